@@ -1,0 +1,188 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigurationError } from './errors.ts';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const optionalUrl = (name: string) =>
+  optionalText.refine((value) => value === undefined || URL.canParse(value), {
+    message: `${name} must be a full URL such as https://example.org/`,
+  });
+
+const environmentSchema = z.object({
+  PORT: z.coerce
+    .number({ invalid_type_error: 'PORT must be a number' })
+    .int('PORT must be a whole number')
+    .min(0, 'PORT must be 0-65535')
+    .max(65535, 'PORT must be 0-65535')
+    .default(3978),
+  PONT_HOST: optionalText,
+  PONT_DATA_DIR: optionalText,
+  DATABASE_URL: optionalText.refine(
+    (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),
+    { message: 'DATABASE_URL must start with postgres:// or postgresql://' },
+  ),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: optionalUrl('OPENAI_BASE_URL'),
+  OPENAI_MODEL: optionalText,
+  OPENAI_EMBEDDING_MODEL: optionalText,
+  AZURE_OPENAI_ENDPOINT: optionalUrl('AZURE_OPENAI_ENDPOINT'),
+  AZURE_OPENAI_API_KEY: optionalText,
+  AZURE_OPENAI_DEPLOYMENT: optionalText,
+  AZURE_OPENAI_EMBEDDING_DEPLOYMENT: optionalText,
+  AZURE_OPENAI_API_VERSION: optionalText,
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_API_URL: optionalUrl('SLACK_API_URL'),
+  MICROSOFT_APP_ID: optionalText,
+  MICROSOFT_APP_PASSWORD: optionalText,
+  MICROSOFT_APP_TENANT_ID: optionalText,
+  PONT_ADMINS: optionalText,
+  PONT_ADMIN_TOKEN: optionalText,
+  PONT_FALLBACK_CONTACT: optionalText,
+  PONT_PUBLIC_URL: optionalUrl('PONT_PUBLIC_URL'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+/** Settings Pont runs with, parsed once at start from the environment. */
+export interface Config {
+  port: number;
+  /** Address the HTTP server binds to. Loopback unless an admin token makes a wider bind safe. */
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  admins: string[];
+  adminToken: string | undefined;
+  fallbackContact: string | undefined;
+  publicUrl: string | undefined;
+  logLevel: Environment['LOG_LEVEL'];
+  openai:
+    | { provider: 'none' }
+    | {
+        provider: 'openai';
+        apiKey: string;
+        baseUrl: string | undefined;
+        model: string;
+        embeddingModel: string | undefined;
+      }
+    | {
+        provider: 'azure';
+        endpoint: string;
+        apiKey: string;
+        deployment: string;
+        embeddingDeployment: string | undefined;
+        apiVersion: string;
+      };
+  slack:
+    | undefined
+    | {
+        botToken: string;
+        signingSecret: string | undefined;
+        appToken: string | undefined;
+        apiUrl: string | undefined;
+      };
+  teams:
+    | { auth: 'anonymous' }
+    | { auth: 'single-tenant'; appId: string; appPassword: string; tenantId: string };
+}
+
+function problem(message: string): never {
+  throw new ConfigurationError(message);
+}
+
+/**
+ * Reads and checks the environment. A bad or half-given setting throws a ConfigurationError whose message
+ * names the setting and says how to fix it.
+ */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = issue.path.join('.');
+    problem(issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`);
+  }
+  const env = parsed.data;
+
+  const openai = ((): Config['openai'] => {
+    if (env.AZURE_OPENAI_ENDPOINT || env.AZURE_OPENAI_API_KEY || env.AZURE_OPENAI_DEPLOYMENT) {
+      if (!env.AZURE_OPENAI_ENDPOINT) problem('AZURE_OPENAI_API_KEY is set but AZURE_OPENAI_ENDPOINT is empty: set AZURE_OPENAI_ENDPOINT=https://<resource>.openai.azure.com/');
+      if (!env.AZURE_OPENAI_API_KEY) problem('AZURE_OPENAI_ENDPOINT is set but AZURE_OPENAI_API_KEY is empty: set AZURE_OPENAI_API_KEY');
+      if (!env.AZURE_OPENAI_DEPLOYMENT) problem('AZURE_OPENAI_ENDPOINT is set but AZURE_OPENAI_DEPLOYMENT is empty: set AZURE_OPENAI_DEPLOYMENT=<chat deployment name>');
+      return {
+        provider: 'azure',
+        endpoint: env.AZURE_OPENAI_ENDPOINT,
+        apiKey: env.AZURE_OPENAI_API_KEY,
+        deployment: env.AZURE_OPENAI_DEPLOYMENT,
+        embeddingDeployment: env.AZURE_OPENAI_EMBEDDING_DEPLOYMENT,
+        apiVersion: env.AZURE_OPENAI_API_VERSION ?? '2024-10-21',
+      };
+    }
+    if (env.OPENAI_API_KEY || env.OPENAI_BASE_URL) {
+      if (!env.OPENAI_MODEL) problem(`${env.OPENAI_API_KEY ? 'OPENAI_API_KEY' : 'OPENAI_BASE_URL'} is set but OPENAI_MODEL is empty: set OPENAI_MODEL=gpt-4o-mini (or your server's model name)`);
+      return {
+        provider: 'openai',
+        // NOTE: self-hosted OpenAI-compatible servers often need no key; the SDK still wants a string.
+        apiKey: env.OPENAI_API_KEY ?? 'not-needed',
+        baseUrl: env.OPENAI_BASE_URL,
+        model: env.OPENAI_MODEL,
+        embeddingModel: env.OPENAI_EMBEDDING_MODEL,
+      };
+    }
+    return { provider: 'none' };
+  })();
+
+  const slack = ((): Config['slack'] => {
+    if (!env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) return undefined;
+    if (!env.SLACK_BOT_TOKEN) problem('SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is empty: set SLACK_BOT_TOKEN=xoxb-…');
+    if (!env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+      problem('SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is empty: set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN=xapp-… (Socket Mode)');
+    }
+    return { botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, apiUrl: env.SLACK_API_URL };
+  })();
+
+  const teams = ((): Config['teams'] => {
+    const given = [env.MICROSOFT_APP_ID, env.MICROSOFT_APP_PASSWORD, env.MICROSOFT_APP_TENANT_ID].filter(Boolean).length;
+    if (given === 0) return { auth: 'anonymous' };
+    if (!env.MICROSOFT_APP_ID) problem('MICROSOFT_APP_PASSWORD is set but MICROSOFT_APP_ID is empty: set MICROSOFT_APP_ID to the bot\'s Entra app id');
+    if (!env.MICROSOFT_APP_PASSWORD) problem('MICROSOFT_APP_ID is set but MICROSOFT_APP_PASSWORD is empty: set MICROSOFT_APP_PASSWORD to the app\'s client secret');
+    if (!env.MICROSOFT_APP_TENANT_ID) problem('MICROSOFT_APP_ID is set but MICROSOFT_APP_TENANT_ID is empty: set MICROSOFT_APP_TENANT_ID (single-tenant bots)');
+    return { auth: 'single-tenant', appId: env.MICROSOFT_APP_ID, appPassword: env.MICROSOFT_APP_PASSWORD, tenantId: env.MICROSOFT_APP_TENANT_ID };
+  })();
+
+  const admins = (env.PONT_ADMINS ?? '')
+    .split(',')
+    .map((email) => email.trim().toLowerCase())
+    .filter(Boolean);
+  for (const email of admins) {
+    if (!/^[^@\s]+@[^@\s]+$/.test(email)) problem(`PONT_ADMINS: "${email}" is not an email address; give a comma-separated list of emails`);
+  }
+
+  const host = env.PONT_HOST ?? '127.0.0.1';
+  const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
+  if (!loopback && !env.PONT_ADMIN_TOKEN) {
+    problem(`PONT_HOST=${host} would open Pont to the network without protection: set PONT_ADMIN_TOKEN too, or leave PONT_HOST unset (127.0.0.1)`);
+  }
+
+  return {
+    port: env.PORT,
+    // NOTE: never open to the network by accident; a wider bind needs PONT_HOST and an admin token.
+    host,
+    dataDir: path.resolve(env.PONT_DATA_DIR ?? '.pont'),
+    databaseUrl: env.DATABASE_URL,
+    admins,
+    adminToken: env.PONT_ADMIN_TOKEN,
+    fallbackContact: env.PONT_FALLBACK_CONTACT?.toLowerCase(),
+    publicUrl: env.PONT_PUBLIC_URL,
+    logLevel: env.LOG_LEVEL,
+    openai,
+    slack,
+    teams,
+  };
+}

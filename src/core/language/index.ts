@@ -1,0 +1,1 @@
+export { detectLanguage, languageFromLocale, type Language } from './detect.ts';

@@ -1,0 +1,87 @@
+export type Council = 'blaenau-gwent' | 'torfaen';
+
+export const councils: readonly Council[] = ['blaenau-gwent', 'torfaen'];
+
+export function otherCouncil(council: Council): Council {
+  return council === 'torfaen' ? 'blaenau-gwent' : 'torfaen';
+}
+
+/** The public shape of a staff profile (DESIGN.md's PERSON). */
+export interface Person {
+  email: string;
+  name: string;
+  council: Council;
+  jobTitle: string;
+  serviceArea: string;
+  skills: string[];
+  /** 0 none, 1 entry, 2 foundation, 3 intermediate, 4 advanced, 5 proficient. */
+  welshLevel: number;
+}
+
+/** The stored record: the public shape plus what only Pont and the person themselves see. */
+export interface PersonRecord extends Person {
+  team: string | null;
+  managerEmail: string | null;
+  slackUserId: string | null;
+  teamsUserId: string | null;
+  visible: boolean;
+  /** Canonical service ids the service area maps to (see the service taxonomy). */
+  services: string[];
+  /** chief-officer | head-of-service | manager | team-leader | officer, inferred from the job title. */
+  level: string;
+}
+
+/** A search or counterpart result: a person, how well they match and why. */
+export interface PersonMatch extends Person {
+  score: number;
+  reasons: string[];
+}
+
+export interface ImportReport {
+  imported: number;
+  updated: number;
+  unchanged: number;
+  rejected: { line: number; reason: string }[];
+  warnings: string[];
+}
+
+/** Who is acting: used for permissions and the audit trail. */
+export interface Actor {
+  email: string | null;
+  isAdmin: boolean;
+  /** Where the action came from: cli, slack, teams, web. */
+  via: string;
+}
+
+/** What a request or question is about, in the directory's terms. */
+export interface Topic {
+  services: string[];
+  skills: string[];
+}
+
+export interface ProfileChanges {
+  skills?: string[];
+  welshLevel?: number;
+  visible?: boolean;
+}
+
+/** The people capability, as the rest of Pont sees it. Hidden profiles never leave it. */
+export interface People {
+  importCsv(csv: string, actor: Actor): Promise<ImportReport>;
+  findBySkill(query: string, options?: { council?: Council; limit?: number; excludeEmails?: string[] }): Promise<PersonMatch[]>;
+  counterparts(emailOrRole: string, options?: { limit?: number }): Promise<{ counterparts: PersonMatch[]; note?: string }>;
+  /** A visible person by email, or null. */
+  getPerson(email: string): Promise<PersonRecord | null>;
+  /** The person themselves, visible or not (for self-service and identity mapping). */
+  getOwnProfile(email: string): Promise<PersonRecord | null>;
+  findByChannelUser(channel: 'slack' | 'teams', userId: string): Promise<PersonRecord | null>;
+  linkChannelUser(email: string, channel: 'slack' | 'teams', userId: string): Promise<void>;
+  updateProfile(email: string, changes: ProfileChanges, actor: Actor): Promise<PersonRecord>;
+  eraseProfile(email: string, actor: Actor): Promise<void>;
+  /** Canonical services and skills a free text is about. */
+  inferTopic(text: string): Promise<Topic>;
+  /** Up to `limit` visible people in `council` who fit the topic, best first, with reasons. */
+  matchTopic(topic: Topic, options: { council: Council | 'both'; limit: number; excludeEmails?: string[] }): Promise<PersonMatch[]>;
+  /** The most senior visible person of the nearest service in `council`. */
+  seniorContact(topic: Topic, council: Council): Promise<PersonMatch | null>;
+}

@@ -1,0 +1,85 @@
+import type { Language } from '../language/index.ts';
+import type { Actor, Council, Topic } from '../people/types.ts';
+
+export type RequestStatus = 'open' | 'routed' | 'claimed' | 'answered' | 'closed' | 'cancelled' | 'expired';
+
+export interface SharingRequest {
+  id: string;
+  requesterEmail: string;
+  requesterCouncil: Council;
+  title: string;
+  detail: string;
+  topic: Topic;
+  /** Councils the request goes to: the other council by default, or both. */
+  targetCouncils: Council[];
+  status: RequestStatus;
+  routedTo: string[];
+  claimedBy: string | null;
+  answer: string | null;
+  answeredBy: string | null;
+  helpful: boolean | null;
+  language: Language;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RequestEvent {
+  requestId: string;
+  type: string;
+  actorEmail: string | null;
+  at: string;
+  detail: Record<string, unknown>;
+}
+
+export type NotificationKind =
+  | 'request-routed'
+  | 'request-reminder'
+  | 'request-rerouted'
+  | 'request-claimed'
+  | 'request-declined'
+  | 'request-answered'
+  | 'claim-nudge'
+  | 'request-unanswered'
+  | 'request-closed';
+
+export interface Notification {
+  kind: NotificationKind;
+  recipientEmail: string;
+  request: SharingRequest;
+  /** Why this person got it (routing reasons), for the message. */
+  reasons?: string[];
+}
+
+/** Delivers sharing notifications. Chat channels implement it; the CLI logs. */
+export interface Notifier {
+  notify(notification: Notification): Promise<void>;
+}
+
+export interface SharingFigures {
+  total: number;
+  byStatus: Record<string, number>;
+  byService: { service: string; count: number }[];
+  byDirection: { from: Council; to: Council; count: number }[];
+  medianHoursToFirstClaim: number | null;
+  medianHoursToAnswer: number | null;
+  shareAnswered: number;
+  crossCouncilConnections: number;
+  overTime: { week: string; opened: number; answered: number; connections: number }[];
+}
+
+/** The sharing capability, as the rest of Pont sees it. */
+export interface Sharing {
+  open(input: { text: string; fromEmail: string; target?: 'other' | 'both'; clientKey?: string; title?: string; language?: Language }): Promise<SharingRequest>;
+  get(id: string): Promise<SharingRequest>;
+  list(options?: { status?: RequestStatus; involving?: string }): Promise<SharingRequest[]>;
+  events(id: string): Promise<RequestEvent[]>;
+  claim(id: string, actor: Actor): Promise<SharingRequest>;
+  decline(id: string, actor: Actor): Promise<SharingRequest>;
+  answer(id: string, text: string, actor: Actor, options?: { consentToShare?: boolean }): Promise<SharingRequest>;
+  markHelpful(id: string, helpful: boolean, actor: Actor): Promise<SharingRequest>;
+  close(id: string, actor: Actor): Promise<SharingRequest>;
+  cancel(id: string, actor: Actor): Promise<SharingRequest>;
+  /** Sends due reminders and escalations; safe to run in several processes at once. Returns how many acted on. */
+  runDueFollowUps(now?: Date): Promise<number>;
+  figures(options?: { since?: Date }): Promise<SharingFigures>;
+}

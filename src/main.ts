@@ -1,0 +1,55 @@
+import type http from 'node:http';
+import { createPont, type Pont } from './app.ts';
+import { loadConfig, type Config } from './config.ts';
+import { isPontError } from './errors.ts';
+import { createHttpApp, listen } from './server.ts';
+
+export interface RunningPont {
+  pont: Pont;
+  server: http.Server;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Builds Pont from `config` and serves it over HTTP. */
+export async function run(config: Config): Promise<RunningPont> {
+  const pont = await createPont(config);
+  const app = await createHttpApp(pont);
+  const server = await listen(app, config.port, config.host);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  pont.logger.info(
+    { database: pont.db.kind, vectors: pont.db.vectorSupport ? 'pgvector' : 'in-process', languageModel: config.openai.provider },
+    `Pont is listening on ${url}`,
+  );
+  return {
+    pont,
+    server,
+    url,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await pont.close();
+    },
+  };
+}
+
+/** `npm start`: read the environment, start, and stop cleanly on SIGINT/SIGTERM. */
+export async function start(): Promise<void> {
+  let running: RunningPont;
+  try {
+    running = await run(loadConfig());
+  } catch (error) {
+    if (isPontError(error)) {
+      process.stderr.write(`pont: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const shutdown = async () => {
+    await running.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}

@@ -1,0 +1,21 @@
+/**
+ * The one database interface the stores use. Two implementations run the same SQL: node-postgres against a
+ * PostgreSQL server (DATABASE_URL) and PGlite embedded in the process.
+ *
+ * NOTE: both are set up so that int8 and numeric come back as JS numbers, timestamptz as Date and json(b)
+ * as parsed values, so a store reads rows the same way on either.
+ */
+export interface Queryable {
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** Runs several statements with no parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Whether the pgvector extension is installed and usable. */
+  readonly vectorSupport: boolean;
+  /** Runs `work` in one transaction: all of it is committed, or none. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

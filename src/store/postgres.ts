@@ -1,0 +1,93 @@
+import pg from 'pg';
+import { ConfigurationError } from '../errors.ts';
+import type { Database, Queryable } from './database.ts';
+
+const numberParser = (value: string) => Number(value);
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20 || oid === 1700) return numberParser;
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+/** The URL with its password replaced, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'DATABASE_URL (unparseable)';
+  }
+}
+
+/**
+ * Connects to a PostgreSQL server. `schema`, when given, is created and used as the search path: tests use it
+ * to keep each suite's tables apart in one database.
+ */
+export async function openPostgres(url: string, options: { schema?: string; max?: number } = {}): Promise<Database> {
+  const schema = options.schema;
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new ConfigurationError(`Invalid schema name "${schema}"`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    types,
+    connectionTimeoutMillis: 5_000,
+    ...(schema ? { options: `-c search_path=${schema},public` } : {}),
+  });
+  pool.on('error', () => {
+    // NOTE: an idle client lost its connection; the pool replaces it on the next query.
+  });
+  try {
+    if (schema) await pool.query(`create schema if not exists ${schema}`);
+    else await pool.query('select 1');
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new ConfigurationError(
+      `DATABASE_URL: cannot connect to ${redactUrl(url)} (${(error as Error).message}). Check the server is running and the URL is right, or unset DATABASE_URL to use the embedded database.`,
+      { cause: error },
+    );
+  }
+
+  let vectorSupport = false;
+  try {
+    const available = await pool.query(`select 1 from pg_available_extensions where name = 'vector'`);
+    if (available.rowCount) {
+      await pool.query('create extension if not exists vector');
+      vectorSupport = true;
+    }
+  } catch {
+    vectorSupport = false;
+  }
+
+  const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<Row>(sql: string, params: unknown[] = []) {
+      const result = await client.query(sql, params);
+      return result.rows as Row[];
+    },
+    async exec(sql: string) {
+      await client.query(sql);
+    },
+  });
+
+  return {
+    kind: 'postgres',
+    vectorSupport,
+    ...wrap(pool),
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await work(wrap(client));
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
