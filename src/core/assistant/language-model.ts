@@ -50,3 +50,26 @@ export interface EmbeddingModel {
   readonly dimensions: number | undefined;
   embed(texts: string[]): Promise<number[][]>;
 }
+
+/**
+ * A prompt loaded from `prompts/<name>/` (teams-ai layout: skprompt.txt + config.json) and checked at start.
+ * The core receives prompts ready to use; `llm/` loads them.
+ */
+export interface Prompt {
+  name: string;
+  /** The system text, exactly as written in skprompt.txt. */
+  text: string;
+  temperature: number;
+  /** The most completion tokens to ask for. */
+  maxTokens: number;
+  /** The context budget: the most prompt tokens a request built from this prompt may use. */
+  maxInputTokens: number;
+}
+
+/** Every prompt Pont uses, one set for every channel. */
+export interface PromptSet {
+  /** Grounded answers from retrieved passages. */
+  answer: Prompt;
+  /** The tool-using assistant that routes free text to a tool. */
+  assistant: Prompt;
+}
