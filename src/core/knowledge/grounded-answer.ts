@@ -29,14 +29,15 @@ export interface GroundedAnswerInput {
   /** Retrieved passages, best first. */
   passages: SearchResult[];
   /** The extractive answer from the same passages: used when evidence is weak or the model fails. */
-  extractive: () => Promise<Answer>;
+  extractive: Answer;
   /** Receives the answer text as it streams (provisional: the returned Answer is final). */
   onText?: (delta: string) => void;
   signal?: AbortSignal;
 }
 
+/** Knowledge's AnswerWriter: `createKnowledge({ answerWriter })` calls it from `ask`. */
 export interface GroundedAnswerer {
-  answer(input: GroundedAnswerInput): Promise<Answer>;
+  write(input: GroundedAnswerInput): Promise<Answer>;
 }
 
 const languageNames: Record<Language, string> = { en: 'English', cy: 'Welsh (Cymraeg)' };
@@ -75,9 +76,8 @@ export function createGroundedAnswerer(options: GroundedAnswererOptions): Ground
   const boundary = options.boundary ?? (() => randomBytes(6).toString('hex'));
 
   return {
-    async answer(input) {
-      const { question, language } = input;
-      const extractive = await input.extractive();
+    async write(input) {
+      const { question, language, extractive } = input;
       const strong = input.passages.filter((passage) => options.minScore === undefined || passage.score >= options.minScore);
       // NOTE: the extractive answer applies retrieval's own evidence threshold; when it finds nothing to quote,
       // a model would only be tempted to guess.

@@ -47,8 +47,8 @@ export interface CheckedAnswer {
 
 /**
  * Keeps only the citations Pont can verify: the number is a passage that was sent, the answer cites it, and
- * its quotation appears in that passage. Markers of dropped citations are removed from the text, and the
- * kept ones are renumbered 1, 2, … in the order they first appear, matching `citations`.
+ * its quotation appears in that passage. Sentences that cite only dropped citations are removed, other
+ * markers of dropped citations are removed from the text, and the kept ones are renumbered 1, 2, … in the order they first appear, matching `citations`.
  */
 export function checkCitations(parsed: ParsedAnswer, passages: NumberedPassage[]): CheckedAnswer {
   const byNumber = new Map(passages.map((passage) => [passage.number, passage]));
@@ -81,7 +81,15 @@ export function checkCitations(parsed: ParsedAnswer, passages: NumberedPassage[]
   }
   for (const number of parsed.quotes.keys()) if (!cited.has(number) && !dropped.includes(number)) dropped.push(number);
 
-  const text = parsed.body
+  // NOTE: a sentence whose every citation was dropped is a claim Pont cannot support: it goes too.
+  const supported = parsed.body
+    .split(/(?<=[.!?])[ \t]+(?!\[)/)
+    .filter((sentence) => {
+      const numbers = [...sentence.matchAll(markers)].flatMap((match) => match[1]!.split(/[,;]/).map((raw) => Number(raw.trim())));
+      return numbers.length === 0 || numbers.some((number) => renumbered.has(number));
+    })
+    .join(' ');
+  const text = supported
     .replace(markers, (whole, list: string) => {
       const kept = list
         .split(/[,;]/)
