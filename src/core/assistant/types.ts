@@ -1,6 +1,6 @@
 import type { Answer } from '../knowledge/types.ts';
 import type { Language } from '../language/index.ts';
-import type { PersonMatch, PersonRecord } from '../people/types.ts';
+import type { Council, PersonMatch, PersonRecord, ProfileChanges } from '../people/types.ts';
 import type { SharingRequest } from '../sharing/types.ts';
 
 /** Where a message came from. */
@@ -26,29 +26,60 @@ export interface Incoming {
   conversationId?: string;
 }
 
+/**
+ * What a message asks for. The rule-based router (`routeIntent`) produces these; a language model may too.
+ */
 export type Intent =
   | { kind: 'ask'; question: string }
-  | { kind: 'skills'; skill: string; council?: string }
-  | { kind: 'counterpart'; target: string | null }
-  | { kind: 'share'; request: string }
+  | { kind: 'skills'; skill: string; council?: Council }
+  /** `target` null means "my counterpart"; otherwise a role ("head of waste") or an email. */
+  | { kind: 'counterpart'; target: string | null; council?: Council }
+  /**
+   * `explicit` when the user typed a share command ("share …", "rhannu: …") or confirmed a proposal: the
+   * request is opened at once. Otherwise the core first asks them to confirm (a 'confirm-share' reply).
+   */
+  | { kind: 'share'; request: string; explicit?: boolean }
   | { kind: 'my-requests' }
-  | { kind: 'profile' }
+  /** With `change`, the person's own profile is updated ("profile hide", "profile skills GIS; mapping"). */
+  | { kind: 'profile'; change?: ProfileChanges }
   | { kind: 'help' }
-  | { kind: 'greeting' };
+  | { kind: 'greeting'; thanks?: boolean };
+
+export type IntentKind = Intent['kind'];
 
 /** What the core answers; each channel renders it (Block Kit, Adaptive Card, HTML, terminal text). */
 export type Reply =
   | { kind: 'answer'; language: Language; answer: Answer; question: string; answerId: string | null }
   | { kind: 'people'; language: Language; heading: string; people: PersonMatch[]; note?: string; query: string }
   | { kind: 'request'; language: Language; text: string; request: SharingRequest }
-  | { kind: 'requests'; language: Language; heading: string; requests: SharingRequest[] }
+  | { kind: 'requests'; language: Language; heading: string; requests: SharingRequest[]; note?: string }
   /** A sharing request the user still has to confirm (the model proposed it). */
   | { kind: 'confirm-share'; language: Language; text: string; request: string }
   | { kind: 'profile'; language: Language; text: string; person: PersonRecord | null }
   | { kind: 'text'; language: Language; text: string }
   | { kind: 'error'; language: Language; text: string };
 
-/** Turns an incoming message into a reply. */
+/** Who gave feedback on an answer; only a one-way hash of it is kept, to count one vote a person. */
+export interface FeedbackGiver {
+  /** An email or a platform user id. */
+  id: string;
+}
+
+/** Questions over time and the documentation gaps, for the dashboard. */
+export interface QuestionFigures {
+  total: { asked: number; answered: number; unanswered: number; helpful: number; notHelpful: number };
+  /** One row a day (UTC) that had questions, oldest first. */
+  perDay: { day: string; asked: number; answered: number; unanswered: number }[];
+  byIntent: { intent: IntentKind; count: number }[];
+  byLanguage: { language: Language; count: number }[];
+  /** Most-asked questions that got no answer, grouped case-insensitively, most asked first. */
+  topUnanswered: { question: string; count: number; lastAsked: string }[];
+}
+
+/** Turns an incoming message into a reply, and keeps the question log. */
 export interface Assistant {
   handle(incoming: Incoming): Promise<Reply>;
+  /** Records a 👍 (true) or 👎 (false) on an answer; a second vote by the same person replaces the first. */
+  feedback(answerId: string, helpful: boolean, who: FeedbackGiver | string | null): Promise<void>;
+  questionFigures(options?: { since?: Date; limit?: number }): Promise<QuestionFigures>;
 }

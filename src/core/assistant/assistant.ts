@@ -1,0 +1,276 @@
+import { ConfigurationError, ConflictError, ForbiddenError, NotFoundError, UpstreamError, ValidationError } from '../../errors.ts';
+import type { Knowledge } from '../knowledge/types.ts';
+import { detectLanguage, languageFromLocale, type Language } from '../language/index.ts';
+import { otherCouncil, type People, type PersonRecord } from '../people/types.ts';
+import type { Sharing } from '../sharing/types.ts';
+import { messagesFor } from './messages.ts';
+import type { QuestionLog } from './question-log.ts';
+import { commandParts, matchIntent, normalise } from './router.ts';
+import type { Assistant, Incoming, Intent, IntentKind, Reply } from './types.ts';
+import { radicalForms } from './welsh-mutations.ts';
+
+/** Where the assistant writes what went wrong (pino's logger fits). */
+export interface AssistantLogger {
+  error(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  info(details: object, message: string): void;
+}
+
+/**
+ * A router that understands free text better than the rules, e.g. a language model with tools
+ * (`createModelRouter` in ./model). It returns null when it cannot decide; the rules then route the message.
+ */
+export interface IntentRouter {
+  route(incoming: Incoming, language: Language): Promise<{ intent: Intent } | null>;
+}
+
+export interface AssistantDependencies {
+  knowledge: Pick<Knowledge, 'ask'>;
+  people: Pick<People, 'findBySkill' | 'counterparts' | 'getOwnProfile' | 'updateProfile'>;
+  sharing: Pick<Sharing, 'open' | 'list'>;
+  /** Where questions, answers and feedback are kept. Without it answers carry no answerId. */
+  questionLog?: QuestionLog;
+  /** Optional: routes free text first; the rule-based router is the default and the fallback. */
+  modelRouter?: IntentRouter;
+  logger?: AssistantLogger;
+}
+
+const quietLogger: AssistantLogger = { error() {}, warn() {}, info() {} };
+
+/** Intents that need to know who is asking: an unknown user is told how to get added instead. */
+const personalIntents: ReadonlySet<IntentKind> = new Set(['my-requests', 'profile', 'share']);
+
+/** What one message resolved to, for carrying out an intent. */
+interface Turn {
+  incoming: Incoming;
+  language: Language;
+  person: PersonRecord | null;
+}
+
+/**
+ * The assistant every chat channel calls: message → intent → capability → reply, in the message's language.
+ *
+ * - Language: the text's own language when clear, else the platform locale, else English.
+ * - Intent: the model router when one is given and the message is not an explicit command, else the rules.
+ * - Who: `incoming.person`, else the directory person with `incoming.email`. Someone not in the directory can
+ *   ask questions and look up skills; anything personal gets a reply saying how to be added.
+ * - Errors: a capability's ValidationError and friends become a short 'error' reply; anything unexpected is
+ *   logged with context and the user gets a generic apology. Nothing is thrown to the channel.
+ */
+export function createAssistant(dependencies: AssistantDependencies): Assistant {
+  const { knowledge, people, sharing, questionLog, modelRouter } = dependencies;
+  const logger = dependencies.logger ?? quietLogger;
+
+  async function resolvePerson(incoming: Incoming): Promise<PersonRecord | null> {
+    if (incoming.person) return incoming.person;
+    if (!incoming.email) return null;
+    return people.getOwnProfile(incoming.email.trim().toLowerCase());
+  }
+
+  async function chooseIntent(text: string, turn: Turn): Promise<Intent> {
+    const ruled = matchIntent(text, turn.language);
+    // NOTE: typed commands and greetings mean exactly what they say; only free text goes to the model.
+    if (!modelRouter || ruled.rule.startsWith('command:') || ruled.rule.startsWith('greeting:')) return ruled.intent;
+    try {
+      const routed = await modelRouter.route({ ...turn.incoming, text, person: turn.person }, turn.language);
+      if (routed) return routed.intent;
+    } catch (error) {
+      logger.warn({ err: error, channel: turn.incoming.channel }, 'model router failed; routing with the rules');
+    }
+    return ruled.intent;
+  }
+
+  async function carryOut(intent: Intent, turn: Turn): Promise<Reply> {
+    const { language, person } = turn;
+    const text = messagesFor(language);
+    const personal = personalIntents.has(intent.kind) || (intent.kind === 'counterpart' && intent.target === null);
+    if (personal && !person) return { kind: 'text', language, text: bothLanguages(language, (m) => m.notInDirectory) };
+
+    switch (intent.kind) {
+      case 'ask': {
+        if (intent.question === '') return { kind: 'text', language, text: text.whatToAsk };
+        const answer = await knowledge.ask(intent.question, { language });
+        return { kind: 'answer', language, answer, question: intent.question, answerId: null };
+      }
+
+      case 'skills': {
+        if (intent.skill === '') return { kind: 'text', language, text: text.whichSkill };
+        const options = { limit: 10, ...(intent.council ? { council: intent.council } : {}), ...(person ? { excludeEmails: [person.email] } : {}) };
+        let matches = await people.findBySkill(intent.skill, options);
+        // NOTE: "pwy sy'n gwybod am gaffael?" — the directory says "caffael"; try the unmutated forms.
+        if (matches.length === 0 && language === 'cy') {
+          for (const form of radicalForms(intent.skill)) {
+            matches = await people.findBySkill(form, options);
+            if (matches.length > 0) break;
+          }
+        }
+        return {
+          kind: 'people',
+          language,
+          heading: text.peopleWithSkill(intent.skill, intent.council),
+          people: matches,
+          ...(matches.length === 0 ? { note: text.noPeopleWithSkill(intent.skill) } : {}),
+          query: intent.skill,
+        };
+      }
+
+      case 'counterpart': {
+        const target = intent.target ?? person!.email;
+        const result = await people.counterparts(target, { limit: 5 });
+        const matches = intent.council ? result.counterparts.filter((match) => match.council === intent.council) : result.counterparts;
+        const heading = intent.target === null ? text.yourCounterparts(intent.council ?? otherCouncil(person!.council)) : text.counterpartsFor(intent.target, intent.council);
+        const note = matches.length === 0 ? text.noCounterparts : result.note;
+        return { kind: 'people', language, heading, people: matches, ...(note ? { note } : {}), query: intent.target ?? '' };
+      }
+
+      case 'share': {
+        if (intent.request === '') return { kind: 'text', language, text: text.whatToShare };
+        if (!intent.explicit) {
+          return { kind: 'confirm-share', language, text: text.confirmShare(otherCouncil(person!.council)), request: intent.request };
+        }
+        const request = await sharing.open({
+          text: intent.request,
+          fromEmail: person!.email,
+          language,
+          ...(turn.incoming.clientKey ? { clientKey: turn.incoming.clientKey } : {}),
+        });
+        return { kind: 'request', language, text: text.requestOpened(request.routedTo.length, request.targetCouncils), request };
+      }
+
+      case 'my-requests': {
+        const requests = await sharing.list({ involving: person!.email });
+        const newestFirst = [...requests].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+        return { kind: 'requests', language, heading: text.yourRequests, requests: newestFirst, ...(requests.length === 0 ? { note: text.noRequests } : {}) };
+      }
+
+      case 'profile': {
+        if (intent.change) {
+          const actor = { email: person!.email, isAdmin: turn.incoming.isAdmin, via: turn.incoming.channel };
+          const updated = await people.updateProfile(person!.email, intent.change, actor);
+          const headline =
+            intent.change.visible === false ? text.profileHidden : intent.change.visible === true ? text.profileShown : text.profileUpdated;
+          return { kind: 'profile', language, text: `${headline}\n${text.profileSummary(updated.skills, updated.welshLevel, updated.visible)}`, person: updated };
+        }
+        const current = (await people.getOwnProfile(person!.email)) ?? person!;
+        return {
+          kind: 'profile',
+          language,
+          text: `${text.profileSummary(current.skills, current.welshLevel, current.visible)}\n${text.profileUsage}`,
+          person: current,
+        };
+      }
+
+      case 'help':
+        return { kind: 'text', language, text: text.help };
+
+      case 'greeting':
+        return { kind: 'text', language, text: intent.thanks ? text.thanks : text.greeting(person ? firstName(person.name) : null) };
+    }
+  }
+
+  function errorReply(error: unknown, language: Language, context: Record<string, unknown>): Reply {
+    const text = messagesFor(language);
+    if (error instanceof ValidationError) return { kind: 'error', language, text: text.errorInvalid(error.message) };
+    if (error instanceof ConflictError) return { kind: 'error', language, text: text.errorConflict(error.message) };
+    // NOTE: forbidden and not-found messages may name what was looked for; the user gets a fixed text.
+    if (error instanceof ForbiddenError) return { kind: 'error', language, text: bothLanguages(language, (m) => m.errorNotAllowed) };
+    if (error instanceof NotFoundError) return { kind: 'error', language, text: bothLanguages(language, (m) => m.errorNotFound) };
+    if (error instanceof UpstreamError) {
+      logger.warn({ err: error, ...context }, 'a service the assistant depends on failed');
+      return { kind: 'error', language, text: bothLanguages(language, (m) => m.errorUpstream) };
+    }
+    logger.error({ err: error, ...context }, 'the assistant failed to handle a message');
+    return { kind: 'error', language, text: bothLanguages(language, (m) => m.errorGeneric) };
+  }
+
+  async function record(reply: Reply, intent: Intent, turn: Turn, question: string): Promise<Reply> {
+    if (!questionLog || reply.kind === 'error') return reply;
+    try {
+      const answerId = await questionLog.record({
+        channel: turn.incoming.channel,
+        language: turn.language,
+        intent: intent.kind,
+        question,
+        answered: wasAnswered(reply),
+        council: turn.person?.council ?? null,
+        clientKey: turn.incoming.clientKey ?? null,
+      });
+      return reply.kind === 'answer' ? { ...reply, answerId } : reply;
+    } catch (error) {
+      // NOTE: a log that cannot be written must not cost the user their answer.
+      logger.error({ err: error, channel: turn.incoming.channel, intent: intent.kind }, 'could not record the question');
+      return reply;
+    }
+  }
+
+  return {
+    async handle(incoming) {
+      const text = normalise(incoming.text ?? '');
+      const language = chooseLanguage(text, incoming.locale);
+      if (text === '') return { kind: 'text', language, text: messagesFor(language).emptyMessage };
+
+      let intent: Intent | undefined;
+      try {
+        const person = await resolvePerson(incoming);
+        const turn: Turn = { incoming, language, person };
+        intent = await chooseIntent(text, turn);
+        const reply = await carryOut(intent, turn);
+        return await record(reply, intent, turn, text);
+      } catch (error) {
+        return errorReply(error, language, { channel: incoming.channel, intent: intent?.kind ?? null, channelUserId: incoming.channelUserId });
+      }
+    },
+
+    async feedback(answerId, helpful, who) {
+      if (!questionLog) throw new ConfigurationError('Feedback needs the question log: build the assistant with a questionLog (createSqlQuestionLog(db))');
+      const voter = typeof who === 'string' ? who : (who?.id ?? null);
+      await questionLog.feedback(answerId, helpful, voter);
+    },
+
+    async questionFigures(options) {
+      if (!questionLog) throw new ConfigurationError('Question figures need the question log: build the assistant with a questionLog (createSqlQuestionLog(db))');
+      return questionLog.figures(options);
+    },
+  };
+}
+
+/**
+ * The reply's language: the message's own language when its words make it clear, else the platform locale,
+ * else English. For a typed command only the words after it count; a Welsh command word means Welsh.
+ */
+export function chooseLanguage(text: string, locale?: string | null): Language {
+  const fallback = languageFromLocale(locale) ?? 'en';
+  // NOTE: emails and links say nothing about the language ("torfaen.gov.uk" looks Welsh to a letter count).
+  const words = (value: string) => value.replace(/\S+@\S+|https?:\/\/\S+/g, ' ');
+  if (text.trim() === '') return fallback;
+  const command = commandParts(text);
+  if (command) return detectLanguage(words(command.rest), command.language === 'cy' ? 'cy' : fallback);
+  return detectLanguage(words(text), fallback);
+}
+
+/** Whether a reply gave the person what they asked for (for the dashboard's answered/unanswered). */
+function wasAnswered(reply: Reply): boolean {
+  switch (reply.kind) {
+    case 'answer':
+      return reply.answer.answered;
+    case 'people':
+      return reply.people.length > 0;
+    case 'error':
+      return false;
+    default:
+      return true;
+  }
+}
+
+/**
+ * A fixed message in the reader's language first and then the other: used where Pont may not know the
+ * reader's language well (an unknown user, an error) — the Welsh Language Standards way.
+ */
+function bothLanguages(language: Language, pick: (messages: ReturnType<typeof messagesFor>) => string): string {
+  const other: Language = language === 'cy' ? 'en' : 'cy';
+  return `${pick(messagesFor(language))}\n\n${pick(messagesFor(other))}`;
+}
+
+function firstName(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? name;
+}

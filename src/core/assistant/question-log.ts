@@ -1,0 +1,131 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { NotFoundError, ValidationError } from '../../errors.ts';
+import type { Language } from '../language/index.ts';
+import type { Council } from '../people/types.ts';
+import type { ChannelName, IntentKind, QuestionFigures } from './types.ts';
+
+/**
+ * The question log: every message the assistant handled (channel, language, intent, answered or not, the
+ * text, when), the 👍/👎 given on answers, and the figures the dashboard draws from them.
+ *
+ * NOTE: the asker's email is not kept. The text is needed to find documentation gaps; who asked is not.
+ * Feedback keeps a one-way hash of the voter only so that a second vote replaces the first.
+ */
+export interface QuestionLog {
+  /** Stores one handled message and returns its id (the `answerId` of an answer). */
+  record(entry: QuestionEntry): Promise<string>;
+  feedback(answerId: string, helpful: boolean, voter: string | null): Promise<void>;
+  figures(options?: { since?: Date; limit?: number }): Promise<QuestionFigures>;
+}
+
+export interface QuestionEntry {
+  channel: ChannelName;
+  language: Language;
+  intent: IntentKind;
+  question: string;
+  answered: boolean;
+  /** The asker's council, when known: enough for figures by council, not enough to identify anyone. */
+  council: Council | null;
+  /** The platform's retry key: the same key twice stores one row. */
+  clientKey?: string | null;
+  at?: Date;
+}
+
+/** The part of a database the log needs (the store's Database and Queryable both fit). */
+export interface SqlClient {
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+}
+
+/** Intents that are questions someone can go without an answer to; help and greetings are not counted. */
+export const questionIntents: readonly IntentKind[] = ['ask', 'skills', 'counterpart'];
+
+const questionLimit = 2000;
+
+/** A question log in PostgreSQL (either store: the same SQL runs on PGlite and on a server). */
+export function createSqlQuestionLog(db: SqlClient): QuestionLog {
+  return {
+    async record(entry) {
+      const question = entry.question.trim().slice(0, questionLimit);
+      const id = randomUUID();
+      const rows = await db.query<{ id: string }>(
+        `insert into assistant_questions (id, asked_at, channel, language, intent, question, answered, asker_council, client_key)
+         values ($1, coalesce($2::timestamptz, now()), $3, $4, $5, $6, $7, $8, $9)
+         on conflict (channel, client_key) do nothing
+         returning id`,
+        [id, entry.at ?? null, entry.channel, entry.language, entry.intent, question, entry.answered, entry.council, entry.clientKey ?? null],
+      );
+      if (rows[0]) return rows[0].id;
+      // NOTE: a retried platform event: the first row stands, and its id is the answer's id.
+      const existing = await db.query<{ id: string }>('select id from assistant_questions where channel = $1 and client_key = $2', [entry.channel, entry.clientKey]);
+      return existing[0]!.id;
+    },
+
+    async feedback(answerId, helpful, voter) {
+      if (!/^[0-9a-f-]{36}$/i.test(answerId)) {
+        throw new ValidationError(`"${answerId.slice(0, 60)}" is not an answer id: give the answerId that came with the answer`);
+      }
+      const found = await db.query('select 1 from assistant_questions where id = $1', [answerId]);
+      if (found.length === 0) throw new NotFoundError(`No answer ${answerId}: feedback can only be given on an answer Pont gave`);
+      // NOTE: without a voter (an anonymous page) every vote counts on its own.
+      const voterKey = voter ? createHash('sha256').update(voter.trim().toLowerCase()).digest('hex') : `anonymous:${randomUUID()}`;
+      await db.query(
+        `insert into assistant_feedback (question_id, voter, helpful) values ($1, $2, $3)
+         on conflict (question_id, voter) do update set helpful = excluded.helpful, at = now()`,
+        [answerId, voterKey, helpful],
+      );
+    },
+
+    async figures(options = {}) {
+      const since = options.since ?? null;
+      const limit = Math.max(1, Math.min(options.limit ?? 10, 100));
+      const intents = [...questionIntents];
+      const window = `($1::timestamptz is null or asked_at >= $1::timestamptz)`;
+
+      const [totals] = await db.query<{ asked: number; answered: number }>(
+        `select count(*) as asked, count(*) filter (where answered) as answered
+         from assistant_questions where ${window} and intent = any($2::text[])`,
+        [since, intents],
+      );
+      const [votes] = await db.query<{ helpful: number; not_helpful: number }>(
+        `select count(*) filter (where f.helpful) as helpful, count(*) filter (where not f.helpful) as not_helpful
+         from assistant_feedback f join assistant_questions q on q.id = f.question_id where ${window.replaceAll('asked_at', 'q.asked_at')}`,
+        [since],
+      );
+      const perDay = await db.query<{ day: string; asked: number; answered: number }>(
+        `select to_char(asked_at at time zone 'UTC', 'YYYY-MM-DD') as day, count(*) as asked, count(*) filter (where answered) as answered
+         from assistant_questions where ${window} and intent = any($2::text[])
+         group by 1 order by 1`,
+        [since, intents],
+      );
+      const byIntent = await db.query<{ intent: IntentKind; count: number }>(
+        `select intent, count(*) as count from assistant_questions where ${window} group by intent order by count desc, intent`,
+        [since],
+      );
+      const byLanguage = await db.query<{ language: Language; count: number }>(
+        `select language, count(*) as count from assistant_questions where ${window} group by language order by count desc, language`,
+        [since],
+      );
+      // NOTE: grouped case-insensitively, ignoring spacing and the punctuation at the end, so "Is this a
+      // merger?" and "is this a merger" are one gap. The wording shown is the most recent one.
+      const topUnanswered = await db.query<{ question: string; count: number; last_asked: Date }>(
+        `select (array_agg(question order by asked_at desc))[1] as question, count(*) as count, max(asked_at) as last_asked
+         from assistant_questions
+         where ${window} and intent = 'ask' and not answered
+         group by regexp_replace(regexp_replace(lower(btrim(question)), '\\s+', ' ', 'g'), '[[:space:][:punct:]]+$', '')
+         order by count desc, last_asked desc
+         limit $2`,
+        [since, limit],
+      );
+
+      const asked = totals?.asked ?? 0;
+      const answered = totals?.answered ?? 0;
+      return {
+        total: { asked, answered, unanswered: asked - answered, helpful: votes?.helpful ?? 0, notHelpful: votes?.not_helpful ?? 0 },
+        perDay: perDay.map((row) => ({ day: row.day, asked: row.asked, answered: row.answered, unanswered: row.asked - row.answered })),
+        byIntent,
+        byLanguage,
+        topUnanswered: topUnanswered.map((row) => ({ question: row.question, count: row.count, lastAsked: new Date(row.last_asked).toISOString() })),
+      };
+    },
+  };
+}

@@ -1,0 +1,427 @@
+import type { Language } from '../language/index.ts';
+import type { ProfileChanges } from '../people/types.ts';
+import { extractCouncil } from './council-mention.ts';
+import type { Intent } from './types.ts';
+
+/**
+ * The rule-based intent router: what a message asks for, in English or Welsh, without a language model.
+ *
+ * Rules are tried in order and the first that matches wins; anything no rule claims is a documents question.
+ * Explicit command forms come first (`skills GIS`, `counterpart`, `share: …`, `ask …`, `profile`, `help`,
+ * and their Welsh words), then greetings, then the natural phrasings. A rule may decline a match (return
+ * null) when what it caught does not look like what it is for, e.g. "who knows what the review said?".
+ */
+export function routeIntent(text: string, language: Language = 'en'): Intent {
+  return matchIntent(text, language).intent;
+}
+
+/** Like `routeIntent`, also naming the rule that matched ('default' when none did), e.g. 'command:skills'. */
+export function matchIntent(text: string, language: Language = 'en'): { intent: Intent; rule: string } {
+  const normalised = normalise(text);
+  // NOTE: both languages' rules run for every message (staff mix languages); the message's language only
+  // decides which set is tried first.
+  const ordered = language === 'cy' ? welshRulesFirst : rules;
+  for (const rule of ordered) {
+    const match = rule.pattern.exec(normalised);
+    if (!match) continue;
+    const intent = rule.build(match, normalised);
+    if (intent) return { intent, rule: rule.name };
+  }
+  return { intent: { kind: 'ask', question: normalised }, rule: 'default' };
+}
+
+const englishCommands = /^(help|commands|skills?|find skills?|counterparts?|share|ask|profile|my profile|requests|my requests|my sharing requests)\b\s*[:-]?\s*(.*)$/i;
+const welshCommands = /^(cymorth|gorchmynion|sgiliau|sgil|cymar|cymheiriaid|rhannu|gofyn|proffil|fy mhroffil|ceisiadau|fy ngheisiadau(?: rhannu)?)\b\s*[:-]?\s*(.*)$/i;
+
+/**
+ * When the message is a typed command ("skills GIS", "rhannu: …"), the language of its command word and
+ * what follows it. The command word says little about the reader's language (Slack's /skills is English
+ * for everyone, and "skills" looks Welsh to a letter count), so callers judge the language by `rest`.
+ */
+export function commandParts(text: string): { language: Language; rest: string } | null {
+  const normalised = normalise(text);
+  const welsh = welshCommands.exec(normalised);
+  if (welsh) return { language: 'cy', rest: welsh[2]! };
+  const english = englishCommands.exec(normalised);
+  if (english) return { language: 'en', rest: english[2]! };
+  return null;
+}
+
+interface Rule {
+  /** For tests and logs: which rule matched. */
+  name: string;
+  /** Which language's words the rule is written in; 'any' for commands shared by both. */
+  language: Language | 'any';
+  pattern: RegExp;
+  build(match: RegExpExecArray, text: string): Intent | null;
+}
+
+/** The same rules with, inside each tier (the part of the name before ':'), the Welsh ones first. */
+function withWelshFirst(list: Rule[]): Rule[] {
+  const tiers = new Map<string, Rule[]>();
+  for (const rule of list) {
+    const tier = rule.name.split(':')[0]!;
+    tiers.set(tier, [...(tiers.get(tier) ?? []), rule]);
+  }
+  return [...tiers.values()].flatMap((tier) => [...tier.filter((rule) => rule.language === 'cy'), ...tier.filter((rule) => rule.language !== 'cy')]);
+}
+
+/** Tidies whitespace and quotes, and drops a leading mention, slash or "pont" so commands match. */
+export function normalise(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[‘’]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^(?:<@[^>]+>\s*)+/, '')
+    .replace(/^\//, '')
+    .replace(/^@?pont\b[\s,:]*/i, '')
+    .replace(/^\//, '')
+    .trim();
+}
+
+const trailing = /[\s?!.,;:]+$/;
+const politeness = /\s*(?:,?\s*(?:please|pls|thanks|thank you|plis|plîs|os gwelwch yn dda|os gwelwch chi'n dda|diolch))+$/i;
+const skillWords = /\s+(?:skills?|experience|expertise|knowledge|know-how|specialists?|experts?|sgiliau|sgil|profiad|arbenigedd|gwybodaeth)$/i;
+const questionWords = /^(?:what|when|why|how|whether|if|where|which|who|that|this|beth|pryd|pam|sut|ble|pwy|a yw|ai|os)\b/i;
+
+/** The thing asked about, without a council, politeness, trailing punctuation or "skills". */
+function cleanSubject(phrase: string): { subject: string; council?: ReturnType<typeof extractCouncil>['council'] } {
+  const { rest, council } = extractCouncil(phrase.replace(trailing, ''));
+  let subject = rest.replace(politeness, '').replace(trailing, '');
+  for (let previous = ''; previous !== subject; ) {
+    previous = subject;
+    subject = subject.replace(skillWords, '').replace(trailing, '');
+  }
+  subject = subject.replace(/^(?:about|in|on|with|for|ar gyfer|am|mewn|ar|gyda|efo|â|a)\s+/i, '').trim();
+  return { subject, council };
+}
+
+/**
+ * A skill lookup from a caught phrase, or null when the phrase reads like a question rather than a skill.
+ * A council named anywhere in the message ("anyone in BG who knows Power BI?") filters the lookup.
+ */
+function skillIntent(phrase: string, text: string = phrase): Intent | null {
+  const cleaned = cleanSubject(phrase);
+  const { subject } = cleaned;
+  const council = cleaned.council ?? extractCouncil(text).council;
+  if (!subject || questionWords.test(subject)) return null;
+  // NOTE: a long phrase is a question about something ("who knows when the review will report back to
+  // cabinet"), not a skill.
+  if (subject.split(' ').length > 6) return null;
+  return council ? { kind: 'skills', skill: subject, council } : { kind: 'skills', skill: subject };
+}
+
+type CounterpartIntent = Extract<Intent, { kind: 'counterpart' }>;
+
+function counterpartIntent(target: string | null): CounterpartIntent {
+  if (target === null) return { kind: 'counterpart', target: null };
+  const { subject, council } = cleanSubject(target);
+  const cleaned = subject.replace(/^(?:of|for|ar gyfer|i)\s+/i, '').trim();
+  const intent: CounterpartIntent = { kind: 'counterpart', target: cleaned === '' ? null : cleaned };
+  if (council) intent.council = council;
+  return intent;
+}
+
+/** `profile hide`, `proffil cuddio`, `profile skills GIS; mapping`, `profile welsh 3`. */
+function profileIntent(rest: string): Intent {
+  const words = rest.replace(trailing, '').trim();
+  if (words === '') return { kind: 'profile' };
+  let change: ProfileChanges | undefined;
+  let match: RegExpExecArray | null;
+  if (/^(?:hide|hidden|cuddio|cudd)$/i.test(words)) change = { visible: false };
+  else if (/^(?:show|unhide|visible|dangos|datguddio)$/i.test(words)) change = { visible: true };
+  else if ((match = /^(?:skills?|sgiliau|sgil)\s*[:=]?\s*(.+)$/i.exec(words))) {
+    change = { skills: match[1]!.split(/[;,]/).map((skill) => skill.trim()).filter(Boolean) };
+  } else if ((match = /^(?:welsh|cymraeg|welsh level|lefel cymraeg)\s*[:=]?\s*(\d)$/i.exec(words))) {
+    change = { welshLevel: Number(match[1]) };
+  }
+  return change ? { kind: 'profile', change } : { kind: 'profile' };
+}
+
+const council = String.raw`(?:torfaen|thorfaen|nhorfaen|tcbc|blaenau gwent|mlaenau gwent|bgcbc|bg)`;
+const anyone = String.raw`(?:any ?one|any ?body|some ?one|some ?body|any of you|people|staff|colleagues?)`;
+const artefact = String.raw`(?:templates?|examples?|polic(?:y|ies)|procedures?|process(?:es)?|plans?|strateg(?:y|ies)|dpias?|agreements?|rotas?|forms?|guidance|checklists?|documents?|cop(?:y|ies)|specs?|specifications?|frameworks?|contracts?|business cases?|reports?)`;
+
+const rules: Rule[] = [
+  // ---- command forms (Slack /skills, Teams commands, typed commands) ----
+  { name: 'command:help', language: 'any', pattern: /^(?:help|cymorth|commands|gorchmynion|\?)[.!?]*$/i, build: () => ({ kind: 'help' }) },
+  {
+    name: 'command:skills',
+    language: 'any',
+    pattern: /^(?:skills?|sgiliau|sgil|find skills?)\b\s*[:-]?\s*(.*)$/i,
+    build: (match) => {
+      if (match[1]!.trim() === '') return { kind: 'skills', skill: '' };
+      return skillIntent(match[1]!) ?? { kind: 'skills', skill: cleanSubject(match[1]!).subject };
+    },
+  },
+  {
+    name: 'command:counterpart',
+    language: 'any',
+    pattern: /^(?:counterparts?|cymar|cymheiriaid)\b\s*[:-]?\s*(.*)$/i,
+    build: (match) => counterpartIntent(match[1]!.trim() === '' ? null : match[1]!),
+  },
+  {
+    name: 'command:share',
+    language: 'any',
+    pattern: /^(?:share|rhannu)\b\s*[:-]?\s*(.*)$/i,
+    build: (match) => ({ kind: 'share', request: match[1]!.trim(), explicit: true }),
+  },
+  {
+    name: 'command:ask',
+    language: 'any',
+    pattern: /^(?:ask|gofyn)\b\s*[:-]?\s*(.*)$/i,
+    build: (match) => ({ kind: 'ask', question: match[1]!.trim() }),
+  },
+  {
+    name: 'command:profile',
+    language: 'any',
+    pattern: /^(?:profile|proffil|my profile|fy mhroffil)\b\s*[:-]?\s*(.*)$/i,
+    build: (match) => profileIntent(match[1]!),
+  },
+  {
+    name: 'command:requests',
+    language: 'any',
+    pattern: /^(?:requests|my requests|my sharing requests|ceisiadau|fy ngheisiadau|fy ngheisiadau rhannu)[.!?]*$/i,
+    build: () => ({ kind: 'my-requests' }),
+  },
+
+  // ---- greetings and thanks (the whole message, nothing else) ----
+  {
+    name: 'greeting:en',
+    language: 'en',
+    pattern: /^(?:hi|hello|hey|hiya|howdy|good (?:morning|afternoon|evening)|morning|afternoon)(?: there| pont| all| everyone)?[\s!.,]*$/i,
+    build: () => ({ kind: 'greeting' }),
+  },
+  {
+    name: 'greeting:cy',
+    language: 'cy',
+    pattern: /^(?:helo|haia|shwmae|shw mae|sut mae|s'mae|su'mae|sumae|bore da|prynhawn da|noswaith dda|hwyl)(?: pont| bawb| chi)?[\s!.,]*$/i,
+    build: () => ({ kind: 'greeting' }),
+  },
+  {
+    name: 'greeting:thanks',
+    language: 'any',
+    pattern: /^(?:thanks|thank you|cheers|ta|diolch|diolch yn fawr|diolch o galon)(?: pont| very much| a lot| so much)?[\s!.,]*$/i,
+    build: () => ({ kind: 'greeting', thanks: true }),
+  },
+
+  // ---- help in words ----
+  {
+    name: 'help:en',
+    language: 'en',
+    pattern: /^(?:what can you do|what do you do|what are you|how do i use (?:you|this|pont)|how does (?:this|pont) work|help me|what commands)\b/i,
+    build: () => ({ kind: 'help' }),
+  },
+  {
+    name: 'help:cy',
+    language: 'cy',
+    pattern: /^(?:beth (?:allwch|gallwch|elli|alli) (?:chi |di )?(?:ei )?wneud|beth wyt ti|sut (?:mae|ydw i'n|dw i'n) defnyddio|helpwch fi|help plis)\b/i,
+    build: () => ({ kind: 'help' }),
+  },
+
+  // ---- my requests ----
+  {
+    name: 'requests:en',
+    language: 'en',
+    pattern: /\b(?:my (?:sharing )?requests?|requests? (?:i|i've|i have) (?:made|opened|sent|asked)|what(?:'s| has)? happened to my (?:request|question)|status of my (?:request|question))\b/i,
+    build: () => ({ kind: 'my-requests' }),
+  },
+  {
+    name: 'requests:cy',
+    language: 'cy',
+    pattern: /\b(?:fy ngheisiadau|fy nghais|ceisiadau (?:rydw i|dw i|rwy) wedi)\b/i,
+    build: () => ({ kind: 'my-requests' }),
+  },
+
+  // ---- profile ----
+  {
+    name: 'profile:en',
+    language: 'en',
+    pattern: /\b(?:(hide|unhide|show|edit|update|change|see|view|delete) )?my (profile|details|skills|welsh level)\b/i,
+    build: (match) => {
+      const verb = match[1]?.toLowerCase();
+      if (verb === 'hide') return { kind: 'profile', change: { visible: false } };
+      if (verb === 'unhide') return { kind: 'profile', change: { visible: true } };
+      // "my skills" alone is often part of a question ("who needs my skills?"); only a verb makes it a profile request.
+      if (match[2]!.toLowerCase() !== 'profile' && !verb) return null;
+      return { kind: 'profile' };
+    },
+  },
+  {
+    name: 'profile:cy',
+    language: 'cy',
+    pattern: /\b(?:(cuddio|dangos|golygu|diweddaru|newid|gweld) )?fy (?:mhroffil|sgiliau|manylion)\b/i,
+    build: (match) => {
+      if (match[1]?.toLowerCase() === 'cuddio') return { kind: 'profile', change: { visible: false } };
+      return { kind: 'profile' };
+    },
+  },
+
+  // ---- counterparts ----
+  {
+    name: 'counterpart:en',
+    language: 'en',
+    pattern: /\b(my )?(?:counterparts?|opposite numbers?|oppos?|equivalents?|peers?)\b(.*)$/i,
+    build: (match) => {
+      const rest = match[2]!.replace(/^\s*(?:is|are|would be|be)\b/i, '');
+      // "my counterpart", "who is my counterpart in Torfaen?" → me; "my opposite number … for waste" → waste.
+      const target = /\b(?:for|of|in|on|at)\b/i.test(rest) ? rest : '';
+      const intent = counterpartIntent(target.trim() === '' ? null : target);
+      if (match[1] && intent.target !== null && /^(?:me|mine)$/i.test(intent.target)) intent.target = null;
+      return intent;
+    },
+  },
+  {
+    name: 'counterpart:cy',
+    language: 'cy',
+    pattern: /\b(?:fy )?(?:nghymar|cymar|gymar|chymar|cymheiriaid|gymheiriaid|swydd gyfatebol|cyfatebol|cyfatebydd)\b(.*)$/i,
+    build: (match) => {
+      const rest = match[1]!;
+      const target = /\b(?:ar gyfer|i|yn|ym|o|mewn)\b/i.test(rest) ? rest : '';
+      return counterpartIntent(target.trim() === '' ? null : target);
+    },
+  },
+  {
+    name: 'counterpart:role-en',
+    language: 'en',
+    pattern: new RegExp(
+      String.raw`^(?:who(?:'s| is| are)? (?:the )?)?((?:head|director|assistant director|manager|service manager|team leader|team manager|lead|leader|chief officer|officer)s? (?:of|for) .+?) (?:in|at|for) (?:the )?(${council})(?: council| cbc)?[?.!]*$`,
+      'i',
+    ),
+    build: (match) => {
+      if (/chief executive|leader of the council/i.test(match[1]!)) return null;
+      return counterpartIntent(`${match[1]} in ${match[2]}`);
+    },
+  },
+  {
+    name: 'counterpart:role-cy',
+    language: 'cy',
+    pattern: new RegExp(
+      String.raw`^(?:pwy yw(?:'r)? )?((?:pennaeth|penaethiaid|rheolwr|rheolwyr|cyfarwyddwr|arweinydd tîm|arweinydd tim|prif swyddog) .+?) (?:yn|ym|i|o|gyda) (?:y |cyngor )?(${council})[?.!]*$`,
+      'i',
+    ),
+    build: (match) => {
+      if (/prif weithredwr|arweinydd y cyngor/i.test(match[1]!)) return null;
+      return counterpartIntent(`${match[1]} yn ${match[2]}`);
+    },
+  },
+
+  // ---- sharing requests: asking the other council how they do something, or for a document ----
+  {
+    name: 'share:en-how',
+    language: 'en',
+    pattern: new RegExp(
+      String.raw`^how (?:do|does|did|would|should) (?:you|you all|you guys|y'all|your (?:team|council|service|department)|the other council|(?:the )?${council}(?: council)?(?: team)?|they in ${council}) (?:\w+)\b`,
+      'i',
+    ),
+    build: (_match, text) => ({ kind: 'share', request: text }),
+  },
+  {
+    name: 'share:en-anyone',
+    language: 'en',
+    pattern: new RegExp(
+      String.raw`^(?:(?:can|could|would|will) ${anyone}(?: in (?:${council}|the other council))? (?:please )?(?:share|send(?: over)?|pass on|lend|give (?:me|us))|(?:has|have) ${anyone}(?: in (?:${council}|the other council))? (?:already )?(?:got|written|done|produced|created|made|drafted|used|tried|set up|run|developed|completed)|does ${anyone}(?: in (?:${council}|the other council))? have|(?:who|whoever) has (?:got )?(?:an?|any|the|some) [\w\s-]*?\b${artefact}\b|is there ${anyone} (?:who|that) (?:has|could share))\b`,
+      'i',
+    ),
+    build: (_match, text) => ({ kind: 'share', request: text }),
+  },
+  {
+    name: 'share:en-practice',
+    language: 'en',
+    pattern: /\b(?:best|good) practice (?:on|for|in|around)\b/i,
+    build: (_match, text) => ({ kind: 'share', request: text }),
+  },
+  {
+    name: 'share:cy-how',
+    language: 'cy',
+    pattern: new RegExp(String.raw`^sut (?:ydych chi'n|dych chi'n|rydych chi'n|ydych chi yn|mae (?:eich tîm|eich cyngor|y cyngor arall|(?:cyngor )?${council})(?: yn|'n))\b`, 'i'),
+    build: (_match, text) => ({ kind: 'share', request: text }),
+  },
+  {
+    name: 'share:cy-anyone',
+    language: 'cy',
+    pattern: new RegExp(
+      String.raw`^(?:(?:a )?oes gan (?:rywun|rhywun|unrhyw un|unrhyw rai|(?:y )?cyngor arall|${council})|(?:a )?(?:all|allai|gall|fedr|allwch) (?:rhywun|rywun|unrhyw un|chi) (?:rannu|anfon|roi)|(?:a )?oes (?:rhywun|unrhyw un) wedi (?:ysgrifennu|gwneud|creu|llunio|defnyddio|paratoi)|pwy sydd â (?:thempled|thempledi|templed|enghraifft|enghreifftiau|pholisi|pholisïau|chopi|chynllun|chytundeb))\b`,
+      'i',
+    ),
+    build: (_match, text) => ({ kind: 'share', request: text }),
+  },
+  {
+    name: 'share:cy-practice',
+    language: 'cy',
+    pattern: /\barfer (?:da|gorau) (?:ar gyfer|ar|o ran)\b/i,
+    build: (_match, text) => ({ kind: 'share', request: text }),
+  },
+
+  // ---- skill lookups ----
+  {
+    name: 'skills:en-who-knows',
+    language: 'en',
+    pattern: /\bwho (?:knows|understands|does|can do|is good at|is good with|has experience (?:of|in|with)|has expertise in|has done) (?:about |anything about |a lot about )?(.+)$/i,
+    build: (match, text) => skillIntent(match[1]!, text),
+  },
+  {
+    name: 'skills:en-who-has',
+    language: 'en',
+    pattern: /\bwho (?:has|have|has got) (.+?) (?:skills?|experience|expertise|knowledge)\b(.*)$/i,
+    build: (match, text) => skillIntent(`${match[1]} ${match[2]}`, text),
+  },
+  {
+    name: 'skills:en-anyone',
+    language: 'en',
+    pattern: new RegExp(
+      String.raw`\b(?:is there |are there |do we have |need |find (?:me )?|looking for |i need |i'm looking for |know )?(?:${anyone}|an? (?:expert|specialist|person)|someone) (?:with|who (?:knows|has|understands|is good at|does|can do|specialises in|specializes in)|that (?:knows|has)|good at|experienced in|skilled in|expert in|specialising in|specializing in) (?:about |in |experience (?:of|in|with) |skills in )?(.+)$`,
+      'i',
+    ),
+    build: (match, text) => skillIntent(match[1]!, text),
+  },
+  {
+    name: 'skills:en-expert',
+    language: 'en',
+    pattern: /^(?:who(?:'s| is| are)? (?:an? |the |our )?)?(?:experts?|specialists?|go-to (?:person|people)) (?:in|on|for|at|with) (.+)$/i,
+    build: (match, text) => skillIntent(match[1]!, text),
+  },
+  {
+    name: 'skills:en-help-with',
+    language: 'en',
+    pattern: /^who (?:can|could) help (?:me |us )?with (.+)$/i,
+    build: (match, text) => skillIntent(match[1]!, text),
+  },
+  {
+    name: 'skills:cy-who-knows',
+    language: 'cy',
+    pattern: /\bpwy sy(?:'n| yn) (?:gwybod|deall|gwneud|dda (?:am|gyda|efo)|arbenigo mewn) (?:llawer |rhywbeth |unrhyw beth )?(?:am )?(.+)$/i,
+    build: (match, text) => skillIntent(match[1]!, text),
+  },
+  {
+    name: 'skills:cy-who-has',
+    language: 'cy',
+    pattern: /\bpwy sydd (?:â|a|gyda|efo|ganddo|ganddi) (?:sgiliau|sgil|phrofiad|profiad|gwybodaeth|arbenigedd) (?:mewn |o |yn |am |ym )?(.+)$/i,
+    build: (match, text) => skillIntent(match[1]!, text),
+  },
+  {
+    name: 'skills:cy-anyone',
+    language: 'cy',
+    pattern: /\b(?:(?:a )?oes (?:yna )?(?:rhywun|rywun|unrhyw un|unrhyw rai)|chwilio am (?:rywun|rhywun|berson|arbenigwr)|angen (?:rhywun|rywun|arbenigwr)) (?:sy'n gwybod|sy'n deall|sydd â|sydd gyda|â|gyda|efo|sy'n arbenigo mewn|sy'n dda (?:am|gyda)) (?:sgiliau |sgil |phrofiad |profiad |gwybodaeth )?(?:am |mewn |o |yn )?(.+)$/i,
+    build: (match, text) => skillIntent(match[1]!, text),
+  },
+  {
+    name: 'skills:cy-expert',
+    language: 'cy',
+    pattern: /^(?:pwy yw'r |pwy sy'n )?(?:arbenigwr|arbenigwyr|arbenigwraig) (?:mewn|ar|yn|ym|am) (.+)$/i,
+    build: (match, text) => skillIntent(match[1]!, text),
+  },
+  {
+    name: 'skills:cy-help-with',
+    language: 'cy',
+    pattern: /^pwy (?:all|allai|sy'n gallu) (?:fy |ein )?helpu (?:gyda|efo|â|a) (.+)$/i,
+    build: (match, text) => skillIntent(match[1]!, text),
+  },
+];
+
+const welshRulesFirst = withWelshFirst(rules);
+
+/** The rules' names in order, for tests that check a table covers every rule. */
+export const routerRuleNames: readonly string[] = rules.map((rule) => rule.name);

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { detectLanguage } from '../../../src/core/language/index.ts';
+import { normalise, routeIntent } from '../../../src/core/assistant/router.ts';
+import type { Intent } from '../../../src/core/assistant/types.ts';
+
+// What real staff type, in English and Welsh, and what Pont should make of it.
+const table: [message: string, expected: Intent][] = [
+  // documents questions
+  ['Is this a merger?', { kind: 'ask', question: 'Is this a merger?' }],
+  ['is torfaen merging with blaenau gwent', { kind: 'ask', question: 'is torfaen merging with blaenau gwent' }],
+  ['Who is the Joint Chief Executive?', { kind: 'ask', question: 'Who is the Joint Chief Executive?' }],
+  ['What did the Local Partnerships review recommend?', { kind: 'ask', question: 'What did the Local Partnerships review recommend?' }],
+  ['when was the joint leadership team set up', { kind: 'ask', question: 'when was the joint leadership team set up' }],
+  ['who knows when the strategic outline case will be ready?', { kind: 'ask', question: 'who knows when the strategic outline case will be ready?' }],
+  ["pwy yw'r Prif Weithredwr ar y cyd?", { kind: 'ask', question: "pwy yw'r Prif Weithredwr ar y cyd?" }],
+  ['Ai uno yw hyn?', { kind: 'ask', question: 'Ai uno yw hyn?' }],
+  ["Beth yw'r ffederasiwn?", { kind: 'ask', question: "Beth yw'r ffederasiwn?" }],
+  ['ask who chairs the joint committee', { kind: 'ask', question: 'who chairs the joint committee' }],
+  ['gofyn: beth oedd y cam darganfod?', { kind: 'ask', question: 'beth oedd y cam darganfod?' }],
+  ['Will my council keep its own budget?', { kind: 'ask', question: 'Will my council keep its own budget?' }],
+
+  // skill lookups
+  ['who knows GIS?', { kind: 'skills', skill: 'GIS' }],
+  ['Who knows about flood risk modelling?', { kind: 'skills', skill: 'flood risk modelling' }],
+  ['anyone with procurement skills in Torfaen', { kind: 'skills', skill: 'procurement', council: 'torfaen' }],
+  ['Is there anyone in BG who knows Power BI?', { kind: 'skills', skill: 'Power BI', council: 'blaenau-gwent' }],
+  ['I need someone with experience of TUPE transfers', { kind: 'skills', skill: 'TUPE transfers' }],
+  ['who has GDPR experience?', { kind: 'skills', skill: 'GDPR' }],
+  ['expert in section 106 agreements please', { kind: 'skills', skill: 'section 106 agreements' }],
+  ['who can help with Welsh translation?', { kind: 'skills', skill: 'Welsh translation' }],
+  ["pwy sy'n gwybod am gaffael?", { kind: 'skills', skill: 'gaffael' }],
+  ["Pwy sy'n gwybod am GIS yn Nhorfaen?", { kind: 'skills', skill: 'GIS', council: 'torfaen' }],
+  ["oes rhywun sy'n gwybod am reoli llifogydd?", { kind: 'skills', skill: 'reoli llifogydd' }],
+  ['pwy sydd â sgiliau cyfieithu ym Mlaenau Gwent?', { kind: 'skills', skill: 'cyfieithu', council: 'blaenau-gwent' }],
+  ['skills GIS', { kind: 'skills', skill: 'GIS' }],
+  ['/skills procurement --', { kind: 'skills', skill: 'procurement --' }],
+  ['sgiliau caffael', { kind: 'skills', skill: 'caffael' }],
+  ['skills', { kind: 'skills', skill: '' }],
+
+  // counterparts
+  ['who is my counterpart?', { kind: 'counterpart', target: null }],
+  ["Who's my counterpart in Torfaen?", { kind: 'counterpart', target: null, council: 'torfaen' }],
+  ['my opposite number in Blaenau Gwent for waste', { kind: 'counterpart', target: 'waste', council: 'blaenau-gwent' }],
+  ['head of waste in Torfaen', { kind: 'counterpart', target: 'head of waste', council: 'torfaen' }],
+  ['Who is the service manager for highways at BGCBC?', { kind: 'counterpart', target: 'service manager for highways', council: 'blaenau-gwent' }],
+  ['counterpart', { kind: 'counterpart', target: null }],
+  ['counterpart head of planning', { kind: 'counterpart', target: 'head of planning' }],
+  ['counterpart jane.jones@torfaen.gov.uk', { kind: 'counterpart', target: 'jane.jones@torfaen.gov.uk' }],
+  ['pwy yw fy nghymar?', { kind: 'counterpart', target: null }],
+  ['fy nghymar ym Mlaenau Gwent ar gyfer gwastraff', { kind: 'counterpart', target: 'gwastraff', council: 'blaenau-gwent' }],
+  ['pennaeth cynllunio yn Nhorfaen', { kind: 'counterpart', target: 'pennaeth cynllunio', council: 'torfaen' }],
+  ['cymar', { kind: 'counterpart', target: null }],
+
+  // sharing requests
+  ['how do you run your waste rota?', { kind: 'share', request: 'how do you run your waste rota?' }],
+  ['How does Torfaen handle fly-tipping enforcement?', { kind: 'share', request: 'How does Torfaen handle fly-tipping enforcement?' }],
+  ['can anyone share a DPIA template for Copilot?', { kind: 'share', request: 'can anyone share a DPIA template for Copilot?' }],
+  ['Has anyone written a DPIA for Microsoft Copilot?', { kind: 'share', request: 'Has anyone written a DPIA for Microsoft Copilot?' }],
+  ['Who has a template for a Section 113 agreement?', { kind: 'share', request: 'Who has a template for a Section 113 agreement?' }],
+  ['does anyone in Blaenau Gwent have a hybrid working policy', { kind: 'share', request: 'does anyone in Blaenau Gwent have a hybrid working policy' }],
+  ['share: how do you schedule gritting runs?', { kind: 'share', request: 'how do you schedule gritting runs?', explicit: true }],
+  ['share our approach to agile working', { kind: 'share', request: 'our approach to agile working', explicit: true }],
+  ["sut ydych chi'n trefnu'r rota gwastraff?", { kind: 'share', request: "sut ydych chi'n trefnu'r rota gwastraff?" }],
+  ['Sut mae Torfaen yn delio â thipio anghyfreithlon?', { kind: 'share', request: 'Sut mae Torfaen yn delio â thipio anghyfreithlon?' }],
+  ['oes gan rywun dempled DPIA?', { kind: 'share', request: 'oes gan rywun dempled DPIA?' }],
+  ['all rhywun rannu polisi gweithio hybrid?', { kind: 'share', request: 'all rhywun rannu polisi gweithio hybrid?' }],
+  ['rhannu: sut ydych chi\'n cynllunio graeanu?', { kind: 'share', request: "sut ydych chi'n cynllunio graeanu?", explicit: true }],
+  ['share', { kind: 'share', request: '', explicit: true }],
+
+  // my requests
+  ['my requests', { kind: 'my-requests' }],
+  ['what happened to my request about the waste rota?', { kind: 'my-requests' }],
+  ['requests', { kind: 'my-requests' }],
+  ['fy ngheisiadau', { kind: 'my-requests' }],
+  ['beth ddigwyddodd i fy nghais?', { kind: 'my-requests' }],
+
+  // profile
+  ['profile', { kind: 'profile' }],
+  ['/pont profile', { kind: 'profile' }],
+  ['show my profile', { kind: 'profile' }],
+  ['please hide my profile', { kind: 'profile', change: { visible: false } }],
+  ['profile hide', { kind: 'profile', change: { visible: false } }],
+  ['profile show', { kind: 'profile', change: { visible: true } }],
+  ['profile skills GIS; mapping, LiDAR', { kind: 'profile', change: { skills: ['GIS', 'mapping', 'LiDAR'] } }],
+  ['profile welsh 3', { kind: 'profile', change: { welshLevel: 3 } }],
+  ['proffil', { kind: 'profile' }],
+  ['proffil cuddio', { kind: 'profile', change: { visible: false } }],
+  ['proffil cymraeg 5', { kind: 'profile', change: { welshLevel: 5 } }],
+  ['cuddio fy mhroffil', { kind: 'profile', change: { visible: false } }],
+
+  // help and greetings
+  ['help', { kind: 'help' }],
+  ['/pont help', { kind: 'help' }],
+  ['cymorth', { kind: 'help' }],
+  ['What can you do?', { kind: 'help' }],
+  ['beth allwch chi ei wneud?', { kind: 'help' }],
+  ['hi', { kind: 'greeting' }],
+  ['Good morning Pont!', { kind: 'greeting' }],
+  ['<@U0PONT> hello', { kind: 'greeting' }],
+  ['Shwmae!', { kind: 'greeting' }],
+  ['bore da', { kind: 'greeting' }],
+  ['thanks!', { kind: 'greeting', thanks: true }],
+  ['diolch yn fawr', { kind: 'greeting', thanks: true }],
+];
+
+describe('the rule-based router', () => {
+  it.each(table)('routes %j', (message, expected) => {
+    expect(routeIntent(message, detectLanguage(message))).toEqual(expected);
+  });
+
+  it('routes the same whichever language it is told the message is in', () => {
+    for (const [message, expected] of table) {
+      expect(routeIntent(message, 'en')).toEqual(expected);
+      expect(routeIntent(message, 'cy')).toEqual(expected);
+    }
+  });
+
+  it('treats anything it does not recognise as a documents question', () => {
+    expect(routeIntent('bins', 'en')).toEqual({ kind: 'ask', question: 'bins' });
+    expect(routeIntent('  lorem   ipsum  ', 'en')).toEqual({ kind: 'ask', question: 'lorem ipsum' });
+  });
+
+  it('drops mentions, slashes and curly quotes before routing', () => {
+    expect(normalise('<@U123ABC> /skills  GIS')).toBe('skills GIS');
+    expect(normalise('Pont, who’s my counterpart?')).toBe("who's my counterpart?");
+  });
+});
