@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import express from 'express';
 import type { Pont } from './app.ts';
+import { mountTeams } from './channels/teams/index.ts';
 
 /**
  * The HTTP application: health, and each channel's routes. Channels mount themselves here so one port serves
@@ -24,6 +25,9 @@ export async function createHttpApp(pont: Pont): Promise<express.Express> {
       response.status(503).json({ status: 'unavailable' });
     }
   });
+
+  // Microsoft Teams: POST /api/messages. The channel is kept on app.locals for the start-up code and tests.
+  app.locals.teams = mountTeams(app, pont);
 
   return app;
 }

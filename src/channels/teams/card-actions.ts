@@ -1,0 +1,167 @@
+import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import type { Application } from '@microsoft/teams-ai';
+import type { Language } from '../../core/language/index.ts';
+import type { SharingRequest } from '../../core/sharing/types.ts';
+import { isPontError } from '../../errors.ts';
+import { noticeCard, replyCard, replyVerbs, requestCard, requestVerbs, shareFormCard, type AdaptiveCard } from './cards/index.ts';
+import type { TeamsIdentity } from './identity.ts';
+import { teamsMessages } from './messages.ts';
+import { actorFor, rememberSender, turnLanguage, type TeamsHandlerContext } from './turn.ts';
+
+type ActionData = Record<string, unknown>;
+
+const asText = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+const asFlag = (value: unknown): boolean => value === true || value === 'true';
+
+/**
+ * Universal Actions (`Action.Execute`, invoke `adaptiveCard/action`): feedback on answers, "Ask a person",
+ * and the sharing workflow (claim, not me, answer, helpful, close, refresh). Each returns the card that
+ * replaces the one the user pressed; a stale or foreign request changes nothing and says so on the card.
+ */
+export function registerCardActions(app: Application, handler: TeamsHandlerContext): void {
+  const { core, config, logger } = handler;
+
+  async function who(context: TurnContext): Promise<TeamsIdentity> {
+    await rememberSender(context, handler.store);
+    return handler.identity.resolve(context);
+  }
+
+  function unknown(language: Language): AdaptiveCard {
+    return noticeCard(teamsMessages(language).unknownUser(config.fallbackContact), 'attention');
+  }
+
+  /** Brings the other cards Pont sent about this request up to date (other routed people's "Claim"). */
+  async function updateOtherCards(context: TurnContext, request: SharingRequest, language: Language): Promise<void> {
+    const pressed = { conversationId: context.activity.conversation.id, activityId: context.activity.replyToId };
+    for (const sent of await handler.store.cardsFor(request.id)) {
+      if (sent.conversationId === pressed.conversationId && sent.activityId === pressed.activityId) continue;
+      try {
+        await handler.proactive.updateCard(sent.reference, sent.activityId, requestCard(request, language, { viewerEmail: sent.recipientEmail }));
+      } catch (error) {
+        // NOTE: the card also refreshes itself when viewed (Action.Execute refresh), so a failed update is only logged.
+        logger.warn({ err: error, requestId: request.id, activityId: sent.activityId }, 'could not update a Teams card in place');
+      }
+    }
+  }
+
+  /** Runs a sharing action; a stale or foreign request id, or a conflict, gives a card that says nothing changed. */
+  function requestAction(verb: string, act: (requestId: string, data: ActionData, identity: TeamsIdentity, language: Language) => Promise<{ request: SharingRequest; notice?: string }>) {
+    app.adaptiveCards.actionExecute<ActionData>(verb, async (context, _state, data) => {
+      const language = turnLanguage(context.activity);
+      const messages = teamsMessages(language);
+      const identity = await who(context);
+      const requestId = asText(data.requestId);
+      const viewerEmail = identity.person?.email ?? null;
+      try {
+        if (!requestId) return noticeCard(messages.staleAction, 'attention');
+        if (verb !== requestVerbs.refresh && !identity.person) return unknown(language);
+        const { request, notice } = await act(requestId, data, identity, language);
+        if (notice) await updateOtherCards(context, request, language);
+        return requestCard(request, language, { viewerEmail, ...(notice ? { notice, noticeStyle: 'good' as const } : {}) });
+      } catch (error) {
+        if (!isPontError(error) || error.code === 'upstream' || error.code === 'configuration') throw error;
+        logger.info({ requestId, verb, code: error.code, user: identity.aadObjectId }, 'Teams card action refused');
+        if (error.code === 'not_found' || error.code === 'forbidden') return noticeCard(messages.staleAction, 'attention');
+        const current = await core.sharing.get(requestId).catch(() => null);
+        const notice = messages.conflict(error.message);
+        return current ? requestCard(current, language, { viewerEmail, notice, noticeStyle: 'attention' }) : noticeCard(notice, 'attention');
+      }
+    });
+  }
+
+  const needsPerson = (identity: TeamsIdentity) => actorFor(identity, config);
+
+  requestAction(requestVerbs.claim, async (id, _data, identity, language) => ({
+    request: await core.sharing.claim(id, needsPerson(identity)),
+    notice: teamsMessages(language).claimed,
+  }));
+  requestAction(requestVerbs.decline, async (id, _data, identity, language) => ({
+    request: await core.sharing.decline(id, needsPerson(identity)),
+    notice: teamsMessages(language).declined,
+  }));
+  requestAction(requestVerbs.answer, async (id, data, identity, language) => ({
+    request: await core.sharing.answer(id, asText(data.answer), needsPerson(identity), { consentToShare: asFlag(data.consentToShare) }),
+    notice: teamsMessages(language).answered,
+  }));
+  requestAction(requestVerbs.helpful, async (id, data, identity, language) => ({
+    request: await core.sharing.markHelpful(id, asFlag(data.helpful), needsPerson(identity)),
+    notice: teamsMessages(language).helpfulRecorded,
+  }));
+  requestAction(requestVerbs.close, async (id, _data, identity, language) => ({
+    request: await core.sharing.close(id, needsPerson(identity)),
+    notice: teamsMessages(language).closed,
+  }));
+  requestAction(requestVerbs.refresh, async (id) => ({ request: await core.sharing.get(id) }));
+
+  app.adaptiveCards.actionExecute<ActionData>(replyVerbs.feedback, async (context, _state, data) => {
+    const messages = teamsMessages(turnLanguage(context.activity));
+    const identity = await who(context);
+    const answerId = asText(data.answerId);
+    if (!answerId) return messages.feedbackNotRecorded;
+    const actor = actorFor(identity, config);
+    try {
+      await core.assistant.feedback(answerId, asFlag(data.helpful), actor.email ?? identity.aadObjectId ?? identity.teamsUserId);
+    } catch (error) {
+      if (isPontError(error) && (error.code === 'not_found' || error.code === 'validation')) return messages.feedbackNotRecorded;
+      throw error;
+    }
+    return messages.feedbackThanks;
+  });
+
+  app.adaptiveCards.actionExecute<ActionData>(replyVerbs.askPerson, async (context, _state, data) => {
+    const question = asText(data.question);
+    const language = turnLanguage(context.activity, question);
+    const identity = await who(context);
+    if (!identity.person) return unknown(language);
+    // NOTE: the form comes as a new message so the answer card stays readable above it.
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(shareFormCard(language, question))));
+    return teamsMessages(language).requestPrompt;
+  });
+
+  app.adaptiveCards.actionExecute<ActionData>(replyVerbs.shareCancel, async (context) => noticeCard(teamsMessages(turnLanguage(context.activity)).requestCancelled));
+
+  app.adaptiveCards.actionExecute<ActionData>(replyVerbs.shareSend, async (context, _state, data) => {
+    const request = asText(data.request);
+    const language = turnLanguage(context.activity, request);
+    const messages = teamsMessages(language);
+    const identity = await who(context);
+    const actor = actorFor(identity, config);
+    if (!identity.person || !actor.email) return unknown(language);
+    if (!request) return shareFormCard(language, '', messages.requestEmpty);
+    try {
+      const opened = await core.sharing.open({
+        text: request,
+        fromEmail: actor.email,
+        language,
+        ...(context.activity.id ? { clientKey: `teams:${context.activity.id}` } : {}),
+      });
+      return requestCard(opened, language, { viewerEmail: actor.email, notice: messages.requestOpened(opened.routedTo.join(', ')), noticeStyle: 'good' });
+    } catch (error) {
+      if (isPontError(error) && error.code === 'validation') return shareFormCard(language, request, error.message);
+      throw error;
+    }
+  });
+
+  app.adaptiveCards.actionExecute<ActionData>(replyVerbs.profileSave, async (context, _state, data) => {
+    const language = turnLanguage(context.activity);
+    const identity = await who(context);
+    if (!identity.person || !identity.aadObjectId) return unknown(language);
+    const skills = asText(data.skills)
+      .split(/[;,\n]/)
+      .map((skill) => skill.trim())
+      .filter(Boolean);
+    const welshLevel = Number(asText(data.welshLevel));
+    try {
+      const person = await core.people.updateProfile(
+        identity.person.email,
+        { skills, ...(Number.isInteger(welshLevel) ? { welshLevel } : {}), visible: asFlag(data.visible) },
+        actorFor(identity, config),
+      );
+      handler.identity.forget(identity.aadObjectId);
+      return replyCard({ kind: 'profile', language, text: teamsMessages(language).profileSaved, person }, { viewerEmail: person.email });
+    } catch (error) {
+      if (isPontError(error) && error.code === 'validation') return noticeCard(error.message, 'attention');
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,120 @@
+import type { Reply } from '../../../core/assistant/types.ts';
+import type { Citation } from '../../../core/knowledge/types.ts';
+import type { Language } from '../../../core/language/index.ts';
+import { teamsMessages } from '../messages.ts';
+import { card, container, execute, heading, text, type AdaptiveCard, type CardElement } from './card.ts';
+import { personElements } from './person-card.ts';
+import { requestCard } from './request-card.ts';
+
+/** Verbs of the conversation actions (`Action.Execute`) on reply cards. */
+export const replyVerbs = {
+  feedback: 'answer-feedback',
+  askPerson: 'ask-person',
+  shareSend: 'share-send',
+  shareCancel: 'share-cancel',
+  profileSave: 'profile-save',
+} as const;
+
+/** Renders the core's reply as one Adaptive Card. `footer` is an extra line, e.g. "you are not in the directory". */
+export function replyCard(reply: Reply, options: { viewerEmail: string | null; footer?: string } = { viewerEmail: null }): AdaptiveCard {
+  const built = renderBody(reply, options.viewerEmail);
+  if (options.footer) built.body.push(text(options.footer, { isSubtle: true, size: 'Small', spacing: 'Medium' }));
+  return built;
+}
+
+function renderBody(reply: Reply, viewerEmail: string | null): AdaptiveCard {
+  const messages = teamsMessages(reply.language);
+  switch (reply.kind) {
+    case 'answer': {
+      const body: CardElement[] = [text(reply.answer.answer)];
+      if (reply.answer.note) body.push(text(reply.answer.note, { isSubtle: true, size: 'Small' }));
+      if (reply.answer.citations.length > 0) {
+        body.push(text(messages.sources, { weight: 'Bolder', spacing: 'Medium' }));
+        reply.answer.citations.forEach((citation, index) => body.push(...citationElements(citation, index + 1)));
+      }
+      const actions: CardElement[] = [];
+      if (reply.answerId) {
+        actions.push(
+          execute(messages.helpful, replyVerbs.feedback, { answerId: reply.answerId, helpful: true }),
+          execute(messages.notHelpful, replyVerbs.feedback, { answerId: reply.answerId, helpful: false }),
+        );
+      }
+      actions.push(execute(messages.askPerson, replyVerbs.askPerson, { question: reply.question }, reply.answer.answered ? {} : { style: 'positive' }));
+      return card(body, actions);
+    }
+    case 'people': {
+      const body: CardElement[] = [heading(reply.heading)];
+      if (reply.people.length === 0) body.push(text(messages.noPeople));
+      for (const person of reply.people) body.push(container(personElements(person, reply.language), { separator: true, spacing: 'Medium' }));
+      if (reply.note) body.push(text(reply.note, { isSubtle: true }));
+      return card(body);
+    }
+    case 'request':
+      return requestCard(reply.request, reply.language, { viewerEmail, notice: reply.text, noticeStyle: 'good' });
+    case 'requests': {
+      const body: CardElement[] = [heading(reply.heading)];
+      for (const request of reply.requests) {
+        body.push(
+          container(
+            [
+              text(`**${request.title}**`),
+              text(`${request.id} · ${messages.status[request.status]}${request.claimedBy ? ` · ${request.claimedBy}` : ''}`, { isSubtle: true, spacing: 'None' }),
+            ],
+            { separator: true },
+          ),
+        );
+      }
+      return card(body);
+    }
+    case 'confirm-share':
+      return shareFormCard(reply.language, reply.request, reply.text);
+    case 'profile': {
+      const body: CardElement[] = [text(reply.text)];
+      if (!reply.person) return card(body);
+      body.push(...personElements(reply.person, reply.language));
+      body.push(
+        { type: 'Input.Text', id: 'skills', label: messages.skills, value: reply.person.skills.join('; '), maxLength: 1000 },
+        {
+          type: 'Input.ChoiceSet',
+          id: 'welshLevel',
+          label: messages.welshLevel,
+          value: String(reply.person.welshLevel),
+          choices: messages.welshLevels.map((title, level) => ({ title: `${level} ${title}`, value: String(level) })),
+        },
+        { type: 'Input.Toggle', id: 'visible', title: messages.visible, value: String(reply.person.visible), valueOn: 'true', valueOff: 'false' },
+      );
+      return card(body, [execute(messages.save, replyVerbs.profileSave, {}, { associatedInputs: 'auto' })]);
+    }
+    case 'text':
+      return card([text(reply.text)]);
+    case 'error':
+      return card([text(reply.text, { color: 'Attention' })]);
+  }
+}
+
+function citationElements(citation: Citation, number: number): CardElement[] {
+  const isLink = /^https?:\/\//.test(citation.source);
+  const title = isLink ? `[${citation.title}](${citation.source})` : citation.title;
+  const elements: CardElement[] = [text(`${number}. ${title}`, { spacing: 'Small' })];
+  if (!isLink) elements.push(text(citation.source, { isSubtle: true, size: 'Small', spacing: 'None' }));
+  if (citation.quote) elements.push(text(`“${citation.quote}”`, { isSubtle: true, size: 'Small', spacing: 'None' }));
+  return elements;
+}
+
+/** The form that opens a sharing request, prefilled (from "Ask a person", a proposed request or a message). */
+export function shareFormCard(language: Language, prefill: string, lead?: string): AdaptiveCard {
+  const messages = teamsMessages(language);
+  const body: CardElement[] = [];
+  if (lead) body.push(text(lead));
+  body.push({ type: 'Input.Text', id: 'request', label: messages.requestPrompt, value: prefill, isMultiline: true, maxLength: 5000 });
+  return card(body, [
+    execute(messages.sendRequest, replyVerbs.shareSend, {}, { style: 'positive', associatedInputs: 'auto' }),
+    execute(messages.cancel, replyVerbs.shareCancel, {}, { associatedInputs: 'none' }),
+  ]);
+}
+
+/** A card with one message, for action results (thanks, nothing changed, not in the directory). */
+export function noticeCard(message: string, style: 'default' | 'good' | 'attention' = 'default'): AdaptiveCard {
+  const color = style === 'good' ? 'Good' : style === 'attention' ? 'Attention' : 'Default';
+  return card([text(message, { color })]);
+}

@@ -1,0 +1,84 @@
+import type { Language } from '../../../core/language/index.ts';
+import type { NotificationKind, SharingRequest } from '../../../core/sharing/types.ts';
+import { teamsMessages } from '../messages.ts';
+import { card, execute, facts, heading, text, type AdaptiveCard, type CardElement } from './card.ts';
+
+/** Verbs of the sharing actions on request cards (`Action.Execute`). */
+export const requestVerbs = {
+  claim: 'request-claim',
+  decline: 'request-decline',
+  answer: 'request-answer',
+  helpful: 'request-helpful',
+  close: 'request-close',
+  refresh: 'request-refresh',
+} as const;
+
+export interface RequestCardOptions {
+  /** Who is looking at the card: decides which actions it offers. */
+  viewerEmail: string | null;
+  /** A line at the top: what just happened, or why the person got this card. */
+  notice?: string;
+  noticeStyle?: 'default' | 'good' | 'attention' | 'warning';
+  kind?: NotificationKind;
+  reasons?: string[];
+}
+
+/**
+ * A sharing request as a card. The actions depend on the viewer and the request's state, and the card asks
+ * Teams to refresh it when viewed, so a card sent hours ago shows who has since picked the request up.
+ */
+export function requestCard(request: SharingRequest, language: Language, options: RequestCardOptions): AdaptiveCard {
+  const messages = teamsMessages(language);
+  const viewer = options.viewerEmail?.toLowerCase() ?? null;
+  const body: CardElement[] = [];
+  if (options.notice) body.push(text(options.notice, { weight: 'Bolder', color: toColor(options.noticeStyle) }));
+  body.push(heading(request.title));
+  if (request.detail && request.detail !== request.title) body.push(text(request.detail));
+  body.push(
+    facts([
+      [messages.request, request.id],
+      [messages.requestStatus, messages.status[request.status]],
+      [messages.routedTo, request.routedTo.join(', ')],
+      [messages.claimedBy, request.claimedBy ?? ''],
+      [messages.why, viewer && request.routedTo.includes(viewer) ? (options.reasons ?? []).join('; ') : ''],
+    ]),
+  );
+  if (request.answer) {
+    body.push(text(messages.answer, { weight: 'Bolder', spacing: 'Medium' }), text(request.answer));
+  }
+
+  const data = { requestId: request.id };
+  const actions: CardElement[] = [];
+  const isRequester = viewer !== null && viewer === request.requesterEmail.toLowerCase();
+  const isClaimer = viewer !== null && viewer === request.claimedBy?.toLowerCase();
+  const isRouted = viewer !== null && request.routedTo.map((email) => email.toLowerCase()).includes(viewer);
+
+  if (request.status === 'routed' && isRouted) {
+    actions.push(execute(messages.claim, requestVerbs.claim, data, { style: 'positive' }), execute(messages.notMe, requestVerbs.decline, data));
+  } else if (request.status === 'claimed' && isClaimer) {
+    body.push(
+      { type: 'Input.Text', id: 'answer', label: messages.yourAnswer, isMultiline: true, maxLength: 4000, isRequired: true, errorMessage: messages.yourAnswer },
+      { type: 'Input.Toggle', id: 'consentToShare', title: messages.consentToShare, value: 'true', valueOn: 'true', valueOff: 'false' },
+    );
+    actions.push(execute(messages.sendAnswer, requestVerbs.answer, data, { style: 'positive', associatedInputs: 'auto' }));
+  } else if (request.status === 'answered' && isRequester) {
+    actions.push(
+      execute(messages.markHelpful, requestVerbs.helpful, { ...data, helpful: true }),
+      execute(messages.markNotHelpful, requestVerbs.helpful, { ...data, helpful: false }),
+    );
+  }
+  if (isRequester && (request.status === 'answered' || request.status === 'claimed' || request.status === 'routed')) {
+    actions.push(execute(messages.closeRequest, requestVerbs.close, data));
+  }
+
+  return card(body, actions, {
+    refresh: { action: { type: 'Action.Execute', title: 'refresh', verb: requestVerbs.refresh, data } },
+  });
+}
+
+function toColor(style: RequestCardOptions['noticeStyle']): string {
+  if (style === 'good') return 'Good';
+  if (style === 'attention') return 'Attention';
+  if (style === 'warning') return 'Warning';
+  return 'Default';
+}

@@ -1,0 +1,148 @@
+import express from 'express';
+import { ActivityTypes, CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { Application } from '@microsoft/teams-ai';
+import type { Notifier } from '../../core/sharing/types.ts';
+import type { Config } from '../../config.ts';
+import type { Logger } from '../../logger.ts';
+import type { Database } from '../../store/index.ts';
+import { activitySchema, describeActivityProblem } from './activity-schema.ts';
+import { createTeamsAdapter } from './adapter.ts';
+import { registerCardActions } from './card-actions.ts';
+import { noticeCard, replyVerbs, requestVerbs } from './cards/index.ts';
+import { registerConversation } from './conversation.ts';
+import type { TeamsCore } from './core-ports.ts';
+import { createIdentityResolver } from './identity.ts';
+import { extensionCommands, registerMessageExtension } from './message-extension.ts';
+import { teamsMessages } from './messages.ts';
+import { createProactiveMessenger } from './proactive.ts';
+import { createTeamsStore, type TeamsStore } from './teams-store.ts';
+import { turnLanguage } from './turn.ts';
+
+export interface TeamsChannelOptions {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  core: TeamsCore;
+  /** First retry wait for a failed proactive message (tests shorten it). */
+  retryBaseMs?: number;
+}
+
+export interface TeamsChannel {
+  /** Serves `POST /api/messages`. */
+  router: express.Router;
+  /** Sharing notifications as proactive Teams cards. */
+  notifier: Notifier;
+  /** Sends outbox messages that are due (retries); returns how many were tried. */
+  deliverDue(now?: Date): Promise<number>;
+  /** Retries due proactive messages every `intervalMs`; returns a function that stops it. */
+  startDeliveryLoop(intervalMs?: number): () => void;
+  store: TeamsStore;
+  /** What the code handles, for checking the manifest against it. */
+  registered: { messageExtensionCommands: string[]; actionVerbs: string[] };
+}
+
+/** Answers an invoke that failed with a short message in the user's language, in the shape its name expects. */
+function invokeFailure(activity: Partial<Activity>, message: string): unknown {
+  if (activity.name === 'adaptiveCard/action') return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message };
+  if (activity.name?.startsWith('composeExtension/')) {
+    return activity.name === 'composeExtension/fetchTask' || activity.name === 'composeExtension/submitAction'
+      ? { task: { type: 'message', value: message } }
+      : { composeExtension: { type: 'message', text: message } };
+  }
+  return undefined;
+}
+
+/**
+ * The Teams channel: a teams-ai `Application` over botbuilder's CloudAdapter, translating activities into
+ * calls on the core and rendering replies as Adaptive Cards.
+ */
+export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
+  const { config, logger, db, core } = options;
+  const adapter = createTeamsAdapter(config);
+  const botAppId = config.teams.auth === 'single-tenant' ? config.teams.appId : '';
+  const store = createTeamsStore(db);
+  const proactive = createProactiveMessenger({ adapter, botAppId, store, logger, ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}) });
+  const identity = createIdentityResolver(core, store, logger);
+
+  const app = new Application({
+    adapter,
+    botAppId,
+    removeRecipientMention: true,
+    // NOTE: the typing timer is one per Application, shared by concurrent turns; Pont replies fast enough without it.
+    startTypingTimer: false,
+    longRunningMessages: false,
+  });
+  const handler = { core, config, logger, store, identity, proactive };
+  registerConversation(app, handler);
+  registerMessageExtension(app, handler);
+  registerCardActions(app, handler);
+
+  // The channel's one error boundary: log with context, tell the user briefly in their language.
+  app.error(async (context: TurnContext, error: Error) => {
+    const activity = context.activity;
+    logger.error({ err: error, activityType: activity.type, name: activity.name, activityId: activity.id }, 'Teams turn failed');
+    const message = teamsMessages(turnLanguage(activity)).somethingWentWrong;
+    try {
+      if (activity.type === ActivityTypes.Invoke) {
+        const body = invokeFailure(activity, message);
+        if (body) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
+      } else if (activity.type === ActivityTypes.Message) {
+        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(noticeCard(message, 'attention'))));
+      }
+    } catch (sendError) {
+      logger.error({ err: sendError }, 'could not tell the Teams user about the failure');
+    }
+  });
+
+  const router = express.Router();
+  router.post('/api/messages', express.json({ limit: '1mb' }), async (request, response) => {
+    const parsed = activitySchema.safeParse(request.body);
+    if (!parsed.success) {
+      const problem = describeActivityProblem(parsed.error);
+      logger.warn({ problem }, 'Teams: refused a malformed activity');
+      response.status(400).json({ error: `Not a Bot Framework activity: ${problem}` });
+      return;
+    }
+    const authorization = request.get('authorization') ?? '';
+    try {
+      const result = await adapter.handleActivity(authorization, parsed.data as unknown as Activity, (context) => app.run(context).then(() => undefined));
+      if (result) response.status(result.status).json(result.body ?? {});
+      else response.status(200).end();
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 401) {
+        logger.warn({ reason: (error as Error).message }, 'Teams: refused an activity without a valid token');
+        response.status(401).json({ error: 'Unauthorized' });
+        return;
+      }
+      logger.error({ err: error, activityType: parsed.data.type }, 'Teams: could not process an activity');
+      response.status(500).json({ error: 'Internal error' });
+    }
+  });
+  router.use('/api/messages', ((error, _request, response, next) => {
+    const status = (error as { status?: number }).status;
+    if (status && status >= 400 && status < 500) {
+      logger.warn({ reason: (error as Error).message }, 'Teams: refused an unreadable request body');
+      response.status(400).json({ error: 'The body is not valid JSON' });
+      return;
+    }
+    next(error);
+  }) as express.ErrorRequestHandler);
+
+  return {
+    router,
+    notifier: proactive.notifier,
+    deliverDue: (now) => proactive.deliverDue(now),
+    startDeliveryLoop(intervalMs = 30_000) {
+      const timer = setInterval(() => {
+        proactive.deliverDue().catch((error: unknown) => logger.error({ err: error }, 'Teams outbox delivery failed'));
+      }, intervalMs);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
+    store,
+    registered: {
+      messageExtensionCommands: Object.values(extensionCommands),
+      actionVerbs: [...Object.values(replyVerbs), ...Object.values(requestVerbs)],
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { CardFactory, type MessagingExtensionResult, type TaskModuleTaskInfo, type TurnContext } from 'botbuilder';
+import type { Application } from '@microsoft/teams-ai';
+import { parse } from 'node-html-parser';
+import { isPontError } from '../../errors.ts';
+import { card, personCard, text } from './cards/index.ts';
+import { teamsMessages } from './messages.ts';
+import { actorFor, rememberSender, turnLanguage, type TeamsHandlerContext } from './turn.ts';
+
+/** Message extension commands, as the manifest declares them. */
+export const extensionCommands = {
+  findSkills: 'findSkills',
+  shareMessage: 'shareMessage',
+} as const;
+
+interface MessagePayload {
+  body?: { contentType?: string; content?: string };
+}
+
+/** The plain text of the message an action command was started from. */
+function payloadText(context: TurnContext): string {
+  const payload = (context.activity.value as { messagePayload?: MessagePayload } | undefined)?.messagePayload;
+  const content = payload?.body?.content ?? '';
+  const plain = payload?.body?.contentType === 'html' ? parse(content).textContent : content;
+  return plain.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * "Find skills": a search-based extension returning people as cards a user can insert into any chat.
+ * "Ask the other council": an action on a message that opens a sharing request prefilled with it.
+ */
+export function registerMessageExtension(app: Application, handler: TeamsHandlerContext): void {
+  app.messageExtensions.query(extensionCommands.findSkills, async (context, _state, query): Promise<MessagingExtensionResult> => {
+    const skill = String(query.parameters.skill ?? query.parameters.query ?? '').trim();
+    const language = turnLanguage(context.activity, skill);
+    const messages = teamsMessages(language);
+    if (!skill) return { type: 'message', text: messages.searchPrompt };
+    try {
+      const people = await handler.core.people.findBySkill(skill, { limit: Math.min(Math.max(query.count || 10, 1), 25) });
+      if (people.length === 0) return { type: 'message', text: messages.noPeople };
+      return {
+        type: 'result',
+        attachmentLayout: 'list',
+        attachments: people.map((person) => ({
+          ...CardFactory.adaptiveCard(personCard(person, language)),
+          preview: CardFactory.thumbnailCard(person.name, `${person.jobTitle} · ${messages.council[person.council]}`),
+        })),
+      };
+    } catch (error) {
+      if (isPontError(error) && error.code === 'validation') return { type: 'message', text: error.message };
+      throw error;
+    }
+  });
+
+  app.messageExtensions.fetchTask(extensionCommands.shareMessage, async (context): Promise<TaskModuleTaskInfo> => {
+    const prefill = payloadText(context);
+    const messages = teamsMessages(turnLanguage(context.activity, prefill));
+    const form = card(
+      [
+        text(messages.requestPrompt, { weight: 'Bolder' }),
+        { type: 'Input.Text', id: 'request', value: prefill, isMultiline: true, maxLength: 5000 },
+      ],
+      [{ type: 'Action.Submit', title: messages.sendRequest }],
+    );
+    return { title: messages.requestDialogTitle, width: 'medium', height: 'medium', card: CardFactory.adaptiveCard(form) };
+  });
+
+  app.messageExtensions.submitAction<{ request?: string }>(extensionCommands.shareMessage, async (context, _state, data) => {
+    const request = String(data.request ?? '').trim();
+    const messages = teamsMessages(turnLanguage(context.activity, request));
+    if (!request) return messages.requestEmpty;
+    await rememberSender(context, handler.store);
+    const identity = await handler.identity.resolve(context);
+    const actor = actorFor(identity, handler.config);
+    if (!identity.person || !actor.email) return messages.unknownUser(handler.config.fallbackContact);
+    try {
+      const opened = await handler.core.sharing.open({
+        text: request,
+        fromEmail: actor.email,
+        language: turnLanguage(context.activity, request),
+        ...(context.activity.id ? { clientKey: `teams:${context.activity.id}` } : {}),
+      });
+      return messages.requestOpened(opened.routedTo.join(', '));
+    } catch (error) {
+      if (isPontError(error) && error.code !== 'upstream') return error.message;
+      throw error;
+    }
+  });
+}

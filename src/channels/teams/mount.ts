@@ -1,0 +1,27 @@
+import type express from 'express';
+import type { Pont } from '../../app.ts';
+import { createTeamsChannel, type TeamsChannel } from './channel.ts';
+import type { TeamsCore } from './core-ports.ts';
+
+/** The core capabilities the Teams channel needs, taken from a running Pont; null while any is missing. */
+export function teamsCoreFrom(pont: Pont): TeamsCore | null {
+  const candidate = pont as Pont & Partial<TeamsCore>;
+  if (!candidate.assistant || !candidate.people || !candidate.sharing) return null;
+  return {
+    assistant: candidate.assistant,
+    people: candidate.people,
+    sharing: candidate.sharing,
+  };
+}
+
+/** Mounts `POST /api/messages` on the shared HTTP app. */
+export function mountTeams(app: express.Express, pont: Pont, options: { retryBaseMs?: number } = {}): TeamsChannel | null {
+  const core = teamsCoreFrom(pont);
+  if (!core) {
+    pont.logger.warn('Teams: the assistant, people and sharing capabilities are not available, so /api/messages is not served');
+    return null;
+  }
+  const channel = createTeamsChannel({ config: pont.config, logger: pont.logger, db: pont.db, core, ...options });
+  app.use(channel.router);
+  return channel;
+}

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { migrate, openPglite, type Database } from '../../../src/store/index.ts';
+import { createFakeCore, type FakeCore } from './fake-core.ts';
+import { fixture, startTeamsHarness, type TeamsHarness } from './harness.ts';
+
+let db: Database;
+let fake: FakeCore;
+let harness: TeamsHarness;
+
+const rhian = { id: '29:1kbOecyrymSn1FtrbJlQNF_BvhIpb7CLGbmjaTldT8A8tXXphjq4BcA2KfWGwoI-ahbEJ_Og1syGOt68MsLId1Q', name: 'Rhian Morgan', aadObjectId: '6d415fdd-f97e-4f70-ac45-e69601e4ecb2', email: 'rhian.morgan@torfaen.gov.uk' };
+
+beforeAll(async () => {
+  db = await openPglite('memory://');
+  await migrate(db);
+  fake = createFakeCore();
+  harness = await startTeamsHarness(db, fake.core);
+  harness.connector.addMember(rhian);
+});
+
+afterAll(async () => {
+  await harness?.close();
+  await db?.close();
+});
+
+beforeEach(() => harness.connector.reset());
+
+const bodyText = (card: Record<string, unknown>) => JSON.stringify(card);
+
+describe('Teams conversation on /api/messages', () => {
+  it('answers a personal chat message with a card holding the answer, its sources, feedback and "Ask a person"', async () => {
+    const response = await harness.post(fixture('personal-message', harness.connector.url));
+    expect(response.status).toBe(200);
+    const [reply] = harness.connector.sent();
+    expect(reply?.kind).toBe('reply');
+    expect(reply?.activityId).toBeDefined();
+    const card = harness.connector.cards()[0]!;
+    expect(card.type).toBe('AdaptiveCard');
+    const text = bodyText(card);
+    expect(text).toContain('The review recommended a permanent Joint Chief Executive.');
+    expect(text).toContain('[Joint release, 23 January 2025](https://blaenau-gwent.gov.uk/en/news/joint-chief-executive)');
+    const actions = card.actions as { title: string; verb: string; data: Record<string, unknown> }[];
+    expect(actions.map((action) => action.verb)).toEqual(['answer-feedback', 'answer-feedback', 'ask-person']);
+    expect(actions[2]!.title).toBe('Ask a person');
+    expect(actions[2]!.data).toEqual({ question: 'What did the review of the joint chief executive recommend?' });
+  });
+
+  it('tells the core who is asking: the directory person found through the Teams roster', async () => {
+    await harness.post(fixture('personal-message', harness.connector.url, { id: 'message-identity' }));
+    const incoming = fake.received.at(-1)!;
+    expect(incoming).toMatchObject({ channel: 'teams', channelUserId: rhian.aadObjectId, email: rhian.email, clientKey: 'teams:message-identity', locale: 'en-GB' });
+    expect(incoming.person?.name).toBe('Rhian Morgan');
+  });
+
+  it('strips the @mention from a channel message before the core sees it', async () => {
+    const response = await harness.post(fixture('channel-mention', harness.connector.url));
+    expect(response.status).toBe(200);
+    expect(fake.received.at(-1)!.text).toBe('who knows GIS?');
+    const text = bodyText(harness.connector.cards()[0]!);
+    expect(text).toContain('Gareth Price');
+    expect(text).toContain('Alun Jones');
+    expect(text).not.toContain('Hidden Person');
+  });
+
+  it('replies in Welsh to a user whose Teams locale is cy-GB, and labels the card in Welsh', async () => {
+    await harness.post(fixture('personal-message', harness.connector.url, { text: 'Beth wnaeth yr adolygiad ei argymell?', locale: 'cy-GB', id: 'welsh-1' }));
+    expect(fake.received.at(-1)!.locale).toBe('cy-GB');
+    const card = harness.connector.cards()[0]!;
+    const text = bodyText(card);
+    expect(text).toContain('Argymhellodd yr adolygiad');
+    expect(text).toContain('Ffynonellau');
+    expect((card.actions as { title: string }[]).map((action) => action.title)).toContain('Gofyn i berson');
+  });
+
+  it('tells a user the directory does not know how to get added, and still answers', async () => {
+    const stranger = { id: '29:stranger', name: 'Sam Stranger', aadObjectId: '00000000-0000-0000-0000-000000000001' };
+    await harness.post(fixture('personal-message', harness.connector.url, { from: stranger, id: 'stranger-1' }));
+    const text = bodyText(harness.connector.cards()[0]!);
+    expect(text).toContain('The review recommended');
+    expect(text).toContain('You are not in the staff directory yet');
+    expect(fake.received.at(-1)!.person).toBeNull();
+  });
+
+  it('says hello when the app is installed in a personal chat, in the locale Teams gives', async () => {
+    const response = await harness.post(fixture('conversation-update-installed', harness.connector.url));
+    expect(response.status).toBe(200);
+    expect(bodyText(harness.connector.cards()[0]!)).toContain('Helo, Pont ydw i.');
+  });
+
+  it('records 👍 on an answer with the assistant and leaves the card as it was', async () => {
+    const response = await harness.post(
+      fixture('adaptive-card-action', harness.connector.url, {
+        id: 'feedback-1',
+        value: { action: { type: 'Action.Execute', verb: 'answer-feedback', data: { answerId: 'answer-1', helpful: true } }, trigger: 'manual' },
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Thank you: your feedback was recorded.' });
+    expect(fake.feedback.at(-1)).toMatchObject({ answerId: 'answer-1', helpful: true, who: rhian.email });
+  });
+
+  it('opens a sharing request from "Ask a person": a prefilled form, then the request card', async () => {
+    const asked = await harness.post(
+      fixture('adaptive-card-action', harness.connector.url, {
+        id: 'ask-1',
+        value: { action: { type: 'Action.Execute', verb: 'ask-person', data: { question: 'How do you run the waste rota?' } }, trigger: 'manual' },
+      }),
+    );
+    expect(asked.status).toBe(200);
+    const form = harness.connector.cards()[0]!;
+    expect(bodyText(form)).toContain('How do you run the waste rota?');
+    const sent = await harness.post(
+      fixture('adaptive-card-action', harness.connector.url, {
+        id: 'send-1',
+        value: { action: { type: 'Action.Execute', verb: 'share-send', data: { request: 'How do you run the waste rota?' } }, trigger: 'manual' },
+      }),
+    );
+    const body = sent.body as { type: string; value: Record<string, unknown> };
+    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(bodyText(body.value)).toContain('Your request is open and has gone to alun.jones@blaenau-gwent.gov.uk.');
+    const opened = [...fake.requests.values()].at(-1)!;
+    expect(opened).toMatchObject({ requesterEmail: rhian.email, detail: 'How do you run the waste rota?' });
+  });
+});
+
+describe('Teams faults on /api/messages', () => {
+  it('refuses a body that is not an activity with 400 and keeps serving', async () => {
+    const malformed = await harness.post({ type: 'message', text: 'no conversation, no sender' });
+    expect(malformed.status).toBe(400);
+    expect(JSON.stringify(malformed.body)).toContain('Not a Bot Framework activity');
+    const notJson = await harness.post('{"type": "message",');
+    expect(notJson.status).toBe(400);
+    const after = await harness.post(fixture('personal-message', harness.connector.url, { id: 'after-bad' }));
+    expect(after.status).toBe(200);
+  });
+});
