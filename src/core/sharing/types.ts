@@ -21,6 +21,18 @@ export interface SharingRequest {
   language: Language;
   createdAt: string;
   updatedAt: string;
+  /** The knowledge source (`pont:request/<id>`) once the answer is kept as a shared practice. */
+  sharedAs?: string | null;
+}
+
+/** One person a request was routed to, and why. */
+export interface RouteChoice {
+  email: string;
+  council: Council;
+  score: number;
+  reasons: string[];
+  /** How the person was found: a topic match, the senior contact of the nearest service, or the fallback. */
+  basis: 'match' | 'senior-contact' | 'fallback';
 }
 
 export interface RequestEvent {
@@ -53,6 +65,17 @@ export interface Notification {
 /** Delivers sharing notifications. Chat channels implement it; the CLI logs. */
 export interface Notifier {
   notify(notification: Notification): Promise<void>;
+}
+
+/**
+ * Fans a notification out to every registered notifier (Slack, Teams, the log). A failing notifier does not
+ * stop the others; the failure is logged and `notify` rejects so the caller records it.
+ */
+export interface NotificationHub extends Notifier {
+  /** Registers a notifier; the returned function removes it again. */
+  add(notifier: Notifier, name?: string): () => void;
+  /** The names of the registered notifiers. */
+  names(): string[];
 }
 
 export interface SharingFigures {

@@ -1,0 +1,577 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
+import type { Logger } from '../../logger.ts';
+import type { Knowledge } from '../knowledge/types.ts';
+import { detectLanguage, type Language } from '../language/index.ts';
+import { councils, otherCouncil, type Actor, type People, type PersonRecord } from '../people/types.ts';
+import { councilName, fromCouncil, inCouncil, maxRequestLength, sharingText, verbText } from './messages.ts';
+import type { LeasedFollowUp, PendingNotification, RequestChange, RequestStore, StoredRequest } from './request-store.ts';
+import { chooseRoutes } from './routing.ts';
+import { assertAllowed } from './transitions.ts';
+import type { Notifier, RouteChoice, Sharing, SharingRequest } from './types.ts';
+import { addWorkingDays } from './working-days.ts';
+
+/** What the sharing workflow needs from the rest of Pont. */
+export interface SharingDependencies {
+  store: RequestStore;
+  people: Pick<People, 'inferTopic' | 'matchTopic' | 'seniorContact' | 'getPerson' | 'getOwnProfile'>;
+  knowledge: Pick<Knowledge, 'addDocument'>;
+  notifier: Notifier;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+}
+
+export interface SharingOptions {
+  /** Working days before a reminder, a reroute, expiry or a nudge. Default 2. */
+  deadlineWorkingDays?: number;
+  /** Who gets a request when nobody matches and no service lead is found (PONT_FALLBACK_CONTACT). */
+  fallbackContact?: string;
+  /** How many people a request goes to at a time. Default 3. */
+  routeLimit?: number;
+  /** Follow-ups one worker leases at a time. Default 100. */
+  batchSize?: number;
+  /** How long a worker holds leased follow-ups and notifications before another may take them. Default 10 minutes. */
+  leaseMs?: number;
+  /** Follow-ups handled at once within one batch. Default 4. */
+  concurrency?: number;
+  clock?: () => Date;
+}
+
+const maxAnswerLength = 20_000;
+const maxTitleLength = 120;
+
+type Text = Record<Language, string>;
+
+/** Thrown inside a row-locked decision when someone else holds the claim; turned into a ConflictError naming them. */
+class ClaimedByOther extends Error {
+  constructor(readonly claimer: string) {
+    super(`claimed by ${claimer}`);
+  }
+}
+
+function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** The request number, from "12" or "#12". */
+export function parseRequestId(id: string): string {
+  const trimmed = String(id).trim().replace(/^#/, '');
+  if (!/^[1-9]\d{0,17}$/.test(trimmed)) throw new ValidationError(sharingText.badId(String(id)).en);
+  return trimmed;
+}
+
+/** A short title from the request text: its first line or sentence. */
+export function titleFrom(text: string): string {
+  const firstLine = text.split(/\r?\n/).find((line) => line.trim())?.trim() ?? text.trim();
+  const sentence = /^(.+?[?.!])(\s|$)/.exec(firstLine)?.[1] ?? firstLine;
+  return sentence.length <= maxTitleLength ? sentence : `${sentence.slice(0, maxTitleLength - 1).trimEnd()}…`;
+}
+
+function publicView(request: StoredRequest): SharingRequest {
+  return {
+    id: request.id,
+    requesterEmail: request.requesterEmail,
+    requesterCouncil: request.requesterCouncil,
+    title: request.title,
+    detail: request.detail,
+    topic: request.topic,
+    targetCouncils: request.targetCouncils,
+    status: request.status,
+    routedTo: request.routedTo,
+    claimedBy: request.claimedBy,
+    answer: request.answer,
+    answeredBy: request.answeredBy,
+    helpful: request.helpful,
+    language: request.language,
+    createdAt: request.createdAt,
+    updatedAt: request.updatedAt,
+    sharedAs: request.sharedAs ?? null,
+  };
+}
+
+/**
+ * The sharing workflow: opens best-practice requests, routes them to the right people in the other council,
+ * follows them up on working-day deadlines kept in the database, and keeps helpful answers as knowledge.
+ */
+export function createSharing(dependencies: SharingDependencies, options: SharingOptions = {}): Sharing {
+  const { store, people, knowledge, notifier, logger } = dependencies;
+  const deadlineDays = options.deadlineWorkingDays ?? 2;
+  const routeLimit = options.routeLimit ?? 3;
+  const batchSize = options.batchSize ?? 100;
+  const leaseMs = options.leaseMs ?? 10 * 60 * 1000;
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const clock = options.clock ?? (() => new Date());
+  const fallbackContact = options.fallbackContact ? normaliseEmail(options.fallbackContact) : undefined;
+
+  const deadline = (from: Date) => addWorkingDays(from, deadlineDays);
+
+  async function deliver(request: StoredRequest, pending: PendingNotification[]): Promise<void> {
+    if (pending.length === 0) return;
+    const view = publicView(request);
+    const results = [];
+    for (const notification of pending) {
+      try {
+        await notifier.notify({ kind: notification.kind, recipientEmail: notification.recipientEmail, request: view, reasons: notification.reasons });
+        results.push({ id: notification.id, error: null });
+      } catch (error) {
+        const message = (error as Error)?.message ?? String(error);
+        logger.error({ err: error, requestId: request.id, kind: notification.kind, recipient: notification.recipientEmail }, 'Sharing notification failed; recorded as failed');
+        results.push({ id: notification.id, error: message });
+      }
+    }
+    await store.finishNotifications(results, clock());
+  }
+
+  async function load(id: string): Promise<StoredRequest> {
+    const requestId = parseRequestId(id);
+    const request = await store.get(requestId);
+    if (!request) throw new NotFoundError(sharingText.notFound(requestId).en);
+    return request;
+  }
+
+  async function actingPerson(actor: Actor, action: Text, language: Language): Promise<{ email: string; person: PersonRecord }> {
+    if (!actor.email) throw new ValidationError(sharingText.needActor(action[language])[language]);
+    const email = normaliseEmail(actor.email);
+    const person = await people.getOwnProfile(email);
+    if (!person) throw new ValidationError(sharingText.unknownActor(email)[language]);
+    return { email, person };
+  }
+
+  function requireRequester(request: StoredRequest, actor: Actor, verb: Text): void {
+    if (actor.isAdmin) return;
+    if (actor.email && normaliseEmail(actor.email) === request.requesterEmail) return;
+    throw new ForbiddenError(sharingText.requesterOnly(request.id, verb)[request.language]);
+  }
+
+  /** Names a claimer for a conflict message, unless their profile is hidden. */
+  async function claimerName(email: string, language: Language): Promise<string> {
+    const person = await people.getPerson(email);
+    if (!person) return sharingText.claimedBySomeone[language];
+    return `${person.name} (${person.email}, ${councilName(person.council, language)})`;
+  }
+
+  async function change(id: string, decide: (current: StoredRequest) => RequestChange | null, language: Language, leaseToken?: string): Promise<StoredRequest | null> {
+    let applied;
+    try {
+      applied = await store.change(id, decide, clock(), leaseToken ? { leaseToken } : undefined);
+    } catch (error) {
+      if (error instanceof ClaimedByOther) throw new ConflictError(sharingText.alreadyClaimed(id, await claimerName(error.claimer, language))[language]);
+      throw error;
+    }
+    if (!applied) return null;
+    await deliver(applied.request, applied.notifications);
+    return applied.request;
+  }
+
+  async function reroute(request: StoredRequest, actorEmail: string | null, via: string, leaseToken?: string, onNobody?: () => RequestChange): Promise<StoredRequest | null> {
+    const routes = await chooseRoutes(people, store, {
+      topic: request.topic,
+      targetCouncils: request.targetCouncils,
+      excludeEmails: [request.requesterEmail, ...request.everRouted],
+      limit: routeLimit,
+      escalate: false,
+      fallbackContact,
+    });
+    const now = clock();
+    return change(
+      request.id,
+      (current) => {
+        if (current.status !== 'routed') return leaseToken ? { events: [], notifications: [], followUp: null } : null;
+        const fresh = routes.filter((route) => !current.everRouted.includes(route.email));
+        if (fresh.length === 0) return onNobody ? onNobody() : null;
+        return {
+          routedTo: [...current.routedTo, ...fresh.map((route) => route.email)],
+          addRoutes: fresh,
+          events: [{ type: 'request-rerouted', actorEmail, via, detail: { routes: fresh } }],
+          followUp: { step: 'expire', dueAt: deadline(now) },
+          notifications: fresh.map((route) => ({ kind: 'request-rerouted' as const, recipientEmail: route.email, reasons: route.reasons })),
+        };
+      },
+      request.language,
+      leaseToken,
+    );
+  }
+
+  const expire = (): RequestChange => ({
+    status: 'expired',
+    events: [{ type: 'request-expired', actorEmail: null, via: 'follow-up', detail: { reason: 'nobody picked it up after reminders and rerouting' } }],
+    followUp: null,
+    notifications: [],
+  });
+
+  async function followUp(lease: LeasedFollowUp): Promise<boolean> {
+    const now = clock();
+    const via = 'follow-up';
+    if (lease.step === 'reroute') {
+      const current = await store.get(lease.requestId);
+      if (!current) return false;
+      const result = await reroute(current, null, via, lease.leaseToken, () => {
+        const expired = expire();
+        expired.notifications.push({ kind: 'request-unanswered', recipientEmail: current.requesterEmail });
+        return expired;
+      });
+      return result !== null;
+    }
+    const result = await change(
+      lease.requestId,
+      (current): RequestChange => {
+        if (lease.step === 'remind' && current.status === 'routed') {
+          return {
+            events: [{ type: 'reminder-sent', actorEmail: null, via, detail: { to: current.routedTo } }],
+            followUp: { step: 'reroute', dueAt: deadline(now) },
+            notifications: current.routedTo.map((email) => ({ kind: 'request-reminder' as const, recipientEmail: email })),
+          };
+        }
+        if (lease.step === 'expire' && current.status === 'routed') {
+          const expired = expire();
+          expired.notifications.push({ kind: 'request-unanswered', recipientEmail: current.requesterEmail });
+          return expired;
+        }
+        if ((lease.step === 'nudge' || lease.step === 'nudge-again') && current.status === 'claimed' && current.claimedBy) {
+          const last = lease.step === 'nudge-again';
+          return {
+            events: [{ type: 'claim-nudged', actorEmail: null, via, detail: { claimer: current.claimedBy, requesterTold: last } }],
+            followUp: last ? null : { step: 'nudge-again', dueAt: deadline(now) },
+            notifications: [
+              { kind: 'claim-nudge' as const, recipientEmail: current.claimedBy },
+              ...(last ? [{ kind: 'request-unanswered' as const, recipientEmail: current.requesterEmail }] : []),
+            ],
+          };
+        }
+        // NOTE: a follow-up that no longer fits the request (it moved on) is dropped, not acted on.
+        return { events: [], followUp: null, notifications: [] };
+      },
+      'en',
+      lease.leaseToken,
+    );
+    return result !== null;
+  }
+
+  async function redeliverStale(now: Date): Promise<void> {
+    const stale = await store.leaseStaleNotifications(now, batchSize, leaseMs);
+    const byRequest = new Map<string, PendingNotification[]>();
+    for (const notification of stale) byRequest.set(notification.requestId, [...(byRequest.get(notification.requestId) ?? []), notification]);
+    for (const [requestId, pending] of byRequest) {
+      const request = await store.get(requestId);
+      if (request) await deliver(request, pending);
+    }
+  }
+
+  const sharing: Sharing = {
+    async open(input) {
+      const text = (input.text ?? '').trim();
+      const language = input.language ?? detectLanguage(text);
+      if (!text) throw new ValidationError(sharingText.emptyRequest[language]);
+      if (text.length > maxRequestLength) throw new ValidationError(sharingText.tooLong(text.length)[language]);
+      const clientKey = input.clientKey?.trim() || null;
+      if (clientKey) {
+        const existing = await store.findByClientKey(clientKey);
+        if (existing) return publicView(existing);
+      }
+      const requesterEmail = normaliseEmail(input.fromEmail ?? '');
+      const requester = requesterEmail ? await people.getOwnProfile(requesterEmail) : null;
+      if (!requester) throw new ValidationError(sharingText.unknownRequester(requesterEmail || '(no email)')[language]);
+
+      const title = input.title?.trim() ? titleFrom(input.title) : titleFrom(text);
+      const topic = await people.inferTopic(input.title?.trim() ? `${input.title}\n${text}` : text);
+      if (topic.services.length === 0 && topic.skills.length === 0) throw new ValidationError(sharingText.noTopic[language]);
+      const targetCouncils = input.target === 'both' ? [...councils] : [otherCouncil(requester.council)];
+
+      const routes: RouteChoice[] = await chooseRoutes(people, store, {
+        topic,
+        targetCouncils,
+        excludeEmails: [requesterEmail],
+        limit: routeLimit,
+        escalate: true,
+        fallbackContact,
+      });
+      if (routes.length === 0) throw new ValidationError(sharingText.nobodyToRoute(targetCouncils)[language]);
+
+      const now = clock();
+      const actor = { actorEmail: requesterEmail, via: 'request' };
+      const { request, notifications } = await store.create(
+        { clientKey, requesterEmail, requesterCouncil: requester.council, title, detail: text, topic, targetCouncils, language },
+        {
+          status: 'routed',
+          routedTo: routes.map((route) => route.email),
+          addRoutes: routes,
+          events: [
+            { type: 'request-opened', ...actor, detail: { title, topic, targetCouncils } },
+            { type: 'request-routed', actorEmail: null, via: 'routing', detail: { routes } },
+          ],
+          followUp: { step: 'remind', dueAt: deadline(now) },
+          notifications: routes.map((route) => ({ kind: 'request-routed' as const, recipientEmail: route.email, reasons: route.reasons })),
+        },
+        now,
+      );
+      await deliver(request, notifications);
+      return publicView(request);
+    },
+
+    async get(id) {
+      return publicView(await load(id));
+    },
+
+    async list(listOptions = {}) {
+      return store.list({ status: listOptions.status, involving: listOptions.involving ? normaliseEmail(listOptions.involving) : undefined });
+    },
+
+    async events(id) {
+      const request = await load(id);
+      return store.events(request.id);
+    },
+
+    async claim(id, actor) {
+      const request = await load(id);
+      const language = request.language;
+      const { email, person } = await actingPerson(actor, { en: 'claim', cy: 'godi' }, language);
+      const now = clock();
+      const updated = await change(
+        request.id,
+        (current) => {
+          if (current.status === 'claimed') {
+            if (current.claimedBy === email) return null;
+            throw new ClaimedByOther(current.claimedBy ?? '');
+          }
+          if (current.requesterEmail === email) throw new ValidationError(sharingText.ownRequest(current.id)[language]);
+          assertAllowed('claim', current.id, current.status, language);
+          return {
+            status: 'claimed',
+            claimedBy: email,
+            claimedByCouncil: person.council,
+            events: [{ type: 'request-claimed', actorEmail: email, via: actor.via, detail: { council: person.council } }],
+            followUp: { step: 'nudge', dueAt: deadline(now) },
+            notifications: [{ kind: 'request-claimed', recipientEmail: current.requesterEmail }],
+          };
+        },
+        language,
+      );
+      return publicView(updated ?? (await load(request.id)));
+    },
+
+    async decline(id, actor) {
+      const request = await load(id);
+      const language = request.language;
+      const { email } = await actingPerson(actor, { en: 'decline', cy: 'wrthod' }, language);
+      const now = clock();
+      const updated = await change(
+        request.id,
+        (current) => {
+          assertAllowed('decline', current.id, current.status, language);
+          if (current.status === 'claimed' && current.claimedBy === email) {
+            return {
+              status: 'routed',
+              claimedBy: null,
+              claimedByCouncil: null,
+              routedTo: current.routedTo.filter((routed) => routed !== email),
+              declinedBy: email,
+              events: [{ type: 'request-declined', actorEmail: email, via: actor.via, detail: { hadClaimed: true } }],
+              followUp: { step: 'remind', dueAt: deadline(now) },
+              notifications: [{ kind: 'request-declined', recipientEmail: current.requesterEmail }],
+            };
+          }
+          if (current.status === 'routed' && current.routedTo.includes(email)) {
+            return {
+              routedTo: current.routedTo.filter((routed) => routed !== email),
+              declinedBy: email,
+              events: [{ type: 'request-declined', actorEmail: email, via: actor.via, detail: { hadClaimed: false } }],
+              notifications: [],
+            };
+          }
+          if (current.status === 'claimed') throw new ClaimedByOther(current.claimedBy ?? '');
+          throw new ValidationError(sharingText.notRouted(current.id)[language]);
+        },
+        language,
+      );
+      const result = updated ?? (await load(request.id));
+      if (result.status === 'routed' && result.routedTo.length === 0) {
+        // Everyone asked has declined: ask the next people now rather than wait for the reminder.
+        const rerouted = await reroute(result, email, actor.via);
+        return publicView(rerouted ?? (await load(request.id)));
+      }
+      return publicView(result);
+    },
+
+    async answer(id, text, actor, answerOptions = {}) {
+      const request = await load(id);
+      const language = request.language;
+      const answer = (text ?? '').trim();
+      if (!answer) throw new ValidationError(sharingText.emptyAnswer[language]);
+      if (answer.length > maxAnswerLength) throw new ValidationError(sharingText.answerTooLong[language]);
+      const { email, person } = await actingPerson(actor, { en: 'answer', cy: 'ateb' }, language);
+      const updated = await change(
+        request.id,
+        (current) => {
+          if (current.status === 'claimed' && current.claimedBy !== email) throw new ClaimedByOther(current.claimedBy ?? '');
+          if (current.status === 'routed') throw new ValidationError(sharingText.claimFirst(current.id)[language]);
+          assertAllowed('answer', current.id, current.status, language);
+          const consent = answerOptions.consentToShare ?? false;
+          return {
+            status: 'answered',
+            answer,
+            answeredBy: email,
+            answeredByCouncil: person.council,
+            consentToShare: consent,
+            events: [{ type: 'request-answered', actorEmail: email, via: actor.via, detail: { consentToShare: consent, length: answer.length } }],
+            followUp: null,
+            notifications: [{ kind: 'request-answered', recipientEmail: current.requesterEmail }],
+          };
+        },
+        language,
+      );
+      return publicView(updated ?? (await load(request.id)));
+    },
+
+    async markHelpful(id, helpful, actor) {
+      const request = await load(id);
+      const language = request.language;
+      requireRequester(request, actor, verbText.markHelpful);
+      const updated = await change(
+        request.id,
+        (current) => {
+          assertAllowed('markHelpful', current.id, current.status, language);
+          return {
+            helpful,
+            events: [{ type: 'request-rated', actorEmail: actor.email ? normaliseEmail(actor.email) : null, via: actor.via, detail: { helpful } }],
+            notifications: [],
+          };
+        },
+        language,
+      );
+      let result = updated ?? (await load(request.id));
+      if (helpful && result.consentToShare && result.answer && result.answeredBy && !result.sharedAs) {
+        result = (await keepAsKnowledge(result, actor)) ?? result;
+      }
+      return publicView(result);
+    },
+
+    async close(id, actor) {
+      const request = await load(id);
+      const language = request.language;
+      requireRequester(request, actor, verbText.close);
+      const updated = await change(
+        request.id,
+        (current) => {
+          assertAllowed('close', current.id, current.status, language);
+          return {
+            status: 'closed',
+            events: [{ type: 'request-closed', actorEmail: actor.email ? normaliseEmail(actor.email) : null, via: actor.via }],
+            followUp: null,
+            notifications: current.answeredBy ? [{ kind: 'request-closed', recipientEmail: current.answeredBy }] : [],
+          };
+        },
+        language,
+      );
+      return publicView(updated ?? (await load(request.id)));
+    },
+
+    async cancel(id, actor) {
+      const request = await load(id);
+      const language = request.language;
+      requireRequester(request, actor, verbText.cancel);
+      const updated = await change(
+        request.id,
+        (current) => {
+          assertAllowed('cancel', current.id, current.status, language);
+          return {
+            status: 'cancelled',
+            events: [{ type: 'request-cancelled', actorEmail: actor.email ? normaliseEmail(actor.email) : null, via: actor.via }],
+            followUp: null,
+            notifications: current.claimedBy ? [{ kind: 'request-closed', recipientEmail: current.claimedBy }] : [],
+          };
+        },
+        language,
+      );
+      return publicView(updated ?? (await load(request.id)));
+    },
+
+    async runDueFollowUps(now = clock()) {
+      await redeliverStale(now);
+      let acted = 0;
+      for (;;) {
+        const leased = await store.leaseDueFollowUps(now, batchSize, leaseMs, randomUUID());
+        if (leased.length === 0) break;
+        let next = 0;
+        const workers = Array.from({ length: Math.min(concurrency, leased.length) }, async () => {
+          while (next < leased.length) {
+            const lease = leased[next]!;
+            next += 1;
+            try {
+              if (await followUp(lease)) acted += 1;
+            } catch (error) {
+              // NOTE: the lease runs out and another pass retries it; one bad request must not stop the rest.
+              logger.error({ err: error, requestId: lease.requestId, step: lease.step }, 'Sharing follow-up failed; it will be retried when its lease runs out');
+            }
+          }
+        });
+        await Promise.all(workers);
+      }
+      return acted;
+    },
+
+    async figures(figureOptions = {}) {
+      return store.figures({ since: figureOptions.since });
+    },
+  };
+
+  async function keepAsKnowledge(request: StoredRequest, actor: Actor): Promise<StoredRequest | null> {
+    const source = `pont:request/${request.id}`;
+    const [requester, answerer] = await Promise.all([people.getPerson(request.requesterEmail), people.getPerson(request.answeredBy!)]);
+    const language = request.language;
+    // NOTE: a hidden profile is never named in the index, even by email.
+    const someone = language === 'cy' ? 'aelod o staff' : 'a member of staff';
+    const askedBy = requester ? `${requester.name}, ${requester.jobTitle}` : someone;
+    const answeredBy = answerer ? `${answerer.name}, ${answerer.jobTitle}` : someone;
+    const answererCouncil = answerer?.council ?? request.answeredByCouncil;
+    const body =
+      language === 'cy'
+        ? [
+            `Arfer a rannwyd rhwng cynghorau’r ffederasiwn: ${request.title}`,
+            `Gofynnwyd gan ${askedBy} ${fromCouncil(request.requesterCouncil, 'cy')}.`,
+            `Atebwyd gan ${answeredBy}${answererCouncil ? ` ${inCouncil(answererCouncil, 'cy')}` : ''}.`,
+            `Y cwestiwn: ${request.detail}`,
+            `Yr ateb: ${request.answer}`,
+          ].join('\n\n')
+        : [
+            `Shared practice between the federation councils: ${request.title}`,
+            `Asked by ${askedBy} ${fromCouncil(request.requesterCouncil, 'en')}.`,
+            `Answered by ${answeredBy}${answererCouncil ? ` ${inCouncil(answererCouncil, 'en')}` : ''}.`,
+            `The question: ${request.detail}`,
+            `The answer: ${request.answer}`,
+          ].join('\n\n');
+    try {
+      const { documentId } = await knowledge.addDocument({
+        source,
+        title: request.title,
+        body,
+        language,
+        kind: 'shared-practice',
+        published: clock().toISOString().slice(0, 10),
+        metadata: {
+          requestId: request.id,
+          requesterCouncil: request.requesterCouncil,
+          answererCouncil,
+          topic: request.topic,
+        },
+      });
+      return change(
+        request.id,
+        () => ({
+          sharedAs: source,
+          events: [{ type: 'shared-practice-kept', actorEmail: actor.email, via: actor.via, detail: { source, documentId } }],
+          notifications: [],
+        }),
+        language,
+      );
+    } catch (error) {
+      logger.error({ err: error, requestId: request.id }, 'The helpful answer could not be kept as knowledge');
+      await change(
+        request.id,
+        () => ({ events: [{ type: 'shared-practice-failed', actorEmail: null, via: 'knowledge', detail: { error: (error as Error)?.message ?? String(error) } }], notifications: [] }),
+        language,
+      );
+      return null;
+    }
+  }
+
+  return sharing;
+}

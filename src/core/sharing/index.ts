@@ -1,0 +1,12 @@
+/**
+ * Sharing: best-practice requests routed to the right people in the other council, followed up on
+ * working-day deadlines, and kept as knowledge once answered.
+ */
+export type * from './types.ts';
+export type * from './request-store.ts';
+export { createSharing, parseRequestId, titleFrom, type SharingDependencies, type SharingOptions } from './create-sharing.ts';
+export { createLogNotifier, createNotificationHub } from './notification-hub.ts';
+export { chooseRoutes, type RouteOptions, type RoutingPeople } from './routing.ts';
+export { allowedFrom, assertAllowed, isFinished, type RequestAction } from './transitions.ts';
+export { councilName, describeNotification, fromCouncil, inCouncil, maxRequestLength, sharingText, statusName } from './messages.ts';
+export { addWorkingDays, dateInWales, easterSunday, isWorkingDay, welshBankHolidays, type CalendarDate } from './working-days.ts';

@@ -1,0 +1,2 @@
+/** Sharing requests, routes, events, follow-ups and notifications in PostgreSQL (PGlite or a server). */
+export { createRequestStore } from './request-store.ts';

@@ -1,0 +1,412 @@
+import type { Language } from '../../core/language/index.ts';
+import type { Council } from '../../core/people/types.ts';
+import type {
+  AppliedChange,
+  DeliveryResult,
+  FollowUpStep,
+  LeasedFollowUp,
+  NewRequest,
+  PendingNotification,
+  RequestChange,
+  RequestEvent,
+  RequestStatus,
+  RequestStore,
+  SharingFigures,
+  SharingRequest,
+  StoredRequest,
+} from '../../core/sharing/index.ts';
+import type { Database, Queryable } from '../database.ts';
+
+interface RequestRow {
+  id: number;
+  client_key: string | null;
+  requester_email: string;
+  requester_council: Council;
+  title: string;
+  detail: string;
+  topic_services: string[];
+  topic_skills: string[];
+  target_councils: Council[];
+  status: RequestStatus;
+  routed_to: string[];
+  claimed_by: string | null;
+  claimed_by_council: Council | null;
+  answer: string | null;
+  answered_by: string | null;
+  answered_by_council: Council | null;
+  consent_to_share: boolean | null;
+  helpful: boolean | null;
+  shared_as: string | null;
+  language: Language;
+  created_at: Date;
+  updated_at: Date;
+  ever_routed?: string[] | null;
+}
+
+const notificationLeaseSql = `interval '10 minutes'`;
+
+function toRequest(row: RequestRow): StoredRequest {
+  return {
+    id: String(row.id),
+    requesterEmail: row.requester_email,
+    requesterCouncil: row.requester_council,
+    title: row.title,
+    detail: row.detail,
+    topic: { services: row.topic_services ?? [], skills: row.topic_skills ?? [] },
+    targetCouncils: row.target_councils ?? [],
+    status: row.status,
+    routedTo: row.routed_to ?? [],
+    claimedBy: row.claimed_by,
+    answer: row.answer,
+    answeredBy: row.answered_by,
+    helpful: row.helpful,
+    language: row.language,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    sharedAs: row.shared_as,
+    claimedByCouncil: row.claimed_by_council,
+    answeredByCouncil: row.answered_by_council,
+    consentToShare: row.consent_to_share,
+    everRouted: row.ever_routed ?? [],
+  };
+}
+
+function publicRequest(row: RequestRow): SharingRequest {
+  const { claimedByCouncil: _claimedByCouncil, answeredByCouncil: _answeredByCouncil, consentToShare: _consent, everRouted: _everRouted, ...request } = toRequest(row);
+  return request;
+}
+
+const selectStored = `select r.*, coalesce((select array_agg(route.email order by route.round, route.email) from sharing_routes route where route.request_id = r.id), '{}'::text[]) as ever_routed
+  from sharing_requests r`;
+
+async function readStored(db: Queryable, id: string): Promise<StoredRequest | null> {
+  const [row] = await db.query<RequestRow>(`${selectStored} where r.id = $1`, [id]);
+  return row ? toRequest(row) : null;
+}
+
+// Columns a change may set, and the request field each comes from.
+const settable = [
+  ['status', 'status'],
+  ['claimedBy', 'claimed_by'],
+  ['claimedByCouncil', 'claimed_by_council'],
+  ['answer', 'answer'],
+  ['answeredBy', 'answered_by'],
+  ['answeredByCouncil', 'answered_by_council'],
+  ['consentToShare', 'consent_to_share'],
+  ['helpful', 'helpful'],
+  ['sharedAs', 'shared_as'],
+  ['routedTo', 'routed_to'],
+] as const satisfies readonly (readonly [keyof RequestChange, string])[];
+
+/** Writes one decided change: fields, routes, events, the follow-up and the notifications, in `tx`. */
+async function applyChange(tx: Queryable, id: string, change: RequestChange, at: Date): Promise<PendingNotification[]> {
+  const assignments = ['updated_at = $2'];
+  const params: unknown[] = [id, at];
+  for (const [field, column] of settable) {
+    if (change[field] === undefined) continue;
+    params.push(change[field]);
+    assignments.push(`${column} = $${params.length}`);
+  }
+  if (change.status === 'claimed') assignments.push('first_claimed_at = coalesce(first_claimed_at, $2)');
+  if (change.status === 'answered') assignments.push('answered_at = $2');
+  if (change.status === 'closed' || change.status === 'cancelled' || change.status === 'expired') assignments.push('finished_at = $2');
+  await tx.query(`update sharing_requests set ${assignments.join(', ')} where id = $1`, params);
+
+  if (change.addRoutes?.length) {
+    const routes = change.addRoutes;
+    await tx.query(
+      `insert into sharing_routes (request_id, email, council, round, basis, score, reasons, routed_at)
+       select $1, route.email, route.council, (select coalesce(max(round), 0) + 1 from sharing_routes where request_id = $1),
+              route.basis, route.score, route.reasons::jsonb, $2
+       from unnest($3::text[], $4::text[], $5::text[], $6::float8[], $7::text[]) as route(email, council, basis, score, reasons)
+       on conflict (request_id, email) do nothing`,
+      [
+        id,
+        at,
+        routes.map((route) => route.email),
+        routes.map((route) => route.council),
+        routes.map((route) => route.basis),
+        routes.map((route) => route.score),
+        routes.map((route) => JSON.stringify(route.reasons)),
+      ],
+    );
+  }
+  if (change.declinedBy) {
+    await tx.query('update sharing_routes set declined_at = $3 where request_id = $1 and email = $2', [id, change.declinedBy, at]);
+  }
+  if (change.events.length) {
+    await tx.query(
+      `insert into sharing_events (request_id, type, actor_email, via, at, detail)
+       select $1, event.type, event.actor_email, event.via, $2, event.detail::jsonb
+       from unnest($3::text[], $4::text[], $5::text[], $6::text[]) with ordinality as event(type, actor_email, via, detail, position)
+       order by event.position`,
+      [
+        id,
+        at,
+        change.events.map((event) => event.type),
+        change.events.map((event) => event.actorEmail),
+        change.events.map((event) => event.via),
+        change.events.map((event) => JSON.stringify(event.detail ?? {})),
+      ],
+    );
+  }
+  if (change.followUp === null) {
+    await tx.query('delete from sharing_followups where request_id = $1', [id]);
+  } else if (change.followUp) {
+    await tx.query(
+      `insert into sharing_followups (request_id, step, due_at, attempts, lease_token, updated_at) values ($1, $2, $3, 0, null, $4)
+       on conflict (request_id) do update set step = excluded.step, due_at = excluded.due_at, attempts = 0, lease_token = null, updated_at = excluded.updated_at`,
+      [id, change.followUp.step, change.followUp.dueAt, at],
+    );
+  }
+  if (change.notifications.length === 0) return [];
+  const rows = await tx.query<{ id: number; kind: PendingNotification['kind']; recipient_email: string; reasons: string[] }>(
+    `insert into sharing_notifications (request_id, kind, recipient_email, reasons, created_at, lease_until)
+     select $1, notification.kind, notification.recipient, notification.reasons::jsonb, $2, $2::timestamptz + ${notificationLeaseSql}
+     from unnest($3::text[], $4::text[], $5::text[]) with ordinality as notification(kind, recipient, reasons, position)
+     order by notification.position
+     returning id, kind, recipient_email, reasons`,
+    [
+      id,
+      at,
+      change.notifications.map((notification) => notification.kind),
+      change.notifications.map((notification) => notification.recipientEmail),
+      change.notifications.map((notification) => JSON.stringify(notification.reasons ?? [])),
+    ],
+  );
+  return rows
+    .sort((a, b) => a.id - b.id)
+    .map((row) => ({ id: String(row.id), requestId: id, kind: row.kind, recipientEmail: row.recipient_email, reasons: row.reasons?.length ? row.reasons : undefined }));
+}
+
+/**
+ * Sharing requests in PostgreSQL (PGlite or a server, the same SQL). Every change runs in one transaction
+ * under a row lock; follow-up workers lease due rows with FOR UPDATE SKIP LOCKED, so several processes can run
+ * them at once without sending anything twice.
+ */
+export function createRequestStore(db: Database): RequestStore {
+  return {
+    async findByClientKey(clientKey) {
+      const [row] = await db.query<RequestRow>(`${selectStored} where r.client_key = $1`, [clientKey]);
+      return row ? toRequest(row) : null;
+    },
+
+    async create(request: NewRequest, change, at): Promise<AppliedChange & { created: boolean }> {
+      return db.transaction(async (tx) => {
+        const inserted = await tx.query<{ id: number }>(
+          `insert into sharing_requests (client_key, requester_email, requester_council, title, detail, topic_services, topic_skills,
+             target_councils, status, language, created_at, updated_at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $10)
+           on conflict (client_key) do nothing
+           returning id`,
+          [request.clientKey, request.requesterEmail, request.requesterCouncil, request.title, request.detail, request.topic.services, request.topic.skills, request.targetCouncils, request.language, at],
+        );
+        if (inserted.length === 0) {
+          // NOTE: a concurrent retry with the same key won the insert; hand back its request, write nothing.
+          const [row] = await tx.query<RequestRow>(`${selectStored} where r.client_key = $1`, [request.clientKey]);
+          return { request: toRequest(row!), notifications: [], created: false };
+        }
+        const id = String(inserted[0]!.id);
+        const notifications = await applyChange(tx, id, change, at);
+        return { request: (await readStored(tx, id))!, notifications, created: true };
+      });
+    },
+
+    get: (id) => readStored(db, id),
+
+    async list(options) {
+      const rows = await db.query<RequestRow>(
+        `select r.* from sharing_requests r
+         where ($1::text is null or r.status = $1)
+           and ($2::text is null or r.requester_email = $2 or r.claimed_by = $2 or r.answered_by = $2 or r.routed_to @> array[$2::text])
+         order by r.id desc
+         limit $3`,
+        [options.status ?? null, options.involving ?? null, options.limit ?? 500],
+      );
+      return rows.map(publicRequest);
+    },
+
+    async events(id) {
+      const rows = await db.query<{ request_id: number; type: string; actor_email: string | null; at: Date; detail: Record<string, unknown>; via: string }>(
+        'select request_id, type, actor_email, via, at, detail from sharing_events where request_id = $1 order by id',
+        [id],
+      );
+      return rows.map(
+        (row): RequestEvent => ({ requestId: String(row.request_id), type: row.type, actorEmail: row.actor_email, at: row.at.toISOString(), detail: { ...row.detail, via: row.via } }),
+      );
+    },
+
+    async openLoad(emails) {
+      const load = new Map<string, number>();
+      if (emails.length === 0) return load;
+      const wanted = emails.map((email) => email.toLowerCase());
+      const rows = await db.query<{ email: string; open: number }>(
+        `select email, count(*) as open from (
+           select unnest(routed_to) as email from sharing_requests where status = 'routed' and routed_to && $1::text[]
+           union all
+           select claimed_by as email from sharing_requests where status = 'claimed' and claimed_by = any($1::text[])
+         ) as held
+         where email = any($1::text[])
+         group by email`,
+        [wanted],
+      );
+      for (const row of rows) load.set(row.email, row.open);
+      return load;
+    },
+
+    async change(id, decide, at, options = {}) {
+      return db.transaction(async (tx) => {
+        const locked = await tx.query('select id from sharing_requests where id = $1 for update', [id]);
+        if (locked.length === 0) return null;
+        if (options.leaseToken) {
+          const held = await tx.query('select 1 from sharing_followups where request_id = $1 and lease_token = $2 for update', [id, options.leaseToken]);
+          if (held.length === 0) return null;
+        }
+        const current = (await readStored(tx, id))!;
+        const decided = decide(current);
+        if (!decided) return { request: current, notifications: [] };
+        const notifications = await applyChange(tx, id, decided, at);
+        return { request: (await readStored(tx, id))!, notifications };
+      });
+    },
+
+    async leaseDueFollowUps(now, limit, leaseMs, leaseToken): Promise<LeasedFollowUp[]> {
+      return db.transaction(async (tx) => {
+        const rows = await tx.query<{ request_id: number; step: FollowUpStep; due_at: Date; attempts: number }>(
+          `with due as (
+             select request_id, due_at from sharing_followups
+             where due_at <= $1
+             order by due_at, request_id
+             limit $2
+             for update skip locked
+           )
+           update sharing_followups followup
+           set due_at = $3, lease_token = $4, attempts = followup.attempts + 1, updated_at = $1
+           from due
+           where followup.request_id = due.request_id
+           returning followup.request_id, followup.step, due.due_at, followup.attempts`,
+          [now, limit, new Date(now.getTime() + leaseMs), leaseToken],
+        );
+        return rows
+          .sort((a, b) => a.due_at.getTime() - b.due_at.getTime() || a.request_id - b.request_id)
+          .map((row) => ({ requestId: String(row.request_id), step: row.step, dueAt: row.due_at, attempts: row.attempts, leaseToken }));
+      });
+    },
+
+    async leaseStaleNotifications(now, limit, leaseMs) {
+      return db.transaction(async (tx) => {
+        const rows = await tx.query<{ id: number; request_id: number; kind: PendingNotification['kind']; recipient_email: string; reasons: string[] }>(
+          `with stale as (
+             select id from sharing_notifications
+             where status = 'sending' and lease_until < $1
+             order by id
+             limit $2
+             for update skip locked
+           )
+           update sharing_notifications notification
+           set lease_until = $3, attempts = notification.attempts + 1
+           from stale
+           where notification.id = stale.id
+           returning notification.id, notification.request_id, notification.kind, notification.recipient_email, notification.reasons`,
+          [now, limit, new Date(now.getTime() + leaseMs)],
+        );
+        return rows
+          .sort((a, b) => a.id - b.id)
+          .map((row) => ({ id: String(row.id), requestId: String(row.request_id), kind: row.kind, recipientEmail: row.recipient_email, reasons: row.reasons?.length ? row.reasons : undefined }));
+      });
+    },
+
+    async finishNotifications(results: DeliveryResult[], at) {
+      if (results.length === 0) return;
+      await db.query(
+        `update sharing_notifications notification
+         set status = case when result.error is null then 'sent' else 'failed' end, error = result.error, finished_at = $3
+         from unnest($1::bigint[], $2::text[]) as result(id, error)
+         where notification.id = result.id and notification.status = 'sending'`,
+        [results.map((result) => result.id), results.map((result) => result.error), at],
+      );
+    },
+
+    figures: (options) => readFigures(db, options.since),
+  };
+}
+
+async function readFigures(db: Queryable, since: Date | undefined): Promise<SharingFigures> {
+  const from = since ?? null;
+  const window = `($1::timestamptz is null or r.created_at >= $1)`;
+  const [statusRows, serviceRows, directionRows, timing, connections, opened, answered, connected] = await Promise.all([
+    db.query<{ status: string; count: number }>(`select r.status, count(*) as count from sharing_requests r where ${window} group by r.status order by r.status`, [from]),
+    db.query<{ service: string; count: number }>(
+      `select service, count(*) as count from sharing_requests r, unnest(r.topic_services) as service where ${window} group by service order by count desc, service`,
+      [from],
+    ),
+    db.query<{ from_council: Council; to_council: Council; count: number }>(
+      `select r.requester_council as from_council, target as to_council, count(*) as count
+       from sharing_requests r, unnest(r.target_councils) as target where ${window}
+       group by r.requester_council, target order by count desc, from_council, to_council`,
+      [from],
+    ),
+    db.query<{ claim_hours: number | null; answer_hours: number | null; total: number; answerable: number; answered: number }>(
+      `select
+         percentile_cont(0.5) within group (order by extract(epoch from r.first_claimed_at - r.created_at) / 3600.0) filter (where r.first_claimed_at is not null) as claim_hours,
+         percentile_cont(0.5) within group (order by extract(epoch from r.answered_at - r.created_at) / 3600.0) filter (where r.answered_at is not null) as answer_hours,
+         count(*) as total,
+         count(*) filter (where r.status <> 'cancelled') as answerable,
+         count(*) filter (where r.answered_at is not null) as answered
+       from sharing_requests r where ${window}`,
+      [from],
+    ),
+    db.query<{ count: number }>(
+      `select count(*) as count from (
+         select distinct e.request_id, e.actor_email from sharing_events e join sharing_requests r on r.id = e.request_id
+         where e.type = 'request-claimed' and e.detail->>'council' <> r.requester_council and ${window}
+       ) as connection`,
+      [from],
+    ),
+    db.query<{ week: string; count: number }>(
+      `select to_char(date_trunc('week', r.created_at at time zone 'UTC'), 'YYYY-MM-DD') as week, count(*) as count
+       from sharing_requests r where ${window} group by week`,
+      [from],
+    ),
+    db.query<{ week: string; count: number }>(
+      `select to_char(date_trunc('week', r.answered_at at time zone 'UTC'), 'YYYY-MM-DD') as week, count(*) as count
+       from sharing_requests r where r.answered_at is not null and ${window} group by week`,
+      [from],
+    ),
+    db.query<{ week: string; count: number }>(
+      `select to_char(date_trunc('week', first_at at time zone 'UTC'), 'YYYY-MM-DD') as week, count(*) as count from (
+         select e.request_id, e.actor_email, min(e.at) as first_at from sharing_events e join sharing_requests r on r.id = e.request_id
+         where e.type = 'request-claimed' and e.detail->>'council' <> r.requester_council and ${window}
+         group by e.request_id, e.actor_email
+       ) as connection group by week`,
+      [from],
+    ),
+  ]);
+
+  const weeks = new Map<string, { week: string; opened: number; answered: number; connections: number }>();
+  const week = (key: string) => {
+    let entry = weeks.get(key);
+    if (!entry) {
+      entry = { week: key, opened: 0, answered: 0, connections: 0 };
+      weeks.set(key, entry);
+    }
+    return entry;
+  };
+  for (const row of opened) week(row.week).opened = row.count;
+  for (const row of answered) week(row.week).answered = row.count;
+  for (const row of connected) week(row.week).connections = row.count;
+
+  const summary = timing[0]!;
+  const round = (value: number | null) => (value === null || value === undefined ? null : Math.round(Number(value) * 100) / 100);
+  return {
+    total: summary.total,
+    byStatus: Object.fromEntries(statusRows.map((row) => [row.status, row.count])),
+    byService: serviceRows.map((row) => ({ service: row.service, count: row.count })),
+    byDirection: directionRows.map((row) => ({ from: row.from_council, to: row.to_council, count: row.count })),
+    medianHoursToFirstClaim: round(summary.claim_hours),
+    medianHoursToAnswer: round(summary.answer_hours),
+    shareAnswered: summary.answerable === 0 ? 0 : Math.round((summary.answered / summary.answerable) * 1000) / 1000,
+    crossCouncilConnections: connections[0]!.count,
+    overTime: [...weeks.values()].sort((a, b) => a.week.localeCompare(b.week)),
+  };
+}
