@@ -1,6 +1,12 @@
 import type { Config } from './config.ts';
+import { createKnowledge } from './core/knowledge/create-knowledge.ts';
+import type { KnowledgeService } from './core/knowledge/types.ts';
+import { createDocumentReader } from './ingest/index.ts';
+import { createPeople, loadTaxonomy, type People } from './core/people/index.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { openDatabase, type Database } from './store/index.ts';
+import { createDocumentStore } from './store/knowledge/index.ts';
+import { createDirectoryStore } from './store/people/index.ts';
 
 /**
  * Everything a running Pont holds: the database and the core capabilities built on it. Channels (CLI, HTTP,
@@ -10,6 +16,10 @@ export interface Pont {
   config: Config;
   logger: Logger;
   db: Database;
+  /** Documents, search and cited answers. */
+  knowledge: KnowledgeService;
+  /** The staff directory: skills, counterparts, topics, self-service profiles. */
+  people: People;
   close(): Promise<void>;
 }
 
@@ -24,11 +34,15 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = options.db ?? (await openDatabase(config));
   const ownsDatabase = options.db === undefined;
+  const people = createPeople({ directory: createDirectoryStore(db), taxonomy: loadTaxonomy() });
+  const knowledge = createKnowledge({ store: createDocumentStore(db), reader: createDocumentReader(), logger });
 
   return {
     config,
     logger,
     db,
+    knowledge,
+    people,
     async close() {
       if (ownsDatabase) await db.close();
     },

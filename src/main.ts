@@ -2,6 +2,7 @@ import type http from 'node:http';
 import { createPont, type Pont } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { isPontError } from './errors.ts';
+import { indexStarterCorpus } from './ingest/index.ts';
 import { createHttpApp, listen } from './server.ts';
 
 export interface RunningPont {
@@ -14,13 +15,14 @@ export interface RunningPont {
 /** Builds Pont from `config` and serves it over HTTP. */
 export async function run(config: Config): Promise<RunningPont> {
   const pont = await createPont(config);
+  await indexStarterCorpus(pont.knowledge, pont.logger);
   const app = await createHttpApp(pont);
   const server = await listen(app, config.port, config.host);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   pont.logger.info(
-    { database: pont.db.kind, vectors: pont.db.vectorSupport ? 'pgvector' : 'in-process', languageModel: config.openai.provider },
+    { database: pont.db.kind, vectors: pont.db.vectorSupport ? 'pgvector' : 'in-process', retrieval: pont.knowledge.mode, languageModel: config.openai.provider },
     `Pont is listening on ${url}`,
   );
   return {

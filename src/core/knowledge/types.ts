@@ -32,6 +32,8 @@ export interface SearchResult {
   score: number;
   language: Language;
   published?: string | null;
+  /** The heading the passage sits under, when it has one. */
+  heading?: string;
 }
 
 export interface IngestReport {
@@ -59,4 +61,106 @@ export interface Knowledge {
   addDocument(document: TextDocument): Promise<{ documentId: string; chunks: number }>;
   search(query: string, options?: { limit?: number; language?: Language }): Promise<SearchResult[]>;
   ask(question: string, options?: { language?: Language }): Promise<Answer>;
+}
+
+/** Which retrieval runs: keywords alone, or keywords fused with vectors (scored by pgvector or in process). */
+export type RetrievalMode = 'keyword' | 'hybrid-pgvector' | 'hybrid-in-process';
+
+/** The knowledge capability plus what start-up needs: the retrieval mode and whether anything is indexed. */
+export interface KnowledgeService extends Knowledge {
+  readonly mode: RetrievalMode;
+  /** How many documents are indexed. */
+  countDocuments(): Promise<number>;
+}
+
+/** A document read from a file or URL, before chunking. */
+export interface ParsedDocument {
+  source: string;
+  title: string;
+  language: Language;
+  published: string | null;
+  kind: 'document' | 'shared-practice';
+  sections: { heading: string; paragraphs: string[] }[];
+  metadata?: Record<string, unknown>;
+}
+
+/** One source read: a document, or the reason it was skipped. */
+export type ReadOutcome = { document: ParsedDocument } | { skipped: { source: string; reason: string } };
+
+/** Reads files, folders and URLs into documents (`src/ingest` implements it). */
+export interface DocumentReader {
+  read(sources: string[]): AsyncIterable<ReadOutcome>;
+}
+
+/** A document row as the store keeps it. */
+export interface DocumentRecord {
+  source: string;
+  title: string;
+  language: Language;
+  kind: 'document' | 'shared-practice';
+  published: string | null;
+  contentHash: string;
+  metadata: Record<string, unknown>;
+}
+
+/** A chunk to save, with its embedding when an embedding model is configured. */
+export interface ChunkRecord {
+  heading: string;
+  text: string;
+  language: Language;
+  embedding?: number[];
+}
+
+/** A saved chunk with its document's title, source and date: what the in-process index is built from. */
+export interface StoredChunk {
+  id: string;
+  documentId: string;
+  position: number;
+  heading: string;
+  text: string;
+  language: Language;
+  source: string;
+  title: string;
+  published: string | null;
+}
+
+/**
+ * Where documents and chunks are kept (`src/store/knowledge` implements it in SQL). Every write bumps a
+ * generation counter so each process can tell cheaply whether its in-process index is stale.
+ */
+export interface DocumentStore {
+  /** `pgvector` when the database can rank vectors itself; otherwise vectors are scored in process. */
+  readonly vectorSearch: 'pgvector' | 'in-process';
+  /** The content hash stored for a source, if it is indexed. */
+  contentHash(source: string): Promise<string | undefined>;
+  /** Another indexed source with exactly this content, if any. */
+  sourceWithContent(contentHash: string, except: string): Promise<string | undefined>;
+  /** Inserts or replaces a document and all its chunks in one transaction. */
+  saveDocument(
+    document: DocumentRecord,
+    chunks: ChunkRecord[],
+    embeddingModel?: string,
+  ): Promise<{ documentId: string; chunks: number }>;
+  generation(): Promise<number>;
+  countDocuments(): Promise<number>;
+  loadChunks(): Promise<StoredChunk[]>;
+  /** Chunks with no embedding from `model` (never embedded, or embedded by another model). */
+  chunksWithoutEmbedding(model: string, limit: number): Promise<{ id: string; text: string }[]>;
+  saveEmbeddings(model: string, embeddings: { id: string; embedding: number[] }[]): Promise<void>;
+  loadEmbeddings(model: string): Promise<{ id: string; embedding: number[] }[]>;
+  /** The chunks nearest to `embedding` by cosine distance; only where `vectorSearch` is `pgvector`. */
+  nearest(model: string, embedding: number[], limit: number): Promise<{ id: string; distance: number }[]>;
+}
+
+/** What a model-written answer gets: the question, the passages found and the extractive answer. */
+export interface AnswerWriterInput {
+  question: string;
+  language: Language;
+  passages: SearchResult[];
+  extractive: Answer;
+}
+
+/** Writes a fluent answer grounded in the passages (the language-model area provides one). */
+export interface AnswerWriter {
+  write(input: AnswerWriterInput): Promise<Answer>;
 }

@@ -1,4 +1,17 @@
 import type { Command } from '../command.ts';
+import { askCommand } from './ask.ts';
+import { counterpartCommand } from './counterpart.ts';
+import { ingestCommand } from './ingest.ts';
+import { peopleCommand } from './people.ts';
+import { searchCommand } from './search.ts';
+import { skillsCommand } from './skills.ts';
 
 /** Every `pont` sub-command, in the order `pont help` lists them. */
-export const commands: Command[] = [];
+export const commands: Command[] = [
+  ingestCommand,
+  askCommand,
+  searchCommand,
+  peopleCommand,
+  skillsCommand,
+  counterpartCommand,
+];

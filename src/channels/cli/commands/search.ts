@@ -1,0 +1,66 @@
+import fs from 'node:fs/promises';
+import type { SearchResult } from '../../../core/knowledge/types.ts';
+import { ValidationError } from '../../../errors.ts';
+import { print, type Command } from '../command.ts';
+
+const maximumLimit = 100;
+
+function searchJson(result: SearchResult) {
+  return {
+    source: result.source,
+    title: result.title,
+    text: result.text,
+    score: Math.round(result.score * 10_000) / 10_000,
+  };
+}
+
+/** `pont search "QUERY" [--limit N]` and `pont search --batch FILE`: the best passages, no answer. */
+export const searchCommand: Command = {
+  name: 'search',
+  usage: 'search "QUERY" [--limit N] | --batch FILE',
+  summary: 'the best passages for a query (a file of queries with --batch)',
+  async run(args, context) {
+    let limit = 10;
+    let batch: string | undefined;
+    const words: string[] = [];
+    for (let index = 0; index < args.length; index += 1) {
+      const arg = args[index]!;
+      if (arg === '--limit') {
+        const value = Number(args[++index]);
+        if (!Number.isInteger(value) || value < 1 || value > maximumLimit) throw new ValidationError(`--limit takes a whole number from 1 to ${maximumLimit}`);
+        limit = value;
+      } else if (arg === '--batch') {
+        batch = args[++index];
+        if (!batch) throw new ValidationError('--batch needs a file with one query a line');
+      } else if (arg.startsWith('--')) throw new ValidationError(`unknown option ${arg}: pont search takes a query, --limit N or --batch FILE`);
+      else words.push(arg);
+    }
+
+    if (batch !== undefined) {
+      let text: string;
+      try {
+        text = context.io.readInput ? await context.io.readInput(batch) : await fs.readFile(batch, 'utf8');
+      } catch (error) {
+        throw new ValidationError(`cannot read ${batch} (${(error as Error).message}): give a file with one query a line`, { cause: error });
+      }
+      const pont = await context.pont();
+      for (const query of text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean)) {
+        const results = await pont.knowledge.search(query, { limit });
+        context.io.stdout(`${JSON.stringify({ query, results: results.map(searchJson) })}\n`);
+      }
+      return;
+    }
+
+    const query = words.join(' ');
+    if (!query.trim()) throw new ValidationError('give a query, e.g. pont search "joint chief executive"');
+    const pont = await context.pont();
+    const results = await pont.knowledge.search(query, { limit });
+    print(context, { results: results.map(searchJson) }, () =>
+      results.length === 0
+        ? 'No passages match.'
+        : results
+            .map((result, index) => `${index + 1}. ${result.title} (${result.source}) score ${result.score.toFixed(3)}\n   ${result.text.replace(/\s+/g, ' ').slice(0, 300)}`)
+            .join('\n'),
+    );
+  },
+};

@@ -1,0 +1,289 @@
+import { createHash } from 'node:crypto';
+import { ValidationError } from '../../errors.ts';
+import type { EmbeddingModel } from '../assistant/language-model.ts';
+import { detectLanguage, type Language } from '../language/index.ts';
+import { createBm25Index, defaultBm25Options, type Bm25Index, type Bm25Options } from './bm25-index.ts';
+import { chunkSections, sectionsFromText, type Chunk } from './chunk.ts';
+import { composeAnswer } from './compose-answer.ts';
+import { bothLanguages, knowledgeMessages } from './messages.ts';
+import { createAnalyzer, createGlossary, words, type Expansion } from './text/index.ts';
+import type {
+  Answer,
+  AnswerWriter,
+  ChunkRecord,
+  DocumentReader,
+  DocumentStore,
+  IngestReport,
+  KnowledgeService,
+  ParsedDocument,
+  RetrievalMode,
+  SearchResult,
+  StoredChunk,
+} from './types.ts';
+import { nearestInProcess, normalise, reciprocalRankFusion } from './vectors.ts';
+
+/** The little of a logger the knowledge capability uses (pino's logger fits). */
+export interface KnowledgeLogger {
+  info(detail: object, message: string): void;
+  warn(detail: object, message: string): void;
+}
+
+export interface CreateKnowledgeOptions {
+  store: DocumentStore;
+  reader: DocumentReader;
+  /** When given, chunks are embedded and vector search is fused with keyword search. */
+  embeddingModel?: EmbeddingModel;
+  /** When given, `ask` hands the passages and the extractive answer to it for a written answer. */
+  answerWriter?: AnswerWriter;
+  logger?: KnowledgeLogger;
+  bm25?: Bm25Options;
+}
+
+/** Longest question `ask` takes. */
+export const maximumQuestionLength = 2_000;
+const embeddingBatchSize = 64;
+const candidateCount = 50;
+const passagesForAnswer = 8;
+
+interface IndexState {
+  generation: number;
+  chunks: StoredChunk[];
+  bm25: Bm25Index;
+  vectors: Map<string, Float32Array> | undefined;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function normalisedText(text: string): string {
+  return words(text).join(' ');
+}
+
+/**
+ * Builds the knowledge capability over a document store and a reader: ingest, search, ask.
+ *
+ * The keyword index lives in this process and is a cache of the database: it is rebuilt when the store's
+ * generation counter moves, which one cheap query checks before each search, so several replicas sharing a
+ * database all see each other's documents.
+ */
+export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeService {
+  const { store, reader, embeddingModel, answerWriter, logger } = options;
+  const analyzer = createAnalyzer();
+  const glossary = createGlossary(analyzer);
+  const mode: RetrievalMode = !embeddingModel ? 'keyword' : store.vectorSearch === 'pgvector' ? 'hybrid-pgvector' : 'hybrid-in-process';
+  let state: IndexState | undefined;
+  let building: Promise<IndexState> | undefined;
+
+  async function embed(texts: string[]): Promise<number[][] | undefined> {
+    if (!embeddingModel || texts.length === 0) return undefined;
+    try {
+      const vectors: number[][] = [];
+      for (let start = 0; start < texts.length; start += embeddingBatchSize) {
+        vectors.push(...(await embeddingModel.embed(texts.slice(start, start + embeddingBatchSize))));
+      }
+      return vectors;
+    } catch (error) {
+      logger?.warn({ err: error, model: embeddingModel.name }, 'Embedding failed; keyword search still works and the chunks are embedded later');
+      return undefined;
+    }
+  }
+
+  /** Embeds chunks that have no embedding from the current model (new, or embedded by an older model). */
+  async function fillEmbeddings(): Promise<void> {
+    if (!embeddingModel) return;
+    for (;;) {
+      const missing = await store.chunksWithoutEmbedding(embeddingModel.name, embeddingBatchSize * 4);
+      if (missing.length === 0) return;
+      const vectors = await embed(missing.map((chunk) => chunk.text));
+      if (!vectors) return;
+      await store.saveEmbeddings(
+        embeddingModel.name,
+        missing.map((chunk, index) => ({ id: chunk.id, embedding: vectors[index]! })),
+      );
+    }
+  }
+
+  async function build(): Promise<IndexState> {
+    await fillEmbeddings();
+    const generation = await store.generation();
+    const chunks = await store.loadChunks();
+    const bm25 = createBm25Index(options.bm25 ?? defaultBm25Options);
+    for (const chunk of chunks) {
+      bm25.add(analyzer.terms(`${chunk.title} ${chunk.heading}`, chunk.language), analyzer.terms(chunk.text, chunk.language));
+    }
+    let vectors: Map<string, Float32Array> | undefined;
+    if (embeddingModel && store.vectorSearch === 'in-process') {
+      vectors = new Map((await store.loadEmbeddings(embeddingModel.name)).map((row) => [row.id, normalise(row.embedding)]));
+    }
+    return { generation, chunks, bm25, vectors };
+  }
+
+  async function current(): Promise<IndexState> {
+    const generation = await store.generation();
+    if (state && state.generation === generation) return state;
+    building ??= build().finally(() => {
+      building = undefined;
+    });
+    state = await building;
+    return state;
+  }
+
+  async function vectorRanking(query: string, index: IndexState): Promise<string[] | undefined> {
+    if (!embeddingModel) return undefined;
+    const [vector] = (await embed([query])) ?? [];
+    if (!vector) return undefined;
+    if (store.vectorSearch === 'pgvector') {
+      return (await store.nearest(embeddingModel.name, vector, candidateCount)).map((row) => row.id);
+    }
+    return nearestInProcess(normalise(vector), index.vectors ?? new Map(), candidateCount).map((row) => row.id);
+  }
+
+  async function retrieve(query: string, language: Language, limit: number): Promise<{ expansion: Expansion; results: SearchResult[]; index: IndexState }> {
+    const index = await current();
+    const expansion = glossary.expandWithAlternatives(analyzer.terms(query, language), language);
+    const terms = expansion.terms;
+    const hits = index.bm25.search(terms, Math.max(limit * 3, candidateCount));
+    let ranked: { chunk: StoredChunk; score: number }[] = hits.map((hit) => ({ chunk: index.chunks[hit.document]!, score: hit.score }));
+
+    const vectorIds = await vectorRanking(query, index);
+    if (vectorIds) {
+      const byId = new Map(index.chunks.map((chunk) => [chunk.id, chunk]));
+      const fused = reciprocalRankFusion([ranked.map((entry) => entry.chunk.id), vectorIds]);
+      ranked = [...fused]
+        .map(([id, score]) => ({ chunk: byId.get(id)!, score }))
+        .filter((entry) => entry.chunk !== undefined)
+        .sort((left, right) => right.score - left.score);
+    }
+
+    const seen = new Set<string>();
+    const results: SearchResult[] = [];
+    for (const { chunk, score } of ranked) {
+      if (results.length >= limit) break;
+      // NOTE: the same statement published twice (a page and its copy) is one result, not two.
+      const key = normalisedText(chunk.text);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      results.push({
+        chunkId: chunk.id,
+        documentId: chunk.documentId,
+        source: chunk.source,
+        title: chunk.title,
+        text: chunk.text,
+        score,
+        language: chunk.language,
+        published: chunk.published,
+        heading: chunk.heading,
+      });
+    }
+    return { expansion, results, index };
+  }
+
+  async function save(document: ParsedDocument, chunks: Chunk[], checkUnchanged: boolean): Promise<{ documentId: string; chunks: number } | { reason: string }> {
+    const body = chunks.map((chunk) => `${chunk.heading}\n${chunk.text}`).join('\n\n');
+    const contentHash = sha256(JSON.stringify([document.title, document.published, document.language, document.kind, body]));
+    if (checkUnchanged) {
+      if ((await store.contentHash(document.source)) === contentHash) return { reason: 'unchanged' };
+      const copyOf = await store.sourceWithContent(contentHash, document.source);
+      if (copyOf) return { reason: `same content as ${copyOf}` };
+    }
+    const vectors = await embed(chunks.map((chunk) => chunk.text));
+    const records: ChunkRecord[] = chunks.map((chunk, index) => ({
+      heading: chunk.heading,
+      text: chunk.text,
+      language: document.language,
+      ...(vectors ? { embedding: vectors[index]! } : {}),
+    }));
+    return store.saveDocument(
+      {
+        source: document.source,
+        title: document.title,
+        language: document.language,
+        kind: document.kind,
+        published: document.published,
+        contentHash,
+        metadata: document.metadata ?? {},
+      },
+      records,
+      vectors ? embeddingModel!.name : undefined,
+    );
+  }
+
+  function checkQuestion(question: string): string {
+    const trimmed = question.trim();
+    if (trimmed === '') throw new ValidationError(bothLanguages(knowledgeMessages.emptyQuestion));
+    if (trimmed.length > maximumQuestionLength) throw new ValidationError(bothLanguages(knowledgeMessages.longQuestion));
+    return trimmed;
+  }
+
+  return {
+    mode,
+    countDocuments: () => store.countDocuments(),
+
+    async ingest(sources: string[]): Promise<IngestReport> {
+      const report: IngestReport = { documents: 0, chunks: 0, skipped: [] };
+      for await (const outcome of reader.read(sources)) {
+        if ('skipped' in outcome) {
+          report.skipped.push(outcome.skipped);
+          continue;
+        }
+        const chunks = chunkSections(outcome.document.sections);
+        if (chunks.length === 0) {
+          report.skipped.push({ source: outcome.document.source, reason: 'no text found in the document' });
+          continue;
+        }
+        const result = await save(outcome.document, chunks, true);
+        if ('reason' in result) report.skipped.push({ source: outcome.document.source, reason: result.reason });
+        else {
+          report.documents += 1;
+          report.chunks += result.chunks;
+        }
+      }
+      return report;
+    },
+
+    async addDocument(document) {
+      const chunks = chunkSections(sectionsFromText(document.body));
+      if (chunks.length === 0) throw new ValidationError(`The document "${document.title}" has no text: add its text and try again.`);
+      const result = await save(
+        {
+          source: document.source,
+          title: document.title,
+          language: document.language,
+          published: document.published ?? null,
+          kind: document.kind,
+          sections: [],
+          metadata: document.metadata,
+        },
+        chunks,
+        false,
+      );
+      if ('reason' in result) throw new Error(`unreachable: ${result.reason}`);
+      return result;
+    },
+
+    async search(query, searchOptions = {}) {
+      const trimmed = query.trim();
+      if (trimmed === '') throw new ValidationError(bothLanguages(knowledgeMessages.emptyQuery));
+      const language = searchOptions.language ?? detectLanguage(trimmed);
+      return (await retrieve(trimmed, language, searchOptions.limit ?? 10)).results;
+    },
+
+    async ask(question, askOptions = {}): Promise<Answer> {
+      const trimmed = checkQuestion(question);
+      const language = askOptions.language ?? detectLanguage(trimmed);
+      const { expansion, results, index } = await retrieve(trimmed, language, passagesForAnswer);
+      const extractive = composeAnswer({
+        question: trimmed,
+        language,
+        terms: expansion.terms,
+        alternatives: expansion.alternatives,
+        passages: results,
+        analyzer,
+        idf: (term) => index.bm25.idf(term),
+      });
+      if (!answerWriter || results.length === 0) return extractive;
+      return answerWriter.write({ question: trimmed, language, passages: results, extractive });
+    },
+  };
+}

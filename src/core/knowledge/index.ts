@@ -1,0 +1,13 @@
+/**
+ * Knowledge: index the federation's documents and answer questions from them with quoted citations, in
+ * English and Welsh. `createKnowledge` builds it over a `DocumentStore` and a `DocumentReader`.
+ */
+export { createBm25Index, defaultBm25Options, type Bm25Index, type Bm25Options, type QueryTerm } from './bm25-index.ts';
+export { chunkSections, sectionsFromText, type Chunk, type Section } from './chunk.ts';
+export { composeAnswer, notAnswered, minimumCoverage } from './compose-answer.ts';
+export { createKnowledge, maximumQuestionLength, type CreateKnowledgeOptions, type KnowledgeLogger } from './create-knowledge.ts';
+export { knowledgeMessages } from './messages.ts';
+export { splitSentences } from './sentences.ts';
+export * from './text/index.ts';
+export type * from './types.ts';
+export { nearestInProcess, normalise, reciprocalRankFusion } from './vectors.ts';

@@ -1,0 +1,31 @@
+import type { Language } from '../language/index.ts';
+
+/** Every fixed sentence the knowledge capability shows a person, in English and Welsh. */
+export const knowledgeMessages = {
+  answerIntro: {
+    en: 'Here is what the documents say:',
+    cy: 'Dyma beth mae’r dogfennau’n ei ddweud:',
+  },
+  notAnswered: {
+    en: 'The documents I have don’t answer that, so I won’t guess. Please ask a person, such as your manager or the federation team.',
+    cy: 'Dydy’r dogfennau sydd gen i ddim yn ateb hynny, felly wna i ddim dyfalu. Gofynnwch i berson, fel eich rheolwr neu dîm y ffederasiwn.',
+  },
+  published: { en: 'published', cy: 'cyhoeddwyd' },
+  emptyQuestion: {
+    en: 'The question is empty: type a question, e.g. pont ask "Is the federation a merger?"',
+    cy: 'Mae’r cwestiwn yn wag: teipiwch gwestiwn, e.e. pont ask "Ai uno yw’r ffederasiwn?"',
+  },
+  longQuestion: {
+    en: 'The question is longer than 2,000 characters: shorten it and ask again.',
+    cy: 'Mae’r cwestiwn yn hirach na 2,000 nod: byrhewch ef a gofynnwch eto.',
+  },
+  emptyQuery: {
+    en: 'The search is empty: type some words to search for.',
+    cy: 'Mae’r chwiliad yn wag: teipiwch eiriau i chwilio amdanynt.',
+  },
+} satisfies Record<string, Record<Language, string>>;
+
+/** Both languages on one line, for errors raised before the language is known. */
+export function bothLanguages(message: Record<Language, string>): string {
+  return `${message.en} / ${message.cy}`;
+}

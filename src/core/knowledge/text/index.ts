@@ -1,0 +1,5 @@
+/** Text analysis for retrieval: words, stop words, stemming, Welsh mutation folding, the federation glossary. */
+export { createAnalyzer, words, type Analyzer } from './analyzer.ts';
+export { createGlossary, federationGlossary, type Glossary, type GlossaryEntry, type WeightedTerm, type Alternative, type Expansion } from './glossary.ts';
+export { englishStopWords, welshStopWords } from './stop-words.ts';
+export { foldMutation } from './welsh-mutations.ts';

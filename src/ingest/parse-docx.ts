@@ -1,0 +1,33 @@
+import JSZip from 'jszip';
+import mammoth from 'mammoth';
+import type { ParsedDocument } from '../core/knowledge/types.ts';
+import { normaliseDate } from './metadata.ts';
+import { parseHtml } from './parse-html.ts';
+import { SkipSource } from './skip.ts';
+
+function xmlValue(xml: string, tag: string): string | undefined {
+  const match = new RegExp(`<${tag}(?:\\s[^>]*)?>([^<]*)</${tag}>`).exec(xml);
+  return match?.[1]?.trim() || undefined;
+}
+
+/**
+ * Reads a Word document: mammoth turns it into HTML (keeping headings), which is read like a page; the title,
+ * date and language come from the document properties (docProps/core.xml) when they are set.
+ */
+export async function parseDocx(bytes: Uint8Array, source: string): Promise<ParsedDocument> {
+  let html: string;
+  let core = '';
+  try {
+    const buffer = Buffer.from(bytes);
+    html = (await mammoth.convertToHtml({ buffer })).value;
+    const zip = await JSZip.loadAsync(buffer);
+    core = (await zip.file('docProps/core.xml')?.async('string')) ?? '';
+  } catch (error) {
+    throw new SkipSource(`corrupt or unreadable Word document (${(error as Error).message})`);
+  }
+  const language = xmlValue(core, 'dc:language');
+  const document = parseHtml(`<html${language ? ` lang="${language}"` : ''}><body>${html}</body></html>`, source);
+  const title = xmlValue(core, 'dc:title');
+  const published = normaliseDate(xmlValue(core, 'dcterms:created') ?? '');
+  return { ...document, title: title ?? document.title, published: published ?? document.published };
+}
