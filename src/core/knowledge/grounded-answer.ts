@@ -19,6 +19,8 @@ export interface GroundedAnswererOptions {
   logger?: GroundedAnswerLogger;
   /** Passages scoring below this are weak evidence and are not sent. Default: send what retrieval found. */
   minScore?: number;
+  /** Share of the question's content words the passages must contain for the model to be asked (0.5). */
+  minOverlap?: number;
   /** A fixed data-block boundary, for tests; random per request otherwise. */
   boundary?: () => string;
 }
@@ -60,6 +62,32 @@ export function notAnsweredText(language: Language): string {
   return texts[language].notAnswered;
 }
 
+// Question words that carry no topic: "how often does…", "beth yw…".
+const questionFiller = new Set([
+  'what', 'when', 'where', 'which', 'whom', 'whose', 'does', 'have', 'with', 'about', 'that', 'this', 'from', 'there',
+  'their', 'they', 'will', 'would', 'should', 'could', 'often', 'many', 'much', 'tell', 'please', 'know', 'were',
+  'beth', 'pryd', 'faint', 'gyda', 'oedd', 'bydd', 'sydd', 'ydy', 'ydyw', 'hynny', 'wnaeth', 'dweud', 'gallwch',
+]);
+
+function contentWords(text: string): string[] {
+  return text
+    .toLowerCase()
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length >= 3 && !questionFiller.has(word));
+}
+
+/**
+ * The share of the question's content words that occur in the passages, compared on their first five letters
+ * (a rough stem that works for English and Welsh alike: "meet"/"meets", "cyngor"/"cynghorau" do not, but most do).
+ */
+export function evidenceOverlap(question: string, passages: SearchResult[]): number {
+  const asked = [...new Set(contentWords(question).map((word) => word.slice(0, 5)))];
+  if (asked.length === 0) return 0;
+  const present = new Set(passages.flatMap((passage) => contentWords(`${passage.title} ${passage.text}`).map((word) => word.slice(0, 5))));
+  return asked.filter((word) => present.has(word)).length / asked.length;
+}
+
 /** The user message: the question, its language, then the passages as one delimited block of data. */
 function userMessage(question: string, language: Language, dataBlock: string): string {
   return [`Answer in: ${languageNames[language]}`, `Question: ${question}`, '', dataBlock].join('\n');
@@ -68,8 +96,8 @@ function userMessage(question: string, language: Language, dataBlock: string): s
 /**
  * Fluent answers grounded in retrieved passages. The model sees the passages as numbered, quoted data and
  * must cite them; every citation is checked against the passages sent and dropped when it does not match.
- * Weak evidence (the extractive answer found none, nothing above `minScore`, or no citation survives) gets
- * the honest "the documents don't say" answer. A failing model gets the extractive answer with a note.
+ * Weak evidence (nothing above `minScore`; no extractive answer and too few of the question's words in the
+ * passages; or no citation survives) gets the honest "the documents don't say" answer. A failing model gets the extractive answer with a note.
  */
 export function createGroundedAnswerer(options: GroundedAnswererOptions): GroundedAnswerer {
   const { model, prompt, logger } = options;
@@ -79,9 +107,12 @@ export function createGroundedAnswerer(options: GroundedAnswererOptions): Ground
     async write(input) {
       const { question, language, extractive } = input;
       const strong = input.passages.filter((passage) => options.minScore === undefined || passage.score >= options.minScore);
-      // NOTE: the extractive answer applies retrieval's own evidence threshold; when it finds nothing to quote,
-      // a model would only be tempted to guess.
-      if (!extractive.answered || strong.length === 0) return extractive;
+      // NOTE: weak evidence never reaches the model: it would only be tempted to guess, at a cost. Evidence is
+      // weak when no passage scores enough, or when the extractive answer found no sentence to quote and the
+      // passages share too few of the question's words. So the model may still answer what no one sentence
+      // quoted ("how often…?" / "every month"), and a Welsh question over English passages still gets it.
+      if (strong.length === 0) return extractive;
+      if (!extractive.answered && evidenceOverlap(question, strong) < (options.minOverlap ?? 0.5)) return extractive;
 
       const fixedTokens = estimateTokens(prompt.text) + estimateTokens(userMessage(question, language, '')) + 40;
       const packed = packPassages(strong, Math.max(200, prompt.maxInputTokens - fixedTokens));
@@ -100,7 +131,7 @@ export function createGroundedAnswerer(options: GroundedAnswererOptions): Ground
         });
       } catch (error) {
         logger?.warn({ err: error, model: model.name }, 'language model failed; giving the extractive answer');
-        return { ...extractive, note: texts[language].modelUnavailable };
+        return extractive.answered ? { ...extractive, note: texts[language].modelUnavailable } : extractive;
       }
 
       const usage = result.usage;

@@ -93,12 +93,27 @@ describe('grounded answers', () => {
     expect(sent[0]![1]!.content).toMatch(/^Answer in: Welsh/);
   });
 
-  it('does not ask the model when retrieval found no evidence to quote', async () => {
+  it('does not ask the model when the passages share too few of the question\'s words', async () => {
     const { model, sent } = scriptedModel('anything');
     const weak: Answer = { answered: false, answer: 'The documents do not say. Ask a person.', language: 'en', citations: [] };
-    const answer = await answerer(model).write({ question: 'Who won the cup?', language: 'en', passages, extractive: weak });
+    const answer = await answerer(model).write({ question: 'Who won the rugby cup final?', language: 'en', passages, extractive: weak });
     expect(answer).toBe(weak);
     expect(sent).toHaveLength(0);
+  });
+
+  it('does not ask the model when no passage scores above the threshold', async () => {
+    const { model, sent } = scriptedModel('anything');
+    const answer = await createGroundedAnswerer({ model, prompt, minScore: 20 }).write({ question: 'Is this a merger?', language: 'en', passages, extractive });
+    expect(answer).toBe(extractive);
+    expect(sent).toHaveLength(0);
+  });
+
+  it('lets the model answer what no single sentence quoted, with a checked citation', async () => {
+    const { model } = scriptedModel('Stephen Vickers became permanent Joint Chief Executive in January 2025 [1].\nSOURCES\n[1] "approved Stephen Vickers as the permanent Joint Chief Executive"');
+    const weak: Answer = { answered: false, answer: 'The documents do not say.', language: 'en', citations: [] };
+    const answer = await answerer(model).write({ question: 'When did Stephen Vickers start as joint chief executive?', language: 'en', passages, extractive: weak });
+    expect(answer.answered).toBe(true);
+    expect(answer.citations).toHaveLength(1);
   });
 
   it('gives the extractive answer with a one-line note when the model is down', async () => {
