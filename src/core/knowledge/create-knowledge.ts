@@ -283,7 +283,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
         idf: (term) => index.bm25.idf(term),
       });
       if (!answerWriter || results.length === 0) return extractive;
-      return answerWriter.write({ question: trimmed, language, passages: results, extractive });
+      return answerWriter.write({ question: trimmed, language, passages: results, extractive, ...(askOptions.onText ? { onText: askOptions.onText } : {}) });
     },
   };
 }

@@ -60,7 +60,8 @@ export interface Knowledge {
   /** Index one document given as text (replaces an earlier one with the same source). */
   addDocument(document: TextDocument): Promise<{ documentId: string; chunks: number }>;
   search(query: string, options?: { limit?: number; language?: Language }): Promise<SearchResult[]>;
-  ask(question: string, options?: { language?: Language }): Promise<Answer>;
+  /** `onText` receives a model-written answer as it streams (provisional: the returned Answer is final). */
+  ask(question: string, options?: { language?: Language; onText?: (delta: string) => void }): Promise<Answer>;
 }
 
 /** Which retrieval runs: keywords alone, or keywords fused with vectors (scored by pgvector or in process). */
@@ -158,6 +159,8 @@ export interface AnswerWriterInput {
   language: Language;
   passages: SearchResult[];
   extractive: Answer;
+  /** Receives the answer text as it streams, where the channel can show it. */
+  onText?: (delta: string) => void;
 }
 
 /** Writes a fluent answer grounded in the passages (the language-model area provides one). */
