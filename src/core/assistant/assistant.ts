@@ -95,7 +95,7 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
 
       case 'skills': {
         if (intent.skill === '') return { kind: 'text', language, text: text.whichSkill };
-        const options = { limit: 10, ...(intent.council ? { council: intent.council } : {}), ...(person ? { excludeEmails: [person.email] } : {}) };
+        const options = { limit: 10, language, ...(intent.council ? { council: intent.council } : {}), ...(person ? { excludeEmails: [person.email] } : {}) };
         let matches = await people.findBySkill(intent.skill, options);
         // NOTE: "pwy sy'n gwybod am gaffael?" — the directory says "caffael"; try the unmutated forms.
         if (matches.length === 0 && language === 'cy') {
@@ -115,8 +115,16 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
       }
 
       case 'counterpart': {
-        const target = intent.target ?? person!.email;
-        const result = await people.counterparts(target, { limit: 5 });
+        // NOTE: people.counterparts reads a council in a role as the asker's own ("I am head of waste in
+        // Torfaen") and answers from the other one. In chat, "head of waste in Torfaen" wants the people in
+        // Torfaen, so the role goes with the other council's name.
+        const target =
+          intent.target === null
+            ? person!.email
+            : intent.council
+              ? `${intent.target} in ${messagesFor('en').councilName(otherCouncil(intent.council))}`
+              : intent.target;
+        const result = await people.counterparts(target, { limit: 5, language });
         const matches = intent.council ? result.counterparts.filter((match) => match.council === intent.council) : result.counterparts;
         const heading = intent.target === null ? text.yourCounterparts(intent.council ?? otherCouncil(person!.council)) : text.counterpartsFor(intent.target, intent.council);
         const note = matches.length === 0 ? text.noCounterparts : result.note;

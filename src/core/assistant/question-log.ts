@@ -15,7 +15,8 @@ export interface QuestionLog {
   /** Stores one handled message and returns its id (the `answerId` of an answer). */
   record(entry: QuestionEntry): Promise<string>;
   feedback(answerId: string, helpful: boolean, voter: string | null): Promise<void>;
-  figures(options?: { since?: Date; limit?: number }): Promise<QuestionFigures>;
+  /** Figures for questions asked from `since` (inclusive) to `until` (exclusive); `limit` caps the gaps list. */
+  figures(options?: { since?: Date; until?: Date; limit?: number }): Promise<QuestionFigures>;
 }
 
 export interface QuestionEntry {
@@ -76,45 +77,46 @@ export function createSqlQuestionLog(db: SqlClient): QuestionLog {
     },
 
     async figures(options = {}) {
-      const since = options.since ?? null;
       const limit = Math.max(1, Math.min(options.limit ?? 10, 100));
+      // Every query takes the window as $1 (since, inclusive) and $2 (until, exclusive); either may be null.
+      const window = [options.since ?? null, options.until ?? null];
+      const inWindow = (column: string) => `($1::timestamptz is null or ${column} >= $1::timestamptz) and ($2::timestamptz is null or ${column} < $2::timestamptz)`;
       const intents = [...questionIntents];
-      const window = `($1::timestamptz is null or asked_at >= $1::timestamptz)`;
 
       const [totals] = await db.query<{ asked: number; answered: number }>(
         `select count(*) as asked, count(*) filter (where answered) as answered
-         from assistant_questions where ${window} and intent = any($2::text[])`,
-        [since, intents],
+         from assistant_questions where ${inWindow('asked_at')} and intent = any($3::text[])`,
+        [...window, intents],
       );
       const [votes] = await db.query<{ helpful: number; not_helpful: number }>(
         `select count(*) filter (where f.helpful) as helpful, count(*) filter (where not f.helpful) as not_helpful
-         from assistant_feedback f join assistant_questions q on q.id = f.question_id where ${window.replaceAll('asked_at', 'q.asked_at')}`,
-        [since],
+         from assistant_feedback f join assistant_questions q on q.id = f.question_id where ${inWindow('q.asked_at')}`,
+        window,
       );
       const perDay = await db.query<{ day: string; asked: number; answered: number }>(
         `select to_char(asked_at at time zone 'UTC', 'YYYY-MM-DD') as day, count(*) as asked, count(*) filter (where answered) as answered
-         from assistant_questions where ${window} and intent = any($2::text[])
+         from assistant_questions where ${inWindow('asked_at')} and intent = any($3::text[])
          group by 1 order by 1`,
-        [since, intents],
+        [...window, intents],
       );
       const byIntent = await db.query<{ intent: IntentKind; count: number }>(
-        `select intent, count(*) as count from assistant_questions where ${window} group by intent order by count desc, intent`,
-        [since],
+        `select intent, count(*) as count from assistant_questions where ${inWindow('asked_at')} group by intent order by count desc, intent`,
+        window,
       );
       const byLanguage = await db.query<{ language: Language; count: number }>(
-        `select language, count(*) as count from assistant_questions where ${window} group by language order by count desc, language`,
-        [since],
+        `select language, count(*) as count from assistant_questions where ${inWindow('asked_at')} group by language order by count desc, language`,
+        window,
       );
       // NOTE: grouped case-insensitively, ignoring spacing and the punctuation at the end, so "Is this a
       // merger?" and "is this a merger" are one gap. The wording shown is the most recent one.
       const topUnanswered = await db.query<{ question: string; count: number; last_asked: Date }>(
         `select (array_agg(question order by asked_at desc))[1] as question, count(*) as count, max(asked_at) as last_asked
          from assistant_questions
-         where ${window} and intent = 'ask' and not answered
+         where ${inWindow('asked_at')} and intent = 'ask' and not answered
          group by regexp_replace(regexp_replace(lower(btrim(question)), '\\s+', ' ', 'g'), '[[:space:][:punct:]]+$', '')
          order by count desc, last_asked desc
-         limit $2`,
-        [since, limit],
+         limit $3`,
+        [...window, limit],
       );
 
       const asked = totals?.asked ?? 0;

@@ -81,5 +81,5 @@ export interface Assistant {
   handle(incoming: Incoming): Promise<Reply>;
   /** Records a 👍 (true) or 👎 (false) on an answer; a second vote by the same person replaces the first. */
   feedback(answerId: string, helpful: boolean, who: FeedbackGiver | string | null): Promise<void>;
-  questionFigures(options?: { since?: Date; limit?: number }): Promise<QuestionFigures>;
+  questionFigures(options?: { since?: Date; until?: Date; limit?: number }): Promise<QuestionFigures>;
 }

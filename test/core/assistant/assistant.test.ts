@@ -154,7 +154,7 @@ describe('the assistant finding people', () => {
     const { dependencies, calls } = fakeDependencies({ counterparts: [inBlaenauGwent, inTorfaen] });
     const reply = await createAssistant(dependencies).handle(incoming('head of waste in Torfaen'));
     expect(reply).toMatchObject({ kind: 'people', heading: 'Counterparts for "head of waste" in Torfaen', people: [{ name: 'Alun Hughes' }] });
-    expect(calls.counterparts).toEqual(['head of waste']);
+    expect(calls.counterparts).toEqual(['head of waste in Blaenau Gwent']);
   });
 
   it('says plainly when there is no counterpart', async () => {

@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createPont, type Pont } from '../../src/app.ts';
+import { silentLogger } from '../../src/logger.ts';
+import { migrate, openPglite } from '../../src/store/index.ts';
+import { testConfig } from './config.ts';
+
+/** The sample HR export and the starter documents every full-stack test starts from. */
+export const sampleDirectoryCsv = path.resolve('examples/staff-directory.csv');
+export const starterDocuments = path.resolve('data');
+
+export interface TestPontOptions {
+  /** Extra environment for `testConfig` (SLACK_*, PONT_ADMINS…). */
+  environment?: Record<string, string>;
+  /** Import examples/staff-directory.csv (default true). */
+  directory?: boolean;
+  /** Ingest data/ (default true). */
+  documents?: boolean;
+}
+
+/**
+ * A whole Pont for tests: PGlite in memory with every migration, `createPont(testConfig(), { db })`, the
+ * sample staff directory imported and the starter documents ingested. `close()` also closes the database.
+ * Build one per test file (in beforeAll): a PGlite database takes seconds to start.
+ */
+export async function createTestPont(options: TestPontOptions = {}): Promise<Pont> {
+  const db = await openPglite('memory://');
+  await migrate(db);
+  const pont = await createPont(testConfig(options.environment), { db, logger: silentLogger });
+  try {
+    if (options.directory ?? true) {
+      await pont.people.importCsv(fs.readFileSync(sampleDirectoryCsv, 'utf8'), { email: null, isAdmin: true, via: 'test' });
+    }
+    if (options.documents ?? true) {
+      await pont.knowledge.ingest([starterDocuments]);
+    }
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return {
+    ...pont,
+    async close() {
+      await pont.close();
+      await db.close();
+    },
+  };
+}
