@@ -1,0 +1,97 @@
+import { messagesFor } from '../../../core/assistant/messages.ts';
+import type { Language } from '../../../core/language/index.ts';
+import type { PersonRecord } from '../../../core/people/types.ts';
+import type { SharingRequest } from '../../../core/sharing/types.ts';
+import { inputIds, viewIds } from '../ids.ts';
+import { slackMessagesFor } from '../messages.ts';
+import { plainText, section, sections, type Block } from './block-kit.ts';
+import { blockLimits, escapeMrkdwn, truncate } from './text.ts';
+
+/** What a modal carries back on submit (view.private_metadata, at most 3,000 characters). */
+export interface ModalMetadata {
+  language: Language;
+  requestId?: string;
+  /** Where the modal was opened from, to answer there (a channel and thread). */
+  channel?: string;
+  threadTs?: string;
+}
+
+function modal(callbackId: string, title: string, submit: string, close: string, blocks: Block[], metadata: ModalMetadata): Block {
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    title: plainText(title, blockLimits.modalTitle),
+    submit: plainText(submit, blockLimits.modalTitle),
+    close: plainText(close, blockLimits.modalTitle),
+    private_metadata: JSON.stringify(metadata),
+    blocks,
+  };
+}
+
+/** The sharing request form, prefilled with the question when there is one. */
+export function shareModal(language: Language, prefill: string, metadata: Omit<ModalMetadata, 'language'>): Block {
+  const messages = messagesFor(language);
+  const slack = slackMessagesFor(language);
+  const textInput: Block = { type: 'plain_text_input', action_id: inputIds.shareText.action, multiline: true, max_length: 3000 };
+  if (prefill.trim()) textInput.initial_value = truncate(prefill.trim(), 3000);
+  const options = [
+    { text: plainText(slack.targetOther), value: 'other' },
+    { text: plainText(slack.targetBoth), value: 'both' },
+  ];
+  return modal(viewIds.share, slack.shareModalTitle, messages.sendRequest, messages.cancel, [
+    { type: 'input', block_id: inputIds.shareText.block, label: plainText(slack.shareModalLabel, 2000), hint: plainText(slack.shareModalHint, 2000), element: textInput },
+    {
+      type: 'input',
+      block_id: inputIds.shareTarget.block,
+      label: plainText(slack.shareTargetLabel, 2000),
+      element: { type: 'radio_buttons', action_id: inputIds.shareTarget.action, options, initial_option: options[0] },
+    },
+  ], { language, ...metadata });
+}
+
+/** The answer form for the person who claimed a request. */
+export function answerModal(language: Language, request: SharingRequest): Block {
+  const messages = messagesFor(language);
+  const slack = slackMessagesFor(language);
+  const consent = { text: plainText(slack.consentLabel), value: 'consent' };
+  return modal(viewIds.answer, slack.answerModalTitle, messages.sendAnswer, messages.cancel, [
+    section(`*#${request.id}* ${escapeMrkdwn(truncate(request.title, 300))}`),
+    ...sections(escapeMrkdwn(truncate(request.detail, 2900))).slice(0, 1),
+    { type: 'input', block_id: inputIds.answerText.block, label: plainText(slack.answerLabel), element: { type: 'plain_text_input', action_id: inputIds.answerText.action, multiline: true, max_length: 3000 } },
+    {
+      type: 'input',
+      block_id: inputIds.answerConsent.block,
+      optional: true,
+      label: plainText(slack.consentTitle),
+      element: { type: 'checkboxes', action_id: inputIds.answerConsent.action, options: [consent], initial_options: [consent] },
+    },
+  ], { language, requestId: request.id });
+}
+
+/** The profile editor: skills, Welsh level and visibility (the person's own profile only). */
+export function profileModal(language: Language, person: PersonRecord): Block {
+  const messages = messagesFor(language);
+  const slack = slackMessagesFor(language);
+  const levels = messages.welshLevels.map((name, level) => ({ text: plainText(`${level} · ${name}`), value: String(level) }));
+  const visibility = [
+    { text: plainText(messages.yes), value: 'visible' },
+    { text: plainText(messages.no), value: 'hidden' },
+  ];
+  const skills: Block = { type: 'plain_text_input', action_id: inputIds.profileSkills.action, max_length: 1000 };
+  if (person.skills.length > 0) skills.initial_value = person.skills.join('; ');
+  return modal(viewIds.profile, slack.profileModalTitle, messages.save, messages.cancel, [
+    { type: 'input', block_id: inputIds.profileSkills.block, optional: true, label: plainText(messages.skills), hint: plainText(slack.skillsHint), element: skills },
+    {
+      type: 'input',
+      block_id: inputIds.profileWelsh.block,
+      label: plainText(messages.welshLevel),
+      element: { type: 'static_select', action_id: inputIds.profileWelsh.action, options: levels, initial_option: levels[Math.min(Math.max(person.welshLevel, 0), 5)] },
+    },
+    {
+      type: 'input',
+      block_id: inputIds.profileVisible.block,
+      label: plainText(messages.visibleInSearches),
+      element: { type: 'radio_buttons', action_id: inputIds.profileVisible.action, options: visibility, initial_option: visibility[person.visible ? 0 : 1] },
+    },
+  ], { language });
+}

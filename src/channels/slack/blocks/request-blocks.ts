@@ -1,0 +1,84 @@
+import { messagesFor } from '../../../core/assistant/messages.ts';
+import type { Language } from '../../../core/language/index.ts';
+import type { SharingRequest } from '../../../core/sharing/types.ts';
+import { actionIds } from '../ids.ts';
+import { slackMessagesFor } from '../messages.ts';
+import { actions, button, context, fieldsSection, header, section, sections, type Block } from './block-kit.ts';
+import type { SlackMessage } from './reply-blocks.ts';
+import { escapeMrkdwn, truncate } from './text.ts';
+
+/** Who looks at a request message: the person who asked, or someone it was sent to. */
+export interface RequestViewer {
+  role: 'requester' | 'recipient';
+  email: string;
+  language: Language;
+  /** Why this recipient was chosen (routing reasons), when known. */
+  reasons?: string[];
+}
+
+/** How to show a person: a Slack mention when their Slack id is known, else their email. */
+export type PersonLabel = (email: string) => string;
+
+const open = new Set(['open', 'routed']);
+
+/**
+ * A sharing request as one Slack message, for one viewer. It is re-rendered and updated in place (chat.update)
+ * at every step, so its buttons always fit the request's state: Claim / Not me while it waits, Answer for the
+ * person who claimed it, Helpful / Not helpful for the requester once answered.
+ */
+export function renderRequestMessage(request: SharingRequest, viewer: RequestViewer, label: PersonLabel): SlackMessage {
+  const messages = messagesFor(viewer.language);
+  const slack = slackMessagesFor(viewer.language);
+  const blocks: Block[] = [header(slack.requestHeading(request.id, truncate(request.title, 100)))];
+  if (request.detail && request.detail.trim() !== request.title.trim()) blocks.push(...sections(escapeMrkdwn(request.detail)));
+
+  const fields = [
+    `*${messages.requestedBy}*\n${label(request.requesterEmail)} (${messages.councilName(request.requesterCouncil)})`,
+    `*${messages.status}*\n${messages.requestStatus[request.status]}`,
+  ];
+  if (request.claimedBy) fields.push(`*${messages.claimedBy}*\n${label(request.claimedBy)}`);
+  if (viewer.role === 'requester' && request.routedTo.length > 0) {
+    fields.push(`*${messages.routedTo}*\n${request.routedTo.map(label).join(', ')}`);
+  }
+  blocks.push(fieldsSection(fields));
+  if (viewer.role === 'recipient' && viewer.reasons && viewer.reasons.length > 0) {
+    blocks.push(context(`_${slack.whyYou}: ${escapeMrkdwn(truncate(viewer.reasons.join('; '), 600))}_`));
+  }
+
+  if (request.answer) {
+    blocks.push(section(`*${slack.answerFrom(request.answeredBy ? label(request.answeredBy) : '—')}*`));
+    blocks.push(...sections(escapeMrkdwn(request.answer)));
+  }
+
+  const email = viewer.email.toLowerCase();
+  if (viewer.role === 'recipient') {
+    if (open.has(request.status) && !request.claimedBy) {
+      blocks.push(
+        actions(
+          `pont_request_${request.id}`,
+          button({ actionId: actionIds.claim, text: messages.claim, value: request.id, style: 'primary' }),
+          button({ actionId: actionIds.decline, text: messages.notMe, value: request.id }),
+        ),
+      );
+    } else if (request.status === 'claimed' && request.claimedBy?.toLowerCase() === email) {
+      blocks.push(context(slack.claimedByYou));
+      blocks.push(actions(`pont_request_${request.id}`, button({ actionId: actionIds.answer, text: messages.answer, value: request.id, style: 'primary' })));
+    } else if (request.status === 'claimed' && request.claimedBy) {
+      blocks.push(context(slack.claimedByOther(label(request.claimedBy))));
+    }
+  } else if (request.status === 'answered' && request.helpful === null) {
+    blocks.push(
+      section(messages.wasThisHelpful),
+      actions(
+        `pont_request_${request.id}`,
+        button({ actionId: actionIds.markHelpful, text: `👍 ${messages.helpful}`, value: request.id, style: 'primary' }),
+        button({ actionId: actionIds.markNotHelpful, text: `👎 ${messages.notHelpful}`, value: request.id }),
+      ),
+    );
+  } else if (request.helpful !== null) {
+    blocks.push(context(request.helpful ? slack.markedHelpful : slack.markedNotHelpful));
+  }
+
+  const text = `${slack.requestHeading(request.id, request.title)} · ${messages.requestStatus[request.status]}`;
+  return { text: truncate(text, 3000), blocks };
+}

@@ -1,0 +1,126 @@
+import { App, ExpressReceiver, type Authorize } from '@slack/bolt';
+import { WebClient, type RetryOptions } from '@slack/web-api';
+import type express from 'express';
+import type { Notifier } from '../../core/sharing/types.ts';
+import { ConfigurationError } from '../../errors.ts';
+import { createBoltLogger } from './bolt-logger.ts';
+import type { SlackCore } from './core.ts';
+import { registerActions } from './handlers/actions.ts';
+import { registerCommands } from './handlers/commands.ts';
+import type { HandlerContext } from './handlers/context.ts';
+import { registerConversation } from './handlers/conversation.ts';
+import { registerHome } from './handlers/home.ts';
+import { registerViews } from './handlers/views.ts';
+import { createSlackIdentity } from './identity.ts';
+import { createRequestMessages } from './request-messages.ts';
+import { createSlackStore } from './slack-store.ts';
+
+/** The path Slack posts events, commands and interactions to (HTTP mode). */
+export const slackEventsPath = '/slack/events';
+
+export interface SlackChannelOptions {
+  botToken: string;
+  /** HTTP mode: requests to /slack/events are verified with this secret. */
+  signingSecret?: string;
+  /** Socket Mode (xapp-…): no public URL needed. Takes precedence over HTTP mode. */
+  appToken?: string;
+  /** The Web API base URL: GovSlack (https://slack-gov.com/api/) or a test server. */
+  apiUrl?: string;
+  /** HTTP mode: the express app to mount POST /slack/events on (Pont's own server). */
+  expressApp?: express.Express;
+  /** How Web API calls are retried (rate limits honour Retry-After). Default: 3 retries. */
+  retryConfig?: RetryOptions;
+}
+
+export interface SlackChannel {
+  app: App;
+  web: WebClient;
+  mode: 'http' | 'socket';
+  /** Delivers sharing notifications as Slack DMs and updates request messages in place. */
+  notifier: Notifier;
+  /** Starts Socket Mode (HTTP mode needs no start: the routes are on Pont's server). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function apiUrlWithSlash(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/**
+ * The Slack channel: a Bolt app that turns Slack events, commands and interactions into calls on the core
+ * and renders the results as Block Kit. HTTP mode mounts on Pont's express app at POST /slack/events (signed
+ * requests only); Socket Mode connects out with the app token.
+ */
+export function createSlackChannel(core: SlackCore, options: SlackChannelOptions): SlackChannel {
+  const mode = options.appToken ? 'socket' : 'http';
+  if (mode === 'http' && !options.signingSecret) {
+    throw new ConfigurationError('SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is empty: set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN=xapp-… (Socket Mode)');
+  }
+  if (mode === 'http' && !options.expressApp) throw new ConfigurationError('The Slack channel in HTTP mode needs the express app to mount /slack/events on.');
+
+  const logger = core.logger.child({ channel: 'slack' });
+  const boltLogger = createBoltLogger(core.logger);
+  const slackApiUrl = apiUrlWithSlash(options.apiUrl);
+  const retryConfig: RetryOptions = options.retryConfig ?? { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000, randomize: true };
+  const clientOptions = { slackApiUrl, logger: boltLogger, retryConfig };
+  const web = new WebClient(options.botToken, clientOptions);
+
+  // NOTE: our own authorize caches auth.test once it succeeds and tries again after a failure, so Slack
+  // being down at start-up does not leave an unhandled rejection or a permanently broken app.
+  let authorization: ReturnType<Authorize<boolean>> | undefined;
+  const authorize: Authorize<boolean> = () => {
+    authorization ??= web.auth.test().then((result) => ({ botToken: options.botToken, botId: result.bot_id as string | undefined, botUserId: result.user_id as string | undefined, teamId: result.team_id as string | undefined }));
+    authorization.catch(() => {
+      authorization = undefined;
+    });
+    return authorization;
+  };
+
+  const receiver =
+    mode === 'http'
+      ? new ExpressReceiver({ signingSecret: options.signingSecret!, app: options.expressApp, endpoints: slackEventsPath, logger: boltLogger, processBeforeResponse: false })
+      : undefined;
+  const app = new App({
+    authorize,
+    logger: boltLogger,
+    clientOptions,
+    ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken }),
+  });
+
+  const store = createSlackStore(core.db);
+  const identity = createSlackIdentity({ web, people: core.people, admins: core.admins, logger });
+  const requests = createRequestMessages({ web, store, identity, sharing: core.sharing, logger });
+  const context: HandlerContext = { core, web, store, identity, requests, logger };
+
+  registerConversation(app, context);
+  registerCommands(app, context);
+  registerActions(app, context);
+  registerViews(app, context);
+  registerHome(app, context);
+  app.error(async (error) => {
+    logger.error({ err: error }, 'Unhandled Slack error');
+  });
+
+  const removeNotifier = core.notifications?.add(requests.notifier, 'slack');
+  const pruner = setInterval(() => {
+    store.pruneDeliveries().catch((error: unknown) => logger.warn({ err: error }, 'Could not prune old Slack deliveries'));
+  }, 30 * 60 * 1000);
+  pruner.unref();
+
+  return {
+    app,
+    web,
+    mode,
+    notifier: requests.notifier,
+    async start() {
+      if (mode === 'socket') await app.start();
+    },
+    async stop() {
+      clearInterval(pruner);
+      removeNotifier?.();
+      if (mode === 'socket') await app.stop();
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import { messagesFor } from '../../../core/assistant/messages.ts';
+import { ForbiddenError } from '../../../errors.ts';
+import { context as contextBlock, type Block } from '../blocks/block-kit.ts';
+import { answerModal, profileModal, shareModal } from '../blocks/modals.ts';
+import { actionIds } from '../ids.ts';
+import { slackMessagesFor } from '../messages.ts';
+import { cannotPostCodes, slackErrorCode, toUpstreamError } from '../slack-errors.ts';
+import { actorFor, guard, isDuplicate, languageFor, type HandlerContext } from './context.ts';
+import type { SlackUser } from '../identity.ts';
+
+type ButtonBody = BlockAction<ButtonAction>;
+
+interface ActionInput {
+  body: ButtonBody;
+  action: ButtonAction;
+  respond: RespondFn;
+  user: SlackUser;
+}
+
+async function openView(context: HandlerContext, triggerId: string, view: Block): Promise<void> {
+  try {
+    await context.web.views.open({ trigger_id: triggerId, view: view as never });
+  } catch (error) {
+    throw toUpstreamError('views.open', error);
+  }
+}
+
+/** The thread a button's message sits in, so a follow-up lands in the same place. */
+function threadOf(body: ButtonBody): { channel?: string; threadTs?: string } {
+  const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+  return { channel: body.channel?.id ?? body.container?.channel_id, threadTs: message?.thread_ts ?? message?.ts ?? body.container?.thread_ts };
+}
+
+const handlers: Record<string, (context: HandlerContext, input: ActionInput) => Promise<void>> = {
+  async [actionIds.feedbackHelpful](context, { action, respond, user }) {
+    await context.core.assistant.feedback(String(action.value), true, user.email ?? `slack:${user.userId}`);
+    await respond({ response_type: 'ephemeral', replace_original: false, text: messagesFor(languageFor(user)).thanksForFeedback });
+  },
+  async [actionIds.feedbackNotHelpful](context, { action, respond, user }) {
+    await context.core.assistant.feedback(String(action.value), false, user.email ?? `slack:${user.userId}`);
+    await respond({ response_type: 'ephemeral', replace_original: false, text: messagesFor(languageFor(user)).thanksForFeedback });
+  },
+  async [actionIds.askAPerson](context, { body, action, user }) {
+    await openView(context, body.trigger_id, shareModal(languageFor(user, String(action.value ?? '')), String(action.value ?? ''), threadOf(body)));
+  },
+  async [actionIds.confirmShare](context, { body, action, user }) {
+    await openView(context, body.trigger_id, shareModal(languageFor(user, String(action.value ?? '')), String(action.value ?? ''), threadOf(body)));
+  },
+  async [actionIds.shareInChannel](context, { body, action, respond, user }) {
+    const language = languageFor(user);
+    const lookup = await context.store.takeLookup(String(action.value), user.userId);
+    if (!lookup) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: slackMessagesFor(language).lookupGone });
+      return;
+    }
+    const channel = body.channel?.id ?? body.container?.channel_id;
+    try {
+      await context.web.chat.postMessage({ channel: String(channel), text: lookup.text, blocks: [...(lookup.blocks as Block[]), contextBlock(slackMessagesFor(language).sharedBy(`<@${user.userId}>`))] as never, unfurl_links: false });
+    } catch (error) {
+      if (cannotPostCodes.has(slackErrorCode(error) ?? '')) {
+        context.logger.info({ channel, code: slackErrorCode(error) }, 'Pont cannot post in this channel');
+        await respond({ response_type: 'ephemeral', replace_original: false, text: slackMessagesFor(language).cannotPostHere });
+        return;
+      }
+      throw toUpstreamError('chat.postMessage', error);
+    }
+    await respond({ delete_original: true });
+  },
+  async [actionIds.claim](context, { body, action, user }) {
+    const request = await context.core.sharing.claim(String(action.value), actorFor(user));
+    await context.requests.refresh(request.id);
+    // The claimer answers in a modal straight away (or later with the Answer button).
+    await openView(context, body.trigger_id, answerModal(languageFor(user), request));
+  },
+  async [actionIds.decline](context, { action, respond, user }) {
+    const request = await context.core.sharing.decline(String(action.value), actorFor(user));
+    await context.requests.refresh(request.id);
+    await respond({ response_type: 'ephemeral', replace_original: false, text: slackMessagesFor(languageFor(user)).declined });
+  },
+  async [actionIds.answer](context, { body, action, user }) {
+    const request = await context.core.sharing.get(String(action.value));
+    if (!user.email || request.claimedBy?.toLowerCase() !== user.email) throw new ForbiddenError('Only the person who picked up the request can answer it.');
+    await openView(context, body.trigger_id, answerModal(languageFor(user), request));
+  },
+  async [actionIds.markHelpful](context, { action, user }) {
+    const request = await context.core.sharing.markHelpful(String(action.value), true, actorFor(user));
+    await context.requests.refresh(request.id);
+  },
+  async [actionIds.markNotHelpful](context, { action, user }) {
+    const request = await context.core.sharing.markHelpful(String(action.value), false, actorFor(user));
+    await context.requests.refresh(request.id);
+  },
+  async [actionIds.editProfile](context, { body, user }) {
+    if (!user.person) {
+      await context.web.chat.postMessage({ channel: user.userId, text: messagesFor(languageFor(user)).notInDirectory });
+      return;
+    }
+    await openView(context, body.trigger_id, profileModal(languageFor(user), user.person));
+  },
+};
+
+/** Every button Pont puts in a message, a modal or the Home tab. Each is acknowledged first. */
+export function registerActions(app: App, context: HandlerContext): void {
+  for (const [actionId, handle] of Object.entries(handlers)) {
+    app.action<ButtonBody>(actionId, async ({ ack, body, action, respond }) => {
+      await ack();
+      if (await isDuplicate(context, `action:${body.trigger_id}`)) return;
+      let language = languageFor(null);
+      const tell = async (text: string) => {
+        if (body.response_url) {
+          await respond({ response_type: 'ephemeral', replace_original: false, text });
+        } else {
+          await context.web.chat.postMessage({ channel: body.user.id, text });
+        }
+      };
+      await guard(context, { actionId, userId: body.user.id }, () => language, tell, async () => {
+        const user = await context.identity.resolve(body.user.id);
+        language = languageFor(user);
+        await handle(context, { body, action, respond, user });
+      });
+    });
+  }
+}

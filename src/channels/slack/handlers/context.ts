@@ -1,0 +1,106 @@
+import type { WebClient } from '@slack/web-api';
+import { messagesFor } from '../../../core/assistant/messages.ts';
+import type { Incoming } from '../../../core/assistant/types.ts';
+import { detectLanguage, languageFromLocale, type Language } from '../../../core/language/index.ts';
+import type { Actor } from '../../../core/people/types.ts';
+import { ConflictError, ForbiddenError, NotFoundError, UpstreamError, ValidationError } from '../../../errors.ts';
+import type { Logger } from '../../../logger.ts';
+import type { SlackMessage } from '../blocks/reply-blocks.ts';
+import { chunkBlocks } from '../blocks/block-kit.ts';
+import type { SlackCore } from '../core.ts';
+import type { SlackIdentity, SlackUser } from '../identity.ts';
+import type { RequestMessages } from '../request-messages.ts';
+import type { SlackStore } from '../slack-store.ts';
+import { toUpstreamError } from '../slack-errors.ts';
+
+/** Everything a Slack handler needs. */
+export interface HandlerContext {
+  core: SlackCore;
+  web: WebClient;
+  store: SlackStore;
+  identity: SlackIdentity;
+  requests: RequestMessages;
+  logger: Logger;
+}
+
+/** The neutral message the core understands, from a Slack user and their text. */
+export function incomingFrom(user: SlackUser, text: string, clientKey: string, conversationId?: string): Incoming {
+  return {
+    channel: 'slack',
+    channelUserId: user.userId,
+    person: user.person,
+    email: user.email,
+    isAdmin: user.isAdmin,
+    text,
+    locale: user.locale,
+    clientKey,
+    conversationId,
+  };
+}
+
+export function actorFor(user: SlackUser): Actor {
+  return { email: user.email, isAdmin: user.isAdmin, via: 'slack' };
+}
+
+/** The language to answer a user in: the text's own language when clear, else their Slack locale. */
+export function languageFor(user: SlackUser | null, text = ''): Language {
+  const fallback = languageFromLocale(user?.locale) ?? 'en';
+  return text.trim() ? detectLanguage(text, fallback) : fallback;
+}
+
+/** True when this delivery was already handled (a Slack retry, or the same trigger twice). */
+export async function isDuplicate(context: HandlerContext, key: string | undefined): Promise<boolean> {
+  if (!key) return false;
+  const first = await context.store.firstDelivery(key);
+  if (!first) context.logger.info({ key }, 'Slack delivery already handled; ignoring the retry');
+  return !first;
+}
+
+/** A short, safe, bilingual message for an error; never a stack trace or someone else's data. */
+export function errorText(error: unknown, language: Language): string {
+  const messages = messagesFor(language);
+  if (error instanceof ValidationError) return messages.errorInvalid(error.message);
+  if (error instanceof ForbiddenError) return messages.errorNotAllowed;
+  if (error instanceof NotFoundError) return messages.errorNotFound;
+  if (error instanceof ConflictError) return messages.errorConflict(error.message);
+  if (error instanceof UpstreamError) return messages.errorUpstream;
+  return messages.errorGeneric;
+}
+
+/**
+ * The channel's error boundary: runs `work`, and on failure logs it with `details` and tells the user
+ * through `tell` (never throws, so one bad event cannot take the process down).
+ */
+export async function guard(
+  context: HandlerContext,
+  details: Record<string, unknown>,
+  language: () => Language,
+  tell: (text: string) => Promise<unknown>,
+  work: () => Promise<void>,
+): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    const expected = error instanceof ValidationError || error instanceof ConflictError || error instanceof ForbiddenError || error instanceof NotFoundError;
+    context.logger[expected ? 'info' : 'error']({ err: error, ...details }, 'Slack handler failed');
+    try {
+      await tell(errorText(error, language()));
+    } catch (reportError) {
+      context.logger.error({ err: reportError, ...details }, 'Could not tell the Slack user about an error');
+    }
+  }
+}
+
+/** Posts a message (in a thread when given), split over several messages when it has more than 50 blocks. */
+export async function postMessage(web: WebClient, channel: string, message: SlackMessage, threadTs?: string): Promise<{ channel: string; ts: string }[]> {
+  const posted: { channel: string; ts: string }[] = [];
+  for (const blocks of chunkBlocks(message.blocks)) {
+    try {
+      const result = await web.chat.postMessage({ channel, text: message.text, blocks, thread_ts: threadTs, unfurl_links: false });
+      posted.push({ channel: String(result.channel ?? channel), ts: String(result.ts) });
+    } catch (error) {
+      throw toUpstreamError('chat.postMessage', error);
+    }
+  }
+  return posted;
+}

@@ -1,0 +1,71 @@
+import type { App } from '@slack/bolt';
+import { sections } from '../blocks/block-kit.ts';
+import { renderReply } from '../blocks/reply-blocks.ts';
+import { escapeMrkdwn } from '../blocks/text.ts';
+import { guard, incomingFrom, isDuplicate, languageFor, postMessage, type HandlerContext } from './context.ts';
+
+/** A DM or mention, as the handler needs it. */
+interface Conversation {
+  eventId: string | undefined;
+  userId: string;
+  text: string;
+  channel: string;
+  /** The thread to answer in: the message's thread, or the message itself. */
+  threadTs: string;
+}
+
+/** Answers one message: core in, Block Kit out, in the message's thread. */
+async function converse(context: HandlerContext, conversation: Conversation): Promise<void> {
+  const { web, core, identity, requests } = context;
+  if (await isDuplicate(context, conversation.eventId ? `event:${conversation.eventId}` : undefined)) return;
+  let language = languageFor(null, conversation.text);
+  await guard(
+    context,
+    { userId: conversation.userId, channel: conversation.channel, eventId: conversation.eventId },
+    () => language,
+    (text) => postMessage(web, conversation.channel, { text, blocks: sections(escapeMrkdwn(text)) }, conversation.threadTs),
+    async () => {
+      const user = await identity.resolve(conversation.userId);
+      language = languageFor(user, conversation.text);
+      const incoming = incomingFrom(user, conversation.text, `slack:event:${conversation.eventId ?? conversation.threadTs}`, conversation.channel);
+      const reply = await core.assistant.handle(incoming);
+      if (reply.kind === 'request' && user.email) {
+        // The requester's copy of the request is updated in place at every step.
+        await requests.post(reply.request, { role: 'requester', email: user.email, language: reply.language }, conversation.channel, {
+          threadTs: conversation.threadTs,
+          lead: sections(escapeMrkdwn(reply.text)),
+        });
+        return;
+      }
+      await postMessage(web, conversation.channel, renderReply(reply), conversation.threadTs);
+    },
+  );
+}
+
+/** Direct messages (message.im) and @mentions (app_mention) are questions for the assistant. */
+export function registerConversation(app: App, context: HandlerContext): void {
+  app.event('app_mention', async ({ event, body }) => {
+    if (!event.user) return;
+    await converse(context, {
+      eventId: (body as { event_id?: string }).event_id,
+      userId: event.user,
+      text: event.text,
+      channel: event.channel,
+      threadTs: event.thread_ts ?? event.ts,
+    });
+  });
+
+  app.event('message', async ({ event, body }) => {
+    // Only people's own new messages in the app's DM: no edits, joins, bot posts (including Pont's own).
+    if (event.channel_type !== 'im' || event.subtype !== undefined) return;
+    if ('bot_id' in event && event.bot_id) return;
+    if (!event.user || typeof event.text !== 'string') return;
+    await converse(context, {
+      eventId: (body as { event_id?: string }).event_id,
+      userId: event.user,
+      text: event.text,
+      channel: event.channel,
+      threadTs: event.thread_ts ?? event.ts,
+    });
+  });
+}

@@ -1,0 +1,112 @@
+import type { App, ViewOutput } from '@slack/bolt';
+import { messagesFor } from '../../../core/assistant/messages.ts';
+import type { Language } from '../../../core/language/index.ts';
+import { ValidationError } from '../../../errors.ts';
+import { sections } from '../blocks/block-kit.ts';
+import type { ModalMetadata } from '../blocks/modals.ts';
+import { escapeMrkdwn } from '../blocks/text.ts';
+import { inputIds, viewIds } from '../ids.ts';
+import { slackMessagesFor } from '../messages.ts';
+import { actorFor, guard, isDuplicate, languageFor, postMessage, type HandlerContext } from './context.ts';
+import { publishHome } from './home.ts';
+
+type StateValues = ViewOutput['state']['values'];
+
+function metadataOf(view: ViewOutput): ModalMetadata {
+  try {
+    const parsed = JSON.parse(view.private_metadata || '{}') as Partial<ModalMetadata>;
+    return {
+      language: parsed.language === 'cy' ? 'cy' : 'en',
+      requestId: typeof parsed.requestId === 'string' ? parsed.requestId : undefined,
+      channel: typeof parsed.channel === 'string' ? parsed.channel : undefined,
+      threadTs: typeof parsed.threadTs === 'string' ? parsed.threadTs : undefined,
+    };
+  } catch {
+    // NOTE: metadata is Pont's own; unreadable metadata means an old modal, answered in English.
+    return { language: 'en' };
+  }
+}
+
+function textValue(values: StateValues, ids: { block: string; action: string }): string {
+  return (values[ids.block]?.[ids.action]?.value ?? '').trim();
+}
+
+function selectedValue(values: StateValues, ids: { block: string; action: string }): string | undefined {
+  return values[ids.block]?.[ids.action]?.selected_option?.value ?? undefined;
+}
+
+/** Splits "GIS; mapping, data" into skills. */
+function parseSkills(text: string): string[] {
+  return [...new Set(text.split(/[;,\n]/).map((skill) => skill.trim()).filter(Boolean))];
+}
+
+/** The three modals' submissions: a sharing request, an answer, a profile edit. */
+export function registerViews(app: App, context: HandlerContext): void {
+  const { core, identity, requests, web } = context;
+
+  app.view(viewIds.share, async ({ ack, body, view }) => {
+    const metadata = metadataOf(view);
+    const text = textValue(view.state.values, inputIds.shareText);
+    if (!text) {
+      await ack({ response_action: 'errors', errors: { [inputIds.shareText.block]: messagesFor(metadata.language).whatToShare } });
+      return;
+    }
+    await ack();
+    if (await isDuplicate(context, `view:${view.id}:${view.hash ?? ''}`)) return;
+    let language: Language = metadata.language;
+    await guard(context, { view: viewIds.share, userId: body.user.id }, () => language, (message) => web.chat.postMessage({ channel: body.user.id, text: message }), async () => {
+      const user = await identity.resolve(body.user.id);
+      language = languageFor(user, text);
+      if (!user.email || !user.person) throw new ValidationError(messagesFor(language).notInDirectory);
+      const target = selectedValue(view.state.values, inputIds.shareTarget) === 'both' ? 'both' : 'other';
+      // NOTE: the view id makes the request idempotent: a resubmitted modal never opens a second request.
+      const request = await core.sharing.open({ text, fromEmail: user.email, target, clientKey: `slack:view:${view.id}`, language });
+      const lead = sections(escapeMrkdwn(messagesFor(language).requestOpened(request.routedTo.length, request.targetCouncils)));
+      const where = metadata.channel && metadata.threadTs ? { channel: metadata.channel, threadTs: metadata.threadTs } : { channel: body.user.id };
+      await requests.post(request, { role: 'requester', email: user.email, language }, where.channel, { threadTs: where.threadTs, lead }).catch(async (error: unknown) => {
+        // The thread may be in a channel Pont has left: fall back to the DM.
+        context.logger.warn({ err: error, requestId: request.id }, 'Could not post the request in its thread; posting in the DM');
+        await requests.post(request, { role: 'requester', email: user.email!, language }, body.user.id, { lead });
+      });
+    });
+  });
+
+  app.view(viewIds.answer, async ({ ack, body, view }) => {
+    const metadata = metadataOf(view);
+    const text = textValue(view.state.values, inputIds.answerText);
+    if (!text) {
+      await ack({ response_action: 'errors', errors: { [inputIds.answerText.block]: slackMessagesFor(metadata.language).answerLabel } });
+      return;
+    }
+    await ack();
+    if (await isDuplicate(context, `view:${view.id}:${view.hash ?? ''}`)) return;
+    let language: Language = metadata.language;
+    await guard(context, { view: viewIds.answer, userId: body.user.id }, () => language, (message) => web.chat.postMessage({ channel: body.user.id, text: message }), async () => {
+      const user = await identity.resolve(body.user.id);
+      language = languageFor(user);
+      const consent = (view.state.values[inputIds.answerConsent.block]?.[inputIds.answerConsent.action]?.selected_options ?? []).some((option) => option.value === 'consent');
+      const request = await core.sharing.answer(String(metadata.requestId), text, actorFor(user), { consentToShare: consent });
+      await requests.refresh(request.id);
+      const thanks = slackMessagesFor(language).answerSent;
+      await postMessage(web, body.user.id, { text: thanks, blocks: sections(thanks) });
+    });
+  });
+
+  app.view(viewIds.profile, async ({ ack, body, view }) => {
+    await ack();
+    if (await isDuplicate(context, `view:${view.id}:${view.hash ?? ''}`)) return;
+    const metadata = metadataOf(view);
+    let language: Language = metadata.language;
+    await guard(context, { view: viewIds.profile, userId: body.user.id }, () => language, (message) => web.chat.postMessage({ channel: body.user.id, text: message }), async () => {
+      const user = await identity.resolve(body.user.id);
+      language = languageFor(user);
+      if (!user.email || !user.person) throw new ValidationError(messagesFor(language).notInDirectory);
+      const values = view.state.values;
+      const level = Number(selectedValue(values, inputIds.profileWelsh) ?? user.person.welshLevel);
+      const visible = (selectedValue(values, inputIds.profileVisible) ?? (user.person.visible ? 'visible' : 'hidden')) === 'visible';
+      await core.people.updateProfile(user.email, { skills: parseSkills(textValue(values, inputIds.profileSkills)), welshLevel: level, visible }, actorFor(user));
+      identity.forget(body.user.id);
+      await publishHome(context, body.user.id);
+    });
+  });
+}

@@ -1,0 +1,109 @@
+import type { WebClient } from '@slack/web-api';
+import type { PersonRecord } from '../../core/people/types.ts';
+import type { Logger } from '../../logger.ts';
+import type { SlackCore } from './core.ts';
+
+/** Who a Slack user is to Pont. */
+export interface SlackUser {
+  userId: string;
+  /** The email Slack holds for them (users:read.email), if any. */
+  email: string | null;
+  /** Their Slack locale (cy-GB, en-GB), if Slack gave one. */
+  locale: string | null;
+  /** Their directory profile (their own, even if hidden), or null when they are not in the directory. */
+  person: PersonRecord | null;
+  isAdmin: boolean;
+}
+
+export interface SlackIdentity {
+  /** Maps a Slack user to a directory person by email; cached for `ttlMs`. */
+  resolve(userId: string): Promise<SlackUser>;
+  /** The Slack user id for an email: the directory's slack_user_id, else users.lookupByEmail; cached. */
+  userIdForEmail(email: string): Promise<string | null>;
+  /** Drops the cached entry, e.g. after the person edits their profile. */
+  forget(userId: string): void;
+}
+
+interface Dependencies {
+  web: WebClient;
+  people: SlackCore['people'];
+  admins: string[];
+  logger: Logger;
+  ttlMs?: number;
+}
+
+interface SlackProfileUser {
+  id?: string;
+  locale?: string;
+  profile?: { email?: string };
+}
+
+/**
+ * Slack user → directory person, by the email Slack holds (users.info needs users:read.email). Results are
+ * cached per process and rebuilt from Slack and the database when they expire, so replicas need no shared
+ * state. A user whose email is not in the directory gets `person: null` and never sees anyone else's data.
+ */
+export function createSlackIdentity({ web, people, admins, logger, ttlMs = 10 * 60 * 1000 }: Dependencies): SlackIdentity {
+  const users = new Map<string, { at: number; value: Promise<SlackUser> }>();
+  const emails = new Map<string, { at: number; value: Promise<string | null> }>();
+  const adminSet = new Set(admins.map((email) => email.toLowerCase()));
+
+  async function lookup(userId: string): Promise<SlackUser> {
+    let email: string | null = null;
+    let locale: string | null = null;
+    try {
+      const result = await web.users.info({ user: userId, include_locale: true });
+      const user = result.user as SlackProfileUser | undefined;
+      email = user?.profile?.email?.trim().toLowerCase() || null;
+      locale = user?.locale ?? null;
+    } catch (error) {
+      logger.warn({ err: error, userId }, 'Slack users.info failed; falling back to the directory\'s slack_user_id');
+    }
+    let person: PersonRecord | null = null;
+    if (email) {
+      person = await people.getOwnProfile(email);
+      if (person && person.slackUserId !== userId) {
+        await people.linkChannelUser(email, 'slack', userId).catch((error: unknown) => logger.warn({ err: error, userId }, 'Could not link the Slack user to the directory'));
+      }
+    } else {
+      person = await people.findByChannelUser('slack', userId);
+      email = person?.email ?? null;
+    }
+    return { userId, email, locale, person, isAdmin: email !== null && adminSet.has(email) };
+  }
+
+  return {
+    resolve(userId) {
+      const cached = users.get(userId);
+      if (cached && Date.now() - cached.at < ttlMs) return cached.value;
+      const value = lookup(userId);
+      users.set(userId, { at: Date.now(), value });
+      // NOTE: a failed lookup is not cached, so the next message tries again.
+      value.catch(() => users.delete(userId));
+      return value;
+    },
+    userIdForEmail(email) {
+      const key = email.toLowerCase();
+      const cached = emails.get(key);
+      if (cached && Date.now() - cached.at < ttlMs) return cached.value;
+      const value = (async () => {
+        const person = await people.getOwnProfile(key);
+        if (person?.slackUserId) return person.slackUserId;
+        try {
+          const result = await web.users.lookupByEmail({ email: key });
+          return (result.user as SlackProfileUser | undefined)?.id ?? null;
+        } catch (error) {
+          const code = (error as { data?: { error?: string } }).data?.error;
+          if (code === 'users_not_found') return null;
+          throw error;
+        }
+      })();
+      emails.set(key, { at: Date.now(), value });
+      value.catch(() => emails.delete(key));
+      return value;
+    },
+    forget(userId) {
+      users.delete(userId);
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import type { WebClient } from '@slack/web-api';
+import { messagesFor } from '../../core/assistant/messages.ts';
+import { languageFromLocale, type Language } from '../../core/language/index.ts';
+import type { Notification, Notifier, SharingRequest } from '../../core/sharing/types.ts';
+import type { Logger } from '../../logger.ts';
+import { actions, button, sections, type Block } from './blocks/block-kit.ts';
+import { renderRequestMessage, type RequestViewer } from './blocks/request-blocks.ts';
+import { escapeMrkdwn } from './blocks/text.ts';
+import type { SlackCore } from './core.ts';
+import { actionIds } from './ids.ts';
+import type { SlackIdentity } from './identity.ts';
+import type { SlackStore } from './slack-store.ts';
+import { toUpstreamError } from './slack-errors.ts';
+
+/** Posts sharing requests to Slack and keeps every message that shows one up to date. */
+export interface RequestMessages {
+  /** Posts the request as `viewer` sees it in `channel` (optionally in a thread) and remembers the message. */
+  post(request: SharingRequest, viewer: RequestViewer, channel: string, options?: { threadTs?: string; lead?: Block[] }): Promise<{ channel: string; ts: string }>;
+  /** Re-renders every remembered message of the request and updates it in place (chat.update). */
+  refresh(requestId: string): Promise<void>;
+  /** The Slack notifier for the sharing workflow: DMs by the directory's slack_user_id or users.lookupByEmail. */
+  notifier: Notifier;
+}
+
+interface Dependencies {
+  web: WebClient;
+  store: SlackStore;
+  identity: SlackIdentity;
+  sharing: SlackCore['sharing'];
+  logger: Logger;
+}
+
+const toRecipient = new Set(['request-routed', 'request-rerouted', 'request-reminder', 'claim-nudge']);
+
+export function createRequestMessages({ web, store, identity, sharing, logger }: Dependencies): RequestMessages {
+  const pending = new Map<string, Promise<void>>();
+
+  /** Slack mentions for every person a request names, so messages show people as Slack shows them. */
+  async function labels(request: SharingRequest): Promise<(email: string) => string> {
+    const emails = [request.requesterEmail, ...request.routedTo, request.claimedBy, request.answeredBy].filter((email): email is string => Boolean(email));
+    const known = new Map<string, string>();
+    await Promise.all(
+      [...new Set(emails.map((email) => email.toLowerCase()))].map(async (email) => {
+        const userId = await identity.userIdForEmail(email).catch(() => null);
+        if (userId) known.set(email, `<@${userId}>`);
+      }),
+    );
+    return (email) => known.get(email.toLowerCase()) ?? escapeMrkdwn(email);
+  }
+
+  async function languageOf(userId: string, fallback: Language): Promise<Language> {
+    const user = await identity.resolve(userId).catch(() => null);
+    return languageFromLocale(user?.locale) ?? fallback;
+  }
+
+  async function post(request: SharingRequest, viewer: RequestViewer, channel: string, options: { threadTs?: string; lead?: Block[] } = {}) {
+    const label = await labels(request);
+    const message = renderRequestMessage(request, viewer, label);
+    let result;
+    try {
+      result = await web.chat.postMessage({ channel, text: message.text, blocks: [...(options.lead ?? []), ...message.blocks], thread_ts: options.threadTs, unfurl_links: false });
+    } catch (error) {
+      throw toUpstreamError('chat.postMessage', error);
+    }
+    const posted = { channel: String(result.channel ?? channel), ts: String(result.ts) };
+    await store.saveRequestMessage({ requestId: request.id, channel: posted.channel, ts: posted.ts, role: viewer.role, email: viewer.email, language: viewer.language });
+    return posted;
+  }
+
+  async function update(requestId: string): Promise<void> {
+    const stored = await store.requestMessages(requestId);
+    if (stored.length === 0) return;
+    const request = await sharing.get(requestId);
+    const label = await labels(request);
+    for (const message of stored) {
+      const rendered = renderRequestMessage(request, { role: message.role, email: message.email, language: message.language }, label);
+      try {
+        await web.chat.update({ channel: message.channel, ts: message.ts, text: rendered.text, blocks: rendered.blocks });
+      } catch (error) {
+        // NOTE: one message that cannot be updated (deleted, channel archived) must not stop the others.
+        logger.warn({ err: toUpstreamError('chat.update', error), requestId, channel: message.channel }, 'Could not update a Slack request message');
+      }
+    }
+  }
+
+  function refresh(requestId: string): Promise<void> {
+    // NOTE: steps often come in bursts (routed to three people at once); updates of one request run one after
+    // another, and a burst that arrives while one waits shares it.
+    const previous = pending.get(requestId);
+    const next = (previous ?? Promise.resolve()).catch(() => undefined).then(() => update(requestId));
+    pending.set(requestId, next);
+    void next.finally(() => {
+      if (pending.get(requestId) === next) pending.delete(requestId);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  const notifier: Notifier = {
+    async notify(notification: Notification) {
+      const { request, recipientEmail, kind } = notification;
+      // Every step updates the messages already shown, wherever the step was taken (Slack, Teams, CLI).
+      await refresh(request.id).catch((error: unknown) => logger.warn({ err: error, requestId: request.id }, 'Could not refresh Slack request messages'));
+
+      const userId = await identity.userIdForEmail(recipientEmail).catch((error: unknown) => {
+        throw toUpstreamError('users.lookupByEmail', error);
+      });
+      if (!userId) {
+        // NOTE: not on Slack is not a failure: another channel (Teams) may deliver it.
+        logger.info({ kind, requestId: request.id }, 'Sharing notification recipient has no Slack account; skipped by Slack');
+        return;
+      }
+      const language = await languageOf(userId, request.language);
+      const messages = messagesFor(language);
+      const label = await labels(request);
+
+      if (kind === 'request-routed' || kind === 'request-rerouted') {
+        const lead = kind === 'request-rerouted' ? sections(escapeMrkdwn(messages.notification(kind, request.title, null))) : [];
+        await post(request, { role: 'recipient', email: recipientEmail, language, reasons: notification.reasons }, userId, { lead });
+        return;
+      }
+      if (kind === 'request-answered') {
+        const lead = sections(escapeMrkdwn(messages.notification(kind, request.title, request.answeredBy ? label(request.answeredBy) : null)));
+        await post(request, { role: 'requester', email: recipientEmail, language }, userId, { lead });
+        return;
+      }
+      const who = kind === 'request-claimed' && request.claimedBy ? label(request.claimedBy) : null;
+      const text = messages.notification(kind, request.title, who);
+      const blocks: Block[] = [...sections(escapeMrkdwn(text))];
+      if (kind === 'claim-nudge' && request.status === 'claimed') {
+        blocks.push(actions(`pont_request_${request.id}`, button({ actionId: actionIds.answer, text: messages.answer, value: request.id, style: 'primary' })));
+      } else if (toRecipient.has(kind) && (request.status === 'open' || request.status === 'routed')) {
+        blocks.push(
+          actions(
+            `pont_request_${request.id}`,
+            button({ actionId: actionIds.claim, text: messages.claim, value: request.id, style: 'primary' }),
+            button({ actionId: actionIds.decline, text: messages.notMe, value: request.id }),
+          ),
+        );
+      }
+      try {
+        await web.chat.postMessage({ channel: userId, text, blocks });
+      } catch (error) {
+        throw toUpstreamError('chat.postMessage', error);
+      }
+    },
+  };
+
+  return { post, refresh, notifier };
+}

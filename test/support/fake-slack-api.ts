@@ -1,0 +1,239 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One Web API call (or response_url post) the fake received, with its arguments parsed. */
+export interface SlackCall {
+  /** The Web API method (chat.postMessage, views.open…), or `response_url` for a respond() post. */
+  method: string;
+  /** The arguments; JSON-encoded fields (blocks, view, attachments) are parsed back into values. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  args: Record<string, any>;
+  /** The Authorization header the call carried. */
+  authorization: string | undefined;
+  at: number;
+}
+
+/** A user the fake's users.info and users.lookupByEmail know. */
+export interface FakeSlackUser {
+  id: string;
+  email: string | null;
+  name?: string;
+  locale?: string;
+}
+
+/** A scripted failure for the next call of a method. */
+export type ScriptedFailure = { error: string } | { ratelimited: number };
+
+export interface FakeSlackApi {
+  /** The slackApiUrl for the WebClient (ends with /api/). */
+  apiUrl: string;
+  origin: string;
+  calls: SlackCall[];
+  /** A fresh response_url on this server. */
+  responseUrl(): string;
+  addUser(user: FakeSlackUser): void;
+  /** The next call of `method` fails as given (queued, one failure a call). */
+  failNext(method: string, failure: ScriptedFailure): void;
+  callsTo(method: string): SlackCall[];
+  /** Resolves once `predicate` holds for the recorded calls; rejects after `timeoutMs` with what was recorded. */
+  waitFor(predicate: (calls: SlackCall[]) => boolean, timeoutMs?: number): Promise<SlackCall[]>;
+  /** Resolves with the calls of `method` once there are at least `count`. */
+  waitForCalls(method: string, count?: number, timeoutMs?: number): Promise<SlackCall[]>;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export const fakeBotUserId = 'UPONTBOT1';
+export const fakeTeamId = 'T0FEDERATN';
+
+const jsonFields = new Set(['blocks', 'view', 'attachments', 'metadata']);
+
+function parseArguments(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  let values: Record<string, unknown>;
+  if (contentType?.includes('application/json')) {
+    values = JSON.parse(raw) as Record<string, unknown>;
+  } else {
+    values = Object.fromEntries(new URLSearchParams(raw));
+  }
+  for (const field of jsonFields) {
+    const value = values[field];
+    if (typeof value === 'string') {
+      try {
+        values[field] = JSON.parse(value);
+      } catch {
+        // NOTE: a field that is not JSON is kept as sent so the test sees exactly what arrived.
+        values[field] = value;
+      }
+    }
+  }
+  return values;
+}
+
+function send(response: http.ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  response.end(JSON.stringify(value));
+}
+
+/**
+ * A local Slack Web API on 127.0.0.1 for tests and the bench. It records every call (chat.postMessage,
+ * chat.postEphemeral, chat.update, views.open, views.publish, users.info, users.lookupByEmail,
+ * conversations.open, auth.test and response_url posts) and can answer the next call of a method with
+ * `ratelimited` (HTTP 429 + Retry-After) or any Slack error such as `channel_not_found`.
+ */
+export async function startFakeSlackApi(): Promise<FakeSlackApi> {
+  const calls: SlackCall[] = [];
+  const users = new Map<string, FakeSlackUser>();
+  const failures = new Map<string, ScriptedFailure[]>();
+  const waiters = new Set<() => void>();
+  let sequence = 0;
+  let views = 0;
+  let responseUrls = 0;
+
+  const nextTs = () => {
+    sequence += 1;
+    return `17000000${String(sequence).padStart(2, '0')}.${String(sequence).padStart(6, '0')}`;
+  };
+
+  function userObject(user: FakeSlackUser) {
+    return {
+      id: user.id,
+      team_id: fakeTeamId,
+      name: user.name ?? user.id.toLowerCase(),
+      real_name: user.name ?? user.id,
+      is_bot: false,
+      locale: user.locale ?? 'en-GB',
+      profile: { email: user.email ?? undefined, real_name: user.name ?? user.id, display_name: user.name ?? user.id },
+    };
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  function answer(method: string, args: Record<string, any>): { status: number; body: unknown; headers?: Record<string, string> } {
+    const failure = failures.get(method)?.shift();
+    if (failure) {
+      if ('ratelimited' in failure) {
+        return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(failure.ratelimited) } };
+      }
+      return { status: 200, body: { ok: false, error: failure.error } };
+    }
+    switch (method) {
+      case 'auth.test':
+        return { status: 200, body: { ok: true, url: 'https://federation.slack.com/', team: 'Federation', user: 'pont', team_id: fakeTeamId, user_id: fakeBotUserId, bot_id: 'BPONTBOT1', is_enterprise_install: false } };
+      case 'chat.postMessage': {
+        const ts = nextTs();
+        return { status: 200, body: { ok: true, channel: args.channel, ts, message: { type: 'message', text: args.text, ts, thread_ts: args.thread_ts } } };
+      }
+      case 'chat.postEphemeral':
+        return { status: 200, body: { ok: true, message_ts: nextTs() } };
+      case 'chat.update':
+        return { status: 200, body: { ok: true, channel: args.channel, ts: args.ts, text: args.text } };
+      case 'views.open':
+      case 'views.publish':
+      case 'views.update':
+      case 'views.push':
+        views += 1;
+        return { status: 200, body: { ok: true, view: { id: `V${String(views).padStart(8, '0')}`, ...(typeof args.view === 'object' ? args.view : {}) } } };
+      case 'users.info': {
+        const user = users.get(String(args.user));
+        return user ? { status: 200, body: { ok: true, user: userObject(user) } } : { status: 200, body: { ok: false, error: 'user_not_found' } };
+      }
+      case 'users.lookupByEmail': {
+        const email = String(args.email ?? '').toLowerCase();
+        const user = [...users.values()].find((candidate) => candidate.email?.toLowerCase() === email);
+        return user ? { status: 200, body: { ok: true, user: userObject(user) } } : { status: 200, body: { ok: false, error: 'users_not_found' } };
+      }
+      case 'conversations.open':
+        return { status: 200, body: { ok: true, channel: { id: `D${String(args.users ?? '').replace(/^U/, '')}` } } };
+      default:
+        return { status: 200, body: { ok: false, error: 'unknown_method' } };
+    }
+  }
+
+  const server = http.createServer((incoming, response) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const pathname = new URL(incoming.url ?? '/', 'http://fake').pathname;
+      let args: Record<string, unknown>;
+      try {
+        args = parseArguments(Buffer.concat(chunks).toString('utf8'), incoming.headers['content-type']);
+      } catch {
+        send(response, 400, { ok: false, error: 'invalid_json' });
+        return;
+      }
+      const authorization = incoming.headers.authorization;
+      if (pathname.startsWith('/response/')) {
+        calls.push({ method: 'response_url', args: { ...args, url: pathname }, authorization, at: Date.now() });
+        notify();
+        send(response, 200, { ok: true });
+        return;
+      }
+      const method = pathname.replace(/^\/api\//, '');
+      calls.push({ method, args, authorization, at: Date.now() });
+      notify();
+      const { status, body, headers } = answer(method, args);
+      send(response, status, body, headers);
+    });
+  });
+  // NOTE: the bench keeps many connections open; do not let idle keep-alive sockets linger after close().
+  server.keepAliveTimeout = 1000;
+
+  function notify(): void {
+    for (const waiter of [...waiters]) waiter();
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+
+  const fake: FakeSlackApi = {
+    apiUrl: `${origin}/api/`,
+    origin,
+    calls,
+    responseUrl() {
+      responseUrls += 1;
+      return `${origin}/response/T0FEDERATN/${responseUrls}/${Math.random().toString(36).slice(2)}`;
+    },
+    addUser(user) {
+      users.set(user.id, user);
+    },
+    failNext(method, failure) {
+      failures.set(method, [...(failures.get(method) ?? []), failure]);
+    },
+    callsTo(method) {
+      return calls.filter((call) => call.method === method);
+    },
+    waitFor(predicate, timeoutMs = 5000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (predicate(calls)) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(calls);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`fake Slack API: condition not met in ${timeoutMs} ms; calls were:\n${calls.map((call) => `${call.method} ${JSON.stringify(call.args).slice(0, 300)}`).join('\n')}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    async waitForCalls(method, count = 1, timeoutMs = 5000) {
+      await fake.waitFor((all) => all.filter((call) => call.method === method).length >= count, timeoutMs);
+      return fake.callsTo(method);
+    },
+    reset() {
+      calls.length = 0;
+      failures.clear();
+    },
+    close() {
+      return new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+    },
+  };
+  return fake;
+}
