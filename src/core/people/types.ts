@@ -68,8 +68,13 @@ export interface ProfileChanges {
 /** The people capability, as the rest of Pont sees it. Hidden profiles never leave it. */
 export interface People {
   importCsv(csv: string, actor: Actor): Promise<ImportReport>;
-  findBySkill(query: string, options?: { council?: Council; limit?: number; excludeEmails?: string[] }): Promise<PersonMatch[]>;
-  counterparts(emailOrRole: string, options?: { limit?: number }): Promise<{ counterparts: PersonMatch[]; note?: string }>;
+  findBySkill(query: string, options?: { council?: Council; limit?: number; excludeEmails?: string[]; language?: 'en' | 'cy' }): Promise<PersonMatch[]>;
+  /**
+   * For an email: the other council's people in the same service, closest level first. For a described role
+   * ("head of waste", "Pennaeth Gwastraff yn Nhorfaen"): the same, in the other council when the text names one,
+   * else in both. `note` says plainly when there is no counterpart and who the nearest senior contact is.
+   */
+  counterparts(emailOrRole: string, options?: { limit?: number; language?: 'en' | 'cy' }): Promise<{ counterparts: PersonMatch[]; note?: string }>;
   /** A visible person by email, or null. */
   getPerson(email: string): Promise<PersonRecord | null>;
   /** The person themselves, visible or not (for self-service and identity mapping). */
@@ -84,4 +89,18 @@ export interface People {
   matchTopic(topic: Topic, options: { council: Council | 'both'; limit: number; excludeEmails?: string[] }): Promise<PersonMatch[]>;
   /** The most senior visible person of the nearest service in `council`. */
   seniorContact(topic: Topic, council: Council): Promise<PersonMatch | null>;
+  /** The audit trail, newest first (administrators only). */
+  auditTrail(actor: Actor, options?: { subject?: string; limit?: number }): Promise<AuditRecord[]>;
+  /** Imports `csv` only into a directory that is empty and was never imported; null when it did nothing. */
+  importSampleIfEmpty(csv: string, actor: Actor): Promise<ImportReport | null>;
+}
+
+/** One line of the audit trail: who did what to whom, when. */
+export interface AuditRecord {
+  at: Date;
+  actorEmail: string | null;
+  via: string;
+  action: string;
+  subject: string | null;
+  detail: Record<string, unknown>;
 }

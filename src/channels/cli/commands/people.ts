@@ -1,0 +1,141 @@
+import fs from 'node:fs/promises';
+import type { Actor } from '../../../core/people/index.ts';
+import { councilName, loadTaxonomy } from '../../../core/people/index.ts';
+import { NotFoundError, ValidationError } from '../../../errors.ts';
+import { print, type CliContext, type Command } from '../command.ts';
+import { profileJson } from './people-format.ts';
+
+// NOTE: whoever runs the CLI on the server is trusted like an administrator.
+const cliActor: Actor = { email: null, isAdmin: true, via: 'cli' };
+
+const welshLevelNames = ['none', 'entry', 'foundation', 'intermediate', 'advanced', 'proficient'];
+
+async function readFile(context: CliContext, file: string): Promise<string> {
+  try {
+    return context.io.readInput ? await context.io.readInput(file) : await fs.readFile(file, 'utf8');
+  } catch (error) {
+    throw new ValidationError(`cannot read ${file} (${(error as Error).message}): give the path of a CSV staff directory`, { cause: error });
+  }
+}
+
+function oneEmail(args: string[], usage: string): string {
+  const email = args[0];
+  if (!email || !email.includes('@')) throw new ValidationError(`give an email: pont people ${usage}`);
+  return email;
+}
+
+async function importDirectory(args: string[], context: CliContext): Promise<void> {
+  const file = args[0];
+  if (!file) throw new ValidationError('give a file: pont people import FILE.csv');
+  if (args.length > 1) throw new ValidationError(`pont people import takes one file; got ${args.length}`);
+  const csv = await readFile(context, file);
+  const pont = await context.pont();
+  let report;
+  try {
+    report = await pont.people.importCsv(csv, cliActor);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new ValidationError(error.message.replace(/^the file\b/, file), { cause: error });
+    throw error;
+  }
+  for (const warning of report.warnings) context.io.stderr(`pont people import: warning: ${warning}\n`);
+  print(context, report, () =>
+    [
+      `Imported ${report.imported} new, updated ${report.updated}, ${report.unchanged} unchanged, rejected ${report.rejected.length}.`,
+      ...report.rejected.map((rejection) => `  line ${rejection.line}: ${rejection.reason}`),
+    ].join('\n'),
+  );
+}
+
+async function showProfile(args: string[], context: CliContext): Promise<void> {
+  const email = oneEmail(args, 'show EMAIL');
+  const pont = await context.pont();
+  const record = await pont.people.getOwnProfile(email);
+  if (!record) throw new NotFoundError(`there is no profile for ${email}`);
+  print(context, { person: profileJson(record) }, () =>
+    [
+      `${record.name} <${record.email}>${record.visible ? '' : '  (hidden: only they see this profile)'}`,
+      `  ${record.jobTitle}, ${record.serviceArea} (${councilName(record.council)})`,
+      `  skills: ${record.skills.join('; ') || '(none)'}`,
+      `  Welsh: ${record.welshLevel} (${welshLevelNames[record.welshLevel]})`,
+      `  services: ${record.services.join(', ') || '(none recognised)'}; level: ${record.level}`,
+    ].join('\n'),
+  );
+}
+
+async function editProfile(args: string[], context: CliContext): Promise<void> {
+  const email = oneEmail(args, 'edit EMAIL [--skills "A; B"] [--welsh-level 0-5]');
+  const changes: { skills?: string[]; welshLevel?: number } = {};
+  for (let index = 1; index < args.length; index += 1) {
+    const arg = args[index]!;
+    if (arg === '--skills') {
+      const value = args[++index];
+      if (value === undefined) throw new ValidationError('--skills needs a list such as "GIS; flood risk"');
+      changes.skills = value.split(';').map((skill) => skill.trim()).filter(Boolean);
+    } else if (arg === '--welsh-level') {
+      const value = args[++index] ?? '';
+      const level = /^[0-5]$/.test(value) ? Number(value) : welshLevelNames.indexOf(value.toLowerCase());
+      if (level < 0) throw new ValidationError('--welsh-level takes 0-5 or none, entry, foundation, intermediate, advanced, proficient');
+      changes.welshLevel = level;
+    } else throw new ValidationError(`unknown option ${arg}: pont people edit takes --skills and --welsh-level`);
+  }
+  if (Object.keys(changes).length === 0) throw new ValidationError('say what to change: --skills "A; B" or --welsh-level 0-5');
+  const pont = await context.pont();
+  const record = await pont.people.updateProfile(email, changes, cliActor);
+  print(context, { person: profileJson(record) }, () => `Updated ${record.email}.`);
+}
+
+async function setVisibility(args: string[], context: CliContext, visible: boolean): Promise<void> {
+  const email = oneEmail(args, `${visible ? 'unhide' : 'hide'} EMAIL`);
+  const pont = await context.pont();
+  const record = await pont.people.updateProfile(email, { visible }, cliActor);
+  print(context, { person: profileJson(record) }, () =>
+    record.visible ? `${record.email} is visible again.` : `${record.email} is hidden: it no longer appears in any search.`,
+  );
+}
+
+async function eraseProfile(args: string[], context: CliContext): Promise<void> {
+  const email = oneEmail(args, 'erase EMAIL');
+  const pont = await context.pont();
+  await pont.people.eraseProfile(email, cliActor);
+  print(context, { erased: email.toLowerCase() }, () => `Erased ${email.toLowerCase()}: the profile is deleted; the audit trail keeps only that it happened.`);
+}
+
+async function showAudit(args: string[], context: CliContext): Promise<void> {
+  const pont = await context.pont();
+  const entries = await pont.people.auditTrail(cliActor, { subject: args[0], limit: 200 });
+  print(
+    context,
+    { audit: entries.map((entry) => ({ at: entry.at.toISOString(), actorEmail: entry.actorEmail, via: entry.via, action: entry.action, subject: entry.subject, detail: entry.detail })) },
+    () =>
+      entries.length === 0
+        ? 'No audit entries.'
+        : entries.map((entry) => `${entry.at.toISOString()}  ${entry.via}${entry.actorEmail ? ` ${entry.actorEmail}` : ''}  ${entry.action}  ${entry.subject ?? ''} ${JSON.stringify(entry.detail)}`).join('\n'),
+  );
+}
+
+function checkTaxonomy(args: string[], context: CliContext): void {
+  const taxonomy = args[0] ? loadTaxonomy(args[0]) : loadTaxonomy();
+  print(context, { services: taxonomy.services.length, skills: taxonomy.skills.length }, () => `The taxonomy is valid: ${taxonomy.services.length} services, ${taxonomy.skills.length} skill groups.`);
+}
+
+/** `pont people import|show|edit|hide|unhide|erase|audit|check-taxonomy`: the staff directory. */
+export const peopleCommand: Command = {
+  name: 'people',
+  usage: 'people import FILE.csv | show|hide|unhide|erase EMAIL | edit EMAIL --skills "A; B" --welsh-level N | audit [EMAIL] | check-taxonomy [DIR]',
+  summary: 'import the staff directory (HR CSV export) and manage profiles',
+  async run(args, context) {
+    const [action, ...rest] = args;
+    switch (action) {
+      case 'import': return importDirectory(rest, context);
+      case 'show': return showProfile(rest, context);
+      case 'edit': return editProfile(rest, context);
+      case 'hide': return setVisibility(rest, context, false);
+      case 'unhide': return setVisibility(rest, context, true);
+      case 'erase': return eraseProfile(rest, context);
+      case 'audit': return showAudit(rest, context);
+      case 'check-taxonomy': return checkTaxonomy(rest, context);
+      default:
+        throw new ValidationError(`${action ? `unknown action "${action}"` : 'say what to do'}: pont people import FILE.csv, show, edit, hide, unhide, erase, audit or check-taxonomy`);
+    }
+  },
+};

@@ -1,0 +1,12 @@
+/**
+ * People: the staff directory of both councils. Import the HR export, find colleagues by skill, find a
+ * manager's counterpart across the border, route topics to people, and let staff manage their own profile.
+ */
+export * from './types.ts';
+export type { AuditEntry, Directory, StoredPerson } from './directory.ts';
+export { createPeople, publicPerson, type CreatePeopleOptions } from './people.ts';
+export { loadTaxonomy, buildTaxonomy, defaultTaxonomyDir, type Taxonomy, type ServiceDefinition, type SkillDefinition } from './taxonomy.ts';
+export { parseDirectoryCsv, directoryColumns } from './csv-import.ts';
+export { normaliseCouncil, councilMentioned, councilName } from './council.ts';
+export { inferLevel, levelRank, levelName, levels, type Level } from './levels.ts';
+export { loadSampleDirectory, sampleDirectoryFile } from './sample.ts';

@@ -1,0 +1,67 @@
+import type { MatchEvidence } from './skill-index.ts';
+
+/** The languages Pont speaks. */
+export type PeopleLanguage = 'en' | 'cy';
+
+/** Why a person matched a skill search, in plain words. */
+export function reasonText(evidence: MatchEvidence, language: PeopleLanguage): string {
+  const { matched, queryWord } = evidence;
+  if (language === 'cy') {
+    switch (evidence.kind) {
+      case 'phrase': return `mae ganddynt y sgil "${matched}"`;
+      case 'exact': return `mae'r sgil "${matched}" yn cynnwys "${queryWord}"`;
+      case 'synonym': return `mae'r sgil "${matched}" yn gyfystyr â "${queryWord}"`;
+      case 'stem': return `mae'r sgil "${matched}" yn rhannu gwreiddyn â "${queryWord}"`;
+      case 'typo': return `mae'r sgil "${matched}" yn agos at "${queryWord}" (gwall teipio, mae'n debyg)`;
+      case 'role': return `mae "${matched}" yn sôn am "${queryWord}"`;
+    }
+  }
+  switch (evidence.kind) {
+    case 'phrase': return `has the skill "${matched}"`;
+    case 'exact': return `skill "${matched}" contains "${queryWord}"`;
+    case 'synonym': return `skill "${matched}" is a synonym of "${queryWord}"`;
+    case 'stem': return `skill "${matched}" shares a root with "${queryWord}"`;
+    case 'typo': return `skill "${matched}" is close to "${queryWord}" (probably a typo)`;
+    case 'role': return `"${matched}" mentions "${queryWord}"`;
+  }
+}
+
+export const messages = {
+  queryTooShort: 'Search for at least two letters, such as "GIS". (Chwiliwch am o leiaf ddwy lythyren, fel "GIS".)',
+  queryTooLong: 'That search is longer than 500 characters: name the skill in a few words. (Mae\'r chwiliad yn hwy na 500 nod: enwch y sgil mewn ychydig eiriau.)',
+  roleEmpty: 'Give an email or describe a role, such as "head of waste". (Rhowch e-bost neu disgrifiwch rôl, fel "pennaeth gwastraff".)',
+  roleTooLong: 'That role is longer than 500 characters: describe it in a few words, such as "head of waste". (Mae\'r rôl yn hwy na 500 nod: disgrifiwch hi mewn ychydig eiriau.)',
+  unknownService: (role: string) =>
+    `I could not tell which service "${role.slice(0, 80)}" is in: name one, such as "head of waste" or "planning manager". (Ni allwn ddweud ym mha wasanaeth mae "${role.slice(0, 80)}": enwch un, fel "pennaeth gwastraff".)`,
+  noVisibleProfile: (email: string) =>
+    `No visible profile has the email ${email.slice(0, 120)}: check the address. (Does dim proffil gweladwy â'r e-bost ${email.slice(0, 120)}: gwiriwch y cyfeiriad.)`,
+  noProfile: (email: string) =>
+    `There is no profile for ${email.slice(0, 120)} in the directory. (Does dim proffil ar gyfer ${email.slice(0, 120)} yn y cyfeiriadur.)`,
+  importAdminsOnly:
+    'Only a Pont administrator can import the staff directory: ask one, or use "pont people import" on the server. (Dim ond gweinyddwr Pont all fewnforio\'r cyfeiriadur staff.)',
+  ownProfileOnly: 'You can only change or erase your own profile. (Dim ond eich proffil eich hun y gallwch ei newid neu ei ddileu.)',
+  auditAdminsOnly: 'Only a Pont administrator can read the audit trail. (Dim ond gweinyddwr Pont all ddarllen y trywydd archwilio.)',
+  counterpart: {
+    sameService: (service: string, language: PeopleLanguage) => (language === 'cy' ? `yn gweithio ym maes ${service}` : `works in ${service}`),
+    sameLevel: (level: string, language: PeopleLanguage) => (language === 'cy' ? `yr un lefel: ${level}` : `same level: ${level}`),
+    otherLevel: (level: string, steps: number, language: PeopleLanguage) =>
+      language === 'cy'
+        ? `${Math.abs(steps)} lefel ${steps > 0 ? 'yn uwch' : 'yn is'}: ${level}`
+        : `${Math.abs(steps)} level${Math.abs(steps) > 1 ? 's' : ''} ${steps > 0 ? 'above' : 'below'}: ${level}`,
+    level: (level: string, language: PeopleLanguage) => (language === 'cy' ? `lefel: ${level}` : `level: ${level}`),
+    seniorContact: (service: string, language: PeopleLanguage) =>
+      language === 'cy' ? `y cyswllt uwch ar gyfer ${service}` : `senior contact for ${service}`,
+    none: (council: string, service: string, nearest: string, name: string, language: PeopleLanguage) =>
+      language === 'cy'
+        ? `Does neb yn ${council} yn gweithio ym maes ${service}. Y gwasanaeth agosaf yw ${nearest}: ${name} yw'r cyswllt uwch.`
+        : `No one in ${council} works in ${service}. The nearest service is ${nearest}: its senior contact is ${name}.`,
+    noneAtAll: (council: string, service: string, language: PeopleLanguage) =>
+      language === 'cy'
+        ? `Does neb yn ${council} yn gweithio ym maes ${service} nac mewn gwasanaeth tebyg eto.`
+        : `No one in ${council} works in ${service} or a related service yet.`,
+    bothCouncils: (language: PeopleLanguage) => (language === 'cy' ? 'y naill gyngor na’r llall' : 'either council'),
+  },
+  topic: {
+    worksIn: (service: string, language: PeopleLanguage) => (language === 'cy' ? `yn gweithio ym maes ${service}` : `works in ${service}`),
+  },
+} as const;

@@ -1,0 +1,445 @@
+import { z } from 'zod';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
+import { councilMentioned, councilName } from './council.ts';
+import { parseDirectoryCsv, type ImportedPerson } from './csv-import.ts';
+import type { AuditEntry, Directory, StoredPerson } from './directory.ts';
+import { inferLevel, levelName, levelRank, mentionsLevel } from './levels.ts';
+import { messages, reasonText, type PeopleLanguage } from './messages.ts';
+import { SkillIndex, type IndexHit } from './skill-index.ts';
+import type { Taxonomy } from './taxonomy.ts';
+import { isStopWord, normalise, words } from './text.ts';
+import {
+
+  otherCouncil,
+  type Actor,
+  type Council,
+  type ImportReport,
+  type People,
+  type Person,
+  type PersonMatch,
+  type PersonRecord,
+  type ProfileChanges,
+  type Topic,
+} from './types.ts';
+
+export interface CreatePeopleOptions {
+  directory: Directory;
+  taxonomy: Taxonomy;
+}
+
+/** The public PERSON shape of a record: nothing the directory keeps for Pont alone. */
+export function publicPerson(record: PersonRecord): Person {
+  return {
+    email: record.email,
+    name: record.name,
+    council: record.council,
+    jobTitle: record.jobTitle,
+    serviceArea: record.serviceArea,
+    skills: [...record.skills],
+    welshLevel: record.welshLevel,
+  };
+}
+
+const profileChangesSchema = z.object({
+  skills: z
+    .array(z.string().trim().min(1, 'a skill cannot be empty').max(100, 'a skill is longer than 100 characters'))
+    .max(50, 'give at most 50 skills')
+    .optional(),
+  welshLevel: z.number().int('welshLevel is a whole number 0-5').min(0, 'welshLevel is 0-5').max(5, 'welshLevel is 0-5').optional(),
+  visible: z.boolean().optional(),
+});
+
+const comparedFields = ['name', 'council', 'jobTitle', 'serviceArea', 'team', 'managerEmail', 'skills', 'welshLevel', 'slackUserId', 'teamsUserId', 'visible'] as const;
+
+function changedFields(before: StoredPerson, after: StoredPerson): string[] {
+  return comparedFields.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
+}
+
+function checkQuery(query: string, tooShort: string, tooLong: string): string {
+  const text = (query ?? '').trim();
+  if (text.length > 500) throw new ValidationError(tooLong);
+  if (normalise(text).replace(/ /g, '').length < 2) throw new ValidationError(tooShort);
+  return text;
+}
+
+function maySelfServe(actor: Actor, email: string): boolean {
+  return actor.isAdmin || (actor.email !== null && actor.email.toLowerCase() === email);
+}
+
+/**
+ * The people capability: import the HR directory, find colleagues by skill and counterparts by role, route
+ * topics to people, and let each person see, edit, hide or erase their own profile. Hidden profiles never leave
+ * it except to the person themselves.
+ */
+export function createPeople({ directory, taxonomy }: CreatePeopleOptions): People {
+  const toRecord = (stored: StoredPerson): PersonRecord => {
+    let services = taxonomy.servicesFor(stored.serviceArea);
+    if (services.length === 0 && stored.team) services = taxonomy.servicesFor(stored.team);
+    if (services.length === 0) services = taxonomy.servicesFor(stored.jobTitle);
+    return {
+      email: stored.email,
+      name: stored.name,
+      council: stored.council,
+      jobTitle: stored.jobTitle,
+      serviceArea: stored.serviceArea,
+      skills: [...stored.skills],
+      welshLevel: stored.welshLevel,
+      team: stored.team,
+      managerEmail: stored.managerEmail,
+      slackUserId: stored.slackUserId,
+      teamsUserId: stored.teamsUserId,
+      visible: stored.visible && !stored.hiddenBySelf,
+      services,
+      level: inferLevel(stored.jobTitle),
+    };
+  };
+
+  let cached: { version: number; index: SkillIndex } | undefined;
+  let building: { version: number; promise: Promise<SkillIndex> } | undefined;
+
+  // NOTE: the index lives in this process but follows the database: one cheap version read per call, and a
+  // rebuild when any replica changed the directory.
+  async function currentIndex(): Promise<SkillIndex> {
+    const version = await directory.version();
+    if (cached && cached.version === version) return cached.index;
+    if (building && building.version === version) return building.promise;
+    const promise = (async () => {
+      const rows = await directory.listVisible();
+      const index = new SkillIndex(rows.map(toRecord).filter((record) => record.visible), taxonomy);
+      if (!cached || cached.version <= version) cached = { version, index };
+      return index;
+    })();
+    building = { version, promise };
+    try {
+      return await promise;
+    } finally {
+      if (building?.promise === promise) building = undefined;
+    }
+  }
+
+  const serviceName = (id: string, language: PeopleLanguage) => taxonomy.service(id)?.name[language] ?? id;
+
+  const toMatch = (record: PersonRecord, score: number, reasons: string[]): PersonMatch => ({
+    ...publicPerson(record),
+    score: Math.round(score * 10) / 10,
+    reasons: [...new Set(reasons)],
+  });
+
+  const hitToMatch = (hit: IndexHit, language: PeopleLanguage): PersonMatch =>
+    toMatch(hit.person, hit.score, hit.evidence.map((evidence) => reasonText(evidence, language)));
+
+  /** The most senior visible people of `services` in `council`, or of the nearest related service. */
+  function seniorOf(index: SkillIndex, services: string[], council: Council | 'both', language: PeopleLanguage, exclude?: Set<string>) {
+    const bySeniority = (list: PersonRecord[]) =>
+      list.sort((left, right) => levelRank(right.level) - levelRank(left.level) || left.name.localeCompare(right.name));
+    const inCouncil = (record: PersonRecord) => (council === 'both' || record.council === council) && !exclude?.has(record.email);
+    const direct = bySeniority(index.filter((record) => inCouncil(record) && record.services.some((id) => services.includes(id))));
+    if (direct.length > 0) {
+      const service = direct[0]!.services.find((id) => services.includes(id))!;
+      return { person: direct[0]!, service, nearest: false, reason: messages.counterpart.seniorContact(serviceName(service, language), language) };
+    }
+    for (const service of taxonomy.nearestServices(services)) {
+      const nearby = bySeniority(index.filter((record) => inCouncil(record) && record.services.includes(service)));
+      if (nearby.length > 0) {
+        return { person: nearby[0]!, service, nearest: true, reason: messages.counterpart.seniorContact(serviceName(service, language), language) };
+      }
+    }
+    return null;
+  }
+
+  async function topicMatches(topic: Topic, options: { council: Council | 'both'; limit: number; excludeEmails?: string[] }, language: PeopleLanguage) {
+    const index = await currentIndex();
+    const exclude = new Set((options.excludeEmails ?? []).map((email) => email.toLowerCase()));
+    const scores = new Map<string, { record: PersonRecord; score: number; reasons: string[] }>();
+    const entry = (record: PersonRecord) => {
+      let value = scores.get(record.email);
+      if (!value) {
+        value = { record, score: 0, reasons: [] };
+        scores.set(record.email, value);
+      }
+      return value;
+    };
+    const inCouncil = (record: PersonRecord) => (options.council === 'both' || record.council === options.council) && !exclude.has(record.email);
+    if (topic.services.length > 0) {
+      for (const record of index.filter((candidate) => inCouncil(candidate) && candidate.services.some((id) => topic.services.includes(id)))) {
+        const shared = record.services.filter((id) => topic.services.includes(id));
+        const value = entry(record);
+        value.score += 60 + 5 * (shared.length - 1);
+        value.reasons.push(...shared.map((id) => messages.topic.worksIn(serviceName(id, language), language)));
+      }
+    }
+    for (const skill of topic.skills) {
+      const best = new Map<string, IndexHit>();
+      for (const hit of index.search(skill, { council: options.council, excludeEmails: exclude, includeRole: false })) {
+        if (!best.has(hit.person.email)) best.set(hit.person.email, hit);
+      }
+      for (const hit of best.values()) {
+        const value = entry(hit.person);
+        value.score += hit.score * 0.4;
+        value.reasons.push(...hit.evidence.map((evidence) => reasonText(evidence, language)));
+      }
+    }
+    return [...scores.values()]
+      .filter((value) => value.score > 0)
+      .map((value) => ({ ...value, score: value.score + levelRank(value.record.level) }))
+      .sort((left, right) => right.score - left.score || left.record.name.localeCompare(right.record.name))
+      .slice(0, Math.max(0, options.limit))
+      .map((value) => toMatch(value.record, Math.min(100, value.score), value.reasons));
+  }
+
+  function mergeImported(existing: StoredPerson | undefined, incoming: ImportedPerson): StoredPerson {
+    if (!existing) return { ...incoming, hiddenBySelf: false, selfEdited: [] };
+    return {
+      ...incoming,
+      // NOTE: what a person set about themselves outlives the next HR export; so does a linked chat account.
+      skills: existing.selfEdited.includes('skills') ? existing.skills : incoming.skills,
+      welshLevel: existing.selfEdited.includes('welshLevel') ? existing.welshLevel : incoming.welshLevel,
+      slackUserId: incoming.slackUserId ?? existing.slackUserId,
+      teamsUserId: incoming.teamsUserId ?? existing.teamsUserId,
+      hiddenBySelf: existing.hiddenBySelf,
+      selfEdited: existing.selfEdited,
+    };
+  }
+
+  async function importCsv(csv: string, actor: Actor): Promise<ImportReport> {
+    if (!actor.isAdmin) throw new ForbiddenError(messages.importAdminsOnly);
+    const parsed = parseDirectoryCsv(csv);
+    const existing = new Map((await directory.getMany(parsed.rows.map((row) => row.person.email))).map((person) => [person.email, person]));
+    const changed: StoredPerson[] = [];
+    const audit: AuditEntry[] = [];
+    let imported = 0;
+    let updated = 0;
+    let unchanged = 0;
+    for (const { person } of parsed.rows) {
+      const before = existing.get(person.email);
+      const after = mergeImported(before, person);
+      if (!before) {
+        imported += 1;
+        changed.push(after);
+        audit.push({ actorEmail: actor.email, via: actor.via, action: 'people.import.added', subject: after.email, detail: {} });
+        continue;
+      }
+      const fields = changedFields(before, after);
+      if (fields.length === 0) {
+        unchanged += 1;
+        continue;
+      }
+      updated += 1;
+      changed.push(after);
+      audit.push({ actorEmail: actor.email, via: actor.via, action: 'people.import.updated', subject: after.email, detail: { fields } });
+    }
+    const report: ImportReport = { imported, updated, unchanged, rejected: parsed.rejected, warnings: parsed.warnings };
+    audit.unshift({
+      actorEmail: actor.email,
+      via: actor.via,
+      action: 'people.import',
+      subject: null,
+      detail: { imported, updated, unchanged, rejected: parsed.rejected.length, warnings: parsed.warnings.length },
+    });
+    await directory.save(changed, audit);
+    return report;
+  }
+
+  async function counterparts(emailOrRole: string, options: { limit?: number; language?: PeopleLanguage } = {}) {
+    const language = options.language ?? 'en';
+    const limit = options.limit ?? 10;
+    const text = (emailOrRole ?? '').trim();
+    if (text === '') throw new ValidationError(messages.roleEmpty);
+    checkQuery(text, messages.roleEmpty, messages.roleTooLong);
+    const index = await currentIndex();
+
+    let services: string[];
+    let level: string | undefined;
+    let target: Council | 'both';
+    let selfEmail: string | undefined;
+    if (/^[^\s@]+@[^\s@]+$/.test(text)) {
+      const email = text.toLowerCase();
+      const person = index.get(email);
+      if (!person) throw new NotFoundError(messages.noVisibleProfile(email));
+      services = person.services;
+      level = person.level;
+      target = otherCouncil(person.council);
+      selfEmail = email;
+      if (services.length === 0) throw new ValidationError(messages.unknownService(person.serviceArea || person.jobTitle));
+    } else {
+      const mentions = taxonomy.servicesMentioned(text);
+      services = mentions.map((mention) => mention.id);
+      if (services.length === 0) throw new ValidationError(messages.unknownService(text));
+      level = mentionsLevel(text) ? inferLevel(text) : undefined;
+      const named = councilMentioned(text);
+      target = named ? otherCouncil(named) : 'both';
+    }
+
+    const rank = level === undefined ? undefined : levelRank(level);
+    const candidates = index.filter(
+      (record) => (target === 'both' || record.council === target) && record.email !== selfEmail && record.services.some((id) => services.includes(id)),
+    );
+    const results = candidates
+      .map((record) => {
+        const shared = record.services.filter((id) => services.includes(id));
+        const reasons = shared.map((id) => messages.counterpart.sameService(serviceName(id, language), language));
+        const own = levelRank(record.level);
+        let score: number;
+        if (rank === undefined) {
+          score = 60 + 8 * own;
+          reasons.push(messages.counterpart.level(levelName(record.level, language), language));
+        } else {
+          const steps = own - rank;
+          score = 100 - 15 * Math.abs(steps);
+          reasons.push(
+            steps === 0
+              ? messages.counterpart.sameLevel(levelName(record.level, language), language)
+              : messages.counterpart.otherLevel(levelName(record.level, language), steps, language),
+          );
+        }
+        score = Math.min(100, score + 2 * (shared.length - 1));
+        return toMatch(record, score, reasons);
+      })
+      .sort((left, right) => right.score - left.score || left.name.localeCompare(right.name))
+      .slice(0, limit);
+    if (results.length > 0) return { counterparts: results };
+
+    const where = target === 'both' ? messages.counterpart.bothCouncils(language) : councilName(target, language);
+    const wanted = serviceName(services[0]!, language);
+    const nearest = seniorOf(index, services, target, language, selfEmail ? new Set([selfEmail]) : undefined);
+    if (!nearest) return { counterparts: [], note: messages.counterpart.noneAtAll(where, wanted, language) };
+    return {
+      counterparts: [toMatch(nearest.person, 50, [nearest.reason])],
+      note: messages.counterpart.none(where, wanted, serviceName(nearest.service, language), nearest.person.name, language),
+    };
+  }
+
+  async function changeProfile(email: string, actor: Actor, change: (stored: StoredPerson) => { after: StoredPerson; fields: string[]; action: string }) {
+    const key = email.trim().toLowerCase();
+    if (!maySelfServe(actor, key)) throw new ForbiddenError(messages.ownProfileOnly);
+    const stored = await directory.get(key);
+    if (!stored) throw new NotFoundError(messages.noProfile(key));
+    const { after, fields, action } = change(stored);
+    await directory.save([after], [{ actorEmail: actor.email, via: actor.via, action, subject: key, detail: { fields } }]);
+    return toRecord(after);
+  }
+
+  return {
+    importCsv,
+
+    async importSampleIfEmpty(csv, actor) {
+      if ((await directory.count()) > 0 || (await directory.hasImported())) return null;
+      return importCsv(csv, actor);
+    },
+
+    async findBySkill(query, options = {}) {
+      const text = checkQuery(query, messages.queryTooShort, messages.queryTooLong);
+      const index = await currentIndex();
+      const limit = Math.min(Math.max(options.limit ?? 20, 1), 200);
+      const hits = index.search(text, {
+        council: options.council,
+        excludeEmails: new Set((options.excludeEmails ?? []).map((email) => email.toLowerCase())),
+      });
+      return hits.slice(0, limit).map((hit) => hitToMatch(hit, options.language ?? 'en'));
+    },
+
+    counterparts,
+
+    async getPerson(email) {
+      const stored = await directory.get(email.trim().toLowerCase());
+      if (!stored) return null;
+      const record = toRecord(stored);
+      return record.visible ? record : null;
+    },
+
+    async getOwnProfile(email) {
+      const stored = await directory.get(email.trim().toLowerCase());
+      return stored ? toRecord(stored) : null;
+    },
+
+    async findByChannelUser(channel, userId) {
+      const stored = await directory.findByChannelUser(channel, userId);
+      return stored ? toRecord(stored) : null;
+    },
+
+    async linkChannelUser(email, channel, userId) {
+      const key = email.trim().toLowerCase();
+      const stored = await directory.get(key);
+      if (!stored) throw new NotFoundError(messages.noProfile(key));
+      const field = channel === 'slack' ? 'slackUserId' : 'teamsUserId';
+      if (stored[field] === userId) return;
+      const changed: StoredPerson[] = [{ ...stored, [field]: userId }];
+      const previous = await directory.findByChannelUser(channel, userId);
+      if (previous && previous.email !== key) changed.push({ ...previous, [field]: null });
+      await directory.save(
+        changed,
+        changed.map((person) => ({ actorEmail: key, via: channel, action: 'people.link', subject: person.email, detail: { fields: [field] } })),
+      );
+    },
+
+    async updateProfile(email, changes: ProfileChanges, actor) {
+      const parsed = profileChangesSchema.safeParse(changes);
+      if (!parsed.success) throw new ValidationError(parsed.error.issues.map((issue) => issue.message).join('; '));
+      const valid = parsed.data;
+      return changeProfile(email, actor, (stored) => {
+        const after: StoredPerson = { ...stored, selfEdited: [...stored.selfEdited] };
+        const fields: string[] = [];
+        if (valid.skills !== undefined) {
+          const seen = new Set<string>();
+          after.skills = valid.skills.map((skill) => skill.replace(/\s+/g, ' ')).filter((skill) => !seen.has(skill.toLowerCase()) && seen.add(skill.toLowerCase()));
+          fields.push('skills');
+        }
+        if (valid.welshLevel !== undefined) {
+          after.welshLevel = valid.welshLevel;
+          fields.push('welshLevel');
+        }
+        if (valid.visible !== undefined) {
+          after.hiddenBySelf = !valid.visible;
+          fields.push('visible');
+        }
+        // NOTE: an administrator correcting a profile is not the person choosing; only self-edits outlive HR imports.
+        if (actor.email?.toLowerCase() === stored.email) {
+          for (const field of fields) if (field !== 'visible' && !after.selfEdited.includes(field)) after.selfEdited.push(field);
+        }
+        return { after, fields, action: valid.visible === false && fields.length === 1 ? 'people.profile.hide' : 'people.profile.update' };
+      });
+    },
+
+    async eraseProfile(email, actor) {
+      const key = email.trim().toLowerCase();
+      if (!maySelfServe(actor, key)) throw new ForbiddenError(messages.ownProfileOnly);
+      const erased = await directory.erase(key, { actorEmail: actor.email, via: actor.via, action: 'people.erase', subject: key, detail: {} });
+      if (!erased) throw new NotFoundError(messages.noProfile(key));
+    },
+
+    async inferTopic(text) {
+      const services = new Set(taxonomy.servicesMentioned(text).map((mention) => mention.id));
+      const skills = new Set<string>();
+      for (const { group } of taxonomy.skillGroupsIn(text)) {
+        const definition = taxonomy.skills[group]!;
+        skills.add(definition.name);
+        for (const id of definition.services) services.add(id);
+      }
+      const index = await currentIndex();
+      // NOTE: words that are somebody's skill count too ("rota", "GIS"), so a topic the taxonomy lacks still routes.
+      for (const word of words(text)) {
+        if (word.length < 3 || isStopWord(word) || /^\d+$/.test(word)) continue;
+        if (index.search(word, { includeRole: false }).some((hit) => hit.evidence.some((evidence) => evidence.kind === 'exact' || evidence.kind === 'phrase'))) skills.add(word);
+      }
+      return { services: [...services], skills: [...skills] };
+    },
+
+    async matchTopic(topic, options) {
+      return topicMatches(topic, options, 'en');
+    },
+
+    async seniorContact(topic, council) {
+      const index = await currentIndex();
+      const found = seniorOf(index, topic.services, council, 'en');
+      if (found) return toMatch(found.person, found.nearest ? 50 : 100, [found.reason]);
+      if (topic.skills.length === 0) return null;
+      const [best] = await topicMatches({ services: [], skills: topic.skills }, { council, limit: 1 }, 'en');
+      return best ?? null;
+    },
+
+    async auditTrail(actor, options = {}) {
+      if (!actor.isAdmin) throw new ForbiddenError(messages.auditAdminsOnly);
+      return directory.auditTrail({ subject: options.subject?.toLowerCase(), limit: options.limit });
+    },
+  };
+}
