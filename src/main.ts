@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { createPont, type Pont } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
+import { loadSampleDirectory } from './core/people/index.ts';
 import { isPontError } from './errors.ts';
 import { indexStarterCorpus } from './ingest/index.ts';
 import { createHttpApp, listen } from './server.ts';
@@ -16,6 +17,8 @@ export interface RunningPont {
 export async function run(config: Config): Promise<RunningPont> {
   const pont = await createPont(config);
   await indexStarterCorpus(pont.knowledge, pont.logger);
+  // NOTE: only the embedded store gets the fictional sample directory; a DATABASE_URL server holds real staff.
+  if (!config.databaseUrl) await loadSampleDirectory(pont.people, pont.logger);
   const app = await createHttpApp(pont);
   const server = await listen(app, config.port, config.host);
   const address = server.address();
