@@ -83,7 +83,7 @@ export function normalise(text: string): string {
 
 const trailing = /[\s?!.,;:]+$/;
 const politeness = /\s*(?:,?\s*(?:please|pls|thanks|thank you|plis|plîs|os gwelwch yn dda|os gwelwch chi'n dda|diolch))+$/i;
-const skillWords = /\s+(?:skills?|experience|expertise|knowledge|know-how|specialists?|experts?|sgiliau|sgil|profiad|arbenigedd|gwybodaeth)$/i;
+const skillWords = /\s+(?:skills?|experience|expertise|knowledge|know-how|background|specialists?|experts?|sgiliau|sgil|profiad|arbenigedd|gwybodaeth|cefndir)$/i;
 const questionWords = /^(?:what|when|why|how|whether|if|where|which|who|that|this|beth|pryd|pam|sut|ble|pwy|a yw|ai|os)\b/i;
 
 /** The thing asked about, without a council, politeness, trailing punctuation or "skills". */
@@ -119,7 +119,7 @@ function counterpartIntent(target: string | null): CounterpartIntent {
   if (target === null) return { kind: 'counterpart', target: null };
   const { subject, council } = cleanSubject(target);
   const cleaned = subject.replace(/^(?:of|for|ar gyfer|i)\s+/i, '').trim();
-  const intent: CounterpartIntent = { kind: 'counterpart', target: cleaned === '' ? null : cleaned };
+  const intent: CounterpartIntent = { kind: 'counterpart', target: cleaned === '' || /^(?:me|mine|myself|fi|i fi)$/i.test(cleaned) ? null : cleaned };
   if (council) intent.council = council;
   return intent;
 }
@@ -263,14 +263,12 @@ const rules: Rule[] = [
   {
     name: 'counterpart:en',
     language: 'en',
-    pattern: /\b(my )?(?:counterparts?|opposite numbers?|oppos?|equivalents?|peers?)\b(.*)$/i,
+    pattern: /\b(?:my )?(?:counterparts?|opposite numbers?|oppos?|equivalents?|peers?)\b(.*)$/i,
     build: (match) => {
-      const rest = match[2]!.replace(/^\s*(?:is|are|would be|be)\b/i, '');
+      const rest = match[1]!.replace(/^\s*(?:is|are|would be|be)\b/i, '');
       // "my counterpart", "who is my counterpart in Torfaen?" → me; "my opposite number … for waste" → waste.
       const target = /\b(?:for|of|in|on|at)\b/i.test(rest) ? rest : '';
-      const intent = counterpartIntent(target.trim() === '' ? null : target);
-      if (match[1] && intent.target !== null && /^(?:me|mine)$/i.test(intent.target)) intent.target = null;
-      return intent;
+      return counterpartIntent(target.trim() === '' ? null : target);
     },
   },
   {
@@ -322,7 +320,7 @@ const rules: Rule[] = [
     name: 'share:en-anyone',
     language: 'en',
     pattern: new RegExp(
-      String.raw`^(?:(?:can|could|would|will) ${anyone}(?: in (?:${council}|the other council))? (?:please )?(?:share|send(?: over)?|pass on|lend|give (?:me|us))|(?:has|have) ${anyone}(?: in (?:${council}|the other council))? (?:already )?(?:got|written|done|produced|created|made|drafted|used|tried|set up|run|developed|completed)|does ${anyone}(?: in (?:${council}|the other council))? have|(?:who|whoever) has (?:got )?(?:an?|any|the|some) [\w\s-]*?\b${artefact}\b|is there ${anyone} (?:who|that) (?:has|could share))\b`,
+      String.raw`^(?:(?:can|could|would|will) ${anyone}(?: in (?:${council}|the other council))? (?:please )?(?:share|send(?: over)?|pass on|lend|give (?:me|us))|(?:has|have) ${anyone}(?: in (?:${council}|the other council))? (?:already )?(?:got|written|done|produced|created|made|drafted|used|tried|set up|run|developed|completed)|does ${anyone}(?: in (?:${council}|the other council))? have|(?:who|whoever) has (?:got )?(?:an?|any|the|some) [\w\s-]*?\b${artefact}\b|is there ${anyone} (?:who|that) (?:has|could share)|${anyone} got (?:an?|any|the|some|a copy)|how (?:are|is) (?:you|you all|your (?:team|council|service)|(?:the )?${council}(?: council)?) (?:\w+ing)\b)\b`,
       'i',
     ),
     build: (_match, text) => ({ kind: 'share', request: text }),
@@ -363,9 +361,33 @@ const rules: Rule[] = [
     build: (match, text) => skillIntent(match[1]!, text),
   },
   {
+    name: 'skills:en-does-anyone-know',
+    language: 'en',
+    pattern: new RegExp(String.raw`^(?:does|do) ${anyone} (?:know|understand) (?:about |anything about |much about )?(.+)$`, 'i'),
+    build: (match, text) => skillIntent(match[1]!, text),
+  },
+  {
+    name: 'skills:en-who-deals',
+    language: 'en',
+    pattern: /^who (?:deals with|handles|looks after|covers|works on|does the) (.+)$/i,
+    build: (match, text) => skillIntent(match[1]!, text),
+  },
+  {
+    name: 'skills:en-talk-to',
+    language: 'en',
+    pattern: /^who (?:should|can|could|do|would) (?:i|we) (?:talk|speak|go|ask|contact|ring|call)(?: to| with)? (?:about|for|regarding|re) (.+)$/i,
+    build: (match, text) => skillIntent(match[1]!, text),
+  },
+  {
+    name: 'skills:en-help-me',
+    language: 'en',
+    pattern: new RegExp(String.raw`^(?:can|could|would) ${anyone}(?: (?:from|in|at) (?:the )?${council}(?: council)?)? help (?:me |us )?(?:with|on|out with) (.+)$`, 'i'),
+    build: (match, text) => skillIntent(match[1]!, text),
+  },
+  {
     name: 'skills:en-who-has',
     language: 'en',
-    pattern: /\bwho (?:has|have|has got) (.+?) (?:skills?|experience|expertise|knowledge)\b(.*)$/i,
+    pattern: /\bwho (?:has|have|has got) (?:an? )?(.+?) (?:skills?|experience|expertise|knowledge|background)\b(.*)$/i,
     build: (match, text) => skillIntent(`${match[1]} ${match[2]}`, text),
   },
   {
@@ -396,6 +418,18 @@ const rules: Rule[] = [
     build: (match, text) => skillIntent(match[1]!, text),
   },
   {
+    name: 'skills:cy-who-deals',
+    language: 'cy',
+    pattern: /\bpwy sy(?:'n| yn) (?:delio (?:â|a|gyda|efo)|gyfrifol am|gofalu am|gweithio ar) (.+)$/i,
+    build: (match, text) => skillIntent(match[1]!, text),
+  },
+  {
+    name: 'skills:cy-talk-to',
+    language: 'cy',
+    pattern: /^(?:â|a|gyda|efo) phwy (?:ddylwn i|dylwn i|alla i|gallaf) (?:siarad|gysylltu|cysylltu) (?:am|ynghylch|ynglŷn â) (.+)$/i,
+    build: (match, text) => skillIntent(match[1]!, text),
+  },
+  {
     name: 'skills:cy-who-has',
     language: 'cy',
     pattern: /\bpwy sydd (?:â|a|gyda|efo|ganddo|ganddi) (?:sgiliau|sgil|phrofiad|profiad|gwybodaeth|arbenigedd) (?:mewn |o |yn |am |ym )?(.+)$/i,
@@ -404,7 +438,7 @@ const rules: Rule[] = [
   {
     name: 'skills:cy-anyone',
     language: 'cy',
-    pattern: /\b(?:(?:a )?oes (?:yna )?(?:rhywun|rywun|unrhyw un|unrhyw rai)|chwilio am (?:rywun|rhywun|berson|arbenigwr)|angen (?:rhywun|rywun|arbenigwr)) (?:sy'n gwybod|sy'n deall|sydd â|sydd gyda|â|gyda|efo|sy'n arbenigo mewn|sy'n dda (?:am|gyda)) (?:sgiliau |sgil |phrofiad |profiad |gwybodaeth )?(?:am |mewn |o |yn )?(.+)$/i,
+    pattern: /\b(?:(?:a )?oes (?:yna )?(?:rhywun|rywun|unrhyw un|unrhyw rai)|^(?:rhywun|unrhyw un)|chwilio am (?:rywun|rhywun|berson|arbenigwr)|angen (?:rhywun|rywun|arbenigwr)) (?:sy'n gwybod|sy'n deall|yn gwybod|yn deall|sydd â|sydd gyda|â|gyda|efo|sy'n arbenigo mewn|sy'n dda (?:am|gyda)) (?:sgiliau |sgil |phrofiad |profiad |gwybodaeth )?(?:am |mewn |o |yn )?(.+)$/i,
     build: (match, text) => skillIntent(match[1]!, text),
   },
   {
