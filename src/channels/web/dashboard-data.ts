@@ -1,0 +1,139 @@
+import type { QuestionFigures } from '../../core/assistant/types.ts';
+import { messagesFor } from '../../core/assistant/messages.ts';
+import type { Language } from '../../core/language/index.ts';
+import type { Council } from '../../core/people/types.ts';
+import type { SharingFigures } from '../../core/sharing/types.ts';
+import { pageStrings, type StringKey } from './strings.ts';
+
+/** The figures the dashboard is drawn from, as the core gives them. */
+export interface DashboardFigures {
+  questions: QuestionFigures;
+  sharing: SharingFigures;
+}
+
+export type ChartName = 'questions' | 'gaps' | 'services' | 'directions' | 'response-times' | 'connections';
+
+type Cell = string | number | null;
+
+/** One chart: its title, how it is drawn, and its table (which is also its CSV). */
+export interface ChartDefinition {
+  name: ChartName;
+  title: StringKey;
+  /** How the browser draws it. */
+  type: 'line' | 'bar' | 'horizontal-bar';
+  /** Leading columns that together label a row (e.g. from and to); the rest are the series. */
+  labelColumns: number;
+  columns: StringKey[];
+  rows(figures: DashboardFigures, language: Language): Cell[][];
+}
+
+const direction = (figures: SharingFigures, from: Council, to: Council): number =>
+  figures.byDirection.filter((row) => row.from === from && row.to === to).reduce((sum, row) => sum + row.count, 0);
+
+const roundHours = (hours: number | null): number | null => (hours === null ? null : Math.round(hours * 10) / 10);
+
+/** Every chart on the dashboard, in page order. */
+export const dashboardCharts: ChartDefinition[] = [
+  {
+    name: 'questions',
+    title: 'chartQuestions',
+    type: 'line',
+    labelColumns: 1,
+    columns: ['columnDay', 'columnAsked', 'columnAnswered', 'columnUnanswered'],
+    rows: ({ questions }) => questions.perDay.map((day) => [day.day, day.asked, day.answered, day.unanswered]),
+  },
+  {
+    name: 'gaps',
+    title: 'chartGaps',
+    type: 'horizontal-bar',
+    labelColumns: 1,
+    columns: ['columnQuestion', 'columnTimesAsked'],
+    rows: ({ questions }) => questions.topUnanswered.map((gap) => [gap.question, gap.count]),
+  },
+  {
+    name: 'services',
+    title: 'chartServices',
+    type: 'horizontal-bar',
+    labelColumns: 1,
+    columns: ['columnService', 'columnRequests'],
+    rows: ({ sharing }) => sharing.byService.map((service) => [service.service, service.count]),
+  },
+  {
+    name: 'directions',
+    title: 'chartDirections',
+    type: 'bar',
+    labelColumns: 2,
+    columns: ['columnFrom', 'columnTo', 'columnRequests'],
+    rows: ({ sharing }, language) => {
+      const name = messagesFor(language).councilName;
+      // NOTE: both directions are always shown, so a direction nobody has used yet reads as 0, not as missing.
+      return [
+        [name('torfaen'), name('blaenau-gwent'), direction(sharing, 'torfaen', 'blaenau-gwent')],
+        [name('blaenau-gwent'), name('torfaen'), direction(sharing, 'blaenau-gwent', 'torfaen')],
+      ];
+    },
+  },
+  {
+    name: 'response-times',
+    title: 'chartResponseTimes',
+    type: 'bar',
+    labelColumns: 1,
+    columns: ['columnMeasure', 'columnHours'],
+    rows: ({ sharing }, language) => [
+      [pageStrings[language].measureFirstClaim, roundHours(sharing.medianHoursToFirstClaim)],
+      [pageStrings[language].measureAnswer, roundHours(sharing.medianHoursToAnswer)],
+    ],
+  },
+  {
+    name: 'connections',
+    title: 'chartConnections',
+    type: 'line',
+    labelColumns: 1,
+    columns: ['columnWeek', 'columnOpened', 'columnAnswered', 'columnConnections'],
+    rows: ({ sharing }) => sharing.overTime.map((week) => [week.week, week.opened, week.answered, week.connections]),
+  },
+];
+
+/** A chart's table in one language: column names and rows. */
+export interface ChartTable {
+  name: ChartName;
+  title: string;
+  type: ChartDefinition['type'];
+  labelColumns: number;
+  columns: string[];
+  rows: Cell[][];
+}
+
+/** What the dashboard page fetches: the headline figures and every chart's table. */
+export interface DashboardData {
+  summary: { key: StringKey; value: number | null }[];
+  charts: ChartTable[];
+}
+
+export function chartTable(chart: ChartDefinition, figures: DashboardFigures, language: Language): ChartTable {
+  const strings = pageStrings[language];
+  return {
+    name: chart.name,
+    title: strings[chart.title],
+    type: chart.type,
+    labelColumns: chart.labelColumns,
+    columns: chart.columns.map((column) => strings[column]),
+    rows: chart.rows(figures, language),
+  };
+}
+
+/** Builds the dashboard's data from the core's figures. */
+export function dashboardData(figures: DashboardFigures, language: Language): DashboardData {
+  const { questions, sharing } = figures;
+  return {
+    summary: [
+      { key: 'summaryQuestions', value: questions.total.asked },
+      { key: 'summaryAnsweredShare', value: questions.total.answered },
+      { key: 'summaryRequests', value: sharing.total },
+      { key: 'summaryConnections', value: sharing.crossCouncilConnections },
+      { key: 'summaryClaimHours', value: roundHours(sharing.medianHoursToFirstClaim) },
+      { key: 'summaryAnswerHours', value: roundHours(sharing.medianHoursToAnswer) },
+    ],
+    charts: dashboardCharts.map((chart) => chartTable(chart, figures, language)),
+  };
+}

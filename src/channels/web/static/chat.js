@@ -1,0 +1,333 @@
+// The chat page: who you are, the conversation with Pont, and your sharing requests. It only renders what
+// the server's API returns (the core's replies); it decides nothing about features itself.
+(function () {
+  'use strict';
+  const { t, el, api, state, language, onLanguage } = window.Pont;
+  let identity = state.identity || null;
+  let requestCounter = 0;
+
+  const conversation = document.getElementById('conversation');
+  const chatForm = document.getElementById('chat-form');
+  const message = document.getElementById('message');
+  const identityForm = document.getElementById('identity-form');
+  const identityEmail = document.getElementById('identity-email');
+  const identityMessage = document.getElementById('identity-message');
+  const identityStatus = document.getElementById('identity-status');
+  const shareForm = document.getElementById('share-form');
+  const shareMessage = document.getElementById('share-message');
+  const requestsList = document.getElementById('requests');
+  const requestsMessage = document.getElementById('requests-message');
+
+  function councilName(council) {
+    return t('councils')[council] || council;
+  }
+
+  /** Text with line breaks, as paragraphs. */
+  function paragraphs(text, className) {
+    return String(text)
+      .split(/\n{2,}|\n(?=[•-])/)
+      .filter((part) => part.trim() !== '')
+      .map((part) => el('p', { class: className }, part));
+  }
+
+  // Who the page acts for.
+  function renderIdentity() {
+    identityStatus.replaceChildren();
+    if (!identity) {
+      identityStatus.append(t('identityNone'));
+      return;
+    }
+    identityStatus.append(
+      t('identityCurrent') + ' ',
+      el('strong', {}, identity.name),
+      ` (${identity.email}, ${councilName(identity.council)})`,
+      identity.isAdmin ? el('span', { class: 'badge' }, t('adminBadge')) : '',
+    );
+  }
+
+  identityForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    identityMessage.className = 'form-message';
+    const result = await api('POST', '/api/identity', { email: identityEmail.value, language: language() });
+    if (!result.ok) {
+      identityMessage.className = 'form-message error';
+      identityMessage.textContent = result.data.error || t('errorGeneric');
+      identityEmail.setAttribute('aria-invalid', 'true');
+      identityEmail.focus();
+      return;
+    }
+    identityEmail.removeAttribute('aria-invalid');
+    identity = result.data.identity;
+    identityMessage.textContent = `${t('identityChosen')} ${identity.name}.`;
+    renderIdentity();
+    loadRequests();
+  });
+
+  // Sources: web addresses and indexed files open; other references show as text.
+  function sourceLink(citation) {
+    const source = String(citation.source || '');
+    const title = citation.title || source;
+    if (/^https?:\/\//i.test(source)) {
+      return el('a', { href: source, target: '_blank', rel: 'noopener noreferrer', class: 'source-link' }, title, el('span', { class: 'visually-hidden' }, ' ' + t('opensInNewTab')));
+    }
+    if (source !== '' && !source.startsWith('pont:')) {
+      return el('a', { href: '/sources?ref=' + encodeURIComponent(source), target: '_blank', rel: 'noopener', class: 'source-link' }, title, el('span', { class: 'visually-hidden' }, ' ' + t('opensInNewTab')));
+    }
+    return el('span', { class: 'source-title' }, title);
+  }
+
+  function renderAnswer(reply) {
+    const answer = reply.answer;
+    const parts = [...paragraphs(answer.answer, answer.answered ? '' : 'not-answered')];
+    if (answer.note) parts.push(el('p', { class: 'note' }, answer.note));
+    if (answer.citations && answer.citations.length > 0) {
+      parts.push(el('p', { class: 'label' }, t('sources')));
+      parts.push(
+        el(
+          'ol',
+          { class: 'sources' },
+          answer.citations.map((citation) =>
+            el('li', {}, sourceLink(citation), citation.published ? ` (${citation.published})` : '', citation.quote ? el('blockquote', {}, citation.quote) : ''),
+          ),
+        ),
+      );
+    }
+    if (reply.answerId) {
+      const feedback = el('p', { class: 'feedback' });
+      const vote = async (helpful) => {
+        const result = await api('POST', `/api/answers/${encodeURIComponent(reply.answerId)}/feedback`, { helpful });
+        feedback.replaceChildren(result.ok ? t('thanksForFeedback') : result.data.error || t('errorGeneric'));
+      };
+      feedback.append(
+        el('button', { type: 'button', class: 'secondary', onclick: () => vote(true) }, t('actionHelpful')),
+        ' ',
+        el('button', { type: 'button', class: 'secondary', onclick: () => vote(false) }, t('actionNotHelpful')),
+      );
+      parts.push(feedback);
+    }
+    return parts;
+  }
+
+  function renderPerson(person) {
+    const welsh = t('welshLevels')[person.welshLevel];
+    return el(
+      'li',
+      { class: 'person' },
+      el('p', {}, el('strong', {}, person.name), ` — ${person.jobTitle}, ${person.serviceArea} (${councilName(person.council)})`),
+      person.skills && person.skills.length > 0 ? el('p', {}, `${t('peopleSkills')}: ${person.skills.join(', ')}`) : '',
+      welsh ? el('p', {}, `${t('peopleWelsh')}: ${welsh}`) : '',
+      person.reasons && person.reasons.length > 0 ? el('p', { class: 'hint' }, `${t('peopleWhy')}: ${person.reasons.join('; ')}`) : '',
+      el('p', {}, el('a', { href: 'mailto:' + person.email }, `${t('emailPerson')} ${person.name}`)),
+    );
+  }
+
+  function renderPeople(reply) {
+    const parts = [el('p', { class: 'label' }, reply.heading)];
+    if (reply.note) parts.push(el('p', { class: 'note' }, reply.note));
+    parts.push(reply.people.length > 0 ? el('ul', { class: 'people' }, reply.people.map(renderPerson)) : el('p', {}, t('peopleNone')));
+    return parts;
+  }
+
+  function renderReply(reply) {
+    switch (reply.kind) {
+      case 'answer':
+        return renderAnswer(reply);
+      case 'people':
+        return renderPeople(reply);
+      case 'request':
+        loadRequests();
+        return [...paragraphs(reply.text), requestCard(reply.request, false)];
+      case 'requests':
+        return [el('p', { class: 'label' }, reply.heading), ...(reply.note ? paragraphs(reply.note, 'note') : []), reply.requests.length > 0 ? el('ul', { class: 'requests' }, reply.requests.map((request) => requestCard(request, false))) : el('p', {}, t('requestsEmpty'))];
+      case 'confirm-share': {
+        const holder = el('p', {});
+        holder.append(
+          el('button', {
+            type: 'button',
+            onclick: async () => {
+              holder.replaceChildren(t('thinking'));
+              const result = await api('POST', '/api/requests', { text: reply.request, language: reply.language });
+              holder.replaceChildren(result.ok ? `${t('shareOpened')} ${result.data.request.title}` : result.data.error || t('errorGeneric'));
+              if (result.ok) loadRequests();
+            },
+          }, t('confirmShare')),
+        );
+        return [...paragraphs(reply.text), el('blockquote', {}, reply.request), holder];
+      }
+      case 'error':
+        return paragraphs(reply.text, 'error');
+      default:
+        return paragraphs(reply.text || '');
+    }
+  }
+
+  function addTurn(who, content, options = {}) {
+    document.getElementById('conversation-empty')?.remove();
+    const turn = el('article', { class: `turn ${who}`, lang: options.lang }, el('p', { class: 'speaker' }, who === 'user' ? t('you') : t('pont')), content);
+    conversation.append(turn);
+    turn.scrollIntoView({ block: 'nearest' });
+    return turn;
+  }
+
+  async function send(text) {
+    if (text.trim() === '') {
+      message.focus();
+      return;
+    }
+    addTurn('user', el('p', {}, text));
+    const pending = addTurn('pont', el('p', { class: 'thinking' }, t('thinking')));
+    pending.setAttribute('aria-busy', 'true');
+    const result = await api('POST', '/api/chat', { text, language: language() });
+    const reply = result.ok ? result.data.reply : { kind: 'error', language: language(), text: result.data.error || t('errorGeneric') };
+    pending.replaceChildren(el('p', { class: 'speaker' }, t('pont')), ...renderReply(reply));
+    pending.setAttribute('lang', reply.language);
+    pending.removeAttribute('aria-busy');
+    pending.classList.add(`reply-${reply.kind}`);
+  }
+
+  chatForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = message.value;
+    message.value = '';
+    send(text);
+    message.focus();
+  });
+  message.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      chatForm.requestSubmit();
+    }
+  });
+  for (const button of document.querySelectorAll('button.example')) {
+    button.addEventListener('click', () => {
+      send(t(button.dataset.example));
+      message.focus();
+    });
+  }
+
+  // Sharing requests.
+  function detail(label, value) {
+    return value ? el('div', {}, el('dt', {}, label), el('dd', {}, value)) : '';
+  }
+
+  async function act(path, body, status) {
+    status.className = 'form-message';
+    status.textContent = t('thinking');
+    const result = await api('POST', path, body || {});
+    if (!result.ok) {
+      status.className = 'form-message error';
+      status.textContent = result.data.error || t('errorGeneric');
+      return;
+    }
+    status.textContent = t('actionDone');
+    await loadRequests();
+  }
+
+  function requestCard(request, withActions) {
+    const me = identity ? identity.email.toLowerCase() : null;
+    const mine = me !== null && request.requesterEmail.toLowerCase() === me;
+    const sentToMe = me !== null && request.routedTo.some((email) => email.toLowerCase() === me);
+    const claimedByMe = me !== null && (request.claimedBy || '').toLowerCase() === me;
+    const base = `/api/requests/${encodeURIComponent(request.id)}`;
+    const headingId = `request-${request.id}-${(requestCounter += 1)}`;
+    const status = el('p', { class: 'form-message', role: 'status' });
+    const actions = el('div', { class: 'actions' });
+    if (withActions) {
+      const button = (label, action, body, className) => el('button', { type: 'button', class: className, onclick: () => act(`${base}/${action}`, body, status) }, label);
+      if ((sentToMe || (identity && identity.isAdmin)) && (request.status === 'open' || request.status === 'routed')) {
+        actions.append(button(t('actionClaim'), 'claim'), button(t('actionDecline'), 'decline', undefined, 'secondary'));
+      }
+      if (claimedByMe && request.status === 'claimed') {
+        const answerId = `${headingId}-answer`;
+        const consentId = `${headingId}-consent`;
+        const text = el('textarea', { id: answerId, rows: 3, required: true });
+        const consent = el('input', { id: consentId, type: 'checkbox' });
+        actions.append(
+          el(
+            'form',
+            {
+              class: 'answer-form',
+              onsubmit: (event) => {
+                event.preventDefault();
+                act(`${base}/answer`, { text: text.value, consentToShare: consent.checked }, status);
+              },
+            },
+            el('label', { for: answerId }, t('actionAnswerLabel')),
+            text,
+            el('p', { class: 'choice' }, consent, ' ', el('label', { for: consentId }, t('actionConsent'))),
+            el('button', { type: 'submit' }, t('actionAnswer')),
+          ),
+        );
+      }
+      if (mine && request.status === 'answered') {
+        actions.append(button(t('actionHelpful'), 'helpful', { helpful: true }, 'secondary'), button(t('actionNotHelpful'), 'helpful', { helpful: false }, 'secondary'), button(t('actionClose'), 'close'));
+      }
+      if (mine && ['open', 'routed', 'claimed'].includes(request.status)) {
+        actions.append(button(t('actionCancel'), 'cancel', undefined, 'secondary'));
+      }
+    }
+    return el(
+      'li',
+      { class: 'request', 'aria-labelledby': headingId },
+      el('h3', { id: headingId }, request.title),
+      el(
+        'dl',
+        {},
+        detail(t('requestStatus'), t('requestStatusNames')[request.status] || request.status),
+        detail(t('requestFrom'), request.requesterEmail),
+        detail(t('requestSentTo'), request.routedTo.join(', ')),
+        detail(t('requestClaimedBy'), request.claimedBy),
+        detail(t('requestAnswer'), request.answer),
+        detail(t('requestOpened'), new Date(request.createdAt).toLocaleDateString(language() === 'cy' ? 'cy-GB' : 'en-GB')),
+      ),
+      request.detail && request.detail !== request.title ? el('p', {}, request.detail) : '',
+      actions,
+      status,
+    );
+  }
+
+  async function loadRequests() {
+    if (!identity) {
+      requestsList.replaceChildren();
+      requestsMessage.textContent = t('needIdentity');
+      return;
+    }
+    const result = await api('GET', '/api/requests');
+    if (!result.ok) {
+      requestsMessage.className = 'form-message error';
+      requestsMessage.textContent = result.data.error || t('errorGeneric');
+      return;
+    }
+    requestsMessage.className = 'form-message';
+    requestsMessage.textContent = result.data.requests.length === 0 ? t('requestsEmpty') : '';
+    requestsList.replaceChildren(...result.data.requests.map((request) => requestCard(request, true)));
+  }
+
+  shareForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const text = shareForm.elements.text;
+    shareMessage.className = 'form-message';
+    shareMessage.textContent = t('thinking');
+    const target = shareForm.querySelector('input[name="target"]:checked').value;
+    const result = await api('POST', '/api/requests', { text: text.value, target, language: language() });
+    if (!result.ok) {
+      shareMessage.className = 'form-message error';
+      shareMessage.textContent = result.data.error || t('errorGeneric');
+      text.setAttribute('aria-invalid', 'true');
+      text.focus();
+      return;
+    }
+    text.removeAttribute('aria-invalid');
+    text.value = '';
+    shareMessage.textContent = `${t('shareOpened')} ${result.data.request.title}`;
+    await loadRequests();
+  });
+  document.getElementById('requests-refresh').addEventListener('click', loadRequests);
+
+  onLanguage(() => {
+    renderIdentity();
+    loadRequests();
+  });
+  renderIdentity();
+  loadRequests();
+})();

@@ -1,0 +1,83 @@
+/* global Chart */
+// The dashboard: fetches the figures, fills the summary, and draws each chart with its table.
+(function () {
+  'use strict';
+  const { t, el, api, language, onLanguage } = window.Pont;
+  const palette = ['#1d5e8c', '#b3261e', '#2e7d32', '#6a3d9a', '#8a5a00'];
+  const drawn = new Map();
+  const status = document.getElementById('dashboard-status');
+
+  function formatNumber(value) {
+    return value === null || value === undefined ? t('notAvailable') : new Intl.NumberFormat(language() === 'cy' ? 'cy-GB' : 'en-GB').format(value);
+  }
+
+  function renderTable(chart) {
+    const holder = document.getElementById(`table-${chart.name}`);
+    if (chart.rows.length === 0) {
+      holder.replaceChildren(el('p', {}, t('noData')));
+      return;
+    }
+    holder.replaceChildren(
+      el(
+        'table',
+        {},
+        el('caption', { class: 'visually-hidden' }, chart.title),
+        el('thead', {}, el('tr', {}, chart.columns.map((column) => el('th', { scope: 'col' }, column)))),
+        el('tbody', {}, chart.rows.map((row) => el('tr', {}, row.map((cell, index) => (index === 0 ? el('th', { scope: 'row' }, cell) : el('td', {}, typeof cell === 'number' || cell === null ? formatNumber(cell) : cell)))))),
+      ),
+    );
+  }
+
+  function draw(chart) {
+    const canvas = document.getElementById(`chart-${chart.name}`);
+    drawn.get(chart.name)?.destroy();
+    const labels = chart.rows.map((row) => row.slice(0, chart.labelColumns).join(' → '));
+    const datasets = chart.columns.slice(chart.labelColumns).map((column, index) => ({
+      label: column,
+      data: chart.rows.map((row) => row[chart.labelColumns + index]),
+      borderColor: palette[index % palette.length],
+      backgroundColor: palette[index % palette.length],
+      borderWidth: 2,
+      tension: 0.2,
+    }));
+    canvas.setAttribute('aria-label', `${chart.title}. ${t('showTable')}.`);
+    const instance = new Chart(canvas, {
+      type: chart.type === 'line' ? 'line' : 'bar',
+      data: { labels, datasets },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        indexAxis: chart.type === 'horizontal-bar' ? 'y' : 'x',
+        plugins: { legend: { display: datasets.length > 1, labels: { color: '#1b1b1b' } } },
+        scales: {
+          x: { ticks: { color: '#1b1b1b' }, beginAtZero: true },
+          y: { ticks: { color: '#1b1b1b' }, beginAtZero: true },
+        },
+      },
+    });
+    drawn.set(chart.name, instance);
+  }
+
+  async function load() {
+    status.textContent = t('loading');
+    const result = await api('GET', '/dashboard/data.json');
+    if (!result.ok) {
+      status.textContent = result.data.error || t('errorGeneric');
+      return;
+    }
+    const data = result.data;
+    document.getElementById('summary').replaceChildren(...data.summary.map((item) => el('div', {}, el('dt', {}, t(item.key)), el('dd', {}, formatNumber(item.value)))));
+    for (const chart of data.charts) {
+      const section = document.querySelector(`[data-chart="${chart.name}"]`);
+      section.classList.toggle('empty', chart.rows.length === 0);
+      renderTable(chart);
+      draw(chart);
+    }
+    status.textContent = '';
+    document.body.dataset.dashboard = 'ready';
+  }
+
+  onLanguage(load);
+  load();
+})();

@@ -1,0 +1,364 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { Config } from '../../config.ts';
+import { messagesFor } from '../../core/assistant/messages.ts';
+import type { Assistant, Incoming } from '../../core/assistant/types.ts';
+import { languageFromLocale, type Language } from '../../core/language/index.ts';
+import type { Actor, People } from '../../core/people/types.ts';
+import type { Sharing } from '../../core/sharing/types.ts';
+import { isPontError } from '../../errors.ts';
+import type { Logger } from '../../logger.ts';
+import type { Database } from '../../store/index.ts';
+import { createAccessGuard, isAdminToken, sameOriginGuard, sessionCookie, visitorOf, type Visitor } from './access.ts';
+import { toCsv } from './csv.ts';
+import { chartTable, dashboardCharts, dashboardData, type DashboardFigures } from './dashboard-data.ts';
+import { renderChatPage, renderDashboardPage, renderRefusalPage, renderSignInPage, type PageIdentity } from './pages.ts';
+import { createWebSessions, type WebSessions } from './sessions.ts';
+import { pageStrings } from './strings.ts';
+
+/** What the web channel needs from Pont: the same core the Slack and Teams channels use. */
+export interface WebChannelDependencies {
+  config: Pick<Config, 'adminToken' | 'admins'>;
+  logger: Logger;
+  db: Database;
+  assistant: Pick<Assistant, 'handle' | 'feedback' | 'questionFigures'>;
+  sharing: Sharing;
+  people: Pick<People, 'getPerson' | 'getOwnProfile'>;
+  /** Whether a file path is an indexed document; `/sources` opens only those. Without it, file sources do not open. */
+  isIndexedSource?: (source: string) => Promise<boolean>;
+}
+
+const staticDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
+const chartJsFile = path.join(path.dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
+
+export const languageCookie = 'pont_language';
+const localSessionHours = 24 * 30;
+const signedInSessionHours = 12;
+
+const securityHeaders = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+};
+
+const languageSchema = z.enum(['en', 'cy']);
+
+/** The page language: `?lang=`, then the language cookie, then the browser's Accept-Language, then English. */
+export function pageLanguage(request: Request): Language {
+  const query = languageSchema.safeParse(request.query.lang);
+  if (query.success) return query.data;
+  const cookie = languageSchema.safeParse(parseCookies(request.get('cookie') ?? '')[languageCookie]);
+  if (cookie.success) return cookie.data;
+  const preferred = request.acceptsLanguages('en', 'cy');
+  return languageFromLocale(preferred || null) ?? 'en';
+}
+
+function setSessionCookie(request: Request, response: Response, token: string, hours: number): void {
+  response.append(
+    'Set-Cookie',
+    serializeCookie(sessionCookie, token, { httpOnly: true, sameSite: 'strict', path: '/', maxAge: hours * 3600, secure: request.secure }),
+  );
+}
+
+function rememberLanguage(request: Request, response: Response, language: Language): void {
+  response.append('Set-Cookie', serializeCookie(languageCookie, language, { sameSite: 'lax', path: '/', maxAge: 365 * 24 * 3600, secure: request.secure }));
+}
+
+/** Only a path on this site may be a sign-in's next page. */
+function safeNext(next: unknown): string {
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
+const chatBody = z.object({
+  text: z.string().max(4000, 'The message is too long: keep it under 4,000 characters.'),
+  language: languageSchema.optional(),
+});
+const identityBody = z.object({ email: z.string().trim().toLowerCase().email('Give a work email address, such as name@torfaen.gov.uk.') });
+const openRequestBody = z.object({
+  text: z.string().trim().min(1, 'Say what you would like to learn from the other council.').max(4000),
+  target: z.enum(['other', 'both']).default('other'),
+  language: languageSchema.optional(),
+  clientKey: z.string().max(200).optional(),
+});
+const answerBody = z.object({
+  text: z.string().trim().min(1, 'Write the answer before sending it.').max(8000),
+  consentToShare: z.boolean().default(false),
+});
+const helpfulBody = z.object({ helpful: z.boolean() });
+const simpleActions = ['claim', 'decline', 'close', 'cancel'] as const;
+
+class BadInput extends Error {}
+
+function parseBody<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, body: unknown): T {
+  const parsed = schema.safeParse(body ?? {});
+  if (!parsed.success) throw new BadInput(parsed.error.issues[0]?.message ?? 'The request body is not valid.');
+  return parsed.data;
+}
+
+/**
+ * The web channel: the chat page at `/`, the dashboard at `/dashboard`, their JSON API and static files.
+ * It renders what the core returns and adds no feature logic of its own.
+ */
+export function createWebChannel(dependencies: WebChannelDependencies, options: { sessions?: WebSessions } = {}): express.Router {
+  const { config, logger, assistant, sharing, people } = dependencies;
+  const sessions = options.sessions ?? createWebSessions(dependencies.db);
+  const router = express.Router();
+  const json = express.json({ limit: '64kb' });
+  const form = express.urlencoded({ extended: false, limit: '16kb' });
+
+  const guard = createAccessGuard({
+    config,
+    sessions,
+    refusePage(request, response) {
+      const language = pageLanguage(request);
+      if (config.adminToken) {
+        response.status(401).type('html').send(renderSignInPage(language, { next: request.originalUrl }));
+      } else {
+        response.status(403).type('html').send(renderRefusalPage(language, null, 'not-local'));
+      }
+    },
+  });
+
+  const webApiPaths = ['/sources', '/api/chat', '/api/me', '/api/identity', '/api/requests', '/api/answers'];
+  router.use((request, response, next) => {
+    if (request.path === '/' || request.path === '/sign-in' || request.path === '/sign-out' || request.path.startsWith('/dashboard') || request.path.startsWith('/static/') || webApiPaths.some((prefix) => request.path.startsWith(prefix))) {
+      response.set(securityHeaders);
+    }
+    next();
+  });
+
+  /** The directory person a visitor acts for, or null. */
+  async function identityOf(visitor: Visitor): Promise<PageIdentity | null> {
+    if (!visitor.email) return null;
+    const person = visitor.signedIn ? await people.getOwnProfile(visitor.email) : await people.getPerson(visitor.email);
+    if (!person) return null;
+    return { email: person.email, name: person.name, council: person.council, isAdmin: visitor.isAdmin };
+  }
+
+  function actorOf(visitor: Visitor): Actor {
+    return { email: visitor.email, isAdmin: visitor.isAdmin, via: 'web' };
+  }
+
+  /** The channel's one error boundary: a short, safe message in the page's language, and a log line. */
+  function api(handler: (request: Request, response: Response, visitor: Visitor, language: Language) => Promise<unknown>) {
+    return async (request: Request, response: Response) => {
+      const visitor = visitorOf(response);
+      const bodyLanguage = languageSchema.safeParse((request.body as { language?: unknown } | undefined)?.language);
+      const language = bodyLanguage.success ? bodyLanguage.data : pageLanguage(request);
+      const messages = messagesFor(language);
+      try {
+        const result = await handler(request, response, visitor, language);
+        response.set('Cache-Control', 'no-store').json(result);
+      } catch (error) {
+        if (error instanceof BadInput) {
+          response.status(400).json({ error: messages.errorInvalid(error.message) });
+        } else if (isPontError(error)) {
+          const status = { validation: 400, not_found: 404, forbidden: 403, conflict: 409, upstream: 502, configuration: 500 }[error.code];
+          const text = {
+            validation: messages.errorInvalid(error.message),
+            not_found: messages.errorNotFound,
+            forbidden: messages.errorNotAllowed,
+            conflict: messages.errorConflict(error.message),
+            upstream: messages.errorUpstream,
+            configuration: messages.errorGeneric,
+          }[error.code];
+          logger.info({ err: error, path: request.path }, 'web request refused by the core');
+          response.status(status).json({ error: text });
+        } else {
+          logger.error({ err: error, path: request.path }, 'web request failed');
+          response.status(500).json({ error: messages.errorGeneric });
+        }
+      }
+    };
+  }
+
+  function requireIdentity(visitor: Visitor, language: Language): string {
+    if (!visitor.email) throw new BadInput(pageStrings[language].needIdentity);
+    return visitor.email;
+  }
+
+  // Static files: the page scripts and styles, and Chart.js from node_modules (no CDN).
+  router.get('/static/vendor/chart.umd.min.js', (_request, response) => {
+    response.sendFile(chartJsFile, { maxAge: '1d' });
+  });
+  router.use('/static', express.static(staticDirectory, { index: false, maxAge: '1h', fallthrough: false }));
+
+  // Sign-in with the admin token.
+  router.get('/sign-in', (request, response) => {
+    response.type('html').send(renderSignInPage(pageLanguage(request), { next: safeNext(request.query.next) }));
+  });
+  router.post('/sign-in', sameOriginGuard, form, async (request, response) => {
+    const language = pageLanguage(request);
+    const body = (request.body ?? {}) as { token?: unknown; email?: unknown; next?: unknown };
+    const token = typeof body.token === 'string' ? body.token : '';
+    const email = typeof body.email === 'string' && body.email.trim() !== '' ? body.email.trim().toLowerCase() : null;
+    const known = email === null || config.admins.includes(email) || (await people.getOwnProfile(email)) !== null;
+    if (!isAdminToken(config, token) || !known) {
+      logger.warn({ ip: request.socket.remoteAddress }, 'web sign-in refused');
+      response.status(401).type('html').send(renderSignInPage(language, { wrong: true, next: safeNext(body.next) }));
+      return;
+    }
+    const sessionToken = await sessions.create({ email, signedInWithToken: true }, signedInSessionHours);
+    setSessionCookie(request, response, sessionToken, signedInSessionHours);
+    response.redirect(303, safeNext(body.next));
+  });
+  router.post('/sign-out', sameOriginGuard, async (request, response) => {
+    const token = parseCookies(request.get('cookie') ?? '')[sessionCookie];
+    if (token) await sessions.remove(token);
+    response.append('Set-Cookie', serializeCookie(sessionCookie, '', { httpOnly: true, sameSite: 'strict', path: '/', maxAge: 0 }));
+    response.redirect(303, '/');
+  });
+
+  // The chat page.
+  router.get('/', guard, async (request, response) => {
+    const language = pageLanguage(request);
+    if (typeof request.query.lang === 'string') rememberLanguage(request, response, language);
+    const visitor = visitorOf(response);
+    response.set('Cache-Control', 'no-store').type('html').send(renderChatPage(language, visitor, await identityOf(visitor)));
+  });
+
+  // A cited file, opened from an answer's source link: only a document Pont indexed, never any other path.
+  router.get('/sources', guard, async (request, response) => {
+    const source = typeof request.query.ref === 'string' ? request.query.ref : '';
+    const known = source !== '' && path.isAbsolute(source) && dependencies.isIndexedSource ? await dependencies.isIndexedSource(source) : false;
+    if (!known) {
+      response.status(404).type('text/plain').send(messagesFor(pageLanguage(request)).errorNotFound);
+      return;
+    }
+    const extension = path.extname(source).toLowerCase();
+    // NOTE: HTML and Markdown are sent as plain text, so a document can never run script in Pont's pages.
+    const type = extension === '.pdf' ? 'application/pdf' : extension === '.docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'text/plain; charset=utf-8';
+    response.set('Content-Type', type);
+    if (extension === '.docx') response.attachment(path.basename(source));
+    response.sendFile(source, { dotfiles: 'deny' }, (error) => {
+      if (error && !response.headersSent) response.status(404).type('text/plain').send(messagesFor(pageLanguage(request)).errorNotFound);
+    });
+  });
+
+  // The dashboard.
+  async function figures(): Promise<DashboardFigures> {
+    const [questions, sharingFigures] = await Promise.all([assistant.questionFigures({ limit: 10 }), sharing.figures()]);
+    return { questions, sharing: sharingFigures };
+  }
+  function dashboardAllowed(request: Request, response: Response, next: NextFunction): void {
+    const visitor = visitorOf(response);
+    if (visitor.canSeeDashboard) {
+      next();
+      return;
+    }
+    const language = pageLanguage(request);
+    if (request.path === '/dashboard') {
+      response.status(403).type('html').send(renderRefusalPage(language, visitor, 'dashboard'));
+    } else {
+      response.status(403).json({ error: messagesFor(language).errorNotAllowed });
+    }
+  }
+  router.get('/dashboard', guard, dashboardAllowed, (request, response) => {
+    const language = pageLanguage(request);
+    if (typeof request.query.lang === 'string') rememberLanguage(request, response, language);
+    response.set('Cache-Control', 'no-store').type('html').send(renderDashboardPage(language, visitorOf(response)));
+  });
+  router.get('/dashboard/data.json', guard, dashboardAllowed, api(async (_request, _response, _visitor, language) => dashboardData(await figures(), language)));
+  router.get('/dashboard/:chart.csv', guard, dashboardAllowed, async (request, response, next) => {
+    const chart = dashboardCharts.find((candidate) => candidate.name === request.params.chart);
+    if (!chart) {
+      next();
+      return;
+    }
+    try {
+      const table = chartTable(chart, await figures(), pageLanguage(request));
+      response
+        .set('Cache-Control', 'no-store')
+        .type('text/csv; charset=utf-8')
+        .attachment(`pont-${chart.name}.csv`)
+        .send(toCsv(table.columns, table.rows));
+    } catch (error) {
+      logger.error({ err: error, chart: chart.name }, 'dashboard CSV failed');
+      response.status(500).type('text/plain').send(messagesFor(pageLanguage(request)).errorGeneric);
+    }
+  });
+
+  // The JSON API the chat page uses.
+  router.get('/api/me', guard, api(async (_request, _response, visitor) => ({ identity: await identityOf(visitor), canSeeDashboard: visitor.canSeeDashboard })));
+
+  router.post('/api/identity', guard, sameOriginGuard, json, api(async (request, response, visitor, language) => {
+    const { email } = parseBody(identityBody, request.body);
+    // NOTE: only visible profiles can be chosen, so the picker cannot tell anyone that a hidden profile exists.
+    const person = visitor.signedIn ? await people.getOwnProfile(email) : await people.getPerson(email);
+    if (!person) throw new BadInput(pageStrings[language].identityNotFound);
+    if (visitor.sessionToken) {
+      await sessions.setEmail(visitor.sessionToken, person.email);
+    } else {
+      const token = await sessions.create({ email: person.email, signedInWithToken: false }, localSessionHours);
+      setSessionCookie(request, response, token, localSessionHours);
+    }
+    const isAdmin = visitor.signedIn || config.admins.includes(person.email.toLowerCase());
+    return { identity: { email: person.email, name: person.name, council: person.council, isAdmin } satisfies PageIdentity };
+  }));
+
+  router.post('/api/chat', guard, sameOriginGuard, json, api(async (request, _response, visitor, language) => {
+    const body = parseBody(chatBody, request.body);
+    const person = visitor.email ? await people.getOwnProfile(visitor.email) : null;
+    const incoming: Incoming = {
+      channel: 'web',
+      channelUserId: visitor.email,
+      person,
+      email: visitor.email,
+      isAdmin: visitor.isAdmin,
+      text: body.text,
+      locale: (body.language ?? language) === 'cy' ? 'cy-GB' : 'en-GB',
+    };
+    return { reply: await assistant.handle(incoming) };
+  }));
+
+  router.post('/api/answers/:id/feedback', guard, sameOriginGuard, json, api(async (request, _response, visitor) => {
+    const { helpful } = parseBody(helpfulBody, request.body);
+    await assistant.feedback(String(request.params.id), helpful, visitor.email);
+    return { ok: true };
+  }));
+
+  router.get('/api/requests', guard, api(async (_request, _response, visitor, language) => {
+    const email = requireIdentity(visitor, language);
+    return { requests: await sharing.list({ involving: email }) };
+  }));
+
+  router.post('/api/requests', guard, sameOriginGuard, json, api(async (request, _response, visitor, language) => {
+    const body = parseBody(openRequestBody, request.body);
+    const email = requireIdentity(visitor, language);
+    const opened = await sharing.open({ text: body.text, fromEmail: email, target: body.target, language: body.language ?? language, clientKey: body.clientKey });
+    return { request: opened };
+  }));
+
+  router.get('/api/requests/:id', guard, api(async (request, _response, visitor, language) => {
+    requireIdentity(visitor, language);
+    const id = String(request.params.id);
+    return { request: await sharing.get(id), events: await sharing.events(id) };
+  }));
+
+  router.post('/api/requests/:id/answer', guard, sameOriginGuard, json, api(async (request, _response, visitor, language) => {
+    const body = parseBody(answerBody, request.body);
+    requireIdentity(visitor, language);
+    return { request: await sharing.answer(String(request.params.id), body.text, actorOf(visitor), { consentToShare: body.consentToShare }) };
+  }));
+
+  router.post('/api/requests/:id/helpful', guard, sameOriginGuard, json, api(async (request, _response, visitor, language) => {
+    const { helpful } = parseBody(helpfulBody, request.body);
+    requireIdentity(visitor, language);
+    return { request: await sharing.markHelpful(String(request.params.id), helpful, actorOf(visitor)) };
+  }));
+
+  router.post('/api/requests/:id/:action', guard, sameOriginGuard, json, api(async (request, _response, visitor, language) => {
+    const action = simpleActions.find((candidate) => candidate === request.params.action);
+    if (!action) throw new BadInput(`There is no request action "${String(request.params.action)}": use ${simpleActions.join(', ')}, answer or helpful.`);
+    requireIdentity(visitor, language);
+    return { request: await sharing[action](String(request.params.id), actorOf(visitor)) };
+  }));
+
+  return router;
+}
