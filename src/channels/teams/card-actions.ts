@@ -1,7 +1,7 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Application } from '@microsoft/teams-ai';
 import type { Language } from '../../core/language/index.ts';
-import type { SharingRequest } from '../../core/sharing/types.ts';
+import type { NotificationKind, SharingRequest } from '../../core/sharing/types.ts';
 import { isPontError } from '../../errors.ts';
 import { noticeCard, replyCard, replyVerbs, requestCard, requestVerbs, shareFormCard, type AdaptiveCard } from './cards/index.ts';
 import type { TeamsIdentity } from './identity.ts';
@@ -11,6 +11,8 @@ import { actorFor, rememberSender, turnLanguage, type TeamsHandlerContext } from
 type ActionData = Record<string, unknown>;
 
 const asText = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+const notificationKinds = new Set<string>(Object.keys(teamsMessages('en').notification));
+const isNotificationKind = (value: string): value is NotificationKind => notificationKinds.has(value);
 const asFlag = (value: unknown): boolean => value === true || value === 'true';
 
 /**
@@ -35,6 +37,8 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
     const pressed = { conversationId: context.activity.conversation.id, activityId: context.activity.replyToId };
     for (const sent of await handler.store.cardsFor(request.id)) {
       if (sent.conversationId === pressed.conversationId && sent.activityId === pressed.activityId) continue;
+      // NOTE: the requester's cards are news about progress; each step sends them a new one.
+      if (sent.recipientEmail === request.requesterEmail.toLowerCase()) continue;
       try {
         await handler.proactive.updateCard(sent.reference, sent.activityId, requestCard(request, language, { viewerEmail: sent.recipientEmail }));
       } catch (error) {
@@ -45,7 +49,10 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
   }
 
   /** Runs a sharing action; a stale or foreign request id, or a conflict, gives a card that says nothing changed. */
-  function requestAction(verb: string, act: (requestId: string, data: ActionData, identity: TeamsIdentity, language: Language) => Promise<{ request: SharingRequest; notice?: string }>) {
+  function requestAction(
+    verb: string,
+    act: (requestId: string, data: ActionData, identity: TeamsIdentity, language: Language) => Promise<{ request: SharingRequest; notice?: string; kind?: NotificationKind }>,
+  ) {
     app.adaptiveCards.actionExecute<ActionData>(verb, async (context, _state, data) => {
       const language = turnLanguage(context.activity);
       const messages = teamsMessages(language);
@@ -55,9 +62,12 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
       try {
         if (!requestId) return noticeCard(messages.staleAction, 'attention');
         if (verb !== requestVerbs.refresh && !identity.person) return unknown(language);
-        const { request, notice } = await act(requestId, data, identity, language);
-        if (notice) await updateOtherCards(context, request, language);
-        return requestCard(request, language, { viewerEmail, ...(notice ? { notice, noticeStyle: 'good' as const } : {}) });
+        const { request, notice, kind } = await act(requestId, data, identity, language);
+        if (notice) {
+          await updateOtherCards(context, request, language);
+          return requestCard(request, language, { viewerEmail, notice, noticeStyle: 'good' });
+        }
+        return requestCard(request, language, { viewerEmail, ...(kind ? { kind, notice: messages.notification[kind] } : {}) });
       } catch (error) {
         if (!isPontError(error) || error.code === 'upstream' || error.code === 'configuration') throw error;
         logger.info({ requestId, verb, code: error.code, user: identity.aadObjectId }, 'Teams card action refused');
@@ -91,7 +101,10 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
     request: await core.sharing.close(id, needsPerson(identity)),
     notice: teamsMessages(language).closed,
   }));
-  requestAction(requestVerbs.refresh, async (id) => ({ request: await core.sharing.get(id) }));
+  requestAction(requestVerbs.refresh, async (id, data) => {
+    const kind = asText(data.kind);
+    return { request: await core.sharing.get(id), ...(isNotificationKind(kind) ? { kind } : {}) };
+  });
 
   app.adaptiveCards.actionExecute<ActionData>(replyVerbs.feedback, async (context, _state, data) => {
     const messages = teamsMessages(turnLanguage(context.activity));

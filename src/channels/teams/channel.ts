@@ -1,6 +1,6 @@
 import express from 'express';
 import { ActivityTypes, CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import { Application } from '@microsoft/teams-ai';
+import { AdaptiveCardActionExecuteResponseType, Application } from '@microsoft/teams-ai';
 import type { Notifier } from '../../core/sharing/types.ts';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
@@ -71,6 +71,9 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     // NOTE: the typing timer is one per Application, shared by concurrent turns; Pont replies fast enough without it.
     startTypingTimer: false,
     longRunningMessages: false,
+    // NOTE: a pressed card is replaced for everyone in the chat (Teams also asks each viewer's client to
+    // refresh it, so each person still sees their own actions).
+    adaptiveCards: { actionExecuteResponseType: AdaptiveCardActionExecuteResponseType.REPLACE_FOR_ALL },
   });
   const handler = { core, config, logger, store, identity, proactive };
   registerConversation(app, handler);

@@ -1,9 +1,10 @@
-import { CardFactory, MessageFactory, TurnContext, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import { languageFromLocale } from '../../core/language/index.ts';
 import type { Notification, Notifier } from '../../core/sharing/types.ts';
 import type { Logger } from '../../logger.ts';
 import { requestCard } from './cards/index.ts';
 import { teamsMessages } from './messages.ts';
+import { conversationReference } from './turn.ts';
 import type { OutboxEntry, TeamsStore, TeamsUser } from './teams-store.ts';
 
 export interface ProactiveOptions {
@@ -48,10 +49,18 @@ export function createProactiveMessenger(options: ProactiveOptions) {
   async function sendTo(user: TeamsUser, activity: ReturnType<typeof MessageFactory.attachment>): Promise<{ activityId: string | null; reference: Partial<ConversationReference> }> {
     let activityId: string | null = null;
     let reference: Partial<ConversationReference> | null = user.personalReference;
+    // NOTE: errors inside a turn go to the adapter's error handler; they are caught here and rethrown so
+    // the outbox sees them.
+    let failure: unknown;
     if (reference) {
       await adapter.continueConversationAsync(botAppId, reference, async (context) => {
-        activityId = (await context.sendActivity(activity))?.id ?? null;
+        try {
+          activityId = (await context.sendActivity(activity))?.id ?? null;
+        } catch (error) {
+          failure = error;
+        }
       });
+      if (failure) throw failure;
       return { activityId, reference };
     }
     // NOTE: no 1:1 chat yet; Teams creates one for a user who has the app (installed for them by an admin).
@@ -69,10 +78,15 @@ export function createProactiveMessenger(options: ProactiveOptions) {
         activity: undefined as never,
       },
       async (context) => {
-        reference = TurnContext.getConversationReference(context.activity);
-        activityId = (await context.sendActivity(activity))?.id ?? null;
+        try {
+          reference = conversationReference(context.activity);
+          activityId = (await context.sendActivity(activity))?.id ?? null;
+        } catch (error) {
+          failure = error;
+        }
       },
     );
+    if (failure) throw failure;
     const created = reference as Partial<ConversationReference> | null;
     if (created) {
       await store.rememberUser({
@@ -145,9 +159,15 @@ export function createProactiveMessenger(options: ProactiveOptions) {
     deliverDue,
     /** Replaces a card Pont sent earlier (same activity id) with `card`. */
     async updateCard(reference: Partial<ConversationReference>, activityId: string, card: Record<string, unknown>): Promise<void> {
+      let failure: unknown;
       await adapter.continueConversationAsync(botAppId, reference, async (context) => {
-        await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: activityId });
+        try {
+          await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: activityId });
+        } catch (error) {
+          failure = error;
+        }
       });
+      if (failure) throw failure;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { TurnContext, type Activity } from 'botbuilder';
+import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { Incoming } from '../../core/assistant/types.ts';
 import { detectLanguage, languageFromLocale, type Language } from '../../core/language/index.ts';
 import type { Actor } from '../../core/people/types.ts';
@@ -63,6 +63,15 @@ export function toIncoming(activity: Partial<Activity>, identity: TeamsIdentity,
   };
 }
 
+/**
+ * The reference to a conversation, without the id of the activity it came from: a proactive message is a new
+ * message in the chat, not a reply to an old one.
+ */
+export function conversationReference(activity: Partial<Activity>): Partial<ConversationReference> {
+  const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
+  return reference;
+}
+
 /** Remembers the sender (and their 1:1 chat) so proactive messages can reach them from any replica. */
 export async function rememberSender(context: TurnContext, store: TeamsStore): Promise<void> {
   const activity = context.activity;
@@ -76,6 +85,6 @@ export async function rememberSender(context: TurnContext, store: TeamsStore): P
     tenantId,
     serviceUrl: activity.serviceUrl,
     locale: activityLocale(activity),
-    personalReference: personal ? TurnContext.getConversationReference(activity) : null,
+    personalReference: personal ? conversationReference(activity) : null,
   });
 }

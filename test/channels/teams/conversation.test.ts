@@ -116,7 +116,7 @@ describe('Teams conversation on /api/messages', () => {
     );
     const body = sent.body as { type: string; value: Record<string, unknown> };
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
-    expect(bodyText(body.value)).toContain('Your request is open and has gone to alun.jones@blaenau-gwent.gov.uk.');
+    expect(bodyText(body.value)).toContain('Your request is open and has gone to gareth.price@blaenau-gwent.gov.uk, alun.jones@blaenau-gwent.gov.uk.');
     const opened = [...fake.requests.values()].at(-1)!;
     expect(opened).toMatchObject({ requesterEmail: rhian.email, detail: 'How do you run the waste rota?' });
   });

@@ -8,7 +8,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 /** Staff the fakes know. Hidden people are stored but never returned by searches. */
 export const staff: PersonRecord[] = [
   person({ email: 'rhian.morgan@torfaen.gov.uk', name: 'Rhian Morgan', council: 'torfaen', jobTitle: 'Waste Services Manager', serviceArea: 'Neighbourhood Services', skills: ['waste rota'], teamsUserId: null }),
-  person({ email: 'gareth.price@blaenau-gwent.gov.uk', name: 'Gareth Price', council: 'blaenau-gwent', jobTitle: 'GIS Technician', serviceArea: 'Planning', skills: ['GIS', 'mapping'] }),
+  person({ email: 'gareth.price@blaenau-gwent.gov.uk', name: 'Gareth Price', council: 'blaenau-gwent', jobTitle: 'GIS Technician', serviceArea: 'Planning', skills: ['GIS', 'mapping', 'waste rota'] }),
   person({ email: 'alun.jones@blaenau-gwent.gov.uk', name: 'Alun Jones', council: 'blaenau-gwent', jobTitle: 'Refuse Team Leader', serviceArea: 'Waste and Recycling', skills: ['waste rota', 'GIS'] }),
   person({ email: 'hidden.person@blaenau-gwent.gov.uk', name: 'Hidden Person', council: 'blaenau-gwent', jobTitle: 'GIS Officer', serviceArea: 'Planning', skills: ['GIS'], visible: false }),
 ];

@@ -72,7 +72,8 @@ export function requestCard(request: SharingRequest, language: Language, options
   }
 
   return card(body, actions, {
-    refresh: { action: { type: 'Action.Execute', title: 'refresh', verb: requestVerbs.refresh, data } },
+    // NOTE: the refresh carries the notification kind, so a refreshed card keeps saying why it was sent.
+    refresh: { action: { type: 'Action.Execute', title: 'refresh', verb: requestVerbs.refresh, data: options.kind ? { ...data, kind: options.kind } : data } },
   });
 }
 

@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { migrate, openPglite, type Database } from '../../../src/store/index.ts';
+import { createFakeCore, type FakeCore } from './fake-core.ts';
+import { fixture, startTeamsHarness, type TeamsHarness } from './harness.ts';
+
+let db: Database;
+let fake: FakeCore;
+let harness: TeamsHarness;
+
+const users = {
+  rhian: { id: '29:rhian', name: 'Rhian Morgan', aadObjectId: 'aad-rhian', email: 'rhian.morgan@torfaen.gov.uk', chat: 'a:rhian-chat' },
+  alun: { id: '29:alun', name: 'Alun Jones', aadObjectId: 'aad-alun', email: 'alun.jones@blaenau-gwent.gov.uk', chat: 'a:alun-chat' },
+  gareth: { id: '29:gareth', name: 'Gareth Price', aadObjectId: 'aad-gareth', email: 'gareth.price@blaenau-gwent.gov.uk', chat: 'a:gareth-chat' },
+};
+type User = (typeof users)[keyof typeof users];
+
+const from = (user: User) => ({ id: user.id, name: user.name, aadObjectId: user.aadObjectId });
+const conversation = (user: User) => ({ conversationType: 'personal', tenantId: 'tenant-1', id: user.chat });
+
+function say(user: User, text: string, id: string) {
+  return harness.post(fixture('personal-message', harness.connector.url, { from: from(user), conversation: conversation(user), text, id }));
+}
+
+function press(user: User, verb: string, data: Record<string, unknown>, replyToId = 'card-activity') {
+  return harness.post(
+    fixture('adaptive-card-action', harness.connector.url, {
+      id: `press-${Math.random()}`,
+      from: from(user),
+      conversation: conversation(user),
+      replyToId,
+      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    }),
+  );
+}
+
+/** Messages the bot posted into a chat (the SDK posts proactive messages as replies to the continuation). */
+const messagesTo = (chat: string) => harness.connector.calls.filter((call) => (call.kind === 'send' || call.kind === 'reply') && call.conversationId === chat);
+const cardsIn = (chat: string) => messagesTo(chat).flatMap((call) => (call.body.attachments as { content: Record<string, unknown> }[]).map((attachment) => attachment.content));
+
+const cardOf = (response: { body: unknown }) => (response.body as { type: string; value: Record<string, unknown> }).value;
+const verbs = (card: Record<string, unknown>) => ((card.actions as { verb: string }[] | undefined) ?? []).map((action) => action.verb);
+
+beforeAll(async () => {
+  db = await openPglite('memory://');
+  await migrate(db);
+  fake = createFakeCore();
+  harness = await startTeamsHarness(db, fake.core);
+  fake.addNotifier(harness.teams.notifier);
+  for (const user of Object.values(users)) harness.connector.addMember(user);
+  // Each of them has talked to Pont once, so Pont holds a reference to their 1:1 chat.
+  for (const user of Object.values(users)) await say(user, 'hello', `hello-${user.aadObjectId}`);
+});
+
+afterAll(async () => {
+  await harness?.close();
+  await db?.close();
+});
+
+beforeEach(() => harness.connector.reset());
+
+describe('sharing requests in Teams', () => {
+  it('sends each routed person a proactive 1:1 card with Claim and Not me', async () => {
+    await say(users.rhian, 'share How do you run your waste rota over bank holidays?', 'share-1');
+    expect(messagesTo(users.alun.chat)).toHaveLength(1);
+    expect(messagesTo(users.gareth.chat)).toHaveLength(1);
+    const card = cardsIn(users.alun.chat)[0]!;
+    expect(JSON.stringify(card)).toContain('A colleague in the other council is asking for your help.');
+    expect(verbs(card)).toEqual(['request-claim', 'request-decline']);
+    expect(card.refresh).toMatchObject({ action: { type: 'Action.Execute', verb: 'request-refresh' } });
+    const outbox = await harness.teams.store.outbox({ requestId: '1' });
+    expect(outbox.map((entry) => entry.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('lets a routed person claim; their card turns into an answer form, the other card updates in place, the requester hears', async () => {
+    const [garethCard] = await harness.teams.store.cardsFor('1').then((cards) => cards.filter((card) => card.recipientEmail === users.gareth.email));
+    const alunCard = (await harness.teams.store.cardsFor('1')).find((card) => card.recipientEmail === users.alun.email)!;
+    const response = await press(users.alun, 'request-claim', { requestId: '1' }, alunCard.activityId);
+    expect(response.status).toBe(200);
+    const card = cardOf(response);
+    expect(JSON.stringify(card)).toContain('You picked this up.');
+    expect(verbs(card)).toEqual(['request-answer']);
+    expect(fake.requests.get('1')).toMatchObject({ status: 'claimed', claimedBy: users.alun.email });
+
+    const pressed = harness.connector.calls.filter((call) => call.kind === 'update' && call.activityId === alunCard.activityId);
+    expect(pressed).toHaveLength(1);
+    const updates = harness.connector.calls.filter((call) => call.kind === 'update' && call.activityId !== alunCard.activityId);
+    expect(updates).toHaveLength(1);
+    expect(updates[0]).toMatchObject({ conversationId: users.gareth.chat, activityId: garethCard!.activityId });
+    expect(verbs(updates[0]!.body.attachments ? (updates[0]!.body.attachments as { content: Record<string, unknown> }[])[0]!.content : {})).toEqual([]);
+
+    const toRequester = cardsIn(users.rhian.chat);
+    expect(toRequester).toHaveLength(1);
+    expect(JSON.stringify(toRequester[0])).toContain('someone has picked up your request');
+  });
+
+  it('refuses a claim on a request that is already picked up, and changes nothing', async () => {
+    const response = await press(users.gareth, 'request-claim', { requestId: '1' });
+    const text = JSON.stringify(cardOf(response));
+    expect(text).toContain('Nothing was changed');
+    expect(text).toContain('already picked this up');
+    expect(fake.requests.get('1')).toMatchObject({ status: 'claimed', claimedBy: users.alun.email });
+  });
+
+  it('answers a stale or foreign request id with a clear card and no change', async () => {
+    const unknown = await press(users.alun, 'request-claim', { requestId: '999' });
+    expect(JSON.stringify(cardOf(unknown))).toContain('This card is out of date');
+    const foreign = await press(users.rhian, 'request-decline', { requestId: '1' });
+    expect(JSON.stringify(cardOf(foreign))).toContain('This card is out of date');
+    expect(fake.requests.get('1')).toMatchObject({ status: 'claimed', claimedBy: users.alun.email, routedTo: [users.gareth.email, users.alun.email] });
+    // Only the pressed cards were replaced (with the notice); nobody else was messaged.
+    expect(harness.connector.calls.filter((call) => call.kind === 'send' || call.kind === 'reply' || (call.kind === 'update' && call.activityId !== 'card-activity'))).toEqual([]);
+  });
+
+  it('sends the answer to the requester, who can mark it helpful', async () => {
+    const answered = await press(users.alun, 'request-answer', { requestId: '1', answer: 'We run a four-day rota and publish it in October.', consentToShare: 'true' });
+    expect(JSON.stringify(cardOf(answered))).toContain('your answer has gone to the requester');
+    const toRequester = cardsIn(users.rhian.chat).at(-1)!;
+    expect(JSON.stringify(toRequester)).toContain('We run a four-day rota');
+    expect(verbs(toRequester)).toEqual(['request-helpful', 'request-helpful', 'request-close']);
+    const helpful = await press(users.rhian, 'request-helpful', { requestId: '1', helpful: true });
+    expect(JSON.stringify(cardOf(helpful))).toContain('Pont has recorded that');
+    expect(fake.requests.get('1')?.helpful).toBe(true);
+  });
+
+  it('shows the current state when Teams refreshes a card', async () => {
+    const response = await press(users.gareth, 'request-refresh', { requestId: '1' });
+    const text = JSON.stringify(cardOf(response));
+    expect(text).toContain('answered');
+    expect(verbs(cardOf(response))).toEqual([]);
+  });
+});
+
+describe('proactive delivery faults', () => {
+  it('retries a message the connector refused with backoff, records the failure and delivers it later', async () => {
+    // Four refusals per message: the connector client's own quick retries give up, then the outbox takes over.
+    harness.connector.failNext(8, 429, 0);
+    await say(users.rhian, 'share Who has a template for a Section 113 agreement?', 'share-2');
+    const pending = await harness.teams.store.outbox({ requestId: '2' });
+    expect(pending.map((entry) => entry.status)).toEqual(['pending', 'pending']);
+    for (const entry of pending) {
+      expect(entry.attempts).toBe(1);
+      expect(entry.lastError).toContain('429');
+      expect(entry.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 10_000);
+    }
+    // Not due yet: nothing is sent.
+    expect(await harness.teams.deliverDue(new Date())).toBe(0);
+    harness.connector.reset();
+    expect(await harness.teams.deliverDue(new Date(Date.now() + 60 * 60_000))).toBe(2);
+    const delivered = await harness.teams.store.outbox({ requestId: '2' });
+    expect(delivered.map((entry) => [entry.status, entry.attempts])).toEqual([
+      ['sent', 2],
+      ['sent', 2],
+    ]);
+    expect([...messagesTo(users.alun.chat), ...messagesTo(users.gareth.chat)]).toHaveLength(2);
+  });
+
+  it('keeps a message for someone Pont cannot reach yet, and delivers it once they open a chat', async () => {
+    const newcomer = { id: '29:nia', name: 'Nia Evans', aadObjectId: 'aad-nia', email: 'nia.evans@blaenau-gwent.gov.uk', chat: 'a:nia-chat' };
+    fake.people.push({ email: newcomer.email, name: 'Nia Evans', council: 'blaenau-gwent', jobTitle: 'Waste Officer', serviceArea: 'Waste', skills: ['waste rota'], welshLevel: 5, team: null, managerEmail: null, slackUserId: null, teamsUserId: null, visible: true, services: [], level: 'officer' });
+    await say(users.rhian, 'share How do you plan the Christmas collections?', 'share-3');
+    const kept = await harness.teams.store.outbox({ recipientEmail: newcomer.email });
+    expect(kept.map((entry) => entry.status)).toEqual(['unreachable']);
+
+    harness.connector.addMember(newcomer);
+    await say(newcomer, 'helo', 'nia-1');
+    harness.connector.reset();
+    expect(await harness.teams.deliverDue()).toBe(1);
+    expect(cardsIn(newcomer.chat)).toHaveLength(1);
+    expect(JSON.stringify(cardsIn(newcomer.chat)[0])).toContain('How do you plan the Christmas collections?');
+    expect((await harness.teams.store.outbox({ recipientEmail: newcomer.email })).map((entry) => entry.status)).toEqual(['sent']);
+  });
+});
