@@ -9,3 +9,4 @@ export { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions }
 export { defaultRetryPolicy, retryAfterMs, withRetries, type RetryPolicy } from './retry.ts';
 export { createOpenAIClient } from './client.ts';
 export { defaultPromptsDir, loadPrompts } from './prompts.ts';
+export { createModelServices, type ModelServices } from './services.ts';

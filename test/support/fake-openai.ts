@@ -56,6 +56,10 @@ export function fakeEmbedding(text: string): number[] {
   return vector.map((value) => value / length);
 }
 
+// A rough stem: "approve"/"approved", "retire"/"retired" (enough for a fake).
+const stem = (word: string) => word.slice(0, 6);
+const questionFiller = new Set(['what', 'when', 'which', 'where', 'does', 'were', 'with', 'about', 'from', 'have', 'beth', 'pryd', 'oedd', 'sydd']);
+
 interface Passage {
   number: number;
   title: string;
@@ -74,8 +78,9 @@ export function passagesIn(content: string): Passage[] {
 }
 
 /**
- * The default answer: like a careful model, it picks the sentence of the sent passages that shares most
- * words with the question and quotes it with a citation. Nothing is hard-coded: it only knows what it was sent.
+ * The default answer: like a careful model, it picks the sentence of the sent passages that best covers the
+ * question's words (rare words count most) and quotes it with a citation; when no sentence covers at least
+ * half the question, it says NO_ANSWER. Nothing is hard-coded: it only knows what it was sent.
  */
 export const quotingResponder: ChatResponder = (request) => {
   const messages: { role: string; content: string }[] = request.body.messages ?? [];
@@ -84,18 +89,25 @@ export const quotingResponder: ChatResponder = (request) => {
   if (passages.length === 0) return { kind: 'text', text: 'How can I help?' };
   const question = /^Question: (.*)$/m.exec(user)?.[1] ?? '';
   const welsh = /^Answer in: Welsh/m.test(user);
-  const questionWords = new Set(words(question));
+  const sentences = passages.flatMap((passage) =>
+    passage.text
+      .split(/(?<=[.!?])\s+|\n+/)
+      .map((sentence) => sentence.replace(/^[-*•]\s+/, '').trim())
+      .filter(Boolean)
+      .map((sentence) => ({ passage, sentence, words: new Set(words(sentence).map(stem)) })),
+  );
+  const asked = [...new Set(words(question).filter((word) => word.length > 3 && !questionFiller.has(word)).map(stem))];
+  const weight = (word: string) => Math.log(1 + sentences.length / (1 + sentences.filter((candidate) => candidate.words.has(word)).length));
+  const total = asked.reduce((sum, word) => sum + weight(word), 0);
   let best: { passage: Passage; sentence: string; score: number } | null = null;
-  for (const passage of passages) {
-    for (const sentence of passage.text.split(/(?<=[.!?])\s+/)) {
-      const score = words(sentence).filter((word) => questionWords.has(word)).length;
-      if (!best || score > best.score) best = { passage, sentence, score };
-    }
+  for (const candidate of sentences) {
+    const score = asked.filter((word) => candidate.words.has(word)).reduce((sum, word) => sum + weight(word), 0) / (total || 1);
+    if (!best || score > best.score) best = { ...candidate, score };
   }
-  if (!best || best.score === 0) return { kind: 'text', text: 'NO_ANSWER' };
-  const quote = best.sentence.replace(/[.!?]$/, '').split(/\s+/).slice(0, 14).join(' ');
-  const lead = welsh ? `Yn ôl "${best.passage.title}":` : `According to "${best.passage.title}":`;
-  return { kind: 'text', text: `${lead} ${best.sentence} [${best.passage.number}]\nSOURCES\n[${best.passage.number}] "${quote}"` };
+  if (!best || best.score < 0.5) return { kind: 'text', text: 'NO_ANSWER' };
+  const quote = best.sentence.replace(/\s*\(source:[^)]*\)|\s*\(ffynhonnell:[^)]*\)/g, '').replace(/[.!?]$/, '');
+  const lead = welsh ? `Yn ôl "${best.passage.title}",` : `According to "${best.passage.title}",`;
+  return { kind: 'text', text: `${lead} ${quote.charAt(0).toLowerCase()}${quote.slice(1)} [${best.passage.number}].\nSOURCES\n[${best.passage.number}] "${quote}"` };
 };
 
 function sendJson(response: http.ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
