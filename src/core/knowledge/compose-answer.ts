@@ -23,8 +23,8 @@ export interface ComposeInput {
  * "beth sy'n digwydd…"). They still count for retrieval.
  */
 const questionWords = {
-  en: 'happen happens happened sit sits tell know mean means explain describe say says said need needs go goes get gets involved'.split(' '),
-  cy: 'digwydd dweud gwybod golygu esbonio egluro eistedd angen mynd cael'.split(' '),
+  en: 'happen happens happened sit sits tell know mean means explain describe say says said need needs go goes get gets involved work works'.split(' '),
+  cy: 'digwydd dweud gwybod golygu esbonio egluro eistedd angen mynd cael gwneud wneud'.split(' '),
 };
 
 /** How much of the question a sentence must cover (idf-weighted) to be quoted as an answer. */

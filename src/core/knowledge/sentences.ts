@@ -5,7 +5,8 @@
 export function splitSentences(text: string): string[] {
   return text
     .split(/\n+/)
+    .map((line) => line.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, ''))
     .flatMap((line) => line.split(/(?<=[.!?])\s+(?=[\p{Lu}\p{N}“"‘'(])/u))
-    .map((sentence) => sentence.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '').trim())
+    .map((sentence) => sentence.trim())
     .filter((sentence) => /[\p{L}\p{N}]/u.test(sentence));
 }

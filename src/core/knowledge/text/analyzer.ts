@@ -46,7 +46,8 @@ export function createAnalyzer(): Analyzer {
     term,
     terms(text, language) {
       const result: string[] = [];
-      for (const word of words(text)) {
+      // NOTE: a cited URL is not content; its slug would make every passage citing it match its words.
+      for (const word of words(text.replace(/\bhttps?:\/\/\S+/g, ' '))) {
         const value = term(word, language);
         if (value !== undefined) result.push(value);
       }

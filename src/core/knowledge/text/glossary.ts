@@ -33,9 +33,9 @@ export const federationGlossary: GlossaryEntry[] = [
   { en: ['councillors', 'councillor'], cy: ['cynghorwyr', 'cynghorydd'] },
   { en: ['council', 'councils'], cy: ['cyngor', 'cynghorau'] },
   { en: ['strategic outline case'], cy: ['achos amlinellol strategol'] },
-  { en: ['budget', 'financial pressure', 'finances'], cy: ['cyllideb', 'pwysau ariannol', 'cyllid'] },
+  { en: ['budget', 'finances'], cy: ['cyllideb', 'cyllid'] },
   { en: ['staff', 'employees'], cy: ['staff', 'gweithwyr'] },
-  { en: ['leader', 'leaders'], cy: ['arweinydd', 'arweinwyr'] },
+  { en: ['leader', 'leaders', 'lead', 'leads'], cy: ['arweinydd', 'arweinwyr', 'arwain'] },
   { en: ['review'], cy: ['adolygiad'] },
   { en: ['recommended', 'recommendation', 'recommendations'], cy: ['argymell', 'argymhellion', 'argymhelliad'] },
 ];

@@ -1,0 +1,85 @@
+import type { ChunkRecord, DocumentRecord, DocumentStore, StoredChunk } from '../../../src/core/knowledge/types.ts';
+
+interface FakeChunk extends ChunkRecord {
+  id: string;
+  embeddingModel?: string;
+}
+
+/** An in-memory DocumentStore: the knowledge core's tests run without a database. */
+export function createFakeDocumentStore(options: { vectorSearch?: 'pgvector' | 'in-process' } = {}) {
+  const documents = new Map<string, DocumentRecord & { id: string; chunks: FakeChunk[] }>();
+  let nextId = 1;
+  let generation = 0;
+  const calls = { loadChunks: 0 };
+
+  const store: DocumentStore & { calls: typeof calls; documents: typeof documents } = {
+    calls,
+    documents,
+    vectorSearch: options.vectorSearch ?? 'in-process',
+    async contentHash(source) {
+      return documents.get(source)?.contentHash;
+    },
+    async sourceWithContent(contentHash, except) {
+      return [...documents.values()].find((document) => document.contentHash === contentHash && document.source !== except)?.source;
+    },
+    async saveDocument(document, chunks, embeddingModel) {
+      const id = documents.get(document.source)?.id ?? String(nextId++);
+      documents.set(document.source, {
+        ...document,
+        id,
+        chunks: chunks.map((chunk) => ({ ...chunk, id: String(nextId++), ...(chunk.embedding ? { embeddingModel } : {}) })),
+      });
+      generation += 1;
+      return { documentId: id, chunks: chunks.length };
+    },
+    async generation() {
+      return generation;
+    },
+    async countDocuments() {
+      return documents.size;
+    },
+    async loadChunks(): Promise<StoredChunk[]> {
+      calls.loadChunks += 1;
+      return [...documents.values()].flatMap((document) =>
+        document.chunks.map((chunk, position) => ({
+          id: chunk.id,
+          documentId: document.id,
+          position,
+          heading: chunk.heading,
+          text: chunk.text,
+          language: chunk.language,
+          source: document.source,
+          title: document.title,
+          published: document.published,
+        })),
+      );
+    },
+    async chunksWithoutEmbedding(model, limit) {
+      return [...documents.values()]
+        .flatMap((document) => document.chunks)
+        .filter((chunk) => chunk.embeddingModel !== model || !chunk.embedding)
+        .slice(0, limit)
+        .map((chunk) => ({ id: chunk.id, text: chunk.text }));
+    },
+    async saveEmbeddings(model, embeddings) {
+      const byId = new Map(embeddings.map((item) => [item.id, item.embedding]));
+      for (const document of documents.values()) {
+        for (const chunk of document.chunks) {
+          const embedding = byId.get(chunk.id);
+          if (embedding) Object.assign(chunk, { embedding, embeddingModel: model });
+        }
+      }
+      generation += 1;
+    },
+    async loadEmbeddings(model) {
+      return [...documents.values()]
+        .flatMap((document) => document.chunks)
+        .filter((chunk) => chunk.embeddingModel === model && chunk.embedding)
+        .map((chunk) => ({ id: chunk.id, embedding: chunk.embedding! }));
+    },
+    async nearest() {
+      return [];
+    },
+  };
+  return store;
+}

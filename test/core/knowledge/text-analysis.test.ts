@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer, createGlossary } from '../../../src/core/knowledge/index.ts';
+
+describe('the retrieval analyzer', () => {
+  const analyzer = createAnalyzer();
+
+  it('drops English stop words and stems what is left', () => {
+    expect(analyzer.terms('What are the councils recommending?', 'en')).toEqual(['council', 'recommend']);
+  });
+
+  it('drops Welsh stop words and the letters left by elisions', () => {
+    expect(analyzer.terms("Ai uno yw'r ffederasiwn?", 'cy')).toEqual(['uno', 'ffederasiwn']);
+  });
+
+  it("drops the possessive s of council's", () => {
+    expect(analyzer.terms("my council's budget", 'en')).toEqual(['council', 'budget']);
+  });
+});
+
+describe('the federation glossary', () => {
+  const analyzer = createAnalyzer();
+  const glossary = createGlossary(analyzer);
+  const expanded = (query: string, language: 'en' | 'cy') =>
+    glossary
+      .expand(analyzer.terms(query, language), language)
+      .filter((term) => term.expanded)
+      .map((term) => term.term);
+
+  it('expands an acronym to the council it names', () => {
+    expect(expanded('TCBC budget', 'en')).toContain('torfaen');
+    expect(expanded('BGCBC', 'en')).toEqual(expect.arrayContaining(['blaenau', 'gwent']));
+  });
+
+  it('expands English names to Welsh ones and back', () => {
+    expect(expanded('Who is the Chief Executive?', 'en')).toEqual(expect.arrayContaining(['prif', 'weithredwr', 'ceo']));
+    expect(expanded('Pwy yw’r Prif Weithredwr?', 'cy')).toEqual(expect.arrayContaining(['chief', 'execut']));
+    expect(expanded('CLlLC', 'cy')).toContain('wlga');
+    expect(expanded('Local Partnerships', 'en')).toEqual(expect.arrayContaining(['partneriaethau', 'lleol']));
+    expect(expanded('Is this a merger?', 'en')).toContain('uno');
+    expect(expanded('Cyd-Brif Weithredwr', 'cy')).toEqual(expect.arrayContaining(['joint', 'chief', 'execut']));
+  });
+
+  it('weights expansions below the words of the question', () => {
+    const terms = glossary.expand(analyzer.terms('WLGA', 'en'), 'en');
+    expect(terms.find((term) => term.term === 'wlga')).toMatchObject({ weight: 1, expanded: false });
+    expect(terms.find((term) => term.term === 'clllc')).toMatchObject({ weight: 0.5, expanded: true });
+  });
+
+  it('adds nothing to a query that names nothing in the glossary', () => {
+    expect(expanded('canteen menu', 'en')).toEqual([]);
+  });
+});
