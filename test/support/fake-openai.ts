@@ -58,7 +58,7 @@ export function fakeEmbedding(text: string): number[] {
 
 // A rough stem: "approve"/"approved", "retire"/"retired" (enough for a fake).
 const stem = (word: string) => word.slice(0, 6);
-const questionFiller = new Set(['what', 'when', 'which', 'where', 'does', 'were', 'with', 'about', 'from', 'have', 'beth', 'pryd', 'oedd', 'sydd']);
+const questionFiller = new Set(['what', 'when', 'which', 'where', 'does', 'were', 'often', 'many', 'much', 'long', 'with', 'about', 'from', 'have', 'beth', 'pryd', 'oedd', 'sydd']);
 
 interface Passage {
   number: number;
