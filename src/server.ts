@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import express from 'express';
 import type { Pont } from './app.ts';
+import { mountSlack } from './channels/slack/index.ts';
 import { mountTeams } from './channels/teams/index.ts';
 
 /**
@@ -28,6 +29,9 @@ export async function createHttpApp(pont: Pont): Promise<express.Express> {
 
   // Microsoft Teams: POST /api/messages. The channel is kept on app.locals for the start-up code and tests.
   app.locals.teams = mountTeams(app, pont);
+
+  // Slack in HTTP mode: POST /slack/events (signed requests only), when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set.
+  app.locals.slack = mountSlack(app, pont);
 
   return app;
 }
