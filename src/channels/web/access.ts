@@ -128,7 +128,7 @@ export function createAccessGuard(options: AccessGuardOptions) {
       return;
     }
     response.set('Cache-Control', 'no-store');
-    const wantsPage = request.method === 'GET' && request.accepts(['html', 'json']) === 'html' && !request.path.startsWith('/api/');
+    const wantsPage = request.method === 'GET' && !request.path.startsWith('/api/') && !/\.(csv|json)$/.test(request.path);
     if (wantsPage) {
       options.refusePage(request, response, decision.reason);
       return;

@@ -31,7 +31,12 @@
   function draw(chart) {
     const canvas = document.getElementById(`chart-${chart.name}`);
     drawn.get(chart.name)?.destroy();
-    const labels = chart.rows.map((row) => row.slice(0, chart.labelColumns).join(' → '));
+    // NOTE: long questions are shortened on the chart only; the table and the CSV keep them whole.
+    const labels = chart.rows.map((row) => {
+      const label = row.slice(0, chart.labelColumns).join(' → ');
+      return label.length > 45 ? label.slice(0, 44) + '…' : label;
+    });
+    const counts = chart.name !== 'response-times';
     const datasets = chart.columns.slice(chart.labelColumns).map((column, index) => ({
       label: column,
       data: chart.rows.map((row) => row[chart.labelColumns + index]),
@@ -51,8 +56,8 @@
         indexAxis: chart.type === 'horizontal-bar' ? 'y' : 'x',
         plugins: { legend: { display: datasets.length > 1, labels: { color: '#1b1b1b' } } },
         scales: {
-          x: { ticks: { color: '#1b1b1b' }, beginAtZero: true },
-          y: { ticks: { color: '#1b1b1b' }, beginAtZero: true },
+          x: { ticks: { color: '#1b1b1b', precision: counts ? 0 : undefined }, beginAtZero: true },
+          y: { ticks: { color: '#1b1b1b', precision: counts ? 0 : undefined }, beginAtZero: true },
         },
       },
     });

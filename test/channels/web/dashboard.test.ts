@@ -1,0 +1,113 @@
+import fs from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Incoming } from '../../../src/core/assistant/types.ts';
+import { launchBrowser, seriousAccessibilityViolations } from '../../support/browser.ts';
+import { startWebTestServer, type WebTestServer } from './web-test-pont.ts';
+
+let server: WebTestServer;
+let browser: Browser;
+let page: Page;
+
+const chartNames = ['questions', 'gaps', 'services', 'directions', 'response-times', 'connections'];
+
+function incoming(text: string, email: string | null = null): Incoming {
+  return { channel: 'web', channelUserId: email, person: null, email, isAdmin: false, text };
+}
+
+/** Some activity through the core: questions answered and not, and requests both ways, one of them answered. */
+async function seedActivity(): Promise<void> {
+  const { assistant, sharing } = server.dependencies;
+  await assistant.handle(incoming('Is the federation a merger?'));
+  await assistant.handle(incoming('Who is the Joint Chief Executive?'));
+  for (let times = 0; times < 3; times += 1) await assistant.handle(incoming('What is the parking allowance for the Ebbw Vale depot?'));
+  await assistant.handle(incoming('How many gritting lorries does each council own?'));
+  const fromTorfaen = await sharing.open({ text: 'How do you plan your waste collection rounds?', fromEmail: 'alys.morgan@torfaen.gov.uk' });
+  await sharing.open({ text: 'How do you keep your GIS mapping data up to date?', fromEmail: 'sian.hughes@blaenau-gwent.gov.uk' });
+  const helper = { email: fromTorfaen.routedTo[0]!, isAdmin: false, via: 'web' };
+  await sharing.claim(fromTorfaen.id, helper);
+  await sharing.answer(fromTorfaen.id, 'We plan rounds in our routing tool every spring and review them after each bank holiday.', helper);
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startWebTestServer(), launchBrowser()]);
+  await seedActivity();
+  const context = await browser.newContext({ locale: 'en-GB', acceptDownloads: true });
+  page = await context.newPage();
+  await page.goto(server.url + '/dashboard');
+  await page.locator('body[data-dashboard="ready"]').waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the dashboard', () => {
+  it('shows the headline figures from the database', async () => {
+    const summary = await page.locator('#summary').textContent();
+    expect(summary).toContain('Questions asked');
+    expect(await page.locator('#summary dd').first().textContent()).toBe('6');
+    expect(summary).toContain('Sharing requests');
+  });
+
+  it('draws every chart on its canvas', async () => {
+    for (const name of chartNames) {
+      const painted = await page.locator(`#chart-${name}`).evaluate((canvas: HTMLCanvasElement) => {
+        const context = canvas.getContext('2d')!;
+        const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+        let count = 0;
+        for (let index = 3; index < data.length; index += 4) if (data[index]! > 0) count += 1;
+        return count;
+      });
+      expect(painted, `chart ${name} has drawn pixels`).toBeGreaterThan(500);
+    }
+  });
+
+  it('lists the most asked unanswered question as a documentation gap', async () => {
+    await page.getByText('Show the figures as a table').nth(1).click();
+    const table = page.locator('#table-gaps table');
+    expect(await table.locator('tbody tr').first().textContent()).toContain('parking allowance');
+    expect(await table.locator('tbody tr').first().locator('td').textContent()).toBe('3');
+  });
+
+  it('shows the requests in both directions between the councils', async () => {
+    const rows = await page.locator('#table-directions tbody tr').allTextContents();
+    expect(rows).toEqual(['TorfaenBlaenau Gwent1', 'Blaenau GwentTorfaen1']);
+  });
+
+  it('downloads a chart’s figures as CSV', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-chart="gaps"] a.csv-link').click()]);
+    expect(download.suggestedFilename()).toBe('pont-gaps.csv');
+    const csv = await fs.readFile((await download.path())!, 'utf8');
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('Question,Times asked');
+    expect(lines[1]).toMatch(/parking allowance.*,3$/i);
+  });
+
+  it('switches to Welsh, charts and tables included', async () => {
+    await page.getByRole('link', { name: 'Cymraeg', exact: true }).click();
+    expect(await page.locator('html').getAttribute('lang')).toBe('cy');
+    await expect.poll(() => page.locator('#summary').textContent()).toContain('Cwestiynau a ofynnwyd');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Cydweithio ar draws y ffederasiwn');
+    await expect.poll(() => page.locator('#table-directions thead').textContent()).toContain('Ceisiadau');
+    await page.screenshot({ path: '/tmp/pont-dashboard-cy.png', fullPage: true });
+  });
+
+  it('has no serious accessibility violations', async () => {
+    await page.getByRole('link', { name: 'English', exact: true }).click();
+    await page.screenshot({ path: '/tmp/pont-dashboard.png', fullPage: true });
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+});
+
+describe('access over HTTP', () => {
+  it('refuses the page and its API to a request that came from the network', async () => {
+    const headers = { 'X-Forwarded-For': '203.0.113.7' };
+    const pageResponse = await fetch(server.url + '/', { headers: { ...headers, Accept: 'text/html' } });
+    const apiResponse = await fetch(server.url + '/api/chat', { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ text: 'hello' }) });
+    const dashboardResponse = await fetch(server.url + '/dashboard/gaps.csv', { headers });
+    expect([pageResponse.status, apiResponse.status, dashboardResponse.status]).toEqual([403, 401, 401]);
+    expect(await pageResponse.text()).not.toContain('id="chat-form"');
+  });
+});
