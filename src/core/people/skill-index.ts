@@ -7,6 +7,17 @@ export type MatchKind = 'exact' | 'synonym' | 'stem' | 'typo' | 'role';
 
 const kindWeight: Record<MatchKind, number> = { exact: 0.9, synonym: 0.8, stem: 0.6, typo: 0.4, role: 0.3 };
 
+// NOTE: words that half the directory's skills contain say little about a specialism; they count a third as much,
+// so "waste management" finds waste people, not everyone in "development management".
+const genericWords = new Set([
+  'management', 'manage', 'planning', 'plan', 'development', 'service', 'services', 'officer', 'support', 'strategy',
+  'policy', 'work', 'working', 'assessment', 'analysis', 'systems', 'system', 'general', 'advice', 'rheoli', 'cynllunio',
+  'datblygu', 'gwasanaethau', 'cymorth', 'swyddog',
+]);
+
+/** A result scoring under this share of the best one is noise and is left out. */
+const relativeFloor = 0.35;
+
 interface SkillEntry {
   text: string;
   normal: string;
@@ -176,7 +187,10 @@ export class SkillIndex {
       const evidence: MatchEvidence[] = [];
       const phrase = indexed.skills.find((skill) => skill.normal === queryNormal);
       let total = 0;
+      let totalWeight = 0;
       queryWords.forEach((word, index) => {
+        const wordWeight = queryWords.length > 1 && genericWords.has(word) ? 1 / 3 : 1;
+        totalWeight += wordWeight;
         let best: MatchEvidence | undefined;
         let bestWeight = 0;
         const consider = (kind: MatchKind, matched: string, via?: string, weight = kindWeight[kind]) => {
@@ -205,9 +219,9 @@ export class SkillIndex {
         }
         if (!best && includeRole && indexed.roleStems.has(queryStems[index]!)) consider('role', record.jobTitle || record.serviceArea);
         if (best) evidence.push(best);
-        total += bestWeight;
+        total += bestWeight * wordWeight;
       });
-      let score = total / queryWords.length;
+      let score = total / totalWeight;
       if (phrase) {
         score = 1;
         evidence.unshift({ kind: 'phrase', queryWord: query.trim(), matched: phrase.text });
@@ -216,7 +230,8 @@ export class SkillIndex {
       hits.push({ person: record, score: Math.min(100, Math.round(score * 1000) / 10), evidence });
     }
     hits.sort((left, right) => right.score - left.score || left.person.name.localeCompare(right.person.name));
-    return hits;
+    const floor = (hits[0]?.score ?? 0) * relativeFloor;
+    return hits.filter((hit) => hit.score >= floor);
   }
 
   /** Every indexed person that passes the filter (for topic matching and counterparts). */
