@@ -43,7 +43,7 @@ describe('the embedding model', () => {
 
   it('retries a rate-limited batch after the time the server asks', async () => {
     const model = embeddingModel(openaiEnvironment())!;
-    server.enqueue({ kind: 'error', status: 429, headers: { 'retry-after-ms': '750' } });
+    server.enqueueEmbedding({ kind: 'error', status: 429, headers: { 'retry-after-ms': '750' } });
     await model.embed(['sharing best practice']);
     expect(waits).toEqual([750]);
     expect(server.embeddingRequests()).toHaveLength(2);
@@ -51,7 +51,7 @@ describe('the embedding model', () => {
 
   it('reports a failing embedding server as an upstream error', async () => {
     const model = embeddingModel(openaiEnvironment())!;
-    server.enqueue({ kind: 'error', status: 401 });
+    server.enqueueEmbedding({ kind: 'error', status: 401 });
     await expect(model.embed(['x'])).rejects.toBeInstanceOf(UpstreamError);
   });
 

@@ -26,8 +26,10 @@ export interface FakeOpenAI {
   requests: RecordedRequest[];
   chatRequests(): RecordedRequest[];
   embeddingRequests(): RecordedRequest[];
-  /** Answers for the next chat (or embedding, for errors) requests, in order. */
+  /** Answers for the next chat requests, in order. */
   enqueue(...responses: ScriptedResponse[]): void;
+  /** Failures for the next embedding requests, in order. */
+  enqueueEmbedding(...responses: Extract<ScriptedResponse, { kind: 'error' }>[]): void;
   /** Replaces the default chat responder. */
   respondWith(responder: ChatResponder): void;
   reset(): void;
@@ -156,6 +158,7 @@ function streamChat(response: http.ServerResponse, model: string, completion: Re
 export async function startFakeOpenAI(options: { responder?: ChatResponder } = {}): Promise<FakeOpenAI> {
   const requests: RecordedRequest[] = [];
   const queue: ScriptedResponse[] = [];
+  const embeddingQueue: ScriptedResponse[] = [];
   let responder = options.responder ?? quotingResponder;
 
   const server = http.createServer((incoming, response) => {
@@ -179,7 +182,7 @@ export async function startFakeOpenAI(options: { responder?: ChatResponder } = {
         sendJson(response, 404, { error: { message: `no route ${pathname}`, type: 'invalid_request_error' } });
         return;
       }
-      const scripted = queue.shift() ?? (isChat ? responder(recorded) : null);
+      const scripted = isChat ? (queue.shift() ?? responder(recorded)) : (embeddingQueue.shift() ?? null);
       if (scripted?.kind === 'error') {
         sendJson(response, scripted.status, { error: { message: scripted.message ?? `scripted ${scripted.status}`, type: 'server_error' } }, scripted.headers);
         return;
@@ -228,10 +231,12 @@ export async function startFakeOpenAI(options: { responder?: ChatResponder } = {
     chatRequests: () => requests.filter((request) => request.url.includes('/chat/completions')),
     embeddingRequests: () => requests.filter((request) => request.url.includes('/embeddings')),
     enqueue: (...responses) => void queue.push(...responses),
+    enqueueEmbedding: (...responses) => void embeddingQueue.push(...responses),
     respondWith: (next) => void (responder = next),
     reset() {
       requests.length = 0;
       queue.length = 0;
+      embeddingQueue.length = 0;
       responder = options.responder ?? quotingResponder;
     },
     close: () =>
