@@ -8,3 +8,5 @@ export { teamsAuthWarning } from './adapter.ts';
 export { teamsCommands } from './commands.ts';
 export type { TeamsCore } from './core-ports.ts';
 export { mountTeams, teamsCoreFrom } from './mount.ts';
+export { buildTeamsAppPackage, teamsPackageSettings, fillManifest, manifestDir } from './app-package.ts';
+export { extensionCommands, findSkillsParameter } from './message-extension.ts';

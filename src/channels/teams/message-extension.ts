@@ -12,6 +12,9 @@ export const extensionCommands = {
   shareMessage: 'shareMessage',
 } as const;
 
+/** The one parameter of "Find skills", as the manifest names it. */
+export const findSkillsParameter = 'skill';
+
 interface MessagePayload {
   body?: { contentType?: string; content?: string };
 }
@@ -30,7 +33,7 @@ function payloadText(context: TurnContext): string {
  */
 export function registerMessageExtension(app: Application, handler: TeamsHandlerContext): void {
   app.messageExtensions.query(extensionCommands.findSkills, async (context, _state, query): Promise<MessagingExtensionResult> => {
-    const skill = String(query.parameters.skill ?? query.parameters.query ?? '').trim();
+    const skill = String(query.parameters[findSkillsParameter] ?? '').trim();
     const language = turnLanguage(context.activity, skill);
     const messages = teamsMessages(language);
     if (!skill) return { type: 'message', text: messages.searchPrompt };
