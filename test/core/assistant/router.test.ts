@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectLanguage } from '../../../src/core/language/index.ts';
-import { normalise, routeIntent } from '../../../src/core/assistant/router.ts';
+import { matchIntent, normalise, routeIntent, routerRuleNames } from '../../../src/core/assistant/router.ts';
 import type { Intent } from '../../../src/core/assistant/types.ts';
 
 // What real staff type, in English and Welsh, and what Pont should make of it.
@@ -42,6 +42,11 @@ const table: [message: string, expected: Intent][] = [
   ['Who should I talk to about highways in Torfaen?', { kind: 'skills', skill: 'highways', council: 'torfaen' }],
   ["pwy sy'n delio gyda thipio anghyfreithlon ym Mlaenau Gwent?", { kind: 'skills', skill: 'thipio anghyfreithlon', council: 'blaenau-gwent' }],
   ['rhywun yn gwybod am GIS?', { kind: 'skills', skill: 'GIS' }],
+  ["â phwy ddylwn i siarad am briffyrdd?", { kind: 'skills', skill: 'briffyrdd' }],
+  ['arbenigwr mewn draenio', { kind: 'skills', skill: 'draenio' }],
+  ['pwy all helpu gyda chaffael?', { kind: 'skills', skill: 'chaffael' }],
+  ['Who is an expert in SuDS?', { kind: 'skills', skill: 'SuDS' }],
+  ['who is the go-to person for Power BI?', { kind: 'skills', skill: 'Power BI' }],
   ['skills GIS', { kind: 'skills', skill: 'GIS' }],
   ['/skills procurement --', { kind: 'skills', skill: 'procurement --' }],
   ['sgiliau caffael', { kind: 'skills', skill: 'caffael' }],
@@ -72,6 +77,8 @@ const table: [message: string, expected: Intent][] = [
   ['share: how do you schedule gritting runs?', { kind: 'share', request: 'how do you schedule gritting runs?', explicit: true }],
   ['anyone got a copy of the Section 113 heads of terms?', { kind: 'share', request: 'anyone got a copy of the Section 113 heads of terms?' }],
   ['How are you handling the budget gap?', { kind: 'share', request: 'How are you handling the budget gap?' }],
+  ['Is there any best practice on hybrid meetings?', { kind: 'share', request: 'Is there any best practice on hybrid meetings?' }],
+  ['oes arfer da ar gyfer cyfarfodydd hybrid?', { kind: 'share', request: 'oes arfer da ar gyfer cyfarfodydd hybrid?' }],
   ['share our approach to agile working', { kind: 'share', request: 'our approach to agile working', explicit: true }],
   ["sut ydych chi'n trefnu'r rota gwastraff?", { kind: 'share', request: "sut ydych chi'n trefnu'r rota gwastraff?" }],
   ['Sut mae Torfaen yn delio â thipio anghyfreithlon?', { kind: 'share', request: 'Sut mae Torfaen yn delio â thipio anghyfreithlon?' }],
@@ -126,6 +133,11 @@ describe('the rule-based router', () => {
       expect(routeIntent(message, 'en')).toEqual(expected);
       expect(routeIntent(message, 'cy')).toEqual(expected);
     }
+  });
+
+  it('has an example in the table for every rule', () => {
+    const used = new Set(table.map(([message]) => matchIntent(message, detectLanguage(message)).rule));
+    expect(routerRuleNames.filter((name) => !used.has(name))).toEqual([]);
   });
 
   it('treats anything it does not recognise as a documents question', () => {
