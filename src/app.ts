@@ -7,6 +7,8 @@ import { createLogger, type Logger } from './logger.ts';
 import { openDatabase, type Database } from './store/index.ts';
 import { createDocumentStore } from './store/knowledge/index.ts';
 import { createDirectoryStore } from './store/people/index.ts';
+import { createLogNotifier, createNotificationHub, createSharing, type NotificationHub, type Sharing } from './core/sharing/index.ts';
+import { createRequestStore } from './store/sharing/index.ts';
 
 /**
  * Everything a running Pont holds: the database and the core capabilities built on it. Channels (CLI, HTTP,
@@ -20,6 +22,10 @@ export interface Pont {
   knowledge: KnowledgeService;
   /** The staff directory: skills, counterparts, topics, self-service profiles. */
   people: People;
+  /** Best-practice requests across the border, followed up to an answer. */
+  sharing: Sharing;
+  /** Where sharing notifications go: each chat channel adds its Notifier; the log always gets one. */
+  notifications: NotificationHub;
   close(): Promise<void>;
 }
 
@@ -36,6 +42,12 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
   const ownsDatabase = options.db === undefined;
   const people = createPeople({ directory: createDirectoryStore(db), taxonomy: loadTaxonomy() });
   const knowledge = createKnowledge({ store: createDocumentStore(db), reader: createDocumentReader(), logger });
+  const notifications = createNotificationHub(logger);
+  notifications.add(createLogNotifier(logger), 'log');
+  const sharing = createSharing(
+    { store: createRequestStore(db), people, knowledge, notifier: notifications, logger },
+    { deadlineWorkingDays: config.sharingDeadlineDays, fallbackContact: config.fallbackContact },
+  );
 
   return {
     config,
@@ -43,6 +55,8 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
     db,
     knowledge,
     people,
+    sharing,
+    notifications,
     async close() {
       if (ownsDatabase) await db.close();
     },

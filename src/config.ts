@@ -45,6 +45,12 @@ const environmentSchema = z.object({
   PONT_ADMINS: optionalText,
   PONT_ADMIN_TOKEN: optionalText,
   PONT_FALLBACK_CONTACT: optionalText,
+  PONT_SHARING_DEADLINE_DAYS: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.coerce
+    .number({ invalid_type_error: 'PONT_SHARING_DEADLINE_DAYS must be a number of working days, e.g. 2' })
+    .int('PONT_SHARING_DEADLINE_DAYS must be a whole number of working days, e.g. 2')
+    .min(1, 'PONT_SHARING_DEADLINE_DAYS must be 1-20 working days')
+    .max(20, 'PONT_SHARING_DEADLINE_DAYS must be 1-20 working days')
+    .default(2)),
   PONT_PUBLIC_URL: optionalUrl('PONT_PUBLIC_URL'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -61,6 +67,8 @@ export interface Config {
   admins: string[];
   adminToken: string | undefined;
   fallbackContact: string | undefined;
+  /** Working days a sharing request waits before a reminder, a reroute or a nudge (PONT_SHARING_DEADLINE_DAYS). */
+  sharingDeadlineDays: number;
   publicUrl: string | undefined;
   logLevel: Environment['LOG_LEVEL'];
   openai:
@@ -179,6 +187,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     admins,
     adminToken: env.PONT_ADMIN_TOKEN,
     fallbackContact: env.PONT_FALLBACK_CONTACT?.toLowerCase(),
+    sharingDeadlineDays: env.PONT_SHARING_DEADLINE_DAYS,
     publicUrl: env.PONT_PUBLIC_URL,
     logLevel: env.LOG_LEVEL,
     openai,

@@ -149,10 +149,16 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     return `${person.name} (${person.email}, ${councilName(person.council, language)})`;
   }
 
-  async function change(id: string, decide: (current: StoredRequest) => RequestChange | null, language: Language, leaseToken?: string): Promise<StoredRequest | null> {
+  async function change(
+    id: string,
+    decide: (current: StoredRequest) => RequestChange | null,
+    language: Language,
+    leaseToken?: string,
+    at: Date = clock(),
+  ): Promise<StoredRequest | null> {
     let applied;
     try {
-      applied = await store.change(id, decide, clock(), leaseToken ? { leaseToken } : undefined);
+      applied = await store.change(id, decide, at, leaseToken ? { leaseToken } : undefined);
     } catch (error) {
       if (error instanceof ClaimedByOther) throw new ConflictError(sharingText.alreadyClaimed(id, await claimerName(error.claimer, language))[language]);
       throw error;
@@ -162,7 +168,13 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     return applied.request;
   }
 
-  async function reroute(request: StoredRequest, actorEmail: string | null, via: string, leaseToken?: string, onNobody?: () => RequestChange): Promise<StoredRequest | null> {
+  async function reroute(
+    request: StoredRequest,
+    actorEmail: string | null,
+    via: string,
+    options: { leaseToken?: string; onNobody?: () => RequestChange; now?: Date } = {},
+  ): Promise<StoredRequest | null> {
+    const { leaseToken, onNobody } = options;
     const routes = await chooseRoutes(people, store, {
       topic: request.topic,
       targetCouncils: request.targetCouncils,
@@ -171,7 +183,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       escalate: false,
       fallbackContact,
     });
-    const now = clock();
+    const now = options.now ?? clock();
     return change(
       request.id,
       (current) => {
@@ -188,6 +200,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       },
       request.language,
       leaseToken,
+      now,
     );
   }
 
@@ -198,16 +211,19 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     notifications: [],
   });
 
-  async function followUp(lease: LeasedFollowUp): Promise<boolean> {
-    const now = clock();
+  async function followUp(lease: LeasedFollowUp, now: Date): Promise<boolean> {
     const via = 'follow-up';
     if (lease.step === 'reroute') {
       const current = await store.get(lease.requestId);
       if (!current) return false;
-      const result = await reroute(current, null, via, lease.leaseToken, () => {
-        const expired = expire();
-        expired.notifications.push({ kind: 'request-unanswered', recipientEmail: current.requesterEmail });
-        return expired;
+      const result = await reroute(current, null, via, {
+        leaseToken: lease.leaseToken,
+        now,
+        onNobody: () => {
+          const expired = expire();
+          expired.notifications.push({ kind: 'request-unanswered', recipientEmail: current.requesterEmail });
+          return expired;
+        },
       });
       return result !== null;
     }
@@ -242,6 +258,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       },
       'en',
       lease.leaseToken,
+      now,
     );
     return result !== null;
   }
@@ -496,7 +513,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
             const lease = leased[next]!;
             next += 1;
             try {
-              if (await followUp(lease)) acted += 1;
+              if (await followUp(lease, now)) acted += 1;
             } catch (error) {
               // NOTE: the lease runs out and another pass retries it; one bad request must not stop the rest.
               logger.error({ err: error, requestId: lease.requestId, step: lease.step }, 'Sharing follow-up failed; it will be retried when its lease runs out');
@@ -522,21 +539,21 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     const askedBy = requester ? `${requester.name}, ${requester.jobTitle}` : someone;
     const answeredBy = answerer ? `${answerer.name}, ${answerer.jobTitle}` : someone;
     const answererCouncil = answerer?.council ?? request.answeredByCouncil;
+    const answererIn = answererCouncil ? ` ${inCouncil(answererCouncil, language)}` : '';
+    // NOTE: the answer comes first and the question is not repeated when it is the title, so an extractive
+    // answer quotes what was done rather than what was asked.
+    const question = request.detail.trim() === request.title.trim() ? [] : [language === 'cy' ? `Y cwestiwn: ${request.detail}` : `The question: ${request.detail}`];
     const body =
       language === 'cy'
         ? [
-            `Arfer a rannwyd rhwng cynghorau’r ffederasiwn: ${request.title}`,
-            `Gofynnwyd gan ${askedBy} ${fromCouncil(request.requesterCouncil, 'cy')}.`,
-            `Atebwyd gan ${answeredBy}${answererCouncil ? ` ${inCouncil(answererCouncil, 'cy')}` : ''}.`,
-            `Y cwestiwn: ${request.detail}`,
-            `Yr ateb: ${request.answer}`,
+            `${request.answer}`,
+            `Arfer a rannwyd rhwng cynghorau’r ffederasiwn: atebwyd gan ${answeredBy}${answererIn}, i ${askedBy} ${fromCouncil(request.requesterCouncil, 'cy')}.`,
+            ...question,
           ].join('\n\n')
         : [
-            `Shared practice between the federation councils: ${request.title}`,
-            `Asked by ${askedBy} ${fromCouncil(request.requesterCouncil, 'en')}.`,
-            `Answered by ${answeredBy}${answererCouncil ? ` ${inCouncil(answererCouncil, 'en')}` : ''}.`,
-            `The question: ${request.detail}`,
-            `The answer: ${request.answer}`,
+            `${request.answer}`,
+            `Shared practice between the federation councils: answered by ${answeredBy}${answererIn}, for ${askedBy} ${fromCouncil(request.requesterCouncil, 'en')}.`,
+            ...question,
           ].join('\n\n');
     try {
       const { documentId } = await knowledge.addDocument({

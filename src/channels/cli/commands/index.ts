@@ -3,7 +3,9 @@ import { askCommand } from './ask.ts';
 import { counterpartCommand } from './counterpart.ts';
 import { ingestCommand } from './ingest.ts';
 import { peopleCommand } from './people.ts';
+import { requestsCommand } from './requests.ts';
 import { searchCommand } from './search.ts';
+import { shareCommand } from './share.ts';
 import { skillsCommand } from './skills.ts';
 
 /** Every `pont` sub-command, in the order `pont help` lists them. */
@@ -14,4 +16,6 @@ export const commands: Command[] = [
   peopleCommand,
   skillsCommand,
   counterpartCommand,
+  shareCommand,
+  requestsCommand,
 ];

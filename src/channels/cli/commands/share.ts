@@ -1,0 +1,33 @@
+import { ValidationError } from '../../../errors.ts';
+import { print, type Command } from '../command.ts';
+import { parseOptions, requestText, showNotifications } from './requests.ts';
+
+/** `pont share "REQUEST" --from EMAIL [--both]`: opens a best-practice request and routes it across the border. */
+export const shareCommand: Command = {
+  name: 'share',
+  usage: 'share "REQUEST" --from EMAIL [--both] [--title TITLE] [--key CLIENT-KEY]',
+  summary: 'open a best-practice request and route it to the other council',
+  async run(args, context) {
+    const { words, values, flags } = parseOptions(args, { values: ['--from', '--title', '--key'], flags: ['--both'] }, 'pont share');
+    const from = values.get('--from');
+    if (!from) throw new ValidationError('say who is asking: pont share "REQUEST" --from you@council.gov.uk');
+    const pont = await context.pont();
+    const stop = showNotifications(pont, context);
+    try {
+      const request = await pont.sharing.open({
+        text: words.join(' '),
+        fromEmail: from,
+        target: flags.has('--both') ? 'both' : 'other',
+        ...(values.has('--title') ? { title: values.get('--title') } : {}),
+        ...(values.has('--key') ? { clientKey: values.get('--key') } : {}),
+      });
+      print(
+        context,
+        { request: { id: request.id, status: request.status, title: request.title, topic: request.topic, targetCouncils: request.targetCouncils, routedTo: request.routedTo } },
+        () => requestText(request),
+      );
+    } finally {
+      stop();
+    }
+  },
+};
