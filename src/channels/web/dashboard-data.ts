@@ -11,6 +11,13 @@ export interface DashboardFigures {
   sharing: SharingFigures;
 }
 
+/** Names for the ids the figures use; services are canonical ids such as `waste`. */
+export interface DashboardLabels {
+  serviceName(id: string, language: Language): string;
+}
+
+export const plainLabels: DashboardLabels = { serviceName: (id) => id };
+
 export type ChartName = 'questions' | 'gaps' | 'services' | 'directions' | 'response-times' | 'connections';
 
 type Cell = string | number | null;
@@ -24,7 +31,7 @@ export interface ChartDefinition {
   /** Leading columns that together label a row (e.g. from and to); the rest are the series. */
   labelColumns: number;
   columns: StringKey[];
-  rows(figures: DashboardFigures, language: Language): Cell[][];
+  rows(figures: DashboardFigures, language: Language, labels: DashboardLabels): Cell[][];
 }
 
 const direction = (figures: SharingFigures, from: Council, to: Council): number =>
@@ -56,7 +63,7 @@ export const dashboardCharts: ChartDefinition[] = [
     type: 'horizontal-bar',
     labelColumns: 1,
     columns: ['columnService', 'columnRequests'],
-    rows: ({ sharing }) => sharing.byService.map((service) => [service.service, service.count]),
+    rows: ({ sharing }, language, labels) => sharing.byService.map((service) => [labels.serviceName(service.service, language), service.count]),
   },
   {
     name: 'directions',
@@ -110,7 +117,7 @@ export interface DashboardData {
   charts: ChartTable[];
 }
 
-export function chartTable(chart: ChartDefinition, figures: DashboardFigures, language: Language): ChartTable {
+export function chartTable(chart: ChartDefinition, figures: DashboardFigures, language: Language, labels: DashboardLabels = plainLabels): ChartTable {
   const strings = pageStrings[language];
   return {
     name: chart.name,
@@ -118,12 +125,12 @@ export function chartTable(chart: ChartDefinition, figures: DashboardFigures, la
     type: chart.type,
     labelColumns: chart.labelColumns,
     columns: chart.columns.map((column) => strings[column]),
-    rows: chart.rows(figures, language),
+    rows: chart.rows(figures, language, labels),
   };
 }
 
 /** Builds the dashboard's data from the core's figures. */
-export function dashboardData(figures: DashboardFigures, language: Language): DashboardData {
+export function dashboardData(figures: DashboardFigures, language: Language, labels: DashboardLabels = plainLabels): DashboardData {
   const { questions, sharing } = figures;
   return {
     summary: [
@@ -134,6 +141,6 @@ export function dashboardData(figures: DashboardFigures, language: Language): Da
       { key: 'summaryClaimHours', value: roundHours(sharing.medianHoursToFirstClaim) },
       { key: 'summaryAnswerHours', value: roundHours(sharing.medianHoursToAnswer) },
     ],
-    charts: dashboardCharts.map((chart) => chartTable(chart, figures, language)),
+    charts: dashboardCharts.map((chart) => chartTable(chart, figures, language, labels)),
   };
 }

@@ -15,7 +15,7 @@ import type { Logger } from '../../logger.ts';
 import type { Database } from '../../store/index.ts';
 import { createAccessGuard, isAdminToken, sameOriginGuard, sessionCookie, visitorOf, type Visitor } from './access.ts';
 import { toCsv } from './csv.ts';
-import { chartTable, dashboardCharts, dashboardData, type DashboardFigures } from './dashboard-data.ts';
+import { chartTable, dashboardCharts, dashboardData, plainLabels, type DashboardFigures, type DashboardLabels } from './dashboard-data.ts';
 import { renderChatPage, renderDashboardPage, renderRefusalPage, renderSignInPage, type PageIdentity } from './pages.ts';
 import { createWebSessions, type WebSessions } from './sessions.ts';
 import { pageStrings } from './strings.ts';
@@ -30,6 +30,8 @@ export interface WebChannelDependencies {
   people: Pick<People, 'getPerson' | 'getOwnProfile'>;
   /** Whether a file path is an indexed document; `/sources` opens only those. Without it, file sources do not open. */
   isIndexedSource?: (source: string) => Promise<boolean>;
+  /** Service names for the dashboard (from the service taxonomy); ids are shown without it. */
+  labels?: DashboardLabels;
 }
 
 const staticDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
@@ -108,6 +110,7 @@ function parseBody<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, body: unknown
 export function createWebChannel(dependencies: WebChannelDependencies, options: { sessions?: WebSessions } = {}): express.Router {
   const { config, logger, assistant, sharing, people } = dependencies;
   const sessions = options.sessions ?? createWebSessions(dependencies.db);
+  const labels = dependencies.labels ?? plainLabels;
   const router = express.Router();
   const json = express.json({ limit: '64kb' });
   const form = express.urlencoded({ extended: false, limit: '16kb' });
@@ -264,7 +267,7 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
     if (typeof request.query.lang === 'string') rememberLanguage(request, response, language);
     response.set('Cache-Control', 'no-store').type('html').send(renderDashboardPage(language, visitorOf(response)));
   });
-  router.get('/dashboard/data.json', guard, dashboardAllowed, api(async (_request, _response, _visitor, language) => dashboardData(await figures(), language)));
+  router.get('/dashboard/data.json', guard, dashboardAllowed, api(async (_request, _response, _visitor, language) => dashboardData(await figures(), language, labels)));
   router.get('/dashboard/:chart.csv', guard, dashboardAllowed, async (request, response, next) => {
     const chart = dashboardCharts.find((candidate) => candidate.name === request.params.chart);
     if (!chart) {
@@ -272,7 +275,7 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
       return;
     }
     try {
-      const table = chartTable(chart, await figures(), pageLanguage(request));
+      const table = chartTable(chart, await figures(), pageLanguage(request), labels);
       response
         .set('Cache-Control', 'no-store')
         .type('text/csv; charset=utf-8')

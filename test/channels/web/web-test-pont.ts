@@ -31,7 +31,8 @@ export async function startWebTestServer(environment: Record<string, string> = {
   const db = await openPglite('memory://');
   await migrate(db);
   const documents = createDocumentStore(db);
-  const people = createPeople({ directory: createDirectoryStore(db), taxonomy: loadTaxonomy() });
+  const taxonomy = loadTaxonomy();
+  const people = createPeople({ directory: createDirectoryStore(db), taxonomy });
   await people.importCsv(await fs.readFile(path.join(import.meta.dirname, 'directory.csv'), 'utf8'), { email: null, isAdmin: true, via: 'cli' });
   const knowledge = createKnowledge({ store: documents, reader: createDocumentReader(), logger: silentLogger });
   await knowledge.ingest([path.join(root, 'data')]);
@@ -45,6 +46,7 @@ export async function startWebTestServer(environment: Record<string, string> = {
     sharing,
     people,
     isIndexedSource: async (source) => (await documents.contentHash(source)) !== undefined,
+    labels: { serviceName: (id, language) => taxonomy.service(id)?.name[language] ?? id },
   };
   const app = express();
   app.use(createWebChannel(dependencies));

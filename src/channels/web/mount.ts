@@ -1,0 +1,32 @@
+import type express from 'express';
+import type { Pont } from '../../app.ts';
+import type { Assistant } from '../../core/assistant/types.ts';
+import { loadTaxonomy } from '../../core/people/index.ts';
+import { createDocumentStore } from '../../store/knowledge/index.ts';
+import { createWebChannel } from './web-channel.ts';
+
+/** The parts of a running Pont the web channel uses. */
+export type WebPont = Pick<Pont, 'config' | 'logger' | 'db' | 'people' | 'sharing'> & {
+  assistant: Pick<Assistant, 'handle' | 'feedback' | 'questionFigures'>;
+};
+
+/**
+ * Mounts the chat page (`GET /`), the dashboard (`GET /dashboard`), their API and static files on the shared
+ * HTTP app. Answer sources that are indexed files open through `/sources`.
+ */
+export function mountWeb(app: express.Express, pont: WebPont): void {
+  const documents = createDocumentStore(pont.db);
+  const taxonomy = loadTaxonomy();
+  app.use(
+    createWebChannel({
+      config: pont.config,
+      logger: pont.logger,
+      db: pont.db,
+      assistant: pont.assistant,
+      sharing: pont.sharing,
+      people: pont.people,
+      isIndexedSource: async (source) => (await documents.contentHash(source)) !== undefined,
+      labels: { serviceName: (id, language) => taxonomy.service(id)?.name[language] ?? id },
+    }),
+  );
+}
