@@ -34,6 +34,20 @@ describe('with a language model configured', () => {
     expect(harness.server.chatRequests()[0]!.body.stream).toBe(true);
   });
 
+  it('routes free text to a tool and streams the answer through the assistant', async () => {
+    harness.server.enqueue({ kind: 'tool', calls: [{ name: 'search_documents', arguments: { question: 'Is the federation a merger?' } }] });
+    const pieces: string[] = [];
+    const reply = await harness.assistant.handle(
+      { channel: 'slack', channelUserId: 'U1', person: null, email: null, isAdmin: false, text: 'so are we merging with BG or what' },
+      { onText: (delta) => pieces.push(delta) },
+    );
+    expect(reply.kind).toBe('answer');
+    if (reply.kind !== 'answer') return;
+    expect(reply.question).toBe('Is the federation a merger?');
+    expect(reply.answer.answered).toBe(true);
+    expect(pieces.join('')).toContain('not a merger');
+  });
+
   it('gives the extractive answer with a note when the model fails, then stops calling it while the circuit is open', async () => {
     for (let index = 0; index < 6; index += 1) harness.server.enqueue({ kind: 'error', status: 500 });
     const first = await harness.knowledge.ask('Is the federation a merger?');

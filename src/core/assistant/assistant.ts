@@ -45,6 +45,7 @@ interface Turn {
   incoming: Incoming;
   language: Language;
   person: PersonRecord | null;
+  onText?: (delta: string) => void;
 }
 
 /**
@@ -89,7 +90,7 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
     switch (intent.kind) {
       case 'ask': {
         if (intent.question === '') return { kind: 'text', language, text: text.whatToAsk };
-        const answer = await knowledge.ask(intent.question, { language });
+        const answer = await knowledge.ask(intent.question, { language, ...(turn.onText ? { onText: turn.onText } : {}) });
         return { kind: 'answer', language, answer, question: intent.question, answerId: null };
       }
 
@@ -212,7 +213,7 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
   }
 
   return {
-    async handle(incoming) {
+    async handle(incoming, options = {}) {
       const text = normalise(incoming.text ?? '');
       const language = chooseLanguage(text, incoming.locale);
       if (text === '') return { kind: 'text', language, text: messagesFor(language).emptyMessage };
@@ -220,7 +221,7 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
       let intent: Intent | undefined;
       try {
         const person = await resolvePerson(incoming);
-        const turn: Turn = { incoming, language, person };
+        const turn: Turn = { incoming, language, person, ...(options.onText ? { onText: options.onText } : {}) };
         intent = await chooseIntent(text, turn);
         const reply = await carryOut(intent, turn);
         return await record(reply, intent, turn, text);

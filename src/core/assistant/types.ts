@@ -76,9 +76,15 @@ export interface QuestionFigures {
   topUnanswered: { question: string; count: number; lastAsked: string }[];
 }
 
+/** How a channel takes a reply: `onText` gets answer text as it streams (provisional; the Reply is final). */
+export interface HandleOptions {
+  onText?: (delta: string) => void;
+}
+
 /** Turns an incoming message into a reply, and keeps the question log. */
 export interface Assistant {
-  handle(incoming: Incoming): Promise<Reply>;
+  /** `options.onText` receives a model-written answer as it streams, for channels that can show it. */
+  handle(incoming: Incoming, options?: HandleOptions): Promise<Reply>;
   /** Records a 👍 (true) or 👎 (false) on an answer; a second vote by the same person replaces the first. */
   feedback(answerId: string, helpful: boolean, who: FeedbackGiver | string | null): Promise<void>;
   questionFigures(options?: { since?: Date; until?: Date; limit?: number }): Promise<QuestionFigures>;
