@@ -1,5 +1,6 @@
 import type express from 'express';
 import type { Pont } from '../../app.ts';
+import type { NotificationHub } from '../../core/sharing/types.ts';
 import { createTeamsChannel, type TeamsChannel } from './channel.ts';
 import type { TeamsCore } from './core-ports.ts';
 
@@ -23,5 +24,7 @@ export function mountTeams(app: express.Express, pont: Pont, options: { retryBas
   }
   const channel = createTeamsChannel({ config: pont.config, logger: pont.logger, db: pont.db, core, ...options });
   app.use(channel.router);
+  // Sharing notifications reach Teams users as proactive cards; the outbox keeps what cannot be sent yet.
+  (pont as Pont & { notifications?: NotificationHub }).notifications?.add(channel.notifier, 'teams');
   return channel;
 }
