@@ -6,6 +6,7 @@ export type * from './types.ts';
 export type * from './request-store.ts';
 export { createSharing, parseRequestId, titleFrom, type SharingDependencies, type SharingOptions } from './create-sharing.ts';
 export { createLogNotifier, createNotificationHub } from './notification-hub.ts';
+export { startFollowUpLoop, type FollowUpLoop } from './follow-up-loop.ts';
 export { chooseRoutes, type RouteOptions, type RoutingPeople } from './routing.ts';
 export { allowedFrom, assertAllowed, isFinished, type RequestAction } from './transitions.ts';
 export { councilName, describeNotification, fromCouncil, inCouncil, maxRequestLength, sharingText, statusName } from './messages.ts';
