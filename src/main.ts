@@ -6,6 +6,7 @@ import { startFollowUpLoop } from './core/sharing/index.ts';
 import { isPontError } from './errors.ts';
 import { indexStarterCorpus } from './ingest/index.ts';
 import { createHttpApp, listen } from './server.ts';
+import { teamsAuthWarning, type TeamsChannel } from './channels/teams/index.ts';
 
 export interface RunningPont {
   pont: Pont;
@@ -23,6 +24,10 @@ export async function run(config: Config): Promise<RunningPont> {
   // Sharing reminders, reroutes and nudges: deadlines are rows in the database; every replica may poll them.
   const followUps = startFollowUpLoop(pont.sharing, pont.logger);
   const app = await createHttpApp(pont);
+  const teamsWarning = teamsAuthWarning(config);
+  if (teamsWarning) pont.logger.warn(teamsWarning);
+  // Retries Teams proactive messages the connector refused; every replica may run it (rows are locked).
+  const stopTeamsDelivery = (app.locals.teams as TeamsChannel | null)?.startDeliveryLoop();
   const server = await listen(app, config.port, config.host);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -36,6 +41,7 @@ export async function run(config: Config): Promise<RunningPont> {
     server,
     url,
     async stop() {
+      stopTeamsDelivery?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await followUps.stop();
       await pont.close();
