@@ -114,18 +114,19 @@ export function createRequestMessages({ web, store, identity, sharing, logger }:
       const label = await labels(request);
 
       if (kind === 'request-routed' || kind === 'request-rerouted') {
-        const lead = kind === 'request-rerouted' ? sections(escapeMrkdwn(messages.notification(kind, request.title, null))) : [];
+        const lead = kind === 'request-rerouted' ? sections(messages.notification(kind, escapeMrkdwn(request.title), null)) : [];
         await post(request, { role: 'recipient', email: recipientEmail, language, reasons: notification.reasons }, userId, { lead });
         return;
       }
       if (kind === 'request-answered') {
-        const lead = sections(escapeMrkdwn(messages.notification(kind, request.title, request.answeredBy ? label(request.answeredBy) : null)));
+        const lead = sections(messages.notification(kind, escapeMrkdwn(request.title), request.answeredBy ? label(request.answeredBy) : null));
         await post(request, { role: 'requester', email: recipientEmail, language }, userId, { lead });
         return;
       }
       const who = kind === 'request-claimed' && request.claimedBy ? label(request.claimedBy) : null;
-      const text = messages.notification(kind, request.title, who);
-      const blocks: Block[] = [...sections(escapeMrkdwn(text))];
+      // NOTE: the title is escaped on its own; the person label is already Slack markup (<@U…>).
+      const text = messages.notification(kind, escapeMrkdwn(request.title), who);
+      const blocks: Block[] = [...sections(text)];
       if (kind === 'claim-nudge' && request.status === 'claimed') {
         blocks.push(actions(`pont_request_${request.id}`, button({ actionId: actionIds.answer, text: messages.answer, value: request.id, style: 'primary' })));
       } else if (toRecipient.has(kind) && (request.status === 'open' || request.status === 'routed')) {
