@@ -302,7 +302,10 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
       setSessionCookie(request, response, token, localSessionHours);
     }
     const isAdmin = visitor.signedIn || config.admins.includes(person.email.toLowerCase());
-    return { identity: { email: person.email, name: person.name, council: person.council, isAdmin } satisfies PageIdentity };
+    return {
+      identity: { email: person.email, name: person.name, council: person.council, isAdmin } satisfies PageIdentity,
+      canSeeDashboard: isAdmin || visitor.canSeeDashboard,
+    };
   }));
 
   router.post('/api/chat', guard, sameOriginGuard, json, api(async (request, _response, visitor, language) => {

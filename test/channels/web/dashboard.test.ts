@@ -9,6 +9,7 @@ let server: WebTestServer;
 let browser: Browser;
 let page: Page;
 
+const adminToken = 'test-admin-token-4f1c';
 const chartNames = ['questions', 'gaps', 'services', 'directions', 'response-times', 'connections'];
 
 function incoming(text: string, email: string | null = null): Incoming {
@@ -30,11 +31,15 @@ async function seedActivity(): Promise<void> {
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startWebTestServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([startWebTestServer({ PONT_ADMIN_TOKEN: adminToken, PONT_ADMINS: 'alys.morgan@torfaen.gov.uk' }), launchBrowser()]);
   await seedActivity();
   const context = await browser.newContext({ locale: 'en-GB', acceptDownloads: true });
   page = await context.newPage();
-  await page.goto(server.url + '/dashboard');
+  // The admin chooses who they are on the chat page; PONT_ADMINS then opens the dashboard to them.
+  await page.goto(server.url + '/');
+  await page.getByLabel('Your work email').fill('alys.morgan@torfaen.gov.uk');
+  await page.getByRole('button', { name: 'Use this email' }).click();
+  await page.getByRole('link', { name: 'Dashboard' }).click();
   await page.locator('body[data-dashboard="ready"]').waitFor();
 });
 
@@ -102,12 +107,47 @@ describe('the dashboard', () => {
 });
 
 describe('access over HTTP', () => {
-  it('refuses the page and its API to a request that came from the network', async () => {
-    const headers = { 'X-Forwarded-For': '203.0.113.7' };
-    const pageResponse = await fetch(server.url + '/', { headers: { ...headers, Accept: 'text/html' } });
-    const apiResponse = await fetch(server.url + '/api/chat', { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ text: 'hello' }) });
-    const dashboardResponse = await fetch(server.url + '/dashboard/gaps.csv', { headers });
-    expect([pageResponse.status, apiResponse.status, dashboardResponse.status]).toEqual([403, 401, 401]);
-    expect(await pageResponse.text()).not.toContain('id="chat-form"');
+  const fromNetwork = { 'X-Forwarded-For': '203.0.113.7' };
+
+  it('refuses the page, its API and the figures to a request from the network without the token', async () => {
+    const pageResponse = await fetch(server.url + '/', { headers: { ...fromNetwork, Accept: 'text/html' } });
+    const apiResponse = await fetch(server.url + '/api/chat', { method: 'POST', headers: { ...fromNetwork, 'Content-Type': 'application/json' }, body: JSON.stringify({ text: 'hello' }) });
+    const csvResponse = await fetch(server.url + '/dashboard/gaps.csv', { headers: fromNetwork });
+    expect([pageResponse.status, apiResponse.status, csvResponse.status]).toEqual([401, 401, 401]);
+    const body = await pageResponse.text();
+    expect(body).toContain('Admin token');
+    expect(body).not.toContain('id="chat-form"');
+  });
+
+  it('lets the network in with the admin token as a bearer header', async () => {
+    const response = await fetch(server.url + '/dashboard/directions.csv', { headers: { ...fromNetwork, Authorization: `Bearer ${adminToken}` } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('Torfaen,Blaenau Gwent,1');
+  });
+
+  it('signs in from the network with the admin token and then shows the chat page', async () => {
+    const wrong = await fetch(server.url + '/sign-in', { method: 'POST', redirect: 'manual', headers: { ...fromNetwork, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'token=guess&next=%2F' });
+    expect(wrong.status).toBe(401);
+    const signIn = await fetch(server.url + '/sign-in', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...fromNetwork, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: adminToken, email: 'owen.davies@torfaen.gov.uk', next: '/' }).toString(),
+    });
+    expect(signIn.status).toBe(303);
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const chat = await fetch(server.url + '/', { headers: { ...fromNetwork, Cookie: cookie } });
+    expect(chat.status).toBe(200);
+    expect(await chat.text()).toContain('owen.davies@torfaen.gov.uk');
+  });
+
+  it('keeps the dashboard from someone on this computer who is not an admin', async () => {
+    const chosen = await fetch(server.url + '/api/identity', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'owen.davies@torfaen.gov.uk' }) });
+    expect(chosen.status).toBe(200);
+    const cookie = chosen.headers.get('set-cookie')!.split(';')[0]!;
+    const dashboard = await fetch(server.url + '/dashboard', { headers: { Cookie: cookie } });
+    const figures = await fetch(server.url + '/dashboard/data.json', { headers: { Cookie: cookie } });
+    expect([dashboard.status, figures.status]).toEqual([403, 403]);
+    expect(await dashboard.text()).toContain('The dashboard is for admins');
   });
 });
