@@ -1,42 +1,52 @@
+import { messagesFor } from '../../core/assistant/messages.ts';
 import type { Language } from '../../core/language/index.ts';
 import type { NotificationKind, RequestStatus } from '../../core/sharing/types.ts';
 
 /**
- * The fixed words the Teams cards show, in English and Welsh. Text that comes from the core (answers,
- * headings, notes) arrives already in the user's language; these are the labels around it.
+ * The words on Teams cards, in English and Welsh. Labels every channel shares (sources, claim, not me, status
+ * names, the directory and error messages) come from the core's catalogue so they read the same everywhere;
+ * what only Teams needs (card notices, the stale-card message) is kept here.
  */
+function shared(language: Language) {
+  const core = messagesFor(language);
+  return {
+    sources: core.sources,
+    helpful: `👍 ${core.helpful}`,
+    notHelpful: `👎 ${core.notHelpful}`,
+    askPerson: core.askAPerson,
+    skills: core.skills,
+    reasons: core.whyMatched,
+    welshLevel: core.welshLevel,
+    welshLevels: core.welshLevels,
+    status: core.requestStatus satisfies Record<RequestStatus, string>,
+    routedTo: core.routedTo,
+    claimedBy: core.claimedBy,
+    answer: core.answer,
+    claim: core.claim,
+    notMe: core.notMe,
+    sendAnswer: core.sendAnswer,
+    sendRequest: core.sendRequest,
+    cancel: core.cancel,
+    save: core.save,
+    visible: core.visibleInSearches,
+    somethingWentWrong: core.errorGeneric,
+    help: core.help,
+    council: { 'blaenau-gwent': core.councilName('blaenau-gwent'), torfaen: core.councilName('torfaen') },
+    notInDirectory: core.notInDirectory,
+  };
+}
+
 const english = {
-  sources: 'Sources',
-  helpful: '👍 Helpful',
-  notHelpful: '👎 Not helpful',
-  askPerson: 'Ask a person',
   feedbackThanks: 'Thank you: your feedback was recorded.',
   feedbackNotRecorded: 'That answer is no longer on record, so the feedback was not saved.',
   noPeople: 'Nobody matched.',
-  skills: 'Skills',
-  reasons: 'Why',
-  welshLevel: 'Welsh',
-  welshLevels: ['none', 'entry', 'foundation', 'intermediate', 'advanced', 'proficient'],
-  council: { 'blaenau-gwent': 'Blaenau Gwent', torfaen: 'Torfaen' },
-  status: {
-    open: 'open', routed: 'waiting for someone to pick it up', claimed: 'picked up', answered: 'answered',
-    closed: 'closed', cancelled: 'cancelled', expired: 'expired',
-  } satisfies Record<RequestStatus, string>,
   request: 'Request',
   requestStatus: 'Status',
-  routedTo: 'Sent to',
-  claimedBy: 'Picked up by',
-  answer: 'Answer',
-  claim: 'Claim',
-  notMe: 'Not me',
-  sendAnswer: 'Send answer',
   yourAnswer: 'Your answer',
   consentToShare: 'Pont may keep this answer as shared practice for the next person who asks',
   markHelpful: '👍 That helped',
   markNotHelpful: '👎 It did not help',
   closeRequest: 'Close request',
-  sendRequest: 'Send request',
-  cancel: 'Cancel',
   requestPrompt: 'What would you like to ask the other council?',
   requestDialogTitle: 'Ask the other council',
   requestOpened: (who: string) => (who ? `Your request is open and has gone to ${who}.` : 'Your request is open; Pont is finding the right people.'),
@@ -63,49 +73,25 @@ const english = {
     `You are not in the staff directory yet, so Pont cannot act for you. Ask your HR team to add your work email to the directory export${contact ? `, or contact ${contact}` : ''}.`,
   staleAction: 'This card is out of date: the request it was about no longer exists or is not yours to act on. Nothing was changed.',
   conflict: (detail: string) => `Nothing was changed: ${detail}`,
-  somethingWentWrong: 'Sorry, something went wrong on our side. Please try again in a moment.',
   searchPrompt: 'Type a skill, for example GIS or procurement.',
   welcome:
     'Hello, I am Pont. Ask me about the federation of Blaenau Gwent and Torfaen, find colleagues with a skill (skills GIS), find your counterpart (counterpart), or ask the other council for help (share …). Type help to see everything.',
   profileSaved: 'Your profile is saved.',
-  save: 'Save',
-  visible: 'Show my profile to colleagues',
 };
 
-type Messages = typeof english;
+type TeamsOnly = typeof english;
 
-const welsh: Messages = {
-  sources: 'Ffynonellau',
-  helpful: '👍 Defnyddiol',
-  notHelpful: '👎 Ddim yn ddefnyddiol',
-  askPerson: 'Gofyn i berson',
+const welsh: TeamsOnly = {
   feedbackThanks: 'Diolch: cafodd eich adborth ei gofnodi.',
   feedbackNotRecorded: 'Nid yw’r ateb hwnnw ar gof bellach, felly ni chafodd yr adborth ei gadw.',
   noPeople: 'Doedd neb yn cyfateb.',
-  skills: 'Sgiliau',
-  reasons: 'Pam',
-  welshLevel: 'Cymraeg',
-  welshLevels: ['dim', 'mynediad', 'sylfaen', 'canolradd', 'uwch', 'hyfedr'],
-  council: { 'blaenau-gwent': 'Blaenau Gwent', torfaen: 'Torfaen' },
-  status: {
-    open: 'ar agor', routed: 'yn aros i rywun ei godi', claimed: 'wedi’i godi', answered: 'wedi’i ateb',
-    closed: 'wedi cau', cancelled: 'wedi’i ganslo', expired: 'wedi dod i ben',
-  },
   request: 'Cais',
   requestStatus: 'Statws',
-  routedTo: 'Anfonwyd at',
-  claimedBy: 'Wedi’i godi gan',
-  answer: 'Ateb',
-  claim: 'Ei godi',
-  notMe: 'Nid fi',
-  sendAnswer: 'Anfon ateb',
   yourAnswer: 'Eich ateb',
   consentToShare: 'Caiff Pont gadw’r ateb hwn fel arfer a rennir ar gyfer y person nesaf sy’n gofyn',
   markHelpful: '👍 Roedd hynny’n help',
   markNotHelpful: '👎 Doedd hynny ddim yn help',
   closeRequest: 'Cau’r cais',
-  sendRequest: 'Anfon y cais',
-  cancel: 'Canslo',
   requestPrompt: 'Beth hoffech chi ei ofyn i’r cyngor arall?',
   requestDialogTitle: 'Gofyn i’r cyngor arall',
   requestOpened: (who: string) => (who ? `Mae eich cais ar agor ac wedi mynd at ${who}.` : 'Mae eich cais ar agor; mae Pont yn chwilio am y bobl iawn.'),
@@ -132,18 +118,22 @@ const welsh: Messages = {
     `Nid ydych chi yn y cyfeiriadur staff eto, felly ni all Pont weithredu ar eich rhan. Gofynnwch i’ch tîm AD ychwanegu eich e-bost gwaith at y cyfeiriadur${contact ? `, neu cysylltwch â ${contact}` : ''}.`,
   staleAction: 'Mae’r cerdyn hwn wedi dyddio: nid yw’r cais yn bodoli mwyach neu nid eich cais chi ydyw. Ni newidiwyd dim.',
   conflict: (detail: string) => `Ni newidiwyd dim: ${detail}`,
-  somethingWentWrong: 'Mae’n ddrwg gennym, aeth rhywbeth o’i le ar ein hochr ni. Rhowch gynnig arall arni mewn munud.',
   searchPrompt: 'Teipiwch sgil, er enghraifft GIS neu caffael.',
   welcome:
     'Helo, Pont ydw i. Gofynnwch i mi am ffederasiwn Blaenau Gwent a Thorfaen, dewch o hyd i gydweithwyr â sgil (skills GIS), dewch o hyd i’ch cymar (counterpart), neu gofynnwch i’r cyngor arall am help (share …). Teipiwch help i weld y cyfan.',
   profileSaved: 'Mae eich proffil wedi’i gadw.',
-  save: 'Cadw',
-  visible: 'Dangos fy mhroffil i gydweithwyr',
 };
 
+const cache = new Map<Language, TeamsOnly & ReturnType<typeof shared>>();
+
 /** The Teams labels in `language`. */
-export function teamsMessages(language: Language): Messages {
-  return language === 'cy' ? welsh : english;
+export function teamsMessages(language: Language): TeamsOnly & ReturnType<typeof shared> {
+  let messages = cache.get(language);
+  if (!messages) {
+    messages = { ...(language === 'cy' ? welsh : english), ...shared(language) };
+    cache.set(language, messages);
+  }
+  return messages;
 }
 
-export type TeamsMessages = Messages;
+export type TeamsMessages = ReturnType<typeof teamsMessages>;

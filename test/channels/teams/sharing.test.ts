@@ -125,7 +125,7 @@ describe('sharing requests in Teams', () => {
   it('shows the current state when Teams refreshes a card', async () => {
     const response = await press(users.gareth, 'request-refresh', { requestId: '1' });
     const text = JSON.stringify(cardOf(response));
-    expect(text).toContain('answered');
+    expect(text).toContain('"value":"Answered"');
     expect(verbs(cardOf(response))).toEqual([]);
   });
 });
