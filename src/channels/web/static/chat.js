@@ -335,17 +335,8 @@
 
   onLanguage(() => {
     renderIdentity();
-    showDashboardLink(result.data.canSeeDashboard);
     loadRequests();
   });
-
-  /** An admin chosen on this page sees the dashboard in the navigation at once. */
-  function showDashboardLink(allowed) {
-    const list = document.querySelector('.site-header nav ul');
-    const existing = list.querySelector('a[href="/dashboard"]');
-    if (allowed && !existing) list.append(el('li', {}, el('a', { href: '/dashboard', 'data-text': 'dashboardLink' }, t('dashboardLink'))));
-    if (!allowed && existing) existing.parentElement.remove();
-  }
   renderIdentity();
   loadRequests();
 })();
