@@ -9,6 +9,7 @@ import { createDocumentStore } from './store/knowledge/index.ts';
 import { createDirectoryStore } from './store/people/index.ts';
 import { createLogNotifier, createNotificationHub, createSharing, type NotificationHub, type Sharing } from './core/sharing/index.ts';
 import { createRequestStore } from './store/sharing/index.ts';
+import { createAssistant, createSqlQuestionLog, type Assistant } from './core/assistant/index.ts';
 
 /**
  * Everything a running Pont holds: the database and the core capabilities built on it. Channels (CLI, HTTP,
@@ -26,6 +27,8 @@ export interface Pont {
   sharing: Sharing;
   /** Where sharing notifications go: each chat channel adds its Notifier; the log always gets one. */
   notifications: NotificationHub;
+  /** The conversation core every chat channel calls: message → intent → capability → reply; keeps the question log. */
+  assistant: Assistant;
   close(): Promise<void>;
 }
 
@@ -48,6 +51,8 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
     { store: createRequestStore(db), people, knowledge, notifier: notifications, logger },
     { deadlineWorkingDays: config.sharingDeadlineDays, fallbackContact: config.fallbackContact },
   );
+  // NOTE: built last: it calls every capability above.
+  const assistant = createAssistant({ knowledge, people, sharing, questionLog: createSqlQuestionLog(db), logger });
 
   return {
     config,
@@ -57,6 +62,7 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
     people,
     sharing,
     notifications,
+    assistant,
     async close() {
       if (ownsDatabase) await db.close();
     },

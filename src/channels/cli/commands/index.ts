@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
 import { askCommand } from './ask.ts';
+import { chatCommand } from './chat.ts';
 import { counterpartCommand } from './counterpart.ts';
 import { ingestCommand } from './ingest.ts';
 import { peopleCommand } from './people.ts';
@@ -18,4 +19,5 @@ export const commands: Command[] = [
   counterpartCommand,
   shareCommand,
   requestsCommand,
+  chatCommand,
 ];

@@ -1,0 +1,92 @@
+import { messagesFor } from '../../../core/assistant/messages.ts';
+import type { Incoming, Reply } from '../../../core/assistant/types.ts';
+import { ValidationError } from '../../../errors.ts';
+import { print, type Command } from '../command.ts';
+
+/**
+ * `pont chat "MESSAGE" [--as EMAIL] [--locale cy-GB]`: sends one message through the assistant exactly as a
+ * chat user would (the same router and replies as Slack, Teams and the web page) and prints the reply.
+ * Without --as the message comes from someone who is not in the staff directory.
+ */
+export const chatCommand: Command = {
+  name: 'chat',
+  usage: 'chat "MESSAGE" [--as EMAIL] [--locale LOCALE]',
+  summary: 'send one message to the assistant as a chat user and print its reply',
+  async run(args, context) {
+    let email: string | null = null;
+    let locale: string | null = null;
+    const words: string[] = [];
+    for (let index = 0; index < args.length; index += 1) {
+      const arg = args[index]!;
+      if (arg === '--as' || arg === '--locale') {
+        const value = args[index + 1];
+        if (!value || value.startsWith('--')) throw new ValidationError(arg === '--as' ? '--as needs an email, e.g. --as rhian.morgan@torfaen.gov.uk' : '--locale needs a locale, e.g. --locale cy-GB');
+        if (arg === '--as') email = value.trim().toLowerCase();
+        else locale = value;
+        index += 1;
+      } else if (arg.startsWith('--as=')) email = arg.slice('--as='.length).trim().toLowerCase();
+      else if (arg.startsWith('--locale=')) locale = arg.slice('--locale='.length);
+      else if (arg.startsWith('--')) throw new ValidationError(`unknown option ${arg}: pont chat takes a message, --as EMAIL and --locale LOCALE`);
+      else words.push(arg);
+    }
+    const text = words.join(' ').trim();
+    if (text === '') throw new ValidationError('give a message, e.g. pont chat "who knows GIS?" --as you@torfaen.gov.uk');
+    if (email !== null && !/^[^\s@]+@[^\s@]+$/.test(email)) throw new ValidationError(`--as ${email} is not an email address`);
+
+    const pont = await context.pont();
+    const incoming: Incoming = {
+      channel: 'cli',
+      channelUserId: email,
+      person: null,
+      email,
+      isAdmin: email !== null && pont.config.admins.includes(email),
+      text,
+      locale,
+    };
+    const reply = await pont.assistant.handle(incoming);
+    if (reply.kind === 'error') throw new ValidationError(reply.text.split('\n')[0]!);
+    print(context, reply, () => renderReply(reply, email));
+  },
+};
+
+/** A reply as terminal text: the same content a chat channel shows, without buttons. */
+export function renderReply(reply: Reply, email: string | null = null): string {
+  const text = messagesFor(reply.language);
+  switch (reply.kind) {
+    case 'answer': {
+      const lines = [reply.answer.answer];
+      if (reply.answer.note) lines.push(reply.answer.note);
+      if (reply.answer.citations.length > 0) {
+        lines.push('', `${text.sources}:`);
+        reply.answer.citations.forEach((citation, index) => {
+          lines.push(`  [${index + 1}] ${citation.title} (${citation.source})`, `      "${citation.quote}"`);
+        });
+      }
+      if (!reply.answer.answered) lines.push('', text.askAPersonHint, `  pont chat "share: ${reply.question}"${email ? ` --as ${email}` : ''}`);
+      return lines.join('\n');
+    }
+    case 'people': {
+      const lines = [`${reply.heading}:`];
+      for (const person of reply.people) {
+        lines.push(`  • ${person.name}, ${person.jobTitle} (${text.councilName(person.council)}) <${person.email}>`);
+        if (person.reasons.length > 0) lines.push(`      ${text.whyMatched}: ${person.reasons.join('; ')}`);
+      }
+      if (reply.note) lines.push(reply.note);
+      return lines.join('\n');
+    }
+    case 'request':
+      return [reply.text, `  ${reply.request.id}: ${reply.request.title} [${text.requestStatus[reply.request.status]}]`].join('\n');
+    case 'requests': {
+      const lines = [`${reply.heading}:`];
+      for (const request of reply.requests) lines.push(`  • ${request.id}: ${request.title} [${text.requestStatus[request.status]}]`);
+      if (reply.note) lines.push(reply.note);
+      return lines.join('\n');
+    }
+    case 'confirm-share':
+      return [reply.text, `  pont chat "share: ${reply.request}"${email ? ` --as ${email}` : ''}`].join('\n');
+    case 'profile':
+    case 'text':
+    case 'error':
+      return reply.text;
+  }
+}

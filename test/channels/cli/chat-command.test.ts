@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../src/channels/cli/main.ts';
+import { messagesFor } from '../../../src/core/assistant/messages.ts';
+
+let dataDir: string;
+const environment = { LOG_LEVEL: 'silent' };
+const rhian = 'rhian.pritchard@torfaen.gov.uk';
+
+async function pont(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(['--data-dir', dataDir, ...argv], { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) }, environment);
+  return { status, stdout, stderr };
+}
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-cli-chat-'));
+  expect((await pont('people', 'import', 'examples/staff-directory.csv')).status).toBe(0);
+  expect((await pont('ingest', 'data/')).status).toBe(0);
+});
+afterAll(() => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('pont chat', () => {
+  it('answers a documents question with its sources, like a chat user sees it', async () => {
+    const { status, stdout } = await pont('chat', 'Is this a merger?');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/not a merger/);
+    expect(stdout).toContain('Sources:');
+    expect(stdout).toContain('federation-facts.en.md');
+  });
+
+  it('prints the reply as JSON, with an answer id for feedback', async () => {
+    const { status, stdout } = await pont('chat', "pwy yw'r Prif Weithredwr ar y cyd?", '--json');
+    expect(status).toBe(0);
+    const reply = JSON.parse(stdout);
+    expect(reply).toMatchObject({ kind: 'answer', language: 'cy', answer: { answered: true } });
+    expect(reply.answer.answer).toContain('Stephen Vickers');
+    expect(reply.answerId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('finds people with a skill across both councils, and never a hidden profile', async () => {
+    const { status, stdout } = await pont('chat', 'who knows about recycling?', '--json');
+    expect(status).toBe(0);
+    const reply = JSON.parse(stdout);
+    expect(reply.kind).toBe('people');
+    const emails = reply.people.map((person: { email: string }) => person.email);
+    expect(emails).toContain('dylan.hughes@torfaen.gov.uk');
+    expect(emails).toContain('matthew.jones@blaenau-gwent.gov.uk');
+    expect(emails).not.toContain('kerry.evans@torfaen.gov.uk');
+  });
+
+  it("finds a known user's counterpart in the other council", async () => {
+    const { status, stdout } = await pont('chat', 'who is my counterpart?', '--as', 'gareth.lewis@torfaen.gov.uk');
+    expect(status).toBe(0);
+    expect(stdout).toContain('Your counterparts in Blaenau Gwent:');
+    expect(stdout).toContain('Matthew Jones, Head of Waste Services (Blaenau Gwent)');
+  });
+
+  it('tells someone outside the directory how to get added, in both languages', async () => {
+    const { status, stdout } = await pont('chat', 'my requests', '--as', 'new.starter@torfaen.gov.uk');
+    expect(status).toBe(0);
+    expect(stdout).toContain(messagesFor('en').notInDirectory);
+    expect(stdout).toContain(messagesFor('cy').notInDirectory);
+  });
+
+  it('opens a sharing request from the share command and lists it under my requests', async () => {
+    const opened = await pont('chat', 'share: how do you run your waste rota?', '--as', rhian, '--json');
+    expect(opened.status).toBe(0);
+    const reply = JSON.parse(opened.stdout);
+    expect(reply).toMatchObject({ kind: 'request', request: { requesterEmail: rhian, targetCouncils: ['blaenau-gwent'] } });
+    expect(reply.request.routedTo.length).toBeGreaterThan(0);
+    expect(reply.request.routedTo.every((email: string) => email.endsWith('@blaenau-gwent.gov.uk'))).toBe(true);
+
+    const listed = await pont('chat', 'fy ngheisiadau', '--as', rhian);
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toContain(`${messagesFor('cy').yourRequests}:`);
+    expect(listed.stdout).toContain(reply.request.id);
+  });
+
+  it('replies in Welsh to a bare command when the locale is Welsh', async () => {
+    const { status, stdout } = await pont('chat', 'help', '--locale', 'cy-GB');
+    expect(status).toBe(0);
+    expect(stdout.trim()).toBe(messagesFor('cy').help);
+  });
+
+  it('refuses an empty message with one clear line', async () => {
+    const { status, stdout, stderr } = await pont('chat', '--as', rhian);
+    expect(status).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('pont chat: give a message, e.g. pont chat "who knows GIS?" --as you@torfaen.gov.uk\n');
+  });
+});
