@@ -69,10 +69,11 @@ export function unique(prefix: string): string {
  * A full Pont (PGlite, sample directory, starter documents) served over HTTP with Slack configured against a
  * fake Slack Web API on 127.0.0.1, plus helpers that send signed Slack requests.
  */
-export async function startSlackHarness(): Promise<SlackHarness> {
+export async function startSlackHarness(options: { documents?: boolean } = {}): Promise<SlackHarness> {
   const slack = await startFakeSlackApi();
   for (const user of Object.values(users)) slack.addUser(user);
   const base = await createTestPont({
+    documents: options.documents,
     environment: { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: slack.apiUrl, PONT_FALLBACK_CONTACT: 'matthew.jones@blaenau-gwent.gov.uk' },
   });
   // NOTE: until the composition root builds the assistant, build it here from the same capabilities.

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { actionIds, inputIds } from '../../../src/channels/slack/index.ts';
+import { buttonIds, buttonPress, command, eventPayload, shownText, startSlackHarness, users, viewSubmission, type SlackHarness } from './harness.ts';
+
+let harness: SlackHarness;
+
+beforeAll(async () => {
+  harness = await startSlackHarness({ documents: false });
+}, 60_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+beforeEach(() => {
+  harness.slack.reset();
+});
+
+function homeOpened(userId: string) {
+  return eventPayload('app-home-opened', { user: userId, channel: `D${userId.slice(1)}` });
+}
+
+describe('App Home', () => {
+  it('publishes my profile with an Edit button, my requests and the requests sent to me', async () => {
+    const request = await harness.pont.sharing.open({ text: 'How do you plan your waste collection rota?', fromEmail: users.sian.email, clientKey: 'home-test-rota' });
+    harness.slack.reset();
+
+    await harness.sendEvent(homeOpened(users.sian.id));
+    const [published] = await harness.slack.waitForCalls('views.publish');
+    expect(published!.args.user_id).toBe(users.sian.id);
+    expect(published!.args.view.type).toBe('home');
+    const text = shownText({ blocks: published!.args.view.blocks });
+    expect(text).toContain('Siân Morgan');
+    expect(text).toContain('Rota planning');
+    expect(text).toContain('My requests');
+    expect(text).toContain(`#${request.id}`);
+    expect(buttonIds(published!.args.view.blocks)).toContain(actionIds.editProfile);
+
+    // A person the request was sent to sees it under "Requests sent to me", with Claim.
+    const recipient = Object.values(users).find((user) => request.routedTo.includes(user.email));
+    expect(recipient).toBeDefined();
+    harness.slack.reset();
+    await harness.sendEvent(homeOpened(recipient!.id));
+    const [theirs] = await harness.slack.waitForCalls('views.publish');
+    const theirText = shownText({ blocks: theirs!.args.view.blocks });
+    expect(theirText).toMatch(/Requests sent to me|Ceisiadau a anfonwyd ataf i/);
+    expect(theirText).toContain(`#${request.id}`);
+    expect(buttonIds(theirs!.args.view.blocks)).toContain(actionIds.claim);
+  });
+
+  it('edits skills, Welsh level and visibility in a modal, and a hidden profile leaves skill lookups', async () => {
+    await harness.sendInteraction(buttonPress(harness, users.sian, actionIds.editProfile, ''));
+    const [opened] = await harness.slack.waitForCalls('views.open');
+    const view = opened!.args.view;
+    expect(view.callback_id).toBe('pont_profile_modal');
+    const skills = view.blocks.find((block: { block_id?: string }) => block.block_id === inputIds.profileSkills.block);
+    expect(skills.element.initial_value).toContain('Rota planning');
+
+    const submission = viewSubmission(users.sian, view, {
+      [inputIds.profileSkills.block]: { [inputIds.profileSkills.action]: { type: 'plain_text_input', value: 'Rota planning; Electric refuse vehicles' } },
+      [inputIds.profileWelsh.block]: { [inputIds.profileWelsh.action]: { type: 'static_select', selected_option: { value: '3' } } },
+      [inputIds.profileVisible.block]: { [inputIds.profileVisible.action]: { type: 'radio_buttons', selected_option: { value: 'hidden' } } },
+    });
+    expect((await harness.sendInteraction(submission)).status).toBe(200);
+    const [republished] = await harness.slack.waitForCalls('views.publish');
+    expect(shownText({ blocks: republished!.args.view.blocks })).toMatch(/no \(hidden\)/);
+
+    const profile = await harness.pont.people.getOwnProfile(users.sian.email);
+    expect(profile).toMatchObject({ skills: ['Rota planning', 'Electric refuse vehicles'], welshLevel: 3, visible: false });
+
+    harness.slack.reset();
+    await harness.sendCommand(command(harness, users.karen, '/skills', 'electric refuse vehicles'));
+    const [lookup] = await harness.slack.waitForCalls('response_url');
+    expect(shownText(lookup!.args)).not.toContain('Siân Morgan');
+  });
+
+  it('tells someone who is not in the directory how to be added, and shows nobody\'s data', async () => {
+    await harness.sendEvent(homeOpened(users.stranger.id));
+    const [published] = await harness.slack.waitForCalls('views.publish');
+    const text = shownText({ blocks: published!.args.view.blocks });
+    expect(text).toMatch(/not in the staff directory/i);
+    expect(text).not.toMatch(/@torfaen\.gov\.uk|@blaenau-gwent\.gov\.uk|#\d+/);
+    expect(buttonIds(published!.args.view.blocks)).toHaveLength(0);
+  });
+
+  it('shows the Home tab in Welsh for a Welsh-locale user', async () => {
+    await harness.sendEvent(homeOpened(users.ffion.id));
+    const [published] = await harness.slack.waitForCalls('views.publish');
+    expect(shownText({ blocks: published!.args.view.blocks })).toContain('Fy mhroffil');
+  });
+});
