@@ -7,6 +7,7 @@ import { isPontError } from './errors.ts';
 import { indexStarterCorpus } from './ingest/index.ts';
 import { createHttpApp, listen } from './server.ts';
 import { teamsAuthWarning, type TeamsChannel } from './channels/teams/index.ts';
+import { startSlackSocketMode } from './channels/slack/index.ts';
 
 export interface RunningPont {
   pont: Pont;
@@ -28,6 +29,8 @@ export async function run(config: Config): Promise<RunningPont> {
   if (teamsWarning) pont.logger.warn(teamsWarning);
   // Retries Teams proactive messages the connector refused; every replica may run it (rows are locked).
   const stopTeamsDelivery = (app.locals.teams as TeamsChannel | null)?.startDeliveryLoop();
+  // Slack Socket Mode (SLACK_APP_TOKEN): connects out; HTTP mode is mounted by createHttpApp instead.
+  const slackSocket = await startSlackSocketMode(pont);
   const server = await listen(app, config.port, config.host);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -42,6 +45,7 @@ export async function run(config: Config): Promise<RunningPont> {
     url,
     async stop() {
       stopTeamsDelivery?.();
+      await slackSocket?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await followUps.stop();
       await pont.close();
