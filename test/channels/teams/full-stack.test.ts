@@ -1,0 +1,98 @@
+import type http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Pont } from '../../../src/app.ts';
+import type { TeamsChannel } from '../../../src/channels/teams/index.ts';
+import { createHttpApp, listen } from '../../../src/server.ts';
+import { startFakeConnector, type FakeConnector } from '../../support/fake-connector.ts';
+import { createTestPont } from '../../support/test-pont.ts';
+import { fixture } from './harness.ts';
+
+// The whole Pont (real assistant, directory, sharing and documents) behind /api/messages.
+let pont: Pont;
+let connector: FakeConnector;
+let server: http.Server;
+let teams: TeamsChannel;
+let url: string;
+
+const sian = { id: '29:sian', name: 'Siân Morgan', aadObjectId: 'aad-sian', email: 'sian.morgan@torfaen.gov.uk', chat: 'a:sian-chat' };
+
+function say(user: { id: string; name: string; aadObjectId: string; chat: string }, text: string, id: string, locale = 'en-GB') {
+  const activity = fixture('personal-message', connector.url, {
+    id,
+    text,
+    locale,
+    from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
+    conversation: { conversationType: 'personal', tenantId: 'tenant-1', id: user.chat },
+  });
+  return fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+}
+
+const cardsIn = (chat: string) =>
+  connector.calls
+    .filter((call) => (call.kind === 'send' || call.kind === 'reply') && call.conversationId === chat)
+    .flatMap((call) => (call.body.attachments as { content: Record<string, unknown> }[]).map((attachment) => attachment.content));
+
+beforeAll(async () => {
+  connector = await startFakeConnector();
+  pont = await createTestPont();
+  const app = await createHttpApp(pont);
+  teams = app.locals.teams as TeamsChannel;
+  server = await listen(app, 0, '127.0.0.1');
+  const address = server.address();
+  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  connector.addMember(sian);
+});
+
+afterAll(async () => {
+  if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  await connector?.close();
+  await pont?.close();
+});
+
+describe('Teams over the whole of Pont', () => {
+  it('answers a question about the federation from the documents, with sources', async () => {
+    expect((await say(sian, 'Is the federation a merger of the two councils?', 'full-1')).status).toBe(200);
+    const card = JSON.stringify(cardsIn(sian.chat).at(-1));
+    expect(card).toContain('Sources');
+    expect(card).toContain('ask-person');
+  });
+
+  it('looks up a skill with the directory, in Welsh when asked in Welsh', async () => {
+    await say(sian, 'sgiliau casglu sbwriel', 'full-2', 'cy-GB');
+    const card = JSON.stringify(cardsIn(sian.chat).at(-1));
+    expect(card).toContain('Ieuan Rowlands');
+    expect(card).not.toContain('Kerry Evans');
+    expect(card).toContain('"title":"Sgiliau"');
+  });
+
+  it('routes a sharing request to the other council; a routed person who opens a chat gets the card and claims it', async () => {
+    await say(sian, 'share How do you plan the waste collection rota over bank holidays?', 'full-3');
+    const [request] = await pont.sharing.list({ involving: sian.email });
+    expect(request).toBeDefined();
+    expect(request!.routedTo.length).toBeGreaterThan(0);
+    const routed = request!.routedTo[0]!;
+    const held = await teams.store.outbox({ recipientEmail: routed });
+    expect(held.map((entry) => entry.status)).toEqual(['unreachable']);
+
+    const colleague = { id: '29:colleague', name: 'Colleague', aadObjectId: 'aad-colleague', email: routed, chat: 'a:colleague-chat' };
+    connector.addMember(colleague);
+    await say(colleague, 'hello', 'full-4');
+    await teams.deliverDue();
+    const card = cardsIn(colleague.chat).find((content) => JSON.stringify(content).includes('request-claim'))!;
+    expect(JSON.stringify(card)).toContain('How do you plan the waste collection rota');
+
+    const sent = (await teams.store.cardsFor(request!.id)).find((entry) => entry.recipientEmail === routed)!;
+    const claim = fixture('adaptive-card-action', connector.url, {
+      id: 'full-claim',
+      from: { id: colleague.id, name: colleague.name, aadObjectId: colleague.aadObjectId },
+      conversation: { conversationType: 'personal', tenantId: 'tenant-1', id: colleague.chat },
+      replyToId: sent.activityId,
+      value: { action: { type: 'Action.Execute', verb: 'request-claim', data: { requestId: request!.id } }, trigger: 'manual' },
+    });
+    const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(claim) });
+    expect(response.status).toBe(200);
+    expect(JSON.stringify(await response.json())).toContain('request-answer');
+    expect(await pont.sharing.get(request!.id)).toMatchObject({ status: 'claimed', claimedBy: routed });
+    expect(JSON.stringify(cardsIn(sian.chat).at(-1))).toContain(request!.title);
+  });
+});
