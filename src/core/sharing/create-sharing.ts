@@ -5,7 +5,7 @@ import type { Knowledge } from '../knowledge/types.ts';
 import { detectLanguage, type Language } from '../language/index.ts';
 import { councils, otherCouncil, type Actor, type People, type PersonRecord } from '../people/types.ts';
 import { councilName, fromCouncil, inCouncil, maxRequestLength, sharingText, verbText } from './messages.ts';
-import type { LeasedFollowUp, PendingNotification, RequestChange, RequestStore, StoredRequest } from './request-store.ts';
+import type { DeliveryResult, LeasedFollowUp, PendingNotification, RequestChange, RequestStore, StoredRequest } from './request-store.ts';
 import { chooseRoutes } from './routing.ts';
 import { assertAllowed } from './transitions.ts';
 import type { Notifier, RouteChoice, Sharing, SharingRequest } from './types.ts';
@@ -104,7 +104,8 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
 
   const deadline = (from: Date) => addWorkingDays(from, deadlineDays);
 
-  async function deliver(request: StoredRequest, pending: PendingNotification[]): Promise<void> {
+  /** Delivers notifications and records the outcome; with `sink`, the outcome is collected for one batched write. */
+  async function deliver(request: StoredRequest, pending: PendingNotification[], sink?: DeliveryResult[]): Promise<void> {
     if (pending.length === 0) return;
     const view = publicView(request);
     const results = [];
@@ -118,7 +119,8 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
         results.push({ id: notification.id, error: message });
       }
     }
-    await store.finishNotifications(results, clock());
+    if (sink) sink.push(...results);
+    else await store.finishNotifications(results, clock());
   }
 
   async function load(id: string): Promise<StoredRequest> {
@@ -153,9 +155,9 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     id: string,
     decide: (current: StoredRequest) => RequestChange | null,
     language: Language,
-    leaseToken?: string,
-    at: Date = clock(),
+    options: { leaseToken?: string; at?: Date; sink?: DeliveryResult[] } = {},
   ): Promise<StoredRequest | null> {
+    const { leaseToken, at = clock(), sink } = options;
     let applied;
     try {
       applied = await store.change(id, decide, at, leaseToken ? { leaseToken } : undefined);
@@ -164,7 +166,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       throw error;
     }
     if (!applied) return null;
-    await deliver(applied.request, applied.notifications);
+    await deliver(applied.request, applied.notifications, sink);
     return applied.request;
   }
 
@@ -172,9 +174,9 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     request: StoredRequest,
     actorEmail: string | null,
     via: string,
-    options: { leaseToken?: string; onNobody?: () => RequestChange; now?: Date } = {},
+    options: { leaseToken?: string; onNobody?: () => RequestChange; now?: Date; sink?: DeliveryResult[] } = {},
   ): Promise<StoredRequest | null> {
-    const { leaseToken, onNobody } = options;
+    const { leaseToken, onNobody, sink } = options;
     const routes = await chooseRoutes(people, store, {
       topic: request.topic,
       targetCouncils: request.targetCouncils,
@@ -199,8 +201,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
         };
       },
       request.language,
-      leaseToken,
-      now,
+      { leaseToken, at: now, sink },
     );
   }
 
@@ -211,7 +212,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     notifications: [],
   });
 
-  async function followUp(lease: LeasedFollowUp, now: Date): Promise<boolean> {
+  async function followUp(lease: LeasedFollowUp, now: Date, sink: DeliveryResult[]): Promise<boolean> {
     const via = 'follow-up';
     if (lease.step === 'reroute') {
       const current = await store.get(lease.requestId);
@@ -219,6 +220,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       const result = await reroute(current, null, via, {
         leaseToken: lease.leaseToken,
         now,
+        sink,
         onNobody: () => {
           const expired = expire();
           expired.notifications.push({ kind: 'request-unanswered', recipientEmail: current.requesterEmail });
@@ -257,8 +259,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
         return { events: [], followUp: null, notifications: [] };
       },
       'en',
-      lease.leaseToken,
-      now,
+      { leaseToken: lease.leaseToken, at: now, sink },
     );
     return result !== null;
   }
@@ -507,13 +508,14 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       for (;;) {
         const leased = await store.leaseDueFollowUps(now, batchSize, leaseMs, randomUUID());
         if (leased.length === 0) break;
+        const sink: DeliveryResult[] = [];
         let next = 0;
         const workers = Array.from({ length: Math.min(concurrency, leased.length) }, async () => {
           while (next < leased.length) {
             const lease = leased[next]!;
             next += 1;
             try {
-              if (await followUp(lease, now)) acted += 1;
+              if (await followUp(lease, now, sink)) acted += 1;
             } catch (error) {
               // NOTE: the lease runs out and another pass retries it; one bad request must not stop the rest.
               logger.error({ err: error, requestId: lease.requestId, step: lease.step }, 'Sharing follow-up failed; it will be retried when its lease runs out');
@@ -521,6 +523,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
           }
         });
         await Promise.all(workers);
+        await store.finishNotifications(sink.splice(0), clock());
       }
       return acted;
     },

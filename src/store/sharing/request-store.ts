@@ -98,85 +98,81 @@ const settable = [
   ['routedTo', 'routed_to'],
 ] as const satisfies readonly (readonly [keyof RequestChange, string])[];
 
-/** Writes one decided change: fields, routes, events, the follow-up and the notifications, in `tx`. */
+/**
+ * Writes one decided change in a single statement (data-modifying CTEs): the request's fields, new routes, a
+ * decline, events, the follow-up and the notifications. Returns the notifications written.
+ */
 async function applyChange(tx: Queryable, id: string, change: RequestChange, at: Date): Promise<PendingNotification[]> {
-  const assignments = ['updated_at = $2'];
   const params: unknown[] = [id, at];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const assignments = ['updated_at = $2'];
   for (const [field, column] of settable) {
-    if (change[field] === undefined) continue;
-    params.push(change[field]);
-    assignments.push(`${column} = $${params.length}`);
+    if (change[field] !== undefined) assignments.push(`${column} = ${param(change[field])}`);
   }
   if (change.status === 'claimed') assignments.push('first_claimed_at = coalesce(first_claimed_at, $2)');
   if (change.status === 'answered') assignments.push('answered_at = $2');
   if (change.status === 'closed' || change.status === 'cancelled' || change.status === 'expired') assignments.push('finished_at = $2');
-  await tx.query(`update sharing_requests set ${assignments.join(', ')} where id = $1`, params);
 
+  const steps = [`updated as (update sharing_requests set ${assignments.join(', ')} where id = $1 returning id)`];
   if (change.addRoutes?.length) {
     const routes = change.addRoutes;
-    await tx.query(
-      `insert into sharing_routes (request_id, email, council, round, basis, score, reasons, routed_at)
-       select $1, route.email, route.council, (select coalesce(max(round), 0) + 1 from sharing_routes where request_id = $1),
-              route.basis, route.score, route.reasons::jsonb, $2
-       from unnest($3::text[], $4::text[], $5::text[], $6::float8[], $7::text[]) as route(email, council, basis, score, reasons)
-       on conflict (request_id, email) do nothing`,
-      [
-        id,
-        at,
-        routes.map((route) => route.email),
-        routes.map((route) => route.council),
-        routes.map((route) => route.basis),
-        routes.map((route) => route.score),
-        routes.map((route) => JSON.stringify(route.reasons)),
-      ],
-    );
+    steps.push(`routes as (
+      insert into sharing_routes (request_id, email, council, round, basis, score, reasons, routed_at)
+      select $1, route.email, route.council, (select coalesce(max(round), 0) + 1 from sharing_routes where request_id = $1),
+             route.basis, route.score, route.reasons::jsonb, $2
+      from unnest(${param(routes.map((route) => route.email))}::text[], ${param(routes.map((route) => route.council))}::text[],
+                  ${param(routes.map((route) => route.basis))}::text[], ${param(routes.map((route) => route.score))}::float8[],
+                  ${param(routes.map((route) => JSON.stringify(route.reasons)))}::text[]) as route(email, council, basis, score, reasons)
+      on conflict (request_id, email) do nothing)`);
   }
   if (change.declinedBy) {
-    await tx.query('update sharing_routes set declined_at = $3 where request_id = $1 and email = $2', [id, change.declinedBy, at]);
+    steps.push(`declined as (update sharing_routes set declined_at = $2 where request_id = $1 and email = ${param(change.declinedBy)})`);
   }
   if (change.events.length) {
-    await tx.query(
-      `insert into sharing_events (request_id, type, actor_email, via, at, detail)
-       select $1, event.type, event.actor_email, event.via, $2, event.detail::jsonb
-       from unnest($3::text[], $4::text[], $5::text[], $6::text[]) with ordinality as event(type, actor_email, via, detail, position)
-       order by event.position`,
-      [
-        id,
-        at,
-        change.events.map((event) => event.type),
-        change.events.map((event) => event.actorEmail),
-        change.events.map((event) => event.via),
-        change.events.map((event) => JSON.stringify(event.detail ?? {})),
-      ],
-    );
+    steps.push(`events as (
+      insert into sharing_events (request_id, type, actor_email, via, at, detail)
+      select $1, event.type, event.actor_email, event.via, $2, event.detail::jsonb
+      from unnest(${param(change.events.map((event) => event.type))}::text[], ${param(change.events.map((event) => event.actorEmail))}::text[],
+                  ${param(change.events.map((event) => event.via))}::text[], ${param(change.events.map((event) => JSON.stringify(event.detail ?? {})))}::text[])
+           with ordinality as event(type, actor_email, via, detail, position)
+      order by event.position)`);
   }
   if (change.followUp === null) {
-    await tx.query('delete from sharing_followups where request_id = $1', [id]);
+    steps.push('followup as (delete from sharing_followups where request_id = $1)');
   } else if (change.followUp) {
-    await tx.query(
-      `insert into sharing_followups (request_id, step, due_at, attempts, lease_token, updated_at) values ($1, $2, $3, 0, null, $4)
-       on conflict (request_id) do update set step = excluded.step, due_at = excluded.due_at, attempts = 0, lease_token = null, updated_at = excluded.updated_at`,
-      [id, change.followUp.step, change.followUp.dueAt, at],
-    );
+    steps.push(`followup as (
+      insert into sharing_followups (request_id, step, due_at, attempts, lease_token, updated_at) values ($1, ${param(change.followUp.step)}, ${param(change.followUp.dueAt)}, 0, null, $2)
+      on conflict (request_id) do update set step = excluded.step, due_at = excluded.due_at, attempts = 0, lease_token = null, updated_at = excluded.updated_at)`);
   }
-  if (change.notifications.length === 0) return [];
-  const rows = await tx.query<{ id: number; kind: PendingNotification['kind']; recipient_email: string; reasons: string[] }>(
-    `insert into sharing_notifications (request_id, kind, recipient_email, reasons, created_at, lease_until)
-     select $1, notification.kind, notification.recipient, notification.reasons::jsonb, $2, $2::timestamptz + ${notificationLeaseSql}
-     from unnest($3::text[], $4::text[], $5::text[]) with ordinality as notification(kind, recipient, reasons, position)
-     order by notification.position
-     returning id, kind, recipient_email, reasons`,
-    [
-      id,
-      at,
-      change.notifications.map((notification) => notification.kind),
-      change.notifications.map((notification) => notification.recipientEmail),
-      change.notifications.map((notification) => JSON.stringify(notification.reasons ?? [])),
-    ],
-  );
+  let final = 'select null::bigint as id, null::text as kind, null::text as recipient_email, null::jsonb as reasons where false';
+  if (change.notifications.length) {
+    final = `insert into sharing_notifications (request_id, kind, recipient_email, reasons, created_at, lease_until)
+      select $1, notification.kind, notification.recipient, notification.reasons::jsonb, $2, $2::timestamptz + ${notificationLeaseSql}
+      from unnest(${param(change.notifications.map((notification) => notification.kind))}::text[],
+                  ${param(change.notifications.map((notification) => notification.recipientEmail))}::text[],
+                  ${param(change.notifications.map((notification) => JSON.stringify(notification.reasons ?? [])))}::text[])
+           with ordinality as notification(kind, recipient, reasons, position)
+      order by notification.position
+      returning id, kind, recipient_email, reasons`;
+  }
+  const rows = await tx.query<{ id: number; kind: PendingNotification['kind']; recipient_email: string; reasons: string[] }>(`with ${steps.join(',\n')}\n${final}`, params);
   return rows
     .sort((a, b) => a.id - b.id)
     .map((row) => ({ id: String(row.id), requestId: id, kind: row.kind, recipientEmail: row.recipient_email, reasons: row.reasons?.length ? row.reasons : undefined }));
+}
+
+/** The request after `change`, worked out without reading it back. */
+function merge(current: StoredRequest, change: RequestChange, at: Date): StoredRequest {
+  const next: StoredRequest = { ...current, updatedAt: at.toISOString() };
+  const target = next as unknown as Record<string, unknown>;
+  for (const [field] of settable) {
+    if (change[field] !== undefined) target[field] = change[field];
+  }
+  if (change.addRoutes?.length) next.everRouted = [...new Set([...current.everRouted, ...change.addRoutes.map((route) => route.email)])];
+  return next;
 }
 
 /**
@@ -256,17 +252,19 @@ export function createRequestStore(db: Database): RequestStore {
 
     async change(id, decide, at, options = {}) {
       return db.transaction(async (tx) => {
-        const locked = await tx.query('select id from sharing_requests where id = $1 for update', [id]);
-        if (locked.length === 0) return null;
-        if (options.leaseToken) {
-          const held = await tx.query('select 1 from sharing_followups where request_id = $1 and lease_token = $2 for update', [id, options.leaseToken]);
-          if (held.length === 0) return null;
-        }
-        const current = (await readStored(tx, id))!;
+        // One statement locks the request (and, for a worker, its leased follow-up) and reads it.
+        const [row] = options.leaseToken
+          ? await tx.query<RequestRow>(
+              `${selectStored} join sharing_followups followup on followup.request_id = r.id and followup.lease_token = $2 where r.id = $1 for update`,
+              [id, options.leaseToken],
+            )
+          : await tx.query<RequestRow>(`${selectStored} where r.id = $1 for update`, [id]);
+        if (!row) return null;
+        const current = toRequest(row);
         const decided = decide(current);
         if (!decided) return { request: current, notifications: [] };
         const notifications = await applyChange(tx, id, decided, at);
-        return { request: (await readStored(tx, id))!, notifications };
+        return { request: merge(current, decided, at), notifications };
       });
     },
 
