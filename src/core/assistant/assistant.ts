@@ -1,7 +1,7 @@
 import { ConfigurationError, ConflictError, ForbiddenError, NotFoundError, UpstreamError, ValidationError } from '../../errors.ts';
 import type { Knowledge } from '../knowledge/types.ts';
 import { detectLanguage, languageFromLocale, type Language } from '../language/index.ts';
-import { otherCouncil, type People, type PersonRecord } from '../people/types.ts';
+import { otherCouncil, type People, type PersonMatch, type PersonRecord } from '../people/types.ts';
 import type { Sharing } from '../sharing/types.ts';
 import { messagesFor } from './messages.ts';
 import type { QuestionLog } from './question-log.ts';
@@ -98,12 +98,12 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
         if (intent.skill === '') return { kind: 'text', language, text: text.whichSkill };
         const options = { limit: 10, language, ...(intent.council ? { council: intent.council } : {}), ...(person ? { excludeEmails: [person.email] } : {}) };
         let matches = await people.findBySkill(intent.skill, options);
-        // NOTE: "pwy sy'n gwybod am gaffael?" — the directory says "caffael"; try the unmutated forms.
-        if (matches.length === 0 && language === 'cy') {
-          for (const form of radicalForms(intent.skill)) {
-            matches = await people.findBySkill(form, options);
-            if (matches.length > 0) break;
-          }
+        // NOTE: "pwy sy'n gwybod am gaffael?" — the directory says "caffael". In Welsh the forms the word
+        // may have had before a mutation are looked up too, and the best match for each person kept.
+        if (language === 'cy') {
+          const forms = radicalForms(intent.skill);
+          const more = await Promise.all(forms.map((form) => people.findBySkill(form, options)));
+          matches = bestFirst([matches, ...more], options.limit);
         }
         return {
           kind: 'people',
@@ -278,6 +278,16 @@ function wasAnswered(reply: Reply): boolean {
 function bothLanguages(language: Language, pick: (messages: ReturnType<typeof messagesFor>) => string): string {
   const other: Language = language === 'cy' ? 'en' : 'cy';
   return `${pick(messagesFor(language))}\n\n${pick(messagesFor(other))}`;
+}
+
+/** Several result lists as one: each person once, with their best score, best first. */
+function bestFirst(lists: PersonMatch[][], limit: number): PersonMatch[] {
+  const best = new Map<string, PersonMatch>();
+  for (const match of lists.flat()) {
+    const seen = best.get(match.email);
+    if (!seen || match.score > seen.score) best.set(match.email, match);
+  }
+  return [...best.values()].sort((left, right) => right.score - left.score).slice(0, limit);
 }
 
 function firstName(name: string): string {
