@@ -3,6 +3,7 @@ import express from 'express';
 import type { Pont } from './app.ts';
 import { mountSlack } from './channels/slack/index.ts';
 import { mountTeams } from './channels/teams/index.ts';
+import { mountWeb } from './channels/web/index.ts';
 
 /**
  * The HTTP application: health, and each channel's routes. Channels mount themselves here so one port serves
@@ -32,6 +33,9 @@ export async function createHttpApp(pont: Pont): Promise<express.Express> {
 
   // Slack in HTTP mode: POST /slack/events (signed requests only), when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set.
   app.locals.slack = mountSlack(app, pont);
+
+  // The local chat page (GET /), the dashboard (GET /dashboard) and their API: loopback, or the admin token.
+  mountWeb(app, pont);
 
   return app;
 }

@@ -37,15 +37,15 @@ async function ask(text: string): Promise<ReturnType<Page['locator']>> {
 
 describe('the chat page', () => {
   it('acts for the directory person chosen by email', async () => {
-    await chooseIdentity('alys.morgan@torfaen.gov.uk');
-    await expect.poll(() => page.locator('#identity-status').textContent()).toContain('Alys Morgan');
+    await chooseIdentity('gareth.lewis@torfaen.gov.uk');
+    await expect.poll(() => page.locator('#identity-status').textContent()).toContain('Gareth Lewis');
   });
 
   it('refuses an email that is not a visible person in the directory', async () => {
-    await page.getByLabel('Your work email').fill('hidden.person@torfaen.gov.uk');
+    await page.getByLabel('Your work email').fill('robert.king@blaenau-gwent.gov.uk');
     await page.getByRole('button', { name: 'Use this email' }).click();
     await expect.poll(() => page.locator('#identity-message').textContent()).toContain('not in the staff directory');
-    await expect.poll(() => page.locator('#identity-status').textContent()).toContain('Alys Morgan');
+    await expect.poll(() => page.locator('#identity-status').textContent()).toContain('Gareth Lewis');
   });
 
   it('answers a question with a cited source that opens', async () => {
@@ -63,8 +63,8 @@ describe('the chat page', () => {
     const reply = await ask('skills GIS');
     await expect.poll(() => reply.locator('.person').count()).toBeGreaterThan(0);
     const text = await reply.textContent();
-    expect(text).toContain('Siân Hughes');
-    expect(text).not.toContain('Hidden Person');
+    expect(text).toContain('Leanne Smith');
+    expect(text).not.toContain('Robert King');
   });
 
   it('opens a sharing request, lists it, and lets the person it went to pick it up', async () => {

@@ -18,26 +18,26 @@ function incoming(text: string, email: string | null = null): Incoming {
 
 /** Some activity through the core: questions answered and not, and requests both ways, one of them answered. */
 async function seedActivity(): Promise<void> {
-  const { assistant, sharing } = server.dependencies;
+  const { assistant, sharing } = server.pont;
   await assistant.handle(incoming('Is the federation a merger?'));
   await assistant.handle(incoming('Who is the Joint Chief Executive?'));
   for (let times = 0; times < 3; times += 1) await assistant.handle(incoming('What is the parking allowance for the Ebbw Vale depot?'));
   await assistant.handle(incoming('How many gritting lorries does each council own?'));
-  const fromTorfaen = await sharing.open({ text: 'How do you plan your waste collection rounds?', fromEmail: 'alys.morgan@torfaen.gov.uk' });
-  await sharing.open({ text: 'How do you keep your GIS mapping data up to date?', fromEmail: 'sian.hughes@blaenau-gwent.gov.uk' });
+  const fromTorfaen = await sharing.open({ text: 'How do you plan your waste collection rounds?', fromEmail: 'gareth.lewis@torfaen.gov.uk' });
+  await sharing.open({ text: 'How do you keep your GIS mapping data up to date?', fromEmail: 'leanne.smith@blaenau-gwent.gov.uk' });
   const helper = { email: fromTorfaen.routedTo[0]!, isAdmin: false, via: 'web' };
   await sharing.claim(fromTorfaen.id, helper);
   await sharing.answer(fromTorfaen.id, 'We plan rounds in our routing tool every spring and review them after each bank holiday.', helper);
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startWebTestServer({ PONT_ADMIN_TOKEN: adminToken, PONT_ADMINS: 'alys.morgan@torfaen.gov.uk' }), launchBrowser()]);
+  [server, browser] = await Promise.all([startWebTestServer({ PONT_ADMIN_TOKEN: adminToken, PONT_ADMINS: 'gareth.lewis@torfaen.gov.uk' }), launchBrowser()]);
   await seedActivity();
   const context = await browser.newContext({ locale: 'en-GB', acceptDownloads: true });
   page = await context.newPage();
   // The admin chooses who they are on the chat page; PONT_ADMINS then opens the dashboard to them.
   await page.goto(server.url + '/');
-  await page.getByLabel('Your work email').fill('alys.morgan@torfaen.gov.uk');
+  await page.getByLabel('Your work email').fill('gareth.lewis@torfaen.gov.uk');
   await page.getByRole('button', { name: 'Use this email' }).click();
   await page.getByRole('link', { name: 'Dashboard' }).click();
   await page.locator('body[data-dashboard="ready"]').waitFor();
@@ -132,17 +132,17 @@ describe('access over HTTP', () => {
       method: 'POST',
       redirect: 'manual',
       headers: { ...fromNetwork, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token: adminToken, email: 'owen.davies@torfaen.gov.uk', next: '/' }).toString(),
+      body: new URLSearchParams({ token: adminToken, email: 'aled.jenkins@torfaen.gov.uk', next: '/' }).toString(),
     });
     expect(signIn.status).toBe(303);
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
     const chat = await fetch(server.url + '/', { headers: { ...fromNetwork, Cookie: cookie } });
     expect(chat.status).toBe(200);
-    expect(await chat.text()).toContain('owen.davies@torfaen.gov.uk');
+    expect(await chat.text()).toContain('aled.jenkins@torfaen.gov.uk');
   });
 
   it('keeps the dashboard from someone on this computer who is not an admin', async () => {
-    const chosen = await fetch(server.url + '/api/identity', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'owen.davies@torfaen.gov.uk' }) });
+    const chosen = await fetch(server.url + '/api/identity', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'aled.jenkins@torfaen.gov.uk' }) });
     expect(chosen.status).toBe(200);
     const cookie = chosen.headers.get('set-cookie')!.split(';')[0]!;
     const dashboard = await fetch(server.url + '/dashboard', { headers: { Cookie: cookie } });

@@ -318,7 +318,12 @@
     shareMessage.className = 'form-message';
     shareMessage.textContent = t('thinking');
     const target = shareForm.querySelector('input[name="target"]:checked').value;
-    const result = await api('POST', '/api/requests', { text: text.value, target, language: language() });
+    const button = shareForm.querySelector('button[type="submit"]');
+    // NOTE: one key per typed request, so a double click or a retry cannot open it twice.
+    shareForm.dataset.clientKey = shareForm.dataset.clientKey || Array.from(window.crypto.getRandomValues(new Uint32Array(4)), (part) => part.toString(16)).join('');
+    button.disabled = true;
+    const result = await api('POST', '/api/requests', { text: text.value, target, language: language(), clientKey: `web:${shareForm.dataset.clientKey}` });
+    button.disabled = false;
     if (!result.ok) {
       shareMessage.className = 'form-message error';
       shareMessage.textContent = result.data.error || t('errorGeneric');
@@ -328,6 +333,7 @@
     }
     text.removeAttribute('aria-invalid');
     text.value = '';
+    delete shareForm.dataset.clientKey;
     shareMessage.textContent = `${t('shareOpened')} ${result.data.request.title}`;
     await loadRequests();
   });
