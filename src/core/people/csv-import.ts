@@ -29,6 +29,8 @@ const optionalText = (max: number, label: string) =>
     .optional()
     .transform((value) => value ?? null);
 
+const emailSchema = z.string().email();
+
 const rowSchema = z.object({
   email: z
     .string()
@@ -56,7 +58,7 @@ const rowSchema = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .refine((value) => value === '' || z.string().email().safeParse(value).success, 'manager_email is not a valid email address')
+    .refine((value) => value === '' || emailSchema.safeParse(value).success, 'manager_email is not a valid email address')
     .optional()
     .transform((value) => (value ? value : null)),
   skills: z

@@ -62,6 +62,17 @@ function checkQuery(query: string, tooShort: string, tooLong: string): string {
   return text;
 }
 
+/** Higher score first, then by name: a plain comparison, as ICU collation is too slow for thousands of ties. */
+function byScoreThenName<T>(score: (item: T) => number, name: (item: T) => string) {
+  return (left: T, right: T) => {
+    const difference = score(right) - score(left);
+    if (difference !== 0) return difference;
+    const leftName = name(left);
+    const rightName = name(right);
+    return leftName < rightName ? -1 : leftName > rightName ? 1 : 0;
+  };
+}
+
 function maySelfServe(actor: Actor, email: string): boolean {
   return actor.isAdmin || (actor.email !== null && actor.email.toLowerCase() === email);
 }
@@ -72,10 +83,32 @@ function maySelfServe(actor: Actor, email: string): boolean {
  * it except to the person themselves.
  */
 export function createPeople({ directory, taxonomy }: CreatePeopleOptions): People {
+  // NOTE: thousands of people share a service area and a job title; each is read against the taxonomy once.
+  const servicesCache = new Map<string, string[]>();
+  const levelCache = new Map<string, string>();
+  const servicesOf = (text: string) => {
+    let services = servicesCache.get(text);
+    if (!services) {
+      services = taxonomy.servicesFor(text);
+      if (servicesCache.size > 50_000) servicesCache.clear();
+      servicesCache.set(text, services);
+    }
+    return services;
+  };
+  const levelOf = (jobTitle: string) => {
+    let level = levelCache.get(jobTitle);
+    if (!level) {
+      level = inferLevel(jobTitle);
+      if (levelCache.size > 50_000) levelCache.clear();
+      levelCache.set(jobTitle, level);
+    }
+    return level;
+  };
+
   const toRecord = (stored: StoredPerson): PersonRecord => {
-    let services = taxonomy.servicesFor(stored.serviceArea);
-    if (services.length === 0 && stored.team) services = taxonomy.servicesFor(stored.team);
-    if (services.length === 0) services = taxonomy.servicesFor(stored.jobTitle);
+    let services = servicesOf(stored.serviceArea);
+    if (services.length === 0 && stored.team) services = servicesOf(stored.team);
+    if (services.length === 0) services = servicesOf(stored.jobTitle);
     return {
       email: stored.email,
       name: stored.name,
@@ -89,8 +122,8 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
       slackUserId: stored.slackUserId,
       teamsUserId: stored.teamsUserId,
       visible: stored.visible && !stored.hiddenBySelf,
-      services,
-      level: inferLevel(stored.jobTitle),
+      services: [...services],
+      level: levelOf(stored.jobTitle),
     };
   };
 
@@ -130,16 +163,15 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
 
   /** The most senior visible people of `services` in `council`, or of the nearest related service. */
   function seniorOf(index: SkillIndex, services: string[], council: Council | 'both', language: PeopleLanguage, exclude?: Set<string>) {
-    const bySeniority = (list: PersonRecord[]) =>
-      list.sort((left, right) => levelRank(right.level) - levelRank(left.level) || left.name.localeCompare(right.name));
+    const bySeniority = (list: PersonRecord[]) => list.sort(byScoreThenName((record) => levelRank(record.level), (record) => record.name));
     const inCouncil = (record: PersonRecord) => (council === 'both' || record.council === council) && !exclude?.has(record.email);
-    const direct = bySeniority(index.filter((record) => inCouncil(record) && record.services.some((id) => services.includes(id))));
+    const direct = bySeniority(index.inServices(services).filter(inCouncil));
     if (direct.length > 0) {
       const service = direct[0]!.services.find((id) => services.includes(id))!;
       return { person: direct[0]!, service, nearest: false, reason: messages.counterpart.seniorContact(serviceName(service, language), language) };
     }
     for (const service of taxonomy.nearestServices(services)) {
-      const nearby = bySeniority(index.filter((record) => inCouncil(record) && record.services.includes(service)));
+      const nearby = bySeniority(index.inServices([service]).filter(inCouncil));
       if (nearby.length > 0) {
         return { person: nearby[0]!, service, nearest: true, reason: messages.counterpart.seniorContact(serviceName(service, language), language) };
       }
@@ -161,7 +193,7 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
     };
     const inCouncil = (record: PersonRecord) => (options.council === 'both' || record.council === options.council) && !exclude.has(record.email);
     if (topic.services.length > 0) {
-      for (const record of index.filter((candidate) => inCouncil(candidate) && candidate.services.some((id) => topic.services.includes(id)))) {
+      for (const record of index.inServices(topic.services).filter(inCouncil)) {
         const shared = record.services.filter((id) => topic.services.includes(id));
         const value = entry(record);
         value.score += 60 + 5 * (shared.length - 1);
@@ -182,7 +214,7 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
     return [...scores.values()]
       .filter((value) => value.score > 0)
       .map((value) => ({ ...value, score: value.score + levelRank(value.record.level) }))
-      .sort((left, right) => right.score - left.score || left.record.name.localeCompare(right.record.name))
+      .sort(byScoreThenName((value) => value.score, (value) => value.record.name))
       .slice(0, Math.max(0, options.limit))
       .map((value) => toMatch(value.record, Math.min(100, value.score), value.reasons));
   }
@@ -271,32 +303,33 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
     }
 
     const rank = level === undefined ? undefined : levelRank(level);
-    const candidates = index.filter(
-      (record) => (target === 'both' || record.council === target) && record.email !== selfEmail && record.services.some((id) => services.includes(id)),
-    );
-    const results = candidates
+    const candidates = index.inServices(services).filter((record) => (target === 'both' || record.council === target) && record.email !== selfEmail);
+    const ranked = candidates
       .map((record) => {
-        const shared = record.services.filter((id) => services.includes(id));
-        const reasons = shared.map((id) => messages.counterpart.sameService(serviceName(id, language), language));
         const own = levelRank(record.level);
-        let score: number;
-        if (rank === undefined) {
-          score = 60 + 8 * own;
-          reasons.push(messages.counterpart.level(levelName(record.level, language), language));
-        } else {
-          const steps = own - rank;
-          score = 100 - 15 * Math.abs(steps);
-          reasons.push(
-            steps === 0
-              ? messages.counterpart.sameLevel(levelName(record.level, language), language)
-              : messages.counterpart.otherLevel(levelName(record.level, language), steps, language),
-          );
-        }
-        score = Math.min(100, score + 2 * (shared.length - 1));
-        return toMatch(record, score, reasons);
+        const shared = record.services.filter((id) => services.includes(id)).length;
+        const score = Math.min(100, (rank === undefined ? 60 + 8 * own : 100 - 15 * Math.abs(own - rank)) + 2 * (shared - 1));
+        return { record, score };
       })
-      .sort((left, right) => right.score - left.score || left.name.localeCompare(right.name))
+      .sort(byScoreThenName((value) => value.score, (value) => value.record.name))
       .slice(0, limit);
+    // Reasons are written out only for the people returned.
+    const results = ranked.map(({ record, score }) => {
+      const reasons = record.services
+        .filter((id) => services.includes(id))
+        .map((id) => messages.counterpart.sameService(serviceName(id, language), language));
+      const own = levelRank(record.level);
+      if (rank === undefined) reasons.push(messages.counterpart.level(levelName(record.level, language), language));
+      else {
+        const steps = own - rank;
+        reasons.push(
+          steps === 0
+            ? messages.counterpart.sameLevel(levelName(record.level, language), language)
+            : messages.counterpart.otherLevel(levelName(record.level, language), steps, language),
+        );
+      }
+      return toMatch(record, score, reasons);
+    });
     if (results.length > 0) return { counterparts: results };
 
     const where = target === 'both' ? messages.counterpart.bothCouncils(language) : councilName(target, language);
@@ -334,8 +367,9 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
       const hits = index.search(text, {
         council: options.council,
         excludeEmails: new Set((options.excludeEmails ?? []).map((email) => email.toLowerCase())),
+        limit,
       });
-      return hits.slice(0, limit).map((hit) => hitToMatch(hit, options.language ?? 'en'));
+      return hits.map((hit) => hitToMatch(hit, options.language ?? 'en'));
     },
 
     counterparts,

@@ -21,7 +21,8 @@ const relativeFloor = 0.35;
 interface SkillEntry {
   text: string;
   normal: string;
-  words: Set<string>;
+  words: string[];
+  wordSet: Set<string>;
   stems: Set<string>;
   groups: Set<number>;
 }
@@ -30,6 +31,8 @@ interface IndexedPerson {
   record: PersonRecord;
   skills: SkillEntry[];
   roleStems: Set<string>;
+  /** Lower-cased name, for cheap tie-breaking. */
+  sortName: string;
 }
 
 /** One way a person matched: the query word, the person's skill (or role) and how. */
@@ -53,6 +56,8 @@ export interface IndexSearchOptions {
   excludeEmails?: Set<string>;
   /** Count job title, service area and team words as weak matches (default true). */
   includeRole?: boolean;
+  /** At most this many results (all by default). */
+  limit?: number;
 }
 
 /**
@@ -87,29 +92,37 @@ export class SkillIndex {
   private readonly groupPostings = new Map<number, number[]>();
   private readonly rolePostings = new Map<string, number[]>();
   private readonly phrasePostings = new Map<string, number[]>();
+  private readonly servicePostings = new Map<string, number[]>();
   private readonly vocabulary: string[] = [];
 
   constructor(
     records: PersonRecord[],
     private readonly taxonomy: Taxonomy,
   ) {
-    const groupCache = new Map<string, Set<number>>();
+    // NOTE: many people share a skill ("Safeguarding"); each distinct skill text is analysed once and shared.
+    const skillCache = new Map<string, SkillEntry>();
+    const roleCache = new Map<string, Set<string>>();
     const vocabulary = new Set<string>();
     records.forEach((record, position) => {
       const skills: SkillEntry[] = record.skills.map((text) => {
-        const normal = normalise(text);
-        let groups = groupCache.get(normal);
-        if (!groups) {
-          groups = new Set(taxonomy.skillGroupsIn(text).map((hit) => hit.group));
+        let entry = skillCache.get(text);
+        if (!entry) {
+          const groups = new Set(taxonomy.skillGroupsIn(text).map((hit) => hit.group));
           const whole = taxonomy.skillGroupOf(text);
           if (whole >= 0) groups.add(whole);
-          groupCache.set(normal, groups);
+          const skillWords = [...new Set(words(text).filter((word) => !isStopWord(word)))];
+          entry = { text, normal: normalise(text), words: skillWords, wordSet: new Set(skillWords), stems: new Set(skillWords.map(stem)), groups };
+          skillCache.set(text, entry);
         }
-        const skillWords = words(text).filter((word) => !isStopWord(word));
-        return { text, normal, words: new Set(skillWords), stems: new Set(skillWords.map(stem)), groups };
+        return entry;
       });
-      const roleStems = new Set(words(`${record.jobTitle} ${record.serviceArea} ${record.team ?? ''}`).filter((word) => !isStopWord(word)).map(stem));
-      this.people.push({ record, skills, roleStems });
+      const roleText = `${record.jobTitle} ${record.serviceArea} ${record.team ?? ''}`;
+      let roleStems = roleCache.get(roleText);
+      if (!roleStems) {
+        roleStems = new Set(words(roleText).filter((word) => !isStopWord(word)).map(stem));
+        roleCache.set(roleText, roleStems);
+      }
+      this.people.push({ record, skills, roleStems, sortName: record.name.toLowerCase() });
       this.byEmail.set(record.email, position);
       for (const skill of skills) {
         addPosting(this.phrasePostings, skill.normal, position);
@@ -121,6 +134,7 @@ export class SkillIndex {
         for (const group of skill.groups) addPosting(this.groupPostings, group, position);
       }
       for (const value of roleStems) addPosting(this.rolePostings, value, position);
+      for (const service of record.services) addPosting(this.servicePostings, service, position);
     });
     this.vocabulary = [...vocabulary];
   }
@@ -174,64 +188,107 @@ export class SkillIndex {
       collect(this.stemPostings.get(queryStems[index]!));
       for (const { group } of wordGroups[index]!) collect(this.groupPostings.get(group));
       for (const candidate of typoWords[index]!.keys()) collect(this.wordPostings.get(candidate));
-      if (includeRole) collect(this.rolePostings.get(queryStems[index]!));
     });
 
-    const hits: IndexHit[] = [];
-    for (const position of candidates) {
+    // Each distinct skill is judged once per query word; people then just take their best skill.
+    const judged: Map<SkillEntry, { kind: MatchKind; weight: number; via?: string } | null>[] = queryWords.map(() => new Map());
+    const judge = (skill: SkillEntry, index: number) => {
+      const memo = judged[index]!;
+      let verdict = memo.get(skill);
+      if (verdict !== undefined) return verdict;
+      const word = queryWords[index]!;
+      verdict = null;
+      if (skill.wordSet.has(word)) verdict = { kind: 'exact', weight: kindWeight.exact };
+      else {
+        const group = wordGroups[index]!.find((candidate) => skill.groups.has(candidate.group));
+        const typos = typoWords[index]!;
+        const lexical: MatchKind | undefined = skill.stems.has(queryStems[index]!)
+          ? stemOrTypo(word, skill.wordSet)
+          : typos.size > 0 && skill.words.some((skillWord) => typos.has(skillWord))
+            ? 'typo'
+            : undefined;
+        // NOTE: a skill in the query's synonym group that is also spelt like the query ("procurment" →
+        // "Procurement") beats a mere synonym ("Contract management"), but not an exact word.
+        if (group && lexical) verdict = { kind: lexical, weight: 0.85 };
+        else if (group) verdict = { kind: 'synonym', weight: kindWeight.synonym, via: group.phrase };
+        else if (lexical) verdict = { kind: lexical, weight: kindWeight[lexical] };
+      }
+      memo.set(skill, verdict);
+      return verdict;
+    };
+    const wordWeights = queryWords.map((word) => (queryWords.length > 1 && genericWords.has(word) ? 1 / 3 : 1));
+    const totalWeight = wordWeights.reduce((sum, weight) => sum + weight, 0);
+
+    const scored: { indexed: IndexedPerson; score: number; phrase: SkillEntry | undefined; best: (SkillEntry | null)[]; roles: boolean[] }[] = [];
+    const score = (positions: Iterable<number>) => {
+    for (const position of positions) {
       const indexed = this.people[position]!;
       const record = indexed.record;
       if (options.council && options.council !== 'both' && record.council !== options.council) continue;
       if (options.excludeEmails?.has(record.email)) continue;
-
-      const evidence: MatchEvidence[] = [];
       const phrase = indexed.skills.find((skill) => skill.normal === queryNormal);
       let total = 0;
-      let totalWeight = 0;
-      queryWords.forEach((word, index) => {
-        const wordWeight = queryWords.length > 1 && genericWords.has(word) ? 1 / 3 : 1;
-        totalWeight += wordWeight;
-        let best: MatchEvidence | undefined;
+      const best: (SkillEntry | null)[] = [];
+      const roles: boolean[] = [];
+      for (let index = 0; index < queryWords.length; index += 1) {
+        let bestSkill: SkillEntry | null = null;
         let bestWeight = 0;
-        const consider = (kind: MatchKind, matched: string, via?: string, weight = kindWeight[kind]) => {
-          if (weight > bestWeight) {
-            bestWeight = weight;
-            best = { kind, queryWord: word, matched, ...(via ? { via } : {}) };
-          }
-        };
         for (const skill of indexed.skills) {
-          if (phrase && skill === phrase) continue;
-          if (skill.words.has(word)) {
-            consider('exact', skill.text);
-            continue;
+          if (skill === phrase) continue;
+          const verdict = judge(skill, index);
+          if (verdict && verdict.weight > bestWeight) {
+            bestWeight = verdict.weight;
+            bestSkill = skill;
           }
-          const group = wordGroups[index]!.find((candidate) => skill.groups.has(candidate.group));
-          const lexical: MatchKind | undefined = skill.stems.has(queryStems[index]!)
-            ? stemOrTypo(word, skill.words)
-            : [...skill.words].some((skillWord) => typoWords[index]!.has(skillWord))
-              ? 'typo'
-              : undefined;
-          // NOTE: a skill in the query's synonym group that is also spelt like the query ("procurment" →
-          // "Procurement") beats a mere synonym ("Contract management"), but not an exact word.
-          if (group && lexical) consider(lexical, skill.text, undefined, 0.85);
-          else if (group) consider('synonym', skill.text, group.phrase);
-          else if (lexical) consider(lexical, skill.text);
         }
-        if (!best && includeRole && indexed.roleStems.has(queryStems[index]!)) consider('role', record.jobTitle || record.serviceArea);
-        if (best) evidence.push(best);
-        total += bestWeight * wordWeight;
-      });
-      let score = total / totalWeight;
-      if (phrase) {
-        score = 1;
-        evidence.unshift({ kind: 'phrase', queryWord: query.trim(), matched: phrase.text });
+        const role = !bestSkill && includeRole && indexed.roleStems.has(queryStems[index]!);
+        if (role) bestWeight = kindWeight.role;
+        best.push(bestSkill);
+        roles.push(role);
+        total += bestWeight * wordWeights[index]!;
       }
-      if (score <= 0) continue;
-      hits.push({ person: record, score: Math.min(100, Math.round(score * 1000) / 10), evidence });
+      const value = phrase ? 1 : total / totalWeight;
+      if (value <= 0) continue;
+      scored.push({ indexed, score: Math.min(100, Math.round(value * 1000) / 10), phrase, best, roles });
     }
-    hits.sort((left, right) => right.score - left.score || left.person.name.localeCompare(right.person.name));
-    const floor = (hits[0]?.score ?? 0) * relativeFloor;
-    return hits.filter((hit) => hit.score >= floor);
+    };
+    score(candidates);
+    // NOTE: people who match only by job title or service can score no more than `roleCeiling`; when that is under
+    // the floor set by the skill matches, the (often thousands of) role-only candidates are not scored at all.
+    const bestSoFar = scored.reduce((best, entry) => Math.max(best, entry.score), 0);
+    const roleCeiling = (100 * queryStems.reduce((sum, value, index) => sum + (this.rolePostings.has(value) ? kindWeight.role * wordWeights[index]! : 0), 0)) / totalWeight;
+    if (includeRole && roleCeiling > 0 && roleCeiling >= bestSoFar * relativeFloor) {
+      const roleOnly = new Set<number>();
+      for (const value of queryStems) for (const position of this.rolePostings.get(value) ?? []) if (!candidates.has(position)) roleOnly.add(position);
+      score(roleOnly);
+    }
+    scored.sort((left, right) => right.score - left.score || (left.indexed.sortName < right.indexed.sortName ? -1 : left.indexed.sortName > right.indexed.sortName ? 1 : 0));
+    const floor = (scored[0]?.score ?? 0) * relativeFloor;
+    const kept = scored.filter((entry) => entry.score >= floor);
+    const limit = options.limit ?? kept.length;
+
+    // Evidence (the reasons) is written out only for the people returned.
+    return kept.slice(0, limit).map((entry) => {
+      const evidence: MatchEvidence[] = [];
+      if (entry.phrase) evidence.push({ kind: 'phrase', queryWord: query.trim(), matched: entry.phrase.text });
+      entry.best.forEach((skill, index) => {
+        if (skill) {
+          const verdict = judge(skill, index)!;
+          evidence.push({ kind: verdict.kind, queryWord: queryWords[index]!, matched: skill.text, ...(verdict.via ? { via: verdict.via } : {}) });
+        } else if (entry.roles[index]) {
+          const record = entry.indexed.record;
+          evidence.push({ kind: 'role', queryWord: queryWords[index]!, matched: record.jobTitle || record.serviceArea });
+        }
+      });
+      return { person: entry.indexed.record, score: entry.score, evidence };
+    });
+  }
+
+  /** Visible people in any of these canonical services. */
+  inServices(services: string[]): PersonRecord[] {
+    const positions = new Set<number>();
+    for (const service of services) for (const position of this.servicePostings.get(service) ?? []) positions.add(position);
+    return [...positions].sort((left, right) => left - right).map((position) => this.people[position]!.record);
   }
 
   /** Every indexed person that passes the filter (for topic matching and counterparts). */
