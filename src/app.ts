@@ -10,6 +10,7 @@ import { createDirectoryStore } from './store/people/index.ts';
 import { createLogNotifier, createNotificationHub, createSharing, type NotificationHub, type Sharing } from './core/sharing/index.ts';
 import { createRequestStore } from './store/sharing/index.ts';
 import { createAssistant, createSqlQuestionLog, type Assistant } from './core/assistant/index.ts';
+import { createModelServices, type ModelServices } from './llm/index.ts';
 
 /**
  * Everything a running Pont holds: the database and the core capabilities built on it. Channels (CLI, HTTP,
@@ -29,6 +30,8 @@ export interface Pont {
   notifications: NotificationHub;
   /** The conversation core every chat channel calls: message → intent → capability → reply; keeps the question log. */
   assistant: Assistant;
+  /** The language model's parts (answer writer, model router, embeddings, prompts); empty without a model. */
+  models: ModelServices;
   close(): Promise<void>;
 }
 
@@ -41,10 +44,18 @@ export interface CreatePontOptions {
 /** The composition root: opens the store and builds the core on it. */
 export async function createPont(config: Config, options: CreatePontOptions = {}): Promise<Pont> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  // NOTE: before the database opens, so a broken prompt file stops start-up without leaving it open.
+  const models = await createModelServices(config, { logger });
   const db = options.db ?? (await openDatabase(config));
   const ownsDatabase = options.db === undefined;
   const people = createPeople({ directory: createDirectoryStore(db), taxonomy: loadTaxonomy() });
-  const knowledge = createKnowledge({ store: createDocumentStore(db), reader: createDocumentReader(), logger });
+  const knowledge = createKnowledge({
+    store: createDocumentStore(db),
+    reader: createDocumentReader(),
+    logger,
+    ...(models.embeddingModel ? { embeddingModel: models.embeddingModel } : {}),
+    ...(models.answerWriter ? { answerWriter: models.answerWriter } : {}),
+  });
   const notifications = createNotificationHub(logger);
   notifications.add(createLogNotifier(logger), 'log');
   const sharing = createSharing(
@@ -52,7 +63,14 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
     { deadlineWorkingDays: config.sharingDeadlineDays, fallbackContact: config.fallbackContact },
   );
   // NOTE: built last: it calls every capability above.
-  const assistant = createAssistant({ knowledge, people, sharing, questionLog: createSqlQuestionLog(db), logger });
+  const assistant = createAssistant({
+    knowledge,
+    people,
+    sharing,
+    questionLog: createSqlQuestionLog(db),
+    logger,
+    ...(models.modelRouter ? { modelRouter: models.modelRouter } : {}),
+  });
 
   return {
     config,
@@ -63,6 +81,7 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
     sharing,
     notifications,
     assistant,
+    models,
     async close() {
       if (ownsDatabase) await db.close();
     },
