@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teamsAuthWarning } from '../../../src/channels/teams/index.ts';
 import { migrate, openPglite, type Database } from '../../../src/store/index.ts';
+import { testConfig } from '../../support/config.ts';
 import { createFakeCore, type FakeCore } from './fake-core.ts';
 import { fixture, startTeamsHarness, type TeamsHarness } from './harness.ts';
 
@@ -42,5 +44,14 @@ describe('Teams with Bot Framework authentication on', () => {
       expect(response.status).toBe(401);
     }
     expect(fake.received).toEqual([]);
+  });
+});
+
+describe('the start-up warning', () => {
+  it('is one line when Teams runs without authentication, and absent when it is on', () => {
+    const warning = teamsAuthWarning(testConfig());
+    expect(warning).toContain('accepts unsigned requests');
+    expect(warning).not.toContain('\n');
+    expect(teamsAuthWarning(harness.pont.config)).toBeNull();
   });
 });

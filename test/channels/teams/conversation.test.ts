@@ -123,6 +123,24 @@ describe('Teams conversation on /api/messages', () => {
 });
 
 describe('Teams faults on /api/messages', () => {
+  it('tells the user briefly, in their language, when the core fails, and keeps serving', async () => {
+    const response = await harness.post(fixture('personal-message', harness.connector.url, { text: 'break please', locale: 'cy-GB', id: 'broken-1' }));
+    expect(response.status).toBe(200);
+    const text = bodyText(harness.connector.cards()[0]!);
+    expect(text).toContain('aeth rhywbeth o');
+    expect(text).not.toContain('fell over');
+    const failedAction = await harness.post(
+      fixture('adaptive-card-action', harness.connector.url, {
+        id: 'broken-2',
+        value: { action: { type: 'Action.Execute', verb: 'answer-feedback', data: { answerId: 'answer-broken', helpful: false } }, trigger: 'manual' },
+      }),
+    );
+    expect(failedAction.status).toBe(200);
+    expect(failedAction.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
+    expect(JSON.stringify(failedAction.body)).toContain('something went wrong');
+  });
+
+
   it('refuses a body that is not an activity with 400 and keeps serving', async () => {
     const malformed = await harness.post({ type: 'message', text: 'no conversation, no sender' });
     expect(malformed.status).toBe(400);

@@ -114,6 +114,7 @@ export function createFakeCore() {
     assistant: {
       async handle(incoming): Promise<Reply> {
         received.push(incoming);
+        if (incoming.text === 'break please') throw new Error('the assistant fell over');
         const language = detectLanguage(incoming.text, languageFromLocale(incoming.locale) ?? 'en');
         const skill = /^(?:skills|sgiliau)\s+(.+)$/i.exec(incoming.text)?.[1] ?? /who knows (.+?)\??$/i.exec(incoming.text)?.[1];
         if (skill) {
@@ -141,6 +142,7 @@ export function createFakeCore() {
         };
       },
       async feedback(answerId, helpful, who) {
+        if (answerId === 'answer-broken') throw new Error('the question log is down');
         if (answerId !== 'answer-1') throw new NotFoundError(`There is no answer ${answerId}.`);
         feedback.push({ answerId, helpful, who });
       },
