@@ -208,7 +208,7 @@ if (await postgresReachable()) {
 
 const format = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(2));
 const lines = [
-  `Staff directory: ${staffCount.toLocaleString('en-GB')} generated staff (${directory.emails.length.toLocaleString('en-GB')} visible), ${searchRuns} skill searches over ${directory.skillQueries.length} queries, ${counterpartRuns} counterpart look-ups (half by email, half by role); Node ${process.version}, ${os.cpus().length} CPUs.`,
+  `Staff directory: ${staffCount.toLocaleString('en-GB')} generated staff (${directory.emails.length.toLocaleString('en-GB')} visible), ${searchRuns} skill searches over ${directory.skillQueries.length} queries, ${counterpartRuns} counterpart look-ups (half by email, half by role); Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)} at the end.`,
   '',
   '| store | import (ms) | re-import, unchanged (ms) | first search, index built (ms) | skill search p50 / p99 (ms) | counterpart p50 / p99 (ms) | queries with results |',
   '| --- | --- | --- | --- | --- | --- | --- |',
