@@ -21,13 +21,28 @@ export function matchIntent(text: string, language: Language = 'en'): { intent: 
   // NOTE: both languages' rules run for every message (staff mix languages); the message's language only
   // decides which set is tried first.
   const ordered = language === 'cy' ? welshRulesFirst : rules;
-  for (const rule of ordered) {
-    const match = rule.pattern.exec(normalised);
-    if (!match) continue;
-    const intent = rule.build(match, normalised);
-    if (intent) return { intent, rule: rule.name };
+  const found = firstMatch(ordered, normalised);
+  if (found) return found;
+  // NOTE: a council named mid-sentence ("Who in Blaenau Gwent knows about SuDS?", "oes rhywun ym Mlaenau
+  // Gwent yn gwybod am ArcGIS?") hides the phrasing; read the message again without it and keep the council.
+  const { rest, council } = extractCouncil(normalised);
+  if (council && rest !== '') {
+    const again = firstMatch(ordered, rest);
+    if (again && (again.intent.kind === 'skills' || again.intent.kind === 'counterpart')) {
+      return { intent: { ...again.intent, council: again.intent.council ?? council }, rule: again.rule };
+    }
   }
   return { intent: { kind: 'ask', question: normalised }, rule: 'default' };
+}
+
+function firstMatch(ordered: readonly Rule[], text: string): { intent: Intent; rule: string } | null {
+  for (const rule of ordered) {
+    const match = rule.pattern.exec(text);
+    if (!match) continue;
+    const intent = rule.build(match, text);
+    if (intent) return { intent, rule: rule.name };
+  }
+  return null;
 }
 
 const englishCommands = /^(help|commands|skills?|find skills?|counterparts?|share|ask|profile|my profile|requests|my requests|my sharing requests)\b\s*[:-]?\s*(.*)$/i;
@@ -297,7 +312,7 @@ const rules: Rule[] = [
     name: 'counterpart:role-cy',
     language: 'cy',
     pattern: new RegExp(
-      String.raw`^(?:pwy yw(?:'r)? )?((?:pennaeth|penaethiaid|rheolwr|rheolwyr|cyfarwyddwr|arweinydd tîm|arweinydd tim|prif swyddog) .+?) (?:yn|ym|i|o|gyda) (?:y |cyngor )?(${council})[?.!]*$`,
+      String.raw`^(?:pwy yw(?:'r)? )?((?:pennaeth|penaethiaid|rheolwr|rheolwyr|cyfarwyddwr|arweinydd tîm|arweinydd tim|prif swyddog) .+?) (?:(?:yn|ym|i|o|gyda) )?(?:y |cyngor )?(${council})[?.!]*$`,
       'i',
     ),
     build: (match) => {
@@ -369,7 +384,7 @@ const rules: Rule[] = [
   {
     name: 'skills:en-who-deals',
     language: 'en',
-    pattern: /^who (?:deals with|handles|looks after|covers|works on|does the) (.+)$/i,
+    pattern: /^who (?:deals with|handles|looks after|covers|works on|does the|leads on|is the lead (?:on|for)) (.+)$/i,
     build: (match, text) => skillIntent(match[1]!, text),
   },
   {
@@ -406,6 +421,18 @@ const rules: Rule[] = [
     build: (match, text) => skillIntent(match[1]!, text),
   },
   {
+    name: 'skills:en-noun-experts',
+    language: 'en',
+    pattern: /\b(?:an?|any|some|our|your) ([\w][\w\s&/-]*?) (?:experts?|specialists?|gurus?|whizz(?:es)?)\b/i,
+    build: (match, text) => (/^(?:the|a|an|good|right|best|go-to|real|local)$/i.test(match[1]!) ? null : skillIntent(match[1]!, text)),
+  },
+  {
+    name: 'skills:en-anyone-expert',
+    language: 'en',
+    pattern: new RegExp(String.raw`\b${anyone} (?:an? )?(?:experts?|specialists?) (?:in|on|at|with|for) (.+)$`, 'i'),
+    build: (match, text) => skillIntent(match[1]!, text),
+  },
+  {
     name: 'skills:en-help-with',
     language: 'en',
     pattern: /^who (?:can|could) help (?:me |us )?with (.+)$/i,
@@ -420,7 +447,7 @@ const rules: Rule[] = [
   {
     name: 'skills:cy-who-deals',
     language: 'cy',
-    pattern: /\bpwy sy(?:'n| yn) (?:delio (?:â|a|gyda|efo)|gyfrifol am|gofalu am|gweithio ar) (.+)$/i,
+    pattern: /\bpwy sy(?:'n| yn) (?:delio (?:â|a|gyda|efo)|gyfrifol am|gofalu am|gweithio ar|arwain ar) (.+)$/i,
     build: (match, text) => skillIntent(match[1]!, text),
   },
   {
