@@ -5,7 +5,7 @@ import type { Knowledge } from '../knowledge/types.ts';
 import { detectLanguage, type Language } from '../language/index.ts';
 import { councils, otherCouncil, type Actor, type People, type PersonRecord } from '../people/types.ts';
 import { councilName, fromCouncil, inCouncil, maxRequestLength, sharingText, verbText } from './messages.ts';
-import type { DeliveryResult, LeasedFollowUp, PendingNotification, RequestChange, RequestStore, StoredRequest } from './request-store.ts';
+import type { DeliveryResult, FollowUpStep, LeasedFollowUp, PendingNotification, RequestChange, RequestStore, StoredRequest } from './request-store.ts';
 import { chooseRoutes } from './routing.ts';
 import { assertAllowed } from './transitions.ts';
 import type { Notifier, RouteChoice, Sharing, SharingRequest } from './types.ts';
@@ -212,56 +212,70 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     notifications: [],
   });
 
-  async function followUp(lease: LeasedFollowUp, now: Date, sink: DeliveryResult[]): Promise<boolean> {
+  /** What a reminder, expiry or nudge does to the request as it now stands. */
+  function decideFollowUp(step: FollowUpStep, now: Date): (current: StoredRequest) => RequestChange {
     const via = 'follow-up';
-    if (lease.step === 'reroute') {
-      const current = await store.get(lease.requestId);
-      if (!current) return false;
-      const result = await reroute(current, null, via, {
-        leaseToken: lease.leaseToken,
-        now,
-        sink,
-        onNobody: () => {
-          const expired = expire();
-          expired.notifications.push({ kind: 'request-unanswered', recipientEmail: current.requesterEmail });
-          return expired;
-        },
-      });
-      return result !== null;
-    }
-    const result = await change(
-      lease.requestId,
-      (current): RequestChange => {
-        if (lease.step === 'remind' && current.status === 'routed') {
-          return {
-            events: [{ type: 'reminder-sent', actorEmail: null, via, detail: { to: current.routedTo } }],
-            followUp: { step: 'reroute', dueAt: deadline(now) },
-            notifications: current.routedTo.map((email) => ({ kind: 'request-reminder' as const, recipientEmail: email })),
-          };
-        }
-        if (lease.step === 'expire' && current.status === 'routed') {
-          const expired = expire();
-          expired.notifications.push({ kind: 'request-unanswered', recipientEmail: current.requesterEmail });
-          return expired;
-        }
-        if ((lease.step === 'nudge' || lease.step === 'nudge-again') && current.status === 'claimed' && current.claimedBy) {
-          const last = lease.step === 'nudge-again';
-          return {
-            events: [{ type: 'claim-nudged', actorEmail: null, via, detail: { claimer: current.claimedBy, requesterTold: last } }],
-            followUp: last ? null : { step: 'nudge-again', dueAt: deadline(now) },
-            notifications: [
-              { kind: 'claim-nudge' as const, recipientEmail: current.claimedBy },
-              ...(last ? [{ kind: 'request-unanswered' as const, recipientEmail: current.requesterEmail }] : []),
-            ],
-          };
-        }
-        // NOTE: a follow-up that no longer fits the request (it moved on) is dropped, not acted on.
-        return { events: [], followUp: null, notifications: [] };
+    return (current) => {
+      if (step === 'remind' && current.status === 'routed') {
+        return {
+          events: [{ type: 'reminder-sent', actorEmail: null, via, detail: { to: current.routedTo } }],
+          followUp: { step: 'reroute', dueAt: deadline(now) },
+          notifications: current.routedTo.map((email) => ({ kind: 'request-reminder' as const, recipientEmail: email })),
+        };
+      }
+      if (step === 'expire' && current.status === 'routed') {
+        const expired = expire();
+        expired.notifications.push({ kind: 'request-unanswered', recipientEmail: current.requesterEmail });
+        return expired;
+      }
+      if ((step === 'nudge' || step === 'nudge-again') && current.status === 'claimed' && current.claimedBy) {
+        const last = step === 'nudge-again';
+        return {
+          events: [{ type: 'claim-nudged', actorEmail: null, via, detail: { claimer: current.claimedBy, requesterTold: last } }],
+          followUp: last ? null : { step: 'nudge-again', dueAt: deadline(now) },
+          notifications: [
+            { kind: 'claim-nudge' as const, recipientEmail: current.claimedBy },
+            ...(last ? [{ kind: 'request-unanswered' as const, recipientEmail: current.requesterEmail }] : []),
+          ],
+        };
+      }
+      // NOTE: a follow-up that no longer fits the request (it moved on) is dropped, not acted on.
+      return { events: [], followUp: null, notifications: [] };
+    };
+  }
+
+  /** A reroute asks the directory for the next people first, so it runs on its own. */
+  async function rerouteFollowUp(lease: LeasedFollowUp, now: Date, sink: DeliveryResult[]): Promise<boolean> {
+    const current = await store.get(lease.requestId);
+    if (!current) return false;
+    const result = await reroute(current, null, 'follow-up', {
+      leaseToken: lease.leaseToken,
+      now,
+      sink,
+      onNobody: () => {
+        const expired = expire();
+        expired.notifications.push({ kind: 'request-unanswered', recipientEmail: current.requesterEmail });
+        return expired;
       },
-      'en',
-      { leaseToken: lease.leaseToken, at: now, sink },
-    );
+    });
     return result !== null;
+  }
+
+  /** Reminders, expiries and nudges of one leased batch, decided and written in one transaction. */
+  async function simpleFollowUps(leases: LeasedFollowUp[], now: Date, sink: DeliveryResult[]): Promise<number> {
+    if (leases.length === 0) return 0;
+    const applied = await store.changeMany(
+      leases.map((lease) => ({ id: lease.requestId, decide: decideFollowUp(lease.step, now) })),
+      now,
+      leases[0]!.leaseToken,
+    );
+    let acted = 0;
+    for (const result of applied) {
+      if (!result) continue;
+      acted += 1;
+      await deliver(result.request, result.notifications, sink);
+    }
+    return acted;
   }
 
   async function redeliverStale(now: Date): Promise<void> {
@@ -509,13 +523,20 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
         const leased = await store.leaseDueFollowUps(now, batchSize, leaseMs, randomUUID());
         if (leased.length === 0) break;
         const sink: DeliveryResult[] = [];
+        const reroutes = leased.filter((lease) => lease.step === 'reroute');
+        try {
+          acted += await simpleFollowUps(leased.filter((lease) => lease.step !== 'reroute'), now, sink);
+        } catch (error) {
+          // NOTE: the batch's leases run out and another pass retries them; nothing was written or sent.
+          logger.error({ err: error, requests: leased.length }, 'A batch of sharing follow-ups failed; it will be retried when its lease runs out');
+        }
         let next = 0;
-        const workers = Array.from({ length: Math.min(concurrency, leased.length) }, async () => {
-          while (next < leased.length) {
-            const lease = leased[next]!;
+        const workers = Array.from({ length: Math.min(concurrency, reroutes.length) }, async () => {
+          while (next < reroutes.length) {
+            const lease = reroutes[next]!;
             next += 1;
             try {
-              if (await followUp(lease, now, sink)) acted += 1;
+              if (await rerouteFollowUp(lease, now, sink)) acted += 1;
             } catch (error) {
               // NOTE: the lease runs out and another pass retries it; one bad request must not stop the rest.
               logger.error({ err: error, requestId: lease.requestId, step: lease.step }, 'Sharing follow-up failed; it will be retried when its lease runs out');

@@ -111,6 +111,12 @@ export interface RequestStore {
    */
   change(id: string, decide: (current: StoredRequest) => RequestChange | null, at: Date, options?: { leaseToken?: string }): Promise<AppliedChange | null>;
   /**
+   * Applies several follow-up decisions in one transaction: locks every request whose follow-up still holds
+   * `leaseToken` (in id order), decides and writes each. The result lines up with `items`; null where the lease
+   * had moved on.
+   */
+  changeMany(items: { id: string; decide: (current: StoredRequest) => RequestChange | null }[], at: Date, leaseToken: string): Promise<(AppliedChange | null)[]>;
+  /**
    * Takes up to `limit` follow-ups due at `now` that no other worker holds (FOR UPDATE SKIP LOCKED) and leases
    * them to `leaseToken` until `now + leaseMs`.
    */

@@ -268,6 +268,35 @@ export function createRequestStore(db: Database): RequestStore {
       });
     },
 
+    async changeMany(items, at, leaseToken) {
+      if (items.length === 0) return [];
+      return db.transaction(async (tx) => {
+        const rows = await tx.query<RequestRow>(
+          `${selectStored} join sharing_followups followup on followup.request_id = r.id and followup.lease_token = $2
+           where r.id = any($1::bigint[]) order by r.id for update`,
+          [items.map((item) => item.id), leaseToken],
+        );
+        const byId = new Map(rows.map((row) => [String(row.id), row]));
+        const results: (AppliedChange | null)[] = [];
+        for (const item of items) {
+          const row = byId.get(item.id);
+          if (!row) {
+            results.push(null);
+            continue;
+          }
+          const current = toRequest(row);
+          const decided = item.decide(current);
+          if (!decided) {
+            results.push({ request: current, notifications: [] });
+            continue;
+          }
+          const notifications = await applyChange(tx, item.id, decided, at);
+          results.push({ request: merge(current, decided, at), notifications });
+        }
+        return results;
+      });
+    },
+
     async leaseDueFollowUps(now, limit, leaseMs, leaseToken): Promise<LeasedFollowUp[]> {
       return db.transaction(async (tx) => {
         const rows = await tx.query<{ request_id: number; step: FollowUpStep; due_at: Date; attempts: number }>(
