@@ -44,6 +44,15 @@ describe('Teams conversation on /api/messages', () => {
     expect(actions[2]!.data).toEqual({ question: 'What did the review of the joint chief executive recommend?' });
   });
 
+  it('streams a model-written answer in a personal chat, ending with the answer card', async () => {
+    await harness.post(fixture('personal-message', harness.connector.url, { text: 'stream please', id: 'stream-1' }));
+    const sent = harness.connector.sent().map((call) => call.body as { type: string; text?: string; channelData?: { streamType?: string }; attachments?: unknown[] });
+    expect(sent[0]).toMatchObject({ type: 'typing', channelData: { streamType: 'streaming' } });
+    const final = sent.at(-1)!;
+    expect(final).toMatchObject({ type: 'message', text: 'The review recommended a permanent Joint Chief Executive.', channelData: { streamType: 'final' } });
+    expect(JSON.stringify(final.attachments)).toContain('ask-person');
+  });
+
   it('tells the core who is asking: the directory person found through the Teams roster', async () => {
     await harness.post(fixture('personal-message', harness.connector.url, { id: 'message-identity' }));
     const incoming = fake.received.at(-1)!;

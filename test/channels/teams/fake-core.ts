@@ -112,8 +112,9 @@ export function createFakeCore() {
 
   const core: TeamsCore = {
     assistant: {
-      async handle(incoming): Promise<Reply> {
+      async handle(incoming, options): Promise<Reply> {
         received.push(incoming);
+        if (incoming.text === 'stream please') for (const piece of ['The review ', 'recommended a permanent ', 'Joint Chief Executive.']) options?.onText?.(piece);
         if (incoming.text === 'break please') throw new Error('the assistant fell over');
         const language = detectLanguage(incoming.text, languageFromLocale(incoming.locale) ?? 'en');
         const skill = /^(?:skills|sgiliau)\s+(.+)$/i.exec(incoming.text)?.[1] ?? /who knows (.+?)\??$/i.exec(incoming.text)?.[1];
