@@ -23,7 +23,7 @@ const english = {
   chatIntro:
     'Ask about the federation of Blaenau Gwent and Torfaen, find colleagues with a skill or your counterpart in the other council, and ask the other council how they do something.',
   identityHeading: 'Who are you?',
-  identityHint: 'Pont acts for one person in the staff directory. Choose yours by work email.',
+  identityHint: 'Pont acts for one person in the staff directory. Choose yours by work email. Trying Pont out? Look up a skill below and use the email of someone it finds.',
   identityLabel: 'Your work email',
   identityButton: 'Use this email',
   identityCurrent: 'You are',
@@ -169,7 +169,7 @@ const welsh: PageStrings = {
   chatIntro:
     'Gofynnwch am ffederasiwn Blaenau Gwent a Thorfaen, dewch o hyd i gydweithwyr â sgil neu i’ch cymar yn y cyngor arall, a gofynnwch i’r cyngor arall sut maen nhw’n gwneud rhywbeth.',
   identityHeading: 'Pwy ydych chi?',
-  identityHint: 'Mae Pont yn gweithredu ar ran un person yn y cyfeiriadur staff. Dewiswch eich un chi drwy eich e-bost gwaith.',
+  identityHint: 'Mae Pont yn gweithredu ar ran un person yn y cyfeiriadur staff. Dewiswch eich un chi drwy eich e-bost gwaith. Yn rhoi cynnig ar Pont? Chwiliwch am sgil isod a defnyddiwch e-bost rhywun y mae’n dod o hyd iddo.',
   identityLabel: 'Eich e-bost gwaith',
   identityButton: 'Defnyddio’r e-bost hwn',
   identityCurrent: 'Chi yw',

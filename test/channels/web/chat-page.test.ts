@@ -81,6 +81,21 @@ describe('the chat page', () => {
     await expect.poll(() => theirCard.textContent()).toContain('Picked up');
   });
 
+  it('follows the request to an answer that the requester marks helpful and closes', async () => {
+    const card = page.locator('#requests .request', { hasText: 'waste collection rounds' });
+    await card.getByLabel('Your answer').fill('We plan rounds in our routing tool each spring.');
+    await card.getByRole('button', { name: 'Send the answer' }).click();
+    await expect.poll(() => card.textContent()).toContain('Answered');
+
+    await chooseIdentity('gareth.lewis@torfaen.gov.uk');
+    const requesterCard = page.locator('#requests .request', { hasText: 'waste collection rounds' });
+    await expect.poll(() => requesterCard.textContent()).toContain('routing tool each spring');
+    await requesterCard.getByRole('button', { name: 'This helped' }).click();
+    await expect.poll(() => page.locator('#requests-message').textContent()).toBe('Done.');
+    await page.locator('#requests .request', { hasText: 'waste collection rounds' }).getByRole('button', { name: 'Close the request' }).click();
+    await expect.poll(() => page.locator('#requests .request', { hasText: 'waste collection rounds' }).textContent()).toContain('Closed');
+  });
+
   it('switches every fixed string to Welsh and replies in Welsh', async () => {
     await page.getByRole('link', { name: 'Cymraeg', exact: true }).click();
     expect(await page.locator('html').getAttribute('lang')).toBe('cy');

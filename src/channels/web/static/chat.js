@@ -228,8 +228,11 @@
       status.textContent = result.data.error || t('errorGeneric');
       return;
     }
-    status.textContent = t('actionDone');
+    status.textContent = '';
     await loadRequests();
+    // NOTE: the list is drawn anew, so the outcome is announced in the list's own status line.
+    requestsMessage.className = 'form-message';
+    requestsMessage.textContent = t('actionDone');
   }
 
   function requestCard(request, withActions) {

@@ -72,10 +72,13 @@
       return;
     }
     const data = result.data;
-    document.getElementById('summary').replaceChildren(...data.summary.map((item) => el('div', {}, el('dt', {}, t(item.key)), el('dd', {}, formatNumber(item.value)))));
+    document.getElementById('summary').replaceChildren(...data.summary.map((item) => el('div', {}, el('dt', {}, t(item.key)), el('dd', { class: item.value === null ? 'unknown' : undefined }, formatNumber(item.value)))));
     for (const chart of data.charts) {
       const section = document.querySelector(`[data-chart="${chart.name}"]`);
       section.classList.toggle('empty', chart.rows.length === 0);
+      const box = section.querySelector('.chart-box');
+      box.querySelector('.no-data')?.remove();
+      if (chart.rows.length === 0) box.append(el('p', { class: 'no-data' }, t('noData')));
       renderTable(chart);
       draw(chart);
     }
