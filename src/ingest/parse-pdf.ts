@@ -28,7 +28,8 @@ export async function parsePdf(bytes: Uint8Array, source: string): Promise<Parse
   let pages: string[];
   let info: Record<string, unknown> = {};
   try {
-    const pdf = await getDocumentProxy(new Uint8Array(bytes));
+    // NOTE: verbosity 0 keeps PDF.js from printing its repair warnings to the console.
+    const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
     pages = (await extractText(pdf, { mergePages: false })).text;
     info = ((await getMeta(pdf)).info ?? {}) as Record<string, unknown>;
     await pdf.destroy();

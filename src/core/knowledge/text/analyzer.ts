@@ -7,7 +7,9 @@ import { foldMutation } from './welsh-mutations.ts';
  * Splits text into words: lower case, NFC, letters and digits only (apostrophes and hyphens split words).
  */
 export function words(text: string): string[] {
-  return text.toLowerCase().normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const lower = text.toLowerCase();
+  // NOTE: normalising is only needed (and only costs) when the text has non-ASCII letters.
+  return (/[^ -~\s]/.test(lower) ? lower.normalize('NFC') : lower).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 /** Turns text into index terms for one language. Both documents and queries go through the same analysis. */
@@ -47,7 +49,7 @@ export function createAnalyzer(): Analyzer {
     terms(text, language) {
       const result: string[] = [];
       // NOTE: a cited URL is not content; its slug would make every passage citing it match its words.
-      for (const word of words(text.replace(/\bhttps?:\/\/\S+/g, ' '))) {
+      for (const word of words(text.includes('http') ? text.replace(/\bhttps?:\/\/\S+/g, ' ') : text)) {
         const value = term(word, language);
         if (value !== undefined) result.push(value);
       }
