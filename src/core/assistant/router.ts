@@ -21,6 +21,8 @@ export function matchIntent(text: string, language: Language = 'en'): { intent: 
   // NOTE: both languages' rules run for every message (staff mix languages); the message's language only
   // decides which set is tried first.
   const ordered = language === 'cy' ? welshRulesFirst : rules;
+  // NOTE: nobody types a command or a lookup this long; it goes to the documents, which say it is too long.
+  if (normalised.length > maxRoutedLength) return { intent: { kind: 'ask', question: normalised }, rule: 'default' };
   const found = firstMatch(ordered, normalised);
   if (found) return found;
   // NOTE: a council named mid-sentence ("Who in Blaenau Gwent knows about SuDS?", "oes rhywun ym Mlaenau
@@ -96,6 +98,7 @@ export function normalise(text: string): string {
     .trim();
 }
 
+const maxRoutedLength = 2000;
 const trailing = /[\s?!.,;:]+$/;
 const politeness = /\s*(?:,?\s*(?:please|pls|thanks|thank you|plis|plîs|os gwelwch yn dda|os gwelwch chi'n dda|diolch))+$/i;
 const skillWords = /\s+(?:skills?|experience|expertise|knowledge|know-how|background|specialists?|experts?|sgiliau|sgil|profiad|arbenigedd|gwybodaeth|cefndir)$/i;

@@ -68,6 +68,14 @@ describe('the assistant on the real stack', () => {
     expect(reply.kind === 'text' && reply.text).toContain(messagesFor('en').notInDirectory);
   });
 
+  it('answers a question that is far too long with one short error, in the question language', async () => {
+    const reply = await pont.assistant.handle(from(null, `Is this a merger? ${'Please explain. '.repeat(200)}`));
+    expect(reply.kind).toBe('error');
+    expect(reply.language).toBe('en');
+    expect(reply.kind === 'error' && reply.text.startsWith('I could not do that: ')).toBe(true);
+    expect(reply.kind === 'error' && reply.text).toMatch(/2,?000/);
+  });
+
   it('counts questions and feedback for the dashboard', async () => {
     const since = new Date(Date.now() - 60 * 60_000);
     const before = await pont.assistant.questionFigures({ since });

@@ -159,6 +159,11 @@ describe('the rule-based router', () => {
     expect(routeIntent('  lorem   ipsum  ', 'en')).toEqual({ kind: 'ask', question: 'lorem ipsum' });
   });
 
+  it('sends a very long message to the documents without reading it for commands', () => {
+    const long = `who knows ${'GIS '.repeat(600)}`;
+    expect(routeIntent(long, 'en')).toEqual({ kind: 'ask', question: long.trim() });
+  });
+
   it('drops mentions, slashes and curly quotes before routing', () => {
     expect(normalise('<@U123ABC> /skills  GIS')).toBe('skills GIS');
     expect(normalise('Pont, who’s my counterpart?')).toBe("who's my counterpart?");
