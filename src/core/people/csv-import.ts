@@ -17,8 +17,8 @@ const welshLevelNames: Record<string, number> = {
   advanced: 4, uwch: 4, proficient: 5, hyfedr: 5, fluent: 5, rhugl: 5,
 };
 
-const yes = new Set(['true', 'yes', 'y', '1', 'ie', 'oes', 'gwir']);
-const no = new Set(['false', 'no', 'n', '0', 'na', 'nac oes', 'anwir']);
+const yes = new Set(['true', 'yes', 'y', '1', 'ie', 'oes', 'gwir', 'visible', 'shown', 'gweladwy']);
+const no = new Set(['false', 'no', 'n', '0', 'na', 'nac oes', 'anwir', 'hidden', 'hide', 'cudd', 'cuddio', 'cuddiedig']);
 
 const optionalText = (max: number, label: string) =>
   z
