@@ -162,6 +162,18 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         return;
       }
       const authorization = incoming.headers.authorization;
+      if (pathname === '/_counts') {
+        // For a fake in another process (the bench): how many calls of each method it has recorded.
+        const counts: Record<string, number> = {};
+        for (const call of calls) counts[call.method] = (counts[call.method] ?? 0) + 1;
+        send(response, 200, counts);
+        return;
+      }
+      if (pathname === '/_reset') {
+        calls.length = 0;
+        send(response, 200, { ok: true });
+        return;
+      }
       if (pathname.startsWith('/response/')) {
         calls.push({ method: 'response_url', args: { ...args, url: pathname }, authorization, at: Date.now() });
         notify();

@@ -14,6 +14,7 @@ import { registerViews } from './handlers/views.ts';
 import { createSlackIdentity } from './identity.ts';
 import { createRequestMessages } from './request-messages.ts';
 import { createSlackStore } from './slack-store.ts';
+import { createWorkQueue } from './work-queue.ts';
 
 /** The path Slack posts events, commands and interactions to (HTTP mode). */
 export const slackEventsPath = '/slack/events';
@@ -28,6 +29,8 @@ export interface SlackChannelOptions {
   apiUrl?: string;
   /** HTTP mode: the express app to mount POST /slack/events on (Pont's own server). */
   expressApp?: express.Express;
+  /** Answers worked on at once after their acknowledgement (default 4). */
+  workConcurrency?: number;
   /** How Web API calls are retried (rate limits honour Retry-After). Default: 3 retries. */
   retryConfig?: RetryOptions;
 }
@@ -92,7 +95,7 @@ export function createSlackChannel(core: SlackCore, options: SlackChannelOptions
   const store = createSlackStore(core.db);
   const identity = createSlackIdentity({ web, people: core.people, admins: core.admins, logger });
   const requests = createRequestMessages({ web, store, identity, sharing: core.sharing, logger });
-  const context: HandlerContext = { core, web, store, identity, requests, logger };
+  const context: HandlerContext = { core, web, store, identity, requests, logger, work: createWorkQueue(options.workConcurrency ?? 4) };
 
   registerConversation(app, context);
   registerCommands(app, context);

@@ -83,7 +83,9 @@ export function registerCommands(app: App, context: HandlerContext): void {
   for (const name of slashCommands) {
     app.command(name, async ({ command, ack, respond }) => {
       await ack();
-      await runCommand(context, command, respond);
+      // NOTE: /share with no text opens a modal, whose trigger_id expires in 3 seconds: it does not wait in line.
+      if (command.command === '/share' && !command.text.trim()) await runCommand(context, command, respond);
+      else await context.work.run(() => runCommand(context, command, respond));
     });
   }
 }

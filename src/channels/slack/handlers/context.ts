@@ -11,6 +11,7 @@ import type { SlackCore } from '../core.ts';
 import type { SlackIdentity, SlackUser } from '../identity.ts';
 import type { RequestMessages } from '../request-messages.ts';
 import type { SlackStore } from '../slack-store.ts';
+import type { WorkQueue } from '../work-queue.ts';
 import { toUpstreamError } from '../slack-errors.ts';
 
 /** Everything a Slack handler needs. */
@@ -20,6 +21,8 @@ export interface HandlerContext {
   store: SlackStore;
   identity: SlackIdentity;
   requests: RequestMessages;
+  /** Where answer work runs after an acknowledgement (commands and messages). */
+  work: WorkQueue;
   logger: Logger;
 }
 

@@ -46,13 +46,8 @@ async function converse(context: HandlerContext, conversation: Conversation): Pr
 export function registerConversation(app: App, context: HandlerContext): void {
   app.event('app_mention', async ({ event, body }) => {
     if (!event.user) return;
-    await converse(context, {
-      eventId: (body as { event_id?: string }).event_id,
-      userId: event.user,
-      text: event.text,
-      channel: event.channel,
-      threadTs: event.thread_ts ?? event.ts,
-    });
+    const conversation = { eventId: (body as { event_id?: string }).event_id, userId: event.user, text: event.text, channel: event.channel, threadTs: event.thread_ts ?? event.ts };
+    await context.work.run(() => converse(context, conversation));
   });
 
   app.event('message', async ({ event, body }) => {
@@ -60,12 +55,7 @@ export function registerConversation(app: App, context: HandlerContext): void {
     if (event.channel_type !== 'im' || event.subtype !== undefined) return;
     if ('bot_id' in event && event.bot_id) return;
     if (!event.user || typeof event.text !== 'string') return;
-    await converse(context, {
-      eventId: (body as { event_id?: string }).event_id,
-      userId: event.user,
-      text: event.text,
-      channel: event.channel,
-      threadTs: event.thread_ts ?? event.ts,
-    });
+    const conversation = { eventId: (body as { event_id?: string }).event_id, userId: event.user, text: event.text, channel: event.channel, threadTs: event.thread_ts ?? event.ts };
+    await context.work.run(() => converse(context, conversation));
   });
 }
