@@ -46,7 +46,9 @@ const questionLimit = 2000;
 export function createSqlQuestionLog(db: SqlClient): QuestionLog {
   return {
     async record(entry) {
-      const question = entry.question.trim().slice(0, questionLimit);
+      // NOTE: an email in the text ("counterpart jane.jones@torfaen.gov.uk") is personal data the figures do
+      // not need.
+      const question = entry.question.trim().slice(0, questionLimit).replace(/[^\s@<>"']+@[^\s@<>"']+\.[^\s@<>"']+/g, '[email]');
       const id = randomUUID();
       const rows = await db.query<{ id: string }>(
         `insert into assistant_questions (id, asked_at, channel, language, intent, question, answered, asker_council, client_key)

@@ -27,6 +27,12 @@ describe.each(await storeTargets())('the question log on $name', (target) => {
     expect(Object.keys(rows[0]!).some((column) => column.includes('email'))).toBe(false);
   });
 
+  it('keeps no email address that was typed into a message', async () => {
+    const id = await log.record(entry({ intent: 'counterpart', question: 'counterpart jane.jones@torfaen.gov.uk please' }));
+    const [row] = await db.query<{ question: string }>('select question from assistant_questions where id = $1', [id]);
+    expect(row!.question).toBe('counterpart [email] please');
+  });
+
   it('logs a retried platform event once and gives back the first id', async () => {
     const first = await log.record(entry({ clientKey: 'Ev0RETRY1' }));
     const second = await log.record(entry({ clientKey: 'Ev0RETRY1', answered: false }));
