@@ -145,6 +145,22 @@ describe.each(await storeTargets())('sharing requests on $name', (target) => {
     expect((await sharing.claim(request.id, asPerson(winner))).claimedBy).toBe(winner);
   });
 
+  it('does not name a claimer whose profile is hidden', async () => {
+    const request = await sharing.open({ text: 'How do you schedule recycling rounds?', fromEmail: 'rhian@blaenau-gwent.gov.uk' });
+    expect(request.routedTo).not.toContain('hidden@torfaen.gov.uk');
+    await sharing.claim(request.id, asPerson('hidden@torfaen.gov.uk'));
+    await expect(sharing.claim(request.id, asPerson('tom@torfaen.gov.uk'))).rejects.toThrow(`Request #${request.id} has already been picked up by someone else.`);
+  });
+
+  it('takes one step per pass even when a pass runs long after the deadline', async () => {
+    now = new Date('2026-06-01T10:00:00Z');
+    const request = await sharing.open({ text: 'How do you publish your bin collection rota?', fromEmail: 'rhian@blaenau-gwent.gov.uk' });
+    await sharing.runDueFollowUps(new Date('2027-01-04T10:00:00Z'));
+    expect((await sharing.get(request.id)).status).toBe('routed');
+    expect(sentTo(request.id, 'request-reminder')).toHaveLength(request.routedTo.length);
+    expect(sentTo(request.id, 'request-rerouted')).toEqual([]);
+  });
+
   it('returns the first request when the same client key arrives twice, even at once', async () => {
     const first = await sharing.open({ text: 'How do you run your waste rota?', fromEmail: 'rhian@blaenau-gwent.gov.uk', clientKey: 'teams-activity-42' });
     const again = await sharing.open({ text: 'How do you run your waste rota?', fromEmail: 'rhian@blaenau-gwent.gov.uk', clientKey: 'teams-activity-42' });
