@@ -115,6 +115,17 @@ describe('the OpenAI chat model', () => {
   });
 });
 
+describe('a model that does not answer', () => {
+  it('times out and reports an upstream error instead of holding the user', async () => {
+    const config = testConfig({ OPENAI_BASE_URL: server.baseUrl, OPENAI_MODEL: 'gpt-test' });
+    const { languageModel } = createLanguageModels(config.openai, { timeoutMs: 300, retry: { sleep, maxRetries: 1, random: () => 0.5 } })!;
+    server.enqueue({ kind: 'hang' }, { kind: 'hang' });
+    const failure = await languageModel.complete({ messages: question }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(UpstreamError);
+    expect(server.chatRequests()).toHaveLength(2);
+  });
+});
+
 describe('the Azure OpenAI chat model', () => {
   it('puts the deployment in the URL and sends the api-key header', async () => {
     const { languageModel } = models({

@@ -14,7 +14,9 @@ export interface RecordedRequest {
 export type ScriptedResponse =
   | { kind: 'text'; text: string }
   | { kind: 'tool'; calls: { name: string; arguments: unknown }[] }
-  | { kind: 'error'; status: number; headers?: Record<string, string>; message?: string };
+  | { kind: 'error'; status: number; headers?: Record<string, string>; message?: string }
+  /** Never answers (until the server closes): for timeouts. */
+  | { kind: 'hang' };
 
 /** Decides a chat answer from the request (after any queued responses are used up). */
 export type ChatResponder = (request: RecordedRequest) => ScriptedResponse;
@@ -117,7 +119,7 @@ function sendJson(response: http.ServerResponse, status: number, value: unknown,
   response.end(JSON.stringify(value));
 }
 
-function chatCompletion(request: RecordedRequest, scripted: Exclude<ScriptedResponse, { kind: 'error' }>) {
+function chatCompletion(request: RecordedRequest, scripted: Extract<ScriptedResponse, { kind: 'text' | 'tool' }>) {
   const promptTokens = tokens(JSON.stringify(request.body.messages ?? []));
   const toolCalls =
     scripted.kind === 'tool'
@@ -183,6 +185,7 @@ export async function startFakeOpenAI(options: { responder?: ChatResponder } = {
         return;
       }
       const scripted = isChat ? (queue.shift() ?? responder(recorded)) : (embeddingQueue.shift() ?? null);
+      if (scripted?.kind === 'hang') return;
       if (scripted?.kind === 'error') {
         sendJson(response, scripted.status, { error: { message: scripted.message ?? `scripted ${scripted.status}`, type: 'server_error' } }, scripted.headers);
         return;
