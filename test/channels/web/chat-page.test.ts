@@ -7,11 +7,17 @@ let server: WebTestServer;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+/** Script errors and Content-Security-Policy refusals seen in the page. */
+const pageProblems: string[] = [];
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startWebTestServer(), launchBrowser()]);
   context = await browser.newContext({ locale: 'en-GB' });
   page = await context.newPage();
+  page.on('pageerror', (error) => pageProblems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageProblems.push(message.text());
+  });
   await page.goto(server.url + '/');
 });
 
@@ -127,5 +133,9 @@ describe('the chat page', () => {
     expect(focused).toBe('Skip to the main content');
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+  });
+
+  it('ran without a script error or a Content-Security-Policy refusal', () => {
+    expect(pageProblems).toEqual([]);
   });
 });

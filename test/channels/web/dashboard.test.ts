@@ -8,6 +8,8 @@ import { startWebTestServer, type WebTestServer } from './web-test-pont.ts';
 let server: WebTestServer;
 let browser: Browser;
 let page: Page;
+/** Script errors and Content-Security-Policy refusals seen in the page. */
+const pageProblems: string[] = [];
 
 const adminToken = 'test-admin-token-4f1c';
 const chartNames = ['questions', 'gaps', 'services', 'directions', 'response-times', 'connections'];
@@ -35,6 +37,10 @@ beforeAll(async () => {
   await seedActivity();
   const context = await browser.newContext({ locale: 'en-GB', acceptDownloads: true });
   page = await context.newPage();
+  page.on('pageerror', (error) => pageProblems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageProblems.push(message.text());
+  });
   // The admin chooses who they are on the chat page; PONT_ADMINS then opens the dashboard to them.
   await page.goto(server.url + '/');
   await page.getByLabel('Your work email').fill('gareth.lewis@torfaen.gov.uk');
@@ -103,6 +109,10 @@ describe('the dashboard', () => {
     await page.getByRole('link', { name: 'English', exact: true }).click();
     await page.screenshot({ path: '/tmp/pont-dashboard.png', fullPage: true });
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it('ran without a script error or a Content-Security-Policy refusal', () => {
+    expect(pageProblems).toEqual([]);
   });
 });
 
