@@ -26,7 +26,13 @@ export function createIdentityResolver(core: Pick<TeamsCore, 'people'>, store: T
 
   async function lookUp(context: TurnContext, aadObjectId: string, teamsUserId: string): Promise<TeamsIdentity> {
     const linked = await core.people.findByChannelUser('teams', aadObjectId);
-    if (linked) return { aadObjectId, teamsUserId, email: linked.email, person: linked };
+    if (linked) {
+      // NOTE: the directory already knew this Teams id (teams_user_id in the HR export): record it so
+      // proactive messages find the chat, and send anything held for them.
+      await store.setIdentity(aadObjectId, linked.email, linked.email);
+      await store.requeueUnreachable(linked.email);
+      return { aadObjectId, teamsUserId, email: linked.email, person: linked };
+    }
 
     const remembered = await store.getUser(aadObjectId);
     let email = remembered?.email ?? null;

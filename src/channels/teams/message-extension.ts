@@ -38,7 +38,7 @@ export function registerMessageExtension(app: Application, handler: TeamsHandler
     const messages = teamsMessages(language);
     if (!skill) return { type: 'message', text: messages.searchPrompt };
     try {
-      const people = await handler.core.people.findBySkill(skill, { limit: Math.min(Math.max(query.count || 10, 1), 25) });
+      const people = await handler.core.people.findBySkill(skill, { limit: Math.min(Math.max(query.count || 10, 1), 25), language });
       if (people.length === 0) return { type: 'message', text: messages.noPeople };
       return {
         type: 'result',

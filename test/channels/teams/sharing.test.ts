@@ -154,6 +154,17 @@ describe('proactive delivery faults', () => {
     expect([...messagesTo(users.alun.chat), ...messagesTo(users.gareth.chat)]).toHaveLength(2);
   });
 
+  it('reaches a person the directory already links to their Teams id, even when Teams gives no email', async () => {
+    const owen = { id: '29:owen', name: 'Owen Davies', aadObjectId: 'aad-owen', email: 'owen.davies@blaenau-gwent.gov.uk', chat: 'a:owen-chat' };
+    fake.people.push({ email: owen.email, name: owen.name, council: 'blaenau-gwent', jobTitle: 'Fleet Manager', serviceArea: 'Waste', skills: ['waste rota'], welshLevel: 1, team: null, managerEmail: null, slackUserId: null, teamsUserId: owen.aadObjectId, visible: true, services: [], level: 'manager' });
+    await say(owen, 'hello', 'owen-1');
+    await say(users.rhian, 'share Who plans cover for the refuse fleet?', 'share-owen');
+    const [request] = [...fake.requests.values()].filter((entry) => entry.detail === 'Who plans cover for the refuse fleet?');
+    expect(request!.routedTo).toContain(owen.email);
+    expect(cardsIn(owen.chat).filter((card) => verbs(card).includes('request-claim'))).toHaveLength(1);
+    expect(fake.people.find((entry) => entry.email === owen.email)!.teamsUserId).toBe(owen.aadObjectId);
+  });
+
   it('keeps a message for someone Pont cannot reach yet, and delivers it once they open a chat', async () => {
     const newcomer = { id: '29:nia', name: 'Nia Evans', aadObjectId: 'aad-nia', email: 'nia.evans@blaenau-gwent.gov.uk', chat: 'a:nia-chat' };
     fake.people.push({ email: newcomer.email, name: 'Nia Evans', council: 'blaenau-gwent', jobTitle: 'Waste Officer', serviceArea: 'Waste', skills: ['waste rota'], welshLevel: 5, team: null, managerEmail: null, slackUserId: null, teamsUserId: null, visible: true, services: [], level: 'officer' });
