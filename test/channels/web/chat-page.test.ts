@@ -73,6 +73,13 @@ describe('the chat page', () => {
     expect(text).not.toContain('Robert King');
   });
 
+  it('finds my counterpart in the other council', async () => {
+    const reply = await ask('counterpart');
+    await expect.poll(() => reply.locator('.person').count()).toBeGreaterThan(0);
+    expect(await reply.locator('.person').first().textContent()).toContain('Blaenau Gwent');
+    expect(await reply.textContent()).toContain('Matthew Jones');
+  });
+
   it('opens a sharing request, lists it, and lets the person it went to pick it up', async () => {
     await page.getByLabel('What would you like to learn from the other council?').fill('How do you plan your waste collection rounds?');
     await page.getByRole('button', { name: 'Open the request' }).click();
