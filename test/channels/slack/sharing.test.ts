@@ -159,6 +159,18 @@ describe('a sharing request through Slack', () => {
     await harness.slack.waitForCalls('response_url');
   });
 
+  it('delivers the sharing reminders from the core as DMs with Claim still offered', async () => {
+    const request = await harness.pont.sharing.open({ text: 'How do you organise street cleansing and fleet rotas?', fromEmail: users.sian.email, clientKey: 'slack-test-reminder' });
+    await settle();
+    harness.slack.reset();
+    await harness.pont.sharing.runDueFollowUps(new Date(Date.now() + 7 * 24 * 60 * 60 * 1000));
+    const calls = await harness.slack.waitFor((all) => all.some((call) => call.method === 'chat.postMessage' && /Reminder|Nodyn atgoffa|sent to you because|wedi'i anfon atoch/.test(shownText(call.args))));
+    const reminder = calls.find((call) => call.method === 'chat.postMessage' && /Reminder|Nodyn atgoffa|sent to you because|wedi'i anfon atoch/.test(shownText(call.args)))!;
+    expect(String(reminder.args.channel)).toMatch(/^U/);
+    expect(shownText(reminder.args)).toContain(request.title.slice(0, 20));
+    expect(buttonIds(reminder.args.blocks)).toContain(actionIds.claim);
+  });
+
   it('tells a person who is not in the directory how to be added instead of opening a request', async () => {
     await harness.sendCommand(command(harness, users.stranger, '/share', 'How do you run your waste rota?'));
     const [reply] = await harness.slack.waitForCalls('response_url');
