@@ -61,6 +61,21 @@ describe('the assistant answering documents questions', () => {
     expect((await assistant.handle(incoming('help'))).language).toBe('en');
   });
 
+  it('passes the streaming callback through to the documents answer', async () => {
+    const { dependencies } = fakeDependencies();
+    const streamed: string[] = [];
+    const knowledge = {
+      async ask(_question: string, options?: { onText?: (delta: string) => void }) {
+        options?.onText?.('No. ');
+        options?.onText?.('It is a federation.');
+        return { answered: true, answer: 'No. It is a federation.', language: 'en' as const, citations: [] };
+      },
+    };
+    const reply = await createAssistant({ ...dependencies, knowledge }).handle(incoming('Is this a merger?'), { onText: (delta) => void streamed.push(delta) });
+    expect(streamed.join('')).toBe('No. It is a federation.');
+    expect(reply).toMatchObject({ kind: 'answer', answer: { answer: 'No. It is a federation.' } });
+  });
+
   it('logs an unanswered question as unanswered', async () => {
     const { dependencies, calls } = fakeDependencies({ answer: (_question, language) => ({ answered: false, answer: 'The documents do not say.', language, citations: [] }) });
     const reply = await createAssistant(dependencies).handle(incoming('What is the car parking policy at Civic Centre?'));
