@@ -33,10 +33,12 @@ const councilNames = { 'blaenau-gwent': 'Blaenau Gwent', torfaen: 'Torfaen' } as
 
 /**
  * The least the model needs to know about the asker to resolve "my opposite number" or "in the other
- * council": council, job title and service. Never the name, email, ids, manager or Welsh level.
+ * council": council, job title and service. Never the name, email, ids, manager or Welsh level, and nothing
+ * at all from a hidden profile.
  */
 export function askerContext(person: PersonRecord | null): string {
-  if (!person) return 'About the person asking: not known.';
+  // NOTE: a hidden profile stays out of every model request, even the asker's own.
+  if (!person || !person.visible) return 'About the person asking: not known.';
   return [
     'About the person asking:',
     `- council: ${councilNames[person.council]}`,

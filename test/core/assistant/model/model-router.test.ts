@@ -102,6 +102,14 @@ describe('the model router', () => {
     expect(seen[0]!.tools).toEqual(toolDefinitions());
   });
 
+  it('sends nothing from the asker\'s profile when they have hidden it', async () => {
+    const { model, seen } = modelCalling({ name: 'my_requests', arguments: '{}' });
+    await createModelRouter({ model, prompt }).route(incoming('what happened to my requests?', { ...asker, visible: false }), 'en');
+    const user = seen[0]!.messages[1]!;
+    expect(user).toContain('About the person asking: not known.');
+    for (const secret of ['Torfaen', 'Waste Services Manager', 'Waste and Recycling']) expect(user).not.toContain(secret);
+  });
+
   it('describes every tool argument to the model', () => {
     for (const definition of toolDefinitions()) {
       const properties = (definition.parameters.properties ?? {}) as Record<string, { description?: string }>;
