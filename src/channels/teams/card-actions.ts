@@ -1,6 +1,6 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Application } from '@microsoft/teams-ai';
-import type { Language } from '../../core/language/index.ts';
+import { languageFromLocale, type Language } from '../../core/language/index.ts';
 import type { NotificationKind, SharingRequest } from '../../core/sharing/types.ts';
 import { isPontError } from '../../errors.ts';
 import { noticeCard, replyCard, replyVerbs, requestCard, requestVerbs, shareFormCard, type AdaptiveCard } from './cards/index.ts';
@@ -33,13 +33,15 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
   }
 
   /** Brings the other cards Pont sent about this request up to date (other routed people's "Claim"). */
-  async function updateOtherCards(context: TurnContext, request: SharingRequest, language: Language): Promise<void> {
+  async function updateOtherCards(context: TurnContext, request: SharingRequest): Promise<void> {
     const pressed = { conversationId: context.activity.conversation.id, activityId: context.activity.replyToId };
     for (const sent of await handler.store.cardsFor(request.id)) {
       if (sent.conversationId === pressed.conversationId && sent.activityId === pressed.activityId) continue;
       // NOTE: the requester's cards are news about progress; each step sends them a new one.
       if (sent.recipientEmail === request.requesterEmail.toLowerCase()) continue;
       try {
+        const recipient = await handler.store.findByEmail(sent.recipientEmail);
+        const language = languageFromLocale(recipient?.locale) ?? request.language;
         await handler.proactive.updateCard(sent.reference, sent.activityId, requestCard(request, language, { viewerEmail: sent.recipientEmail }));
       } catch (error) {
         // NOTE: the card also refreshes itself when viewed (Action.Execute refresh), so a failed update is only logged.
@@ -64,7 +66,7 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
         if (verb !== requestVerbs.refresh && !identity.person) return unknown(language);
         const { request, notice, kind } = await act(requestId, data, identity, language);
         if (notice) {
-          await updateOtherCards(context, request, language);
+          await updateOtherCards(context, request);
           return requestCard(request, language, { viewerEmail, notice, noticeStyle: 'good' });
         }
         return requestCard(request, language, { viewerEmail, ...(kind ? { kind, notice: messages.notification[kind] } : {}) });

@@ -21,6 +21,7 @@ export interface ProactiveOptions {
 
 const botFrameworkAudience = 'https://api.botframework.com';
 const leaseMs = 2 * 60_000;
+const deliveryBudgetMs = 2_000;
 const maxBackoffMs = 60 * 60_000;
 
 /** What went wrong talking to the connector, as far as retrying is concerned. */
@@ -149,7 +150,18 @@ export function createProactiveMessenger(options: ProactiveOptions) {
   const notifier: Notifier = {
     async notify(notification: Notification) {
       const entry = await store.enqueue(notification);
-      await deliverDue(new Date(), [entry.id]);
+      // NOTE: the message is safe in the outbox now. Wait a little for it to go out, but never hold up the
+      // user's turn (Teams gives invokes 5 seconds) behind a slow connector: the delivery carries on.
+      const delivery = deliverDue(new Date(), [entry.id]).catch((error: unknown) => {
+        logger.error({ err: error, outboxId: entry.id }, 'Teams outbox delivery failed; the retry loop will pick it up');
+      });
+      let timer: NodeJS.Timeout | undefined;
+      const budget = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, deliveryBudgetMs);
+        timer.unref();
+      });
+      await Promise.race([delivery, budget]);
+      clearTimeout(timer);
     },
   };
 
