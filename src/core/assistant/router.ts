@@ -229,13 +229,13 @@ const rules: Rule[] = [
   {
     name: 'help:en',
     language: 'en',
-    pattern: /^(?:what can you do|what do you do|what are you|how do i use (?:you|this|pont)|how does (?:this|pont) work|help me|what commands)\b/i,
+    pattern: /^(?:what can you do|what do you do|what are you|how do i use (?:you|this|pont)|how does (?:this|pont) work|what commands|help me(?: please)?[.!?]*$|help please[.!?]*$)/i,
     build: () => ({ kind: 'help' }),
   },
   {
     name: 'help:cy',
     language: 'cy',
-    pattern: /^(?:beth (?:allwch|gallwch|elli|alli) (?:chi |di )?(?:ei )?wneud|beth wyt ti|sut (?:mae|ydw i'n|dw i'n) defnyddio|helpwch fi|help plis)\b/i,
+    pattern: /^(?:beth (?:allwch|gallwch|elli|alli) (?:chi |di )?(?:ei )?wneud|beth wyt ti|sut (?:mae|ydw i'n|dw i'n) defnyddio|helpwch fi[.!?]*$|help plis[.!?]*$)/i,
     build: () => ({ kind: 'help' }),
   },
 
