@@ -5,7 +5,7 @@ import { parseDirectoryCsv, type ImportedPerson } from './csv-import.ts';
 import type { AuditEntry, Directory, StoredPerson } from './directory.ts';
 import { inferLevel, levelName, levelRank, mentionsLevel } from './levels.ts';
 import { messages, reasonText, type PeopleLanguage } from './messages.ts';
-import { SkillIndex, type IndexHit } from './skill-index.ts';
+import { isGenericSkillWord, SkillIndex, type IndexHit } from './skill-index.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import { isStopWord, normalise, words } from './text.ts';
 import {
@@ -452,8 +452,8 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
       const index = await currentIndex();
       // NOTE: words that are somebody's skill count too ("rota", "GIS"), so a topic the taxonomy lacks still routes.
       for (const word of words(text)) {
-        if (word.length < 3 || isStopWord(word) || /^\d+$/.test(word)) continue;
-        if (index.search(word, { includeRole: false }).some((hit) => hit.evidence.some((evidence) => evidence.kind === 'exact' || evidence.kind === 'phrase'))) skills.add(word);
+        if (word.length < 3 || isStopWord(word) || isGenericSkillWord(word) || /^\d+$/.test(word)) continue;
+        if (index.hasSkillWord(word)) skills.add(word);
       }
       return { services: [...services], skills: [...skills] };
     },

@@ -15,6 +15,11 @@ const genericWords = new Set([
   'datblygu', 'gwasanaethau', 'cymorth', 'swyddog',
 ]);
 
+/** Whether a word is too common in skills to say much on its own ("management", "planning"). */
+export function isGenericSkillWord(word: string): boolean {
+  return genericWords.has(word);
+}
+
 /** A result scoring under this share of the best one is noise and is left out. */
 const relativeFloor = 0.35;
 
@@ -282,6 +287,11 @@ export class SkillIndex {
       });
       return { person: entry.indexed.record, score: entry.score, evidence };
     });
+  }
+
+  /** Whether some visible person's skill contains this word (in normal form). */
+  hasSkillWord(word: string): boolean {
+    return this.wordPostings.has(word);
   }
 
   /** Visible people in any of these canonical services. */

@@ -172,6 +172,10 @@ describe.each(await storeTargets())('people on $name', (target) => {
       expect(topic.skills).toContain('rota planning');
       expect(await people.inferTopic('Who deals with potholes?')).toMatchObject({ services: ['highways'] });
       expect((await people.inferTopic('Sut ydych chi\'n trefnu caffael?')).services).toContain('procurement');
+      const generic = await people.inferTopic('How do you handle development of waste management?');
+      expect(generic.skills).toContain('waste management');
+      expect(generic.skills).not.toContain('management');
+      expect(generic.skills).not.toContain('development');
     });
 
     it('matches people in a council to a topic, never excluded or hidden ones', async () => {
