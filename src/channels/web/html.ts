@@ -82,6 +82,7 @@ ${scripts}
 <header class="site-header">
 <p class="brand"><a href="/">Pont</a></p>
 <nav aria-label="${escapeHtml(strings.navigationLabel)}" data-label="navigationLabel"><ul>${navigation}</ul></nav>
+${input.visitor?.signedIn && input.visitor.sessionToken ? `<form method="post" action="/sign-out" class="sign-out"><button type="submit" class="link-button" data-text="signOut">${escapeHtml(strings.signOut)}</button></form>` : ''}
 <a class="language-switch" id="language-switch" href="?lang=${other}" lang="${other}" hreflang="${other}">${escapeHtml(strings.switchLanguage)}</a>
 </header>
 <main id="main" tabindex="-1">

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -190,7 +191,7 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
   router.get('/static/vendor/chart.umd.min.js', (_request, response) => {
     response.sendFile(chartJsFile, { maxAge: '1d' });
   });
-  router.use('/static', express.static(staticDirectory, { index: false, maxAge: '1h', fallthrough: false }));
+  router.use('/static', express.static(staticDirectory, { index: false, maxAge: '1h' }));
 
   // Sign-in with the admin token.
   router.get('/sign-in', (request, response) => {
@@ -204,6 +205,8 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
     const known = email === null || config.admins.includes(email) || (await people.getOwnProfile(email)) !== null;
     if (!isAdminToken(config, token) || !known) {
       logger.warn({ ip: request.socket.remoteAddress }, 'web sign-in refused');
+      // NOTE: a pause on every refusal makes guessing the token slow without locking anyone out.
+      await delay(750);
       response.status(401).type('html').send(renderSignInPage(language, { wrong: true, next: safeNext(body.next) }));
       return;
     }

@@ -148,7 +148,14 @@ describe('access over HTTP', () => {
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
     const chat = await fetch(server.url + '/', { headers: { ...fromNetwork, Cookie: cookie } });
     expect(chat.status).toBe(200);
-    expect(await chat.text()).toContain('aled.jenkins@torfaen.gov.uk');
+    const html = await chat.text();
+    expect(html).toContain('aled.jenkins@torfaen.gov.uk');
+    expect(html).toContain('action="/sign-out"');
+
+    const signOut = await fetch(server.url + '/sign-out', { method: 'POST', redirect: 'manual', headers: { ...fromNetwork, Cookie: cookie } });
+    expect(signOut.status).toBe(303);
+    const afterwards = await fetch(server.url + '/', { headers: { ...fromNetwork, Cookie: cookie } });
+    expect(afterwards.status).toBe(401);
   });
 
   it('keeps the dashboard from someone on this computer who is not an admin', async () => {
