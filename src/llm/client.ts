@@ -17,7 +17,8 @@ export interface ClientOptions {
 export function createOpenAIClient(config: ModelConfig, options: ClientOptions): OpenAI {
   if (config.provider === 'azure') {
     return new AzureOpenAI({
-      endpoint: config.endpoint,
+      // NOTE: the SDK appends "/openai" to the endpoint; the portal shows it with a trailing slash.
+      endpoint: config.endpoint.replace(/\/+$/, ''),
       apiKey: config.apiKey,
       apiVersion: config.apiVersion,
       // NOTE: no fixed deployment: the SDK puts each request's model (chat or embedding deployment) in the URL.

@@ -131,7 +131,7 @@ describe('the Azure OpenAI chat model', () => {
     const { languageModel } = models({
       OPENAI_BASE_URL: '',
       OPENAI_API_KEY: '',
-      AZURE_OPENAI_ENDPOINT: server.origin,
+      AZURE_OPENAI_ENDPOINT: `${server.origin}/`,
       AZURE_OPENAI_API_KEY: 'azure-key',
       AZURE_OPENAI_DEPLOYMENT: 'pont-chat',
       AZURE_OPENAI_API_VERSION: '2024-10-21',
