@@ -118,9 +118,12 @@ describe('pont share and pont requests', () => {
     ]);
   });
 
-  it('refuses an illegal step with a clear message', async () => {
+  it('refuses an illegal step with a clear message and counts the connection in the figures', async () => {
     const again = await pont('requests', 'cancel', id, '--as', requester);
     expect(again).toMatchObject({ status: 1, stderr: `pont requests: Request #${id} is closed, so it cannot be cancelled.\n` });
+    const figures = JSON.parse((await pont('requests', 'figures', '--json')).stdout).figures;
+    expect(figures).toMatchObject({ total: 1, byStatus: { closed: 1 }, byDirection: [{ from: 'blaenau-gwent', to: 'torfaen', count: 1 }], shareAnswered: 1, crossCouncilConnections: 1 });
+    expect(figures.byService).toContainEqual({ service: 'waste', count: 1 });
     const badStatus = await pont('requests', '--status', 'pending');
     expect(badStatus.stderr).toBe('pont requests: --status takes one of open, routed, claimed, answered, closed, cancelled, expired, not "pending"\n');
   });
