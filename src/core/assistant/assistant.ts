@@ -249,13 +249,23 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
  */
 export function chooseLanguage(text: string, locale?: string | null): Language {
   const fallback = languageFromLocale(locale) ?? 'en';
-  // NOTE: emails and links say nothing about the language ("torfaen.gov.uk" looks Welsh to a letter count).
-  const words = (value: string) => value.replace(/\S+@\S+|https?:\/\/\S+/g, ' ');
+  // NOTE: emails, links and the councils' own names say nothing about the language ("Blaenau Gwent" and
+  // "torfaen.gov.uk" look Welsh to a word count); mutated names (yn Nhorfaen, ym Mlaenau Gwent) still count.
+  const words = (value: string) =>
+    value.replace(/\S+@\S+|https?:\/\/\S+/g, ' ').replace(/\b(?:blaenau[\s-]gwent|torfaen|bgcbc|tcbc)\b/gi, ' ');
   if (text.trim() === '') return fallback;
   const command = commandParts(text);
-  if (command) return detectLanguage(words(command.rest), command.language === 'cy' ? 'cy' : fallback);
-  return detectLanguage(words(text), fallback);
+  const judged = command ? words(command.rest) : words(text);
+  const otherwise = command?.language === 'cy' ? 'cy' : fallback;
+  const detected = detectLanguage(judged, otherwise);
+  // NOTE: the word count also scores Welsh-looking letters (ll, ff, dd), so "staff wellbeing" comes out
+  // Welsh; without a single Welsh word or accent that is not enough to answer in Welsh.
+  if (detected === 'cy' && otherwise !== 'cy' && !welshEvidence.test(judged)) return otherwise;
+  return detected;
 }
+
+const welshEvidence =
+  /[ŵŷâêîôû]|(?:^|[^\p{L}'])(?:y|yr|yw|ydy|ydw|ydych|mae|oes|sydd|sy'n|pwy|beth|sut|pam|ble|pryd|faint|fy|eich|ein|ei|eu|yn|ym|yng|gyda|efo|ar|ac|ai|dwi|dw|rwy'n|rydw|diolch|helo|shwmae|ni|chi|nhw|hyn|hwn|hon|neu|wedi|ddim|nid|angen|isio|eisiau|gallu|gallwch|allwch|cyngor|sgiliau|sgil|cymraeg|fi|da|bore|gan|dros|rhwng|drwy|trwy|hefyd|oedd|bydd|rhywun|rywun|unrhyw|nhorfaen|thorfaen|mlaenau|gymar|nghymar|cymar|rhannu|gofyn|proffil|ceisiadau|cymorth)(?![\p{L}'])/iu;
 
 /** Whether a reply gave the person what they asked for (for the dashboard's answered/unanswered). */
 function wasAnswered(reply: Reply): boolean {

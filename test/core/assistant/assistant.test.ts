@@ -76,6 +76,23 @@ describe('the assistant answering documents questions', () => {
     expect(reply).toMatchObject({ kind: 'answer', answer: { answer: 'No. It is a federation.' } });
   });
 
+  it('does not take the councils\' names for Welsh', async () => {
+    const { dependencies } = fakeDependencies();
+    const assistant = createAssistant(dependencies);
+    expect((await assistant.handle(incoming('head of waste in Blaenau Gwent'))).language).toBe('en');
+    expect((await assistant.handle(incoming('pennaeth gwastraff ym Mlaenau Gwent'))).language).toBe('cy');
+  });
+
+  it('needs a Welsh word, not just Welsh-looking letters, to answer in Welsh', async () => {
+    const { dependencies } = fakeDependencies();
+    const assistant = createAssistant(dependencies);
+    expect((await assistant.handle(incoming('staff wellbeing officer?'))).language).toBe('en');
+    expect((await assistant.handle(incoming('skills staff wellbeing'))).language).toBe('en');
+    expect((await assistant.handle(incoming('staff wellbeing officer?', { locale: 'cy-GB' }))).language).toBe('cy');
+    expect((await assistant.handle(incoming('sgiliau lles staff'))).language).toBe('cy');
+    expect((await assistant.handle(incoming('Ffederasiwn: beth yw hyn?'))).language).toBe('cy');
+  });
+
   it('logs an unanswered question as unanswered', async () => {
     const { dependencies, calls } = fakeDependencies({ answer: (_question, language) => ({ answered: false, answer: 'The documents do not say.', language, citations: [] }) });
     const reply = await createAssistant(dependencies).handle(incoming('What is the car parking policy at Civic Centre?'));
