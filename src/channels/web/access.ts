@@ -155,11 +155,12 @@ export function sameOriginGuard(request: Request, response: Response, next: Next
     return;
   }
   const origin = request.get('origin');
-  if (origin !== undefined && origin !== 'null' && URL.canParse(origin) && new URL(origin).host === request.get('host')) {
-    next();
-    return;
-  }
-  if (origin === undefined) {
+  const fetchSite = request.get('sec-fetch-site');
+  const sameOrigin =
+    origin === undefined
+      ? fetchSite === undefined || fetchSite === 'same-origin' || fetchSite === 'none'
+      : origin !== 'null' && URL.canParse(origin) && new URL(origin).host === request.get('host');
+  if (sameOrigin) {
     next();
     return;
   }

@@ -158,6 +158,31 @@ describe('access over HTTP', () => {
     expect(afterwards.status).toBe(401);
   });
 
+  it('shows the sign-in form to a browser on the network, and the chat page once the token is given', async () => {
+    const context = await browser.newContext({ locale: 'en-GB', extraHTTPHeaders: fromNetwork });
+    const remote = await context.newPage();
+    const refused = await remote.goto(server.url + '/');
+    expect(refused?.status()).toBe(401);
+    expect(await remote.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in to Pont');
+    expect(await seriousAccessibilityViolations(remote)).toEqual([]);
+    await remote.getByLabel('Admin token').fill(adminToken);
+    await remote.getByLabel('Your work email (optional)').fill('aled.jenkins@torfaen.gov.uk');
+    await remote.getByRole('button', { name: 'Sign in' }).click();
+    await remote.locator('#chat-form').waitFor();
+    await expect.poll(() => remote.locator('#identity-status').textContent()).toContain('Aled Jenkins');
+    await context.close();
+  });
+
+  it('refuses a form posted from another site', async () => {
+    const response = await fetch(server.url + '/sign-in', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: 'https://attacker.example', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: adminToken }).toString(),
+    });
+    expect(response.status).toBe(403);
+  });
+
   it('keeps the dashboard from someone on this computer who is not an admin', async () => {
     const chosen = await fetch(server.url + '/api/identity', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'aled.jenkins@torfaen.gov.uk' }) });
     expect(chosen.status).toBe(200);
