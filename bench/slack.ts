@@ -13,7 +13,6 @@ import type http from 'node:http';
 import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
 import express from 'express';
 import type { Pont } from '../src/app.ts';
-import { createAssistant, createSqlQuestionLog } from '../src/core/assistant/index.ts';
 import { createHttpApp, listen } from '../src/server.ts';
 import { createTestPont } from '../test/support/test-pont.ts';
 
@@ -180,12 +179,7 @@ async function startBareBolt(slack: RemoteSlack): Promise<{ url: string; server:
 }
 
 async function startPont(slack: RemoteSlack): Promise<{ url: string; server: http.Server; pont: Pont }> {
-  const base = await createTestPont({ environment: { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: slack.apiUrl } });
-  const candidate = base as Pont & { assistant?: unknown };
-  // NOTE: until the composition root builds the assistant, build it here from the same capabilities.
-  const pont: Pont = candidate.assistant
-    ? base
-    : ({ ...base, assistant: createAssistant({ knowledge: base.knowledge, people: base.people, sharing: base.sharing, questionLog: createSqlQuestionLog(base.db) }) } as Pont);
+  const pont = await createTestPont({ environment: { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: slack.apiUrl } });
   const app = await createHttpApp(pont);
   const server = await listen(app, 0, '127.0.0.1');
   const address = server.address();

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { actionIds } from '../../../src/channels/slack/index.ts';
-import type { Assistant } from '../../../src/core/assistant/types.ts';
 import { buttonIds, buttonPress, command, eventPayload, fixture, shownText, startSlackHarness, unique, users, type SlackHarness } from './harness.ts';
 
 let harness: SlackHarness;
@@ -120,8 +119,7 @@ describe('mentions and direct messages', () => {
     const [thanks] = await harness.slack.waitForCalls('response_url');
     expect(thanks!.args.response_type).toBe('ephemeral');
     expect(thanks!.args.text).toMatch(/Thanks for the feedback/);
-    const assistant = (harness.pont as unknown as { assistant: Assistant }).assistant;
-    const figures = await assistant.questionFigures();
+    const figures = await harness.pont.assistant.questionFigures();
     expect(figures.total.helpful).toBe(1);
   });
 });

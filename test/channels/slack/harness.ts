@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import type { Pont } from '../../../src/app.ts';
-import { createAssistant, createSqlQuestionLog } from '../../../src/core/assistant/index.ts';
 import { createHttpApp, listen } from '../../../src/server.ts';
 import { startFakeSlackApi, type FakeSlackApi, type FakeSlackUser } from '../../support/fake-slack-api.ts';
 import { createTestPont } from '../../support/test-pont.ts';
@@ -72,15 +71,10 @@ export function unique(prefix: string): string {
 export async function startSlackHarness(options: { documents?: boolean } = {}): Promise<SlackHarness> {
   const slack = await startFakeSlackApi();
   for (const user of Object.values(users)) slack.addUser(user);
-  const base = await createTestPont({
+  const pont = await createTestPont({
     documents: options.documents,
     environment: { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: slack.apiUrl, PONT_FALLBACK_CONTACT: 'matthew.jones@blaenau-gwent.gov.uk' },
   });
-  // NOTE: until the composition root builds the assistant, build it here from the same capabilities.
-  const candidate = base as Pont & { assistant?: unknown };
-  const pont: Pont = candidate.assistant
-    ? base
-    : ({ ...base, assistant: createAssistant({ knowledge: base.knowledge, people: base.people, sharing: base.sharing, questionLog: createSqlQuestionLog(base.db), logger: base.logger }) } as Pont);
   const app = await createHttpApp(pont);
   const server: http.Server = await listen(app, 0, '127.0.0.1');
   const address = server.address();
