@@ -343,6 +343,9 @@
   document.getElementById('requests-refresh').addEventListener('click', loadRequests);
 
   onLanguage(() => {
+    // Messages about earlier actions were written in the other language; the lists are drawn anew.
+    identityMessage.textContent = '';
+    shareMessage.textContent = '';
     renderIdentity();
     loadRequests();
   });
