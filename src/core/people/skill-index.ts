@@ -224,13 +224,8 @@ export class SkillIndex {
     const wordWeights = queryWords.map((word) => (queryWords.length > 1 && genericWords.has(word) ? 1 / 3 : 1));
     const totalWeight = wordWeights.reduce((sum, weight) => sum + weight, 0);
 
-    const scored: { indexed: IndexedPerson; score: number; phrase: SkillEntry | undefined; best: (SkillEntry | null)[]; roles: boolean[] }[] = [];
-    const score = (positions: Iterable<number>) => {
-    for (const position of positions) {
-      const indexed = this.people[position]!;
-      const record = indexed.record;
-      if (options.council && options.council !== 'both' && record.council !== options.council) continue;
-      if (options.excludeEmails?.has(record.email)) continue;
+    /** How one person meets the query: the score, and (with `detail`) which skill met each word. */
+    const assess = (indexed: IndexedPerson, detail: boolean) => {
       const phrase = indexed.skills.find((skill) => skill.normal === queryNormal);
       let total = 0;
       const best: (SkillEntry | null)[] = [];
@@ -248,14 +243,28 @@ export class SkillIndex {
         }
         const role = !bestSkill && includeRole && indexed.roleStems.has(queryStems[index]!);
         if (role) bestWeight = kindWeight.role;
-        best.push(bestSkill);
-        roles.push(role);
+        if (detail) {
+          best.push(bestSkill);
+          roles.push(role);
+        }
         total += bestWeight * wordWeights[index]!;
       }
       const value = phrase ? 1 : total / totalWeight;
-      if (value <= 0) continue;
-      scored.push({ indexed, score: Math.min(100, Math.round(value * 1000) / 10), phrase, best, roles });
-    }
+      return { score: Math.min(100, Math.round(value * 1000) / 10), phrase, best, roles };
+    };
+
+    // NOTE: the bulk pass keeps only a person and a score (thousands may match "safeguarding"); the details
+    // are worked out again for the few returned.
+    const scored: { indexed: IndexedPerson; score: number }[] = [];
+    const score = (positions: Iterable<number>) => {
+      for (const position of positions) {
+        const indexed = this.people[position]!;
+        const record = indexed.record;
+        if (options.council && options.council !== 'both' && record.council !== options.council) continue;
+        if (options.excludeEmails?.has(record.email)) continue;
+        const value = assess(indexed, false).score;
+        if (value > 0) scored.push({ indexed, score: value });
+      }
     };
     score(candidates);
     // NOTE: people who match only by job title or service can score no more than `roleCeiling`; when that is under
@@ -274,13 +283,14 @@ export class SkillIndex {
 
     // Evidence (the reasons) is written out only for the people returned.
     return kept.slice(0, limit).map((entry) => {
+      const detail = assess(entry.indexed, true);
       const evidence: MatchEvidence[] = [];
-      if (entry.phrase) evidence.push({ kind: 'phrase', queryWord: query.trim(), matched: entry.phrase.text });
-      entry.best.forEach((skill, index) => {
+      if (detail.phrase) evidence.push({ kind: 'phrase', queryWord: query.trim(), matched: detail.phrase.text });
+      detail.best.forEach((skill, index) => {
         if (skill) {
           const verdict = judge(skill, index)!;
           evidence.push({ kind: verdict.kind, queryWord: queryWords[index]!, matched: skill.text, ...(verdict.via ? { via: verdict.via } : {}) });
-        } else if (entry.roles[index]) {
+        } else if (detail.roles[index]) {
           const record = entry.indexed.record;
           evidence.push({ kind: 'role', queryWord: queryWords[index]!, matched: record.jobTitle || record.serviceArea });
         }
