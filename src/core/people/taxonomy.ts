@@ -98,6 +98,17 @@ function readYaml(file: string): unknown {
  * duplicate id, an unknown LGSL code or service) stops loading with a message naming the file and the entry.
  */
 export function loadTaxonomy(dir: string = defaultTaxonomyDir): Taxonomy {
+  // NOTE: every Pont built in one process (tests build many) shares one reading of a folder; edits need a restart.
+  const cached = loaded.get(dir);
+  if (cached) return cached;
+  const taxonomy = readTaxonomy(dir);
+  loaded.set(dir, taxonomy);
+  return taxonomy;
+}
+
+const loaded = new Map<string, Taxonomy>();
+
+function readTaxonomy(dir: string): Taxonomy {
   const servicesFile = path.join(dir, 'services.yaml');
   const skillsFile = path.join(dir, 'skills.yaml');
   const lgslFile = path.join(dir, 'lgsl.csv');
