@@ -96,6 +96,7 @@ export function createModelRouter(options: ModelRouterOptions): ModelRouter {
         logger?.warn({ tool: call.name, issues: parsed.error.issues }, 'the model sent tool arguments that fail the schema; routing with the rules');
         return null;
       }
+      logger?.debug?.({ tool: chosen.name, usage: result.usage }, 'the model chose a tool');
       return { intent: chosen.toIntent(parsed.data), tool: chosen.name, usage: result.usage };
     },
   };
