@@ -24,12 +24,14 @@ export interface ComposeInput {
  */
 const questionWords = {
   en: 'happen happens happened sit sits tell know mean means explain describe say says said need needs go goes get gets involved work works'.split(' '),
-  cy: 'digwydd dweud gwybod golygu esbonio egluro eistedd angen mynd cael gwneud wneud'.split(' '),
+  cy: 'digwydd dweud ddweud dywedodd ddywedodd meddai gwybod golygu esbonio egluro eistedd angen mynd gwneud wneud'.split(' '),
 };
 
 /** How much of the question a sentence must cover (idf-weighted) to be quoted as an answer. */
 export const minimumCoverage = 0.6;
 const maximumCitations = 3;
+/** A word of the question found only in the passage's title or heading counts this much. */
+const headingCredit = 0.75;
 
 interface Candidate {
   sentence: string;
@@ -81,7 +83,7 @@ export function composeAnswer(input: ComposeInput): Answer {
       let covered = 0;
       for (const term of asked) {
         if (covers(term.term, sentenceTerms)) covered += idf(term.term);
-        else if (covers(term.term, headingTerms)) covered += idf(term.term) / 2;
+        else if (covers(term.term, headingTerms)) covered += idf(term.term) * headingCredit;
       }
       const coverage = covered / totalWeight;
       if (coverage >= minimumCoverage) {

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../../errors.ts';
 import type { EmbeddingModel } from '../assistant/language-model.ts';
-import { detectLanguage, type Language } from '../language/index.ts';
+import type { Language } from '../language/index.ts';
 import { createBm25Index, defaultBm25Options, type Bm25Index, type Bm25Options } from './bm25-index.ts';
 import { chunkSections, sectionsFromText, type Chunk } from './chunk.ts';
 import { composeAnswer } from './compose-answer.ts';
+import { questionLanguage } from './question-language.ts';
 import { bothLanguages, knowledgeMessages } from './messages.ts';
 import { createAnalyzer, createGlossary, words, type Expansion } from './text/index.ts';
 import type {
@@ -265,13 +266,13 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     async search(query, searchOptions = {}) {
       const trimmed = query.trim();
       if (trimmed === '') throw new ValidationError(bothLanguages(knowledgeMessages.emptyQuery));
-      const language = searchOptions.language ?? detectLanguage(trimmed);
+      const language = searchOptions.language ?? questionLanguage(trimmed);
       return (await retrieve(trimmed, language, searchOptions.limit ?? 10)).results;
     },
 
     async ask(question, askOptions = {}): Promise<Answer> {
       const trimmed = checkQuestion(question);
-      const language = askOptions.language ?? detectLanguage(trimmed);
+      const language = askOptions.language ?? questionLanguage(trimmed);
       const { expansion, results, index } = await retrieve(trimmed, language, passagesForAnswer);
       const extractive = composeAnswer({
         question: trimmed,

@@ -11,3 +11,4 @@ export { splitSentences } from './sentences.ts';
 export * from './text/index.ts';
 export type * from './types.ts';
 export { nearestInProcess, normalise, reciprocalRankFusion } from './vectors.ts';
+export { questionLanguage } from './question-language.ts';

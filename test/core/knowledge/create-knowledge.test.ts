@@ -230,3 +230,21 @@ describe('hybrid retrieval with an embedding model', () => {
     expect(first?.source).toBe('fleet.md');
   });
 });
+
+describe('answering in the words people use', () => {
+  it('answers a question through a synonym from the glossary and a heading', async () => {
+    const { knowledge } = setup({
+      'facts.en.md': {
+        title: 'Facts',
+        language: 'en',
+        body: '## The review\n\nThe review engaged councillors, staff and the trade unions.\n\n## What happens next\n\nLocal Partnerships will develop a strategic outline case.',
+      },
+    });
+    await knowledge.ingest(['facts.en.md']);
+    const consulted = await knowledge.ask('Were staff consulted?');
+    expect(consulted).toMatchObject({ answered: true, language: 'en' });
+    expect(consulted.citations[0]!.quote).toBe('The review engaged councillors, staff and the trade unions.');
+    const next = await knowledge.ask('What happens next?');
+    expect(next.citations.map((citation) => citation.quote)).toEqual(['Local Partnerships will develop a strategic outline case.']);
+  });
+});

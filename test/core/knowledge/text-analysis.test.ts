@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAnalyzer, createGlossary } from '../../../src/core/knowledge/index.ts';
+import { createAnalyzer, createGlossary, questionLanguage } from '../../../src/core/knowledge/index.ts';
 
 describe('the retrieval analyzer', () => {
   const analyzer = createAnalyzer();
@@ -48,5 +48,18 @@ describe('the federation glossary', () => {
 
   it('adds nothing to a query that names nothing in the glossary', () => {
     expect(expanded('canteen menu', 'en')).toEqual([]);
+  });
+});
+
+describe('the language of a question', () => {
+  it.each([
+    ['Were staff consulted?', 'en'],
+    ['Is Blaenau Gwent merging with Torfaen?', 'en'],
+    ['Who leads Torfaen?', 'en'],
+    ['Beth ddywedodd Llywodraeth Cymru?', 'cy'],
+    ["Pwy yw'r Prif Weithredwr ar y Cyd?", 'cy'],
+    ['A yw pob cyngor yn cadw ei sofraniaeth?', 'cy'],
+  ] as const)('reads "%s" as %s', (question, language) => {
+    expect(questionLanguage(question)).toBe(language);
   });
 });

@@ -37,6 +37,7 @@ export const federationGlossary: GlossaryEntry[] = [
   { en: ['staff', 'employees'], cy: ['staff', 'gweithwyr'] },
   { en: ['leader', 'leaders', 'lead', 'leads'], cy: ['arweinydd', 'arweinwyr', 'arwain'] },
   { en: ['review'], cy: ['adolygiad'] },
+  { en: ['consulted', 'consult', 'consultation', 'engaged', 'engagement'], cy: ['ymgynghori', 'ymgynghoriad', 'ymgysylltu'] },
   { en: ['recommended', 'recommendation', 'recommendations'], cy: ['argymell', 'argymhellion', 'argymhelliad'] },
 ];
 

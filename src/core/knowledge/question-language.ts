@@ -1,0 +1,22 @@
+import { detectLanguage, type Language } from '../language/index.ts';
+import { englishStopWords, welshStopWords, words } from './text/index.ts';
+
+/**
+ * The language of a question. Function words are the surest sign in a short question ("Were staff
+ * consulted?" has no Welsh word, though "staff" looks Welsh to a letter-pattern guess; "Is Blaenau Gwent
+ * merging with Torfaen?" is English despite its Welsh names), so they decide when they disagree; otherwise
+ * the shared detector does.
+ */
+export function questionLanguage(text: string, fallback: Language = 'en'): Language {
+  let english = 0;
+  let welsh = 0;
+  for (const word of words(text)) {
+    const inEnglish = englishStopWords.has(word);
+    const inWelsh = welshStopWords.has(word);
+    if (inEnglish && !inWelsh) english += 1;
+    if (inWelsh && !inEnglish) welsh += 1;
+  }
+  if (english > welsh) return 'en';
+  if (welsh > english) return 'cy';
+  return detectLanguage(text, fallback);
+}
