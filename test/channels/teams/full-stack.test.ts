@@ -95,4 +95,28 @@ describe('Teams over the whole of Pont', () => {
     expect(await pont.sharing.get(request!.id)).toMatchObject({ status: 'claimed', claimedBy: routed });
     expect(JSON.stringify(cardsIn(sian.chat).at(-1))).toContain(request!.title);
   });
+
+  it('brings the core\'s reminders to routed people as Teams cards', async () => {
+    await say(sian, 'share Who has a good rota for refuse collection crews over Christmas?', 'full-5');
+    const request = (await pont.sharing.list({ involving: sian.email })).find((entry) => entry.detail.includes('Christmas'))!;
+    const routed = request.routedTo.map((email, index) => ({ id: `29:routed-${index}`, name: email, aadObjectId: `aad-routed-${index}`, email, chat: `a:routed-${index}` }));
+    for (const [index, person] of routed.entries()) {
+      connector.addMember(person);
+      await say(person, 'hello', `full-hello-${index}`);
+    }
+    await teams.deliverDue();
+    connector.reset();
+    const acted = await pont.sharing.runDueFollowUps(new Date(Date.now() + 21 * 24 * 60 * 60_000));
+    expect(acted).toBeGreaterThan(0);
+    await teams.deliverDue();
+    // Each routed person gets one reminder card, still with Claim on it.
+    for (const person of routed) {
+      const cards = cardsIn(person.chat).filter((card) => JSON.stringify(card).includes('Christmas'));
+      expect(cards).toHaveLength(1);
+      expect(JSON.stringify(cards[0])).toContain('Reminder: this request is still waiting for someone to pick it up.');
+      expect(JSON.stringify(cards[0])).toContain('request-claim');
+    }
+    const reminders = (await teams.store.outbox({ requestId: request.id })).filter((entry) => entry.kind === 'request-reminder');
+    expect(reminders.map((entry) => entry.status)).toEqual(routed.map(() => 'sent'));
+  });
 });
