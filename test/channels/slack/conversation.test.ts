@@ -187,6 +187,15 @@ describe('slash commands', () => {
     expect(opened!.args.trigger_id).toMatch(/^trigger\./);
   });
 
+  it('looks up the counterpart of a mentioned Slack user by their directory email', async () => {
+    await harness.sendCommand(command(harness, users.sian, '/counterpart', `<@${users.karen.id}|karen.phillips>`));
+    const [reply] = await harness.slack.waitForCalls('response_url');
+    const text = shownText(reply!.args);
+    expect(text).not.toMatch(/<@U0KARENPHI/);
+    expect(text).toMatch(/Torfaen/);
+    expect(text).not.toMatch(/Karen Phillips/);
+  });
+
   it('shows my profile for /pont profile', async () => {
     await harness.sendCommand(command(harness, users.sian, '/pont', 'profile'));
     const [reply] = await harness.slack.waitForCalls('response_url');

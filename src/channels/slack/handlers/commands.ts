@@ -4,6 +4,7 @@ import { chunkBlocks, type Block } from '../blocks/block-kit.ts';
 import { shareModal } from '../blocks/modals.ts';
 import { renderReply } from '../blocks/reply-blocks.ts';
 import { slashCommands } from '../ids.ts';
+import { translateMentions } from '../mentions.ts';
 import { slackMessagesFor } from '../messages.ts';
 import { toUpstreamError } from '../slack-errors.ts';
 import { guard, incomingFrom, isDuplicate, languageFor, type HandlerContext } from './context.ts';
@@ -53,7 +54,8 @@ async function runCommand(context: HandlerContext, command: SlashCommand, respon
       }
 
       const word = commandWords[name] ?? '';
-      const text = word ? `${word} ${argument}`.trim() : argument || 'help';
+      const translated = await translateMentions(argument, identity);
+      const text = word ? `${word} ${translated}`.trim() : translated || 'help';
       const reply = await core.assistant.handle(incomingFrom(user, text, `slack:command:${command.trigger_id}`, command.channel_id));
 
       if (reply.kind === 'request' && user.email) {

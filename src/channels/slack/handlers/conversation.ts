@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { sections } from '../blocks/block-kit.ts';
 import { renderReply } from '../blocks/reply-blocks.ts';
 import { escapeMrkdwn } from '../blocks/text.ts';
+import { translateMentions } from '../mentions.ts';
 import { guard, incomingFrom, isDuplicate, languageFor, postMessage, type HandlerContext } from './context.ts';
 
 /** A DM or mention, as the handler needs it. */
@@ -12,6 +13,8 @@ interface Conversation {
   channel: string;
   /** The thread to answer in: the message's thread, or the message itself. */
   threadTs: string;
+  /** Pont's own user id, whose mention is dropped from the text. */
+  botUserId?: string;
 }
 
 /** Answers one message: core in, Block Kit out, in the message's thread. */
@@ -27,7 +30,8 @@ async function converse(context: HandlerContext, conversation: Conversation): Pr
     async () => {
       const user = await identity.resolve(conversation.userId);
       language = languageFor(user, conversation.text);
-      const incoming = incomingFrom(user, conversation.text, `slack:event:${conversation.eventId ?? conversation.threadTs}`, conversation.channel);
+      const text = await translateMentions(conversation.text, identity, conversation.botUserId);
+      const incoming = incomingFrom(user, text, `slack:event:${conversation.eventId ?? conversation.threadTs}`, conversation.channel);
       const reply = await core.assistant.handle(incoming);
       if (reply.kind === 'request' && user.email) {
         // The requester's copy of the request is updated in place at every step.
@@ -44,18 +48,18 @@ async function converse(context: HandlerContext, conversation: Conversation): Pr
 
 /** Direct messages (message.im) and @mentions (app_mention) are questions for the assistant. */
 export function registerConversation(app: App, context: HandlerContext): void {
-  app.event('app_mention', async ({ event, body }) => {
+  app.event('app_mention', async ({ event, body, context: bolt }) => {
     if (!event.user) return;
-    const conversation = { eventId: (body as { event_id?: string }).event_id, userId: event.user, text: event.text, channel: event.channel, threadTs: event.thread_ts ?? event.ts };
+    const conversation = { eventId: (body as { event_id?: string }).event_id, userId: event.user, text: event.text, channel: event.channel, threadTs: event.thread_ts ?? event.ts, botUserId: bolt.botUserId };
     await context.work.run(() => converse(context, conversation));
   });
 
-  app.event('message', async ({ event, body }) => {
+  app.event('message', async ({ event, body, context: bolt }) => {
     // Only people's own new messages in the app's DM: no edits, joins, bot posts (including Pont's own).
     if (event.channel_type !== 'im' || event.subtype !== undefined) return;
     if ('bot_id' in event && event.bot_id) return;
     if (!event.user || typeof event.text !== 'string') return;
-    const conversation = { eventId: (body as { event_id?: string }).event_id, userId: event.user, text: event.text, channel: event.channel, threadTs: event.thread_ts ?? event.ts };
+    const conversation = { eventId: (body as { event_id?: string }).event_id, userId: event.user, text: event.text, channel: event.channel, threadTs: event.thread_ts ?? event.ts, botUserId: bolt.botUserId };
     await context.work.run(() => converse(context, conversation));
   });
 }
