@@ -128,9 +128,12 @@ export function parseDirectoryCsv(csv: string, source = 'the file'): ParsedDirec
   if (csv.includes('\u0000') || (csv.match(/\uFFFD/g)?.length ?? 0) > 2) {
     throw new ValidationError(`${source} is not a CSV file (it looks binary): export the staff directory as CSV with a header row (email, name, council, …).`);
   }
+  // NOTE: some spreadsheets export with tabs or semicolons; the header line says which (skills then need quotes).
+  const headerLine = csv.slice(0, csv.indexOf('\n') === -1 ? csv.length : csv.indexOf('\n'));
+  const delimiter = headerLine.includes(',') ? ',' : headerLine.includes('\t') ? '\t' : headerLine.includes(';') ? ';' : ',';
   let records: { record: string[]; info: { lines: number; empty_lines: number } }[];
   try {
-    records = parse(csv, { info: true, relax_column_count: true, skip_empty_lines: true, bom: true }) as unknown as typeof records;
+    records = parse(csv, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, bom: true }) as unknown as typeof records;
   } catch (error) {
     throw new ValidationError(`${source} is not valid CSV (${(error as Error).message.replace(/\s+/g, ' ').slice(0, 160)}): fix the file and import it again.`, { cause: error });
   }

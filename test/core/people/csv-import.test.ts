@@ -62,4 +62,11 @@ describe('reading an HR export', () => {
     expect(parsed.rejected).toEqual([{ line: 2, reason: expect.stringMatching(/has 4 fields but the header has 3/) }]);
     expect(parsed.rows).toEqual([expect.objectContaining({ line: 4 })]);
   });
+
+  it('reads a tab- or semicolon-separated export too', () => {
+    const tabs = parseDirectoryCsv('email\tname\tcouncil\tskills\na@torfaen.gov.uk\tA\tTorfaen\tGIS;Mapping');
+    expect(tabs.rows[0]!.person).toMatchObject({ council: 'torfaen', skills: ['GIS', 'Mapping'] });
+    const semicolons = parseDirectoryCsv('email;name;council;skills\nb@blaenau-gwent.gov.uk;B;BGCBC;"GIS;Mapping"');
+    expect(semicolons.rows[0]!.person).toMatchObject({ council: 'blaenau-gwent', skills: ['GIS', 'Mapping'] });
+  });
 });
