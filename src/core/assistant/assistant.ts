@@ -119,9 +119,13 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
         // NOTE: people.counterparts reads a council in a role as the asker's own ("I am head of waste in
         // Torfaen") and answers from the other one. In chat, "head of waste in Torfaen" wants the people in
         // Torfaen, so the role goes with the other council's name.
+        // A hidden profile is not in the directory's public index, so a hidden person is described by their
+        // own job title and council instead of their email.
         const target =
           intent.target === null
-            ? person!.email
+            ? person!.visible
+              ? person!.email
+              : `${person!.jobTitle} in ${messagesFor('en').councilName(person!.council)}`
             : intent.council
               ? `${intent.target} in ${messagesFor('en').councilName(otherCouncil(intent.council))}`
               : intent.target;

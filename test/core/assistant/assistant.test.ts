@@ -180,6 +180,14 @@ describe('the assistant finding people', () => {
     expect(calls.counterparts).toEqual([rhian.email]);
   });
 
+  it('finds counterparts for someone whose own profile is hidden from their job title', async () => {
+    const hidden = person({ visible: false });
+    const { dependencies, calls } = fakeDependencies({ directory: [hidden], counterparts: [match({ name: 'Huw Davies' })] });
+    const reply = await createAssistant(dependencies).handle(incoming('who is my counterpart?', { person: hidden }));
+    expect(reply).toMatchObject({ kind: 'people', people: [{ name: 'Huw Davies' }] });
+    expect(calls.counterparts).toEqual(['Head of Waste and Recycling in Torfaen']);
+  });
+
   it('finds counterparts for a role and keeps only the council named', async () => {
     const inTorfaen = match({ name: 'Alun Hughes', council: 'torfaen', jobTitle: 'Head of Waste' });
     const inBlaenauGwent = match({ name: 'Huw Davies', council: 'blaenau-gwent', jobTitle: 'Head of Waste' });

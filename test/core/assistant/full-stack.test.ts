@@ -42,6 +42,12 @@ describe('the assistant on the real stack', () => {
     expect(found.every((email) => email.endsWith('@blaenau-gwent.gov.uk'))).toBe(true);
   });
 
+  it('finds counterparts for a person whose own profile is hidden, without showing them to anyone', async () => {
+    const found = emails(await pont.assistant.handle(from('kerry.evans@torfaen.gov.uk', 'who is my counterpart?')));
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((email) => email.endsWith('@blaenau-gwent.gov.uk'))).toBe(true);
+  });
+
   it('lets a person hide their profile from chat, after which skill lookups leave them out', async () => {
     const before = emails(await pont.assistant.handle(from(null, 'skills GIS')));
     expect(before).toContain('leanne.smith@blaenau-gwent.gov.uk');
