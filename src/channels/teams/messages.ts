@@ -21,6 +21,7 @@ function shared(language: Language) {
     status: core.requestStatus satisfies Record<RequestStatus, string>,
     routedTo: core.routedTo,
     claimedBy: core.claimedBy,
+    answeredBy: core.answeredBy,
     answer: core.answer,
     claim: core.claim,
     notMe: core.notMe,

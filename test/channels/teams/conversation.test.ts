@@ -131,6 +131,15 @@ describe('Teams conversation on /api/messages', () => {
   });
 });
 
+describe('Teams command replies', () => {
+  it('shows a multi-line reply (help) one line a block, so Teams keeps the line breaks', async () => {
+    fake.nextText = 'I am Pont. You can:\n• skills SKILL\n• help';
+    await harness.post(fixture('personal-message', harness.connector.url, { text: 'help', id: 'help-1' }));
+    const card = harness.connector.cards()[0]!;
+    expect((card.body as { text: string }[]).map((block) => block.text)).toEqual(['I am Pont. You can:', '• skills SKILL', '• help']);
+  });
+});
+
 describe('Teams faults on /api/messages', () => {
   it('tells the user briefly, in their language, when the core fails, and keeps serving', async () => {
     const response = await harness.post(fixture('personal-message', harness.connector.url, { text: 'break please', locale: 'cy-GB', id: 'broken-1' }));

@@ -28,6 +28,7 @@ export function createFakeCore() {
   const feedback: { answerId: string; helpful: boolean; who: unknown }[] = [];
   const notifiers: Notifier[] = [];
   let nextRequest = 1;
+  const state = { nextText: '' };
 
   const notifyAll = async (kind: Parameters<Notifier['notify']>[0]['kind'], recipientEmail: string, request: SharingRequest) => {
     for (const notifier of notifiers) await notifier.notify({ kind, recipientEmail, request: { ...request }, reasons: ['works on waste rotas'] });
@@ -116,6 +117,7 @@ export function createFakeCore() {
         received.push(incoming);
         if (incoming.text === 'stream please') for (const piece of ['The review ', 'recommended a permanent ', 'Joint Chief Executive.']) options?.onText?.(piece);
         if (incoming.text === 'break please') throw new Error('the assistant fell over');
+        if (incoming.text === 'help') return { kind: 'text', language: 'en', text: state.nextText };
         const language = detectLanguage(incoming.text, languageFromLocale(incoming.locale) ?? 'en');
         const skill = /^(?:skills|sgiliau)\s+(.+)$/i.exec(incoming.text)?.[1] ?? /who knows (.+?)\??$/i.exec(incoming.text)?.[1];
         if (skill) {
@@ -176,7 +178,18 @@ export function createFakeCore() {
     sharing,
   };
 
-  return { core, people, requests, received, feedback, addNotifier: (notifier: Notifier) => notifiers.push(notifier) };
+  return {
+    core,
+    people,
+    requests,
+    received,
+    feedback,
+    addNotifier: (notifier: Notifier) => notifiers.push(notifier),
+    /** The text the fake answers "help" with. */
+    set nextText(value: string) {
+      state.nextText = value;
+    },
+  };
 }
 
 export type FakeCore = ReturnType<typeof createFakeCore>;

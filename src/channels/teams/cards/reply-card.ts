@@ -69,7 +69,7 @@ function renderBody(reply: Reply, viewerEmail: string | null): AdaptiveCard {
     case 'confirm-share':
       return shareFormCard(reply.language, reply.request, reply.text);
     case 'profile': {
-      const body: CardElement[] = [text(reply.text)];
+      const body: CardElement[] = lines(reply.text);
       if (!reply.person) return card(body);
       body.push(...personElements(reply.person, reply.language));
       body.push(
@@ -86,10 +86,18 @@ function renderBody(reply: Reply, viewerEmail: string | null): AdaptiveCard {
       return card(body, [execute(messages.save, replyVerbs.profileSave, {}, { associatedInputs: 'auto' })]);
     }
     case 'text':
-      return card([text(reply.text)]);
+      return card(lines(reply.text));
     case 'error':
-      return card([text(reply.text, { color: 'Attention' })]);
+      return card(lines(reply.text, { color: 'Attention' }));
   }
+}
+
+/** One TextBlock a line: Teams does not reliably break a TextBlock on a single newline. */
+function lines(value: string, options: CardElement = {}): CardElement[] {
+  return value
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line, index) => text(line, { ...options, ...(index > 0 ? { spacing: 'None' } : {}) }));
 }
 
 function citationElements(citation: Citation, number: number): CardElement[] {

@@ -40,6 +40,7 @@ export function requestCard(request: SharingRequest, language: Language, options
       [messages.requestStatus, messages.status[request.status]],
       [messages.routedTo, request.routedTo.join(', ')],
       [messages.claimedBy, request.claimedBy ?? ''],
+      [messages.answeredBy, request.answeredBy ?? ''],
       [messages.why, viewer && request.routedTo.includes(viewer) ? (options.reasons ?? []).join('; ') : ''],
     ]),
   );
