@@ -6,7 +6,7 @@ export { createBm25Index, defaultBm25Options, type Bm25Index, type Bm25Options, 
 export { chunkSections, sectionsFromText, type Chunk, type Section } from './chunk.ts';
 export { composeAnswer, notAnswered, minimumCoverage } from './compose-answer.ts';
 export { createKnowledge, maximumQuestionLength, type CreateKnowledgeOptions, type KnowledgeLogger } from './create-knowledge.ts';
-export { knowledgeMessages } from './messages.ts';
+export { bothLanguages, ingestSummary, knowledgeMessages } from './messages.ts';
 export { splitSentences } from './sentences.ts';
 export * from './text/index.ts';
 export type * from './types.ts';

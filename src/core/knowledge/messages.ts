@@ -23,7 +23,17 @@ export const knowledgeMessages = {
     en: 'The search is empty: type some words to search for.',
     cy: 'Mae’r chwiliad yn wag: teipiwch eiriau i chwilio amdanynt.',
   },
+  skipped: { en: 'Skipped:', cy: 'Wedi’u hepgor:' },
+  noPassages: { en: 'No passages match.', cy: 'Does dim darnau’n cyfateb.' },
 } satisfies Record<string, Record<Language, string>>;
+
+/** "Indexed N documents (M passages)." in both languages, for `pont ingest`. */
+export function ingestSummary(documents: number, chunks: number): Record<Language, string> {
+  return {
+    en: `Indexed ${documents} document${documents === 1 ? '' : 's'} (${chunks} passage${chunks === 1 ? '' : 's'}).`,
+    cy: `Dogfennau wedi’u mynegeio: ${documents} (darnau: ${chunks}).`,
+  };
+}
 
 /** Both languages on one line, for errors raised before the language is known. */
 export function bothLanguages(message: Record<Language, string>): string {

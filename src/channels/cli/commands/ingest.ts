@@ -1,3 +1,4 @@
+import { bothLanguages, ingestSummary, knowledgeMessages } from '../../../core/knowledge/index.ts';
 import { ValidationError } from '../../../errors.ts';
 import { print, type Command } from '../command.ts';
 
@@ -15,8 +16,8 @@ export const ingestCommand: Command = {
     const report = await pont.knowledge.ingest(sources);
     print(context, report, () =>
       [
-        `Indexed ${report.documents} document${report.documents === 1 ? '' : 's'} (${report.chunks} passage${report.chunks === 1 ? '' : 's'}).`,
-        ...(report.skipped.length > 0 ? ['Skipped:', ...report.skipped.map((item) => `  ${item.source}: ${item.reason}`)] : []),
+        bothLanguages(ingestSummary(report.documents, report.chunks)),
+        ...(report.skipped.length > 0 ? [bothLanguages(knowledgeMessages.skipped), ...report.skipped.map((item) => `  ${item.source}: ${item.reason}`)] : []),
       ].join('\n'),
     );
   },

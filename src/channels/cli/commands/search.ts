@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { knowledgeMessages, questionLanguage } from '../../../core/knowledge/index.ts';
 import type { SearchResult } from '../../../core/knowledge/types.ts';
 import { ValidationError } from '../../../errors.ts';
 import { print, type Command } from '../command.ts';
@@ -57,7 +58,7 @@ export const searchCommand: Command = {
     const results = await pont.knowledge.search(query, { limit });
     print(context, { results: results.map(searchJson) }, () =>
       results.length === 0
-        ? 'No passages match.'
+        ? knowledgeMessages.noPassages[questionLanguage(query)]
         : results
             .map((result, index) => `${index + 1}. ${result.title} (${result.source}) score ${result.score.toFixed(3)}\n   ${result.text.replace(/\s+/g, ' ').slice(0, 300)}`)
             .join('\n'),
