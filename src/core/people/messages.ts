@@ -28,9 +28,9 @@ export function reasonText(evidence: MatchEvidence, language: PeopleLanguage): s
 
 export const messages = {
   queryTooShort: 'Search for at least two letters, such as "GIS". (Chwiliwch am o leiaf ddwy lythyren, fel "GIS".)',
-  queryTooLong: 'That search is longer than 500 characters: name the skill in a few words. (Mae\'r chwiliad yn hwy na 500 nod: enwch y sgil mewn ychydig eiriau.)',
+  queryTooLong: 'That search is 500 characters or more: name the skill in a few words. (Mae\'r chwiliad yn 500 nod neu fwy: enwch y sgil mewn ychydig eiriau.)',
   roleEmpty: 'Give an email or describe a role, such as "head of waste". (Rhowch e-bost neu disgrifiwch rôl, fel "pennaeth gwastraff".)',
-  roleTooLong: 'That role is longer than 500 characters: describe it in a few words, such as "head of waste". (Mae\'r rôl yn hwy na 500 nod: disgrifiwch hi mewn ychydig eiriau.)',
+  roleTooLong: 'That role is 500 characters or more: describe it in a few words, such as "head of waste". (Mae\'r rôl yn 500 nod neu fwy: disgrifiwch hi mewn ychydig eiriau.)',
   unknownService: (role: string) =>
     `I could not tell which service "${role.slice(0, 80)}" is in: name one, such as "head of waste" or "planning manager". (Ni allwn ddweud ym mha wasanaeth mae "${role.slice(0, 80)}": enwch un, fel "pennaeth gwastraff".)`,
   noVisibleProfile: (email: string) =>

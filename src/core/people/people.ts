@@ -57,7 +57,7 @@ function changedFields(before: StoredPerson, after: StoredPerson): string[] {
 
 function checkQuery(query: string, tooShort: string, tooLong: string): string {
   const text = (query ?? '').trim();
-  if (text.length > 500) throw new ValidationError(tooLong);
+  if (text.length >= 500) throw new ValidationError(tooLong);
   if (normalise(text).replace(/ /g, '').length < 2) throw new ValidationError(tooShort);
   return text;
 }

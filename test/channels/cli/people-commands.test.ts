@@ -90,11 +90,15 @@ describe('pont people, skills and counterpart', () => {
     expect(gis.stdout).not.toMatch(/kerry/i);
   });
 
-  it('answers a one-letter search with a clear message and no directory', async () => {
+  it('answers a one-letter or a 500-character search with a clear message and no directory', async () => {
     const short = await pont('skills', 'a');
     expect(short.status).toBe(1);
     expect(short.stdout).toBe('');
     expect(short.stderr).toMatch(/^pont skills: Search for at least two letters/);
+    const long = await pont('skills', 'procurement '.repeat(42));
+    expect(long.status).toBe(1);
+    expect(long.stdout).toBe('');
+    expect(long.stderr).toMatch(/^pont skills: That search is 500 characters or more/);
   });
 
   it('finds counterparts for a person and for a described role', async () => {

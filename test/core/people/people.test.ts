@@ -124,7 +124,8 @@ describe.each(await storeTargets())('people on $name', (target) => {
     it('refuses a one-letter or over-long query with a clear message', async () => {
       await expect(people.findBySkill('a')).rejects.toThrowError(/at least two letters/);
       await expect(people.findBySkill('  ')).rejects.toThrowError(ValidationError);
-      await expect(people.findBySkill('x'.repeat(501))).rejects.toThrowError(/longer than 500 characters/);
+      await expect(people.findBySkill('x'.repeat(500))).rejects.toThrowError(/500 characters or more/);
+      await expect(people.counterparts('head of waste '.repeat(40))).rejects.toThrowError(/500 characters or more/);
     });
   });
 
