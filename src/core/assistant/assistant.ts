@@ -116,22 +116,26 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
       }
 
       case 'counterpart': {
-        // NOTE: people.counterparts reads a council in a role as the asker's own ("I am head of waste in
-        // Torfaen") and answers from the other one. In chat, "head of waste in Torfaen" wants the people in
-        // Torfaen, so the role goes with the other council's name.
-        // A hidden profile is not in the directory's public index, so a hidden person is described by their
-        // own job title and council instead of their email.
-        const target =
-          intent.target === null
-            ? person!.visible
-              ? person!.email
-              : `${person!.jobTitle} in ${messagesFor('en').councilName(person!.council)}`
-            : intent.council
-              ? `${intent.target} in ${messagesFor('en').councilName(otherCouncil(intent.council))}`
-              : intent.target;
+        const councilName = messagesFor('en').councilName;
+        const isEmail = intent.target !== null && /^[^\s@]+@[^\s@]+$/.test(intent.target);
+        // Counterparts are in the other council: the one named, else the one the asker is not in.
+        const wanted = intent.council ?? (person && !isEmail ? otherCouncil(person.council) : undefined);
+        let target: string;
+        if (intent.target === null) {
+          // NOTE: a hidden profile is not in the directory's public index, so a hidden person is described
+          // by their own job title and council instead of their email.
+          target = person!.visible ? person!.email : `${person!.jobTitle} in ${councilName(person!.council)}`;
+        } else if (isEmail || !wanted) {
+          target = intent.target;
+        } else {
+          // NOTE: people.counterparts reads a council in a role as the asker's own ("I am head of waste in
+          // Torfaen") and answers from the other one; "head of waste in Torfaen" in chat wants the people in
+          // Torfaen, so the role goes with the other council's name.
+          target = `${intent.target} in ${councilName(otherCouncil(wanted))}`;
+        }
         const result = await people.counterparts(target, { limit: 5, language });
-        const matches = intent.council ? result.counterparts.filter((match) => match.council === intent.council) : result.counterparts;
-        const heading = intent.target === null ? text.yourCounterparts(intent.council ?? otherCouncil(person!.council)) : text.counterpartsFor(intent.target, intent.council);
+        const matches = wanted ? result.counterparts.filter((match) => match.council === wanted) : result.counterparts;
+        const heading = intent.target === null ? text.yourCounterparts(wanted) : text.counterpartsFor(intent.target, wanted);
         const note = matches.length === 0 ? text.noCounterparts : result.note;
         return { kind: 'people', language, heading, people: matches, ...(note ? { note } : {}), query: intent.target ?? '' };
       }

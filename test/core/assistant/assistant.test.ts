@@ -197,6 +197,21 @@ describe('the assistant finding people', () => {
     expect(calls.counterparts).toEqual(['head of waste in Blaenau Gwent']);
   });
 
+  it("looks for a role in the asker's other council when no council is named", async () => {
+    const inTorfaen = match({ name: 'Alun Hughes', council: 'torfaen', jobTitle: 'Head of Planning' });
+    const inBlaenauGwent = match({ name: 'Huw Davies', council: 'blaenau-gwent', jobTitle: 'Head of Planning' });
+    const { dependencies, calls } = fakeDependencies({ counterparts: [inTorfaen, inBlaenauGwent] });
+    const reply = await createAssistant(dependencies).handle(incoming('counterpart head of planning'));
+    expect(reply).toMatchObject({ kind: 'people', heading: 'Counterparts for "head of planning" in Blaenau Gwent', people: [{ name: 'Huw Davies' }] });
+    expect(calls.counterparts).toEqual(['head of planning in Torfaen']);
+  });
+
+  it('passes an email as it is', async () => {
+    const { dependencies, calls } = fakeDependencies({ counterparts: [match()] });
+    await createAssistant(dependencies).handle(incoming('counterpart huw.davies@blaenau-gwent.gov.uk'));
+    expect(calls.counterparts).toEqual(['huw.davies@blaenau-gwent.gov.uk']);
+  });
+
   it('says plainly when there is no counterpart', async () => {
     const { dependencies } = fakeDependencies({ counterparts: [] });
     const reply = await createAssistant(dependencies).handle(incoming('pwy yw fy nghymar?'));
