@@ -165,6 +165,21 @@ describe('proactive delivery faults', () => {
     expect(fake.people.find((entry) => entry.email === owen.email)!.teamsUserId).toBe(owen.aadObjectId);
   });
 
+  it('opens a 1:1 chat with a routed person Pont has only seen in a channel', async () => {
+    const bethan = { id: '29:bethan', name: 'Bethan Hughes', aadObjectId: 'aad-bethan', email: 'bethan.hughes@blaenau-gwent.gov.uk', chat: '19:team-channel@thread.skype' };
+    fake.people.push({ email: bethan.email, name: bethan.name, council: 'blaenau-gwent', jobTitle: 'Waste Officer', serviceArea: 'Waste', skills: ['waste rota'], welshLevel: 3, team: null, managerEmail: null, slackUserId: null, teamsUserId: null, visible: true, services: [], level: 'officer' });
+    harness.connector.addMember(bethan);
+    await harness.post(fixture('channel-mention', harness.connector.url, { id: 'bethan-1', from: from(bethan) }));
+    harness.connector.reset();
+    await say(users.rhian, 'share Who can show us how the bulky waste rota works?', 'share-bethan');
+    const created = harness.connector.calls.filter((call) => call.kind === 'create-conversation');
+    expect(created).toHaveLength(1);
+    expect(created[0]!.body).toMatchObject({ isGroup: false, members: [{ id: bethan.id }], tenantId: '3c1f7a52-9e0b-4d7a-a1c4-5b2e8f0d9a61' });
+    const newChat = created[0]!.conversationId;
+    expect(cardsIn(newChat).filter((card) => verbs(card).includes('request-claim'))).toHaveLength(1);
+    expect((await harness.teams.store.findByEmail(bethan.email))?.personalReference?.conversation?.id).toBe(newChat);
+  });
+
   it('keeps a message for someone Pont cannot reach yet, and delivers it once they open a chat', async () => {
     const newcomer = { id: '29:nia', name: 'Nia Evans', aadObjectId: 'aad-nia', email: 'nia.evans@blaenau-gwent.gov.uk', chat: 'a:nia-chat' };
     fake.people.push({ email: newcomer.email, name: 'Nia Evans', council: 'blaenau-gwent', jobTitle: 'Waste Officer', serviceArea: 'Waste', skills: ['waste rota'], welshLevel: 5, team: null, managerEmail: null, slackUserId: null, teamsUserId: null, visible: true, services: [], level: 'officer' });
