@@ -39,8 +39,7 @@ export function councilMentioned(text: string): Council | null {
   return found.size === 1 ? [...found][0]! : null;
 }
 
-/** The council's name for people, in English or Welsh. */
-export function councilName(council: Council, language: 'en' | 'cy' = 'en'): string {
-  if (council === 'torfaen') return 'Torfaen';
-  return language === 'cy' ? 'Blaenau Gwent' : 'Blaenau Gwent';
+/** The council's name for people; it is the same in English and Welsh. */
+export function councilName(council: Council): string {
+  return council === 'torfaen' ? 'Torfaen' : 'Blaenau Gwent';
 }

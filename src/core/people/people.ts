@@ -9,7 +9,6 @@ import { isGenericSkillWord, SkillIndex, type IndexHit } from './skill-index.ts'
 import type { Taxonomy } from './taxonomy.ts';
 import { isStopWord, normalise, words } from './text.ts';
 import {
-
   otherCouncil,
   type Actor,
   type Council,
@@ -332,7 +331,7 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
     });
     if (results.length > 0) return { counterparts: results };
 
-    const where = target === 'both' ? messages.counterpart.bothCouncils(language) : councilName(target, language);
+    const where = target === 'both' ? messages.counterpart.bothCouncils(language) : councilName(target);
     const wanted = serviceName(services[0]!, language);
     const nearest = seniorOf(index, services, target, language, selfEmail ? new Set([selfEmail]) : undefined);
     if (!nearest) return { counterparts: [], note: messages.counterpart.noneAtAll(where, wanted, language) };
