@@ -1,4 +1,4 @@
-import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Application } from '@microsoft/teams-ai';
 import { languageFromLocale, type Language } from '../../core/language/index.ts';
 import type { NotificationKind, SharingRequest } from '../../core/sharing/types.ts';
@@ -14,6 +14,18 @@ const asText = (value: unknown): string => (typeof value === 'string' ? value.tr
 const notificationKinds = new Set<string>(Object.keys(teamsMessages('en').notification));
 const isNotificationKind = (value: string): value is NotificationKind => notificationKinds.has(value);
 const asFlag = (value: unknown): boolean => value === true || value === 'true';
+
+/**
+ * Answers the person who pressed with `card` and leaves the message as it is for everyone else: a refused
+ * action (stale, foreign, not in the directory) must not wipe a card other people still use.
+ */
+async function onlyForPresser(context: TurnContext, card: AdaptiveCard): Promise<AdaptiveCard> {
+  await context.sendActivity({
+    type: ActivityTypes.InvokeResponse,
+    value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
+  });
+  return card;
+}
 
 /**
  * Universal Actions (`Action.Execute`, invoke `adaptiveCard/action`): feedback on answers, "Ask a person",
@@ -62,8 +74,8 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
       const requestId = asText(data.requestId);
       const viewerEmail = identity.person?.email ?? null;
       try {
-        if (!requestId) return noticeCard(messages.staleAction, 'attention');
-        if (verb !== requestVerbs.refresh && !identity.person) return unknown(language);
+        if (!requestId) return onlyForPresser(context, noticeCard(messages.staleAction, 'attention'));
+        if (verb !== requestVerbs.refresh && !identity.person) return onlyForPresser(context, unknown(language));
         const { request, notice, kind } = await act(requestId, data, identity, language);
         if (notice) {
           await updateOtherCards(context, request);
@@ -73,10 +85,10 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
       } catch (error) {
         if (!isPontError(error) || error.code === 'upstream' || error.code === 'configuration') throw error;
         logger.info({ requestId, verb, code: error.code, user: identity.aadObjectId }, 'Teams card action refused');
-        if (error.code === 'not_found' || error.code === 'forbidden') return noticeCard(messages.staleAction, 'attention');
+        if (error.code === 'not_found' || error.code === 'forbidden') return onlyForPresser(context, noticeCard(messages.staleAction, 'attention'));
         const current = await core.sharing.get(requestId).catch(() => null);
         const notice = messages.conflict(error.message);
-        return current ? requestCard(current, language, { viewerEmail, notice, noticeStyle: 'attention' }) : noticeCard(notice, 'attention');
+        return onlyForPresser(context, current ? requestCard(current, language, { viewerEmail, notice, noticeStyle: 'attention' }) : noticeCard(notice, 'attention'));
       }
     });
   }
@@ -127,7 +139,7 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
     const question = asText(data.question);
     const language = turnLanguage(context.activity, question);
     const identity = await who(context);
-    if (!identity.person) return unknown(language);
+    if (!identity.person) return onlyForPresser(context, unknown(language));
     // NOTE: the form comes as a new message so the answer card stays readable above it.
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(shareFormCard(language, question))));
     return teamsMessages(language).requestPrompt;
@@ -141,7 +153,7 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
     const messages = teamsMessages(language);
     const identity = await who(context);
     const actor = actorFor(identity, config);
-    if (!identity.person || !actor.email) return unknown(language);
+    if (!identity.person || !actor.email) return onlyForPresser(context, unknown(language));
     if (!request) return shareFormCard(language, '', messages.requestEmpty);
     try {
       const opened = await core.sharing.open({
@@ -160,7 +172,7 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
   app.adaptiveCards.actionExecute<ActionData>(replyVerbs.profileSave, async (context, _state, data) => {
     const language = turnLanguage(context.activity);
     const identity = await who(context);
-    if (!identity.person || !identity.aadObjectId) return unknown(language);
+    if (!identity.person || !identity.aadObjectId) return onlyForPresser(context, unknown(language));
     const skills = asText(data.skills)
       .split(/[;,\n]/)
       .map((skill) => skill.trim())
