@@ -25,6 +25,12 @@ export const activitySchema = z
   .passthrough()
   .superRefine((activity, context) => {
     if (activity.type === 'invoke' && !activity.name) context.addIssue({ code: 'custom', path: ['name'], message: 'an invoke activity needs a name' });
+    if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') {
+      const action = (activity.value as { action?: { type?: unknown; verb?: unknown } } | undefined)?.action;
+      if (action?.type !== 'Action.Execute' || typeof action.verb !== 'string') {
+        context.addIssue({ code: 'custom', path: ['value', 'action'], message: 'an adaptiveCard/action invoke needs value.action with type Action.Execute and a verb' });
+      }
+    }
   });
 
 export type IncomingActivity = z.infer<typeof activitySchema>;

@@ -108,6 +108,10 @@ describe('sharing requests in Teams', () => {
     const foreign = await press(users.rhian, 'request-decline', { requestId: '1' });
     expect(JSON.stringify(cardOf(foreign))).toContain('This card is out of date');
     expect(fake.requests.get('1')).toMatchObject({ status: 'claimed', claimedBy: users.alun.email, routedTo: [users.gareth.email, users.alun.email] });
+    const oldVerb = await press(users.alun, 'request-escalate', { requestId: '1' });
+    expect(JSON.stringify(cardOf(oldVerb))).toContain('This card is out of date');
+    const malformed = await harness.post(fixture('adaptive-card-action', harness.connector.url, { id: 'malformed-action', value: { trigger: 'manual' } }));
+    expect(malformed.status).toBe(400);
     // The notice goes to the person who pressed only: no card is replaced and nobody is messaged.
     expect(harness.connector.calls).toEqual([]);
   });
