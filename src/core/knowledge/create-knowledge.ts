@@ -49,6 +49,7 @@ const passagesForAnswer = 8;
 interface IndexState {
   generation: number;
   chunks: StoredChunk[];
+  byId: Map<string, StoredChunk>;
   bm25: Bm25Index;
   vectors: Map<string, Float32Array> | undefined;
 }
@@ -117,7 +118,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     if (embeddingModel && store.vectorSearch === 'in-process') {
       vectors = new Map((await store.loadEmbeddings(embeddingModel.name)).map((row) => [row.id, normalise(row.embedding)]));
     }
-    return { generation, chunks, bm25, vectors };
+    return { generation, chunks, byId: new Map(chunks.map((chunk) => [chunk.id, chunk])), bm25, vectors };
   }
 
   async function current(): Promise<IndexState> {
@@ -149,10 +150,9 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
 
     const vectorIds = await vectorRanking(query, index);
     if (vectorIds) {
-      const byId = new Map(index.chunks.map((chunk) => [chunk.id, chunk]));
       const fused = reciprocalRankFusion([ranked.map((entry) => entry.chunk.id), vectorIds]);
       ranked = [...fused]
-        .map(([id, score]) => ({ chunk: byId.get(id)!, score }))
+        .map(([id, score]) => ({ chunk: index.byId.get(id)!, score }))
         .filter((entry) => entry.chunk !== undefined)
         .sort((left, right) => right.score - left.score);
     }
