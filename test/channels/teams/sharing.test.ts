@@ -159,6 +159,23 @@ describe('proactive delivery faults', () => {
     expect([...messagesTo(users.alun.chat), ...messagesTo(users.gareth.chat)]).toHaveLength(2);
   });
 
+  it('retries after a server error from the connector, and records a refusal that retrying cannot fix', async () => {
+    harness.connector.failNext(4, 503, 0);
+    await say(users.rhian, 'share How do you staff the household recycling centre at weekends?', 'share-503');
+    const [first] = [...fake.requests.values()].filter((entry) => entry.detail.includes('recycling centre'));
+    let entries = await harness.teams.store.outbox({ requestId: first!.id });
+    expect(entries.map((entry) => entry.status).sort()).toEqual(['pending', 'sent']);
+    expect(entries.find((entry) => entry.status === 'pending')!.lastError).toContain('503');
+
+    harness.connector.failNext(100, 403);
+    expect(await harness.teams.deliverDue(new Date(Date.now() + 60 * 60_000))).toBe(1);
+    entries = await harness.teams.store.outbox({ requestId: first!.id });
+    const refused = entries.find((entry) => entry.status !== 'sent')!;
+    expect(refused).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(refused.lastError).toContain('403');
+    harness.connector.reset();
+  });
+
   it('reaches a person the directory already links to their Teams id, even when Teams gives no email', async () => {
     const owen = { id: '29:owen', name: 'Owen Davies', aadObjectId: 'aad-owen', email: 'owen.davies@blaenau-gwent.gov.uk', chat: 'a:owen-chat' };
     fake.people.push({ email: owen.email, name: owen.name, council: 'blaenau-gwent', jobTitle: 'Fleet Manager', serviceArea: 'Waste', skills: ['waste rota'], welshLevel: 1, team: null, managerEmail: null, slackUserId: null, teamsUserId: owen.aadObjectId, visible: true, services: [], level: 'manager' });
