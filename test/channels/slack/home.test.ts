@@ -48,6 +48,31 @@ describe('App Home', () => {
     expect(buttonIds(theirs!.args.view.blocks)).toContain(actionIds.claim);
   });
 
+  it('lets a person claim a request from the Home tab, opens the answer form and refreshes the tab', async () => {
+    const request = await harness.pont.sharing.open({ text: 'How do you run the bulky waste collection service?', fromEmail: users.sian.email, clientKey: 'home-test-bulky' });
+    expect(request.routedTo.length).toBeGreaterThan(0);
+    // Whoever the request went to, give them a Slack account.
+    const recipient = { id: 'U0ROUTED01', email: request.routedTo[0]!, name: 'Routed person', locale: 'en-GB' };
+    harness.slack.addUser(recipient);
+    harness.slack.reset();
+
+    const press = buttonPress(harness, recipient, actionIds.claim, request.id);
+    // Pressed on the Home tab: the payload names the view, not a message, and has no response_url.
+    press.container = { type: 'view', view_id: 'V0HOMETAB01' };
+    press.view = { id: 'V0HOMETAB01', type: 'home', team_id: 'T0FEDERATN', callback_id: '', private_metadata: '', blocks: [] };
+    delete press.message;
+    delete press.channel;
+    delete press.response_url;
+    expect((await harness.sendInteraction(press)).status).toBe(200);
+
+    const [opened] = await harness.slack.waitForCalls('views.open');
+    expect(opened!.args.view.callback_id).toBe('pont_answer_modal');
+    const [published] = await harness.slack.waitForCalls('views.publish');
+    expect(published!.args.user_id).toBe(recipient.id);
+    expect(buttonIds(published!.args.view.blocks)).toContain(actionIds.answer);
+    expect((await harness.pont.sharing.get(request.id)).claimedBy).toBe(recipient.email);
+  });
+
   it('edits skills, Welsh level and visibility in a modal, and a hidden profile leaves skill lookups', async () => {
     await harness.sendInteraction(buttonPress(harness, users.sian, actionIds.editProfile, ''));
     const [opened] = await harness.slack.waitForCalls('views.open');

@@ -8,6 +8,7 @@ import { slackMessagesFor } from '../messages.ts';
 import { cannotPostCodes, slackErrorCode, toUpstreamError } from '../slack-errors.ts';
 import { actorFor, guard, isDuplicate, languageFor, type HandlerContext } from './context.ts';
 import type { SlackUser } from '../identity.ts';
+import { publishHome } from './home.ts';
 
 type ButtonBody = BlockAction<ButtonAction>;
 
@@ -118,6 +119,8 @@ export function registerActions(app: App, context: HandlerContext): void {
         const user = await context.identity.resolve(body.user.id);
         language = languageFor(user);
         await handle(context, { body, action, respond, user });
+        // A button pressed on the Home tab changes what it shows: publish it again.
+        if ((body.view as { type?: string } | undefined)?.type === 'home' && actionId !== actionIds.editProfile) await publishHome(context, body.user.id);
       });
     });
   }
