@@ -10,7 +10,7 @@ export function reasonText(evidence: MatchEvidence, language: PeopleLanguage): s
     switch (evidence.kind) {
       case 'phrase': return `mae ganddynt y sgil "${matched}"`;
       case 'exact': return `mae'r sgil "${matched}" yn cynnwys "${queryWord}"`;
-      case 'synonym': return `mae'r sgil "${matched}" yn gyfystyr â "${queryWord}"`;
+      case 'synonym': return `mae'r sgil "${matched}" yn gyfystyr â "${evidence.via ?? queryWord}"`;
       case 'stem': return `mae'r sgil "${matched}" yn rhannu gwreiddyn â "${queryWord}"`;
       case 'typo': return `mae'r sgil "${matched}" yn agos at "${queryWord}" (gwall teipio, mae'n debyg)`;
       case 'role': return `mae "${matched}" yn sôn am "${queryWord}"`;
@@ -19,7 +19,7 @@ export function reasonText(evidence: MatchEvidence, language: PeopleLanguage): s
   switch (evidence.kind) {
     case 'phrase': return `has the skill "${matched}"`;
     case 'exact': return `skill "${matched}" contains "${queryWord}"`;
-    case 'synonym': return `skill "${matched}" is a synonym of "${queryWord}"`;
+    case 'synonym': return `skill "${matched}" is a synonym of "${evidence.via ?? queryWord}"`;
     case 'stem': return `skill "${matched}" shares a root with "${queryWord}"`;
     case 'typo': return `skill "${matched}" is close to "${queryWord}" (probably a typo)`;
     case 'role': return `"${matched}" mentions "${queryWord}"`;

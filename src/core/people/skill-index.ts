@@ -1,4 +1,4 @@
-import { isStopWord, normalise, stem, typoAllowance, words, editDistance } from './text.ts';
+import { editDistance, isStopWord, normalise, radicalForms, stem, typoAllowance, words } from './text.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import type { Council, PersonRecord } from './types.ts';
 
@@ -155,8 +155,12 @@ export class SkillIndex {
 
   /** People whose skills (and, weakly, roles) match the query, best first. */
   search(query: string, options: IndexSearchOptions = {}): IndexHit[] {
-    const queryNormal = normalise(query);
-    const queryWords = words(query).filter((word) => !isStopWord(word));
+    // NOTE: a Welsh word after a mutation ("am gaffael", "fy nghyfieithu") is read in its dictionary form when
+    // only that form is known to the directory or the taxonomy.
+    const queryWords = words(query)
+      .filter((word) => !isStopWord(word))
+      .map((word) => (this.isKnownWord(word) ? word : (radicalForms(word).find((form) => this.isKnownWord(form)) ?? word)));
+    const queryNormal = queryWords.length === words(query).length ? queryWords.join(' ') : normalise(query);
     if (queryWords.length === 0) return [];
     const queryStems = queryWords.map(stem);
     const includeRole = options.includeRole ?? true;
@@ -297,6 +301,11 @@ export class SkillIndex {
       });
       return { person: entry.indexed.record, score: entry.score, evidence };
     });
+  }
+
+  /** Whether a word is some visible person's skill word or a term of the skill taxonomy. */
+  private isKnownWord(word: string): boolean {
+    return this.wordPostings.has(word) || this.taxonomy.skillGroupsIn(word).length > 0;
   }
 
   /** Whether some visible person's skill contains this word (in normal form). */

@@ -98,6 +98,13 @@ describe.each(await storeTargets())('people on $name', (target) => {
       expect(found[0]!.email).toBe('carys.morgan@blaenau-gwent.gov.uk');
       expect(found.map((person) => person.email)).toEqual(expect.arrayContaining(['nia.roberts@torfaen.gov.uk', 'rachel.owen@blaenau-gwent.gov.uk']));
       expect(found.find((person) => person.email === 'nia.roberts@torfaen.gov.uk')!.reasons).toEqual(['skill "Procurement" is a synonym of "caffael"']);
+      for (const mutated of ['gaffael', 'nghaffael', 'chaffael']) {
+        const afterMutation = await people.findBySkill(mutated);
+        expect(afterMutation[0], mutated).toMatchObject({ email: 'carys.morgan@blaenau-gwent.gov.uk', score: 100 });
+        expect(afterMutation.map((person) => person.email), mutated).toContain('nia.roberts@torfaen.gov.uk');
+      }
+      const phrase = await people.findBySkill('rheoli gwastraff');
+      expect(phrase.find((person) => person.email === 'gareth.lewis@torfaen.gov.uk')!.reasons).toEqual(['skill "Waste management" is a synonym of "rheoli gwastraff"']);
       const reasonsInWelsh = await people.findBySkill('caffael', { language: 'cy' });
       expect(reasonsInWelsh[1]!.reasons[0]).toMatch(/yn gyfystyr â "caffael"/);
     });
