@@ -96,6 +96,27 @@ describe('Teams over the whole of Pont', () => {
     expect(JSON.stringify(cardsIn(sian.chat).at(-1))).toContain(request!.title);
   });
 
+  it('opens a request from the "Ask a person" form, and keeps the text with the core\'s reason when it cannot', async () => {
+    const press = async (id: string, request: string) => {
+      const activity = fixture('adaptive-card-action', connector.url, {
+        id,
+        from: { id: sian.id, name: sian.name, aadObjectId: sian.aadObjectId },
+        conversation: { conversationType: 'personal', tenantId: 'tenant-1', id: sian.chat },
+        value: { action: { type: 'Action.Execute', verb: 'share-send', data: { request } }, trigger: 'manual' },
+      });
+      const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      return JSON.stringify(await response.json());
+    };
+    const vague = await press('form-1', 'Can anyone help me with the thing?');
+    expect(vague).toContain('Can anyone help me with the thing?');
+    expect(vague).toContain('share-send');
+    expect(vague).toContain('could not tell which service or skill');
+    const before = (await pont.sharing.list({ involving: sian.email })).length;
+    const opened = await press('form-2', 'How do you organise refuse collection rounds after a bank holiday?');
+    expect(opened).toContain('Your request is open');
+    expect((await pont.sharing.list({ involving: sian.email })).length).toBe(before + 1);
+  });
+
   it('brings the core\'s reminders to routed people as Teams cards', async () => {
     await say(sian, 'share Who has a good rota for refuse collection crews over Christmas?', 'full-5');
     const request = (await pont.sharing.list({ involving: sian.email })).find((entry) => entry.detail.includes('Christmas'))!;
