@@ -6,7 +6,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { ConfigurationError } from '../../errors.ts';
 import { PhraseMatcher, stems } from './phrase-matcher.ts';
-import { isStopWord, words } from './text.ts';
+import { isStopWord, radicalForms, stem, words } from './text.ts';
 
 /** The repository's taxonomy folder: services.yaml, skills.yaml and lgsl.csv. */
 export const defaultTaxonomyDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../taxonomy');
@@ -166,6 +166,8 @@ export function buildTaxonomy(
     for (const synonym of service.synonyms) serviceNames.add(synonym, service.id);
   }
 
+  const serviceStems = new Set(services.flatMap((service) => [service.name.en, service.name.cy, ...service.synonyms].flatMap((name) => stems(name))));
+
   // NOTE: LGSL descriptions give everyday words ("potholes", "fly-tipping") to services; a word counts only if it
   // belongs to at most two services, so "council" or "find" never decide anything.
   const lgslWordServices = new Map<string, Set<string>>();
@@ -199,7 +201,12 @@ export function buildTaxonomy(
       return [...new Set(serviceNames.find(serviceArea).map((hit) => hit.target))];
     },
     servicesMentioned(text) {
-      const named = serviceNames.find(text);
+      // NOTE: "Swyddog Gaffael", "yn y Gymraeg": a mutated Welsh word is read in the form the names use.
+      const known = (word: string) => serviceStems.has(stem(word));
+      const radical = words(text)
+        .map((word) => (known(word) ? word : (radicalForms(word).find(known) ?? word)))
+        .join(' ');
+      const named = serviceNames.find(radical);
       if (named.length > 0) {
         const seen = new Set<string>();
         return named.filter((hit) => !seen.has(hit.target) && seen.add(hit.target)).map((hit) => ({ id: hit.target, via: 'name' as const, phrase: hit.phrase }));

@@ -26,6 +26,11 @@ describe('the service taxonomy', () => {
     expect(taxonomy.servicesFor('Social Services')).toEqual(['childrens-services', 'adult-social-care']);
   });
 
+  it('reads a service named after a Welsh mutation', () => {
+    expect(taxonomy.servicesMentioned('Swyddog Gaffael').map((mention) => mention.id)).toEqual(['procurement']);
+    expect(taxonomy.servicesMentioned('pennaeth wastraff yn Nhorfaen').map((mention) => mention.id)).toEqual(['waste']);
+  });
+
   it('covers the usual council service areas, each with a Welsh name', () => {
     const ids = taxonomy.services.map((service) => service.id);
     for (const id of ['waste', 'highways', 'planning', 'procurement', 'finance', 'human-resources', 'legal-and-governance', 'ict-and-digital', 'childrens-services', 'adult-social-care', 'education', 'environment-and-decarbonisation', 'policy', 'welsh-language', 'housing', 'flooding', 'building-control', 'trading-standards']) {
