@@ -121,8 +121,8 @@ function checkTaxonomy(args: string[], context: CliContext): void {
 /** `pont people import|show|edit|hide|unhide|erase|audit|check-taxonomy`: the staff directory. */
 export const peopleCommand: Command = {
   name: 'people',
-  usage: 'people import FILE.csv | show|hide|unhide|erase EMAIL | edit EMAIL --skills "A; B" --welsh-level N | audit [EMAIL] | check-taxonomy [DIR]',
-  summary: 'import the staff directory (HR CSV export) and manage profiles',
+  usage: 'people import FILE.csv | show|edit|hide|erase EMAIL',
+  summary: 'import the staff directory (HR CSV); profiles; also unhide, audit, check-taxonomy',
   async run(args, context) {
     const [action, ...rest] = args;
     switch (action) {
