@@ -32,6 +32,8 @@ export interface FakeSlackApi {
   /** A fresh response_url on this server. */
   responseUrl(): string;
   addUser(user: FakeSlackUser): void;
+  /** The WebSocket URL apps.connections.open hands out (Socket Mode tests). */
+  setSocketModeUrl(url: string): void;
   /** The next call of `method` fails as given (queued, one failure a call). */
   failNext(method: string, failure: ScriptedFailure): void;
   callsTo(method: string): SlackCall[];
@@ -89,6 +91,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   let sequence = 0;
   let views = 0;
   let responseUrls = 0;
+  let socketModeUrl: string | null = null;
 
   const nextTs = () => {
     sequence += 1;
@@ -142,6 +145,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         const user = [...users.values()].find((candidate) => candidate.email?.toLowerCase() === email);
         return user ? { status: 200, body: { ok: true, user: userObject(user) } } : { status: 200, body: { ok: false, error: 'users_not_found' } };
       }
+      case 'apps.connections.open':
+        return socketModeUrl ? { status: 200, body: { ok: true, url: socketModeUrl } } : { status: 200, body: { ok: false, error: 'invalid_auth' } };
       case 'conversations.open':
         return { status: 200, body: { ok: true, channel: { id: `D${String(args.users ?? '').replace(/^U/, '')}` } } };
       default:
@@ -208,6 +213,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     },
     addUser(user) {
       users.set(user.id, user);
+    },
+    setSocketModeUrl(url) {
+      socketModeUrl = url;
     },
     failNext(method, failure) {
       failures.set(method, [...(failures.get(method) ?? []), failure]);
