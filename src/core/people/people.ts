@@ -458,15 +458,15 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
     },
 
     async matchTopic(topic, options) {
-      return topicMatches(topic, options, 'en');
+      return topicMatches(topic, options, options.language ?? 'en');
     },
 
-    async seniorContact(topic, council) {
+    async seniorContact(topic, council, language = 'en') {
       const index = await currentIndex();
-      const found = seniorOf(index, topic.services, council, 'en');
+      const found = seniorOf(index, topic.services, council, language);
       if (found) return toMatch(found.person, found.nearest ? 50 : 100, [found.reason]);
       if (topic.skills.length === 0) return null;
-      const [best] = await topicMatches({ services: [], skills: topic.skills }, { council, limit: 1 }, 'en');
+      const [best] = await topicMatches({ services: [], skills: topic.skills }, { council, limit: 1 }, language);
       return best ?? null;
     },
 

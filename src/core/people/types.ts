@@ -86,9 +86,9 @@ export interface People {
   /** Canonical services and skills a free text is about. */
   inferTopic(text: string): Promise<Topic>;
   /** Up to `limit` visible people in `council` who fit the topic, best first, with reasons. */
-  matchTopic(topic: Topic, options: { council: Council | 'both'; limit: number; excludeEmails?: string[] }): Promise<PersonMatch[]>;
+  matchTopic(topic: Topic, options: { council: Council | 'both'; limit: number; excludeEmails?: string[]; language?: 'en' | 'cy' }): Promise<PersonMatch[]>;
   /** The most senior visible person of the nearest service in `council`. */
-  seniorContact(topic: Topic, council: Council): Promise<PersonMatch | null>;
+  seniorContact(topic: Topic, council: Council, language?: 'en' | 'cy'): Promise<PersonMatch | null>;
   /** The audit trail, newest first (administrators only). */
   auditTrail(actor: Actor, options?: { subject?: string; limit?: number }): Promise<AuditRecord[]>;
   /** Imports `csv` only into a directory that is empty and was never imported; null when it did nothing. */

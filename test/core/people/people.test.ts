@@ -191,6 +191,8 @@ describe.each(await storeTargets())('people on $name', (target) => {
       const matched = await people.matchTopic(topic, { council: 'blaenau-gwent', limit: 5 });
       expect(matched.map((person) => person.email)).toEqual(['karen.phillips@blaenau-gwent.gov.uk', 'matthew.jones@blaenau-gwent.gov.uk']);
       expect(matched[0]!.reasons).toContain('works in Waste and recycling');
+      const inWelsh = await people.matchTopic(topic, { council: 'blaenau-gwent', limit: 1, language: 'cy' });
+      expect(inWelsh[0]!.reasons).toContain('yn gweithio ym maes Gwastraff ac ailgylchu');
       const excluded = await people.matchTopic(topic, { council: 'blaenau-gwent', limit: 5, excludeEmails: ['KAREN.PHILLIPS@blaenau-gwent.gov.uk'] });
       expect(excluded.map((person) => person.email)).toEqual(['matthew.jones@blaenau-gwent.gov.uk']);
       const torfaen = await people.matchTopic({ services: ['waste'], skills: ['GIS', 'recycling'] }, { council: 'both', limit: 20 });
