@@ -32,9 +32,14 @@ export interface Bm25Hit {
 }
 
 export interface Bm25Index {
+  /** Documents added, removed ones included. */
   readonly size: number;
+  /** Documents removed: they no longer match, though they still count in idf and average lengths. */
+  readonly removed: number;
   /** Adds a document from its analysed terms and returns its position. */
   add(titleTerms: string[], textTerms: string[]): number;
+  /** Stops a document matching (it was replaced or deleted). */
+  remove(document: number): void;
   search(query: QueryTerm[], limit: number): Bm25Hit[];
   /** Lucene idf of a term; a term no document has gets the highest idf there can be. */
   idf(term: string): number;
@@ -58,6 +63,7 @@ export function createBm25Index(options: Bm25Options = defaultBm25Options): Bm25
   let titleCounts = new Int32Array(1_024);
   let textCounts = new Int32Array(1_024);
   const unique: number[] = [];
+  const removedDocuments = new Set<number>();
 
   function prepare() {
     const count = titleLengths.length;
@@ -107,6 +113,12 @@ export function createBm25Index(options: Bm25Options = defaultBm25Options): Bm25
   return {
     get size() {
       return titleLengths.length;
+    },
+    get removed() {
+      return removedDocuments.size;
+    },
+    remove(document) {
+      if (document >= 0 && document < titleLengths.length) removedDocuments.add(document);
     },
     idf,
     has: (term) => termIds.has(term),
@@ -175,7 +187,7 @@ export function createBm25Index(options: Bm25Options = defaultBm25Options): Bm25
         const document = touched[index]!;
         const score = scores[document]!;
         scores[document] = 0;
-        if (size === 0) continue;
+        if (size === 0 || (removedDocuments.size > 0 && removedDocuments.has(document))) continue;
         if (heapCount < size) {
           let child = heapCount++;
           heapScores[child] = score;

@@ -50,6 +50,8 @@ interface IndexState {
   generation: number;
   chunks: StoredChunk[];
   byId: Map<string, StoredChunk>;
+  /** Index positions of each document's chunks, to retire them when the document changes. */
+  positions: Map<string, number[]>;
   bm25: Bm25Index;
   vectors: Map<string, Float32Array> | undefined;
 }
@@ -106,25 +108,62 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     }
   }
 
+  function addChunks(index: IndexState, chunks: StoredChunk[]): void {
+    for (const chunk of chunks) {
+      const position = index.bm25.add(analyzer.terms(`${chunk.title} ${chunk.heading}`, chunk.language), analyzer.terms(chunk.text, chunk.language));
+      index.chunks[position] = chunk;
+      index.byId.set(chunk.id, chunk);
+      const positions = index.positions.get(chunk.documentId);
+      if (positions) positions.push(position);
+      else index.positions.set(chunk.documentId, [position]);
+    }
+  }
+
   async function build(): Promise<IndexState> {
     await fillEmbeddings();
     const generation = await store.generation();
-    const chunks = await store.loadChunks();
-    const bm25 = createBm25Index(options.bm25 ?? defaultBm25Options);
-    for (const chunk of chunks) {
-      bm25.add(analyzer.terms(`${chunk.title} ${chunk.heading}`, chunk.language), analyzer.terms(chunk.text, chunk.language));
-    }
-    let vectors: Map<string, Float32Array> | undefined;
+    const index: IndexState = {
+      generation,
+      chunks: [],
+      byId: new Map(),
+      positions: new Map(),
+      bm25: createBm25Index(options.bm25 ?? defaultBm25Options),
+      vectors: undefined,
+    };
+    addChunks(index, await store.loadChunks());
     if (embeddingModel && store.vectorSearch === 'in-process') {
-      vectors = new Map((await store.loadEmbeddings(embeddingModel.name)).map((row) => [row.id, normalise(row.embedding)]));
+      index.vectors = new Map((await store.loadEmbeddings(embeddingModel.name)).map((row) => [row.id, normalise(row.embedding)]));
     }
-    return { generation, chunks, byId: new Map(chunks.map((chunk) => [chunk.id, chunk])), bm25, vectors };
+    return index;
+  }
+
+  /**
+   * Brings the index up to `generation` by loading only the documents written since it was built: their old
+   * chunks stop matching and the new ones are added. Returns false when a full rebuild is the better choice.
+   */
+  async function refresh(index: IndexState, generation: number): Promise<boolean> {
+    // NOTE: in-process vectors change without a document changing (re-embedding), and too many retired
+    // chunks skew idf and average lengths: both cases rebuild from scratch.
+    if (index.vectors || index.bm25.removed > index.bm25.size / 4) return false;
+    await fillEmbeddings();
+    const changed = await store.loadChunks({ changedSince: index.generation });
+    for (const documentId of new Set(changed.map((chunk) => chunk.documentId))) {
+      for (const position of index.positions.get(documentId) ?? []) {
+        index.bm25.remove(position);
+        index.byId.delete(index.chunks[position]!.id);
+      }
+      index.positions.delete(documentId);
+    }
+    addChunks(index, changed);
+    index.generation = generation;
+    return true;
   }
 
   async function current(): Promise<IndexState> {
     const generation = await store.generation();
-    if (state && state.generation === generation) return state;
-    building ??= build().finally(() => {
+    if (state && state.generation >= generation) return state;
+    const existing = state;
+    building ??= (async () => (existing && (await refresh(existing, generation)) ? existing : build()))().finally(() => {
       building = undefined;
     });
     state = await building;

@@ -144,7 +144,11 @@ export interface DocumentStore {
   ): Promise<{ documentId: string; chunks: number }>;
   generation(): Promise<number>;
   countDocuments(): Promise<number>;
-  loadChunks(): Promise<StoredChunk[]>;
+  /**
+   * Every chunk, or with `changedSince` only the chunks of documents written after that generation (a
+   * changed document's chunks all come back, so they can replace the old ones).
+   */
+  loadChunks(options?: { changedSince?: number }): Promise<StoredChunk[]>;
   /** Chunks with no embedding from `model` (never embedded, or embedded by another model). */
   chunksWithoutEmbedding(model: string, limit: number): Promise<{ id: string; text: string }[]>;
   saveEmbeddings(model: string, embeddings: { id: string; embedding: number[] }[]): Promise<void>;

@@ -6,8 +6,13 @@ function vectorLiteral(values: number[], open: string, close: string): string {
   return `${open}${values.map((value) => (Number.isFinite(value) ? value : 0)).join(',')}${close}`;
 }
 
-async function bumpGeneration(tx: Queryable): Promise<void> {
-  await tx.query('update knowledge_generation set generation = generation + 1 where id = 1');
+/**
+ * Moves the generation counter on and returns the new value. NOTE: the row lock this takes is held until the
+ * transaction ends, so writers take turns and generations follow commit order.
+ */
+async function bumpGeneration(tx: Queryable): Promise<number> {
+  const [row] = await tx.query<{ generation: number }>('update knowledge_generation set generation = generation + 1 where id = 1 returning generation');
+  return row!.generation;
 }
 
 interface ChunkRow {
@@ -45,14 +50,15 @@ export function createDocumentStore(db: Database): DocumentStore {
 
     async saveDocument(document: DocumentRecord, chunks: ChunkRecord[], embeddingModel?: string) {
       return db.transaction(async (tx) => {
+        const generation = await bumpGeneration(tx);
         const [row] = await tx.query<{ id: number }>(
-          `insert into knowledge_documents (source, title, language, kind, published, content_hash, metadata)
-           values ($1, $2, $3, $4, $5, $6, $7::jsonb)
+          `insert into knowledge_documents (source, title, language, kind, published, content_hash, metadata, generation)
+           values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)
            on conflict (source) do update set title = excluded.title, language = excluded.language, kind = excluded.kind,
              published = excluded.published, content_hash = excluded.content_hash, metadata = excluded.metadata,
-             indexed_at = now()
+             generation = excluded.generation, indexed_at = now()
            returning id`,
-          [document.source, document.title, document.language, document.kind, document.published, document.contentHash, JSON.stringify(document.metadata)],
+          [document.source, document.title, document.language, document.kind, document.published, document.contentHash, JSON.stringify(document.metadata), generation],
         );
         const documentId = row!.id;
         await tx.query('delete from knowledge_chunks where document_id = $1', [documentId]);
@@ -74,7 +80,6 @@ export function createDocumentStore(db: Database): DocumentStore {
             ],
           );
         }
-        await bumpGeneration(tx);
         return { documentId: String(documentId), chunks: chunks.length };
       });
     },
@@ -89,12 +94,14 @@ export function createDocumentStore(db: Database): DocumentStore {
       return rows[0]?.count ?? 0;
     },
 
-    async loadChunks(): Promise<StoredChunk[]> {
+    async loadChunks(options = {}): Promise<StoredChunk[]> {
       const rows = await db.query<ChunkRow>(
         `select chunk.id, chunk.document_id, chunk.position, chunk.heading, chunk.text, chunk.language,
            document.source, document.title, document.published
          from knowledge_chunks chunk join knowledge_documents document on document.id = chunk.document_id
+         where document.generation > $1
          order by chunk.document_id, chunk.position`,
+        [options.changedSince ?? -1],
       );
       return rows.map((row) => ({
         id: String(row.id),

@@ -181,9 +181,25 @@ describe('the in-process index', () => {
     await second.search('merger');
     expect(store.calls.loadChunks).toBe(loads);
 
+    const loaded = store.calls.chunksLoaded;
     await first.ingest(['facts.cy.md']);
     const results = await second.search('ffederasiwn uno', { language: 'cy' });
     expect(results[0]!.source).toBe('facts.cy.md');
+    // Only the new document's chunks were read, not the whole corpus again.
+    expect(store.calls.chunksLoaded - loaded).toBe(store.documents.get('facts.cy.md')!.chunks.length);
+  });
+
+  it('stops finding the old text of a document another process changed', async () => {
+    const store = createFakeDocumentStore();
+    const reader = createFakeReader({ 'facts.en.md': { ...english } });
+    const writer = createKnowledge({ store, reader });
+    const searcher = createKnowledge({ store, reader });
+    await writer.ingest(['facts.en.md']);
+    expect((await searcher.search('Stephen Vickers'))[0]!.source).toBe('facts.en.md');
+    reader.files['facts.en.md'] = { ...english, body: 'Jane Example leads the joint leadership team.' };
+    await writer.ingest(['facts.en.md']);
+    expect(await searcher.search('Stephen Vickers')).toEqual([]);
+    expect((await searcher.search('Jane Example'))[0]!.text).toBe('Jane Example leads the joint leadership team.');
   });
 
   it('says it runs on keywords alone without an embedding model', () => {

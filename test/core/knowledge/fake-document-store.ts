@@ -7,10 +7,10 @@ interface FakeChunk extends ChunkRecord {
 
 /** An in-memory DocumentStore: the knowledge core's tests run without a database. */
 export function createFakeDocumentStore(options: { vectorSearch?: 'pgvector' | 'in-process' } = {}) {
-  const documents = new Map<string, DocumentRecord & { id: string; chunks: FakeChunk[] }>();
+  const documents = new Map<string, DocumentRecord & { id: string; generation: number; chunks: FakeChunk[] }>();
   let nextId = 1;
   let generation = 0;
-  const calls = { loadChunks: 0 };
+  const calls = { loadChunks: 0, chunksLoaded: 0 };
 
   const store: DocumentStore & { calls: typeof calls; documents: typeof documents } = {
     calls,
@@ -24,12 +24,13 @@ export function createFakeDocumentStore(options: { vectorSearch?: 'pgvector' | '
     },
     async saveDocument(document, chunks, embeddingModel) {
       const id = documents.get(document.source)?.id ?? String(nextId++);
+      generation += 1;
       documents.set(document.source, {
         ...document,
         id,
+        generation,
         chunks: chunks.map((chunk) => ({ ...chunk, id: String(nextId++), ...(chunk.embedding ? { embeddingModel } : {}) })),
       });
-      generation += 1;
       return { documentId: id, chunks: chunks.length };
     },
     async generation() {
@@ -38,21 +39,25 @@ export function createFakeDocumentStore(options: { vectorSearch?: 'pgvector' | '
     async countDocuments() {
       return documents.size;
     },
-    async loadChunks(): Promise<StoredChunk[]> {
+    async loadChunks(options = {}): Promise<StoredChunk[]> {
       calls.loadChunks += 1;
-      return [...documents.values()].flatMap((document) =>
-        document.chunks.map((chunk, position) => ({
-          id: chunk.id,
-          documentId: document.id,
-          position,
-          heading: chunk.heading,
-          text: chunk.text,
-          language: chunk.language,
-          source: document.source,
-          title: document.title,
-          published: document.published,
-        })),
-      );
+      const chunks = [...documents.values()]
+        .filter((document) => document.generation > (options.changedSince ?? -1))
+        .flatMap((document) =>
+          document.chunks.map((chunk, position) => ({
+            id: chunk.id,
+            documentId: document.id,
+            position,
+            heading: chunk.heading,
+            text: chunk.text,
+            language: chunk.language,
+            source: document.source,
+            title: document.title,
+            published: document.published,
+          })),
+        );
+      calls.chunksLoaded += chunks.length;
+      return chunks;
     },
     async chunksWithoutEmbedding(model, limit) {
       return [...documents.values()]

@@ -68,6 +68,14 @@ describe.each(await storeTargets())('the knowledge store on $name', (target) => 
     expect((await store.loadChunks()).filter((chunk) => chunk.source === 'c.md').map((chunk) => chunk.text)).toEqual(['Kept.']);
   });
 
+  it('loads only the chunks of documents written after a generation', async () => {
+    const before = await store.generation();
+    await store.saveDocument(document('f.md', 'hash-f'), [{ heading: '', text: 'Fresh.', language: 'en' }]);
+    const changed = await store.loadChunks({ changedSince: before });
+    expect(changed.map((chunk) => chunk.text)).toEqual(['Fresh.']);
+    expect(await store.loadChunks({ changedSince: await store.generation() })).toEqual([]);
+  });
+
   it('finds another source with the same content and counts documents', async () => {
     await store.saveDocument(document('d.md', 'shared-hash'), [{ heading: '', text: 'Same.', language: 'en' }]);
     expect(await store.sourceWithContent('shared-hash', 'copy.md')).toBe('d.md');
