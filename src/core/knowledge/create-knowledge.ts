@@ -84,7 +84,10 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     try {
       const vectors: number[][] = [];
       for (let start = 0; start < texts.length; start += embeddingBatchSize) {
-        vectors.push(...(await embeddingModel.embed(texts.slice(start, start + embeddingBatchSize))));
+        const batch = texts.slice(start, start + embeddingBatchSize);
+        const embedded = await embeddingModel.embed(batch);
+        if (embedded.length !== batch.length) throw new Error(`the model returned ${embedded.length} vectors for ${batch.length} texts`);
+        vectors.push(...embedded);
       }
       return vectors;
     } catch (error) {

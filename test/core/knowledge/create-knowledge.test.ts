@@ -264,3 +264,18 @@ describe('answering in the words people use', () => {
     expect(next.citations.map((citation) => citation.quote)).toEqual(['Local Partnerships will develop a strategic outline case.']);
   });
 });
+
+describe('a misbehaving embedding model', () => {
+  it('is ignored when it returns the wrong number of vectors, and keyword search still answers', async () => {
+    const store = createFakeDocumentStore();
+    const short = { name: 'short', dimensions: 8, embed: async () => [[1, 0, 0, 0, 0, 0, 0, 0]] };
+    const knowledge = createKnowledge({
+      store,
+      reader: createFakeReader({ 'facts.en.md': english }),
+      embeddingModel: short,
+    });
+    expect(await knowledge.ingest(['facts.en.md'])).toMatchObject({ documents: 1 });
+    expect(await store.loadEmbeddings('short')).toEqual([]);
+    expect((await knowledge.ask('Who is the Joint Chief Executive?')).answered).toBe(true);
+  });
+});
