@@ -99,6 +99,10 @@ export class SkillIndex {
   private readonly phrasePostings = new Map<string, number[]>();
   private readonly servicePostings = new Map<string, number[]>();
   private readonly vocabulary: string[] = [];
+  private scoreBuffer = new Float64Array(0);
+  /** Each person's place in name order, and back: results sort on one number (score, then name). */
+  private nameRank = new Int32Array(0);
+  private rankToPosition = new Int32Array(0);
 
   constructor(
     records: PersonRecord[],
@@ -142,6 +146,18 @@ export class SkillIndex {
       for (const service of record.services) addPosting(this.servicePostings, service, position);
     });
     this.vocabulary = [...vocabulary];
+    this.scoreBuffer = new Float64Array(this.people.length);
+    const byName = this.people.map((_, position) => position);
+    byName.sort((left, right) => {
+      const leftName = this.people[left]!.sortName;
+      const rightName = this.people[right]!.sortName;
+      return leftName < rightName ? -1 : leftName > rightName ? 1 : left - right;
+    });
+    this.nameRank = new Int32Array(this.people.length);
+    this.rankToPosition = Int32Array.from(byName);
+    byName.forEach((position, rank) => {
+      this.nameRank[position] = rank;
+    });
   }
 
   get size(): number {
@@ -229,11 +245,13 @@ export class SkillIndex {
     const totalWeight = wordWeights.reduce((sum, weight) => sum + weight, 0);
 
     /** How one person meets the query: the score, and (with `detail`) which skill met each word. */
+    const noDetail: never[] = [];
     const assess = (indexed: IndexedPerson, detail: boolean) => {
-      const phrase = indexed.skills.find((skill) => skill.normal === queryNormal);
+      let phrase: SkillEntry | undefined;
+      for (const skill of indexed.skills) if (skill.normal === queryNormal) phrase = skill;
       let total = 0;
-      const best: (SkillEntry | null)[] = [];
-      const roles: boolean[] = [];
+      const best: (SkillEntry | null)[] = detail ? [] : noDetail;
+      const roles: boolean[] = detail ? [] : noDetail;
       for (let index = 0; index < queryWords.length; index += 1) {
         let bestSkill: SkillEntry | null = null;
         let bestWeight = 0;
@@ -259,7 +277,9 @@ export class SkillIndex {
 
     // NOTE: the bulk pass keeps only a person and a score (thousands may match "safeguarding"); the details
     // are worked out again for the few returned.
-    const scored: { indexed: IndexedPerson; score: number }[] = [];
+    const scoredPositions: number[] = [];
+    // NOTE: search is synchronous, so one score buffer per index is reused; only `scoredPositions` are read.
+    const scores = this.scoreBuffer;
     const score = (positions: Iterable<number>) => {
       for (const position of positions) {
         const indexed = this.people[position]!;
@@ -267,26 +287,40 @@ export class SkillIndex {
         if (options.council && options.council !== 'both' && record.council !== options.council) continue;
         if (options.excludeEmails?.has(record.email)) continue;
         const value = assess(indexed, false).score;
-        if (value > 0) scored.push({ indexed, score: value });
+        if (value > 0) {
+          scores[position] = value;
+          scoredPositions.push(position);
+        }
       }
     };
     score(candidates);
     // NOTE: people who match only by job title or service can score no more than `roleCeiling`; when that is under
     // the floor set by the skill matches, the (often thousands of) role-only candidates are not scored at all.
-    const bestSoFar = scored.reduce((best, entry) => Math.max(best, entry.score), 0);
+    let bestSoFar = 0;
+    for (const position of scoredPositions) if (scores[position]! > bestSoFar) bestSoFar = scores[position]!;
     const roleCeiling = (100 * queryStems.reduce((sum, value, index) => sum + (this.rolePostings.has(value) ? kindWeight.role * wordWeights[index]! : 0), 0)) / totalWeight;
     if (includeRole && roleCeiling > 0 && roleCeiling >= bestSoFar * relativeFloor) {
       const roleOnly = new Set<number>();
       for (const value of queryStems) for (const position of this.rolePostings.get(value) ?? []) if (!candidates.has(position)) roleOnly.add(position);
       score(roleOnly);
     }
-    scored.sort((left, right) => right.score - left.score || (left.indexed.sortName < right.indexed.sortName ? -1 : left.indexed.sortName > right.indexed.sortName ? 1 : 0));
-    const floor = (scored[0]?.score ?? 0) * relativeFloor;
-    const kept = scored.filter((entry) => entry.score >= floor);
+    const floor = bestSoFar * relativeFloor;
+    // NOTE: one numeric key per person (score descending, then name) sorts natively, even for thousands of ties.
+    const nameSlots = 1 << 21;
+    const keys = new Float64Array(scoredPositions.length);
+    let keyCount = 0;
+    for (const position of scoredPositions) {
+      if (scores[position]! < floor) continue;
+      keys[keyCount] = (1000 - Math.round(scores[position]! * 10)) * nameSlots + this.nameRank[position]!;
+      keyCount += 1;
+    }
+    const sortedKeys = keys.subarray(0, keyCount).sort();
+    const kept = Array.from(sortedKeys, (key) => this.rankToPosition[key % nameSlots]!);
     const limit = options.limit ?? kept.length;
 
     // Evidence (the reasons) is written out only for the people returned.
-    return kept.slice(0, limit).map((entry) => {
+    return kept.slice(0, limit).map((position) => {
+      const entry = { indexed: this.people[position]!, score: scores[position]! };
       const detail = assess(entry.indexed, true);
       const evidence: MatchEvidence[] = [];
       if (detail.phrase) evidence.push({ kind: 'phrase', queryWord: query.trim(), matched: detail.phrase.text });
