@@ -29,7 +29,7 @@ export interface SlackChannelOptions {
   apiUrl?: string;
   /** HTTP mode: the express app to mount POST /slack/events on (Pont's own server). */
   expressApp?: express.Express;
-  /** Answers worked on at once after their acknowledgement (default 2). */
+  /** Answers worked on at once after their acknowledgement (default 1: acknowledgements first, see bench:slack). */
   workConcurrency?: number;
   /** How Web API calls are retried (rate limits honour Retry-After). Default: 3 retries. */
   retryConfig?: RetryOptions;
@@ -95,7 +95,7 @@ export function createSlackChannel(core: SlackCore, options: SlackChannelOptions
   const store = createSlackStore(core.db);
   const identity = createSlackIdentity({ web, people: core.people, admins: core.admins, logger });
   const requests = createRequestMessages({ web, store, identity, sharing: core.sharing, logger });
-  const context: HandlerContext = { core, web, store, identity, requests, logger, work: createWorkQueue(options.workConcurrency ?? 2) };
+  const context: HandlerContext = { core, web, store, identity, requests, logger, work: createWorkQueue(options.workConcurrency ?? 1) };
 
   registerConversation(app, context);
   registerCommands(app, context);
