@@ -132,6 +132,16 @@ describe('a sharing request through Slack', () => {
     expect((await harness.pont.sharing.list()).length).toBe(before + 1);
   });
 
+  it('opens a request from /share with text, answers privately and keeps the updatable copy in the DM', async () => {
+    await harness.sendCommand(command(harness, users.sian, '/share', 'How do you manage missed bin collection complaints?'));
+    const [reply] = await harness.slack.waitForCalls('response_url');
+    expect(reply!.args.response_type).toBe('ephemeral');
+    expect(shownText(reply!.args)).toMatch(/keep you posted/);
+    const calls = await harness.slack.waitFor((all) => all.some((call) => call.method === 'chat.postMessage' && call.args.channel === users.sian.id && /Sharing request #\d+/.test(shownText(call.args))));
+    const copy = calls.find((call) => call.method === 'chat.postMessage' && call.args.channel === users.sian.id && /Sharing request #\d+/.test(shownText(call.args)))!;
+    expect(shownText(copy.args)).toContain('missed bin collection complaints');
+  });
+
   it('keeps the share form open with a message when it is sent empty', async () => {
     const view = { callback_id: 'pont_share_modal', private_metadata: JSON.stringify({ language: 'en' }), title: { type: 'plain_text', text: 'Ask a person' }, blocks: [] };
     const submission = viewSubmission(users.sian, view, {
