@@ -95,6 +95,13 @@ describe('request messages', () => {
     expect(buttonIds(message.blocks)).toEqual([actionIds.claim, actionIds.decline]);
   });
 
+  it('stops offering Claim to someone who said Not me', () => {
+    const declined = { ...request, routedTo: ['ieuan.rowlands@blaenau-gwent.gov.uk'] };
+    const message = renderRequestMessage(declined, { role: 'recipient', email: 'karen.phillips@blaenau-gwent.gov.uk', language: 'en' }, label);
+    expect(buttonIds(message.blocks)).toEqual([]);
+    expect(JSON.stringify(message.blocks)).toContain('passed this request on');
+  });
+
   it('offers Answer only to the person who claimed it', () => {
     const claimed = { ...request, status: 'claimed' as const, claimedBy: 'karen.phillips@blaenau-gwent.gov.uk' };
     expect(buttonIds(renderRequestMessage(claimed, { role: 'recipient', email: 'karen.phillips@blaenau-gwent.gov.uk', language: 'en' }, label).blocks)).toEqual([actionIds.answer]);

@@ -51,7 +51,11 @@ export function renderRequestMessage(request: SharingRequest, viewer: RequestVie
   }
 
   const email = viewer.email.toLowerCase();
-  if (viewer.role === 'recipient') {
+  const stillAsked = request.routedTo.some((routed) => routed.toLowerCase() === email) || request.claimedBy?.toLowerCase() === email;
+  if (viewer.role === 'recipient' && !stillAsked && open.has(request.status)) {
+    // They said "Not me" (or it was rerouted away from them): no buttons, just a note.
+    blocks.push(context(slack.declined));
+  } else if (viewer.role === 'recipient') {
     if (open.has(request.status) && !request.claimedBy) {
       blocks.push(
         actions(
