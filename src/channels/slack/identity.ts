@@ -16,7 +16,7 @@ export interface SlackUser {
 }
 
 export interface SlackIdentity {
-  /** Maps a Slack user to a directory person by email; cached for `ttlMs`. */
+  /** Maps a Slack user to a directory person by email (Slack's answer cached for `ttlMs`; the profile read fresh). */
   resolve(userId: string): Promise<SlackUser>;
   /** The Slack user id for an email: the directory's slack_user_id, else users.lookupByEmail; cached. */
   userIdForEmail(email: string): Promise<string | null>;
@@ -39,48 +39,56 @@ interface SlackProfileUser {
 }
 
 /**
- * Slack user → directory person, by the email Slack holds (users.info needs users:read.email). Results are
- * cached per process and rebuilt from Slack and the database when they expire, so replicas need no shared
- * state. A user whose email is not in the directory gets `person: null` and never sees anyone else's data.
+ * Slack user → directory person, by the email Slack holds (users.info needs users:read.email). Slack's
+ * answer is cached per process and asked again when it expires; the directory profile is read each time, so
+ * a profile change shows at once and replicas need no shared state. A user whose email is not in the
+ * directory gets `person: null` and never sees anyone else's data.
  */
 export function createSlackIdentity({ web, people, admins, logger, ttlMs = 10 * 60 * 1000 }: Dependencies): SlackIdentity {
-  const users = new Map<string, { at: number; value: Promise<SlackUser> }>();
+  const users = new Map<string, { at: number; value: Promise<{ email: string | null; locale: string | null }> }>();
   const emails = new Map<string, { at: number; value: Promise<string | null> }>();
   const adminSet = new Set(admins.map((email) => email.toLowerCase()));
 
-  async function lookup(userId: string): Promise<SlackUser> {
-    let email: string | null = null;
-    let locale: string | null = null;
+  /** What Slack says about the user (cached): their email and locale. */
+  async function slackProfile(userId: string): Promise<{ email: string | null; locale: string | null }> {
     try {
       const result = await web.users.info({ user: userId, include_locale: true });
       const user = result.user as SlackProfileUser | undefined;
-      email = user?.profile?.email?.trim().toLowerCase() || null;
-      locale = user?.locale ?? null;
+      return { email: user?.profile?.email?.trim().toLowerCase() || null, locale: user?.locale ?? null };
     } catch (error) {
       logger.warn({ err: error, userId }, 'Slack users.info failed; falling back to the directory\'s slack_user_id');
+      // NOTE: a failed answer is not kept, so the next message asks Slack again.
+      users.delete(userId);
+      return { email: null, locale: null };
     }
+  }
+
+  /** The directory side, read fresh each time so a profile change shows at once. */
+  async function lookup(userId: string, profile: { email: string | null; locale: string | null }, link: boolean): Promise<SlackUser> {
+    let { email } = profile;
     let person: PersonRecord | null = null;
     if (email) {
       person = await people.getOwnProfile(email);
-      if (person && person.slackUserId !== userId) {
+      if (link && person && person.slackUserId !== userId) {
         await people.linkChannelUser(email, 'slack', userId).catch((error: unknown) => logger.warn({ err: error, userId }, 'Could not link the Slack user to the directory'));
       }
     } else {
       person = await people.findByChannelUser('slack', userId);
       email = person?.email ?? null;
     }
-    return { userId, email, locale, person, isAdmin: email !== null && adminSet.has(email) };
+    return { userId, email, locale: profile.locale, person, isAdmin: email !== null && adminSet.has(email) };
   }
 
   return {
-    resolve(userId) {
+    async resolve(userId) {
       const cached = users.get(userId);
-      if (cached && Date.now() - cached.at < ttlMs) return cached.value;
-      const value = lookup(userId);
-      users.set(userId, { at: Date.now(), value });
-      // NOTE: a failed lookup is not cached, so the next message tries again.
-      value.catch(() => users.delete(userId));
-      return value;
+      const fresh = !cached || Date.now() - cached.at >= ttlMs;
+      if (fresh) {
+        const value = slackProfile(userId);
+        users.set(userId, { at: Date.now(), value });
+      }
+      const profile = await users.get(userId)!.value;
+      return lookup(userId, profile, fresh);
     },
     userIdForEmail(email) {
       const key = email.toLowerCase();

@@ -99,6 +99,18 @@ describe('App Home', () => {
     expect(shownText(lookup!.args)).not.toContain('Siân Morgan');
   });
 
+  it('shows a profile change made by command on the Home tab at once', async () => {
+    await harness.sendEvent(homeOpened(users.matthew.id));
+    const [before] = await harness.slack.waitForCalls('views.publish');
+    expect(shownText({ blocks: before!.args.view.blocks })).toMatch(/Visible in searches: yes/);
+    await harness.sendCommand(command(harness, users.matthew, '/pont', 'profile hide'));
+    await harness.slack.waitForCalls('response_url');
+    harness.slack.reset();
+    await harness.sendEvent(homeOpened(users.matthew.id));
+    const [after] = await harness.slack.waitForCalls('views.publish');
+    expect(shownText({ blocks: after!.args.view.blocks })).toMatch(/no \(hidden\)/);
+  });
+
   it('tells someone who is not in the directory how to be added, and shows nobody\'s data', async () => {
     await harness.sendEvent(homeOpened(users.stranger.id));
     const [published] = await harness.slack.waitForCalls('views.publish');
