@@ -131,8 +131,17 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
 
   // NOTE: the index lives in this process but follows the database: one cheap version read per call, and a
   // rebuild when any replica changed the directory.
+  let versionRead: Promise<number> | undefined;
+  /** After a write here, the next call reads the version afresh instead of sharing a read begun before it. */
+  const wrote = () => {
+    versionRead = undefined;
+  };
   async function currentIndex(): Promise<SkillIndex> {
-    const version = await directory.version();
+    // NOTE: calls arriving while a version read is on its way share it, so a busy process asks once, not per call.
+    versionRead ??= directory.version().finally(() => {
+      versionRead = undefined;
+    });
+    const version = await versionRead;
     if (cached && cached.version === version) return cached.index;
     if (building && building.version === version) return building.promise;
     const promise = (async () => {
@@ -268,6 +277,7 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
       detail: { imported, updated, unchanged, rejected: parsed.rejected.length, warnings: parsed.warnings.length },
     });
     await directory.save(changed, audit);
+    wrote();
     return report;
   }
 
@@ -348,6 +358,7 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
     if (!stored) throw new NotFoundError(messages.noProfile(key));
     const { after, fields, action } = change(stored);
     await directory.save([after], [{ actorEmail: actor.email, via: actor.via, action, subject: key, detail: { fields } }]);
+    wrote();
     return toRecord(after);
   }
 
@@ -403,6 +414,7 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
         changed,
         changed.map((person) => ({ actorEmail: key, via: channel, action: 'people.link', subject: person.email, detail: { fields: [field] } })),
       );
+      wrote();
     },
 
     async updateProfile(email, changes: ProfileChanges, actor) {
@@ -437,6 +449,7 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
       const key = email.trim().toLowerCase();
       if (!maySelfServe(actor, key)) throw new ForbiddenError(messages.ownProfileOnly);
       const erased = await directory.erase(key, { actorEmail: actor.email, via: actor.via, action: 'people.erase', subject: key, detail: {} });
+      wrote();
       if (!erased) throw new NotFoundError(messages.noProfile(key));
     },
 
