@@ -52,6 +52,8 @@ export interface Directory {
   audit(entry: AuditEntry): Promise<void>;
   /** The audit trail, newest first; only entries about `subject` when given. */
   auditTrail(options?: { subject?: string; limit?: number }): Promise<AuditRecord[]>;
+  /** Those of `emails` whose profile was erased and not added back since (an erasure stands against later imports). */
+  erasedAmong(emails: string[]): Promise<string[]>;
   /** Whether any import was ever recorded (the sample directory is loaded only into a directory never imported). */
   hasImported(): Promise<boolean>;
   count(): Promise<number>;

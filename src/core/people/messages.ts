@@ -37,6 +37,8 @@ export const messages = {
     `No visible profile has the email ${email.slice(0, 120)}: check the address. (Does dim proffil gweladwy â'r e-bost ${email.slice(0, 120)}: gwiriwch y cyfeiriad.)`,
   noProfile: (email: string) =>
     `There is no profile for ${email.slice(0, 120)} in the directory. (Does dim proffil ar gyfer ${email.slice(0, 120)} yn y cyfeiriadur.)`,
+  erasedNotReadded:
+    'this person erased their Pont profile, so it is not added again; import with --readmit-erased only if they ask to return',
   importAdminsOnly:
     'Only a Pont administrator can import the staff directory: ask one, or use "pont people import" on the server. (Dim ond gweinyddwr Pont all fewnforio\'r cyfeiriadur staff.)',
   ownProfileOnly: 'You can only change or erase your own profile. (Dim ond eich proffil eich hun y gallwch ei newid neu ei ddileu.)',

@@ -241,10 +241,18 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
     };
   }
 
-  async function importCsv(csv: string, actor: Actor): Promise<ImportReport> {
+  async function importCsv(csv: string, actor: Actor, options: { readmitErased?: boolean } = {}): Promise<ImportReport> {
     if (!actor.isAdmin) throw new ForbiddenError(messages.importAdminsOnly);
     const parsed = parseDirectoryCsv(csv);
-    const existing = new Map((await directory.getMany(parsed.rows.map((row) => row.person.email))).map((person) => [person.email, person]));
+    const emails = parsed.rows.map((row) => row.person.email);
+    const existing = new Map((await directory.getMany(emails)).map((person) => [person.email, person]));
+    // NOTE: UK GDPR: someone who erased their profile is not quietly re-created by the next HR export.
+    const erased = options.readmitErased ? new Set<string>() : new Set(await directory.erasedAmong(emails.filter((email) => !existing.has(email))));
+    if (erased.size > 0) {
+      for (const row of parsed.rows) if (erased.has(row.person.email)) parsed.rejected.push({ line: row.line, reason: messages.erasedNotReadded });
+      parsed.rejected.sort((left, right) => left.line - right.line);
+      parsed.rows = parsed.rows.filter((row) => !erased.has(row.person.email));
+    }
     const changed: StoredPerson[] = [];
     const audit: AuditEntry[] = [];
     let imported = 0;

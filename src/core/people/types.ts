@@ -67,7 +67,11 @@ export interface ProfileChanges {
 
 /** The people capability, as the rest of Pont sees it. Hidden profiles never leave it. */
 export interface People {
-  importCsv(csv: string, actor: Actor): Promise<ImportReport>;
+  /**
+   * Upserts the HR export by email in one transaction. People who erased their profile are not added back
+   * (their rows are rejected with that reason) unless `readmitErased` is set.
+   */
+  importCsv(csv: string, actor: Actor, options?: { readmitErased?: boolean }): Promise<ImportReport>;
   findBySkill(query: string, options?: { council?: Council; limit?: number; excludeEmails?: string[]; language?: 'en' | 'cy' }): Promise<PersonMatch[]>;
   /**
    * For an email: the other council's people in the same service, closest level first. For a described role

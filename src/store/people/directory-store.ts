@@ -168,6 +168,19 @@ export function createDirectoryStore(db: Database): Directory {
       return rows.map((row) => ({ at: row.at, actorEmail: row.actor_email, via: row.via, action: row.action, subject: row.subject, detail: row.detail }));
     },
 
+    async erasedAmong(emails) {
+      if (emails.length === 0) return [];
+      const rows = await db.query<{ subject: string }>(
+        `select subject from audit_log
+         where action in ('people.erase', 'people.import.added')
+           and subject in (select jsonb_array_elements_text($1::jsonb))
+         group by subject
+         having max(case when action = 'people.erase' then id end) > coalesce(max(case when action = 'people.import.added' then id end), 0)`,
+        [JSON.stringify(emails)],
+      );
+      return rows.map((row) => row.subject);
+    },
+
     async hasImported() {
       const rows = await db.query<{ found: boolean }>(`select exists (select 1 from audit_log where action = 'people.import') as found`);
       return rows[0]?.found ?? false;

@@ -30,6 +30,12 @@ export function createMemoryDirectory(): Directory & { entries: AuditRecord[] } 
     },
     audit: async (entry) => void record(entry),
     auditTrail: async (options = {}) => entries.filter((entry) => !options.subject || entry.subject === options.subject).slice(0, options.limit ?? 100),
+    async erasedAmong(emails) {
+      return emails.filter((email) => {
+        const latest = entries.find((entry) => entry.subject === email && (entry.action === 'people.erase' || entry.action === 'people.import.added'));
+        return latest?.action === 'people.erase';
+      });
+    },
     hasImported: async () => entries.some((entry) => entry.action === 'people.import'),
     count: async () => people.size,
   };

@@ -253,6 +253,13 @@ describe.each(await storeTargets())('people on $name', (target) => {
       expect(trail[0]).toMatchObject({ action: 'people.erase', actorEmail: craig.email, via: 'slack', detail: {} });
       expect(JSON.stringify(trail)).not.toMatch(/Culverts|Craig Walters/);
       await expect(people.eraseProfile(craig.email!, craig)).rejects.toThrowError(NotFoundError);
+
+      const nextExport = await people.importCsv(directoryCsv, admin);
+      expect(nextExport.rejected).toEqual([{ line: 15, reason: expect.stringMatching(/^this person erased their Pont profile, so it is not added again/) }]);
+      expect(await people.getOwnProfile(craig.email!)).toBeNull();
+      const readmitted = await people.importCsv(directoryCsv, admin, { readmitErased: true });
+      expect(readmitted).toMatchObject({ imported: 1, rejected: [] });
+      expect(await people.importCsv(directoryCsv, admin)).toMatchObject({ imported: 0, rejected: [] });
     });
 
     it('records every import and every change, by whom and when', async () => {

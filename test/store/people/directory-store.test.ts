@@ -74,5 +74,8 @@ describe.each(await storeTargets())('the staff directory store on $name', (targe
       ['people.profile.update', {}],
     ]);
     expect(await directory.erase('a@torfaen.gov.uk', audit('people.erase', 'a@torfaen.gov.uk'))).toBe(false);
+    expect(await directory.erasedAmong(['a@torfaen.gov.uk', 'b@torfaen.gov.uk'])).toEqual(['a@torfaen.gov.uk']);
+    await directory.save([person('a@torfaen.gov.uk')], [audit('people.import.added', 'a@torfaen.gov.uk')]);
+    expect(await directory.erasedAmong(['a@torfaen.gov.uk'])).toEqual([]);
   });
 });

@@ -25,14 +25,16 @@ function oneEmail(args: string[], usage: string): string {
 }
 
 async function importDirectory(args: string[], context: CliContext): Promise<void> {
-  const file = args[0];
-  if (!file) throw new ValidationError('give a file: pont people import FILE.csv');
-  if (args.length > 1) throw new ValidationError(`pont people import takes one file; got ${args.length}`);
+  const readmitErased = args.includes('--readmit-erased');
+  const files = args.filter((arg) => arg !== '--readmit-erased');
+  const file = files[0];
+  if (!file) throw new ValidationError('give a file: pont people import FILE.csv [--readmit-erased]');
+  if (files.length > 1) throw new ValidationError(`pont people import takes one file; got ${files.length}`);
   const csv = await readFile(context, file);
   const pont = await context.pont();
   let report;
   try {
-    report = await pont.people.importCsv(csv, cliActor);
+    report = await pont.people.importCsv(csv, cliActor, { readmitErased });
   } catch (error) {
     if (error instanceof ValidationError) throw new ValidationError(error.message.replace(/^the file\b/, file), { cause: error });
     throw error;
