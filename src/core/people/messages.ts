@@ -26,6 +26,7 @@ export function reasonText(evidence: MatchEvidence, language: PeopleLanguage): s
   }
 }
 
+/** Fixed user-facing text of the people capability; errors carry English and Welsh in one line. */
 export const messages = {
   queryTooShort: 'Search for at least two letters, such as "GIS". (Chwiliwch am o leiaf ddwy lythyren, fel "GIS".)',
   queryTooLong: 'That search is 500 characters or more: name the skill in a few words. (Mae\'r chwiliad yn 500 nod neu fwy: enwch y sgil mewn ychydig eiriau.)',
@@ -38,7 +39,7 @@ export const messages = {
   noProfile: (email: string) =>
     `There is no profile for ${email.slice(0, 120)} in the directory. (Does dim proffil ar gyfer ${email.slice(0, 120)} yn y cyfeiriadur.)`,
   erasedNotReadded:
-    'this person erased their Pont profile, so it is not added again; import with --readmit-erased only if they ask to return',
+    'this person erased their Pont profile, so it is not added again; import with --readmit-erased only if they ask to return (dilëwyd y proffil gan y person)',
   importAdminsOnly:
     'Only a Pont administrator can import the staff directory: ask one, or use "pont people import" on the server. (Dim ond gweinyddwr Pont all fewnforio\'r cyfeiriadur staff.)',
   ownProfileOnly: 'You can only change or erase your own profile. (Dim ond eich proffil eich hun y gallwch ei newid neu ei ddileu.)',

@@ -160,10 +160,6 @@ export class SkillIndex {
     });
   }
 
-  get size(): number {
-    return this.people.length;
-  }
-
   get(email: string): PersonRecord | undefined {
     const position = this.byEmail.get(email);
     return position === undefined ? undefined : this.people[position]!.record;
@@ -354,8 +350,4 @@ export class SkillIndex {
     return [...positions].sort((left, right) => left - right).map((position) => this.people[position]!.record);
   }
 
-  /** Every indexed person that passes the filter (for topic matching and counterparts). */
-  filter(predicate: (record: PersonRecord) => boolean): PersonRecord[] {
-    return this.people.filter((indexed) => predicate(indexed.record)).map((indexed) => indexed.record);
-  }
 }
