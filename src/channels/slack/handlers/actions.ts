@@ -70,9 +70,10 @@ const handlers: Record<string, (context: HandlerContext, input: ActionInput) => 
   },
   async [actionIds.claim](context, { body, action, user }) {
     const request = await context.core.sharing.claim(String(action.value), actorFor(user));
-    await context.requests.refresh(request.id);
-    // The claimer answers in a modal straight away (or later with the Answer button).
+    // The claimer answers in a modal straight away (or later with the Answer button). NOTE: the trigger_id
+    // expires 3 seconds after the click, so the modal opens before the request messages are updated.
     await openView(context, body.trigger_id, answerModal(languageFor(user), request));
+    await context.requests.refresh(request.id);
   },
   async [actionIds.decline](context, { action, respond, user }) {
     const request = await context.core.sharing.decline(String(action.value), actorFor(user));
