@@ -8,10 +8,57 @@ import type { Database, Queryable } from './database.ts';
 const numberParser = (value: string) => Number(value);
 const parsers = { 20: numberParser, 1700: numberParser };
 
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // NOTE: EPERM means the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * An embedded database may be opened by one process at a time: a second one would corrupt it. The lock is a
+ * file beside the data holding the owner's pid; a lock left by a process that has gone is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockPath = `${dataDir}.lock`;
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number.parseInt(fs.readFileSync(lockPath, 'utf8'), 10);
+      if (owner === process.pid) break;
+      if (Number.isInteger(owner) && isRunning(owner)) {
+        throw new ConfigurationError(
+          `PONT_DATA_DIR (${path.dirname(dataDir)}) is in use by another Pont process (pid ${owner}). Stop it first, give this one another PONT_DATA_DIR, or set DATABASE_URL so several processes share a PostgreSQL server.`,
+        );
+      }
+      fs.rmSync(lockPath, { force: true });
+    }
+  }
+  const release = () => {
+    try {
+      if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.rmSync(lockPath, { force: true });
+    } catch {
+      // NOTE: already gone: nothing to release.
+    }
+  };
+  process.once('exit', release);
+  return () => {
+    process.off('exit', release);
+    release();
+  };
+}
+
 /**
  * Opens (or creates) an embedded PostgreSQL in `dataDir`. `memory://` gives a throwaway in-memory database.
  */
 export async function openPglite(dataDir: string): Promise<Database> {
+  let unlock = () => {};
   if (!dataDir.startsWith('memory://')) {
     try {
       fs.mkdirSync(dataDir, { recursive: true });
@@ -22,8 +69,15 @@ export async function openPglite(dataDir: string): Promise<Database> {
         { cause: error },
       );
     }
+    unlock = lockDataDir(dataDir);
   }
-  const db = await PGlite.create({ dataDir, extensions: { vector }, parsers });
+  let db: PGlite;
+  try {
+    db = await PGlite.create({ dataDir, extensions: { vector }, parsers });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   await db.exec('create extension if not exists vector');
 
   const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
@@ -41,6 +95,9 @@ export async function openPglite(dataDir: string): Promise<Database> {
     vectorSupport: true,
     ...wrap(db),
     transaction: (work) => db.transaction((tx) => work(wrap(tx))),
-    close: () => db.close(),
+    async close() {
+      await db.close();
+      unlock();
+    },
   };
 }

@@ -1,0 +1,144 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/channels/cli/main.ts';
+import type { Reply } from '../src/core/assistant/types.ts';
+
+// `npm start` as a new user runs it: the real entry point, in its own process, on embedded defaults.
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address() as net.AddressInfo;
+      server.close(() => resolve(address.port));
+    });
+    server.once('error', reject);
+  });
+}
+
+interface Finished {
+  code: number | null;
+  stderr: string;
+}
+
+function startServer(environment: Record<string, string>): { child: ChildProcess; output: () => string; finished: Promise<Finished> } {
+  const { DATABASE_URL: _unused, ...inherited } = process.env;
+  const child = spawn(process.execPath, ['bin/server.js'], {
+    env: { ...inherited, LOG_LEVEL: 'info', ...environment },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const finished = new Promise<Finished>((resolve) => child.once('exit', (code) => resolve({ code, stderr: output })));
+  return { child, output: () => output, finished };
+}
+
+async function waitForHealth(url: string, finished: Promise<Finished>): Promise<Record<string, unknown>> {
+  let exited = false;
+  void finished.then(() => (exited = true));
+  for (let attempt = 0; attempt < 600 && !exited; attempt += 1) {
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) return (await response.json()) as Record<string, unknown>;
+    } catch {
+      // NOTE: not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the server did not become healthy');
+}
+
+describe('npm start on embedded defaults', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-start-'));
+  let server: ReturnType<typeof startServer>;
+  let url: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    server = startServer({ PORT: String(port), PONT_DATA_DIR: dataDir });
+    await waitForHealth(url, server.finished);
+  }, 180_000);
+
+  afterAll(async () => {
+    if (server.child.exitCode === null) {
+      server.child.kill('SIGTERM');
+      await server.finished;
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('reports itself healthy on the embedded database with no language model', async () => {
+    const health = await (await fetch(`${url}/healthz`)).json();
+    expect(health).toMatchObject({ status: 'ok', database: 'pglite', languageModel: 'none' });
+  });
+
+  it('serves the chat page, with the starter corpus indexed and the sample directory loaded', async () => {
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Pont');
+    expect(server.output()).toContain('Pont is listening on');
+
+    const ask = async (text: string) => {
+      const response = await fetch(`${url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text }),
+      });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { reply: Reply }).reply;
+    };
+    const answer = await ask('Is the federation a merger?');
+    if (answer.kind !== 'answer') throw new Error(`expected an answer, got ${answer.kind}`);
+    expect(answer.answer.answered).toBe(true);
+    expect(answer.answer.citations[0]!.quote).toMatch(/not a merger/);
+
+    const people = await ask('who knows GIS?');
+    if (people.kind !== 'people') throw new Error(`expected people, got ${people.kind}`);
+    expect(people.people.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a second process on the same data folder with one clear line', async () => {
+    const io = { out: '', err: '' };
+    const status = await main(['ask', 'Is this a merger?', '--data-dir', dataDir], {
+      stdout: (text) => void (io.out += text),
+      stderr: (text) => void (io.err += text),
+    }, { ...process.env, DATABASE_URL: '' });
+    expect(status).toBe(1);
+    expect(io.err.trim().split('\n')).toHaveLength(1);
+    expect(io.err).toMatch(/PONT_DATA_DIR .* is in use by another Pont process/);
+  });
+
+  it('stops cleanly on SIGTERM and releases the data folder', async () => {
+    server.child.kill('SIGTERM');
+    const { code } = await server.finished;
+    expect(code).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, 'pglite.lock'))).toBe(false);
+  });
+});
+
+describe('npm start with a bad setting', () => {
+  it('stops with one line naming DATABASE_URL when the server cannot be reached', async () => {
+    const { finished } = startServer({ PORT: '0', DATABASE_URL: 'postgres://pont@127.0.0.1:1/none', LOG_LEVEL: 'silent' });
+    const { code, stderr } = await finished;
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^pont: DATABASE_URL: cannot connect/);
+  });
+
+  it('stops with one line naming PONT_DATA_DIR when the folder cannot be written', async () => {
+    // NOTE: a plain file where the folder should be: permission bits would not stop root.
+    const blocker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pont-blocked-')), 'not-a-folder');
+    fs.writeFileSync(blocker, '');
+    const { finished } = startServer({ PORT: '0', PONT_DATA_DIR: path.join(blocker, 'data'), LOG_LEVEL: 'silent' });
+    const { code, stderr } = await finished;
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/PONT_DATA_DIR .* is not writable/);
+  });
+});
