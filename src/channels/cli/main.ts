@@ -11,11 +11,10 @@ const processIo: CliIo = {
 };
 
 function helpText(): string {
-  const width = Math.max(...commands.map((command) => command.usage.length), 10);
   return [
     'Usage: pont <command> [options]   (every command takes --json and --data-dir DIR)',
     '',
-    ...commands.map((command) => `  ${command.usage.padEnd(width)}  ${command.summary}`),
+    ...commands.map((command) => `  pont ${command.usage}\n      ${command.summary}`),
   ].join('\n');
 }
 
