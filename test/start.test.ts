@@ -34,7 +34,14 @@ function startServer(environment: Record<string, string>): { child: ChildProcess
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const finished = new Promise<Finished>((resolve) => child.once('exit', (code) => resolve({ code, stderr: output })));
+  // NOTE: a server that hangs must not outlive the test run.
+  const deadline = setTimeout(() => child.kill('SIGKILL'), 150_000);
+  const finished = new Promise<Finished>((resolve) =>
+    child.once('exit', (code) => {
+      clearTimeout(deadline);
+      resolve({ code, stderr: output });
+    }),
+  );
   return { child, output: () => output, finished };
 }
 
