@@ -68,12 +68,12 @@ export function unique(prefix: string): string {
  * A full Pont (PGlite, sample directory, starter documents) served over HTTP with Slack configured against a
  * fake Slack Web API on 127.0.0.1, plus helpers that send signed Slack requests.
  */
-export async function startSlackHarness(options: { documents?: boolean } = {}): Promise<SlackHarness> {
+export async function startSlackHarness(options: { documents?: boolean; environment?: Record<string, string> } = {}): Promise<SlackHarness> {
   const slack = await startFakeSlackApi();
   for (const user of Object.values(users)) slack.addUser(user);
   const pont = await createTestPont({
     documents: options.documents,
-    environment: { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: slack.apiUrl, PONT_FALLBACK_CONTACT: 'matthew.jones@blaenau-gwent.gov.uk' },
+    environment: { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: slack.apiUrl, PONT_FALLBACK_CONTACT: 'matthew.jones@blaenau-gwent.gov.uk', ...options.environment },
   });
   const app = await createHttpApp(pont);
   const server: http.Server = await listen(app, 0, '127.0.0.1');
