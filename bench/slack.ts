@@ -1,20 +1,19 @@
 /**
  * `npm run bench:slack`: signed Slack slash commands and events per second, and time to acknowledge (the
  * HTTP response Slack waits 3 seconds for), against Pont's real /slack/events and a bare Bolt app that acks
- * and does nothing, in the same run, on loopback. Pont's work after the ack (the assistant, the directory,
- * the replies to the fake Slack API) runs in the same process, so it competes with the acks for the CPU;
- * the "answered/s" column says how fast that work itself finished.
+ * and does nothing, in the same run, on loopback. Like with like: each app runs in its own process
+ * (bench/slack-server-process.ts) with its own fake Slack Web API process (bench/fake-slack-process.ts);
+ * this process only generates the load, the same signed payloads for both, round after round in turn after
+ * a warm-up of each. Pont's work after the ack (the assistant, the directory, PGlite, the replies to the
+ * fake Slack API) runs in Pont's process, as in production; "answered/s" says how fast that work finished
+ * and "CPU ms/delivery" how much processor time each app's process used per delivery.
  *
- * Options: --requests N (per round, default 1500), --concurrency N (default 16), --rounds N (default 2).
+ * Options: --requests N (per round, default 1500), --concurrency N (default 16), --rounds N (default 3).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import type http from 'node:http';
-import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
-import express from 'express';
-import type { Pont } from '../src/app.ts';
-import { createHttpApp, listen } from '../src/server.ts';
-import { createTestPont } from '../test/support/test-pont.ts';
+import fs from 'node:fs';
+import os from 'node:os';
 
 const signingSecret = 'bench-signing-secret-0000000000000';
 const botToken = 'xoxb-bench-0000';
@@ -27,7 +26,7 @@ function option(name: string, fallback: number): number {
 
 const requestsPerRound = option('requests', 1500);
 const concurrency = option('concurrency', 16);
-const rounds = option('rounds', 2);
+const rounds = option('rounds', 3);
 
 const slackUsers = [
   { id: 'U0SIANMORG', email: 'sian.morgan@torfaen.gov.uk', locale: 'en-GB' },
@@ -45,17 +44,35 @@ interface RemoteSlack {
   stop(): void;
 }
 
-async function startRemoteSlack(users: unknown[]): Promise<RemoteSlack> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/fake-slack-process.ts', JSON.stringify(users)], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** Starts `script` in its own Node process and waits for the JSON line it prints once it is ready. */
+async function startProcess(script: string, args: string[]): Promise<{ child: ChildProcess; ready: Record<string, string> }> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString('utf8');
       if (buffer.includes('\n')) resolve(buffer.split('\n')[0]!);
     });
-    child.once('exit', (code) => reject(new Error(`the fake Slack API exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
-  const { apiUrl, origin } = JSON.parse(line) as { apiUrl: string; origin: string };
+  return { child, ready: JSON.parse(line) as Record<string, string> };
+}
+
+/** Processor time (user + system) a process has used so far, in milliseconds (Linux /proc). */
+function cpuMilliseconds(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // NOTE: utime and stime are fields 14 and 15 of /proc/PID/stat, in clock ticks (100 a second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+async function startRemoteSlack(users: unknown[]): Promise<RemoteSlack> {
+  const { child, ready } = await startProcess('bench/fake-slack-process.ts', [JSON.stringify(users)]);
+  const { apiUrl, origin } = ready as { apiUrl: string; origin: string };
   let responses = 0;
   return {
     apiUrl,
@@ -69,6 +86,18 @@ async function startRemoteSlack(users: unknown[]): Promise<RemoteSlack> {
       child.kill('SIGTERM');
     },
   };
+}
+
+/** An app under test (Pont or bare Bolt) in its own process. */
+interface AppUnderTest {
+  url: string;
+  pid: number | undefined;
+  stop(): void;
+}
+
+async function startApp(kind: 'pont' | 'bare', slack: RemoteSlack): Promise<AppUnderTest> {
+  const { child, ready } = await startProcess('bench/slack-server-process.ts', [kind, slack.apiUrl, signingSecret, botToken]);
+  return { url: ready.url!, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
 interface Delivery {
@@ -123,25 +152,27 @@ interface RoundResult {
   p50: number;
   p99: number;
   answeredPerSecond: number | null;
+  /** The app process's CPU time per delivery, acks and (for Pont) answers included. */
+  cpuPerDelivery: number | null;
 }
 
 function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * fraction) - 1)]!;
 }
 
-async function round(url: string, slack: RemoteSlack, count: number, waitForAnswers: boolean): Promise<RoundResult> {
+async function round(app: AppUnderTest, slack: RemoteSlack, count: number, waitForAnswers: boolean): Promise<RoundResult> {
   const items = Array.from({ length: count }, (_, index) => delivery(slack, index));
-  const expectedAnswers = items.length;
   await slack.reset();
   const latencies: number[] = [];
   let next = 0;
+  const cpuBefore = cpuMilliseconds(app.pid);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < items.length) {
         const item = items[next]!;
         next += 1;
-        latencies.push(await send(url, item));
+        latencies.push(await send(app.url, item));
       }
     }),
   );
@@ -150,97 +181,74 @@ async function round(url: string, slack: RemoteSlack, count: number, waitForAnsw
   if (waitForAnswers) {
     for (;;) {
       const counts = await slack.counts();
-      if ((counts.response_url ?? 0) + (counts['chat.postMessage'] ?? 0) >= expectedAnswers) break;
+      if ((counts.response_url ?? 0) + (counts['chat.postMessage'] ?? 0) >= items.length) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    answeredPerSecond = expectedAnswers / ((performance.now() - started) / 1000);
+    answeredPerSecond = items.length / ((performance.now() - started) / 1000);
   }
+  const cpuAfter = cpuMilliseconds(app.pid);
   latencies.sort((left, right) => left - right);
-  return { perSecond: count / ackSeconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), answeredPerSecond };
-}
-
-/** A Bolt app with the same receiver that acknowledges everything and does nothing else. */
-async function startBareBolt(slack: RemoteSlack): Promise<{ url: string; server: http.Server }> {
-  const expressApp = express();
-  const receiver = new ExpressReceiver({ signingSecret, app: expressApp, logLevel: LogLevel.ERROR });
-  const app = new App({
-    receiver,
-    logLevel: LogLevel.ERROR,
-    clientOptions: { slackApiUrl: slack.apiUrl },
-    authorize: async () => ({ botToken, botId: 'BPONTBOT1', botUserId: 'UPONTBOT1' }),
-  });
-  app.command(/.*/, async ({ ack }) => {
-    await ack();
-  });
-  app.event(/.*/, async () => undefined);
-  const server = await listen(expressApp, 0, '127.0.0.1');
-  const address = server.address();
-  return { url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/slack/events`, server };
-}
-
-async function startPont(slack: RemoteSlack): Promise<{ url: string; server: http.Server; pont: Pont }> {
-  const pont = await createTestPont({ environment: { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: slack.apiUrl } });
-  const app = await createHttpApp(pont);
-  const server = await listen(app, 0, '127.0.0.1');
-  const address = server.address();
-  return { url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/slack/events`, server, pont };
-}
-
-function close(server: http.Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  return {
+    perSecond: count / ackSeconds,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    answeredPerSecond,
+    cpuPerDelivery: cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / count : null,
+  };
 }
 
 async function main(): Promise<void> {
   const pontSlack = await startRemoteSlack(slackUsers);
   const bareSlack = await startRemoteSlack([]);
-  const bare = await startBareBolt(bareSlack);
-  const pont = await startPont(pontSlack);
+  const bare = await startApp('bare', bareSlack);
+  const pont = await startApp('pont', pontSlack);
+  const loadBefore = os.loadavg();
 
-  // Warm-up: JIT, connection pools, identity caches, the skill index.
-  await round(bare.url, bareSlack, 200, false);
-  await round(pont.url, pontSlack, 200, true);
+  try {
+    // Warm-up of each app with the same mix: JIT, connection pools, identity caches, the skill index.
+    await round(bare, bareSlack, 300, false);
+    await round(pont, pontSlack, 300, true);
 
-  const results: { name: string; result: RoundResult }[] = [];
-  for (let index = 0; index < rounds; index += 1) {
-    results.push({ name: 'bare Bolt (ack only)', result: await round(bare.url, bareSlack, requestsPerRound, false) });
-    results.push({ name: 'Pont', result: await round(pont.url, pontSlack, requestsPerRound, true) });
+    const results: { name: string; result: RoundResult }[] = [];
+    for (let index = 0; index < rounds; index += 1) {
+      results.push({ name: 'bare Bolt (ack only)', result: await round(bare, bareSlack, requestsPerRound, false) });
+      results.push({ name: 'Pont', result: await round(pont, pontSlack, requestsPerRound, true) });
+    }
+
+    const range = (values: number[], digits: number) => {
+      if (values.length === 0) return '—';
+      const low = Math.min(...values).toFixed(digits);
+      const high = Math.max(...values).toFixed(digits);
+      return low === high ? low : `${low}–${high}`;
+    };
+    const rows = ['bare Bolt (ack only)', 'Pont'].map((name) => {
+      const mine = results.filter((entry) => entry.name === name).map((entry) => entry.result);
+      const answered = mine.map((result) => result.answeredPerSecond).filter((value): value is number => value !== null);
+      const cpu = mine.map((result) => result.cpuPerDelivery).filter((value): value is number => value !== null);
+      return `| ${name} | ${concurrency} | ${range(mine.map((result) => result.perSecond), 0)} | ${range(mine.map((result) => result.p50), 1)} | ${range(mine.map((result) => result.p99), 1)} | ${range(answered, 0)} | ${range(cpu, 2)} |`;
+    });
+    const mean = (name: string) => results.filter((entry) => entry.name === name).reduce((sum, entry) => sum + entry.result.perSecond, 0) / rounds;
+    const pontP99 = Math.max(...results.filter((entry) => entry.name === 'Pont').map((entry) => entry.result.p99));
+    const loadAfter = os.loadavg();
+
+    process.stdout.write(
+      [
+        `Signed Slack deliveries on loopback: ${requestsPerRound} a round (4 slash commands : 2 events), ${concurrency} at a time, ${rounds} rounds each, taken in turn after a warm-up of each; every app and fake Slack API in its own process; Node ${process.version}, ${os.cpus().length} CPUs, load average ${loadBefore[0]!.toFixed(2)} before and ${loadAfter[0]!.toFixed(2)} after.`,
+        '',
+        '| app | in flight | acks/s | p50 ack ms | p99 ack ms | answered/s | CPU ms/delivery |',
+        '| --- | --- | --- | --- | --- | --- | --- |',
+        ...rows,
+        '',
+        `Pont throughput is ${((mean('Pont') / mean('bare Bolt (ack only)')) * 100).toFixed(0)}% of bare Bolt (mean of the rounds; target ≥ 80%); worst p99 ack ${pontP99.toFixed(1)} ms (target ≤ 50 ms).`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    bare.stop();
+    pont.stop();
+    pontSlack.stop();
+    bareSlack.stop();
   }
-
-  const range = (values: number[], digits: number) => {
-    const low = Math.min(...values).toFixed(digits);
-    const high = Math.max(...values).toFixed(digits);
-    return low === high ? low : `${low}–${high}`;
-  };
-  const rows = ['bare Bolt (ack only)', 'Pont'].map((name) => {
-    const mine = results.filter((entry) => entry.name === name).map((entry) => entry.result);
-    const answered = mine.map((result) => result.answeredPerSecond).filter((value): value is number => value !== null);
-    return `| ${name} | ${range(mine.map((result) => result.perSecond), 0)} | ${range(mine.map((result) => result.p50), 1)} | ${range(mine.map((result) => result.p99), 1)} | ${answered.length > 0 ? range(answered, 0) : '—'} |`;
-  });
-  const bareMean = results.filter((entry) => entry.name !== 'Pont').reduce((sum, entry) => sum + entry.result.perSecond, 0) / rounds;
-  const pontMean = results.filter((entry) => entry.name === 'Pont').reduce((sum, entry) => sum + entry.result.perSecond, 0) / rounds;
-  const pontP99 = Math.max(...results.filter((entry) => entry.name === 'Pont').map((entry) => entry.result.p99));
-
-  process.stdout.write(
-    [
-      `Signed Slack deliveries on loopback: ${requestsPerRound} a round (4 slash commands : 2 events), ${concurrency} at a time, ${rounds} rounds after a warm-up; Node ${process.version}.`,
-      '',
-      '| app | acks/s | p50 ack ms | p99 ack ms | answered/s |',
-      '| --- | --- | --- | --- | --- |',
-      ...rows,
-      '',
-      `Pont throughput is ${((pontMean / bareMean) * 100).toFixed(0)}% of bare Bolt (target ≥ 80%); worst p99 ack ${pontP99.toFixed(1)} ms (target ≤ 50 ms).`,
-      '',
-    ].join('\n'),
-  );
-
-  await close(bare.server);
-  await close(pont.server);
-  await pont.pont.close();
-  pontSlack.stop();
-  bareSlack.stop();
 }
 
 main().catch((error: unknown) => {
