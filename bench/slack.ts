@@ -8,7 +8,8 @@
  * fake Slack API) runs in Pont's process, as in production; "answered/s" says how fast that work finished
  * and "CPU ms/delivery" how much processor time each app's process used per delivery.
  *
- * Options: --requests N (per round, default 1500), --concurrency N (default 16), --rounds N (default 3).
+ * Options: --requests N (per round, default 1500), --concurrency N (default 16), --rounds N (default 3),
+ * --cpu-prof DIR (write a V8 CPU profile of each app process into DIR, for `node --cpu-prof` tooling).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -27,6 +28,8 @@ function option(name: string, fallback: number): number {
 const requestsPerRound = option('requests', 1500);
 const concurrency = option('concurrency', 16);
 const rounds = option('rounds', 3);
+const profileIndex = process.argv.indexOf('--cpu-prof');
+const profileDirectory = profileIndex >= 0 ? process.argv[profileIndex + 1] : undefined;
 
 const slackUsers = [
   { id: 'U0SIANMORG', email: 'sian.morgan@torfaen.gov.uk', locale: 'en-GB' },
@@ -45,8 +48,8 @@ interface RemoteSlack {
 }
 
 /** Starts `script` in its own Node process and waits for the JSON line it prints once it is ready. */
-async function startProcess(script: string, args: string[]): Promise<{ child: ChildProcess; ready: Record<string, string> }> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startProcess(script: string, args: string[], nodeOptions: string[] = []): Promise<{ child: ChildProcess; ready: Record<string, string> }> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -96,7 +99,8 @@ interface AppUnderTest {
 }
 
 async function startApp(kind: 'pont' | 'bare', slack: RemoteSlack): Promise<AppUnderTest> {
-  const { child, ready } = await startProcess('bench/slack-server-process.ts', [kind, slack.apiUrl, signingSecret, botToken]);
+  const profile = profileDirectory ? ['--cpu-prof', '--cpu-prof-dir', profileDirectory, '--cpu-prof-name', `${kind}.cpuprofile`] : [];
+  const { child, ready } = await startProcess('bench/slack-server-process.ts', [kind, slack.apiUrl, signingSecret, botToken], profile);
   return { url: ready.url!, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
