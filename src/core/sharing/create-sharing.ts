@@ -8,7 +8,7 @@ import { councilName, fromCouncil, inCouncil, maxRequestLength, sharingText, ver
 import type { DeliveryResult, FollowUpStep, LeasedFollowUp, PendingNotification, RequestChange, RequestStore, StoredRequest } from './request-store.ts';
 import { chooseRoutes } from './routing.ts';
 import { assertAllowed } from './transitions.ts';
-import type { Notifier, RouteChoice, Sharing, SharingRequest } from './types.ts';
+import type { Notifier, RequestEvent, RouteChoice, Sharing, SharingRequest } from './types.ts';
 import { addWorkingDays } from './working-days.ts';
 
 /** What the sharing workflow needs from the rest of Pont. */
@@ -55,7 +55,7 @@ function normaliseEmail(email: string): string {
 /** The request number, from "12" or "#12". */
 export function parseRequestId(id: string): string {
   const trimmed = String(id).trim().replace(/^#/, '');
-  if (!/^[1-9]\d{0,17}$/.test(trimmed)) throw new ValidationError(sharingText.badId(String(id)).en);
+  if (!/^[1-9]\d{0,17}$/.test(trimmed)) throw new ValidationError(bothLanguages(sharingText.badId(String(id))));
   return trimmed;
 }
 
@@ -65,6 +65,14 @@ export function titleFrom(text: string): string {
   const sentence = /^(.+?[?.!])(\s|$)/.exec(firstLine)?.[1] ?? firstLine;
   return sentence.length <= maxTitleLength ? sentence : `${sentence.slice(0, maxTitleLength - 1).trimEnd()}…`;
 }
+
+/** A message for which no language is known (there is no request to take it from): English, then Welsh. */
+function bothLanguages(text: Text): string {
+  return `${text.en} / ${text.cy}`;
+}
+
+/** Whether a person may be shown to others, i.e. their profile is visible; answers are cached for one call. */
+type Visibility = (email: string) => Promise<boolean>;
 
 function publicView(request: StoredRequest): SharingRequest {
   return {
@@ -104,13 +112,72 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
 
   const deadline = (from: Date) => addWorkingDays(from, deadlineDays);
 
+  /** A visibility check for one call; `known` are people already known to be visible (just chosen by routing). */
+  function visibility(known: Iterable<string> = []): Visibility {
+    const cache = new Map<string, Promise<boolean>>();
+    for (const email of known) cache.set(email, Promise.resolve(true));
+    return (email) => {
+      let answer = cache.get(email);
+      if (!answer) {
+        // NOTE: the configured fallback contact may be a shared mailbox with no profile; it is shown unless it has a
+        // profile and that profile is hidden.
+        answer =
+          email === fallbackContact
+            ? people.getOwnProfile(email).then((person) => person === null || person.visible)
+            : people.getPerson(email).then((person) => person !== null);
+        cache.set(email, answer);
+      }
+      return answer;
+    };
+  }
+
+  /**
+   * The request as `viewer` may see it: anyone else whose profile is hidden or erased is left out of `routedTo`,
+   * `claimedBy` and `answeredBy` (UK GDPR: only visible profiles are shown). The viewer always sees themselves.
+   */
+  async function viewFor(request: SharingRequest, viewer: string | null | undefined, isVisible: Visibility): Promise<SharingRequest> {
+    const base = 'everRouted' in request ? publicView(request as StoredRequest) : request;
+    const self = viewer ? normaliseEmail(viewer) : null;
+    const shown = async (email: string | null) => email === null || email === self || (await isVisible(email));
+    const [routed, claimer, answerer] = await Promise.all([Promise.all(base.routedTo.map(shown)), shown(base.claimedBy), shown(base.answeredBy)]);
+    if (!claimer || !answerer || routed.includes(false)) {
+      return {
+        ...base,
+        routedTo: base.routedTo.filter((_, index) => routed[index]),
+        claimedBy: claimer ? base.claimedBy : null,
+        answeredBy: answerer ? base.answeredBy : null,
+      };
+    }
+    return base;
+  }
+
+  /** An event as `viewer` may see it: hidden people are left out of who acted and of the details. */
+  async function eventFor(event: RequestEvent, viewer: string | null, isVisible: Visibility): Promise<RequestEvent> {
+    const shown = async (email: unknown) => typeof email !== 'string' || normaliseEmail(email) === viewer || (await isVisible(email));
+    const detail = { ...event.detail };
+    if (Array.isArray(detail.routes)) {
+      const routes = detail.routes as { email?: unknown }[];
+      const keep = await Promise.all(routes.map((route) => shown(route?.email)));
+      detail.routes = routes.filter((_, index) => keep[index]);
+    }
+    if (Array.isArray(detail.to)) {
+      const to = detail.to as unknown[];
+      const keep = await Promise.all(to.map(shown));
+      detail.to = to.filter((_, index) => keep[index]);
+    }
+    if (detail.claimer !== undefined && !(await shown(detail.claimer))) detail.claimer = null;
+    const actorEmail = event.actorEmail && !(await shown(event.actorEmail)) ? null : event.actorEmail;
+    return { ...event, actorEmail, detail };
+  }
+
   /** Delivers notifications and records the outcome; with `sink`, the outcome is collected for one batched write. */
-  async function deliver(request: StoredRequest, pending: PendingNotification[], sink?: DeliveryResult[]): Promise<void> {
+  async function deliver(request: StoredRequest, pending: PendingNotification[], sink?: DeliveryResult[], isVisible: Visibility = visibility()): Promise<void> {
     if (pending.length === 0) return;
-    const view = publicView(request);
     const results = [];
     for (const notification of pending) {
       try {
+        // NOTE: each recipient gets the request as they may see it: people whose profile is hidden are left out.
+        const view = await viewFor(request, notification.recipientEmail, isVisible);
         await notifier.notify({ kind: notification.kind, recipientEmail: notification.recipientEmail, request: view, reasons: notification.reasons });
         results.push({ id: notification.id, error: null });
       } catch (error) {
@@ -126,7 +193,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
   async function load(id: string): Promise<StoredRequest> {
     const requestId = parseRequestId(id);
     const request = await store.get(requestId);
-    if (!request) throw new NotFoundError(sharingText.notFound(requestId).en);
+    if (!request) throw new NotFoundError(bothLanguages(sharingText.notFound(requestId)));
     return request;
   }
 
@@ -270,10 +337,11 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       leases[0]!.leaseToken,
     );
     let acted = 0;
+    const isVisible = visibility();
     for (const result of applied) {
       if (!result) continue;
       acted += 1;
-      await deliver(result.request, result.notifications, sink);
+      await deliver(result.request, result.notifications, sink, isVisible);
     }
     return acted;
   }
@@ -282,9 +350,10 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     const stale = await store.leaseStaleNotifications(now, batchSize, leaseMs);
     const byRequest = new Map<string, PendingNotification[]>();
     for (const notification of stale) byRequest.set(notification.requestId, [...(byRequest.get(notification.requestId) ?? []), notification]);
+    const isVisible = visibility();
     for (const [requestId, pending] of byRequest) {
       const request = await store.get(requestId);
-      if (request) await deliver(request, pending);
+      if (request) await deliver(request, pending, undefined, isVisible);
     }
   }
 
@@ -297,7 +366,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       const clientKey = input.clientKey?.trim() || null;
       if (clientKey) {
         const existing = await store.findByClientKey(clientKey);
-        if (existing) return publicView(existing);
+        if (existing) return viewFor(existing, normaliseEmail(input.fromEmail ?? ''), visibility());
       }
       const requesterEmail = normaliseEmail(input.fromEmail ?? '');
       const requester = requesterEmail ? await people.getOwnProfile(requesterEmail) : null;
@@ -335,21 +404,35 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
         },
         now,
       );
-      await deliver(request, notifications);
-      return publicView(request);
+      // NOTE: people routing just chose by a topic match or as a senior contact are visible; only the fallback is checked.
+      const isVisible = visibility(routes.filter((route) => route.basis !== 'fallback').map((route) => route.email));
+      await deliver(request, notifications, undefined, isVisible);
+      return viewFor(request, requesterEmail, isVisible);
     },
 
-    async get(id) {
-      return publicView(await load(id));
+    async get(id, getOptions = {}) {
+      return viewFor(await load(id), getOptions.viewer, visibility());
     },
 
     async list(listOptions = {}) {
-      return store.list({ status: listOptions.status, involving: listOptions.involving ? normaliseEmail(listOptions.involving) : undefined });
+      const involving = listOptions.involving ? normaliseEmail(listOptions.involving) : undefined;
+      const viewer = listOptions.viewer ? normaliseEmail(listOptions.viewer) : null;
+      const requests = await store.list({ status: listOptions.status, involving });
+      const isVisible = visibility();
+      const views = await Promise.all(requests.map((request) => viewFor(request, viewer, isVisible)));
+      if (!involving || involving === viewer) return views;
+      // NOTE: listing what a hidden person was involved in would show their involvement; only what still names them
+      // (or the requester) after hiding is listed.
+      return views.filter(
+        (request) => request.requesterEmail === involving || request.routedTo.includes(involving) || request.claimedBy === involving || request.answeredBy === involving,
+      );
     },
 
-    async events(id) {
+    async events(id, eventOptions = {}) {
       const request = await load(id);
-      return store.events(request.id);
+      const viewer = eventOptions.viewer ? normaliseEmail(eventOptions.viewer) : null;
+      const isVisible = visibility();
+      return Promise.all((await store.events(request.id)).map((event) => eventFor(event, viewer, isVisible)));
     },
 
     async claim(id, actor) {
@@ -377,7 +460,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
         },
         language,
       );
-      return publicView(updated ?? (await load(request.id)));
+      return viewFor(updated ?? (await load(request.id)), actor.email, visibility());
     },
 
     async decline(id, actor) {
@@ -418,9 +501,9 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       if (result.status === 'routed' && result.routedTo.length === 0) {
         // Everyone asked has declined: ask the next people now rather than wait for the reminder.
         const rerouted = await reroute(result, email, actor.via);
-        return publicView(rerouted ?? (await load(request.id)));
+        return viewFor(rerouted ?? (await load(request.id)), email, visibility());
       }
-      return publicView(result);
+      return viewFor(result, actor.email, visibility());
     },
 
     async answer(id, text, actor, answerOptions = {}) {
@@ -450,7 +533,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
         },
         language,
       );
-      return publicView(updated ?? (await load(request.id)));
+      return viewFor(updated ?? (await load(request.id)), actor.email, visibility());
     },
 
     async markHelpful(id, helpful, actor) {
@@ -473,7 +556,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       if (helpful && result.consentToShare && result.answer && result.answeredBy && !result.sharedAs) {
         result = (await keepAsKnowledge(result, actor)) ?? result;
       }
-      return publicView(result);
+      return viewFor(result, actor.email, visibility());
     },
 
     async close(id, actor) {
@@ -493,7 +576,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
         },
         language,
       );
-      return publicView(updated ?? (await load(request.id)));
+      return viewFor(updated ?? (await load(request.id)), actor.email, visibility());
     },
 
     async cancel(id, actor) {
@@ -513,7 +596,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
         },
         language,
       );
-      return publicView(updated ?? (await load(request.id)));
+      return viewFor(updated ?? (await load(request.id)), actor.email, visibility());
     },
 
     async runDueFollowUps(now = clock()) {

@@ -93,9 +93,17 @@ export interface SharingFigures {
 /** The sharing capability, as the rest of Pont sees it. */
 export interface Sharing {
   open(input: { text: string; fromEmail: string; target?: 'other' | 'both'; clientKey?: string; title?: string; language?: Language }): Promise<SharingRequest>;
-  get(id: string): Promise<SharingRequest>;
-  list(options?: { status?: RequestStatus; involving?: string }): Promise<SharingRequest[]>;
-  events(id: string): Promise<RequestEvent[]>;
+  /**
+   * A request as `viewer` may see it. Anyone else whose profile is hidden or erased is left out of `routedTo`,
+   * `claimedBy` (null) and `answeredBy` (null); the viewer always sees their own part. Without a viewer, nobody
+   * hidden is shown. The transitions below return the request as the actor sees it; notifications carry it as
+   * the recipient sees it.
+   */
+  get(id: string, options?: { viewer?: string | null }): Promise<SharingRequest>;
+  /** Requests, newest first, each as `viewer` may see it; `involving` a hidden person lists nothing for others. */
+  list(options?: { status?: RequestStatus; involving?: string; viewer?: string | null }): Promise<SharingRequest[]>;
+  /** The history, with hidden people (other than `viewer`) left out of who acted and of the details. */
+  events(id: string, options?: { viewer?: string | null }): Promise<RequestEvent[]>;
   claim(id: string, actor: Actor): Promise<SharingRequest>;
   decline(id: string, actor: Actor): Promise<SharingRequest>;
   answer(id: string, text: string, actor: Actor, options?: { consentToShare?: boolean }): Promise<SharingRequest>;

@@ -59,7 +59,7 @@ export function requestText(request: SharingRequest): string {
   ];
   if (request.routedTo.length) lines.push(`  routed to: ${request.routedTo.join(', ')}`);
   if (request.claimedBy) lines.push(`  picked up by: ${request.claimedBy}`);
-  if (request.answer) lines.push(`  answer (${request.answeredBy}): ${request.answer}`);
+  if (request.answer) lines.push(`  answer (${request.answeredBy ?? (language === 'cy' ? 'rhywun' : 'someone')}): ${request.answer}`);
   if (request.helpful !== null) lines.push(`  helpful: ${request.helpful ? 'yes' : 'no'}`);
   if (request.sharedAs) lines.push(`  kept as shared practice: ${request.sharedAs}`);
   return lines.join('\n');
@@ -70,8 +70,8 @@ function eventText(event: RequestEvent): string {
 }
 
 const usage = [
-  'requests [--status S] [--involving EMAIL]',
-  'requests show ID',
+  'requests [--status S] [--involving EMAIL] [--as EMAIL]',
+  'requests show ID [--as EMAIL]',
   'requests claim|decline|close|cancel ID --as EMAIL',
   'requests answer ID "ANSWER" --as EMAIL [--consent]',
   'requests helpful ID --as EMAIL [--no]',
@@ -103,21 +103,23 @@ export const requestsCommand: Command = {
     const [action, ...rest] = args[0] && !args[0].startsWith('--') ? [args[0], ...args.slice(1)] : ['list', ...args];
 
     if (action === 'list') {
-      const { words, values } = parseOptions(rest, { values: ['--status', '--involving'], flags: [] }, 'pont requests');
+      const { words, values } = parseOptions(rest, { values: ['--status', '--involving', '--as'], flags: [] }, 'pont requests');
       if (words.length) throw new ValidationError(`unknown action "${words[0]}": ${usage}`);
       const status = values.get('--status');
       if (status !== undefined && !statuses.includes(status as RequestStatus)) throw new ValidationError(`--status takes one of ${statuses.join(', ')}, not "${status}"`);
       const pont = await context.pont();
-      const requests = await pont.sharing.list({ status: status as RequestStatus | undefined, involving: values.get('--involving') });
+      // NOTE: --as says who is looking: they see their own part in requests even if their profile is hidden.
+      const requests = await pont.sharing.list({ status: status as RequestStatus | undefined, involving: values.get('--involving'), viewer: values.get('--as') });
       print(context, { requests }, () => (requests.length ? requests.map(requestText).join('\n\n') : 'No requests.'));
       return;
     }
 
     if (action === 'show') {
-      const { words } = parseOptions(rest, { values: [], flags: [] }, 'pont requests show');
+      const { words, values } = parseOptions(rest, { values: ['--as'], flags: [] }, 'pont requests show');
       const pont = await context.pont();
       const id = needId(words, 'show');
-      const [request, events] = await Promise.all([pont.sharing.get(id), pont.sharing.events(id)]);
+      const viewer = values.get('--as');
+      const [request, events] = await Promise.all([pont.sharing.get(id, { viewer }), pont.sharing.events(id, { viewer })]);
       print(context, { request, events }, () => [requestText(request), 'history:', ...events.map(eventText)].join('\n'));
       return;
     }
