@@ -9,7 +9,7 @@
  * and "CPU ms/delivery" how much processor time each app's process used per delivery.
  *
  * Options: --requests N (per round, default 1500), --concurrency N (default 16), --rounds N (default 3),
- * --cpu-prof DIR (write a V8 CPU profile of each app process into DIR, for `node --cpu-prof` tooling).
+ * --cpu-prof DIR or --profile DIR (V8 CPU profiles of each app process, as `node --cpu-prof` writes them, in DIR/pont and DIR/bare).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -99,7 +99,7 @@ interface AppUnderTest {
 }
 
 async function startApp(kind: 'pont' | 'bare', slack: RemoteSlack): Promise<AppUnderTest> {
-  const profile = profileDirectory ? ['--cpu-prof', '--cpu-prof-dir', profileDirectory, '--cpu-prof-name', `${kind}.cpuprofile`] : [];
+  const profile = profileDirectory ? ['--cpu-prof', '--cpu-prof-dir', `${profileDirectory}/${kind}`] : [];
   const { child, ready } = await startProcess('bench/slack-server-process.ts', [kind, slack.apiUrl, signingSecret, botToken], profile);
   return { url: ready.url!, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
