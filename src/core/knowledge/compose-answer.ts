@@ -16,6 +16,8 @@ export interface ComposeInput {
   analyzer: Analyzer;
   /** Inverse document frequency of a term in the index. */
   idf(term: string): number;
+  /** Whether any indexed document has the term. Without it every term counts as found somewhere. */
+  indexed?(term: string): boolean;
 }
 
 /**
@@ -32,6 +34,12 @@ export const minimumCoverage = 0.6;
 const maximumCitations = 3;
 /** A word of the question found only in the passage's title or heading counts this much. */
 const headingCredit = 0.75;
+/**
+ * When some of the question's words occur in no document at all, a sentence may still answer if it has every
+ * word that does occur, and those words outnumber the unknown ones (at least two things asked about, a
+ * glossary name counting once).
+ */
+const minimumKnownTerms = 2;
 
 interface Candidate {
   sentence: string;
@@ -71,6 +79,16 @@ export function composeAnswer(input: ComposeInput): Answer {
   const asked = terms.filter((term) => !term.expanded && !filler.has(term.term));
   const totalWeight = asked.reduce((sum, term) => sum + idf(term.term), 0);
   if (asked.length === 0 || totalWeight === 0) return notAnswered(language);
+  // NOTE: a word no document has ("combined" in "the combined financial pressure") cannot be matched by any
+  // sentence, so it would sink every candidate. It stops counting only when the words the documents do
+  // have are the larger part of the question; a question of unknown words ("the canteen menu") is refused.
+  // A word a glossary name stands for is never unknown: the name may match.
+  const indexed = input.indexed ?? (() => true);
+  const known = asked.filter((term) => indexed(term.term) || alternatives.some((alternative) => alternative.standsFor.includes(term.term)));
+  // A glossary name of several words ("joint chief executive") is one thing asked about, not three.
+  const knownConcepts = new Set(known.map((term) => alternatives.find((alternative) => alternative.standsFor.includes(term.term))?.standsFor.join(' ') ?? term.term)).size;
+  const unknownCount = asked.length - known.length;
+  const knownCounts = unknownCount > 0 && knownConcepts >= minimumKnownTerms && knownConcepts > unknownCount;
 
   const candidates: Candidate[] = [];
   input.passages.forEach((passage, rank) => {
@@ -86,7 +104,9 @@ export function composeAnswer(input: ComposeInput): Answer {
         else if (covers(term.term, headingTerms)) covered += idf(term.term) * headingCredit;
       }
       const coverage = covered / totalWeight;
-      if (coverage >= minimumCoverage) {
+      // The sentence itself must say all of it: a title or heading is too loose a match once words are set aside.
+      const knownCovered = knownCounts && known.every((term) => covers(term.term, sentenceTerms));
+      if (coverage >= minimumCoverage || knownCovered) {
         candidates.push({ sentence, coverage, rank, passage, wordSet: new Set(words(sentence)) });
       }
     }

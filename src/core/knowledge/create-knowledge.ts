@@ -324,6 +324,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
         passages: results,
         analyzer,
         idf: (term) => index.bm25.idf(term),
+        indexed: (term) => index.bm25.has(term),
       });
       if (!answerWriter || results.length === 0) return extractive;
       return answerWriter.write({ question: trimmed, language, passages: results, extractive, ...(askOptions.onText ? { onText: askOptions.onText } : {}) });
