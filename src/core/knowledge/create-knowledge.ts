@@ -270,6 +270,10 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
           report.skipped.push(outcome.skipped);
           continue;
         }
+        // NOTE: a file indexed under an earlier name (its absolute path) takes the new name, so it is not indexed twice.
+        for (const former of outcome.document.formerSources ?? []) {
+          if (former !== outcome.document.source && (await store.renameSource(former, outcome.document.source))) break;
+        }
         const chunks = chunkSections(outcome.document.sections);
         if (chunks.length === 0) {
           report.skipped.push({ source: outcome.document.source, reason: 'no text found in the document' });

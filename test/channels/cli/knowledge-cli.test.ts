@@ -60,6 +60,14 @@ describe('pont ingest, ask and search', () => {
     expect(answer.citations[0].quote).toContain('Stephen Vickers yn Brif Weithredwr ar y Cyd parhaol');
   });
 
+  it('answers a question with a word no document has, when the rest of it is clearly covered', async () => {
+    const { status, stdout } = await pont('ask', 'What is the combined financial pressure?', '--json');
+    expect(status).toBe(0);
+    const answer = JSON.parse(stdout);
+    expect(answer).toMatchObject({ answered: true, language: 'en' });
+    expect(answer.citations[0].quote).toMatch(/^In April 2024 the two councils together faced a projected financial pressure of about £70 million over four years/);
+  });
+
   it('refuses a question the documents do not cover, in plain words', async () => {
     const { status, stdout } = await pont('ask', 'What is the canteen menu?', '--json');
     expect(status).toBe(0);
