@@ -120,8 +120,11 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
     }
   }
 
-  if (options.shareLookupId) {
-    blocks.push(actions('pont_lookup_actions', button({ actionId: actionIds.shareInChannel, text: messages.shareInChannel, value: options.shareLookupId })));
-  }
+  if (options.shareLookupId) blocks.push(shareInChannelBlock(reply.language, options.shareLookupId));
   return { text: truncate(text, blockLimits.fallbackText), blocks };
+}
+
+/** The "Share in channel" button under a private lookup result, carrying the stored lookup's id. */
+export function shareInChannelBlock(language: Reply['language'], lookupId: string): Block {
+  return actions('pont_lookup_actions', button({ actionId: actionIds.shareInChannel, text: messagesFor(language).shareInChannel, value: lookupId }));
 }

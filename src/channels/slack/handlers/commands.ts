@@ -2,7 +2,7 @@ import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import type { Reply } from '../../../core/assistant/types.ts';
 import { chunkBlocks, type Block } from '../blocks/block-kit.ts';
 import { shareModal } from '../blocks/modals.ts';
-import { renderReply } from '../blocks/reply-blocks.ts';
+import { renderReply, shareInChannelBlock } from '../blocks/reply-blocks.ts';
 import { slashCommands } from '../ids.ts';
 import { translateMentions } from '../mentions.ts';
 import { slackMessagesFor } from '../messages.ts';
@@ -68,8 +68,8 @@ async function runCommand(context: HandlerContext, command: SlashCommand, respon
       const rendered = renderReply(reply);
       if (shareable.has(reply.kind)) {
         const lookupId = await store.saveLookup({ userId: command.user_id, text: rendered.text, blocks: rendered.blocks });
-        const withButton = renderReply(reply, { shareLookupId: lookupId });
-        await respondInPieces(respond, withButton.text, withButton.blocks);
+        // NOTE: the reply is rendered once; the button is the only difference between the stored and sent copy.
+        await respondInPieces(respond, rendered.text, [...rendered.blocks, shareInChannelBlock(reply.language, lookupId)]);
         return;
       }
       await respondInPieces(respond, rendered.text, rendered.blocks);
