@@ -633,7 +633,11 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     },
 
     async figures(figureOptions = {}) {
-      return store.figures({ since: figureOptions.since });
+      const since = figureOptions.since;
+      const involved = await store.connectionPeople({ since });
+      const isVisible = visibility();
+      const visible = await Promise.all(involved.map(isVisible));
+      return store.figures({ since, hiddenEmails: involved.filter((_, index) => !visible[index]) });
     },
   };
 

@@ -125,5 +125,8 @@ export interface RequestStore {
   leaseStaleNotifications(now: Date, limit: number, leaseMs: number): Promise<PendingNotification[]>;
   /** Records delivery: sent, or failed with the error. */
   finishNotifications(results: DeliveryResult[], at: Date): Promise<void>;
-  figures(options: { since?: Date }): Promise<SharingFigures>;
+  /** Everyone in a connection across the border (the requester and the claimer), for the figures' visibility check. */
+  connectionPeople(options: { since?: Date }): Promise<string[]>;
+  /** The figures; connections involving any of `hiddenEmails` are not counted. */
+  figures(options: { since?: Date; hiddenEmails?: string[] }): Promise<SharingFigures>;
 }

@@ -354,12 +354,28 @@ export function createRequestStore(db: Database): RequestStore {
       );
     },
 
-    figures: (options) => readFigures(db, options.since),
+    async connectionPeople(options) {
+      const rows = await db.query<{ email: string }>(
+        `select e.actor_email as email from sharing_events e join sharing_requests r on r.id = e.request_id
+           where e.type = 'request-claimed' and e.actor_email is not null and e.detail->>'council' <> r.requester_council
+             and ($1::timestamptz is null or r.created_at >= $1)
+         union
+         select r.requester_email as email from sharing_events e join sharing_requests r on r.id = e.request_id
+           where e.type = 'request-claimed' and e.detail->>'council' <> r.requester_council
+             and ($1::timestamptz is null or r.created_at >= $1)`,
+        [options.since ?? null],
+      );
+      return rows.map((row) => row.email);
+    },
+
+    figures: (options) => readFigures(db, options.since, options.hiddenEmails ?? []),
   };
 }
 
-async function readFigures(db: Queryable, since: Date | undefined): Promise<SharingFigures> {
+async function readFigures(db: Queryable, since: Date | undefined, hiddenEmails: string[]): Promise<SharingFigures> {
   const from = since ?? null;
+  // NOTE: a connection with someone whose profile is hidden or erased is not counted (UK GDPR: only visible profiles).
+  const visiblePair = `not (e.actor_email = any($2::text[]) or r.requester_email = any($2::text[]))`;
   const window = `($1::timestamptz is null or r.created_at >= $1)`;
   const [statusRows, serviceRows, directionRows, timing, connections, opened, answered, connected] = await Promise.all([
     db.query<{ status: string; count: number }>(`select r.status, count(*) as count from sharing_requests r where ${window} group by r.status order by r.status`, [from]),
@@ -386,9 +402,9 @@ async function readFigures(db: Queryable, since: Date | undefined): Promise<Shar
     db.query<{ count: number }>(
       `select count(*) as count from (
          select distinct e.request_id, e.actor_email from sharing_events e join sharing_requests r on r.id = e.request_id
-         where e.type = 'request-claimed' and e.detail->>'council' <> r.requester_council and ${window}
+         where e.type = 'request-claimed' and e.detail->>'council' <> r.requester_council and ${window} and ${visiblePair}
        ) as connection`,
-      [from],
+      [from, hiddenEmails],
     ),
     db.query<{ week: string; count: number }>(
       `select to_char(date_trunc('week', r.created_at at time zone 'UTC'), 'YYYY-MM-DD') as week, count(*) as count
@@ -403,10 +419,10 @@ async function readFigures(db: Queryable, since: Date | undefined): Promise<Shar
     db.query<{ week: string; count: number }>(
       `select to_char(date_trunc('week', first_at at time zone 'UTC'), 'YYYY-MM-DD') as week, count(*) as count from (
          select e.request_id, e.actor_email, min(e.at) as first_at from sharing_events e join sharing_requests r on r.id = e.request_id
-         where e.type = 'request-claimed' and e.detail->>'council' <> r.requester_council and ${window}
+         where e.type = 'request-claimed' and e.detail->>'council' <> r.requester_council and ${window} and ${visiblePair}
          group by e.request_id, e.actor_email
        ) as connection group by week`,
-      [from],
+      [from, hiddenEmails],
     ),
   ]);
 

@@ -119,6 +119,21 @@ describe.each(await storeTargets())('people who hide their profile after taking 
     expect((await sharing.get(request.id)).answeredBy).toBe(helper);
   });
 
+  it('does not count a connection across the border with someone who has since hidden their profile', async () => {
+    const before = await sharing.figures();
+    expect(before.crossCouncilConnections).toBe(1);
+    expect(before.overTime.reduce((sum, week) => sum + week.connections, 0)).toBe(1);
+    const show = hide('rhian@blaenau-gwent.gov.uk');
+    try {
+      const after = await sharing.figures();
+      expect(after.crossCouncilConnections).toBe(0);
+      expect(after.overTime.reduce((sum, week) => sum + week.connections, 0)).toBe(0);
+      expect(after.total).toBe(before.total);
+    } finally {
+      show();
+    }
+  });
+
   it('says in English and Welsh that a request does not exist or that a number is not a request number', async () => {
     const missing = await sharing.get('999999').catch((error: unknown) => error);
     expect(missing).toBeInstanceOf(NotFoundError);
