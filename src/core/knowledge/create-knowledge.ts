@@ -320,6 +320,8 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       const trimmed = checkQuestion(question);
       const language = askOptions.language ?? questionLanguage(trimmed);
       const { expansion, results, index } = await retrieve(trimmed, language, passagesForAnswer);
+      // NOTE: with nothing indexed, "the documents don't answer" would mislead: say how to add documents instead.
+      if (index.byId.size === 0) return { answered: false, answer: knowledgeMessages.nothingIndexed[language], language, citations: [] };
       const extractive = composeAnswer({
         question: trimmed,
         language,

@@ -10,6 +10,10 @@ export const knowledgeMessages = {
     en: 'The documents I have don’t answer that, so I won’t guess. Please ask a person, such as your manager or the federation team.',
     cy: 'Dydy’r dogfennau sydd gen i ddim yn ateb hynny, felly wna i ddim dyfalu. Gofynnwch i berson, fel eich rheolwr neu dîm y ffederasiwn.',
   },
+  nothingIndexed: {
+    en: 'No documents are indexed yet, so there is nothing to answer from. Add some with `pont ingest data/` (files, folders or web addresses), then try again.',
+    cy: 'Does dim dogfennau wedi’u mynegeio eto, felly does dim byd i ateb ohono. Ychwanegwch rai gyda `pont ingest data/` (ffeiliau, ffolderi neu gyfeiriadau gwe), yna rhowch gynnig arall arni.',
+  },
   published: { en: 'published', cy: 'cyhoeddwyd' },
   emptyQuestion: {
     en: 'The question is empty: type a question, e.g. pont ask "Is the federation a merger?"',

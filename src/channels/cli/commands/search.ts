@@ -56,9 +56,11 @@ export const searchCommand: Command = {
     if (!query.trim()) throw new ValidationError('give a query, e.g. pont search "joint chief executive"');
     const pont = await context.pont();
     const results = await pont.knowledge.search(query, { limit });
-    print(context, { results: results.map(searchJson) }, () =>
+    const nothingIndexed = results.length === 0 && (await pont.knowledge.countDocuments()) === 0;
+    const note = nothingIndexed ? knowledgeMessages.nothingIndexed[questionLanguage(query)] : undefined;
+    print(context, { results: results.map(searchJson), ...(note ? { note } : {}) }, () =>
       results.length === 0
-        ? knowledgeMessages.noPassages[questionLanguage(query)]
+        ? (note ?? knowledgeMessages.noPassages[questionLanguage(query)])
         : results
             .map((result, index) => `${index + 1}. ${result.title} (${result.source}) score ${result.score.toFixed(3)}\n   ${result.text.replace(/\s+/g, ' ').slice(0, 300)}`)
             .join('\n'),
