@@ -13,6 +13,8 @@ export interface DocumentReaderOptions {
   maximumBytes?: number;
   /** How long a URL may take, in milliseconds. */
   timeoutMs?: number;
+  /** The folder file sources are named relative to; defaults to the current working directory. */
+  workingFolder?: string;
 }
 
 function megabytes(bytes: number): string {
@@ -51,6 +53,17 @@ async function readLimited(response: Response, limit: number): Promise<Uint8Arra
 }
 
 /**
+ * How a file is named as a source: its path relative to the working folder when it is inside it
+ * (`data/federation-facts.en.md`), so citations show no server paths; its absolute path otherwise.
+ */
+export function fileSource(file: string, workingFolder: string = process.cwd()): string {
+  const absolute = path.resolve(file);
+  const relative = path.relative(path.resolve(workingFolder), absolute);
+  if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return absolute;
+  return relative.split(path.sep).join('/');
+}
+
+/**
  * Reads files, folders (every file under them, hidden ones excepted) and http(s) URLs into documents. Each
  * source that cannot be read is reported with its reason and the rest carry on.
  */
@@ -59,8 +72,11 @@ export function createDocumentReader(options: DocumentReaderOptions = {}): Docum
   const fetcher = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 20_000;
 
+  const workingFolder = path.resolve(options.workingFolder ?? process.cwd());
+
   async function readFile(file: string): Promise<ReadOutcome> {
-    const source = path.resolve(file);
+    const absolute = path.resolve(file);
+    const source = fileSource(absolute, workingFolder);
     try {
       const type = supportedExtensions[path.extname(file).toLowerCase()];
       if (!type) {
@@ -69,7 +85,8 @@ export function createDocumentReader(options: DocumentReaderOptions = {}): Docum
       const stat = await fs.stat(file);
       if (stat.size > limit) throw new SkipSource(`larger than ${megabytes(limit)} (${megabytes(stat.size)})`);
       const bytes = new Uint8Array(await fs.readFile(file));
-      return { document: await parseDocument(bytes, type, source) };
+      const document = await parseDocument(bytes, type, source);
+      return { document: source === absolute ? document : { ...document, formerSources: [absolute] } };
     } catch (error) {
       if (error instanceof SkipSource) return { skipped: { source, reason: error.reason } };
       return { skipped: { source, reason: `could not be read (${(error as Error).message})` } };
@@ -118,7 +135,7 @@ export function createDocumentReader(options: DocumentReaderOptions = {}): Docum
         try {
           stat = await fs.stat(source);
         } catch {
-          yield { skipped: { source: path.resolve(source), reason: 'not found: check the path' } };
+          yield { skipped: { source: fileSource(path.resolve(source), workingFolder), reason: 'not found: check the path' } };
           continue;
         }
         if (stat.isDirectory()) {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedDocument, ReadOutcome } from '../../src/core/knowledge/types.ts';
-import { createDocumentReader } from '../../src/ingest/index.ts';
+import { createDocumentReader, fileSource } from '../../src/ingest/index.ts';
 import { makeDocx, makePdf } from './make-fixtures.ts';
 
 const fixtures = path.resolve('test/fixtures/knowledge');
@@ -51,7 +51,7 @@ afterAll(() => {
 describe('reading documents', () => {
   it('reads Markdown with its front matter title and date, dropping Markdown syntax', async () => {
     const document = await readOne(path.join(fixtures, 'federation-note.md'));
-    expect(document).toMatchObject({ title: 'Federation note', published: '2025-01-23', language: 'en', source: path.join(fixtures, 'federation-note.md') });
+    expect(document).toMatchObject({ title: 'Federation note', published: '2025-01-23', language: 'en', source: 'test/fixtures/knowledge/federation-note.md' });
     expect(document.sections.map((section) => section.heading)).toEqual(['Ignored as title because front matter has one', 'Budget']);
     expect(allText(document)).toContain('Intro paragraph with bold text and a link (https://example.org/source).');
     expect(allText(document)).toContain('Each council sets its own budget.');
@@ -119,6 +119,22 @@ describe('reading documents', () => {
       'nowhere.md',
     ]);
     expect(outcomes.at(-1)).toEqual({ skipped: { source: path.join(folder, 'nowhere.md'), reason: 'not found: check the path' } });
+  });
+});
+
+describe('naming file sources', () => {
+  it('names a file inside the working folder by its relative path and remembers its absolute one', async () => {
+    const document = await readOne('test/fixtures/knowledge/federation-note.md');
+    expect(document.source).toBe('test/fixtures/knowledge/federation-note.md');
+    expect(document.formerSources).toEqual([path.join(fixtures, 'federation-note.md')]);
+  });
+
+  it('names a file outside the working folder by its absolute path', async () => {
+    const [outcome] = await readAll([path.join(fixtures, 'federation-note.md')], createDocumentReader({ workingFolder: folder }));
+    expect(outcome).toMatchObject({ document: { source: path.join(fixtures, 'federation-note.md') } });
+    expect(fileSource('/srv/other/notes.md', '/srv/pont')).toBe('/srv/other/notes.md');
+    expect(fileSource('/srv/pont/data/notes.md', '/srv/pont')).toBe('data/notes.md');
+    expect(fileSource('/srv/pont-old/notes.md', '/srv/pont')).toBe('/srv/pont-old/notes.md');
   });
 });
 

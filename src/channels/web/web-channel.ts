@@ -233,7 +233,9 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
   // A cited file, opened from an answer's source link: only a document Pont indexed, never any other path.
   router.get('/sources', guard, async (request, response) => {
     const source = typeof request.query.ref === 'string' ? request.query.ref : '';
-    const known = source !== '' && path.isAbsolute(source) && dependencies.isIndexedSource ? await dependencies.isIndexedSource(source) : false;
+    // A file inside the working folder is indexed by its relative path (data/…), any other by its absolute path.
+    const isFile = source !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(source);
+    const known = isFile && dependencies.isIndexedSource ? await dependencies.isIndexedSource(source) : false;
     if (!known) {
       response.status(404).type('text/plain').send(messagesFor(pageLanguage(request)).errorNotFound);
       return;
@@ -243,7 +245,7 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
     const type = extension === '.pdf' ? 'application/pdf' : extension === '.docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'text/plain; charset=utf-8';
     response.set('Content-Type', type);
     if (extension === '.docx') response.attachment(path.basename(source));
-    response.sendFile(source, { dotfiles: 'deny' }, (error) => {
+    response.sendFile(path.resolve(source), { dotfiles: 'deny' }, (error) => {
       if (error && !response.headersSent) response.status(404).type('text/plain').send(messagesFor(pageLanguage(request)).errorNotFound);
     });
   });

@@ -83,6 +83,11 @@ export interface ParsedDocument {
   kind: 'document' | 'shared-practice';
   sections: { heading: string; paragraphs: string[] }[];
   metadata?: Record<string, unknown>;
+  /**
+   * Other names the same document may be indexed under by an earlier version (a file once stored by its
+   * absolute path, now by its path relative to the working folder). Such a document is renamed, not copied.
+   */
+  formerSources?: string[];
 }
 
 /** One source read: a document, or the reason it was skipped. */
@@ -136,6 +141,8 @@ export interface DocumentStore {
   contentHash(source: string): Promise<string | undefined>;
   /** Another indexed source with exactly this content, if any. */
   sourceWithContent(contentHash: string, except: string): Promise<string | undefined>;
+  /** Gives an indexed document a new source, keeping its passages; false when `from` is not indexed or `to` already is. */
+  renameSource(from: string, to: string): Promise<boolean>;
   /** Inserts or replaces a document and all its chunks in one transaction. */
   saveDocument(
     document: DocumentRecord,

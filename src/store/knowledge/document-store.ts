@@ -48,6 +48,20 @@ export function createDocumentStore(db: Database): DocumentStore {
       return rows[0]?.source;
     },
 
+    async renameSource(from, to) {
+      if (from === to) return false;
+      return db.transaction(async (tx) => {
+        const taken = await tx.query<{ id: number }>('select id from knowledge_documents where source = $1', [to]);
+        if (taken.length > 0) return false;
+        const found = await tx.query<{ id: number }>('select id from knowledge_documents where source = $1', [from]);
+        if (found.length === 0) return false;
+        // The passages are reloaded under the new source by every process, as after any other write.
+        const generation = await bumpGeneration(tx);
+        await tx.query('update knowledge_documents set source = $1, generation = $2 where id = $3', [to, generation, found[0]!.id]);
+        return true;
+      });
+    },
+
     async saveDocument(document: DocumentRecord, chunks: ChunkRecord[], embeddingModel?: string) {
       return db.transaction(async (tx) => {
         const generation = await bumpGeneration(tx);

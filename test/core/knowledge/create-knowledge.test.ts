@@ -148,6 +148,25 @@ describe('ingesting', () => {
     expect(report).toMatchObject({ documents: 1, skipped: [{ source: 'b.md', reason: 'same content as a.md' }] });
   });
 
+  it('takes a file indexed under its old absolute path to its new relative name instead of indexing it twice', async () => {
+    const store = createFakeDocumentStore();
+    const before = createKnowledge({ store, reader: createFakeReader({ '/srv/pont/data/facts.en.md': english }) });
+    await before.ingest(['/srv/pont/data/facts.en.md']);
+    const relative = createFakeReader({ 'data/facts.en.md': english });
+    const reader = {
+      async *read(sources: string[]) {
+        for await (const outcome of relative.read(sources)) {
+          yield 'document' in outcome ? { document: { ...outcome.document, formerSources: ['/srv/pont/data/facts.en.md'] } } : outcome;
+        }
+      },
+    };
+    const after = createKnowledge({ store, reader });
+    expect(await after.ingest(['data/facts.en.md'])).toMatchObject({ documents: 0, skipped: [{ source: 'data/facts.en.md', reason: 'unchanged' }] });
+    expect([...store.documents.keys()]).toEqual(['data/facts.en.md']);
+    const answer = await after.ask('Who is the Joint Chief Executive?');
+    expect(answer.citations.map((citation) => citation.source)).toEqual(['data/facts.en.md']);
+  });
+
   it('reports a source that cannot be read and still indexes the rest', async () => {
     const { knowledge } = setup({ 'facts.en.md': english });
     const report = await knowledge.ingest(['missing.md', 'facts.en.md']);

@@ -22,6 +22,14 @@ export function createFakeDocumentStore(options: { vectorSearch?: 'pgvector' | '
     async sourceWithContent(contentHash, except) {
       return [...documents.values()].find((document) => document.contentHash === contentHash && document.source !== except)?.source;
     },
+    async renameSource(from, to) {
+      const document = documents.get(from);
+      if (from === to || !document || documents.has(to)) return false;
+      generation += 1;
+      documents.delete(from);
+      documents.set(to, { ...document, source: to, generation });
+      return true;
+    },
     async saveDocument(document, chunks, embeddingModel) {
       const id = documents.get(document.source)?.id ?? String(nextId++);
       generation += 1;

@@ -83,6 +83,20 @@ describe.each(await storeTargets())('the knowledge store on $name', (target) => 
     expect(await store.countDocuments()).toBeGreaterThanOrEqual(4);
   });
 
+  it('renames a document to a new source, keeping its passages, and never over another document', async () => {
+    await store.saveDocument(document('/srv/pont/data/old.md', 'hash-old'), [{ heading: 'One', text: 'Old passage.', language: 'en' }]);
+    await store.saveDocument(document('taken.md', 'hash-taken'), [{ heading: 'One', text: 'Taken passage.', language: 'en' }]);
+    const before = await store.generation();
+    expect(await store.renameSource('/srv/pont/data/old.md', 'data/old.md')).toBe(true);
+    expect(await store.generation()).toBe(before + 1);
+    expect(await store.contentHash('/srv/pont/data/old.md')).toBeUndefined();
+    expect(await store.contentHash('data/old.md')).toBe('hash-old');
+    expect((await store.loadChunks({ changedSince: before })).map((chunk) => [chunk.source, chunk.text])).toEqual([['data/old.md', 'Old passage.']]);
+    expect(await store.renameSource('data/old.md', 'taken.md')).toBe(false);
+    expect(await store.renameSource('/nowhere.md', 'elsewhere.md')).toBe(false);
+    expect(await store.contentHash('taken.md')).toBe('hash-taken');
+  });
+
   it('keeps embeddings per model and lists the chunks a new model has not embedded', async () => {
     await store.saveDocument(
       document('e.md', 'hash-e'),
