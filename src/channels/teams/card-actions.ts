@@ -86,7 +86,7 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
         if (!isPontError(error) || error.code === 'upstream' || error.code === 'configuration') throw error;
         logger.info({ requestId, verb, code: error.code, user: identity.aadObjectId }, 'Teams card action refused');
         if (error.code === 'not_found' || error.code === 'forbidden') return onlyForPresser(context, noticeCard(messages.staleAction, 'attention'));
-        const current = await core.sharing.get(requestId).catch(() => null);
+        const current = await core.sharing.get(requestId, { viewer: viewerEmail }).catch(() => null);
         const notice = messages.conflict(error.message);
         return onlyForPresser(context, current ? requestCard(current, language, { viewerEmail, notice, noticeStyle: 'attention' }) : noticeCard(notice, 'attention'));
       }
@@ -115,9 +115,9 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
     request: await core.sharing.close(id, needsPerson(identity)),
     notice: teamsMessages(language).closed,
   }));
-  requestAction(requestVerbs.refresh, async (id, data) => {
+  requestAction(requestVerbs.refresh, async (id, data, identity) => {
     const kind = asText(data.kind);
-    return { request: await core.sharing.get(id), ...(isNotificationKind(kind) ? { kind } : {}) };
+    return { request: await core.sharing.get(id, { viewer: identity.person?.email ?? null }), ...(isNotificationKind(kind) ? { kind } : {}) };
   });
 
   app.adaptiveCards.actionExecute<ActionData>(replyVerbs.feedback, async (context, _state, data) => {

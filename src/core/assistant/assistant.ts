@@ -155,7 +155,7 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
       }
 
       case 'my-requests': {
-        const requests = await sharing.list({ involving: person!.email });
+        const requests = await sharing.list({ involving: person!.email, viewer: person!.email });
         const newestFirst = [...requests].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
         return { kind: 'requests', language, heading: text.yourRequests, requests: newestFirst, ...(requests.length === 0 ? { note: text.noRequests } : {}) };
       }
