@@ -58,7 +58,10 @@ async function readLimited(response: Response, limit: number): Promise<Uint8Arra
  */
 export function fileSource(file: string, workingFolder: string = process.cwd()): string {
   const absolute = path.resolve(file);
-  const relative = path.relative(path.resolve(workingFolder), absolute);
+  const folder = path.resolve(workingFolder);
+  // NOTE: from the filesystem root every path is "inside"; a source named from there says nothing shorter.
+  if (path.parse(folder).root === folder) return absolute;
+  const relative = path.relative(folder, absolute);
   if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return absolute;
   return relative.split(path.sep).join('/');
 }

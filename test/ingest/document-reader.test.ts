@@ -135,6 +135,7 @@ describe('naming file sources', () => {
     expect(fileSource('/srv/other/notes.md', '/srv/pont')).toBe('/srv/other/notes.md');
     expect(fileSource('/srv/pont/data/notes.md', '/srv/pont')).toBe('data/notes.md');
     expect(fileSource('/srv/pont-old/notes.md', '/srv/pont')).toBe('/srv/pont-old/notes.md');
+    expect(fileSource('/srv/pont/data/notes.md', '/')).toBe('/srv/pont/data/notes.md');
   });
 });
 
