@@ -337,7 +337,7 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
 
   router.get('/api/requests', guard, api(async (_request, _response, visitor, language) => {
     const email = requireIdentity(visitor, language);
-    return { requests: await sharing.list({ involving: email }) };
+    return { requests: await sharing.list({ involving: email, viewer: email }) };
   }));
 
   router.post('/api/requests', guard, sameOriginGuard, json, api(async (request, _response, visitor, language) => {
@@ -348,9 +348,9 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
   }));
 
   router.get('/api/requests/:id', guard, api(async (request, _response, visitor, language) => {
-    requireIdentity(visitor, language);
+    const viewer = requireIdentity(visitor, language);
     const id = String(request.params.id);
-    return { request: await sharing.get(id), events: await sharing.events(id) };
+    return { request: await sharing.get(id, { viewer }), events: await sharing.events(id, { viewer }) };
   }));
 
   router.post('/api/requests/:id/answer', guard, sameOriginGuard, json, api(async (request, _response, visitor, language) => {
