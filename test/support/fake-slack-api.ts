@@ -192,8 +192,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       send(response, status, body, headers);
     });
   });
-  // NOTE: the bench keeps many connections open; do not let idle keep-alive sockets linger after close().
-  server.keepAliveTimeout = 1000;
+  // NOTE: keep connections alive as Slack's API does. Node's fetch (undici) drops a connection after each
+  // response when the advertised keep-alive is under 2 s, so a short timeout here made every Web API call
+  // and response_url post open a new TCP connection and charged that to the app under test. close() ends
+  // idle sockets itself (closeAllConnections).
+  server.keepAliveTimeout = 10_000;
 
   function notify(): void {
     for (const waiter of [...waiters]) waiter();

@@ -17,8 +17,13 @@ export function createBoltLogger(logger: Logger): SlackLogger {
   let level = levels[logger.level] ?? LogLevel.INFO;
   const line = (values: unknown[]) => values.map((value) => (typeof value === 'string' ? value : value instanceof Error ? value.message : JSON.stringify(value))).join(' ');
   return {
-    debug: (...values) => child.debug(line(values)),
-    info: (...values) => child.info(line(values)),
+    // NOTE: Bolt and the Web API client log at debug level on every call: build the line only when it is kept.
+    debug: (...values) => {
+      if (child.isLevelEnabled('debug')) child.debug(line(values));
+    },
+    info: (...values) => {
+      if (child.isLevelEnabled('info')) child.info(line(values));
+    },
     warn: (...values) => child.warn(line(values)),
     error: (...values) => child.error(line(values)),
     setLevel(next) {

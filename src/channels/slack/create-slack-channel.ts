@@ -87,6 +87,9 @@ export function createSlackChannel(core: SlackCore, options: SlackChannelOptions
       : undefined;
   const app = new App({
     authorize,
+    // NOTE: Pont keeps no Bolt conversation state; Bolt's default in-memory store would look every
+    // delivery up (and build a "not found" error for each) for nothing.
+    convoStore: false,
     logger: boltLogger,
     clientOptions,
     ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken }),
