@@ -14,35 +14,11 @@ import { createPeople, loadTaxonomy, type People } from '../src/core/people/inde
 import { migrate, openPglite, openPostgres, type Database } from '../src/store/index.ts';
 import { createDirectoryStore } from '../src/store/people/index.ts';
 import { postgresReachable, postgresUrl, uniqueSchema } from '../test/support/stores.ts';
+import { createRandom } from './random.ts';
 
 const staffCount = Number(process.env.PONT_BENCH_STAFF ?? 10_000);
 const searchRuns = 2_000;
 const counterpartRuns = 1_000;
-
-/** A small deterministic random source, so every run measures the same directory. */
-function createRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  return {
-    next,
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    weighted: <T>(items: readonly [T, number][]): T => {
-      const total = items.reduce((sum, [, weight]) => sum + weight, 0);
-      let roll = next() * total;
-      for (const [item, weight] of items) {
-        roll -= weight;
-        if (roll <= 0) return item;
-      }
-      return items[items.length - 1]![0];
-    },
-  };
-}
 
 const firstNames = ['Rhian', 'Gareth', 'Siân', 'Dylan', 'Kerry', 'Aled', 'Owain', 'Catrin', 'Huw', 'Nia', 'Mark', 'Lowri', 'Emma', 'David', 'Mared', 'Ffion', 'Sarah', 'Paul', 'Helen', 'Tom', 'Bethan', 'Rhys', 'Angharad', 'Jason', 'Claire', 'Lee', 'Sophie', 'Nathan', 'Gwen', 'Matthew', 'Karen', 'Ieuan', 'Leanne', 'Craig', 'Simon', 'Rachel', 'Andrew', 'Jessica', 'Elin', 'Mike', 'Joanne', 'Carys', 'Daniel', 'Hannah', 'Peter', 'Lisa', 'Owen', 'Amy', 'Gethin', 'Victoria', 'Robert', 'Megan', 'Iwan', 'Seren', 'Cerys', 'Dafydd', 'Llinos', 'Geraint', 'Alun', 'Manon'];
 const lastNames = ['Jones', 'Williams', 'Davies', 'Evans', 'Thomas', 'Roberts', 'Lewis', 'Hughes', 'Morgan', 'Griffiths', 'Edwards', 'Price', 'Rees', 'Jenkins', 'Powell', 'Phillips', 'Watkins', 'Owen', 'James', 'Pritchard', 'Bevan', 'Howells', 'Parry', 'Lloyd', 'Harris', 'Baker', 'Walters', 'Smith', 'Collins', 'Ellis', 'King', 'Reynolds', 'Bowen', 'Llywelyn', 'Rowlands', 'Griffith', 'Hale', 'Cole', 'Morris', 'Protheroe'];

@@ -22,23 +22,11 @@ import { migrate, openPglite, openPostgres, type Database } from '../src/store/i
 import { createDirectoryStore } from '../src/store/people/index.ts';
 import { createRequestStore } from '../src/store/sharing/index.ts';
 import { postgresReachable, postgresUrl, uniqueSchema } from '../test/support/stores.ts';
+import { createRandom } from './random.ts';
 
 const staffCount = Number(process.env.PONT_BENCH_STAFF ?? 10_000);
 const requestCount = Number(process.env.PONT_BENCH_REQUESTS ?? 300);
 const dueCount = Number(process.env.PONT_BENCH_DUE ?? 10_000);
-
-/** A small deterministic random source, so every run measures the same directory and requests. */
-function createRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  return { next, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]! };
-}
 
 const services: { name: string; skills: string[] }[] = [
   { name: 'Waste Services', skills: ['Waste management', 'Refuse collection', 'Recycling', 'Rota planning', 'Fleet management', 'Street cleansing'] },

@@ -2,19 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../src/channels/cli/main.ts';
+import { runPont } from '../../support/cli.ts';
 import { messagesFor } from '../../../src/core/assistant/messages.ts';
 
 let dataDir: string;
 const environment = { LOG_LEVEL: 'silent' };
 const rhian = 'rhian.pritchard@torfaen.gov.uk';
 
-async function pont(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(['--data-dir', dataDir, ...argv], { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) }, environment);
-  return { status, stdout, stderr };
-}
+const pont = (...argv: string[]) => runPont(dataDir, argv, environment);
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-cli-chat-'));
