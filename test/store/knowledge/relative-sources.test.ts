@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKnowledge } from '../../../src/core/knowledge/index.ts';
 import { createDocumentReader, starterCorpusDir } from '../../../src/ingest/index.ts';
@@ -16,8 +18,10 @@ describe.each(await storeTargets())('file sources on the $name store', (target) 
   });
 
   it('keeps one copy of the fact sheet when data/ is ingested again after it was stored by absolute path, and cites it as data/…', async () => {
-    // As an earlier version stored it: by absolute path (here: a working folder the file is not inside).
-    const earlier = createKnowledge({ store: createDocumentStore(db), reader: createDocumentReader({ workingFolder: os.tmpdir() }) });
+    // As an earlier version stored it: by absolute path. NOTE: a new empty folder is one the checkout cannot be
+    // inside, wherever it was cloned (the temp folder itself might hold it).
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-elsewhere-'));
+    const earlier = createKnowledge({ store: createDocumentStore(db), reader: createDocumentReader({ workingFolder: elsewhere }) });
     expect(await earlier.ingest([starterCorpusDir])).toMatchObject({ documents: 2, skipped: [] });
     expect(await createDocumentStore(db).contentHash(`${starterCorpusDir}/federation-facts.en.md`)).toBeDefined();
 
