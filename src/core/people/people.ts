@@ -27,7 +27,7 @@ export interface CreatePeopleOptions {
 }
 
 /** The public PERSON shape of a record: nothing the directory keeps for Pont alone. */
-export function publicPerson(record: PersonRecord): Person {
+export function publicPerson(record: Person): Person {
   return {
     email: record.email,
     name: record.name,

@@ -1,16 +1,10 @@
 import type { PersonMatch, PersonRecord } from '../../../core/people/index.ts';
-import { councilName } from '../../../core/people/index.ts';
+import { councilName, publicPerson } from '../../../core/people/index.ts';
 
 /** The PERSON shape of DESIGN.md plus score and reasons, for --json. */
 export function personJson(match: PersonMatch) {
   return {
-    email: match.email,
-    name: match.name,
-    council: match.council,
-    jobTitle: match.jobTitle,
-    serviceArea: match.serviceArea,
-    skills: match.skills,
-    welshLevel: match.welshLevel,
+    ...publicPerson(match),
     score: match.score,
     reasons: match.reasons,
   };
@@ -31,15 +25,9 @@ export function personLines(match: PersonMatch, position: number): string {
 /** A whole profile (the person's own view), for `pont people show`. */
 export function profileJson(record: PersonRecord) {
   return {
-    email: record.email,
-    name: record.name,
-    council: record.council,
-    jobTitle: record.jobTitle,
-    serviceArea: record.serviceArea,
+    ...publicPerson(record),
     team: record.team,
     managerEmail: record.managerEmail,
-    skills: record.skills,
-    welshLevel: record.welshLevel,
     visible: record.visible,
     services: record.services,
     level: record.level,
