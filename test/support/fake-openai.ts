@@ -12,7 +12,8 @@ export interface RecordedRequest {
 }
 
 export type ScriptedResponse =
-  | { kind: 'text'; text: string }
+  /** `pauseMs`: when streamed, wait this long before each word (a model writing at a visible pace). */
+  | { kind: 'text'; text: string; pauseMs?: number }
   | { kind: 'tool'; calls: { name: string; arguments: unknown }[] }
   | { kind: 'error'; status: number; headers?: Record<string, string>; message?: string }
   /** Never answers (until the server closes): for timeouts. */
@@ -133,13 +134,17 @@ function chatCompletion(request: RecordedRequest, scripted: Extract<ScriptedResp
   return { text, toolCalls, usage: { prompt_tokens: promptTokens, completion_tokens: tokens(text ?? JSON.stringify(toolCalls)), total_tokens: 0 } };
 }
 
-function streamChat(response: http.ServerResponse, model: string, completion: ReturnType<typeof chatCompletion>): void {
+async function streamChat(response: http.ServerResponse, model: string, completion: ReturnType<typeof chatCompletion>, pauseMs = 0): Promise<void> {
   response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
   const base = { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model };
   const send = (value: unknown) => response.write(`data: ${JSON.stringify(value)}\n\n`);
   send({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
   if (completion.text !== null) {
-    for (const piece of completion.text.match(/\S+\s*|\s+/g) ?? []) send({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] });
+    for (const piece of completion.text.match(/\S+\s*|\s+/g) ?? []) {
+      if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      if (response.destroyed) return;
+      send({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] });
+    }
   }
   for (const [index, call] of (completion.toolCalls ?? []).entries()) {
     const half = Math.ceil(call.function.arguments.length / 2);
@@ -203,7 +208,7 @@ export async function startFakeOpenAI(options: { responder?: ChatResponder } = {
       }
       const completion = chatCompletion(recorded, scripted!);
       if (recorded.body.stream) {
-        streamChat(response, model, completion);
+        void streamChat(response, model, completion, scripted?.kind === 'text' ? scripted.pauseMs : 0);
         return;
       }
       completion.usage.total_tokens = completion.usage.prompt_tokens + completion.usage.completion_tokens;

@@ -21,6 +21,21 @@ export interface FakeSlackUser {
   locale?: string;
 }
 
+/** A message as the fake holds it: posted, streamed, updated or deleted. */
+export interface FakeSlackMessage {
+  channel: string;
+  ts: string;
+  /** The thread it is a reply in, if any. */
+  threadTs: string | undefined;
+  /** The message's text: what was posted or updated, or the markdown streamed into it so far. */
+  text: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  blocks: any[] | undefined;
+  /** True from chat.startStream until chat.stopStream. */
+  streaming: boolean;
+  deleted: boolean;
+}
+
 /** A scripted failure for the next call of a method. */
 export type ScriptedFailure = { error: string } | { ratelimited: number };
 
@@ -37,6 +52,8 @@ export interface FakeSlackApi {
   /** The next call of `method` fails as given (queued, one failure a call). */
   failNext(method: string, failure: ScriptedFailure): void;
   callsTo(method: string): SlackCall[];
+  /** The replies in a thread as a user would see them now (deleted messages left out), oldest first. */
+  thread(channel: string, threadTs: string): FakeSlackMessage[];
   /** Resolves once `predicate` holds for the recorded calls; rejects after `timeoutMs` with what was recorded. */
   waitFor(predicate: (calls: SlackCall[]) => boolean, timeoutMs?: number): Promise<SlackCall[]>;
   /** Resolves with the calls of `method` once there are at least `count`. */
@@ -48,7 +65,20 @@ export interface FakeSlackApi {
 export const fakeBotUserId = 'UPONTBOT1';
 export const fakeTeamId = 'T0FEDERATN';
 
-const jsonFields = new Set(['blocks', 'view', 'attachments', 'metadata']);
+const jsonFields = new Set(['blocks', 'view', 'attachments', 'metadata', 'chunks']);
+
+/** The markdown a streaming call carries: `markdown_text`, or the markdown_text chunks of `chunks`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function streamedMarkdown(args: Record<string, any>): string {
+  const chunks: unknown = args.chunks;
+  const fromChunks = Array.isArray(chunks)
+    ? chunks
+        .filter((chunk): chunk is { type: string; text: string } => typeof chunk === 'object' && chunk !== null && chunk.type === 'markdown_text' && typeof chunk.text === 'string')
+        .map((chunk) => chunk.text)
+        .join('')
+    : '';
+  return `${typeof args.markdown_text === 'string' ? args.markdown_text : ''}${fromChunks}`;
+}
 
 function parseArguments(raw: string, contentType: string | undefined): Record<string, unknown> {
   if (!raw) return {};
@@ -79,14 +109,17 @@ function send(response: http.ServerResponse, status: number, value: unknown, hea
 
 /**
  * A local Slack Web API on 127.0.0.1 for tests and the bench. It records every call (chat.postMessage,
- * chat.postEphemeral, chat.update, views.open, views.publish, users.info, users.lookupByEmail,
- * conversations.open, auth.test and response_url posts) and can answer the next call of a method with
- * `ratelimited` (HTTP 429 + Retry-After) or any Slack error such as `channel_not_found`.
+ * chat.postEphemeral, chat.update, chat.delete, chat.startStream / appendStream / stopStream, views.open,
+ * views.publish, users.info, users.lookupByEmail, conversations.open, auth.test and response_url posts), keeps
+ * the messages it was sent so a test can read a thread as a user sees it, and can answer the next call of a
+ * method with `ratelimited` (HTTP 429 + Retry-After) or any Slack error such as `channel_not_found`.
  */
 export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const calls: SlackCall[] = [];
   const users = new Map<string, FakeSlackUser>();
   const failures = new Map<string, ScriptedFailure[]>();
+  const messages = new Map<string, FakeSlackMessage>();
+  const messageKey = (channel: unknown, ts: unknown) => `${String(channel)}:${String(ts)}`;
   const waiters = new Set<() => void>();
   let sequence = 0;
   let views = 0;
@@ -124,12 +157,49 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         return { status: 200, body: { ok: true, url: 'https://federation.slack.com/', team: 'Federation', user: 'pont', team_id: fakeTeamId, user_id: fakeBotUserId, bot_id: 'BPONTBOT1', is_enterprise_install: false } };
       case 'chat.postMessage': {
         const ts = nextTs();
+        messages.set(messageKey(args.channel, ts), { channel: String(args.channel), ts, threadTs: args.thread_ts, text: String(args.text ?? ''), blocks: args.blocks, streaming: false, deleted: false });
         return { status: 200, body: { ok: true, channel: args.channel, ts, message: { type: 'message', text: args.text, ts, thread_ts: args.thread_ts } } };
       }
       case 'chat.postEphemeral':
         return { status: 200, body: { ok: true, message_ts: nextTs() } };
-      case 'chat.update':
+      case 'chat.update': {
+        // Messages the fake never saw (a button's message from a fixture) are updated without complaint.
+        const message = messages.get(messageKey(args.channel, args.ts));
+        if (message?.deleted) return { status: 200, body: { ok: false, error: 'message_not_found' } };
+        // Slack refuses to edit a message while it is still streaming.
+        if (message?.streaming) return { status: 200, body: { ok: false, error: 'streaming_state_conflict' } };
+        if (message) Object.assign(message, { text: String(args.text ?? ''), blocks: args.blocks });
         return { status: 200, body: { ok: true, channel: args.channel, ts: args.ts, text: args.text } };
+      }
+      case 'chat.delete': {
+        const message = messages.get(messageKey(args.channel, args.ts));
+        if (!message || message.deleted) return { status: 200, body: { ok: false, error: 'message_not_found' } };
+        message.deleted = true;
+        return { status: 200, body: { ok: true, channel: args.channel, ts: args.ts } };
+      }
+      case 'chat.startStream': {
+        if (!args.channel) return { status: 200, body: { ok: false, error: 'invalid_arguments' } };
+        // Slack's reference asks for the recipient when streaming in channels; apps find it asks in DMs too.
+        if (!args.recipient_user_id) return { status: 200, body: { ok: false, error: 'missing_recipient_user_id' } };
+        if (!args.recipient_team_id) return { status: 200, body: { ok: false, error: 'missing_recipient_team_id' } };
+        const ts = nextTs();
+        messages.set(messageKey(args.channel, ts), { channel: String(args.channel), ts, threadTs: args.thread_ts, text: streamedMarkdown(args), blocks: undefined, streaming: true, deleted: false });
+        return { status: 200, body: { ok: true, channel: args.channel, ts } };
+      }
+      case 'chat.appendStream':
+      case 'chat.stopStream': {
+        const message = messages.get(messageKey(args.channel, args.ts));
+        if (!message || message.deleted) return { status: 200, body: { ok: false, error: 'message_not_found' } };
+        if (!message.streaming) return { status: 200, body: { ok: false, error: 'message_not_in_streaming_state' } };
+        message.text += streamedMarkdown(args);
+        if (method === 'chat.appendStream') return { status: 200, body: { ok: true, channel: args.channel, ts: args.ts } };
+        message.streaming = false;
+        if (Array.isArray(args.blocks)) message.blocks = args.blocks;
+        return {
+          status: 200,
+          body: { ok: true, channel: args.channel, ts: args.ts, message: { type: 'message', text: message.text, ts: message.ts, thread_ts: message.threadTs, ...(message.blocks ? { blocks: message.blocks } : {}) } },
+        };
+      }
       case 'views.open':
       case 'views.publish':
       case 'views.update':
@@ -176,6 +246,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       }
       if (pathname === '/_reset') {
         calls.length = 0;
+        messages.clear();
         send(response, 200, { ok: true });
         return;
       }
@@ -187,8 +258,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       }
       const method = pathname.replace(/^\/api\//, '');
       calls.push({ method, args, authorization, at: Date.now() });
-      notify();
       const { status, body, headers } = answer(method, args);
+      // NOTE: waiters are told after the call took effect, so a test waiting on a thread sees the change.
+      notify();
       send(response, status, body, headers);
     });
   });
@@ -226,6 +298,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     callsTo(method) {
       return calls.filter((call) => call.method === method);
     },
+    thread(channel, threadTs) {
+      return [...messages.values()].filter((message) => message.channel === channel && message.threadTs === threadTs && !message.deleted).sort((a, b) => Number(a.ts) - Number(b.ts));
+    },
     waitFor(predicate, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -250,6 +325,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     reset() {
       calls.length = 0;
       failures.clear();
+      messages.clear();
     },
     close() {
       return new Promise((resolve) => {
