@@ -55,6 +55,19 @@ describe('mentions and direct messages', () => {
     expect(buttonIds(posted!.args.blocks)).toEqual(expect.arrayContaining([actionIds.feedbackHelpful, actionIds.feedbackNotHelpful]));
   });
 
+  it('answers a documents question without a language model in one message, with nothing streamed', async () => {
+    const ts = unique('1732387210.');
+    const payload = eventPayload('message-im', { text: 'Who is the permanent Joint Chief Executive?', ts, event_ts: ts, user: users.sian.id });
+    expect((await harness.sendEvent(payload)).status).toBe(200);
+    await harness.slack.waitForCalls('chat.postMessage');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const method of ['chat.startStream', 'chat.appendStream', 'chat.stopStream', 'chat.update']) expect(harness.slack.callsTo(method)).toHaveLength(0);
+    const shown = harness.slack.thread('D0SIANMORG', ts);
+    expect(shown).toHaveLength(1);
+    expect(shownText(shown[0]!)).toMatch(/Stephen Vickers/);
+    expect(buttonIds(shown[0]!.blocks)).toEqual(expect.arrayContaining([actionIds.feedbackHelpful, actionIds.feedbackNotHelpful]));
+  });
+
   it('does not answer twice when Slack retries the same event', async () => {
     const payload = eventPayload('app-mention', { text: '<@UPONTBOT1> Who is the Joint Chief Executive?', ts: '1732387201.000100', user: users.sian.id });
     const first = await harness.sendEvent(payload);

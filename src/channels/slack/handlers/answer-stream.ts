@@ -1,0 +1,160 @@
+import type { ChatStreamer, WebClient } from '@slack/web-api';
+import type { Logger } from '../../../logger.ts';
+import { chunkBlocks } from '../blocks/block-kit.ts';
+import type { SlackMessage } from '../blocks/reply-blocks.ts';
+import { slackErrorCode, toUpstreamError } from '../slack-errors.ts';
+import { postMessage } from './context.ts';
+
+/**
+ * Characters of answer text sent to Slack per call: a couple of sentences at a time, so a long answer takes
+ * a dozen or so calls rather than one per token (chat.appendStream is rate-limited per workspace).
+ */
+const charactersPerCall = 320;
+/** Slack takes at most 12,000 characters of markdown per call; past that the final reply carries the rest. */
+const streamedCharacterLimit = 12_000;
+
+/** Where an answer streams: the thread it answers in, and the person who asked. */
+export interface StreamTarget {
+  channel: string;
+  threadTs: string;
+  /** The asker: Slack shows a streamed message to its recipient (required outside DMs). */
+  userId: string;
+  /** The asker's workspace (the organisation's id for an org-wide install). */
+  teamId: string | undefined;
+}
+
+/** One answer's stream in a Slack thread. */
+export interface AnswerStream {
+  /** For the core's `onText`: shows provisional answer text as it is written. Never throws. */
+  push(delta: string): void;
+  /**
+   * Turns what was streamed into `message` (the final reply). False when nothing reached the user (no text
+   * streamed, or Slack refused the stream): the caller posts `message` itself.
+   */
+  finish(message: SlackMessage): Promise<boolean>;
+  /** Removes whatever was streamed, when the reply goes another way or the turn failed. Never throws. */
+  discard(): Promise<void>;
+}
+
+export interface AnswerStreams {
+  open(target: StreamTarget): AnswerStream;
+}
+
+/**
+ * Streams model-written answers into Slack threads with chat.startStream / appendStream / stopStream, through
+ * the SDK's ChatStreamer (which buffers `charactersPerCall` characters before each call).
+ *
+ * NOTE: streamed text is provisional (the core may still drop a citation it cannot check, and with it the
+ * sentence), so it must not be what the user is left with. chat.stopStream can only add blocks *under* the
+ * streamed text, which would leave the unchecked text in place; so the stream is stopped and the same message
+ * is then replaced with the final rendered reply by chat.update, which is what Slack's SDKs give a stream's
+ * `ts` out for (a message still streaming refuses edits, hence the stop first). If any of that fails the
+ * streamed message is deleted and the caller posts the reply as usual: one final answer either way.
+ */
+export function createAnswerStreams(web: WebClient, logger: Logger): AnswerStreams {
+  const reported = new Set<string>();
+  // A workspace that refuses streaming refuses every answer: warn once per cause, then keep quiet.
+  const report = (step: string, error: unknown, target: StreamTarget) => {
+    const code = slackErrorCode(error) ?? 'failed';
+    const first = !reported.has(`${step}:${code}`);
+    reported.add(`${step}:${code}`);
+    logger[first ? 'warn' : 'debug']({ err: toUpstreamError(step, error), step, code, channel: target.channel }, 'Slack answer streaming failed; the final answer is delivered without it');
+  };
+  return { open: (target) => openStream(web, target, report) };
+}
+
+function openStream(web: WebClient, target: StreamTarget, report: (step: string, error: unknown, target: StreamTarget) => void): AnswerStream {
+  let streamer: ChatStreamer | null = null;
+  let pending = '';
+  let streamed = 0;
+  let scheduled = false;
+  let broken = false;
+  let closed = false;
+  // Calls to Slack go one after another; text that arrives meanwhile is sent together with the next call.
+  let queue: Promise<void> = Promise.resolve();
+
+  async function flush(): Promise<void> {
+    scheduled = false;
+    if (broken || closed) return;
+    const text = pending;
+    pending = '';
+    streamer ??= web.chatStream({
+      channel: target.channel,
+      thread_ts: target.threadTs,
+      recipient_user_id: target.userId,
+      ...(target.teamId ? { recipient_team_id: target.teamId } : {}),
+      buffer_size: charactersPerCall,
+    });
+    try {
+      await streamer.append({ markdown_text: text });
+    } catch (error) {
+      broken = true;
+      report(streamer.ts ? 'chat.appendStream' : 'chat.startStream', error, target);
+    }
+  }
+
+  async function stop(ts: string): Promise<void> {
+    try {
+      await web.chat.stopStream({ channel: target.channel, ts });
+    } catch (error) {
+      // NOTE: a stream Slack already ended (its time limit, or the user pressed stop) answers
+      // message_not_in_streaming_state or stopped_by_user; the message can be replaced all the same.
+      const code = slackErrorCode(error);
+      if (code !== 'message_not_in_streaming_state' && code !== 'stopped_by_user') report('chat.stopStream', error, target);
+    }
+  }
+
+  async function remove(ts: string): Promise<void> {
+    try {
+      await web.chat.delete({ channel: target.channel, ts });
+    } catch (error) {
+      report('chat.delete', error, target);
+    }
+  }
+
+  /** Waits for the calls in flight and closes the stream to new text; the streamed message's ts, if any. */
+  async function settle(): Promise<string | undefined> {
+    closed = true;
+    await queue;
+    return streamer?.ts;
+  }
+
+  return {
+    push(delta) {
+      if (broken || closed || !delta) return;
+      if (streamed + delta.length > streamedCharacterLimit) {
+        closed = true;
+        return;
+      }
+      streamed += delta.length;
+      pending += delta;
+      if (scheduled) return;
+      scheduled = true;
+      queue = queue.then(flush);
+    },
+
+    async finish(message) {
+      const ts = await settle();
+      if (!ts) return false;
+      await stop(ts);
+      const [first = [], ...rest] = chunkBlocks(message.blocks);
+      try {
+        await web.chat.update({ channel: target.channel, ts, text: message.text, blocks: first });
+      } catch (error) {
+        report('chat.update', error, target);
+        await remove(ts);
+        return false;
+      }
+      // NOTE: a reply longer than one message (50 blocks) goes on in the thread, as when it is posted.
+      if (rest.length > 0) await postMessage(web, target.channel, { text: message.text, blocks: rest.flat() }, target.threadTs);
+      return true;
+    },
+
+    async discard() {
+      const ts = await settle();
+      if (!ts) return;
+      await stop(ts);
+      await remove(ts);
+    },
+  };
+}
