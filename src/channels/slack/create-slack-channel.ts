@@ -29,7 +29,7 @@ export interface SlackChannelOptions {
   apiUrl?: string;
   /** HTTP mode: the express app to mount POST /slack/events on (Pont's own server). */
   expressApp?: express.Express;
-  /** Answers worked on at once after their acknowledgement (default 1: acknowledgements first, see bench:slack). */
+  /** Answers worked on at once after their acknowledgement (default 1; acknowledgements come first, see work-queue.ts). */
   workConcurrency?: number;
   /** How Web API calls are retried (rate limits honour Retry-After). Default: 3 retries. */
   retryConfig?: RetryOptions;
@@ -81,6 +81,8 @@ export function createSlackChannel(core: SlackCore, options: SlackChannelOptions
     return authorization;
   };
 
+  const work = createWorkQueue({ concurrency: options.workConcurrency ?? 1 });
+
   const receiver =
     mode === 'http'
       ? new ExpressReceiver({ signingSecret: options.signingSecret!, app: options.expressApp, endpoints: slackEventsPath, logger: boltLogger, processBeforeResponse: false })
@@ -98,8 +100,14 @@ export function createSlackChannel(core: SlackCore, options: SlackChannelOptions
   const store = createSlackStore(core.db);
   const identity = createSlackIdentity({ web, people: core.people, admins: core.admins, logger });
   const requests = createRequestMessages({ web, store, identity, sharing: core.sharing, logger });
-  const context: HandlerContext = { core, web, store, identity, requests, logger, work: createWorkQueue(options.workConcurrency ?? 1) };
+  const context: HandlerContext = { core, web, store, identity, requests, logger, work };
 
+  // NOTE: every delivery that passed the signature check marks a burst in progress: answer work waits for
+  // a pause (see work-queue.ts), so a burst is acknowledged first, in HTTP and Socket Mode alike.
+  app.use(async ({ next }) => {
+    work.arrived();
+    await next();
+  });
   registerConversation(app, context);
   registerCommands(app, context);
   registerActions(app, context);
