@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { slashCommandPattern } from '../../../src/channels/slack/handlers/commands.ts';
 import { botEvents, slackEventsPath, slashCommands } from '../../../src/channels/slack/index.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -20,7 +21,8 @@ describe('the Slack manifest', () => {
       expect(entry.description.length).toBeLessThanOrEqual(100);
       expect(entry.description).toMatch(/ \/ /);
     }
-    expect(handlerSources).toContain('for (const name of slashCommands)');
+    for (const command of commands) expect(slashCommandPattern.test(command)).toBe(true);
+    for (const other of ['/skill', '/skillsx', '/pont help', 'skills']) expect(slashCommandPattern.test(other)).toBe(false);
   });
 
   it('subscribes to exactly the bot events the app listens for', () => {

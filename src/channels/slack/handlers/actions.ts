@@ -104,25 +104,28 @@ const handlers: Record<string, (context: HandlerContext, input: ActionInput) => 
 
 /** Every button Pont puts in a message, a modal or the Home tab. Each is acknowledged first. */
 export function registerActions(app: App, context: HandlerContext): void {
-  for (const [actionId, handle] of Object.entries(handlers)) {
-    app.action<ButtonBody>(actionId, async ({ ack, body, action, respond }) => {
-      await ack();
-      if (await isDuplicate(context, `action:${body.trigger_id}`)) return;
-      let language = languageFor(null);
-      const tell = async (text: string) => {
-        if (body.response_url) {
-          await respond({ response_type: 'ephemeral', replace_original: false, text });
-        } else {
-          await context.web.chat.postMessage({ channel: body.user.id, text });
-        }
-      };
-      await guard(context, { actionId, userId: body.user.id }, () => language, tell, async () => {
-        const user = await context.identity.resolve(body.user.id);
-        language = languageFor(user);
-        await handle(context, { body, action, respond, user });
-        // A button pressed on the Home tab changes what it shows: publish it again.
-        if ((body.view as { type?: string } | undefined)?.type === 'home' && actionId !== actionIds.editProfile) await publishHome(context, body.user.id);
-      });
+  // NOTE: one listener for all of Pont's buttons, not one each: Bolt runs every listener's filters for every
+  // delivery, so fewer listeners is less work per command and event too.
+  const buttons = new RegExp(`^(${Object.keys(handlers).join('|')})$`);
+  app.action<ButtonBody>({ action_id: buttons }, async ({ ack, body, action, respond }) => {
+    await ack();
+    const actionId = action.action_id;
+    const handle = handlers[actionId];
+    if (!handle || (await isDuplicate(context, `action:${body.trigger_id}`))) return;
+    let language = languageFor(null);
+    const tell = async (text: string) => {
+      if (body.response_url) {
+        await respond({ response_type: 'ephemeral', replace_original: false, text });
+      } else {
+        await context.web.chat.postMessage({ channel: body.user.id, text });
+      }
+    };
+    await guard(context, { actionId, userId: body.user.id }, () => language, tell, async () => {
+      const user = await context.identity.resolve(body.user.id);
+      language = languageFor(user);
+      await handle(context, { body, action, respond, user });
+      // A button pressed on the Home tab changes what it shows: publish it again.
+      if ((body.view as { type?: string } | undefined)?.type === 'home' && actionId !== actionIds.editProfile) await publishHome(context, body.user.id);
     });
-  }
+  });
 }

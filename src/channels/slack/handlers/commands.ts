@@ -77,17 +77,19 @@ async function runCommand(context: HandlerContext, command: SlashCommand, respon
   );
 }
 
+/** The commands the listener takes: exactly `slashCommands`, which the manifest declares. */
+export const slashCommandPattern = new RegExp(`^(${slashCommands.map((name) => name.replace('/', '\\/')).join('|')})$`);
+
 /**
  * /skills, /counterpart, /share, /ask and /pont (help, profile, or any question). Each is acknowledged at
  * once (Slack allows 3 seconds) and answered privately through response_url.
  */
 export function registerCommands(app: App, context: HandlerContext): void {
-  for (const name of slashCommands) {
-    app.command(name, async ({ command, ack, respond }) => {
-      await ack();
-      // NOTE: /share with no text opens a modal, whose trigger_id expires in 3 seconds: it does not wait in line.
-      if (command.command === '/share' && !command.text.trim()) await runCommand(context, command, respond);
-      else await context.work.run(() => runCommand(context, command, respond));
-    });
-  }
+  // NOTE: one listener for every command (Bolt runs each listener's filters for every delivery).
+  app.command(slashCommandPattern, async ({ command, ack, respond }) => {
+    await ack();
+    // NOTE: /share with no text opens a modal, whose trigger_id expires in 3 seconds: it does not wait in line.
+    if (command.command === '/share' && !command.text.trim()) await runCommand(context, command, respond);
+    else await context.work.run(() => runCommand(context, command, respond));
+  });
 }
