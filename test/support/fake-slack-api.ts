@@ -244,6 +244,14 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         send(response, 200, counts);
         return;
       }
+      if (pathname === '/_answers') {
+        // For the bench: when each reply arrived, keyed by its response_url path or the thread it answers in.
+        const answers = calls
+          .filter((call) => call.method === 'response_url' || call.method === 'chat.postMessage')
+          .map((call) => ({ key: String(call.method === 'response_url' ? call.args.url : call.args.thread_ts), at: call.at }));
+        send(response, 200, answers);
+        return;
+      }
       if (pathname === '/_reset') {
         calls.length = 0;
         messages.clear();
