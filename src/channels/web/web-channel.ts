@@ -23,7 +23,7 @@ import { pageStrings } from './strings.ts';
 
 /** What the web channel needs from Pont: the same core the Slack and Teams channels use. */
 export interface WebChannelDependencies {
-  config: Pick<Config, 'adminToken' | 'admins'>;
+  config: Pick<Config, 'adminToken' | 'admins' | 'publicUrl'>;
   logger: Logger;
   db: Database;
   assistant: Pick<Assistant, 'handle' | 'feedback' | 'questionFigures'>;
@@ -63,15 +63,20 @@ export function pageLanguage(request: Request): Language {
   return languageFromLocale(preferred || null) ?? 'en';
 }
 
-function setSessionCookie(request: Request, response: Response, token: string, hours: number): void {
-  response.append(
-    'Set-Cookie',
-    serializeCookie(sessionCookie, token, { httpOnly: true, sameSite: 'strict', path: '/', maxAge: hours * 3600, secure: request.secure }),
-  );
+/**
+ * Whether cookies must be `Secure`: the request came over TLS, or Pont is published at an https address
+ * (PONT_PUBLIC_URL), as behind a TLS-terminating proxy, where the request itself arrives over plain HTTP.
+ */
+function secureCookies(request: Request, publicUrl: string | undefined): boolean {
+  return request.secure || (publicUrl?.startsWith('https:') ?? false);
 }
 
-function rememberLanguage(request: Request, response: Response, language: Language): void {
-  response.append('Set-Cookie', serializeCookie(languageCookie, language, { sameSite: 'lax', path: '/', maxAge: 365 * 24 * 3600, secure: request.secure }));
+function setSessionCookie(response: Response, token: string, hours: number, secure: boolean): void {
+  response.append('Set-Cookie', serializeCookie(sessionCookie, token, { httpOnly: true, sameSite: 'strict', path: '/', maxAge: hours * 3600, secure }));
+}
+
+function rememberLanguage(response: Response, language: Language, secure: boolean): void {
+  response.append('Set-Cookie', serializeCookie(languageCookie, language, { sameSite: 'lax', path: '/', maxAge: 365 * 24 * 3600, secure }));
 }
 
 /** Only a path on this site may be a sign-in's next page. */
@@ -212,20 +217,20 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
       return;
     }
     const sessionToken = await sessions.create({ email, signedInWithToken: true }, signedInSessionHours);
-    setSessionCookie(request, response, sessionToken, signedInSessionHours);
+    setSessionCookie(response, sessionToken, signedInSessionHours, secureCookies(request, config.publicUrl));
     response.redirect(303, safeNext(body.next));
   });
   router.post('/sign-out', sameOriginGuard, async (request, response) => {
     const token = parseCookies(request.get('cookie') ?? '')[sessionCookie];
     if (token) await sessions.remove(token);
-    response.append('Set-Cookie', serializeCookie(sessionCookie, '', { httpOnly: true, sameSite: 'strict', path: '/', maxAge: 0 }));
+    response.append('Set-Cookie', serializeCookie(sessionCookie, '', { httpOnly: true, sameSite: 'strict', path: '/', maxAge: 0, secure: secureCookies(request, config.publicUrl) }));
     response.redirect(303, '/');
   });
 
   // The chat page.
   router.get('/', guard, async (request, response) => {
     const language = pageLanguage(request);
-    if (typeof request.query.lang === 'string') rememberLanguage(request, response, language);
+    if (typeof request.query.lang === 'string') rememberLanguage(response, language, secureCookies(request, config.publicUrl));
     const visitor = visitorOf(response);
     response.set('Cache-Control', 'no-store').type('html').send(renderChatPage(language, visitor, await identityOf(visitor)));
   });
@@ -270,7 +275,7 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
   }
   router.get('/dashboard', guard, dashboardAllowed, (request, response) => {
     const language = pageLanguage(request);
-    if (typeof request.query.lang === 'string') rememberLanguage(request, response, language);
+    if (typeof request.query.lang === 'string') rememberLanguage(response, language, secureCookies(request, config.publicUrl));
     response.set('Cache-Control', 'no-store').type('html').send(renderDashboardPage(language, visitorOf(response)));
   });
   router.get('/dashboard/data.json', guard, dashboardAllowed, api(async (_request, _response, _visitor, language) => dashboardData(await figures(), language, labels)));
@@ -305,7 +310,7 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
       await sessions.setEmail(visitor.sessionToken, person.email);
     } else {
       const token = await sessions.create({ email: person.email, signedInWithToken: false }, localSessionHours);
-      setSessionCookie(request, response, token, localSessionHours);
+      setSessionCookie(response, token, localSessionHours, secureCookies(request, config.publicUrl));
     }
     const isAdmin = visitor.signedIn || config.admins.includes(person.email.toLowerCase());
     return {
