@@ -17,8 +17,7 @@ const covered: { question: string; language: 'en' | 'cy'; quote: RegExp }[] = [
   { question: 'What was the overall projected financial pressure?', language: 'en', quote: /^In April 2024 the two councils together faced a projected financial pressure/ },
   { question: 'Who supported the review?', language: 'en', quote: /review of it was supported by Local Partnerships/ },
   { question: 'Which organisation supported the review of the discovery phase?', language: 'en', quote: /review of it was supported by Local Partnerships/ },
-  // NOTE: the fact sheet gives no date for a senior team; the nearest it says is that one was recommended.
-  { question: 'When was the joint senior management team set up?', language: 'en', quote: /^The review reports recommended a permanent Joint Chief Executive, a joint leadership team/ },
+  { question: 'When was the joint senior management team set up?', language: 'en', quote: /^A joint senior management team for the two councils was set up in May 2025/ },
   { question: 'Do the councils keep their own sovereignty?', language: 'en', quote: /^The federation is not a merger: .*keeps its own financial and democratic sovereignty/ },
   { question: 'Who leads the councils?', language: 'en', quote: /^The council leaders are Cllr Steve Thomas for Blaenau Gwent and Cllr Anthony Hunt for Torfaen/ },
   { question: "Beth yw'r pwysau ariannol?", language: 'cy', quote: /^Ym mis Ebrill 2024 roedd y ddau gyngor gyda'i gilydd yn wynebu pwysau ariannol/ },
