@@ -4,7 +4,7 @@
  * and does nothing, in the same run, on loopback. Like with like: each app runs in its own process
  * (bench/slack-server-process.ts) with its own fake Slack Web API process (bench/fake-slack-process.ts);
  * this process only generates the load, the same signed payloads for both, round after round in turn after
- * a warm-up of each. Pont's work after the ack (the assistant, the directory, PGlite, the replies to the
+ * two warm-up rounds of each. Pont's work after the ack (the assistant, the directory, PGlite, the replies to the
  * fake Slack API) runs in Pont's process, as in production; "answered/s" says how fast that work finished,
  * "answer ms" how long after its delivery each reply reached Slack, and "CPU ms/delivery" how much processor
  * time each app's process used per delivery.
@@ -261,7 +261,7 @@ async function main(): Promise<void> {
 
     process.stdout.write(
       [
-        `Signed Slack deliveries on loopback: ${requestsPerRound} a round (4 slash commands : 2 events), ${concurrency} at a time, ${rounds} rounds each, taken in turn after a warm-up of each; every app and fake Slack API in its own process; Node ${process.version}, ${os.cpus().length} CPUs, load average ${loadBefore[0]!.toFixed(2)} before and ${loadAfter[0]!.toFixed(2)} after.`,
+        `Signed Slack deliveries on loopback: ${requestsPerRound} a round (4 slash commands : 2 events), ${concurrency} at a time, ${rounds} rounds each, taken in turn after two warm-up rounds of each; every app and fake Slack API in its own process; Node ${process.version}, ${os.cpus().length} CPUs, load average ${loadBefore[0]!.toFixed(2)} before and ${loadAfter[0]!.toFixed(2)} after.`,
         '',
         '| app | in flight | acks/s | p50 ack ms | p99 ack ms | answered/s | p50 answer ms | p99 answer ms | CPU ms/delivery |',
         '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
