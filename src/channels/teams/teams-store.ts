@@ -26,7 +26,14 @@ export interface OutboxEntry {
   nextAttemptAt: Date;
   lastError: string | null;
   activityId: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
 }
+
+/** What `requeue` did: the ids put back to pending, or why it changed nothing. */
+export type RequeueResult =
+  | { requeued: number[] }
+  | { requeued: []; unknown: number[]; notStopped: { id: number; status: OutboxEntry['status'] }[] };
 
 export interface SentCard {
   conversationId: string;
@@ -59,6 +66,8 @@ interface OutboxRow {
   next_attempt_at: Date;
   last_error: string | null;
   activity_id: string | null;
+  created_at: Date;
+  sent_at: Date | null;
 }
 
 const toUser = (row: UserRow): TeamsUser => ({
@@ -84,6 +93,8 @@ const toEntry = (row: OutboxRow): OutboxEntry => ({
   nextAttemptAt: row.next_attempt_at,
   lastError: row.last_error,
   activityId: row.activity_id,
+  createdAt: row.created_at,
+  sentAt: row.sent_at,
 });
 
 /** Teams' own tables: users and their chat references, cards sent, and the proactive outbox. Same SQL on PGlite and PostgreSQL. */
@@ -192,12 +203,56 @@ export function createTeamsStore(db: Database) {
       return rows.length;
     },
 
-    async outbox(filter: { requestId?: string; recipientEmail?: string } = {}): Promise<OutboxEntry[]> {
+    /** Outbox messages, oldest first; `statuses` keeps only those, `limit` keeps the newest that many. */
+    async outbox(filter: { requestId?: string; recipientEmail?: string; statuses?: OutboxEntry['status'][]; limit?: number } = {}): Promise<OutboxEntry[]> {
       const rows = await db.query<OutboxRow>(
-        `select * from teams_outbox where ($1::text is null or request_id = $1) and ($2::text is null or recipient_email = $2) order by id`,
-        [filter.requestId ?? null, filter.recipientEmail?.toLowerCase() ?? null],
+        `select * from (
+           select * from teams_outbox
+           where ($1::text is null or request_id = $1) and ($2::text is null or recipient_email = $2)
+             and ($3::text[] is null or status = any($3::text[]))
+           order by id desc limit $4
+         ) newest order by id`,
+        [filter.requestId ?? null, filter.recipientEmail?.toLowerCase() ?? null, filter.statuses ?? null, filter.limit ?? null],
       );
       return rows.map(toEntry);
+    },
+
+    /** How many outbox messages match, by status (statuses with none are left out). */
+    async outboxCounts(filter: { requestId?: string; recipientEmail?: string } = {}): Promise<Partial<Record<OutboxEntry['status'], number>>> {
+      const rows = await db.query<{ status: OutboxEntry['status']; count: string | number }>(
+        `select status, count(*) as count from teams_outbox
+         where ($1::text is null or request_id = $1) and ($2::text is null or recipient_email = $2)
+         group by status`,
+        [filter.requestId ?? null, filter.recipientEmail?.toLowerCase() ?? null],
+      );
+      return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
+    },
+
+    /**
+     * Puts stopped messages (failed or unreachable) back to pending, due now, with a fresh count of attempts;
+     * the last error stays until one is sent. `allFailed` takes every failed message. All or nothing: if an id
+     * is unknown or not stopped, nothing changes and the result says which.
+     */
+    async requeue(selection: { ids: number[] } | { allFailed: true }): Promise<RequeueResult> {
+      return db.transaction(async (tx) => {
+        if ('allFailed' in selection) {
+          const rows = await tx.query<{ id: number }>(
+            `update teams_outbox set status = 'pending', attempts = 0, next_attempt_at = now() where status = 'failed' returning id`,
+          );
+          return { requeued: rows.map((row) => Number(row.id)).sort((a, b) => a - b) };
+        }
+        const ids = [...new Set(selection.ids)];
+        const found = await tx.query<{ id: number; status: OutboxEntry['status'] }>(
+          'select id, status from teams_outbox where id = any($1::bigint[]) order by id for update',
+          [ids],
+        );
+        const known = new Map(found.map((row) => [Number(row.id), row.status]));
+        const unknown = ids.filter((id) => !known.has(id));
+        const notStopped = [...known].filter(([, status]) => status !== 'failed' && status !== 'unreachable').map(([id, status]) => ({ id, status }));
+        if (unknown.length > 0 || notStopped.length > 0) return { requeued: [], unknown, notStopped };
+        await tx.query(`update teams_outbox set status = 'pending', attempts = 0, next_attempt_at = now() where id = any($1::bigint[])`, [ids]);
+        return { requeued: ids.sort((a, b) => a - b) };
+      });
     },
   };
 }

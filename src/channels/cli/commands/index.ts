@@ -1,3 +1,4 @@
+import { teamsCommand } from '../../teams/outbox-admin.ts';
 import type { Command } from '../command.ts';
 import { askCommand } from './ask.ts';
 import { chatCommand } from './chat.ts';
@@ -20,4 +21,5 @@ export const commands: Command[] = [
   shareCommand,
   requestsCommand,
   chatCommand,
+  teamsCommand,
 ];
