@@ -62,6 +62,10 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
     { store: createRequestStore(db), people, knowledge, notifier: notifications, logger },
     { deadlineWorkingDays: config.sharingDeadlineDays, fallbackContact: config.fallbackContact },
   );
+  // NOTE: a shared-practice document stops naming a person who hides or erases their profile.
+  people.onVisibilityChange(async (change) => {
+    await sharing.refreshSharedPractice(change.email);
+  });
   // NOTE: built last: it calls every capability above.
   const assistant = createAssistant({
     knowledge,

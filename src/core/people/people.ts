@@ -19,6 +19,8 @@ import {
   type PersonRecord,
   type ProfileChanges,
   type Topic,
+  type VisibilityChange,
+  type VisibilityListener,
 } from './types.ts';
 
 export interface CreatePeopleOptions {
@@ -72,6 +74,11 @@ function byScoreThenName<T>(score: (item: T) => number, name: (item: T) => strin
   };
 }
 
+/** Whether others may see a stored profile: HR left it visible and the person did not hide it. */
+function shownToOthers(stored: StoredPerson): boolean {
+  return stored.visible && !stored.hiddenBySelf;
+}
+
 function maySelfServe(actor: Actor, email: string): boolean {
   return actor.isAdmin || (actor.email !== null && actor.email.toLowerCase() === email);
 }
@@ -120,7 +127,7 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
       managerEmail: stored.managerEmail,
       slackUserId: stored.slackUserId,
       teamsUserId: stored.teamsUserId,
-      visible: stored.visible && !stored.hiddenBySelf,
+      visible: shownToOthers(stored),
       services: [...services],
       level: levelOf(stored.jobTitle),
     };
@@ -156,6 +163,12 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
     } finally {
       if (building?.promise === promise) building = undefined;
     }
+  }
+
+  const listeners = new Set<VisibilityListener>();
+  /** Tells every listener, one change after another, once the changes are saved. */
+  async function announce(changes: VisibilityChange[]): Promise<void> {
+    for (const change of changes) for (const listener of [...listeners]) await listener(change);
   }
 
   const serviceName = (id: string, language: PeopleLanguage) => taxonomy.service(id)?.name[language] ?? id;
@@ -286,6 +299,13 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
     });
     await directory.save(changed, audit);
     wrote();
+    // NOTE: an HR export that hides or shows someone already in the directory changes what others may see of them.
+    await announce(
+      changed.flatMap((after) => {
+        const before = existing.get(after.email);
+        return before && shownToOthers(before) !== shownToOthers(after) ? [{ email: after.email, visible: shownToOthers(after), erased: false }] : [];
+      }),
+    );
     return report;
   }
 
@@ -367,6 +387,8 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
     const { after, fields, action } = change(stored);
     await directory.save([after], [{ actorEmail: actor.email, via: actor.via, action, subject: key, detail: { fields } }]);
     wrote();
+    // NOTE: setting visibility to what it already is announces it too, so hiding again retries what failed to follow.
+    if (shownToOthers(stored) !== shownToOthers(after) || fields.includes('visible')) await announce([{ email: key, visible: shownToOthers(after), erased: false }]);
     return toRecord(after);
   }
 
@@ -459,6 +481,14 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
       const erased = await directory.erase(key, { actorEmail: actor.email, via: actor.via, action: 'people.erase', subject: key, detail: {} });
       wrote();
       if (!erased) throw new NotFoundError(messages.noProfile(key));
+      await announce([{ email: key, visible: false, erased: true }]);
+    },
+
+    onVisibilityChange(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
     },
 
     async inferTopic(text) {

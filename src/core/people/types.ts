@@ -65,6 +65,21 @@ export interface ProfileChanges {
   visible?: boolean;
 }
 
+/**
+ * A profile that others could see and now cannot (hidden by the person or by HR, or erased), or the reverse; also
+ * a person setting their visibility again to what it was.
+ */
+export interface VisibilityChange {
+  email: string;
+  /** Whether others may see the profile now. */
+  visible: boolean;
+  /** Whether the profile was erased (then `visible` is false). */
+  erased: boolean;
+}
+
+/** Told of each visibility change after it is saved; the change waits for it, and a failure reaches the caller. */
+export type VisibilityListener = (change: VisibilityChange) => Promise<void> | void;
+
 /** The people capability, as the rest of Pont sees it. Hidden profiles never leave it. */
 export interface People {
   /**
@@ -95,6 +110,11 @@ export interface People {
   seniorContact(topic: Topic, council: Council, language?: 'en' | 'cy'): Promise<PersonMatch | null>;
   /** The audit trail, newest first (administrators only). */
   auditTrail(actor: Actor, options?: { subject?: string; limit?: number }): Promise<AuditRecord[]>;
+  /**
+   * Registers a listener for profiles that become hidden or visible to others (self-service, an HR import, an
+   * erasure), so what other capabilities wrote about a person can follow; returns a function that removes it.
+   */
+  onVisibilityChange(listener: VisibilityListener): () => void;
   /** Imports `csv` only into a directory that is empty and was never imported; null when it did nothing. */
   importSampleIfEmpty(csv: string, actor: Actor): Promise<ImportReport | null>;
 }

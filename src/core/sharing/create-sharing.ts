@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
-import type { Knowledge } from '../knowledge/types.ts';
+import type { Knowledge, TextDocument } from '../knowledge/types.ts';
 import { detectLanguage, type Language } from '../language/index.ts';
 import { councils, otherCouncil, type Actor, type People, type PersonRecord } from '../people/types.ts';
 import { councilName, fromCouncil, inCouncil, maxRequestLength, sharingText, verbText } from './messages.ts';
@@ -46,6 +46,11 @@ class ClaimedByOther extends Error {
   constructor(readonly claimer: string) {
     super(`claimed by ${claimer}`);
   }
+}
+
+/** The knowledge source a kept request's answer is indexed under. */
+function sharedPracticeSource(id: string): string {
+  return `pont:request/${id}`;
 }
 
 function normaliseEmail(email: string): string {
@@ -632,6 +637,27 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       return acted;
     },
 
+    async refreshSharedPractice(email) {
+      const key = normaliseEmail(email);
+      const named = (await store.list({ involving: key, shared: true, limit: 100_000 })).filter(
+        (request) => request.requesterEmail === key || request.answeredBy === key,
+      );
+      let failed = 0;
+      for (const { id } of named) {
+        const request = await store.get(id);
+        if (!request?.sharedAs || !request.answer || !request.answeredBy) continue;
+        try {
+          await rewriteSharedPractice(request);
+        } catch (error) {
+          failed += 1;
+          logger.error({ err: error, requestId: id }, 'A shared-practice document could not be rewritten after a profile changed');
+        }
+      }
+      // NOTE: the profile change is saved; the caller hears that a document still names the person as it was.
+      if (failed > 0) throw new Error(`${failed} of ${named.length} shared-practice documents could not be rewritten; hide or show the profile again to retry`);
+      return named.length;
+    },
+
     async figures(figureOptions = {}) {
       const since = figureOptions.since;
       const involved = await store.connectionPeople({ since });
@@ -641,8 +667,11 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     },
   };
 
-  async function keepAsKnowledge(request: StoredRequest, actor: Actor): Promise<StoredRequest | null> {
-    const source = `pont:request/${request.id}`;
+  /**
+   * The shared-practice document for an answered request, naming the requester and the answerer as their profiles
+   * stand now: anyone whose profile is hidden or erased is "a member of staff".
+   */
+  async function sharedPracticeDocument(request: StoredRequest, published: string): Promise<TextDocument> {
     const [requester, answerer] = await Promise.all([people.getPerson(request.requesterEmail), people.getPerson(request.answeredBy!)]);
     const language = request.language;
     // NOTE: a hidden profile is never named in the index, even by email.
@@ -666,21 +695,27 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
             `Shared practice between the federation councils: answered by ${answeredBy}${answererIn}, for ${askedBy} ${fromCouncil(request.requesterCouncil, 'en')}.`,
             ...question,
           ].join('\n\n');
+    return {
+      source: sharedPracticeSource(request.id),
+      title: request.title,
+      body,
+      language,
+      kind: 'shared-practice',
+      published,
+      metadata: {
+        requestId: request.id,
+        requesterCouncil: request.requesterCouncil,
+        answererCouncil,
+        topic: request.topic,
+      },
+    };
+  }
+
+  async function keepAsKnowledge(request: StoredRequest, actor: Actor): Promise<StoredRequest | null> {
+    const source = sharedPracticeSource(request.id);
+    const language = request.language;
     try {
-      const { documentId } = await knowledge.addDocument({
-        source,
-        title: request.title,
-        body,
-        language,
-        kind: 'shared-practice',
-        published: clock().toISOString().slice(0, 10),
-        metadata: {
-          requestId: request.id,
-          requesterCouncil: request.requesterCouncil,
-          answererCouncil,
-          topic: request.topic,
-        },
-      });
+      const { documentId } = await knowledge.addDocument(await sharedPracticeDocument(request, clock().toISOString().slice(0, 10)));
       return change(
         request.id,
         () => ({
@@ -699,6 +734,20 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       );
       return null;
     }
+  }
+
+  /** Writes a kept request's shared-practice document again from current profiles, keeping the date it was first kept. */
+  async function rewriteSharedPractice(request: StoredRequest): Promise<void> {
+    const events = await store.events(request.id);
+    const kept = events.find((event) => event.type === 'shared-practice-kept');
+    const published = (kept?.at ?? request.updatedAt).slice(0, 10);
+    const { documentId } = await knowledge.addDocument(await sharedPracticeDocument(request, published));
+    // NOTE: the history says the document was rewritten, not whose profile changed: that would name them again.
+    await change(
+      request.id,
+      () => ({ events: [{ type: 'shared-practice-rewritten', actorEmail: null, via: 'people', detail: { source: request.sharedAs, documentId } }], notifications: [] }),
+      request.language,
+    );
   }
 
   return sharing;

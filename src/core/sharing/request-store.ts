@@ -100,7 +100,8 @@ export interface RequestStore {
   /** Inserts a request with its first change. A clientKey seen before returns the first request untouched. */
   create(request: NewRequest, change: RequestChange, at: Date): Promise<AppliedChange & { created: boolean }>;
   get(id: string): Promise<StoredRequest | null>;
-  list(options: { status?: RequestStatus; involving?: string; limit?: number }): Promise<SharingRequest[]>;
+  /** Requests, newest first; `involving` someone in any part; `shared` only those kept as knowledge. */
+  list(options: { status?: RequestStatus; involving?: string; shared?: boolean; limit?: number }): Promise<SharingRequest[]>;
   events(id: string): Promise<RequestEvent[]>;
   /** How many open (routed or claimed) requests each person has in hand. */
   openLoad(emails: string[]): Promise<Map<string, number>>;

@@ -113,4 +113,11 @@ export interface Sharing {
   /** Sends due reminders and escalations; safe to run in several processes at once. Returns how many acted on. */
   runDueFollowUps(now?: Date): Promise<number>;
   figures(options?: { since?: Date }): Promise<SharingFigures>;
+  /**
+   * Writes again, from profiles as they now stand, every shared-practice document that names `email` as the
+   * requester or the answerer: a person who hid or erased their profile becomes "a member of staff", one who
+   * shows it again is named again. Each rewrite is recorded in the request's history. Returns how many were
+   * written; throws after trying them all if any could not be (the person's change can be made again to retry).
+   */
+  refreshSharedPractice(email: string): Promise<number>;
 }

@@ -215,9 +215,10 @@ export function createRequestStore(db: Database): RequestStore {
         `select r.* from sharing_requests r
          where ($1::text is null or r.status = $1)
            and ($2::text is null or r.requester_email = $2 or r.claimed_by = $2 or r.answered_by = $2 or r.routed_to @> array[$2::text])
+           and ($4::boolean is not true or r.shared_as is not null)
          order by r.id desc
          limit $3`,
-        [options.status ?? null, options.involving ?? null, options.limit ?? 500],
+        [options.status ?? null, options.involving ?? null, options.limit ?? 500, options.shared ?? null],
       );
       return rows.map(publicRequest);
     },
