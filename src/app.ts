@@ -62,8 +62,8 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
     { store: createRequestStore(db), people, knowledge, notifier: notifications, logger },
     { deadlineWorkingDays: config.sharingDeadlineDays, fallbackContact: config.fallbackContact },
   );
-  // NOTE: a shared-practice document stops naming a person who hides or erases their profile.
-  people.onVisibilityChange(async (change) => {
+  // NOTE: a shared-practice document stops naming a person who hides or erases their profile, and follows an HR rename.
+  people.onProfileChange(async (change) => {
     await sharing.refreshSharedPractice(change.email);
   });
   // NOTE: built last: it calls every capability above.

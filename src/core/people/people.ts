@@ -19,8 +19,9 @@ import {
   type PersonRecord,
   type ProfileChanges,
   type Topic,
-  type VisibilityChange,
-  type VisibilityListener,
+  type AnnouncedField,
+  type ProfileChange,
+  type ProfileListener,
 } from './types.ts';
 
 export interface CreatePeopleOptions {
@@ -165,9 +166,9 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
     }
   }
 
-  const listeners = new Set<VisibilityListener>();
+  const listeners = new Set<ProfileListener>();
   /** Tells every listener, one change after another, once the changes are saved. */
-  async function announce(changes: VisibilityChange[]): Promise<void> {
+  async function announce(changes: ProfileChange[]): Promise<void> {
     for (const change of changes) for (const listener of [...listeners]) await listener(change);
   }
 
@@ -299,11 +300,14 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
     });
     await directory.save(changed, audit);
     wrote();
-    // NOTE: an HR export that hides or shows someone already in the directory changes what others may see of them.
+    // NOTE: an HR export that hides, shows, renames or moves someone already in the directory changes what others see of them.
     await announce(
       changed.flatMap((after) => {
         const before = existing.get(after.email);
-        return before && shownToOthers(before) !== shownToOthers(after) ? [{ email: after.email, visible: shownToOthers(after), erased: false }] : [];
+        if (!before) return [];
+        const fields: AnnouncedField[] = shownToOthers(before) !== shownToOthers(after) ? ['visible'] : [];
+        for (const field of ['name', 'jobTitle', 'council'] as const) if (before[field] !== after[field]) fields.push(field);
+        return fields.length > 0 ? [{ email: after.email, visible: shownToOthers(after), erased: false, fields }] : [];
       }),
     );
     return report;
@@ -388,7 +392,7 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
     await directory.save([after], [{ actorEmail: actor.email, via: actor.via, action, subject: key, detail: { fields } }]);
     wrote();
     // NOTE: setting visibility to what it already is announces it too, so hiding again retries what failed to follow.
-    if (shownToOthers(stored) !== shownToOthers(after) || fields.includes('visible')) await announce([{ email: key, visible: shownToOthers(after), erased: false }]);
+    if (shownToOthers(stored) !== shownToOthers(after) || fields.includes('visible')) await announce([{ email: key, visible: shownToOthers(after), erased: false, fields: ['visible'] }]);
     return toRecord(after);
   }
 
@@ -481,10 +485,10 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
       const erased = await directory.erase(key, { actorEmail: actor.email, via: actor.via, action: 'people.erase', subject: key, detail: {} });
       wrote();
       if (!erased) throw new NotFoundError(messages.noProfile(key));
-      await announce([{ email: key, visible: false, erased: true }]);
+      await announce([{ email: key, visible: false, erased: true, fields: ['visible'] }]);
     },
 
-    onVisibilityChange(listener) {
+    onProfileChange(listener) {
       listeners.add(listener);
       return () => {
         listeners.delete(listener);

@@ -65,20 +65,26 @@ export interface ProfileChanges {
   visible?: boolean;
 }
 
+/** What others may see of a person that a profile change can alter: whether they are shown, and how they are named. */
+export type AnnouncedField = 'visible' | 'name' | 'jobTitle' | 'council';
+
 /**
- * A profile that others could see and now cannot (hidden by the person or by HR, or erased), or the reverse; also
- * a person setting their visibility again to what it was.
+ * A change to what others see of a person: their profile became hidden (by the person or by HR, or erased) or
+ * visible again, or an HR import changed their name, job title or council; also a person setting their visibility
+ * again to what it was.
  */
-export interface VisibilityChange {
+export interface ProfileChange {
   email: string;
   /** Whether others may see the profile now. */
   visible: boolean;
   /** Whether the profile was erased (then `visible` is false). */
   erased: boolean;
+  /** Which of `AnnouncedField` changed (`visible` also when it was set again to what it was); never empty. */
+  fields: AnnouncedField[];
 }
 
-/** Told of each visibility change after it is saved; the change waits for it, and a failure reaches the caller. */
-export type VisibilityListener = (change: VisibilityChange) => Promise<void> | void;
+/** Told of each profile change after it is saved; the change waits for it, and a failure reaches the caller. */
+export type ProfileListener = (change: ProfileChange) => Promise<void> | void;
 
 /** The people capability, as the rest of Pont sees it. Hidden profiles never leave it. */
 export interface People {
@@ -111,10 +117,11 @@ export interface People {
   /** The audit trail, newest first (administrators only). */
   auditTrail(actor: Actor, options?: { subject?: string; limit?: number }): Promise<AuditRecord[]>;
   /**
-   * Registers a listener for profiles that become hidden or visible to others (self-service, an HR import, an
-   * erasure), so what other capabilities wrote about a person can follow; returns a function that removes it.
+   * Registers a listener for changes to what others see of a person (hidden or shown by self-service or an HR
+   * import, erased, renamed or given a new job title or council by an HR import), so what other capabilities wrote
+   * about them can follow; returns a function that removes it.
    */
-  onVisibilityChange(listener: VisibilityListener): () => void;
+  onProfileChange(listener: ProfileListener): () => void;
   /** Imports `csv` only into a directory that is empty and was never imported; null when it did nothing. */
   importSampleIfEmpty(csv: string, actor: Actor): Promise<ImportReport | null>;
 }

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPeople } from '../../../src/core/people/people.ts';
 import { loadTaxonomy } from '../../../src/core/people/taxonomy.ts';
-import type { Actor, People, VisibilityChange } from '../../../src/core/people/types.ts';
+import type { Actor, People, ProfileChange } from '../../../src/core/people/types.ts';
 import { directoryCsv } from './directory-fixture.ts';
 import { createMemoryDirectory } from './memory-directory.ts';
 
@@ -10,15 +10,15 @@ const aled = 'aled.jenkins@torfaen.gov.uk';
 const self: Actor = { email: aled, isAdmin: false, via: 'slack' };
 const taxonomy = loadTaxonomy();
 
-describe('people tell listeners when a profile is hidden, shown again or erased', () => {
+describe('people tell listeners when a profile is hidden, shown again, erased, or renamed by HR', () => {
   let people: People;
-  let heard: VisibilityChange[];
+  let heard: ProfileChange[];
 
   beforeEach(async () => {
     people = createPeople({ directory: createMemoryDirectory(), taxonomy });
     await people.importCsv(directoryCsv, admin);
     heard = [];
-    people.onVisibilityChange((change) => {
+    people.onProfileChange((change) => {
       heard.push(change);
     });
   });
@@ -28,13 +28,13 @@ describe('people tell listeners when a profile is hidden, shown again or erased'
     await people.updateProfile(aled, { visible: false }, self);
     await people.updateProfile(aled, { visible: true }, self);
     expect(heard).toEqual([
-      { email: aled, visible: false, erased: false },
-      { email: aled, visible: false, erased: false },
-      { email: aled, visible: true, erased: false },
+      { email: aled, visible: false, erased: false, fields: ['visible'] },
+      { email: aled, visible: false, erased: false, fields: ['visible'] },
+      { email: aled, visible: true, erased: false, fields: ['visible'] },
     ]);
   });
 
-  it('says nothing about an edit that leaves visibility alone', async () => {
+  it('says nothing about an edit that leaves visibility, name, job title and council alone', async () => {
     await people.updateProfile(aled, { skills: ['GIS', 'LiDAR'] }, self);
     await people.importCsv(directoryCsv, admin);
     expect(heard).toEqual([]);
@@ -42,23 +42,34 @@ describe('people tell listeners when a profile is hidden, shown again or erased'
 
   it('announces an erasure', async () => {
     await people.eraseProfile(aled, self);
-    expect(heard).toEqual([{ email: aled, visible: false, erased: true }]);
+    expect(heard).toEqual([{ email: aled, visible: false, erased: true, fields: ['visible'] }]);
   });
 
   it('announces an HR import that hides or shows someone already in the directory, and nobody else', async () => {
     const hiddenByHr = directoryCsv.replace(/^(aled\.jenkins@torfaen\.gov\.uk,.*),$/m, '$1,false');
     expect(hiddenByHr).not.toBe(directoryCsv);
     await people.importCsv(hiddenByHr, admin);
-    expect(heard).toEqual([{ email: aled, visible: false, erased: false }]);
+    expect(heard).toEqual([{ email: aled, visible: false, erased: false, fields: ['visible'] }]);
     await people.importCsv(directoryCsv, admin);
     expect(heard).toEqual([
-      { email: aled, visible: false, erased: false },
-      { email: aled, visible: true, erased: false },
+      { email: aled, visible: false, erased: false, fields: ['visible'] },
+      { email: aled, visible: true, erased: false, fields: ['visible'] },
     ]);
   });
 
+  it('announces an HR import that renames someone, changes their job title or moves them to the other council', async () => {
+    const renamed = directoryCsv.replace('aled.jenkins@torfaen.gov.uk,Aled Jenkins,Cyngor Torfaen,GIS Officer,', 'aled.jenkins@torfaen.gov.uk,Aled Jenkins-Price,Cyngor Torfaen,Senior GIS Officer,');
+    expect(renamed).not.toBe(directoryCsv);
+    await people.importCsv(renamed, admin);
+    expect(heard).toEqual([{ email: aled, visible: true, erased: false, fields: ['name', 'jobTitle'] }]);
+    const moved = renamed.replace('Aled Jenkins-Price,Cyngor Torfaen,', 'Aled Jenkins-Price,Blaenau Gwent,');
+    await people.importCsv(moved, admin);
+    expect(heard[1]).toEqual({ email: aled, visible: true, erased: false, fields: ['council'] });
+    expect((await people.getPerson(aled))?.name).toBe('Aled Jenkins-Price');
+  });
+
   it('waits for a listener and passes its failure on, after the change is saved', async () => {
-    people.onVisibilityChange(async () => {
+    people.onProfileChange(async () => {
       throw new Error('the knowledge store is down');
     });
     await expect(people.updateProfile(aled, { visible: false }, self)).rejects.toThrow('the knowledge store is down');
@@ -67,8 +78,8 @@ describe('people tell listeners when a profile is hidden, shown again or erased'
   });
 
   it('stops telling a listener once it is removed', async () => {
-    const removed: VisibilityChange[] = [];
-    const remove = people.onVisibilityChange((change) => {
+    const removed: ProfileChange[] = [];
+    const remove = people.onProfileChange((change) => {
       removed.push(change);
     });
     remove();
