@@ -7,7 +7,7 @@ import { councils, otherCouncil, type Actor, type People, type PersonRecord } fr
 import { councilName, fromCouncil, inCouncil, maxRequestLength, sharingText, verbText } from './messages.ts';
 import type { DeliveryResult, FollowUpStep, LeasedFollowUp, PendingNotification, RequestChange, RequestStore, StoredRequest } from './request-store.ts';
 import { chooseRoutes } from './routing.ts';
-import { assertAllowed } from './transitions.ts';
+import { assertAllowed, inLanguage } from './transitions.ts';
 import type { Notifier, RequestEvent, RouteChoice, Sharing, SharingRequest } from './types.ts';
 import { addWorkingDays } from './working-days.ts';
 
@@ -60,7 +60,7 @@ function normaliseEmail(email: string): string {
 /** The request number, from "12" or "#12". */
 export function parseRequestId(id: string): string {
   const trimmed = String(id).trim().replace(/^#/, '');
-  if (!/^[1-9]\d{0,17}$/.test(trimmed)) throw new ValidationError(bothLanguages(sharingText.badId(String(id))));
+  if (!/^[1-9]\d{0,17}$/.test(trimmed)) throw new ValidationError(bothLanguages(sharingText.badId(String(id))), { text: sharingText.badId(String(id)) });
   return trimmed;
 }
 
@@ -198,22 +198,22 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
   async function load(id: string): Promise<StoredRequest> {
     const requestId = parseRequestId(id);
     const request = await store.get(requestId);
-    if (!request) throw new NotFoundError(bothLanguages(sharingText.notFound(requestId)));
+    if (!request) throw new NotFoundError(bothLanguages(sharingText.notFound(requestId)), { text: sharingText.notFound(requestId) });
     return request;
   }
 
   async function actingPerson(actor: Actor, action: Text, language: Language): Promise<{ email: string; person: PersonRecord }> {
-    if (!actor.email) throw new ValidationError(sharingText.needActor(action[language])[language]);
+    if (!actor.email) throw new ValidationError(sharingText.needActor(action[language])[language], { text: { en: sharingText.needActor(action.en).en, cy: sharingText.needActor(action.cy).cy } });
     const email = normaliseEmail(actor.email);
     const person = await people.getOwnProfile(email);
-    if (!person) throw new ValidationError(sharingText.unknownActor(email)[language]);
+    if (!person) throw inLanguage(ValidationError, sharingText.unknownActor(email), language);
     return { email, person };
   }
 
   function requireRequester(request: StoredRequest, actor: Actor, verb: Text): void {
     if (actor.isAdmin) return;
     if (actor.email && normaliseEmail(actor.email) === request.requesterEmail) return;
-    throw new ForbiddenError(sharingText.requesterOnly(request.id, verb)[request.language]);
+    throw inLanguage(ForbiddenError, sharingText.requesterOnly(request.id, verb), request.language);
   }
 
   /** Names a claimer for a conflict message, unless their profile is hidden. */
@@ -234,7 +234,9 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     try {
       applied = await store.change(id, decide, at, leaseToken ? { leaseToken } : undefined);
     } catch (error) {
-      if (error instanceof ClaimedByOther) throw new ConflictError(sharingText.alreadyClaimed(id, await claimerName(error.claimer, language))[language]);
+      if (error instanceof ClaimedByOther) throw new ConflictError(sharingText.alreadyClaimed(id, await claimerName(error.claimer, language))[language], {
+        text: { en: sharingText.alreadyClaimed(id, await claimerName(error.claimer, 'en')).en, cy: sharingText.alreadyClaimed(id, await claimerName(error.claimer, 'cy')).cy },
+      });
       throw error;
     }
     if (!applied) return null;
@@ -366,8 +368,8 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     async open(input) {
       const text = (input.text ?? '').trim();
       const language = input.language ?? detectLanguage(text);
-      if (!text) throw new ValidationError(sharingText.emptyRequest[language]);
-      if (text.length > maxRequestLength) throw new ValidationError(sharingText.tooLong(text.length)[language]);
+      if (!text) throw inLanguage(ValidationError, sharingText.emptyRequest, language);
+      if (text.length > maxRequestLength) throw inLanguage(ValidationError, sharingText.tooLong(text.length), language);
       const clientKey = input.clientKey?.trim() || null;
       if (clientKey) {
         const existing = await store.findByClientKey(clientKey);
@@ -375,11 +377,11 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       }
       const requesterEmail = normaliseEmail(input.fromEmail ?? '');
       const requester = requesterEmail ? await people.getOwnProfile(requesterEmail) : null;
-      if (!requester) throw new ValidationError(sharingText.unknownRequester(requesterEmail || '(no email)')[language]);
+      if (!requester) throw inLanguage(ValidationError, sharingText.unknownRequester(requesterEmail || '(no email)'), language);
 
       const title = input.title?.trim() ? titleFrom(input.title) : titleFrom(text);
       const topic = await people.inferTopic(input.title?.trim() ? `${input.title}\n${text}` : text);
-      if (topic.services.length === 0 && topic.skills.length === 0) throw new ValidationError(sharingText.noTopic[language]);
+      if (topic.services.length === 0 && topic.skills.length === 0) throw inLanguage(ValidationError, sharingText.noTopic, language);
       const targetCouncils = input.target === 'both' ? [...councils] : [otherCouncil(requester.council)];
 
       const routes: RouteChoice[] = await chooseRoutes(people, store, {
@@ -390,7 +392,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
         escalate: true,
         fallbackContact,
       });
-      if (routes.length === 0) throw new ValidationError(sharingText.nobodyToRoute(targetCouncils)[language]);
+      if (routes.length === 0) throw inLanguage(ValidationError, sharingText.nobodyToRoute(targetCouncils), language);
 
       const now = clock();
       const actor = { actorEmail: requesterEmail, via: 'request' };
@@ -452,7 +454,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
             if (current.claimedBy === email) return null;
             throw new ClaimedByOther(current.claimedBy ?? '');
           }
-          if (current.requesterEmail === email) throw new ValidationError(sharingText.ownRequest(current.id)[language]);
+          if (current.requesterEmail === email) throw inLanguage(ValidationError, sharingText.ownRequest(current.id), language);
           assertAllowed('claim', current.id, current.status, language);
           return {
             status: 'claimed',
@@ -498,7 +500,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
             };
           }
           if (current.status === 'claimed') throw new ClaimedByOther(current.claimedBy ?? '');
-          throw new ValidationError(sharingText.notRouted(current.id)[language]);
+          throw inLanguage(ValidationError, sharingText.notRouted(current.id), language);
         },
         language,
       );
@@ -515,14 +517,14 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       const request = await load(id);
       const language = request.language;
       const answer = (text ?? '').trim();
-      if (!answer) throw new ValidationError(sharingText.emptyAnswer[language]);
-      if (answer.length > maxAnswerLength) throw new ValidationError(sharingText.answerTooLong[language]);
+      if (!answer) throw inLanguage(ValidationError, sharingText.emptyAnswer, language);
+      if (answer.length > maxAnswerLength) throw inLanguage(ValidationError, sharingText.answerTooLong, language);
       const { email, person } = await actingPerson(actor, { en: 'answer', cy: 'ateb' }, language);
       const updated = await change(
         request.id,
         (current) => {
           if (current.status === 'claimed' && current.claimedBy !== email) throw new ClaimedByOther(current.claimedBy ?? '');
-          if (current.status === 'routed') throw new ValidationError(sharingText.claimFirst(current.id)[language]);
+          if (current.status === 'routed') throw inLanguage(ValidationError, sharingText.claimFirst(current.id), language);
           assertAllowed('answer', current.id, current.status, language);
           const consent = answerOptions.consentToShare ?? false;
           return {

@@ -1,4 +1,4 @@
-import { ConflictError, ValidationError } from '../../errors.ts';
+import { ConflictError, ValidationError, type PontError, type PontErrorOptions } from '../../errors.ts';
 import type { Language } from '../language/index.ts';
 import { actionText, sharingText } from './messages.ts';
 import type { RequestStatus } from './types.ts';
@@ -28,8 +28,12 @@ export function isFinished(status: RequestStatus): boolean {
 
 type Text = Record<Language, string>;
 
-function pick(text: Text, language: Language): string {
-  return text[language];
+/**
+ * An error worded in `language` (the request's, for logs and the command line) that also carries both
+ * languages, so a channel can tell the person who caused it in their own.
+ */
+export function inLanguage<E extends PontError>(Kind: new (message: string, options?: PontErrorOptions) => E, text: Text, language: Language): E {
+  return new Kind(text[language], { text });
 }
 
 /**
@@ -38,9 +42,9 @@ function pick(text: Text, language: Language): string {
  */
 export function assertAllowed(action: RequestAction, id: string, status: RequestStatus, language: Language): void {
   if (allowedFrom[action].includes(status)) return;
-  const message = pick(sharingText.notInState(id, actionText[action], status), language);
-  if (isFinished(status) || order(status) > Math.max(...allowedFrom[action].map(order))) throw new ConflictError(message);
-  throw new ValidationError(message);
+  const text = sharingText.notInState(id, actionText[action], status);
+  if (isFinished(status) || order(status) > Math.max(...allowedFrom[action].map(order))) throw inLanguage(ConflictError, text, language);
+  throw inLanguage(ValidationError, text, language);
 }
 
 function order(status: RequestStatus): number {
