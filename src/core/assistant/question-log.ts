@@ -65,10 +65,22 @@ export function createSqlQuestionLog(db: SqlClient): QuestionLog {
 
     async feedback(answerId, helpful, voter) {
       if (!/^[0-9a-f-]{36}$/i.test(answerId)) {
-        throw new ValidationError(`"${answerId.slice(0, 60)}" is not an answer id: give the answerId that came with the answer`);
+        throw new ValidationError(`"${answerId.slice(0, 60)}" is not an answer id: give the answerId that came with the answer`, {
+          text: {
+            en: 'That feedback is not for an answer Pont gave: use the buttons under the answer.',
+            cy: 'Nid yw’r adborth hwnnw ar gyfer ateb a roddodd Pont: defnyddiwch y botymau o dan yr ateb.',
+          },
+        });
       }
       const found = await db.query('select 1 from assistant_questions where id = $1', [answerId]);
-      if (found.length === 0) throw new NotFoundError(`No answer ${answerId}: feedback can only be given on an answer Pont gave`);
+      if (found.length === 0) {
+        throw new NotFoundError(`No answer ${answerId}: feedback can only be given on an answer Pont gave`, {
+          text: {
+            en: 'That answer is no longer on record, so the feedback was not saved: ask the question again.',
+            cy: 'Nid yw’r ateb hwnnw ar gof a chadw mwyach, felly ni chadwyd yr adborth: gofynnwch y cwestiwn eto.',
+          },
+        });
+      }
       // NOTE: without a voter (an anonymous page) every vote counts on its own.
       const voterKey = voter ? createHash('sha256').update(voter.trim().toLowerCase()).digest('hex') : `anonymous:${randomUUID()}`;
       await db.query(

@@ -254,8 +254,8 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
 
   function checkQuestion(question: string): string {
     const trimmed = question.trim();
-    if (trimmed === '') throw new ValidationError(bothLanguages(knowledgeMessages.emptyQuestion));
-    if (trimmed.length > maximumQuestionLength) throw new ValidationError(bothLanguages(knowledgeMessages.longQuestion));
+    if (trimmed === '') throw new ValidationError(bothLanguages(knowledgeMessages.emptyQuestion), { text: knowledgeMessages.emptyQuestion });
+    if (trimmed.length > maximumQuestionLength) throw new ValidationError(bothLanguages(knowledgeMessages.longQuestion), { text: knowledgeMessages.longQuestion });
     return trimmed;
   }
 
@@ -311,7 +311,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
 
     async search(query, searchOptions = {}) {
       const trimmed = query.trim();
-      if (trimmed === '') throw new ValidationError(bothLanguages(knowledgeMessages.emptyQuery));
+      if (trimmed === '') throw new ValidationError(bothLanguages(knowledgeMessages.emptyQuery), { text: knowledgeMessages.emptyQuery });
       const language = searchOptions.language ?? questionLanguage(trimmed);
       return (await retrieve(trimmed, language, searchOptions.limit ?? 10)).results;
     },

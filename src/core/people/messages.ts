@@ -26,6 +26,54 @@ export function reasonText(evidence: MatchEvidence, language: PeopleLanguage): s
   }
 }
 
+type Text = Record<PeopleLanguage, string>;
+
+/** The people errors a person can cause, in English and Welsh: what a chat channel or the web page shows them. */
+export const errorText = {
+  queryTooShort: { en: 'Search for at least two letters, such as "GIS".', cy: 'Chwiliwch am o leiaf ddwy lythyren, fel "GIS".' },
+  queryTooLong: {
+    en: 'That search is 500 characters or more: name the skill in a few words.',
+    cy: 'Mae\'r chwiliad yn 500 nod neu fwy: enwch y sgil mewn ychydig eiriau.',
+  },
+  roleEmpty: { en: 'Give an email or describe a role, such as "head of waste".', cy: 'Rhowch e-bost neu disgrifiwch rôl, fel "pennaeth gwastraff".' },
+  roleTooLong: {
+    en: 'That role is 500 characters or more: describe it in a few words, such as "head of waste".',
+    cy: 'Mae\'r rôl yn 500 nod neu fwy: disgrifiwch hi mewn ychydig eiriau, fel "pennaeth gwastraff".',
+  },
+  unknownService: (role: string): Text => ({
+    en: `I could not tell which service "${role.slice(0, 80)}" is in: name one, such as "head of waste" or "planning manager".`,
+    cy: `Ni allwn ddweud ym mha wasanaeth mae "${role.slice(0, 80)}": enwch un, fel "pennaeth gwastraff" neu "rheolwr cynllunio".`,
+  }),
+  noVisibleProfile: (email: string): Text => ({
+    en: `No visible profile has the email ${email.slice(0, 120)}: check the address.`,
+    cy: `Does dim proffil gweladwy â'r e-bost ${email.slice(0, 120)}: gwiriwch y cyfeiriad.`,
+  }),
+  noProfile: (email: string): Text => ({
+    en: `There is no profile for ${email.slice(0, 120)} in the directory.`,
+    cy: `Does dim proffil ar gyfer ${email.slice(0, 120)} yn y cyfeiriadur.`,
+  }),
+  importAdminsOnly: {
+    en: 'Only a Pont administrator can import the staff directory: ask one, or use "pont people import" on the server.',
+    cy: 'Dim ond gweinyddwr Pont all fewnforio\'r cyfeiriadur staff: gofynnwch i un, neu defnyddiwch "pont people import" ar y gweinydd.',
+  },
+  ownProfileOnly: {
+    en: 'You can only change or erase your own profile.',
+    cy: 'Dim ond eich proffil eich hun y gallwch ei newid neu ei ddileu.',
+  },
+  auditAdminsOnly: {
+    en: 'Only a Pont administrator can read the audit trail.',
+    cy: 'Dim ond gweinyddwr Pont all ddarllen y trywydd archwilio.',
+  },
+  /** Profile changes: the English is what the command line prints and stays as it is. */
+  profile: {
+    skillEmpty: { en: 'a skill cannot be empty', cy: 'ni chaiff sgil fod yn wag' },
+    skillTooLong: { en: 'a skill is longer than 100 characters', cy: 'mae un o’r sgiliau yn hirach na 100 nod' },
+    tooManySkills: { en: 'give at most 50 skills', cy: 'rhowch ddim mwy na 50 sgil' },
+    welshLevelWhole: { en: 'welshLevel is a whole number 0-5', cy: 'mae lefel y Gymraeg yn rhif cyfan o 0 i 5' },
+    welshLevelRange: { en: 'welshLevel is 0-5', cy: 'mae lefel y Gymraeg rhwng 0 a 5' },
+  },
+} as const;
+
 /** Fixed user-facing text of the people capability; errors carry English and Welsh in one line. */
 export const messages = {
   queryTooShort: 'Search for at least two letters, such as "GIS". (Chwiliwch am o leiaf ddwy lythyren, fel "GIS".)',

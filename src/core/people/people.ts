@@ -4,7 +4,7 @@ import { councilMentioned, councilName } from './council.ts';
 import { parseDirectoryCsv, type ImportedPerson } from './csv-import.ts';
 import type { AuditEntry, Directory, StoredPerson } from './directory.ts';
 import { inferLevel, levelName, levelRank, mentionsLevel } from './levels.ts';
-import { messages, reasonText, type PeopleLanguage } from './messages.ts';
+import { errorText, messages, reasonText, type PeopleLanguage } from './messages.ts';
 import { isGenericSkillWord, SkillIndex, type IndexHit } from './skill-index.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import { isStopWord, normalise, words } from './text.ts';
@@ -24,6 +24,8 @@ import {
   type ProfileListener,
 } from './types.ts';
 
+type Text = { en: string; cy: string };
+
 export interface CreatePeopleOptions {
   directory: Directory;
   taxonomy: Taxonomy;
@@ -42,12 +44,23 @@ export function publicPerson(record: Person): Person {
   };
 }
 
+const profileIssues = errorText.profile;
+
+/** A refused profile change: each problem once, in English and Welsh, joined as the English always was. */
+function profileError(issues: readonly { message: string }[]): ValidationError {
+  const known = Object.values(profileIssues) as { en: string; cy: string }[];
+  const texts = [...new Set(issues.map((issue) => issue.message))].map((message) => known.find((text) => text.en === message) ?? { en: message, cy: message });
+  return new ValidationError(issues.map((issue) => issue.message).join('; '), {
+    text: { en: texts.map((text) => text.en).join('; '), cy: texts.map((text) => text.cy).join('; ') },
+  });
+}
+
 const profileChangesSchema = z.object({
   skills: z
-    .array(z.string().trim().min(1, 'a skill cannot be empty').max(100, 'a skill is longer than 100 characters'))
-    .max(50, 'give at most 50 skills')
+    .array(z.string().trim().min(1, profileIssues.skillEmpty.en).max(100, profileIssues.skillTooLong.en))
+    .max(50, profileIssues.tooManySkills.en)
     .optional(),
-  welshLevel: z.number().int('welshLevel is a whole number 0-5').min(0, 'welshLevel is 0-5').max(5, 'welshLevel is 0-5').optional(),
+  welshLevel: z.number().int(profileIssues.welshLevelWhole.en).min(0, profileIssues.welshLevelRange.en).max(5, profileIssues.welshLevelRange.en).optional(),
   visible: z.boolean().optional(),
 });
 
@@ -57,10 +70,10 @@ function changedFields(before: StoredPerson, after: StoredPerson): string[] {
   return comparedFields.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
 }
 
-function checkQuery(query: string, tooShort: string, tooLong: string): string {
+function checkQuery(query: string, tooShort: [string, Text], tooLong: [string, Text]): string {
   const text = (query ?? '').trim();
-  if (text.length >= 500) throw new ValidationError(tooLong);
-  if (normalise(text).replace(/ /g, '').length < 2) throw new ValidationError(tooShort);
+  if (text.length >= 500) throw new ValidationError(tooLong[0], { text: tooLong[1] });
+  if (normalise(text).replace(/ /g, '').length < 2) throw new ValidationError(tooShort[0], { text: tooShort[1] });
   return text;
 }
 
@@ -256,7 +269,7 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
   }
 
   async function importCsv(csv: string, actor: Actor, options: { readmitErased?: boolean } = {}): Promise<ImportReport> {
-    if (!actor.isAdmin) throw new ForbiddenError(messages.importAdminsOnly);
+    if (!actor.isAdmin) throw new ForbiddenError(messages.importAdminsOnly, { text: errorText.importAdminsOnly });
     const parsed = parseDirectoryCsv(csv);
     const emails = parsed.rows.map((row) => row.person.email);
     const existing = new Map((await directory.getMany(emails)).map((person) => [person.email, person]));
@@ -317,8 +330,8 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
     const language = options.language ?? 'en';
     const limit = options.limit ?? 10;
     const text = (emailOrRole ?? '').trim();
-    if (text === '') throw new ValidationError(messages.roleEmpty);
-    checkQuery(text, messages.roleEmpty, messages.roleTooLong);
+    if (text === '') throw new ValidationError(messages.roleEmpty, { text: errorText.roleEmpty });
+    checkQuery(text, [messages.roleEmpty, errorText.roleEmpty], [messages.roleTooLong, errorText.roleTooLong]);
     const index = await currentIndex();
 
     let services: string[];
@@ -328,16 +341,16 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
     if (/^[^\s@]+@[^\s@]+$/.test(text)) {
       const email = text.toLowerCase();
       const person = index.get(email);
-      if (!person) throw new NotFoundError(messages.noVisibleProfile(email));
+      if (!person) throw new NotFoundError(messages.noVisibleProfile(email), { text: errorText.noVisibleProfile(email) });
       services = person.services;
       level = person.level;
       target = otherCouncil(person.council);
       selfEmail = email;
-      if (services.length === 0) throw new ValidationError(messages.unknownService(person.serviceArea || person.jobTitle));
+      if (services.length === 0) throw new ValidationError(messages.unknownService(person.serviceArea || person.jobTitle), { text: errorText.unknownService(person.serviceArea || person.jobTitle) });
     } else {
       const mentions = taxonomy.servicesMentioned(text);
       services = mentions.map((mention) => mention.id);
-      if (services.length === 0) throw new ValidationError(messages.unknownService(text));
+      if (services.length === 0) throw new ValidationError(messages.unknownService(text), { text: errorText.unknownService(text) });
       level = mentionsLevel(text) ? inferLevel(text) : undefined;
       const named = councilMentioned(text);
       target = named ? otherCouncil(named) : 'both';
@@ -385,9 +398,9 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
 
   async function changeProfile(email: string, actor: Actor, change: (stored: StoredPerson) => { after: StoredPerson; fields: string[]; action: string }) {
     const key = email.trim().toLowerCase();
-    if (!maySelfServe(actor, key)) throw new ForbiddenError(messages.ownProfileOnly);
+    if (!maySelfServe(actor, key)) throw new ForbiddenError(messages.ownProfileOnly, { text: errorText.ownProfileOnly });
     const stored = await directory.get(key);
-    if (!stored) throw new NotFoundError(messages.noProfile(key));
+    if (!stored) throw new NotFoundError(messages.noProfile(key), { text: errorText.noProfile(key) });
     const { after, fields, action } = change(stored);
     await directory.save([after], [{ actorEmail: actor.email, via: actor.via, action, subject: key, detail: { fields } }]);
     wrote();
@@ -405,7 +418,7 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
     },
 
     async findBySkill(query, options = {}) {
-      const text = checkQuery(query, messages.queryTooShort, messages.queryTooLong);
+      const text = checkQuery(query, [messages.queryTooShort, errorText.queryTooShort], [messages.queryTooLong, errorText.queryTooLong]);
       const index = await currentIndex();
       const limit = Math.min(Math.max(options.limit ?? 20, 1), 200);
       const hits = index.search(text, {
@@ -438,7 +451,7 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
     async linkChannelUser(email, channel, userId) {
       const key = email.trim().toLowerCase();
       const stored = await directory.get(key);
-      if (!stored) throw new NotFoundError(messages.noProfile(key));
+      if (!stored) throw new NotFoundError(messages.noProfile(key), { text: errorText.noProfile(key) });
       const field = channel === 'slack' ? 'slackUserId' : 'teamsUserId';
       if (stored[field] === userId) return;
       const changed: StoredPerson[] = [{ ...stored, [field]: userId }];
@@ -453,7 +466,7 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
 
     async updateProfile(email, changes: ProfileChanges, actor) {
       const parsed = profileChangesSchema.safeParse(changes);
-      if (!parsed.success) throw new ValidationError(parsed.error.issues.map((issue) => issue.message).join('; '));
+      if (!parsed.success) throw profileError(parsed.error.issues);
       const valid = parsed.data;
       return changeProfile(email, actor, (stored) => {
         const after: StoredPerson = { ...stored, selfEdited: [...stored.selfEdited] };
@@ -481,10 +494,10 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
 
     async eraseProfile(email, actor) {
       const key = email.trim().toLowerCase();
-      if (!maySelfServe(actor, key)) throw new ForbiddenError(messages.ownProfileOnly);
+      if (!maySelfServe(actor, key)) throw new ForbiddenError(messages.ownProfileOnly, { text: errorText.ownProfileOnly });
       const erased = await directory.erase(key, { actorEmail: actor.email, via: actor.via, action: 'people.erase', subject: key, detail: {} });
       wrote();
-      if (!erased) throw new NotFoundError(messages.noProfile(key));
+      if (!erased) throw new NotFoundError(messages.noProfile(key), { text: errorText.noProfile(key) });
       await announce([{ email: key, visible: false, erased: true, fields: ['visible'] }]);
     },
 
@@ -526,7 +539,7 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
     },
 
     async auditTrail(actor, options = {}) {
-      if (!actor.isAdmin) throw new ForbiddenError(messages.auditAdminsOnly);
+      if (!actor.isAdmin) throw new ForbiddenError(messages.auditAdminsOnly, { text: errorText.auditAdminsOnly });
       return directory.auditTrail({ subject: options.subject?.toLowerCase(), limit: options.limit });
     },
   };

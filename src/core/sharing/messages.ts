@@ -37,15 +37,15 @@ export function fromCouncil(council: Council, language: Language): string {
 
 const statusNames: Record<RequestStatus, Record<Language, string>> = {
   open: { en: 'open', cy: 'ar agor' },
-  routed: { en: 'waiting for someone to pick it up', cy: "yn aros i rywun ei chodi" },
-  claimed: { en: 'picked up', cy: 'wedi’i chodi' },
-  answered: { en: 'answered', cy: 'wedi’i hateb' },
-  closed: { en: 'closed', cy: 'wedi’i chau' },
-  cancelled: { en: 'cancelled', cy: 'wedi’i chanslo' },
+  routed: { en: 'waiting for someone to pick it up', cy: 'yn aros i rywun ei godi' },
+  claimed: { en: 'picked up', cy: 'wedi’i godi' },
+  answered: { en: 'answered', cy: 'wedi’i ateb' },
+  closed: { en: 'closed', cy: 'wedi’i gau' },
+  cancelled: { en: 'cancelled', cy: 'wedi’i ganslo' },
   expired: { en: 'expired', cy: 'wedi dod i ben' },
 };
 
-/** A request status in words. */
+/** A request status in words; in Welsh they agree with "cais", which is masculine. */
 export function statusName(status: RequestStatus, language: Language): string {
   return statusNames[status][language];
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPeople } from '../../../src/core/people/people.ts';
 import { loadTaxonomy } from '../../../src/core/people/taxonomy.ts';
 import type { Actor, People } from '../../../src/core/people/types.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../../src/errors.ts';
+import { errorMessageIn, ForbiddenError, NotFoundError, ValidationError } from '../../../src/errors.ts';
 import type { Database } from '../../../src/store/index.ts';
 import { createDirectoryStore } from '../../../src/store/people/index.ts';
 import { storeTargets } from '../../support/stores.ts';
@@ -220,6 +220,21 @@ describe.each(await storeTargets())('people on $name', (target) => {
     it('refuses to change somebody else\'s profile, or a bad value', async () => {
       await expect(people.updateProfile('gareth.lewis@torfaen.gov.uk', { welshLevel: 5 }, sian)).rejects.toThrowError(ForbiddenError);
       await expect(people.updateProfile('sian.morgan@torfaen.gov.uk', { welshLevel: 9 }, sian)).rejects.toThrowError(/welshLevel is 0-5/);
+    });
+
+    it('words a refused profile change and a refused search in Welsh too, keeping the English as it was', async () => {
+      const refusal = async (work: Promise<unknown>) => work.then(() => expect.unreachable('expected a refusal'), (error: unknown) => error as Error);
+      const long = await refusal(people.updateProfile('sian.morgan@torfaen.gov.uk', { skills: ['GIS', 'x'.repeat(120), ' '], welshLevel: 7 }, sian));
+      expect(long).toBeInstanceOf(ValidationError);
+      expect(long.message).toBe('a skill is longer than 100 characters; a skill cannot be empty; welshLevel is 0-5');
+      expect(errorMessageIn(long, 'cy')).toBe('mae un o’r sgiliau yn hirach na 100 nod; ni chaiff sgil fod yn wag; mae lefel y Gymraeg rhwng 0 a 5');
+      const many = await refusal(people.updateProfile('sian.morgan@torfaen.gov.uk', { skills: Array.from({ length: 51 }, (_, index) => `Skill ${index}`) }, sian));
+      expect(errorMessageIn(many, 'cy')).toBe('rhowch ddim mwy na 50 sgil');
+      const short = await refusal(people.findBySkill('a'));
+      expect(errorMessageIn(short, 'cy')).toBe('Chwiliwch am o leiaf ddwy lythyren, fel "GIS".');
+      expect(errorMessageIn(short, 'en')).toBe('Search for at least two letters, such as "GIS".');
+      const other = await refusal(people.updateProfile('gareth.lewis@torfaen.gov.uk', { welshLevel: 5 }, sian));
+      expect(errorMessageIn(other, 'cy')).toBe('Dim ond eich proffil eich hun y gallwch ei newid neu ei ddileu.');
     });
 
     it('hides a profile from every search until the person shows it again, and the import does not undo it', async () => {

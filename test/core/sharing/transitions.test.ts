@@ -17,13 +17,13 @@ describe('request transitions', () => {
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as Error).message).toBe('Request #12 is closed, so it cannot be picked up.');
     expect(errorMessageIn(error as Error, 'en')).toBe('Request #12 is closed, so it cannot be picked up.');
-    expect(errorMessageIn(error as Error, 'cy')).toBe('Mae cais #12 wedi’i chau, felly ni ellir ei godi.');
+    expect(errorMessageIn(error as Error, 'cy')).toBe('Mae cais #12 wedi’i gau, felly ni ellir ei godi.');
   });
 
   it('words the message in the request’s language but still carries both', () => {
     const error = refusal(() => assertAllowed('answer', '7', 'routed', 'cy'));
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as Error).message).toMatch(/^Mae cais #7 yn aros i rywun ei chodi/);
+    expect((error as Error).message).toMatch(/^Mae cais #7 yn aros i rywun ei godi/);
     expect(errorMessageIn(error as Error, 'en')).toBe('Request #7 is waiting for someone to pick it up, so it cannot be answered.');
   });
 
