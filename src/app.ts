@@ -62,9 +62,15 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
     { store: createRequestStore(db), people, knowledge, notifier: notifications, logger },
     { deadlineWorkingDays: config.sharingDeadlineDays, fallbackContact: config.fallbackContact },
   );
-  // NOTE: a shared-practice document stops naming a person who hides or erases their profile, and follows an HR rename.
+  // NOTE: a shared-practice document stops naming a person who hides or erases their profile, and follows an HR
+  // rename. The profile change is already saved when this runs, so a rewrite that fails is logged rather than shown
+  // to the person as if their change had failed; the sweep at start-up (or `pont requests refresh-shared`) retries it.
   people.onProfileChange(async (change) => {
-    await sharing.refreshSharedPractice(change.email);
+    try {
+      await sharing.refreshSharedPractice(change.email);
+    } catch (error) {
+      logger.error({ err: error, fields: change.fields }, 'Shared practice still names a person as they were; the next sweep rewrites it');
+    }
   });
   // NOTE: built last: it calls every capability above.
   const assistant = createAssistant({

@@ -16,12 +16,28 @@ export interface RunningPont {
   stop(): Promise<void>;
 }
 
+/**
+ * The start-up sweep: kept shared practice that still names someone as they no longer are (the process stopped
+ * between a profile change and its rewrite, or the rewrite failed) is written again. A failure is logged and start-up
+ * goes on; `pont requests refresh-shared` runs the same sweep.
+ */
+async function refreshSharedPractice(pont: Pont): Promise<void> {
+  try {
+    const { checked, rewritten, failed } = await pont.sharing.refreshAllSharedPractice();
+    if (failed > 0) pont.logger.error({ checked, rewritten, failed }, 'Some kept shared practice could not be rewritten from current profiles; run pont requests refresh-shared to retry');
+    else pont.logger.info({ checked, rewritten }, `Kept shared practice checked against current profiles: ${rewritten} rewritten`);
+  } catch (error) {
+    pont.logger.error({ err: error }, 'Kept shared practice could not be checked against current profiles; run pont requests refresh-shared to retry');
+  }
+}
+
 /** Builds Pont from `config` and serves it over HTTP. */
 export async function run(config: Config): Promise<RunningPont> {
   const pont = await createPont(config);
   await indexStarterCorpus(pont.knowledge, pont.logger);
   // NOTE: only the embedded store gets the fictional sample directory; a DATABASE_URL server holds real staff.
   if (!config.databaseUrl) await loadSampleDirectory(pont.people, pont.logger);
+  await refreshSharedPractice(pont);
   // Sharing reminders, reroutes and nudges: deadlines are rows in the database; every replica may poll them.
   const followUps = startFollowUpLoop(pont.sharing, pont.logger);
   const app = await createHttpApp(pont);

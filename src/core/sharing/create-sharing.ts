@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import type { Knowledge, TextDocument } from '../knowledge/types.ts';
@@ -8,7 +8,7 @@ import { councilName, fromCouncil, inCouncil, maxRequestLength, sharingText, ver
 import type { DeliveryResult, FollowUpStep, LeasedFollowUp, PendingNotification, RequestChange, RequestStore, StoredRequest } from './request-store.ts';
 import { chooseRoutes } from './routing.ts';
 import { assertAllowed, inLanguage } from './transitions.ts';
-import type { Notifier, RequestEvent, RouteChoice, Sharing, SharingRequest } from './types.ts';
+import type { Notifier, RequestEvent, RouteChoice, SharedPracticeRefresh, Sharing, SharingRequest } from './types.ts';
 import { addWorkingDays } from './working-days.ts';
 
 /** What the sharing workflow needs from the rest of Pont. */
@@ -51,6 +51,25 @@ class ClaimedByOther extends Error {
 /** The knowledge source a kept request's answer is indexed under. */
 function sharedPracticeSource(id: string): string {
   return `pont:request/${id}`;
+}
+
+/**
+ * A digest of a shared-practice document as written, kept in the request's history so a sweep can tell, without
+ * reading the index, whether profiles as they now stand would write it differently.
+ */
+function documentDigest(document: TextDocument): string {
+  return createHash('sha256')
+    .update(JSON.stringify([document.title, document.body, document.language, document.published, document.metadata]))
+    .digest('hex');
+}
+
+/** The digest of the document as last written for a request: from its newest kept or rewritten event that has one. */
+function lastDigest(events: RequestEvent[]): string | undefined {
+  for (let index = events.length - 1; index >= 0; index -= 1) {
+    const event = events[index]!;
+    if ((event.type === 'shared-practice-kept' || event.type === 'shared-practice-rewritten') && typeof event.detail.digest === 'string') return event.detail.digest;
+  }
+  return undefined;
 }
 
 function normaliseEmail(email: string): string {
@@ -644,20 +663,25 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       const named = (await store.list({ involving: key, shared: true, limit: 100_000 })).filter(
         (request) => request.requesterEmail === key || request.answeredBy === key,
       );
-      let failed = 0;
-      for (const { id } of named) {
-        const request = await store.get(id);
-        if (!request?.sharedAs || !request.answer || !request.answeredBy) continue;
-        try {
-          await rewriteSharedPractice(request);
-        } catch (error) {
-          failed += 1;
-          logger.error({ err: error, requestId: id }, 'A shared-practice document could not be rewritten after a profile changed');
-        }
-      }
+      const { rewritten, failed } = await refreshKept(
+        named.map((request) => request.id),
+        'people',
+      );
       // NOTE: the profile change is saved; the caller hears that a document still names the person as it was.
-      if (failed > 0) throw new Error(`${failed} of ${named.length} shared-practice documents could not be rewritten; hide or show the profile again to retry`);
-      return named.length;
+      if (failed > 0) {
+        throw new Error(
+          `${failed} of ${named.length} shared-practice documents could not be rewritten; the next sweep (at start-up, or pont requests refresh-shared) retries them`,
+        );
+      }
+      return rewritten;
+    },
+
+    async refreshAllSharedPractice() {
+      const kept = await store.list({ shared: true, limit: Number.MAX_SAFE_INTEGER });
+      return refreshKept(
+        kept.map((request) => request.id),
+        'sweep',
+      );
     },
 
     async figures(figureOptions = {}) {
@@ -717,12 +741,13 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     const source = sharedPracticeSource(request.id);
     const language = request.language;
     try {
-      const { documentId } = await knowledge.addDocument(await sharedPracticeDocument(request, clock().toISOString().slice(0, 10)));
+      const document = await sharedPracticeDocument(request, clock().toISOString().slice(0, 10));
+      const { documentId } = await knowledge.addDocument(document);
       return change(
         request.id,
         () => ({
           sharedAs: source,
-          events: [{ type: 'shared-practice-kept', actorEmail: actor.email, via: actor.via, detail: { source, documentId } }],
+          events: [{ type: 'shared-practice-kept', actorEmail: actor.email, via: actor.via, detail: { source, documentId, digest: documentDigest(document) } }],
           notifications: [],
         }),
         language,
@@ -738,18 +763,46 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     }
   }
 
-  /** Writes a kept request's shared-practice document again from current profiles, keeping the date it was first kept. */
-  async function rewriteSharedPractice(request: StoredRequest): Promise<void> {
+  /**
+   * Writes each kept request's shared-practice document again where profiles as they now stand would write it
+   * differently from the last time; one that fails is logged and counted, and the rest still go on.
+   */
+  async function refreshKept(ids: string[], via: string): Promise<SharedPracticeRefresh> {
+    const result: SharedPracticeRefresh = { checked: 0, rewritten: 0, failed: 0 };
+    for (const id of ids) {
+      try {
+        const request = await store.get(id);
+        if (!request?.sharedAs || !request.answer || !request.answeredBy) continue;
+        result.checked += 1;
+        if (await rewriteSharedPractice(request, via)) result.rewritten += 1;
+      } catch (error) {
+        result.failed += 1;
+        logger.error({ err: error, requestId: id }, 'A shared-practice document could not be rewritten from current profiles');
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Writes a kept request's shared-practice document again from current profiles, keeping the date it was first
+   * kept, unless it would read as it was last written; says whether it wrote it.
+   */
+  async function rewriteSharedPractice(request: StoredRequest, via: string): Promise<boolean> {
     const events = await store.events(request.id);
     const kept = events.find((event) => event.type === 'shared-practice-kept');
     const published = (kept?.at ?? request.updatedAt).slice(0, 10);
-    const { documentId } = await knowledge.addDocument(await sharedPracticeDocument(request, published));
+    const document = await sharedPracticeDocument(request, published);
+    const digest = documentDigest(document);
+    // NOTE: a document kept before digests were recorded has none, so the first sweep writes it once.
+    if (lastDigest(events) === digest) return false;
+    const { documentId } = await knowledge.addDocument(document);
     // NOTE: the history says the document was rewritten, not whose profile changed: that would name them again.
     await change(
       request.id,
-      () => ({ events: [{ type: 'shared-practice-rewritten', actorEmail: null, via: 'people', detail: { source: request.sharedAs, documentId } }], notifications: [] }),
+      () => ({ events: [{ type: 'shared-practice-rewritten', actorEmail: null, via, detail: { source: request.sharedAs, documentId, digest } }], notifications: [] }),
       request.language,
     );
+    return true;
   }
 
   return sharing;

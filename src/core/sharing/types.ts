@@ -115,9 +115,26 @@ export interface Sharing {
   figures(options?: { since?: Date }): Promise<SharingFigures>;
   /**
    * Writes again, from profiles as they now stand, every shared-practice document that names `email` as the
-   * requester or the answerer: a person who hid or erased their profile becomes "a member of staff", one who
-   * shows it again is named again. Each rewrite is recorded in the request's history. Returns how many were
-   * written; throws after trying them all if any could not be (the person's change can be made again to retry).
+   * requester or the answerer and would now read differently: a person who hid or erased their profile becomes
+   * "a member of staff", one who shows it again or was renamed by HR is named as they now are. Each rewrite is
+   * recorded in the request's history. Returns how many were written; throws after trying them all if any could
+   * not be (the sweep, `refreshAllSharedPractice`, retries them).
    */
   refreshSharedPractice(email: string): Promise<number>;
+  /**
+   * The sweep: writes again every kept shared-practice document whose text differs from what profiles as they now
+   * stand give, e.g. after the process stopped between a profile change and its rewrite, or a rewrite failed. A
+   * document that cannot be written is logged and counted; the others still are. Safe to run at any time.
+   */
+  refreshAllSharedPractice(): Promise<SharedPracticeRefresh>;
+}
+
+/** What a sweep of kept shared-practice documents did. */
+export interface SharedPracticeRefresh {
+  /** Kept documents looked at. */
+  checked: number;
+  /** Written again because they named someone as they no longer are. */
+  rewritten: number;
+  /** Could not be checked or written (logged); the next sweep tries them again. */
+  failed: number;
 }

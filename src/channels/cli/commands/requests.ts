@@ -1,7 +1,7 @@
 import type { Pont } from '../../../app.ts';
 import type { Actor } from '../../../core/people/types.ts';
 import { councilName, describeNotification, statusName, type RequestEvent, type RequestStatus, type SharingRequest } from '../../../core/sharing/index.ts';
-import { ValidationError } from '../../../errors.ts';
+import { UpstreamError, ValidationError } from '../../../errors.ts';
 import { print, type CliContext, type Command } from '../command.ts';
 
 const statuses: RequestStatus[] = ['open', 'routed', 'claimed', 'answered', 'closed', 'cancelled', 'expired'];
@@ -77,6 +77,7 @@ const usage = [
   'requests helpful ID --as EMAIL [--no]',
   'requests followup [--now ISO-TIME]',
   'requests figures [--since DATE]',
+  'requests refresh-shared',
 ].join(' | ');
 
 function needId(words: string[], action: string): string {
@@ -93,11 +94,12 @@ function parseDate(value: string, option: string): Date {
 
 /**
  * `pont requests`: lists sharing requests and acts on them (claim, decline, answer, helpful, close, cancel),
- * runs due follow-ups once, and prints the figures for the joint leadership team.
+ * runs due follow-ups once, prints the figures for the joint leadership team, and writes kept shared practice again
+ * where it names someone as they no longer are.
  */
 export const requestsCommand: Command = {
   name: 'requests',
-  usage: 'requests [--status S] | requests claim|decline|answer|helpful|close|cancel ID --as EMAIL | requests show|followup|figures',
+  usage: 'requests [--status S] | requests claim|decline|answer|helpful|close|cancel ID --as EMAIL | requests show|followup|figures|refresh-shared',
   summary: 'list sharing requests and act on them',
   async run(args, context) {
     const [action, ...rest] = args[0] && !args[0].startsWith('--') ? [args[0], ...args.slice(1)] : ['list', ...args];
@@ -153,6 +155,23 @@ export const requestsCommand: Command = {
           `By service: ${figures.byService.map((row) => `${row.service} ${row.count}`).join(', ') || '—'}`,
         ].join('\n'),
       );
+      return;
+    }
+
+    if (action === 'refresh-shared') {
+      const { words } = parseOptions(rest, { values: [], flags: [] }, 'pont requests refresh-shared');
+      if (words.length) throw new ValidationError('pont requests refresh-shared takes no words: it checks every kept answer');
+      const pont = await context.pont();
+      const refreshed = await pont.sharing.refreshAllSharedPractice();
+      const { checked, rewritten, failed } = refreshed;
+      print(context, refreshed, () =>
+        [
+          `Checked ${checked} kept answer${checked === 1 ? '' : 's'} against current profiles: rewrote ${rewritten}.`,
+          ...(failed > 0 ? [`${failed} could not be rewritten.`] : []),
+        ].join(' '),
+      );
+      // NOTE: the counts are printed first, so a script sees what was done; the exit status says some remain.
+      if (failed > 0) throw new UpstreamError(`${failed} kept answer${failed === 1 ? '' : 's'} could not be rewritten: see the log for why, then run pont requests refresh-shared again`);
       return;
     }
 
