@@ -2,7 +2,7 @@ import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'bo
 import type { Application } from '@microsoft/teams-ai';
 import { languageFromLocale, type Language } from '../../core/language/index.ts';
 import type { NotificationKind, SharingRequest } from '../../core/sharing/types.ts';
-import { isPontError } from '../../errors.ts';
+import { errorMessageIn, isPontError } from '../../errors.ts';
 import { noticeCard, replyCard, replyVerbs, requestCard, requestVerbs, shareFormCard, type AdaptiveCard } from './cards/index.ts';
 import type { TeamsIdentity } from './identity.ts';
 import { teamsMessages } from './messages.ts';
@@ -87,7 +87,7 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
         logger.info({ requestId, verb, code: error.code, user: identity.aadObjectId }, 'Teams card action refused');
         if (error.code === 'not_found' || error.code === 'forbidden') return onlyForPresser(context, noticeCard(messages.staleAction, 'attention'));
         const current = await core.sharing.get(requestId, { viewer: viewerEmail }).catch(() => null);
-        const notice = messages.conflict(error.message);
+        const notice = messages.conflict(errorMessageIn(error, language));
         return onlyForPresser(context, current ? requestCard(current, language, { viewerEmail, notice, noticeStyle: 'attention' }) : noticeCard(notice, 'attention'));
       }
     });
@@ -164,7 +164,7 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
       });
       return requestCard(opened, language, { viewerEmail: actor.email, notice: messages.requestOpened(opened.routedTo.join(', ')), noticeStyle: 'good' });
     } catch (error) {
-      if (isPontError(error) && error.code === 'validation') return shareFormCard(language, request, error.message);
+      if (isPontError(error) && error.code === 'validation') return shareFormCard(language, request, errorMessageIn(error, language));
       throw error;
     }
   });
@@ -187,7 +187,7 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
       handler.identity.forget(identity.aadObjectId);
       return replyCard({ kind: 'profile', language, text: teamsMessages(language).profileSaved, person }, { viewerEmail: person.email });
     } catch (error) {
-      if (isPontError(error) && error.code === 'validation') return noticeCard(error.message, 'attention');
+      if (isPontError(error) && error.code === 'validation') return noticeCard(errorMessageIn(error, language), 'attention');
       throw error;
     }
   });

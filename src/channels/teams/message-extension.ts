@@ -1,7 +1,7 @@
 import { CardFactory, type MessagingExtensionResult, type TaskModuleTaskInfo, type TurnContext } from 'botbuilder';
 import type { Application } from '@microsoft/teams-ai';
 import { parse } from 'node-html-parser';
-import { isPontError } from '../../errors.ts';
+import { errorMessageIn, isPontError } from '../../errors.ts';
 import { card, personCard, text } from './cards/index.ts';
 import { teamsMessages } from './messages.ts';
 import { actorFor, rememberSender, turnLanguage, type TeamsHandlerContext } from './turn.ts';
@@ -49,7 +49,7 @@ export function registerMessageExtension(app: Application, handler: TeamsHandler
         })),
       };
     } catch (error) {
-      if (isPontError(error) && error.code === 'validation') return { type: 'message', text: error.message };
+      if (isPontError(error) && error.code === 'validation') return { type: 'message', text: errorMessageIn(error, language) };
       throw error;
     }
   });
@@ -69,7 +69,8 @@ export function registerMessageExtension(app: Application, handler: TeamsHandler
 
   app.messageExtensions.submitAction<{ request?: string }>(extensionCommands.shareMessage, async (context, _state, data) => {
     const request = String(data.request ?? '').trim();
-    const messages = teamsMessages(turnLanguage(context.activity, request));
+    const language = turnLanguage(context.activity, request);
+    const messages = teamsMessages(language);
     if (!request) return messages.requestEmpty;
     await rememberSender(context, handler.store);
     const identity = await handler.identity.resolve(context);
@@ -79,12 +80,12 @@ export function registerMessageExtension(app: Application, handler: TeamsHandler
       const opened = await handler.core.sharing.open({
         text: request,
         fromEmail: actor.email,
-        language: turnLanguage(context.activity, request),
+        language,
         ...(context.activity.id ? { clientKey: `teams:${context.activity.id}` } : {}),
       });
       return messages.requestOpened(opened.routedTo.join(', '));
     } catch (error) {
-      if (isPontError(error) && error.code !== 'upstream') return error.message;
+      if (isPontError(error) && error.code !== 'upstream') return errorMessageIn(error, language);
       throw error;
     }
   });

@@ -58,6 +58,15 @@ const english = {
   confirmShare: 'Open this request',
   needIdentity: 'Choose who you are first, at the top of the page.',
   identityNotFound: 'That email is not in the staff directory. Check the spelling, or ask your HR team to add it.',
+  // What a refused form says (the API's 400 replies)
+  bodyInvalid: 'The request body is not valid.',
+  messageTooLong: 'The message is too long: keep it under 4,000 characters.',
+  emailInvalid: 'Give a work email address, such as name@torfaen.gov.uk.',
+  requestEmpty: 'Say what you would like to learn from the other council.',
+  requestTooLong: 'The request is too long: keep it under 4,000 characters and link to any longer document.',
+  answerEmpty: 'Write the answer before sending it.',
+  answerTooLong: 'The answer is too long: keep it under 8,000 characters and link to the full document.',
+  unknownAction: 'There is no such request action: use claim, decline, close, cancel, answer or helpful.',
 
   // Sharing requests
   shareHeading: 'Ask the other council',
@@ -204,6 +213,14 @@ const welsh: PageStrings = {
   confirmShare: 'Agor y cais hwn',
   needIdentity: 'Dewiswch pwy ydych chi yn gyntaf, ar frig y dudalen.',
   identityNotFound: 'Nid yw’r e-bost hwnnw yn y cyfeiriadur staff. Gwiriwch y sillafu, neu gofynnwch i’ch tîm AD ei ychwanegu.',
+  bodyInvalid: 'Nid yw cynnwys y cais yn ddilys.',
+  messageTooLong: 'Mae’r neges yn rhy hir: cadwch hi o dan 4,000 nod.',
+  emailInvalid: 'Rhowch gyfeiriad e-bost gwaith, fel enw@torfaen.gov.uk.',
+  requestEmpty: 'Dywedwch beth hoffech ei ddysgu gan y cyngor arall.',
+  requestTooLong: 'Mae’r cais yn rhy hir: cadwch ef o dan 4,000 nod a rhowch ddolen i unrhyw ddogfen hirach.',
+  answerEmpty: 'Ysgrifennwch yr ateb cyn ei anfon.',
+  answerTooLong: 'Mae’r ateb yn rhy hir: cadwch ef o dan 8,000 nod a rhowch ddolen i’r ddogfen lawn.',
+  unknownAction: 'Nid oes gweithred o’r fath ar gais: defnyddiwch claim, decline, close, cancel, answer neu helpful.',
 
   shareHeading: 'Gofyn i’r cyngor arall',
   shareHint: 'Mae Pont yn dod o hyd i’r bobl iawn yn y cyngor arall ac yn dilyn eich cais nes iddo gael ateb.',

@@ -11,7 +11,7 @@ import type { Assistant, Incoming } from '../../core/assistant/types.ts';
 import { languageFromLocale, type Language } from '../../core/language/index.ts';
 import type { Actor, People } from '../../core/people/types.ts';
 import type { Sharing } from '../../core/sharing/types.ts';
-import { isPontError } from '../../errors.ts';
+import { errorMessageIn, isPontError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import type { Database } from '../../store/index.ts';
 import { createAccessGuard, isAdminToken, sameOriginGuard, sessionCookie, visitorOf, type Visitor } from './access.ts';
@@ -19,7 +19,7 @@ import { toCsv } from './csv.ts';
 import { chartTable, dashboardCharts, dashboardData, plainLabels, type DashboardFigures, type DashboardLabels } from './dashboard-data.ts';
 import { renderChatPage, renderDashboardPage, renderRefusalPage, renderSignInPage, type PageIdentity } from './pages.ts';
 import { createWebSessions, type WebSessions } from './sessions.ts';
-import { pageStrings } from './strings.ts';
+import { pageStrings, type StringKey } from './strings.ts';
 
 /** What the web channel needs from Pont: the same core the Slack and Teams channels use. */
 export interface WebChannelDependencies {
@@ -84,30 +84,48 @@ function safeNext(next: unknown): string {
   return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
 
+// NOTE: a schema's messages are keys of the page strings, so the reply is in the page's language.
 const chatBody = z.object({
-  text: z.string().max(4000, 'The message is too long: keep it under 4,000 characters.'),
+  text: z.string().max(4000, 'messageTooLong' satisfies StringKey),
   language: languageSchema.optional(),
 });
-const identityBody = z.object({ email: z.string().trim().toLowerCase().email('Give a work email address, such as name@torfaen.gov.uk.') });
+const identityBody = z.object({ email: z.string().trim().toLowerCase().email('emailInvalid' satisfies StringKey) });
 const openRequestBody = z.object({
-  text: z.string().trim().min(1, 'Say what you would like to learn from the other council.').max(4000),
+  text: z
+    .string()
+    .trim()
+    .min(1, 'requestEmpty' satisfies StringKey)
+    .max(4000, 'requestTooLong' satisfies StringKey),
   target: z.enum(['other', 'both']).default('other'),
   language: languageSchema.optional(),
   clientKey: z.string().max(200).optional(),
 });
 const answerBody = z.object({
-  text: z.string().trim().min(1, 'Write the answer before sending it.').max(8000),
+  text: z
+    .string()
+    .trim()
+    .min(1, 'answerEmpty' satisfies StringKey)
+    .max(8000, 'answerTooLong' satisfies StringKey),
   consentToShare: z.boolean().default(false),
 });
 const helpfulBody = z.object({ helpful: z.boolean() });
 const simpleActions = ['claim', 'decline', 'close', 'cancel'] as const;
 
-class BadInput extends Error {}
+/** A form the API refuses; `key` names the page string that says why, in the page's language. */
+class BadInput extends Error {
+  readonly key: StringKey;
+
+  constructor(key: StringKey) {
+    super(pageStrings.en[key]);
+    this.key = key;
+  }
+}
 
 function parseBody<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, body: unknown): T {
   const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success) throw new BadInput(parsed.error.issues[0]?.message ?? 'The request body is not valid.');
-  return parsed.data;
+  if (parsed.success) return parsed.data;
+  const message = parsed.error.issues[0]?.message ?? '';
+  throw new BadInput(message in pageStrings.en ? (message as StringKey) : 'bodyInvalid');
 }
 
 /**
@@ -167,14 +185,14 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
         response.set('Cache-Control', 'no-store').json(result);
       } catch (error) {
         if (error instanceof BadInput) {
-          response.status(400).json({ error: messages.errorInvalid(error.message) });
+          response.status(400).json({ error: messages.errorInvalid(pageStrings[language][error.key]) });
         } else if (isPontError(error)) {
           const status = { validation: 400, not_found: 404, forbidden: 403, conflict: 409, upstream: 502, configuration: 500 }[error.code];
           const text = {
-            validation: messages.errorInvalid(error.message),
+            validation: messages.errorInvalid(errorMessageIn(error, language)),
             not_found: messages.errorNotFound,
             forbidden: messages.errorNotAllowed,
-            conflict: messages.errorConflict(error.message),
+            conflict: messages.errorConflict(errorMessageIn(error, language)),
             upstream: messages.errorUpstream,
             configuration: messages.errorGeneric,
           }[error.code];
@@ -188,8 +206,8 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
     };
   }
 
-  function requireIdentity(visitor: Visitor, language: Language): string {
-    if (!visitor.email) throw new BadInput(pageStrings[language].needIdentity);
+  function requireIdentity(visitor: Visitor): string {
+    if (!visitor.email) throw new BadInput('needIdentity');
     return visitor.email;
   }
 
@@ -301,11 +319,11 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
   // The JSON API the chat page uses.
   router.get('/api/me', guard, api(async (_request, _response, visitor) => ({ identity: await identityOf(visitor), canSeeDashboard: visitor.canSeeDashboard })));
 
-  router.post('/api/identity', guard, sameOriginGuard, json, api(async (request, response, visitor, language) => {
+  router.post('/api/identity', guard, sameOriginGuard, json, api(async (request, response, visitor) => {
     const { email } = parseBody(identityBody, request.body);
     // NOTE: only visible profiles can be chosen, so the picker cannot tell anyone that a hidden profile exists.
     const person = visitor.signedIn ? await people.getOwnProfile(email) : await people.getPerson(email);
-    if (!person) throw new BadInput(pageStrings[language].identityNotFound);
+    if (!person) throw new BadInput('identityNotFound');
     if (visitor.sessionToken) {
       await sessions.setEmail(visitor.sessionToken, person.email);
     } else {
@@ -340,40 +358,40 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
     return { ok: true };
   }));
 
-  router.get('/api/requests', guard, api(async (_request, _response, visitor, language) => {
-    const email = requireIdentity(visitor, language);
+  router.get('/api/requests', guard, api(async (_request, _response, visitor) => {
+    const email = requireIdentity(visitor);
     return { requests: await sharing.list({ involving: email, viewer: email }) };
   }));
 
   router.post('/api/requests', guard, sameOriginGuard, json, api(async (request, _response, visitor, language) => {
     const body = parseBody(openRequestBody, request.body);
-    const email = requireIdentity(visitor, language);
+    const email = requireIdentity(visitor);
     const opened = await sharing.open({ text: body.text, fromEmail: email, target: body.target, language: body.language ?? language, clientKey: body.clientKey });
     return { request: opened };
   }));
 
-  router.get('/api/requests/:id', guard, api(async (request, _response, visitor, language) => {
-    const viewer = requireIdentity(visitor, language);
+  router.get('/api/requests/:id', guard, api(async (request, _response, visitor) => {
+    const viewer = requireIdentity(visitor);
     const id = String(request.params.id);
     return { request: await sharing.get(id, { viewer }), events: await sharing.events(id, { viewer }) };
   }));
 
-  router.post('/api/requests/:id/answer', guard, sameOriginGuard, json, api(async (request, _response, visitor, language) => {
+  router.post('/api/requests/:id/answer', guard, sameOriginGuard, json, api(async (request, _response, visitor) => {
     const body = parseBody(answerBody, request.body);
-    requireIdentity(visitor, language);
+    requireIdentity(visitor);
     return { request: await sharing.answer(String(request.params.id), body.text, actorOf(visitor), { consentToShare: body.consentToShare }) };
   }));
 
-  router.post('/api/requests/:id/helpful', guard, sameOriginGuard, json, api(async (request, _response, visitor, language) => {
+  router.post('/api/requests/:id/helpful', guard, sameOriginGuard, json, api(async (request, _response, visitor) => {
     const { helpful } = parseBody(helpfulBody, request.body);
-    requireIdentity(visitor, language);
+    requireIdentity(visitor);
     return { request: await sharing.markHelpful(String(request.params.id), helpful, actorOf(visitor)) };
   }));
 
-  router.post('/api/requests/:id/:action', guard, sameOriginGuard, json, api(async (request, _response, visitor, language) => {
+  router.post('/api/requests/:id/:action', guard, sameOriginGuard, json, api(async (request, _response, visitor) => {
     const action = simpleActions.find((candidate) => candidate === request.params.action);
-    if (!action) throw new BadInput(`There is no request action "${String(request.params.action)}": use ${simpleActions.join(', ')}, answer or helpful.`);
-    requireIdentity(visitor, language);
+    if (!action) throw new BadInput('unknownAction');
+    requireIdentity(visitor);
     return { request: await sharing[action](String(request.params.id), actorOf(visitor)) };
   }));
 

@@ -1,4 +1,4 @@
-import { ConfigurationError, ConflictError, ForbiddenError, NotFoundError, UpstreamError, ValidationError } from '../../errors.ts';
+import { ConfigurationError, ConflictError, errorMessageIn, ForbiddenError, NotFoundError, UpstreamError, ValidationError } from '../../errors.ts';
 import type { Knowledge } from '../knowledge/types.ts';
 import { detectLanguage, languageFromLocale, type Language } from '../language/index.ts';
 import { otherCouncil, type People, type PersonMatch, type PersonRecord } from '../people/types.ts';
@@ -187,8 +187,8 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
 
   function errorReply(error: unknown, language: Language, context: Record<string, unknown>): Reply {
     const text = messagesFor(language);
-    if (error instanceof ValidationError) return { kind: 'error', language, text: text.errorInvalid(error.message) };
-    if (error instanceof ConflictError) return { kind: 'error', language, text: text.errorConflict(error.message) };
+    if (error instanceof ValidationError) return { kind: 'error', language, text: text.errorInvalid(errorMessageIn(error, language)) };
+    if (error instanceof ConflictError) return { kind: 'error', language, text: text.errorConflict(errorMessageIn(error, language)) };
     // NOTE: forbidden and not-found messages may name what was looked for; the user gets a fixed text.
     if (error instanceof ForbiddenError) return { kind: 'error', language, text: bothLanguages(language, (m) => m.errorNotAllowed) };
     if (error instanceof NotFoundError) return { kind: 'error', language, text: bothLanguages(language, (m) => m.errorNotFound) };

@@ -120,6 +120,33 @@ describe('App Home', () => {
     expect(buttonIds(published!.args.view.blocks)).toHaveLength(0);
   });
 
+  it('tells a Welsh-locale user in Welsh why a profile edit was refused, and changes nothing', async () => {
+    await harness.sendInteraction(buttonPress(harness, users.ffion, actionIds.editProfile, ''));
+    const [opened] = await harness.slack.waitForCalls('views.open');
+    const submission = viewSubmission(users.ffion, opened!.args.view, {
+      [inputIds.profileSkills.block]: { [inputIds.profileSkills.action]: { type: 'plain_text_input', value: `Cyfieithu; ${'x'.repeat(120)}` } },
+      [inputIds.profileWelsh.block]: { [inputIds.profileWelsh.action]: { type: 'static_select', selected_option: { value: '5' } } },
+      [inputIds.profileVisible.block]: { [inputIds.profileVisible.action]: { type: 'radio_buttons', selected_option: { value: 'visible' } } },
+    });
+    expect((await harness.sendInteraction(submission)).status).toBe(200);
+    const [told] = await harness.slack.waitForCalls('chat.postMessage');
+    expect(told!.args.channel).toBe(users.ffion.id);
+    expect(told!.args.text).toBe('Ni allwn wneud hynny: mae un o’r sgiliau yn hirach na 100 nod');
+    const profile = await harness.pont.people.getOwnProfile(users.ffion.email);
+    expect(profile?.skills).not.toContain('x'.repeat(120));
+  });
+
+  it('tells an English-locale user the same refusal in English', async () => {
+    await harness.sendInteraction(buttonPress(harness, users.matthew, actionIds.editProfile, ''));
+    const [opened] = await harness.slack.waitForCalls('views.open');
+    const submission = viewSubmission(users.matthew, opened!.args.view, {
+      [inputIds.profileSkills.block]: { [inputIds.profileSkills.action]: { type: 'plain_text_input', value: 'x'.repeat(120) } },
+    });
+    expect((await harness.sendInteraction(submission)).status).toBe(200);
+    const [told] = await harness.slack.waitForCalls('chat.postMessage');
+    expect(told!.args.text).toBe('I could not do that: a skill is longer than 100 characters');
+  });
+
   it('shows the Home tab in Welsh for a Welsh-locale user', async () => {
     await harness.sendEvent(homeOpened(users.ffion.id));
     const [published] = await harness.slack.waitForCalls('views.publish');

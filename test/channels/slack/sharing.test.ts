@@ -184,6 +184,20 @@ describe('a sharing request through Slack', () => {
     expect(buttonIds(reminder.args.blocks)).toContain(actionIds.claim);
   });
 
+  it('tells a Welsh-locale user in Welsh that an English request they try to claim was cancelled', async () => {
+    const request = await harness.pont.sharing.open({ text: 'How do you plan your garden waste collection rota?', fromEmail: users.sian.email, language: 'en' });
+    await harness.pont.sharing.cancel(request.id, { email: users.sian.email, isAdmin: false, via: 'slack' });
+    await harness.sendInteraction(buttonPress(harness, users.ieuan, actionIds.claim, request.id, { channel: users.ieuan.id, messageTs: '1732390500.000100' }));
+    const [told] = await harness.slack.waitForCalls('response_url');
+    expect(told!.args.text).toBe(`Mae hynny eisoes wedi newid: Mae cais #${request.id} wedi’i ganslo, felly ni ellir ei godi.`);
+  });
+
+  it('tells a Welsh-locale user in Welsh that a request number does not exist', async () => {
+    await harness.sendInteraction(buttonPress(harness, users.ieuan, actionIds.decline, 'twelve', { channel: users.ieuan.id, messageTs: '1732390600.000100' }));
+    const [told] = await harness.slack.waitForCalls('response_url');
+    expect(told!.args.text).toBe('Ni allwn wneud hynny: Nid yw "twelve" yn rhif cais: rhowch y rhif a ddangosir gan "pont requests", e.e. 12.');
+  });
+
   it('tells a person who is not in the directory how to be added instead of opening a request', async () => {
     await harness.sendCommand(command(harness, users.stranger, '/share', 'How do you run your waste rota?'));
     const [reply] = await harness.slack.waitForCalls('response_url');

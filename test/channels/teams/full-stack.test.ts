@@ -117,6 +117,31 @@ describe('Teams over the whole of Pont', () => {
     expect((await pont.sharing.list({ involving: sian.email })).length).toBe(before + 1);
   });
 
+  it('tells a Welsh-locale user in Welsh why their profile was not saved from the card', async () => {
+    const save = async (id: string, skills: string, locale: string) => {
+      const activity = fixture('adaptive-card-action', connector.url, {
+        id,
+        locale,
+        entities: [{ locale, country: 'GB', platform: 'Windows', type: 'clientInfo' }],
+        from: { id: sian.id, name: sian.name, aadObjectId: sian.aadObjectId },
+        conversation: { conversationType: 'personal', tenantId: 'tenant-1', id: sian.chat },
+        value: { action: { type: 'Action.Execute', verb: 'profile-save', data: { skills, welshLevel: '2', visible: 'true' } }, trigger: 'manual' },
+      });
+      const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      return JSON.stringify(await response.json());
+    };
+    const skills = Array.from({ length: 51 }, (_, index) => `Skill ${index + 1}`).join('; ');
+    const welsh = await save('profile-cy', `Rota planning; ${'x'.repeat(120)}`, 'cy-GB');
+    expect(welsh).toContain('mae un o’r sgiliau yn hirach na 100 nod');
+    expect(welsh).not.toContain('longer than 100 characters');
+    const many = await save('profile-cy-many', skills, 'cy-GB');
+    expect(many).toContain('rhowch ddim mwy na 50 sgil');
+    const english = await save('profile-en', `Rota planning; ${'x'.repeat(120)}`, 'en-GB');
+    expect(english).toContain('a skill is longer than 100 characters');
+    expect(english).not.toContain('sgiliau');
+    expect((await pont.people.getOwnProfile(sian.email))?.skills).not.toContain('x'.repeat(120));
+  });
+
   it('brings the core\'s reminders to routed people as Teams cards', async () => {
     await say(sian, 'share Who has a good rota for refuse collection crews over Christmas?', 'full-5');
     const request = (await pont.sharing.list({ involving: sian.email })).find((entry) => entry.detail.includes('Christmas'))!;

@@ -3,7 +3,7 @@ import { messagesFor } from '../../../core/assistant/messages.ts';
 import type { Incoming } from '../../../core/assistant/types.ts';
 import { detectLanguage, languageFromLocale, type Language } from '../../../core/language/index.ts';
 import type { Actor } from '../../../core/people/types.ts';
-import { ConflictError, ForbiddenError, NotFoundError, UpstreamError, ValidationError } from '../../../errors.ts';
+import { ConflictError, errorMessageIn, ForbiddenError, NotFoundError, UpstreamError, ValidationError } from '../../../errors.ts';
 import type { Logger } from '../../../logger.ts';
 import type { SlackMessage } from '../blocks/reply-blocks.ts';
 import { chunkBlocks } from '../blocks/block-kit.ts';
@@ -62,10 +62,10 @@ export async function isDuplicate(context: HandlerContext, key: string | undefin
 /** A short, safe, bilingual message for an error; never a stack trace or someone else's data. */
 export function errorText(error: unknown, language: Language): string {
   const messages = messagesFor(language);
-  if (error instanceof ValidationError) return messages.errorInvalid(error.message);
+  if (error instanceof ValidationError) return messages.errorInvalid(errorMessageIn(error, language));
   if (error instanceof ForbiddenError) return messages.errorNotAllowed;
   if (error instanceof NotFoundError) return messages.errorNotFound;
-  if (error instanceof ConflictError) return messages.errorConflict(error.message);
+  if (error instanceof ConflictError) return messages.errorConflict(errorMessageIn(error, language));
   if (error instanceof UpstreamError) return messages.errorUpstream;
   return messages.errorGeneric;
 }
