@@ -16,8 +16,8 @@ export const knowledgeMessages = {
   },
   published: { en: 'published', cy: 'cyhoeddwyd' },
   emptyQuestion: {
-    en: 'The question is empty: type a question, e.g. pont ask "Is the federation a merger?"',
-    cy: 'Mae’r cwestiwn yn wag: teipiwch gwestiwn, e.e. pont ask "Ai uno yw’r ffederasiwn?"',
+    en: 'The question is empty: type a question, e.g. "Is the federation a merger?"',
+    cy: 'Mae’r cwestiwn yn wag: teipiwch gwestiwn, e.e. "Ai uno yw’r ffederasiwn?"',
   },
   longQuestion: {
     en: 'The question is longer than 2,000 characters: shorten it and ask again.',

@@ -83,12 +83,12 @@ export const sharingText = {
     cy: `Nid yw ${email} yn y cyfeiriadur staff, felly ni all weithredu ar geisiadau. Gwiriwch y cyfeiriad e-bost.`,
   }),
   notFound: (id: string): Text => ({
-    en: `There is no request #${id}. Run "pont requests" to see the requests.`,
-    cy: `Nid oes cais #${id}. Rhedwch "pont requests" i weld y ceisiadau.`,
+    en: `There is no request #${id}: check the number in your list of requests.`,
+    cy: `Nid oes cais #${id}: gwiriwch y rhif yn eich rhestr o geisiadau.`,
   }),
   badId: (id: string): Text => ({
-    en: `"${id}" is not a request number: give the number shown by "pont requests", e.g. 12.`,
-    cy: `Nid yw "${id}" yn rhif cais: rhowch y rhif a ddangosir gan "pont requests", e.e. 12.`,
+    en: `"${id}" is not a request number: give the number your list of requests shows, e.g. 12.`,
+    cy: `Nid yw "${id}" yn rhif cais: rhowch y rhif a ddangosir yn eich rhestr o geisiadau, e.e. 12.`,
   }),
   alreadyClaimed: (id: string, who: string): Text => ({
     en: `Request #${id} has already been picked up by ${who}. Contact them if you can help too.`,
@@ -107,8 +107,8 @@ export const sharingText = {
     cy: `Mae cais #${id} ${statusNames[status].cy}, felly ni ellir ei ${action.cy}.`,
   }),
   claimFirst: (id: string): Text => ({
-    en: `Request #${id} has not been picked up by you: claim it first ("pont requests claim ${id} --as EMAIL"), then answer.`,
-    cy: `Nid chi sydd wedi codi cais #${id}: codwch ef yn gyntaf ("pont requests claim ${id} --as EBOST"), yna atebwch.`,
+    en: `Request #${id} has not been picked up by you: claim it first, then answer.`,
+    cy: `Nid chi sydd wedi codi cais #${id}: codwch ef yn gyntaf, yna atebwch.`,
   }),
   emptyAnswer: {
     en: 'The answer is empty: write what you do, or link to the document, so the requester can use it.',

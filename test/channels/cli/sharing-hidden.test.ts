@@ -63,7 +63,7 @@ describe('pont requests after someone involved hides or erases their profile', (
     const missing = await pont('requests', 'show', '4242');
     expect(missing).toMatchObject({
       status: 1,
-      stderr: 'pont requests: There is no request #4242. Run "pont requests" to see the requests. / Nid oes cais #4242. Rhedwch "pont requests" i weld y ceisiadau.\n',
+      stderr: 'pont requests: There is no request #4242: check the number in your list of requests. / Nid oes cais #4242: gwiriwch y rhif yn eich rhestr o geisiadau.\n',
     });
     const bad = await pont('requests', 'claim', 'abc', '--as', requester);
     expect(bad.status).toBe(1);

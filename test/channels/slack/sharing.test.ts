@@ -195,7 +195,7 @@ describe('a sharing request through Slack', () => {
   it('tells a Welsh-locale user in Welsh that a request number does not exist', async () => {
     await harness.sendInteraction(buttonPress(harness, users.ieuan, actionIds.decline, 'twelve', { channel: users.ieuan.id, messageTs: '1732390600.000100' }));
     const [told] = await harness.slack.waitForCalls('response_url');
-    expect(told!.args.text).toBe('Ni allwn wneud hynny: Nid yw "twelve" yn rhif cais: rhowch y rhif a ddangosir gan "pont requests", e.e. 12.');
+    expect(told!.args.text).toBe('Ni allwn wneud hynny: Nid yw "twelve" yn rhif cais: rhowch y rhif a ddangosir yn eich rhestr o geisiadau, e.e. 12.');
   });
 
   it('tells a person who is not in the directory how to be added instead of opening a request', async () => {

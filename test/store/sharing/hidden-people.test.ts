@@ -137,8 +137,8 @@ describe.each(await storeTargets())('people who hide their profile after taking 
   it('says in English and Welsh that a request does not exist or that a number is not a request number', async () => {
     const missing = await sharing.get('999999').catch((error: unknown) => error);
     expect(missing).toBeInstanceOf(NotFoundError);
-    expect((missing as Error).message).toContain('There is no request #999999.');
-    expect((missing as Error).message).toContain('Nid oes cais #999999.');
+    expect((missing as Error).message).toContain('There is no request #999999:');
+    expect((missing as Error).message).toContain('Nid oes cais #999999:');
     const bad = await sharing.get('twelve').catch((error: unknown) => error);
     expect(bad).toBeInstanceOf(ValidationError);
     expect((bad as Error).message).toContain('"twelve" is not a request number');
