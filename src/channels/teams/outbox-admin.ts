@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { print, type Command } from '../cli/command.ts';
-import { parseOptions } from '../cli/commands/requests.ts';
+import { parseOptions } from '../cli/command.ts';
 import { createTeamsStore, type OutboxEntry } from './teams-store.ts';
 
 const statuses: OutboxEntry['status'][] = ['failed', 'unreachable', 'pending', 'sent'];

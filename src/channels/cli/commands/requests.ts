@@ -2,34 +2,9 @@ import type { Pont } from '../../../app.ts';
 import type { Actor } from '../../../core/people/types.ts';
 import { councilName, describeNotification, statusName, type RequestEvent, type RequestStatus, type SharingRequest } from '../../../core/sharing/index.ts';
 import { UpstreamError, ValidationError } from '../../../errors.ts';
-import { print, type CliContext, type Command } from '../command.ts';
+import { parseOptions, print, type CliContext, type Command } from '../command.ts';
 
 const statuses: RequestStatus[] = ['open', 'routed', 'claimed', 'answered', 'closed', 'cancelled', 'expired'];
-
-/** Options and words from a command line; `flags` lists the options that take no value. */
-export function parseOptions(args: string[], known: { values: string[]; flags: string[] }, command: string): { words: string[]; values: Map<string, string>; flags: Set<string> } {
-  const words: string[] = [];
-  const values = new Map<string, string>();
-  const flags = new Set<string>();
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index]!;
-    if (!arg.startsWith('--')) {
-      words.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.split(/=(.*)/s, 2) as [string, string | undefined];
-    if (known.flags.includes(name)) flags.add(name);
-    else if (known.values.includes(name)) {
-      const value = inline ?? args[++index];
-      if (value === undefined || value === '') throw new ValidationError(`${name} needs a value; see "pont help"`);
-      values.set(name, value);
-    } else {
-      const all = [...known.values, ...known.flags];
-      throw new ValidationError(`unknown option ${name}: ${command} takes ${all.length ? all.join(', ') : 'no options'}`);
-    }
-  }
-  return { words, values, flags };
-}
 
 /** The person acting, from --as EMAIL; admins (PONT_ADMINS) act as admins. */
 export function actorFrom(pont: Pont, email: string | undefined): Actor {

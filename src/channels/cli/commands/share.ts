@@ -1,6 +1,7 @@
 import { ValidationError } from '../../../errors.ts';
 import { print, type Command } from '../command.ts';
-import { parseOptions, requestText, showNotifications } from './requests.ts';
+import { parseOptions } from '../command.ts';
+import { requestText, showNotifications } from './requests.ts';
 
 /** `pont share "REQUEST" --from EMAIL [--both]`: opens a best-practice request and routes it across the border. */
 export const shareCommand: Command = {
