@@ -173,35 +173,44 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
     return { email: visitor.email, isAdmin: visitor.isAdmin, via: 'web' };
   }
 
+  /** What a failed request tells the user: a short, safe message in their language and its HTTP status; logged. */
+  function failure(error: unknown, request: Request, language: Language): { status: number; error: string } {
+    const messages = messagesFor(language);
+    if (error instanceof BadInput) return { status: 400, error: messages.errorInvalid(pageStrings[language][error.key]) };
+    if (isPontError(error)) {
+      const status = { validation: 400, not_found: 404, forbidden: 403, conflict: 409, upstream: 502, configuration: 500 }[error.code];
+      const text = {
+        validation: messages.errorInvalid(errorMessageIn(error, language)),
+        not_found: messages.errorNotFound,
+        forbidden: messages.errorNotAllowed,
+        conflict: messages.errorConflict(errorMessageIn(error, language)),
+        upstream: messages.errorUpstream,
+        configuration: messages.errorGeneric,
+      }[error.code];
+      logger.info({ err: error, path: request.path }, 'web request refused by the core');
+      return { status, error: text };
+    }
+    logger.error({ err: error, path: request.path }, 'web request failed');
+    return { status: 500, error: messages.errorGeneric };
+  }
+
+  /** The language a request is answered in: the body's `language`, else the page's. */
+  function requestLanguage(request: Request): Language {
+    const bodyLanguage = languageSchema.safeParse((request.body as { language?: unknown } | undefined)?.language);
+    return bodyLanguage.success ? bodyLanguage.data : pageLanguage(request);
+  }
+
   /** The channel's one error boundary: a short, safe message in the page's language, and a log line. */
   function api(handler: (request: Request, response: Response, visitor: Visitor, language: Language) => Promise<unknown>) {
     return async (request: Request, response: Response) => {
       const visitor = visitorOf(response);
-      const bodyLanguage = languageSchema.safeParse((request.body as { language?: unknown } | undefined)?.language);
-      const language = bodyLanguage.success ? bodyLanguage.data : pageLanguage(request);
-      const messages = messagesFor(language);
+      const language = requestLanguage(request);
       try {
         const result = await handler(request, response, visitor, language);
         response.set('Cache-Control', 'no-store').json(result);
       } catch (error) {
-        if (error instanceof BadInput) {
-          response.status(400).json({ error: messages.errorInvalid(pageStrings[language][error.key]) });
-        } else if (isPontError(error)) {
-          const status = { validation: 400, not_found: 404, forbidden: 403, conflict: 409, upstream: 502, configuration: 500 }[error.code];
-          const text = {
-            validation: messages.errorInvalid(errorMessageIn(error, language)),
-            not_found: messages.errorNotFound,
-            forbidden: messages.errorNotAllowed,
-            conflict: messages.errorConflict(errorMessageIn(error, language)),
-            upstream: messages.errorUpstream,
-            configuration: messages.errorGeneric,
-          }[error.code];
-          logger.info({ err: error, path: request.path }, 'web request refused by the core');
-          response.status(status).json({ error: text });
-        } else {
-          logger.error({ err: error, path: request.path }, 'web request failed');
-          response.status(500).json({ error: messages.errorGeneric });
-        }
+        const { status, error: text } = failure(error, request, language);
+        response.status(status).json({ error: text });
       }
     };
   }
@@ -337,10 +346,11 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
     };
   }));
 
-  router.post('/api/chat', guard, sameOriginGuard, json, api(async (request, _response, visitor, language) => {
+  /** The core's view of a chat message from the page. */
+  async function chatIncoming(request: Request, visitor: Visitor, language: Language): Promise<Incoming> {
     const body = parseBody(chatBody, request.body);
     const person = visitor.email ? await people.getOwnProfile(visitor.email) : null;
-    const incoming: Incoming = {
+    return {
       channel: 'web',
       channelUserId: visitor.email,
       person,
@@ -349,8 +359,56 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
       text: body.text,
       locale: (body.language ?? language) === 'cy' ? 'cy-GB' : 'en-GB',
     };
-    return { reply: await assistant.handle(incoming) };
-  }));
+  }
+
+  /**
+   * A chat reply streamed as newline-delimited JSON: `{"type":"text","text":…}` for each piece of a
+   * model-written answer as it is written (provisional), then `{"type":"reply","reply":…}` with the final
+   * reply, or `{"type":"error","status":…,"error":…}`. Until the first piece is written nothing is sent, so a
+   * refusal before then is the usual JSON error with its status.
+   */
+  async function streamChat(request: Request, response: Response): Promise<void> {
+    const visitor = visitorOf(response);
+    const language = requestLanguage(request);
+    let gone = false;
+    response.on('close', () => {
+      gone = !response.writableFinished;
+    });
+    const send = (event: Record<string, unknown>) => {
+      if (gone || response.destroyed) return;
+      if (!response.headersSent) {
+        response.status(200).set({ 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
+        response.flushHeaders();
+      }
+      response.write(`${JSON.stringify(event)}\n`);
+    };
+    try {
+      const incoming = await chatIncoming(request, visitor, language);
+      const reply = await assistant.handle(incoming, { onText: (delta) => delta && send({ type: 'text', text: delta }) });
+      send({ type: 'reply', reply });
+    } catch (error) {
+      const refused = failure(error, request, language);
+      if (!response.headersSent) {
+        if (!gone) response.status(refused.status).json({ error: refused.error });
+        return;
+      }
+      send({ type: 'error', ...refused });
+    }
+    if (!gone && !response.destroyed) response.end();
+  }
+
+  router.post(
+    '/api/chat',
+    guard,
+    sameOriginGuard,
+    json,
+    (request, response, next) => {
+      // NOTE: only a client that asks for NDJSON gets the stream; any other gets the whole reply as JSON.
+      if (/\bapplication\/x-ndjson\b/i.test(request.get('accept') ?? '')) void streamChat(request, response);
+      else next();
+    },
+    api(async (request, _response, visitor, language) => ({ reply: await assistant.handle(await chatIncoming(request, visitor, language)) })),
+  );
 
   router.post('/api/answers/:id/feedback', guard, sameOriginGuard, json, api(async (request, _response, visitor) => {
     const { helpful } = parseBody(helpfulBody, request.body);

@@ -178,16 +178,97 @@
     return turn;
   }
 
+  const canStream = typeof window.ReadableStream === 'function' && typeof window.TextDecoder === 'function';
+
+  function errorReply(text) {
+    return { kind: 'error', language: language(), text: text || t('errorGeneric') };
+  }
+
+  /**
+   * Asks Pont and resolves to its reply. A model-written answer streams as newline-delimited JSON: `onText`
+   * gets each piece as it arrives; the final reply, which may differ from the pieces, is what resolves.
+   * Any other response (an error status, a browser without streams) is read whole, as before.
+   */
+  async function chatReply(text, onText) {
+    if (!canStream) {
+      const result = await api('POST', '/api/chat', { text, language: language() });
+      return result.ok ? result.data.reply : errorReply(result.data.error);
+    }
+    let response;
+    try {
+      response = await fetch('/api/chat', {
+        method: 'POST',
+        headers: { Accept: 'application/x-ndjson, application/json;q=0.9', 'Content-Type': 'application/json' },
+        credentials: 'same-origin',
+        body: JSON.stringify({ text, language: language() }),
+      });
+    } catch (error) {
+      console.error(error);
+      return errorReply();
+    }
+    let final = null;
+    const take = (line) => {
+      if (line.trim() === '') return;
+      let event;
+      try {
+        event = JSON.parse(line);
+      } catch {
+        return;
+      }
+      if (event.type === 'text' && typeof event.text === 'string') {
+        onText(event.text);
+      } else if (event.type === 'reply' && event.reply) {
+        final = event.reply;
+      } else if (event.type === 'error') {
+        final = errorReply(event.error);
+      }
+    };
+    const streamed = response.ok && (response.headers.get('content-type') || '').startsWith('application/x-ndjson');
+    if (!streamed) {
+      const data = await response.json().catch(() => ({}));
+      return response.ok && data.reply ? data.reply : errorReply(data.error);
+    }
+    if (!response.body) {
+      // NOTE: a browser that cannot read the body as it arrives still gets every event, at the end.
+      const whole = await response.text().catch(() => '');
+      whole.split('\n').forEach(take);
+      return final || errorReply();
+    }
+    const reader = response.body.getReader();
+    const decoder = new window.TextDecoder();
+    let buffered = '';
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        buffered += decoder.decode(value, { stream: !done });
+        const lines = buffered.split('\n');
+        buffered = lines.pop();
+        lines.forEach(take);
+        if (done) break;
+      }
+      take(buffered);
+    } catch (error) {
+      console.error(error);
+    }
+    return final || errorReply();
+  }
+
   async function send(text) {
     if (text.trim() === '') {
       message.focus();
       return;
     }
     addTurn('user', el('p', {}, text));
-    const pending = addTurn('pont', el('p', { class: 'thinking' }, t('thinking')));
+    const thinking = el('p', { class: 'thinking' }, t('thinking'));
+    const pending = addTurn('pont', thinking);
+    // NOTE: busy while the answer is written, so screen readers hear the final reply once, not every piece.
     pending.setAttribute('aria-busy', 'true');
-    const result = await api('POST', '/api/chat', { text, language: language() });
-    const reply = result.ok ? result.data.reply : { kind: 'error', language: language(), text: result.data.error || t('errorGeneric') };
+    // The answer as it is written: plain text, replaced by the rendered reply at the end.
+    const provisional = el('p', { class: 'provisional' });
+    const reply = await chatReply(text, (delta) => {
+      if (!provisional.isConnected) thinking.replaceWith(provisional);
+      provisional.textContent += delta;
+    });
     pending.replaceChildren(el('p', { class: 'speaker' }, t('pont')), ...renderReply(reply));
     pending.setAttribute('lang', reply.language);
     pending.removeAttribute('aria-busy');
