@@ -2,11 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeamsStore, type TeamsStore } from '../../../src/channels/teams/teams-store.ts';
-import type { Notification } from '../../../src/core/sharing/types.ts';
 import { openDatabase, type Database } from '../../../src/store/index.ts';
 import { runPont } from '../../support/cli.ts';
-import { storeTargets } from '../../support/stores.ts';
 import { createFakeCore } from './fake-core.ts';
 import { fixture, startTeamsHarness, type TeamsHarness } from './harness.ts';
 
@@ -175,82 +172,5 @@ describe('pont teams outbox and pont teams retry', () => {
     const again = await pont('teams', 'retry', '--all-failed');
     expect(again).toMatchObject({ status: 0, stdout: 'No failed messages to retry.\n' });
     expect((await pont('teams', 'outbox')).stdout).toContain('No failed or unreachable messages.');
-  });
-});
-
-function notification(recipientEmail: string, requestId: string): Notification {
-  return {
-    kind: 'request-reminder',
-    recipientEmail,
-    reasons: [],
-    request: {
-      id: requestId, requesterEmail: 'sian.morgan@torfaen.gov.uk', requesterCouncil: 'torfaen', title: 'Waste rota', detail: 'How do you plan the rota?',
-      topic: { services: ['waste'], skills: [] }, targetCouncils: ['blaenau-gwent'], status: 'routed', routedTo: [recipientEmail], claimedBy: null,
-      answer: null, answeredBy: null, helpful: null, language: 'en', createdAt: '2026-11-23T10:00:00Z', updatedAt: '2026-11-23T10:00:00Z',
-    },
-  };
-}
-
-describe.each(await storeTargets())('Teams outbox administration on $name', (target) => {
-  let db: Awaited<ReturnType<typeof target.open>>;
-  let store: TeamsStore;
-
-  beforeAll(async () => {
-    db = await target.open();
-    store = createTeamsStore(db);
-  });
-  afterAll(async () => {
-    await db?.drop();
-  });
-
-  it('lists by status, counts by status, and re-queues only stopped messages, all or nothing', async () => {
-    const failed = await store.enqueue(notification('a@blaenau-gwent.gov.uk', 'admin-1'));
-    const unreachable = await store.enqueue(notification('b@blaenau-gwent.gov.uk', 'admin-1'));
-    const sent = await store.enqueue(notification('c@blaenau-gwent.gov.uk', 'admin-1'));
-    const pending = await store.enqueue(notification('d@blaenau-gwent.gov.uk', 'admin-1'));
-    await store.markStopped(failed.id, 'failed', 8, 'gave up after 8 attempts: HTTP 502: bad gateway');
-    await store.markStopped(unreachable.id, 'unreachable', 0, 'no Teams user is known for this email yet');
-    await store.markSent(sent.id, 1, 'activity-1');
-
-    const attention = await store.outbox({ requestId: 'admin-1', statuses: ['failed', 'unreachable'] });
-    expect(attention.map((entry) => [entry.id, entry.status, entry.attempts, entry.lastError])).toEqual([
-      [failed.id, 'failed', 8, 'gave up after 8 attempts: HTTP 502: bad gateway'],
-      [unreachable.id, 'unreachable', 0, 'no Teams user is known for this email yet'],
-    ]);
-    expect((await store.outbox({ requestId: 'admin-1', limit: 2 })).map((entry) => entry.id)).toEqual([sent.id, pending.id]);
-    expect(await store.outboxCounts({ requestId: 'admin-1' })).toEqual({ failed: 1, unreachable: 1, sent: 1, pending: 1 });
-    expect((await store.outbox({ requestId: 'admin-1', statuses: ['sent'] }))[0]!.sentAt).toBeInstanceOf(Date);
-
-    expect(await store.requeue({ ids: [failed.id, sent.id, pending.id, 987654] })).toEqual({
-      requeued: [],
-      unknown: [987654],
-      notStopped: [
-        { id: sent.id, status: 'sent' },
-        { id: pending.id, status: 'pending' },
-      ],
-    });
-    expect(await store.outboxCounts({ requestId: 'admin-1' })).toEqual({ failed: 1, unreachable: 1, sent: 1, pending: 1 });
-
-    expect(await store.requeue({ ids: [unreachable.id, failed.id] })).toEqual({ requeued: [failed.id, unreachable.id].sort((a, b) => a - b) });
-    const due = await store.leaseDue(new Date(Date.now() + 1000), 10, 60_000, [failed.id, unreachable.id]);
-    expect(due.map((entry) => [entry.id, entry.status, entry.attempts])).toEqual([
-      [failed.id, 'pending', 0],
-      [unreachable.id, 'pending', 0],
-    ]);
-    expect(due[0]!.lastError).toContain('HTTP 502');
-  });
-
-  it('re-queues every failed message and leaves unreachable ones to wait for their person', async () => {
-    const first = await store.enqueue(notification('e@blaenau-gwent.gov.uk', 'admin-2'));
-    const second = await store.enqueue(notification('f@blaenau-gwent.gov.uk', 'admin-2'));
-    const waiting = await store.enqueue(notification('g@blaenau-gwent.gov.uk', 'admin-2'));
-    await store.markStopped(first.id, 'failed', 1, 'HTTP 403: Forbidden');
-    await store.markStopped(second.id, 'failed', 8, 'gave up');
-    await store.markStopped(waiting.id, 'unreachable', 0, 'no Teams user');
-    const result = await store.requeue({ allFailed: true });
-    expect(result.requeued).toEqual(expect.arrayContaining([first.id, second.id]));
-    expect(result.requeued).not.toContain(waiting.id);
-    expect(await store.outboxCounts({ requestId: 'admin-2' })).toEqual({ pending: 2, unreachable: 1 });
-    expect(await store.requeue({ allFailed: true })).toEqual({ requeued: [] });
   });
 });

@@ -70,4 +70,55 @@ describe.each(await storeTargets())('Teams store on $name', (target) => {
     await store.saveCard(sent);
     expect(await store.cardsFor('card-1')).toEqual([{ ...sent, recipientEmail: 'ieuan.rowlands@blaenau-gwent.gov.uk' }]);
   });
+
+  it('lists by status, counts by status, and re-queues only stopped messages, all or nothing', async () => {
+    const failed = await store.enqueue(notification('a@blaenau-gwent.gov.uk', 'admin-1'));
+    const unreachable = await store.enqueue(notification('b@blaenau-gwent.gov.uk', 'admin-1'));
+    const sent = await store.enqueue(notification('c@blaenau-gwent.gov.uk', 'admin-1'));
+    const pending = await store.enqueue(notification('d@blaenau-gwent.gov.uk', 'admin-1'));
+    await store.markStopped(failed.id, 'failed', 8, 'gave up after 8 attempts: HTTP 502: bad gateway');
+    await store.markStopped(unreachable.id, 'unreachable', 0, 'no Teams user is known for this email yet');
+    await store.markSent(sent.id, 1, 'activity-1');
+
+    const attention = await store.outbox({ requestId: 'admin-1', statuses: ['failed', 'unreachable'] });
+    expect(attention.map((entry) => [entry.id, entry.status, entry.attempts, entry.lastError])).toEqual([
+      [failed.id, 'failed', 8, 'gave up after 8 attempts: HTTP 502: bad gateway'],
+      [unreachable.id, 'unreachable', 0, 'no Teams user is known for this email yet'],
+    ]);
+    expect((await store.outbox({ requestId: 'admin-1', limit: 2 })).map((entry) => entry.id)).toEqual([sent.id, pending.id]);
+    expect(await store.outboxCounts({ requestId: 'admin-1' })).toEqual({ failed: 1, unreachable: 1, sent: 1, pending: 1 });
+    expect((await store.outbox({ requestId: 'admin-1', statuses: ['sent'] }))[0]!.sentAt).toBeInstanceOf(Date);
+
+    expect(await store.requeue({ ids: [failed.id, sent.id, pending.id, 987654] })).toEqual({
+      requeued: [],
+      unknown: [987654],
+      notStopped: [
+        { id: sent.id, status: 'sent' },
+        { id: pending.id, status: 'pending' },
+      ],
+    });
+    expect(await store.outboxCounts({ requestId: 'admin-1' })).toEqual({ failed: 1, unreachable: 1, sent: 1, pending: 1 });
+
+    expect(await store.requeue({ ids: [unreachable.id, failed.id] })).toEqual({ requeued: [failed.id, unreachable.id].sort((a, b) => a - b) });
+    const due = await store.leaseDue(new Date(Date.now() + 1000), 10, 60_000, [failed.id, unreachable.id]);
+    expect(due.map((entry) => [entry.id, entry.status, entry.attempts])).toEqual([
+      [failed.id, 'pending', 0],
+      [unreachable.id, 'pending', 0],
+    ]);
+    expect(due[0]!.lastError).toContain('HTTP 502');
+  });
+
+  it('re-queues every failed message and leaves unreachable ones to wait for their person', async () => {
+    const first = await store.enqueue(notification('e@blaenau-gwent.gov.uk', 'admin-2'));
+    const second = await store.enqueue(notification('f@blaenau-gwent.gov.uk', 'admin-2'));
+    const waiting = await store.enqueue(notification('g@blaenau-gwent.gov.uk', 'admin-2'));
+    await store.markStopped(first.id, 'failed', 1, 'HTTP 403: Forbidden');
+    await store.markStopped(second.id, 'failed', 8, 'gave up');
+    await store.markStopped(waiting.id, 'unreachable', 0, 'no Teams user');
+    const result = await store.requeue({ allFailed: true });
+    expect(result.requeued).toEqual(expect.arrayContaining([first.id, second.id]));
+    expect(result.requeued).not.toContain(waiting.id);
+    expect(await store.outboxCounts({ requestId: 'admin-2' })).toEqual({ pending: 2, unreachable: 1 });
+    expect(await store.requeue({ allFailed: true })).toEqual({ requeued: [] });
+  });
 });
