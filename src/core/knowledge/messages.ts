@@ -11,8 +11,8 @@ export const knowledgeMessages = {
     cy: 'Dydy’r dogfennau sydd gen i ddim yn ateb hynny, felly wna i ddim dyfalu. Gofynnwch i berson, fel eich rheolwr neu dîm y ffederasiwn.',
   },
   nothingIndexed: {
-    en: 'No documents are indexed yet, so there is nothing to answer from. Add some with `pont ingest data/` (files, folders or web addresses), then try again.',
-    cy: 'Does dim dogfennau wedi’u mynegeio eto, felly does dim byd i ateb ohono. Ychwanegwch rai gyda `pont ingest data/` (ffeiliau, ffolderi neu gyfeiriadau gwe), yna rhowch gynnig arall arni.',
+    en: 'No documents are indexed yet, so there is nothing to answer from. Whoever runs Pont adds them with `pont ingest data/` (files, folders or web addresses); ask again once they have.',
+    cy: 'Does dim dogfennau wedi’u mynegeio eto, felly does dim byd i ateb ohono. Mae pwy bynnag sy’n rhedeg Pont yn eu hychwanegu gyda `pont ingest data/` (ffeiliau, ffolderi neu gyfeiriadau gwe); gofynnwch eto wedi iddyn nhw wneud hynny.',
   },
   published: { en: 'published', cy: 'cyhoeddwyd' },
   emptyQuestion: {
