@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchBrowser, seriousAccessibilityViolations } from '../support/browser.ts';
-import { sampleDirectoryCsv } from '../support/test-pont.ts';
+import { sampleNamesAndEmails } from '../support/test-pont.ts';
 import { quotingResponder, startFakeOpenAI, type ChatResponder, type FakeOpenAI } from '../support/fake-openai.ts';
 import { startWebTestServer, type WebTestServer } from '../channels/web/web-test-pont.ts';
 
@@ -10,14 +9,6 @@ let model: FakeOpenAI;
 let web: WebTestServer;
 let browser: Browser | undefined;
 let cookie = '';
-
-/** Every name and email in the sample directory, hidden profiles included. */
-const everyone = fs
-  .readFileSync(sampleDirectoryCsv, 'utf8')
-  .split('\n')
-  .slice(1)
-  .filter(Boolean)
-  .flatMap((line) => line.split(',').slice(0, 2));
 
 async function chat(text: string) {
   const response = await fetch(`${web.url}/api/chat`, { method: 'POST', headers: { 'Content-Type': 'application/json', cookie }, body: JSON.stringify({ text }) });
@@ -48,7 +39,7 @@ describe('the web chat with a language model', () => {
     expect(reply.people.every((person: { council: string }) => person.council === 'blaenau-gwent')).toBe(true);
     expect(model.chatRequests()).toHaveLength(1);
     const sent = JSON.stringify(model.requests);
-    for (const detail of everyone) expect(sent).not.toContain(detail);
+    for (const detail of sampleNamesAndEmails) expect(sent).not.toContain(detail);
   });
 
   it('answers a documents question fluently, with checked citations', async () => {

@@ -9,6 +9,14 @@ import { testConfig } from './config.ts';
 export const sampleDirectoryCsv = path.resolve('examples/staff-directory.csv');
 export const starterDocuments = path.resolve('data');
 
+/** Every name and email in the sample directory, hidden profiles included: none may reach a language model. */
+export const sampleNamesAndEmails: string[] = fs
+  .readFileSync(sampleDirectoryCsv, 'utf8')
+  .split('\n')
+  .slice(1)
+  .filter(Boolean)
+  .flatMap((line) => line.split(',').slice(0, 2));
+
 export interface TestPontOptions {
   /** Extra environment for `testConfig` (SLACK_*, PONT_ADMINS…). */
   environment?: Record<string, string>;

@@ -222,7 +222,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
   }
 
   async function actingPerson(actor: Actor, action: Text, language: Language): Promise<{ email: string; person: PersonRecord }> {
-    if (!actor.email) throw new ValidationError(sharingText.needActor(action[language])[language], { text: { en: sharingText.needActor(action.en).en, cy: sharingText.needActor(action.cy).cy } });
+    if (!actor.email) throw inLanguage(ValidationError, { en: sharingText.needActor(action.en).en, cy: sharingText.needActor(action.cy).cy }, language);
     const email = normaliseEmail(actor.email);
     const person = await people.getOwnProfile(email);
     if (!person) throw inLanguage(ValidationError, sharingText.unknownActor(email), language);
@@ -235,11 +235,14 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     throw inLanguage(ForbiddenError, sharingText.requesterOnly(request.id, verb), request.language);
   }
 
-  /** Names a claimer for a conflict message, unless their profile is hidden. */
-  async function claimerName(email: string, language: Language): Promise<string> {
+  /** A claimer's name in each language for a conflict message, unless their profile is hidden. */
+  async function claimerNames(email: string): Promise<Text> {
     const person = await people.getPerson(email);
-    if (!person) return sharingText.claimedBySomeone[language];
-    return `${person.name} (${person.email}, ${councilName(person.council, language)})`;
+    if (!person) return sharingText.claimedBySomeone;
+    return {
+      en: `${person.name} (${person.email}, ${councilName(person.council, 'en')})`,
+      cy: `${person.name} (${person.email}, ${councilName(person.council, 'cy')})`,
+    };
   }
 
   async function change(
@@ -253,9 +256,10 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     try {
       applied = await store.change(id, decide, at, leaseToken ? { leaseToken } : undefined);
     } catch (error) {
-      if (error instanceof ClaimedByOther) throw new ConflictError(sharingText.alreadyClaimed(id, await claimerName(error.claimer, language))[language], {
-        text: { en: sharingText.alreadyClaimed(id, await claimerName(error.claimer, 'en')).en, cy: sharingText.alreadyClaimed(id, await claimerName(error.claimer, 'cy')).cy },
-      });
+      if (error instanceof ClaimedByOther) {
+        const names = await claimerNames(error.claimer);
+        throw inLanguage(ConflictError, { en: sharingText.alreadyClaimed(id, names.en).en, cy: sharingText.alreadyClaimed(id, names.cy).cy }, language);
+      }
       throw error;
     }
     if (!applied) return null;

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { actionIds } from '../../../src/channels/slack/index.ts';
 import { quotingResponder, startFakeOpenAI, type ChatResponder, type FakeOpenAI } from '../../support/fake-openai.ts';
 import { fakeTeamId, type SlackCall } from '../../support/fake-slack-api.ts';
-import { sampleDirectoryCsv } from '../../support/test-pont.ts';
+import { sampleNamesAndEmails } from '../../support/test-pont.ts';
 import { buttonIds, command, eventPayload, shownText, startSlackHarness, unique, users, type SlackHarness } from './harness.ts';
 
 // Slack with a language model configured: free text reaches the right tool, answers are fluent and cited,
@@ -11,14 +10,6 @@ import { buttonIds, command, eventPayload, shownText, startSlackHarness, unique,
 
 let model: FakeOpenAI;
 let harness: SlackHarness;
-
-/** Every name and email in the sample directory, hidden profiles included. */
-const everyone = fs
-  .readFileSync(sampleDirectoryCsv, 'utf8')
-  .split('\n')
-  .slice(1)
-  .filter(Boolean)
-  .flatMap((line) => line.split(',').slice(0, 2));
 
 beforeAll(async () => {
   model = await startFakeOpenAI();
@@ -97,7 +88,7 @@ describe('Slack with a language model', () => {
     expect(text).toMatch(/Blaenau Gwent/);
     expect(model.chatRequests()).toHaveLength(1);
     const sent = JSON.stringify(model.requests);
-    for (const detail of everyone) expect(sent).not.toContain(detail);
+    for (const detail of sampleNamesAndEmails) expect(sent).not.toContain(detail);
   });
 
   it('streams a model-written answer into the DM thread, then leaves only the checked answer with sources and buttons', async () => {
