@@ -13,6 +13,8 @@ export interface RunningPont {
   pont: Pont;
   server: http.Server;
   url: string;
+  /** Resolves once the start-up sweep of kept shared practice has finished (it runs while Pont serves). */
+  sharedPracticeChecked: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -37,7 +39,8 @@ export async function run(config: Config): Promise<RunningPont> {
   await indexStarterCorpus(pont.knowledge, pont.logger);
   // NOTE: only the embedded store gets the fictional sample directory; a DATABASE_URL server holds real staff.
   if (!config.databaseUrl) await loadSampleDirectory(pont.people, pont.logger);
-  await refreshSharedPractice(pont);
+  // NOTE: the sweep reads every kept request, so it runs beside serving rather than delaying start-up; it never rejects.
+  const sharedPracticeChecked = refreshSharedPractice(pont);
   // Sharing reminders, reroutes and nudges: deadlines are rows in the database; every replica may poll them.
   const followUps = startFollowUpLoop(pont.sharing, pont.logger);
   const app = await createHttpApp(pont);
@@ -59,11 +62,13 @@ export async function run(config: Config): Promise<RunningPont> {
     pont,
     server,
     url,
+    sharedPracticeChecked,
     async stop() {
       stopTeamsDelivery?.();
       await slackSocket?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await followUps.stop();
+      await sharedPracticeChecked;
       await pont.close();
     },
   };
