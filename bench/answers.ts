@@ -1,151 +1,201 @@
 /**
- * `npm run bench:answers` — grounded answers over the starter corpus (data/), against the local
- * OpenAI-compatible server driven by the real openai SDK. The server's answers quote the passages it was sent
- * (it knows nothing else), so the figures measure Pont's pipeline: retrieval → packing → prompt → streaming
- * → citation checking, not a model's wit.
+ * `npm run bench:answers [-- --split dev|test] [--json]` — the answers evaluation (bench/answers-eval/): 45 public
+ * documents nobody tuned for and staff-style questions, through the product's own entry points.
  *
- * Reports, for the model path and for extractive mode on the same questions: share answered correctly with
- * only valid citations (a refusal is correct for questions the corpus does not answer), prompt tokens per
- * answer (median, p95), time to first token and to the full answer (median, p95).
+ * For each mode, extractive (no model) and model (the local OpenAI-compatible server of test/support, driven by the
+ * real openai SDK over HTTP), it runs `pont ingest` (the CLI's main, in process) into a fresh temporary data folder,
+ * then opens Pont on that folder as `pont ask` does and asks every question through `knowledge.ask`, the call the
+ * ask command makes, without a language hint (Pont decides the language, as it does for a user). It reports each
+ * outcome by kind, by language and by direction of the cross-language questions, and the time per question.
+ *
+ * The development half is the default; the test half is for the README's figures only (bench/answers-eval/README.md).
  */
+import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createKnowledge } from '../src/core/knowledge/create-knowledge.ts';
-import { createGroundedAnswerer } from '../src/core/knowledge/grounded-answer.ts';
-import type { Answer, KnowledgeService } from '../src/core/knowledge/types.ts';
-import type { Language } from '../src/core/language/index.ts';
-import { createDocumentReader } from '../src/ingest/index.ts';
-import { createLanguageModels, loadPrompts } from '../src/llm/index.ts';
-import { migrate, openPglite } from '../src/store/index.ts';
-import { createDocumentStore } from '../src/store/knowledge/index.ts';
+import { createPont } from '../src/app.ts';
+import { main as pontCli } from '../src/channels/cli/main.ts';
 import { loadConfig } from '../src/config.ts';
+import type { Answer } from '../src/core/knowledge/types.ts';
+import { silentLogger } from '../src/logger.ts';
+import { createDocumentStore } from '../src/store/knowledge/index.ts';
 import { startFakeOpenAI } from '../test/support/fake-openai.ts';
+import { documentsDir, isCorrect, kinds, loadQuestions, outcomeOf, type EvaluationQuestion, type Outcome, type Split } from './answers-eval/dataset.ts';
 
-interface BenchQuestion {
-  question: string;
-  language: Language;
-  /** Words one of which a correct answer's citations must quote; empty = the corpus does not answer it. */
-  expect: string[];
+interface QuestionResult {
+  id: string;
+  kind: EvaluationQuestion['kind'];
+  language: EvaluationQuestion['language'];
+  answerable: boolean;
+  outcome: Outcome;
+  correct: boolean;
+  /** A citation whose quote is not in the text Pont indexed for the cited document. */
+  quoteNotFound: boolean;
+  ms: number;
 }
 
-const questions: BenchQuestion[] = [
-  { question: 'Is the federation a merger?', language: 'en', expect: ['not a merger'] },
-  { question: 'Who is the permanent Joint Chief Executive?', language: 'en', expect: ['Stephen Vickers'] },
-  { question: 'When did councillors approve the Joint Chief Executive?', language: 'en', expect: ['23 January 2025', '21 January'] },
-  { question: 'What financial pressure did the two councils face?', language: 'en', expect: ['£70 million'] },
-  { question: 'Who supported the review of the discovery phase?', language: 'en', expect: ['Local Partnerships'] },
-  { question: 'How long was the discovery phase?', language: 'en', expect: ['seven-month'] },
-  { question: 'What is Local Partnerships?', language: 'en', expect: ['joint venture'] },
-  { question: 'What did the review reports recommend?', language: 'en', expect: ['joint leadership team', 'permanent Joint Chief Executive'] },
-  { question: 'Who are the council leaders?', language: 'en', expect: ['Steve Thomas', 'Anthony Hunt'] },
-  { question: 'When did Damien McCann retire?', language: 'en', expect: ['June 2024'] },
-  { question: 'What benefits is the federation expected to bring?', language: 'en', expect: ['financial efficiencies', 'knowledge-sharing'] },
-  { question: 'Which minister welcomed the federation?', language: 'en', expect: ['Jayne Bryant'] },
-  { question: 'What did Torfaen approve on 28 October 2025 about Section 113?', language: 'en', expect: ['Section 113', 'Heads of Terms'] },
-  { question: 'Were the trade unions involved in the review?', language: 'en', expect: ['trade unions'] },
-  { question: 'Ai uno yw’r ffederasiwn?', language: 'cy', expect: ['Nid uno'] },
-  { question: 'Pwy yw’r Prif Weithredwr ar y Cyd parhaol?', language: 'cy', expect: ['Stephen Vickers'] },
-  { question: 'Pwy gefnogodd adolygiad y cyfnod darganfod?', language: 'cy', expect: ['Partneriaethau Lleol'] },
-  { question: 'Beth oedd y pwysau ariannol ar y ddau gyngor?', language: 'cy', expect: ['£70 miliwn'] },
-  { question: 'Pryd ymddeolodd Damien McCann?', language: 'cy', expect: ['Mehefin 2024'] },
-  { question: 'What is the salary of the Joint Chief Executive?', language: 'en', expect: [] },
-  { question: 'Which football team won the league last season?', language: 'en', expect: [] },
-  { question: 'How many bins does each household get?', language: 'en', expect: [] },
-  { question: 'Faint o staff sydd gan y ddau gyngor?', language: 'cy', expect: [] },
-];
+interface Tally {
+  questions: number;
+  correct: number;
+  answered: number;
+  closest: number;
+  refused: number;
+}
+
+interface ModeReport {
+  mode: 'extractive' | 'model';
+  documents: number;
+  chunks: number;
+  results: QuestionResult[];
+  byKind: Record<string, Tally>;
+  byLanguage: Record<string, Tally>;
+  /** Cross-language questions by the question's language: cy = Welsh question, English document; en = the reverse. */
+  crossLanguage: Record<string, Tally>;
+  answerable: Tally;
+  notAnswerable: Tally;
+  quotesNotFound: number;
+  msPerQuestion: { p50: number; p99: number };
+}
+
+function readOptions(argv: string[]): { split: Split; json: boolean } {
+  let split: Split = 'dev';
+  let json = false;
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index]!;
+    if (arg === '--json') json = true;
+    else if (arg === '--split' || arg.startsWith('--split=')) {
+      const value = arg.includes('=') ? arg.slice('--split='.length) : argv[++index];
+      if (value !== 'dev' && value !== 'test') throw new Error('--split takes dev or test');
+      split = value;
+    } else throw new Error(`unknown option ${arg}: bench:answers takes --split dev|test and --json`);
+  }
+  return { split, json };
+}
 
 function percentile(values: number[], share: number): number {
-  if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))] ?? Number.NaN;
 }
 
-const normalise = (text: string) => text.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ');
-
-/** Correct: answered when it should be, every citation's quote is really in the cited document, the quotes hold the fact. */
-function isCorrect(item: BenchQuestion, answer: Answer, documents: Map<string, string>): boolean {
-  if (item.expect.length === 0) return !answer.answered;
-  if (!answer.answered || answer.citations.length === 0) return false;
-  const valid = answer.citations.every((citation) => normalise(documents.get(citation.source) ?? '').includes(normalise(citation.quote.replace(/^…|…$|^\.\.\.|\.\.\.$/g, '').trim())));
-  const quoted = normalise(answer.citations.map((citation) => citation.quote).join(' '));
-  return valid && item.expect.some((phrase) => quoted.includes(normalise(phrase)));
+function tally(results: QuestionResult[]): Tally {
+  return {
+    questions: results.length,
+    correct: results.filter((result) => result.correct).length,
+    answered: results.filter((result) => result.outcome === 'answered').length,
+    closest: results.filter((result) => result.outcome === 'closest').length,
+    refused: results.filter((result) => result.outcome === 'refused').length,
+  };
 }
 
-interface Run {
-  correct: number;
-  promptTokens: number[];
-  firstTokenMs: number[];
-  /** Full answer time of the streamed answers (the same answers as firstTokenMs). */
-  streamedTotalMs: number[];
-  totalMs: number[];
+function groupBy(results: QuestionResult[], key: (result: QuestionResult) => string, order: readonly string[]): Record<string, Tally> {
+  return Object.fromEntries(order.map((name) => [name, tally(results.filter((result) => key(result) === name))]).filter(([, value]) => (value as Tally).questions > 0));
 }
 
-async function run(knowledge: KnowledgeService, documents: Map<string, string>): Promise<Run> {
-  const result: Run = { correct: 0, promptTokens: [], firstTokenMs: [], streamedTotalMs: [], totalMs: [] };
-  for (const item of questions) {
-    const started = performance.now();
-    let firstToken: number | undefined;
-    const answer = await knowledge.ask(item.question, { language: item.language, onText: () => void (firstToken ??= performance.now()) });
-    const total = performance.now() - started;
-    result.totalMs.push(total);
-    if (firstToken !== undefined) {
-      result.firstTokenMs.push(firstToken - started);
-      result.streamedTotalMs.push(total);
+const normalise = (text: string) => text.replace(/[’‘]/g, "'").replace(/\s+/g, ' ').toLowerCase();
+
+/** The same rule as the grounded answerer's check: a quote must be found, ellipses aside, in the cited document. */
+function quoteFound(quote: string, documentText: string | undefined): boolean {
+  const trimmed = normalise(quote.replace(/^\s*(…|\.\.\.)|(…|\.\.\.)\s*$/g, '').trim());
+  return documentText !== undefined && normalise(documentText).includes(trimmed);
+}
+
+async function runMode(mode: ModeReport['mode'], questions: EvaluationQuestion[], environment: NodeJS.ProcessEnv): Promise<ModeReport> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), `pont-answers-${mode}-`));
+  try {
+    let printed = '';
+    let errors = '';
+    const status = await pontCli(['ingest', documentsDir, '--json', '--data-dir', dataDir], { stdout: (text) => void (printed += text), stderr: (text) => void (errors += text) }, environment);
+    if (status !== 0) throw new Error(`pont ingest failed (${status}): ${errors.trim()}`);
+    const ingested = JSON.parse(printed) as { documents: number; chunks: number; skipped: { source: string; reason: string }[] };
+    if (ingested.skipped.length > 0) throw new Error(`pont ingest skipped documents: ${JSON.stringify(ingested.skipped)}`);
+
+    const pont = await createPont(loadConfig({ ...environment, PONT_DATA_DIR: dataDir }), { logger: silentLogger });
+    try {
+      const documentText = new Map<string, string>();
+      for (const chunk of await createDocumentStore(pont.db).loadChunks()) documentText.set(chunk.source, `${documentText.get(chunk.source) ?? ''}\n${chunk.text}`);
+
+      // Warm-up, not counted: the first questions of a process pay for compiling and loading the index.
+      for (const question of questions.slice(0, 10)) await pont.knowledge.ask(question.question);
+
+      const results: QuestionResult[] = [];
+      for (const question of questions) {
+        const started = performance.now();
+        const answer: Answer & { outcome?: Outcome } = await pont.knowledge.ask(question.question);
+        const ms = performance.now() - started;
+        const outcome = outcomeOf(answer);
+        results.push({
+          id: question.id,
+          kind: question.kind,
+          language: question.language,
+          answerable: question.answerable,
+          outcome,
+          correct: isCorrect(question, answer),
+          quoteNotFound: outcome !== 'refused' && answer.citations.some((citation) => !quoteFound(citation.quote, documentText.get(citation.source))),
+          ms,
+        });
+        if (process.env.BENCH_VERBOSE && !results.at(-1)!.correct) console.error(JSON.stringify({ mode, id: question.id, question: question.question, outcome, answer: answer.answer, citations: answer.citations }));
+      }
+      const times = results.map((result) => result.ms);
+      return {
+        mode,
+        documents: ingested.documents,
+        chunks: ingested.chunks,
+        results,
+        byKind: groupBy(results, (result) => result.kind, kinds),
+        byLanguage: groupBy(results, (result) => result.language, ['en', 'cy']),
+        crossLanguage: groupBy(results.filter((result) => result.kind === 'cross-language'), (result) => result.language, ['cy', 'en']),
+        answerable: tally(results.filter((result) => result.answerable)),
+        notAnswerable: tally(results.filter((result) => !result.answerable)),
+        quotesNotFound: results.filter((result) => result.quoteNotFound).length,
+        msPerQuestion: { p50: percentile(times, 0.5), p99: percentile(times, 0.99) },
+      };
+    } finally {
+      await pont.close();
     }
-    if (answer.usage) result.promptTokens.push(answer.usage.promptTokens);
-    if (isCorrect(item, answer, documents)) result.correct += 1;
-    else if (process.env.BENCH_VERBOSE) console.error(JSON.stringify({ question: item.question, answer }, null, 1));
+  } finally {
+    await fs.rm(dataDir, { recursive: true, force: true });
   }
-  return result;
+}
+
+function table(report: ModeReport): string {
+  const share = (part: number, whole: number) => (whole === 0 ? '–' : `${part}/${whole} (${((100 * part) / whole).toFixed(0)}%)`);
+  const row = (name: string, value: Tally) => `| ${name} | ${value.questions} | ${share(value.correct, value.questions)} | ${value.answered} | ${value.closest} | ${value.refused} |`;
+  return [
+    '| questions | n | correct | answered | closest | refused |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...Object.entries(report.byKind).map(([kind, value]) => row(kind, value)),
+    ...Object.entries(report.crossLanguage).map(([language, value]) => row(language === 'cy' ? 'cross-language: Welsh question, English document' : 'cross-language: English question, Welsh document', value)),
+    ...Object.entries(report.byLanguage).map(([language, value]) => row(language === 'cy' ? 'all Welsh questions' : 'all English questions', value)),
+    row('**answerable (all)**', report.answerable),
+    row('**not answerable (unanswerable, off-topic, injection)**', report.notAnswerable),
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
+  const { split, json } = readOptions(process.argv.slice(2));
+  const questions = loadQuestions(split);
+  const base: NodeJS.ProcessEnv = { LOG_LEVEL: 'silent' };
+  const extractive = await runMode('extractive', questions, base);
   const server = await startFakeOpenAI();
-  const config = loadConfig({ OPENAI_BASE_URL: server.baseUrl, OPENAI_MODEL: 'fake-quoting-model', PONT_DATA_DIR: 'memory://', LOG_LEVEL: 'silent' });
-  const models = createLanguageModels(config.openai)!;
-  const prompts = await loadPrompts();
-  const dataDir = path.resolve('data');
-
-  const db = await openPglite('memory://');
-  await migrate(db);
-  const store = createDocumentStore(db);
-  const plain = createKnowledge({ store, reader: createDocumentReader() });
-  await plain.ingest([dataDir]);
-  const withModel = createKnowledge({ store, reader: createDocumentReader(), answerWriter: createGroundedAnswerer({ model: models.languageModel, prompt: prompts.answer }) });
-
-  const documents = new Map<string, string>();
-  for (const chunk of await store.loadChunks()) documents.set(chunk.source, `${documents.get(chunk.source) ?? ''}\n${chunk.text}`);
-
-  await run(withModel, documents); // warm-up
-  const model = await run(withModel, documents);
-  const extractive = await run(plain, documents);
-  await server.close();
-  await db.close();
-
-  const format = (value: number) => (Number.isNaN(value) ? '–' : value.toFixed(1));
-  const rows = [
-    ['mode', 'answered correctly, valid citations', 'prompt tokens / answer (median, p95)', 'streamed: first token ms (median, p95)', 'streamed: full answer ms (median, p95)', 'every question: answer ms (median, p95)'],
-    ['---', '---', '---', '---', '---', '---'],
-    [
-      'model (local OpenAI-compatible server, streaming)',
-      `${model.correct}/${questions.length} (${((100 * model.correct) / questions.length).toFixed(0)}%)`,
-      `${percentile(model.promptTokens, 0.5)}, ${percentile(model.promptTokens, 0.95)}`,
-      `${format(percentile(model.firstTokenMs, 0.5))}, ${format(percentile(model.firstTokenMs, 0.95))}`,
-      `${format(percentile(model.streamedTotalMs, 0.5))}, ${format(percentile(model.streamedTotalMs, 0.95))}`,
-      `${format(percentile(model.totalMs, 0.5))}, ${format(percentile(model.totalMs, 0.95))}`,
-    ],
-    [
-      'extractive (no model)',
-      `${extractive.correct}/${questions.length} (${((100 * extractive.correct) / questions.length).toFixed(0)}%)`,
-      '0, 0',
-      '–',
-      '–',
-      `${format(percentile(extractive.totalMs, 0.5))}, ${format(percentile(extractive.totalMs, 0.95))}`,
-    ],
-  ];
-  console.log(`Grounded answers: ${questions.length} questions (${questions.filter((item) => item.language === 'cy').length} Welsh, ${questions.filter((item) => item.expect.length === 0).length} the corpus does not answer) over data/\n`);
-  console.log(rows.map((row) => `| ${row.join(' | ')} |`).join('\n'));
-  console.log(`\nModel answers that streamed: ${model.firstTokenMs.length}; that used the model: ${model.promptTokens.length}.`);
+  let model: ModeReport;
+  try {
+    model = await runMode('model', questions, { ...base, OPENAI_BASE_URL: server.baseUrl, OPENAI_MODEL: 'fake-quoting-model' });
+  } finally {
+    await server.close();
+  }
+  const reports = [extractive, model];
+  if (json) {
+    console.log(JSON.stringify({ split, questions: questions.length, modes: reports }));
+    return;
+  }
+  console.log(`Answers evaluation, ${split} half: ${questions.length} questions (${questions.filter((item) => item.language === 'cy').length} in Welsh) over ${extractive.documents} documents (${extractive.chunks} passages).`);
+  console.log('Correct = a confident answer citing a right document with the expected words (every part, for two-part questions); for questions the documents do not answer, a refusal. "closest" is counted apart.\n');
+  for (const report of reports) {
+    console.log(report.mode === 'extractive' ? '### Extractive (no model)\n' : '### Model path: local OpenAI-compatible server (a lexical quoting stand-in, not a language model)\n');
+    console.log(table(report));
+    console.log(`\nms per question (in process, after warm-up): p50 ${report.msPerQuestion.p50.toFixed(1)}, p99 ${report.msPerQuestion.p99.toFixed(1)}. Answers with a quote not found in the cited document: ${report.quotesNotFound}.\n`);
+  }
 }
 
 await main();
