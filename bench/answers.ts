@@ -169,6 +169,7 @@ function table(report: ModeReport): string {
     ...Object.entries(report.byLanguage).map(([language, value]) => row(language === 'cy' ? 'all Welsh questions' : 'all English questions', value)),
     row('**answerable (all)**', report.answerable),
     row('**not answerable (unanswerable, off-topic, injection)**', report.notAnswerable),
+    `| not answerable: no confident answer (refused or closest) | ${report.notAnswerable.questions} | ${share(report.notAnswerable.refused + report.notAnswerable.closest, report.notAnswerable.questions)} | | | |`,
   ].join('\n');
 }
 
