@@ -194,24 +194,25 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     return { ...event, actorEmail, detail };
   }
 
-  /** Delivers notifications and records the outcome; with `sink`, the outcome is collected for one batched write. */
-  async function deliver(request: StoredRequest, pending: PendingNotification[], sink?: DeliveryResult[], isVisible: Visibility = visibility()): Promise<void> {
-    if (pending.length === 0) return;
-    const results = [];
+  /**
+   * Delivers notifications, recording each outcome as soon as it is known: a process killed halfway through
+   * a batch leaves only the notification in flight to be sent again, never the ones already delivered.
+   */
+  async function deliver(request: StoredRequest, pending: PendingNotification[], isVisible: Visibility = visibility()): Promise<void> {
     for (const notification of pending) {
+      let result: DeliveryResult;
       try {
         // NOTE: each recipient gets the request as they may see it: people whose profile is hidden are left out.
         const view = await viewFor(request, notification.recipientEmail, isVisible);
         await notifier.notify({ kind: notification.kind, recipientEmail: notification.recipientEmail, request: view, reasons: notification.reasons });
-        results.push({ id: notification.id, error: null });
+        result = { id: notification.id, error: null };
       } catch (error) {
         const message = (error as Error)?.message ?? String(error);
         logger.error({ err: error, requestId: request.id, kind: notification.kind, recipient: notification.recipientEmail }, 'Sharing notification failed; recorded as failed');
-        results.push({ id: notification.id, error: message });
+        result = { id: notification.id, error: message };
       }
+      await store.finishNotifications([result], clock());
     }
-    if (sink) sink.push(...results);
-    else await store.finishNotifications(results, clock());
   }
 
   async function load(id: string): Promise<StoredRequest> {
@@ -249,9 +250,9 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     id: string,
     decide: (current: StoredRequest) => RequestChange | null,
     language: Language,
-    options: { leaseToken?: string; at?: Date; sink?: DeliveryResult[] } = {},
+    options: { leaseToken?: string; at?: Date } = {},
   ): Promise<StoredRequest | null> {
-    const { leaseToken, at = clock(), sink } = options;
+    const { leaseToken, at = clock() } = options;
     let applied;
     try {
       applied = await store.change(id, decide, at, leaseToken ? { leaseToken } : undefined);
@@ -263,7 +264,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       throw error;
     }
     if (!applied) return null;
-    await deliver(applied.request, applied.notifications, sink);
+    await deliver(applied.request, applied.notifications);
     return applied.request;
   }
 
@@ -271,9 +272,9 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     request: StoredRequest,
     actorEmail: string | null,
     via: string,
-    options: { leaseToken?: string; onNobody?: () => RequestChange; now?: Date; sink?: DeliveryResult[] } = {},
+    options: { leaseToken?: string; onNobody?: () => RequestChange; now?: Date } = {},
   ): Promise<StoredRequest | null> {
-    const { leaseToken, onNobody, sink } = options;
+    const { leaseToken, onNobody } = options;
     const routes = await chooseRoutes(people, store, {
       topic: request.topic,
       targetCouncils: request.targetCouncils,
@@ -298,7 +299,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
         };
       },
       request.language,
-      { leaseToken, at: now, sink },
+      { leaseToken, at: now },
     );
   }
 
@@ -342,13 +343,12 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
   }
 
   /** A reroute asks the directory for the next people first, so it runs on its own. */
-  async function rerouteFollowUp(lease: LeasedFollowUp, now: Date, sink: DeliveryResult[]): Promise<boolean> {
+  async function rerouteFollowUp(lease: LeasedFollowUp, now: Date): Promise<boolean> {
     const current = await store.get(lease.requestId);
     if (!current) return false;
     const result = await reroute(current, null, 'follow-up', {
       leaseToken: lease.leaseToken,
       now,
-      sink,
       onNobody: () => {
         const expired = expire();
         expired.notifications.push({ kind: 'request-unanswered', recipientEmail: current.requesterEmail });
@@ -359,7 +359,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
   }
 
   /** Reminders, expiries and nudges of one leased batch, decided and written in one transaction. */
-  async function simpleFollowUps(leases: LeasedFollowUp[], now: Date, sink: DeliveryResult[]): Promise<number> {
+  async function simpleFollowUps(leases: LeasedFollowUp[], now: Date): Promise<number> {
     if (leases.length === 0) return 0;
     const applied = await store.changeMany(
       leases.map((lease) => ({ id: lease.requestId, decide: decideFollowUp(lease.step, now) })),
@@ -371,7 +371,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     for (const result of applied) {
       if (!result) continue;
       acted += 1;
-      await deliver(result.request, result.notifications, sink, isVisible);
+      await deliver(result.request, result.notifications, isVisible);
     }
     return acted;
   }
@@ -383,7 +383,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     const isVisible = visibility();
     for (const [requestId, pending] of byRequest) {
       const request = await store.get(requestId);
-      if (request) await deliver(request, pending, undefined, isVisible);
+      if (request) await deliver(request, pending, isVisible);
     }
   }
 
@@ -436,7 +436,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       );
       // NOTE: people routing just chose by a topic match or as a senior contact are visible; only the fallback is checked.
       const isVisible = visibility(routes.filter((route) => route.basis !== 'fallback').map((route) => route.email));
-      await deliver(request, notifications, undefined, isVisible);
+      await deliver(request, notifications, isVisible);
       return viewFor(request, requesterEmail, isVisible);
     },
 
@@ -635,10 +635,9 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       for (;;) {
         const leased = await store.leaseDueFollowUps(now, batchSize, leaseMs, randomUUID());
         if (leased.length === 0) break;
-        const sink: DeliveryResult[] = [];
         const reroutes = leased.filter((lease) => lease.step === 'reroute');
         try {
-          acted += await simpleFollowUps(leased.filter((lease) => lease.step !== 'reroute'), now, sink);
+          acted += await simpleFollowUps(leased.filter((lease) => lease.step !== 'reroute'), now);
         } catch (error) {
           // NOTE: the batch's leases run out and another pass retries them; nothing was written or sent.
           logger.error({ err: error, requests: leased.length }, 'A batch of sharing follow-ups failed; it will be retried when its lease runs out');
@@ -649,7 +648,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
             const lease = reroutes[next]!;
             next += 1;
             try {
-              if (await rerouteFollowUp(lease, now, sink)) acted += 1;
+              if (await rerouteFollowUp(lease, now)) acted += 1;
             } catch (error) {
               // NOTE: the lease runs out and another pass retries it; one bad request must not stop the rest.
               logger.error({ err: error, requestId: lease.requestId, step: lease.step }, 'Sharing follow-up failed; it will be retried when its lease runs out');
@@ -657,7 +656,6 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
           }
         });
         await Promise.all(workers);
-        await store.finishNotifications(sink.splice(0), clock());
       }
       return acted;
     },

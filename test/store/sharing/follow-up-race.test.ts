@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSharing, type Sharing } from '../../../src/core/sharing/index.ts';
+import { createSharing, type Notification, type Notifier, type Sharing } from '../../../src/core/sharing/index.ts';
 import { migrate, openPostgres, type Database } from '../../../src/store/index.ts';
 import { createRequestStore } from '../../../src/store/sharing/index.ts';
 import { createFakeKnowledge, createRecordingNotifier, sampleDirectory, silent } from '../../core/sharing/fakes.ts';
@@ -24,16 +24,15 @@ async function seedDueRequests(db: Database, count: number, at: Date, label: str
   );
 }
 
-function worker(db: Database, batchSize = 16) {
-  const notifier = createRecordingNotifier();
+function worker(db: Database, batchSize = 16, now = due, notifier: Notifier & { sent: Notification[] } = createRecordingNotifier()) {
   const sharing: Sharing = createSharing(
     { store: createRequestStore(db), people: sampleDirectory(), knowledge: createFakeKnowledge(), notifier, logger: silent },
-    { deadlineWorkingDays: 2, batchSize, clock: () => due },
+    { deadlineWorkingDays: 2, batchSize, clock: () => now },
   );
   return { sharing, notifier };
 }
 
-function tally(...workers: { notifier: ReturnType<typeof createRecordingNotifier> }[]) {
+function tally(...workers: { notifier: { sent: Notification[] } }[]) {
   const counts = new Map<string, number>();
   for (const { notifier } of workers) {
     for (const notification of notifier.sent) {
@@ -123,5 +122,41 @@ describe.each(await storeTargets())('follow-up workers racing on $name', (target
     expect(delivered).toHaveLength(1);
     const rows = await pair.first.query<{ status: string; attempts: number }>(`select status, attempts from sharing_notifications where recipient_email = 'owain@torfaen.gov.uk'`);
     expect(rows).toEqual([{ status: 'sent', attempts: 2 }]);
+  });
+
+  it('reminds each person once when the process dies halfway through a batch and another takes over', async () => {
+    await seedDueRequests(pair.first, 30, due, 'midbatch-');
+    const ids = new Set((await pair.first.query<{ id: number }>(`select id from sharing_requests where title like 'midbatch-%'`)).map((row) => String(row.id)));
+    // The first process delivers 25 reminders, then dies while sending the 26th: it never returns.
+    let calls = 0;
+    let died!: () => void;
+    const death = new Promise<void>((resolve) => (died = resolve));
+    const dying: Notifier & { sent: Notification[] } = {
+      sent: [],
+      notify(notification) {
+        calls += 1;
+        if (calls <= 25) {
+          dying.sent.push(notification);
+          return Promise.resolve();
+        }
+        died();
+        return new Promise<void>(() => undefined);
+      },
+    };
+    void worker(pair.first, 100, due, dying).sharing.runDueFollowUps(due);
+    await death;
+    expect(dying.sent).toHaveLength(25);
+
+    // Another process starts after the dead one's leases have run out.
+    const later = new Date(due.getTime() + 11 * 60 * 1000);
+    const restarted = worker(pair.second, 100, later);
+    await restarted.sharing.runDueFollowUps(later);
+
+    const ours = (notification: Notification) => ids.has(notification.request.id);
+    const { counts, duplicates } = tally({ notifier: { sent: dying.sent.filter(ours) } }, { notifier: { sent: restarted.notifier.sent.filter(ours) } });
+    expect(duplicates).toBe(0);
+    // Two people on each of the 30 requests: all 60 reminded, the one in flight at the crash included.
+    expect(counts.size).toBe(60);
+    expect(restarted.notifier.sent.filter(ours)).toHaveLength(35);
   });
 });
