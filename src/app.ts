@@ -11,6 +11,8 @@ import { createLogNotifier, createNotificationHub, createSharing, type Notificat
 import { createRequestStore } from './store/sharing/index.ts';
 import { createAssistant, createSqlQuestionLog, type Assistant } from './core/assistant/index.ts';
 import { createModelServices, type ModelServices } from './llm/index.ts';
+import { createInbox, type Inbox } from './inbox/index.ts';
+import { createInboxStore } from './store/inbox/index.ts';
 
 /**
  * Everything a running Pont holds: the database and the core capabilities built on it. Channels (CLI, HTTP,
@@ -32,6 +34,9 @@ export interface Pont {
   assistant: Assistant;
   /** The language model's parts (answer writer, model router, embeddings, prompts); empty without a model. */
   models: ModelServices;
+  /** Chat work recorded before its acknowledgement and done by workers on every replica; channels register handlers. */
+  inbox: Inbox;
+  /** Stops the inbox (work in hand finishes or is given back), then closes the database. */
   close(): Promise<void>;
 }
 
@@ -82,6 +87,8 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
     ...(models.modelRouter ? { modelRouter: models.modelRouter } : {}),
   });
 
+  const inbox = createInbox({ store: createInboxStore(db), logger: logger.child({ component: 'inbox' }), workers: config.workers });
+
   return {
     config,
     logger,
@@ -92,7 +99,9 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
     notifications,
     assistant,
     models,
+    inbox,
     async close() {
+      await inbox.stop();
       if (ownsDatabase) await db.close();
     },
   };

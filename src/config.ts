@@ -51,6 +51,12 @@ const environmentSchema = z.object({
     .min(1, 'PONT_SHARING_DEADLINE_DAYS must be 1-20 working days')
     .max(20, 'PONT_SHARING_DEADLINE_DAYS must be 1-20 working days')
     .default(2)),
+  PONT_WORKERS: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.coerce
+    .number({ invalid_type_error: 'PONT_WORKERS must be a number of chat answers worked on at once, e.g. 32' })
+    .int('PONT_WORKERS must be a whole number, e.g. 32')
+    .min(1, 'PONT_WORKERS must be 1-1000')
+    .max(1000, 'PONT_WORKERS must be 1-1000')
+    .default(32)),
   PONT_PUBLIC_URL: optionalUrl('PONT_PUBLIC_URL'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -69,6 +75,12 @@ export interface Config {
   fallbackContact: string | undefined;
   /** Working days a sharing request waits before a reminder, a reroute or a nudge (PONT_SHARING_DEADLINE_DAYS). */
   sharingDeadlineDays: number;
+  /**
+   * Chat deliveries (Slack messages and commands, Teams questions for the model) each process works on at once
+   * (PONT_WORKERS). Sized for the language model's latency, not for processor cores: most of an answer's time
+   * is spent waiting for the model.
+   */
+  workers: number;
   publicUrl: string | undefined;
   logLevel: Environment['LOG_LEVEL'];
   openai:
@@ -188,6 +200,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     adminToken: env.PONT_ADMIN_TOKEN,
     fallbackContact: env.PONT_FALLBACK_CONTACT?.toLowerCase(),
     sharingDeadlineDays: env.PONT_SHARING_DEADLINE_DAYS,
+    workers: env.PONT_WORKERS,
     publicUrl: env.PONT_PUBLIC_URL,
     logLevel: env.LOG_LEVEL,
     openai,

@@ -3,6 +3,7 @@ import type { People } from '../../core/people/types.ts';
 import type { NotificationHub, Sharing } from '../../core/sharing/types.ts';
 import type { Database } from '../../store/index.ts';
 import type { Logger } from '../../logger.ts';
+import type { Inbox } from '../../inbox/index.ts';
 
 /**
  * What the Slack channel uses of Pont, and nothing else. The channel turns Slack payloads into calls on these
@@ -16,6 +17,8 @@ export interface SlackCore {
   sharing: Pick<Sharing, 'open' | 'get' | 'list' | 'claim' | 'decline' | 'answer' | 'markHelpful'>;
   /** Where sharing notifications fan out; the Slack notifier registers itself here when present. */
   notifications?: Pick<NotificationHub, 'add'>;
+  /** Where deliveries are recorded before their acknowledgement and worked on afterwards. */
+  inbox: Pick<Inbox, 'add' | 'arrived' | 'handle'>;
   /** Emails of administrators (PONT_ADMINS). */
   admins: string[];
 }

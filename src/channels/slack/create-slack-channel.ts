@@ -1,4 +1,4 @@
-import { App, ExpressReceiver, type Authorize } from '@slack/bolt';
+import { App, ExpressReceiver, SocketModeReceiver, type Authorize, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import { WebClient, type RetryOptions } from '@slack/web-api';
 import type express from 'express';
 import type { Notifier } from '../../core/sharing/types.ts';
@@ -8,13 +8,12 @@ import type { SlackCore } from './core.ts';
 import { registerActions } from './handlers/actions.ts';
 import { registerCommands } from './handlers/commands.ts';
 import type { HandlerContext } from './handlers/context.ts';
-import { registerConversation } from './handlers/conversation.ts';
+import { conversationFrom, conversationWork, registerConversation } from './handlers/conversation.ts';
 import { registerHome } from './handlers/home.ts';
 import { registerViews } from './handlers/views.ts';
 import { createSlackIdentity } from './identity.ts';
 import { createRequestMessages } from './request-messages.ts';
 import { createSlackStore } from './slack-store.ts';
-import { createWorkQueue } from './work-queue.ts';
 
 /** The path Slack posts events, commands and interactions to (HTTP mode). */
 export const slackEventsPath = '/slack/events';
@@ -29,8 +28,6 @@ export interface SlackChannelOptions {
   apiUrl?: string;
   /** HTTP mode: the express app to mount POST /slack/events on (Pont's own server). */
   expressApp?: express.Express;
-  /** Answers worked on at once after their acknowledgement (default 1; acknowledgements come first, see work-queue.ts). */
-  workConcurrency?: number;
   /** How Web API calls are retried (rate limits honour Retry-After). Default: 3 retries. */
   retryConfig?: RetryOptions;
 }
@@ -44,6 +41,33 @@ export interface SlackChannel {
   /** Starts Socket Mode (HTTP mode needs no start: the routes are on Pont's server). */
   start(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/**
+ * A receiver that records the work of every Events API delivery in the inbox before Bolt sees it: Bolt
+ * acknowledges events as soon as it gets them, so this is the last moment before the 200. When the record
+ * cannot be written the delivery fails and Slack sends it again.
+ */
+function recordingReceiver(inner: Receiver, inbox: SlackCore['inbox']): Receiver {
+  return {
+    init(app) {
+      const recorder = {
+        async processEvent(event: ReceiverEvent) {
+          inbox.arrived();
+          const conversation = conversationFrom(event.body);
+          if (conversation) {
+            // NOTE: keyed by event_id, so Slack's retries of a delivery are one piece of work.
+            const key = conversation.eventId ? `slack:event:${conversation.eventId}` : `slack:message:${conversation.channel}:${conversation.threadTs}:${conversation.userId}`;
+            await inbox.add(conversationWork, key, conversation);
+          }
+          await app.processEvent(event);
+        },
+      };
+      inner.init(recorder as unknown as App);
+    },
+    start: (...args) => inner.start(...args),
+    stop: (...args) => inner.stop(...args),
+  };
 }
 
 function apiUrlWithSlash(url: string | undefined): string | undefined {
@@ -81,12 +105,11 @@ export function createSlackChannel(core: SlackCore, options: SlackChannelOptions
     return authorization;
   };
 
-  const work = createWorkQueue({ concurrency: options.workConcurrency ?? 1 });
-
-  const receiver =
+  const inbox = core.inbox;
+  const platformReceiver: Receiver =
     mode === 'http'
       ? new ExpressReceiver({ signingSecret: options.signingSecret!, app: options.expressApp, endpoints: slackEventsPath, logger: boltLogger, processBeforeResponse: false })
-      : undefined;
+      : new SocketModeReceiver({ appToken: options.appToken!, logger: boltLogger, installerOptions: { clientOptions } });
   const app = new App({
     authorize,
     // NOTE: Pont keeps no Bolt conversation state; Bolt's default in-memory store would look every
@@ -94,21 +117,15 @@ export function createSlackChannel(core: SlackCore, options: SlackChannelOptions
     convoStore: false,
     logger: boltLogger,
     clientOptions,
-    ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken }),
+    receiver: recordingReceiver(platformReceiver, inbox),
   });
 
   const store = createSlackStore(core.db);
   const identity = createSlackIdentity({ web, people: core.people, admins: core.admins, logger });
   const requests = createRequestMessages({ web, store, identity, sharing: core.sharing, logger });
-  const context: HandlerContext = { core, web, store, identity, requests, logger, work };
+  const context: HandlerContext = { core, web, store, identity, requests, logger, inbox };
 
-  // NOTE: every delivery that passed the signature check marks a burst in progress: answer work waits for
-  // a pause (see work-queue.ts), so a burst is acknowledged first, in HTTP and Socket Mode alike.
-  app.use(async ({ next }) => {
-    work.arrived();
-    await next();
-  });
-  registerConversation(app, context);
+  registerConversation(context);
   registerCommands(app, context);
   registerActions(app, context);
   registerViews(app, context);

@@ -12,6 +12,7 @@ export function slackCoreFrom(pont: Pont): SlackCore {
     people: pont.people,
     sharing: pont.sharing,
     notifications: pont.notifications,
+    inbox: pont.inbox,
     admins: pont.config.admins,
   };
 }

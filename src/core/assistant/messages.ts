@@ -157,6 +157,7 @@ const english = {
   errorNotFound: 'Sorry, I could not find that. It may have been removed.',
   errorConflict: (detail: string) => `That has already changed: ${detail}`,
   errorUpstream: 'A service I depend on is not answering. Please try again in a few minutes.',
+  errorGaveUp: 'Sorry, I could not finish answering your message: I tried several times and it kept failing. Please send it again in a few minutes.',
 };
 
 /** The shape of the catalogue: every key, with the same parameters, in both languages. */
@@ -294,6 +295,7 @@ const welsh: Messages = {
   errorNotFound: 'Mae\'n ddrwg gennyf, ni allwn ddod o hyd i hynny. Efallai ei fod wedi\'i ddileu.',
   errorConflict: (detail: string) => `Mae hynny eisoes wedi newid: ${detail}`,
   errorUpstream: 'Nid yw gwasanaeth rwy\'n dibynnu arno yn ateb. Rhowch gynnig arall arni ymhen ychydig funudau.',
+  errorGaveUp: 'Mae\'n ddrwg gennyf, ni allwn orffen ateb eich neges: rhoddais gynnig arni sawl gwaith ac roedd yn dal i fethu. Anfonwch hi eto ymhen ychydig funudau.',
 };
 
 const catalogues: Record<Language, Messages> = { en: english, cy: welsh };

@@ -1,4 +1,4 @@
-import type { App, RespondFn, SlashCommand } from '@slack/bolt';
+import type { App, SlashCommand } from '@slack/bolt';
 import type { Reply } from '../../../core/assistant/types.ts';
 import { chunkBlocks, type Block } from '../blocks/block-kit.ts';
 import { shareModal } from '../blocks/modals.ts';
@@ -7,7 +7,7 @@ import { slashCommands } from '../ids.ts';
 import { translateMentions } from '../mentions.ts';
 import { slackMessagesFor } from '../messages.ts';
 import { toUpstreamError } from '../slack-errors.ts';
-import { guard, incomingFrom, isDuplicate, languageFor, type HandlerContext } from './context.ts';
+import { giveUpText, guard, guardWork, incomingFrom, isDuplicate, languageFor, type HandlerContext } from './context.ts';
 
 /** The command word the core's router understands for each slash command. */
 const commandWords: Record<(typeof slashCommands)[number], string> = {
@@ -21,20 +21,39 @@ const commandWords: Record<(typeof slashCommands)[number], string> = {
 /** Replies a user may choose to share in the channel. */
 const shareable = new Set<Reply['kind']>(['people', 'answer']);
 
-async function respondInPieces(respond: RespondFn, text: string, blocks: Block[]): Promise<void> {
+/** The inbox kind of a slash command to answer. */
+export const commandWork = 'slack.command';
+
+/** Posts to a command's response_url (Slack allows it for 30 minutes), from whichever replica does the work. */
+type Respond = (message: Record<string, unknown>) => Promise<void>;
+
+function responderFor(responseUrl: string): Respond {
+  return async (message) => {
+    let response: Response;
+    try {
+      response = await fetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(message) });
+    } catch (error) {
+      throw toUpstreamError('response_url', error);
+    }
+    if (!response.ok) throw toUpstreamError('response_url', new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`));
+  };
+}
+
+async function respondInPieces(respond: Respond, text: string, blocks: Block[]): Promise<void> {
   for (const piece of chunkBlocks(blocks)) {
     await respond({ response_type: 'ephemeral', replace_original: false, text, blocks: piece as never });
   }
 }
 
-async function runCommand(context: HandlerContext, command: SlashCommand, respond: RespondFn): Promise<void> {
+async function runCommand(context: HandlerContext, command: SlashCommand, respond: Respond): Promise<void> {
   const { core, identity, store, requests, web } = context;
-  if (await isDuplicate(context, `command:${command.trigger_id}`)) return;
   const name = command.command as (typeof slashCommands)[number];
   const argument = command.text.trim();
   let language = languageFor(null, argument);
 
-  await guard(
+  // NOTE: /share with no text runs during the delivery (its modal's trigger_id expires in 3 seconds): a failure is told at once.
+  const boundary = name === '/share' && !argument ? guard : guardWork;
+  await boundary(
     context,
     { command: name, userId: command.user_id },
     () => language,
@@ -81,15 +100,29 @@ async function runCommand(context: HandlerContext, command: SlashCommand, respon
 export const slashCommandPattern = new RegExp(`^(${slashCommands.map((name) => name.replace('/', '\\/')).join('|')})$`);
 
 /**
- * /skills, /counterpart, /share, /ask and /pont (help, profile, or any question). Each is acknowledged at
- * once (Slack allows 3 seconds) and answered privately through response_url.
+ * /skills, /counterpart, /share, /ask and /pont (help, profile, or any question). Each is recorded in the
+ * inbox, then acknowledged (Slack allows 3 seconds), and answered privately through response_url by whichever
+ * replica takes the work. A retried delivery (same trigger_id) is the same work.
  */
 export function registerCommands(app: App, context: HandlerContext): void {
+  context.inbox.handle<SlashCommand>(commandWork, {
+    run: (command) => runCommand(context, command, responderFor(command.response_url)),
+    async giveUp(command) {
+      const text = await giveUpText(context, command.user_id, command.text);
+      await responderFor(command.response_url)({ response_type: 'ephemeral', replace_original: false, text });
+    },
+  });
   // NOTE: one listener for every command (Bolt runs each listener's filters for every delivery).
   app.command(slashCommandPattern, async ({ command, ack, respond }) => {
-    await ack();
     // NOTE: /share with no text opens a modal, whose trigger_id expires in 3 seconds: it does not wait in line.
-    if (command.command === '/share' && !command.text.trim()) await runCommand(context, command, respond);
-    else await context.work.run(() => runCommand(context, command, respond));
+    if (command.command === '/share' && !command.text.trim()) {
+      await ack();
+      if (await isDuplicate(context, `command:${command.trigger_id}`)) return;
+      await runCommand(context, command, (message) => respond(message as never).then(() => undefined));
+      return;
+    }
+    // NOTE: recorded before the acknowledgement: if this throws, Slack gets an error instead of a 200 and the person sees it.
+    await context.inbox.add(commandWork, `slack:command:${command.trigger_id}`, command);
+    await ack();
   });
 }

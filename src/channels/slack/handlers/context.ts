@@ -11,7 +11,6 @@ import type { SlackCore } from '../core.ts';
 import type { SlackIdentity, SlackUser } from '../identity.ts';
 import type { RequestMessages } from '../request-messages.ts';
 import type { SlackStore } from '../slack-store.ts';
-import type { WorkQueue } from '../work-queue.ts';
 import { toUpstreamError } from '../slack-errors.ts';
 
 /** Everything a Slack handler needs. */
@@ -21,8 +20,8 @@ export interface HandlerContext {
   store: SlackStore;
   identity: SlackIdentity;
   requests: RequestMessages;
-  /** Where answer work runs after an acknowledgement (commands and messages). */
-  work: WorkQueue;
+  /** Where answer work is recorded before the acknowledgement and done afterwards (commands and messages). */
+  inbox: SlackCore['inbox'];
   logger: Logger;
 }
 
@@ -70,6 +69,42 @@ export function errorText(error: unknown, language: Language): string {
   return messages.errorGeneric;
 }
 
+/** A mistake the person can see and fix (bad input, not allowed, not found, taken): trying again changes nothing. */
+export function isExpected(error: unknown): boolean {
+  return error instanceof ValidationError || error instanceof ConflictError || error instanceof ForbiddenError || error instanceof NotFoundError;
+}
+
+/**
+ * The error boundary of work done from the inbox: an expected error is told to the user through `tell` and
+ * the work is over; any other error is thrown, so the inbox tries again and, if it keeps failing, tells the
+ * person once (see `giveUpText`).
+ */
+export async function guardWork(
+  context: HandlerContext,
+  details: Record<string, unknown>,
+  language: () => Language,
+  tell: (text: string) => Promise<unknown>,
+  work: () => Promise<void>,
+): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (!isExpected(error)) throw error;
+    context.logger.info({ err: error, ...details }, 'Slack work refused');
+    try {
+      await tell(errorText(error, language()));
+    } catch (reportError) {
+      context.logger.error({ err: reportError, ...details }, 'Could not tell the Slack user about an error');
+    }
+  }
+}
+
+/** What a person is told, in their language, when their message could not be answered after every retry. */
+export async function giveUpText(context: HandlerContext, userId: string, text: string): Promise<string> {
+  const user = await context.identity.resolve(userId).catch(() => null);
+  return messagesFor(languageFor(user, text)).errorGaveUp;
+}
+
 /**
  * The channel's error boundary: runs `work`, and on failure logs it with `details` and tells the user
  * through `tell` (never throws, so one bad event cannot take the process down).
@@ -84,7 +119,7 @@ export async function guard(
   try {
     await work();
   } catch (error) {
-    const expected = error instanceof ValidationError || error instanceof ConflictError || error instanceof ForbiddenError || error instanceof NotFoundError;
+    const expected = isExpected(error);
     context.logger[expected ? 'info' : 'error']({ err: error, ...details }, 'Slack handler failed');
     try {
       await tell(errorText(error, language()));

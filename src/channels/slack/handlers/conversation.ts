@@ -1,13 +1,15 @@
-import type { App } from '@slack/bolt';
 import { sections } from '../blocks/block-kit.ts';
 import { renderReply } from '../blocks/reply-blocks.ts';
 import { escapeMrkdwn } from '../blocks/text.ts';
 import { translateMentions } from '../mentions.ts';
 import { createAnswerStreams, type AnswerStreams } from './answer-stream.ts';
-import { guard, incomingFrom, isDuplicate, languageFor, postMessage, type HandlerContext } from './context.ts';
+import { giveUpText, guardWork, incomingFrom, languageFor, postMessage, type HandlerContext } from './context.ts';
 
-/** A DM or mention, as the handler needs it. */
-interface Conversation {
+/** The inbox kind of a DM or mention to answer. */
+export const conversationWork = 'slack.conversation';
+
+/** A DM or mention, as the handler needs it (and as the inbox keeps it). */
+export interface Conversation {
   eventId: string | undefined;
   userId: string;
   text: string;
@@ -20,12 +22,44 @@ interface Conversation {
   teamId?: string;
 }
 
+interface EventEnvelope {
+  type?: string;
+  event_id?: string;
+  team_id?: string;
+  enterprise_id?: string;
+  authorizations?: { user_id?: string }[];
+  event?: { type?: string; subtype?: string; channel_type?: string; bot_id?: string; user?: string; text?: unknown; channel?: string; ts?: string; thread_ts?: string };
+}
+
+/**
+ * The conversation a Slack Events API delivery asks Pont to answer, or null: DMs to the app (message.im) and
+ * @mentions (app_mention) from people; no edits, joins or bot posts (Pont's own included).
+ */
+export function conversationFrom(body: unknown): Conversation | null {
+  const envelope = body as EventEnvelope | null;
+  if (envelope?.type !== 'event_callback' || !envelope.event) return null;
+  const event = envelope.event;
+  if (!event.user || typeof event.text !== 'string' || !event.channel || !event.ts) return null;
+  if (event.bot_id) return null;
+  const isMention = event.type === 'app_mention';
+  const isDirectMessage = event.type === 'message' && event.channel_type === 'im' && event.subtype === undefined;
+  if (!isMention && !isDirectMessage) return null;
+  return {
+    eventId: envelope.event_id,
+    userId: event.user,
+    text: event.text,
+    channel: event.channel,
+    threadTs: event.thread_ts ?? event.ts,
+    botUserId: envelope.authorizations?.[0]?.user_id,
+    teamId: envelope.team_id ?? envelope.enterprise_id,
+  };
+}
+
 /** Answers one message: core in, Block Kit out, in the message's thread. */
 async function converse(context: HandlerContext, streams: AnswerStreams, conversation: Conversation): Promise<void> {
   const { web, core, identity, requests } = context;
-  if (await isDuplicate(context, conversation.eventId ? `event:${conversation.eventId}` : undefined)) return;
   let language = languageFor(null, conversation.text);
-  await guard(
+  await guardWork(
     context,
     { userId: conversation.userId, channel: conversation.channel, eventId: conversation.eventId },
     () => language,
@@ -57,21 +91,19 @@ async function converse(context: HandlerContext, streams: AnswerStreams, convers
   );
 }
 
-/** Direct messages (message.im) and @mentions (app_mention) are questions for the assistant. */
-export function registerConversation(app: App, context: HandlerContext): void {
+/**
+ * Direct messages (message.im) and @mentions (app_mention) are questions for the assistant. The delivery is
+ * recorded in the inbox before Slack gets its acknowledgement (see create-slack-channel.ts); the answer is
+ * worked on here, by whichever replica takes it.
+ */
+export function registerConversation(context: HandlerContext): void {
   const streams = createAnswerStreams(context.web, context.logger);
-  app.event('app_mention', async ({ event, body, context: bolt }) => {
-    if (!event.user) return;
-    const conversation = { eventId: (body as { event_id?: string }).event_id, userId: event.user, text: event.text, channel: event.channel, threadTs: event.thread_ts ?? event.ts, botUserId: bolt.botUserId, teamId: bolt.teamId ?? bolt.enterpriseId };
-    await context.work.run(() => converse(context, streams, conversation));
-  });
-
-  app.event('message', async ({ event, body, context: bolt }) => {
-    // Only people's own new messages in the app's DM: no edits, joins, bot posts (including Pont's own).
-    if (event.channel_type !== 'im' || event.subtype !== undefined) return;
-    if ('bot_id' in event && event.bot_id) return;
-    if (!event.user || typeof event.text !== 'string') return;
-    const conversation = { eventId: (body as { event_id?: string }).event_id, userId: event.user, text: event.text, channel: event.channel, threadTs: event.thread_ts ?? event.ts, botUserId: bolt.botUserId, teamId: bolt.teamId ?? bolt.enterpriseId };
-    await context.work.run(() => converse(context, streams, conversation));
+  context.inbox.handle<Conversation>(conversationWork, {
+    run: (conversation) => converse(context, streams, conversation),
+    async giveUp(conversation) {
+      const text = await giveUpText(context, conversation.userId, conversation.text);
+      await postMessage(context.web, conversation.channel, { text, blocks: sections(escapeMrkdwn(text)) }, conversation.threadTs);
+    },
   });
 }
+

@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import type { Logger } from '../logger.ts';
+import type { InboxItem, InboxStore } from './types.ts';
+
+/** Does one kind of recorded work. */
+export interface InboxHandler<Payload> {
+  /** Does the work. A throw means "try again later", until the attempts are used up. */
+  run(payload: Payload, attempt: { key: string; attempt: number; lastAttempt: boolean }): Promise<void>;
+  /** Tells the person, once, that their work could not be done (retries used up). */
+  giveUp(payload: Payload, error: unknown): Promise<void>;
+}
+
+export interface InboxOptions {
+  store: InboxStore;
+  logger: Logger;
+  /** Items worked on at once by this process (PONT_WORKERS). Default 32. */
+  workers?: number;
+  /** How long a taken item stays with this process without a renewal; a crashed process's items come back after it. Default 60 s. */
+  leaseMs?: number;
+  /** Attempts before an item fails for good. Default 4. */
+  maxAttempts?: number;
+  /** The wait after a first failed attempt; it doubles each time, up to a minute. Default 2 s. */
+  retryBaseMs?: number;
+  /** How often to look for work recorded by other replicas or due again. Default 500 ms. */
+  pollMs?: number;
+  /** Taking work waits until this long after the latest delivery (a burst is acknowledged first). Default 20 ms. */
+  pauseMs?: number;
+  /** …but never longer than this. Default 1 s. */
+  maxDeferMs?: number;
+  /** On stop, how long to wait for work in hand before giving it back. Default 20 s. */
+  stopTimeoutMs?: number;
+}
+
+/**
+ * The work platforms delivered, recorded in the database before each delivery is acknowledged and done by a
+ * pool of workers in every process that handles its kind. Items are taken with FOR UPDATE SKIP LOCKED under
+ * a lease that is renewed while the work runs, so several replicas share the work, and items held by a process
+ * that died come back when its lease runs out. A failing item is retried with backoff and, after the last
+ * attempt, marked failed, logged, and the person is told once.
+ */
+export interface Inbox {
+  /** Registers the handler of `kind`; this process starts taking that kind of work. */
+  handle<Payload>(kind: string, handler: InboxHandler<Payload>): void;
+  /** Records work under the platform's delivery id; false when the id was seen before (a retried delivery). */
+  add(kind: string, key: string, payload: unknown): Promise<boolean>;
+  /** Tells the inbox a delivery has just arrived: taking work waits for a pause, so a burst is acknowledged first. */
+  arrived(): void;
+  /** Items this process holds now. */
+  readonly busy: number;
+  /** Resolves when this process holds no items and finds none ready (tests and benchmarks). */
+  drained(): Promise<void>;
+  /** Stops taking work, waits for the work in hand (up to `stopTimeoutMs`), gives back the rest. */
+  stop(): Promise<void>;
+}
+
+export function createInbox(options: InboxOptions): Inbox {
+  const { store, logger } = options;
+  const workers = Math.max(1, options.workers ?? 32);
+  const leaseMs = options.leaseMs ?? 60_000;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
+  const retryBaseMs = options.retryBaseMs ?? 2_000;
+  const pollMs = options.pollMs ?? 500;
+  const pauseMs = options.pauseMs ?? 20;
+  const maxDeferMs = options.maxDeferMs ?? 1_000;
+  const stopTimeoutMs = options.stopTimeoutMs ?? 20_000;
+  const owner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const handlers = new Map<string, InboxHandler<any>>();
+  const held = new Map<string, Promise<void>>();
+  let stopped = false;
+  let started = false;
+  let pumping = false;
+  let pumpAgain = false;
+  let lastArrival = Number.NEGATIVE_INFINITY;
+  let deferringSince: number | undefined;
+  let wakeTimer: NodeJS.Timeout | undefined;
+  let lastTakeFound = true;
+  let drainWaiters: (() => void)[] = [];
+  const timers: NodeJS.Timeout[] = [];
+
+  function wakeIn(ms: number): void {
+    if (stopped || wakeTimer) return;
+    wakeTimer = setTimeout(() => {
+      wakeTimer = undefined;
+      void pump();
+    }, ms);
+  }
+
+  function settleDrained(): void {
+    if (held.size > 0 || lastTakeFound || drainWaiters.length === 0) return;
+    const waiters = drainWaiters;
+    drainWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  async function giveUp(item: InboxItem, handler: InboxHandler<unknown>, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!(await store.fail(item.key, owner, message))) return;
+    logger.error({ err: error, key: item.key, kind: item.kind, attempts: item.attempts }, `Gave up on ${item.kind} work after ${item.attempts} attempts; the person is told`);
+    try {
+      await handler.giveUp(item.payload, error);
+    } catch (tellError) {
+      logger.error({ err: tellError, key: item.key, kind: item.kind }, 'Could not tell the person their work failed');
+    }
+  }
+
+  async function work(item: InboxItem): Promise<void> {
+    const handler = handlers.get(item.kind)!;
+    if (item.attempts > maxAttempts) {
+      // NOTE: each earlier attempt ended with its process (a lease ran out); running it again may end this one too.
+      await giveUp(item, handler, new Error(`interrupted ${item.attempts - 1} times`));
+      return;
+    }
+    try {
+      await handler.run(item.payload, { key: item.key, attempt: item.attempts, lastAttempt: item.attempts >= maxAttempts });
+    } catch (error) {
+      if (item.attempts >= maxAttempts) {
+        await giveUp(item, handler, error);
+        return;
+      }
+      const delayMs = Math.min(retryBaseMs * 2 ** (item.attempts - 1), 60_000);
+      logger.warn({ err: error, key: item.key, kind: item.kind, attempt: item.attempts, retryInMs: delayMs }, `${item.kind} work failed; it will be tried again`);
+      await store.retry(item.key, owner, error instanceof Error ? error.message : String(error), delayMs);
+      wakeIn(delayMs);
+      return;
+    }
+    await store.finish(item.key, owner);
+  }
+
+  function begin(item: InboxItem): void {
+    const task = work(item)
+      .catch((error: unknown) => {
+        // NOTE: the database could not record the outcome; the lease runs out and the item is taken again.
+        logger.error({ err: error, key: item.key, kind: item.kind }, 'Could not record the outcome of inbox work');
+      })
+      .finally(() => {
+        held.delete(item.key);
+        void pump();
+      });
+    held.set(item.key, task);
+  }
+
+  async function pump(): Promise<void> {
+    if (stopped || handlers.size === 0) return;
+    if (pumping) {
+      pumpAgain = true;
+      return;
+    }
+    pumping = true;
+    try {
+      do {
+        pumpAgain = false;
+        const free = workers - held.size;
+        if (free <= 0 || stopped) break;
+        const now = performance.now();
+        const untilPause = lastArrival + pauseMs - now;
+        if (untilPause > 0) {
+          deferringSince ??= now;
+          const untilDeadline = deferringSince + maxDeferMs - now;
+          if (untilDeadline > 0) {
+            wakeIn(Math.ceil(Math.min(untilPause, untilDeadline)));
+            break;
+          }
+        }
+        deferringSince = undefined;
+        const items = await store.take([...handlers.keys()], free, owner, leaseMs);
+        lastTakeFound = items.length > 0;
+        for (const item of items) begin(item);
+        if (items.length === free) pumpAgain = true;
+      } while (pumpAgain && !stopped);
+    } catch (error) {
+      if (!stopped) logger.error({ err: error }, 'Could not take work from the inbox; trying again shortly');
+    } finally {
+      pumping = false;
+      settleDrained();
+    }
+  }
+
+  function startOnce(): void {
+    if (started || stopped) return;
+    started = true;
+    const poll = setInterval(() => void pump(), pollMs);
+    const renew = setInterval(() => {
+      if (held.size === 0) return;
+      store.renew([...held.keys()], owner, leaseMs).catch((error: unknown) => logger.warn({ err: error }, 'Could not renew inbox leases'));
+    }, Math.max(50, Math.floor(leaseMs / 3)));
+    const prune = setInterval(() => {
+      store.prune(2 * 60 * 60_000, 7 * 24 * 60 * 60_000).catch((error: unknown) => logger.warn({ err: error }, 'Could not prune the inbox'));
+    }, 30 * 60_000);
+    for (const timer of [poll, renew, prune]) {
+      timer.unref();
+      timers.push(timer);
+    }
+    void pump();
+  }
+
+  return {
+    handle(kind, handler) {
+      handlers.set(kind, handler);
+      startOnce();
+    },
+    async add(kind, key, payload) {
+      const added = await store.add({ key, kind, payload });
+      if (added && handlers.has(kind)) setImmediate(() => void pump());
+      return added;
+    },
+    arrived() {
+      lastArrival = performance.now();
+    },
+    get busy() {
+      return held.size;
+    },
+    drained() {
+      lastTakeFound = true;
+      const waiting = new Promise<void>((resolve) => drainWaiters.push(resolve));
+      void pump();
+      return waiting;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (wakeTimer) clearTimeout(wakeTimer);
+      for (const timer of timers) clearInterval(timer);
+      const inHand = [...held.values()];
+      if (inHand.length > 0) {
+        let timeout: NodeJS.Timeout | undefined;
+        await Promise.race([Promise.allSettled(inHand), new Promise((resolve) => (timeout = setTimeout(resolve, stopTimeoutMs)))]);
+        clearTimeout(timeout);
+      }
+      if (held.size > 0) {
+        logger.warn({ items: held.size }, 'Stopping with inbox work still running; it is given back for another process');
+        await store.release([...held.keys()], owner).catch((error: unknown) => logger.error({ err: error }, 'Could not give inbox work back; it returns when its lease runs out'));
+      }
+      // NOTE: anyone waiting for the inbox to drain is let go: this process takes nothing more.
+      const waiters = drainWaiters;
+      drainWaiters = [];
+      for (const resolve of waiters) resolve();
+    },
+  };
+}

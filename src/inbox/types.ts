@@ -1,0 +1,31 @@
+/** One piece of recorded work, as a worker takes it. */
+export interface InboxItem {
+  key: string;
+  kind: string;
+  payload: unknown;
+  /** Attempts started so far, this one included. */
+  attempts: number;
+}
+
+/** What the inbox keeps in the database (src/store/inbox). Every method is safe with several processes at once. */
+export interface InboxStore {
+  /** Records work; false when `key` was recorded before (a retried delivery). */
+  add(item: { key: string; kind: string; payload: unknown }): Promise<boolean>;
+  /**
+   * Takes up to `limit` pending items of `kinds` that are due and not held by a live lease, skipping rows
+   * another worker is taking at the same moment, and leases them to `owner` for `leaseMs`.
+   */
+  take(kinds: string[], limit: number, owner: string, leaseMs: number): Promise<InboxItem[]>;
+  /** Extends `owner`'s leases on `keys`. */
+  renew(keys: string[], owner: string, leaseMs: number): Promise<void>;
+  /** The work is done: it is never taken again, and its payload is forgotten. */
+  finish(key: string, owner: string): Promise<void>;
+  /** The attempt failed: the item waits `delayMs`, then any worker may take it again. */
+  retry(key: string, owner: string, error: string, delayMs: number): Promise<void>;
+  /** Retries are used up. True when this call marked it failed (so the person is told once). */
+  fail(key: string, owner: string, error: string): Promise<boolean>;
+  /** Gives items back untouched (a graceful stop): the attempt is not counted. */
+  release(keys: string[], owner: string): Promise<void>;
+  /** Forgets finished items: done ones after `doneMs` (past any platform retry), failed ones after `failedMs`. */
+  prune(doneMs: number, failedMs: number): Promise<number>;
+}
