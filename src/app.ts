@@ -11,7 +11,7 @@ import { createLogNotifier, createNotificationHub, createSharing, type Notificat
 import { createRequestStore } from './store/sharing/index.ts';
 import { createAssistant, createSqlQuestionLog, type Assistant } from './core/assistant/index.ts';
 import { createModelServices, type ModelServices } from './llm/index.ts';
-import { createInbox, type Inbox } from './inbox/index.ts';
+import { createInbox, type Inbox, type InboxOptions } from './inbox/index.ts';
 import { createInboxStore } from './store/inbox/index.ts';
 
 /**
@@ -44,6 +44,8 @@ export interface CreatePontOptions {
   logger?: Logger;
   /** An already-open database (tests share one per file). It is not closed by `close()`. */
   db?: Database;
+  /** Inbox timings for tests (retries, polling); the settings give the rest. */
+  inbox?: Pick<InboxOptions, 'maxAttempts' | 'retryBaseMs' | 'pollMs' | 'stopTimeoutMs'>;
 }
 
 /** The composition root: opens the store and builds the core on it. */
@@ -87,7 +89,7 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
     ...(models.modelRouter ? { modelRouter: models.modelRouter } : {}),
   });
 
-  const inbox = createInbox({ store: createInboxStore(db), logger: logger.child({ component: 'inbox' }), workers: config.workers });
+  const inbox = createInbox({ store: createInboxStore(db), logger: logger.child({ component: 'inbox' }), workers: config.workers, leaseMs: config.workLeaseMs, ...options.inbox });
 
   return {
     config,

@@ -57,6 +57,12 @@ const environmentSchema = z.object({
     .min(1, 'PONT_WORKERS must be 1-1000')
     .max(1000, 'PONT_WORKERS must be 1-1000')
     .default(32)),
+  PONT_WORK_LEASE_SECONDS: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.coerce
+    .number({ invalid_type_error: 'PONT_WORK_LEASE_SECONDS must be a number of seconds, e.g. 30' })
+    .int('PONT_WORK_LEASE_SECONDS must be a whole number of seconds, e.g. 30')
+    .min(2, 'PONT_WORK_LEASE_SECONDS must be 2-600 seconds')
+    .max(600, 'PONT_WORK_LEASE_SECONDS must be 2-600 seconds')
+    .default(30)),
   PONT_PUBLIC_URL: optionalUrl('PONT_PUBLIC_URL'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -81,6 +87,8 @@ export interface Config {
    * is spent waiting for the model.
    */
   workers: number;
+  /** How long work held by a process that died waits before another takes it up (PONT_WORK_LEASE_SECONDS); renewed while work runs. */
+  workLeaseMs: number;
   publicUrl: string | undefined;
   logLevel: Environment['LOG_LEVEL'];
   openai:
@@ -201,6 +209,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     fallbackContact: env.PONT_FALLBACK_CONTACT?.toLowerCase(),
     sharingDeadlineDays: env.PONT_SHARING_DEADLINE_DAYS,
     workers: env.PONT_WORKERS,
+    workLeaseMs: env.PONT_WORK_LEASE_SECONDS * 1000,
     publicUrl: env.PONT_PUBLIC_URL,
     logLevel: env.LOG_LEVEL,
     openai,

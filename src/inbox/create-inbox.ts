@@ -16,7 +16,7 @@ export interface InboxOptions {
   logger: Logger;
   /** Items worked on at once by this process (PONT_WORKERS). Default 32. */
   workers?: number;
-  /** How long a taken item stays with this process without a renewal; a crashed process's items come back after it. Default 60 s. */
+  /** How long a taken item stays with this process without a renewal; a crashed process's items come back after it. Default 30 s. */
   leaseMs?: number;
   /** Attempts before an item fails for good. Default 4. */
   maxAttempts?: number;
@@ -57,7 +57,7 @@ export interface Inbox {
 export function createInbox(options: InboxOptions): Inbox {
   const { store, logger } = options;
   const workers = Math.max(1, options.workers ?? 32);
-  const leaseMs = options.leaseMs ?? 60_000;
+  const leaseMs = options.leaseMs ?? 30_000;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
   const retryBaseMs = options.retryBaseMs ?? 2_000;
   const pollMs = options.pollMs ?? 500;
