@@ -1,0 +1,187 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createInbox, type Inbox, type InboxHandler } from '../../src/inbox/index.ts';
+import { silentLogger } from '../../src/logger.ts';
+import { openPostgres, type Database } from '../../src/store/index.ts';
+import { createInboxStore } from '../../src/store/inbox/index.ts';
+import { storeTargets } from '../support/stores.ts';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A logger whose lines the test can read. */
+function recordingLogger() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, stream), lines };
+}
+
+/** Resolves once `check` holds, polling; rejects after `timeoutMs`. */
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
+    await pause(20);
+  }
+}
+
+describe.each(await storeTargets())('the inbox on $name', (target) => {
+  let db: Awaited<ReturnType<typeof target.open>>;
+  const inboxes: Inbox[] = [];
+  const open = (options: Partial<Parameters<typeof createInbox>[0]> = {}) => {
+    const inbox = createInbox({ store: createInboxStore(db), logger: silentLogger, pollMs: 50, pauseMs: 0, ...options });
+    inboxes.push(inbox);
+    return inbox;
+  };
+  const statuses = async () => db.query<{ key: string; status: string; attempts: number; last_error: string | null }>('select key, status, attempts, last_error from inbox order by key');
+
+  beforeAll(async () => {
+    db = await target.open();
+  });
+  beforeEach(async () => {
+    for (const inbox of inboxes.splice(0)) await inbox.stop();
+    await db.exec('delete from inbox');
+  });
+  afterAll(async () => {
+    for (const inbox of inboxes.splice(0)) await inbox.stop();
+    await db?.drop();
+  });
+
+  it('does a delivery retried by the platform once', async () => {
+    const done: string[] = [];
+    const inbox = open();
+    inbox.handle<{ text: string }>('test.echo', { run: async (payload) => void done.push(payload.text), giveUp: async () => undefined });
+    expect(await inbox.add('test.echo', 'event:1', { text: 'hello' })).toBe(true);
+    expect(await inbox.add('test.echo', 'event:1', { text: 'hello' })).toBe(false);
+    await inbox.drained();
+    expect(done).toEqual(['hello']);
+    expect(await statuses()).toEqual([{ key: 'event:1', status: 'done', attempts: 1, last_error: null }]);
+  });
+
+  it('works on many items at once: twelve slow items finish well before twelve times one', async () => {
+    const latencyMs = 400;
+    const inbox = open({ workers: 16 });
+    const finished: number[] = [];
+    inbox.handle('test.slow', { run: async () => void (await pause(latencyMs), finished.push(Date.now())), giveUp: async () => undefined });
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 12 }, (_, index) => inbox.add('test.slow', `slow:${index}`, {})));
+    await until(() => finished.length === 12);
+    expect(Math.max(...finished) - started).toBeLessThan(12 * latencyMs);
+  });
+
+  it('retries failing work, then marks it failed, logs it and tells the person once', async () => {
+    const { logger, lines } = recordingLogger();
+    const inbox = open({ logger, maxAttempts: 3, retryBaseMs: 10 });
+    let attempts = 0;
+    const told: string[] = [];
+    const handler: InboxHandler<{ who: string }> = {
+      async run() {
+        attempts += 1;
+        throw new Error('the model is down');
+      },
+      async giveUp(payload, error) {
+        told.push(`${payload.who}: ${(error as Error).message}`);
+      },
+    };
+    inbox.handle('test.failing', handler);
+    await inbox.add('test.failing', 'event:fails', { who: 'sian' });
+    await until(async () => (await statuses())[0]?.status === 'failed');
+    await inbox.drained();
+    expect(attempts).toBe(3);
+    expect(told).toEqual(['sian: the model is down']);
+    expect(await statuses()).toEqual([{ key: 'event:fails', status: 'failed', attempts: 3, last_error: 'the model is down' }]);
+    expect(lines.filter((line) => line.level === 50 && line.key === 'event:fails')).toHaveLength(1);
+  });
+
+  it('takes up work held by a process that died once its lease runs out', async () => {
+    const store = createInboxStore(db);
+    await store.add({ key: 'event:orphan', kind: 'test.orphan', payload: { text: 'still here' } });
+    // A process takes the item and dies without finishing it.
+    expect(await store.take(['test.orphan'], 10, 'dead-process', 300)).toHaveLength(1);
+    const done: string[] = [];
+    const inbox = open({ leaseMs: 300 });
+    inbox.handle<{ text: string }>('test.orphan', { run: async (payload) => void done.push(payload.text), giveUp: async () => undefined });
+    await until(async () => (await statuses())[0]?.status === 'done');
+    expect(done).toEqual(['still here']);
+    expect((await statuses())[0]).toMatchObject({ status: 'done', attempts: 2 });
+  });
+
+  it('gives up on work that kept taking its process down, without running it again', async () => {
+    const store = createInboxStore(db);
+    await store.add({ key: 'event:poison', kind: 'test.poison', payload: {} });
+    for (const process of ['first', 'second']) {
+      expect(await store.take(['test.poison'], 10, process, 1)).toHaveLength(1);
+      await pause(20);
+    }
+    let ran = 0;
+    const told: unknown[] = [];
+    const inbox = open({ maxAttempts: 2 });
+    inbox.handle('test.poison', { run: async () => void (ran += 1), giveUp: async (_payload, error) => void told.push(error) });
+    await until(async () => (await statuses())[0]?.status === 'failed');
+    expect(ran).toBe(0);
+    expect(told).toHaveLength(1);
+  });
+
+  it('on stop, takes nothing new, finishes the work in hand and gives back what outlasts the wait', async () => {
+    const finished: string[] = [];
+    const inbox = open({ stopTimeoutMs: 300 });
+    let releaseStuck!: () => void;
+    const stuck = new Promise<void>((resolve) => (releaseStuck = resolve));
+    inbox.handle<{ slowMs: number }>('test.stop', {
+      run: async (payload, attempt) => {
+        if (payload.slowMs < 0) await stuck;
+        else await pause(payload.slowMs);
+        finished.push(attempt.key);
+      },
+      giveUp: async () => undefined,
+    });
+    await inbox.add('test.stop', 'quick', { slowMs: 100 });
+    await inbox.add('test.stop', 'stuck', { slowMs: -1 });
+    await until(() => inbox.busy === 2);
+    await inbox.stop();
+    expect(finished).toEqual(['quick']);
+    // Added after the stop: recorded for another process, not taken by this one.
+    await inbox.add('test.stop', 'later', { slowMs: 0 });
+    const rows = await statuses();
+    expect(rows.find((row) => row.key === 'quick')).toMatchObject({ status: 'done' });
+    // The stuck item is given back uncounted, for the next process.
+    expect(rows.find((row) => row.key === 'stuck')).toMatchObject({ status: 'pending', attempts: 0 });
+    const next = open();
+    next.handle<{ slowMs: number }>('test.stop', { run: async (_payload, attempt) => void finished.push(`next:${attempt.key}`), giveUp: async () => undefined });
+    await next.drained();
+    expect(finished.sort()).toEqual(['next:later', 'next:stuck', 'quick']);
+    releaseStuck();
+  });
+
+  it.runIf(target.name === 'postgres')('shares the work between two replicas without doing any item twice', async () => {
+    const second: Database = await openPostgres(process.env.PONT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', {
+      schema: (await db.query<{ schema: string }>('select current_schema() as schema'))[0]!.schema,
+      max: 4,
+    });
+    try {
+      const done: string[] = [];
+      const byReplica = { a: 0, b: 0 };
+      const a = open({ workers: 4 });
+      const b = createInbox({ store: createInboxStore(second), logger: silentLogger, pollMs: 50, pauseMs: 0, workers: 4 });
+      inboxes.push(b);
+      for (const [name, inbox] of [['a', a], ['b', b]] as const) {
+        inbox.handle('test.shared', { run: async (_payload, attempt) => void (await pause(30), done.push(attempt.key), (byReplica[name] += 1)), giveUp: async () => undefined });
+      }
+      await Promise.all(Array.from({ length: 40 }, (_, index) => a.add('test.shared', `shared:${index}`, {})));
+      await until(() => done.length >= 40);
+      await Promise.all([a.drained(), b.drained()]);
+      expect(new Set(done).size).toBe(40);
+      expect(done).toHaveLength(40);
+      expect(byReplica.a).toBeGreaterThan(0);
+      expect(byReplica.b).toBeGreaterThan(0);
+    } finally {
+      for (const inbox of inboxes.splice(0)) await inbox.stop();
+      await second.close();
+    }
+  });
+});
