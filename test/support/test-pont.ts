@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createPont, type Pont } from '../../src/app.ts';
+import { createPont, type CreatePontOptions, type Pont } from '../../src/app.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { migrate, openPglite } from '../../src/store/index.ts';
 import { testConfig } from './config.ts';
@@ -24,6 +24,8 @@ export interface TestPontOptions {
   directory?: boolean;
   /** Ingest data/ (default true). */
   documents?: boolean;
+  /** Inbox timings (retries, polling) for tests that need them short. */
+  inbox?: CreatePontOptions['inbox'];
 }
 
 /**
@@ -34,7 +36,7 @@ export interface TestPontOptions {
 export async function createTestPont(options: TestPontOptions = {}): Promise<Pont> {
   const db = await openPglite('memory://');
   await migrate(db);
-  const pont = await createPont(testConfig(options.environment), { db, logger: silentLogger });
+  const pont = await createPont(testConfig(options.environment), { db, logger: silentLogger, ...(options.inbox ? { inbox: options.inbox } : {}) });
   try {
     if (options.directory ?? true) {
       await pont.people.importCsv(fs.readFileSync(sampleDirectoryCsv, 'utf8'), { email: null, isAdmin: true, via: 'test' });

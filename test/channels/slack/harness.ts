@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Pont } from '../../../src/app.ts';
 import { createHttpApp, listen } from '../../../src/server.ts';
 import { startFakeSlackApi, type FakeSlackApi, type FakeSlackUser } from '../../support/fake-slack-api.ts';
-import { createTestPont } from '../../support/test-pont.ts';
+import { createTestPont, type TestPontOptions } from '../../support/test-pont.ts';
 
 export const signingSecret = '8f742231b10e8888abcd99yyyzzz85a5';
 export const botToken = 'xoxb-test-pont-0000';
@@ -68,11 +68,12 @@ export function unique(prefix: string): string {
  * A full Pont (PGlite, sample directory, starter documents) served over HTTP with Slack configured against a
  * fake Slack Web API on 127.0.0.1, plus helpers that send signed Slack requests.
  */
-export async function startSlackHarness(options: { documents?: boolean; environment?: Record<string, string> } = {}): Promise<SlackHarness> {
+export async function startSlackHarness(options: { documents?: boolean; environment?: Record<string, string>; inbox?: TestPontOptions['inbox'] } = {}): Promise<SlackHarness> {
   const slack = await startFakeSlackApi();
   for (const user of Object.values(users)) slack.addUser(user);
   const pont = await createTestPont({
     documents: options.documents,
+    inbox: options.inbox,
     environment: { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: slack.apiUrl, PONT_FALLBACK_CONTACT: 'matthew.jones@blaenau-gwent.gov.uk', ...options.environment },
   });
   const app = await createHttpApp(pont);
