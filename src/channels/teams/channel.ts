@@ -10,6 +10,7 @@ import { createTeamsAdapter } from './adapter.ts';
 import { registerCardActions } from './card-actions.ts';
 import { noticeCard, replyVerbs, requestVerbs } from './cards/index.ts';
 import { registerConversation } from './conversation.ts';
+import type { Inbox } from '../../inbox/index.ts';
 import type { TeamsCore } from './core-ports.ts';
 import { createIdentityResolver } from './identity.ts';
 import { extensionCommands, registerMessageExtension } from './message-extension.ts';
@@ -25,6 +26,11 @@ export interface TeamsChannelOptions {
   core: TeamsCore;
   /** First retry wait for a failed proactive message (tests shorten it). */
   retryBaseMs?: number;
+  /**
+   * Where chat answers that involve the language model are recorded and worked on, outside the turn. Without
+   * it, a message is answered inside its turn (no model: an answer takes milliseconds).
+   */
+  inbox?: Pick<Inbox, 'add' | 'handle' | 'arrived'>;
 }
 
 export interface TeamsChannel {
@@ -76,7 +82,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     adaptiveCards: { actionExecuteResponseType: AdaptiveCardActionExecuteResponseType.REPLACE_FOR_ALL },
   });
   const handler = { core, config, logger, store, identity, proactive };
-  registerConversation(app, handler);
+  registerConversation(app, handler, options.inbox ? { inbox: options.inbox, adapter, botAppId } : undefined);
   registerMessageExtension(app, handler);
   registerCardActions(app, handler);
 

@@ -1,9 +1,11 @@
-import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, MessageFactory, type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import { StreamingResponse, type Application } from '@microsoft/teams-ai';
+import { messagesFor } from '../../core/assistant/messages.ts';
+import type { Inbox } from '../../inbox/index.ts';
 import type { Logger } from '../../logger.ts';
-import { replyCard, text, card } from './cards/index.ts';
+import { noticeCard, replyCard, text, card } from './cards/index.ts';
 import { teamsMessages } from './messages.ts';
-import { messageText, rememberSender, toIncoming, turnLanguage, type TeamsHandlerContext } from './turn.ts';
+import { conversationReference, messageText, rememberSender, toIncoming, turnLanguage, type TeamsHandlerContext } from './turn.ts';
 
 /**
  * Teams' streaming response for a model-written answer in a personal chat: the text appears as it is
@@ -41,16 +43,80 @@ function createAnswerStream(context: TurnContext, logger: Logger) {
   };
 }
 
+/** The inbox kind of a Teams message whose answer involves the language model. */
+export const teamsConversationWork = 'teams.conversation';
+
+/** What the inbox keeps of a Teams message: the parts of the activity an answer reads, and where to send it. */
+interface RecordedMessage {
+  input: string;
+  activity: Pick<Activity, 'id' | 'locale' | 'entities' | 'conversation' | 'from'>;
+  reference: Partial<ConversationReference>;
+}
+
+/** Where answers that involve the language model are worked on, outside the incoming turn. */
+export interface TeamsAnswerWork {
+  inbox: Pick<Inbox, 'add' | 'handle' | 'arrived'>;
+  adapter: CloudAdapter;
+  botAppId: string;
+}
+
+/** Runs `work` in the person's conversation (a proactive turn); a failure inside it is thrown here, not swallowed by the adapter. */
+async function inConversation(answers: TeamsAnswerWork, reference: Partial<ConversationReference>, work: (context: TurnContext) => Promise<void>): Promise<void> {
+  let failure: unknown;
+  await answers.adapter.continueConversationAsync(answers.botAppId, reference, async (context) => {
+    try {
+      await work(context);
+    } catch (error) {
+      failure = error;
+    }
+  });
+  if (failure) throw failure;
+}
+
+/**
+ * Answers recorded Teams messages from the inbox: the answer card goes to the conversation as a proactive
+ * message, so a model call never runs inside Teams' 15-second turn, and a crash or restart loses nothing.
+ */
+function registerAnswerWork(handler: TeamsHandlerContext, answers: TeamsAnswerWork): void {
+  answers.inbox.handle<RecordedMessage>(teamsConversationWork, {
+    run: (recorded) =>
+      inConversation(answers, recorded.reference, async (context) => {
+        const identity = await handler.identity.resolve(context);
+        const reply = await handler.core.assistant.handle(toIncoming(recorded.activity, identity, recorded.input, handler.config));
+        const footer = identity.person ? undefined : teamsMessages(reply.language).unknownUser(handler.config.fallbackContact);
+        const rendered = replyCard(reply, { viewerEmail: identity.person?.email ?? null, ...(footer ? { footer } : {}) });
+        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(rendered)));
+      }),
+    giveUp: (recorded) =>
+      inConversation(answers, recorded.reference, async (context) => {
+        const message = messagesFor(turnLanguage(recorded.activity, recorded.input)).errorGaveUp;
+        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(noticeCard(message, 'attention'))));
+      }),
+  });
+}
+
 /**
  * Personal chat and @mentions in channels and group chats: the text, without the mention, goes to the
- * core's assistant and the reply comes back as one Adaptive Card. Installing the app says hello.
+ * core's assistant and the reply comes back as one Adaptive Card. Installing the app says hello. With
+ * `answers` (a language model is configured), the message is recorded in the inbox during the turn, Teams
+ * sees Pont typing, and the answer follows as a proactive message from whichever replica takes the work.
  */
-export function registerConversation(app: Application, handler: TeamsHandlerContext): void {
+export function registerConversation(app: Application, handler: TeamsHandlerContext, answers?: TeamsAnswerWork): void {
+  if (answers) registerAnswerWork(handler, answers);
   app.activity(ActivityTypes.Message, async (context: TurnContext) => {
+    answers?.inbox.arrived();
     const input = messageText(context.activity);
     // NOTE: a message with no text is a card submit or a file; nothing to answer.
     if (!input) return;
     await rememberSender(context, handler.store);
+    if (answers && context.activity.id) {
+      const { id, locale, entities, conversation, from } = context.activity;
+      const recorded: RecordedMessage = { input, activity: { id, locale, entities, conversation, from }, reference: conversationReference(context.activity) };
+      // NOTE: keyed by the activity id, so a redelivered activity is one piece of work.
+      await answers.inbox.add(teamsConversationWork, `teams:activity:${conversation.id}:${id}`, recorded);
+      await context.sendActivity({ type: ActivityTypes.Typing });
+      return;
+    }
     const identity = await handler.identity.resolve(context);
     const stream = context.activity.conversation.conversationType === 'personal' ? createAnswerStream(context, handler.logger) : null;
     const reply = await handler.core.assistant.handle(

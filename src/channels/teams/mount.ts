@@ -22,7 +22,9 @@ export function mountTeams(app: express.Express, pont: Pont, options: { retryBas
     pont.logger.warn('Teams: the assistant, people and sharing capabilities are not available, so /api/messages is not served');
     return null;
   }
-  const channel = createTeamsChannel({ config: pont.config, logger: pont.logger, db: pont.db, core, ...options });
+  // NOTE: with a language model an answer can take seconds: it is worked on from the inbox, outside Teams' turn.
+  const inbox = pont.config.openai.provider === 'none' ? undefined : pont.inbox;
+  const channel = createTeamsChannel({ config: pont.config, logger: pont.logger, db: pont.db, core, ...options, ...(inbox ? { inbox } : {}) });
   app.use(channel.router);
   // Sharing notifications reach Teams users as proactive cards; the outbox keeps what cannot be sent yet.
   (pont as Pont & { notifications?: NotificationHub }).notifications?.add(channel.notifier, 'teams');
