@@ -81,6 +81,8 @@ function registerAnswerWork(handler: TeamsHandlerContext, answers: TeamsAnswerWo
   answers.inbox.handle<RecordedMessage>(teamsConversationWork, {
     run: (recorded) =>
       inConversation(answers, recorded.reference, async (context) => {
+        // NOTE: sent from here rather than during the turn, so the turn ends without waiting on the connector.
+        await context.sendActivity({ type: ActivityTypes.Typing });
         const identity = await handler.identity.resolve(context);
         const reply = await handler.core.assistant.handle(toIncoming(recorded.activity, identity, recorded.input, handler.config));
         const footer = identity.person ? undefined : teamsMessages(reply.language).unknownUser(handler.config.fallbackContact);
@@ -98,8 +100,8 @@ function registerAnswerWork(handler: TeamsHandlerContext, answers: TeamsAnswerWo
 /**
  * Personal chat and @mentions in channels and group chats: the text, without the mention, goes to the
  * core's assistant and the reply comes back as one Adaptive Card. Installing the app says hello. With
- * `answers` (a language model is configured), the message is recorded in the inbox during the turn, Teams
- * sees Pont typing, and the answer follows as a proactive message from whichever replica takes the work.
+ * `answers` (a language model is configured), the message is recorded in the inbox during the turn, which
+ * then ends; whichever replica takes the work shows Pont typing and sends the answer as a proactive message.
  */
 export function registerConversation(app: Application, handler: TeamsHandlerContext, answers?: TeamsAnswerWork): void {
   if (answers) registerAnswerWork(handler, answers);
@@ -114,7 +116,6 @@ export function registerConversation(app: Application, handler: TeamsHandlerCont
       const recorded: RecordedMessage = { input, activity: { id, locale, entities, conversation, from }, reference: conversationReference(context.activity) };
       // NOTE: keyed by the activity id, so a redelivered activity is one piece of work.
       await answers.inbox.add(teamsConversationWork, `teams:activity:${conversation.id}:${id}`, recorded);
-      await context.sendActivity({ type: ActivityTypes.Typing });
       return;
     }
     const identity = await handler.identity.resolve(context);

@@ -7,7 +7,7 @@ import { eventPayload, shownText, startSlackHarness, unique, users, type SlackHa
 // Slack answers with a slow language model: people asking at once do not wait for each other, and an answer
 // that keeps failing ends with one message saying so, in the person's language.
 
-const latencyMs = 1_000;
+const latencyMs = 1_500;
 let model: FakeOpenAI;
 let slowModel: LatencyProxy;
 let harness: SlackHarness;

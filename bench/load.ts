@@ -1,0 +1,282 @@
+/**
+ * `npm run bench:load`: answers under load, across a crash, on PostgreSQL. A local OpenAI-compatible model
+ * server answers after 1.5 s a call (the fake model behind a latency proxy); N people (1, 12, 50) ask at once
+ * through signed Slack deliveries or Bot Framework activities, against one Pont process and against two
+ * (replicas on one database, the deliveries shared between them like a load balancer would). Pont runs as
+ * the real server (bin/server.js) in its own processes; the fakes (Slack Web API, Bot Framework connector,
+ * model) and the load generator run here.
+ *
+ * Reports, per channel and replica count: time to the last answer ÷ time for one person alone (goal ≤ 1.3 at
+ * N = 12, ≤ 2 at N = 50), and the acknowledgement p99 (the HTTP response Slack and Teams wait for; goal
+ * ≤ 50 ms). Then answers lost or doubled after kill -9 mid-burst and a restart (goal 0), and duplicate
+ * reminders after a process dies mid-batch (goal 0).
+ *
+ * Needs PostgreSQL: PONT_TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test. Each run uses a
+ * schema of its own and drops it. Options: --latency MS (default 1500), --sizes 1,12,50.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createSharing, type Notification, type Notifier } from '../src/core/sharing/index.ts';
+import { silentLogger } from '../src/logger.ts';
+import { migrate, openPostgres, type Database } from '../src/store/index.ts';
+import { createRequestStore } from '../src/store/sharing/index.ts';
+import { eventPayload, sign, signingSecret, botToken, users } from '../test/channels/slack/harness.ts';
+import { fixture as teamsFixture } from '../test/channels/teams/harness.ts';
+import { createFakeKnowledge, sampleDirectory } from '../test/core/sharing/fakes.ts';
+import { startFakeConnector, type FakeConnector } from '../test/support/fake-connector.ts';
+import { startFakeOpenAI } from '../test/support/fake-openai.ts';
+import { startFakeSlackApi, type FakeSlackApi } from '../test/support/fake-slack-api.ts';
+import { startLatencyProxy } from '../test/support/latency-proxy.ts';
+import { postgresReachable, postgresUrl, uniqueSchema } from '../test/support/stores.ts';
+
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+const latencyMs = Number(option('latency') ?? 1500);
+const sizes = (option('sizes') ?? '1,12,50').split(',').map(Number).filter((size) => size > 0);
+const replicaCounts = (option('replicas') ?? '1,2').split(',').map(Number).filter((count) => count > 0);
+const question = 'Who is the permanent Joint Chief Executive?';
+const expected = /Stephen Vickers/;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+if (!(await postgresReachable())) {
+  process.stderr.write(`bench:load needs PostgreSQL at ${postgresUrl} (set PONT_TEST_DATABASE_URL)\n`);
+  process.exit(1);
+}
+
+// The fakes: Slack Web API, Bot Framework connector, and a model that takes `latencyMs` a call.
+const slack: FakeSlackApi = await startFakeSlackApi();
+const slackPeople = Array.from({ length: 60 }, (_, index) => ({ id: `U0LOAD${String(index).padStart(4, '0')}`, email: `load${index}@torfaen.gov.uk`, locale: 'en-GB' }));
+for (const person of [...Object.values(users), ...slackPeople]) slack.addUser(person);
+const connector: FakeConnector = await startFakeConnector();
+const teamsPeople = Array.from({ length: 60 }, (_, index) => ({ id: `29:load-${index}`, name: `Load ${index}`, aadObjectId: `aad-load-${index}`, chat: `a:load-chat-${index}` }));
+for (const person of teamsPeople) connector.addMember(person);
+const model = await startFakeOpenAI();
+const slowModel = await startLatencyProxy(model.origin, latencyMs);
+
+const schema = uniqueSchema('pont_load');
+const db: Database = await openPostgres(postgresUrl, { schema, max: 2 });
+await migrate(db);
+const environment = {
+  DATABASE_URL: `${postgresUrl}?options=${encodeURIComponent(`-c search_path=${schema},public`)}`,
+  SLACK_BOT_TOKEN: botToken,
+  SLACK_SIGNING_SECRET: signingSecret,
+  SLACK_API_URL: slack.apiUrl,
+  OPENAI_BASE_URL: `${slowModel.origin}/v1`,
+  OPENAI_MODEL: 'fake-model',
+  PONT_WORK_LEASE_SECONDS: '5',
+  LOG_LEVEL: 'info',
+  PORT: '0',
+};
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  exited: Promise<void>;
+}
+
+async function startServer(): Promise<Server> {
+  const { DATABASE_URL: _unused, ...inherited } = process.env;
+  const child = spawn(process.execPath, ['bin/server.js'], { env: { ...inherited, ...environment }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output = `${output}${chunk}`.slice(-20_000)));
+  child.stderr!.on('data', (chunk) => (output = `${output}${chunk}`.slice(-20_000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  for (let attempt = 0; attempt < 1200; attempt += 1) {
+    const listening = /Pont is listening on (http:\/\/[\d.:]+)/.exec(output);
+    if (listening) return { child, url: listening[1]!, exited };
+    if (child.exitCode !== null) break;
+    await pause(100);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`Pont did not start:\n${output}`);
+}
+
+let sequence = 0;
+
+/** One person's question through Slack (a signed message.im) or Teams (a personal-chat activity). */
+interface Asked {
+  acknowledgedMs: number;
+  status: number;
+  answered: () => number;
+}
+
+async function askSlack(url: string, index: number, sentAt: number): Promise<Asked> {
+  sequence += 1;
+  const person = slackPeople[index]!;
+  const channel = `D${person.id.slice(1)}`;
+  const ts = `${Math.floor(Date.now() / 1000)}.${String(sequence).padStart(6, '0')}`;
+  const body = JSON.stringify(eventPayload('message-im', { text: question, ts, event_ts: ts, user: person.id, channel }));
+  const timestamp = Math.floor(Date.now() / 1000);
+  const started = performance.now();
+  const response = await fetch(`${url}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': sign(body, timestamp) },
+    body,
+  });
+  await response.arrayBuffer();
+  const acknowledgedMs = performance.now() - started;
+  void sentAt;
+  return { acknowledgedMs, status: response.status, answered: () => slack.thread(channel, ts).filter((message) => !message.streaming && expected.test(`${message.text}${JSON.stringify(message.blocks ?? [])}`)).length };
+}
+
+async function askTeams(url: string, index: number): Promise<Asked> {
+  sequence += 1;
+  const person = teamsPeople[index]!;
+  const id = `load-${sequence}`;
+  const activity = teamsFixture('personal-message', connector.url, {
+    id,
+    text: question,
+    locale: 'en-GB',
+    from: { id: person.id, name: person.name, aadObjectId: person.aadObjectId },
+    conversation: { conversationType: 'personal', tenantId: 'tenant-1', id: person.chat },
+  });
+  const before = connector.calls.length;
+  const started = performance.now();
+  const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  await response.arrayBuffer();
+  const acknowledgedMs = performance.now() - started;
+  return {
+    acknowledgedMs,
+    status: response.status,
+    answered: () => connector.calls.slice(before).filter((call) => call.conversationId === person.chat && Array.isArray(call.body.attachments) && expected.test(JSON.stringify(call.body.attachments))).length,
+  };
+}
+
+/** N people ask at once; resolves with the time until the last answer and every acknowledgement time. */
+async function burst(channel: 'slack' | 'teams', servers: Server[], size: number, timeoutMs = 120_000): Promise<{ lastAnswerMs: number; acknowledgements: number[]; unanswered: number }> {
+  const started = performance.now();
+  const asked = await Promise.all(
+    Array.from({ length: size }, (_, index) => {
+      const url = servers[index % servers.length]!.url;
+      return channel === 'slack' ? askSlack(url, index, started) : askTeams(url, index);
+    }),
+  );
+  const failed = asked.filter((one) => one.status !== 200).length;
+  if (failed > 0) throw new Error(`${failed} of ${size} deliveries were refused`);
+  const answeredAt = new Array<number | undefined>(size).fill(undefined);
+  while (answeredAt.some((at) => at === undefined) && performance.now() - started < timeoutMs) {
+    for (const [index, one] of asked.entries()) if (answeredAt[index] === undefined && one.answered() > 0) answeredAt[index] = performance.now() - started;
+    await pause(10);
+  }
+  return { lastAnswerMs: Math.max(...answeredAt.map((at) => at ?? Number.POSITIVE_INFINITY)), acknowledgements: asked.map((one) => one.acknowledgedMs), unanswered: answeredAt.filter((at) => at === undefined).length };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+async function waitForQuietInbox(): Promise<void> {
+  for (let attempt = 0; attempt < 1200; attempt += 1) {
+    const [{ waiting }] = (await db.query<{ waiting: number }>(`select count(*) as waiting from inbox where status = 'pending'`)) as [{ waiting: number }];
+    if (waiting === 0) return;
+    await pause(100);
+  }
+  throw new Error('the inbox did not empty');
+}
+
+const rows: string[] = [];
+const servers: Server[] = [];
+const stopAll = async () => {
+  for (const server of servers.splice(0)) {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+};
+
+try {
+  process.stderr.write(`bench:load: model latency ${latencyMs} ms, sizes ${sizes.join(', ')}, PostgreSQL schema ${schema}\n`);
+  for (const replicas of replicaCounts) {
+    await stopAll();
+    for (let index = 0; index < replicas; index += 1) servers.push(await startServer());
+    // NOTE: one warm-up question per channel and replica: the first answer pays for loading the index.
+    for (const channel of ['slack', 'teams'] as const) for (const server of servers) await burst(channel, [server], 1);
+    await waitForQuietInbox();
+    for (const channel of ['slack', 'teams'] as const) {
+      const acknowledgements: number[] = [];
+      let alone = Number.NaN;
+      const figures: string[] = [];
+      for (const size of sizes) {
+        const result = await burst(channel, servers, size);
+        await waitForQuietInbox();
+        acknowledgements.push(...result.acknowledgements);
+        if (size === 1) alone = result.lastAnswerMs;
+        const ratio = result.lastAnswerMs / alone;
+        process.stderr.write(`  ${channel} ×${replicas} N=${size}: ack p50 ${percentile(result.acknowledgements, 50).toFixed(1)} ms, p99 ${percentile(result.acknowledgements, 99).toFixed(1)} ms\n`);
+        figures.push(`N=${size}: last answer ${(result.lastAnswerMs / 1000).toFixed(2)} s${size === 1 ? '' : ` (${ratio.toFixed(2)}×)`}${result.unanswered ? `, ${result.unanswered} unanswered` : ''}`);
+      }
+      rows.push(`| ${channel} | ${replicas} | ${figures.join('; ')} | ${percentile(acknowledgements, 99).toFixed(1)} ms |`);
+      process.stderr.write(`${rows.at(-1)}\n`);
+    }
+  }
+
+  // kill -9 mid-burst: one process takes 20 Slack and 20 Teams questions, dies, and a new one starts.
+  await stopAll();
+  const victim = await startServer();
+  servers.push(victim);
+  const crashSize = 20;
+  const asked = await Promise.all([
+    ...Array.from({ length: crashSize }, (_, index) => askSlack(victim.url, index, performance.now())),
+    ...Array.from({ length: crashSize }, (_, index) => askTeams(victim.url, index)),
+  ]);
+  const refused = asked.filter((one) => one.status !== 200).length;
+  victim.child.kill('SIGKILL');
+  await victim.exited;
+  servers.splice(0);
+  servers.push(await startServer());
+  await waitForQuietInbox();
+  const counts = asked.map((one) => one.answered());
+  const lost = counts.filter((count) => count === 0).length;
+  const doubled = counts.filter((count) => count > 1).length;
+  const crashLine = `kill -9 mid-burst (${crashSize} Slack + ${crashSize} Teams questions acknowledged, ${refused} refused): ${lost} lost, ${doubled} answered twice`;
+  process.stderr.write(`${crashLine}\n`);
+
+  // Reminders: a process dies after sending 40 of 100 due reminders; another takes over after the lease.
+  const due = new Date('2026-03-04T10:00:00Z');
+  await db.query(
+    `insert into sharing_requests (requester_email, requester_council, title, detail, topic_services, topic_skills, target_councils, status, routed_to, language, created_at, updated_at)
+     select 'rhian@blaenau-gwent.gov.uk', 'blaenau-gwent', 'load-' || n, 'How do you run your waste rota?', '{waste}', '{waste rota}', '{torfaen}', 'routed', array['tom@torfaen.gov.uk'], 'en', $1, $1
+     from generate_series(1, 100) as n`,
+    [new Date(due.getTime() - 2 * 86_400_000)],
+  );
+  await db.query(`insert into sharing_followups (request_id, step, due_at, attempts, updated_at) select id, 'remind', $1, 0, $1 from sharing_requests where title like 'load-%'`, [due]);
+  const received: Notification[] = [];
+  let calls = 0;
+  let died!: () => void;
+  const death = new Promise<void>((resolve) => (died = resolve));
+  const dying: Notifier = {
+    notify(notification) {
+      calls += 1;
+      if (calls > 40) {
+        died();
+        return new Promise<void>(() => undefined);
+      }
+      received.push(notification);
+      return Promise.resolve();
+    },
+  };
+  const recovered: Notifier = { notify: async (notification) => void received.push(notification) };
+  const sharingWith = (notifier: Notifier, now: Date) =>
+    createSharing({ store: createRequestStore(db), people: sampleDirectory(), knowledge: createFakeKnowledge(), notifier, logger: silentLogger }, { deadlineWorkingDays: 2, batchSize: 200, clock: () => now });
+  void sharingWith(dying, due).runDueFollowUps(due);
+  await death;
+  const later = new Date(due.getTime() + 11 * 60_000);
+  await sharingWith(recovered, later).runDueFollowUps(later);
+  const perPerson = new Map<string, number>();
+  for (const notification of received) perPerson.set(notification.request.id, (perPerson.get(notification.request.id) ?? 0) + 1);
+  const duplicates = [...perPerson.values()].filter((count) => count > 1).length;
+  const reminderLine = `reminders after a crash mid-batch (100 due, died after 40): ${perPerson.size} people reminded, ${duplicates} twice`;
+
+  process.stdout.write(`\nbench:load — model latency ${latencyMs} ms a call, PostgreSQL, PONT_WORKERS default\n\n`);
+  process.stdout.write('| channel | replicas | time to last answer (÷ one person alone) | ack p99 |\n| --- | --- | --- | --- |\n');
+  process.stdout.write(`${rows.join('\n')}\n\n${crashLine}\n${reminderLine}\n`);
+} finally {
+  await stopAll();
+  await slowModel.close();
+  await model.close();
+  await connector.close();
+  await slack.close();
+  await db.exec(`drop schema if exists ${schema} cascade`);
+  await db.close();
+}
