@@ -11,6 +11,14 @@ describe('configuration', () => {
     expect(config.openai.provider).toBe('none');
     expect(config.slack).toBeUndefined();
     expect(config.teams.auth).toBe('anonymous');
+    // Sized for a model's latency: most of an answer's time is spent waiting for it.
+    expect(config.workers).toBe(32);
+    expect(config.workLeaseMs).toBe(30_000);
+  });
+
+  it('reads how many chat deliveries to work on at once', () => {
+    expect(loadConfig({ PONT_WORKERS: '64' }).workers).toBe(64);
+    expect(loadConfig({ PONT_WORKERS: '' }).workers).toBe(32);
   });
 
   it.each([
@@ -21,6 +29,10 @@ describe('configuration', () => {
     [{ MICROSOFT_APP_ID: 'id' }, /MICROSOFT_APP_PASSWORD is empty/],
     [{ PONT_ADMINS: 'not-an-email' }, /PONT_ADMINS/],
     [{ PONT_HOST: '0.0.0.0' }, /PONT_ADMIN_TOKEN/],
+    [{ PONT_WORKERS: 'many' }, /PONT_WORKERS must be a number/],
+    [{ PONT_WORKERS: '0' }, /PONT_WORKERS must be 1-1000/],
+    [{ PONT_WORKERS: '2.5' }, /PONT_WORKERS must be a whole number/],
+    [{ PONT_WORK_LEASE_SECONDS: '1' }, /PONT_WORK_LEASE_SECONDS must be 2-600 seconds/],
   ])('stops on %o with a message naming the setting', (environment, message) => {
     expect(() => loadConfig(environment)).toThrow(ConfigurationError);
     expect(() => loadConfig(environment)).toThrow(message);
