@@ -1,7 +1,9 @@
 import { NotFoundError, ValidationError } from '../../errors.ts';
-import { print, type Command } from '../cli/command.ts';
-import { parseOptions } from '../cli/command.ts';
-import { createTeamsStore, type OutboxEntry } from './teams-store.ts';
+import { parseOptions, print, type Command } from '../cli/command.ts';
+import type { OutboxEntry } from './teams-store.ts';
+
+// NOTE: loaded when an action runs, so `pont help` stays quick.
+const teamsStore = () => import('./teams-store.ts');
 
 const statuses: OutboxEntry['status'][] = ['failed', 'unreachable', 'pending', 'sent'];
 /** What `pont teams outbox` shows with no --status: the messages that need someone to look at them. */
@@ -57,6 +59,14 @@ export const teamsCommand: Command = {
   name: 'teams',
   usage,
   summary: 'Teams messages that could not be delivered, and retrying them (for IT)',
+  options: {
+    '--status': { type: 'string', value: 'S', description: `outbox: messages in this state (${statuses.join(', ')}; default failed and unreachable)` },
+    '--request': { type: 'string', value: 'ID', description: 'outbox: messages about this request' },
+    '--to': { type: 'string', value: 'EMAIL', description: 'outbox: messages to this person' },
+    '--limit': { type: 'string', value: 'N', description: `outbox: at most N messages (default ${defaultLimit})` },
+    '--all-failed': { type: 'boolean', description: 'retry: every failed or unreachable message' },
+  },
+  details: ['Actions:', ...usage.split(' | ').map((line) => `  pont ${line}`)],
   async run(args, context) {
     const [action, ...rest] = args;
 
@@ -72,6 +82,7 @@ export const teamsCommand: Command = {
       const shown = status ? [status as OutboxEntry['status']] : needingAttention;
 
       const pont = await context.pont();
+      const { createTeamsStore } = await teamsStore();
       const store = createTeamsStore(pont.db);
       const [entries, counts] = await Promise.all([store.outbox({ ...filter, statuses: shown, limit }), store.outboxCounts(filter)]);
       const matching = shown.reduce((sum, each) => sum + (counts[each] ?? 0), 0);
@@ -95,6 +106,7 @@ export const teamsCommand: Command = {
       const ids = words.map(parseId);
 
       const pont = await context.pont();
+      const { createTeamsStore } = await teamsStore();
       const result = await createTeamsStore(pont.db).requeue(allFailed ? { allFailed: true } : { ids });
       if ('unknown' in result) {
         const problems = [

@@ -7,6 +7,7 @@ export type { AuditEntry, Directory, StoredPerson } from './directory.ts';
 export { createPeople, publicPerson, type CreatePeopleOptions } from './people.ts';
 export { loadTaxonomy, buildTaxonomy, defaultTaxonomyDir, type Taxonomy, type ServiceDefinition, type SkillDefinition } from './taxonomy.ts';
 export { parseDirectoryCsv, directoryColumns } from './csv-import.ts';
+export { decodeCsv, csvEncodingNames, type CsvEncoding } from './csv-encoding.ts';
 export { normaliseCouncil, councilMentioned, councilName } from './council.ts';
 export { inferLevel, levelRank, levelName, levels, type Level } from './levels.ts';
 export { loadSampleDirectory, sampleDirectoryFile } from './sample.ts';

@@ -62,7 +62,8 @@ describe('pont people, skills and counterpart', () => {
   it('refuses a file that is not a staff directory CSV in one line and imports nothing', async () => {
     const binary = await pont('people', 'import', file('photo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a, 0x0a])));
     expect(binary.status).toBe(1);
-    expect(binary.stderr).toMatch(/^pont people: .*photo\.png is not a CSV file \(it looks binary\)/);
+    // NOTE: every run here passes --json, so the error is JSON too.
+    expect(JSON.parse(binary.stderr)).toEqual({ error: { code: 'validation', message: expect.stringMatching(/photo\.png is not a CSV file \(it looks binary\)/) } });
     expect(binary.stderr.trim().split('\n')).toHaveLength(1);
     const noColumns = await pont('people', 'import', file('teams.csv', 'team,lead\nWaste,Gareth\n'));
     expect(noColumns.status).toBe(1);
@@ -94,11 +95,11 @@ describe('pont people, skills and counterpart', () => {
     const short = await pont('skills', 'a');
     expect(short.status).toBe(1);
     expect(short.stdout).toBe('');
-    expect(short.stderr).toMatch(/^pont skills: Search for at least two letters/);
+    expect(JSON.parse(short.stderr).error.message).toMatch(/^Search for at least two letters/);
     const long = await pont('skills', 'procurement '.repeat(42));
     expect(long.status).toBe(1);
     expect(long.stdout).toBe('');
-    expect(long.stderr).toMatch(/^pont skills: That search is 500 characters or more/);
+    expect(JSON.parse(long.stderr).error.message).toMatch(/^That search is 500 characters or more/);
   });
 
   it('finds counterparts for a person and for a described role', async () => {

@@ -1,24 +1,20 @@
 import type { Language } from '../../../core/language/index.ts';
 import { ValidationError } from '../../../errors.ts';
-import { print, type Command } from '../command.ts';
+import { optionsOf, parseOptions, print, type Command } from '../command.ts';
 
 /** `pont ask "QUESTION"`: a quoted, cited answer from the indexed documents, or a plain "they don't say". */
 export const askCommand: Command = {
   name: 'ask',
   usage: 'ask "QUESTION" [--language en|cy]',
   summary: 'answer from the indexed documents, with quotes and sources',
+  options: {
+    '--language': { type: 'string', value: 'en|cy', description: 'answer in English or Welsh (default: the language of the question)' },
+  },
   async run(args, context) {
-    let language: Language | undefined;
-    const words: string[] = [];
-    for (let index = 0; index < args.length; index += 1) {
-      const arg = args[index]!;
-      if (arg === '--language') {
-        const value = args[++index];
-        if (value !== 'en' && value !== 'cy') throw new ValidationError('--language takes en or cy');
-        language = value;
-      } else if (arg.startsWith('--')) throw new ValidationError(`unknown option ${arg}: pont ask takes a question and --language`);
-      else words.push(arg);
-    }
+    const { words, values } = parseOptions(args, optionsOf(askCommand), 'pont ask');
+    const languageOption = values.get('--language');
+    if (languageOption !== undefined && languageOption !== 'en' && languageOption !== 'cy') throw new ValidationError('--language takes en or cy');
+    const language: Language | undefined = languageOption;
     const pont = await context.pont();
     const answer = await pont.knowledge.ask(words.join(' '), language ? { language } : {});
     const json = {

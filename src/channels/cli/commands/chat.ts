@@ -1,7 +1,7 @@
-import { messagesFor } from '../../../core/assistant/messages.ts';
 import type { Incoming, Reply } from '../../../core/assistant/types.ts';
+import type { Messages as AssistantMessages } from '../../../core/assistant/messages.ts';
 import { ValidationError } from '../../../errors.ts';
-import { print, type Command } from '../command.ts';
+import { optionsOf, parseOptions, print, type Command } from '../command.ts';
 
 /**
  * `pont chat "MESSAGE" [--as EMAIL] [--locale cy-GB]`: sends one message through the assistant exactly as a
@@ -12,23 +12,18 @@ export const chatCommand: Command = {
   name: 'chat',
   usage: 'chat "MESSAGE" [--as EMAIL] [--locale LOCALE]',
   summary: 'send one message to the assistant as a chat user and print its reply',
+  options: {
+    '--as': { type: 'string', value: 'EMAIL', description: 'who is writing (default: someone not in the staff directory)', missing: '--as needs an email, e.g. --as rhian.morgan@torfaen.gov.uk' },
+    '--locale': { type: 'string', value: 'LOCALE', description: "the writer's locale, as a chat platform sends it: cy-GB, en-GB", missing: '--locale needs a locale, e.g. --locale cy-GB' },
+  },
   async run(args, context) {
-    let email: string | null = null;
-    let locale: string | null = null;
-    const words: string[] = [];
-    for (let index = 0; index < args.length; index += 1) {
-      const arg = args[index]!;
-      if (arg === '--as' || arg === '--locale') {
-        const value = args[index + 1];
-        if (!value || value.startsWith('--')) throw new ValidationError(arg === '--as' ? '--as needs an email, e.g. --as rhian.morgan@torfaen.gov.uk' : '--locale needs a locale, e.g. --locale cy-GB');
-        if (arg === '--as') email = value.trim().toLowerCase();
-        else locale = value;
-        index += 1;
-      } else if (arg.startsWith('--as=')) email = arg.slice('--as='.length).trim().toLowerCase();
-      else if (arg.startsWith('--locale=')) locale = arg.slice('--locale='.length);
-      else if (arg.startsWith('--')) throw new ValidationError(`unknown option ${arg}: pont chat takes a message, --as EMAIL and --locale LOCALE`);
-      else words.push(arg);
-    }
+    const { words, values } = parseOptions(args, optionsOf(chatCommand), 'pont chat');
+    const asOption = values.get('--as');
+    const localeOption = values.get('--locale');
+    if (asOption?.startsWith('-')) throw new ValidationError(chatCommand.options['--as']!.missing!);
+    if (localeOption?.startsWith('-')) throw new ValidationError(chatCommand.options['--locale']!.missing!);
+    const email = asOption === undefined ? null : asOption.trim().toLowerCase();
+    const locale = localeOption ?? null;
     const text = words.join(' ').trim();
     if (text === '') throw new ValidationError('give a message, e.g. pont chat "who knows GIS?" --as you@torfaen.gov.uk');
     if (email !== null && !/^[^\s@]+@[^\s@]+$/.test(email)) throw new ValidationError(`--as ${email} is not an email address`);
@@ -45,13 +40,13 @@ export const chatCommand: Command = {
     };
     const reply = await pont.assistant.handle(incoming);
     if (reply.kind === 'error') throw new ValidationError(reply.text.split('\n')[0]!);
-    print(context, reply, () => renderReply(reply, email));
+    const { messagesFor } = await import('../../../core/assistant/messages.ts');
+    print(context, reply, () => renderReply(reply, messagesFor(reply.language), email));
   },
 };
 
 /** A reply as terminal text: the same content a chat channel shows, without buttons. */
-export function renderReply(reply: Reply, email: string | null = null): string {
-  const text = messagesFor(reply.language);
+export function renderReply(reply: Reply, text: AssistantMessages, email: string | null = null): string {
   switch (reply.kind) {
     case 'answer': {
       const lines = [reply.answer.answer];

@@ -1,15 +1,16 @@
 import { print, type Command } from '../command.ts';
-import { personJson, personLines } from './people-format.ts';
-import { peopleOptions } from './skills.ts';
+import { peopleOptions, peopleSearchOptions } from './skills.ts';
 
 /** `pont counterpart EMAIL_OR_ROLE [--limit N]`: the opposite numbers in the other council. */
 export const counterpartCommand: Command = {
   name: 'counterpart',
   usage: 'counterpart EMAIL_OR_ROLE [--limit N]',
   summary: 'the counterparts of a person or role in the other council',
+  options: { '--limit': peopleSearchOptions['--limit']! },
   async run(args, context) {
-    const { words, limit } = peopleOptions(args, 'counterpart');
+    const { words, limit } = await peopleOptions(args, counterpartCommand);
     const pont = await context.pont();
+    const { personJson, personLines } = await import('./people-format.ts');
     const result = await pont.people.counterparts(words.join(' '), { limit });
     const value = { counterparts: result.counterparts.map(personJson), ...(result.note ? { note: result.note } : {}) };
     print(context, value, () =>

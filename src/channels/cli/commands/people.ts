@@ -1,21 +1,28 @@
 import fs from 'node:fs/promises';
 import type { Actor } from '../../../core/people/index.ts';
-import { councilName, loadTaxonomy } from '../../../core/people/index.ts';
 import { NotFoundError, ValidationError } from '../../../errors.ts';
-import { print, type CliContext, type Command } from '../command.ts';
-import { profileJson } from './people-format.ts';
+import { optionsOf, parseOptions, print, type CliContext, type Command } from '../command.ts';
+
+// NOTE: the core is loaded when an action runs, so `pont help` stays quick.
+const peopleCore = () => import('../../../core/people/index.ts');
+const formats = () => import('./people-format.ts');
 
 // NOTE: whoever runs the CLI on the server is trusted like an administrator.
 const cliActor: Actor = { email: null, isAdmin: true, via: 'cli' };
 
 const welshLevelNames = ['none', 'entry', 'foundation', 'intermediate', 'advanced', 'proficient'];
 
-async function readFile(context: CliContext, file: string): Promise<string> {
+/** Reads an HR export as bytes and decodes it: UTF-8, UTF-16 with a byte-order mark, or Windows-1252. */
+async function readCsv(file: string) {
+  let bytes: Uint8Array;
   try {
-    return context.io.readInput ? await context.io.readInput(file) : await fs.readFile(file, 'utf8');
+    bytes = await fs.readFile(file);
   } catch (error) {
-    throw new ValidationError(`cannot read ${file} (${(error as Error).message}): give the path of a CSV staff directory`, { cause: error });
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new ValidationError(`cannot read ${file} (${reason}): give the path of a CSV staff directory`, { cause: error });
   }
+  const { decodeCsv } = await peopleCore();
+  return decodeCsv(bytes);
 }
 
 function oneEmail(args: string[], usage: string): string {
@@ -25,12 +32,13 @@ function oneEmail(args: string[], usage: string): string {
 }
 
 async function importDirectory(args: string[], context: CliContext): Promise<void> {
-  const readmitErased = args.includes('--readmit-erased');
-  const files = args.filter((arg) => arg !== '--readmit-erased');
+  const { words: files, flags } = parseOptions(args, optionsOf(peopleCommand, ['--readmit-erased']), 'pont people import');
+  const readmitErased = flags.has('--readmit-erased');
   const file = files[0];
   if (!file) throw new ValidationError('give a file: pont people import FILE.csv [--readmit-erased]');
   if (files.length > 1) throw new ValidationError(`pont people import takes one file; got ${files.length}`);
-  const csv = await readFile(context, file);
+  const { text: csv, encoding } = await readCsv(file);
+  const { csvEncodingNames } = await peopleCore();
   const pont = await context.pont();
   let report;
   try {
@@ -40,8 +48,9 @@ async function importDirectory(args: string[], context: CliContext): Promise<voi
     throw error;
   }
   for (const warning of report.warnings) context.io.stderr(`pont people import: warning: ${warning}\n`);
-  print(context, report, () =>
+  print(context, { ...report, encoding }, () =>
     [
+      `Read ${file} as ${csvEncodingNames[encoding]}.`,
       `Imported ${report.imported} new, updated ${report.updated}, ${report.unchanged} unchanged, rejected ${report.rejected.length}.`,
       ...report.rejected.map((rejection) => `  line ${rejection.line}: ${rejection.reason}`),
     ].join('\n'),
@@ -53,6 +62,7 @@ async function showProfile(args: string[], context: CliContext): Promise<void> {
   const pont = await context.pont();
   const record = await pont.people.getOwnProfile(email);
   if (!record) throw new NotFoundError(`there is no profile for ${email}`);
+  const [{ councilName }, { profileJson }] = await Promise.all([peopleCore(), formats()]);
   print(context, { person: profileJson(record) }, () =>
     [
       `${record.name} <${record.email}>${record.visible ? '' : '  (hidden: only they see this profile)'}`,
@@ -66,23 +76,21 @@ async function showProfile(args: string[], context: CliContext): Promise<void> {
 
 async function editProfile(args: string[], context: CliContext): Promise<void> {
   const email = oneEmail(args, 'edit EMAIL [--skills "A; B"] [--welsh-level 0-5]');
+  const { words, values } = parseOptions(args.slice(1), optionsOf(peopleCommand, ['--skills', '--welsh-level']), 'pont people edit');
+  if (words.length > 0) throw new ValidationError(`pont people edit takes one email, then --skills and --welsh-level; "${words[0]}" is extra`);
   const changes: { skills?: string[]; welshLevel?: number } = {};
-  for (let index = 1; index < args.length; index += 1) {
-    const arg = args[index]!;
-    if (arg === '--skills') {
-      const value = args[++index];
-      if (value === undefined) throw new ValidationError('--skills needs a list such as "GIS; flood risk"');
-      changes.skills = value.split(';').map((skill) => skill.trim()).filter(Boolean);
-    } else if (arg === '--welsh-level') {
-      const value = args[++index] ?? '';
-      const level = /^[0-5]$/.test(value) ? Number(value) : welshLevelNames.indexOf(value.toLowerCase());
-      if (level < 0) throw new ValidationError('--welsh-level takes 0-5 or none, entry, foundation, intermediate, advanced, proficient');
-      changes.welshLevel = level;
-    } else throw new ValidationError(`unknown option ${arg}: pont people edit takes --skills and --welsh-level`);
+  const skills = values.get('--skills');
+  if (skills !== undefined) changes.skills = skills.split(';').map((skill) => skill.trim()).filter(Boolean);
+  const welshLevel = values.get('--welsh-level');
+  if (welshLevel !== undefined) {
+    const level = /^[0-5]$/.test(welshLevel) ? Number(welshLevel) : welshLevelNames.indexOf(welshLevel.toLowerCase());
+    if (level < 0) throw new ValidationError('--welsh-level takes 0-5 or none, entry, foundation, intermediate, advanced, proficient');
+    changes.welshLevel = level;
   }
   if (Object.keys(changes).length === 0) throw new ValidationError('say what to change: --skills "A; B" or --welsh-level 0-5');
   const pont = await context.pont();
   const record = await pont.people.updateProfile(email, changes, cliActor);
+  const { profileJson } = await formats();
   print(context, { person: profileJson(record) }, () => `Updated ${record.email}.`);
 }
 
@@ -90,6 +98,7 @@ async function setVisibility(args: string[], context: CliContext, visible: boole
   const email = oneEmail(args, `${visible ? 'unhide' : 'hide'} EMAIL`);
   const pont = await context.pont();
   const record = await pont.people.updateProfile(email, { visible }, cliActor);
+  const { profileJson } = await formats();
   print(context, { person: profileJson(record) }, () =>
     record.visible ? `${record.email} is visible again.` : `${record.email} is hidden: it no longer appears in any search.`,
   );
@@ -115,7 +124,8 @@ async function showAudit(args: string[], context: CliContext): Promise<void> {
   );
 }
 
-function checkTaxonomy(args: string[], context: CliContext): void {
+async function checkTaxonomy(args: string[], context: CliContext): Promise<void> {
+  const { loadTaxonomy } = await peopleCore();
   const taxonomy = args[0] ? loadTaxonomy(args[0]) : loadTaxonomy();
   print(context, { services: taxonomy.services.length, skills: taxonomy.skills.length }, () => `The taxonomy is valid: ${taxonomy.services.length} services, ${taxonomy.skills.length} skill groups.`);
 }
@@ -125,6 +135,20 @@ export const peopleCommand: Command = {
   name: 'people',
   usage: 'people import FILE.csv | show|edit|hide|erase EMAIL',
   summary: 'import the staff directory (HR CSV); profiles; also unhide, audit, check-taxonomy',
+  options: {
+    '--readmit-erased': { type: 'boolean', description: 'import: bring back people whose profiles were erased (they are skipped otherwise)' },
+    '--skills': { type: 'string', value: '"A; B"', description: 'edit: the skills, separated by ;', missing: '--skills needs a list such as "GIS; flood risk"' },
+    '--welsh-level': { type: 'string', value: 'LEVEL', description: 'edit: 0-5 or none, entry, foundation, intermediate, advanced, proficient' },
+  },
+  details: [
+    'Actions:',
+    '  pont people import FILE.csv [--readmit-erased]   upsert the staff directory from an HR export (UTF-8, UTF-16 or Windows-1252)',
+    '  pont people show EMAIL                           a whole profile',
+    '  pont people edit EMAIL [--skills "A; B"] [--welsh-level 0-5]',
+    '  pont people hide|unhide|erase EMAIL              hide a profile from searches, show it again, or delete it',
+    '  pont people audit [EMAIL]                        the audit trail of changes',
+    '  pont people check-taxonomy [FOLDER]              check the services and skills taxonomy',
+  ],
   async run(args, context) {
     const [action, ...rest] = args;
     switch (action) {

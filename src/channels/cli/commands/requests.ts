@@ -1,48 +1,11 @@
-import type { Pont } from '../../../app.ts';
-import type { Actor } from '../../../core/people/types.ts';
-import { councilName, describeNotification, statusName, type RequestEvent, type RequestStatus, type SharingRequest } from '../../../core/sharing/index.ts';
+import type { RequestStatus, SharingRequest } from '../../../core/sharing/index.ts';
 import { UpstreamError, ValidationError } from '../../../errors.ts';
-import { parseOptions, print, type CliContext, type Command } from '../command.ts';
+import { parseOptions, print, type Command } from '../command.ts';
+
+// NOTE: the core is loaded when an action runs, so `pont help` stays quick.
+const formats = () => import('./requests-format.ts');
 
 const statuses: RequestStatus[] = ['open', 'routed', 'claimed', 'answered', 'closed', 'cancelled', 'expired'];
-
-/** The person acting, from --as EMAIL; admins (PONT_ADMINS) act as admins. */
-export function actorFrom(pont: Pont, email: string | undefined): Actor {
-  const normalised = email?.trim().toLowerCase() || null;
-  return { email: normalised, isAdmin: normalised !== null && pont.config.admins.includes(normalised), via: 'cli' };
-}
-
-/** Shows each sharing notification on stderr while a command runs, so the person at the terminal sees who was told. */
-export function showNotifications(pont: Pont, context: CliContext): () => void {
-  return pont.notifications.add(
-    {
-      async notify(notification) {
-        context.io.stderr(`pont: notified ${notification.recipientEmail} (${notification.kind}): ${describeNotification(notification)}\n`);
-      },
-    },
-    'cli',
-  );
-}
-
-/** One request as terminal text. */
-export function requestText(request: SharingRequest): string {
-  const language = request.language;
-  const lines = [
-    `#${request.id} ${request.title}`,
-    `  ${statusName(request.status, language)} · from ${request.requesterEmail} (${councilName(request.requesterCouncil, language)}) to ${request.targetCouncils.map((council) => councilName(council, language)).join(' and ')}`,
-    `  topic: ${[...new Set([...request.topic.services, ...request.topic.skills])].join(', ') || '—'}`,
-  ];
-  if (request.routedTo.length) lines.push(`  routed to: ${request.routedTo.join(', ')}`);
-  if (request.claimedBy) lines.push(`  picked up by: ${request.claimedBy}`);
-  if (request.answer) lines.push(`  answer (${request.answeredBy ?? (language === 'cy' ? 'rhywun' : 'someone')}): ${request.answer}`);
-  if (request.helpful !== null) lines.push(`  helpful: ${request.helpful ? 'yes' : 'no'}`);
-  if (request.sharedAs) lines.push(`  kept as shared practice: ${request.sharedAs}`);
-  return lines.join('\n');
-}
-
-function eventText(event: RequestEvent): string {
-  return `  ${event.at} ${event.type}${event.actorEmail ? ` by ${event.actorEmail}` : ''}`;
-}
 
 const usage = [
   'requests [--status S] [--involving EMAIL] [--as EMAIL]',
@@ -76,8 +39,19 @@ export const requestsCommand: Command = {
   name: 'requests',
   usage: 'requests [--status S] | requests claim|decline|answer|helpful|close|cancel ID --as EMAIL | requests show|followup|figures|refresh-shared',
   summary: 'list sharing requests and act on them',
+  options: {
+    '--status': { type: 'string', value: 'S', description: `list: only requests in this state (${statuses.join(', ')})` },
+    '--involving': { type: 'string', value: 'EMAIL', description: 'list: only requests this person asked, was sent or picked up' },
+    '--as': { type: 'string', value: 'EMAIL', description: 'who is acting or looking (PONT_ADMINS act as admins)' },
+    '--consent': { type: 'boolean', description: 'answer: the answer may be kept as shared practice for others' },
+    '--no': { type: 'boolean', description: 'helpful: the answer did not help' },
+    '--now': { type: 'string', value: 'ISO-TIME', description: 'followup: act as if it were this time' },
+    '--since': { type: 'string', value: 'DATE', description: 'figures: count from this date' },
+  },
+  details: ['Actions:', ...usage.split(' | ').map((line) => `  pont ${line}`)],
   async run(args, context) {
     const [action, ...rest] = args[0] && !args[0].startsWith('--') ? [args[0], ...args.slice(1)] : ['list', ...args];
+    const { actorFrom, eventText, requestText, showNotifications } = await formats();
 
     if (action === 'list') {
       const { words, values } = parseOptions(rest, { values: ['--status', '--involving', '--as'], flags: [] }, 'pont requests');

@@ -1,8 +1,7 @@
 import fs from 'node:fs/promises';
-import { knowledgeMessages, questionLanguage } from '../../../core/knowledge/index.ts';
 import type { SearchResult } from '../../../core/knowledge/types.ts';
 import { ValidationError } from '../../../errors.ts';
-import { print, type Command } from '../command.ts';
+import { optionsOf, parseOptions, print, type Command } from '../command.ts';
 
 const maximumLimit = 100;
 
@@ -20,22 +19,19 @@ export const searchCommand: Command = {
   name: 'search',
   usage: 'search "QUERY" [--limit N] | --batch FILE',
   summary: 'the best passages for a query (a file of queries with --batch)',
+  options: {
+    '--limit': { type: 'string', value: 'N', description: `how many passages, 1 to ${maximumLimit} (default 10)` },
+    '--batch': { type: 'string', value: 'FILE', description: 'a file of queries, one a line; prints one JSON line a query', missing: '--batch needs a file with one query a line' },
+  },
   async run(args, context) {
+    const { words, values } = parseOptions(args, optionsOf(searchCommand), 'pont search');
     let limit = 10;
-    let batch: string | undefined;
-    const words: string[] = [];
-    for (let index = 0; index < args.length; index += 1) {
-      const arg = args[index]!;
-      if (arg === '--limit') {
-        const value = Number(args[++index]);
-        if (!Number.isInteger(value) || value < 1 || value > maximumLimit) throw new ValidationError(`--limit takes a whole number from 1 to ${maximumLimit}`);
-        limit = value;
-      } else if (arg === '--batch') {
-        batch = args[++index];
-        if (!batch) throw new ValidationError('--batch needs a file with one query a line');
-      } else if (arg.startsWith('--')) throw new ValidationError(`unknown option ${arg}: pont search takes a query, --limit N or --batch FILE`);
-      else words.push(arg);
+    if (values.has('--limit')) {
+      const value = Number(values.get('--limit'));
+      if (!Number.isInteger(value) || value < 1 || value > maximumLimit) throw new ValidationError(`--limit takes a whole number from 1 to ${maximumLimit}`);
+      limit = value;
     }
+    const batch = values.get('--batch');
 
     if (batch !== undefined) {
       let text: string;
@@ -55,6 +51,7 @@ export const searchCommand: Command = {
     const query = words.join(' ');
     if (!query.trim()) throw new ValidationError('give a query, e.g. pont search "joint chief executive"');
     const pont = await context.pont();
+    const { knowledgeMessages, questionLanguage } = await import('../../../core/knowledge/index.ts');
     const results = await pont.knowledge.search(query, { limit });
     const nothingIndexed = results.length === 0 && (await pont.knowledge.countDocuments()) === 0;
     const note = nothingIndexed ? knowledgeMessages.nothingIndexed[questionLanguage(query)] : undefined;

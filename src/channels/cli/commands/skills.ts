@@ -1,26 +1,29 @@
-import { normaliseCouncil, type Council } from '../../../core/people/index.ts';
+import type { Council } from '../../../core/people/index.ts';
 import { ValidationError } from '../../../errors.ts';
-import { print, type Command } from '../command.ts';
-import { personJson, personLines } from './people-format.ts';
+import { optionsOf, parseOptions, print, type Command, type CommandOption } from '../command.ts';
+
+/** The options of the people searches: `--council C` and `--limit N`. */
+export const peopleSearchOptions: Record<string, CommandOption> = {
+  '--council': { type: 'string', value: 'C', description: 'only this council: blaenau-gwent or torfaen' },
+  '--limit': { type: 'string', value: 'N', description: 'at most N people, 1 to 200' },
+};
 
 /** Reads `--council C` and `--limit N` out of the arguments; the rest is the query. */
-export function peopleOptions(args: string[], command: string): { words: string[]; council?: Council; limit?: number } {
-  const words: string[] = [];
+export async function peopleOptions(args: string[], command: Command): Promise<{ words: string[]; council?: Council; limit?: number }> {
+  const { words, values } = parseOptions(args, optionsOf(command), `pont ${command.name}`);
   let council: Council | undefined;
   let limit: number | undefined;
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index]!;
-    if (arg === '--council') {
-      const value = args[++index] ?? '';
-      const found = normaliseCouncil(value);
-      if (!found) throw new ValidationError(`--council takes blaenau-gwent or torfaen, not "${value.slice(0, 40)}"`);
-      council = found;
-    } else if (arg === '--limit') {
-      const value = Number(args[++index]);
-      if (!Number.isInteger(value) || value < 1 || value > 200) throw new ValidationError('--limit takes a whole number from 1 to 200');
-      limit = value;
-    } else if (arg.startsWith('--')) throw new ValidationError(`unknown option ${arg}: pont ${command} takes --council C and --limit N`);
-    else words.push(arg);
+  if (values.has('--council')) {
+    const value = values.get('--council')!;
+    const { normaliseCouncil } = await import('../../../core/people/index.ts');
+    const found = normaliseCouncil(value);
+    if (!found) throw new ValidationError(`--council takes blaenau-gwent or torfaen, not "${value.slice(0, 40)}"`);
+    council = found;
+  }
+  if (values.has('--limit')) {
+    const value = Number(values.get('--limit'));
+    if (!Number.isInteger(value) || value < 1 || value > 200) throw new ValidationError('--limit takes a whole number from 1 to 200');
+    limit = value;
   }
   return { words, council, limit };
 }
@@ -30,9 +33,11 @@ export const skillsCommand: Command = {
   name: 'skills',
   usage: 'skills "SKILL" [--council C] [--limit N]',
   summary: 'people with a skill in either council, best first',
+  options: peopleSearchOptions,
   async run(args, context) {
-    const { words, council, limit } = peopleOptions(args, 'skills');
+    const { words, council, limit } = await peopleOptions(args, skillsCommand);
     const pont = await context.pont();
+    const { personJson, personLines } = await import('./people-format.ts');
     const people = await pont.people.findBySkill(words.join(' '), { council, limit });
     print(context, { people: people.map(personJson) }, () =>
       people.length === 0 ? 'No one with that skill is in the directory yet.' : people.map((person, index) => personLines(person, index + 1)).join('\n'),

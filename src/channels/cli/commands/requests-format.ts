@@ -1,0 +1,42 @@
+import type { Pont } from '../../../app.ts';
+import type { Actor } from '../../../core/people/types.ts';
+import { councilName, describeNotification, statusName, type RequestEvent, type SharingRequest } from '../../../core/sharing/index.ts';
+import type { CliContext } from '../command.ts';
+
+/** The person acting, from --as EMAIL; admins (PONT_ADMINS) act as admins. */
+export function actorFrom(pont: Pont, email: string | undefined): Actor {
+  const normalised = email?.trim().toLowerCase() || null;
+  return { email: normalised, isAdmin: normalised !== null && pont.config.admins.includes(normalised), via: 'cli' };
+}
+
+/** Shows each sharing notification on stderr while a command runs, so the person at the terminal sees who was told. */
+export function showNotifications(pont: Pont, context: CliContext): () => void {
+  return pont.notifications.add(
+    {
+      async notify(notification) {
+        context.io.stderr(`pont: notified ${notification.recipientEmail} (${notification.kind}): ${describeNotification(notification)}\n`);
+      },
+    },
+    'cli',
+  );
+}
+
+/** One request as terminal text. */
+export function requestText(request: SharingRequest): string {
+  const language = request.language;
+  const lines = [
+    `#${request.id} ${request.title}`,
+    `  ${statusName(request.status, language)} · from ${request.requesterEmail} (${councilName(request.requesterCouncil, language)}) to ${request.targetCouncils.map((council) => councilName(council, language)).join(' and ')}`,
+    `  topic: ${[...new Set([...request.topic.services, ...request.topic.skills])].join(', ') || '—'}`,
+  ];
+  if (request.routedTo.length) lines.push(`  routed to: ${request.routedTo.join(', ')}`);
+  if (request.claimedBy) lines.push(`  picked up by: ${request.claimedBy}`);
+  if (request.answer) lines.push(`  answer (${request.answeredBy ?? (language === 'cy' ? 'rhywun' : 'someone')}): ${request.answer}`);
+  if (request.helpful !== null) lines.push(`  helpful: ${request.helpful ? 'yes' : 'no'}`);
+  if (request.sharedAs) lines.push(`  kept as shared practice: ${request.sharedAs}`);
+  return lines.join('\n');
+}
+
+export function eventText(event: RequestEvent): string {
+  return `  ${event.at} ${event.type}${event.actorEmail ? ` by ${event.actorEmail}` : ''}`;
+}
