@@ -1,7 +1,6 @@
 import type { Config } from './config.ts';
 import { createKnowledge } from './core/knowledge/create-knowledge.ts';
-import type { KnowledgeService } from './core/knowledge/types.ts';
-import { createDocumentReader } from './ingest/index.ts';
+import type { DocumentReader, KnowledgeService } from './core/knowledge/types.ts';
 import { createPeople, loadTaxonomy, type People } from './core/people/index.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { openDatabase, type Database } from './store/index.ts';
@@ -10,7 +9,8 @@ import { createDirectoryStore } from './store/people/index.ts';
 import { createLogNotifier, createNotificationHub, createSharing, type NotificationHub, type Sharing } from './core/sharing/index.ts';
 import { createRequestStore } from './store/sharing/index.ts';
 import { createAssistant, createSqlQuestionLog, type Assistant } from './core/assistant/index.ts';
-import { createModelServices, type ModelServices } from './llm/index.ts';
+// NOTE: services.ts, not the folder's index: the index loads the model SDK, which services.ts loads only when a model is set.
+import { createModelServices, type ModelServices } from './llm/services.ts';
 import { createInbox, type Inbox, type InboxOptions } from './inbox/index.ts';
 import { createInboxStore } from './store/inbox/index.ts';
 
@@ -48,6 +48,16 @@ export interface CreatePontOptions {
   inbox?: Pick<InboxOptions, 'maxAttempts' | 'retryBaseMs' | 'pollMs' | 'stopTimeoutMs'>;
 }
 
+/** The document reader, loaded when something is first read: only ingesting needs the PDF and Word parsers. */
+function lazyDocumentReader(): DocumentReader {
+  return {
+    async *read(sources) {
+      const { createDocumentReader } = await import('./ingest/index.ts');
+      yield* createDocumentReader().read(sources);
+    },
+  };
+}
+
 /** The composition root: opens the store and builds the core on it. */
 export async function createPont(config: Config, options: CreatePontOptions = {}): Promise<Pont> {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -58,7 +68,7 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
   const people = createPeople({ directory: createDirectoryStore(db), taxonomy: loadTaxonomy() });
   const knowledge = createKnowledge({
     store: createDocumentStore(db),
-    reader: createDocumentReader(),
+    reader: lazyDocumentReader(),
     logger,
     ...(models.embeddingModel ? { embeddingModel: models.embeddingModel } : {}),
     ...(models.answerWriter ? { answerWriter: models.answerWriter } : {}),

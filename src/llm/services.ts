@@ -3,7 +3,7 @@ import type { EmbeddingModel, LanguageModel, PromptSet } from '../core/assistant
 import { createModelRouter, type ModelRouter } from '../core/assistant/model/index.ts';
 import { createGroundedAnswerer, type GroundedAnswerer } from '../core/knowledge/grounded-answer.ts';
 import type { Logger } from '../logger.ts';
-import { createLanguageModels, type LanguageModelOptions } from './models.ts';
+import type { LanguageModelOptions } from './models.ts';
 import { loadPrompts } from './prompts.ts';
 
 /** What the language model adds to Pont; every field is absent when no model is configured. */
@@ -28,6 +28,9 @@ export async function createModelServices(
   options: { logger: Logger; promptsDir?: string; models?: LanguageModelOptions },
 ): Promise<ModelServices> {
   const prompts = await loadPrompts(options.promptsDir);
+  if (config.openai.provider === 'none') return { prompts };
+  // NOTE: the SDK is loaded only when a model is configured.
+  const { createLanguageModels } = await import('./models.ts');
   const models = createLanguageModels(config.openai, options.models);
   if (!models) return { prompts };
   const logger = options.logger.child({ area: 'llm', model: models.languageModel.name });

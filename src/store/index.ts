@@ -2,13 +2,25 @@ import path from 'node:path';
 import type { Config } from '../config.ts';
 import type { Database } from './database.ts';
 import { migrate } from './migrate.ts';
-import { openPglite } from './pglite.ts';
-import { openPostgres } from './postgres.ts';
 
 export type { Database, Queryable } from './database.ts';
 export { migrate, readMigrations } from './migrate.ts';
-export { openPglite } from './pglite.ts';
-export { openPostgres, redactUrl } from './postgres.ts';
+export { redactUrl } from './redact-url.ts';
+
+// NOTE: each driver is loaded only when it is opened: a process uses PGlite or pg, never both, and loading either takes
+// a noticeable part of a command's time.
+
+/** Opens (or creates) an embedded PostgreSQL in `dataDir`. `memory://` gives a throwaway in-memory database. */
+export async function openPglite(dataDir: string): Promise<Database> {
+  const pglite = await import('./pglite.ts');
+  return pglite.openPglite(dataDir);
+}
+
+/** Connects to a PostgreSQL server; `schema`, when given, is created and used as the search path. */
+export async function openPostgres(url: string, options: { schema?: string; max?: number } = {}): Promise<Database> {
+  const postgres = await import('./postgres.ts');
+  return postgres.openPostgres(url, options);
+}
 
 /**
  * Opens the configured database and brings its schema up to date: PostgreSQL when DATABASE_URL is set,

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { ConfigurationError } from '../errors.ts';
 import type { Database, Queryable } from './database.ts';
+import { redactUrl } from './redact-url.ts';
 
 const numberParser = (value: string) => Number(value);
 const types = {
@@ -9,17 +10,6 @@ const types = {
     return pg.types.getTypeParser(oid, format);
   },
 };
-
-/** The URL with its password replaced, for messages and logs. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'DATABASE_URL (unparseable)';
-  }
-}
 
 /**
  * Connects to a PostgreSQL server. `schema`, when given, is created and used as the search path: tests use it
