@@ -15,6 +15,8 @@ export interface RunningPont {
   url: string;
   /** Resolves once the start-up sweep of kept shared practice has finished (it runs while Pont serves). */
   sharedPracticeChecked: Promise<void>;
+  /** Resolves once the starter corpus and sample directory are checked and the search indexes built (Pont serves meanwhile). */
+  warmedUp: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -33,24 +35,49 @@ async function refreshSharedPractice(pont: Pont): Promise<void> {
   }
 }
 
-/** Builds Pont from `config` and serves it over HTTP. */
+/**
+ * Start-up work that can follow opening the port: the starter corpus and the sample directory are checked, and a first
+ * search builds the in-process indexes. /healthz reports "indexing" meanwhile and other requests wait for it. A
+ * failure is logged and Pont serves on; it never rejects.
+ */
+async function warmUp(pont: Pont, config: Config): Promise<void> {
+  try {
+    await indexStarterCorpus(pont.knowledge, pont.logger);
+    // NOTE: only the embedded store gets the fictional sample directory; a DATABASE_URL server holds real staff.
+    if (!config.databaseUrl) await loadSampleDirectory(pont.people, pont.logger);
+    // NOTE: the first search of each kind builds its index from the database; done here, no one waits for it later.
+    await pont.knowledge.search('federation');
+    await pont.people.findBySkill('GIS');
+  } catch (error) {
+    pont.logger.error({ err: error }, 'Start-up indexing failed; Pont serves on, and searches build their indexes when first used');
+  }
+}
+
+/** Builds Pont from `config` and serves it over HTTP; indexing finishes after the port is open (see `warmedUp`). */
 export async function run(config: Config): Promise<RunningPont> {
   const pont = await createPont(config);
-  await indexStarterCorpus(pont.knowledge, pont.logger);
-  // NOTE: only the embedded store gets the fictional sample directory; a DATABASE_URL server holds real staff.
-  if (!config.databaseUrl) await loadSampleDirectory(pont.people, pont.logger);
+  const warmedUp = warmUp(pont, config);
   // NOTE: the sweep reads every kept request, so it runs beside serving rather than delaying start-up; it never rejects.
-  const sharedPracticeChecked = refreshSharedPractice(pont);
+  const sharedPracticeChecked = warmedUp.then(() => refreshSharedPractice(pont));
   // Sharing reminders, reroutes and nudges: deadlines are rows in the database; every replica may poll them.
   const followUps = startFollowUpLoop(pont.sharing, pont.logger);
-  const app = await createHttpApp(pont);
+  const app = await createHttpApp(pont, { ready: warmedUp });
   const teamsWarning = teamsAuthWarning(config);
   if (teamsWarning) pont.logger.warn(teamsWarning);
   // Retries Teams proactive messages the connector refused; every replica may run it (rows are locked).
   const stopTeamsDelivery = (app.locals.teams as TeamsChannel | null)?.startDeliveryLoop();
   // Slack Socket Mode (SLACK_APP_TOKEN): connects out; HTTP mode is mounted by createHttpApp instead.
   const slackSocket = await startSlackSocketMode(pont);
-  const server = await listen(app, config.port, config.host);
+  let server: http.Server;
+  try {
+    server = await listen(app, config.port, config.host);
+  } catch (error) {
+    stopTeamsDelivery?.();
+    await slackSocket?.stop();
+    await Promise.all([followUps.stop(), sharedPracticeChecked, warmedUp]);
+    await pont.close();
+    throw error;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -63,12 +90,13 @@ export async function run(config: Config): Promise<RunningPont> {
     server,
     url,
     sharedPracticeChecked,
+    warmedUp,
     async stop() {
       stopTeamsDelivery?.();
       await slackSocket?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await followUps.stop();
-      await sharedPracticeChecked;
+      await Promise.all([sharedPracticeChecked, warmedUp]);
       await pont.close();
     },
   };

@@ -42,6 +42,7 @@ describe('npm start', () => {
 
     const running = await run(loadConfig({ LOG_LEVEL: 'silent', PONT_DATA_DIR: dataDir, PORT: '0' }));
     try {
+      await running.warmedUp;
       await running.sharedPracticeChecked;
       const answer = await running.pont.knowledge.ask(question);
       expect(answer.citations.map((citation) => citation.source)).toContain(`pont:request/${id}`);

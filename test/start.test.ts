@@ -51,7 +51,9 @@ async function waitForHealth(url: string, finished: Promise<Finished>): Promise<
   for (let attempt = 0; attempt < 600 && !exited; attempt += 1) {
     try {
       const response = await fetch(`${url}/healthz`);
-      if (response.ok) return (await response.json()) as Record<string, unknown>;
+      // NOTE: "indexing" means the port is open and start-up indexing still runs; wait for it to finish.
+      const health = response.ok ? ((await response.json()) as Record<string, unknown>) : null;
+      if (health?.status === 'ok') return health;
     } catch {
       // NOTE: not listening yet.
     }

@@ -5,6 +5,8 @@ import { vector } from '@electric-sql/pglite-pgvector';
 import { ConfigurationError } from '../errors.ts';
 import type { Database, Queryable } from './database.ts';
 
+const oneLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 160);
+
 const numberParser = (value: string) => Number(value);
 const parsers = { 20: numberParser, 1700: numberParser };
 
@@ -55,13 +57,29 @@ function lockDataDir(dataDir: string): () => void {
 }
 
 /**
+ * Creates `folder` and any missing parents. NOTE: not `mkdirSync(…, { recursive: true })`, which never returns for a
+ * path under /proc on Linux; each missing level is made on its own, so an impossible path fails at once.
+ */
+function makeFolder(folder: string): void {
+  const missing: string[] = [];
+  let current = path.resolve(folder);
+  while (!fs.existsSync(current)) {
+    missing.unshift(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const level of missing) fs.mkdirSync(level);
+}
+
+/**
  * Opens (or creates) an embedded PostgreSQL in `dataDir`. `memory://` gives a throwaway in-memory database.
  */
 export async function openPglite(dataDir: string): Promise<Database> {
   let unlock = () => {};
   if (!dataDir.startsWith('memory://')) {
     try {
-      fs.mkdirSync(dataDir, { recursive: true });
+      makeFolder(dataDir);
       fs.accessSync(dataDir, fs.constants.W_OK);
     } catch (error) {
       throw new ConfigurationError(
@@ -74,11 +92,16 @@ export async function openPglite(dataDir: string): Promise<Database> {
   let db: PGlite;
   try {
     db = await PGlite.create({ dataDir, extensions: { vector }, parsers });
+    await db.exec('create extension if not exists vector');
   } catch (error) {
     unlock();
-    throw error;
+    // NOTE: PGlite reports a damaged folder as a WebAssembly abort or a PostgreSQL start-up error; either way the fix
+    // is the same, and a stack trace would not help the person reading it.
+    throw new ConfigurationError(
+      `PONT_DATA_DIR (${path.dirname(dataDir)}) holds a database that cannot be opened (${oneLine(error)}). Restore it from a backup, or move the folder aside to start afresh (see Troubleshooting in the README).`,
+      { cause: error },
+    );
   }
-  await db.exec('create extension if not exists vector');
 
   const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<Row>(sql: string, params: unknown[] = []) {
