@@ -1,3 +1,5 @@
+import iconv from 'iconv-lite';
+
 /** The text encodings a staff directory export is read in: what Excel and HR systems write. */
 export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -24,14 +26,16 @@ function hasControlBytes(bytes: Uint8Array): boolean {
  * UTF-8 so the CSV reader refuses it as binary.
  */
 export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
-  // NOTE: the decoders below drop the byte-order mark themselves.
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
-  if (startsWith(bytes, [0xff, 0xfe])) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
-  if (startsWith(bytes, [0xfe, 0xff])) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
+  // NOTE: iconv-lite, not TextDecoder: Node 20's TextDecoder('windows-1252') reads 0x80–0x9F as Latin-1 control
+  // characters, so O’Brien (0x92) would lose its apostrophe. The decoders drop a byte-order mark themselves.
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return { text: iconv.decode(buffer, 'utf-8'), encoding: 'utf-8' };
+  if (startsWith(bytes, [0xff, 0xfe])) return { text: iconv.decode(buffer, 'utf-16le'), encoding: 'utf-16le' };
+  if (startsWith(bytes, [0xfe, 0xff])) return { text: iconv.decode(buffer, 'utf-16be'), encoding: 'utf-16be' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
     if (hasControlBytes(bytes)) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    return { text: iconv.decode(buffer, 'windows-1252'), encoding: 'windows-1252' };
   }
 }
