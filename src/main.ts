@@ -56,7 +56,9 @@ async function warmUp(pont: Pont, config: Config): Promise<void> {
 /** Builds Pont from `config` and serves it over HTTP; indexing finishes after the port is open (see `warmedUp`). */
 export async function run(config: Config): Promise<RunningPont> {
   const pont = await createPont(config);
-  const warmedUp = warmUp(pont, config);
+  // NOTE: indexing starts once the port is open, so a port in use is reported at once and /healthz answers early.
+  let portOpen!: () => void;
+  const warmedUp = new Promise<void>((resolve) => (portOpen = resolve)).then(() => warmUp(pont, config));
   // NOTE: the sweep reads every kept request, so it runs beside serving rather than delaying start-up; it never rejects.
   const sharedPracticeChecked = warmedUp.then(() => refreshSharedPractice(pont));
   // Sharing reminders, reroutes and nudges: deadlines are rows in the database; every replica may poll them.
@@ -74,10 +76,11 @@ export async function run(config: Config): Promise<RunningPont> {
   } catch (error) {
     stopTeamsDelivery?.();
     await slackSocket?.stop();
-    await Promise.all([followUps.stop(), sharedPracticeChecked, warmedUp]);
+    await followUps.stop();
     await pont.close();
     throw error;
   }
+  portOpen();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

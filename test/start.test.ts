@@ -140,6 +140,23 @@ describe('npm start with a bad setting', () => {
     expect(stderr).toMatch(/^pont: DATABASE_URL: cannot connect/);
   });
 
+  it('stops with one line naming PORT when another program holds the port', async () => {
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as net.AddressInfo;
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-port-taken-'));
+    try {
+      const { finished } = startServer({ PORT: String(port), PONT_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+      const { code, stderr } = await finished;
+      expect(code).toBe(1);
+      expect(stderr).toBe(`pont: PORT ${port} on 127.0.0.1 is already in use by another program: stop it, or set PORT to a free port (e.g. PORT=3979 npm start).\n`);
+      expect(fs.existsSync(path.join(dataDir, 'pglite.lock'))).toBe(false);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
   it('stops with one line naming PONT_DATA_DIR when the folder cannot be written', async () => {
     // NOTE: a plain file where the folder should be: permission bits would not stop root.
     const blocker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pont-blocked-')), 'not-a-folder');
