@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import { createKnowledge } from './core/knowledge/create-knowledge.ts';
+import type { Bm25Options } from './core/knowledge/bm25-index.ts';
 import type { DocumentReader, KnowledgeService } from './core/knowledge/types.ts';
 import { createPeople, loadTaxonomy, type People } from './core/people/index.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -46,6 +47,8 @@ export interface CreatePontOptions {
   db?: Database;
   /** Inbox timings for tests (retries, polling); the settings give the rest. */
   inbox?: Pick<InboxOptions, 'maxAttempts' | 'retryBaseMs' | 'pollMs' | 'stopTimeoutMs'>;
+  /** Keyword ranking parameters; the tuned defaults otherwise (the retrieval benchmark varies them). */
+  bm25?: Bm25Options;
 }
 
 /** The document reader, loaded when something is first read: only ingesting needs the PDF and Word parsers. */
@@ -70,6 +73,7 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
     store: createDocumentStore(db),
     reader: lazyDocumentReader(),
     logger,
+    ...(options.bm25 ? { bm25: options.bm25 } : {}),
     ...(models.embeddingModel ? { embeddingModel: models.embeddingModel } : {}),
     ...(models.answerWriter ? { answerWriter: models.answerWriter } : {}),
   });

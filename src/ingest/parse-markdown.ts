@@ -14,9 +14,29 @@ function plainInline(text: string): string {
     .replace(/`([^`]+)`/g, '$1');
 }
 
+/** Longest first line taken as a title. */
+const maximumTitleLine = 300;
+
+/**
+ * A plain first line that reads as a title: a paragraph of one line, at most 300 characters, one sentence at
+ * most, with more text after it. Returns the line and where the text after it starts.
+ */
+function titleLine(body: string): { text: string; end: number } | undefined {
+  const match = /^\s*([^\n]+)\n[ \t]*\n(?=[\s\S]*\S)/.exec(body);
+  if (!match) return undefined;
+  const line = match[1]!.trim();
+  if (line.length > maximumTitleLine) return undefined;
+  // A heading, list item, quote, table row or date line is not a plain title line.
+  if (/^(?:#|\||[-*+>]\s|\d+[.)]\s)/.test(line) || /^(?:published|cyhoeddwyd)\s*:/i.test(line)) return undefined;
+  // NOTE: two sentences ("Minutes. The meeting opened at 10am.") are a paragraph; a title ends with at most one stop.
+  if (/[.!?]\s+\p{Lu}/u.test(line)) return undefined;
+  return { text: line, end: match[0].length };
+}
+
 /**
  * Reads Markdown or plain text. YAML front matter may give `title`, `published` (or `date`) and `language`;
- * otherwise the first `#` heading is the title and a "Published:" / "Cyhoeddwyd:" line gives the date.
+ * otherwise the first `#` heading is the title, else a short first line on its own (`titleLine`), else the
+ * first heading of any level, else the file name. A "Published:" / "Cyhoeddwyd:" line gives the date.
  */
 export function parseMarkdown(text: string, source: string): ParsedDocument {
   let body = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -35,9 +55,15 @@ export function parseMarkdown(text: string, source: string): ParsedDocument {
   const published =
     normaliseDate(frontMatter.published ?? frontMatter.date) ??
     normaliseDate(/^\s*(?:\*\*)?(?:published|cyhoeddwyd)(?:\*\*)?\s*:?\s*(?:\*\*)?\s*(.+)$/im.exec(body)?.[1] ?? '');
-  const firstHeading = /^\s{0,3}#\s+(.+?)\s*#*\s*$/m.exec(body)?.[1];
-  const title = String(frontMatter.title ?? (firstHeading ? plainInline(firstHeading) : titleFromSource(source))).trim();
-  const sections = sectionsFromText(plainInline(body)).map((section) => ({
+  const topHeading = /^\s{0,3}#\s+(.+?)\s*#*\s*$/m.exec(body)?.[1];
+  const firstLine = topHeading === undefined ? titleLine(body) : undefined;
+  const firstHeading = topHeading ?? (firstLine ? undefined : /^\s{0,3}#{2,6}\s+(.+?)\s*#*\s*$/m.exec(body)?.[1]);
+  // NOTE: a title line becomes the heading of the text under it, as a `#` heading would, so its words count
+  // as the title's and are not repeated in the first passage.
+  if (firstLine) body = body.slice(firstLine.end);
+  const inferred = firstHeading ?? firstLine?.text;
+  const title = String(frontMatter.title ?? (inferred ? plainInline(inferred) : titleFromSource(source))).trim();
+  const sections = sectionsFromText(plainInline(body), firstLine ? plainInline(firstLine.text) : '').map((section) => ({
     heading: section.heading,
     paragraphs: section.paragraphs.filter((paragraph) => !/^(?:published|cyhoeddwyd)\s*:/i.test(paragraph)),
   }));

@@ -113,7 +113,9 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
 
   function addChunks(index: IndexState, chunks: StoredChunk[]): void {
     for (const chunk of chunks) {
-      const position = index.bm25.add(analyzer.terms(`${chunk.title} ${chunk.heading}`, chunk.language), analyzer.terms(chunk.text, chunk.language));
+      // NOTE: a passage under the document's title as its heading (a `#` title, a title line) counts the title once.
+      const titleField = chunk.heading && chunk.heading !== chunk.title ? `${chunk.title} ${chunk.heading}` : chunk.title;
+      const position = index.bm25.add(analyzer.terms(titleField, chunk.language), analyzer.terms(chunk.text, chunk.language));
       index.chunks[position] = chunk;
       index.byId.set(chunk.id, chunk);
       const positions = index.positions.get(chunk.documentId);
@@ -183,11 +185,20 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     return nearestInProcess(normalise(vector), index.vectors ?? new Map(), candidateCount).map((row) => row.id);
   }
 
-  async function retrieve(query: string, language: Language, limit: number): Promise<{ expansion: Expansion; results: SearchResult[]; index: IndexState }> {
+  /**
+   * The best passages for a query. With `perDocument`, only each document's best passage counts, so a long
+   * document's passages do not crowd the others out of the list.
+   */
+  async function retrieve(
+    query: string,
+    language: Language,
+    limit: number,
+    perDocument = false,
+  ): Promise<{ expansion: Expansion; results: SearchResult[]; index: IndexState }> {
     const index = await current();
     const expansion = glossary.expandWithAlternatives(analyzer.terms(query, language), language);
     const terms = expansion.terms;
-    const hits = index.bm25.search(terms, Math.max(limit * 3, candidateCount));
+    const hits = index.bm25.search(terms, Math.max(limit * (perDocument ? 6 : 3), candidateCount));
     let ranked: { chunk: StoredChunk; score: number }[] = hits.map((hit) => ({ chunk: index.chunks[hit.document]!, score: hit.score }));
 
     const vectorIds = await vectorRanking(query, index);
@@ -200,13 +211,16 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     }
 
     const seen = new Set<string>();
+    const documents = new Set<string>();
     const results: SearchResult[] = [];
     for (const { chunk, score } of ranked) {
       if (results.length >= limit) break;
+      if (perDocument && documents.has(chunk.documentId)) continue;
       // NOTE: the same statement published twice (a page and its copy) is one result, not two.
       const key = normalisedText(chunk.text);
       if (seen.has(key)) continue;
       seen.add(key);
+      documents.add(chunk.documentId);
       results.push({
         chunkId: chunk.id,
         documentId: chunk.documentId,
@@ -313,7 +327,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       const trimmed = query.trim();
       if (trimmed === '') throw new ValidationError(bothLanguages(knowledgeMessages.emptyQuery), { text: knowledgeMessages.emptyQuery });
       const language = searchOptions.language ?? questionLanguage(trimmed);
-      return (await retrieve(trimmed, language, searchOptions.limit ?? 10)).results;
+      return (await retrieve(trimmed, language, searchOptions.limit ?? 10, !searchOptions.passages)).results;
     },
 
     async ask(question, askOptions = {}): Promise<Answer> {

@@ -59,7 +59,8 @@ export interface Knowledge {
   ingest(sources: string[]): Promise<IngestReport>;
   /** Index one document given as text (replaces an earlier one with the same source). */
   addDocument(document: TextDocument): Promise<{ documentId: string; chunks: number }>;
-  search(query: string, options?: { limit?: number; language?: Language }): Promise<SearchResult[]>;
+  /** The best passage of each document, best first; with `passages: true`, the best passages however they group. */
+  search(query: string, options?: { limit?: number; language?: Language; passages?: boolean }): Promise<SearchResult[]>;
   /** `onText` receives a model-written answer as it streams (provisional: the returned Answer is final). */
   ask(question: string, options?: { language?: Language; onText?: (delta: string) => void }): Promise<Answer>;
 }

@@ -14,17 +14,22 @@ function searchJson(result: SearchResult) {
   };
 }
 
-/** `pont search "QUERY" [--limit N]` and `pont search --batch FILE`: the best passages, no answer. */
+/**
+ * `pont search "QUERY" [--limit N] [--passages]` and `pont search --batch FILE`: the best passage of each
+ * document, no answer; with `--passages`, the best passages even when several come from one document.
+ */
 export const searchCommand: Command = {
   name: 'search',
-  usage: 'search "QUERY" [--limit N] | --batch FILE',
-  summary: 'the best passages for a query (a file of queries with --batch)',
+  usage: 'search "QUERY" [--limit N] [--passages] | --batch FILE',
+  summary: 'the best passage of each document for a query (--passages: every passage; --batch: a file of queries)',
   options: {
-    '--limit': { type: 'string', value: 'N', description: `how many passages, 1 to ${maximumLimit} (default 10)` },
+    '--limit': { type: 'string', value: 'N', description: `how many results, 1 to ${maximumLimit} (default 10)` },
+    '--passages': { type: 'boolean', description: 'the best passages, several from one document if so, instead of the best passage of each document' },
     '--batch': { type: 'string', value: 'FILE', description: 'a file of queries, one a line; prints one JSON line a query', missing: '--batch needs a file with one query a line' },
   },
   async run(args, context) {
-    const { words, values } = parseOptions(args, optionsOf(searchCommand), 'pont search');
+    const { words, values, flags } = parseOptions(args, optionsOf(searchCommand), 'pont search');
+    const passages = flags.has('--passages');
     let limit = 10;
     if (values.has('--limit')) {
       const value = Number(values.get('--limit'));
@@ -42,7 +47,7 @@ export const searchCommand: Command = {
       }
       const pont = await context.pont();
       for (const query of text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean)) {
-        const results = await pont.knowledge.search(query, { limit });
+        const results = await pont.knowledge.search(query, { limit, passages });
         context.io.stdout(`${JSON.stringify({ query, results: results.map(searchJson) })}\n`);
       }
       return;
@@ -52,7 +57,7 @@ export const searchCommand: Command = {
     if (!query.trim()) throw new ValidationError('give a query, e.g. pont search "joint chief executive"');
     const pont = await context.pont();
     const { knowledgeMessages, questionLanguage } = await import('../../../core/knowledge/index.ts');
-    const results = await pont.knowledge.search(query, { limit });
+    const results = await pont.knowledge.search(query, { limit, passages });
     const nothingIndexed = results.length === 0 && (await pont.knowledge.countDocuments()) === 0;
     const note = nothingIndexed ? knowledgeMessages.nothingIndexed[questionLanguage(query)] : undefined;
     print(context, { results: results.map(searchJson), ...(note ? { note } : {}) }, () =>
