@@ -113,6 +113,8 @@ function cleanSubject(phrase: string): { subject: string; council?: ReturnType<t
     subject = subject.replace(skillWords, '').replace(trailing, '');
   }
   subject = subject.replace(/^(?:about|in|on|with|for|ar gyfer|am|mewn|ar|gyda|efo|â|a)\s+/i, '').trim();
+  // NOTE: an article says nothing about the skill ("help with a data protection impact assessment").
+  subject = subject.replace(/^(?:a|an|the|some|our|my|any)\s+(?=\S)/i, '').trim();
   return { subject, council };
 }
 
@@ -160,6 +162,14 @@ function profileIntent(rest: string): Intent {
 
 const council = String.raw`(?:torfaen|thorfaen|nhorfaen|tcbc|blaenau gwent|mlaenau gwent|bgcbc|bg)`;
 const anyone = String.raw`(?:any ?one|any ?body|some ?one|some ?body|any of you|people|staff|colleagues?)`;
+/** Someone not yet named: narrower than `anyone`, which also takes "staff" and "people" (subjects of questions). */
+const someone = String.raw`(?:any ?one|any ?body|some ?one|some ?body|any of you)(?: (?:here|else|out there|around))?`;
+/** Verbs of having done a piece of work: "anyone done a DPIA?", "has anybody run a hybrid consultation?". */
+const doneWork = String.raw`(?:done|tried|used|written|drafted|produced|run|ran|set up|built|procured|implemented|introduced|rolled out|piloted|commissioned|delivered|completed|worked on|dealt with|tackled|sorted|organised|organized|led)`;
+/** What a person in need asks for: help, advice, a hand… (not "information", which documents give). */
+const helpNoun = String.raw`(?:help|support|advice|assistance|a hand|hand|guidance|input|pointers|a steer|steer|tips|expertise|know-how|a sounding board)`;
+/** Ways of getting in touch with a person: "who could I talk to", "who should we ask". */
+const contactVerb = String.raw`(?:talk|speak|go|ask|contact|ring|call|phone|email|e-mail|approach|turn|get in touch|chat)`;
 const artefact = String.raw`(?:templates?|examples?|polic(?:y|ies)|procedures?|process(?:es)?|plans?|strateg(?:y|ies)|dpias?|agreements?|rotas?|forms?|guidance|checklists?|documents?|cop(?:y|ies)|specs?|specifications?|frameworks?|contracts?|business cases?|reports?)`;
 
 const rules: Rule[] = [
@@ -344,6 +354,13 @@ const rules: Rule[] = [
     build: (_match, text) => ({ kind: 'share', request: text }),
   },
   {
+    // "anyone done a DPIA for CCTV?", "has anybody here ever piloted a four-day week?": asking colleagues for what they did.
+    name: 'share:en-anyone-done',
+    language: 'en',
+    pattern: new RegExp(String.raw`^(?:(?:has|have) )?${someone}(?: (?:in|at|from) (?:the )?(?:${council}|other council))? (?:ever |already |previously |recently |successfully )?${doneWork} (?:an?|any|the|some|their|your|one|this|that|similar|something|anything)\b`, 'i'),
+    build: (_match, text) => ({ kind: 'share', request: text }),
+  },
+  {
     name: 'share:en-practice',
     language: 'en',
     pattern: /\b(?:best|good) practice (?:on|for|in|around)\b/i,
@@ -362,6 +379,13 @@ const rules: Rule[] = [
       String.raw`^(?:(?:a )?oes gan (?:rywun|rhywun|unrhyw un|unrhyw rai|(?:y )?cyngor arall|${council})|(?:a )?(?:all|allai|gall|fedr|allwch) (?:rhywun|rywun|unrhyw un|chi) (?:rannu|anfon|roi)|(?:a )?oes (?:rhywun|unrhyw un) wedi (?:ysgrifennu|gwneud|creu|llunio|defnyddio|paratoi)|pwy sydd â (?:thempled|thempledi|templed|enghraifft|enghreifftiau|pholisi|pholisïau|chopi|chynllun|chytundeb))\b`,
       'i',
     ),
+    build: (_match, text) => ({ kind: 'share', request: text }),
+  },
+  {
+    // "oes rhywun wedi cynnal DPIA ar gyfer CCTV?", "rhywun wedi defnyddio Copilot?" (not "wedi cael ei benodi", a question).
+    name: 'share:cy-anyone-done',
+    language: 'cy',
+    pattern: /^(?:(?:a )?oes (?:yna )?)?(?:rhywun|rywun|unrhyw un|unrhyw rai)(?: yma| arall)? (?:erioed |eisoes |yn barod )?wedi (?!bod\b|cael\b|ei\b|eu\b)(?:\p{L}+)\b/iu,
     build: (_match, text) => ({ kind: 'share', request: text }),
   },
   {
@@ -439,6 +463,58 @@ const rules: Rule[] = [
     name: 'skills:en-help-with',
     language: 'en',
     pattern: /^who (?:can|could) help (?:me |us )?with (.+)$/i,
+    build: (match, text) => skillIntent(match[1]!, text),
+  },
+  {
+    // A need in the first person: "I need help with GIS mapping", "we could do with some advice on TUPE",
+    // "looking for support with Power BI", "I'm after a hand with ArcGIS".
+    name: 'skills:en-need-help',
+    language: 'en',
+    pattern: new RegExp(
+      String.raw`^(?:(?:hi|hello|hey|morning)[\s,!]+)?(?:(?:i|we)(?:'m|'re| am| are| really| urgently| just)* )?(?:need(?:s|ing)?|want(?:ing)?|would like|'d like|could do with|could use|looking for|after|seeking|searching for|require|would appreciate|'d appreciate)(?: some| a bit of| a little| any| a little bit of)? ${helpNoun}(?: from (?:someone|somebody|anyone|anybody|a colleague|colleagues|an expert))? (?:with|on|for|about|regarding|around|re|in|understanding|using|setting up) (.+)$`,
+      'i',
+    ),
+    build: (match, text) => skillIntent(match[1]!, text),
+  },
+  {
+    // A call for help in the third person: "anyone able to help with ArcGIS?", "help needed with Power BI", "any advice on TUPE?".
+    name: 'skills:en-help-wanted',
+    language: 'en',
+    pattern: new RegExp(
+      String.raw`^(?:${someone} (?:able|available|free|around|willing|happy) to (?:help|advise|support)(?: me| us)?(?: out)?|(?:any )?${helpNoun} (?:needed|wanted|required|appreciated)|any (?:help|advice|tips|pointers|guidance|experience)) (?:with|on|for|about|regarding|in) (.+)$`,
+      'i',
+    ),
+    build: (match, text) => skillIntent(match[1]!, text),
+  },
+  {
+    // "who's the best person to ask about X", "who would be the right contact for X", "is there someone I can talk to about X".
+    name: 'skills:en-right-person',
+    language: 'en',
+    pattern: new RegExp(
+      String.raw`^(?:who(?:'s| is| would be| will be| might be)? (?:the |a |our )?(?:(?:best|right|ideal|correct|most suitable|go-to|main) (?:person|people|contact|colleague|one)s?(?: to ${contactVerb}(?: to| with)?)?|(?:person|people|contact) to ${contactVerb}(?: to| with)?)|(?:is there |are there )?(?:some ?one|some ?body|any ?one|any ?body|people) (?:i|we) (?:can|could|should|might|may) ${contactVerb}(?: to| with)?|who (?:should|can|could|do|would|might|shall|may) (?:i|we) ${contactVerb}(?: to| with)?) (?:about|for|regarding|re|on|with questions about|for help with|for advice on|if i need help with) (.+)$`,
+      'i',
+    ),
+    build: (match, text) => skillIntent(match[1]!, text),
+  },
+  {
+    // "anyone know about SuDS?", "anybody here familiar with ArcGIS?" (the "does" left out, as people type).
+    name: 'skills:en-anyone-know',
+    language: 'en',
+    pattern: new RegExp(String.raw`^${someone}(?: (?:in|at|from) (?:the )?(?:${council}|other council))? (?:know|knows|understand|understands|familiar with|clued up on|good (?:at|with)|experienced (?:in|with)|know anything about|know much about) (?:about |anything about |much about )?(.+)$`, 'i'),
+    build: (match, text) => skillIntent(match[1]!, text),
+  },
+  {
+    // "dwi angen help gyda mapio GIS", "mae angen cymorth arna i efo Excel", "rydyn ni'n chwilio am gyngor ar TUPE".
+    name: 'skills:cy-need-help',
+    language: 'cy',
+    pattern: /^(?:(?:helo|shwmae|haia)[\s,!]+)?(?:(?:dw i|dwi|rydw i|rwy|rwyf|rwy'n|dw i'n|dwi'n|rydw i'n|ry'n ni|rydyn ni|dyn ni|rydyn ni'n|dyn ni'n|mae|ma)(?: yn| 'n)? )?(?:angen|eisiau|isio|moyn|chwilio am|edrych am|yn chwilio am)(?: ychydig o| tipyn o| rhywfaint o| bach o)? (?:help|cymorth|gymorth|chymorth|cefnogaeth|gefnogaeth|cyngor|gyngor|arweiniad|arbenigedd|llaw)(?: arna i| arnaf i| arnaf| arnon ni| arnom ni| arnom)? (?:gyda|efo|â|a|ar|am|ynghylch|ynglŷn â|i ddeall|i ddefnyddio) (.+)$/i,
+    build: (match, text) => skillIntent(match[1]!, text),
+  },
+  {
+    // "pwy alla i holi am grantiau llifogydd?", "at bwy ddylwn i droi am gyngor ar TUPE?".
+    name: 'skills:cy-who-to-ask',
+    language: 'cy',
+    pattern: /^(?:pwy|at bwy|i bwy) (?:alla i|allwn i|ddylwn i|dylwn i|ddylen ni|allen ni|gallwn i|ga i|fedra i|fyddai'n) (?:ei |eu )?(?:holi|ofyn iddo|ofyn iddi|ofyn|gysylltu â|gysylltu efo|gysylltu gyda|siarad â|siarad gyda|siarad efo|ffonio|e-bostio|droi|fynd|gorau i'w holi)(?: am gyngor| am help)? (?:am|ynghylch|ynglŷn â|ar gyfer|ar|gyda|efo) (.+)$/i,
     build: (match, text) => skillIntent(match[1]!, text),
   },
   {

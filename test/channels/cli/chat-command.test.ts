@@ -77,6 +77,34 @@ describe('pont chat', () => {
     expect(listed.stdout).toContain(reply.request.id);
   });
 
+  it('treats a need for help as a people search, in English and in Welsh', async () => {
+    const english = await pont('chat', 'I need help with GIS mapping', '--json');
+    expect(english.status).toBe(0);
+    const reply = JSON.parse(english.stdout);
+    expect(reply).toMatchObject({ kind: 'people', language: 'en', query: 'GIS mapping' });
+    expect(reply.people.map((person: { email: string }) => person.email)).toContain('aled.jenkins@torfaen.gov.uk');
+
+    const welsh = await pont('chat', 'dwi angen help gyda mapio GIS', '--json');
+    expect(welsh.status).toBe(0);
+    const welshReply = JSON.parse(welsh.stdout);
+    expect(welshReply).toMatchObject({ kind: 'people', language: 'cy', query: 'mapio GIS' });
+    expect(welshReply.people.length).toBeGreaterThan(0);
+
+    const talkTo = await pont('chat', 'who could I talk to about flood grants');
+    expect(talkTo.status).toBe(0);
+    expect(talkTo.stdout).toContain('Catrin Davies');
+  });
+
+  it("offers to open a sharing request for 'anyone done …?', and keeps a question with 'need' a documents question", async () => {
+    const offer = await pont('chat', 'anyone done a DPIA for CCTV?', '--as', rhian, '--json');
+    expect(offer.status).toBe(0);
+    expect(JSON.parse(offer.stdout)).toMatchObject({ kind: 'confirm-share', request: 'anyone done a DPIA for CCTV?' });
+
+    const question = await pont('chat', 'Do the councils need help from the Welsh Government?', '--json');
+    expect(question.status).toBe(0);
+    expect(JSON.parse(question.stdout).kind).toBe('answer');
+  });
+
   it('replies in Welsh to a bare command when the locale is Welsh', async () => {
     const { status, stdout } = await pont('chat', 'help', '--locale', 'cy-GB');
     expect(status).toBe(0);

@@ -25,6 +25,26 @@ const table: [message: string, expected: Intent][] = [
   ['which people sit on the joint leadership team?', { kind: 'ask', question: 'which people sit on the joint leadership team?' }],
   ['Is there a DPIA template for Copilot?', { kind: 'ask', question: 'Is there a DPIA template for Copilot?' }],
   ['Will my council keep its own budget?', { kind: 'ask', question: 'Will my council keep its own budget?' }],
+  // questions that use the words of a need stay questions
+  ['Do the councils need help from the Welsh Government?', { kind: 'ask', question: 'Do the councils need help from the Welsh Government?' }],
+  ['What support is there for staff during the changes?', { kind: 'ask', question: 'What support is there for staff during the changes?' }],
+  ['has anyone been named as the permanent Joint Chief Executive?', { kind: 'ask', question: 'has anyone been named as the permanent Joint Chief Executive?' }],
+  ['oes angen i staff symud swydd?', { kind: 'ask', question: 'oes angen i staff symud swydd?' }],
+  ['oes rhywun wedi cael ei benodi i arwain?', { kind: 'ask', question: 'oes rhywun wedi cael ei benodi i arwain?' }],
+  ['I need to know when the review ends', { kind: 'ask', question: 'I need to know when the review ends' }],
+
+  // needs: a person who can help
+  ['I need help with GIS mapping', { kind: 'skills', skill: 'GIS mapping' }],
+  ['we could do with some advice on TUPE transfers', { kind: 'skills', skill: 'TUPE transfers' }],
+  ["I'm looking for support with a Power BI dashboard", { kind: 'skills', skill: 'Power BI dashboard' }],
+  ['anybody able to help with ArcGIS?', { kind: 'skills', skill: 'ArcGIS' }],
+  ['any tips on business continuity planning?', { kind: 'skills', skill: 'business continuity planning' }],
+  ['who would be the right contact for business rates relief?', { kind: 'skills', skill: 'business rates relief' }],
+  ['is there someone I could speak to about s106 viability?', { kind: 'skills', skill: 's106 viability' }],
+  ['anyone know about SuDS?', { kind: 'skills', skill: 'SuDS' }],
+  ['dwi angen help gyda mapio GIS', { kind: 'skills', skill: 'mapio GIS' }],
+  ['mae angen cymorth arna i efo taenlenni', { kind: 'skills', skill: 'taenlenni' }],
+  ['pwy alla i holi am grantiau llifogydd?', { kind: 'skills', skill: 'grantiau llifogydd' }],
 
   // skill lookups
   ['who knows GIS?', { kind: 'skills', skill: 'GIS' }],
@@ -93,6 +113,9 @@ const table: [message: string, expected: Intent][] = [
   ['share: how do you schedule gritting runs?', { kind: 'share', request: 'how do you schedule gritting runs?', explicit: true }],
   ['anyone got a copy of the Section 113 heads of terms?', { kind: 'share', request: 'anyone got a copy of the Section 113 heads of terms?' }],
   ['How are you handling the budget gap?', { kind: 'share', request: 'How are you handling the budget gap?' }],
+  ['anyone done a DPIA for CCTV?', { kind: 'share', request: 'anyone done a DPIA for CCTV?' }],
+  ['has anybody here piloted a four-day week?', { kind: 'share', request: 'has anybody here piloted a four-day week?' }],
+  ['rhywun wedi defnyddio Copilot i gofnodi cyfarfodydd?', { kind: 'share', request: 'rhywun wedi defnyddio Copilot i gofnodi cyfarfodydd?' }],
   ['Is there any best practice on hybrid meetings?', { kind: 'share', request: 'Is there any best practice on hybrid meetings?' }],
   ['oes arfer da ar gyfer cyfarfodydd hybrid?', { kind: 'share', request: 'oes arfer da ar gyfer cyfarfodydd hybrid?' }],
   ['share our approach to agile working', { kind: 'share', request: 'our approach to agile working', explicit: true }],
