@@ -41,6 +41,8 @@ export interface Bm25Index {
   /** Stops a document matching (it was replaced or deleted). */
   remove(document: number): void;
   search(query: QueryTerm[], limit: number): Bm25Hit[];
+  /** The score one document gets for a query (0 when it matches no term), without ranking the others. */
+  scoreOf(query: QueryTerm[], document: number): number;
   /** Lucene idf of a term; a term no document has gets the highest idf there can be. */
   idf(term: string): number;
   /** Whether any document has the term. */
@@ -145,6 +147,31 @@ export function createBm25Index(options: Bm25Options = defaultBm25Options): Bm25
       titleLengthSum += titleTerms.length;
       textLengthSum += textTerms.length;
       return document;
+    },
+    scoreOf(query, document) {
+      prepare();
+      if (document < 0 || document >= titleLengths.length || removedDocuments.has(document)) return 0;
+      let score = 0;
+      for (const { term, weight } of query) {
+        const id = termIds.get(term);
+        if (id === undefined) continue;
+        const list = postings[id]!;
+        // NOTE: postings are in the order documents were added, so a binary search finds the document's triple.
+        let low = 0;
+        let high = list.length / 3 - 1;
+        while (low <= high) {
+          const middle = (low + high) >> 1;
+          const found = list[middle * 3]!;
+          if (found === document) {
+            const frequency = list[middle * 3 + 1]! * titleNorm[document]! + list[middle * 3 + 2]! * textNorm[document]!;
+            score += (weight * idfOf(list.length / 3) * frequency) / (options.k1 + frequency);
+            break;
+          }
+          if (found < document) low = middle + 1;
+          else high = middle - 1;
+        }
+      }
+      return score;
     },
     search(query, limit) {
       prepare();

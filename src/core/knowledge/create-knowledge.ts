@@ -7,7 +7,7 @@ import { chunkSections, sectionsFromText, type Chunk } from './chunk.ts';
 import { composeAnswer } from './compose-answer.ts';
 import { questionLanguage } from './question-language.ts';
 import { bothLanguages, knowledgeMessages } from './messages.ts';
-import { createAnalyzer, createGlossary, words, type Expansion } from './text/index.ts';
+import { createAnalyzer, createGlossary, words, type Expansion, type WeightedTerm } from './text/index.ts';
 import type {
   Answer,
   AnswerWriter,
@@ -53,6 +53,11 @@ interface IndexState {
   /** Index positions of each document's chunks, to retire them when the document changes. */
   positions: Map<string, number[]>;
   bm25: Bm25Index;
+  /** Whole documents (title; every passage's heading and text), to rank documents rather than passages. */
+  documents: Bm25Index;
+  /** The document id at each position of `documents`, and back. */
+  documentIds: string[];
+  documentPositions: Map<string, number>;
   vectors: Map<string, Float32Array> | undefined;
 }
 
@@ -111,16 +116,31 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     }
   }
 
+  /** Indexes chunks as passages and, grouped by document, as whole documents. */
   function addChunks(index: IndexState, chunks: StoredChunk[]): void {
+    const documents = new Map<string, { first: StoredChunk; terms: string[]; headings: Set<string> }>();
     for (const chunk of chunks) {
       // NOTE: a passage under the document's title as its heading (a `#` title, a title line) counts the title once.
-      const titleField = chunk.heading && chunk.heading !== chunk.title ? `${chunk.title} ${chunk.heading}` : chunk.title;
-      const position = index.bm25.add(analyzer.terms(titleField, chunk.language), analyzer.terms(chunk.text, chunk.language));
+      const heading = chunk.heading && chunk.heading !== chunk.title ? chunk.heading : '';
+      const textTerms = analyzer.terms(chunk.text, chunk.language);
+      const position = index.bm25.add(analyzer.terms(heading ? `${chunk.title} ${heading}` : chunk.title, chunk.language), textTerms);
       index.chunks[position] = chunk;
       index.byId.set(chunk.id, chunk);
       const positions = index.positions.get(chunk.documentId);
       if (positions) positions.push(position);
       else index.positions.set(chunk.documentId, [position]);
+      let document = documents.get(chunk.documentId);
+      if (!document) documents.set(chunk.documentId, (document = { first: chunk, terms: [], headings: new Set() }));
+      if (heading && !document.headings.has(heading)) {
+        document.headings.add(heading);
+        document.terms.push(...analyzer.terms(heading, chunk.language));
+      }
+      for (const term of textTerms) document.terms.push(term);
+    }
+    for (const [documentId, { first, terms }] of documents) {
+      const position = index.documents.add(analyzer.terms(first.title, first.language), terms);
+      index.documentIds[position] = documentId;
+      index.documentPositions.set(documentId, position);
     }
   }
 
@@ -133,6 +153,9 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       byId: new Map(),
       positions: new Map(),
       bm25: createBm25Index(options.bm25 ?? defaultBm25Options),
+      documents: createBm25Index(options.bm25 ?? defaultBm25Options),
+      documentIds: [],
+      documentPositions: new Map(),
       vectors: undefined,
     };
     addChunks(index, await store.loadChunks());
@@ -149,7 +172,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
   async function refresh(index: IndexState, generation: number): Promise<boolean> {
     // NOTE: in-process vectors change without a document changing (re-embedding), and too many retired
     // chunks skew idf and average lengths: both cases rebuild from scratch.
-    if (index.vectors || index.bm25.removed > index.bm25.size / 4) return false;
+    if (index.vectors || index.bm25.removed > index.bm25.size / 4 || index.documents.removed > index.documents.size / 4) return false;
     await fillEmbeddings();
     const changed = await store.loadChunks({ changedSince: index.generation });
     for (const documentId of new Set(changed.map((chunk) => chunk.documentId))) {
@@ -158,6 +181,9 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
         index.byId.delete(index.chunks[position]!.id);
       }
       index.positions.delete(documentId);
+      const documentPosition = index.documentPositions.get(documentId);
+      if (documentPosition !== undefined) index.documents.remove(documentPosition);
+      index.documentPositions.delete(documentId);
     }
     addChunks(index, changed);
     index.generation = generation;
@@ -185,9 +211,67 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     return nearestInProcess(normalise(vector), index.vectors ?? new Map(), candidateCount).map((row) => row.id);
   }
 
+  function searchResult(chunk: StoredChunk, score: number): SearchResult {
+    return {
+      chunkId: chunk.id,
+      documentId: chunk.documentId,
+      source: chunk.source,
+      title: chunk.title,
+      text: chunk.text,
+      score,
+      language: chunk.language,
+      published: chunk.published,
+      heading: chunk.heading,
+    };
+  }
+
+  /** Passages best first: keyword hits, fused with the nearest vectors when an embedding model is configured. */
+  async function rankPassages(query: string, terms: WeightedTerm[], index: IndexState, candidates: number): Promise<{ chunk: StoredChunk; score: number }[]> {
+    const ranked = index.bm25.search(terms, candidates).map((hit) => ({ chunk: index.chunks[hit.document]!, score: hit.score }));
+    const vectorIds = await vectorRanking(query, index);
+    if (!vectorIds) return ranked;
+    const fused = reciprocalRankFusion([ranked.map((entry) => entry.chunk.id), vectorIds]);
+    return [...fused]
+      .map(([id, score]) => ({ chunk: index.byId.get(id)!, score }))
+      .filter((entry) => entry.chunk !== undefined)
+      .sort((left, right) => right.score - left.score);
+  }
+
   /**
-   * The best passages for a query. With `perDocument`, only each document's best passage counts, so a long
-   * document's passages do not crowd the others out of the list.
+   * Documents best first, each shown by its best passage. Documents are ranked as wholes (title and all their
+   * text), so a long document's passages neither crowd out the others nor lose the words its other passages hold.
+   */
+  async function rankDocuments(query: string, terms: WeightedTerm[], index: IndexState, limit: number): Promise<{ chunk: StoredChunk; score: number }[]> {
+    let ranked = index.documents.search(terms, Math.max(limit * 2, 20)).map((hit) => ({ documentId: index.documentIds[hit.document]!, score: hit.score }));
+    const vectorIds = await vectorRanking(query, index);
+    const nearestPassage = new Map<string, StoredChunk>();
+    if (vectorIds) {
+      for (const id of vectorIds) {
+        const chunk = index.byId.get(id);
+        if (chunk && !nearestPassage.has(chunk.documentId)) nearestPassage.set(chunk.documentId, chunk);
+      }
+      const fused = reciprocalRankFusion([ranked.map((entry) => entry.documentId), [...nearestPassage.keys()]]);
+      ranked = [...fused].map(([documentId, score]) => ({ documentId, score })).sort((left, right) => right.score - left.score);
+    }
+    const results: { chunk: StoredChunk; score: number }[] = [];
+    for (const { documentId, score } of ranked) {
+      let best: StoredChunk | undefined;
+      let bestScore = 0;
+      for (const position of index.positions.get(documentId) ?? []) {
+        const passageScore = index.bm25.scoreOf(terms, position);
+        if (passageScore > bestScore) {
+          best = index.chunks[position];
+          bestScore = passageScore;
+        }
+      }
+      best ??= nearestPassage.get(documentId);
+      if (best) results.push({ chunk: best, score });
+    }
+    return results;
+  }
+
+  /**
+   * The best passages for a query. With `perDocument`, the best documents, each given by its best passage.
    */
   async function retrieve(
     query: string,
@@ -197,41 +281,18 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
   ): Promise<{ expansion: Expansion; results: SearchResult[]; index: IndexState }> {
     const index = await current();
     const expansion = glossary.expandWithAlternatives(analyzer.terms(query, language), language);
-    const terms = expansion.terms;
-    const hits = index.bm25.search(terms, Math.max(limit * (perDocument ? 6 : 3), candidateCount));
-    let ranked: { chunk: StoredChunk; score: number }[] = hits.map((hit) => ({ chunk: index.chunks[hit.document]!, score: hit.score }));
-
-    const vectorIds = await vectorRanking(query, index);
-    if (vectorIds) {
-      const fused = reciprocalRankFusion([ranked.map((entry) => entry.chunk.id), vectorIds]);
-      ranked = [...fused]
-        .map(([id, score]) => ({ chunk: index.byId.get(id)!, score }))
-        .filter((entry) => entry.chunk !== undefined)
-        .sort((left, right) => right.score - left.score);
-    }
-
+    const ranked = perDocument
+      ? await rankDocuments(query, expansion.terms, index, limit)
+      : await rankPassages(query, expansion.terms, index, Math.max(limit * 3, candidateCount));
     const seen = new Set<string>();
-    const documents = new Set<string>();
     const results: SearchResult[] = [];
     for (const { chunk, score } of ranked) {
       if (results.length >= limit) break;
-      if (perDocument && documents.has(chunk.documentId)) continue;
       // NOTE: the same statement published twice (a page and its copy) is one result, not two.
       const key = normalisedText(chunk.text);
       if (seen.has(key)) continue;
       seen.add(key);
-      documents.add(chunk.documentId);
-      results.push({
-        chunkId: chunk.id,
-        documentId: chunk.documentId,
-        source: chunk.source,
-        title: chunk.title,
-        text: chunk.text,
-        score,
-        language: chunk.language,
-        published: chunk.published,
-        heading: chunk.heading,
-      });
+      results.push(searchResult(chunk, score));
     }
     return { expansion, results, index };
   }
