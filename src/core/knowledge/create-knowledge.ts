@@ -7,7 +7,7 @@ import { chunkSections, sectionsFromText, type Chunk } from './chunk.ts';
 import { composeAnswer } from './compose-answer.ts';
 import { questionLanguage } from './question-language.ts';
 import { bothLanguages, knowledgeMessages } from './messages.ts';
-import { createAnalyzer, createGlossary, words, type Expansion, type WeightedTerm } from './text/index.ts';
+import { createAnalyzer, createGlossary, createLexicon, words, type Expansion, type Lexicon, type WeightedTerm } from './text/index.ts';
 import type {
   Answer,
   AnswerWriter,
@@ -38,6 +38,8 @@ export interface CreateKnowledgeOptions {
   answerWriter?: AnswerWriter;
   logger?: KnowledgeLogger;
   bm25?: Bm25Options;
+  /** Welsh–English word pairs for questions in one language over documents in the other; lexicon/cy-en.tsv otherwise. */
+  lexicon?: Lexicon;
 }
 
 /** Longest question `ask` takes. */
@@ -58,6 +60,8 @@ interface IndexState {
   /** The document id at each position of `documents`, and back. */
   documentIds: string[];
   documentPositions: Map<string, number>;
+  /** Passages indexed in each language (retired ones included): a question is translated only when the other language has some. */
+  passagesIn: Record<Language, number>;
   vectors: Map<string, Float32Array> | undefined;
 }
 
@@ -80,6 +84,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
   const { store, reader, embeddingModel, answerWriter, logger } = options;
   const analyzer = createAnalyzer();
   const glossary = createGlossary(analyzer);
+  const lexicon = options.lexicon ?? createLexicon(analyzer);
   const mode: RetrievalMode = !embeddingModel ? 'keyword' : store.vectorSearch === 'pgvector' ? 'hybrid-pgvector' : 'hybrid-in-process';
   let state: IndexState | undefined;
   let building: Promise<IndexState> | undefined;
@@ -126,6 +131,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       const position = index.bm25.add(analyzer.terms(heading ? `${chunk.title} ${heading}` : chunk.title, chunk.language), textTerms);
       index.chunks[position] = chunk;
       index.byId.set(chunk.id, chunk);
+      index.passagesIn[chunk.language] += 1;
       const positions = index.positions.get(chunk.documentId);
       if (positions) positions.push(position);
       else index.positions.set(chunk.documentId, [position]);
@@ -156,6 +162,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       documents: createBm25Index(options.bm25 ?? defaultBm25Options),
       documentIds: [],
       documentPositions: new Map(),
+      passagesIn: { en: 0, cy: 0 },
       vectors: undefined,
     };
     addChunks(index, await store.loadChunks());
@@ -281,6 +288,11 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
   ): Promise<{ expansion: Expansion; results: SearchResult[]; index: IndexState }> {
     const index = await current();
     const expansion = glossary.expandWithAlternatives(analyzer.terms(query, language), language);
+    if (index.passagesIn[language === 'cy' ? 'en' : 'cy'] > 0) {
+      const translated = lexicon.expand(query, language, new Set(expansion.terms.map((term) => term.term)));
+      expansion.terms.push(...translated.terms);
+      expansion.alternatives.push(...translated.alternatives);
+    }
     const ranked = perDocument
       ? await rankDocuments(query, expansion.terms, index, limit)
       : await rankPassages(query, expansion.terms, index, Math.max(limit * 3, candidateCount));

@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Language } from '../../language/index.ts';
+import type { Analyzer } from './analyzer.ts';
+import { words } from './analyzer.ts';
+import type { Alternative, WeightedTerm } from './glossary.ts';
+
+/** The Welsh–English word pairs shipped with Pont (lexicon/README.md gives their source and licence). */
+export const defaultLexiconFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../lexicon/cy-en.tsv');
+
+/** How much a translation of a question's word counts, against 1 for the word itself. */
+export const translationWeight = 0.3;
+/** How much a question's word counts when read as a word of the other language (names, acronyms, loanwords). */
+export const sameWordWeight = 0.5;
+/** Most translations added for one word: common words have many, and each one added is more noise. */
+const maximumTranslations = 4;
+
+/** Translates a question's content words into the other language's index terms. */
+export interface Lexicon {
+  /**
+   * The terms to add so a question in `language` also finds passages in the other language: each content
+   * word's translations (at `translationWeight`) and the word itself as the other language analyses it (at
+   * `sameWordWeight`), with what each stands for. Terms the question already has are left out.
+   */
+  expand(question: string, language: Language, existing: ReadonlySet<string>): { terms: WeightedTerm[]; alternatives: Alternative[] };
+  /** How many word pairs were loaded (0 before the first expansion, or when the file is missing). */
+  readonly size: number;
+}
+
+type Translations = Map<string, string[][]>;
+
+/**
+ * Builds the lexicon over an analyzer. The pairs (`Welsh<TAB>English` lines, `#` comments) are read and
+ * analysed on the first expansion, not before: a corpus in one language never pays for them.
+ */
+export function createLexicon(analyzer: Analyzer, read: () => string | undefined = () => readLexiconFile(defaultLexiconFile)): Lexicon {
+  let loaded: { toEnglish: Translations; toWelsh: Translations; pairs: number } | undefined;
+
+  function load() {
+    if (loaded) return loaded;
+    const toEnglish: Translations = new Map();
+    const toWelsh: Translations = new Map();
+    let pairs = 0;
+    const addTo = (map: Translations, key: string | undefined, terms: string[]) => {
+      if (!key || terms.length === 0) return;
+      const list = map.get(key);
+      if (!list) map.set(key, [terms]);
+      else if (list.length < maximumTranslations && !list.some((known) => known.join(' ') === terms.join(' '))) list.push(terms);
+    };
+    for (const line of (read() ?? '').split('\n')) {
+      if (line === '' || line.startsWith('#')) continue;
+      const [welsh, english] = line.split('\t');
+      if (!welsh || !english) continue;
+      pairs += 1;
+      const englishTerms = analyzer.terms(english, 'en');
+      const welshTerm = analyzer.term(welsh, 'cy');
+      addTo(toEnglish, welshTerm, englishTerms);
+      // NOTE: the soft mutation of g drops the letter ("gweithredwr" → "weithredwr"), which mutation folding
+      // cannot undo, so the dropped form is a key of its own.
+      if (welsh.startsWith('g') && welsh.length > 3) addTo(toEnglish, analyzer.term(welsh.slice(1), 'cy'), englishTerms);
+      if (englishTerms.length === 1 && welshTerm) addTo(toWelsh, englishTerms[0], [welshTerm]);
+    }
+    loaded = { toEnglish, toWelsh, pairs };
+    return loaded;
+  }
+
+  return {
+    get size() {
+      return loaded?.pairs ?? 0;
+    },
+    expand(question, language, existing) {
+      const { toEnglish, toWelsh } = load();
+      const other: Language = language === 'cy' ? 'en' : 'cy';
+      const translations = language === 'cy' ? toEnglish : toWelsh;
+      const weights = new Map<string, WeightedTerm>();
+      const alternatives: Alternative[] = [];
+      const add = (term: string, weight: number, standsFor: string) => {
+        if (existing.has(term)) return;
+        const known = weights.get(term);
+        if (!known) weights.set(term, { term, weight, expanded: true, standsFor: [standsFor] });
+        else {
+          known.weight = Math.max(known.weight, weight);
+          if (!known.standsFor.includes(standsFor)) known.standsFor.push(standsFor);
+        }
+      };
+      const seen = new Set<string>();
+      for (const word of words(question)) {
+        const term = analyzer.term(word, language);
+        if (term === undefined || seen.has(term)) continue;
+        seen.add(term);
+        const variants: string[][] = [];
+        const same = analyzer.term(word, other);
+        if (same !== undefined && same !== term) {
+          add(same, sameWordWeight, term);
+          variants.push([same]);
+        }
+        for (const translation of translations.get(term) ?? []) {
+          for (const translated of translation) add(translated, translationWeight, term);
+          variants.push(translation);
+        }
+        if (variants.length > 0) alternatives.push({ standsFor: [term], variants });
+      }
+      return { terms: [...weights.values()], alternatives };
+    },
+  };
+}
+
+/** The lexicon file's text, or undefined when it is not there (Pont then searches each language on its own). */
+export function readLexiconFile(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
