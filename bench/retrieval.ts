@@ -187,7 +187,7 @@ function describe(options: Bm25Options): string {
  */
 async function tune(ingested: Ingested, train: Qrels, start: Bm25Options): Promise<Bm25Options> {
   const grids: { name: string; values: number[]; set: (options: Bm25Options, value: number) => Bm25Options }[] = [
-    { name: 'k1', values: [0.9, 1.2, 1.5, 1.8], set: (options, value) => ({ ...options, k1: value }) },
+    { name: 'k1', values: [0.9, 1.2, 1.5, 1.8, 2.2], set: (options, value) => ({ ...options, k1: value }) },
     { name: 'b text', values: [0.6, 0.75, 0.9, 1], set: (options, value) => ({ ...options, b: { ...options.b, text: value } }) },
     { name: 'b title', values: [0.3, 0.6, 0.9], set: (options, value) => ({ ...options, b: { ...options.b, title: value } }) },
     { name: 'title weight', values: [1.5, 2, 3, 4], set: (options, value) => ({ ...options, weight: { ...options.weight, title: value } }) },

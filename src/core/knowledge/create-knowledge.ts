@@ -73,6 +73,18 @@ function normalisedText(text: string): string {
   return words(text).join(' ');
 }
 
+/** A 53-bit FNV-1a style hash of a string: a compact key for spotting identical passages. */
+function hashText(text: string): number {
+  let high = 0x811c9dc5;
+  let low = 0x01000193;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    high = Math.imul(high ^ code, 0x01000193);
+    low = Math.imul(low ^ code, 0x5bd1e995);
+  }
+  return (high >>> 0) * 0x200000 + ((low >>> 0) & 0x1fffff);
+}
+
 /**
  * Builds the knowledge capability over a document store and a reader: ingest, search, ask.
  *
@@ -245,10 +257,16 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
   }
 
   /**
-   * Documents best first, each shown by its best passage. Documents are ranked as wholes (title and all their
-   * text), so a long document's passages neither crowd out the others nor lose the words its other passages hold.
+   * Documents best first, each to be shown by its best passage (`bestPassage`). Documents are ranked as wholes
+   * (title and all their text), so a long document's passages neither crowd out the others nor lose the words
+   * its other passages hold.
    */
-  async function rankDocuments(query: string, terms: WeightedTerm[], index: IndexState, limit: number): Promise<{ chunk: StoredChunk; score: number }[]> {
+  async function rankDocuments(
+    query: string,
+    terms: WeightedTerm[],
+    index: IndexState,
+    limit: number,
+  ): Promise<{ ranked: { documentId: string; score: number }[]; nearestPassage: Map<string, StoredChunk> }> {
     let ranked = index.documents.search(terms, Math.max(limit * 2, 20)).map((hit) => ({ documentId: index.documentIds[hit.document]!, score: hit.score }));
     const vectorIds = await vectorRanking(query, index);
     const nearestPassage = new Map<string, StoredChunk>();
@@ -260,21 +278,32 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       const fused = reciprocalRankFusion([ranked.map((entry) => entry.documentId), [...nearestPassage.keys()]]);
       ranked = [...fused].map(([documentId, score]) => ({ documentId, score })).sort((left, right) => right.score - left.score);
     }
-    const results: { chunk: StoredChunk; score: number }[] = [];
-    for (const { documentId, score } of ranked) {
-      let best: StoredChunk | undefined;
-      let bestScore = 0;
-      for (const position of index.positions.get(documentId) ?? []) {
-        const passageScore = index.bm25.scoreOf(terms, position);
-        if (passageScore > bestScore) {
-          best = index.chunks[position];
-          bestScore = passageScore;
-        }
+    return { ranked, nearestPassage };
+  }
+
+  /** The passage of a document that scores best for the query's terms. */
+  function bestPassage(index: IndexState, documentId: string, terms: WeightedTerm[]): StoredChunk | undefined {
+    let best: StoredChunk | undefined;
+    let bestScore = 0;
+    for (const position of index.positions.get(documentId) ?? []) {
+      const score = index.bm25.scoreOf(terms, position);
+      if (score > bestScore) {
+        best = index.chunks[position];
+        bestScore = score;
       }
-      best ??= nearestPassage.get(documentId);
-      if (best) results.push({ chunk: best, score });
     }
-    return results;
+    return best;
+  }
+
+  /** A passage's words, hashed: the same statement published twice (a page and its copy) gets the same key. */
+  const textKeys = new WeakMap<StoredChunk, number>();
+  function textKey(chunk: StoredChunk): number {
+    let key = textKeys.get(chunk);
+    if (key === undefined) {
+      key = hashText(normalisedText(chunk.text));
+      textKeys.set(chunk, key);
+    }
+    return key;
   }
 
   /**
@@ -293,18 +322,27 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       expansion.terms.push(...translated.terms);
       expansion.alternatives.push(...translated.alternatives);
     }
-    const ranked = perDocument
-      ? await rankDocuments(query, expansion.terms, index, limit)
-      : await rankPassages(query, expansion.terms, index, Math.max(limit * 3, candidateCount));
-    const seen = new Set<string>();
+    const seen = new Set<number>();
     const results: SearchResult[] = [];
-    for (const { chunk, score } of ranked) {
-      if (results.length >= limit) break;
+    const take = (chunk: StoredChunk, score: number) => {
       // NOTE: the same statement published twice (a page and its copy) is one result, not two.
-      const key = normalisedText(chunk.text);
-      if (seen.has(key)) continue;
+      const key = textKey(chunk);
+      if (seen.has(key)) return;
       seen.add(key);
       results.push(searchResult(chunk, score));
+    };
+    if (perDocument) {
+      const { ranked, nearestPassage } = await rankDocuments(query, expansion.terms, index, limit);
+      for (const { documentId, score } of ranked) {
+        if (results.length >= limit) break;
+        const chunk = bestPassage(index, documentId, expansion.terms) ?? nearestPassage.get(documentId);
+        if (chunk) take(chunk, score);
+      }
+    } else {
+      for (const { chunk, score } of await rankPassages(query, expansion.terms, index, Math.max(limit * 3, candidateCount))) {
+        if (results.length >= limit) break;
+        take(chunk, score);
+      }
     }
     return { expansion, results, index };
   }
