@@ -319,8 +319,17 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     const expansion = glossary.expandWithAlternatives(analyzer.terms(query, language), language);
     if (index.passagesIn[language === 'cy' ? 'en' : 'cy'] > 0) {
       const translated = lexicon.expand(query, language, new Set(expansion.terms.map((term) => term.term)));
-      expansion.terms.push(...translated.terms);
-      expansion.alternatives.push(...translated.alternatives);
+      // NOTE: only translations some passage has: the others cannot match, and a word whose translations are
+      // all unknown stays an unknown word for the answer composer.
+      const indexed = (term: string) => index.bm25.has(term);
+      expansion.terms.push(...translated.terms.filter((term) => indexed(term.term)));
+      // NOTE: kept apart from the glossary's alternatives: a glossary name is the same thing under another
+      // name, a dictionary translation only may be.
+      expansion.translations = [];
+      for (const alternative of translated.alternatives) {
+        const variants = alternative.variants.filter((variant) => variant.every(indexed));
+        if (variants.length > 0) expansion.translations.push({ ...alternative, variants });
+      }
     }
     const seen = new Set<number>();
     const results: SearchResult[] = [];

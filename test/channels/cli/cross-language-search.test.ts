@@ -7,8 +7,8 @@ import { runPont } from '../../support/cli.ts';
 let dataDir: string;
 const environment = { LOG_LEVEL: 'silent' };
 const pont = (...argv: string[]) => runPont(dataDir, argv, environment);
-const english = 'test/fixtures/knowledge/cross-language/winter-services.en.md';
-const welsh = 'test/fixtures/knowledge/cross-language/llyfrgelloedd.cy.md';
+const english = 'test/fixtures/cross-language/winter-services.en.md';
+const welsh = 'test/fixtures/cross-language/llyfrgelloedd.cy.md';
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-cli-cross-language-'));

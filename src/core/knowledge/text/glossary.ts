@@ -60,6 +60,8 @@ export interface Alternative {
 export interface Expansion {
   terms: WeightedTerm[];
   alternatives: Alternative[];
+  /** Words of the question with their translations into the other language (lexicon), when those were added. */
+  translations?: Alternative[];
 }
 
 /** Expands analysed query terms with the glossary. */
