@@ -60,6 +60,9 @@ describe('reading documents', () => {
   it('reads plain text and a "Published:" line as the date', async () => {
     const document = await readOne(path.join(fixtures, 'plain-notes.txt'));
     expect(document.published).toBe('2025-01-23');
+    // A short first line on its own is the title (and the heading of what follows), not the file name.
+    expect(document.title).toBe('Plain notes about the joint leadership team');
+    expect(allText(document)).not.toContain('Plain notes about');
     expect(allText(document)).toContain('The joint leadership team meets every month.');
     expect(allText(document)).not.toContain('Published');
   });

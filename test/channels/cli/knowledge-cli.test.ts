@@ -73,6 +73,20 @@ describe('pont ingest, ask and search', () => {
     expect(human.stdout).toMatch(/^The documents I have don’t answer that/);
   });
 
+  it('returns the best passage of each document, every passage with --passages, and a text file titled by its first line', async () => {
+    const notes = 'test/fixtures/knowledge/plain-notes.txt';
+    expect((await pont('ingest', notes)).status).toBe(0);
+    const byDocument = JSON.parse((await pont('search', 'joint leadership team', '--json')).stdout).results as { source: string; title: string }[];
+    const sources = byDocument.map((result) => result.source);
+    expect(new Set(sources).size).toBe(sources.length);
+    expect(sources).toEqual(expect.arrayContaining(['data/federation-facts.en.md', 'data/federation-facts.cy.md', notes]));
+    expect(byDocument.find((result) => result.source === notes)!.title).toBe('Plain notes about the joint leadership team');
+
+    const passages = JSON.parse((await pont('search', 'joint leadership team', '--passages', '--json')).stdout).results as { source: string }[];
+    const english = passages.filter((result) => result.source === 'data/federation-facts.en.md');
+    expect(english.length).toBeGreaterThan(1);
+  });
+
   it('exits 1 with one clear line for an empty question', async () => {
     const { status, stdout, stderr } = await pont('ask', '  ');
     expect(status).toBe(1);
@@ -97,5 +111,7 @@ describe('pont ingest, ask and search', () => {
 
     const bad = await pont('search', 'x', '--limit', 'lots');
     expect(bad).toMatchObject({ status: 1, stderr: 'pont search: --limit takes a whole number from 1 to 100\n' });
+    const unknown = await pont('search', 'x', '--passage');
+    expect(unknown).toMatchObject({ status: 1, stderr: 'pont search: unknown option --passage: pont search takes a query, --limit N, --passages or --batch FILE\n' });
   });
 });
