@@ -255,7 +255,7 @@ async function main() {
   const root = dataRoot();
   if (!root || !fs.existsSync(root)) {
     process.stdout.write(
-      'Retrieval benchmark skipped: no data folder. Put scifact/ and heldout-retrieval/ (BEIR layout) in a shared/data folder above the repository, or set PONT_BENCH_DATA to the folder that holds them.\n',
+      `Retrieval benchmark skipped: ${root ? `${root} does not exist` : 'no shared/data folder above the repository'}. Put scifact/ and heldout-retrieval/ (BEIR layout) in a shared/data folder above the repository, or set PONT_BENCH_DATA to the folder that holds them.\n`,
     );
     return;
   }
