@@ -112,6 +112,7 @@ describe('pont ingest, ask and search', () => {
     const bad = await pont('search', 'x', '--limit', 'lots');
     expect(bad).toMatchObject({ status: 1, stderr: 'pont search: --limit takes a whole number from 1 to 100\n' });
     const unknown = await pont('search', 'x', '--passage');
-    expect(unknown).toMatchObject({ status: 1, stderr: 'pont search: unknown option --passage: pont search takes a query, --limit N, --passages or --batch FILE\n' });
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/^pont search: unknown option --passage: pont search takes .*--passages.*\n$/);
   });
 });
