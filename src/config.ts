@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { councils } from './core/people/types.ts';
 import { ConfigurationError } from './errors.ts';
 
 const optionalText = z
@@ -64,6 +65,12 @@ const environmentSchema = z.object({
     .max(600, 'PONT_WORK_LEASE_SECONDS must be 2-600 seconds')
     .default(30)),
   PONT_PUBLIC_URL: optionalUrl('PONT_PUBLIC_URL'),
+  MICROSOFT_LOGIN_URL: optionalUrl('MICROSOFT_LOGIN_URL').refine((value) => value === undefined || value.startsWith('https://'), {
+    message: 'MICROSOFT_LOGIN_URL must be an https:// address such as https://login.microsoftonline.com',
+  }),
+  MICROSOFT_GRAPH_URL: optionalUrl('MICROSOFT_GRAPH_URL').refine((value) => value === undefined || value.startsWith('https://'), {
+    message: 'MICROSOFT_GRAPH_URL must be an https:// address such as https://graph.microsoft.com',
+  }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -119,6 +126,66 @@ export interface Config {
   teams:
     | { auth: 'anonymous' }
     | { auth: 'single-tenant'; appId: string; appPassword: string; tenantId: string };
+  /** Microsoft Graph (the directory from Entra ID): where to sign in and read, and each council's app credentials. */
+  graph: GraphConfig;
+}
+
+/** App-only credentials of one council's Entra ID tenant (PONT_GRAPH_<COUNCIL>_TENANT_ID, _CLIENT_ID, _CLIENT_SECRET). */
+export interface GraphTenantConfig {
+  council: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface GraphConfig {
+  /** MICROSOFT_LOGIN_URL, without a trailing slash. */
+  loginUrl: string;
+  /** MICROSOFT_GRAPH_URL, without a trailing slash. */
+  graphUrl: string;
+  tenants: GraphTenantConfig[];
+}
+
+const graphFields = { TENANT_ID: 'tenantId', CLIENT_ID: 'clientId', CLIENT_SECRET: 'clientSecret' } as const;
+
+/** The environment prefix of a council's Graph credentials: torfaen → PONT_GRAPH_TORFAEN, blaenau-gwent → PONT_GRAPH_BLAENAU_GWENT. */
+export function graphVariablePrefix(council: string): string {
+  return `PONT_GRAPH_${council.toUpperCase().replaceAll('-', '_')}`;
+}
+
+function graphTenants(environment: NodeJS.ProcessEnv): GraphTenantConfig[] {
+  const found = new Map<string, Partial<Record<'tenantId' | 'clientId' | 'clientSecret', string>>>();
+  for (const [name, raw] of Object.entries(environment)) {
+    const match = /^PONT_GRAPH_([A-Z0-9_]+?)_(TENANT_ID|CLIENT_ID|CLIENT_SECRET)$/.exec(name);
+    const value = raw?.trim();
+    if (!match || !value) continue;
+    const prefix = `PONT_GRAPH_${match[1]}`;
+    const council = councils.find((candidate) => graphVariablePrefix(candidate) === prefix);
+    if (!council) {
+      problem(`${name} names no configured council: use ${councils.map((candidate) => `${graphVariablePrefix(candidate)}_…`).join(' or ')}`);
+    }
+    const entry = found.get(council) ?? {};
+    entry[graphFields[match[2] as keyof typeof graphFields]] = value;
+    found.set(council, entry);
+  }
+  const tenantSchema = z.object({
+    tenantId: z.string().regex(/^[\w.-]+$/, 'is not a tenant id: give the directory (tenant) id or its domain, e.g. 00000000-0000-0000-0000-000000000000'),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+  });
+  return [...found].map(([council, entry]) => {
+    const prefix = graphVariablePrefix(council);
+    for (const [suffix, field] of Object.entries(graphFields)) {
+      if (!entry[field]) problem(`${prefix}_* is partly set but ${prefix}_${suffix} is empty: set ${prefix}_TENANT_ID, ${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET together`);
+    }
+    const parsed = tenantSchema.safeParse(entry);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const suffix = Object.entries(graphFields).find(([, field]) => field === issue.path[0])![0];
+      problem(`${prefix}_${suffix} ${issue.message}`);
+    }
+    return { council, ...parsed.data };
+  });
 }
 
 function problem(message: string): never {
@@ -198,6 +265,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     problem(`PONT_HOST=${host} would open Pont to the network without protection: set PONT_ADMIN_TOKEN too, or leave PONT_HOST unset (127.0.0.1)`);
   }
 
+  const graph: GraphConfig = {
+    loginUrl: (env.MICROSOFT_LOGIN_URL ?? 'https://login.microsoftonline.com').replace(/\/+$/, ''),
+    graphUrl: (env.MICROSOFT_GRAPH_URL ?? 'https://graph.microsoft.com').replace(/\/+$/, ''),
+    tenants: graphTenants(environment),
+  };
+
   return {
     port: env.PORT,
     // NOTE: never open to the network by accident; a wider bind needs PONT_HOST and an admin token.
@@ -215,5 +288,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     openai,
     slack,
     teams,
+    graph,
   };
 }

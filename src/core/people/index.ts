@@ -4,6 +4,7 @@
  */
 export * from './types.ts';
 export type { AuditEntry, Directory, StoredPerson } from './directory.ts';
+export type { DirectoryApplyReport, DirectoryConflict, DirectoryProfile, DirectoryProfileChange } from './directory-profiles.ts';
 export { createPeople, publicPerson, type CreatePeopleOptions } from './people.ts';
 export { loadTaxonomy, buildTaxonomy, defaultTaxonomyDir, type Taxonomy, type ServiceDefinition, type SkillDefinition } from './taxonomy.ts';
 export { parseDirectoryCsv, directoryColumns } from './csv-import.ts';

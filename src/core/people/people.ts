@@ -3,6 +3,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts'
 import { councilMentioned, councilName } from './council.ts';
 import { parseDirectoryCsv, type ImportedPerson } from './csv-import.ts';
 import type { AuditEntry, Directory, StoredPerson } from './directory.ts';
+import { applyDirectoryProfiles } from './directory-profiles.ts';
 import { inferLevel, levelName, levelRank, mentionsLevel } from './levels.ts';
 import { errorText, messages, reasonText, type PeopleLanguage } from './messages.ts';
 import { isGenericSkillWord, SkillIndex, type IndexHit } from './skill-index.ts';
@@ -409,8 +410,22 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
     return toRecord(after);
   }
 
+  async function eraseProfile(email: string, actor: Actor): Promise<void> {
+    const key = email.trim().toLowerCase();
+    if (!maySelfServe(actor, key)) throw new ForbiddenError(messages.ownProfileOnly, { text: errorText.ownProfileOnly });
+    const erased = await directory.erase(key, { actorEmail: actor.email, via: actor.via, action: 'people.erase', subject: key, detail: {} });
+    wrote();
+    if (!erased) throw new NotFoundError(messages.noProfile(key), { text: errorText.noProfile(key) });
+    await announce([{ email: key, visible: false, erased: true, fields: ['visible'] }]);
+  }
+
   return {
     importCsv,
+
+    async applyDirectoryProfiles(changes, actor) {
+      if (!actor.isAdmin) throw new ForbiddenError(messages.importAdminsOnly, { text: errorText.importAdminsOnly });
+      return applyDirectoryProfiles({ directory, shownToOthers, changedFields, announce, wrote, erase: eraseProfile }, changes, actor);
+    },
 
     async importSampleIfEmpty(csv, actor) {
       if ((await directory.count()) > 0 || (await directory.hasImported())) return null;
@@ -492,14 +507,7 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
       });
     },
 
-    async eraseProfile(email, actor) {
-      const key = email.trim().toLowerCase();
-      if (!maySelfServe(actor, key)) throw new ForbiddenError(messages.ownProfileOnly, { text: errorText.ownProfileOnly });
-      const erased = await directory.erase(key, { actorEmail: actor.email, via: actor.via, action: 'people.erase', subject: key, detail: {} });
-      wrote();
-      if (!erased) throw new NotFoundError(messages.noProfile(key), { text: errorText.noProfile(key) });
-      await announce([{ email: key, visible: false, erased: true, fields: ['visible'] }]);
-    },
+    eraseProfile,
 
     onProfileChange(listener) {
       listeners.add(listener);

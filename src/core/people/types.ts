@@ -1,3 +1,5 @@
+import type { DirectoryApplyReport, DirectoryProfileChange } from './directory-profiles.ts';
+
 export type Council = 'blaenau-gwent' | 'torfaen';
 
 export const councils: readonly Council[] = ['blaenau-gwent', 'torfaen'];
@@ -88,6 +90,11 @@ export type ProfileListener = (change: ProfileChange) => Promise<void> | void;
 
 /** The people capability, as the rest of Pont sees it. Hidden profiles never leave it. */
 export interface People {
+  /**
+   * Applies accounts read from an organisation directory (Microsoft Entra ID): adds and updates them, hides disabled
+   * ones, erases deleted ones, and reports where it disagreed with what the staff directory held (administrators only).
+   */
+  applyDirectoryProfiles(changes: { accounts: DirectoryProfileChange[]; erased: string[] }, actor: Actor): Promise<DirectoryApplyReport>;
   /**
    * Upserts the HR export by email in one transaction. People who erased their profile are not added back
    * (their rows are rejected with that reason) unless `readmitErased` is set.

@@ -133,16 +133,19 @@ async function checkTaxonomy(args: string[], context: CliContext): Promise<void>
 /** `pont people import|show|edit|hide|unhide|erase|audit|check-taxonomy`: the staff directory. */
 export const peopleCommand: Command = {
   name: 'people',
-  usage: 'people import FILE.csv | show|edit|hide|erase EMAIL',
-  summary: 'import the staff directory (HR CSV); profiles; also unhide, audit, check-taxonomy',
+  usage: 'people import FILE.csv | sync [--council C] [--full] | show|edit|hide|erase EMAIL',
+  summary: 'import the staff directory (HR CSV) or sync it from Microsoft Entra ID; profiles; also unhide, audit, check-taxonomy',
   options: {
     '--readmit-erased': { type: 'boolean', description: 'import: bring back people whose profiles were erased (they are skipped otherwise)' },
+    '--council': { type: 'string', value: 'C', description: 'sync: only this council (blaenau-gwent, torfaen)' },
+    '--full': { type: 'boolean', description: 'sync: read the whole directory again instead of the changes since the last sync' },
     '--skills': { type: 'string', value: '"A; B"', description: 'edit: the skills, separated by ;', missing: '--skills needs a list such as "GIS; flood risk"' },
     '--welsh-level': { type: 'string', value: 'LEVEL', description: 'edit: 0-5 or none, entry, foundation, intermediate, advanced, proficient' },
   },
   details: [
     'Actions:',
     '  pont people import FILE.csv [--readmit-erased]   upsert the staff directory from an HR export (UTF-8, UTF-16 or Windows-1252)',
+    '  pont people sync [--council C] [--full]          the directory from each council\'s Microsoft Entra ID (Graph)',
     '  pont people show EMAIL                           a whole profile',
     '  pont people edit EMAIL [--skills "A; B"] [--welsh-level 0-5]',
     '  pont people hide|unhide|erase EMAIL              hide a profile from searches, show it again, or delete it',
@@ -153,6 +156,8 @@ export const peopleCommand: Command = {
     const [action, ...rest] = args;
     switch (action) {
       case 'import': return importDirectory(rest, context);
+      // NOTE: loaded only for a sync, so other commands do not load the Entra ID and Graph libraries.
+      case 'sync': return (await import('./people-sync.ts')).syncDirectory(rest, context);
       case 'show': return showProfile(rest, context);
       case 'edit': return editProfile(rest, context);
       case 'hide': return setVisibility(rest, context, false);
@@ -161,7 +166,7 @@ export const peopleCommand: Command = {
       case 'audit': return showAudit(rest, context);
       case 'check-taxonomy': return checkTaxonomy(rest, context);
       default:
-        throw new ValidationError(`${action ? `unknown action "${action}"` : 'say what to do'}: pont people import FILE.csv, show, edit, hide, unhide, erase, audit or check-taxonomy`);
+        throw new ValidationError(`${action ? `unknown action "${action}"` : 'say what to do'}: pont people import FILE.csv, sync, show, edit, hide, unhide, erase, audit or check-taxonomy`);
     }
   },
 };

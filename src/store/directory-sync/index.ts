@@ -1,0 +1,1 @@
+export { createSyncStateStore } from './sync-state-store.ts';
