@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,5 +9,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // NOTE: two cores; more workers only make PGlite start-up fight for CPU.
     maxWorkers: 2,
+    // NOTE: the local Entra ID and Graph servers speak https (their clients insist on it) with a self-signed
+    // certificate; Node reads this when a test worker starts.
+    env: { NODE_EXTRA_CA_CERTS: path.resolve('test/fixtures/graph/localhost-cert.pem') },
   },
 });

@@ -1,4 +1,4 @@
-import { AuthenticationError, ClientSecretCredential } from '@azure/identity';
+import { AuthenticationError, AuthenticationRequiredError, ClientSecretCredential } from '@azure/identity';
 import { Client, GraphError, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
 import { z } from 'zod';
@@ -78,6 +78,12 @@ function describe(error: unknown): { status: number | undefined; message: string
     const description = error.errorResponse?.errorDescription?.split(/\r?\n/)[0] ?? error.message.split(/\r?\n/)[0];
     return { status: error.statusCode, message: `${error.errorResponse?.error ?? 'refused'}: ${description}` };
   }
+  if (error instanceof AuthenticationRequiredError) {
+    // NOTE: MSAL's refusals arrive as "invalid_client: Error(s): … - Description: AADSTS…: … - Correlation ID: …".
+    const code = /^([a-z_]+):/.exec(error.message)?.[1] ?? 'refused';
+    const description = /Description: (.*?)(?: - Correlation ID|$)/.exec(error.message)?.[1] ?? error.message.split(/\r?\n/)[0];
+    return { status: 401, message: `${code}: ${description}` };
+  }
   const cause = error as { statusCode?: number; message?: string };
   return { status: cause?.statusCode, message: (cause?.message ?? String(error)).split(/\r?\n/)[0]! };
 }
@@ -117,7 +123,7 @@ export function createGraphDirectoryReader({ graph, tenant, maxRetries = 5, read
 
   function fail(error: unknown, what: string): never {
     const { status, message } = describe(error);
-    if (error instanceof AuthenticationError && (status === 400 || status === 401)) throw refused(message, error);
+    if ((error instanceof AuthenticationError || error instanceof AuthenticationRequiredError) && (status === 400 || status === 401)) throw refused(message, error);
     if (status === 401 || status === 403) {
       throw new ForbiddenError(`Microsoft Graph refused to ${what} for ${tenant.council} (${message}): grant the app the User.Read.All application permission with admin consent in that tenant`, { cause: error });
     }
@@ -127,7 +133,8 @@ export function createGraphDirectoryReader({ graph, tenant, maxRetries = 5, read
   // NOTE: Retry-After is honoured when Graph sends it; without it the handler waits 3 s, then longer.
   const retryOptions = new RetryHandlerOptions(3, maxRetries);
   async function get(link: string | null): Promise<unknown> {
-    const request = link ? client.api(link) : client.api('/users/delta').select([...userFields]);
+    // NOTE: larger pages mean fewer round trips; Graph may still send fewer, and next links keep the size.
+    const request = link ? client.api(link) : client.api('/users/delta').select([...userFields]).header('Prefer', 'odata.maxpagesize=999');
     return request.middlewareOptions([retryOptions]).get();
   }
 
@@ -137,7 +144,7 @@ export function createGraphDirectoryReader({ graph, tenant, maxRetries = 5, read
         await credential.getToken(scope);
       } catch (error) {
         const { status, message } = describe(error);
-        if (error instanceof AuthenticationError && status !== undefined && status >= 400 && status < 500) throw refused(message, error);
+        if ((error instanceof AuthenticationError || error instanceof AuthenticationRequiredError) && status !== undefined && status >= 400 && status < 500) throw refused(message, error);
         throw new UpstreamError(`Entra ID sign-in for ${tenant.council} failed (${message}): check MICROSOFT_LOGIN_URL and the network`, { cause: error });
       }
     },
