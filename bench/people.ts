@@ -5,6 +5,7 @@
  * the import of the CSV, a second import of the same file (nothing changes), the first search (the in-process
  * index is built from the database), and skill-search and counterpart latency p50/p99 — each call includes the
  * database round trip that checks the index is current. Prints a markdown table.
+ * With `--sync`: the directory sync from Microsoft Entra ID (Graph) instead; see bench/people-sync.ts.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -152,6 +153,12 @@ async function measure(name: string, db: Database, directory: ReturnType<typeof 
     counterpart: [percentile(counterpartTimes, 0.5), percentile(counterpartTimes, 0.99)],
     found,
   };
+}
+
+// NOTE: `npm run bench:people -- --sync` measures the directory sync from Graph instead (bench/people-sync.ts).
+if (process.argv.includes('--sync')) {
+  const { runSyncBench } = await import('./people-sync.ts');
+  process.exit(await runSyncBench());
 }
 
 const directory = generateDirectory(staffCount);

@@ -207,3 +207,36 @@ describe('pont people sync: the directory from Microsoft Entra ID', { timeout: 1
     expect(run.stderr).toBe('pont people: --council "newport" is not a council: give blaenau-gwent or torfaen\n');
   });
 });
+
+describe('pont people sync when tokens expire during a sync', { timeout: 180_000 }, () => {
+  let expiring: FakeGraph;
+  let folder: string;
+
+  beforeAll(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-graph-token-'));
+    // Tokens say they last 301 s; the client renews 300 s before expiry, Graph refuses them after 1.5 s.
+    expiring = await startFakeGraph({ pageSize: 1, tokenExpiresInSeconds: 301, acceptTokensForMs: 1_500, pageDelayMs: 400 });
+    expiring.addTenant(torfaen);
+    expiring.putUsers(torfaen.id, torfaenUsers);
+  });
+
+  afterAll(async () => {
+    await expiring.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('gets a new token from Entra ID when the last one expires, and reads every page', async () => {
+    const run = await runPont(folder, ['people', 'sync', '--council', 'torfaen', '--json'], {
+      LOG_LEVEL: 'silent',
+      MICROSOFT_LOGIN_URL: expiring.url,
+      MICROSOFT_GRAPH_URL: expiring.url,
+      PONT_GRAPH_TORFAEN_TENANT_ID: torfaen.id,
+      PONT_GRAPH_TORFAEN_CLIENT_ID: torfaen.clientId,
+      PONT_GRAPH_TORFAEN_CLIENT_SECRET: torfaen.clientSecret,
+    });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout).councils).toEqual([expect.objectContaining({ council: 'torfaen', added: 5, errors: 0, pages: 7 })]);
+    expect(expiring.tokensIssued.get(torfaen.id)).toBeGreaterThan(1);
+    expect(expiring.requests.filter((request) => request.status === 401)).toEqual([]);
+  });
+});
