@@ -124,7 +124,10 @@ export function createGraphDirectoryReader({ graph, tenant, maxRetries = 5, read
   function fail(error: unknown, what: string): never {
     const { status, message } = describe(error);
     if ((error instanceof AuthenticationError || error instanceof AuthenticationRequiredError) && (status === 400 || status === 401)) throw refused(message, error);
-    if (status === 401 || status === 403) {
+    if (status === 401) {
+      throw new ForbiddenError(`Microsoft Graph refused the token of ${tenant.council} to ${what} (${message}): check that this machine's clock is right and that the app is registered in that tenant`, { cause: error });
+    }
+    if (status === 403) {
       throw new ForbiddenError(`Microsoft Graph refused to ${what} for ${tenant.council} (${message}): grant the app the User.Read.All application permission with admin consent in that tenant`, { cause: error });
     }
     throw new UpstreamError(`Microsoft Graph failed to ${what} for ${tenant.council}: ${message}`, { cause: error });
@@ -172,9 +175,12 @@ export function createGraphDirectoryReader({ graph, tenant, maxRetries = 5, read
       ? {
           async readSkills(ids: string[]) {
             const found = new Map<string, string[]>();
-            // NOTE: Graph returns `skills` only for one user at a time; JSON batching asks for 20 in one request.
-            for (let start = 0; start < ids.length; start += 20) {
-              const slice = ids.slice(start, start + 20);
+            let exposed = true;
+            // NOTE: Graph returns `skills` only for one user at a time; JSON batching asks for 20 in one request, and a
+            // few batches go at once (Graph allows four concurrent requests a user and app before throttling harder).
+            const slices: string[][] = [];
+            for (let start = 0; start < ids.length; start += 20) slices.push(ids.slice(start, start + 20));
+            async function readSlice(slice: string[]): Promise<void> {
               let body: unknown;
               try {
                 body = await client
@@ -183,19 +189,30 @@ export function createGraphDirectoryReader({ graph, tenant, maxRetries = 5, read
                   .post({ requests: slice.map((id, index) => ({ id: String(index), method: 'GET', url: `/users/${encodeURIComponent(id)}?$select=id,skills` })) });
               } catch (error) {
                 const { status } = describe(error);
-                if (status === 400 || status === 403 || status === 404 || status === 501) return null;
+                if (status === 400 || status === 403 || status === 404 || status === 501) {
+                  exposed = false;
+                  return;
+                }
                 fail(error, 'read profile skills');
               }
               const batch = batchSchema.safeParse(body);
-              if (!batch.success) return null;
+              if (!batch.success) {
+                exposed = false;
+                return;
+              }
               for (const response of batch.data.responses) {
-                if (response.status === 403 || response.status === 400 || response.status === 501) return null;
+                if (response.status === 403 || response.status === 400 || response.status === 501) exposed = false;
                 const id = slice[Number(response.id)];
                 const skills = skillsSchema.safeParse(response.body);
                 if (id && response.status === 200 && skills.success) found.set(id, skills.data.skills ?? []);
               }
             }
-            return found;
+            let next = 0;
+            const worker = async () => {
+              while (exposed && next < slices.length) await readSlice(slices[next++]!);
+            };
+            await Promise.all([worker(), worker(), worker(), worker()]);
+            return exposed ? found : null;
           },
         }
       : {}),

@@ -214,8 +214,9 @@ describe('pont people sync when tokens expire during a sync', { timeout: 180_000
 
   beforeAll(async () => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-graph-token-'));
-    // Tokens say they last 301 s; the client renews 300 s before expiry, Graph refuses them after 1.5 s.
-    expiring = await startFakeGraph({ pageSize: 1, tokenExpiresInSeconds: 301, acceptTokensForMs: 1_500, pageDelayMs: 400 });
+    // Tokens say they last 303 s; the client renews 300 s before expiry, so after 3 s; Graph refuses them after 6 s.
+    // Seven pages a second apart outlive the first token.
+    expiring = await startFakeGraph({ pageSize: 1, tokenExpiresInSeconds: 303, acceptTokensForMs: 6_000, pageDelayMs: 1_000 });
     expiring.addTenant(torfaen);
     expiring.putUsers(torfaen.id, torfaenUsers);
   });
