@@ -45,6 +45,11 @@ const pont = async (...argv: string[]) => {
   const run = await runPont(dataDir, [...argv, '--json'], { LOG_LEVEL: 'silent' });
   return { ...run, json: () => JSON.parse(run.stdout) as Record<string, unknown> };
 };
+/** The one-line JSON error a --json command prints on stderr. */
+const errorOf = (stderr: string) => {
+  expect(stderr.trim().split('\n')).toHaveLength(1);
+  return (JSON.parse(stderr) as { error: { code: string; message: string } }).error;
+};
 const councilReport = (stdout: string, council: string) => (JSON.parse(stdout) as { councils: { council: string }[] }).councils.find((entry) => entry.council === council);
 
 // NOTE: each command opens the embedded database, which takes seconds on a busy machine.
@@ -67,18 +72,17 @@ describe('pont people sync: the directory from Microsoft Entra ID', { timeout: 1
   it('exits 1 with one line, and reads nothing, when a tenant has no credentials or they are refused', async () => {
     const missing = await runPont(dataDir, ['people', 'sync', '--council', 'torfaen', '--json'], { LOG_LEVEL: 'silent', MICROSOFT_LOGIN_URL: graph.url, MICROSOFT_GRAPH_URL: graph.url });
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toMatch(/^pont people: torfaen has no Graph credentials: set PONT_GRAPH_TORFAEN_TENANT_ID, PONT_GRAPH_TORFAEN_CLIENT_ID and PONT_GRAPH_TORFAEN_CLIENT_SECRET/);
-    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(errorOf(missing.stderr).message).toMatch(/^torfaen has no Graph credentials: set PONT_GRAPH_TORFAEN_TENANT_ID, PONT_GRAPH_TORFAEN_CLIENT_ID and PONT_GRAPH_TORFAEN_CLIENT_SECRET/);
     expect(missing.stdout).toBe('');
 
     const halfGiven = await sync([], credentials({ PONT_GRAPH_TORFAEN_CLIENT_SECRET: '' }));
     expect(halfGiven.status).toBe(1);
-    expect(halfGiven.stderr.trim()).toMatch(/PONT_GRAPH_TORFAEN_CLIENT_SECRET is empty: set PONT_GRAPH_TORFAEN_TENANT_ID, PONT_GRAPH_TORFAEN_CLIENT_ID and PONT_GRAPH_TORFAEN_CLIENT_SECRET together$/);
+    expect(errorOf(halfGiven.stderr).message).toMatch(/PONT_GRAPH_TORFAEN_CLIENT_SECRET is empty: set PONT_GRAPH_TORFAEN_TENANT_ID, PONT_GRAPH_TORFAEN_CLIENT_ID and PONT_GRAPH_TORFAEN_CLIENT_SECRET together$/);
 
     const refused = await sync([], credentials({ PONT_GRAPH_BLAENAU_GWENT_CLIENT_SECRET: 'wrong' }));
     expect(refused.status).toBe(1);
-    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
-    expect(refused.stderr).toMatch(/^pont people: Entra ID refused the credentials of blaenau-gwent \(tenant tenant-blaenau-gwent\) — invalid_client: AADSTS7000215: Invalid client secret provided\.: check PONT_GRAPH_BLAENAU_GWENT_TENANT_ID/);
+    expect(errorOf(refused.stderr)).toMatchObject({ code: 'forbidden' });
+    expect(errorOf(refused.stderr).message).toMatch(/^Entra ID refused the credentials of blaenau-gwent \(tenant tenant-blaenau-gwent\) — invalid_client: AADSTS7000215: Invalid client secret provided\.: check PONT_GRAPH_BLAENAU_GWENT_TENANT_ID/);
     // Torfaen's credentials were good, but nothing was read from either tenant.
     expect(graph.requests.filter((request) => request.path.startsWith('/v1.0/'))).toEqual([]);
     expect((await pont('skills', 'GIS')).json()).toEqual({ people: [] });
@@ -157,8 +161,7 @@ describe('pont people sync: the directory from Microsoft Entra ID', { timeout: 1
     graph.failPage(blaenauGwent.id, 2, 1);
     const failed = await sync(['--council', 'blaenau-gwent', '--full']);
     expect(failed.status).toBe(1);
-    expect(failed.stderr.trim().split('\n')).toHaveLength(1);
-    expect(failed.stderr).toMatch(/^pont people: the sync of blaenau-gwent stopped \(Microsoft Graph failed to list users for blaenau-gwent: generalException: An unexpected error occurred\.\); run pont people sync again to resume/);
+    expect(errorOf(failed.stderr).message).toMatch(/^the sync of blaenau-gwent stopped \(Microsoft Graph failed to list users for blaenau-gwent: generalException: An unexpected error occurred\.\); run pont people sync again to resume/);
     expect(councilReport(failed.stdout, 'blaenau-gwent')).toMatchObject({ errors: 1, removed: 0, mode: 'full' });
     // Nobody left the directory because of the failed page.
     for (const email of ['huw.davies@blaenau-gwent.gov.uk', 'carys.morgan@blaenau-gwent.gov.uk']) expect((await pont('people', 'show', email)).status).toBe(0);
