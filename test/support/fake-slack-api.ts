@@ -33,19 +33,65 @@ export interface FakeSlackMessage {
   blocks: any[] | undefined;
   /** True from chat.startStream until chat.stopStream. */
   streaming: boolean;
+  /** True for a message that began as a stream (chat.startStream), even after it stopped. */
+  streamed?: boolean;
   deleted: boolean;
 }
 
 /** A scripted failure for the next call of a method. */
 export type ScriptedFailure = { error: string } | { ratelimited: number };
 
+/** How many calls of a method Slack lets through: a bucket of `burst` calls refilled at `perMinute`. */
+export interface RateLimit {
+  perMinute: number;
+  burst: number;
+  /** Counted per channel (chat.postMessage) rather than per workspace. */
+  perChannel?: boolean;
+}
+
+export interface FakeSlackOptions {
+  /** How long each Web API call and response_url post takes, in milliseconds (default 0; the test harness uses 10). */
+  latencyMs?: number;
+  /** Per-method limits; `false` turns rate limiting off. Default: Slack's published tiers (see `slackRateLimits`). */
+  rateLimits?: Record<string, RateLimit> | false;
+}
+
+/**
+ * Slack's published rate-limit tiers for the methods Pont calls (Tier 2: 20+/min, Tier 3: 50+/min, Tier 4:
+ * 100+/min; chat.postMessage about one a second per channel, with short bursts allowed).
+ */
+export const slackRateLimits: Record<string, RateLimit> = {
+  'chat.postMessage': { perMinute: 60, burst: 6, perChannel: true },
+  'chat.postEphemeral': { perMinute: 100, burst: 100 },
+  'chat.update': { perMinute: 50, burst: 50 },
+  'chat.delete': { perMinute: 50, burst: 50 },
+  'chat.startStream': { perMinute: 50, burst: 50 },
+  'chat.appendStream': { perMinute: 100, burst: 100 },
+  'chat.stopStream': { perMinute: 50, burst: 50 },
+  'views.open': { perMinute: 100, burst: 100 },
+  'views.publish': { perMinute: 100, burst: 100 },
+  'views.update': { perMinute: 100, burst: 100 },
+  'users.info': { perMinute: 100, burst: 100 },
+  'users.lookupByEmail': { perMinute: 50, burst: 50 },
+  'conversations.open': { perMinute: 20, burst: 20 },
+};
+
+/** How long a trigger_id may be exchanged for a modal, and how a response_url may be used. */
+export const slackDeadlines = { triggerMs: 3000, responseUrlUses: 5, responseUrlMs: 30 * 60_000 } as const;
+
 export interface FakeSlackApi {
   /** The slackApiUrl for the WebClient (ends with /api/). */
   apiUrl: string;
   origin: string;
   calls: SlackCall[];
-  /** A fresh response_url on this server. */
+  /** A fresh response_url on this server (5 posts within 30 minutes, as Slack allows). */
   responseUrl(): string;
+  /** A fresh trigger_id, as Slack puts in a slash command or interaction: one views.open within 3 seconds. */
+  triggerId(): string;
+  /** When the trigger was handed out (ms since epoch), and when it was exchanged for a modal, if it was. */
+  trigger(id: string): { issuedAt: number; usedAt: number | null } | undefined;
+  /** Changes the time every later call takes. */
+  setLatency(ms: number): void;
   addUser(user: FakeSlackUser): void;
   /** The WebSocket URL apps.connections.open hands out (Socket Mode tests). */
   setSocketModeUrl(url: string): void;
@@ -102,6 +148,96 @@ function parseArguments(raw: string, contentType: string | undefined): Record<st
   return values;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+const textOf = (value: Json): string => (typeof value === 'string' ? value : typeof value?.text === 'string' ? value.text : '');
+
+/**
+ * What Slack's Block Kit validation refuses in `blocks` (null when they pass): too many blocks, and text or
+ * values over their documented lengths. `surface` is a message (50 blocks) or a view (modal, Home: 100).
+ */
+export function blockKitProblem(blocks: unknown, surface: 'message' | 'view'): string | null {
+  if (blocks === undefined) return null;
+  if (!Array.isArray(blocks)) return 'blocks must be an array';
+  const most = surface === 'message' ? 50 : 100;
+  if (blocks.length > most) return `no more than ${most} items allowed [json-pointer:/blocks]`;
+  const longer = (value: string, limit: number, where: string) => (value.length > limit ? `must be less than ${limit + 1} characters [json-pointer:${where}]` : null);
+  const element = (item: Json, where: string): string | null => {
+    if (!item || typeof item !== 'object') return null;
+    if (typeof item.action_id === 'string' && item.action_id.length > 255) return longer(item.action_id, 255, `${where}/action_id`);
+    switch (item.type) {
+      case 'button':
+        return longer(textOf(item.text), 75, `${where}/text`) ?? longer(String(item.value ?? ''), 2000, `${where}/value`) ?? longer(String(item.url ?? ''), 3000, `${where}/url`);
+      case 'plain_text_input': {
+        const maxLength = typeof item.max_length === 'number' ? item.max_length : 3000;
+        if (maxLength > 3000) return `max_length must be at most 3000 [json-pointer:${where}/max_length]`;
+        return longer(String(item.initial_value ?? ''), maxLength, `${where}/initial_value`) ?? longer(textOf(item.placeholder), 150, `${where}/placeholder`);
+      }
+      case 'static_select':
+        if ((item.options ?? []).length > 100) return `no more than 100 items allowed [json-pointer:${where}/options]`;
+        return null;
+      case 'radio_buttons':
+      case 'checkboxes':
+        if ((item.options ?? []).length > 10) return `no more than 10 items allowed [json-pointer:${where}/options]`;
+        return null;
+      default:
+        return null;
+    }
+  };
+  for (const [index, block] of (blocks as Json[]).entries()) {
+    const where = `/blocks/${index}`;
+    if (!block || typeof block !== 'object' || typeof block.type !== 'string') return `missing required field: type [json-pointer:${where}]`;
+    const problem =
+      (typeof block.block_id === 'string' ? longer(block.block_id, 255, `${where}/block_id`) : null) ??
+      (() => {
+        switch (block.type) {
+          case 'section':
+            if ((block.fields ?? []).length > 10) return `no more than 10 items allowed [json-pointer:${where}/fields]`;
+            for (const [field, value] of (block.fields ?? []).entries()) {
+              const tooLong = longer(textOf(value), 2000, `${where}/fields/${field}`);
+              if (tooLong) return tooLong;
+            }
+            return longer(textOf(block.text), 3000, `${where}/text`) ?? (block.accessory ? element(block.accessory, `${where}/accessory`) : null);
+          case 'header':
+            return longer(textOf(block.text), 150, `${where}/text`);
+          case 'context':
+            if ((block.elements ?? []).length > 10) return `no more than 10 items allowed [json-pointer:${where}/elements]`;
+            for (const [position, item] of (block.elements ?? []).entries()) {
+              const tooLong = longer(textOf(item), 3000, `${where}/elements/${position}`);
+              if (tooLong) return tooLong;
+            }
+            return null;
+          case 'actions':
+            if ((block.elements ?? []).length > 25) return `no more than 25 items allowed [json-pointer:${where}/elements]`;
+            for (const [position, item] of (block.elements ?? []).entries()) {
+              const wrong = element(item, `${where}/elements/${position}`);
+              if (wrong) return wrong;
+            }
+            return null;
+          case 'input':
+            return longer(textOf(block.label), 2000, `${where}/label`) ?? longer(textOf(block.hint), 2000, `${where}/hint`) ?? element(block.element, `${where}/element`);
+          default:
+            return null;
+        }
+      })();
+    if (problem) return problem;
+  }
+  return null;
+}
+
+/** What Slack refuses in a view (modal or Home tab) besides its blocks. */
+function viewProblem(view: Json): string | null {
+  if (!view || typeof view !== 'object') return 'missing required field: view';
+  for (const key of ['title', 'submit', 'close']) {
+    if (textOf(view[key]).length > 24) return `must be less than 25 characters [json-pointer:/view/${key}/text]`;
+  }
+  if (typeof view.private_metadata === 'string' && view.private_metadata.length > 3000) return 'must be less than 3001 characters [json-pointer:/view/private_metadata]';
+  if (typeof view.callback_id === 'string' && view.callback_id.length > 255) return 'must be less than 256 characters [json-pointer:/view/callback_id]';
+  const blocks = blockKitProblem(view.blocks ?? [], 'view');
+  return blocks ? blocks.replace('[json-pointer:/blocks', '[json-pointer:/view/blocks') : null;
+}
+
 function send(response: http.ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   response.end(JSON.stringify(value));
@@ -113,8 +249,21 @@ function send(response: http.ServerResponse, status: number, value: unknown, hea
  * views.publish, users.info, users.lookupByEmail, conversations.open, auth.test and response_url posts), keeps
  * the messages it was sent so a test can read a thread as a user sees it, and can answer the next call of a
  * method with `ratelimited` (HTTP 429 + Retry-After) or any Slack error such as `channel_not_found`.
+ *
+ * It refuses what Slack refuses: a trigger_id it did not hand out (`invalid_trigger_id`), used twice
+ * (`exchanged_trigger_id`) or more than 3 seconds old when views.open lands (`expired_trigger_id`); a sixth post
+ * to a response_url or one after 30 minutes (404 `used_url` / `expired_url`); Block Kit over its limits
+ * (`invalid_blocks` in messages, `invalid_arguments` in views); message text over 40,000 characters, or 4,000 in
+ * chat.update (`msg_too_long`); replacing a streamed message's blocks (`block_mismatch`); and bursts over a
+ * method's rate tier (429 with Retry-After). Every call takes `latencyMs` before Slack acts on it.
  */
-export async function startFakeSlackApi(): Promise<FakeSlackApi> {
+export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise<FakeSlackApi> {
+  let latencyMs = options.latencyMs ?? 0;
+  const limits = options.rateLimits === false ? {} : (options.rateLimits ?? slackRateLimits);
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  const triggers = new Map<string, { issuedAt: number; usedAt: number | null }>();
+  const responseUrlUses = new Map<string, { firstAt: number; uses: number }>();
+  let triggerSequence = 0;
   const calls: SlackCall[] = [];
   const users = new Map<string, FakeSlackUser>();
   const failures = new Map<string, ScriptedFailure[]>();
@@ -143,6 +292,59 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     };
   }
 
+  /** Seconds to wait when this call is over its method's limit (Slack's Retry-After), else null. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  function rateLimited(method: string, args: Record<string, any>): number | null {
+    const limit = limits[method];
+    if (!limit) return null;
+    const key = limit.perChannel ? `${method}:${String(args.channel)}` : method;
+    const now = Date.now();
+    const perMs = limit.perMinute / 60_000;
+    const bucket = buckets.get(key) ?? { tokens: limit.burst, at: now };
+    bucket.tokens = Math.min(limit.burst, bucket.tokens + (now - bucket.at) * perMs);
+    bucket.at = now;
+    buckets.set(key, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return null;
+    }
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000));
+  }
+
+  /** A Slack error for a call the real API refuses (limits, triggers), or null. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  function refusal(method: string, args: Record<string, any>): Record<string, unknown> | null {
+    const invalid = (error: string, message: string) => ({ ok: false, error, response_metadata: { messages: [`[ERROR] ${message}`] } });
+    if (method === 'views.open' || method === 'views.push') {
+      const trigger = triggers.get(String(args.trigger_id ?? ''));
+      if (!trigger) return { ok: false, error: 'invalid_trigger_id' };
+      if (trigger.usedAt !== null) return { ok: false, error: 'exchanged_trigger_id' };
+      if (Date.now() - trigger.issuedAt > slackDeadlines.triggerMs) return { ok: false, error: 'expired_trigger_id' };
+      const problem = viewProblem(args.view);
+      if (problem) return invalid('invalid_arguments', problem);
+      trigger.usedAt = Date.now();
+      return null;
+    }
+    if (method === 'views.publish' || method === 'views.update') {
+      const problem = viewProblem(args.view);
+      return problem ? invalid('invalid_arguments', problem) : null;
+    }
+    if (method === 'chat.postMessage' || method === 'chat.postEphemeral' || method === 'chat.update' || method === 'response_url') {
+      const problem = blockKitProblem(args.blocks, 'message');
+      if (problem) return invalid('invalid_blocks', problem);
+      // NOTE: Slack takes up to 40,000 characters of message text, and 4,000 in an edit (chat.update).
+      const most = method === 'chat.update' ? 4000 : 40_000;
+      if (typeof args.text === 'string' && args.text.length > most) return { ok: false, error: 'msg_too_long' };
+      return null;
+    }
+    if (method === 'chat.stopStream' || method === 'chat.startStream' || method === 'chat.appendStream') {
+      const problem = blockKitProblem(args.blocks, 'message');
+      if (problem) return invalid('invalid_blocks', problem);
+      if (typeof args.markdown_text === 'string' && args.markdown_text.length > 12_000) return { ok: false, error: 'msg_too_long' };
+    }
+    return null;
+  }
+
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   function answer(method: string, args: Record<string, any>): { status: number; body: unknown; headers?: Record<string, string> } {
     const failure = failures.get(method)?.shift();
@@ -152,6 +354,10 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       }
       return { status: 200, body: { ok: false, error: failure.error } };
     }
+    const limited = rateLimited(method, args);
+    if (limited !== null) return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(limited) } };
+    const refused = refusal(method, args);
+    if (refused) return { status: 200, body: refused };
     switch (method) {
       case 'auth.test':
         return { status: 200, body: { ok: true, url: 'https://federation.slack.com/', team: 'Federation', user: 'pont', team_id: fakeTeamId, user_id: fakeBotUserId, bot_id: 'BPONTBOT1', is_enterprise_install: false } };
@@ -168,6 +374,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         if (message?.deleted) return { status: 200, body: { ok: false, error: 'message_not_found' } };
         // Slack refuses to edit a message while it is still streaming.
         if (message?.streaming) return { status: 200, body: { ok: false, error: 'streaming_state_conflict' } };
+        // NOTE: a message that was streamed keeps its streamed markdown block: replacing it with other blocks is
+        // refused, so the app has to post the final reply as a new message.
+        if (message?.streamed && Array.isArray(args.blocks)) return { status: 200, body: { ok: false, error: 'block_mismatch' } };
         if (message) Object.assign(message, { text: String(args.text ?? ''), blocks: args.blocks });
         return { status: 200, body: { ok: true, channel: args.channel, ts: args.ts, text: args.text } };
       }
@@ -183,7 +392,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         if (!args.recipient_user_id) return { status: 200, body: { ok: false, error: 'missing_recipient_user_id' } };
         if (!args.recipient_team_id) return { status: 200, body: { ok: false, error: 'missing_recipient_team_id' } };
         const ts = nextTs();
-        messages.set(messageKey(args.channel, ts), { channel: String(args.channel), ts, threadTs: args.thread_ts, text: streamedMarkdown(args), blocks: undefined, streaming: true, deleted: false });
+        messages.set(messageKey(args.channel, ts), { channel: String(args.channel), ts, threadTs: args.thread_ts, text: streamedMarkdown(args), blocks: undefined, streaming: true, streamed: true, deleted: false });
         return { status: 200, body: { ok: true, channel: args.channel, ts } };
       }
       case 'chat.appendStream':
@@ -258,18 +467,33 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         send(response, 200, { ok: true });
         return;
       }
+      const arrivedAt = Date.now();
+      // NOTE: the call takes its latency before Slack acts on it, so a trigger_id is checked when the call lands.
+      const delay = latencyMs > 0 ? new Promise<void>((resolve) => setTimeout(resolve, latencyMs)) : Promise.resolve();
       if (pathname.startsWith('/response/')) {
-        calls.push({ method: 'response_url', args: { ...args, url: pathname }, authorization, at: Date.now() });
-        notify();
-        send(response, 200, { ok: true });
+        calls.push({ method: 'response_url', args: { ...args, url: pathname }, authorization, at: arrivedAt });
+        void delay.then(() => {
+          // Slack takes five posts to a response_url within 30 minutes of the interaction, then 404 used_url.
+          const use = responseUrlUses.get(pathname) ?? { firstAt: arrivedAt, uses: 0 };
+          responseUrlUses.set(pathname, use);
+          if (Date.now() - use.firstAt > slackDeadlines.responseUrlMs) return send(response, 404, { ok: false, error: 'expired_url' });
+          if (use.uses >= slackDeadlines.responseUrlUses) return send(response, 404, { ok: false, error: 'used_url' });
+          const refused = refusal('response_url', args);
+          if (refused) return send(response, 200, refused);
+          use.uses += 1;
+          notify();
+          send(response, 200, { ok: true });
+        });
         return;
       }
       const method = pathname.replace(/^\/api\//, '');
-      calls.push({ method, args, authorization, at: Date.now() });
-      const { status, body, headers } = answer(method, args);
-      // NOTE: waiters are told after the call took effect, so a test waiting on a thread sees the change.
-      notify();
-      send(response, status, body, headers);
+      calls.push({ method, args, authorization, at: arrivedAt });
+      void delay.then(() => {
+        const { status, body, headers } = answer(method, args);
+        // NOTE: waiters are told after the call took effect, so a test waiting on a thread sees the change.
+        notify();
+        send(response, status, body, headers);
+      });
     });
   });
   // NOTE: keep connections alive as Slack's API does. Node's fetch (undici) drops a connection after each
@@ -292,7 +516,22 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     calls,
     responseUrl() {
       responseUrls += 1;
-      return `${origin}/response/T0FEDERATN/${responseUrls}/${Math.random().toString(36).slice(2)}`;
+      const url = `${origin}/response/T0FEDERATN/${responseUrls}/${Math.random().toString(36).slice(2)}`;
+      responseUrlUses.set(new URL(url).pathname, { firstAt: Date.now(), uses: 0 });
+      return url;
+    },
+    triggerId() {
+      triggerSequence += 1;
+      const id = `trigger.${triggerSequence}.${Date.now()}.${Math.random().toString(36).slice(2, 10)}`;
+      triggers.set(id, { issuedAt: Date.now(), usedAt: null });
+      return id;
+    },
+    trigger(id) {
+      const known = triggers.get(id);
+      return known ? { ...known } : undefined;
+    },
+    setLatency(ms) {
+      latencyMs = ms;
     },
     addUser(user) {
       users.set(user.id, user);
@@ -334,6 +573,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       calls.length = 0;
       failures.clear();
       messages.clear();
+      buckets.clear();
     },
     close() {
       return new Promise((resolve) => {

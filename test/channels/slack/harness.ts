@@ -57,6 +57,9 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
+/** The time each fake Slack call takes in channel tests. */
+export const defaultSlackLatencyMs = 10;
+
 let sequence = 0;
 /** A unique id for event ids, trigger ids and timestamps. */
 export function unique(prefix: string): string {
@@ -68,8 +71,10 @@ export function unique(prefix: string): string {
  * A full Pont (PGlite, sample directory, starter documents) served over HTTP with Slack configured against a
  * fake Slack Web API on 127.0.0.1, plus helpers that send signed Slack requests.
  */
-export async function startSlackHarness(options: { documents?: boolean; environment?: Record<string, string>; inbox?: TestPontOptions['inbox'] } = {}): Promise<SlackHarness> {
-  const slack = await startFakeSlackApi();
+export async function startSlackHarness(options: { documents?: boolean; environment?: Record<string, string>; inbox?: TestPontOptions['inbox']; latencyMs?: number } = {}): Promise<SlackHarness> {
+  // NOTE: every Slack call takes a little time (10 ms unless a test asks for Slack's real 200-800 ms), so work
+  // done in the wrong order shows in ordinary tests too.
+  const slack = await startFakeSlackApi({ latencyMs: options.latencyMs ?? defaultSlackLatencyMs });
   for (const user of Object.values(users)) slack.addUser(user);
   const pont = await createTestPont({
     documents: options.documents,
@@ -122,7 +127,7 @@ export function command(harness: SlackHarness, user: FakeSlackUser, name: string
     user_name: user.email?.split('@')[0] ?? user.id,
     command: name,
     text,
-    trigger_id: unique('trigger.'),
+    trigger_id: harness.slack.triggerId(),
     response_url: harness.slack.responseUrl(),
   };
 }
@@ -147,7 +152,7 @@ export function buttonPress(
 ): any {
   const payload = fixture('block-actions');
   payload.user = { ...payload.user, id: user.id, username: user.email?.split('@')[0], name: user.email?.split('@')[0] };
-  payload.trigger_id = unique('trigger.');
+  payload.trigger_id = harness.slack.triggerId();
   payload.response_url = harness.slack.responseUrl();
   payload.channel = { id: where.channel, name: where.channel.startsWith('D') ? 'directmessage' : 'waste-team' };
   payload.container = { ...payload.container, channel_id: where.channel, message_ts: where.messageTs, thread_ts: where.threadTs };

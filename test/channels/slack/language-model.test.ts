@@ -109,14 +109,20 @@ describe('Slack with a language model', () => {
     // A couple of sentences a call, not a call per word.
     expect(appends.length + 1).toBeLessThanOrEqual(Math.ceil(streamed.length / 300));
 
-    // Then the stream was stopped and that same message became the final answer: one answer, checked.
+    // Then the stream was stopped, the checked answer posted in the thread, and only then the streamed text
+    // removed (Slack refuses to replace a streamed message's blocks): one answer, checked, never none.
+    const [deleted] = await harness.slack.waitForCalls('chat.delete');
     const methods = harness.slack.calls.map((call) => call.method);
     expect(methods.indexOf('chat.stopStream')).toBeGreaterThan(methods.lastIndexOf('chat.appendStream'));
-    expect(methods.indexOf('chat.update')).toBeGreaterThan(methods.indexOf('chat.stopStream'));
-    expect(harness.slack.callsTo('chat.postMessage')).toHaveLength(0);
-    expect(shown).toHaveLength(1);
-    const [answer] = shown;
-    expect(answer!.ts).toBe(harness.slack.callsTo('chat.update')[0]!.args.ts);
+    expect(methods.indexOf('chat.postMessage')).toBeGreaterThan(methods.indexOf('chat.stopStream'));
+    expect(methods.indexOf('chat.delete')).toBeGreaterThan(methods.indexOf('chat.postMessage'));
+    expect(harness.slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(harness.slack.callsTo('chat.update')).toHaveLength(0);
+    const final = harness.slack.thread('D0SIANMORG', ts);
+    expect(final).toHaveLength(1);
+    const [answer] = final;
+    expect(shown.map((message) => message.ts)).toContain(answer!.ts);
+    expect(deleted!.args.ts).not.toBe(answer!.ts);
     const text = shownText(answer!);
     expect(text).toMatch(/Stephen Vickers/);
     expect(text).toContain('Background point 16');
@@ -150,9 +156,12 @@ describe('Slack with a language model', () => {
     // In a channel the stream names its recipient, as Slack requires there.
     expect(harness.slack.callsTo('chat.startStream')[0]!.args).toMatchObject({ channel: 'C0WASTETEAM', recipient_user_id: users.sian.id, recipient_team_id: fakeTeamId });
     expect(harness.slack.callsTo('chat.appendStream')).toHaveLength(1);
-    expect(harness.slack.callsTo('chat.postMessage')).toHaveLength(0);
-    expect(shown).toHaveLength(1);
-    const text = shownText(shown[0]!);
+    await harness.slack.waitForCalls('chat.delete');
+    expect(harness.slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(shown.filter((message) => !message.streamed)).toHaveLength(1);
+    const final = harness.slack.thread('C0WASTETEAM', ts);
+    expect(final).toHaveLength(1);
+    const text = shownText(final[0]!);
     expect(text).toContain('Sources');
     expect(text).not.toContain(fabricated);
   });

@@ -7,6 +7,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionCommands, findSkillsParameter, teamsCommands } from '../../../src/channels/teams/index.ts';
 import { routeIntent } from '../../../src/core/assistant/router.ts';
+import { schemaProblems } from '../../support/platform-schemas.ts';
 
 const run = promisify(execFile);
 const appId = 'cd59cf47-aca1-41e0-8441-387faee8331e';
@@ -51,6 +52,18 @@ describe('npm run package:teams', () => {
     expect(manifest.localizationInfo.additionalLanguages.map((language) => language.file)).toEqual(['cy-gb.json']);
     expect(pngSize(await zip.file(manifest.icons.color)!.async('nodebuffer'))).toEqual({ width: 192, height: 192 });
     expect(pngSize(await zip.file(manifest.icons.outline)!.async('nodebuffer'))).toEqual({ width: 32, height: 32 });
+  });
+
+  it('builds a manifest and a Welsh localisation that Microsoft\'s v1.19 schemas accept', async () => {
+    expect(schemaProblems('teams-manifest', manifest)).toEqual([]);
+    const welsh = JSON.parse(await zip.file('cy-gb.json')!.async('string')) as Record<string, unknown>;
+    expect(schemaProblems('teams-localization', welsh)).toEqual([]);
+    // The developer name Teams shows in the store is at most 32 characters.
+    const developer = (manifest as unknown as { developer: Record<string, string> }).developer;
+    expect(developer.name!.length).toBeLessThanOrEqual(32);
+    expect(schemaProblems('teams-manifest', { ...manifest, developer: { ...developer, name: 'Blaenau Gwent and Torfaen County Borough Councils' } })).toEqual([
+      expect.stringContaining('/developer/name must NOT have more than 32 characters'),
+    ]);
   });
 
   it('fills in the app id and the public endpoint from the environment', () => {

@@ -68,6 +68,29 @@ export function answerModal(language: Language, request: SharingRequest): Block 
   ], { language, requestId: request.id });
 }
 
+/**
+ * The skills the profile editor's text box shows, whole and in order, within its max_length, and the rest.
+ * Slack refuses a view whose initial_value is longer than its max_length, so a very long list is split: the
+ * skills left out are kept as they are when the form is saved (see `skillsAfterEdit`).
+ */
+export function skillsInEditor(skills: string[], maxLength: number = blockLimits.textInput): { shown: string[]; keptAside: string[] } {
+  const shown: string[] = [];
+  let length = 0;
+  for (const [index, skill] of skills.entries()) {
+    const added = (shown.length > 0 ? 2 : 0) + skill.length;
+    if (length + added > maxLength) return { shown, keptAside: skills.slice(index) };
+    shown.push(skill);
+    length += added;
+  }
+  return { shown, keptAside: [] };
+}
+
+/** The skills to save from the editor: what the person typed, plus those the editor could not show. */
+export function skillsAfterEdit(typed: string[], before: string[]): string[] {
+  const { keptAside } = skillsInEditor(before);
+  return [...new Set([...typed, ...keptAside])];
+}
+
 /** The profile editor: skills, Welsh level and visibility (the person's own profile only). */
 export function profileModal(language: Language, person: PersonRecord): Block {
   const messages = messagesFor(language);
@@ -77,10 +100,12 @@ export function profileModal(language: Language, person: PersonRecord): Block {
     { text: plainText(messages.yes), value: 'visible' },
     { text: plainText(messages.no), value: 'hidden' },
   ];
-  const skills: Block = { type: 'plain_text_input', action_id: inputIds.profileSkills.action, max_length: 1000 };
-  if (person.skills.length > 0) skills.initial_value = person.skills.join('; ');
+  const skills: Block = { type: 'plain_text_input', action_id: inputIds.profileSkills.action, max_length: blockLimits.textInput };
+  const { shown, keptAside } = skillsInEditor(person.skills);
+  if (shown.length > 0) skills.initial_value = shown.join('; ');
+  const hint = keptAside.length > 0 ? `${slack.skillsHint}. ${slack.skillsKeptAside(keptAside.length)}` : slack.skillsHint;
   return modal(viewIds.profile, slack.profileModalTitle, messages.save, messages.cancel, [
-    { type: 'input', block_id: inputIds.profileSkills.block, optional: true, label: plainText(messages.skills), hint: plainText(slack.skillsHint), element: skills },
+    { type: 'input', block_id: inputIds.profileSkills.block, optional: true, label: plainText(messages.skills), hint: plainText(hint, 2000), element: skills },
     {
       type: 'input',
       block_id: inputIds.profileWelsh.block,

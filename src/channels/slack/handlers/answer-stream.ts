@@ -1,6 +1,5 @@
 import type { ChatStreamer, WebClient } from '@slack/web-api';
 import type { Logger } from '../../../logger.ts';
-import { chunkBlocks } from '../blocks/block-kit.ts';
 import type { SlackMessage } from '../blocks/reply-blocks.ts';
 import { slackErrorCode, toUpstreamError } from '../slack-errors.ts';
 import { postMessage } from './context.ts';
@@ -28,8 +27,8 @@ export interface AnswerStream {
   /** For the core's `onText`: shows provisional answer text as it is written. Never throws. */
   push(delta: string): void;
   /**
-   * Turns what was streamed into `message` (the final reply). False when nothing reached the user (no text
-   * streamed, or Slack refused the stream): the caller posts `message` itself.
+   * Posts `message` (the final reply) in the thread and removes what was streamed. False when nothing was
+   * streamed (no text, or Slack refused the stream): the caller posts `message` itself.
    */
   finish(message: SlackMessage): Promise<boolean>;
   /** Removes whatever was streamed, when the reply goes another way or the turn failed. Never throws. */
@@ -46,10 +45,9 @@ export interface AnswerStreams {
  *
  * NOTE: streamed text is provisional (the core may still drop a citation it cannot check, and with it the
  * sentence), so it must not be what the user is left with. chat.stopStream can only add blocks *under* the
- * streamed text, which would leave the unchecked text in place; so the stream is stopped and the same message
- * is then replaced with the final rendered reply by chat.update, which is what Slack's SDKs give a stream's
- * `ts` out for (a message still streaming refuses edits, hence the stop first). If any of that fails the
- * streamed message is deleted and the caller posts the reply as usual: one final answer either way.
+ * streamed text, and Slack refuses to replace a streamed message's blocks with chat.update (`block_mismatch`),
+ * so the stream is stopped, the final rendered reply is posted in the same thread, and the streamed message is
+ * then deleted: one final answer, and never a moment with no answer shown.
  */
 export function createAnswerStreams(web: WebClient, logger: Logger): AnswerStreams {
   const reported = new Set<string>();
@@ -137,16 +135,13 @@ function openStream(web: WebClient, target: StreamTarget, report: (step: string,
       const ts = await settle();
       if (!ts) return false;
       await stop(ts);
-      const [first = [], ...rest] = chunkBlocks(message.blocks);
       try {
-        await web.chat.update({ channel: target.channel, ts, text: message.text, blocks: first });
-      } catch (error) {
-        report('chat.update', error, target);
+        await postMessage(web, target.channel, message, target.threadTs);
+      } finally {
+        // NOTE: the provisional text goes whether or not the final reply could be posted (the caller's error
+        // boundary then tells the user); it must never be left as if it were the answer.
         await remove(ts);
-        return false;
       }
-      // NOTE: a reply longer than one message (50 blocks) goes on in the thread, as when it is posted.
-      if (rest.length > 0) await postMessage(web, target.channel, { text: message.text, blocks: rest.flat() }, target.threadTs);
       return true;
     },
 

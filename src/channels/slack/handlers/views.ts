@@ -3,7 +3,7 @@ import { messagesFor } from '../../../core/assistant/messages.ts';
 import type { Language } from '../../../core/language/index.ts';
 import { ValidationError } from '../../../errors.ts';
 import { sections } from '../blocks/block-kit.ts';
-import type { ModalMetadata } from '../blocks/modals.ts';
+import { skillsAfterEdit, type ModalMetadata } from '../blocks/modals.ts';
 import { escapeMrkdwn } from '../blocks/text.ts';
 import { inputIds, viewIds } from '../ids.ts';
 import { slackMessagesFor } from '../messages.ts';
@@ -104,7 +104,9 @@ export function registerViews(app: App, context: HandlerContext): void {
       const values = view.state.values;
       const level = Number(selectedValue(values, inputIds.profileWelsh) ?? user.person.welshLevel);
       const visible = (selectedValue(values, inputIds.profileVisible) ?? (user.person.visible ? 'visible' : 'hidden')) === 'visible';
-      await core.people.updateProfile(user.email, { skills: parseSkills(textValue(values, inputIds.profileSkills)), welshLevel: level, visible }, actorFor(user));
+      // NOTE: skills too many for the editor's box were not shown in it, so they are kept rather than dropped.
+      const skills = skillsAfterEdit(parseSkills(textValue(values, inputIds.profileSkills)), user.person.skills);
+      await core.people.updateProfile(user.email, { skills, welshLevel: level, visible }, actorFor(user));
       identity.forget(body.user.id);
       await publishHome(context, body.user.id);
     });
