@@ -1,3 +1,4 @@
+import { afterAnswer, settleHeldWork } from './channels/after-response.ts';
 import type { Config } from './config.ts';
 import { createKnowledge } from './core/knowledge/create-knowledge.ts';
 import type { Bm25Options } from './core/knowledge/bm25-index.ts';
@@ -80,7 +81,8 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
   const notifications = createNotificationHub(logger);
   notifications.add(createLogNotifier(logger), 'log');
   const sharing = createSharing(
-    { store: createRequestStore(db), people, knowledge, notifier: notifications, logger },
+    // NOTE: a delivery caused by a chat interaction waits until the interaction has answered its platform.
+    { store: createRequestStore(db), people, knowledge, notifier: notifications, logger, scheduleDelivery: afterAnswer },
     { deadlineWorkingDays: config.sharingDeadlineDays, fallbackContact: config.fallbackContact },
   );
   // NOTE: a shared-practice document stops naming a person who hides or erases their profile, and follows an HR
@@ -118,6 +120,8 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
     inbox,
     async close() {
       await inbox.stop();
+      // NOTE: deliveries held for an interaction's answer finish before the database they record into closes.
+      await settleHeldWork();
       if (ownsDatabase) await db.close();
     },
   };

@@ -3,6 +3,7 @@ import type { Application } from '@microsoft/teams-ai';
 import { languageFromLocale, type Language } from '../../core/language/index.ts';
 import type { NotificationKind, SharingRequest } from '../../core/sharing/types.ts';
 import { errorMessageIn, isPontError } from '../../errors.ts';
+import { afterAnswer } from '../after-response.ts';
 import { noticeCard, replyCard, replyVerbs, requestCard, requestVerbs, shareFormCard, type AdaptiveCard } from './cards/index.ts';
 import type { TeamsIdentity } from './identity.ts';
 import { teamsMessages } from './messages.ts';
@@ -45,8 +46,7 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
   }
 
   /** Brings the other cards Pont sent about this request up to date (other routed people's "Claim"). */
-  async function updateOtherCards(context: TurnContext, request: SharingRequest): Promise<void> {
-    const pressed = { conversationId: context.activity.conversation.id, activityId: context.activity.replyToId };
+  async function updateOtherCards(pressed: { conversationId: string; activityId: string | undefined }, request: SharingRequest): Promise<void> {
     for (const sent of await handler.store.cardsFor(request.id)) {
       if (sent.conversationId === pressed.conversationId && sent.activityId === pressed.activityId) continue;
       // NOTE: the requester's cards are news about progress; each step sends them a new one.
@@ -78,7 +78,9 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
         if (verb !== requestVerbs.refresh && !identity.person) return onlyForPresser(context, unknown(language));
         const { request, notice, kind } = await act(requestId, data, identity, language);
         if (notice) {
-          await updateOtherCards(context, request);
+          const pressed = { conversationId: context.activity.conversation.id, activityId: context.activity.replyToId };
+          // NOTE: the presser's card is the invoke's answer; other people's cards are updated after it has gone.
+          await afterAnswer(() => updateOtherCards(pressed, request));
           return requestCard(request, language, { viewerEmail, notice, noticeStyle: 'good' });
         }
         return requestCard(request, language, { viewerEmail, ...(kind ? { kind, notice: messages.notification[kind] } : {}) });

@@ -2,6 +2,7 @@ import express from 'express';
 import { ActivityTypes, CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { AdaptiveCardActionExecuteResponseType, Application } from '@microsoft/teams-ai';
 import type { Notifier } from '../../core/sharing/types.ts';
+import { holdUntilAnswered } from '../after-response.ts';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
 import type { Database } from '../../store/index.ts';
@@ -113,11 +114,19 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
       return;
     }
     const authorization = request.get('authorization') ?? '';
+    // NOTE: Teams shows an error for an invoke not answered within 5 seconds (and gives up on any turn after 15):
+    // what the turn causes for other people (notifications, their cards) is held until the answer has gone.
+    const turn = holdUntilAnswered(() => adapter.handleActivity(authorization, parsed.data as unknown as Activity, (context) => app.run(context).then(() => undefined)));
+    const releaseHeld = () => {
+      void turn.release((error) => logger.error({ err: error, activityType: parsed.data.type }, 'Teams: work after the answer failed'));
+    };
     try {
-      const result = await adapter.handleActivity(authorization, parsed.data as unknown as Activity, (context) => app.run(context).then(() => undefined));
+      const result = await turn.result;
       if (result) response.status(result.status).json(result.body ?? {});
       else response.status(200).end();
+      releaseHeld();
     } catch (error) {
+      releaseHeld();
       if ((error as { statusCode?: number }).statusCode === 401) {
         logger.warn({ reason: (error as Error).message }, 'Teams: refused an activity without a valid token');
         response.status(401).json({ error: 'Unauthorized' });

@@ -18,6 +18,12 @@ export interface SharingDependencies {
   knowledge: Pick<Knowledge, 'addDocument'>;
   notifier: Notifier;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /**
+   * Runs the delivery of the notifications a person's action caused. The default runs it at once; a server
+   * passes one that holds it until a chat interaction has answered its platform (a modal opened, an invoke
+   * answered), since the notifications are already recorded and a delivery cut short is delivered again.
+   */
+  scheduleDelivery?: (deliver: () => Promise<void>) => Promise<void>;
 }
 
 export interface SharingOptions {
@@ -126,6 +132,7 @@ function publicView(request: StoredRequest): SharingRequest {
  */
 export function createSharing(dependencies: SharingDependencies, options: SharingOptions = {}): Sharing {
   const { store, people, knowledge, notifier, logger } = dependencies;
+  const scheduleDelivery = dependencies.scheduleDelivery ?? ((run: () => Promise<void>) => run());
   const deadlineDays = options.deadlineWorkingDays ?? 2;
   const routeLimit = options.routeLimit ?? 3;
   const batchSize = options.batchSize ?? 100;
@@ -264,7 +271,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       throw error;
     }
     if (!applied) return null;
-    await deliver(applied.request, applied.notifications);
+    await scheduleDelivery(() => deliver(applied.request, applied.notifications));
     return applied.request;
   }
 
@@ -436,7 +443,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       );
       // NOTE: people routing just chose by a topic match or as a senior contact are visible; only the fallback is checked.
       const isVisible = visibility(routes.filter((route) => route.basis !== 'fallback').map((route) => route.email));
-      await deliver(request, notifications, isVisible);
+      await scheduleDelivery(() => deliver(request, notifications, isVisible));
       return viewFor(request, requesterEmail, isVisible);
     },
 

@@ -4,6 +4,7 @@ import type { Actor, PersonRecord } from '../../../src/core/people/types.ts';
 import type { Notifier, SharingRequest } from '../../../src/core/sharing/types.ts';
 import type { TeamsCore } from '../../../src/channels/teams/index.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../src/errors.ts';
+import { afterAnswer } from '../../../src/channels/after-response.ts';
 
 /** Staff the fakes know. Hidden people are stored but never returned by searches. */
 export const staff: PersonRecord[] = [
@@ -30,8 +31,12 @@ export function createFakeCore() {
   let nextRequest = 1;
   const state = { nextText: '' };
 
-  const notifyAll = async (kind: Parameters<Notifier['notify']>[0]['kind'], recipientEmail: string, request: SharingRequest) => {
-    for (const notifier of notifiers) await notifier.notify({ kind, recipientEmail, request: { ...request }, reasons: ['works on waste rotas'] });
+  // NOTE: as the real core is wired in a server, deliveries wait until the interaction has been answered.
+  const notifyAll = (kind: Parameters<Notifier['notify']>[0]['kind'], recipientEmail: string, request: SharingRequest) => {
+    const copy = { ...request };
+    return afterAnswer(async () => {
+      for (const notifier of notifiers) await notifier.notify({ kind, recipientEmail, request: copy, reasons: ['works on waste rotas'] });
+    });
   };
   const mustGet = (id: string) => {
     const request = requests.get(id);

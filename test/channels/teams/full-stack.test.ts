@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pont } from '../../../src/app.ts';
 import type { TeamsChannel } from '../../../src/channels/teams/index.ts';
 import { createHttpApp, listen } from '../../../src/server.ts';
-import { startFakeConnector, type FakeConnector } from '../../support/fake-connector.ts';
+import { settleHeldWork } from '../../../src/channels/after-response.ts';
+import { deliverActivity, startFakeConnector, type FakeConnector } from '../../support/fake-connector.ts';
 import { createTestPont } from '../../support/test-pont.ts';
-import { fixture } from './harness.ts';
+import { defaultConnectorLatencyMs, fixture } from './harness.ts';
 
 // The whole Pont (real assistant, directory, sharing and documents) behind /api/messages.
 let pont: Pont;
@@ -16,6 +17,13 @@ let url: string;
 
 const sian = { id: '29:sian', name: 'Siân Morgan', aadObjectId: 'aad-sian', email: 'sian.morgan@torfaen.gov.uk', chat: 'a:sian-chat' };
 
+/** Delivers an activity as Teams does; resolves once what it caused for others (sent after the answer) has finished. */
+async function deliver(activity: unknown): Promise<{ status: number; body: unknown }> {
+  const delivered = await deliverActivity(url, activity);
+  await settleHeldWork();
+  return delivered;
+}
+
 function say(user: { id: string; name: string; aadObjectId: string; chat: string }, text: string, id: string, locale = 'en-GB') {
   const activity = fixture('personal-message', connector.url, {
     id,
@@ -24,7 +32,7 @@ function say(user: { id: string; name: string; aadObjectId: string; chat: string
     from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
     conversation: { conversationType: 'personal', tenantId: 'tenant-1', id: user.chat },
   });
-  return fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  return deliver(activity);
 }
 
 const cardsIn = (chat: string) =>
@@ -33,7 +41,7 @@ const cardsIn = (chat: string) =>
     .flatMap((call) => (call.body.attachments as { content: Record<string, unknown> }[]).map((attachment) => attachment.content));
 
 beforeAll(async () => {
-  connector = await startFakeConnector();
+  connector = await startFakeConnector({ latencyMs: defaultConnectorLatencyMs });
   pont = await createTestPont();
   const app = await createHttpApp(pont);
   teams = app.locals.teams as TeamsChannel;
@@ -89,9 +97,9 @@ describe('Teams over the whole of Pont', () => {
       replyToId: sent.activityId,
       value: { action: { type: 'Action.Execute', verb: 'request-claim', data: { requestId: request!.id } }, trigger: 'manual' },
     });
-    const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(claim) });
+    const response = await deliver(claim);
     expect(response.status).toBe(200);
-    expect(JSON.stringify(await response.json())).toContain('request-answer');
+    expect(JSON.stringify(response.body)).toContain('request-answer');
     expect(await pont.sharing.get(request!.id)).toMatchObject({ status: 'claimed', claimedBy: routed });
     expect(JSON.stringify(cardsIn(sian.chat).at(-1))).toContain(request!.title);
   });
@@ -104,8 +112,7 @@ describe('Teams over the whole of Pont', () => {
         conversation: { conversationType: 'personal', tenantId: 'tenant-1', id: sian.chat },
         value: { action: { type: 'Action.Execute', verb: 'share-send', data: { request } }, trigger: 'manual' },
       });
-      const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-      return JSON.stringify(await response.json());
+      return JSON.stringify((await deliver(activity)).body);
     };
     const vague = await press('form-1', 'Can anyone help me with the thing?');
     expect(vague).toContain('Can anyone help me with the thing?');
@@ -127,8 +134,7 @@ describe('Teams over the whole of Pont', () => {
         conversation: { conversationType: 'personal', tenantId: 'tenant-1', id: sian.chat },
         value: { action: { type: 'Action.Execute', verb: 'profile-save', data: { skills, welshLevel: '2', visible: 'true' } }, trigger: 'manual' },
       });
-      const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-      return JSON.stringify(await response.json());
+      return JSON.stringify((await deliver(activity)).body);
     };
     const skills = Array.from({ length: 51 }, (_, index) => `Skill ${index + 1}`).join('; ');
     const welsh = await save('profile-cy', `Rota planning; ${'x'.repeat(120)}`, 'cy-GB');

@@ -6,7 +6,7 @@ import type { TeamsChannel, TeamsCore } from '../../../src/channels/teams/index.
 import { createHttpApp, listen } from '../../../src/server.ts';
 import type { Database } from '../../../src/store/index.ts';
 import { testConfig } from '../../support/config.ts';
-import { startFakeConnector, type FakeConnector } from '../../support/fake-connector.ts';
+import { deliverActivity, startFakeConnector, type FakeConnector } from '../../support/fake-connector.ts';
 
 const fixturesDir = path.resolve('test/fixtures/teams');
 
@@ -21,14 +21,18 @@ export interface TeamsHarness {
   teams: TeamsChannel;
   connector: FakeConnector;
   url: string;
-  /** POSTs an activity to /api/messages; returns the status and parsed body. */
+  /** Delivers an activity to /api/messages as Teams does (5 s for an invoke, 15 s for a turn); the status and parsed body. */
   post(activity: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
   close(): Promise<void>;
 }
 
 /** The real HTTP app (createHttpApp) with Teams mounted over `core`, listening on 127.0.0.1, plus a fake connector. */
-export async function startTeamsHarness(db: Database, core: TeamsCore, environment: Record<string, string> = {}): Promise<TeamsHarness> {
-  const connector = await startFakeConnector();
+/** The time each fake connector call takes in channel tests. */
+export const defaultConnectorLatencyMs = 10;
+
+export async function startTeamsHarness(db: Database, core: TeamsCore, environment: Record<string, string> = {}, options: { latencyMs?: number } = {}): Promise<TeamsHarness> {
+  // NOTE: every connector call takes a little time, so work done in the wrong order shows in ordinary tests too.
+  const connector = await startFakeConnector({ latencyMs: options.latencyMs ?? defaultConnectorLatencyMs });
   const base = await createPont(testConfig(environment), { db });
   const pont = Object.assign(base, core) as Pont;
   const app = await createHttpApp(pont);
@@ -43,19 +47,8 @@ export async function startTeamsHarness(db: Database, core: TeamsCore, environme
     connector,
     url,
     async post(activity, headers = {}) {
-      const response = await fetch(`${url}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: typeof activity === 'string' ? activity : JSON.stringify(activity),
-      });
-      const text = await response.text();
-      let body: unknown = text;
-      try {
-        body = text ? JSON.parse(text) : null;
-      } catch {
-        body = text;
-      }
-      return { status: response.status, body };
+      const { status, body } = await deliverActivity(url, activity, headers);
+      return { status, body };
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settleHeldWork } from '../../../src/channels/after-response.ts';
 import { openDatabase, type Database } from '../../../src/store/index.ts';
 import { runPont } from '../../support/cli.ts';
 import { createFakeCore } from './fake-core.ts';
@@ -14,8 +15,9 @@ const users = {
 };
 type User = (typeof users)[keyof typeof users];
 
-function say(harness: TeamsHarness, user: User, text: string, id: string) {
-  return harness.post(
+/** Says something in a 1:1 chat; resolves once what it caused for others (sent after the answer) has finished too. */
+async function say(harness: TeamsHarness, user: User, text: string, id: string) {
+  const response = await harness.post(
     fixture('personal-message', harness.connector.url, {
       from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
       conversation: { conversationType: 'personal', tenantId: 'tenant-1', id: user.chat },
@@ -23,6 +25,8 @@ function say(harness: TeamsHarness, user: User, text: string, id: string) {
       id,
     }),
   );
+  await settleHeldWork();
+  return response;
 }
 
 /** The Teams channel over the data folder's database, with everyone having said hello once (so Pont can reach them). */
@@ -57,7 +61,7 @@ describe('pont teams outbox and pont teams retry', () => {
     try {
       await say(harness, users.rhian, 'share How do you run your waste rota over bank holidays?', 'share-ok');
       // The connector refuses every proactive message of the second request (the app was removed, say).
-      harness.connector.failNext(100, 403);
+      harness.connector.failNext(100, 403, undefined, [users.alun.chat, users.gareth.chat]);
       await say(harness, users.rhian, 'share Who has a template for a Section 113 agreement?', 'share-refused');
       harness.connector.reset();
       const entries = await harness.teams.store.outbox();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { settleHeldWork } from '../../../src/channels/after-response.ts';
 import { migrate, openPglite, type Database } from '../../../src/store/index.ts';
 import { createFakeCore, type FakeCore } from './fake-core.ts';
 import { fixture, startTeamsHarness, type TeamsHarness } from './harness.ts';
@@ -17,12 +18,16 @@ type User = (typeof users)[keyof typeof users];
 const from = (user: User) => ({ id: user.id, name: user.name, aadObjectId: user.aadObjectId });
 const conversation = (user: User) => ({ conversationType: 'personal', tenantId: 'tenant-1', id: user.chat });
 
-function say(user: User, text: string, id: string) {
-  return harness.post(fixture('personal-message', harness.connector.url, { from: from(user), conversation: conversation(user), text, id }));
+/** Says something in a 1:1 chat; resolves once what it caused for others (sent after the answer) has finished too. */
+async function say(user: User, text: string, id: string) {
+  const response = await harness.post(fixture('personal-message', harness.connector.url, { from: from(user), conversation: conversation(user), text, id }));
+  await settleHeldWork();
+  return response;
 }
 
-function press(user: User, verb: string, data: Record<string, unknown>, replyToId = 'card-activity') {
-  return harness.post(
+/** Presses a card button; resolves once what it caused for others (sent after the answer) has finished too. */
+async function press(user: User, verb: string, data: Record<string, unknown>, replyToId = 'card-activity') {
+  return settledAfter(harness.post(
     fixture('adaptive-card-action', harness.connector.url, {
       id: `press-${Math.random()}`,
       from: from(user),
@@ -30,7 +35,13 @@ function press(user: User, verb: string, data: Record<string, unknown>, replyToI
       replyToId,
       value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
     }),
-  );
+  ));
+}
+
+async function settledAfter<T>(answered: Promise<T>): Promise<T> {
+  const response = await answered;
+  await settleHeldWork();
+  return response;
 }
 
 /** Messages the bot posted into a chat (the SDK posts proactive messages as replies to the continuation). */
@@ -61,6 +72,8 @@ beforeEach(() => harness.connector.reset());
 describe('sharing requests in Teams', () => {
   it('sends each routed person a proactive 1:1 card with Claim and Not me', async () => {
     await say(users.rhian, 'share How do you run your waste rota over bank holidays?', 'share-1');
+    // The routed people hear after Rhian's turn has been answered.
+    await harness.connector.waitFor(() => messagesTo(users.alun.chat).length > 0 && messagesTo(users.gareth.chat).length > 0);
     expect(messagesTo(users.alun.chat)).toHaveLength(1);
     expect(messagesTo(users.gareth.chat)).toHaveLength(1);
     const card = cardsIn(users.alun.chat)[0]!;
@@ -81,6 +94,8 @@ describe('sharing requests in Teams', () => {
     expect(verbs(card)).toEqual(['request-answer']);
     expect(fake.requests.get('1')).toMatchObject({ status: 'claimed', claimedBy: users.alun.email });
 
+    // The other card and the requester's news follow the answer to the invoke.
+    await harness.connector.waitFor((calls) => calls.some((call) => call.kind === 'update' && call.activityId === garethCard!.activityId) && cardsIn(users.rhian.chat).length > 0);
     const pressed = harness.connector.calls.filter((call) => call.kind === 'update' && call.activityId === alunCard.activityId);
     expect(pressed).toHaveLength(1);
     const updates = harness.connector.calls.filter((call) => call.kind === 'update' && call.activityId !== alunCard.activityId);
@@ -119,6 +134,7 @@ describe('sharing requests in Teams', () => {
   it('sends the answer to the requester, who can mark it helpful', async () => {
     const answered = await press(users.alun, 'request-answer', { requestId: '1', answer: 'We run a four-day rota and publish it in October.', consentToShare: 'true' });
     expect(JSON.stringify(cardOf(answered))).toContain('your answer has gone to the requester');
+    await harness.connector.waitFor(() => cardsIn(users.rhian.chat).length > 0);
     const toRequester = cardsIn(users.rhian.chat).at(-1)!;
     expect(JSON.stringify(toRequester)).toContain('We run a four-day rota');
     expect(verbs(toRequester)).toEqual(['request-helpful', 'request-helpful', 'request-close']);
@@ -138,7 +154,7 @@ describe('sharing requests in Teams', () => {
 describe('proactive delivery faults', () => {
   it('retries a message the connector refused with backoff, records the failure and delivers it later', async () => {
     // Four refusals per message: the connector client's own quick retries give up, then the outbox takes over.
-    harness.connector.failNext(8, 429, 0);
+    harness.connector.failNext(8, 429, 0, [users.alun.chat, users.gareth.chat]);
     await say(users.rhian, 'share Who has a template for a Section 113 agreement?', 'share-2');
     const pending = await harness.teams.store.outbox({ requestId: '2' });
     expect(pending.map((entry) => entry.status)).toEqual(['pending', 'pending']);
@@ -160,7 +176,7 @@ describe('proactive delivery faults', () => {
   });
 
   it('retries after a server error from the connector, and records a refusal that retrying cannot fix', async () => {
-    harness.connector.failNext(4, 503, 0);
+    harness.connector.failNext(4, 503, 0, [users.alun.chat, users.gareth.chat]);
     await say(users.rhian, 'share How do you staff the household recycling centre at weekends?', 'share-503');
     const [first] = [...fake.requests.values()].filter((entry) => entry.detail.includes('recycling centre'));
     let entries = await harness.teams.store.outbox({ requestId: first!.id });

@@ -1,6 +1,8 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import { messagesFor } from '../../../core/assistant/messages.ts';
+import type { SharingRequest } from '../../../core/sharing/types.ts';
 import { ForbiddenError } from '../../../errors.ts';
+import { holdUntilAnswered } from '../../after-response.ts';
 import { context as contextBlock, type Block } from '../blocks/block-kit.ts';
 import { answerModal, profileModal, shareModal } from '../blocks/modals.ts';
 import { actionIds } from '../ids.ts';
@@ -69,10 +71,20 @@ const handlers: Record<string, (context: HandlerContext, input: ActionInput) => 
     await respond({ delete_original: true });
   },
   async [actionIds.claim](context, { body, action, user }) {
-    const request = await context.core.sharing.claim(String(action.value), actorFor(user));
     // The claimer answers in a modal straight away (or later with the Answer button). NOTE: the trigger_id
-    // expires 3 seconds after the click, so the modal opens before the request messages are updated.
-    await openView(context, body.trigger_id, answerModal(languageFor(user), request));
+    // expires 3 seconds after the click, so only the claim itself (the database) comes before the modal: the
+    // requester's notification and the updates of every message showing the request are held until it is open.
+    const held = holdUntilAnswered(async () => {
+      const claimed = await context.core.sharing.claim(String(action.value), actorFor(user));
+      await openView(context, body.trigger_id, answerModal(languageFor(user), claimed));
+      return claimed;
+    });
+    let request: SharingRequest;
+    try {
+      request = await held.result;
+    } finally {
+      await held.release((error) => context.logger.error({ err: error, requestId: String(action.value) }, 'Slack: work after opening the answer form failed'));
+    }
     await context.requests.refresh(request.id);
   },
   async [actionIds.decline](context, { action, respond, user }) {
