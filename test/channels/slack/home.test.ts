@@ -99,6 +99,38 @@ describe('App Home', () => {
     expect(shownText(lookup!.args)).not.toContain('Siân Morgan');
   });
 
+  it('opens the profile editor for a very long list of skills, shows what fits its box and keeps the rest on save', async () => {
+    const many = Array.from({ length: 46 }, (_, index) => `Skill ${String(index + 1).padStart(2, '0')}: collection round planning with crew scheduling and depot cover`);
+    expect(many.join('; ').length).toBeGreaterThan(3000);
+    await harness.pont.people.updateProfile(users.ffion.email, { skills: many }, { email: users.ffion.email, isAdmin: false, via: 'test' });
+
+    await harness.sendInteraction(buttonPress(harness, users.ffion, actionIds.editProfile, ''));
+    const [opened] = await harness.slack.waitForCalls('views.open');
+    // Slack refuses a text box whose initial value is longer than its max_length; this one opened.
+    expect(opened!.args.view.callback_id).toBe('pont_profile_modal');
+    const view = opened!.args.view;
+    const box = view.blocks.find((block: { block_id?: string }) => block.block_id === inputIds.profileSkills.block);
+    expect(box.element.initial_value.length).toBeLessThanOrEqual(box.element.max_length);
+    const shown: string[] = box.element.initial_value.split('; ');
+    expect(shown.length).toBeLessThan(many.length);
+    expect(shown).toEqual(many.slice(0, shown.length));
+    // Ffion's Slack locale is Welsh: the hint says, in Welsh, that the others are kept.
+    expect(box.hint.text).toContain(`Nid oes lle i ${many.length - shown.length} sgil arall`);
+
+    const edited = [...shown.slice(1), 'Electric refuse vehicles'].join('; ');
+    const submission = viewSubmission(users.ffion, view, {
+      [inputIds.profileSkills.block]: { [inputIds.profileSkills.action]: { type: 'plain_text_input', value: edited } },
+      [inputIds.profileWelsh.block]: { [inputIds.profileWelsh.action]: { type: 'static_select', selected_option: { value: '5' } } },
+      [inputIds.profileVisible.block]: { [inputIds.profileVisible.action]: { type: 'radio_buttons', selected_option: { value: 'visible' } } },
+    });
+    expect((await harness.sendInteraction(submission)).status).toBe(200);
+    await harness.slack.waitForCalls('views.publish');
+    const profile = await harness.pont.people.getOwnProfile(users.ffion.email);
+    expect(profile!.skills).not.toContain(many[0]);
+    expect(profile!.skills).toEqual(expect.arrayContaining([...many.slice(1), 'Electric refuse vehicles']));
+    expect(profile!.skills).toHaveLength(many.length);
+  });
+
   it('shows a profile change made by command on the Home tab at once', async () => {
     await harness.sendEvent(homeOpened(users.matthew.id));
     const [before] = await harness.slack.waitForCalls('views.publish');
