@@ -8,6 +8,8 @@ export interface ConnectorCall {
   activityId?: string;
   body: Record<string, unknown>;
   authorization: string | undefined;
+  /** When the connector acted on the call (ms since epoch), after its latency. */
+  at: number;
 }
 
 export interface FakeMember {
@@ -98,8 +100,8 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     response.status(failures.status).json({ error: { code: failures.status === 429 ? 'Throttled' : 'ServiceError', message: 'fake connector failure' } });
     return true;
   };
-  const record = (request: express.Request, call: Omit<ConnectorCall, 'authorization' | 'body'>) =>
-    calls.push({ ...call, body: request.body ?? {}, authorization: request.get('authorization') });
+  const record = (request: express.Request, call: Omit<ConnectorCall, 'authorization' | 'body' | 'at'>) =>
+    calls.push({ ...call, body: request.body ?? {}, authorization: request.get('authorization'), at: Date.now() });
 
   app.post('/v3/conversations', (request, response) => {
     if (failIfAsked(response)) return;
