@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openPglite, type Database } from '../../../src/store/index.ts';
 import { createFakeCore, type FakeCore } from './fake-core.ts';
+import { teamsLimits } from '../../support/fake-connector.ts';
 import { fixture, startTeamsHarness, type TeamsHarness } from './harness.ts';
 
 let db: Database;
@@ -137,6 +138,26 @@ describe('Teams command replies', () => {
     await harness.post(fixture('personal-message', harness.connector.url, { text: 'help', id: 'help-1' }));
     const card = harness.connector.cards()[0]!;
     expect((card.body as { text: string }[]).map((block) => block.text)).toEqual(['I am Pont. You can:', '• skills SKILL', '• help']);
+  });
+});
+
+describe('Teams message size', () => {
+  it('shortens a reply too long for one Teams message at a word, so it arrives instead of being refused', async () => {
+    const long = Array.from({ length: 9000 }, (_, index) => `Mae'r gŵr ${index} yn gweithio ar y rota.`).join(' ');
+    expect(Buffer.byteLength(long)).toBeGreaterThan(teamsLimits.activityBytes);
+    fake.nextText = `${long}\nThe end.`;
+    const response = await harness.post(fixture('personal-message', harness.connector.url, { text: 'help', id: 'help-long' }));
+    expect(response.status).toBe(200);
+    // The connector takes at most about 100 KB an activity (413 beyond): the reply got through.
+    const [sent] = harness.connector.sent();
+    expect(sent).toBeDefined();
+    expect(Buffer.byteLength(JSON.stringify(sent!.body))).toBeLessThanOrEqual(teamsLimits.activityBytes);
+    const [first, last] = (harness.connector.cards()[0]!.body as { text: string }[]).map((block) => block.text);
+    expect(first!.length).toBeLessThan(long.length);
+    expect(first!.endsWith('…')).toBe(true);
+    expect(long.startsWith(first!.slice(0, -1))).toBe(true);
+    expect(first!.slice(0, -1)).toMatch(/\S$/);
+    expect(last).toBe('The end.');
   });
 });
 

@@ -2,7 +2,7 @@ import type { Reply } from '../../../core/assistant/types.ts';
 import type { Citation } from '../../../core/knowledge/types.ts';
 import type { Language } from '../../../core/language/index.ts';
 import { teamsMessages } from '../messages.ts';
-import { card, container, execute, heading, text, type AdaptiveCard, type CardElement } from './card.ts';
+import { card, container, execute, heading, text, withinSizeLimit, type AdaptiveCard, type CardElement } from './card.ts';
 import { personElements } from './person-card.ts';
 import { requestCard } from './request-card.ts';
 
@@ -19,7 +19,7 @@ export const replyVerbs = {
 export function replyCard(reply: Reply, options: { viewerEmail: string | null; footer?: string } = { viewerEmail: null }): AdaptiveCard {
   const built = renderBody(reply, options.viewerEmail);
   if (options.footer) built.body.push(text(options.footer, { isSubtle: true, size: 'Small', spacing: 'Medium' }));
-  return built;
+  return withinSizeLimit(built);
 }
 
 function renderBody(reply: Reply, viewerEmail: string | null): AdaptiveCard {
