@@ -4,7 +4,7 @@ import { startSlackSocketMode, type SlackChannel } from '../../../src/channels/s
 import { startFakeSlackApi, type FakeSlackApi } from '../../support/fake-slack-api.ts';
 import { createTestPont } from '../../support/test-pont.ts';
 import { startFakeSocketMode, type FakeSocketMode } from './fake-socket-mode.ts';
-import { botToken, fixture, shownText, users } from './harness.ts';
+import { botToken, defaultSlackLatencyMs, fixture, shownText, users } from './harness.ts';
 
 let slack: FakeSlackApi;
 let socket: FakeSocketMode;
@@ -12,7 +12,7 @@ let pont: Pont;
 let channel: SlackChannel | null;
 
 beforeAll(async () => {
-  slack = await startFakeSlackApi();
+  slack = await startFakeSlackApi({ latencyMs: defaultSlackLatencyMs });
   for (const user of Object.values(users)) slack.addUser(user);
   socket = await startFakeSocketMode();
   slack.setSocketModeUrl(socket.url);
