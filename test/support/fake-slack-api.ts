@@ -52,7 +52,10 @@ export interface RateLimit {
 export interface FakeSlackOptions {
   /** How long each Web API call and response_url post takes, in milliseconds (default 0; the test harness uses 10). */
   latencyMs?: number;
-  /** Per-method limits; `false` turns rate limiting off. Default: Slack's published tiers (see `slackRateLimits`). */
+  /**
+   * Per-method limits (`slackRateLimits` for Slack's published tiers, as the channel tests use). Default: none,
+   * so a throughput bench measures the app rather than the limits.
+   */
   rateLimits?: Record<string, RateLimit> | false;
 }
 
@@ -254,12 +257,12 @@ function send(response: http.ServerResponse, status: number, value: unknown, hea
  * (`exchanged_trigger_id`) or more than 3 seconds old when views.open lands (`expired_trigger_id`); a sixth post
  * to a response_url or one after 30 minutes (404 `used_url` / `expired_url`); Block Kit over its limits
  * (`invalid_blocks` in messages, `invalid_arguments` in views); message text over 40,000 characters, or 4,000 in
- * chat.update (`msg_too_long`); replacing a streamed message's blocks (`block_mismatch`); and bursts over a
+ * chat.update (`msg_too_long`); replacing a streamed message's blocks (`block_mismatch`); and, given `rateLimits`, bursts over a
  * method's rate tier (429 with Retry-After). Every call takes `latencyMs` before Slack acts on it.
  */
 export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise<FakeSlackApi> {
   let latencyMs = options.latencyMs ?? 0;
-  const limits = options.rateLimits === false ? {} : (options.rateLimits ?? slackRateLimits);
+  const limits = options.rateLimits || {};
   const buckets = new Map<string, { tokens: number; at: number }>();
   const triggers = new Map<string, { issuedAt: number; usedAt: number | null }>();
   const responseUrlUses = new Map<string, { firstAt: number; uses: number }>();

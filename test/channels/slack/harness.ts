@@ -4,7 +4,7 @@ import type http from 'node:http';
 import path from 'node:path';
 import type { Pont } from '../../../src/app.ts';
 import { createHttpApp, listen } from '../../../src/server.ts';
-import { startFakeSlackApi, type FakeSlackApi, type FakeSlackUser } from '../../support/fake-slack-api.ts';
+import { slackRateLimits, startFakeSlackApi, type FakeSlackApi, type FakeSlackUser } from '../../support/fake-slack-api.ts';
 import { createTestPont, type TestPontOptions } from '../../support/test-pont.ts';
 
 export const signingSecret = '8f742231b10e8888abcd99yyyzzz85a5';
@@ -74,7 +74,7 @@ export function unique(prefix: string): string {
 export async function startSlackHarness(options: { documents?: boolean; environment?: Record<string, string>; inbox?: TestPontOptions['inbox']; latencyMs?: number } = {}): Promise<SlackHarness> {
   // NOTE: every Slack call takes a little time (10 ms unless a test asks for Slack's real 200-800 ms), so work
   // done in the wrong order shows in ordinary tests too.
-  const slack = await startFakeSlackApi({ latencyMs: options.latencyMs ?? defaultSlackLatencyMs });
+  const slack = await startFakeSlackApi({ latencyMs: options.latencyMs ?? defaultSlackLatencyMs, rateLimits: slackRateLimits });
   for (const user of Object.values(users)) slack.addUser(user);
   const pont = await createTestPont({
     documents: options.documents,

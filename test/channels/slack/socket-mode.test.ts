@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pont } from '../../../src/app.ts';
 import { startSlackSocketMode, type SlackChannel } from '../../../src/channels/slack/index.ts';
-import { startFakeSlackApi, type FakeSlackApi } from '../../support/fake-slack-api.ts';
+import { slackRateLimits, startFakeSlackApi, type FakeSlackApi } from '../../support/fake-slack-api.ts';
 import { createTestPont } from '../../support/test-pont.ts';
 import { startFakeSocketMode, type FakeSocketMode } from './fake-socket-mode.ts';
 import { botToken, defaultSlackLatencyMs, fixture, shownText, users } from './harness.ts';
@@ -12,7 +12,7 @@ let pont: Pont;
 let channel: SlackChannel | null;
 
 beforeAll(async () => {
-  slack = await startFakeSlackApi({ latencyMs: defaultSlackLatencyMs });
+  slack = await startFakeSlackApi({ latencyMs: defaultSlackLatencyMs, rateLimits: slackRateLimits });
   for (const user of Object.values(users)) slack.addUser(user);
   socket = await startFakeSocketMode();
   slack.setSocketModeUrl(socket.url);
