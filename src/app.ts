@@ -94,6 +94,9 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
     } catch (error) {
       logger.error({ err: error, fields: change.fields }, 'Shared practice still names a person as they were; the next sweep rewrites it');
     }
+    // NOTE: erasure erases: after the kept answers stop naming them, requests, their history and notifications keep
+    // a pseudonym instead of the email. The sweep rewrites any kept answer the step above could not.
+    if (change.erased) await sharing.forgetPerson(change.email);
   });
   // NOTE: built last: it calls every capability above.
   const assistant = createAssistant({

@@ -30,6 +30,14 @@ interface Dependencies {
   logger: Logger;
 }
 
+/**
+ * Whether a Slack conversation is one person's direct messages with Pont: an IM id (D…), or a user id (U…, W…),
+ * which Slack turns into that person's IM. Channels (C…) and private channels or group DMs (G…) are read by others.
+ */
+export function isDirect(channel: string): boolean {
+  return /^[DUW]/.test(channel);
+}
+
 const toRecipient = new Set(['request-routed', 'request-rerouted', 'request-reminder', 'claim-nudge']);
 
 export function createRequestMessages({ web, store, identity, sharing, logger }: Dependencies): RequestMessages {
@@ -70,11 +78,12 @@ export function createRequestMessages({ web, store, identity, sharing, logger }:
   async function update(requestId: string): Promise<void> {
     const stored = await store.requestMessages(requestId);
     if (stored.length === 0) return;
-    const request = await sharing.get(requestId);
-    const label = await labels(request);
     for (const message of stored) {
-      const rendered = renderRequestMessage(request, { role: message.role, email: message.email, language: message.language }, label);
       try {
+        // NOTE: each message shows the request as the core lets its readers see it: a direct message as its one
+        // reader, a message in a channel as anyone there (an answer given without consent stays out of it).
+        const request = await sharing.get(requestId, { viewer: message.email, audience: isDirect(message.channel) ? 'private' : 'shared' });
+        const rendered = renderRequestMessage(request, { role: message.role, email: message.email, language: message.language }, await labels(request));
         await web.chat.update({ channel: message.channel, ts: message.ts, text: rendered.text, blocks: rendered.blocks });
       } catch (error) {
         // NOTE: one message that cannot be updated (deleted, channel archived) must not stop the others.

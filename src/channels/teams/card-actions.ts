@@ -50,11 +50,14 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
     for (const sent of await handler.store.cardsFor(request.id)) {
       if (sent.conversationId === pressed.conversationId && sent.activityId === pressed.activityId) continue;
       // NOTE: the requester's cards are news about progress; each step sends them a new one.
-      if (sent.recipientEmail === request.requesterEmail.toLowerCase()) continue;
+      if (sent.recipientEmail === request.requesterEmail?.toLowerCase()) continue;
       try {
         const recipient = await handler.store.findByEmail(sent.recipientEmail);
         const language = languageFromLocale(recipient?.locale) ?? request.language;
-        await handler.proactive.updateCard(sent.reference, sent.activityId, requestCard(request, language, { viewerEmail: sent.recipientEmail }));
+        // NOTE: each card shows the request as its recipient may see it, not as the person who pressed the button.
+        const seen = await core.sharing.get(request.id, { viewer: sent.recipientEmail });
+        if (seen.requesterEmail !== null && sent.recipientEmail === seen.requesterEmail.toLowerCase()) continue;
+        await handler.proactive.updateCard(sent.reference, sent.activityId, requestCard(seen, language, { viewerEmail: sent.recipientEmail }));
       } catch (error) {
         // NOTE: the card also refreshes itself when viewed (Action.Execute refresh), so a failed update is only logged.
         logger.warn({ err: error, requestId: request.id, activityId: sent.activityId }, 'could not update a Teams card in place');
@@ -119,7 +122,7 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
   }));
   requestAction(requestVerbs.refresh, async (id, data, identity) => {
     const kind = asText(data.kind);
-    return { request: await core.sharing.get(id, { viewer: identity.person?.email ?? null }), ...(isNotificationKind(kind) ? { kind } : {}) };
+    return { request: await core.sharing.get(id, { viewer: identity.person?.email ?? null, isAdmin: needsPerson(identity).isAdmin }), ...(isNotificationKind(kind) ? { kind } : {}) };
   });
 
   app.adaptiveCards.actionExecute<ActionData>(replyVerbs.feedback, async (context, _state, data) => {

@@ -431,7 +431,8 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
   router.get('/api/requests/:id', guard, api(async (request, _response, visitor) => {
     const viewer = requireIdentity(visitor);
     const id = String(request.params.id);
-    return { request: await sharing.get(id, { viewer }), events: await sharing.events(id, { viewer }) };
+    const reader = { viewer, isAdmin: visitor.isAdmin };
+    return { request: await sharing.get(id, reader), events: await sharing.events(id, reader) };
   }));
 
   router.post('/api/requests/:id/answer', guard, sameOriginGuard, json, api(async (request, _response, visitor) => {

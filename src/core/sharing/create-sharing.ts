@@ -8,7 +8,7 @@ import { councilName, fromCouncil, inCouncil, maxRequestLength, sharingText, ver
 import type { DeliveryResult, FollowUpStep, LeasedFollowUp, PendingNotification, RequestChange, RequestStore, StoredRequest } from './request-store.ts';
 import { chooseRoutes } from './routing.ts';
 import { assertAllowed, inLanguage } from './transitions.ts';
-import type { Notifier, RequestEvent, RouteChoice, SharedPracticeRefresh, Sharing, SharingRequest } from './types.ts';
+import type { Notifier, RequestEvent, RouteChoice, SharedPracticeRefresh, Sharing, SharingRequest, ViewOptions } from './types.ts';
 import { addWorkingDays } from './working-days.ts';
 
 /** What the sharing workflow needs from the rest of Pont. */
@@ -43,6 +43,8 @@ export interface SharingOptions {
 }
 
 const maxAnswerLength = 20_000;
+/** How an erased person appears in the sharing tables: this and a random id, the same throughout. */
+const erasedPrefix = 'erased:';
 const maxTitleLength = 120;
 
 type Text = Record<Language, string>;
@@ -52,6 +54,11 @@ class ClaimedByOther extends Error {
   constructor(readonly claimer: string) {
     super(`claimed by ${claimer}`);
   }
+}
+
+/** A platform's retry key, kept per requester: a digest, so the stored key names nobody. */
+function ownClientKey(requesterEmail: string, clientKey: string): string {
+  return createHash('sha256').update(`${requesterEmail}\n${clientKey}`).digest('hex');
 }
 
 /** The knowledge source a kept request's answer is indexed under. */
@@ -103,6 +110,28 @@ function bothLanguages(text: Text): string {
 
 /** Whether a person may be shown to others, i.e. their profile is visible; answers are cached for one call. */
 type Visibility = (email: string) => Promise<boolean>;
+
+/** How much of a request a reader may see: every field, an involved person's fields, or the public fields only. */
+type Standing = 'full' | 'involved' | 'public';
+
+/** Whether `email` took part in the request: asked it, was ever asked to help, picked it up or answered it. */
+function isInvolved(request: StoredRequest, email: string): boolean {
+  return request.requesterEmail === email || request.everRouted.includes(email) || request.routedTo.includes(email) || request.claimedBy === email || request.answeredBy === email;
+}
+
+function standingOf(request: StoredRequest, reader: ViewOptions | undefined): Standing {
+  // NOTE: no reader at all is the operator at the console (the CLI without --as) or the workflow itself.
+  if (reader?.viewer === undefined) return reader?.audience === 'shared' ? 'public' : 'full';
+  if (reader.audience === 'shared') return 'public';
+  if (reader.isAdmin) return 'full';
+  if (reader.viewer && isInvolved(request, normaliseEmail(reader.viewer))) return 'involved';
+  return 'public';
+}
+
+/** An actor reads the result of their own action as themselves, with their admin rights. */
+function readerOf(actor: Actor): ViewOptions {
+  return { viewer: actor.email, isAdmin: actor.isAdmin };
+}
 
 function publicView(request: StoredRequest): SharingRequest {
   return {
@@ -163,23 +192,35 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
   }
 
   /**
-   * The request as `viewer` may see it: anyone else whose profile is hidden or erased is left out of `routedTo`,
-   * `claimedBy` and `answeredBy` (UK GDPR: only visible profiles are shown). The viewer always sees themselves.
+   * The request as the reader may see it (the rules are on `ViewOptions`): the fields their standing allows, and
+   * anyone else whose profile is hidden or erased left out (UK GDPR: only visible profiles are shown). The viewer
+   * always sees themselves.
    */
-  async function viewFor(request: SharingRequest, viewer: string | null | undefined, isVisible: Visibility): Promise<SharingRequest> {
-    const base = 'everRouted' in request ? publicView(request as StoredRequest) : request;
-    const self = viewer ? normaliseEmail(viewer) : null;
+  async function viewFor(request: StoredRequest, reader: ViewOptions | undefined, isVisible: Visibility): Promise<SharingRequest> {
+    const base = publicView(request);
+    const standing = standingOf(request, reader);
+    const self = reader?.viewer ? normaliseEmail(reader.viewer) : null;
+    const answerShown = request.consentToShare === true || standing === 'full' || (standing === 'involved' && (self === request.requesterEmail || self === request.answeredBy));
+    const fields: SharingRequest = {
+      ...base,
+      routedTo: standing === 'public' ? [] : base.routedTo,
+      answer: answerShown ? base.answer : null,
+      answeredBy: answerShown ? base.answeredBy : null,
+    };
     const shown = async (email: string | null) => email === null || email === self || (await isVisible(email));
-    const [routed, claimer, answerer] = await Promise.all([Promise.all(base.routedTo.map(shown)), shown(base.claimedBy), shown(base.answeredBy)]);
-    if (!claimer || !answerer || routed.includes(false)) {
-      return {
-        ...base,
-        routedTo: base.routedTo.filter((_, index) => routed[index]),
-        claimedBy: claimer ? base.claimedBy : null,
-        answeredBy: answerer ? base.answeredBy : null,
-      };
-    }
-    return base;
+    const [requester, routed, claimer, answerer] = await Promise.all([
+      shown(fields.requesterEmail),
+      Promise.all(fields.routedTo.map(shown)),
+      shown(fields.claimedBy),
+      shown(fields.answeredBy),
+    ]);
+    return {
+      ...fields,
+      requesterEmail: requester ? fields.requesterEmail : null,
+      routedTo: fields.routedTo.filter((_, index) => routed[index]),
+      claimedBy: claimer ? fields.claimedBy : null,
+      answeredBy: answerer ? fields.answeredBy : null,
+    };
   }
 
   /** An event as `viewer` may see it: hidden people are left out of who acted and of the details. */
@@ -210,7 +251,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       let result: DeliveryResult;
       try {
         // NOTE: each recipient gets the request as they may see it: people whose profile is hidden are left out.
-        const view = await viewFor(request, notification.recipientEmail, isVisible);
+        const view = await viewFor(request, { viewer: notification.recipientEmail }, isVisible);
         await notifier.notify({ kind: notification.kind, recipientEmail: notification.recipientEmail, request: view, reasons: notification.reasons });
         result = { id: notification.id, error: null };
       } catch (error) {
@@ -400,12 +441,14 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       const language = input.language ?? detectLanguage(text);
       if (!text) throw inLanguage(ValidationError, sharingText.emptyRequest, language);
       if (text.length > maxRequestLength) throw inLanguage(ValidationError, sharingText.tooLong(text.length), language);
-      const clientKey = input.clientKey?.trim() || null;
+      const requesterEmail = normaliseEmail(input.fromEmail ?? '');
+      // NOTE: a retry key is the requester's own: the same key from someone else opens their own request and never
+      // returns another person's.
+      const clientKey = input.clientKey?.trim() ? ownClientKey(requesterEmail, input.clientKey.trim()) : null;
       if (clientKey) {
         const existing = await store.findByClientKey(clientKey);
-        if (existing) return viewFor(existing, normaliseEmail(input.fromEmail ?? ''), visibility());
+        if (existing && existing.requesterEmail === requesterEmail) return viewFor(existing, { viewer: requesterEmail }, visibility());
       }
-      const requesterEmail = normaliseEmail(input.fromEmail ?? '');
       const requester = requesterEmail ? await people.getOwnProfile(requesterEmail) : null;
       if (!requester) throw inLanguage(ValidationError, sharingText.unknownRequester(requesterEmail || '(no email)'), language);
 
@@ -444,22 +487,23 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       // NOTE: people routing just chose by a topic match or as a senior contact are visible; only the fallback is checked.
       const isVisible = visibility(routes.filter((route) => route.basis !== 'fallback').map((route) => route.email));
       await scheduleDelivery(() => deliver(request, notifications, isVisible));
-      return viewFor(request, requesterEmail, isVisible);
+      return viewFor(request, { viewer: requesterEmail }, isVisible);
     },
 
     async get(id, getOptions = {}) {
-      return viewFor(await load(id), getOptions.viewer, visibility());
+      return viewFor(await load(id), getOptions, visibility());
     },
 
     async list(listOptions = {}) {
       const involving = listOptions.involving ? normaliseEmail(listOptions.involving) : undefined;
       const viewer = listOptions.viewer ? normaliseEmail(listOptions.viewer) : null;
+      const reader: ViewOptions = { ...(listOptions.viewer !== undefined ? { viewer } : {}), isAdmin: listOptions.isAdmin, audience: listOptions.audience };
       const requests = await store.list({ status: listOptions.status, involving });
       const isVisible = visibility();
-      const views = await Promise.all(requests.map((request) => viewFor(request, viewer, isVisible)));
+      const views = await Promise.all(requests.map((request) => viewFor(request, reader, isVisible)));
       if (!involving || involving === viewer) return views;
       // NOTE: listing what a hidden person was involved in would show their involvement; only what still names them
-      // (or the requester) after hiding is listed.
+      // after hiding, as the reader may see it, is listed.
       return views.filter(
         (request) => request.requesterEmail === involving || request.routedTo.includes(involving) || request.claimedBy === involving || request.answeredBy === involving,
       );
@@ -467,6 +511,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
 
     async events(id, eventOptions = {}) {
       const request = await load(id);
+      if (standingOf(request, eventOptions) === 'public') return [];
       const viewer = eventOptions.viewer ? normaliseEmail(eventOptions.viewer) : null;
       const isVisible = visibility();
       return Promise.all((await store.events(request.id)).map((event) => eventFor(event, viewer, isVisible)));
@@ -480,11 +525,15 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       const updated = await change(
         request.id,
         (current) => {
+          if (current.requesterEmail === email) throw inLanguage(ValidationError, sharingText.ownRequest(current.id), language);
+          // NOTE: checked before anything about the claim is said, so someone it was not sent to learns nothing of it.
+          if (!actor.isAdmin && !current.everRouted.includes(email) && !current.routedTo.includes(email)) {
+            throw inLanguage(ForbiddenError, sharingText.notRoutedToYou(current.id), language);
+          }
           if (current.status === 'claimed') {
             if (current.claimedBy === email) return null;
             throw new ClaimedByOther(current.claimedBy ?? '');
           }
-          if (current.requesterEmail === email) throw inLanguage(ValidationError, sharingText.ownRequest(current.id), language);
           assertAllowed('claim', current.id, current.status, language);
           return {
             status: 'claimed',
@@ -497,7 +546,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
         },
         language,
       );
-      return viewFor(updated ?? (await load(request.id)), actor.email, visibility());
+      return viewFor(updated ?? (await load(request.id)), readerOf(actor), visibility());
     },
 
     async decline(id, actor) {
@@ -538,9 +587,9 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       if (result.status === 'routed' && result.routedTo.length === 0) {
         // Everyone asked has declined: ask the next people now rather than wait for the reminder.
         const rerouted = await reroute(result, email, actor.via);
-        return viewFor(rerouted ?? (await load(request.id)), email, visibility());
+        return viewFor(rerouted ?? (await load(request.id)), readerOf(actor), visibility());
       }
-      return viewFor(result, actor.email, visibility());
+      return viewFor(result, readerOf(actor), visibility());
     },
 
     async answer(id, text, actor, answerOptions = {}) {
@@ -570,7 +619,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
         },
         language,
       );
-      return viewFor(updated ?? (await load(request.id)), actor.email, visibility());
+      return viewFor(updated ?? (await load(request.id)), readerOf(actor), visibility());
     },
 
     async markHelpful(id, helpful, actor) {
@@ -593,7 +642,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       if (helpful && result.consentToShare && result.answer && result.answeredBy && !result.sharedAs) {
         result = (await keepAsKnowledge(result, actor)) ?? result;
       }
-      return viewFor(result, actor.email, visibility());
+      return viewFor(result, readerOf(actor), visibility());
     },
 
     async close(id, actor) {
@@ -613,7 +662,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
         },
         language,
       );
-      return viewFor(updated ?? (await load(request.id)), actor.email, visibility());
+      return viewFor(updated ?? (await load(request.id)), readerOf(actor), visibility());
     },
 
     async cancel(id, actor) {
@@ -633,7 +682,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
         },
         language,
       );
-      return viewFor(updated ?? (await load(request.id)), actor.email, visibility());
+      return viewFor(updated ?? (await load(request.id)), readerOf(actor), visibility());
     },
 
     async runDueFollowUps(now = clock()) {
@@ -691,6 +740,12 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
         kept.map((request) => request.id),
         'sweep',
       );
+    },
+
+    async forgetPerson(email) {
+      const key = normaliseEmail(email);
+      if (!key || key.startsWith(erasedPrefix)) return 0;
+      return store.replacePerson(key, `${erasedPrefix}${randomUUID()}`);
     },
 
     async figures(figureOptions = {}) {

@@ -122,6 +122,10 @@ export const sharingText = {
     en: `Only the person who asked (or an admin) can ${action.en} request #${id}.`,
     cy: `Dim ond y sawl a ofynnodd (neu weinyddwr) sy’n gallu ${action.cy} cais #${id}.`,
   }),
+  notRoutedToYou: (id: string): Text => ({
+    en: `Request #${id} was not sent to you, so you cannot pick it up: only the people it was sent to (or an admin) can.`,
+    cy: `Ni anfonwyd cais #${id} atoch, felly ni allwch ei godi: dim ond y bobl yr anfonwyd ato (neu weinyddwr) sy’n gallu.`,
+  }),
   notRouted: (id: string): Text => ({
     en: `Request #${id} was not sent to you and you have not picked it up, so there is nothing to decline.`,
     cy: `Ni anfonwyd cais #${id} atoch ac nid ydych wedi’i godi, felly nid oes dim i’w wrthod.`,

@@ -4,6 +4,7 @@ import type { NotificationKind, RequestEvent, RequestStatus, RouteChoice, Sharin
 
 /** A request as the store holds it: the public shape plus what the workflow needs to decide. */
 export interface StoredRequest extends SharingRequest {
+  requesterEmail: string;
   claimedByCouncil: Council | null;
   answeredByCouncil: Council | null;
   consentToShare: boolean | null;
@@ -101,7 +102,7 @@ export interface RequestStore {
   create(request: NewRequest, change: RequestChange, at: Date): Promise<AppliedChange & { created: boolean }>;
   get(id: string): Promise<StoredRequest | null>;
   /** Requests, newest first; `involving` someone in any part; `shared` only those kept as knowledge. */
-  list(options: { status?: RequestStatus; involving?: string; shared?: boolean; limit?: number }): Promise<SharingRequest[]>;
+  list(options: { status?: RequestStatus; involving?: string; shared?: boolean; limit?: number }): Promise<StoredRequest[]>;
   events(id: string): Promise<RequestEvent[]>;
   /** How many open (routed or claimed) requests each person has in hand. */
   openLoad(emails: string[]): Promise<Map<string, number>>;
@@ -130,4 +131,10 @@ export interface RequestStore {
   connectionPeople(options: { since?: Date }): Promise<string[]>;
   /** The figures; connections involving any of `hiddenEmails` are not counted. */
   figures(options: { since?: Date; hiddenEmails?: string[] }): Promise<SharingFigures>;
+  /**
+   * Replaces `email` with `pseudonym` wherever the sharing tables hold it (requests, routes, events and their
+   * details, notifications) and drops the retry keys of the person's requests, in one transaction. Returns how
+   * many requests named them.
+   */
+  replacePerson(email: string, pseudonym: string): Promise<number>;
 }

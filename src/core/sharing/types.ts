@@ -5,7 +5,8 @@ export type RequestStatus = 'open' | 'routed' | 'claimed' | 'answered' | 'closed
 
 export interface SharingRequest {
   id: string;
-  requesterEmail: string;
+  /** Null when the requester's profile is hidden or erased and the viewer is someone else. */
+  requesterEmail: string | null;
   requesterCouncil: Council;
   title: string;
   detail: string;
@@ -94,16 +95,23 @@ export interface SharingFigures {
 export interface Sharing {
   open(input: { text: string; fromEmail: string; target?: 'other' | 'both'; clientKey?: string; title?: string; language?: Language }): Promise<SharingRequest>;
   /**
-   * A request as `viewer` may see it. Anyone else whose profile is hidden or erased is left out of `routedTo`,
-   * `claimedBy` (null) and `answeredBy` (null); the viewer always sees their own part. Without a viewer, nobody
-   * hidden is shown. The transitions below return the request as the actor sees it; notifications carry it as
-   * the recipient sees it.
+   * A request as the reader may see it (see `ViewOptions` for who sees which fields). Anyone else whose profile is
+   * hidden or erased is left out: `requesterEmail`, `claimedBy` and `answeredBy` become null and they leave
+   * `routedTo`; the viewer always sees their own part. The transitions below return the request as the actor sees
+   * it; notifications carry it as the recipient sees it.
    */
-  get(id: string, options?: { viewer?: string | null }): Promise<SharingRequest>;
-  /** Requests, newest first, each as `viewer` may see it; `involving` a hidden person lists nothing for others. */
-  list(options?: { status?: RequestStatus; involving?: string; viewer?: string | null }): Promise<SharingRequest[]>;
-  /** The history, with hidden people (other than `viewer`) left out of who acted and of the details. */
-  events(id: string, options?: { viewer?: string | null }): Promise<RequestEvent[]>;
+  get(id: string, options?: ViewOptions): Promise<SharingRequest>;
+  /** Requests, newest first, each as the reader may see it; `involving` a hidden person lists nothing for others. */
+  list(options?: { status?: RequestStatus; involving?: string } & ViewOptions): Promise<SharingRequest[]>;
+  /**
+   * The history, with hidden people (other than the viewer) left out of who acted and of the details. Someone who
+   * sees only a request's public fields sees no history.
+   */
+  events(id: string, options?: ViewOptions): Promise<RequestEvent[]>;
+  /**
+   * Claims a request for the actor. Only someone the request was routed to (now or before they declined) or an
+   * admin may; anyone else gets a ForbiddenError.
+   */
   claim(id: string, actor: Actor): Promise<SharingRequest>;
   decline(id: string, actor: Actor): Promise<SharingRequest>;
   answer(id: string, text: string, actor: Actor, options?: { consentToShare?: boolean }): Promise<SharingRequest>;
@@ -127,6 +135,35 @@ export interface Sharing {
    * document that cannot be written is logged and counted; the others still are. Safe to run at any time.
    */
   refreshAllSharedPractice(): Promise<SharedPracticeRefresh>;
+  /**
+   * Erasure (UK GDPR): replaces an erased person's email in every request, route, event and notification with one
+   * pseudonym (`erased:` and a random id), so the history still reads consistently ("the same person claimed and
+   * answered") without naming them. Returns how many requests named them.
+   */
+  forgetPerson(email: string): Promise<number>;
+}
+
+/**
+ * Who reads a request, which decides the fields they get:
+ * - no `viewer` at all (the option absent): the operator at the console (the CLI without --as) and the workflow
+ *   itself; every field;
+ * - an admin (`isAdmin`): every field;
+ * - someone involved (the requester, anyone it was ever routed to, the claimer, the answerer): every field, except
+ *   that an answer given without consent to share is shown only to the requester and the answerer;
+ * - anyone else, `viewer: null` (someone not in the directory) and any viewer when `audience` is `shared`: the
+ *   public fields only: who asked, what, the councils, the topic, the status, who picked it up; not whom it was
+ *   routed to, no history, and the answer and its author only when the answerer consented to share it.
+ */
+export interface ViewOptions {
+  /** The email of the person looking; null for someone Pont cannot name. */
+  viewer?: string | null;
+  /** The viewer is an admin (PONT_ADMINS, or the admin token). */
+  isAdmin?: boolean;
+  /**
+   * `shared`: the view is shown where others read it too (a message in a Slack channel, a Teams channel card);
+   * only the public fields, whoever the viewer is. Default `private`.
+   */
+  audience?: 'private' | 'shared';
 }
 
 /** What a sweep of kept shared-practice documents did. */

@@ -12,7 +12,6 @@ import type {
   RequestStatus,
   RequestStore,
   SharingFigures,
-  SharingRequest,
   StoredRequest,
 } from '../../core/sharing/index.ts';
 import type { Database, Queryable } from '../database.ts';
@@ -69,11 +68,6 @@ function toRequest(row: RequestRow): StoredRequest {
     consentToShare: row.consent_to_share,
     everRouted: row.ever_routed ?? [],
   };
-}
-
-function publicRequest(row: RequestRow): SharingRequest {
-  const { claimedByCouncil: _claimedByCouncil, answeredByCouncil: _answeredByCouncil, consentToShare: _consent, everRouted: _everRouted, ...request } = toRequest(row);
-  return request;
 }
 
 const selectStored = `select r.*, coalesce((select array_agg(route.email order by route.round, route.email) from sharing_routes route where route.request_id = r.id), '{}'::text[]) as ever_routed
@@ -212,7 +206,7 @@ export function createRequestStore(db: Database): RequestStore {
 
     async list(options) {
       const rows = await db.query<RequestRow>(
-        `select r.* from sharing_requests r
+        `${selectStored}
          where ($1::text is null or r.status = $1)
            and ($2::text is null or r.requester_email = $2 or r.claimed_by = $2 or r.answered_by = $2 or r.routed_to @> array[$2::text])
            and ($4::boolean is not true or r.shared_as is not null)
@@ -220,7 +214,7 @@ export function createRequestStore(db: Database): RequestStore {
          limit $3`,
         [options.status ?? null, options.involving ?? null, options.limit ?? 500, options.shared ?? null],
       );
-      return rows.map(publicRequest);
+      return rows.map(toRequest);
     },
 
     async events(id) {
@@ -353,6 +347,36 @@ export function createRequestStore(db: Database): RequestStore {
          where notification.id = result.id and notification.status = 'sending'`,
         [results.map((result) => result.id), results.map((result) => result.error), at],
       );
+    },
+
+    async replacePerson(email, pseudonym) {
+      // NOTE: details are JSON; the email is replaced where it is a whole string value (a route, a recipient, a
+      // claimer), never inside another address that happens to end with it.
+      const quoted = JSON.stringify(email);
+      const replacement = JSON.stringify(pseudonym);
+      return db.transaction(async (tx) => {
+        const named = await tx.query<{ id: number }>(
+          `update sharing_requests set
+             client_key = case when requester_email = $1 then null else client_key end,
+             requester_email = case when requester_email = $1 then $2 else requester_email end,
+             claimed_by = case when claimed_by = $1 then $2 else claimed_by end,
+             answered_by = case when answered_by = $1 then $2 else answered_by end,
+             routed_to = array_replace(routed_to, $1, $2)
+           where requester_email = $1 or claimed_by = $1 or answered_by = $1 or routed_to @> array[$1::text]
+           returning id`,
+          [email, pseudonym],
+        );
+        const routed = await tx.query<{ request_id: number }>('update sharing_routes set email = $2 where email = $1 returning request_id', [email, pseudonym]);
+        await tx.query(
+          `update sharing_events set
+             actor_email = case when actor_email = $1 then $2 else actor_email end,
+             detail = replace(detail::text, $3, $4)::jsonb
+           where actor_email = $1 or strpos(detail::text, $3) > 0`,
+          [email, pseudonym, quoted, replacement],
+        );
+        await tx.query('update sharing_notifications set recipient_email = $2 where recipient_email = $1', [email, pseudonym]);
+        return new Set([...named.map((row) => row.id), ...routed.map((row) => row.request_id)]).size;
+      });
     },
 
     async connectionPeople(options) {

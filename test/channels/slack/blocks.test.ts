@@ -112,8 +112,8 @@ describe('request messages', () => {
 
   it('asks the requester whether the answer helped, once', () => {
     const answered = { ...request, status: 'answered' as const, claimedBy: 'karen.phillips@blaenau-gwent.gov.uk', answeredBy: 'karen.phillips@blaenau-gwent.gov.uk', answer: 'Four weeks ahead.' };
-    expect(buttonIds(renderRequestMessage(answered, { role: 'requester', email: request.requesterEmail, language: 'en' }, label).blocks)).toEqual([actionIds.markHelpful, actionIds.markNotHelpful]);
-    const marked = renderRequestMessage({ ...answered, helpful: true }, { role: 'requester', email: request.requesterEmail, language: 'en' }, label);
+    expect(buttonIds(renderRequestMessage(answered, { role: 'requester', email: request.requesterEmail!, language: 'en' }, label).blocks)).toEqual([actionIds.markHelpful, actionIds.markNotHelpful]);
+    const marked = renderRequestMessage({ ...answered, helpful: true }, { role: 'requester', email: request.requesterEmail!, language: 'en' }, label);
     expect(buttonIds(marked.blocks)).toEqual([]);
     expect(JSON.stringify(marked.blocks)).toContain('marked the answer as helpful');
   });

@@ -88,7 +88,7 @@ export function createFakeCore() {
       if (!actor.email || !request.routedTo.includes(actor.email)) throw new ForbiddenError('This request was not sent to you.');
       if (request.status !== 'routed') throw new ConflictError(`${request.claimedBy ?? 'Someone'} has already picked this up.`);
       const claimed = touch(request, { status: 'claimed', claimedBy: actor.email });
-      await notifyAll('request-claimed', request.requesterEmail, claimed);
+      await notifyAll('request-claimed', request.requesterEmail!, claimed);
       return claimed;
     },
     async decline(id, actor) {
@@ -101,7 +101,7 @@ export function createFakeCore() {
       if (request.claimedBy !== actor.email) throw new ForbiddenError('Only the person who picked this up can answer it.');
       if (!text.trim()) throw new ValidationError('Write an answer first.');
       const answered = touch(request, { status: 'answered', answer: text, answeredBy: actor.email });
-      await notifyAll('request-answered', request.requesterEmail, answered);
+      await notifyAll('request-answered', request.requesterEmail!, answered);
       return answered;
     },
     async markHelpful(id, helpful, actor) {

@@ -1,12 +1,22 @@
 import type { Pont } from '../../../app.ts';
 import type { Actor } from '../../../core/people/types.ts';
-import { councilName, describeNotification, statusName, type RequestEvent, type SharingRequest } from '../../../core/sharing/index.ts';
+import { councilName, describeNotification, statusName, type RequestEvent, type SharingRequest, type ViewOptions } from '../../../core/sharing/index.ts';
 import type { CliContext } from '../command.ts';
 
 /** The person acting, from --as EMAIL; admins (PONT_ADMINS) act as admins. */
 export function actorFrom(pont: Pont, email: string | undefined): Actor {
   const normalised = email?.trim().toLowerCase() || null;
   return { email: normalised, isAdmin: normalised !== null && pont.config.admins.includes(normalised), via: 'cli' };
+}
+
+/**
+ * Who reads requests at the terminal: with --as EMAIL, that person (an admin if PONT_ADMINS names them), taken on
+ * trust like everything at an admin console; without it, the operator, who sees every field.
+ */
+export function readerFrom(pont: Pont, email: string | undefined): ViewOptions {
+  if (email === undefined) return {};
+  const actor = actorFrom(pont, email);
+  return { viewer: actor.email, isAdmin: actor.isAdmin };
 }
 
 /** Shows each sharing notification on stderr while a command runs, so the person at the terminal sees who was told. */
@@ -26,7 +36,7 @@ export function requestText(request: SharingRequest): string {
   const language = request.language;
   const lines = [
     `#${request.id} ${request.title}`,
-    `  ${statusName(request.status, language)} · from ${request.requesterEmail} (${councilName(request.requesterCouncil, language)}) to ${request.targetCouncils.map((council) => councilName(council, language)).join(' and ')}`,
+    `  ${statusName(request.status, language)} · from ${request.requesterEmail ?? (language === 'cy' ? 'aelod o staff' : 'a member of staff')} (${councilName(request.requesterCouncil, language)}) to ${request.targetCouncils.map((council) => councilName(council, language)).join(' and ')}`,
     `  topic: ${[...new Set([...request.topic.services, ...request.topic.skills])].join(', ') || '—'}`,
   ];
   if (request.routedTo.length) lines.push(`  routed to: ${request.routedTo.join(', ')}`);

@@ -51,7 +51,7 @@ export const requestsCommand: Command = {
   details: ['Actions:', ...usage.split(' | ').map((line) => `  pont ${line}`)],
   async run(args, context) {
     const [action, ...rest] = args[0] && !args[0].startsWith('--') ? [args[0], ...args.slice(1)] : ['list', ...args];
-    const { actorFrom, eventText, requestText, showNotifications } = await formats();
+    const { actorFrom, eventText, readerFrom, requestText, showNotifications } = await formats();
 
     if (action === 'list') {
       const { words, values } = parseOptions(rest, { values: ['--status', '--involving', '--as'], flags: [] }, 'pont requests');
@@ -60,7 +60,8 @@ export const requestsCommand: Command = {
       if (status !== undefined && !statuses.includes(status as RequestStatus)) throw new ValidationError(`--status takes one of ${statuses.join(', ')}, not "${status}"`);
       const pont = await context.pont();
       // NOTE: --as says who is looking: they see their own part in requests even if their profile is hidden.
-      const requests = await pont.sharing.list({ status: status as RequestStatus | undefined, involving: values.get('--involving'), viewer: values.get('--as') });
+      // NOTE: without --as the console operator looks, and sees every field (still not hidden people).
+      const requests = await pont.sharing.list({ status: status as RequestStatus | undefined, involving: values.get('--involving'), ...readerFrom(pont, values.get('--as')) });
       print(context, { requests }, () => (requests.length ? requests.map(requestText).join('\n\n') : 'No requests.'));
       return;
     }
@@ -69,8 +70,8 @@ export const requestsCommand: Command = {
       const { words, values } = parseOptions(rest, { values: ['--as'], flags: [] }, 'pont requests show');
       const pont = await context.pont();
       const id = needId(words, 'show');
-      const viewer = values.get('--as');
-      const [request, events] = await Promise.all([pont.sharing.get(id, { viewer }), pont.sharing.events(id, { viewer })]);
+      const reader = readerFrom(pont, values.get('--as'));
+      const [request, events] = await Promise.all([pont.sharing.get(id, reader), pont.sharing.events(id, reader)]);
       print(context, { request, events }, () => [requestText(request), 'history:', ...events.map(eventText)].join('\n'));
       return;
     }

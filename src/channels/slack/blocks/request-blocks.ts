@@ -33,7 +33,7 @@ export function renderRequestMessage(request: SharingRequest, viewer: RequestVie
   if (request.detail && request.detail.trim() !== request.title.trim()) blocks.push(...sections(escapeMrkdwn(request.detail)));
 
   const fields = [
-    `*${messages.requestedBy}*\n${label(request.requesterEmail)} (${messages.councilName(request.requesterCouncil)})`,
+    `*${messages.requestedBy}*\n${request.requesterEmail ? label(request.requesterEmail) : messages.memberOfStaff} (${messages.councilName(request.requesterCouncil)})`,
     `*${messages.status}*\n${messages.requestStatus[request.status]}`,
   ];
   if (request.claimedBy) fields.push(`*${messages.claimedBy}*\n${label(request.claimedBy)}`);

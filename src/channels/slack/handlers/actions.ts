@@ -93,7 +93,7 @@ const handlers: Record<string, (context: HandlerContext, input: ActionInput) => 
     await respond({ response_type: 'ephemeral', replace_original: false, text: slackMessagesFor(languageFor(user)).declined });
   },
   async [actionIds.answer](context, { body, action, user }) {
-    const request = await context.core.sharing.get(String(action.value), { viewer: user.email ?? null });
+    const request = await context.core.sharing.get(String(action.value), { viewer: user.email ?? null, isAdmin: user.isAdmin });
     if (!user.email || request.claimedBy?.toLowerCase() !== user.email) throw new ForbiddenError('Only the person who picked up the request can answer it.');
     await openView(context, body.trigger_id, answerModal(languageFor(user), request));
   },

@@ -9,9 +9,9 @@ export async function publishHome(context: HandlerContext, userId: string): Prom
   const language = languageFor(user);
   const email = user.email?.toLowerCase();
   const involving = user.person && email ? await context.core.sharing.list({ involving: email, viewer: email }) : [];
-  const myRequests = involving.filter((request) => request.requesterEmail.toLowerCase() === email);
+  const myRequests = involving.filter((request) => request.requesterEmail?.toLowerCase() === email);
   const routedToMe = involving.filter(
-    (request) => request.requesterEmail.toLowerCase() !== email && (request.routedTo.some((routed) => routed.toLowerCase() === email) || request.claimedBy?.toLowerCase() === email),
+    (request) => request.requesterEmail?.toLowerCase() !== email && (request.routedTo.some((routed) => routed.toLowerCase() === email) || request.claimedBy?.toLowerCase() === email),
   );
   const view = renderHome({ language, person: user.person, myRequests, routedToMe });
   try {

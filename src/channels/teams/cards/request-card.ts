@@ -50,7 +50,7 @@ export function requestCard(request: SharingRequest, language: Language, options
 
   const data = { requestId: request.id };
   const actions: CardElement[] = [];
-  const isRequester = viewer !== null && viewer === request.requesterEmail.toLowerCase();
+  const isRequester = viewer !== null && viewer === request.requesterEmail?.toLowerCase();
   const isClaimer = viewer !== null && viewer === request.claimedBy?.toLowerCase();
   const isRouted = viewer !== null && request.routedTo.map((email) => email.toLowerCase()).includes(viewer);
 
