@@ -53,11 +53,12 @@ export interface CreatePontOptions {
 }
 
 /** The document reader, loaded when something is first read: only ingesting needs the PDF and Word parsers. */
-function lazyDocumentReader(): DocumentReader {
+function lazyDocumentReader(fetchAllow: Config['fetchAllow']): DocumentReader {
   return {
     async *read(sources) {
-      const { createDocumentReader } = await import('./ingest/index.ts');
-      yield* createDocumentReader().read(sources);
+      const { createDocumentReader, createPolicyFetch } = await import('./ingest/index.ts');
+      // NOTE: URLs are fetched only within the fetch policy (PONT_FETCH_ALLOW).
+      yield* createDocumentReader({ fetch: createPolicyFetch(fetchAllow) }).read(sources);
     },
   };
 }
@@ -72,7 +73,7 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
   const people = createPeople({ directory: createDirectoryStore(db), taxonomy: loadTaxonomy() });
   const knowledge = createKnowledge({
     store: createDocumentStore(db),
-    reader: lazyDocumentReader(),
+    reader: lazyDocumentReader(config.fetchAllow),
     logger,
     ...(options.bm25 ? { bm25: options.bm25 } : {}),
     ...(models.embeddingModel ? { embeddingModel: models.embeddingModel } : {}),

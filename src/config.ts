@@ -1,3 +1,4 @@
+import { fetchAllowSchema, type FetchPolicy } from './ingest/fetch-allow.ts';
 import path from 'node:path';
 import { z } from 'zod';
 import { councils } from './core/people/types.ts';
@@ -46,6 +47,7 @@ const environmentSchema = z.object({
   PONT_ADMINS: optionalText,
   PONT_ADMIN_TOKEN: optionalText,
   PONT_FALLBACK_CONTACT: optionalText,
+  PONT_FETCH_ALLOW: fetchAllowSchema,
   PONT_SHARING_DEADLINE_DAYS: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.coerce
     .number({ invalid_type_error: 'PONT_SHARING_DEADLINE_DAYS must be a number of working days, e.g. 2' })
     .int('PONT_SHARING_DEADLINE_DAYS must be a whole number of working days, e.g. 2')
@@ -86,6 +88,8 @@ export interface Config {
   admins: string[];
   adminToken: string | undefined;
   fallbackContact: string | undefined;
+  /** Hosts and address ranges URL fetching may reach although private or local (PONT_FETCH_ALLOW). */
+  fetchAllow: FetchPolicy;
   /** Working days a sharing request waits before a reminder, a reroute or a nudge (PONT_SHARING_DEADLINE_DAYS). */
   sharingDeadlineDays: number;
   /**
@@ -280,6 +284,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     admins,
     adminToken: env.PONT_ADMIN_TOKEN,
     fallbackContact: env.PONT_FALLBACK_CONTACT?.toLowerCase(),
+    fetchAllow: env.PONT_FETCH_ALLOW,
     sharingDeadlineDays: env.PONT_SHARING_DEADLINE_DAYS,
     workers: env.PONT_WORKERS,
     workLeaseMs: env.PONT_WORK_LEASE_SECONDS * 1000,

@@ -2,13 +2,14 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentReader, ReadOutcome } from '../core/knowledge/types.ts';
 import { parseDocument, supportedExtensions, supportedList, typeFromMediaType, type DocumentType } from './parse-document.ts';
+import { createPolicyFetch, RefusedUrl } from './fetch-policy.ts';
 import { SkipSource } from './skip.ts';
 
 /** Largest file or download Pont indexes. */
 export const maximumBytes = 25 * 1024 * 1024;
 
 export interface DocumentReaderOptions {
-  /** Defaults to the global fetch. */
+  /** Defaults to a fetch that refuses loopback, private and link-local addresses (see fetch-policy.ts). */
   fetch?: typeof fetch;
   maximumBytes?: number;
   /** How long a URL may take, in milliseconds. */
@@ -72,7 +73,7 @@ export function fileSource(file: string, workingFolder: string = process.cwd()):
  */
 export function createDocumentReader(options: DocumentReaderOptions = {}): DocumentReader {
   const limit = options.maximumBytes ?? maximumBytes;
-  const fetcher = options.fetch ?? fetch;
+  const fetcher = options.fetch ?? createPolicyFetch({ hosts: [], ranges: [] });
   const timeoutMs = options.timeoutMs ?? 20_000;
 
   const workingFolder = path.resolve(options.workingFolder ?? process.cwd());
@@ -100,8 +101,9 @@ export function createDocumentReader(options: DocumentReaderOptions = {}): Docum
     try {
       let response: Response;
       try {
-        response = await fetcher(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+        response = await fetcher(url, { signal: AbortSignal.timeout(timeoutMs) });
       } catch (error) {
+        if (error instanceof RefusedUrl) throw new SkipSource(error.reason);
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
         throw new SkipSource(`unreachable (${cause?.code ?? cause?.message ?? (error as Error).message})`);
       }

@@ -1,60 +1,113 @@
-import { parse, type HTMLElement } from 'node-html-parser';
 import type { ParsedDocument } from '../core/knowledge/types.ts';
+import { maxHtmlCharacters, walkHtml } from './html-walk.ts';
 import { documentLanguage, normaliseDate, titleFromSource } from './metadata.ts';
+import { SkipSource } from './skip.ts';
 
-const blockSelector = 'h1,h2,h3,h4,h5,h6,p,li,blockquote,pre,td,th,dd,dt,figcaption';
+const blockElements = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'li', 'blockquote', 'pre', 'td', 'th', 'dd', 'dt', 'figcaption']);
+const leftOut = new Set(['script', 'style', 'noscript', 'nav', 'footer', 'header', 'aside', 'form', 'template', 'svg', 'title']);
+const metaNames = {
+  title: ['og:title', 'dc.title', 'DC.title'],
+  published: ['article:published_time', 'dcterms.date', 'DC.date', 'DC.date.issued', 'date', 'citation_publication_date'],
+};
 
 function clean(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function meta(root: HTMLElement, ...names: string[]): string | undefined {
-  for (const name of names) {
-    const element = root.querySelector(`meta[property="${name}"]`) ?? root.querySelector(`meta[name="${name}"]`);
-    const content = element?.getAttribute('content');
-    if (content?.trim()) return content.trim();
-  }
-  return undefined;
+/** A heading or paragraph, and which of the page's main containers it sits in. */
+interface Block {
+  heading: boolean;
+  text: string;
+  inFirstArticle: boolean;
+  inMain: boolean;
 }
 
 /**
  * Reads an HTML page: the main content (article or main when the page has one, the body otherwise), headings
  * as section breaks, paragraphs, list items and table cells as paragraphs; scripts, styles, navigation and
- * footers are left out. Title, published date and language come from the page's metadata.
+ * footers are left out. Title, published date and language come from the page's metadata. The page is read in
+ * one pass, in time linear in its length; a page over `maxHtmlCharacters` is skipped.
  */
 export function parseHtml(html: string, source: string): ParsedDocument {
-  const root = parse(html, { comment: false, blockTextElements: { script: false, style: false, noscript: false, pre: true } });
-  const title =
-    meta(root, 'og:title', 'dc.title', 'DC.title') ?? clean(root.querySelector('title')?.text ?? '') ?? '';
-  const published = normaliseDate(
-    meta(root, 'article:published_time', 'dcterms.date', 'DC.date', 'DC.date.issued', 'date', 'citation_publication_date') ??
-      root.querySelector('time[datetime]')?.getAttribute('datetime') ??
-      '',
-  );
-  const language = root.querySelector('html')?.getAttribute('lang');
-  for (const element of root.querySelectorAll('script,style,noscript,nav,footer,header,aside,form,template,svg')) element.remove();
-  const container = root.querySelector('article') ?? root.querySelector('main') ?? root.querySelector('body') ?? root;
+  if (html.length > maxHtmlCharacters) {
+    throw new SkipSource(`HTML longer than ${maxHtmlCharacters.toLocaleString('en-GB')} characters (${html.length.toLocaleString('en-GB')})`);
+  }
+  const metas = new Map<string, string>();
+  let titleText = '';
+  let inTitle = 0;
+  let language: string | undefined;
+  let time: string | undefined;
+  let hidden = 0;
+  let articles = 0;
+  let firstArticleDepth = 0;
+  let mainDepth = 0;
+  const texts = { all: [] as string[], article: [] as string[], main: [] as string[] };
+  const blocks: Block[] = [];
+  // Open headings, paragraphs and cells, innermost last, each with the text gathered so far.
+  const open: { name: string; text: string[] }[] = [];
+
+  const flush = (entry: { name: string; text: string[] }) => {
+    const text = clean(entry.text.join(''));
+    entry.text = [];
+    if (text) blocks.push({ heading: /^h\d$/.test(entry.name), text, inFirstArticle: firstArticleDepth > 0, inMain: mainDepth > 0 });
+  };
+
+  walkHtml(html, {
+    open(name, attributes) {
+      if (name === 'meta') {
+        const key = attributes.property ?? attributes.name;
+        if (key && attributes.content?.trim() && !metas.has(key)) metas.set(key, attributes.content.trim());
+      } else if (name === 'html' && language === undefined) language = attributes.lang;
+      else if (name === 'time' && time === undefined && attributes.datetime) time = attributes.datetime;
+      if (name === 'title') inTitle += 1;
+      if (leftOut.has(name)) hidden += 1;
+      if (name === 'article') {
+        articles += 1;
+        if (articles === 1 || firstArticleDepth > 0) firstArticleDepth += 1;
+      }
+      if (name === 'main') mainDepth += 1;
+      if (blockElements.has(name) && hidden === 0) {
+        // NOTE: a list item or cell holding paragraphs is read through those paragraphs: what it said before them
+        // is a paragraph of its own.
+        const outer = open.at(-1);
+        if (outer) flush(outer);
+        open.push({ name, text: [] });
+      }
+    },
+    close(name) {
+      if (blockElements.has(name) && open.at(-1)?.name === name) flush(open.pop()!);
+      if (name === 'title') inTitle -= 1;
+      if (leftOut.has(name)) hidden -= 1;
+      if (name === 'article' && firstArticleDepth > 0) firstArticleDepth -= 1;
+      if (name === 'main' && mainDepth > 0) mainDepth -= 1;
+    },
+    text(text) {
+      if (inTitle > 0 && !titleText) titleText = text;
+      if (hidden > 0) return;
+      texts.all.push(text);
+      if (firstArticleDepth > 0) texts.article.push(text);
+      if (mainDepth > 0) texts.main.push(text);
+      open.at(-1)?.text.push(text);
+    },
+  });
+
+  const fromMeta = (names: string[]) => names.map((name) => metas.get(name)).find((value) => value !== undefined);
+  const scope: 'article' | 'main' | 'all' = texts.article.length > 0 || blocks.some((block) => block.inFirstArticle) ? 'article' : texts.main.length > 0 ? 'main' : 'all';
+  const chosen = blocks.filter((block) => scope === 'all' || (scope === 'article' ? block.inFirstArticle : block.inMain));
+  const containerText = texts[scope].join('');
 
   const sections: ParsedDocument['sections'] = [{ heading: '', paragraphs: [] }];
-  const blocks = container.querySelectorAll(blockSelector);
-  for (const element of blocks) {
-    const tag = element.tagName.toLowerCase();
-    // A list item or cell holding paragraphs is read through those paragraphs instead.
-    if (tag !== 'p' && !/^h\d$/.test(tag) && element.querySelector('p,li')) continue;
-    const text = clean(element.text);
-    if (!text) continue;
-    if (/^h\d$/.test(tag)) sections.push({ heading: text, paragraphs: [] });
-    else sections.at(-1)!.paragraphs.push(text);
+  for (const block of chosen) {
+    if (block.heading) sections.push({ heading: block.text, paragraphs: [] });
+    else sections.at(-1)!.paragraphs.push(block.text);
   }
-  if (blocks.length === 0) {
-    sections[0]!.paragraphs.push(...container.text.split(/\n\s*\n/).map(clean).filter(Boolean));
-  }
-  const firstHeading = container.querySelector('h1')?.text;
+  if (chosen.length === 0) sections[0]!.paragraphs.push(...containerText.split(/\n\s*\n/).map(clean).filter(Boolean));
+  const firstHeading = chosen.find((block) => block.heading)?.text;
   return {
     source,
-    title: clean(title) || clean(firstHeading ?? '') || titleFromSource(source),
-    published,
-    language: documentLanguage(language, source, container.text),
+    title: clean(fromMeta(metaNames.title) ?? titleText) || clean(firstHeading ?? '') || titleFromSource(source),
+    published: normaliseDate(fromMeta(metaNames.published) ?? time ?? ''),
+    language: documentLanguage(language, source, containerText),
     kind: 'document',
     sections: sections.filter((section) => section.paragraphs.length > 0),
   };

@@ -1,7 +1,7 @@
 import { CardFactory, type MessagingExtensionResult, type TaskModuleTaskInfo, type TurnContext } from 'botbuilder';
 import type { Application } from '@microsoft/teams-ai';
-import { parse } from 'node-html-parser';
 import { errorMessageIn, isPontError } from '../../errors.ts';
+import { htmlText } from '../../ingest/html-walk.ts';
 import { card, personCard, text } from './cards/index.ts';
 import { teamsMessages } from './messages.ts';
 import { actorFor, rememberSender, turnLanguage, type TeamsHandlerContext } from './turn.ts';
@@ -23,7 +23,7 @@ interface MessagePayload {
 function payloadText(context: TurnContext): string {
   const payload = (context.activity.value as { messagePayload?: MessagePayload } | undefined)?.messagePayload;
   const content = payload?.body?.content ?? '';
-  const plain = payload?.body?.contentType === 'html' ? parse(content).textContent : content;
+  const plain = payload?.body?.contentType === 'html' ? htmlText(content) : content;
   return plain.replace(/\s+/g, ' ').trim();
 }
 

@@ -75,7 +75,7 @@ describe('pont share and pont requests', () => {
     expect(JSON.parse(claimed.stdout).request).toMatchObject({ status: 'claimed', claimedBy: claimer });
     expect(claimed.stderr).toContain(`notified ${requester} (request-claimed)`);
 
-    const late = await pont('requests', 'claim', id, '--as', 'dylan.hughes@torfaen.gov.uk');
+    const late = await pont('requests', 'claim', id, '--as', routedTo[1]!);
     expect(late.status).toBe(1);
     expect(late.stderr).toMatch(new RegExp(`^pont requests: Request #${id} has already been picked up by .+ \\(${claimer.replace('.', '\\.')}, Torfaen\\)`));
 
