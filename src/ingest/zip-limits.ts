@@ -16,7 +16,7 @@ const directorySignature = 0x02014b50;
 const localHeaderSignature = 0x04034b50;
 
 function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 interface Entry {

@@ -5,13 +5,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedDocument, ReadOutcome } from '../../src/core/knowledge/types.ts';
-import { createDocumentReader, fileSource } from '../../src/ingest/index.ts';
+import { createDocumentReader, createPolicyFetch, fetchAllowSchema, fileSource } from '../../src/ingest/index.ts';
 import { makeDocx, makePdf } from './make-fixtures.ts';
 
 const fixtures = path.resolve('test/fixtures/knowledge');
 let folder: string;
 
-async function readAll(sources: string[], reader = createDocumentReader()): Promise<ReadOutcome[]> {
+// NOTE: the test server is on loopback, which Pont refuses unless IT allows it, as PONT_FETCH_ALLOW=127.0.0.1 does.
+const allowLoopback = createPolicyFetch(fetchAllowSchema.parse('127.0.0.1'));
+
+async function readAll(sources: string[], reader = createDocumentReader({ fetch: allowLoopback })): Promise<ReadOutcome[]> {
   const outcomes: ReadOutcome[] = [];
   for await (const outcome of reader.read(sources)) outcomes.push(outcome);
   return outcomes;
@@ -194,7 +197,7 @@ describe('reading URLs', () => {
   });
 
   it('skips a download larger than the limit', async () => {
-    const outcomes = await readAll([`${base}/page`], createDocumentReader({ maximumBytes: 20 }));
+    const outcomes = await readAll([`${base}/page`], createDocumentReader({ maximumBytes: 20, fetch: allowLoopback }));
     expect(outcomes).toEqual([{ skipped: { source: `${base}/page`, reason: expect.stringMatching(/^larger than/) } }]);
   });
 });
