@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/index.ts';
 import { runPont } from '../support/cli.ts';
 
+// NOTE: each test runs several whole `pont` commands, each opening the embedded database.
+const cliTimeout = 300_000;
+
 // A colleague at the command line (--as is taken on trust, as at an admin console) looks for a requester who has
 // since hidden or erased their profile.
 let dataDir: string;
@@ -50,7 +53,7 @@ describe('a requester who hides their profile', () => {
     // The requester still sees their own request.
     const own = await pont('requests', 'show', id, '--as', hider, '--json');
     expect(JSON.parse(own.stdout).request.requesterEmail).toBe(hider);
-  });
+  }, cliTimeout);
 });
 
 describe('a requester who erases their profile', () => {
@@ -91,5 +94,5 @@ describe('a requester who erases their profile', () => {
     } finally {
       await db.close();
     }
-  });
+  }, cliTimeout);
 });

@@ -5,6 +5,9 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPont } from '../support/cli.ts';
 
+// NOTE: each test runs several whole `pont` commands, each opening the embedded database.
+const cliTimeout = 300_000;
+
 // Hostile files given to `pont ingest` in one batch with an ordinary one: each is skipped with its reason and the
 // rest of the batch is indexed.
 let dataDir: string;
@@ -112,7 +115,7 @@ describe('pont ingest given hostile files', () => {
     ]);
     const searched = await pont('search', 'bulky waste collections', '--json');
     expect(JSON.parse(searched.stdout).results[0].source).toBe(ordinary);
-  });
+  }, cliTimeout);
 
   it('reads a page of 60,000 unclosed tags, and skips a page longer than the limit, saying why', async () => {
     const unclosed = path.join(folder, 'unclosed.html');
@@ -127,5 +130,5 @@ describe('pont ingest given hostile files', () => {
     expect(report.skipped).toEqual([{ source: huge, reason: 'HTML longer than 5,000,000 characters (5,500,033)' }]);
     const searched = await pont('search', 'street lights repaired', '--json');
     expect(JSON.parse(searched.stdout).results[0].source).toBe(unclosed);
-  });
+  }, cliTimeout);
 });

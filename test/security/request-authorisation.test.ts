@@ -10,7 +10,7 @@ const answerText = 'We keep a spare crew on call for the bank holiday week and t
 
 beforeAll(async () => {
   web = await startWebTestServer();
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => web?.stop());
 
@@ -44,7 +44,7 @@ describe('a colleague a request was not sent to, on the web API', () => {
     request = opened.body.request as SharingRequest;
     expect(request.routedTo.length).toBeGreaterThan(0);
     expect(request.routedTo).not.toContain(colleague);
-  });
+  }, 300_000);
 
   it('cannot claim it, and the request stays with the people it was sent to', async () => {
     const claimed = await post(colleagueCookie, `/api/requests/${request.id}/claim`, {});
@@ -52,14 +52,14 @@ describe('a colleague a request was not sent to, on the web API', () => {
     expect(claimed.body).toEqual({ error: 'Sorry, you are not allowed to do that.' });
     const seen = await read(requesterCookie, request.id);
     expect(seen.request).toMatchObject({ status: 'routed', claimedBy: null });
-  });
+  }, 300_000);
 
   it('reads only its public fields: not whom it went to, not its history', async () => {
     const seen = await read(colleagueCookie, request.id);
     expect(seen.request).toMatchObject({ id: request.id, title: request.title, requesterEmail: requester, status: 'routed', routedTo: [] });
     expect(seen.events).toEqual([]);
     expect(JSON.stringify(seen)).not.toContain(request.routedTo[0]!);
-  });
+  }, 300_000);
 
   it('reusing the requester’s retry key opens their own request instead of returning the requester’s', async () => {
     const reused = await post(colleagueCookie, '/api/requests', { text: 'How do you plan gritting routes for the winter?', clientKey: 'browser-key-1' });
@@ -71,7 +71,7 @@ describe('a colleague a request was not sent to, on the web API', () => {
     // The requester's own retry still returns their request.
     const retried = await post(requesterCookie, '/api/requests', { text: 'How do you cover waste collection rounds over bank holidays?', clientKey: 'browser-key-1' });
     expect((retried.body.request as SharingRequest).id).toBe(request.id);
-  });
+  }, 300_000);
 
   it('does not read an answer given without consent to share, nor who gave it; the requester does', async () => {
     const helper = request.routedTo[0]!;
@@ -84,5 +84,5 @@ describe('a colleague a request was not sent to, on the web API', () => {
     expect(JSON.stringify(seen)).not.toContain('spare crew');
     const own = await read(requesterCookie, request.id);
     expect(own.request).toMatchObject({ answer: answerText, answeredBy: helper });
-  });
+  }, 300_000);
 });

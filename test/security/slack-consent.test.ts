@@ -10,7 +10,7 @@ const answer = 'We keep a private list of crews willing to work bank holidays an
 
 beforeAll(async () => {
   harness = await startSlackHarness();
-}, 60_000);
+}, 300_000);
 
 afterAll(async () => {
   await harness?.close();
@@ -48,5 +48,5 @@ describe('a request opened in a public Slack channel and answered without consen
     expect(inChannel).not.toContain('private list of crews');
     expect(inChannel).not.toMatch(new RegExp(`Answer from <@${claimer.id}>`));
     expect(harness.slack.calls.filter((call) => call.args.channel === channel).map((call) => JSON.stringify(call.args)).join('\n')).not.toContain('private list of crews');
-  });
+  }, 300_000);
 });

@@ -6,6 +6,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPont } from '../support/cli.ts';
 
+// NOTE: each test runs several whole `pont` commands, each opening the embedded database.
+const cliTimeout = 300_000;
+
 // Server-side request forgery through `pont ingest URL`: a page that redirects to an internal address, whose
 // text Pont would then quote to staff.
 let dataDir: string;
@@ -31,7 +34,7 @@ beforeAll(async () => {
   internal = http.createServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'text/html' });
     response.end(page('Internal payroll export: the database password is hunter2.'));
-  });
+  }, cliTimeout);
   internalUrl = await listen(internal, '127.0.0.2');
   // Stands for a public website that IT allowed; one of its pages redirects inside.
   outside = http.createServer((request, response) => {
@@ -45,7 +48,7 @@ beforeAll(async () => {
       response.writeHead(200, { 'content-type': 'text/html' });
       response.end(page('Council tax is paid by direct debit on the first of the month.'));
     }
-  });
+  }, cliTimeout);
   outsideUrl = await listen(outside, '127.0.0.1');
 });
 
@@ -66,7 +69,7 @@ describe('pont ingest of a URL', () => {
 
     const allowed = await pont({ PONT_FETCH_ALLOW: '127.0.0.1' }, 'ingest', `${outsideUrl}/council-tax`, '--json');
     expect(JSON.parse(allowed.stdout)).toMatchObject({ documents: 1, skipped: [] });
-  });
+  }, cliTimeout);
 
   it('refuses a redirect to an internal address, after one hop or several, and never indexes what is there', async () => {
     const run = await pont({ PONT_FETCH_ALLOW: '127.0.0.1' }, 'ingest', `${outsideUrl}/moved`, `${outsideUrl}/hops`, '--json');
@@ -80,11 +83,11 @@ describe('pont ingest of a URL', () => {
     ]);
     const searched = await pont({}, 'search', 'payroll database password', '--json');
     expect(searched.stdout).not.toContain('hunter2');
-  });
+  }, cliTimeout);
 
   it('stops start-up with one clear line when PONT_FETCH_ALLOW is not hosts or ranges', async () => {
     const run = await pont({ PONT_FETCH_ALLOW: '10.0.0.0/33' }, 'ingest', `${outsideUrl}/council-tax`);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('PONT_FETCH_ALLOW: "10.0.0.0/33" is neither a host name nor an IP range');
-  });
+  }, cliTimeout);
 });
