@@ -34,7 +34,7 @@ beforeAll(async () => {
   internal = http.createServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'text/html' });
     response.end(page('Internal payroll export: the database password is hunter2.'));
-  }, cliTimeout);
+  });
   internalUrl = await listen(internal, '127.0.0.2');
   // Stands for a public website that IT allowed; one of its pages redirects inside.
   outside = http.createServer((request, response) => {
@@ -48,7 +48,7 @@ beforeAll(async () => {
       response.writeHead(200, { 'content-type': 'text/html' });
       response.end(page('Council tax is paid by direct debit on the first of the month.'));
     }
-  }, cliTimeout);
+  });
   outsideUrl = await listen(outside, '127.0.0.1');
 });
 
