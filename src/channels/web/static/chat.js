@@ -318,7 +318,8 @@
 
   function requestCard(request, withActions) {
     const me = identity ? identity.email.toLowerCase() : null;
-    const mine = me !== null && request.requesterEmail.toLowerCase() === me;
+    // A requester whose profile is hidden comes as null to everyone else.
+    const mine = me !== null && (request.requesterEmail ?? '').toLowerCase() === me;
     const sentToMe = me !== null && request.routedTo.some((email) => email.toLowerCase() === me);
     const claimedByMe = me !== null && (request.claimedBy || '').toLowerCase() === me;
     const base = `/api/requests/${encodeURIComponent(request.id)}`;
@@ -367,7 +368,7 @@
         'dl',
         {},
         detail(t('requestStatus'), t('requestStatusNames')[request.status] || request.status),
-        detail(t('requestFrom'), request.requesterEmail),
+        detail(t('requestFrom'), request.requesterEmail ?? t('memberOfStaff')),
         detail(t('requestSentTo'), request.routedTo.join(', ')),
         detail(t('requestClaimedBy'), request.claimedBy),
         detail(t('requestAnswer'), request.answer),
