@@ -6,6 +6,8 @@
 export const answerFeatureNames = [
   /** Share of the question's words (weighted by rarity) the span itself says. */
   'coverage',
+  /** Share of the question's words the documents have that the span says word for word (or by a glossary name). */
+  'literal',
   /** The same, counting the span's neighbours and its passage's title and heading. */
   'context',
   /** 1 when the span says the question's rarest word that the documents have. */
@@ -22,6 +24,8 @@ export const answerFeatureNames = [
   'relativeScore',
   /** Share of the question's words (weighted) that no indexed document has at all. */
   'unknown',
+  /** Share of the span's words that are neither the question's nor its document's title: what it adds. */
+  'novelty',
   /** 1 when the span is in the question's language. */
   'sameLanguage',
   /** Share of the question's words the whole passage (with its title) has. */
@@ -47,23 +51,25 @@ export interface ConfidenceModel {
 
 /** Fitted by `npm run fit:answers` on development questions (see the script for the data it reads). */
 export const defaultConfidenceModel: ConfidenceModel = {
-  bias: -2.493,
+  bias: -10.797,
   weights: {
-    coverage: 0.56,
-    context: 0.468,
-    rarest: 0.485,
-    focusMissing: -0.812,
+    literal: 0,
+    coverage: 1.716,
+    context: 1.578,
+    rarest: 1.098,
+    focusMissing: -0.037,
     proximity: 0,
-    kindFit: 0.98,
-    rank: 0.723,
-    relativeScore: 1.305,
-    unknown: -1.004,
-    sameLanguage: 0.114,
-    passageCoverage: 0.771,
+    kindFit: 1.396,
+    rank: 1.027,
+    relativeScore: 1.309,
+    unknown: 0,
+    novelty: 1.105,
+    sameLanguage: 0.165,
+    passageCoverage: 1.31,
   },
-  answerAt: 0.8,
-  closestAt: 0.45,
-  refuseUnknownAt: 0.5,
+  answerAt: 0.24,
+  closestAt: 0.19,
+  refuseUnknownAt: 0.34,
 };
 
 /** The model's confidence, from 0 to 1, that a span with these features answers the question. */

@@ -146,6 +146,17 @@ function definitionFit(asked: AskedTerm[], span: SentenceInfo): number {
   return asked.every((term) => creditIn(term, opening) >= prefixCredit) ? 1 : 0.5;
 }
 
+/** Coverage of the known words only, by the words themselves or glossary names: no everyday synonyms, no prefixes. */
+function literalCoverage(asked: AskedTerm[], span: SentenceInfo): number {
+  return coverage(asked, asked.reduce((sum, term) => sum + term.weight, 0), span);
+}
+
+function novelty(span: SentenceInfo, question: Set<string>, heading: SentenceInfo): number {
+  if (span.terms.length === 0) return 0;
+  const added = span.terms.filter((term) => !question.has(term) && !heading.termSet.has(term)).length;
+  return Math.min(1, added / 8);
+}
+
 function focusMissing(asked: AskedTerm[], span: SentenceInfo): number {
   const heaviest = Math.max(...asked.map((term) => term.weight), 0);
   if (heaviest === 0) return 1;
@@ -218,6 +229,7 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
   const { language, analyzer, passages } = input;
   const parts = questionParts(input.question, language);
   const echoed = numbersIn(input.question);
+  const questionTerms = new Set(analyzer.terms(input.question, language));
   const topScore = Math.max(...passages.map((passage) => passage.score), Number.MIN_VALUE);
   // Each passage's sentences, analysed once for every part.
   const analysed = passages.map((passage) => {
@@ -237,6 +249,7 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
       const unknownWeight = asked.filter((term) => !term.known).reduce((sum, term) => sum + term.weight, 0);
       const knownTerms = asked.filter((term) => term.known).sort((left, right) => right.weight - left.weight);
       const rarest = knownTerms[0];
+      const literalAsked = knownTerms.map((term) => ({ ...term, standIns: new Map([...term.standIns].filter(([, credit]) => credit >= expansionCredit * 0.7)), prefix: undefined }));
       const spans: ScoredSpan[] = [];
       analysed.forEach(({ passage, sentences, heading, whole }, rank) => {
         const passageCoverage = coverage(asked, total, whole);
@@ -249,6 +262,7 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
           const neighbours = [spanInfo, heading, ...(previous ? [previous] : []), ...(next ? [next] : [])];
           const features: AnswerFeatures = {
             coverage: coverage(asked, total, spanInfo),
+            literal: literalCoverage(literalAsked, spanInfo),
             context: coverage(asked, total, ...neighbours),
             rarest: rarest && creditIn(rarest, spanInfo) > 0 ? 1 : 0,
             focusMissing: focusMissing(asked, spanInfo),
@@ -258,6 +272,7 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
             relativeScore: Math.max(0, passage.score) / topScore,
             unknown: total === 0 ? 1 : unknownWeight / total,
             sameLanguage: passage.language === language ? 1 : 0,
+            novelty: novelty(spanInfo, questionTerms, heading),
             passageCoverage,
           };
           spans.push({ part: partIndex, quote, passage, features, confidence: confidence(features, input.model ?? defaultConfidenceModel) });
