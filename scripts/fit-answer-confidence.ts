@@ -1,5 +1,5 @@
 /**
- * `npm run fit:answers -- --documents DIR --questions FILE.jsonl [--questions …]` — calibrates the extractive
+ * `npm run fit:answers -- --documents DIR --questions FILE.jsonl [--documents DIR --questions FILE.jsonl …]` — calibrates the extractive
  * answerer's confidence model on DEVELOPMENT questions (never on a test set) and prints the fitted model for
  * src/core/knowledge/answer-confidence.ts.
  *
@@ -209,9 +209,12 @@ async function main(): Promise<void> {
     if (args[index] === '--documents') documents.push(args[++index]!);
     else if (args[index] === '--questions') questionFiles.push(args[++index]!);
   }
-  if (documents.length === 0 || questionFiles.length === 0) throw new Error('usage: fit-answer-confidence --documents DIR --questions FILE.jsonl');
-  const questions = questionFiles.flatMap(readQuestions);
-  const { collected } = await collect(documents.map((document) => path.resolve(document)), questions, []);
+  if (documents.length === 0 || documents.length !== questionFiles.length) throw new Error('usage: fit-answer-confidence (--documents DIR --questions FILE.jsonl)…, one questions file for each documents folder');
+  // Each documents folder is indexed on its own and asked its own questions.
+  const sets = documents.map((document, index) => ({ documents: [path.resolve(document)], questions: readQuestions(questionFiles[index]!) }));
+  const questions = sets.flatMap((set) => set.questions);
+  const collected: Collected[] = [];
+  for (const set of sets) collected.push(...(await collect(set.documents, set.questions, [])).collected);
 
   const rows = collected.flatMap(({ item, trace }) =>
     trace.parts.flatMap((part) => part.spans.map((span) => ({ x: vector(span.features), y: item.expect.length > 0 && fromSource(item, span.passage.source) && holds(span.quote, item.expect) ? 1 : 0 }))),
@@ -257,7 +260,7 @@ async function main(): Promise<void> {
 
   // Both thresholds on a grid: a confident right answer or a refused unanswerable question scores 1; a
   // confident wrong answer -0.25, a confident answer to an unanswerable question -1 (they mislead); a
-  // closest passage that holds the answer 0.25, one offered for an unanswerable question -0.25.
+  // closest passage that holds the answer 0.5, one offered for an unanswerable question -0.5.
   let bestAnswerAt = 0.5;
   let closestAt = 0.2;
   let refuseUnknownAt = model.refuseUnknownAt;
@@ -269,7 +272,7 @@ async function main(): Promise<void> {
       let objective = 0;
       for (const row of judged) {
         if (row.score >= answerAt) objective += row.correct ? 1 : row.answerable ? -0.25 : -1;
-        else if (row.best >= closest) objective += row.answerable ? (row.correct ? 0.25 : 0) : -0.25;
+        else if (row.best >= closest) objective += row.answerable ? (row.correct ? 0.5 : 0) : -0.5;
         else if (!row.answerable) objective += 1;
       }
       if (objective > bestObjective + 1e-9) {
@@ -314,7 +317,12 @@ async function main(): Promise<void> {
 
   // The figures through `ask` itself, scored as the answers benchmark scores them, by kind.
   if (args.includes('--quick')) return;
-  const { answers } = await collect(documents.map((document) => path.resolve(document)), questions, [defaultConfidenceModel, rounded as ConfidenceModel]);
+  const answers: Answer[][] = [[], []];
+  for (const set of sets) {
+    const result = await collect(set.documents, set.questions, [defaultConfidenceModel, rounded as ConfidenceModel]);
+    answers[0]!.push(...result.answers[0]!);
+    answers[1]!.push(...result.answers[1]!);
+  }
   for (const [label, list] of [['shipped', answers[0]!], ['fitted', answers[1]!]] as const) {
     const byKind = new Map<string, { n: number; correct: number; outcomes: Record<string, number> }>();
     list.forEach((answer, index) => {
