@@ -104,8 +104,8 @@ export function sentenceSignals(sentence: string, echoed: string[] = []): Senten
 
 /**
  * How well what a sentence supplies fits what the question asks for: 1 when it supplies it, 0 when it does
- * not, 0.5 when the question asks for nothing in particular ("what is…") or a yes/no question's sentence has no
- * "not" (a plain statement can still say yes).
+ * not, 0.5 when the question asks for nothing in particular ("what is…"); a yes/no question is answered a
+ * little more surely by a sentence that says "not", but a plain statement can say yes.
  */
 export function kindFit(kind: QuestionKind, signals: SentenceSignals): number {
   switch (kind) {
@@ -120,9 +120,10 @@ export function kindFit(kind: QuestionKind, signals: SentenceSignals): number {
     case 'count':
       return signals.number ? 1 : 0;
     case 'money':
-      return signals.money && signals.number ? 1 : signals.money || signals.number ? 0.5 : 0;
+      // "How much…" asks for an amount: a sentence that names a budget without a figure does not give one.
+      return signals.money && signals.number ? 1 : signals.number ? 0.5 : 0;
     case 'yes-no':
-      return signals.negation ? 1 : 0.5;
+      return signals.negation ? 0.75 : 0.5;
     case 'why':
       return signals.reason ? 1 : 0.25;
     case 'requirement':
