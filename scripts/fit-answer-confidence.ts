@@ -106,7 +106,7 @@ function vector(features: AnswerFeatures): number[] {
   return answerFeatureNames.map((name) => features[name]);
 }
 
-const signs: Record<string, 1 | -1> = { unknown: -1, focusMissing: -1 };
+const signs: Record<string, 1 | -1> = { unknown: -1, focusMissing: -1, titleShare: -1 };
 for (const name of answerFeatureNames) signs[name] ??= 1;
 
 function fitLogistic(rows: { x: number[]; y: number }[], l2 = 0.01, steps = 4000, rate = 0.5): { bias: number; weights: number[] } {

@@ -273,6 +273,7 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
             unknown: total === 0 ? 1 : unknownWeight / total,
             sameLanguage: passage.language === language ? 1 : 0,
             novelty: novelty(spanInfo, questionTerms, heading),
+            titleShare: spanInfo.terms.length === 0 ? 1 : spanInfo.terms.filter((term) => heading.termSet.has(term)).length / spanInfo.terms.length,
             passageCoverage,
           };
           spans.push({ part: partIndex, quote, passage, features, confidence: confidence(features, input.model ?? defaultConfidenceModel) });
