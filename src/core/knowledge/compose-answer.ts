@@ -194,7 +194,8 @@ function askedTerms(input: ComposeInput, text: string, partText: string | undefi
     const known = indexed(term) || [...standIns.keys()].some((other) => indexed(other));
     seen.set(term, {
       term,
-      weight: (known ? Math.max(idf(term), 0.1) : 0) * (inPart && !inPart.has(term) ? otherPartWeight : 1),
+      // NOTE: a word the documents have only through a stand-in (a translation) weighs what the stand-in weighs.
+      weight: (known ? Math.max(indexed(term) ? idf(term) : Math.max(0, ...[...standIns.keys()].filter((other) => indexed(other)).map((other) => idf(other))), 0.1) : 0) * (inPart && !inPart.has(term) ? otherPartWeight : 1),
       standIns,
       prefix: prefixOf(term),
       known,
