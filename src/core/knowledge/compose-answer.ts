@@ -1,59 +1,76 @@
 import type { Language } from '../language/index.ts';
+import { confidence, defaultConfidenceModel, type AnswerFeatures, type ConfidenceModel } from './answer-confidence.ts';
 import { knowledgeMessages } from './messages.ts';
+import { questionParts, type QuestionKind } from './question-shape.ts';
+import { createRelatedWords, type RelatedWords } from './related-words.ts';
+import { kindFit, numbersIn, sentenceSignals } from './sentence-signals.ts';
 import { splitSentences } from './sentences.ts';
 import type { Alternative, Analyzer, WeightedTerm } from './text/index.ts';
-import { words } from './text/index.ts';
-import type { Answer, Citation, SearchResult } from './types.ts';
+import type { Answer, AnswerOutcome, Citation, SearchResult } from './types.ts';
 
 export interface ComposeInput {
   question: string;
   language: Language;
-  /** The query's terms after glossary expansion. */
+  /** The query's terms after expansion (glossary names, translations), each saying what it stands for. */
   terms: WeightedTerm[];
   /** Glossary names that may stand in for the question's words. */
   alternatives: Alternative[];
+  /** Retrieved passages, best first. */
   passages: SearchResult[];
   analyzer: Analyzer;
   /** Inverse document frequency of a term in the index. */
   idf(term: string): number;
   /** Whether any indexed document has the term. Without it every term counts as found somewhere. */
   indexed?(term: string): boolean;
+  /** The fitted confidence model; the shipped one by default. */
+  model?: ConfidenceModel;
+}
+
+/** One quotable span and how it scored, for one part of the question. */
+export interface ScoredSpan {
+  part: number;
+  quote: string;
+  passage: SearchResult;
+  features: AnswerFeatures;
+  confidence: number;
+}
+
+/** Every span considered, part by part: what `composeAnswer` decides from (and what calibration fits on). */
+export interface AnswerTrace {
+  parts: { text: string; kind: QuestionKind; spans: ScoredSpan[] }[];
 }
 
 /**
- * Words that shape a question but that an answer need not repeat ("what happens to…", "who sits on…",
- * "beth sy'n digwydd…"). They still count for retrieval.
+ * Words that shape a question but that an answer need not repeat ("what happens to…", "tell me…", "beth
+ * sy'n digwydd…"). They still count for retrieval.
  */
 const questionWords = {
-  en: 'happen happens happened sit sits tell know mean means explain describe say says said need needs go goes get gets involved work works'.split(' '),
-  cy: 'digwydd dweud ddweud dywedodd ddywedodd meddai gwybod golygu esbonio egluro eistedd angen mynd gwneud wneud'.split(' '),
+  en: 'happen happens happened sit sits tell know mean means explain describe say says said need needs go goes get gets involved work works please currently now actually exactly long much many often',
+  cy: 'digwydd dweud ddweud dywedodd ddywedodd meddai gwybod golygu esbonio egluro eistedd angen mynd gwneud wneud nawr rŵan bellach hir aml sawl',
 };
 
-/** How much of the question a sentence must cover (idf-weighted) to be quoted as an answer. */
-export const minimumCoverage = 0.6;
-const maximumCitations = 3;
-/** A word of the question found only in the passage's title or heading counts this much. */
-const headingCredit = 0.75;
-/**
- * When some of the question's words occur in no document at all, a sentence may still answer if it has every
- * word that does occur, and those words outnumber the unknown ones (at least two things asked about, a
- * glossary name counting once).
- */
-const minimumKnownTerms = 2;
+/** A word another part of a two-part question brings ("…and who leads it?": "it" is the first part's subject). */
+const otherPartWeight = 0.35;
+/** A related everyday word ("boss" for "chief executive") counts this much of the word itself. */
+const relatedCredit = 0.6;
+/** A word shared only by its first five letters (an inflection the stemmer missed) counts this much. */
+const prefixCredit = 0.5;
+/** A glossary name or translation that stands in for a word counts this much of the word itself. */
+const expansionCredit = 0.9;
+/** Spans longer than this many words are cut to the clause that answers, where the sentence has clauses. */
+const longSpanWords = 45;
+/** Sentences that lean on the one before ("It was…", "Mae hyn…") are quoted with it. */
+const leansOnPrevious = /^(?:it|its|this|these|that|those|they|their|he|she|his|her|such|the same|both|hyn|hwn|hon|hynny|nhw|ef|hi|mae hyn|roedd hyn|bydd hyn|dyma|felly)\b/i;
 
-interface Candidate {
-  sentence: string;
-  coverage: number;
-  rank: number;
-  passage: SearchResult;
-  wordSet: Set<string>;
+let relatedCache: { analyzer: Analyzer; related: RelatedWords } | undefined;
+
+function relatedWordsFor(analyzer: Analyzer): RelatedWords {
+  if (relatedCache?.analyzer !== analyzer) relatedCache = { analyzer, related: createRelatedWords(analyzer) };
+  return relatedCache.related;
 }
 
-function similar(left: Set<string>, right: Set<string>): boolean {
-  let shared = 0;
-  for (const word of left) if (right.has(word)) shared += 1;
-  const union = left.size + right.size - shared;
-  return union === 0 || shared / union >= 0.8;
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
 }
 
 function citationLine(citation: Citation, language: Language): string {
@@ -63,76 +80,295 @@ function citationLine(citation: Citation, language: Language): string {
 
 /** The answer to give when the documents do not answer. */
 export function notAnswered(language: Language): Answer {
-  return { answered: false, answer: knowledgeMessages.notAnswered[language], language, citations: [] };
+  return { answered: false, outcome: 'refused', answer: knowledgeMessages.notAnswered[language], language, citations: [] };
+}
+
+interface AskedTerm {
+  term: string;
+  weight: number;
+  /** Terms that may stand in for it, with how much each counts. */
+  standIns: Map<string, number>;
+  prefix: string | undefined;
+  known: boolean;
+}
+
+interface SentenceInfo {
+  text: string;
+  terms: string[];
+  termSet: Set<string>;
+  prefixes: Set<string>;
+}
+
+function prefixOf(term: string): string | undefined {
+  return term.length >= 5 ? term.slice(0, 5) : undefined;
+}
+
+function sentenceInfo(text: string, language: Language, analyzer: Analyzer): SentenceInfo {
+  const terms = analyzer.terms(text, language);
+  const termSet = new Set(terms);
+  const prefixes = new Set<string>();
+  for (const term of terms) {
+    const prefix = prefixOf(term);
+    if (prefix) prefixes.add(prefix);
+  }
+  return { text, terms, termSet, prefixes };
+}
+
+/** How much of a term a pool of terms says: 1 for the term, less for a stand-in, 0 for none. */
+function creditIn(asked: AskedTerm, pool: SentenceInfo): number {
+  if (pool.termSet.has(asked.term)) return 1;
+  let best = 0;
+  for (const [term, credit] of asked.standIns) if (credit > best && pool.termSet.has(term)) best = credit;
+  if (best < prefixCredit && asked.prefix && pool.prefixes.has(asked.prefix)) best = prefixCredit;
+  return best;
+}
+
+/** Where in the sentence's terms a question word (or a stand-in) occurs; -1 when it does not. */
+function positionIn(asked: AskedTerm, sentence: SentenceInfo): number {
+  return sentence.terms.findIndex((term) => term === asked.term || asked.standIns.has(term) || (asked.prefix !== undefined && term.startsWith(asked.prefix)));
+}
+
+function coverage(asked: AskedTerm[], total: number, ...pools: SentenceInfo[]): number {
+  if (total === 0) return 0;
+  let covered = 0;
+  for (const term of asked) covered += term.weight * Math.max(...pools.map((pool) => creditIn(term, pool)));
+  return covered / total;
+}
+
+/** A source note in brackets ("(source: …, 23 January 2025, https://…)") says nothing about the answer. */
+function withoutCitations(text: string): string {
+  return text.replace(/\([^()]*(?:https?:\/\/|source:|ffynhonnell:)[^()]*\)/gi, ' ');
+}
+
+/** "What is X?" is answered by a sentence that starts with X ("X is a joint venture…"). */
+function definitionFit(asked: AskedTerm[], span: SentenceInfo): number {
+  const opening = { ...span, terms: span.terms.slice(0, 6), termSet: new Set(span.terms.slice(0, 6)) };
+  return asked.every((term) => creditIn(term, opening) >= prefixCredit) ? 1 : 0.5;
+}
+
+/** Coverage of the known words only, by the words themselves or glossary names: no everyday synonyms, no prefixes. */
+function literalCoverage(asked: AskedTerm[], span: SentenceInfo): number {
+  return coverage(asked, asked.reduce((sum, term) => sum + term.weight, 0), span);
+}
+
+function novelty(span: SentenceInfo, question: Set<string>, heading: SentenceInfo): number {
+  if (span.terms.length === 0) return 0;
+  const added = span.terms.filter((term) => !question.has(term) && !heading.termSet.has(term)).length;
+  return Math.min(1, added / 8);
+}
+
+function focusMissing(asked: AskedTerm[], span: SentenceInfo): number {
+  const heaviest = Math.max(...asked.map((term) => term.weight), 0);
+  if (heaviest === 0) return 1;
+  return Math.max(0, ...asked.map((term) => (term.weight * (1 - creditIn(term, span))) / heaviest));
+}
+
+function proximity(asked: AskedTerm[], sentence: SentenceInfo): number {
+  const positions = asked.map((term) => positionIn(term, sentence)).filter((position) => position >= 0);
+  if (positions.length === 0) return 0;
+  if (positions.length === 1) return 0.5;
+  const span = Math.max(...positions) - Math.min(...positions) + 1;
+  return Math.min(1, new Set(positions).size / span);
+}
+
+/** The question's words, weighted by rarity, with what may stand in for each (glossary, translations, related words). */
+function askedTerms(input: ComposeInput, text: string, partText: string | undefined): AskedTerm[] {
+  const { language, analyzer, idf, terms, alternatives } = input;
+  const indexed = input.indexed ?? (() => true);
+  const related = relatedWordsFor(analyzer);
+  const filler = new Set(questionWords[language].split(' ').map((word) => analyzer.term(word, language)).filter((term) => term !== undefined));
+  const inPart = partText === undefined ? undefined : new Set(analyzer.terms(partText, language));
+  const seen = new Map<string, AskedTerm>();
+  for (const term of analyzer.terms(text, language)) {
+    if (filler.has(term) || seen.has(term)) continue;
+    const standIns = new Map<string, number>();
+    for (const other of terms) {
+      if (other.expanded && other.standsFor.includes(term)) standIns.set(other.term, expansionCredit);
+    }
+    for (const alternative of alternatives) {
+      if (!alternative.standsFor.includes(term)) continue;
+      // NOTE: a single-term variant stands in directly; a longer name is credited through its terms below.
+      for (const variant of alternative.variants) for (const part of variant) if (part !== term) standIns.set(part, Math.max(standIns.get(part) ?? 0, expansionCredit * (variant.length === 1 ? 1 : 0.7)));
+    }
+    for (const other of related.related(term) ?? []) if (!standIns.has(other)) standIns.set(other, relatedCredit);
+    const known = indexed(term) || [...standIns.keys()].some((other) => indexed(other));
+    seen.set(term, {
+      term,
+      // NOTE: a word the documents have only through a stand-in (a translation) weighs what the stand-in weighs.
+      weight: (known ? Math.max(indexed(term) ? idf(term) : Math.max(0, ...[...standIns.keys()].filter((other) => indexed(other)).map((other) => idf(other))), 0.1) : 0) * (inPart && !inPart.has(term) ? otherPartWeight : 1),
+      standIns,
+      prefix: prefixOf(term),
+      known,
+    });
+  }
+  // NOTE: a word no document has may be the point of the question ("salary") or an incidental one
+  // ("combined"); it weighs what the question's known words weigh on average, and the `unknown` feature
+  // lets the calibrated model judge how much that matters.
+  const result = [...seen.values()];
+  const knownWeights = result.filter((term) => term.known).map((term) => term.weight);
+  const average = knownWeights.length === 0 ? 1 : knownWeights.reduce((sum, weight) => sum + weight, 0) / knownWeights.length;
+  for (const term of result) if (!term.known) term.weight = average * (inPart && !inPart.has(term.term) ? otherPartWeight : 1);
+  return result;
+}
+
+/** Cuts a long sentence to its clause(s) that carry the question's words; the whole sentence otherwise. */
+function shortest(sentence: string, asked: AskedTerm[], language: Language, analyzer: Analyzer): string {
+  if (wordCount(sentence) <= longSpanWords) return sentence;
+  const clauses = sentence.split(/(?<=;)\s+/);
+  if (clauses.length < 2) return sentence;
+  const scored = clauses.map((clause) => {
+    const info = sentenceInfo(clause, language, analyzer);
+    return asked.reduce((sum, term) => sum + term.weight * creditIn(term, info), 0);
+  });
+  const best = scored.indexOf(Math.max(...scored));
+  const clause = clauses[best]!;
+  return wordCount(clause) >= 6 ? clause.replace(/;$/, '') : sentence;
+}
+
+/** Scores every quotable span of the passages for each part of the question. */
+export function traceAnswer(input: ComposeInput): AnswerTrace {
+  const { language, analyzer, passages } = input;
+  const parts = questionParts(input.question, language);
+  const echoed = numbersIn(input.question);
+  const questionTerms = new Set(analyzer.terms(input.question, language));
+  const topScore = Math.max(...passages.map((passage) => passage.score), Number.MIN_VALUE);
+  // Each passage's sentences, analysed once for every part.
+  const analysed = passages.map((passage) => {
+    const sentences = splitSentences(passage.text);
+    return {
+      passage,
+      sentences: sentences.map((text) => sentenceInfo(text, passage.language, analyzer)),
+      heading: sentenceInfo(`${passage.title} ${passage.heading ?? ''}`, passage.language, analyzer),
+      whole: sentenceInfo(`${passage.title} ${passage.heading ?? ''} ${passage.text}`, passage.language, analyzer),
+    };
+  });
+
+  return {
+    parts: parts.map((part, partIndex) => {
+      const asked = askedTerms(input, input.question, parts.length > 1 ? part.text : undefined);
+      const total = asked.reduce((sum, term) => sum + term.weight, 0);
+      const unknownWeight = asked.filter((term) => !term.known).reduce((sum, term) => sum + term.weight, 0);
+      const knownTerms = asked.filter((term) => term.known).sort((left, right) => right.weight - left.weight);
+      const rarest = knownTerms[0];
+      const literalAsked = knownTerms.map((term) => ({ ...term, standIns: new Map([...term.standIns].filter(([, credit]) => credit >= expansionCredit * 0.7)), prefix: undefined }));
+      const spans: ScoredSpan[] = [];
+      analysed.forEach(({ passage, sentences, heading, whole }, rank) => {
+        const passageCoverage = coverage(asked, total, whole);
+        sentences.forEach((sentence, index) => {
+          const previous = sentences[index - 1];
+          const next = sentences[index + 1];
+          const leans = previous !== undefined && (leansOnPrevious.test(sentence.text) || wordCount(sentence.text) < 6);
+          const quote = leans ? `${previous.text} ${sentence.text}` : shortest(sentence.text, asked, passage.language, analyzer);
+          const spanInfo = leans ? sentenceInfo(quote, passage.language, analyzer) : sentence;
+          const neighbours = [spanInfo, heading, ...(previous ? [previous] : []), ...(next ? [next] : [])];
+          const features: AnswerFeatures = {
+            coverage: coverage(asked, total, spanInfo),
+            literal: literalCoverage(literalAsked, spanInfo),
+            context: coverage(asked, total, ...neighbours),
+            rarest: rarest && creditIn(rarest, spanInfo) > 0 ? 1 : 0,
+            focusMissing: focusMissing(asked, spanInfo),
+            proximity: proximity(asked, spanInfo),
+            kindFit: part.kind === 'definition' ? definitionFit(asked, spanInfo) : kindFit(part.kind, sentenceSignals(withoutCitations(quote), echoed)),
+            rank: 1 / (1 + rank),
+            relativeScore: Math.max(0, passage.score) / topScore,
+            unknown: total === 0 ? 1 : unknownWeight / total,
+            sameLanguage: passage.language === language ? 1 : 0,
+            novelty: novelty(spanInfo, questionTerms, heading),
+            titleShare: spanInfo.terms.length === 0 ? 1 : spanInfo.terms.filter((term) => heading.termSet.has(term)).length / spanInfo.terms.length,
+            passageCoverage,
+          };
+          spans.push({ part: partIndex, quote, passage, features, confidence: confidence(features, input.model ?? defaultConfidenceModel) });
+        });
+      });
+      return { text: part.text, kind: part.kind, spans };
+    }),
+  };
+}
+
+/** Ranks spans: most confident first; in the question's language first among near-equals. */
+function byPreference(left: ScoredSpan, right: ScoredSpan): number {
+  const bonus = (span: ScoredSpan) => span.confidence + span.features.sameLanguage * 0.05;
+  return bonus(right) - bonus(left) || right.features.rank - left.features.rank;
+}
+
+/** One citation per source: spans from the same document are quoted together, in the document's order. */
+function citationsFor(spans: ScoredSpan[]): Citation[] {
+  const bySource = new Map<string, ScoredSpan[]>();
+  for (const span of spans) {
+    const list = bySource.get(span.passage.source) ?? [];
+    if (!list.some((other) => other.quote === span.quote || other.quote.includes(span.quote))) {
+      const covering = list.findIndex((other) => span.quote.includes(other.quote));
+      if (covering >= 0) list[covering] = span;
+      else list.push(span);
+    }
+    bySource.set(span.passage.source, list);
+  }
+  return [...bySource.values()].map((list) => {
+    const first = list[0]!;
+    const ordered = [...list].sort((left, right) => {
+      const order = left.passage.chunkId === right.passage.chunkId ? 0 : left.passage.chunkId < right.passage.chunkId ? -1 : 1;
+      return order || left.passage.text.indexOf(left.quote) - right.passage.text.indexOf(right.quote);
+    });
+    return {
+      title: first.passage.title,
+      source: first.passage.source,
+      quote: ordered.map((span) => span.quote).join(' … '),
+      published: first.passage.published ?? null,
+      language: first.passage.language,
+    };
+  });
+}
+
+function render(outcome: Exclude<AnswerOutcome, 'refused'>, citations: Citation[], language: Language): Answer {
+  const intro = outcome === 'answered' ? knowledgeMessages.answerIntro[language] : knowledgeMessages.closestIntro[language];
+  const lines = [intro, ...citations.map((citation) => citationLine(citation, language))];
+  // NOTE: quotes stay in their document's language; the asker is told when that is not theirs.
+  const other = citations.find((citation) => citation.language !== undefined && citation.language !== language)?.language;
+  if (other) lines.push(knowledgeMessages.sourceLanguage[language][other]);
+  return { answered: outcome === 'answered', outcome, answer: lines.join('\n'), language, citations };
 }
 
 /**
- * Chooses the sentences that answer a question and quotes them. A sentence counts when it covers most of
- * the question's words (weighted by how rare they are; a glossary name stands in for the word it expands),
- * so a question about something the documents never mention is refused rather than answered with whatever
- * came closest. Near-identical sentences (the same statement published twice) are quoted once, and
- * sentences in the question's language are preferred when there are any.
+ * Chooses the spans that answer a question and quotes them. Every sentence of the retrieved passages is
+ * scored for each part of the question by the calibrated confidence model: how much of the question it says
+ * (rare words counting most, glossary names, translations and everyday synonyms standing in for words),
+ * whether it supplies what the question asks for (a name, a date, an amount…), how close together the
+ * question's words sit, and how well retrieval ranked its passage. Confident spans are the answer, one per
+ * part; middling ones are offered as the closest the documents come; otherwise the answer is an honest
+ * refusal. A sentence that leans on the one before is quoted with it; each source is shown once.
  */
 export function composeAnswer(input: ComposeInput): Answer {
-  const { language, terms, alternatives, analyzer, idf } = input;
-  const filler = new Set(questionWords[language].map((word) => analyzer.term(word, language)).filter((term) => term !== undefined));
-  const asked = terms.filter((term) => !term.expanded && !filler.has(term.term));
-  const totalWeight = asked.reduce((sum, term) => sum + idf(term.term), 0);
-  if (asked.length === 0 || totalWeight === 0) return notAnswered(language);
-  // NOTE: a word no document has ("combined" in "the combined financial pressure") cannot be matched by any
-  // sentence, so it would sink every candidate. It stops counting only when the words the documents do
-  // have are the larger part of the question; a question of unknown words ("the canteen menu") is refused.
-  // A word a glossary name stands for is never unknown: the name may match.
-  const indexed = input.indexed ?? (() => true);
-  const known = asked.filter((term) => indexed(term.term) || alternatives.some((alternative) => alternative.standsFor.includes(term.term)));
-  // A glossary name of several words ("joint chief executive") is one thing asked about, not three.
-  const knownConcepts = new Set(known.map((term) => alternatives.find((alternative) => alternative.standsFor.includes(term.term))?.standsFor.join(' ') ?? term.term)).size;
-  const unknownCount = asked.length - known.length;
-  const knownCounts = unknownCount > 0 && knownConcepts >= minimumKnownTerms && knownConcepts > unknownCount;
+  const { language } = input;
+  const model = input.model ?? defaultConfidenceModel;
+  if (input.passages.length === 0) return notAnswered(language);
+  const trace = traceAnswer(input);
+  const bestPerPart = trace.parts.map((part) => [...part.spans].sort(byPreference));
+  if (bestPerPart.some((spans) => spans.length === 0)) return notAnswered(language);
 
-  const candidates: Candidate[] = [];
-  input.passages.forEach((passage, rank) => {
-    const headingTerms = new Set(analyzer.terms(`${passage.title} ${passage.heading ?? ''}`, passage.language));
-    for (const sentence of splitSentences(passage.text)) {
-      const sentenceTerms = new Set(analyzer.terms(sentence, passage.language));
-      const covers = (term: string, pool: Set<string>) =>
-        pool.has(term) ||
-        alternatives.some((alternative) => alternative.standsFor.includes(term) && alternative.variants.some((variant) => variant.every((part) => pool.has(part))));
-      let covered = 0;
-      for (const term of asked) {
-        if (covers(term.term, sentenceTerms)) covered += idf(term.term);
-        else if (covers(term.term, headingTerms)) covered += idf(term.term) * headingCredit;
-      }
-      const coverage = covered / totalWeight;
-      // The sentence itself must say all of it: a title or heading is too loose a match once words are set aside.
-      const knownCovered = knownCounts && known.every((term) => covers(term.term, sentenceTerms));
-      if (coverage >= minimumCoverage || knownCovered) {
-        candidates.push({ sentence, coverage, rank, passage, wordSet: new Set(words(sentence)) });
-      }
+  const tops = bestPerPart.map((spans) => spans[0]!);
+  // Nothing retrieved bears on a question that is mostly words no document has.
+  if (tops.every((span) => span.features.unknown >= model.refuseUnknownAt)) return notAnswered(language);
+  if (tops.every((span) => span.confidence >= model.answerAt)) {
+    const chosen = [...tops];
+    // A second source that answers as well (a list split over two documents) is quoted too, for one-part questions.
+    if (tops.length === 1) {
+      const runnerUp = bestPerPart[0]!.find(
+        (span) =>
+          span.passage.source !== tops[0]!.passage.source &&
+          span.passage.language === tops[0]!.passage.language &&
+          span.confidence >= model.answerAt &&
+          span.confidence >= tops[0]!.confidence - 0.05,
+      );
+      if (runnerUp) chosen.push(runnerUp);
     }
-  });
-  if (candidates.length === 0) return notAnswered(language);
-
-  const inLanguage = candidates.filter((candidate) => candidate.passage.language === language);
-  const pool = inLanguage.length > 0 ? inLanguage : candidates;
-  pool.sort((left, right) => right.coverage - left.coverage || left.rank - right.rank);
-  const best = pool[0]!.coverage;
-  const chosen: Candidate[] = [];
-  for (const candidate of pool) {
-    if (chosen.length >= maximumCitations) break;
-    if (candidate.coverage < best - 0.2) break;
-    if (chosen.some((other) => similar(other.wordSet, candidate.wordSet))) continue;
-    chosen.push(candidate);
+    return render('answered', citationsFor(chosen), language);
   }
 
-  const citations: Citation[] = chosen.map(({ sentence, passage }) => ({
-    title: passage.title,
-    source: passage.source,
-    quote: sentence,
-    published: passage.published ?? null,
-    language: passage.language,
-  }));
-  const answer = [knowledgeMessages.answerIntro[language], ...citations.map((citation) => citationLine(citation, language))].join('\n');
-  return { answered: true, answer, language, citations };
+  const best = Math.max(...tops.map((span) => span.confidence));
+  if (best < model.closestAt) return notAnswered(language);
+  // The closest: the best span of the one or two best passages, in the same language as the very best.
+  const all = bestPerPart.flat().sort(byPreference);
+  const first = all[0]!;
+  const second = all.find((span) => span.passage.source !== first.passage.source && span.passage.language === first.passage.language && span.confidence >= model.closestAt);
+  return render('closest', citationsFor(second ? [first, second] : [first]), language);
 }
-

@@ -4,7 +4,8 @@ import type { EmbeddingModel } from '../assistant/language-model.ts';
 import type { Language } from '../language/index.ts';
 import { createBm25Index, defaultBm25Options, type Bm25Index, type Bm25Options } from './bm25-index.ts';
 import { chunkSections, sectionsFromText, type Chunk } from './chunk.ts';
-import { composeAnswer } from './compose-answer.ts';
+import type { ConfidenceModel } from './answer-confidence.ts';
+import { composeAnswer, traceAnswer, type AnswerTrace } from './compose-answer.ts';
 import { questionLanguage } from './question-language.ts';
 import { bothLanguages, knowledgeMessages } from './messages.ts';
 import { createAnalyzer, createGlossary, createLexicon, words, type Expansion, type Lexicon, type WeightedTerm } from './text/index.ts';
@@ -40,6 +41,10 @@ export interface CreateKnowledgeOptions {
   bm25?: Bm25Options;
   /** Welsh–English word pairs for questions in one language over documents in the other; lexicon/cy-en.tsv otherwise. */
   lexicon?: Lexicon;
+  /** The answer confidence model; the fitted one by default (calibration passes candidates here). */
+  answerModel?: ConfidenceModel;
+  /** Receives every span the extractive answerer scored, per question (for calibrating the model). */
+  onAnswerTrace?: (question: string, trace: AnswerTrace) => void;
 }
 
 /** Longest question `ask` takes. */
@@ -455,17 +460,20 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       const language = askOptions.language ?? questionLanguage(trimmed);
       const { expansion, results, index } = await retrieve(trimmed, language, passagesForAnswer);
       // NOTE: with nothing indexed, "the documents don't answer" would mislead: say how to add documents instead.
-      if (index.byId.size === 0) return { answered: false, answer: knowledgeMessages.nothingIndexed[language], language, citations: [] };
-      const extractive = composeAnswer({
+      if (index.byId.size === 0) return { answered: false, outcome: 'refused', answer: knowledgeMessages.nothingIndexed[language], language, citations: [] };
+      const composeInput = {
         question: trimmed,
         language,
         terms: expansion.terms,
         alternatives: expansion.alternatives,
         passages: results,
         analyzer,
-        idf: (term) => index.bm25.idf(term),
-        indexed: (term) => index.bm25.has(term),
-      });
+        idf: (term: string) => index.bm25.idf(term),
+        indexed: (term: string) => index.bm25.has(term),
+        ...(options.answerModel ? { model: options.answerModel } : {}),
+      };
+      options.onAnswerTrace?.(trimmed, traceAnswer(composeInput));
+      const extractive = composeAnswer(composeInput);
       if (!answerWriter || results.length === 0) return extractive;
       return answerWriter.write({ question: trimmed, language, passages: results, extractive, ...(askOptions.onText ? { onText: askOptions.onText } : {}) });
     },

@@ -141,9 +141,12 @@ export function createGroundedAnswerer(options: GroundedAnswererOptions): Ground
         logger?.warn({ dropped: checked.dropped, model: result.model }, 'dropped citations that did not match the passages sent');
       }
       if (!checked || checked.citations.length === 0 || checked.text === '') {
-        return { answered: false, answer: notAnsweredText(language), language, citations: [], model: result.model, usage };
+        // NOTE: when the model finds no answer but the extractive answerer found the closest passages, those
+        // are still the more useful reply.
+        if (extractive.outcome === 'closest') return extractive;
+        return { answered: false, outcome: 'refused', answer: notAnsweredText(language), language, citations: [], model: result.model, usage };
       }
-      return { answered: true, answer: checked.text, language, citations: checked.citations, model: result.model, usage };
+      return { answered: true, outcome: 'answered', answer: checked.text, language, citations: checked.citations, model: result.model, usage };
     },
   };
 }

@@ -4,7 +4,9 @@
  */
 export { createBm25Index, defaultBm25Options, type Bm25Index, type Bm25Options, type QueryTerm } from './bm25-index.ts';
 export { chunkSections, sectionsFromText, type Chunk, type Section } from './chunk.ts';
-export { composeAnswer, notAnswered, minimumCoverage } from './compose-answer.ts';
+export { composeAnswer, notAnswered, traceAnswer, type AnswerTrace, type ComposeInput, type ScoredSpan } from './compose-answer.ts';
+export { answerFeatureNames, confidence, defaultConfidenceModel, type AnswerFeatures, type ConfidenceModel } from './answer-confidence.ts';
+export { questionKind, questionParts, type QuestionKind, type QuestionPart } from './question-shape.ts';
 export { createKnowledge, maximumQuestionLength, type CreateKnowledgeOptions, type KnowledgeLogger } from './create-knowledge.ts';
 export { bothLanguages, ingestSummary, knowledgeMessages } from './messages.ts';
 export { splitSentences } from './sentences.ts';
@@ -12,3 +14,4 @@ export * from './text/index.ts';
 export type * from './types.ts';
 export { nearestInProcess, normalise, reciprocalRankFusion } from './vectors.ts';
 export { questionLanguage } from './question-language.ts';
+export { answerOutcome } from './types.ts';

@@ -6,6 +6,14 @@ export const knowledgeMessages = {
     en: 'Here is what the documents say:',
     cy: 'Dyma beth mae’r dogfennau’n ei ddweud:',
   },
+  closestIntro: {
+    en: 'The documents don’t answer that directly. The closest they come is:',
+    cy: 'Dydy’r dogfennau ddim yn ateb hynny’n uniongyrchol. Y agosaf maen nhw’n dod yw:',
+  },
+  sourceLanguage: {
+    en: { en: 'The source is in English.', cy: 'The source is in Welsh.' },
+    cy: { en: 'Mae’r ffynhonnell yn Saesneg.', cy: 'Mae’r ffynhonnell yn Gymraeg.' },
+  },
   notAnswered: {
     en: 'The documents I have don’t answer that, so I won’t guess. Please ask a person, such as your manager or the federation team.',
     cy: 'Dydy’r dogfennau sydd gen i ddim yn ateb hynny, felly wna i ddim dyfalu. Gofynnwch i berson, fel eich rheolwr neu dîm y ffederasiwn.',
@@ -29,7 +37,7 @@ export const knowledgeMessages = {
   },
   skipped: { en: 'Skipped:', cy: 'Wedi’u hepgor:' },
   noPassages: { en: 'No passages match.', cy: 'Does dim darnau’n cyfateb.' },
-} satisfies Record<string, Record<Language, string>>;
+} satisfies Record<string, Record<Language, string | Record<Language, string>>>;
 
 /** "Indexed N documents (M passages)." in both languages, for `pont ingest`. */
 export function ingestSummary(documents: number, chunks: number): Record<Language, string> {

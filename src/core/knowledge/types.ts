@@ -9,9 +9,17 @@ export interface Citation {
   language?: Language;
 }
 
-/** What `pont ask` prints with --json. `answered: false` means the documents do not answer. */
+/**
+ * How sure an answer is: `answered` quotes what answers the question; `closest` offers the passages that come
+ * nearest when none clearly answers; `refused` says the documents do not answer.
+ */
+export type AnswerOutcome = 'answered' | 'closest' | 'refused';
+
+/** What `pont ask` prints with --json. `answered` is true only for a confident answer (`outcome: 'answered'`). */
 export interface Answer {
   answered: boolean;
+  /** Absent on answers built before outcomes existed: read it through `answerOutcome`. */
+  outcome?: AnswerOutcome;
   answer: string;
   language: Language;
   citations: Citation[];
@@ -21,6 +29,11 @@ export interface Answer {
   note?: string;
   /** Prompt and completion tokens, when a model was used. */
   usage?: { promptTokens: number; completionTokens: number };
+}
+
+/** An answer's outcome; an answer without one is `answered` or `refused` by its `answered` flag. */
+export function answerOutcome(answer: Pick<Answer, 'answered' | 'outcome'>): AnswerOutcome {
+  return answer.outcome ?? (answer.answered ? 'answered' : 'refused');
 }
 
 export interface SearchResult {

@@ -68,6 +68,18 @@ describe('mentions and direct messages', () => {
     expect(buttonIds(shown[0]!.blocks)).toEqual(expect.arrayContaining([actionIds.feedbackHelpful, actionIds.feedbackNotHelpful]));
   });
 
+  it('offers the closest passage, with an Ask a person button, when the documents answer only part of a question', async () => {
+    const ts = unique('1732387215.');
+    const payload = eventPayload('message-im', { text: 'When did Damien McCann retire and what is his salary?', ts, event_ts: ts, user: users.sian.id });
+    expect((await harness.sendEvent(payload)).status).toBe(200);
+    const [posted] = await harness.slack.waitForCalls('chat.postMessage');
+    const text = shownText(posted!.args);
+    expect(text).toContain('The closest they come is:');
+    expect(text).toContain('retired in June 2024');
+    expect(text).not.toContain('The documents do not answer that.');
+    expect(buttonIds(posted!.args.blocks)).toEqual(expect.arrayContaining([actionIds.askAPerson]));
+  });
+
   it('does not answer twice when Slack retries the same event', async () => {
     const payload = eventPayload('app-mention', { text: '<@UPONTBOT1> Who is the Joint Chief Executive?', ts: '1732387201.000100', user: users.sian.id });
     const first = await harness.sendEvent(payload);

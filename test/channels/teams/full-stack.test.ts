@@ -65,6 +65,14 @@ describe('Teams over the whole of Pont', () => {
     expect(card).toContain('ask-person');
   });
 
+  it('offers the closest passage in a card with Ask a person highlighted when only part of a question is answered', async () => {
+    expect((await say(sian, 'When did Damien McCann retire and what is his salary?', 'full-closest')).status).toBe(200);
+    const card = JSON.stringify(cardsIn(sian.chat).at(-1));
+    expect(card).toContain('The closest they come is:');
+    expect(card).toContain('retired in June 2024');
+    expect(card).toMatch(/"verb":"ask-person"[^}]*}[^}]*"style":"positive"|"style":"positive"[^}]*"verb":"ask-person"/);
+  });
+
   it('looks up a skill with the directory, in Welsh when asked in Welsh', async () => {
     await say(sian, 'sgiliau casglu sbwriel', 'full-2', 'cy-GB');
     const card = JSON.stringify(cardsIn(sian.chat).at(-1));

@@ -1,6 +1,6 @@
 import { messagesFor } from '../../../core/assistant/messages.ts';
 import type { Reply } from '../../../core/assistant/types.ts';
-import type { Citation } from '../../../core/knowledge/types.ts';
+import { answerOutcome, type Citation } from '../../../core/knowledge/types.ts';
 import type { PersonMatch } from '../../../core/people/types.ts';
 import type { SharingRequest } from '../../../core/sharing/types.ts';
 import { actionIds } from '../ids.ts';
@@ -59,8 +59,10 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
   switch (reply.kind) {
     case 'answer': {
       const { answer } = reply;
-      text = answer.answered ? answer.answer : `${messages.noAnswer} ${messages.askAPersonHint}`;
-      blocks.push(...sections(answer.answered ? markdownToMrkdwn(answer.answer) : escapeMrkdwn(text)));
+      // NOTE: the closest passages read like an answer (with their own lead-in); only a refusal gets the fixed text.
+      const refused = answerOutcome(answer) === 'refused';
+      text = refused ? `${messages.noAnswer} ${messages.askAPersonHint}` : answer.answer;
+      blocks.push(...sections(refused ? escapeMrkdwn(text) : markdownToMrkdwn(answer.answer)));
       if (answer.note) blocks.push(context(escapeMrkdwn(answer.note)));
       if (answer.citations.length > 0) {
         blocks.push(context(`*${messages.sources}*`));

@@ -87,7 +87,8 @@
 
   function renderAnswer(reply) {
     const answer = reply.answer;
-    const parts = [...paragraphs(answer.answer, answer.answered ? '' : 'not-answered')];
+    // A refusal stands out; the closest passages read as a hedged answer.
+    const parts = [...paragraphs(answer.answer, answer.answered ? '' : answer.outcome === 'closest' ? 'closest' : 'not-answered')];
     if (answer.note) parts.push(el('p', { class: 'note' }, answer.note));
     if (answer.citations && answer.citations.length > 0) {
       parts.push(el('p', { class: 'label' }, t('sources')));

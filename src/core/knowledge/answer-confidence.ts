@@ -1,0 +1,87 @@
+/**
+ * The calibrated confidence that a quoted span answers a question: a logistic function of a few features of
+ * the span, its passage and the question. The weights and the two thresholds are fitted on development
+ * questions only (`npm run fit:answers`, which prints this table); never on a test set.
+ */
+export const answerFeatureNames = [
+  /** Share of the question's words (weighted by rarity) the span itself says. */
+  'coverage',
+  /** Share of the question's words the documents have that the span says word for word (or by a glossary name). */
+  'literal',
+  /** The same, counting the span's neighbours and its passage's title and heading. */
+  'context',
+  /** 1 when the span says the question's rarest word that the documents have. */
+  'rarest',
+  /** How much the question's weightiest word the span does not say weighs, next to the weightiest word (0 = says them all). */
+  'focusMissing',
+  /** How close together the question's words sit in the span (1 = side by side). */
+  'proximity',
+  /** How well what the span supplies fits what the question asks for (a name for "who"…). */
+  'kindFit',
+  /** 1 / (1 + the passage's retrieval rank). */
+  'rank',
+  /** The passage's retrieval score over the best passage's. */
+  'relativeScore',
+  /** Share of the question's words (weighted) that no indexed document has at all. */
+  'unknown',
+  /** Share of the span's words that are neither the question's nor its document's title: what it adds. */
+  'novelty',
+  /** Share of the span's words that are its document's title or heading: a title line repeats, it does not answer. */
+  'titleShare',
+  /** 1 when the span is in the question's language. */
+  'sameLanguage',
+  /** Share of the question's words the whole passage (with its title) has. */
+  'passageCoverage',
+] as const;
+
+export type AnswerFeature = (typeof answerFeatureNames)[number];
+export type AnswerFeatures = Record<AnswerFeature, number>;
+
+export interface ConfidenceModel {
+  bias: number;
+  weights: AnswerFeatures;
+  /** At or above this confidence the span is quoted as the answer. */
+  answerAt: number;
+  /** At or above this (and below `answerAt`) the best spans are offered as the closest the documents come. */
+  closestAt: number;
+  /**
+   * When at least this share of the question (weighted) is words no document has, nothing retrieved bears
+   * on it ("who won the rugby in Torfaen?"): refused, whatever the passages hold.
+   */
+  refuseUnknownAt: number;
+}
+
+/**
+ * Fitted by `npm run fit:answers` on development questions only: the development half of the answers
+ * evaluation (45 public documents, 84 questions) and scripts/answer-calibration/starter-dev.jsonl over the
+ * starter corpus (46 questions). Never on the evaluation's test half.
+ */
+export const defaultConfidenceModel: ConfidenceModel = {
+  bias: -7.826,
+  weights: {
+    coverage: 1.335,
+    literal: 1.32,
+    context: 1.482,
+    rarest: 0.716,
+    focusMissing: -0.261,
+    proximity: 0,
+    kindFit: 1.642,
+    rank: 0.895,
+    relativeScore: 0.843,
+    unknown: 0,
+    novelty: 0.454,
+    titleShare: -0.146,
+    sameLanguage: 0,
+    passageCoverage: 1.496,
+  },
+  answerAt: 0.32,
+  closestAt: 0.32,
+  refuseUnknownAt: 0.34,
+};
+
+/** The model's confidence, from 0 to 1, that a span with these features answers the question. */
+export function confidence(features: AnswerFeatures, model: ConfidenceModel = defaultConfidenceModel): number {
+  let sum = model.bias;
+  for (const name of answerFeatureNames) sum += model.weights[name] * features[name];
+  return 1 / (1 + Math.exp(-sum));
+}

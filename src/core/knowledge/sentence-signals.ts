@@ -1,0 +1,136 @@
+import type { QuestionKind } from './question-shape.ts';
+
+/** What a sentence supplies, whatever its words: a name, a date, an amount, a "not"… (English and Welsh). */
+export interface SentenceSignals {
+  /** A person's or organisation's name, a role ("the chief executive") or an agent ("supported by X"). */
+  agent: boolean;
+  /** A name of a person or body proper ("Stephen Vickers", "Local Partnerships", "Cllr Hunt"), not only a role. */
+  name: boolean;
+  date: boolean;
+  duration: boolean;
+  number: boolean;
+  money: boolean;
+  negation: boolean;
+  list: boolean;
+  reason: boolean;
+  requirement: boolean;
+  place: boolean;
+}
+
+const months =
+  'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|ionawr|chwefror|mawrth|ebrill|mai|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr';
+const numberWords =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|dau|dwy|tri|tair|pedwar|pedair|pump|pum|chwech|chwe|saith|wyth|naw|deg|deuddeg|ugain|cant|mil|miliwn|biliwn|hanner';
+const units = 'years?|months?|weeks?|days?|hours?|decades?|blynedd|mlynedd|flynedd|blwyddyn|mis|misoedd|wythnos|wythnosau|diwrnod|diwrnodau|awr|oriau|degawd';
+
+const patterns = {
+  date: new RegExp(`\\b(?:${months})\\b|\\b(?:19|20)\\d\\d\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${months})\\b|\\b\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b|\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|dydd (?:llun|mawrth|mercher|iau|gwener|sadwrn|sul))\\b`, 'i'),
+  duration: new RegExp(`\\b(?:\\d+|${numberWords}|a|an|several|few)[- ](?:${units})\\b|\\b(?:over|for|within|after|until|dros|am|o fewn|ar ôl)\\s+(?:\\d+|${numberWords}|a|an)\\s+(?:${units})\\b|\\b(?:${units})\\s+(?:o hyd|long)\\b`, 'i'),
+  number: new RegExp(`\\b(?:${numberWords})\\b|%`, 'i'),
+  money: /£|€|\$|\b(?:pounds?|pence|punt|bunt|phunt|punnoedd|bunnoedd|million|billion|miliwn|biliwn|budget|cyllideb|gyllideb|cost|costs|costio|funding|cyllid|gyllid|salary|cyflog|gyflog|grant|savings|arbedion)\b/i,
+  negation: /\b(?:not|no|never|none|neither|nor|cannot|without|nid|ddim|dim|nad|nac|heb|byth|na)\b|n['’]t\b/i,
+  reason: /\b(?:because|since|so that|in order to|due to|owing to|as a result|the reason|aim(?:s|ed)? to|to (?:find|save|encourage|improve|ensure|protect|reduce|support|share|help|meet|deliver)|oherwydd|achos|er mwyn|gan fod|o ganlyniad|y rheswm|nod|er lles)\b/i,
+  requirement: /\b(?:must|shall|required?|requires|requiring|obliged|obligation|duty|duties|need to|needs to|has to|have to|is to|are to|should|rhaid|dylai|ddylai|dyletswydd|ddyletswydd|gofynnol|ofynnol|gofyn i|ei gwneud yn ofynnol)\b/i,
+  role: /\b(?:chief executive|executive|leader|leaders|minister|secretary|chair|chairman|chairperson|director|officer|manager|head of|mayor|commissioner|president|councillor|cllr|mp|ms|mr|mrs|dr|professor|prif weithredwr|brif weithredwr|arweinydd|arweinwyr|gweinidog|weinidog|ysgrifennydd|cadeirydd|gadeirydd|cyfarwyddwr|gyfarwyddwr|swyddog|rheolwr|pennaeth|bennaeth|maer|comisiynydd|cynghorydd|gynghorydd|athro)\b/i,
+  agentBy: /\b(?:by|led by|chaired by|gan|dan arweiniad)\s+(?:the\s+|y\s+|yr\s+)?\p{Lu}/u,
+  place: /\b(?:in|at|from|yn|ym|yng|o|at)\s+\p{Lu}\p{Ll}+/u,
+};
+
+// Capitalised words that are not names: sentence openers and common title-case words of the corpus' kind.
+const notNames = new Set(
+  'The A An In On At By For Of And But If It Its This That These Those There Their They We Our You Your He She His Her When Where Who What Which How Why As From To With After Before During Since Under Over Each Every All Some Any Both Council Councils Government Blaenau Gwent Torfaen Wales Cymru Welsh Cymraeg England UK Mae Y Yr Ym Yn Yng Ar Er Os Pan Ond Gan Roedd Bydd Dyma Nid Bod Ei Eu Ein I O A Ac'.split(' '),
+);
+
+const monthPattern = new RegExp(`^(?:${months})$`, 'i');
+const titles = /\b(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Professor|Prof|Sir|Dame|Cynghorydd|Gynghorydd|Athro)\.?\s+\p{Lu}|\s\p{Lu}\p{Ll}+\s+(?:MS|MP|AS|AC|MBE|OBE|CBE)\b/u;
+
+/** Whether the sentence has a run of two capitalised words after its first word; `proper` when not all roles. */
+function nameRuns(sentence: string): { any: boolean; proper: boolean } {
+  const tokens = sentence.split(/\s+/);
+  let run: string[] = [];
+  let any = false;
+  let proper = titles.test(sentence);
+  const close = () => {
+    if (run.length >= 2) {
+      any = true;
+      if (!patterns.role.test(run.join(' ').replace(/\b(?:joint|shared|permanent|deputy|interim|acting)\b/gi, '')) || run.some((word) => !patterns.role.test(word) && !/^(?:Joint|Shared|Permanent|Deputy|Interim|Acting|Cyd|Prif|Brif|Weithredwr|Gweithredwr|Chief|Executive|Local|Government|Cabinet|Secretary|Minister|Council|Cyngor)$/.test(word))) proper = true;
+    }
+    run = [];
+  };
+  for (let index = 1; index < tokens.length; index += 1) {
+    const token = tokens[index]!.replace(/^[“"‘'(]+|[”"’'),.;:!?]+$/g, '');
+    const capital = /^\p{Lu}[\p{L}'’-]+$/u.test(token) && !notNames.has(token) && !monthPattern.test(token);
+    if (capital) run.push(token);
+    else close();
+  }
+  close();
+  return { any, proper };
+}
+
+/** A figure that is not part of a date ("£70 million", "12 posts", not "23 January 2025" or "in 2024"). */
+function hasQuantity(sentence: string): boolean {
+  const withoutDates = sentence
+    .replace(/\bhttps?:\/\/\S+/g, ' ')
+    .replace(new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${months})\\b`, 'gi'), ' ')
+    .replace(/\b(?:19|20)\d\d\b/g, ' ')
+    .replace(/\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/g, ' ');
+  return /\d/.test(withoutDates);
+}
+
+/** The numbers a question itself says ("the two councils"), which a sentence repeating them does not supply. */
+export function numbersIn(text: string): string[] {
+  return text.toLowerCase().match(new RegExp(`\\b(?:\\d+|${numberWords})\\b`, 'g')) ?? [];
+}
+
+/** Reads what a sentence supplies. Cheap regular expressions: run it on a few dozen sentences per question. */
+export function sentenceSignals(sentence: string, echoed: string[] = []): SentenceSignals {
+  if (echoed.length > 0) sentence = sentence.replace(new RegExp(`\\b(?:${echoed.join('|')})\\b`, 'gi'), ' ');
+  const commas = (sentence.match(/,/g) ?? []).length;
+  const names = nameRuns(sentence);
+  return {
+    agent: names.any || patterns.role.test(sentence) || patterns.agentBy.test(sentence),
+    name: names.proper,
+    date: patterns.date.test(sentence),
+    duration: patterns.duration.test(sentence),
+    number: patterns.number.test(sentence) || hasQuantity(sentence),
+    money: patterns.money.test(sentence),
+    negation: patterns.negation.test(sentence),
+    list: commas >= 2 || /;|:\s*\S/.test(sentence),
+    reason: patterns.reason.test(sentence),
+    requirement: patterns.requirement.test(sentence),
+    place: patterns.place.test(sentence),
+  };
+}
+
+/**
+ * How well what a sentence supplies fits what the question asks for: 1 when it supplies it, 0 when it does
+ * not, 0.5 when the question asks for nothing in particular ("what is…"); a yes/no question is answered a
+ * little more surely by a sentence that says "not", but a plain statement can say yes.
+ */
+export function kindFit(kind: QuestionKind, signals: SentenceSignals): number {
+  switch (kind) {
+    case 'definition':
+      return 0.5;
+    case 'who':
+      return signals.name ? 1 : signals.agent ? 0.5 : 0;
+    case 'when':
+      return signals.date ? 1 : 0;
+    case 'duration':
+      return signals.duration ? 1 : signals.date ? 0.5 : 0;
+    case 'count':
+      return signals.number ? 1 : 0;
+    case 'money':
+      // "How much…" asks for an amount: a sentence that names a budget without a figure does not give one.
+      return signals.money && signals.number ? 1 : signals.number ? 0.5 : 0;
+    case 'yes-no':
+      return signals.negation ? 0.75 : 0.5;
+    case 'why':
+      return signals.reason ? 1 : 0.25;
+    case 'requirement':
+      return signals.requirement ? 1 : signals.list ? 0.5 : 0;
+    case 'where':
+      return signals.place ? 1 : 0.25;
+    case 'what':
+      return signals.list || signals.agent || signals.number ? 0.75 : 0.5;
+  }
+}

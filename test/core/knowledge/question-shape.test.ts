@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { questionKind, questionParts } from '../../../src/core/knowledge/question-shape.ts';
+import { kindFit, sentenceSignals } from '../../../src/core/knowledge/sentence-signals.ts';
+
+describe('what a question asks for', () => {
+  it.each([
+    ['Who reviewed the trial of sharing a boss?', 'en', 'who'],
+    ['which committee is scrutinising the bill', 'en', 'who'],
+    ['When was the joint senior management team set up?', 'en', 'when'],
+    ['How long was the discovery phase?', 'en', 'duration'],
+    ['How much money were the councils short?', 'en', 'money'],
+    ['how many corporate joint committees are there', 'en', 'count'],
+    ['Is the federation a merger?', 'en', 'yes-no'],
+    ['why did the councils consider sharing a chief executive', 'en', 'why'],
+    ['what does the act require councils to publish', 'en', 'requirement'],
+    ['what is Local Partnerships', 'en', 'definition'],
+    ['Pwy gefnogodd yr adolygiad?', 'cy', 'who'],
+    ['Pryd ymddeolodd Damien McCann?', 'cy', 'when'],
+    ['Pa mor hir oedd y cyfnod darganfod?', 'cy', 'duration'],
+    ['Faint o arian oedd y cynghorau’n brin?', 'cy', 'money'],
+    ['Ai uno yw’r ffederasiwn?', 'cy', 'yes-no'],
+    ['Pam wnaeth y cynghorau rannu prif weithredwr?', 'cy', 'why'],
+  ] as const)('“%s” (%s) asks for %s', (question, language, kind) => {
+    expect(questionKind(question, language)).toBe(kind);
+  });
+});
+
+describe('questions in two parts', () => {
+  it('splits "when … and who …" into a part per question, each with its kind', () => {
+    expect(questionParts('When was the joint senior management team set up and who leads the councils?', 'en')).toEqual([
+      { text: 'When was the joint senior management team set up', kind: 'when' },
+      { text: 'who leads the councils?', kind: 'who' },
+    ]);
+  });
+
+  it('splits a Welsh question at "a phwy"', () => {
+    expect(questionParts('Pryd ymddeolodd Damien McCann a phwy gymerodd y rôl?', 'cy').map((part) => part.kind)).toEqual(['when', 'who']);
+  });
+
+  it('keeps one question whose "and" joins two names', () => {
+    expect(questionParts('Who are the leaders of Torfaen and Blaenau Gwent?', 'en')).toHaveLength(1);
+  });
+});
+
+describe('what a sentence supplies', () => {
+  it('finds a person by name, not only a role', () => {
+    expect(sentenceSignals('The review of it was supported by Local Partnerships.')).toMatchObject({ agent: true, name: true });
+    expect(sentenceSignals('The two councils began to consider sharing a joint Chief Executive.').name).toBe(false);
+  });
+
+  it('tells an amount of money from a date', () => {
+    const money = sentenceSignals('The councils faced a projected financial pressure of about £70 million over four years.');
+    expect(money).toMatchObject({ money: true, number: true, duration: true });
+    expect(kindFit('money', money)).toBe(1);
+    const date = sentenceSignals('A joint senior management team was set up in May 2025.');
+    expect(date).toMatchObject({ date: true, number: false, money: false });
+    expect(kindFit('count', date)).toBe(0);
+  });
+
+  it('does not count a number the question itself says', () => {
+    expect(sentenceSignals('In April 2024 the two councils began to consider sharing a chief executive.', ['two']).number).toBe(false);
+  });
+
+  it('reads Welsh dates, durations and negation', () => {
+    expect(sentenceSignals('Ymddeolodd Damien McCann ym mis Mehefin 2024.').date).toBe(true);
+    expect(sentenceSignals('Bu cyfnod darganfod o saith mis yn profi Prif Weithredwr a rennir.').duration).toBe(true);
+    expect(sentenceSignals('Nid uno yw’r ffederasiwn.').negation).toBe(true);
+  });
+});
