@@ -22,8 +22,20 @@ export function createTeamsAdapter(config: Config): PontTeamsAdapter {
     MicrosoftAppPassword: config.teams.appPassword,
     MicrosoftAppType: 'SingleTenant',
     MicrosoftAppTenantId: config.teams.tenantId,
-    // NOTE: sovereign clouds and tests point the channel's signing-key metadata elsewhere.
-    ...(config.teams.openIdMetadataUrl ? { BotOpenIdMetadata: config.teams.openIdMetadataUrl } : {}),
+    // NOTE: sovereign clouds and tests point the channel's signing-key metadata elsewhere. Once one endpoint is
+    // given, botbuilder takes none of its public-cloud defaults, so the rest are spelt out (its own values).
+    ...(config.teams.openIdMetadataUrl
+      ? {
+          ToBotFromChannelOpenIdMetadataUrl: config.teams.openIdMetadataUrl,
+          ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+          ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+          ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+          OAuthUrl: 'https://api.botframework.com',
+          ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+          CallerId: 'urn:botframework:azure',
+          ValidateAuthority: true,
+        }
+      : {}),
   });
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createPont, type Pont } from '../../../src/app.ts';
 import type { TeamsChannel, TeamsCore } from '../../../src/channels/teams/index.ts';
 import { createHttpApp, listen } from '../../../src/server.ts';
+import type { Logger } from '../../../src/logger.ts';
 import type { Database } from '../../../src/store/index.ts';
 import { testConfig } from '../../support/config.ts';
 import { startFakeConnector, type FakeConnector } from '../../support/fake-connector.ts';
@@ -27,9 +28,9 @@ export interface TeamsHarness {
 }
 
 /** The real HTTP app (createHttpApp) with Teams mounted over `core`, listening on 127.0.0.1, plus a fake connector. */
-export async function startTeamsHarness(db: Database, core: TeamsCore, environment: Record<string, string> = {}): Promise<TeamsHarness> {
+export async function startTeamsHarness(db: Database, core: TeamsCore, environment: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TeamsHarness> {
   const connector = await startFakeConnector();
-  const base = await createPont(testConfig(environment), { db });
+  const base = await createPont(testConfig(environment), { db, ...(options.logger ? { logger: options.logger } : {}) });
   const pont = Object.assign(base, core) as Pont;
   const app = await createHttpApp(pont);
   const teams = app.locals.teams as TeamsChannel | null;
