@@ -60,7 +60,9 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
     case 'answer': {
       const { answer } = reply;
       text = answer.answered ? answer.answer : `${messages.noAnswer} ${messages.askAPersonHint}`;
-      blocks.push(...sections(answer.answered ? markdownToMrkdwn(answer.answer) : escapeMrkdwn(text)));
+      // NOTE: only a model-written answer is read as Markdown (the core kept only links its cited passages
+      // contain); an answer quoted from documents, kept answers included, is shown as written.
+      blocks.push(...sections(answer.answered && answer.model ? markdownToMrkdwn(answer.answer) : escapeMrkdwn(text)));
       if (answer.note) blocks.push(context(escapeMrkdwn(answer.note)));
       if (answer.citations.length > 0) {
         blocks.push(context(`*${messages.sources}*`));
