@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackStore } from '../../src/channels/slack/slack-store.ts';
+import { inboxRetention } from '../../src/inbox/create-inbox.ts';
+import { createInboxStore } from '../../src/store/inbox/index.ts';
 import { command, eventPayload, startSlackHarness, users, type SlackHarness } from '../channels/slack/harness.ts';
 
 // Signed Slack requests replayed: from the future, and as a retry arriving hours after the first delivery.
@@ -40,9 +42,16 @@ describe('Slack deliveries an attacker could replay', () => {
     expect((await harness.sendEvent(payload)).status).toBe(200);
     await harness.slack.waitFor((calls) => calls.some((call) => call.method === 'chat.postMessage' && call.args.thread_ts === ts), 20_000);
 
-    // Three hours pass; the channel's pruning runs with its default age.
+    // The first delivery's work is finished (its inbox item done) before time moves on.
+    for (let waited = 0; (await harness.pont.db.query(`select 1 from inbox where key like $1 and status = 'done'`, [`%${payload.event_id}%`])).length === 0; waited += 50) {
+      if (waited > 20_000) throw new Error('the first delivery was never finished');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // Three hours pass; the inbox and the Slack store prune what they keep, as their timers do.
     await harness.pont.db.query(`update slack_deliveries set received_at = received_at - interval '3 hours'`);
+    await harness.pont.db.query(`update inbox set created_at = created_at - interval '3 hours', finished_at = finished_at - interval '3 hours'`);
     await createSlackStore(harness.pont.db).pruneDeliveries();
+    await createInboxStore(harness.pont.db).prune(inboxRetention.doneMs, inboxRetention.failedMs);
 
     expect((await harness.sendEvent(payload, { retryNum: 3 })).status).toBe(200);
     await settleWith('1732400100.000900');
