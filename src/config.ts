@@ -44,6 +44,10 @@ const environmentSchema = z.object({
   MICROSOFT_APP_ID: optionalText,
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText,
+  MICROSOFT_BOT_OPENID_METADATA: optionalUrl('MICROSOFT_BOT_OPENID_METADATA'),
+  PONT_TEAMS: optionalText.refine((value) => value === undefined || value === 'on' || value === 'off', {
+    message: 'PONT_TEAMS must be on or off (off: no Teams, /api/messages is not served)',
+  }),
   PONT_ADMINS: optionalText,
   PONT_ADMIN_TOKEN: optionalText,
   PONT_FALLBACK_CONTACT: optionalText,
@@ -127,9 +131,14 @@ export interface Config {
         appToken: string | undefined;
         apiUrl: string | undefined;
       };
+  /**
+   * Teams: `off` serves no /api/messages; `anonymous` (no MICROSOFT_APP_*) accepts unsigned local traffic only and
+   * is refused at start-up on a non-loopback PONT_HOST; `single-tenant` checks every Bot Framework token and tenant.
+   */
   teams:
+    | { auth: 'off' }
     | { auth: 'anonymous' }
-    | { auth: 'single-tenant'; appId: string; appPassword: string; tenantId: string };
+    | { auth: 'single-tenant'; appId: string; appPassword: string; tenantId: string; openIdMetadataUrl: string | undefined };
   /** Microsoft Graph (the directory from Entra ID): where to sign in and read, and each council's app credentials. */
   graph: GraphConfig;
 }
@@ -192,6 +201,15 @@ function graphTenants(environment: NodeJS.ProcessEnv): GraphTenantConfig[] {
   });
 }
 
+/** Whether a bind address or host name is this computer only. */
+export function isLoopbackHostName(host: string): boolean {
+  const name = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name) || name === '::ffff:127.0.0.1';
+}
+
+/** The shortest admin token Pont accepts: guessing one this long is out of reach even without the rate limit. */
+export const minimumAdminTokenLength = 32;
+
 function problem(message: string): never {
   throw new ConfigurationError(message);
 }
@@ -248,11 +266,18 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
 
   const teams = ((): Config['teams'] => {
     const given = [env.MICROSOFT_APP_ID, env.MICROSOFT_APP_PASSWORD, env.MICROSOFT_APP_TENANT_ID].filter(Boolean).length;
+    if (env.PONT_TEAMS === 'off') return { auth: 'off' };
     if (given === 0) return { auth: 'anonymous' };
     if (!env.MICROSOFT_APP_ID) problem('MICROSOFT_APP_PASSWORD is set but MICROSOFT_APP_ID is empty: set MICROSOFT_APP_ID to the bot\'s Entra app id');
     if (!env.MICROSOFT_APP_PASSWORD) problem('MICROSOFT_APP_ID is set but MICROSOFT_APP_PASSWORD is empty: set MICROSOFT_APP_PASSWORD to the app\'s client secret');
     if (!env.MICROSOFT_APP_TENANT_ID) problem('MICROSOFT_APP_ID is set but MICROSOFT_APP_TENANT_ID is empty: set MICROSOFT_APP_TENANT_ID (single-tenant bots)');
-    return { auth: 'single-tenant', appId: env.MICROSOFT_APP_ID, appPassword: env.MICROSOFT_APP_PASSWORD, tenantId: env.MICROSOFT_APP_TENANT_ID };
+    return {
+      auth: 'single-tenant',
+      appId: env.MICROSOFT_APP_ID,
+      appPassword: env.MICROSOFT_APP_PASSWORD,
+      tenantId: env.MICROSOFT_APP_TENANT_ID,
+      openIdMetadataUrl: env.MICROSOFT_BOT_OPENID_METADATA,
+    };
   })();
 
   const admins = (env.PONT_ADMINS ?? '')
@@ -264,9 +289,17 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   }
 
   const host = env.PONT_HOST ?? '127.0.0.1';
-  const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
+  const loopback = isLoopbackHostName(host);
   if (!loopback && !env.PONT_ADMIN_TOKEN) {
     problem(`PONT_HOST=${host} would open Pont to the network without protection: set PONT_ADMIN_TOKEN too, or leave PONT_HOST unset (127.0.0.1)`);
+  }
+  if (env.PONT_ADMIN_TOKEN !== undefined && env.PONT_ADMIN_TOKEN.length < minimumAdminTokenLength) {
+    problem(`PONT_ADMIN_TOKEN is ${env.PONT_ADMIN_TOKEN.length} characters: use at least ${minimumAdminTokenLength} random characters, e.g. PONT_ADMIN_TOKEN=$(openssl rand -hex 24)`);
+  }
+  // NOTE: without Bot Framework credentials /api/messages cannot tell who is writing; on the network anyone could
+  // claim to be any member of staff, so that combination never starts.
+  if (!loopback && teams.auth === 'anonymous') {
+    problem(`PONT_HOST=${host} with no MICROSOFT_APP_ID would let anyone on the network act as any member of staff through Teams: set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID, or PONT_TEAMS=off for a deployment without Teams`);
   }
 
   const graph: GraphConfig = {

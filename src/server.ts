@@ -5,6 +5,7 @@ import type { Pont } from './app.ts';
 import { mountSlack } from './channels/slack/index.ts';
 import { mountTeams } from './channels/teams/index.ts';
 import { mountWeb } from './channels/web/index.ts';
+import { jsonErrorHandler, notFoundHandler } from './http-errors.ts';
 
 /**
  * The HTTP application: health, and each channel's routes. Channels mount themselves here so one port serves
@@ -46,6 +47,10 @@ export async function createHttpApp(pont: Pont, options: { ready?: Promise<void>
 
   // The local chat page (GET /), the dashboard (GET /dashboard) and their API: loopback, or the admin token.
   mountWeb(app, pont);
+
+  // Whatever no channel answered, or failed to read, gets a short JSON answer: never Express's HTML page.
+  app.use(notFoundHandler());
+  app.use(jsonErrorHandler(pont.logger));
 
   return app;
 }

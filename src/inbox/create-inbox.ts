@@ -39,6 +39,12 @@ export interface InboxOptions {
  * that died come back when its lease runs out. A failing item is retried with backoff and, after the last
  * attempt, marked failed, logged, and the person is told once.
  */
+/**
+ * How long finished work is kept. A finished item's key is what recognises a platform's retried delivery, so it
+ * is kept a day: Slack retries within minutes, but after an outage on either side a retry can come hours late.
+ */
+export const inboxRetention = { doneMs: 24 * 60 * 60_000, failedMs: 7 * 24 * 60 * 60_000 } as const;
+
 export interface Inbox {
   /** Registers the handler of `kind`; this process starts taking that kind of work. */
   handle<Payload>(kind: string, handler: InboxHandler<Payload>): void;
@@ -187,7 +193,7 @@ export function createInbox(options: InboxOptions): Inbox {
       store.renew([...held.keys()], owner, leaseMs).catch((error: unknown) => logger.warn({ err: error }, 'Could not renew inbox leases'));
     }, Math.max(50, Math.floor(leaseMs / 3)));
     const prune = setInterval(() => {
-      store.prune(2 * 60 * 60_000, 7 * 24 * 60 * 60_000).catch((error: unknown) => logger.warn({ err: error }, 'Could not prune the inbox'));
+      store.prune(inboxRetention.doneMs, inboxRetention.failedMs).catch((error: unknown) => logger.warn({ err: error }, 'Could not prune the inbox'));
     }, 30 * 60_000);
     for (const timer of [poll, renew, prune]) {
       timer.unref();

@@ -118,7 +118,7 @@ const jsonFields = new Set(['blocks', 'view', 'attachments', 'metadata', 'chunks
 
 /** The markdown a streaming call carries: `markdown_text`, or the markdown_text chunks of `chunks`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function streamedMarkdown(args: Record<string, any>): string {
+export function streamedMarkdown(args: Record<string, any>): string {
   const chunks: unknown = args.chunks;
   const fromChunks = Array.isArray(chunks)
     ? chunks

@@ -18,6 +18,25 @@ import { createSlackStore } from './slack-store.ts';
 /** The path Slack posts events, commands and interactions to (HTTP mode). */
 export const slackEventsPath = '/slack/events';
 
+/**
+ * How far a request's timestamp may be ahead of this server's clock. Bolt refuses timestamps more than five
+ * minutes old but not ones from the future, which would keep a captured request replayable for longer.
+ */
+export const slackFutureSkewSeconds = 5 * 60;
+
+/** Refuses a Slack request whose timestamp is further in the future than the allowed clock skew. */
+function refuseFutureTimestamps(logger: SlackCore['logger']): express.RequestHandler {
+  return (request, response, next) => {
+    const timestamp = Number(request.get('x-slack-request-timestamp'));
+    if (Number.isFinite(timestamp) && timestamp > Date.now() / 1000 + slackFutureSkewSeconds) {
+      logger.warn({ timestamp }, 'Slack: refused a request whose timestamp is in the future');
+      response.status(401).end();
+      return;
+    }
+    next();
+  };
+}
+
 export interface SlackChannelOptions {
   botToken: string;
   /** HTTP mode: requests to /slack/events are verified with this secret. */
@@ -106,6 +125,8 @@ export function createSlackChannel(core: SlackCore, options: SlackChannelOptions
   };
 
   const inbox = core.inbox;
+  // NOTE: mounted before Bolt's receiver, so it runs first.
+  if (mode === 'http') options.expressApp!.post(slackEventsPath, refuseFutureTimestamps(logger));
   const platformReceiver: Receiver =
     mode === 'http'
       ? new ExpressReceiver({ signingSecret: options.signingSecret!, app: options.expressApp, endpoints: slackEventsPath, logger: boltLogger, processBeforeResponse: false })

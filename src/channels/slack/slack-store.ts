@@ -28,9 +28,15 @@ export interface SlackStore {
   requestMessages(requestId: string): Promise<RequestMessage[]>;
   saveLookup(lookup: Omit<StoredLookup, 'id'>): Promise<string>;
   takeLookup(id: string, userId: string): Promise<StoredLookup | null>;
-  /** Forgets deliveries older than `olderThanMs` (Slack stops retrying after about an hour). */
+  /** Forgets deliveries older than `olderThanMs` (default a day: well past Slack's last retry). */
   pruneDeliveries(olderThanMs?: number): Promise<number>;
 }
+
+/**
+ * How long a delivery is remembered so its retries are recognised. Slack retries within minutes, but a retry
+ * can arrive much later after an outage on either side; a day keeps every retry recognised at a few rows a message.
+ */
+export const deliveryMemoryMs = 24 * 60 * 60 * 1000;
 
 /** The Slack store on Pont's database (PGlite or PostgreSQL: the same SQL). */
 export function createSlackStore(db: Database): SlackStore {
@@ -70,7 +76,7 @@ export function createSlackStore(db: Database): SlackStore {
       const row = rows[0];
       return row ? { id: row.id, userId: row.user_id, text: row.text, blocks: row.blocks } : null;
     },
-    async pruneDeliveries(olderThanMs = 2 * 60 * 60 * 1000) {
+    async pruneDeliveries(olderThanMs = deliveryMemoryMs) {
       const rows = await db.query<{ key: string }>(
         "delete from slack_deliveries where received_at < now() - ($1::text || ' milliseconds')::interval returning key",
         [String(olderThanMs)],

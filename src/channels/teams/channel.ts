@@ -18,6 +18,7 @@ import { extensionCommands, registerMessageExtension } from './message-extension
 import { teamsMessages } from './messages.ts';
 import { createProactiveMessenger } from './proactive.ts';
 import { createTeamsStore, type TeamsStore } from './teams-store.ts';
+import { anonymousRefusal, createServiceUrlTrust, type Admission } from './trust.ts';
 import { turnLanguage } from './turn.ts';
 
 export interface TeamsChannelOptions {
@@ -68,7 +69,8 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   const adapter = createTeamsAdapter(config);
   const botAppId = config.teams.auth === 'single-tenant' ? config.teams.appId : '';
   const store = createTeamsStore(db);
-  const proactive = createProactiveMessenger({ adapter, botAppId, store, logger, ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}) });
+  const trust = createServiceUrlTrust(config, store, adapter.BotIdentityKey);
+  const proactive = createProactiveMessenger({ adapter, botAppId, store, trust, logger, ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}) });
   const identity = createIdentityResolver(core, store, logger);
 
   const app = new Application({
@@ -105,7 +107,17 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   });
 
   const router = express.Router();
-  router.post('/api/messages', express.json({ limit: '1mb' }), async (request, response) => {
+  const refuse = (response: express.Response, reason: string, log: Record<string, unknown>) => {
+    logger.warn({ ...log, reason }, `Teams: refused an activity: ${reason}`);
+    response.status(401).json({ error: 'Unauthorized' });
+  };
+
+  router.post('/api/messages', (request, response, next) => {
+    // NOTE: without credentials nothing proves who wrote, so only this computer may write (local development).
+    const refusal = config.teams.auth === 'single-tenant' ? null : anonymousRefusal(request);
+    if (refusal) refuse(response, `an unsigned activity was refused because ${refusal}`, { remoteAddress: request.socket.remoteAddress });
+    else next();
+  }, express.json({ limit: '1mb' }), async (request, response) => {
     const parsed = activitySchema.safeParse(request.body);
     if (!parsed.success) {
       const problem = describeActivityProblem(parsed.error);
@@ -114,22 +126,36 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
       return;
     }
     const authorization = request.get('authorization') ?? '';
+    // NOTE: botbuilder calls the turn logic only once the token is valid; anything thrown before that is a
+    // refusal (a forged token, or signing keys that could not be fetched), never a server error.
+    let tokenChecked = false;
+    let admission = { admitted: false, reason: 'not checked', log: {} } as Admission;
     // NOTE: Teams shows an error for an invoke not answered within 5 seconds (and gives up on any turn after 15):
     // what the turn causes for other people (notifications, their cards) is held until the answer has gone.
-    const turn = holdUntilAnswered(() => adapter.handleActivity(authorization, parsed.data as unknown as Activity, (context) => app.run(context).then(() => undefined)));
+    const turn = holdUntilAnswered(() =>
+      adapter.handleActivity(authorization, parsed.data as unknown as Activity, async (context) => {
+        tokenChecked = true;
+        admission = await trust.admit(context);
+        if (admission.admitted) await app.run(context);
+      }),
+    );
     const releaseHeld = () => {
       void turn.release((error) => logger.error({ err: error, activityType: parsed.data.type }, 'Teams: work after the answer failed'));
     };
     try {
       const result = await turn.result;
+      if (!admission.admitted) {
+        releaseHeld();
+        refuse(response, admission.reason, admission.log);
+        return;
+      }
       if (result) response.status(result.status).json(result.body ?? {});
       else response.status(200).end();
       releaseHeld();
     } catch (error) {
       releaseHeld();
-      if ((error as { statusCode?: number }).statusCode === 401) {
-        logger.warn({ reason: (error as Error).message }, 'Teams: refused an activity without a valid token');
-        response.status(401).json({ error: 'Unauthorized' });
+      if (!tokenChecked || (error as { statusCode?: number }).statusCode === 401) {
+        refuse(response, `the Bot Framework token was not accepted (${(error as Error).message ?? String(error)})`, {});
         return;
       }
       logger.error({ err: error, activityType: parsed.data.type }, 'Teams: could not process an activity');

@@ -17,6 +17,7 @@ export function teamsCoreFrom(pont: Pont): TeamsCore | null {
 
 /** Mounts `POST /api/messages` on the shared HTTP app. */
 export function mountTeams(app: express.Express, pont: Pont, options: { retryBaseMs?: number } = {}): TeamsChannel | null {
+  if (pont.config.teams.auth === 'off') return null;
   const core = teamsCoreFrom(pont);
   if (!core) {
     pont.logger.warn('Teams: the assistant, people and sharing capabilities are not available, so /api/messages is not served');

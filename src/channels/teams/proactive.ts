@@ -6,12 +6,15 @@ import { requestCard } from './cards/index.ts';
 import { teamsMessages } from './messages.ts';
 import { conversationReference } from './turn.ts';
 import type { OutboxEntry, TeamsStore, TeamsUser } from './teams-store.ts';
+import type { ServiceUrlTrust } from './trust.ts';
 
 export interface ProactiveOptions {
   adapter: CloudAdapter;
   /** The bot's app id; empty when running without Bot Framework auth (local development). */
   botAppId: string;
   store: TeamsStore;
+  /** Which service URLs signed traffic has proven: nothing is sent anywhere else. */
+  trust: Pick<ServiceUrlTrust, 'trusted'>;
   logger: Logger;
   /** Attempts before a message is marked failed. */
   maxAttempts?: number;
@@ -43,7 +46,7 @@ function classify(error: unknown): { retry: boolean; retryAfterMs: number | unde
  * the row; a person Pont cannot reach yet keeps their messages until they open a chat with the bot.
  */
 export function createProactiveMessenger(options: ProactiveOptions) {
-  const { adapter, botAppId, store, logger } = options;
+  const { adapter, botAppId, store, trust, logger } = options;
   const maxAttempts = options.maxAttempts ?? 8;
   const retryBaseMs = options.retryBaseMs ?? 30_000;
 
@@ -110,6 +113,14 @@ export function createProactiveMessenger(options: ProactiveOptions) {
       await store.markStopped(entry.id, 'unreachable', entry.attempts, 'no Teams user is known for this email yet; kept until they open a chat with Pont');
       return;
     }
+    // NOTE: an address signed Teams traffic never proved (e.g. kept from before that rule) is not used; the message
+    // waits until the person writes to Pont through Teams, which proves their address again.
+    const addresses = [user.serviceUrl, ...(user.personalReference ? [user.personalReference.serviceUrl] : [])];
+    if (!(await Promise.all(addresses.map((address) => trust.trusted(address)))).every(Boolean)) {
+      logger.warn({ outboxId: entry.id, serviceUrl: user.serviceUrl }, 'Teams: not sending to a service URL that signed Teams traffic has not proven');
+      await store.markStopped(entry.id, 'unreachable', entry.attempts, 'the Teams address on record was not proven by signed Teams traffic; kept until they write to Pont in Teams');
+      return;
+    }
     const language = languageFromLocale(user.locale) ?? notification.request.language;
     const messages = teamsMessages(language);
     const card = requestCard(notification.request, language, {
@@ -171,6 +182,7 @@ export function createProactiveMessenger(options: ProactiveOptions) {
     deliverDue,
     /** Replaces a card Pont sent earlier (same activity id) with `card`. */
     async updateCard(reference: Partial<ConversationReference>, activityId: string, card: Record<string, unknown>): Promise<void> {
+      if (!(await trust.trusted(reference.serviceUrl))) throw new Error(`not updating a card at ${reference.serviceUrl ?? 'no service URL'}: signed Teams traffic has not proven it`);
       let failure: unknown;
       await adapter.continueConversationAsync(botAppId, reference, async (context) => {
         try {

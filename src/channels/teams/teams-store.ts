@@ -116,6 +116,21 @@ export function createTeamsStore(db: Database) {
       );
     },
 
+    /** Records that signed Teams traffic proved `serviceUrl` (the token's serviceurl claim matched the activity). */
+    async proveServiceUrl(serviceUrl: string): Promise<void> {
+      await db.query(
+        `insert into teams_proven_service_urls (service_url) values ($1)
+         on conflict (service_url) do update set last_proven_at = now()`,
+        [serviceUrl],
+      );
+    },
+
+    /** Whether signed Teams traffic has proven `serviceUrl`. */
+    async isProvenServiceUrl(serviceUrl: string): Promise<boolean> {
+      const rows = await db.query('select 1 from teams_proven_service_urls where service_url = $1', [serviceUrl]);
+      return rows.length > 0;
+    },
+
     async getUser(aadObjectId: string): Promise<TeamsUser | null> {
       const rows = await db.query<UserRow>('select * from teams_users where aad_object_id = $1', [aadObjectId]);
       return rows[0] ? toUser(rows[0]) : null;

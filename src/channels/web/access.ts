@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { parse as parseCookies } from 'cookie';
 import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../../config.ts';
+import type { GuessLimiter } from './guess-limiter.ts';
 import type { WebSessions } from './sessions.ts';
 
 export const sessionCookie = 'pont_session';
@@ -113,6 +114,15 @@ export interface AccessGuardOptions {
   sessions: WebSessions;
   /** Answers a refused page request (an HTML sign-in or refusal page). */
   refusePage(request: Request, response: Response, reason: 'not-local' | 'bad-token'): void;
+  /** Counts wrong admin tokens per address across replicas; without it guesses are not limited. */
+  limiter?: GuessLimiter;
+  /** Answers a request from an address that has guessed wrong too often (429, in the page's language). */
+  refuseGuessing?(request: Request, response: Response, waitMs: number): void;
+}
+
+/** The key wrong guesses are counted under: the address the connection came from. */
+export function guessKey(request: Request): string {
+  return request.socket?.remoteAddress ?? 'unknown';
 }
 
 /**
@@ -121,7 +131,18 @@ export interface AccessGuardOptions {
  */
 export function createAccessGuard(options: AccessGuardOptions) {
   return async function accessGuard(request: Request, response: Response, next: NextFunction): Promise<void> {
+    const guessing = options.limiter !== undefined && bearerToken(request) !== undefined;
+    if (guessing) {
+      const waitMs = await options.limiter!.waitFor(guessKey(request));
+      if (waitMs > 0) {
+        response.set({ 'Cache-Control': 'no-store', 'Retry-After': String(Math.ceil(waitMs / 1000)) });
+        if (options.refuseGuessing) options.refuseGuessing(request, response, waitMs);
+        else response.status(429).json({ error: 'Too many wrong admin tokens from this address; try again later.' });
+        return;
+      }
+    }
     const decision = await decideAccess(request, options.config, options.sessions);
+    if (!decision.allowed && decision.reason === 'bad-token' && guessing) await options.limiter!.wrongGuess(guessKey(request));
     if (decision.allowed) {
       response.locals.visitor = decision.visitor;
       next();

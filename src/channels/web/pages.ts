@@ -127,14 +127,14 @@ export function renderDashboardPage(language: Language, visitor: Visitor): strin
 }
 
 /** The sign-in form for the admin token (from another computer, or to become an admin). */
-export function renderSignInPage(language: Language, options: { wrong?: boolean; next?: string } = {}): string {
+export function renderSignInPage(language: Language, options: { wrong?: boolean; tooManyGuesses?: boolean; next?: string } = {}): string {
   const s = pageStrings[language];
   const t = (key: keyof typeof s) => translated(s, key);
   const main = `
 <h1>${t('signInHeading')}</h1>
 <p>${t('refusedText')}</p>
 <p class="hint" id="sign-in-hint">${t('signInHint')}</p>
-${options.wrong ? `<p class="error" role="alert">${t('signInWrong')}</p>` : ''}
+${options.tooManyGuesses ? `<p class="error" role="alert">${t('tooManyGuesses')}</p>` : options.wrong ? `<p class="error" role="alert">${t('signInWrong')}</p>` : ''}
 <form method="post" action="/sign-in" class="panel">
   <input type="hidden" name="next" value="${escapeHtml(options.next ?? '/')}">
   <p><label for="sign-in-token">${t('signInTokenLabel')}</label>

@@ -108,6 +108,7 @@ const english = {
   signInEmailLabel: 'Your work email (optional)',
   signInButton: 'Sign in',
   signInWrong: 'That token is not right, or that email is not in the staff directory.',
+  tooManyGuesses: 'Too many wrong admin tokens have come from this address. Wait a quarter of an hour and try again.',
   refusedTitle: 'Pont is not open here',
   refusedText:
     'Pont’s pages open only on the computer it runs on, or after signing in with the admin token (PONT_ADMIN_TOKEN).',
@@ -260,6 +261,7 @@ const welsh: PageStrings = {
   signInEmailLabel: 'Eich e-bost gwaith (dewisol)',
   signInButton: 'Mewngofnodi',
   signInWrong: 'Nid yw’r tocyn hwnnw’n gywir, neu nid yw’r e-bost hwnnw yn y cyfeiriadur staff.',
+  tooManyGuesses: 'Mae gormod o docynnau gweinyddu anghywir wedi dod o’r cyfeiriad hwn. Arhoswch chwarter awr a rhowch gynnig arall arni.',
   refusedTitle: 'Nid yw Pont ar agor yma',
   refusedText:
     'Dim ond ar y cyfrifiadur lle mae’n rhedeg y mae tudalennau Pont yn agor, neu ar ôl mewngofnodi gyda’r tocyn gweinyddu (PONT_ADMIN_TOKEN).',

@@ -14,7 +14,8 @@ import type { Sharing } from '../../core/sharing/types.ts';
 import { errorMessageIn, isPontError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import type { Database } from '../../store/index.ts';
-import { createAccessGuard, isAdminToken, sameOriginGuard, sessionCookie, visitorOf, type Visitor } from './access.ts';
+import { createAccessGuard, guessKey, isAdminToken, sameOriginGuard, sessionCookie, visitorOf, type Visitor } from './access.ts';
+import { createGuessLimiter, type GuessLimiter } from './guess-limiter.ts';
 import { toCsv } from './csv.ts';
 import { chartTable, dashboardCharts, dashboardData, plainLabels, type DashboardFigures, type DashboardLabels } from './dashboard-data.ts';
 import { renderChatPage, renderDashboardPage, renderRefusalPage, renderSignInPage, type PageIdentity } from './pages.ts';
@@ -132,9 +133,11 @@ function parseBody<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, body: unknown
  * The web channel: the chat page at `/`, the dashboard at `/dashboard`, their JSON API and static files.
  * It renders what the core returns and adds no feature logic of its own.
  */
-export function createWebChannel(dependencies: WebChannelDependencies, options: { sessions?: WebSessions } = {}): express.Router {
+export function createWebChannel(dependencies: WebChannelDependencies, options: { sessions?: WebSessions; limiter?: GuessLimiter } = {}): express.Router {
   const { config, logger, assistant, sharing, people } = dependencies;
   const sessions = options.sessions ?? createWebSessions(dependencies.db);
+  // NOTE: wrong admin tokens are counted in the database, so guessing across replicas meets one limit.
+  const limiter = options.limiter ?? createGuessLimiter(dependencies.db);
   const labels = dependencies.labels ?? plainLabels;
   const router = express.Router();
   const json = express.json({ limit: '64kb' });
@@ -143,6 +146,11 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
   const guard = createAccessGuard({
     config,
     sessions,
+    limiter,
+    refuseGuessing(request, response) {
+      logger.warn({ ip: request.socket.remoteAddress }, 'web: refused a request from an address that guessed the admin token wrong too often');
+      response.status(429).json({ error: pageStrings[pageLanguage(request)].tooManyGuesses });
+    },
     refusePage(request, response) {
       const language = pageLanguage(request);
       if (config.adminToken) {
@@ -235,9 +243,16 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
     const body = (request.body ?? {}) as { token?: unknown; email?: unknown; next?: unknown };
     const token = typeof body.token === 'string' ? body.token : '';
     const email = typeof body.email === 'string' && body.email.trim() !== '' ? body.email.trim().toLowerCase() : null;
+    const waitMs = await limiter.waitFor(guessKey(request));
+    if (waitMs > 0) {
+      logger.warn({ ip: request.socket.remoteAddress }, 'web sign-in refused: too many wrong tokens from this address');
+      response.status(429).set('Retry-After', String(Math.ceil(waitMs / 1000))).type('html').send(renderSignInPage(language, { tooManyGuesses: true, next: safeNext(body.next) }));
+      return;
+    }
     const known = email === null || config.admins.includes(email) || (await people.getOwnProfile(email)) !== null;
     if (!isAdminToken(config, token) || !known) {
       logger.warn({ ip: request.socket.remoteAddress }, 'web sign-in refused');
+      if (!isAdminToken(config, token)) await limiter.wrongGuess(guessKey(request));
       // NOTE: a pause on every refusal makes guessing the token slow without locking anyone out.
       await delay(750);
       response.status(401).type('html').send(renderSignInPage(language, { wrong: true, next: safeNext(body.next) }));

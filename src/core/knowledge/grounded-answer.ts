@@ -5,6 +5,7 @@ import { packPassages, renderDataBlock } from '../assistant/model/passages.ts';
 import { createStreamGate } from '../assistant/model/stream-gate.ts';
 import { estimateTokens } from '../assistant/model/tokens.ts';
 import type { Language } from '../language/index.ts';
+import { keepGroundedLinks } from './answer-links.ts';
 import type { Answer, SearchResult } from './types.ts';
 
 /** Something that notes what went wrong; the app passes its logger. */
@@ -126,7 +127,7 @@ export function createGroundedAnswerer(options: GroundedAnswererOptions): Ground
           messages,
           temperature: prompt.temperature,
           maxTokens: prompt.maxTokens,
-          onText: input.onText ? createStreamGate(input.onText) : undefined,
+          onText: input.onText ? createStreamGate(input.onText, { linkSources: packed.map((numbered) => numbered.passage.text) }) : undefined,
           signal: input.signal,
         });
       } catch (error) {
@@ -146,7 +147,10 @@ export function createGroundedAnswerer(options: GroundedAnswererOptions): Ground
         if (extractive.outcome === 'closest') return extractive;
         return { answered: false, outcome: 'refused', answer: notAnsweredText(language), language, citations: [], model: result.model, usage };
       }
-      return { answered: true, outcome: 'answered', answer: checked.text, language, citations: checked.citations, model: result.model, usage };
+      // NOTE: a link the model wrote stays only when a cited passage contains its address; others become plain words.
+      const cited = new Set(checked.citations.map((citation) => citation.source));
+      const answer = keepGroundedLinks(checked.text, packed.filter((numbered) => cited.has(numbered.passage.source)).map((numbered) => numbered.passage.text));
+      return { answered: true, outcome: 'answered', answer, language, citations: checked.citations, model: result.model, usage };
     },
   };
 }

@@ -23,10 +23,11 @@ describe.each(await storeTargets())('the Slack store on $name', (target) => {
     expect(await store.firstDelivery('event:Ev2')).toBe(true);
   });
 
-  it('forgets deliveries older than the retry window', async () => {
-    await db.query("insert into slack_deliveries (key, received_at) values ('event:old', now() - interval '3 hours')");
+  it('forgets deliveries older than a day, and keeps a three-hour-old one for a late retry', async () => {
+    await db.query("insert into slack_deliveries (key, received_at) values ('event:old', now() - interval '25 hours'), ('event:late-retry', now() - interval '3 hours')");
     expect(await store.pruneDeliveries()).toBeGreaterThanOrEqual(1);
     expect(await store.firstDelivery('event:old')).toBe(true);
+    expect(await store.firstDelivery('event:late-retry')).toBe(false);
     expect(await store.firstDelivery('event:Ev2')).toBe(false);
   });
 

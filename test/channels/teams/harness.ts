@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createPont, type Pont } from '../../../src/app.ts';
 import type { TeamsChannel, TeamsCore } from '../../../src/channels/teams/index.ts';
 import { createHttpApp, listen } from '../../../src/server.ts';
+import type { Logger } from '../../../src/logger.ts';
 import type { Database } from '../../../src/store/index.ts';
 import { testConfig } from '../../support/config.ts';
 import { deliverActivity, startFakeConnector, type FakeConnector } from '../../support/fake-connector.ts';
@@ -30,10 +31,15 @@ export interface TeamsHarness {
 /** The time each fake connector call takes in channel tests. */
 export const defaultConnectorLatencyMs = 10;
 
-export async function startTeamsHarness(db: Database, core: TeamsCore, environment: Record<string, string> = {}, options: { latencyMs?: number } = {}): Promise<TeamsHarness> {
+export async function startTeamsHarness(
+  db: Database,
+  core: TeamsCore,
+  environment: Record<string, string> = {},
+  options: { latencyMs?: number; logger?: Logger } = {},
+): Promise<TeamsHarness> {
   // NOTE: every connector call takes a little time, so work done in the wrong order shows in ordinary tests too.
   const connector = await startFakeConnector({ latencyMs: options.latencyMs ?? defaultConnectorLatencyMs });
-  const base = await createPont(testConfig(environment), { db });
+  const base = await createPont(testConfig(environment), { db, ...(options.logger ? { logger: options.logger } : {}) });
   const pont = Object.assign(base, core) as Pont;
   const app = await createHttpApp(pont);
   const teams = app.locals.teams as TeamsChannel | null;

@@ -11,7 +11,7 @@ let page: Page;
 /** Script errors and Content-Security-Policy refusals seen in the page. */
 const pageProblems: string[] = [];
 
-const adminToken = 'test-admin-token-4f1c';
+const adminToken = 'test-admin-token-4f1c-9b2e7d05a8c3f61e';
 const chartNames = ['questions', 'gaps', 'services', 'directions', 'response-times', 'connections'];
 
 function incoming(text: string, email: string | null = null): Incoming {

@@ -62,7 +62,9 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
       // NOTE: the closest passages read like an answer (with their own lead-in); only a refusal gets the fixed text.
       const refused = answerOutcome(answer) === 'refused';
       text = refused ? `${messages.noAnswer} ${messages.askAPersonHint}` : answer.answer;
-      blocks.push(...sections(refused ? escapeMrkdwn(text) : markdownToMrkdwn(answer.answer)));
+      // NOTE: only a model-written answer is read as Markdown (the core kept only links its cited passages
+      // contain); an answer quoted from documents, kept answers included, is shown as written.
+      blocks.push(...sections(!refused && answer.model ? markdownToMrkdwn(answer.answer) : escapeMrkdwn(text)));
       if (answer.note) blocks.push(context(escapeMrkdwn(answer.note)));
       if (answer.citations.length > 0) {
         blocks.push(context(`*${messages.sources}*`));

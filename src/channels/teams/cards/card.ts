@@ -76,6 +76,15 @@ export function card(body: CardElement[], actions: CardElement[] = [], extra: Pa
   });
 }
 
+/**
+ * Text written by people or documents (names, skills, answers, titles), made safe for the Markdown Teams renders
+ * in a TextBlock or FactSet: a `[words](address)` someone typed shows as typed instead of becoming a link whose
+ * words hide where it goes, and stray `*` or `_` do not restyle the card.
+ */
+export function escapeMarkdown(value: string): string {
+  return value.replace(/[\\`*_~[\]]/g, (character) => `\\${character}`);
+}
+
 export function text(value: string, options: CardElement = {}): CardElement {
   return { type: 'TextBlock', text: value, wrap: true, ...options };
 }

@@ -2,7 +2,7 @@ import type { Reply } from '../../../core/assistant/types.ts';
 import type { Citation } from '../../../core/knowledge/types.ts';
 import type { Language } from '../../../core/language/index.ts';
 import { teamsMessages } from '../messages.ts';
-import { card, container, execute, heading, text, withinSizeLimit, type AdaptiveCard, type CardElement } from './card.ts';
+import { card, container, escapeMarkdown, execute, heading, text, withinSizeLimit, type AdaptiveCard, type CardElement } from './card.ts';
 import { personElements } from './person-card.ts';
 import { requestCard } from './request-card.ts';
 
@@ -26,7 +26,9 @@ function renderBody(reply: Reply, viewerEmail: string | null): AdaptiveCard {
   const messages = teamsMessages(reply.language);
   switch (reply.kind) {
     case 'answer': {
-      const body: CardElement[] = [text(reply.answer.answer)];
+      // NOTE: a model-written answer keeps its Markdown (the core has kept only links its cited passages contain);
+      // an answer quoted from documents (kept answers included) is shown as written, never as Markdown.
+      const body: CardElement[] = [text(reply.answer.model ? reply.answer.answer : escapeMarkdown(reply.answer.answer))];
       if (reply.answer.note) body.push(text(reply.answer.note, { isSubtle: true, size: 'Small' }));
       if (reply.answer.citations.length > 0) {
         body.push(text(messages.sources, { weight: 'Bolder', spacing: 'Medium' }));
@@ -57,8 +59,8 @@ function renderBody(reply: Reply, viewerEmail: string | null): AdaptiveCard {
         body.push(
           container(
             [
-              text(`**${request.title}**`),
-              text(`${request.id} · ${messages.status[request.status]}${request.claimedBy ? ` · ${request.claimedBy}` : ''}`, { isSubtle: true, spacing: 'None' }),
+              text(`**${escapeMarkdown(request.title)}**`),
+              text(`${request.id} · ${messages.status[request.status]}${request.claimedBy ? ` · ${escapeMarkdown(request.claimedBy)}` : ''}`, { isSubtle: true, spacing: 'None' }),
             ],
             { separator: true },
           ),
@@ -102,10 +104,10 @@ function lines(value: string, options: CardElement = {}): CardElement[] {
 
 function citationElements(citation: Citation, number: number): CardElement[] {
   const isLink = /^https?:\/\//.test(citation.source);
-  const title = isLink ? `[${citation.title}](${citation.source})` : citation.title;
+  const title = isLink ? `[${escapeMarkdown(citation.title)}](${citation.source.replace(/[()\s]/g, (character) => `%${character.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`)})` : escapeMarkdown(citation.title);
   const elements: CardElement[] = [text(`${number}. ${title}`, { spacing: 'Small' })];
-  if (!isLink) elements.push(text(citation.source, { isSubtle: true, size: 'Small', spacing: 'None' }));
-  if (citation.quote) elements.push(text(`“${citation.quote}”`, { isSubtle: true, size: 'Small', spacing: 'None' }));
+  if (!isLink) elements.push(text(escapeMarkdown(citation.source), { isSubtle: true, size: 'Small', spacing: 'None' }));
+  if (citation.quote) elements.push(text(`“${escapeMarkdown(citation.quote)}”`, { isSubtle: true, size: 'Small', spacing: 'None' }));
   return elements;
 }
 

@@ -1,7 +1,7 @@
 import type { Language } from '../../../core/language/index.ts';
 import type { NotificationKind, SharingRequest } from '../../../core/sharing/types.ts';
 import { teamsMessages } from '../messages.ts';
-import { card, execute, facts, heading, text, type AdaptiveCard, type CardElement } from './card.ts';
+import { card, escapeMarkdown, execute, facts, heading, text, type AdaptiveCard, type CardElement } from './card.ts';
 
 /** Verbs of the sharing actions on request cards (`Action.Execute`). */
 export const requestVerbs = {
@@ -32,20 +32,20 @@ export function requestCard(request: SharingRequest, language: Language, options
   const viewer = options.viewerEmail?.toLowerCase() ?? null;
   const body: CardElement[] = [];
   if (options.notice) body.push(text(options.notice, { weight: 'Bolder', color: toColor(options.noticeStyle) }));
-  body.push(heading(request.title));
-  if (request.detail && request.detail !== request.title) body.push(text(request.detail));
+  body.push(heading(escapeMarkdown(request.title)));
+  if (request.detail && request.detail !== request.title) body.push(text(escapeMarkdown(request.detail)));
   body.push(
     facts([
       [messages.request, request.id],
       [messages.requestStatus, messages.status[request.status]],
-      [messages.routedTo, request.routedTo.join(', ')],
-      [messages.claimedBy, request.claimedBy ?? ''],
-      [messages.answeredBy, request.answeredBy ?? ''],
-      [messages.why, viewer && request.routedTo.includes(viewer) ? (options.reasons ?? []).join('; ') : ''],
+      [messages.routedTo, escapeMarkdown(request.routedTo.join(', '))],
+      [messages.claimedBy, escapeMarkdown(request.claimedBy ?? '')],
+      [messages.answeredBy, escapeMarkdown(request.answeredBy ?? '')],
+      [messages.why, viewer && request.routedTo.includes(viewer) ? escapeMarkdown((options.reasons ?? []).join('; ')) : ''],
     ]),
   );
   if (request.answer) {
-    body.push(text(messages.answer, { weight: 'Bolder', spacing: 'Medium' }), text(request.answer));
+    body.push(text(messages.answer, { weight: 'Bolder', spacing: 'Medium' }), text(escapeMarkdown(request.answer)));
   }
 
   const data = { requestId: request.id };
