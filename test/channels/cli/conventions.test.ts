@@ -84,7 +84,7 @@ describe('pont --version', () => {
 describe('errors', () => {
   it('prints a user error as {"error":{"code","message"}} on stderr under --json, exits 1 and prints nothing on stdout', async () => {
     const unknownOption = await run(['ask', 'Is this a merger?', '--frobnicate', '--json', '--data-dir', unusable]);
-    expect(unknownOption).toEqual({ status: 1, stdout: '', stderr: `${JSON.stringify({ error: { code: 'validation', message: 'unknown option --frobnicate: pont ask takes --language' } })}\n` });
+    expect(unknownOption).toEqual({ status: 1, stdout: '', stderr: `${JSON.stringify({ error: { code: 'validation', message: 'unknown option --frobnicate: pont ask takes --language, --batch' } })}\n` });
     const unknownCommand = await run(['summon', '--json']);
     expect(unknownCommand.status).toBe(1);
     expect(JSON.parse(unknownCommand.stderr)).toEqual({ error: { code: 'validation', message: 'unknown command "summon". Run "pont help" to see the commands.' } });
@@ -97,7 +97,7 @@ describe('errors', () => {
     expect(await run(['ask', 'Is this a merger?', '--frobnicate', '--data-dir', unusable])).toEqual({
       status: 1,
       stdout: '',
-      stderr: 'pont ask: unknown option --frobnicate: pont ask takes --language\n',
+      stderr: 'pont ask: unknown option --frobnicate: pont ask takes --language, --batch\n',
     });
   });
 
