@@ -105,7 +105,7 @@ export function sharingRequest(detail: string, requesterEmail = staff[0]!.email)
     helpful: null,
     language: 'en',
     createdAt: '2026-11-01T10:00:00Z',
-    updatedAt: '2026-11-01T10:00:00Z',
+    updatedAt: '2026-11-01T10:00:00Z', actions: [],
   };
 }
 

@@ -120,6 +120,10 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
     request: await core.sharing.close(id, needsPerson(identity)),
     notice: teamsMessages(language).closed,
   }));
+  requestAction(requestVerbs.cancel, async (id, _data, identity, language) => ({
+    request: await core.sharing.cancel(id, needsPerson(identity)),
+    notice: teamsMessages(language).requestWithdrawn,
+  }));
   requestAction(requestVerbs.refresh, async (id, data, identity) => {
     const kind = asText(data.kind);
     return { request: await core.sharing.get(id, { viewer: identity.person?.email ?? null, isAdmin: needsPerson(identity).isAdmin }), ...(isNotificationKind(kind) ? { kind } : {}) };

@@ -48,6 +48,7 @@ const english = {
   markHelpful: '👍 That helped',
   markNotHelpful: '👎 It did not help',
   closeRequest: 'Close request',
+  cancelRequest: 'Cancel request',
   requestPrompt: 'What would you like to ask the other council?',
   requestDialogTitle: 'Ask the other council',
   requestOpened: (who: string) => (who ? `Your request is open and has gone to ${who}.` : 'Your request is open; Pont is finding the right people.'),
@@ -58,6 +59,7 @@ const english = {
   answered: 'Thank you: your answer has gone to the requester.',
   helpfulRecorded: 'Thank you: Pont has recorded that.',
   closed: 'The request is closed.',
+  requestWithdrawn: 'The request is cancelled.',
   why: 'Why you',
   notification: {
     'request-routed': 'A colleague in the other council is asking for your help.',
@@ -93,6 +95,7 @@ const welsh: TeamsOnly = {
   markHelpful: '👍 Roedd hynny’n help',
   markNotHelpful: '👎 Doedd hynny ddim yn help',
   closeRequest: 'Cau’r cais',
+  cancelRequest: 'Canslo’r cais',
   requestPrompt: 'Beth hoffech chi ei ofyn i’r cyngor arall?',
   requestDialogTitle: 'Gofyn i’r cyngor arall',
   requestOpened: (who: string) => (who ? `Mae eich cais ar agor ac wedi mynd at ${who}.` : 'Mae eich cais ar agor; mae Pont yn chwilio am y bobl iawn.'),
@@ -103,6 +106,7 @@ const welsh: TeamsOnly = {
   answered: 'Diolch: mae eich ateb wedi mynd at y sawl a ofynnodd.',
   helpfulRecorded: 'Diolch: mae Pont wedi cofnodi hynny.',
   closed: 'Mae’r cais wedi cau.',
+  requestWithdrawn: 'Mae’r cais wedi’i ganslo.',
   why: 'Pam chi',
   notification: {
     'request-routed': 'Mae cydweithiwr yn y cyngor arall yn gofyn am eich help.',

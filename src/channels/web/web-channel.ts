@@ -433,7 +433,7 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
 
   router.get('/api/requests', guard, api(async (_request, _response, visitor) => {
     const email = requireIdentity(visitor);
-    return { requests: await sharing.list({ involving: email, viewer: email }) };
+    return { requests: await sharing.list({ involving: email, viewer: email, isAdmin: visitor.isAdmin }) };
   }));
 
   router.post('/api/requests', guard, sameOriginGuard, json, api(async (request, _response, visitor, language) => {

@@ -3,7 +3,7 @@ import type { Language } from '../language/index.ts';
 import type { NotificationKind, RequestEvent, RequestStatus, RouteChoice, SharingFigures, SharingRequest } from './types.ts';
 
 /** A request as the store holds it: the public shape plus what the workflow needs to decide. */
-export interface StoredRequest extends SharingRequest {
+export interface StoredRequest extends Omit<SharingRequest, 'actions'> {
   requesterEmail: string;
   claimedByCouncil: Council | null;
   answeredByCouncil: Council | null;

@@ -91,7 +91,7 @@ describe('sharing requests in Teams', () => {
     expect(response.status).toBe(200);
     const card = cardOf(response);
     expect(JSON.stringify(card)).toContain('You picked this up.');
-    expect(verbs(card)).toEqual(['request-answer']);
+    expect(verbs(card)).toEqual(['request-answer', 'request-decline']);
     expect(fake.requests.get('1')).toMatchObject({ status: 'claimed', claimedBy: users.alun.email });
 
     // The other card and the requester's news follow the answer to the invoke.
