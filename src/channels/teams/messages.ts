@@ -75,7 +75,6 @@ const english = {
   unknownUser: (contact: string | undefined) =>
     `You are not in the staff directory yet, so Pont cannot act for you. Ask your HR team to add your work email to the directory export${contact ? `, or contact ${contact}` : ''}.`,
   staleAction: 'This card is out of date: the request it was about no longer exists or is not yours to act on. Nothing was changed.',
-  conflict: (detail: string) => `Nothing was changed: ${detail}`,
   searchPrompt: 'Type a skill, for example GIS or procurement.',
   welcome:
     'Hello, I am Pont. Ask me about the federation of Blaenau Gwent and Torfaen, find colleagues with a skill (skills GIS), find your counterpart (counterpart), or ask the other council for help (share …). Type help to see everything.',
@@ -122,7 +121,6 @@ const welsh: TeamsOnly = {
   unknownUser: (contact: string | undefined) =>
     `Nid ydych chi yn y cyfeiriadur staff eto, felly ni all Pont weithredu ar eich rhan. Gofynnwch i’ch tîm AD ychwanegu eich e-bost gwaith at y cyfeiriadur${contact ? `, neu cysylltwch â ${contact}` : ''}.`,
   staleAction: 'Mae’r cerdyn hwn wedi dyddio: nid yw’r cais yn bodoli mwyach neu nid eich cais chi ydyw. Ni newidiwyd dim.',
-  conflict: (detail: string) => `Ni newidiwyd dim: ${detail}`,
   searchPrompt: 'Teipiwch sgil, er enghraifft GIS neu caffael.',
   welcome:
     'Helo, Pont ydw i. Gofynnwch i mi am ffederasiwn Blaenau Gwent a Thorfaen, dewch o hyd i gydweithwyr â sgil (skills GIS), dewch o hyd i’ch cymar (counterpart), neu gofynnwch i’r cyngor arall am help (share …). Teipiwch help i weld y cyfan.',

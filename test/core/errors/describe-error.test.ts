@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorText as slackErrorText } from '../../../src/channels/slack/handlers/context.ts';
+import { describeError } from '../../../src/core/assistant/index.ts';
 import { ConfigurationError, ConflictError, ForbiddenError, NotFoundError, UpstreamError, ValidationError } from '../../../src/errors.ts';
 
 const text = { en: 'the request is empty', cy: 'mae’r cais yn wag' };
@@ -18,8 +18,8 @@ const table: { name: string; error: unknown; en: string; cy: string }[] = [
 ];
 
 describe('what a person is told about an error', () => {
-  it.each(table)('$name, in English and in Welsh (Slack today)', ({ error, en, cy }) => {
-    expect(slackErrorText(error, 'en')).toBe(en);
-    expect(slackErrorText(error, 'cy')).toBe(cy);
+  it.each(table)('$name, in English and in Welsh', ({ error, en, cy }) => {
+    expect(describeError(error, 'en')).toBe(en);
+    expect(describeError(error, 'cy')).toBe(cy);
   });
 });
