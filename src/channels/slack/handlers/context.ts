@@ -1,8 +1,9 @@
 import type { WebClient } from '@slack/web-api';
+import { chooseLanguage } from '../../../core/assistant/assistant.ts';
 import { describeError } from '../../../core/assistant/describe-error.ts';
 import { messagesFor } from '../../../core/assistant/messages.ts';
 import type { Incoming } from '../../../core/assistant/types.ts';
-import { detectLanguage, languageFromLocale, type Language } from '../../../core/language/index.ts';
+import type { Language } from '../../../core/language/index.ts';
 import type { Actor } from '../../../core/people/types.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../errors.ts';
 import type { Logger } from '../../../logger.ts';
@@ -45,10 +46,9 @@ export function actorFor(user: SlackUser): Actor {
   return { email: user.email, isAdmin: user.isAdmin, via: 'slack' };
 }
 
-/** The language to answer a user in: the text's own language when clear, else their Slack locale. */
+/** The language to answer a user in: the core's choice from the text, else their Slack locale. */
 export function languageFor(user: SlackUser | null, text = ''): Language {
-  const fallback = languageFromLocale(user?.locale) ?? 'en';
-  return text.trim() ? detectLanguage(text, fallback) : fallback;
+  return chooseLanguage(text, user?.locale);
 }
 
 /** True when this delivery was already handled (a Slack retry, or the same trigger twice). */
