@@ -306,7 +306,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     const { leaseToken, at = clock() } = options;
     let applied;
     try {
-      applied = await store.change(id, decide, at, leaseToken ? { leaseToken } : undefined);
+      applied = await store.change(id, decide, at, leaseToken ? { leaseToken, leaseMs } : { leaseMs });
     } catch (error) {
       if (error instanceof ClaimedByOther) {
         const names = await claimerNames(error.claimer);
@@ -416,6 +416,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       leases.map((lease) => ({ id: lease.requestId, decide: decideFollowUp(lease.step, now) })),
       now,
       leases[0]!.leaseToken,
+      { leaseMs },
     );
     let acted = 0;
     const isVisible = visibility();
@@ -486,6 +487,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
           notifications: routes.map((route) => ({ kind: 'request-routed' as const, recipientEmail: route.email, reasons: route.reasons })),
         },
         now,
+        { leaseMs },
       );
       // NOTE: people routing just chose by a topic match or as a senior contact are visible; only the fallback is checked.
       const isVisible = visibility(routes.filter((route) => route.basis !== 'fallback').map((route) => route.email));
