@@ -1,4 +1,4 @@
-import type { PromptSet } from '../../src/core/assistant/language-model.ts';
+import type { PromptSet } from '../../src/core/model/index.ts';
 import { createAssistant } from '../../src/core/assistant/index.ts';
 import { createModelRouter } from '../../src/core/assistant/model/index.ts';
 import type { Assistant, Incoming } from '../../src/core/assistant/types.ts';
