@@ -1,6 +1,6 @@
 import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Application } from '@microsoft/teams-ai';
-import { describeError } from '../../core/assistant/describe-error.ts';
+import { describeError } from '../../core/assistant/index.ts';
 import { languageFromLocale, type Language } from '../../core/language/index.ts';
 import type { NotificationKind, SharingRequest } from '../../core/sharing/types.ts';
 import { errorMessageIn, isPontError } from '../../errors.ts';

@@ -1,6 +1,6 @@
 import { CardFactory, type MessagingExtensionResult, type TaskModuleTaskInfo, type TurnContext } from 'botbuilder';
 import type { Application } from '@microsoft/teams-ai';
-import { describeError } from '../../core/assistant/describe-error.ts';
+import { describeError } from '../../core/assistant/index.ts';
 import { isPontError } from '../../errors.ts';
 import { htmlText } from '../../ingest/html-walk.ts';
 import { card, personCard, text } from './cards/index.ts';

@@ -1,6 +1,6 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { Incoming } from '../../core/assistant/types.ts';
-import { chooseLanguage } from '../../core/assistant/assistant.ts';
+import { chooseLanguage } from '../../core/assistant/index.ts';
 import type { Language } from '../../core/language/index.ts';
 import type { Actor } from '../../core/people/types.ts';
 import type { Config } from '../../config.ts';

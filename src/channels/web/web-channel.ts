@@ -6,7 +6,7 @@ import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
-import { describeError } from '../../core/assistant/describe-error.ts';
+import { describeError } from '../../core/assistant/index.ts';
 import { messagesFor } from '../../core/assistant/messages.ts';
 import type { Assistant, Incoming } from '../../core/assistant/types.ts';
 import { languageFromLocale, type Language } from '../../core/language/index.ts';

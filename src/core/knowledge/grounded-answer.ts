@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ChatMessage, LanguageModel, Prompt } from '../model/index.ts';
-import { checkCitations, parseModelAnswer } from './grounding/citations.ts';
-import { packPassages, renderDataBlock } from './grounding/passages.ts';
-import { createStreamGate } from './grounding/stream-gate.ts';
-import { estimateTokens } from './grounding/tokens.ts';
+import { checkCitations, createStreamGate, estimateTokens, packPassages, parseModelAnswer, renderDataBlock } from './grounding/index.ts';
 import type { Language } from '../language/index.ts';
 import { keepGroundedLinks } from './answer-links.ts';
 import type { Answer, SearchResult } from './types.ts';

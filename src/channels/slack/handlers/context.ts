@@ -1,6 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { chooseLanguage } from '../../../core/assistant/assistant.ts';
-import { describeError } from '../../../core/assistant/describe-error.ts';
+import { chooseLanguage, describeError } from '../../../core/assistant/index.ts';
 import { messagesFor } from '../../../core/assistant/messages.ts';
 import type { Incoming } from '../../../core/assistant/types.ts';
 import type { Language } from '../../../core/language/index.ts';
