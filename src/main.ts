@@ -1,10 +1,9 @@
 import type http from 'node:http';
 import { createPont, type Pont } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
-import { loadSampleDirectory } from './core/people/index.ts';
 import { startFollowUpLoop } from './core/sharing/index.ts';
 import { isPontError } from './errors.ts';
-import { indexStarterCorpus } from './ingest/index.ts';
+import { indexStarterCorpus, loadSampleDirectory } from './ingest/index.ts';
 import { createHttpApp, listen } from './server.ts';
 import { channelsFor } from './channels/channel.ts';
 import { teamsAuthWarning } from './channels/teams/index.ts';
