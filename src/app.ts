@@ -10,7 +10,8 @@ import { createDocumentStore } from './store/knowledge/index.ts';
 import { createDirectoryStore } from './store/people/index.ts';
 import { createLogNotifier, createNotificationHub, createSharing, type NotificationHub, type Sharing } from './core/sharing/index.ts';
 import { createRequestStore } from './store/sharing/index.ts';
-import { createAssistant, createSqlQuestionLog, type Assistant } from './core/assistant/index.ts';
+import { createAssistant, type Assistant } from './core/assistant/index.ts';
+import { createSqlQuestionLog } from './store/assistant/index.ts';
 // NOTE: services.ts, not the folder's index: the index loads the model SDK, which services.ts loads only when a model is set.
 import { createModelServices, type ModelServices } from './llm/services.ts';
 import { createInbox, type Inbox, type InboxOptions } from './inbox/index.ts';

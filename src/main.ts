@@ -1,13 +1,12 @@
 import type http from 'node:http';
 import { createPont, type Pont } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
-import { loadSampleDirectory } from './core/people/index.ts';
 import { startFollowUpLoop } from './core/sharing/index.ts';
 import { isPontError } from './errors.ts';
-import { indexStarterCorpus } from './ingest/index.ts';
+import { indexStarterCorpus, loadSampleDirectory } from './ingest/index.ts';
 import { createHttpApp, listen } from './server.ts';
-import { teamsAuthWarning, type TeamsChannel } from './channels/teams/index.ts';
-import { startSlackSocketMode } from './channels/slack/index.ts';
+import { channelsFor } from './channels/channel.ts';
+import { teamsAuthWarning } from './channels/teams/index.ts';
 
 export interface RunningPont {
   pont: Pont;
@@ -63,19 +62,21 @@ export async function run(config: Config): Promise<RunningPont> {
   const sharedPracticeChecked = warmedUp.then(() => refreshSharedPractice(pont));
   // Sharing reminders, reroutes and nudges: deadlines are rows in the database; every replica may poll them.
   const followUps = startFollowUpLoop(pont.sharing, pont.logger);
-  const app = await createHttpApp(pont, { ready: warmedUp });
+  const channels = channelsFor(pont);
+  const app = await createHttpApp(pont, { ready: warmedUp, channels });
   const teamsWarning = teamsAuthWarning(config);
   if (teamsWarning) pont.logger.warn(teamsWarning);
-  // Retries Teams proactive messages the connector refused; every replica may run it (rows are locked).
-  const stopTeamsDelivery = (app.locals.teams as TeamsChannel | null)?.startDeliveryLoop();
-  // Slack Socket Mode (SLACK_APP_TOKEN): connects out; HTTP mode is mounted by createHttpApp instead.
-  const slackSocket = await startSlackSocketMode(pont);
+  const stopChannels = async () => {
+    for (const channel of channels) await channel.stop();
+  };
   let server: http.Server;
   try {
+    // Each channel's own work: Slack in Socket Mode connects out, Teams retries the proactive messages the
+    // connector refused (every replica may; rows are locked).
+    for (const channel of channels) await channel.start();
     server = await listen(app, config.port, config.host);
   } catch (error) {
-    stopTeamsDelivery?.();
-    await slackSocket?.stop();
+    await stopChannels();
     await followUps.stop();
     await pont.close();
     throw error;
@@ -95,8 +96,7 @@ export async function run(config: Config): Promise<RunningPont> {
     sharedPracticeChecked,
     warmedUp,
     async stop() {
-      stopTeamsDelivery?.();
-      await slackSocket?.stop();
+      await stopChannels();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await followUps.stop();
       await Promise.all([sharedPracticeChecked, warmedUp]);

@@ -2,16 +2,14 @@ import type http from 'node:http';
 import express from 'express';
 import { ConfigurationError } from './errors.ts';
 import type { Pont } from './app.ts';
-import { mountSlack } from './channels/slack/index.ts';
-import { mountTeams } from './channels/teams/index.ts';
-import { mountWeb } from './channels/web/index.ts';
+import { channelsFor, mountChannels, type Channel } from './channels/channel.ts';
 import { jsonErrorHandler, notFoundHandler } from './http-errors.ts';
 
 /**
  * The HTTP application: health, and each channel's routes. Channels mount themselves here so one port serves
  * Slack, Teams and the web pages.
  */
-export async function createHttpApp(pont: Pont, options: { ready?: Promise<void> } = {}): Promise<express.Express> {
+export async function createHttpApp(pont: Pont, options: { ready?: Promise<void>; channels?: Channel[] } = {}): Promise<express.Express> {
   const app = express();
   app.disable('x-powered-by');
   let ready = options.ready === undefined;
@@ -40,15 +38,11 @@ export async function createHttpApp(pont: Pont, options: { ready?: Promise<void>
   }
 
   // Microsoft Teams: POST /api/messages. The channel is kept on app.locals for the start-up code and tests.
-  app.locals.teams = mountTeams(app, pont);
+  // NOTE: the channels the settings turn on (Slack, Teams, the web pages); `main.ts` starts and stops them.
+  const channels = options.channels ?? channelsFor(pont);
+  mountChannels(app, pont, channels);
+  app.locals.channels = channels;
 
-  // Slack in HTTP mode: POST /slack/events (signed requests only), when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set.
-  app.locals.slack = mountSlack(app, pont);
-
-  // The local chat page (GET /), the dashboard (GET /dashboard) and their API: loopback, or the admin token.
-  mountWeb(app, pont);
-
-  // Whatever no channel answered, or failed to read, gets a short JSON answer: never Express's HTML page.
   app.use(notFoundHandler());
   app.use(jsonErrorHandler(pont.logger));
 

@@ -11,5 +11,6 @@ export { parseMarkdown } from './parse-markdown.ts';
 export { parsePdf } from './parse-pdf.ts';
 export { SkipSource } from './skip.ts';
 export { indexStarterCorpus, starterCorpusDir } from './starter-corpus.ts';
+export { loadSampleDirectory, sampleDirectoryFile } from './sample-directory.ts';
 export { createAddressCheck, createPolicyFetch, fetchAllowSchema, RefusedUrl, type FetchPolicy, type PolicyFetchOptions } from './fetch-policy.ts';
 export { htmlText, maxHtmlCharacters, walkHtml } from './html-walk.ts';

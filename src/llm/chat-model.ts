@@ -4,11 +4,11 @@ import type {
   ChatCompletionMessageParam,
   ChatCompletionTool,
 } from 'openai/resources/chat/completions';
-import type { ChatMessage, CompletionResult, LanguageModel, ToolCall, ToolDefinition } from '../core/assistant/language-model.ts';
+import type { ChatMessage, CompletionResult, LanguageModel, ToolCall, ToolDefinition } from '../core/model/index.ts';
 import { UpstreamError } from '../errors.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
 import { asUpstreamError, statusOf, withRetries, type RetryPolicy } from './retry.ts';
-import { estimateTokens } from '../core/assistant/model/tokens.ts';
+import { estimateTokens } from '../core/knowledge/grounding/index.ts';
 
 export interface ChatModelOptions {
   client: OpenAI;

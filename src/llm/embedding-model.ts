@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import type { EmbeddingModel } from '../core/assistant/language-model.ts';
+import type { EmbeddingModel } from '../core/model/index.ts';
 import { UpstreamError } from '../errors.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
 import { withRetries, type RetryPolicy } from './retry.ts';

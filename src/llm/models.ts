@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import type { EmbeddingModel, LanguageModel } from '../core/assistant/language-model.ts';
+import type { EmbeddingModel, LanguageModel } from '../core/model/index.ts';
 import { chatModelName, createOpenAIClient, embeddingModelName } from './client.ts';
 import { createChatModel } from './chat-model.ts';
 import { createCircuitBreaker, defaultCircuitBreakerOptions, type CircuitBreakerOptions } from './circuit-breaker.ts';

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import type { Prompt, PromptSet } from '../core/assistant/language-model.ts';
+import type { Prompt, PromptSet } from '../core/model/index.ts';
 import { ConfigurationError } from '../errors.ts';
 
 /** Where the prompts ship: `prompts/` at the project root. */

@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import type { EmbeddingModel, LanguageModel, PromptSet } from '../core/assistant/language-model.ts';
+import type { EmbeddingModel, LanguageModel, PromptSet } from '../core/model/index.ts';
 import { createModelRouter, type ModelRouter } from '../core/assistant/model/index.ts';
 import { createGroundedAnswerer, type GroundedAnswerer } from '../core/knowledge/grounded-answer.ts';
 import type { Logger } from '../logger.ts';

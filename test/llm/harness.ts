@@ -1,4 +1,4 @@
-import type { PromptSet } from '../../src/core/assistant/language-model.ts';
+import type { PromptSet } from '../../src/core/model/index.ts';
 import { createAssistant } from '../../src/core/assistant/index.ts';
 import { createModelRouter } from '../../src/core/assistant/model/index.ts';
 import type { Assistant, Incoming } from '../../src/core/assistant/types.ts';
@@ -105,7 +105,7 @@ export function sharingRequest(detail: string, requesterEmail = staff[0]!.email)
     helpful: null,
     language: 'en',
     createdAt: '2026-11-01T10:00:00Z',
-    updatedAt: '2026-11-01T10:00:00Z',
+    updatedAt: '2026-11-01T10:00:00Z', actions: [],
   };
 }
 

@@ -14,7 +14,7 @@ export interface SlackCore {
   logger: Logger;
   assistant: Pick<Assistant, 'handle' | 'feedback'>;
   people: Pick<People, 'getOwnProfile' | 'findByChannelUser' | 'linkChannelUser' | 'updateProfile'>;
-  sharing: Pick<Sharing, 'open' | 'get' | 'list' | 'claim' | 'decline' | 'answer' | 'markHelpful'>;
+  sharing: Pick<Sharing, 'open' | 'get' | 'list' | 'claim' | 'decline' | 'answer' | 'markHelpful' | 'close' | 'cancel'>;
   /** Where sharing notifications fan out; the Slack notifier registers itself here when present. */
   notifications?: Pick<NotificationHub, 'add'>;
   /** Where deliveries are recorded before their acknowledgement and worked on afterwards. */

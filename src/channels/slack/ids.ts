@@ -21,6 +21,8 @@ export const actionIds = {
   answer: 'pont_request_answer',
   markHelpful: 'pont_request_helpful',
   markNotHelpful: 'pont_request_not_helpful',
+  close: 'pont_request_close',
+  cancel: 'pont_request_cancel',
   confirmShare: 'pont_confirm_share',
   editProfile: 'pont_profile_edit',
 } as const;

@@ -3,7 +3,7 @@
  * commands, buttons and modals into calls on Pont's core and rendering replies as Block Kit. Also the Slack
  * notifier for sharing requests and the App Home tab.
  */
-export { mountSlack, slackCoreFrom, startSlackSocketMode } from './mount.ts';
+export { slackCoreFrom, startSlackSocketMode } from './mount.ts';
 export { createSlackChannel, slackEventsPath, type SlackChannel, type SlackChannelOptions } from './create-slack-channel.ts';
 export type { SlackCore } from './core.ts';
 export { actionIds, botEvents, inputIds, slashCommands, viewIds } from './ids.ts';

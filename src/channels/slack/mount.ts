@@ -1,4 +1,3 @@
-import type express from 'express';
 import type { Pont } from '../../app.ts';
 import type { SlackCore } from './core.ts';
 import { createSlackChannel, type SlackChannel } from './create-slack-channel.ts';
@@ -15,16 +14,6 @@ export function slackCoreFrom(pont: Pont): SlackCore {
     inbox: pont.inbox,
     admins: pont.config.admins,
   };
-}
-
-/**
- * Mounts Slack on Pont's HTTP server at POST /slack/events when Slack is configured for HTTP mode (bot token
- * and signing secret, no app token), and registers its notifier. Socket Mode is started by `startSlackSocketMode`.
- */
-export function mountSlack(app: express.Express, pont: Pont): SlackChannel | null {
-  const slack = pont.config.slack;
-  if (!slack || slack.appToken) return null;
-  return createSlackChannel(slackCoreFrom(pont), { botToken: slack.botToken, signingSecret: slack.signingSecret, apiUrl: slack.apiUrl, expressApp: app });
 }
 
 /** Socket Mode (SLACK_APP_TOKEN set): connects out to Slack; resolves once connected. */

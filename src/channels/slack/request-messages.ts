@@ -1,13 +1,13 @@
 import type { WebClient } from '@slack/web-api';
 import { messagesFor } from '../../core/assistant/messages.ts';
 import { languageFromLocale, type Language } from '../../core/language/index.ts';
+import type { RequestAction } from '../../core/sharing/index.ts';
 import type { Notification, Notifier, SharingRequest } from '../../core/sharing/types.ts';
 import type { Logger } from '../../logger.ts';
-import { actions, button, sections, type Block } from './blocks/block-kit.ts';
-import { renderRequestMessage, type RequestViewer } from './blocks/request-blocks.ts';
+import { actions, sections, type Block } from './blocks/block-kit.ts';
+import { renderRequestMessage, requestButtons, type RequestViewer } from './blocks/request-blocks.ts';
 import { escapeMrkdwn } from './blocks/text.ts';
 import type { SlackCore } from './core.ts';
-import { actionIds } from './ids.ts';
 import type { SlackIdentity } from './identity.ts';
 import type { SlackStore } from './slack-store.ts';
 import { toUpstreamError } from './slack-errors.ts';
@@ -39,6 +39,7 @@ export function isDirect(channel: string): boolean {
 }
 
 const toRecipient = new Set(['request-routed', 'request-rerouted', 'request-reminder', 'claim-nudge']);
+const moveOn = new Set<RequestAction>(['claim', 'decline', 'answer']);
 
 export function createRequestMessages({ web, store, identity, sharing, logger }: Dependencies): RequestMessages {
   const pending = new Map<string, Promise<void>>();
@@ -136,16 +137,10 @@ export function createRequestMessages({ web, store, identity, sharing, logger }:
       // NOTE: the title is escaped on its own; the person label is already Slack markup (<@U…>).
       const text = messages.notification(kind, escapeMrkdwn(request.title), who);
       const blocks: Block[] = [...sections(text)];
-      if (kind === 'claim-nudge' && request.status === 'claimed') {
-        blocks.push(actions(`pont_request_${request.id}`, button({ actionId: actionIds.answer, text: messages.answer, value: request.id, style: 'primary' })));
-      } else if (toRecipient.has(kind) && (request.status === 'open' || request.status === 'routed')) {
-        blocks.push(
-          actions(
-            `pont_request_${request.id}`,
-            button({ actionId: actionIds.claim, text: messages.claim, value: request.id, style: 'primary' }),
-            button({ actionId: actionIds.decline, text: messages.notMe, value: request.id }),
-          ),
-        );
+      if (toRecipient.has(kind)) {
+        // NOTE: a reminder or a nudge carries the steps that move the request on, as the core lists them for its reader.
+        const buttons = requestButtons({ ...request, actions: request.actions.filter((action) => moveOn.has(action)) }, language);
+        if (buttons.length > 0) blocks.push(actions(`pont_request_${request.id}`, ...buttons));
       }
       try {
         await web.chat.postMessage({ channel: userId, text, blocks });

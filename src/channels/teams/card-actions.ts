@@ -1,5 +1,6 @@
 import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Application } from '@microsoft/teams-ai';
+import { describeError } from '../../core/assistant/index.ts';
 import { languageFromLocale, type Language } from '../../core/language/index.ts';
 import type { NotificationKind, SharingRequest } from '../../core/sharing/types.ts';
 import { errorMessageIn, isPontError } from '../../errors.ts';
@@ -92,7 +93,7 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
         logger.info({ requestId, verb, code: error.code, user: identity.aadObjectId }, 'Teams card action refused');
         if (error.code === 'not_found' || error.code === 'forbidden') return onlyForPresser(context, noticeCard(messages.staleAction, 'attention'));
         const current = await core.sharing.get(requestId, { viewer: viewerEmail }).catch(() => null);
-        const notice = messages.conflict(errorMessageIn(error, language));
+        const notice = describeError(error, language);
         return onlyForPresser(context, current ? requestCard(current, language, { viewerEmail, notice, noticeStyle: 'attention' }) : noticeCard(notice, 'attention'));
       }
     });
@@ -119,6 +120,10 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
   requestAction(requestVerbs.close, async (id, _data, identity, language) => ({
     request: await core.sharing.close(id, needsPerson(identity)),
     notice: teamsMessages(language).closed,
+  }));
+  requestAction(requestVerbs.cancel, async (id, _data, identity, language) => ({
+    request: await core.sharing.cancel(id, needsPerson(identity)),
+    notice: teamsMessages(language).requestWithdrawn,
   }));
   requestAction(requestVerbs.refresh, async (id, data, identity) => {
     const kind = asText(data.kind);

@@ -1,6 +1,7 @@
 import express from 'express';
 import { ActivityTypes, CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { AdaptiveCardActionExecuteResponseType, Application } from '@microsoft/teams-ai';
+import { describeError } from '../../core/assistant/index.ts';
 import type { Notifier } from '../../core/sharing/types.ts';
 import { holdUntilAnswered } from '../after-response.ts';
 import type { Config } from '../../config.ts';
@@ -15,7 +16,6 @@ import type { Inbox } from '../../inbox/index.ts';
 import type { TeamsCore } from './core-ports.ts';
 import { createIdentityResolver } from './identity.ts';
 import { extensionCommands, registerMessageExtension } from './message-extension.ts';
-import { teamsMessages } from './messages.ts';
 import { createProactiveMessenger } from './proactive.ts';
 import { createTeamsStore, type TeamsStore } from './teams-store.ts';
 import { anonymousRefusal, createServiceUrlTrust, type Admission } from './trust.ts';
@@ -93,7 +93,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   app.error(async (context: TurnContext, error: Error) => {
     const activity = context.activity;
     logger.error({ err: error, activityType: activity.type, name: activity.name, activityId: activity.id }, 'Teams turn failed');
-    const message = teamsMessages(turnLanguage(activity)).somethingWentWrong;
+    const message = describeError(error, turnLanguage(activity));
     try {
       if (activity.type === ActivityTypes.Invoke) {
         const body = invokeFailure(activity, message);

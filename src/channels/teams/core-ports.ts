@@ -9,5 +9,5 @@ import type { Sharing } from '../../core/sharing/types.ts';
 export interface TeamsCore {
   assistant: Pick<Assistant, 'handle' | 'feedback'>;
   people: Pick<People, 'findBySkill' | 'findByChannelUser' | 'getOwnProfile' | 'linkChannelUser' | 'updateProfile'>;
-  sharing: Pick<Sharing, 'open' | 'get' | 'claim' | 'decline' | 'answer' | 'markHelpful' | 'close'>;
+  sharing: Pick<Sharing, 'open' | 'get' | 'claim' | 'decline' | 'answer' | 'markHelpful' | 'close' | 'cancel'>;
 }

@@ -1,6 +1,7 @@
 import { CardFactory, type MessagingExtensionResult, type TaskModuleTaskInfo, type TurnContext } from 'botbuilder';
 import type { Application } from '@microsoft/teams-ai';
-import { errorMessageIn, isPontError } from '../../errors.ts';
+import { describeError } from '../../core/assistant/index.ts';
+import { isPontError } from '../../errors.ts';
 import { htmlText } from '../../ingest/html-walk.ts';
 import { card, personCard, text } from './cards/index.ts';
 import { teamsMessages } from './messages.ts';
@@ -49,7 +50,7 @@ export function registerMessageExtension(app: Application, handler: TeamsHandler
         })),
       };
     } catch (error) {
-      if (isPontError(error) && error.code === 'validation') return { type: 'message', text: errorMessageIn(error, language) };
+      if (isPontError(error) && error.code === 'validation') return { type: 'message', text: describeError(error, language) };
       throw error;
     }
   });
@@ -85,7 +86,7 @@ export function registerMessageExtension(app: Application, handler: TeamsHandler
       });
       return messages.requestOpened(opened.routedTo.join(', '));
     } catch (error) {
-      if (isPontError(error) && error.code !== 'upstream') return errorMessageIn(error, language);
+      if (isPontError(error) && error.code !== 'upstream') return describeError(error, language);
       throw error;
     }
   });

@@ -48,6 +48,7 @@ const english = {
   markHelpful: '👍 That helped',
   markNotHelpful: '👎 It did not help',
   closeRequest: 'Close request',
+  cancelRequest: 'Cancel request',
   requestPrompt: 'What would you like to ask the other council?',
   requestDialogTitle: 'Ask the other council',
   requestOpened: (who: string) => (who ? `Your request is open and has gone to ${who}.` : 'Your request is open; Pont is finding the right people.'),
@@ -58,6 +59,7 @@ const english = {
   answered: 'Thank you: your answer has gone to the requester.',
   helpfulRecorded: 'Thank you: Pont has recorded that.',
   closed: 'The request is closed.',
+  requestWithdrawn: 'The request is cancelled.',
   why: 'Why you',
   notification: {
     'request-routed': 'A colleague in the other council is asking for your help.',
@@ -73,7 +75,6 @@ const english = {
   unknownUser: (contact: string | undefined) =>
     `You are not in the staff directory yet, so Pont cannot act for you. Ask your HR team to add your work email to the directory export${contact ? `, or contact ${contact}` : ''}.`,
   staleAction: 'This card is out of date: the request it was about no longer exists or is not yours to act on. Nothing was changed.',
-  conflict: (detail: string) => `Nothing was changed: ${detail}`,
   searchPrompt: 'Type a skill, for example GIS or procurement.',
   welcome:
     'Hello, I am Pont. Ask me about the federation of Blaenau Gwent and Torfaen, find colleagues with a skill (skills GIS), find your counterpart (counterpart), or ask the other council for help (share …). Type help to see everything.',
@@ -93,6 +94,7 @@ const welsh: TeamsOnly = {
   markHelpful: '👍 Roedd hynny’n help',
   markNotHelpful: '👎 Doedd hynny ddim yn help',
   closeRequest: 'Cau’r cais',
+  cancelRequest: 'Canslo’r cais',
   requestPrompt: 'Beth hoffech chi ei ofyn i’r cyngor arall?',
   requestDialogTitle: 'Gofyn i’r cyngor arall',
   requestOpened: (who: string) => (who ? `Mae eich cais ar agor ac wedi mynd at ${who}.` : 'Mae eich cais ar agor; mae Pont yn chwilio am y bobl iawn.'),
@@ -103,6 +105,7 @@ const welsh: TeamsOnly = {
   answered: 'Diolch: mae eich ateb wedi mynd at y sawl a ofynnodd.',
   helpfulRecorded: 'Diolch: mae Pont wedi cofnodi hynny.',
   closed: 'Mae’r cais wedi cau.',
+  requestWithdrawn: 'Mae’r cais wedi’i ganslo.',
   why: 'Pam chi',
   notification: {
     'request-routed': 'Mae cydweithiwr yn y cyngor arall yn gofyn am eich help.',
@@ -118,7 +121,6 @@ const welsh: TeamsOnly = {
   unknownUser: (contact: string | undefined) =>
     `Nid ydych chi yn y cyfeiriadur staff eto, felly ni all Pont weithredu ar eich rhan. Gofynnwch i’ch tîm AD ychwanegu eich e-bost gwaith at y cyfeiriadur${contact ? `, neu cysylltwch â ${contact}` : ''}.`,
   staleAction: 'Mae’r cerdyn hwn wedi dyddio: nid yw’r cais yn bodoli mwyach neu nid eich cais chi ydyw. Ni newidiwyd dim.',
-  conflict: (detail: string) => `Ni newidiwyd dim: ${detail}`,
   searchPrompt: 'Teipiwch sgil, er enghraifft GIS neu caffael.',
   welcome:
     'Helo, Pont ydw i. Gofynnwch i mi am ffederasiwn Blaenau Gwent a Thorfaen, dewch o hyd i gydweithwyr â sgil (skills GIS), dewch o hyd i’ch cymar (counterpart), neu gofynnwch i’r cyngor arall am help (share …). Teipiwch help i weld y cyfan.',

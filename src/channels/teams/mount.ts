@@ -1,6 +1,5 @@
 import type express from 'express';
 import type { Pont } from '../../app.ts';
-import type { NotificationHub } from '../../core/sharing/types.ts';
 import { createTeamsChannel, type TeamsChannel } from './channel.ts';
 import type { TeamsCore } from './core-ports.ts';
 
@@ -27,7 +26,7 @@ export function mountTeams(app: express.Express, pont: Pont, options: { retryBas
   const inbox = pont.config.openai.provider === 'none' ? undefined : pont.inbox;
   const channel = createTeamsChannel({ config: pont.config, logger: pont.logger, db: pont.db, core, ...options, ...(inbox ? { inbox } : {}) });
   app.use(channel.router);
-  // Sharing notifications reach Teams users as proactive cards; the outbox keeps what cannot be sent yet.
-  (pont as Pont & { notifications?: NotificationHub }).notifications?.add(channel.notifier, 'teams');
+  // NOTE: sharing notifications reach Teams users as proactive cards through `channel.notifier`, which the server
+  // registers (src/channels/channel.ts); the outbox keeps what cannot be sent yet.
   return channel;
 }

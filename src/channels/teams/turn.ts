@@ -1,6 +1,7 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { Incoming } from '../../core/assistant/types.ts';
-import { detectLanguage, languageFromLocale, type Language } from '../../core/language/index.ts';
+import { chooseLanguage } from '../../core/assistant/index.ts';
+import type { Language } from '../../core/language/index.ts';
 import type { Actor } from '../../core/people/types.ts';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
@@ -26,10 +27,9 @@ export function activityLocale(activity: Partial<Activity>): string | null {
   return clientInfo?.locale ?? null;
 }
 
-/** The language for fixed text: the message's own language when clear, else the Teams locale, else English. */
+/** The language for fixed text: the core's choice from the message, else the Teams locale, else English. */
 export function turnLanguage(activity: Partial<Activity>, text?: string): Language {
-  const fromLocale = languageFromLocale(activityLocale(activity)) ?? 'en';
-  return text ? detectLanguage(text, fromLocale) : fromLocale;
+  return chooseLanguage(text ?? '', activityLocale(activity));
 }
 
 /** The message text without the bot's @mention and the markup Teams leaves around it. */

@@ -84,7 +84,7 @@ export function renderChatPage(language: Language, visitor: Visitor, identity: P
     title: 'chatTitle',
     visitor,
     main,
-    scripts: ['/static/chat.js'],
+    scripts: ['/static/request-actions.js', '/static/chat.js'],
     state: { identity },
   });
 }

@@ -6,12 +6,13 @@ import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
+import { describeError } from '../../core/assistant/index.ts';
 import { messagesFor } from '../../core/assistant/messages.ts';
 import type { Assistant, Incoming } from '../../core/assistant/types.ts';
 import { languageFromLocale, type Language } from '../../core/language/index.ts';
 import type { Actor, People } from '../../core/people/types.ts';
 import type { Sharing } from '../../core/sharing/types.ts';
-import { errorMessageIn, isPontError } from '../../errors.ts';
+import { isPontError, ValidationError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import type { Database } from '../../store/index.ts';
 import { createAccessGuard, guessKey, isAdminToken, sameOriginGuard, sessionCookie, visitorOf, type Visitor } from './access.ts';
@@ -183,23 +184,14 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
 
   /** What a failed request tells the user: a short, safe message in their language and its HTTP status; logged. */
   function failure(error: unknown, request: Request, language: Language): { status: number; error: string } {
-    const messages = messagesFor(language);
-    if (error instanceof BadInput) return { status: 400, error: messages.errorInvalid(pageStrings[language][error.key]) };
+    if (error instanceof BadInput) return { status: 400, error: describeError(new ValidationError(pageStrings[language][error.key]), language) };
     if (isPontError(error)) {
       const status = { validation: 400, not_found: 404, forbidden: 403, conflict: 409, upstream: 502, configuration: 500 }[error.code];
-      const text = {
-        validation: messages.errorInvalid(errorMessageIn(error, language)),
-        not_found: messages.errorNotFound,
-        forbidden: messages.errorNotAllowed,
-        conflict: messages.errorConflict(errorMessageIn(error, language)),
-        upstream: messages.errorUpstream,
-        configuration: messages.errorGeneric,
-      }[error.code];
       logger.info({ err: error, path: request.path }, 'web request refused by the core');
-      return { status, error: text };
+      return { status, error: describeError(error, language) };
     }
     logger.error({ err: error, path: request.path }, 'web request failed');
-    return { status: 500, error: messages.errorGeneric };
+    return { status: 500, error: describeError(error, language) };
   }
 
   /** The language a request is answered in: the body's `language`, else the page's. */
@@ -433,7 +425,7 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
 
   router.get('/api/requests', guard, api(async (_request, _response, visitor) => {
     const email = requireIdentity(visitor);
-    return { requests: await sharing.list({ involving: email, viewer: email }) };
+    return { requests: await sharing.list({ involving: email, viewer: email, isAdmin: visitor.isAdmin }) };
   }));
 
   router.post('/api/requests', guard, sameOriginGuard, json, api(async (request, _response, visitor, language) => {

@@ -1,8 +1,9 @@
-import { ConfigurationError, ConflictError, errorMessageIn, ForbiddenError, NotFoundError, UpstreamError, ValidationError } from '../../errors.ts';
+import { ConfigurationError, isPontError, UpstreamError } from '../../errors.ts';
 import type { Knowledge } from '../knowledge/types.ts';
 import { detectLanguage, languageFromLocale, type Language } from '../language/index.ts';
 import { otherCouncil, type People, type PersonMatch, type PersonRecord } from '../people/types.ts';
 import type { Sharing } from '../sharing/types.ts';
+import { describeError } from './describe-error.ts';
 import { messagesFor } from './messages.ts';
 import type { QuestionLog } from './question-log.ts';
 import { commandParts, matchIntent, normalise } from './router.ts';
@@ -186,18 +187,9 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
   }
 
   function errorReply(error: unknown, language: Language, context: Record<string, unknown>): Reply {
-    const text = messagesFor(language);
-    if (error instanceof ValidationError) return { kind: 'error', language, text: text.errorInvalid(errorMessageIn(error, language)) };
-    if (error instanceof ConflictError) return { kind: 'error', language, text: text.errorConflict(errorMessageIn(error, language)) };
-    // NOTE: forbidden and not-found messages may name what was looked for; the user gets a fixed text.
-    if (error instanceof ForbiddenError) return { kind: 'error', language, text: bothLanguages(language, (m) => m.errorNotAllowed) };
-    if (error instanceof NotFoundError) return { kind: 'error', language, text: bothLanguages(language, (m) => m.errorNotFound) };
-    if (error instanceof UpstreamError) {
-      logger.warn({ err: error, ...context }, 'a service the assistant depends on failed');
-      return { kind: 'error', language, text: bothLanguages(language, (m) => m.errorUpstream) };
-    }
-    logger.error({ err: error, ...context }, 'the assistant failed to handle a message');
-    return { kind: 'error', language, text: bothLanguages(language, (m) => m.errorGeneric) };
+    if (error instanceof UpstreamError) logger.warn({ err: error, ...context }, 'a service the assistant depends on failed');
+    else if (!isPontError(error) || error.code === 'configuration') logger.error({ err: error, ...context }, 'the assistant failed to handle a message');
+    return { kind: 'error', language, text: describeError(error, language) };
   }
 
   async function record(reply: Reply, intent: Intent, turn: Turn, question: string): Promise<Reply> {

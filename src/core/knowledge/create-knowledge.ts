@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../../errors.ts';
-import type { EmbeddingModel } from '../assistant/language-model.ts';
+import type { EmbeddingModel } from '../model/index.ts';
 import type { Language } from '../language/index.ts';
 import { createBm25Index, defaultBm25Options, type Bm25Index, type Bm25Options } from './bm25-index.ts';
 import { chunkSections, sectionsFromText, type Chunk } from './chunk.ts';

@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { ChatMessage, LanguageModel, Prompt } from '../assistant/language-model.ts';
-import { checkCitations, parseModelAnswer } from '../assistant/model/citations.ts';
-import { packPassages, renderDataBlock } from '../assistant/model/passages.ts';
-import { createStreamGate } from '../assistant/model/stream-gate.ts';
-import { estimateTokens } from '../assistant/model/tokens.ts';
+import type { ChatMessage, LanguageModel, Prompt } from '../model/index.ts';
+import { checkCitations, createStreamGate, estimateTokens, packPassages, parseModelAnswer, renderDataBlock } from './grounding/index.ts';
 import type { Language } from '../language/index.ts';
 import { keepGroundedLinks } from './answer-links.ts';
 import type { Answer, SearchResult } from './types.ts';

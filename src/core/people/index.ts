@@ -11,4 +11,3 @@ export { parseDirectoryCsv, directoryColumns } from './csv-import.ts';
 export { decodeCsv, csvEncodingNames, type CsvEncoding } from './csv-encoding.ts';
 export { normaliseCouncil, councilMentioned, councilName } from './council.ts';
 export { inferLevel, levelRank, levelName, levels, type Level } from './levels.ts';
-export { loadSampleDirectory, sampleDirectoryFile } from './sample.ts';

@@ -83,23 +83,5 @@ export function typoAllowance(word: string): number {
   return word.length < 8 ? 1 : 2;
 }
 
-// Welsh initial mutations, as [mutated beginning, radical beginning]: soft, nasal and aspirate.
-const mutations: [string, string][] = [
-  ['ngh', 'c'], ['mh', 'p'], ['nh', 't'], ['ng', 'g'], ['ch', 'c'], ['ph', 'p'], ['th', 't'], ['dd', 'd'],
-  ['g', 'c'], ['b', 'p'], ['d', 't'], ['f', 'b'], ['f', 'm'], ['l', 'll'], ['r', 'rh'], ['m', 'b'], ['n', 'd'],
-];
-
-/**
- * The forms a Welsh word may have had before an initial mutation ("gaffael", "nghaffael", "chaffael" →
- * "caffael"; "ddata" → "data"; "eithu" → "geithu"), not including the word itself.
- */
-export function radicalForms(word: string): string[] {
-  const forms = new Set<string>();
-  for (const [mutated, radical] of mutations) {
-    if (word.startsWith(mutated) && word.length > mutated.length + 2) forms.add(radical + word.slice(mutated.length));
-  }
-  if (/^[aeiouwy]/.test(word)) forms.add(`g${word}`);
-  if (/^h[aeiouwy]/.test(word)) forms.add(word.slice(1));
-  forms.delete(word);
-  return [...forms];
-}
+/** The forms a Welsh word may have had before an initial mutation: the one table in core/language. */
+export { radicalForms } from '../language/index.ts';

@@ -6,8 +6,9 @@ import { detectLanguage, type Language } from '../language/index.ts';
 import { councils, otherCouncil, type Actor, type People, type PersonRecord } from '../people/types.ts';
 import { councilName, fromCouncil, inCouncil, maxRequestLength, sharingText, verbText } from './messages.ts';
 import type { DeliveryResult, FollowUpStep, LeasedFollowUp, PendingNotification, RequestChange, RequestStore, StoredRequest } from './request-store.ts';
+import { actionsFor, isEntitled } from './actions.ts';
 import { chooseRoutes } from './routing.ts';
-import { assertAllowed, inLanguage } from './transitions.ts';
+import { assertAllowed, inLanguage, type RequestAction } from './transitions.ts';
 import type { Notifier, RequestEvent, RouteChoice, SharedPracticeRefresh, Sharing, SharingRequest, ViewOptions } from './types.ts';
 import { addWorkingDays } from './working-days.ts';
 
@@ -133,7 +134,7 @@ function readerOf(actor: Actor): ViewOptions {
   return { viewer: actor.email, isAdmin: actor.isAdmin };
 }
 
-function publicView(request: StoredRequest): SharingRequest {
+function publicView(request: StoredRequest): Omit<SharingRequest, 'actions'> {
   return {
     id: request.id,
     requesterEmail: request.requesterEmail,
@@ -201,7 +202,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     const standing = standingOf(request, reader);
     const self = reader?.viewer ? normaliseEmail(reader.viewer) : null;
     const answerShown = request.consentToShare === true || standing === 'full' || (standing === 'involved' && (self === request.requesterEmail || self === request.answeredBy));
-    const fields: SharingRequest = {
+    const fields: Omit<SharingRequest, 'actions'> = {
       ...base,
       routedTo: standing === 'public' ? [] : base.routedTo,
       answer: answerShown ? base.answer : null,
@@ -220,6 +221,8 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       routedTo: fields.routedTo.filter((_, index) => routed[index]),
       claimedBy: claimer ? fields.claimedBy : null,
       answeredBy: answerer ? fields.answeredBy : null,
+      // NOTE: decided on the stored request, so someone who said "not me" is still offered the claim they may make.
+      actions: self === null ? [] : actionsFor(request, { email: self, isAdmin: reader?.isAdmin }),
     };
   }
 
@@ -278,10 +281,10 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     return { email, person };
   }
 
-  function requireRequester(request: StoredRequest, actor: Actor, verb: Text): void {
-    if (actor.isAdmin) return;
-    if (actor.email && normaliseEmail(actor.email) === request.requesterEmail) return;
-    throw inLanguage(ForbiddenError, sharingText.requesterOnly(request.id, verb), request.language);
+  function requireRequester(request: StoredRequest, actor: Actor, action: RequestAction & keyof typeof verbText): void {
+    // NOTE: only who may act is checked here; whether the status allows it is checked on the locked row.
+    if (isEntitled(action, request, actor)) return;
+    throw inLanguage(ForbiddenError, sharingText.requesterOnly(request.id, verbText[action]), request.language);
   }
 
   /** A claimer's name in each language for a conflict message, unless their profile is hidden. */
@@ -303,7 +306,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     const { leaseToken, at = clock() } = options;
     let applied;
     try {
-      applied = await store.change(id, decide, at, leaseToken ? { leaseToken } : undefined);
+      applied = await store.change(id, decide, at, leaseToken ? { leaseToken, leaseMs } : { leaseMs });
     } catch (error) {
       if (error instanceof ClaimedByOther) {
         const names = await claimerNames(error.claimer);
@@ -413,6 +416,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       leases.map((lease) => ({ id: lease.requestId, decide: decideFollowUp(lease.step, now) })),
       now,
       leases[0]!.leaseToken,
+      { leaseMs },
     );
     let acted = 0;
     const isVisible = visibility();
@@ -483,6 +487,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
           notifications: routes.map((route) => ({ kind: 'request-routed' as const, recipientEmail: route.email, reasons: route.reasons })),
         },
         now,
+        { leaseMs },
       );
       // NOTE: people routing just chose by a topic match or as a senior contact are visible; only the fallback is checked.
       const isVisible = visibility(routes.filter((route) => route.basis !== 'fallback').map((route) => route.email));
@@ -527,7 +532,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
         (current) => {
           if (current.requesterEmail === email) throw inLanguage(ValidationError, sharingText.ownRequest(current.id), language);
           // NOTE: checked before anything about the claim is said, so someone it was not sent to learns nothing of it.
-          if (!actor.isAdmin && !current.everRouted.includes(email) && !current.routedTo.includes(email)) {
+          if (!isEntitled('claim', current, actor)) {
             throw inLanguage(ForbiddenError, sharingText.notRoutedToYou(current.id), language);
           }
           if (current.status === 'claimed') {
@@ -625,7 +630,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     async markHelpful(id, helpful, actor) {
       const request = await load(id);
       const language = request.language;
-      requireRequester(request, actor, verbText.markHelpful);
+      requireRequester(request, actor, 'markHelpful');
       const updated = await change(
         request.id,
         (current) => {
@@ -648,7 +653,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     async close(id, actor) {
       const request = await load(id);
       const language = request.language;
-      requireRequester(request, actor, verbText.close);
+      requireRequester(request, actor, 'close');
       const updated = await change(
         request.id,
         (current) => {
@@ -668,7 +673,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
     async cancel(id, actor) {
       const request = await load(id);
       const language = request.language;
-      requireRequester(request, actor, verbText.cancel);
+      requireRequester(request, actor, 'cancel');
       const updated = await change(
         request.id,
         (current) => {

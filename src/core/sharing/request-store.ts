@@ -3,7 +3,7 @@ import type { Language } from '../language/index.ts';
 import type { NotificationKind, RequestEvent, RequestStatus, RouteChoice, SharingFigures, SharingRequest } from './types.ts';
 
 /** A request as the store holds it: the public shape plus what the workflow needs to decide. */
-export interface StoredRequest extends SharingRequest {
+export interface StoredRequest extends Omit<SharingRequest, 'actions'> {
   requesterEmail: string;
   claimedByCouncil: Council | null;
   answeredByCouncil: Council | null;
@@ -98,8 +98,12 @@ export interface DeliveryResult {
  */
 export interface RequestStore {
   findByClientKey(clientKey: string): Promise<StoredRequest | null>;
-  /** Inserts a request with its first change. A clientKey seen before returns the first request untouched. */
-  create(request: NewRequest, change: RequestChange, at: Date): Promise<AppliedChange & { created: boolean }>;
+  /**
+   * Inserts a request with its first change. A clientKey seen before returns the first request untouched. The
+   * notifications a change writes are held for their delivery until `at + leaseMs` (default 10 minutes); after
+   * that `leaseStaleNotifications` hands them to another worker.
+   */
+  create(request: NewRequest, change: RequestChange, at: Date, options?: { leaseMs?: number }): Promise<AppliedChange & { created: boolean }>;
   get(id: string): Promise<StoredRequest | null>;
   /** Requests, newest first; `involving` someone in any part; `shared` only those kept as knowledge. */
   list(options: { status?: RequestStatus; involving?: string; shared?: boolean; limit?: number }): Promise<StoredRequest[]>;
@@ -111,13 +115,13 @@ export interface RequestStore {
    * that lease (a claim or another worker may have moved on); returns null when it does not. `decide` returns
    * null when there is nothing to do: the request is returned as it is.
    */
-  change(id: string, decide: (current: StoredRequest) => RequestChange | null, at: Date, options?: { leaseToken?: string }): Promise<AppliedChange | null>;
+  change(id: string, decide: (current: StoredRequest) => RequestChange | null, at: Date, options?: { leaseToken?: string; leaseMs?: number }): Promise<AppliedChange | null>;
   /**
    * Applies several follow-up decisions in one transaction: locks every request whose follow-up still holds
    * `leaseToken` (in id order), decides and writes each. The result lines up with `items`; null where the lease
    * had moved on.
    */
-  changeMany(items: { id: string; decide: (current: StoredRequest) => RequestChange | null }[], at: Date, leaseToken: string): Promise<(AppliedChange | null)[]>;
+  changeMany(items: { id: string; decide: (current: StoredRequest) => RequestChange | null }[], at: Date, leaseToken: string, options?: { leaseMs?: number }): Promise<(AppliedChange | null)[]>;
   /**
    * Takes up to `limit` follow-ups due at `now` that no other worker holds (FOR UPDATE SKIP LOCKED) and leases
    * them to `leaseToken` until `now + leaseMs`.

@@ -1,5 +1,6 @@
 import type { Language } from '../language/index.ts';
 import type { Actor, Council, Topic } from '../people/types.ts';
+import type { RequestAction } from './transitions.ts';
 
 export type RequestStatus = 'open' | 'routed' | 'claimed' | 'answered' | 'closed' | 'cancelled' | 'expired';
 
@@ -24,6 +25,11 @@ export interface SharingRequest {
   updatedAt: string;
   /** The knowledge source (`pont:request/<id>`) once the answer is kept as a shared practice. */
   sharedAs?: string | null;
+  /**
+   * What the person reading may do with the request now, in the order to offer them (see `actionsFor`): every
+   * channel shows exactly these as buttons. Empty for the operator and for someone Pont cannot name.
+   */
+  actions: RequestAction[];
 }
 
 /** One person a request was routed to, and why. */

@@ -42,7 +42,8 @@ interface RequestRow {
   ever_routed?: string[] | null;
 }
 
-const notificationLeaseSql = `interval '10 minutes'`;
+/** How long a notification written with a change is held for its delivery when the caller gives no lease. */
+const defaultLeaseMs = 10 * 60 * 1000;
 
 function toRequest(row: RequestRow): StoredRequest {
   return {
@@ -96,7 +97,7 @@ const settable = [
  * Writes one decided change in a single statement (data-modifying CTEs): the request's fields, new routes, a
  * decline, events, the follow-up and the notifications. Returns the notifications written.
  */
-async function applyChange(tx: Queryable, id: string, change: RequestChange, at: Date): Promise<PendingNotification[]> {
+async function applyChange(tx: Queryable, id: string, change: RequestChange, at: Date, leaseMs: number): Promise<PendingNotification[]> {
   const params: unknown[] = [id, at];
   const param = (value: unknown) => {
     params.push(value);
@@ -144,7 +145,7 @@ async function applyChange(tx: Queryable, id: string, change: RequestChange, at:
   let final = 'select null::bigint as id, null::text as kind, null::text as recipient_email, null::jsonb as reasons where false';
   if (change.notifications.length) {
     final = `insert into sharing_notifications (request_id, kind, recipient_email, reasons, created_at, lease_until)
-      select $1, notification.kind, notification.recipient, notification.reasons::jsonb, $2, $2::timestamptz + ${notificationLeaseSql}
+      select $1, notification.kind, notification.recipient, notification.reasons::jsonb, $2, ${param(new Date(at.getTime() + leaseMs))}::timestamptz
       from unnest(${param(change.notifications.map((notification) => notification.kind))}::text[],
                   ${param(change.notifications.map((notification) => notification.recipientEmail))}::text[],
                   ${param(change.notifications.map((notification) => JSON.stringify(notification.reasons ?? [])))}::text[])
@@ -181,7 +182,7 @@ export function createRequestStore(db: Database): RequestStore {
       return row ? toRequest(row) : null;
     },
 
-    async create(request: NewRequest, change, at): Promise<AppliedChange & { created: boolean }> {
+    async create(request: NewRequest, change, at, options = {}): Promise<AppliedChange & { created: boolean }> {
       return db.transaction(async (tx) => {
         const inserted = await tx.query<{ id: number }>(
           `insert into sharing_requests (client_key, requester_email, requester_council, title, detail, topic_services, topic_skills,
@@ -197,7 +198,7 @@ export function createRequestStore(db: Database): RequestStore {
           return { request: toRequest(row!), notifications: [], created: false };
         }
         const id = String(inserted[0]!.id);
-        const notifications = await applyChange(tx, id, change, at);
+        const notifications = await applyChange(tx, id, change, at, options.leaseMs ?? defaultLeaseMs);
         return { request: (await readStored(tx, id))!, notifications, created: true };
       });
     },
@@ -258,12 +259,12 @@ export function createRequestStore(db: Database): RequestStore {
         const current = toRequest(row);
         const decided = decide(current);
         if (!decided) return { request: current, notifications: [] };
-        const notifications = await applyChange(tx, id, decided, at);
+        const notifications = await applyChange(tx, id, decided, at, options.leaseMs ?? defaultLeaseMs);
         return { request: merge(current, decided, at), notifications };
       });
     },
 
-    async changeMany(items, at, leaseToken) {
+    async changeMany(items, at, leaseToken, options = {}) {
       if (items.length === 0) return [];
       return db.transaction(async (tx) => {
         const rows = await tx.query<RequestRow>(
@@ -285,7 +286,7 @@ export function createRequestStore(db: Database): RequestStore {
             results.push({ request: current, notifications: [] });
             continue;
           }
-          const notifications = await applyChange(tx, item.id, decided, at);
+          const notifications = await applyChange(tx, item.id, decided, at, options.leaseMs ?? defaultLeaseMs);
           results.push({ request: merge(current, decided, at), notifications });
         }
         return results;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { chunkBlocks } from '../../../src/channels/slack/blocks/block-kit.ts';
-import { renderRequestMessage } from '../../../src/channels/slack/blocks/request-blocks.ts';
+import { renderRequestMessage, type RequestViewer } from '../../../src/channels/slack/blocks/request-blocks.ts';
 import { escapeMrkdwn, splitText } from '../../../src/channels/slack/blocks/text.ts';
 import { actionIds, renderReply } from '../../../src/channels/slack/index.ts';
+import { actionsFor } from '../../../src/core/sharing/actions.ts';
 import type { SharingRequest } from '../../../src/core/sharing/types.ts';
 import { buttonIds } from './harness.ts';
 
@@ -87,34 +88,39 @@ describe('request messages', () => {
     language: 'en',
     createdAt: '2026-11-23T10:00:00Z',
     updatedAt: '2026-11-23T10:00:00Z',
+    actions: [],
   };
   const label = (email: string) => email;
+  /** The message as `email` gets it: the request carries the core's actions for them. */
+  const render = (shown: SharingRequest, viewer: RequestViewer) => renderRequestMessage({ ...shown, actions: actionsFor(shown, { email: viewer.email }) }, viewer, label);
 
   it('offers Claim and Not me to a recipient while the request waits', () => {
-    const message = renderRequestMessage(request, { role: 'recipient', email: 'karen.phillips@blaenau-gwent.gov.uk', language: 'en' }, label);
+    const message = render(request, { role: 'recipient', email: 'karen.phillips@blaenau-gwent.gov.uk', language: 'en' });
     expect(buttonIds(message.blocks)).toEqual([actionIds.claim, actionIds.decline]);
   });
 
   it('stops offering Claim to someone who said Not me', () => {
     const declined = { ...request, routedTo: ['ieuan.rowlands@blaenau-gwent.gov.uk'] };
-    const message = renderRequestMessage(declined, { role: 'recipient', email: 'karen.phillips@blaenau-gwent.gov.uk', language: 'en' }, label);
+    const message = render(declined, { role: 'recipient', email: 'karen.phillips@blaenau-gwent.gov.uk', language: 'en' });
     expect(buttonIds(message.blocks)).toEqual([]);
     expect(JSON.stringify(message.blocks)).toContain('passed this request on');
   });
 
-  it('offers Answer only to the person who claimed it', () => {
+  it('offers Answer (and giving it back) only to the person who claimed it', () => {
     const claimed = { ...request, status: 'claimed' as const, claimedBy: 'karen.phillips@blaenau-gwent.gov.uk' };
-    expect(buttonIds(renderRequestMessage(claimed, { role: 'recipient', email: 'karen.phillips@blaenau-gwent.gov.uk', language: 'en' }, label).blocks)).toEqual([actionIds.answer]);
-    const other = renderRequestMessage(claimed, { role: 'recipient', email: 'ieuan.rowlands@blaenau-gwent.gov.uk', language: 'cy' }, label);
+    expect(buttonIds(render(claimed, { role: 'recipient', email: 'karen.phillips@blaenau-gwent.gov.uk', language: 'en' }).blocks)).toEqual([actionIds.answer, actionIds.decline]);
+    const other = render(claimed, { role: 'recipient', email: 'ieuan.rowlands@blaenau-gwent.gov.uk', language: 'cy' });
     expect(buttonIds(other.blocks)).toEqual([]);
     expect(JSON.stringify(other.blocks)).toContain('wedi hawlio hwn');
   });
 
-  it('asks the requester whether the answer helped, once', () => {
+  it('asks the requester whether the answer helped, says what they said, and lets them close it', () => {
     const answered = { ...request, status: 'answered' as const, claimedBy: 'karen.phillips@blaenau-gwent.gov.uk', answeredBy: 'karen.phillips@blaenau-gwent.gov.uk', answer: 'Four weeks ahead.' };
-    expect(buttonIds(renderRequestMessage(answered, { role: 'requester', email: request.requesterEmail!, language: 'en' }, label).blocks)).toEqual([actionIds.markHelpful, actionIds.markNotHelpful]);
-    const marked = renderRequestMessage({ ...answered, helpful: true }, { role: 'requester', email: request.requesterEmail!, language: 'en' }, label);
-    expect(buttonIds(marked.blocks)).toEqual([]);
+    const asking = render(answered, { role: 'requester', email: request.requesterEmail!, language: 'en' });
+    expect(buttonIds(asking.blocks)).toEqual([actionIds.markHelpful, actionIds.markNotHelpful, actionIds.close]);
+    expect(JSON.stringify(asking.blocks)).toContain('Was this helpful?');
+    const marked = render({ ...answered, helpful: true }, { role: 'requester', email: request.requesterEmail!, language: 'en' });
+    expect(buttonIds(marked.blocks)).toEqual([actionIds.markHelpful, actionIds.markNotHelpful, actionIds.close]);
     expect(JSON.stringify(marked.blocks)).toContain('marked the answer as helpful');
   });
 });

@@ -62,9 +62,9 @@ describe('a sharing request through Slack', () => {
       await harness.sendInteraction(buttonPress(harness, other, actionIds.decline, requestId, { channel: other.id, messageTs: '1732390090.000100' }));
       const declined = await harness.slack.waitForCalls('response_url');
       expect(declined[0]!.args.text).toMatch(/passed this request on/);
-      // Their DM is updated in place and no longer offers Claim / Not me.
+      // Their DM is updated in place: no "Not me" any more, and Claim only in case they change their mind (the core still accepts it).
       const updated = await harness.slack.waitFor((calls) => calls.some((call) => call.method === 'chat.update' && call.args.channel === other.id));
-      expect(buttonIds(updated.filter((call) => call.method === 'chat.update' && call.args.channel === other.id).at(-1)!.args.blocks)).toEqual([]);
+      expect(buttonIds(updated.filter((call) => call.method === 'chat.update' && call.args.channel === other.id).at(-1)!.args.blocks)).toEqual([actionIds.claim]);
       harness.slack.reset();
     }
 

@@ -1,6 +1,7 @@
 import type { Incoming, Reply } from '../../../src/core/assistant/types.ts';
 import { detectLanguage, languageFromLocale } from '../../../src/core/language/index.ts';
 import type { Actor, PersonRecord } from '../../../src/core/people/types.ts';
+import { actionsFor, type ActionViewer } from '../../../src/core/sharing/actions.ts';
 import type { Notifier, SharingRequest } from '../../../src/core/sharing/types.ts';
 import type { TeamsCore } from '../../../src/channels/teams/index.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../src/errors.ts';
@@ -32,8 +33,10 @@ export function createFakeCore() {
   const state = { nextText: '' };
 
   // NOTE: as the real core is wired in a server, deliveries wait until the interaction has been answered.
+  /** The request as `viewer` gets it: its actions are the real core's list for them. */
+  const view = (request: SharingRequest, viewer: ActionViewer): SharingRequest => ({ ...request, actions: actionsFor(request, viewer) });
   const notifyAll = (kind: Parameters<Notifier['notify']>[0]['kind'], recipientEmail: string, request: SharingRequest) => {
-    const copy = { ...request };
+    const copy = view(request, { email: recipientEmail });
     return afterAnswer(async () => {
       for (const notifier of notifiers) await notifier.notify({ kind, recipientEmail, request: copy, reasons: ['works on waste rotas'] });
     });
@@ -43,9 +46,9 @@ export function createFakeCore() {
     if (!request) throw new NotFoundError(`There is no request ${id}.`);
     return request;
   };
-  const touch = (request: SharingRequest, changes: Partial<SharingRequest>) => {
+  const touch = (request: SharingRequest, changes: Partial<SharingRequest>, actor: Actor) => {
     Object.assign(request, changes, { updatedAt: new Date().toISOString() });
-    return { ...request };
+    return view(request, actor);
   };
 
   const sharing: TeamsCore['sharing'] = {
@@ -54,7 +57,7 @@ export function createFakeCore() {
       const requester = people.find((entry) => entry.email === input.fromEmail);
       if (!requester) throw new NotFoundError(`${input.fromEmail} is not in the directory.`);
       const existing = [...requests.values()].find((request) => input.clientKey && (request as SharingRequest & { clientKey?: string }).clientKey === input.clientKey);
-      if (existing) return { ...existing };
+      if (existing) return view(existing, { email: input.fromEmail });
       const routedTo = people.filter((entry) => entry.visible && entry.council !== requester.council && entry.skills.includes('waste rota')).map((entry) => entry.email);
       const id = String(nextRequest++);
       const request: SharingRequest & { clientKey?: string } = {
@@ -74,45 +77,52 @@ export function createFakeCore() {
         language: input.language ?? 'en',
         createdAt: new Date().toISOString(),
         updatedAt: new Date().toISOString(),
+        actions: [],
         ...(input.clientKey ? { clientKey: input.clientKey } : {}),
       };
       requests.set(id, request);
       for (const email of routedTo) await notifyAll('request-routed', email, request);
-      return { ...request };
+      return view(request, { email: requester.email });
     },
-    async get(id) {
-      return { ...mustGet(id) };
+    async get(id, options) {
+      return view(mustGet(id), { email: options?.viewer ?? null, isAdmin: options?.isAdmin });
     },
     async claim(id, actor: Actor) {
       const request = mustGet(id);
       if (!actor.email || !request.routedTo.includes(actor.email)) throw new ForbiddenError('This request was not sent to you.');
       if (request.status !== 'routed') throw new ConflictError(`${request.claimedBy ?? 'Someone'} has already picked this up.`);
-      const claimed = touch(request, { status: 'claimed', claimedBy: actor.email });
+      const claimed = touch(request, { status: 'claimed', claimedBy: actor.email }, actor);
       await notifyAll('request-claimed', request.requesterEmail!, claimed);
       return claimed;
     },
     async decline(id, actor) {
       const request = mustGet(id);
       if (!actor.email || !request.routedTo.includes(actor.email)) throw new ForbiddenError('This request was not sent to you.');
-      return touch(request, { routedTo: request.routedTo.filter((email) => email !== actor.email) });
+      return touch(request, { routedTo: request.routedTo.filter((email) => email !== actor.email) }, actor);
     },
     async answer(id, text, actor) {
       const request = mustGet(id);
       if (request.claimedBy !== actor.email) throw new ForbiddenError('Only the person who picked this up can answer it.');
       if (!text.trim()) throw new ValidationError('Write an answer first.');
-      const answered = touch(request, { status: 'answered', answer: text, answeredBy: actor.email });
+      const answered = touch(request, { status: 'answered', answer: text, answeredBy: actor.email }, actor);
       await notifyAll('request-answered', request.requesterEmail!, answered);
       return answered;
     },
     async markHelpful(id, helpful, actor) {
       const request = mustGet(id);
       if (request.requesterEmail !== actor.email) throw new ForbiddenError('Only the requester can say whether it helped.');
-      return touch(request, { helpful });
+      return touch(request, { helpful }, actor);
     },
     async close(id, actor) {
       const request = mustGet(id);
       if (request.requesterEmail !== actor.email) throw new ForbiddenError('Only the requester can close it.');
-      return touch(request, { status: 'closed' });
+      return touch(request, { status: 'closed' }, actor);
+    },
+    async cancel(id, actor) {
+      const request = mustGet(id);
+      if (request.requesterEmail !== actor.email) throw new ForbiddenError('Only the requester can cancel it.');
+      if (!['open', 'routed', 'claimed'].includes(request.status)) throw new ConflictError('This request can no longer be cancelled.');
+      return touch(request, { status: 'cancelled' }, actor);
     },
   };
 

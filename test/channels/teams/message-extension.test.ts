@@ -54,7 +54,7 @@ describe('the "Find skills" message extension', () => {
 
   it('passes on the core\'s message for a query that is too short', async () => {
     const response = await query('G');
-    expect((response.body as ExtensionResult).composeExtension).toEqual({ type: 'message', text: 'Type at least two letters of a skill.' });
+    expect((response.body as ExtensionResult).composeExtension).toEqual({ type: 'message', text: 'I could not do that: Type at least two letters of a skill.' });
   });
 });
 

@@ -91,7 +91,7 @@ describe('sharing requests in Teams', () => {
     expect(response.status).toBe(200);
     const card = cardOf(response);
     expect(JSON.stringify(card)).toContain('You picked this up.');
-    expect(verbs(card)).toEqual(['request-answer']);
+    expect(verbs(card)).toEqual(['request-answer', 'request-decline']);
     expect(fake.requests.get('1')).toMatchObject({ status: 'claimed', claimedBy: users.alun.email });
 
     // The other card and the requester's news follow the answer to the invoke.
@@ -111,7 +111,7 @@ describe('sharing requests in Teams', () => {
   it('refuses a claim on a request that is already picked up, and changes nothing', async () => {
     const response = await press(users.gareth, 'request-claim', { requestId: '1' });
     const text = JSON.stringify(cardOf(response));
-    expect(text).toContain('Nothing was changed');
+    expect(text).toContain('That has already changed');
     expect(text).toContain('already picked this up');
     expect(fake.requests.get('1')).toMatchObject({ status: 'claimed', claimedBy: users.alun.email });
     expect(harness.connector.calls.filter((call) => call.kind === 'update')).toEqual([]);

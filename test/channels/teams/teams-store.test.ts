@@ -11,7 +11,7 @@ function notification(recipientEmail: string, requestId: string): Notification {
     request: {
       id: requestId, requesterEmail: 'sian.morgan@torfaen.gov.uk', requesterCouncil: 'torfaen', title: 'Waste rota', detail: 'How do you plan the rota?',
       topic: { services: ['waste'], skills: [] }, targetCouncils: ['blaenau-gwent'], status: 'routed', routedTo: [recipientEmail], claimedBy: null,
-      answer: null, answeredBy: null, helpful: null, language: 'en', createdAt: '2026-11-23T10:00:00Z', updatedAt: '2026-11-23T10:00:00Z',
+      answer: null, answeredBy: null, helpful: null, language: 'en', createdAt: '2026-11-23T10:00:00Z', updatedAt: '2026-11-23T10:00:00Z', actions: [],
     },
   };
 }

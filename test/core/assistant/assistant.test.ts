@@ -339,14 +339,14 @@ describe('the assistant when something fails', () => {
 
     const missing = fakeDependencies({ fail: { counterparts: new NotFoundError('no visible person secret.person@torfaen.gov.uk') } });
     const second = await createAssistant(missing.dependencies).handle(incoming('counterpart secret.person@torfaen.gov.uk'));
-    expect(textOf(second)).toBe(`${messagesFor('en').errorNotFound}\n\n${messagesFor('cy').errorNotFound}`);
+    expect(textOf(second)).toBe(messagesFor('en').errorNotFound);
   });
 
-  it('apologises in both languages and logs the unexpected error with its context', async () => {
+  it('apologises in the person\'s language and logs the unexpected error with its context', async () => {
     const { entries, logger } = collectingLogger();
     const { dependencies, calls } = fakeDependencies({ fail: { ask: new TypeError('cannot read properties of undefined') } });
     const reply = await createAssistant({ ...dependencies, logger }).handle(incoming('Is this a merger?', { channel: 'teams' }));
-    expect(reply).toEqual({ kind: 'error', language: 'en', text: `${messagesFor('en').errorGeneric}\n\n${messagesFor('cy').errorGeneric}` });
+    expect(reply).toEqual({ kind: 'error', language: 'en', text: messagesFor('en').errorGeneric });
     expect(textOf(reply)).not.toContain('undefined');
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ level: 'error', details: { channel: 'teams', intent: 'ask', channelUserId: 'U123' } });

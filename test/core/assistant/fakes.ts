@@ -58,7 +58,7 @@ export function sharingRequest(overrides: Partial<SharingRequest> = {}): Sharing
     helpful: null,
     language: 'en',
     createdAt: '2026-11-20T10:00:00.000Z',
-    updatedAt: '2026-11-20T10:00:00.000Z',
+    updatedAt: '2026-11-20T10:00:00.000Z', actions: [],
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant } from '../../../src/core/assistant/index.ts';
-import { createSqlQuestionLog, type QuestionEntry, type QuestionLog } from '../../../src/core/assistant/question-log.ts';
+import type { QuestionEntry, QuestionLog } from '../../../src/core/assistant/question-log.ts';
+import { createSqlQuestionLog } from '../../../src/store/assistant/index.ts';
 import { NotFoundError, ValidationError } from '../../../src/errors.ts';
 import type { Database } from '../../../src/store/index.ts';
 import { storeTargets } from '../../support/stores.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { keepGroundedLinks, unfinishedLinkStart } from '../../../src/core/knowledge/answer-links.ts';
-import { createStreamGate } from '../../../src/core/assistant/model/stream-gate.ts';
+import { createStreamGate } from '../../../src/core/knowledge/grounding/index.ts';
 
 const passages = ['Book at https://www.torfaen.gov.uk/halls before the end of the month.'];
 

@@ -1,4 +1,4 @@
-import type { EmbeddingModel } from '../../../src/core/assistant/language-model.ts';
+import type { EmbeddingModel } from '../../../src/core/model/index.ts';
 
 const concepts = [
   ['car', 'automobile', 'vehicle', 'fleet'],

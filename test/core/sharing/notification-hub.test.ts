@@ -6,7 +6,7 @@ import { createRecordingNotifier } from './fakes.ts';
 const request: SharingRequest = {
   id: '7', requesterEmail: 'rhian@blaenau-gwent.gov.uk', requesterCouncil: 'blaenau-gwent', title: 'How do you run your waste rota?', detail: 'How do you run your waste rota?',
   topic: { services: ['waste'], skills: ['waste rota'] }, targetCouncils: ['torfaen'], status: 'routed', routedTo: ['tom@torfaen.gov.uk'], claimedBy: null, answer: null,
-  answeredBy: null, helpful: null, language: 'en', createdAt: '2026-03-02T10:00:00.000Z', updatedAt: '2026-03-02T10:00:00.000Z',
+  answeredBy: null, helpful: null, language: 'en', createdAt: '2026-03-02T10:00:00.000Z', updatedAt: '2026-03-02T10:00:00.000Z', actions: [],
 };
 const notification: Notification = { kind: 'request-routed', recipientEmail: 'tom@torfaen.gov.uk', request, reasons: ['skill: waste rota'] };
 

@@ -6,6 +6,7 @@ import { actionIds } from '../ids.ts';
 import { slackMessagesFor } from '../messages.ts';
 import { actions, button, context, divider, header, section, sections, type Block } from './block-kit.ts';
 import { requestLine } from './reply-blocks.ts';
+import { requestButtons } from './request-blocks.ts';
 import { blockLimits, escapeMrkdwn } from './text.ts';
 
 export interface HomeContent {
@@ -16,16 +17,11 @@ export interface HomeContent {
   routedToMe: SharingRequest[];
 }
 
-function requestSection(request: SharingRequest, language: Language, email: string): Block {
-  const messages = messagesFor(language);
-  const mine = request.claimedBy?.toLowerCase() === email;
-  if (request.status === 'claimed' && mine) {
-    return section(requestLine(request, language), button({ actionId: actionIds.answer, text: messages.answer, value: request.id, style: 'primary' }));
-  }
-  if ((request.status === 'open' || request.status === 'routed') && !request.claimedBy && request.requesterEmail !== email) {
-    return section(requestLine(request, language), button({ actionId: actionIds.claim, text: messages.claim, value: request.id }));
-  }
-  return section(requestLine(request, language));
+/** A request as one line; its button, if any, is the first step the core lists for the viewer that moves it on. */
+function requestSection(request: SharingRequest, language: Language): Block {
+  const next = request.actions.find((action) => action === 'answer' || action === 'claim');
+  const [offered] = next ? requestButtons({ ...request, actions: [next] }, language) : [];
+  return offered ? section(requestLine(request, language), offered) : section(requestLine(request, language));
 }
 
 /**
@@ -41,7 +37,6 @@ export function renderHome(content: HomeContent): Block {
     blocks.push(section(`*${slack.notInDirectoryHome}*`), ...sections(escapeMrkdwn(messages.notInDirectory)));
     return { type: 'home', blocks };
   }
-  const email = person.email.toLowerCase();
   blocks.push(
     section(
       [
@@ -57,9 +52,9 @@ export function renderHome(content: HomeContent): Block {
   // NOTE: a Home tab takes 100 blocks; keep room for both lists.
   const room = Math.floor((blockLimits.viewBlocks - blocks.length - 6) / 2);
   if (content.myRequests.length === 0) blocks.push(context(escapeMrkdwn(messages.noRequests)));
-  for (const request of content.myRequests.slice(0, room)) blocks.push(requestSection(request, content.language, email));
+  for (const request of content.myRequests.slice(0, room)) blocks.push(requestSection(request, content.language));
   blocks.push(divider, header(messages.requestsRoutedToMe));
   if (content.routedToMe.length === 0) blocks.push(context(slack.none));
-  for (const request of content.routedToMe.slice(0, room)) blocks.push(requestSection(request, content.language, email));
+  for (const request of content.routedToMe.slice(0, room)) blocks.push(requestSection(request, content.language));
   return { type: 'home', blocks };
 }

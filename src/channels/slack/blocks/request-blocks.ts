@@ -22,9 +22,36 @@ export type PersonLabel = (email: string) => string;
 const open = new Set(['open', 'routed']);
 
 /**
+ * The buttons for the actions the core lists for the request's reader (`request.actions`), in its order: the
+ * channel maps each action to a button and decides none of them. Rating is two buttons, one for each answer.
+ */
+export function requestButtons(request: SharingRequest, language: Language): Block[] {
+  const messages = messagesFor(language);
+  const value = request.id;
+  return request.actions.flatMap((action): Block[] => {
+    switch (action) {
+      case 'claim':
+        return [button({ actionId: actionIds.claim, text: messages.claim, value, style: 'primary' })];
+      case 'decline':
+        return [button({ actionId: actionIds.decline, text: messages.notMe, value })];
+      case 'answer':
+        return [button({ actionId: actionIds.answer, text: messages.answer, value, style: 'primary' })];
+      case 'markHelpful':
+        return [
+          button({ actionId: actionIds.markHelpful, text: `👍 ${messages.helpful}`, value, style: 'primary' }),
+          button({ actionId: actionIds.markNotHelpful, text: `👎 ${messages.notHelpful}`, value }),
+        ];
+      case 'close':
+        return [button({ actionId: actionIds.close, text: messages.close, value })];
+      case 'cancel':
+        return [button({ actionId: actionIds.cancel, text: messages.cancel, value, style: 'danger' })];
+    }
+  });
+}
+
+/**
  * A sharing request as one Slack message, for one viewer. It is re-rendered and updated in place (chat.update)
- * at every step, so its buttons always fit the request's state: Claim / Not me while it waits, Answer for the
- * person who claimed it, Helpful / Not helpful for the requester once answered.
+ * at every step, so its buttons are always the actions the core lists for that viewer now.
  */
 export function renderRequestMessage(request: SharingRequest, viewer: RequestViewer, label: PersonLabel): SlackMessage {
   const messages = messagesFor(viewer.language);
@@ -53,35 +80,17 @@ export function renderRequestMessage(request: SharingRequest, viewer: RequestVie
   const email = viewer.email.toLowerCase();
   const stillAsked = request.routedTo.some((routed) => routed.toLowerCase() === email) || request.claimedBy?.toLowerCase() === email;
   if (viewer.role === 'recipient' && !stillAsked && open.has(request.status)) {
-    // They said "Not me" (or it was rerouted away from them): no buttons, just a note.
+    // They said "Not me" (or it was rerouted away from them): a note; the core may still let them claim it.
     blocks.push(context(slack.declined));
-  } else if (viewer.role === 'recipient') {
-    if (open.has(request.status) && !request.claimedBy) {
-      blocks.push(
-        actions(
-          `pont_request_${request.id}`,
-          button({ actionId: actionIds.claim, text: messages.claim, value: request.id, style: 'primary' }),
-          button({ actionId: actionIds.decline, text: messages.notMe, value: request.id }),
-        ),
-      );
-    } else if (request.status === 'claimed' && request.claimedBy?.toLowerCase() === email) {
-      blocks.push(context(slack.claimedByYou));
-      blocks.push(actions(`pont_request_${request.id}`, button({ actionId: actionIds.answer, text: messages.answer, value: request.id, style: 'primary' })));
-    } else if (request.status === 'claimed' && request.claimedBy) {
-      blocks.push(context(slack.claimedByOther(label(request.claimedBy))));
-    }
-  } else if (request.status === 'answered' && request.helpful === null) {
-    blocks.push(
-      section(messages.wasThisHelpful),
-      actions(
-        `pont_request_${request.id}`,
-        button({ actionId: actionIds.markHelpful, text: `👍 ${messages.helpful}`, value: request.id, style: 'primary' }),
-        button({ actionId: actionIds.markNotHelpful, text: `👎 ${messages.notHelpful}`, value: request.id }),
-      ),
-    );
-  } else if (request.helpful !== null) {
-    blocks.push(context(request.helpful ? slack.markedHelpful : slack.markedNotHelpful));
+  } else if (request.status === 'claimed' && request.claimedBy?.toLowerCase() === email) {
+    blocks.push(context(slack.claimedByYou));
+  } else if (viewer.role === 'recipient' && request.status === 'claimed' && request.claimedBy) {
+    blocks.push(context(slack.claimedByOther(label(request.claimedBy))));
   }
+  if (request.helpful !== null) blocks.push(context(request.helpful ? slack.markedHelpful : slack.markedNotHelpful));
+  else if (request.actions.includes('markHelpful')) blocks.push(section(messages.wasThisHelpful));
+  const buttons = requestButtons(request, viewer.language);
+  if (buttons.length > 0) blocks.push(actions(`pont_request_${request.id}`, ...buttons));
 
   const text = `${slack.requestHeading(request.id, request.title)} · ${messages.requestStatus[request.status]}`;
   return { text: truncate(text, 3000), blocks };

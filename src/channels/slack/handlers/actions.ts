@@ -105,6 +105,14 @@ const handlers: Record<string, (context: HandlerContext, input: ActionInput) => 
     const request = await context.core.sharing.markHelpful(String(action.value), false, actorFor(user));
     await context.requests.refresh(request.id);
   },
+  async [actionIds.close](context, { action, user }) {
+    const request = await context.core.sharing.close(String(action.value), actorFor(user));
+    await context.requests.refresh(request.id);
+  },
+  async [actionIds.cancel](context, { action, user }) {
+    const request = await context.core.sharing.cancel(String(action.value), actorFor(user));
+    await context.requests.refresh(request.id);
+  },
   async [actionIds.editProfile](context, { body, user }) {
     if (!user.person) {
       await context.web.chat.postMessage({ channel: user.userId, text: messagesFor(languageFor(user)).notInDirectory });

@@ -1,9 +1,10 @@
 import type { WebClient } from '@slack/web-api';
+import { chooseLanguage, describeError } from '../../../core/assistant/index.ts';
 import { messagesFor } from '../../../core/assistant/messages.ts';
 import type { Incoming } from '../../../core/assistant/types.ts';
-import { detectLanguage, languageFromLocale, type Language } from '../../../core/language/index.ts';
+import type { Language } from '../../../core/language/index.ts';
 import type { Actor } from '../../../core/people/types.ts';
-import { ConflictError, errorMessageIn, ForbiddenError, NotFoundError, UpstreamError, ValidationError } from '../../../errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../errors.ts';
 import type { Logger } from '../../../logger.ts';
 import type { SlackMessage } from '../blocks/reply-blocks.ts';
 import { chunkBlocks } from '../blocks/block-kit.ts';
@@ -44,10 +45,9 @@ export function actorFor(user: SlackUser): Actor {
   return { email: user.email, isAdmin: user.isAdmin, via: 'slack' };
 }
 
-/** The language to answer a user in: the text's own language when clear, else their Slack locale. */
+/** The language to answer a user in: the core's choice from the text, else their Slack locale. */
 export function languageFor(user: SlackUser | null, text = ''): Language {
-  const fallback = languageFromLocale(user?.locale) ?? 'en';
-  return text.trim() ? detectLanguage(text, fallback) : fallback;
+  return chooseLanguage(text, user?.locale);
 }
 
 /** True when this delivery was already handled (a Slack retry, or the same trigger twice). */
@@ -56,17 +56,6 @@ export async function isDuplicate(context: HandlerContext, key: string | undefin
   const first = await context.store.firstDelivery(key);
   if (!first) context.logger.info({ key }, 'Slack delivery already handled; ignoring the retry');
   return !first;
-}
-
-/** A short, safe, bilingual message for an error; never a stack trace or someone else's data. */
-export function errorText(error: unknown, language: Language): string {
-  const messages = messagesFor(language);
-  if (error instanceof ValidationError) return messages.errorInvalid(errorMessageIn(error, language));
-  if (error instanceof ForbiddenError) return messages.errorNotAllowed;
-  if (error instanceof NotFoundError) return messages.errorNotFound;
-  if (error instanceof ConflictError) return messages.errorConflict(errorMessageIn(error, language));
-  if (error instanceof UpstreamError) return messages.errorUpstream;
-  return messages.errorGeneric;
 }
 
 /** A mistake the person can see and fix (bad input, not allowed, not found, taken): trying again changes nothing. */
@@ -92,7 +81,7 @@ export async function guardWork(
     if (!isExpected(error)) throw error;
     context.logger.info({ err: error, ...details }, 'Slack work refused');
     try {
-      await tell(errorText(error, language()));
+      await tell(describeError(error, language()));
     } catch (reportError) {
       context.logger.error({ err: reportError, ...details }, 'Could not tell the Slack user about an error');
     }
@@ -122,7 +111,7 @@ export async function guard(
     const expected = isExpected(error);
     context.logger[expected ? 'info' : 'error']({ err: error, ...details }, 'Slack handler failed');
     try {
-      await tell(errorText(error, language()));
+      await tell(describeError(error, language()));
     } catch (reportError) {
       context.logger.error({ err: reportError, ...details }, 'Could not tell the Slack user about an error');
     }

@@ -10,11 +10,12 @@ export const requestVerbs = {
   answer: 'request-answer',
   helpful: 'request-helpful',
   close: 'request-close',
+  cancel: 'request-cancel',
   refresh: 'request-refresh',
 } as const;
 
 export interface RequestCardOptions {
-  /** Who is looking at the card: decides which actions it offers. */
+  /** Who is looking at the card (the request must be as the core shows it to them: its `actions` are theirs). */
   viewerEmail: string | null;
   /** A line at the top: what just happened, or why the person got this card. */
   notice?: string;
@@ -50,26 +51,23 @@ export function requestCard(request: SharingRequest, language: Language, options
 
   const data = { requestId: request.id };
   const actions: CardElement[] = [];
-  const isRequester = viewer !== null && viewer === request.requesterEmail?.toLowerCase();
-  const isClaimer = viewer !== null && viewer === request.claimedBy?.toLowerCase();
-  const isRouted = viewer !== null && request.routedTo.map((email) => email.toLowerCase()).includes(viewer);
-
-  if (request.status === 'routed' && isRouted) {
-    actions.push(execute(messages.claim, requestVerbs.claim, data, { style: 'positive' }), execute(messages.notMe, requestVerbs.decline, data));
-  } else if (request.status === 'claimed' && isClaimer) {
-    body.push(
-      { type: 'Input.Text', id: 'answer', label: messages.yourAnswer, isMultiline: true, maxLength: 4000, isRequired: true, errorMessage: messages.yourAnswer },
-      { type: 'Input.Toggle', id: 'consentToShare', title: messages.consentToShare, value: 'true', valueOn: 'true', valueOff: 'false' },
-    );
-    actions.push(execute(messages.sendAnswer, requestVerbs.answer, data, { style: 'positive', associatedInputs: 'auto' }));
-  } else if (request.status === 'answered' && isRequester) {
-    actions.push(
-      execute(messages.markHelpful, requestVerbs.helpful, { ...data, helpful: true }),
-      execute(messages.markNotHelpful, requestVerbs.helpful, { ...data, helpful: false }),
-    );
-  }
-  if (isRequester && (request.status === 'answered' || request.status === 'claimed' || request.status === 'routed')) {
-    actions.push(execute(messages.closeRequest, requestVerbs.close, data));
+  // NOTE: exactly the actions the core lists for this viewer, in its order; the card decides none of them.
+  for (const action of request.actions) {
+    if (action === 'claim') actions.push(execute(messages.claim, requestVerbs.claim, data, { style: 'positive' }));
+    else if (action === 'decline') actions.push(execute(messages.notMe, requestVerbs.decline, data));
+    else if (action === 'answer') {
+      body.push(
+        { type: 'Input.Text', id: 'answer', label: messages.yourAnswer, isMultiline: true, maxLength: 4000, isRequired: true, errorMessage: messages.yourAnswer },
+        { type: 'Input.Toggle', id: 'consentToShare', title: messages.consentToShare, value: 'true', valueOn: 'true', valueOff: 'false' },
+      );
+      actions.push(execute(messages.sendAnswer, requestVerbs.answer, data, { style: 'positive', associatedInputs: 'auto' }));
+    } else if (action === 'markHelpful') {
+      actions.push(
+        execute(messages.markHelpful, requestVerbs.helpful, { ...data, helpful: true }),
+        execute(messages.markNotHelpful, requestVerbs.helpful, { ...data, helpful: false }),
+      );
+    } else if (action === 'close') actions.push(execute(messages.closeRequest, requestVerbs.close, data));
+    else actions.push(execute(messages.cancelRequest, requestVerbs.cancel, data));
   }
 
   return card(body, actions, {

@@ -318,47 +318,39 @@
   }
 
   function requestCard(request, withActions) {
-    const me = identity ? identity.email.toLowerCase() : null;
-    // A requester whose profile is hidden comes as null to everyone else.
-    const mine = me !== null && (request.requesterEmail ?? '').toLowerCase() === me;
-    const sentToMe = me !== null && request.routedTo.some((email) => email.toLowerCase() === me);
-    const claimedByMe = me !== null && (request.claimedBy || '').toLowerCase() === me;
     const base = `/api/requests/${encodeURIComponent(request.id)}`;
     const headingId = `request-${request.id}-${(requestCounter += 1)}`;
     const status = el('p', { class: 'form-message', role: 'status' });
     const actions = el('div', { class: 'actions' });
     if (withActions) {
-      const button = (label, action, body, className) => el('button', { type: 'button', class: className, onclick: () => act(`${base}/${action}`, body, status) }, label);
-      if ((sentToMe || (identity && identity.isAdmin)) && (request.status === 'open' || request.status === 'routed')) {
-        actions.append(button(t('actionClaim'), 'claim'), button(t('actionDecline'), 'decline', undefined, 'secondary'));
-      }
-      if (claimedByMe && request.status === 'claimed') {
-        const answerId = `${headingId}-answer`;
-        const consentId = `${headingId}-consent`;
-        const text = el('textarea', { id: answerId, rows: 3, required: true });
-        const consent = el('input', { id: consentId, type: 'checkbox' });
-        actions.append(
-          el(
-            'form',
-            {
-              class: 'answer-form',
-              onsubmit: (event) => {
-                event.preventDefault();
-                act(`${base}/answer`, { text: text.value, consentToShare: consent.checked }, status);
+      // NOTE: the buttons are the core's list for this reader (`request.actions`), nothing more and nothing less.
+      for (const control of window.Pont.requestControls(request.actions)) {
+        if (control.kind === 'answer-form') {
+          const answerId = `${headingId}-answer`;
+          const consentId = `${headingId}-consent`;
+          const text = el('textarea', { id: answerId, rows: 3, required: true });
+          const consent = el('input', { id: consentId, type: 'checkbox' });
+          actions.append(
+            el(
+              'form',
+              {
+                class: 'answer-form',
+                onsubmit: (event) => {
+                  event.preventDefault();
+                  act(`${base}/${control.path}`, { text: text.value, consentToShare: consent.checked }, status);
+                },
               },
-            },
-            el('label', { for: answerId }, t('actionAnswerLabel')),
-            text,
-            el('p', { class: 'choice' }, consent, ' ', el('label', { for: consentId }, t('actionConsent'))),
-            el('button', { type: 'submit' }, t('actionAnswer')),
-          ),
-        );
-      }
-      if (mine && request.status === 'answered') {
-        actions.append(button(t('actionHelpful'), 'helpful', { helpful: true }, 'secondary'), button(t('actionNotHelpful'), 'helpful', { helpful: false }, 'secondary'), button(t('actionClose'), 'close'));
-      }
-      if (mine && ['open', 'routed', 'claimed'].includes(request.status)) {
-        actions.append(button(t('actionCancel'), 'cancel', undefined, 'secondary'));
+              el('label', { for: answerId }, t('actionAnswerLabel')),
+              text,
+              el('p', { class: 'choice' }, consent, ' ', el('label', { for: consentId }, t('actionConsent'))),
+              el('button', { type: 'submit' }, t(control.label)),
+            ),
+          );
+        } else {
+          actions.append(
+            el('button', { type: 'button', class: control.secondary ? 'secondary' : undefined, 'data-action': control.action, onclick: () => act(`${base}/${control.path}`, control.body, status) }, t(control.label)),
+          );
+        }
       }
     }
     return el(

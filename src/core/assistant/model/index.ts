@@ -5,7 +5,5 @@
  */
 export { createModelRouter, askerContext, type ModelRoute, type ModelRouter, type ModelRouterOptions } from './model-router.ts';
 export { assistantTools, toolDefinitions, type AssistantTool } from './tools.ts';
-export { packPassages, renderDataBlock, normalizeForMatch, type NumberedPassage } from './passages.ts';
-export { checkCitations, parseModelAnswer, noAnswerToken, type CheckedAnswer, type ParsedAnswer } from './citations.ts';
-export { createStreamGate } from './stream-gate.ts';
-export { estimateTokens } from './tokens.ts';
+export { checkCitations, createStreamGate, estimateTokens, noAnswerToken, normalizeForMatch, packPassages, parseModelAnswer, renderDataBlock } from '../../knowledge/grounding/index.ts';
+export type { CheckedAnswer, NumberedPassage, ParsedAnswer } from '../../knowledge/grounding/index.ts';

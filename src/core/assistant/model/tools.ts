@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
-import type { ToolDefinition } from '../language-model.ts';
+import type { ToolDefinition } from '../../model/index.ts';
 import type { Intent } from '../types.ts';
 
 const council = z

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage, CompletionResult, LanguageModel, Prompt } from '../../../../src/core/assistant/language-model.ts';
+import type { ChatMessage, CompletionResult, LanguageModel, Prompt } from '../../../../src/core/model/index.ts';
 import { createGroundedAnswerer, notAnsweredText } from '../../../../src/core/knowledge/grounded-answer.ts';
 import type { Answer, SearchResult } from '../../../../src/core/knowledge/types.ts';
 import { UpstreamError } from '../../../../src/errors.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CompletionResult, LanguageModel, Prompt, ToolCall, ToolDefinition } from '../../../../src/core/assistant/language-model.ts';
+import type { CompletionResult, LanguageModel, Prompt, ToolCall, ToolDefinition } from '../../../../src/core/model/index.ts';
 import { createModelRouter } from '../../../../src/core/assistant/model/model-router.ts';
 import { toolDefinitions } from '../../../../src/core/assistant/model/tools.ts';
 import type { Incoming } from '../../../../src/core/assistant/types.ts';

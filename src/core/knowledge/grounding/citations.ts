@@ -1,4 +1,4 @@
-import type { Citation } from '../../knowledge/types.ts';
+import type { Citation } from '../types.ts';
 import { normalizeForMatch, type NumberedPassage } from './passages.ts';
 
 /** What the model wrote, split into the answer and its quotations. */

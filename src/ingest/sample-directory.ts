@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Logger } from '../../logger.ts';
-import type { People } from './types.ts';
+import type { People } from '../core/people/index.ts';
+import type { Logger } from '../logger.ts';
 
 /** The fictional HR export shipped in examples/, for trying Pont out. */
-export const sampleDirectoryFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples/staff-directory.csv');
+export const sampleDirectoryFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples/staff-directory.csv');
 
 /**
  * Loads the sample staff directory into an embedded store that has never had a directory, and logs it, so a

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../language-model.ts';
+import type { ChatMessage } from '../../model/index.ts';
 
 /**
  * A rough token count: about four characters a token (Welsh runs a little longer per token, so budgets keep

@@ -1,4 +1,4 @@
-import type { SearchResult } from '../../knowledge/types.ts';
+import type { SearchResult } from '../types.ts';
 import { estimateTokens } from './tokens.ts';
 
 /** A passage as the model is shown it: numbered from 1 in the order sent. */

@@ -1,4 +1,4 @@
-import { keepGroundedLinks, unfinishedLinkStart } from '../../knowledge/answer-links.ts';
+import { keepGroundedLinks, unfinishedLinkStart } from '../answer-links.ts';
 import { noAnswerToken } from './citations.ts';
 
 const holdBack = 12;
