@@ -57,26 +57,26 @@ export interface ConfidenceModel {
  * starter corpus (46 questions). Never on the evaluation's test half.
  */
 export const defaultConfidenceModel: ConfidenceModel = {
-  bias: -7.826,
+  bias: -7.183,
   weights: {
-    coverage: 1.335,
-    literal: 1.32,
-    context: 1.482,
-    rarest: 0.716,
-    focusMissing: -0.261,
+    coverage: 1.256,
+    literal: 1.232,
+    context: 1.347,
+    rarest: 0.655,
+    focusMissing: -0.268,
     proximity: 0,
-    kindFit: 1.642,
-    rank: 0.895,
-    relativeScore: 0.843,
+    kindFit: 1.891,
+    rank: 0.752,
+    relativeScore: 0.796,
     unknown: 0,
-    novelty: 0.454,
-    titleShare: -0.146,
+    novelty: 0.456,
+    titleShare: -0.356,
     sameLanguage: 0,
-    passageCoverage: 1.496,
+    passageCoverage: 1.21,
   },
-  answerAt: 0.32,
-  closestAt: 0.32,
-  refuseUnknownAt: 0.34,
+  answerAt: 0.34,
+  closestAt: 0.26,
+  refuseUnknownAt: 0.8,
 };
 
 /** The model's confidence, from 0 to 1, that a span with these features answers the question. */
