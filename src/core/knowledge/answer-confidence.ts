@@ -57,25 +57,25 @@ export interface ConfidenceModel {
  * starter corpus (46 questions). Never on the evaluation's test half.
  */
 export const defaultConfidenceModel: ConfidenceModel = {
-  bias: -7.183,
+  bias: -8.311,
   weights: {
-    coverage: 1.256,
-    literal: 1.232,
-    context: 1.347,
-    rarest: 0.655,
-    focusMissing: -0.268,
+    coverage: 1.226,
+    literal: 1.381,
+    context: 1.573,
+    rarest: 0.594,
+    focusMissing: 0,
     proximity: 0,
-    kindFit: 1.891,
-    rank: 0.752,
-    relativeScore: 0.796,
+    kindFit: 1.966,
+    rank: 0.904,
+    relativeScore: 1.089,
     unknown: 0,
-    novelty: 0.456,
-    titleShare: -0.356,
+    novelty: 0.811,
+    titleShare: -0.549,
     sameLanguage: 0,
-    passageCoverage: 1.21,
+    passageCoverage: 1.122,
   },
   answerAt: 0.34,
-  closestAt: 0.26,
+  closestAt: 0.29,
   refuseUnknownAt: 0.8,
 };
 

@@ -248,7 +248,7 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
           const previous = sentences[index - 1];
           const next = sentences[index + 1];
           const leans = previous !== undefined && (leansOnPrevious.test(sentence.text) || wordCount(sentence.text) < 6);
-          const quote = leans ? `${previous.text} ${sentence.text}` : shortest(sentence.text, asked, passage.language, analyzer);
+          const quote = leans ? verbatimRun(passage.text, previous.text, sentence.text) : shortest(sentence.text, asked, passage.language, analyzer);
           const spanInfo = leans ? sentenceInfo(quote, passage.language, analyzer) : sentence;
           const neighbours = [spanInfo, heading, ...(previous ? [previous] : []), ...(next ? [next] : [])];
           // NOTE: the sentence right under a heading says what the heading names ("What happens next" → the
@@ -284,8 +284,51 @@ function byPreference(left: ScoredSpan, right: ScoredSpan): number {
   return bonus(right) - bonus(left) || right.features.rank - left.features.rank;
 }
 
-/** One citation per source: spans from the same document are quoted together, in the document's order. */
+/** Longest run of a passage quoted as one, when two spans of it are quoted together. */
+const longestRunWords = 90;
+
+/**
+ * The passage's own text from the start of `first` to the end of `last` (which follows it), so a quote of two
+ * sentences is the document's words as they stand, list marks and line breaks included.
+ */
+function verbatimRun(text: string, first: string, last: string): string {
+  const start = text.indexOf(first);
+  const end = start < 0 ? -1 : text.indexOf(last, start + first.length);
+  return start >= 0 && end >= 0 ? text.slice(start, end + last.length).trim() : `${first} ${last}`;
+}
+
+/**
+ * One citation per source where the document allows it: spans of one passage are quoted as the one run of
+ * its text that holds them all, when that run is short; otherwise each span is its own citation, so that
+ * every quote is the document's words as they stand (never pieces joined by an ellipsis).
+ */
 function citationsFor(spans: ScoredSpan[]): Citation[] {
+  const citations: Citation[] = [];
+  for (const group of groupedBySource(spans)) {
+    const first = group[0]!;
+    const cite = (quote: string): Citation => ({ title: first.passage.title, source: first.passage.source, quote, published: first.passage.published ?? null, language: first.passage.language });
+    if (group.length === 1) {
+      citations.push(cite(first.quote));
+      continue;
+    }
+    const samePassage = group.every((span) => span.passage.chunkId === first.passage.chunkId);
+    const positions = group.map((span) => ({ span, at: span.passage.text.indexOf(span.quote) }));
+    if (samePassage && positions.every((position) => position.at >= 0)) {
+      const start = Math.min(...positions.map((position) => position.at));
+      const end = Math.max(...positions.map((position) => position.at + position.span.quote.length));
+      const run = first.passage.text.slice(start, end).trim();
+      if (wordCount(run) <= longestRunWords) {
+        citations.push(cite(run));
+        continue;
+      }
+    }
+    for (const span of group) citations.push({ ...cite(span.quote), title: span.passage.title, source: span.passage.source });
+  }
+  return citations;
+}
+
+/** Spans grouped by source, in the document's order, without a span another one already holds. */
+function groupedBySource(spans: ScoredSpan[]): ScoredSpan[][] {
   const bySource = new Map<string, ScoredSpan[]>();
   for (const span of spans) {
     const list = bySource.get(span.passage.source) ?? [];
@@ -296,20 +339,12 @@ function citationsFor(spans: ScoredSpan[]): Citation[] {
     }
     bySource.set(span.passage.source, list);
   }
-  return [...bySource.values()].map((list) => {
-    const first = list[0]!;
-    const ordered = [...list].sort((left, right) => {
+  return [...bySource.values()].map((list) =>
+    [...list].sort((left, right) => {
       const order = left.passage.chunkId === right.passage.chunkId ? 0 : left.passage.chunkId < right.passage.chunkId ? -1 : 1;
       return order || left.passage.text.indexOf(left.quote) - right.passage.text.indexOf(right.quote);
-    });
-    return {
-      title: first.passage.title,
-      source: first.passage.source,
-      quote: ordered.map((span) => span.quote).join(' … '),
-      published: first.passage.published ?? null,
-      language: first.passage.language,
-    };
-  });
+    }),
+  );
 }
 
 function render(outcome: Exclude<AnswerOutcome, 'refused'>, citations: Citation[], language: Language): Answer {
