@@ -57,26 +57,26 @@ export interface ConfidenceModel {
  * starter corpus (46 questions). Never on the evaluation's test half.
  */
 export const defaultConfidenceModel: ConfidenceModel = {
-  bias: -7.826,
+  bias: -8.311,
   weights: {
-    coverage: 1.335,
-    literal: 1.32,
-    context: 1.482,
-    rarest: 0.716,
-    focusMissing: -0.261,
+    coverage: 1.226,
+    literal: 1.381,
+    context: 1.573,
+    rarest: 0.594,
+    focusMissing: 0,
     proximity: 0,
-    kindFit: 1.642,
-    rank: 0.895,
-    relativeScore: 0.843,
+    kindFit: 1.966,
+    rank: 0.904,
+    relativeScore: 1.089,
     unknown: 0,
-    novelty: 0.454,
-    titleShare: -0.146,
+    novelty: 0.811,
+    titleShare: -0.549,
     sameLanguage: 0,
-    passageCoverage: 1.496,
+    passageCoverage: 1.122,
   },
-  answerAt: 0.32,
-  closestAt: 0.32,
-  refuseUnknownAt: 0.34,
+  answerAt: 0.34,
+  closestAt: 0.29,
+  refuseUnknownAt: 0.8,
 };
 
 /** The model's confidence, from 0 to 1, that a span with these features answers the question. */

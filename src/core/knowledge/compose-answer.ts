@@ -2,8 +2,7 @@ import type { Language } from '../language/index.ts';
 import { confidence, defaultConfidenceModel, type AnswerFeatures, type ConfidenceModel } from './answer-confidence.ts';
 import { knowledgeMessages } from './messages.ts';
 import { questionParts, type QuestionKind } from './question-shape.ts';
-import { createRelatedWords, type RelatedWords } from './related-words.ts';
-import { kindFit, numbersIn, sentenceSignals } from './sentence-signals.ts';
+import { isAttribution, kindFit, numbersIn, sentenceSignals } from './sentence-signals.ts';
 import { splitSentences } from './sentences.ts';
 import type { Alternative, Analyzer, WeightedTerm } from './text/index.ts';
 import type { Answer, AnswerOutcome, Citation, SearchResult } from './types.ts';
@@ -51,8 +50,6 @@ const questionWords = {
 
 /** A word another part of a two-part question brings ("…and who leads it?": "it" is the first part's subject). */
 const otherPartWeight = 0.35;
-/** A related everyday word ("boss" for "chief executive") counts this much of the word itself. */
-const relatedCredit = 0.6;
 /** A word shared only by its first five letters (an inflection the stemmer missed) counts this much. */
 const prefixCredit = 0.5;
 /** A glossary name or translation that stands in for a word counts this much of the word itself. */
@@ -61,13 +58,6 @@ const expansionCredit = 0.9;
 const longSpanWords = 45;
 /** Sentences that lean on the one before ("It was…", "Mae hyn…") are quoted with it. */
 const leansOnPrevious = /^(?:it|its|this|these|that|those|they|their|he|she|his|her|such|the same|both|hyn|hwn|hon|hynny|nhw|ef|hi|mae hyn|roedd hyn|bydd hyn|dyma|felly)\b/i;
-
-let relatedCache: { analyzer: Analyzer; related: RelatedWords } | undefined;
-
-function relatedWordsFor(analyzer: Analyzer): RelatedWords {
-  if (relatedCache?.analyzer !== analyzer) relatedCache = { analyzer, related: createRelatedWords(analyzer) };
-  return relatedCache.related;
-}
 
 function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
@@ -146,7 +136,7 @@ function definitionFit(asked: AskedTerm[], span: SentenceInfo): number {
   return asked.every((term) => creditIn(term, opening) >= prefixCredit) ? 1 : 0.5;
 }
 
-/** Coverage of the known words only, by the words themselves or glossary names: no everyday synonyms, no prefixes. */
+/** Coverage of the known words only, by the words themselves or glossary names: no prefixes. */
 function literalCoverage(asked: AskedTerm[], span: SentenceInfo): number {
   return coverage(asked, asked.reduce((sum, term) => sum + term.weight, 0), span);
 }
@@ -171,11 +161,10 @@ function proximity(asked: AskedTerm[], sentence: SentenceInfo): number {
   return Math.min(1, new Set(positions).size / span);
 }
 
-/** The question's words, weighted by rarity, with what may stand in for each (glossary, translations, related words). */
+/** The question's words, weighted by rarity, with what may stand in for each (glossary names, translations). */
 function askedTerms(input: ComposeInput, text: string, partText: string | undefined): AskedTerm[] {
   const { language, analyzer, idf, terms, alternatives } = input;
   const indexed = input.indexed ?? (() => true);
-  const related = relatedWordsFor(analyzer);
   const filler = new Set(questionWords[language].split(' ').map((word) => analyzer.term(word, language)).filter((term) => term !== undefined));
   const inPart = partText === undefined ? undefined : new Set(analyzer.terms(partText, language));
   const seen = new Map<string, AskedTerm>();
@@ -190,7 +179,6 @@ function askedTerms(input: ComposeInput, text: string, partText: string | undefi
       // NOTE: a single-term variant stands in directly; a longer name is credited through its terms below.
       for (const variant of alternative.variants) for (const part of variant) if (part !== term) standIns.set(part, Math.max(standIns.get(part) ?? 0, expansionCredit * (variant.length === 1 ? 1 : 0.7)));
     }
-    for (const other of related.related(term) ?? []) if (!standIns.has(other)) standIns.set(other, relatedCredit);
     const known = indexed(term) || [...standIns.keys()].some((other) => indexed(other));
     seen.set(term, {
       term,
@@ -201,13 +189,11 @@ function askedTerms(input: ComposeInput, text: string, partText: string | undefi
       known,
     });
   }
-  // NOTE: a word no document has may be the point of the question ("salary") or an incidental one
-  // ("combined"); it weighs what the question's known words weigh on average, and the `unknown` feature
-  // lets the calibrated model judge how much that matters.
+  // NOTE: a word no document has is rarer than any word they have: it weighs the highest idf there is, as
+  // retrieval weighs it. It may be the point of the question ("salary") or an incidental one ("combined");
+  // the `unknown` feature and the fitted gate judge how much that matters.
   const result = [...seen.values()];
-  const knownWeights = result.filter((term) => term.known).map((term) => term.weight);
-  const average = knownWeights.length === 0 ? 1 : knownWeights.reduce((sum, weight) => sum + weight, 0) / knownWeights.length;
-  for (const term of result) if (!term.known) term.weight = average * (inPart && !inPart.has(term.term) ? otherPartWeight : 1);
+  for (const term of result) if (!term.known) term.weight = idf(term.term) * (inPart && !inPart.has(term.term) ? otherPartWeight : 1);
   return result;
 }
 
@@ -240,6 +226,7 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
       sentences: sentences.map((text) => sentenceInfo(text, passage.language, analyzer)),
       heading: sentenceInfo(`${passage.title} ${passage.heading ?? ''}`, passage.language, analyzer),
       whole: sentenceInfo(`${passage.title} ${passage.heading ?? ''} ${passage.text}`, passage.language, analyzer),
+      section: passage.heading ? sentenceInfo(passage.heading, passage.language, analyzer) : undefined,
     };
   });
 
@@ -252,17 +239,23 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
       const rarest = knownTerms[0];
       const literalAsked = knownTerms.map((term) => ({ ...term, standIns: new Map([...term.standIns].filter(([, credit]) => credit >= expansionCredit * 0.7)), prefix: undefined }));
       const spans: ScoredSpan[] = [];
-      analysed.forEach(({ passage, sentences, heading, whole }, rank) => {
+      analysed.forEach(({ passage, sentences, heading, whole, section }, rank) => {
         const passageCoverage = coverage(asked, total, whole);
         sentences.forEach((sentence, index) => {
+          // NOTE: a line saying who wrote or answered a document is about the document, not its subject: it
+          // answers a "who" question ("who answered about…"), never a question about the practice itself.
+          if (part.kind !== 'who' && isAttribution(sentence.text)) return;
           const previous = sentences[index - 1];
           const next = sentences[index + 1];
           const leans = previous !== undefined && (leansOnPrevious.test(sentence.text) || wordCount(sentence.text) < 6);
-          const quote = leans ? `${previous.text} ${sentence.text}` : shortest(sentence.text, asked, passage.language, analyzer);
+          const quote = leans ? verbatimRun(passage.text, previous.text, sentence.text) : shortest(sentence.text, asked, passage.language, analyzer);
           const spanInfo = leans ? sentenceInfo(quote, passage.language, analyzer) : sentence;
           const neighbours = [spanInfo, heading, ...(previous ? [previous] : []), ...(next ? [next] : [])];
+          // NOTE: the sentence right under a heading says what the heading names ("What happens next" → the
+          // next step): for it, the heading's words count as said.
+          const lead = index === 0 && section !== undefined ? [spanInfo, section] : [spanInfo];
           const features: AnswerFeatures = {
-            coverage: coverage(asked, total, spanInfo),
+            coverage: coverage(asked, total, ...lead),
             literal: literalCoverage(literalAsked, spanInfo),
             context: coverage(asked, total, ...neighbours),
             rarest: rarest && creditIn(rarest, spanInfo) > 0 ? 1 : 0,
@@ -291,8 +284,51 @@ function byPreference(left: ScoredSpan, right: ScoredSpan): number {
   return bonus(right) - bonus(left) || right.features.rank - left.features.rank;
 }
 
-/** One citation per source: spans from the same document are quoted together, in the document's order. */
+/** Longest run of a passage quoted as one, when two spans of it are quoted together. */
+const longestRunWords = 90;
+
+/**
+ * The passage's own text from the start of `first` to the end of `last` (which follows it), so a quote of two
+ * sentences is the document's words as they stand, list marks and line breaks included.
+ */
+function verbatimRun(text: string, first: string, last: string): string {
+  const start = text.indexOf(first);
+  const end = start < 0 ? -1 : text.indexOf(last, start + first.length);
+  return start >= 0 && end >= 0 ? text.slice(start, end + last.length).trim() : `${first} ${last}`;
+}
+
+/**
+ * One citation per source where the document allows it: spans of one passage are quoted as the one run of
+ * its text that holds them all, when that run is short; otherwise each span is its own citation, so that
+ * every quote is the document's words as they stand (never pieces joined by an ellipsis).
+ */
 function citationsFor(spans: ScoredSpan[]): Citation[] {
+  const citations: Citation[] = [];
+  for (const group of groupedBySource(spans)) {
+    const first = group[0]!;
+    const cite = (quote: string): Citation => ({ title: first.passage.title, source: first.passage.source, quote, published: first.passage.published ?? null, language: first.passage.language });
+    if (group.length === 1) {
+      citations.push(cite(first.quote));
+      continue;
+    }
+    const samePassage = group.every((span) => span.passage.chunkId === first.passage.chunkId);
+    const positions = group.map((span) => ({ span, at: span.passage.text.indexOf(span.quote) }));
+    if (samePassage && positions.every((position) => position.at >= 0)) {
+      const start = Math.min(...positions.map((position) => position.at));
+      const end = Math.max(...positions.map((position) => position.at + position.span.quote.length));
+      const run = first.passage.text.slice(start, end).trim();
+      if (wordCount(run) <= longestRunWords) {
+        citations.push(cite(run));
+        continue;
+      }
+    }
+    for (const span of group) citations.push({ ...cite(span.quote), title: span.passage.title, source: span.passage.source });
+  }
+  return citations;
+}
+
+/** Spans grouped by source, in the document's order, without a span another one already holds. */
+function groupedBySource(spans: ScoredSpan[]): ScoredSpan[][] {
   const bySource = new Map<string, ScoredSpan[]>();
   for (const span of spans) {
     const list = bySource.get(span.passage.source) ?? [];
@@ -303,20 +339,12 @@ function citationsFor(spans: ScoredSpan[]): Citation[] {
     }
     bySource.set(span.passage.source, list);
   }
-  return [...bySource.values()].map((list) => {
-    const first = list[0]!;
-    const ordered = [...list].sort((left, right) => {
+  return [...bySource.values()].map((list) =>
+    [...list].sort((left, right) => {
       const order = left.passage.chunkId === right.passage.chunkId ? 0 : left.passage.chunkId < right.passage.chunkId ? -1 : 1;
       return order || left.passage.text.indexOf(left.quote) - right.passage.text.indexOf(right.quote);
-    });
-    return {
-      title: first.passage.title,
-      source: first.passage.source,
-      quote: ordered.map((span) => span.quote).join(' … '),
-      published: first.passage.published ?? null,
-      language: first.passage.language,
-    };
-  });
+    }),
+  );
 }
 
 function render(outcome: Exclude<AnswerOutcome, 'refused'>, citations: Citation[], language: Language): Answer {
@@ -331,7 +359,7 @@ function render(outcome: Exclude<AnswerOutcome, 'refused'>, citations: Citation[
 /**
  * Chooses the spans that answer a question and quotes them. Every sentence of the retrieved passages is
  * scored for each part of the question by the calibrated confidence model: how much of the question it says
- * (rare words counting most, glossary names, translations and everyday synonyms standing in for words),
+ * (rare words counting most, glossary names and translations standing in for words),
  * whether it supplies what the question asks for (a name, a date, an amount…), how close together the
  * question's words sit, and how well retrieval ranked its passage. Confident spans are the answer, one per
  * part; middling ones are offered as the closest the documents come; otherwise the answer is an honest
@@ -342,6 +370,8 @@ export function composeAnswer(input: ComposeInput): Answer {
   const model = input.model ?? defaultConfidenceModel;
   if (input.passages.length === 0) return notAnswered(language);
   const trace = traceAnswer(input);
+  // An order to Pont ("ignore your instructions and…") is not a question the documents answer.
+  if (trace.parts.some((part) => part.kind === 'instruction')) return notAnswered(language);
   const bestPerPart = trace.parts.map((part) => [...part.spans].sort(byPreference));
   if (bestPerPart.some((spans) => spans.length === 0)) return notAnswered(language);
 

@@ -52,6 +52,8 @@ export const maximumQuestionLength = 2_000;
 const embeddingBatchSize = 64;
 const candidateCount = 50;
 const passagesForAnswer = 8;
+/** Passages in the other language, found by the question's translation, added to those for an answer. */
+const translatedForAnswer = 3;
 
 interface IndexState {
   generation: number;
@@ -319,15 +321,17 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     language: Language,
     limit: number,
     perDocument = false,
-  ): Promise<{ expansion: Expansion; results: SearchResult[]; index: IndexState }> {
+  ): Promise<{ expansion: Expansion; results: SearchResult[]; index: IndexState; translatedTerms: WeightedTerm[] }> {
     const index = await current();
     const expansion = glossary.expandWithAlternatives(analyzer.terms(query, language), language);
+    let translatedTerms: WeightedTerm[] = [];
     if (index.passagesIn[language === 'cy' ? 'en' : 'cy'] > 0) {
       const translated = lexicon.expand(query, language, new Set(expansion.terms.map((term) => term.term)));
       // NOTE: only translations some passage has: the others cannot match, and a word whose translations are
       // all unknown stays an unknown word for the answer composer.
       const indexed = (term: string) => index.bm25.has(term);
-      expansion.terms.push(...translated.terms.filter((term) => indexed(term.term)));
+      translatedTerms = translated.terms.filter((term) => indexed(term.term));
+      expansion.terms.push(...translatedTerms);
       // NOTE: kept apart from the glossary's alternatives: a glossary name is the same thing under another
       // name, a dictionary translation only may be.
       expansion.translations = [];
@@ -358,7 +362,43 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
         take(chunk, score);
       }
     }
-    return { expansion, results, index };
+    return { expansion, results, index, translatedTerms };
+  }
+
+  /**
+   * The question put wholly in the other language: its translated words (and names, read in that language) at
+   * full weight, searched on their own, keeping passages in the other language only. Mixed into the question's
+   * own results, these give an answer composer the other language's best passages even when passages in the
+   * question's language share more of its words (a Welsh question whose answer is only in an English document).
+   */
+  function translatedPassages(index: IndexState, language: Language, translatedTerms: WeightedTerm[], have: SearchResult[], limit: number): SearchResult[] {
+    if (translatedTerms.length === 0 || limit === 0) return [];
+    const other: Language = language === 'cy' ? 'en' : 'cy';
+    const terms = translatedTerms.map((term) => ({ ...term, weight: 1 }));
+    const seen = new Set(have.map((result) => result.chunkId));
+    const found: SearchResult[] = [];
+    for (const hit of index.bm25.search(terms, candidateCount)) {
+      const chunk = index.chunks[hit.document]!;
+      if (chunk.language !== other || seen.has(chunk.id)) continue;
+      seen.add(chunk.id);
+      found.push(searchResult(chunk, hit.score));
+      if (found.length >= limit) break;
+    }
+    // NOTE: scores of two searches are not on one scale: the best translated passage is put level with the
+    // question's own best, and the rest in proportion.
+    const top = Math.max(...have.map((result) => result.score), 0);
+    const translatedTop = found[0]?.score ?? 0;
+    return found.map((result) => ({ ...result, score: translatedTop > 0 && top > 0 ? (result.score / translatedTop) * top : result.score }));
+  }
+
+  /** The question's own passages and the translated ones, taken in turn (own first). */
+  function interleave(own: SearchResult[], translated: SearchResult[]): SearchResult[] {
+    const merged: SearchResult[] = [];
+    for (let index = 0; index < Math.max(own.length, translated.length); index += 1) {
+      if (own[index]) merged.push(own[index]!);
+      if (translated[index]) merged.push(translated[index]!);
+    }
+    return merged;
   }
 
   async function save(document: ParsedDocument, chunks: Chunk[], checkUnchanged: boolean): Promise<{ documentId: string; chunks: number } | { reason: string }> {
@@ -458,7 +498,8 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     async ask(question, askOptions = {}): Promise<Answer> {
       const trimmed = checkQuestion(question);
       const language = askOptions.language ?? questionLanguage(trimmed);
-      const { expansion, results, index } = await retrieve(trimmed, language, passagesForAnswer);
+      const { expansion, results: own, index, translatedTerms } = await retrieve(trimmed, language, passagesForAnswer);
+      const results = interleave(own, translatedPassages(index, language, translatedTerms, own, translatedForAnswer));
       // NOTE: with nothing indexed, "the documents don't answer" would mislead: say how to add documents instead.
       if (index.byId.size === 0) return { answered: false, outcome: 'refused', answer: knowledgeMessages.nothingIndexed[language], language, citations: [] };
       const composeInput = {

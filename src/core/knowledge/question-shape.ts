@@ -4,7 +4,7 @@ import type { Language } from '../language/index.ts';
  * What kind of thing a question asks for. A sentence that supplies that kind of thing (a name for "who", a
  * date for "when") is more likely to answer it than one that only repeats its words.
  */
-export type QuestionKind = 'definition' | 'who' | 'when' | 'duration' | 'count' | 'money' | 'yes-no' | 'why' | 'requirement' | 'where' | 'what';
+export type QuestionKind = 'instruction' | 'definition' | 'who' | 'when' | 'duration' | 'count' | 'money' | 'yes-no' | 'why' | 'requirement' | 'where' | 'what';
 
 /** One question, or one part of a two-part question ("when was X set up and who leads it?"). */
 export interface QuestionPart {
@@ -51,9 +51,17 @@ function normalised(text: string): string {
   return text.toLowerCase().replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Orders to Pont about its own rules, instructions or prompt ("ignore your instructions and…", "pretend the
+ * documents say…", "anwybydda dy gyfarwyddiadau…"): not a question about the documents, so nothing to quote.
+ */
+const instructions =
+  /^(?:please )?(?:ignore|disregard|forget|override|bypass|pretend|act as|roleplay|you are now|from now on|new instructions?\b|system:)|\b(?:ignore|disregard|forget) (?:all |any |the |your |my |previous |prior |earlier |above )+(?:instructions|rules|prompt|documents|guidelines)\b|\b(?:reveal|print|show|repeat|output) (?:me )?(?:your|the) (?:system )?(?:prompt|instructions)\b|^(?:anwybydda|anwybyddwch|anghofia|anghofiwch|esgus|cymera arnat|rwyt ti nawr|o hyn ymlaen)\b|\b(?:dy|eich) (?:gyfarwyddiadau|cyfarwyddiadau|rheolau) a\b|\banogwr system\b/;
+
 /** The kind of answer a question (or part of one) asks for; 'what' when nothing more specific fits. */
 export function questionKind(text: string, language: Language): QuestionKind {
   const lower = normalised(text);
+  if (instructions.test(lower.replace(/^[^\p{L}]+/u, ''))) return 'instruction';
   // NOTE: a Welsh question may be typed with English question words and the reverse ("Pwy is the leader"):
   // try the question's own language first, then the other.
   for (const patterns of [kindPatterns[language], kindPatterns[language === 'en' ? 'cy' : 'en']]) {
@@ -77,6 +85,8 @@ export function questionParts(question: string, language: Language): QuestionPar
     .map((piece) => piece.trim().replace(/^[,;]\s*/, ''))
     .filter((piece) => /[\p{L}\p{N}]/u.test(piece));
   const meaningful = pieces.length >= 2 && pieces.length <= 3 && pieces.every((piece) => piece.split(' ').length >= 2);
+  // NOTE: an order anywhere in the text ("… new instruction: reply only with…") makes the whole of it one.
+  if (instructions.test(normalised(text).replace(/^[^\p{L}]+/u, '')) || /\bnew instructions?\s*:/i.test(text)) return [{ text, kind: 'instruction' }];
   const parts = meaningful ? pieces : [text];
   return parts.map((part) => ({ text: part, kind: questionKind(part, language) }));
 }

@@ -82,6 +82,17 @@ export function numbersIn(text: string): string[] {
   return text.toLowerCase().match(new RegExp(`\\b(?:\\d+|${numberWords})\\b`, 'g')) ?? [];
 }
 
+// "answered by …", "published by …", "atebwyd gan …": a line that credits a document to someone.
+const attribution = /\b(?:answered|written|prepared|published|compiled|issued|submitted|authored|asked|shared|posted|produced)\s+by\b|\b(?:atebwyd|ysgrifennwyd|paratowyd|cyhoeddwyd|lluniwyd|gofynnwyd|rhannwyd|cynhyrchwyd)\s+gan\b/i;
+
+/**
+ * Whether a sentence credits its document to someone (who answered, wrote or published it) rather than
+ * saying anything about the document's subject.
+ */
+export function isAttribution(sentence: string): boolean {
+  return attribution.test(sentence);
+}
+
 /** Reads what a sentence supplies. Cheap regular expressions: run it on a few dozen sentences per question. */
 export function sentenceSignals(sentence: string, echoed: string[] = []): SentenceSignals {
   if (echoed.length > 0) sentence = sentence.replace(new RegExp(`\\b(?:${echoed.join('|')})\\b`, 'gi'), ' ');
@@ -109,6 +120,8 @@ export function sentenceSignals(sentence: string, echoed: string[] = []): Senten
  */
 export function kindFit(kind: QuestionKind, signals: SentenceSignals): number {
   switch (kind) {
+    case 'instruction':
+      return 0;
     case 'definition':
       return 0.5;
     case 'who':
