@@ -1,4 +1,5 @@
 import type { Language } from '../../core/language/index.ts';
+import { councilList } from '../../core/councils/index.ts';
 
 /**
  * Every fixed string the web pages show, in English and Welsh. The server renders the page in one language
@@ -20,8 +21,9 @@ const english = {
   // Chat page
   chatTitle: 'Pont: ask, find people, share practice',
   chatHeading: 'Pont',
-  chatIntro:
-    'Ask about the federation of Blaenau Gwent and Torfaen, find colleagues with a skill or your counterpart in the other council, and ask the other council how they do something.',
+  get chatIntro() {
+    return `Ask about the federation of ${councilList('en')}, find colleagues with a skill or your counterpart in the other council, and ask the other council how they do something.`;
+  },
   identityHeading: 'Who are you?',
   identityHint: 'Pont acts for one person in the staff directory. Choose yours by work email. Trying Pont out? Look up a skill below and use the email of someone it finds.',
   identityLabel: 'Your work email',
@@ -119,8 +121,9 @@ const english = {
   // Dashboard
   dashboardTitle: 'Pont: collaboration dashboard',
   dashboardHeading: 'Collaboration across the federation',
-  dashboardIntro:
-    'Figures from Pont’s database: the questions staff ask, the sharing requests between Blaenau Gwent and Torfaen, and the connections they make.',
+  get dashboardIntro() {
+    return `Figures from Pont’s database: the questions staff ask, the sharing requests between ${councilList('en')}, and the connections they make.`;
+  },
   summaryHeading: 'At a glance',
   summaryQuestions: 'Questions asked',
   summaryAnsweredShare: 'Questions answered',
@@ -177,8 +180,9 @@ const welsh: PageStrings = {
 
   chatTitle: 'Pont: gofyn, dod o hyd i bobl, rhannu arfer',
   chatHeading: 'Pont',
-  chatIntro:
-    'Gofynnwch am ffederasiwn Blaenau Gwent a Thorfaen, dewch o hyd i gydweithwyr â sgil neu i’ch cymar yn y cyngor arall, a gofynnwch i’r cyngor arall sut maen nhw’n gwneud rhywbeth.',
+  get chatIntro() {
+    return `Gofynnwch am ffederasiwn ${councilList('cy')}, dewch o hyd i gydweithwyr â sgil neu i’ch cymar yn y cyngor arall, a gofynnwch i’r cyngor arall sut maen nhw’n gwneud rhywbeth.`;
+  },
   identityHeading: 'Pwy ydych chi?',
   identityHint: 'Mae Pont yn gweithredu ar ran un person yn y cyfeiriadur staff. Dewiswch eich un chi drwy eich e-bost gwaith. Yn rhoi cynnig ar Pont? Chwiliwch am sgil isod a defnyddiwch e-bost rhywun y mae’n dod o hyd iddo.',
   identityLabel: 'Eich e-bost gwaith',
@@ -271,8 +275,9 @@ const welsh: PageStrings = {
 
   dashboardTitle: 'Pont: dangosfwrdd cydweithio',
   dashboardHeading: 'Cydweithio ar draws y ffederasiwn',
-  dashboardIntro:
-    'Ffigurau o gronfa ddata Pont: y cwestiynau y mae staff yn eu gofyn, y ceisiadau rhannu rhwng Blaenau Gwent a Thorfaen, a’r cysylltiadau maen nhw’n eu gwneud.',
+  get dashboardIntro() {
+    return `Ffigurau o gronfa ddata Pont: y cwestiynau y mae staff yn eu gofyn, y ceisiadau rhannu rhwng ${councilList('cy')}, a’r cysylltiadau maen nhw’n eu gwneud.`;
+  },
   summaryHeading: 'Cipolwg',
   summaryQuestions: 'Cwestiynau a ofynnwyd',
   summaryAnsweredShare: 'Cwestiynau a atebwyd',

@@ -1,7 +1,8 @@
 import { ConfigurationError, ConflictError, errorMessageIn, ForbiddenError, NotFoundError, UpstreamError, ValidationError } from '../../errors.ts';
 import type { Knowledge } from '../knowledge/types.ts';
 import { detectLanguage, languageFromLocale, type Language } from '../language/index.ts';
-import { otherCouncil, type People, type PersonMatch, type PersonRecord } from '../people/types.ts';
+import type { People, PersonMatch, PersonRecord } from '../people/types.ts';
+import { otherCouncils } from '../councils/councils.ts';
 import type { Sharing } from '../sharing/types.ts';
 import { messagesFor } from './messages.ts';
 import type { QuestionLog } from './question-log.ts';
@@ -119,7 +120,9 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
         const councilName = messagesFor('en').councilName;
         const isEmail = intent.target !== null && /^[^\s@]+@[^\s@]+$/.test(intent.target);
         // Counterparts are in the other council: the one named, else the one the asker is not in.
-        const wanted = intent.council ?? (person && !isEmail ? otherCouncil(person.council) : undefined);
+        // NOTE: with more than one other council and none named, counterparts come from each of them.
+        const others = person ? otherCouncils(person.council) : [];
+        const wanted = intent.council ?? (person && !isEmail && others.length === 1 ? others[0] : undefined);
         let target: string;
         if (intent.target === null) {
           // NOTE: a hidden profile is not in the directory's public index, so a hidden person is described
@@ -131,7 +134,7 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
           // NOTE: people.counterparts reads a council in a role as the asker's own ("I am head of waste in
           // Torfaen") and answers from the other one; "head of waste in Torfaen" in chat wants the people in
           // Torfaen, so the role goes with the other council's name.
-          target = `${intent.target} in ${councilName(otherCouncil(wanted))}`;
+          target = `${intent.target} in ${councilName(otherCouncils(wanted)[0]!)}`;
         }
         const result = await people.counterparts(target, { limit: 5, language });
         const matches = wanted ? result.counterparts.filter((match) => match.council === wanted) : result.counterparts;
@@ -143,7 +146,7 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
       case 'share': {
         if (intent.request === '') return { kind: 'text', language, text: text.whatToShare };
         if (!intent.explicit) {
-          return { kind: 'confirm-share', language, text: text.confirmShare(otherCouncil(person!.council)), request: intent.request };
+          return { kind: 'confirm-share', language, text: text.confirmShare(otherCouncils(person!.council).length === 1 ? otherCouncils(person!.council)[0]! : null), request: intent.request };
         }
         const request = await sharing.open({
           text: intent.request,

@@ -1,12 +1,8 @@
 import type { DirectoryApplyReport, DirectoryProfileChange } from './directory-profiles.ts';
 
-export type Council = 'blaenau-gwent' | 'torfaen';
+import type { Council } from '../councils/councils.ts';
 
-export const councils: readonly Council[] = ['blaenau-gwent', 'torfaen'];
-
-export function otherCouncil(council: Council): Council {
-  return council === 'torfaen' ? 'blaenau-gwent' : 'torfaen';
-}
+export type { Council };
 
 /** The public shape of a staff profile (DESIGN.md's PERSON). */
 export interface Person {
@@ -51,6 +47,11 @@ export interface ImportReport {
 export interface Actor {
   email: string | null;
   isAdmin: boolean;
+  /**
+   * The councils whose directory and sources this admin manages (see `actorFor`); absent on Pont's own jobs, which
+   * manage every council.
+   */
+  adminOf?: Council[];
   /** Where the action came from: cli, slack, teams, web. */
   via: string;
 }
@@ -118,7 +119,7 @@ export interface People {
   /** Canonical services and skills a free text is about. */
   inferTopic(text: string): Promise<Topic>;
   /** Up to `limit` visible people in `council` who fit the topic, best first, with reasons. */
-  matchTopic(topic: Topic, options: { council: Council | 'both'; limit: number; excludeEmails?: string[]; language?: 'en' | 'cy' }): Promise<PersonMatch[]>;
+  matchTopic(topic: Topic, options: { council: Council | Council[] | 'both'; limit: number; excludeEmails?: string[]; language?: 'en' | 'cy' }): Promise<PersonMatch[]>;
   /** The most senior visible person of the nearest service in `council`. */
   seniorContact(topic: Topic, council: Council, language?: 'en' | 'cy'): Promise<PersonMatch | null>;
   /** The audit trail, newest first (administrators only). */

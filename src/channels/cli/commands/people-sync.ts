@@ -1,5 +1,5 @@
 import { graphVariablePrefix } from '../../../config.ts';
-import { councils as knownCouncils, councilName, normaliseCouncil, type Council } from '../../../core/people/index.ts';
+import { councilIds, councilName, normaliseCouncil, type Council } from '../../../core/people/index.ts';
 import { createDirectorySync, type CouncilSyncReport } from '../../../directory-sync/index.ts';
 import { ConfigurationError, UpstreamError, ValidationError } from '../../../errors.ts';
 import { createGraphDirectoryReader } from '../../../integrations/graph/index.ts';
@@ -24,15 +24,16 @@ function reportLine(report: CouncilSyncReport): string {
 export async function syncDirectory(args: string[], context: CliContext): Promise<void> {
   const { words, values, flags } = parseOptions(args, { values: ['--council'], flags: ['--full'] }, 'pont people sync');
   if (words.length > 0) throw new ValidationError(`pont people sync takes no words ("${words[0]}"): pont people sync [--council C] [--full]`);
+  // NOTE: opened first: the councils come from the settings.
+  const pont = await context.pont();
   let wanted: Council[];
   const named = values.get('--council');
   if (named !== undefined) {
     const council = normaliseCouncil(named);
-    if (!council) throw new ValidationError(`--council "${named}" is not a council: give ${knownCouncils.join(' or ')}`);
+    if (!council) throw new ValidationError(`--council "${named}" is not a council: give ${councilIds().join(' or ')}`);
     wanted = [council];
-  } else wanted = [...knownCouncils];
+  } else wanted = councilIds();
 
-  const pont = await context.pont();
   const { graph } = pont.config;
   const tenants = wanted.map((council) => ({ council, tenant: graph.tenants.find((tenant) => tenant.council === council) }));
   if (named !== undefined && !tenants[0]!.tenant) {

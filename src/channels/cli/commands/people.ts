@@ -137,7 +137,7 @@ export const peopleCommand: Command = {
   summary: 'import the staff directory (HR CSV) or sync it from Microsoft Entra ID; profiles; also unhide, audit, check-taxonomy',
   options: {
     '--readmit-erased': { type: 'boolean', description: 'import: bring back people whose profiles were erased (they are skipped otherwise)' },
-    '--council': { type: 'string', value: 'C', description: 'sync: only this council (blaenau-gwent, torfaen)' },
+    '--council': { type: 'string', value: 'C', description: 'sync: only this council (its id in the councils file, e.g. torfaen)' },
     '--full': { type: 'boolean', description: 'sync: read the whole directory again instead of the changes since the last sync' },
     '--skills': { type: 'string', value: '"A; B"', description: 'edit: the skills, separated by ;', missing: '--skills needs a list such as "GIS; flood risk"' },
     '--welsh-level': { type: 'string', value: 'LEVEL', description: 'edit: 0-5 or none, entry, foundation, intermediate, advanced, proficient' },
