@@ -1,7 +1,7 @@
 import type { QuestionFigures } from '../../core/assistant/types.ts';
 import { messagesFor } from '../../core/assistant/messages.ts';
 import type { Language } from '../../core/language/index.ts';
-import { councilIds } from '../../core/councils/index.ts';
+import { councilDirections } from '../../core/councils/index.ts';
 import type { Council } from '../../core/people/types.ts';
 import type { SharingFigures } from '../../core/sharing/types.ts';
 import { pageStrings, type StringKey } from './strings.ts';
@@ -76,15 +76,7 @@ export const dashboardCharts: ChartDefinition[] = [
       const name = messagesFor(language).councilName;
       // NOTE: every pair of councils, both directions, always shown, so a direction nobody has used yet reads as 0, not
       // as missing.
-      const ids = councilIds();
-      const rows: Cell[][] = [];
-      for (const [index, first] of ids.entries()) {
-        for (const second of ids.slice(index + 1)) {
-          rows.push([name(second), name(first), direction(sharing, second, first)]);
-          rows.push([name(first), name(second), direction(sharing, first, second)]);
-        }
-      }
-      return rows;
+      return councilDirections().map(({ from, to }) => [name(from), name(to), direction(sharing, from, to)]);
     },
   },
   {

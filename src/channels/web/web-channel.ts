@@ -1,3 +1,4 @@
+import { actorFor as councilActor, isAdmin as adminOfAnyCouncil } from '../../core/councils/index.ts';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -178,7 +179,7 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
   }
 
   function actorOf(visitor: Visitor): Actor {
-    return { email: visitor.email, isAdmin: visitor.isAdmin, via: 'web' };
+    return councilActor(visitor.email, 'web', { trusted: visitor.signedIn });
   }
 
   /** What a failed request tells the user: a short, safe message in their language and its HTTP status; logged. */
@@ -249,7 +250,7 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
       response.status(429).set('Retry-After', String(Math.ceil(waitMs / 1000))).type('html').send(renderSignInPage(language, { tooManyGuesses: true, next: safeNext(body.next) }));
       return;
     }
-    const known = email === null || config.admins.includes(email) || (await people.getOwnProfile(email)) !== null;
+    const known = email === null || adminOfAnyCouncil(email) || (await people.getOwnProfile(email)) !== null;
     if (!isAdminToken(config, token) || !known) {
       logger.warn({ ip: request.socket.remoteAddress }, 'web sign-in refused');
       if (!isAdminToken(config, token)) await limiter.wrongGuess(guessKey(request));
@@ -354,7 +355,7 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
       const token = await sessions.create({ email: person.email, signedInWithToken: false }, localSessionHours);
       setSessionCookie(response, token, localSessionHours, secureCookies(request, config.publicUrl));
     }
-    const isAdmin = visitor.signedIn || config.admins.includes(person.email.toLowerCase());
+    const isAdmin = visitor.signedIn || adminOfAnyCouncil(person.email);
     return {
       identity: { email: person.email, name: person.name, council: person.council, isAdmin } satisfies PageIdentity,
       canSeeDashboard: isAdmin || visitor.canSeeDashboard,

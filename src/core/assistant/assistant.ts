@@ -3,6 +3,7 @@ import type { Knowledge } from '../knowledge/types.ts';
 import { detectLanguage, languageFromLocale, type Language } from '../language/index.ts';
 import type { People, PersonMatch, PersonRecord } from '../people/types.ts';
 import { otherCouncils } from '../councils/councils.ts';
+import { actorFor } from '../councils/admins.ts';
 import type { Sharing } from '../sharing/types.ts';
 import { messagesFor } from './messages.ts';
 import type { QuestionLog } from './question-log.ts';
@@ -165,7 +166,8 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
 
       case 'profile': {
         if (intent.change) {
-          const actor = { email: person!.email, isAdmin: turn.incoming.isAdmin, via: turn.incoming.channel };
+          // NOTE: a chat profile change is always the person's own.
+          const actor = actorFor(person!.email, turn.incoming.channel);
           const updated = await people.updateProfile(person!.email, intent.change, actor);
           const headline =
             intent.change.visible === false ? text.profileHidden : intent.change.visible === true ? text.profileShown : text.profileUpdated;

@@ -183,6 +183,16 @@ export function fromCouncil(council: Council, language: 'en' | 'cy'): string {
   return definition?.welsh?.from ?? welshFrom(councilName(council, 'cy'));
 }
 
+/** Every ordered pair of councils, both directions of each pair together (later council first), for figures per pair. */
+export function councilDirections(): { from: Council; to: Council }[] {
+  const ids = councilIds();
+  const directions: { from: Council; to: Council }[] = [];
+  for (const [index, first] of ids.entries()) {
+    for (const second of ids.slice(index + 1)) directions.push({ from: second, to: first }, { from: first, to: second });
+  }
+  return directions;
+}
+
 /** "Blaenau Gwent and Torfaen" / "Blaenau Gwent a Thorfaen": every council, or the ones given. */
 export function councilList(language: 'en' | 'cy', councils: Council[] = councilIds(), conjunction?: string): string {
   const names = councils.map((council) => councilName(council, language));
