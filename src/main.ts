@@ -8,6 +8,7 @@ import { indexStarterCorpus } from './ingest/index.ts';
 import { createHttpApp, listen } from './server.ts';
 import { teamsAuthWarning, type TeamsChannel } from './channels/teams/index.ts';
 import { startSlackSocketMode } from './channels/slack/index.ts';
+import { startDirectorySyncSchedule } from './directory-sync/schedule.ts';
 
 export interface RunningPont {
   pont: Pont;
@@ -63,6 +64,8 @@ export async function run(config: Config): Promise<RunningPont> {
   const sharedPracticeChecked = warmedUp.then(() => refreshSharedPractice(pont));
   // Sharing reminders, reroutes and nudges: deadlines are rows in the database; every replica may poll them.
   const followUps = startFollowUpLoop(pont.sharing, pont.logger);
+  // The directory from each council's Entra ID, every PONT_DIRECTORY_SYNC_MINUTES; one replica at a time (a lease).
+  const directorySync = await startDirectorySyncSchedule(pont);
   const app = await createHttpApp(pont, { ready: warmedUp });
   const teamsWarning = teamsAuthWarning(config);
   if (teamsWarning) pont.logger.warn(teamsWarning);
@@ -76,6 +79,7 @@ export async function run(config: Config): Promise<RunningPont> {
   } catch (error) {
     stopTeamsDelivery?.();
     await slackSocket?.stop();
+    await directorySync?.stop();
     await followUps.stop();
     await pont.close();
     throw error;
@@ -98,6 +102,7 @@ export async function run(config: Config): Promise<RunningPont> {
       stopTeamsDelivery?.();
       await slackSocket?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await directorySync?.stop();
       await followUps.stop();
       await Promise.all([sharedPracticeChecked, warmedUp]);
       await pont.close();

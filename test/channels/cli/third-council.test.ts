@@ -44,12 +44,13 @@ beforeAll(async () => {
   expect(imported.stderr).toBe('');
   expect(imported.status).toBe(0);
   expect(JSON.parse(imported.stdout)).toMatchObject({ rejected: [] });
-});
+}, 600_000);
 afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('a third council added in the councils file', () => {
+// NOTE: each command opens the embedded database, which takes seconds on a busy machine.
+describe('a third council added in the councils file', { timeout: 600_000 }, () => {
   it('takes part in people search, by its id and by its Welsh name', async () => {
     const byId = await pont('skills', 'GIS', '--council', 'monmouthshire', '--json');
     expect(byId.status).toBe(0);
