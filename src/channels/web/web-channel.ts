@@ -1,3 +1,4 @@
+import { createScheduleStore } from '../../store/directory-sync/index.ts';
 import { actorFor as councilActor, isAdmin as adminOfAnyCouncil } from '../../core/councils/index.ts';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -140,6 +141,7 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
   // NOTE: wrong admin tokens are counted in the database, so guessing across replicas meets one limit.
   const limiter = options.limiter ?? createGuessLimiter(dependencies.db);
   const labels = dependencies.labels ?? plainLabels;
+  const syncSchedule = createScheduleStore(dependencies.db);
   const router = express.Router();
   const json = express.json({ limit: '64kb' });
   const form = express.urlencoded({ extended: false, limit: '16kb' });
@@ -300,8 +302,8 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
 
   // The dashboard.
   async function figures(): Promise<DashboardFigures> {
-    const [questions, sharingFigures] = await Promise.all([assistant.questionFigures({ limit: 10 }), sharing.figures()]);
-    return { questions, sharing: sharingFigures };
+    const [questions, sharingFigures, directorySync] = await Promise.all([assistant.questionFigures({ limit: 10 }), sharing.figures(), syncSchedule.lastDirectorySyncs()]);
+    return { questions, sharing: sharingFigures, directorySync };
   }
   function dashboardAllowed(request: Request, response: Response, next: NextFunction): void {
     const visitor = visitorOf(response);
