@@ -63,8 +63,9 @@ afterEach(() => useCouncils(defaultCouncils));
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 
 describe('the councils file', () => {
-  it('defaults to Blaenau Gwent and Torfaen when no file is set', () => {
+  it('defaults to Blaenau Gwent and Torfaen when no file is set, as the example file describes them', () => {
     expect(config({}).councils.map((council) => council.id)).toEqual(['blaenau-gwent', 'torfaen']);
+    expect(config({ PONT_COUNCILS_FILE: 'examples/councils.yaml' }).councils).toEqual(config({}).councils);
   });
 
   it('reads any number of councils, with Graph credentials from the file or the environment', () => {
