@@ -2,7 +2,7 @@ import { ConfigurationError, ConflictError, errorMessageIn, ForbiddenError, NotF
 import type { Knowledge } from '../knowledge/types.ts';
 import { detectLanguage, languageFromLocale, type Language } from '../language/index.ts';
 import type { People, PersonMatch, PersonRecord } from '../people/types.ts';
-import { otherCouncils } from '../councils/councils.ts';
+import { allCouncils, councilsVersion, otherCouncils } from '../councils/councils.ts';
 import { actorFor } from '../councils/admins.ts';
 import type { Sharing } from '../sharing/types.ts';
 import { messagesFor } from './messages.ts';
@@ -256,6 +256,20 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
   };
 }
 
+let namesPattern: { version: number; pattern: RegExp } | undefined;
+/** The configured councils' own names and abbreviations, as written unmutated ("Blaenau Gwent", "TCBC", "Sir Fynwy"). */
+function councilNamesPattern(): RegExp {
+  if (!namesPattern || namesPattern.version !== councilsVersion()) {
+    const names = new Set(allCouncils().flatMap((council) => [council.name.en, council.name.cy, council.abbreviation.en]));
+    const alternatives = [...names]
+      .sort((left, right) => right.length - left.length)
+      .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]'))
+      .join('|');
+    namesPattern = { version: councilsVersion(), pattern: new RegExp(String.raw`\b(?:${alternatives})\b`, 'gi') };
+  }
+  return namesPattern.pattern;
+}
+
 /**
  * The reply's language: the message's own language when its words make it clear, else the platform locale,
  * else English. For a typed command only the words after it count; a Welsh command word means Welsh.
@@ -264,8 +278,7 @@ export function chooseLanguage(text: string, locale?: string | null): Language {
   const fallback = languageFromLocale(locale) ?? 'en';
   // NOTE: emails, links and the councils' own names say nothing about the language ("Blaenau Gwent" and
   // "torfaen.gov.uk" look Welsh to a word count); mutated names (yn Nhorfaen, ym Mlaenau Gwent) still count.
-  const words = (value: string) =>
-    value.replace(/\S+@\S+|https?:\/\/\S+/g, ' ').replace(/\b(?:blaenau[\s-]gwent|torfaen|bgcbc|tcbc)\b/gi, ' ');
+  const words = (value: string) => value.replace(/\S+@\S+|https?:\/\/\S+/g, ' ').replace(councilNamesPattern(), ' ');
   if (text.trim() === '') return fallback;
   const command = commandParts(text);
   const judged = command ? words(command.rest) : words(text);

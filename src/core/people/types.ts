@@ -103,9 +103,9 @@ export interface People {
   importCsv(csv: string, actor: Actor, options?: { readmitErased?: boolean }): Promise<ImportReport>;
   findBySkill(query: string, options?: { council?: Council; limit?: number; excludeEmails?: string[]; language?: 'en' | 'cy' }): Promise<PersonMatch[]>;
   /**
-   * For an email: the other council's people in the same service, closest level first. For a described role
-   * ("head of waste", "Pennaeth Gwastraff yn Nhorfaen"): the same, in the other council when the text names one,
-   * else in both. `note` says plainly when there is no counterpart and who the nearest senior contact is.
+   * For an email: the people of every other council in the same service, closest level first, with the closest of each
+   * other council always included. For a described role ("head of waste", "Pennaeth Gwastraff yn Nhorfaen"): the
+   * same, in the councils other than the one the text names, else in all of them. `note` says plainly when there is no counterpart and who the nearest senior contact is.
    */
   counterparts(emailOrRole: string, options?: { limit?: number; language?: 'en' | 'cy' }): Promise<{ counterparts: PersonMatch[]; note?: string }>;
   /** A visible person by email, or null. */

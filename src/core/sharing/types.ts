@@ -11,7 +11,7 @@ export interface SharingRequest {
   title: string;
   detail: string;
   topic: Topic;
-  /** Councils the request goes to: the other council by default, or both. */
+  /** Councils the request goes to: every other council by default, the ones named, or all of them. */
   targetCouncils: Council[];
   status: RequestStatus;
   routedTo: string[];
