@@ -99,7 +99,8 @@ const openRequestBody = z.object({
     .trim()
     .min(1, 'requestEmpty' satisfies StringKey)
     .max(4000, 'requestTooLong' satisfies StringKey),
-  target: z.enum(['other', 'both']).default('other'),
+  // 'other' (every other council), 'both' (every council), or the ids of the councils to ask; the core checks the ids.
+  target: z.union([z.enum(['other', 'both']), z.array(z.string().trim().min(1).max(60)).min(1).max(50)]).default('other'),
   language: languageSchema.optional(),
   clientKey: z.string().max(200).optional(),
 });

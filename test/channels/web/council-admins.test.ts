@@ -63,6 +63,22 @@ describe('admins of each council on the web', { timeout: 120_000 }, () => {
     expect(seen[0]).toEqual(seen[1]);
   });
 
+  it('sends a request from the chat page to the councils named', async () => {
+    const { cookie } = await signInAs('matthew.jones@blaenau-gwent.gov.uk');
+    const open = (target: unknown) =>
+      fetch(server.url + '/api/requests', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Cookie: cookie },
+        body: JSON.stringify({ text: 'How do you plan waste collection rotas over bank holidays?', target }),
+      });
+    const named = await open(['torfaen']);
+    expect(named.status).toBe(200);
+    expect(((await named.json()) as { request: { targetCouncils: string[] } }).request.targetCouncils).toEqual(['torfaen']);
+    const unknown = await open(['newport']);
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { error: string }).error).toBe('I could not do that: "newport" is not a council: send the request to blaenau-gwent, torfaen.');
+  });
+
   it('keeps the dashboard from staff who administer no council', async () => {
     const { cookie, body } = await signInAs('aled.jenkins@torfaen.gov.uk');
     expect(body).toMatchObject({ identity: { isAdmin: false }, canSeeDashboard: false });
