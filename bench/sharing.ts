@@ -15,7 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createPeople, loadTaxonomy, type People } from '../src/core/people/index.ts';
-import { otherCouncil, type Council } from '../src/core/people/types.ts';
+import type { Council } from '../src/core/people/types.ts';
+import { otherCouncils } from '../src/core/councils/index.ts';
 import { chooseRoutes, createSharing, type Notification, type Notifier } from '../src/core/sharing/index.ts';
 import { silentLogger } from '../src/logger.ts';
 import { migrate, openPglite, openPostgres, type Database } from '../src/store/index.ts';
@@ -127,7 +128,7 @@ async function measure(name: string, first: Database, second: Database, director
     const requester = await people.getOwnProfile(request.fromEmail);
     const topic = await people.inferTopic(request.text);
     const routeStart = performance.now();
-    await chooseRoutes(people, store, { topic, targetCouncils: [otherCouncil(requester!.council)], excludeEmails: [request.fromEmail], limit: 3, escalate: true });
+    await chooseRoutes(people, store, { topic, targetCouncils: otherCouncils(requester!.council), excludeEmails: [request.fromEmail], limit: 3, escalate: true });
     routingMs.push(performance.now() - routeStart);
 
     const openStart = performance.now();

@@ -4,6 +4,7 @@ import { createKnowledge } from './core/knowledge/create-knowledge.ts';
 import type { Bm25Options } from './core/knowledge/bm25-index.ts';
 import type { DocumentReader, KnowledgeService } from './core/knowledge/types.ts';
 import { createPeople, loadTaxonomy, type People } from './core/people/index.ts';
+import { useCouncils } from './core/councils/index.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { openDatabase, type Database } from './store/index.ts';
 import { createDocumentStore } from './store/knowledge/index.ts';
@@ -67,6 +68,8 @@ function lazyDocumentReader(fetchAllow: Config['fetchAllow']): DocumentReader {
 /** The composition root: opens the store and builds the core on it. */
 export async function createPont(config: Config, options: CreatePontOptions = {}): Promise<Pont> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  // NOTE: the councils are read by everything that names one (names, routing, admins); set before anything is built.
+  useCouncils(config.councils, { federationAdmins: config.admins });
   // NOTE: before the database opens, so a broken prompt file stops start-up without leaving it open.
   const models = await createModelServices(config, { logger });
   const db = options.db ?? (await openDatabase(config));

@@ -1,7 +1,7 @@
 import { fetchAllowSchema, type FetchPolicy } from './ingest/fetch-allow.ts';
 import path from 'node:path';
 import { z } from 'zod';
-import { councils } from './core/people/types.ts';
+import { defaultCouncils, readCouncilsFile, type CouncilDefinition } from './core/councils/councils.ts';
 import { ConfigurationError } from './errors.ts';
 
 const optionalText = z
@@ -48,6 +48,7 @@ const environmentSchema = z.object({
   PONT_TEAMS: optionalText.refine((value) => value === undefined || value === 'on' || value === 'off', {
     message: 'PONT_TEAMS must be on or off (off: no Teams, /api/messages is not served)',
   }),
+  PONT_COUNCILS_FILE: optionalText,
   PONT_ADMINS: optionalText,
   PONT_ADMIN_TOKEN: optionalText,
   PONT_FALLBACK_CONTACT: optionalText,
@@ -77,6 +78,13 @@ const environmentSchema = z.object({
   MICROSOFT_GRAPH_URL: optionalUrl('MICROSOFT_GRAPH_URL').refine((value) => value === undefined || value.startsWith('https://'), {
     message: 'MICROSOFT_GRAPH_URL must be an https:// address such as https://graph.microsoft.com',
   }),
+  PONT_DIRECTORY_SYNC_MINUTES: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.coerce
+    .number({ invalid_type_error: 'PONT_DIRECTORY_SYNC_MINUTES must be a number of minutes, e.g. 60 (0 turns the scheduled sync off)' })
+    .int('PONT_DIRECTORY_SYNC_MINUTES must be a whole number of minutes, e.g. 60')
+    .min(0, 'PONT_DIRECTORY_SYNC_MINUTES must be 0 (off) or 5-10080 minutes')
+    .max(10080, 'PONT_DIRECTORY_SYNC_MINUTES must be 0 (off) or 5-10080 minutes')
+    .refine((value) => value === 0 || value >= 5, 'PONT_DIRECTORY_SYNC_MINUTES must be 0 (off) or 5-10080 minutes')
+    .default(60)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -89,6 +97,9 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** The councils Pont serves (PONT_COUNCILS_FILE, or Blaenau Gwent and Torfaen). */
+  councils: CouncilDefinition[];
+  /** Admins of every council (PONT_ADMINS); each council's own admins are in `councils`. */
   admins: string[];
   adminToken: string | undefined;
   fallbackContact: string | undefined;
@@ -141,6 +152,8 @@ export interface Config {
     | { auth: 'single-tenant'; appId: string; appPassword: string; tenantId: string; openIdMetadataUrl: string | undefined };
   /** Microsoft Graph (the directory from Entra ID): where to sign in and read, and each council's app credentials. */
   graph: GraphConfig;
+  /** Minutes between scheduled directory syncs in the server (PONT_DIRECTORY_SYNC_MINUTES); 0 is off. */
+  directorySyncMinutes: number;
 }
 
 /** App-only credentials of one council's Entra ID tenant (PONT_GRAPH_<COUNCIL>_TENANT_ID, _CLIENT_ID, _CLIENT_SECRET). */
@@ -166,7 +179,8 @@ export function graphVariablePrefix(council: string): string {
   return `PONT_GRAPH_${council.toUpperCase().replaceAll('-', '_')}`;
 }
 
-function graphTenants(environment: NodeJS.ProcessEnv): GraphTenantConfig[] {
+function graphTenants(environment: NodeJS.ProcessEnv, councilList: CouncilDefinition[]): GraphTenantConfig[] {
+  const councils = councilList.map((council) => council.id);
   const found = new Map<string, Partial<Record<'tenantId' | 'clientId' | 'clientSecret', string>>>();
   for (const [name, raw] of Object.entries(environment)) {
     const match = /^PONT_GRAPH_([A-Z0-9_]+?)_(TENANT_ID|CLIENT_ID|CLIENT_SECRET)$/.exec(name);
@@ -186,7 +200,7 @@ function graphTenants(environment: NodeJS.ProcessEnv): GraphTenantConfig[] {
     clientId: z.string().min(1),
     clientSecret: z.string().min(1),
   });
-  return [...found].map(([council, entry]) => {
+  const fromEnvironment = [...found].map(([council, entry]) => {
     const prefix = graphVariablePrefix(council);
     for (const [suffix, field] of Object.entries(graphFields)) {
       if (!entry[field]) problem(`${prefix}_* is partly set but ${prefix}_${suffix} is empty: set ${prefix}_TENANT_ID, ${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET together`);
@@ -199,6 +213,11 @@ function graphTenants(environment: NodeJS.ProcessEnv): GraphTenantConfig[] {
     }
     return { council, ...parsed.data };
   });
+  // NOTE: the councils file may hold the same three fields; the environment wins for a council it names.
+  const fromFile = councilList
+    .filter((council) => council.graph && !found.has(council.id))
+    .map((council) => ({ council: council.id, ...council.graph! }));
+  return [...fromEnvironment, ...fromFile];
 }
 
 /** Whether a bind address or host name is this computer only. */
@@ -302,10 +321,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     problem(`PONT_HOST=${host} with no MICROSOFT_APP_ID would let anyone on the network act as any member of staff through Teams: set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID, or PONT_TEAMS=off for a deployment without Teams`);
   }
 
+  const councils = env.PONT_COUNCILS_FILE ? readCouncilsFile(path.resolve(env.PONT_COUNCILS_FILE)) : defaultCouncils;
+
   const graph: GraphConfig = {
     loginUrl: (env.MICROSOFT_LOGIN_URL ?? 'https://login.microsoftonline.com').replace(/\/+$/, ''),
     graphUrl: (env.MICROSOFT_GRAPH_URL ?? 'https://graph.microsoft.com').replace(/\/+$/, ''),
-    tenants: graphTenants(environment),
+    tenants: graphTenants(environment, councils),
   };
 
   return {
@@ -314,6 +335,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     host,
     dataDir: path.resolve(env.PONT_DATA_DIR ?? '.pont'),
     databaseUrl: env.DATABASE_URL,
+    councils,
     admins,
     adminToken: env.PONT_ADMIN_TOKEN,
     fallbackContact: env.PONT_FALLBACK_CONTACT?.toLowerCase(),
@@ -327,5 +349,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     slack,
     teams,
     graph,
+    directorySyncMinutes: env.PONT_DIRECTORY_SYNC_MINUTES,
   };
 }

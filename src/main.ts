@@ -7,6 +7,7 @@ import { indexStarterCorpus, loadSampleDirectory } from './ingest/index.ts';
 import { createHttpApp, listen } from './server.ts';
 import { channelsFor } from './channels/channel.ts';
 import { teamsAuthWarning } from './channels/teams/index.ts';
+import { startDirectorySyncSchedule } from './directory-sync/schedule.ts';
 
 export interface RunningPont {
   pont: Pont;
@@ -62,6 +63,8 @@ export async function run(config: Config): Promise<RunningPont> {
   const sharedPracticeChecked = warmedUp.then(() => refreshSharedPractice(pont));
   // Sharing reminders, reroutes and nudges: deadlines are rows in the database; every replica may poll them.
   const followUps = startFollowUpLoop(pont.sharing, pont.logger);
+  // The directory from each council's Entra ID, every PONT_DIRECTORY_SYNC_MINUTES; one replica at a time (a lease).
+  const directorySync = await startDirectorySyncSchedule(pont);
   const channels = channelsFor(pont);
   const app = await createHttpApp(pont, { ready: warmedUp, channels });
   const teamsWarning = teamsAuthWarning(config);
@@ -77,6 +80,7 @@ export async function run(config: Config): Promise<RunningPont> {
     server = await listen(app, config.port, config.host);
   } catch (error) {
     await stopChannels();
+    await directorySync?.stop();
     await followUps.stop();
     await pont.close();
     throw error;
@@ -98,6 +102,7 @@ export async function run(config: Config): Promise<RunningPont> {
     async stop() {
       await stopChannels();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await directorySync?.stop();
       await followUps.stop();
       await Promise.all([sharedPracticeChecked, warmedUp]);
       await pont.close();

@@ -8,6 +8,8 @@ export interface DirectorySyncOptions {
   people: People;
   store: SyncStateStore;
   logger: Logger;
+  /** Who the sync acts as (default: Pont itself, an admin of every council); an admin of one council syncs only it. */
+  actor?: Actor;
   /** Told after each page, for a progress display. */
   onProgress?: (progress: { council: string; pages: number; accounts: number }) => void;
 }
@@ -71,7 +73,7 @@ function profileOf(council: Council, account: DirectoryAccount, before: StoredAc
  * before the next is read, so a sync that stops halfway resumes where it stopped; a failed page never removes
  * anybody. Accounts a full read did not see are removed only once that read has reached its end.
  */
-export function createDirectorySync({ people, store, logger, onProgress }: DirectorySyncOptions) {
+export function createDirectorySync({ people, store, logger, onProgress, actor = syncActor }: DirectorySyncOptions) {
   async function applyAccounts(council: Council, accounts: { account: DirectoryAccount; before: StoredAccount | undefined }[], erased: string[], skills: Map<string, string[]> | null, tally: Tally) {
     const managerIds = accounts.map(({ account, before }) => (account.managerId === undefined ? before?.managerId : account.managerId)).filter((id): id is string => typeof id === 'string');
     const managerEmails = await store.emailsOf(council, managerIds);
@@ -91,7 +93,7 @@ export function createDirectorySync({ people, store, logger, onProgress }: Direc
       changes.push({ profile, previous: before?.profile ?? null });
       stored.push({ id: account.id, email: profile.email, managerId, office: account.office === undefined ? (before?.office ?? null) : account.office, profile });
     }
-    tally.add(await people.applyDirectoryProfiles({ accounts: changes, erased }, syncActor));
+    tally.add(await people.applyDirectoryProfiles({ accounts: changes, erased }, actor));
     return stored;
   }
 
@@ -175,7 +177,7 @@ export function createDirectorySync({ people, store, logger, onProgress }: Direc
         const unresolved = await store.managersToResolve(council);
         if (unresolved.length > 0) {
           const changes = unresolved.map(({ account, managerEmail }) => ({ profile: { ...account.profile, managerEmail }, previous: account.profile }));
-          tally.add(await people.applyDirectoryProfiles({ accounts: changes, erased: [] }, syncActor));
+          tally.add(await people.applyDirectoryProfiles({ accounts: changes, erased: [] }, actor));
           await store.savePage(council, {
             accounts: unresolved.map(({ account, managerEmail }) => ({ ...account, profile: { ...account.profile, managerEmail } })),
             deleted: [],

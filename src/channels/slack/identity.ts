@@ -1,3 +1,4 @@
+import { isAdmin as adminOfAnyCouncil } from '../../core/councils/index.ts';
 import type { WebClient } from '@slack/web-api';
 import type { PersonRecord } from '../../core/people/types.ts';
 import type { Logger } from '../../logger.ts';
@@ -76,7 +77,7 @@ export function createSlackIdentity({ web, people, admins, logger, ttlMs = 10 * 
       person = await people.findByChannelUser('slack', userId);
       email = person?.email ?? null;
     }
-    return { userId, email, locale: profile.locale, person, isAdmin: email !== null && adminSet.has(email) };
+    return { userId, email, locale: profile.locale, person, isAdmin: email !== null && (adminSet.has(email) || adminOfAnyCouncil(email)) };
   }
 
   return {

@@ -1,4 +1,5 @@
 import { messagesFor } from '../../core/assistant/messages.ts';
+import { councilIds, councilList, councilsVersion } from '../../core/councils/index.ts';
 import type { Language } from '../../core/language/index.ts';
 import type { NotificationKind, RequestStatus } from '../../core/sharing/types.ts';
 
@@ -32,7 +33,7 @@ function shared(language: Language) {
     visible: core.visibleInSearches,
     somethingWentWrong: core.errorGeneric,
     help: core.help,
-    council: { 'blaenau-gwent': core.councilName('blaenau-gwent'), torfaen: core.councilName('torfaen') },
+    council: Object.fromEntries(councilIds().map((council) => [council, core.councilName(council)])) as Record<string, string>,
     notInDirectory: core.notInDirectory,
   };
 }
@@ -76,8 +77,9 @@ const english = {
     `You are not in the staff directory yet, so Pont cannot act for you. Ask your HR team to add your work email to the directory export${contact ? `, or contact ${contact}` : ''}.`,
   staleAction: 'This card is out of date: the request it was about no longer exists or is not yours to act on. Nothing was changed.',
   searchPrompt: 'Type a skill, for example GIS or procurement.',
-  welcome:
-    'Hello, I am Pont. Ask me about the federation of Blaenau Gwent and Torfaen, find colleagues with a skill (skills GIS), find your counterpart (counterpart), or ask the other council for help (share …). Type help to see everything.',
+  get welcome() {
+    return `Hello, I am Pont. Ask me about the federation of ${councilList('en')}, find colleagues with a skill (skills GIS), find your counterpart (counterpart), or ask the other council for help (share …). Type help to see everything.`;
+  },
   profileSaved: 'Your profile is saved.',
 };
 
@@ -122,19 +124,22 @@ const welsh: TeamsOnly = {
     `Nid ydych chi yn y cyfeiriadur staff eto, felly ni all Pont weithredu ar eich rhan. Gofynnwch i’ch tîm AD ychwanegu eich e-bost gwaith at y cyfeiriadur${contact ? `, neu cysylltwch â ${contact}` : ''}.`,
   staleAction: 'Mae’r cerdyn hwn wedi dyddio: nid yw’r cais yn bodoli mwyach neu nid eich cais chi ydyw. Ni newidiwyd dim.',
   searchPrompt: 'Teipiwch sgil, er enghraifft GIS neu caffael.',
-  welcome:
-    'Helo, Pont ydw i. Gofynnwch i mi am ffederasiwn Blaenau Gwent a Thorfaen, dewch o hyd i gydweithwyr â sgil (skills GIS), dewch o hyd i’ch cymar (counterpart), neu gofynnwch i’r cyngor arall am help (share …). Teipiwch help i weld y cyfan.',
+  get welcome() {
+    return `Helo, Pont ydw i. Gofynnwch i mi am ffederasiwn ${councilList('cy')}, dewch o hyd i gydweithwyr â sgil (skills GIS), dewch o hyd i’ch cymar (counterpart), neu gofynnwch i’r cyngor arall am help (share …). Teipiwch help i weld y cyfan.`;
+  },
   profileSaved: 'Mae eich proffil wedi’i gadw.',
 };
 
-const cache = new Map<Language, TeamsOnly & ReturnType<typeof shared>>();
+// NOTE: keyed by the councils too: their names are part of the labels.
+const cache = new Map<string, TeamsOnly & ReturnType<typeof shared>>();
 
 /** The Teams labels in `language`. */
 export function teamsMessages(language: Language): TeamsOnly & ReturnType<typeof shared> {
-  let messages = cache.get(language);
+  const key = `${language}:${councilsVersion()}`;
+  let messages = cache.get(key);
   if (!messages) {
     messages = { ...(language === 'cy' ? welsh : english), ...shared(language) };
-    cache.set(language, messages);
+    cache.set(key, messages);
   }
   return messages;
 }

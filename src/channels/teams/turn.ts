@@ -1,3 +1,4 @@
+import { actorFor as councilActor } from '../../core/councils/index.ts';
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { Incoming } from '../../core/assistant/types.ts';
 import { chooseLanguage } from '../../core/assistant/index.ts';
@@ -42,9 +43,9 @@ export function messageText(activity: Partial<Activity>): string {
     .trim();
 }
 
-export function actorFor(identity: TeamsIdentity, config: Config): Actor {
+export function actorFor(identity: TeamsIdentity, _config: Config): Actor {
   const email = identity.person?.email ?? identity.email;
-  return { email, isAdmin: email !== null && config.admins.includes(email.toLowerCase()), via: 'teams' };
+  return councilActor(email, 'teams');
 }
 
 /** The neutral message the core's assistant receives. */

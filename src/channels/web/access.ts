@@ -1,3 +1,4 @@
+import { anyAdminsConfigured, isAdmin as adminOfAnyCouncil } from '../../core/councils/index.ts';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { parse as parseCookies } from 'cookie';
 import type { NextFunction, Request, Response } from 'express';
@@ -15,7 +16,7 @@ export interface Visitor {
   sessionToken: string | null;
   /** The directory person the page acts for, when chosen or signed in. */
   email: string | null;
-  /** An admin: an email in PONT_ADMINS, or the admin token (bearer header or a session signed in with it). */
+  /** An admin: of every council (PONT_ADMINS) or of one (the councils file), or the admin token (bearer header or a session signed in with it). */
   isAdmin: boolean;
   /** Signed in with the admin token (bearer header or session). */
   signedIn: boolean;
@@ -85,10 +86,12 @@ export async function decideAccess(
   if (!local && !signedIn) return { allowed: false, reason: 'not-local' };
 
   const email = session?.email ?? null;
-  const isAdmin = signedIn || (email !== null && config.admins.includes(email.toLowerCase()));
+  // NOTE: the settings' PONT_ADMINS are also the councils' federation admins (see useCouncils); both are read here so the
+  // decision follows the config it is given.
+  const isAdmin = signedIn || (email !== null && (config.admins.includes(email.toLowerCase()) || adminOfAnyCouncil(email)));
   // NOTE: a fresh local install has no admins at all; the person trying Pont on their own computer may then see
   // the dashboard, so `npm start` shows every capability. Once PONT_ADMINS or a token is set, only admins may.
-  const noAdminsConfigured = config.admins.length === 0 && !config.adminToken;
+  const noAdminsConfigured = config.admins.length === 0 && !anyAdminsConfigured() && !config.adminToken;
   return {
     allowed: true,
     visitor: {

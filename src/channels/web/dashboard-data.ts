@@ -1,6 +1,8 @@
 import type { QuestionFigures } from '../../core/assistant/types.ts';
 import { messagesFor } from '../../core/assistant/messages.ts';
 import type { Language } from '../../core/language/index.ts';
+import { councilDirections, councilIds } from '../../core/councils/index.ts';
+import type { LastDirectorySync } from '../../store/directory-sync/index.ts';
 import type { Council } from '../../core/people/types.ts';
 import type { SharingFigures } from '../../core/sharing/types.ts';
 import { pageStrings, type StringKey } from './strings.ts';
@@ -9,6 +11,8 @@ import { pageStrings, type StringKey } from './strings.ts';
 export interface DashboardFigures {
   questions: QuestionFigures;
   sharing: SharingFigures;
+  /** Each council's last directory sync from Entra ID (absent: not shown). */
+  directorySync?: LastDirectorySync[];
 }
 
 /** Names for the ids the figures use; services are canonical ids such as `waste`. */
@@ -73,11 +77,9 @@ export const dashboardCharts: ChartDefinition[] = [
     columns: ['columnFrom', 'columnTo', 'columnRequests'],
     rows: ({ sharing }, language) => {
       const name = messagesFor(language).councilName;
-      // NOTE: both directions are always shown, so a direction nobody has used yet reads as 0, not as missing.
-      return [
-        [name('torfaen'), name('blaenau-gwent'), direction(sharing, 'torfaen', 'blaenau-gwent')],
-        [name('blaenau-gwent'), name('torfaen'), direction(sharing, 'blaenau-gwent', 'torfaen')],
-      ];
+      // NOTE: every pair of councils, both directions, always shown, so a direction nobody has used yet reads as 0, not
+      // as missing.
+      return councilDirections().map(({ from, to }) => [name(from), name(to), direction(sharing, from, to)]);
     },
   },
   {
@@ -111,10 +113,35 @@ export interface ChartTable {
   rows: Cell[][];
 }
 
-/** What the dashboard page fetches: the headline figures and every chart's table. */
+/** What the dashboard page fetches: the headline figures, every chart's table, and the last directory sync per council. */
 export interface DashboardData {
   summary: { key: StringKey; value: number | null }[];
   charts: ChartTable[];
+  directorySync: { title: string; columns: string[]; rows: Cell[][] };
+}
+
+/**
+ * One row per configured council: when its directory was last synced from Entra ID (ISO time, null if never), what
+ * that sync changed, and the problem that stopped the latest attempt, if any.
+ */
+function directorySyncTable(syncs: LastDirectorySync[], language: Language): DashboardData['directorySync'] {
+  const strings = pageStrings[language];
+  const name = messagesFor(language).councilName;
+  return {
+    title: strings.directorySyncHeading,
+    columns: [strings.columnCouncil, strings.columnLastSync, strings.columnAdded, strings.columnUpdated, strings.columnRemoved, strings.columnProblem],
+    rows: councilIds().map((council) => {
+      const sync = syncs.find((entry) => entry.council === council);
+      return [
+        name(council),
+        sync?.finishedAt ? sync.finishedAt.toISOString() : strings.directorySyncNever,
+        sync?.counts?.added ?? null,
+        sync?.counts?.updated ?? null,
+        sync?.counts?.removed ?? null,
+        sync?.lastError ?? '',
+      ];
+    }),
+  };
 }
 
 export function chartTable(chart: ChartDefinition, figures: DashboardFigures, language: Language, labels: DashboardLabels = plainLabels): ChartTable {
@@ -142,5 +169,6 @@ export function dashboardData(figures: DashboardFigures, language: Language, lab
       { key: 'summaryAnswerHours', value: roundHours(sharing.medianHoursToAnswer) },
     ],
     charts: dashboardCharts.map((chart) => chartTable(chart, figures, language, labels)),
+    directorySync: directorySyncTable(figures.directorySync ?? [], language),
   };
 }

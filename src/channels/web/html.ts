@@ -1,6 +1,6 @@
 import { messagesFor } from '../../core/assistant/messages.ts';
 import type { Language } from '../../core/language/index.ts';
-import { councils } from '../../core/people/types.ts';
+import { councilIds } from '../../core/councils/index.ts';
 import type { Visitor } from './access.ts';
 import { pageStrings, type PageStrings } from './strings.ts';
 
@@ -26,7 +26,7 @@ export function browserStrings(language: Language) {
     ...pageStrings[language],
     requestStatusNames: messages.requestStatus,
     welshLevels: messages.welshLevels,
-    councils: Object.fromEntries(councils.map((council) => [council, messages.councilName(council)])),
+    councils: Object.fromEntries(councilIds().map((council) => [council, messages.councilName(council)])),
     errorGeneric: messages.errorGeneric,
     thanksForFeedback: messages.thanksForFeedback,
   };

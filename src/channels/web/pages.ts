@@ -115,7 +115,11 @@ export function renderDashboardPage(language: Language, visitor: Visitor): strin
   <dl class="summary" id="summary"></dl>
   <p id="dashboard-status" role="status">${t('loading')}</p>
 </section>
-<div class="charts">${charts}</div>`;
+<div class="charts">${charts}</div>
+<section class="panel" aria-labelledby="directory-sync-heading">
+  <h2 id="directory-sync-heading">${t('directorySyncHeading')}</h2>
+  <div class="table-box" id="directory-sync"></div>
+</section>`;
   return renderLayout({
     language,
     page: 'dashboard',

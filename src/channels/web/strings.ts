@@ -1,4 +1,5 @@
 import type { Language } from '../../core/language/index.ts';
+import { councilIds, councilList } from '../../core/councils/index.ts';
 
 /**
  * Every fixed string the web pages show, in English and Welsh. The server renders the page in one language
@@ -20,8 +21,9 @@ const english = {
   // Chat page
   chatTitle: 'Pont: ask, find people, share practice',
   chatHeading: 'Pont',
-  chatIntro:
-    'Ask about the federation of Blaenau Gwent and Torfaen, find colleagues with a skill or your counterpart in the other council, and ask the other council how they do something.',
+  get chatIntro() {
+    return `Ask about the federation of ${councilList('en')}, find colleagues with a skill or your counterpart in the other council, and ask the other council how they do something.`;
+  },
   identityHeading: 'Who are you?',
   identityHint: 'Pont acts for one person in the staff directory. Choose yours by work email. Trying Pont out? Look up a skill below and use the email of someone it finds.',
   identityLabel: 'Your work email',
@@ -74,8 +76,12 @@ const english = {
     'Pont finds the right people in the other council and follows your request until it is answered.',
   shareLabel: 'What would you like to learn from the other council?',
   shareTargetLegend: 'Send it to',
-  shareTargetOther: 'The other council',
-  shareTargetBoth: 'Both councils',
+  get shareTargetOther(): string {
+    return councilIds().length > 2 ? 'The other councils' : 'The other council';
+  },
+  get shareTargetBoth(): string {
+    return councilIds().length > 2 ? 'All councils' : 'Both councils';
+  },
   shareButton: 'Open the request',
   shareOpened: 'Request opened:',
   requestsHeading: 'My sharing requests',
@@ -119,8 +125,9 @@ const english = {
   // Dashboard
   dashboardTitle: 'Pont: collaboration dashboard',
   dashboardHeading: 'Collaboration across the federation',
-  dashboardIntro:
-    'Figures from Pont’s database: the questions staff ask, the sharing requests between Blaenau Gwent and Torfaen, and the connections they make.',
+  get dashboardIntro() {
+    return `Figures from Pont’s database: the questions staff ask, the sharing requests between ${councilList('en')}, and the connections they make.`;
+  },
   summaryHeading: 'At a glance',
   summaryQuestions: 'Questions asked',
   summaryAnsweredShare: 'Questions answered',
@@ -138,6 +145,14 @@ const english = {
   downloadCsvOf: 'Download the figures as CSV:',
   showTable: 'Show the figures as a table',
   noData: 'No figures yet.',
+  directorySyncHeading: 'Staff directory from Entra ID',
+  directorySyncNever: 'not synced yet',
+  columnCouncil: 'Council',
+  columnLastSync: 'Last sync',
+  columnAdded: 'Added',
+  columnUpdated: 'Updated',
+  columnRemoved: 'Removed',
+  columnProblem: 'Problem',
   loading: 'Loading the figures…',
   columnWeek: 'Week',
   columnDay: 'Day',
@@ -177,8 +192,9 @@ const welsh: PageStrings = {
 
   chatTitle: 'Pont: gofyn, dod o hyd i bobl, rhannu arfer',
   chatHeading: 'Pont',
-  chatIntro:
-    'Gofynnwch am ffederasiwn Blaenau Gwent a Thorfaen, dewch o hyd i gydweithwyr â sgil neu i’ch cymar yn y cyngor arall, a gofynnwch i’r cyngor arall sut maen nhw’n gwneud rhywbeth.',
+  get chatIntro() {
+    return `Gofynnwch am ffederasiwn ${councilList('cy')}, dewch o hyd i gydweithwyr â sgil neu i’ch cymar yn y cyngor arall, a gofynnwch i’r cyngor arall sut maen nhw’n gwneud rhywbeth.`;
+  },
   identityHeading: 'Pwy ydych chi?',
   identityHint: 'Mae Pont yn gweithredu ar ran un person yn y cyfeiriadur staff. Dewiswch eich un chi drwy eich e-bost gwaith. Yn rhoi cynnig ar Pont? Chwiliwch am sgil isod a defnyddiwch e-bost rhywun y mae’n dod o hyd iddo.',
   identityLabel: 'Eich e-bost gwaith',
@@ -228,8 +244,12 @@ const welsh: PageStrings = {
   shareHint: 'Mae Pont yn dod o hyd i’r bobl iawn yn y cyngor arall ac yn dilyn eich cais nes iddo gael ateb.',
   shareLabel: 'Beth hoffech chi ei ddysgu gan y cyngor arall?',
   shareTargetLegend: 'Ei anfon at',
-  shareTargetOther: 'Y cyngor arall',
-  shareTargetBoth: 'Y ddau gyngor',
+  get shareTargetOther() {
+    return councilIds().length > 2 ? 'Y cynghorau eraill' : 'Y cyngor arall';
+  },
+  get shareTargetBoth() {
+    return councilIds().length > 2 ? 'Pob cyngor' : 'Y ddau gyngor';
+  },
   shareButton: 'Agor y cais',
   shareOpened: 'Cais wedi’i agor:',
   requestsHeading: 'Fy ngheisiadau rhannu',
@@ -271,8 +291,9 @@ const welsh: PageStrings = {
 
   dashboardTitle: 'Pont: dangosfwrdd cydweithio',
   dashboardHeading: 'Cydweithio ar draws y ffederasiwn',
-  dashboardIntro:
-    'Ffigurau o gronfa ddata Pont: y cwestiynau y mae staff yn eu gofyn, y ceisiadau rhannu rhwng Blaenau Gwent a Thorfaen, a’r cysylltiadau maen nhw’n eu gwneud.',
+  get dashboardIntro() {
+    return `Ffigurau o gronfa ddata Pont: y cwestiynau y mae staff yn eu gofyn, y ceisiadau rhannu rhwng ${councilList('cy')}, a’r cysylltiadau maen nhw’n eu gwneud.`;
+  },
   summaryHeading: 'Cipolwg',
   summaryQuestions: 'Cwestiynau a ofynnwyd',
   summaryAnsweredShare: 'Cwestiynau a atebwyd',
@@ -290,6 +311,14 @@ const welsh: PageStrings = {
   downloadCsvOf: 'Lawrlwytho’r ffigurau fel CSV:',
   showTable: 'Dangos y ffigurau fel tabl',
   noData: 'Dim ffigurau eto.',
+  directorySyncHeading: 'Cyfeiriadur staff o Entra ID',
+  directorySyncNever: 'heb ei gysoni eto',
+  columnCouncil: 'Cyngor',
+  columnLastSync: 'Cysoni diwethaf',
+  columnAdded: 'Ychwanegwyd',
+  columnUpdated: 'Diweddarwyd',
+  columnRemoved: 'Tynnwyd',
+  columnProblem: 'Problem',
   loading: 'Wrthi’n llwytho’r ffigurau…',
   columnWeek: 'Wythnos',
   columnDay: 'Diwrnod',

@@ -1,3 +1,5 @@
+import { createScheduleStore } from '../../store/directory-sync/index.ts';
+import { actorFor as councilActor, isAdmin as adminOfAnyCouncil } from '../../core/councils/index.ts';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -98,7 +100,8 @@ const openRequestBody = z.object({
     .trim()
     .min(1, 'requestEmpty' satisfies StringKey)
     .max(4000, 'requestTooLong' satisfies StringKey),
-  target: z.enum(['other', 'both']).default('other'),
+  // 'other' (every other council), 'both' (every council), or the ids of the councils to ask; the core checks the ids.
+  target: z.union([z.enum(['other', 'both']), z.array(z.string().trim().min(1).max(60)).min(1).max(50)]).default('other'),
   language: languageSchema.optional(),
   clientKey: z.string().max(200).optional(),
 });
@@ -140,6 +143,7 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
   // NOTE: wrong admin tokens are counted in the database, so guessing across replicas meets one limit.
   const limiter = options.limiter ?? createGuessLimiter(dependencies.db);
   const labels = dependencies.labels ?? plainLabels;
+  const syncSchedule = createScheduleStore(dependencies.db);
   const router = express.Router();
   const json = express.json({ limit: '64kb' });
   const form = express.urlencoded({ extended: false, limit: '16kb' });
@@ -179,7 +183,7 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
   }
 
   function actorOf(visitor: Visitor): Actor {
-    return { email: visitor.email, isAdmin: visitor.isAdmin, via: 'web' };
+    return councilActor(visitor.email, 'web', { trusted: visitor.signedIn });
   }
 
   /** What a failed request tells the user: a short, safe message in their language and its HTTP status; logged. */
@@ -241,7 +245,7 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
       response.status(429).set('Retry-After', String(Math.ceil(waitMs / 1000))).type('html').send(renderSignInPage(language, { tooManyGuesses: true, next: safeNext(body.next) }));
       return;
     }
-    const known = email === null || config.admins.includes(email) || (await people.getOwnProfile(email)) !== null;
+    const known = email === null || adminOfAnyCouncil(email) || (await people.getOwnProfile(email)) !== null;
     if (!isAdminToken(config, token) || !known) {
       logger.warn({ ip: request.socket.remoteAddress }, 'web sign-in refused');
       if (!isAdminToken(config, token)) await limiter.wrongGuess(guessKey(request));
@@ -291,8 +295,8 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
 
   // The dashboard.
   async function figures(): Promise<DashboardFigures> {
-    const [questions, sharingFigures] = await Promise.all([assistant.questionFigures({ limit: 10 }), sharing.figures()]);
-    return { questions, sharing: sharingFigures };
+    const [questions, sharingFigures, directorySync] = await Promise.all([assistant.questionFigures({ limit: 10 }), sharing.figures(), syncSchedule.lastDirectorySyncs()]);
+    return { questions, sharing: sharingFigures, directorySync };
   }
   function dashboardAllowed(request: Request, response: Response, next: NextFunction): void {
     const visitor = visitorOf(response);
@@ -346,7 +350,7 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
       const token = await sessions.create({ email: person.email, signedInWithToken: false }, localSessionHours);
       setSessionCookie(response, token, localSessionHours, secureCookies(request, config.publicUrl));
     }
-    const isAdmin = visitor.signedIn || config.admins.includes(person.email.toLowerCase());
+    const isAdmin = visitor.signedIn || adminOfAnyCouncil(person.email);
     return {
       identity: { email: person.email, name: person.name, council: person.council, isAdmin } satisfies PageIdentity,
       canSeeDashboard: isAdmin || visitor.canSeeDashboard,

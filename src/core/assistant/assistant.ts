@@ -1,7 +1,9 @@
 import { ConfigurationError, isPontError, UpstreamError } from '../../errors.ts';
 import type { Knowledge } from '../knowledge/types.ts';
 import { detectLanguage, languageFromLocale, type Language } from '../language/index.ts';
-import { otherCouncil, type People, type PersonMatch, type PersonRecord } from '../people/types.ts';
+import type { People, PersonMatch, PersonRecord } from '../people/types.ts';
+import { allCouncils, councilsVersion, otherCouncils } from '../councils/councils.ts';
+import { actorFor } from '../councils/admins.ts';
 import type { Sharing } from '../sharing/types.ts';
 import { describeError } from './describe-error.ts';
 import { messagesFor } from './messages.ts';
@@ -120,7 +122,9 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
         const councilName = messagesFor('en').councilName;
         const isEmail = intent.target !== null && /^[^\s@]+@[^\s@]+$/.test(intent.target);
         // Counterparts are in the other council: the one named, else the one the asker is not in.
-        const wanted = intent.council ?? (person && !isEmail ? otherCouncil(person.council) : undefined);
+        // NOTE: with more than one other council and none named, counterparts come from each of them.
+        const others = person ? otherCouncils(person.council) : [];
+        const wanted = intent.council ?? (person && !isEmail && others.length === 1 ? others[0] : undefined);
         let target: string;
         if (intent.target === null) {
           // NOTE: a hidden profile is not in the directory's public index, so a hidden person is described
@@ -132,7 +136,7 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
           // NOTE: people.counterparts reads a council in a role as the asker's own ("I am head of waste in
           // Torfaen") and answers from the other one; "head of waste in Torfaen" in chat wants the people in
           // Torfaen, so the role goes with the other council's name.
-          target = `${intent.target} in ${councilName(otherCouncil(wanted))}`;
+          target = `${intent.target} in ${councilName(otherCouncils(wanted)[0]!)}`;
         }
         const result = await people.counterparts(target, { limit: 5, language });
         const matches = wanted ? result.counterparts.filter((match) => match.council === wanted) : result.counterparts;
@@ -144,7 +148,7 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
       case 'share': {
         if (intent.request === '') return { kind: 'text', language, text: text.whatToShare };
         if (!intent.explicit) {
-          return { kind: 'confirm-share', language, text: text.confirmShare(otherCouncil(person!.council)), request: intent.request };
+          return { kind: 'confirm-share', language, text: text.confirmShare(otherCouncils(person!.council).length === 1 ? otherCouncils(person!.council)[0]! : null), request: intent.request };
         }
         const request = await sharing.open({
           text: intent.request,
@@ -163,7 +167,8 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
 
       case 'profile': {
         if (intent.change) {
-          const actor = { email: person!.email, isAdmin: turn.incoming.isAdmin, via: turn.incoming.channel };
+          // NOTE: a chat profile change is always the person's own.
+          const actor = actorFor(person!.email, turn.incoming.channel);
           const updated = await people.updateProfile(person!.email, intent.change, actor);
           const headline =
             intent.change.visible === false ? text.profileHidden : intent.change.visible === true ? text.profileShown : text.profileUpdated;
@@ -243,6 +248,20 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
   };
 }
 
+let namesPattern: { version: number; pattern: RegExp } | undefined;
+/** The configured councils' own names and abbreviations, as written unmutated ("Blaenau Gwent", "TCBC", "Sir Fynwy"). */
+function councilNamesPattern(): RegExp {
+  if (!namesPattern || namesPattern.version !== councilsVersion()) {
+    const names = new Set(allCouncils().flatMap((council) => [council.name.en, council.name.cy, council.abbreviation.en]));
+    const alternatives = [...names]
+      .sort((left, right) => right.length - left.length)
+      .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]'))
+      .join('|');
+    namesPattern = { version: councilsVersion(), pattern: new RegExp(String.raw`\b(?:${alternatives})\b`, 'gi') };
+  }
+  return namesPattern.pattern;
+}
+
 /**
  * The reply's language: the message's own language when its words make it clear, else the platform locale,
  * else English. For a typed command only the words after it count; a Welsh command word means Welsh.
@@ -251,8 +270,7 @@ export function chooseLanguage(text: string, locale?: string | null): Language {
   const fallback = languageFromLocale(locale) ?? 'en';
   // NOTE: emails, links and the councils' own names say nothing about the language ("Blaenau Gwent" and
   // "torfaen.gov.uk" look Welsh to a word count); mutated names (yn Nhorfaen, ym Mlaenau Gwent) still count.
-  const words = (value: string) =>
-    value.replace(/\S+@\S+|https?:\/\/\S+/g, ' ').replace(/\b(?:blaenau[\s-]gwent|torfaen|bgcbc|tcbc)\b/gi, ' ');
+  const words = (value: string) => value.replace(/\S+@\S+|https?:\/\/\S+/g, ' ').replace(councilNamesPattern(), ' ');
   if (text.trim() === '') return fallback;
   const command = commandParts(text);
   const judged = command ? words(command.rest) : words(text);

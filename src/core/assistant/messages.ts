@@ -1,4 +1,5 @@
 import type { Language } from '../language/index.ts';
+import { councilIds, councilList, councilName, inCouncil } from '../councils/councils.ts';
 import type { Council } from '../people/types.ts';
 import type { NotificationKind, RequestStatus } from '../sharing/types.ts';
 
@@ -11,15 +12,19 @@ import type { NotificationKind, RequestStatus } from '../sharing/types.ts';
  * To add a string, add it to `english` and the type makes the Welsh catalogue require it too.
  */
 
-const councilNames: Record<Council, string> = { 'blaenau-gwent': 'Blaenau Gwent', torfaen: 'Torfaen' };
-
-// NOTE: Welsh mutates a place name after "yn": Torfaen → yn Nhorfaen, Blaenau Gwent → ym Mlaenau Gwent.
-const welshInCouncil: Record<Council, string> = { 'blaenau-gwent': 'ym Mlaenau Gwent', torfaen: 'yn Nhorfaen' };
+// NOTE: council names come from the councils file; Welsh mutates a place name after "yn" (yn Nhorfaen, ym Mlaenau Gwent).
+const councilNames = { get: (council: Council) => councilName(council, 'en') };
+const welshInCouncil = { get: (council: Council) => inCouncil(council, 'cy') };
+/** "the other council", or "the other councils" when there are more than two. */
+const otherCouncilsPhrase = (language: 'en' | 'cy') =>
+  councilIds().length > 2 ? (language === 'en' ? 'the other councils' : 'y cynghorau eraill') : language === 'en' ? 'the other council' : 'y cyngor arall';
 
 const english = {
   languageName: 'English',
   otherLanguageName: 'Cymraeg',
-  appDescription: 'Pont helps staff of Blaenau Gwent and Torfaen councils work together.',
+  get appDescription() {
+    return `Pont helps staff of ${councilList('en')} councils work together.`;
+  },
 
   // Buttons and labels the channels show.
   askAPerson: 'Ask a person',
@@ -64,8 +69,9 @@ const english = {
   send: 'Send',
   thinking: 'Looking…',
 
-  help: [
-    'I am Pont. I help staff of Blaenau Gwent and Torfaen councils work together. You can:',
+  get help() {
+    return [
+    `I am Pont. I help staff of ${councilList('en')} councils work together. You can:`,
     '• ask a question about the federation, e.g. "Is this a merger?"',
     '• skills SKILL: find people with a skill in either council, e.g. "skills GIS" or "who knows about procurement?"',
     '• counterpart [ROLE]: find your opposite number in the other council, e.g. "counterpart" or "counterpart head of waste"',
@@ -75,7 +81,8 @@ const english = {
     '• profile: see your profile; "profile hide", "profile show", "profile skills GIS; mapping", "profile welsh 3"',
     '• help: show this message',
     'Write in English or Welsh and I will reply in the same language.',
-  ].join('\n'),
+    ].join('\n');
+  },
   greeting: (name: string | null) =>
     `Hello${name ? ` ${name}` : ''}! Ask me about the federation, find someone with a skill, or find your counterpart in the other council. Type "help" to see everything I can do.`,
   thanks: 'You are welcome. Ask me anything else whenever you like.',
@@ -92,23 +99,23 @@ const english = {
   // Skill lookup.
   whichSkill: 'Which skill are you looking for? For example: "skills GIS".',
   peopleWithSkill: (skill: string, council?: Council) =>
-    `People who know about ${skill}${council ? ` in ${councilNames[council]}` : ''}`,
+    `People who know about ${skill}${council ? ` in ${councilNames.get(council)}` : ''}`,
   noPeopleWithSkill: (skill: string) =>
     `I could not find anyone who lists ${skill} as a skill. You could ask the other council with a sharing request: share ${skill}`,
 
   // Counterparts.
-  yourCounterparts: (council?: Council) => `Your counterparts${council ? ` in ${councilNames[council]}` : ' in the other council'}`,
-  counterpartsFor: (target: string, council?: Council) => `Counterparts for "${target}"${council ? ` in ${councilNames[council]}` : ''}`,
+  yourCounterparts: (council?: Council) => `Your counterparts${council ? ` in ${councilNames.get(council)}` : ` in ${otherCouncilsPhrase('en')}`}`,
+  counterpartsFor: (target: string, council?: Council) => `Counterparts for "${target}"${council ? ` in ${councilNames.get(council)}` : ''}`,
   noCounterparts: 'I could not find a counterpart in the other council.',
 
   // Sharing.
   whatToShare: 'What would you like to ask the other council? For example: "share how do you run your waste rota?"',
   confirmShare: (council: Council | null) =>
-    `Shall I send this as a sharing request to the people who work on it ${council ? `in ${councilNames[council]}` : 'in the other council'}?`,
+    `Shall I send this as a sharing request to the people who work on it ${council ? `in ${councilNames.get(council)}` : `in ${otherCouncilsPhrase('en')}`}?`,
   requestOpened: (count: number, councils: Council[]) =>
     count === 0
       ? 'Your request is open. Nobody matched it yet, so it will go to a senior contact; I will tell you when someone picks it up.'
-      : `I have sent your request to ${count === 1 ? 'one person' : `${count} people`} in ${councils.map((council) => councilNames[council]).join(' and ')}. I will tell you when someone picks it up.`,
+      : `I have sent your request to ${count === 1 ? 'one person' : `${count} people`} in ${councils.map((council) => councilNames.get(council)).join(' and ')}. I will tell you when someone picks it up.`,
   yourRequests: 'Your sharing requests',
   noRequests: 'You have no sharing requests yet. Start one with "share" and your question.',
   requestStatus: {
@@ -147,8 +154,8 @@ const english = {
   welshLevels: ['None', 'Entry', 'Foundation', 'Intermediate', 'Advanced', 'Proficient'] as string[],
 
   // Councils.
-  councilName: (council: Council) => councilNames[council],
-  inCouncil: (council: Council) => `in ${councilNames[council]}`,
+  councilName: (council: Council) => councilNames.get(council),
+  inCouncil: (council: Council) => `in ${councilNames.get(council)}`,
   theOtherCouncil: 'the other council',
 
   // Errors: short and safe, never a stack trace or another person's data.
@@ -167,7 +174,9 @@ export type Messages = typeof english;
 const welsh: Messages = {
   languageName: 'Cymraeg',
   otherLanguageName: 'English',
-  appDescription: 'Mae Pont yn helpu staff cynghorau Blaenau Gwent a Thorfaen i weithio gyda\'i gilydd.',
+  get appDescription() {
+    return `Mae Pont yn helpu staff cynghorau ${councilList('cy')} i weithio gyda'i gilydd.`;
+  },
 
   askAPerson: 'Gofyn i berson',
   sources: 'Ffynonellau',
@@ -211,8 +220,9 @@ const welsh: Messages = {
   send: 'Anfon',
   thinking: 'Yn chwilio…',
 
-  help: [
-    'Pont ydw i. Rwy\'n helpu staff cynghorau Blaenau Gwent a Thorfaen i weithio gyda\'i gilydd. Gallwch:',
+  get help() {
+    return [
+    `Pont ydw i. Rwy'n helpu staff cynghorau ${councilList('cy')} i weithio gyda'i gilydd. Gallwch:`,
     '• ofyn cwestiwn am y ffederasiwn, e.e. "Ai uno yw hyn?"',
     '• sgiliau SGIL: dod o hyd i bobl â sgil yn y naill gyngor neu\'r llall, e.e. "sgiliau GIS" neu "pwy sy\'n gwybod am gaffael?"',
     '• cymar [SWYDD]: dod o hyd i\'ch cymar yn y cyngor arall, e.e. "cymar" neu "cymar pennaeth gwastraff"',
@@ -222,7 +232,8 @@ const welsh: Messages = {
     '• proffil: gweld eich proffil; "proffil cuddio", "proffil dangos", "proffil sgiliau GIS; mapio", "proffil cymraeg 3"',
     '• help: dangos y neges hon',
     'Ysgrifennwch yn Gymraeg neu yn Saesneg a byddaf yn ateb yn yr un iaith.',
-  ].join('\n'),
+  ].join('\n');
+  },
   greeting: (name: string | null) =>
     `Shwmae${name ? ` ${name}` : ''}! Gofynnwch i mi am y ffederasiwn, chwiliwch am rywun â sgil, neu dewch o hyd i'ch cymar yn y cyngor arall. Teipiwch "help" i weld popeth y gallaf ei wneud.`,
   thanks: 'Croeso. Gofynnwch unrhyw beth arall pryd bynnag y mynnwch.',
@@ -236,21 +247,21 @@ const welsh: Messages = {
   whatToAsk: 'Beth hoffech chi ei wybod? Er enghraifft: "gofyn ai uno yw hyn?"',
 
   whichSkill: 'Pa sgil ydych chi\'n chwilio amdani? Er enghraifft: "sgiliau GIS".',
-  peopleWithSkill: (skill: string, council?: Council) => `Pobl sy'n gwybod am ${skill}${council ? ` ${welshInCouncil[council]}` : ''}`,
+  peopleWithSkill: (skill: string, council?: Council) => `Pobl sy'n gwybod am ${skill}${council ? ` ${welshInCouncil.get(council)}` : ''}`,
   noPeopleWithSkill: (skill: string) =>
     `Ni allwn ddod o hyd i neb sy'n rhestru ${skill} fel sgil. Gallech ofyn i'r cyngor arall gyda chais rhannu: rhannu ${skill}`,
 
-  yourCounterparts: (council?: Council) => `Eich cymheiriaid ${council ? welshInCouncil[council] : 'yn y cyngor arall'}`,
-  counterpartsFor: (target: string, council?: Council) => `Cymheiriaid ar gyfer "${target}"${council ? ` ${welshInCouncil[council]}` : ''}`,
+  yourCounterparts: (council?: Council) => `Eich cymheiriaid ${council ? welshInCouncil.get(council) : `yn ${otherCouncilsPhrase('cy')}`}`,
+  counterpartsFor: (target: string, council?: Council) => `Cymheiriaid ar gyfer "${target}"${council ? ` ${welshInCouncil.get(council)}` : ''}`,
   noCounterparts: 'Ni allwn ddod o hyd i gymar yn y cyngor arall.',
 
   whatToShare: 'Beth hoffech chi ei ofyn i\'r cyngor arall? Er enghraifft: "rhannu sut ydych chi\'n trefnu\'r rota gwastraff?"',
   confirmShare: (council: Council | null) =>
-    `Hoffech chi i mi anfon hyn fel cais rhannu at y bobl sy'n gweithio ar hyn ${council ? welshInCouncil[council] : 'yn y cyngor arall'}?`,
+    `Hoffech chi i mi anfon hyn fel cais rhannu at y bobl sy'n gweithio ar hyn ${council ? welshInCouncil.get(council) : `yn ${otherCouncilsPhrase('cy')}`}?`,
   requestOpened: (count: number, councils: Council[]) =>
     count === 0
       ? 'Mae eich cais ar agor. Nid oes neb yn cyfateb eto, felly bydd yn mynd at uwch gyswllt; byddaf yn rhoi gwybod i chi pan fydd rhywun yn ei hawlio.'
-      : `Rwyf wedi anfon eich cais at ${count === 1 ? 'un person' : `${count} o bobl`} ${councils.map((council) => welshInCouncil[council]).join(' ac ')}. Byddaf yn rhoi gwybod i chi pan fydd rhywun yn ei hawlio.`,
+      : `Rwyf wedi anfon eich cais at ${count === 1 ? 'un person' : `${count} o bobl`} ${councils.map((council) => welshInCouncil.get(council)).join(' ac ')}. Byddaf yn rhoi gwybod i chi pan fydd rhywun yn ei hawlio.`,
   yourRequests: 'Eich ceisiadau rhannu',
   noRequests: 'Nid oes gennych geisiadau rhannu eto. Dechreuwch un gyda "rhannu" a\'ch cwestiwn.',
   requestStatus: {
@@ -287,8 +298,8 @@ const welsh: Messages = {
   profileUsage: 'I newid eich proffil: "proffil cuddio", "proffil dangos", "proffil sgiliau GIS; mapio" neu "proffil cymraeg 0-5".',
   welshLevels: ['Dim', 'Mynediad', 'Sylfaen', 'Canolradd', 'Uwch', 'Hyfedr'],
 
-  councilName: (council: Council) => councilNames[council],
-  inCouncil: (council: Council) => welshInCouncil[council],
+  councilName: (council: Council) => councilNames.get(council),
+  inCouncil: (council: Council) => welshInCouncil.get(council),
   theOtherCouncil: 'y cyngor arall',
 
   errorGeneric: 'Mae\'n ddrwg gennyf, aeth rhywbeth o\'i le ar fy ochr i. Rhowch gynnig arall arni mewn munud.',

@@ -1,6 +1,7 @@
 import type { Language } from '../language/index.ts';
 import type { ProfileChanges } from '../people/types.ts';
-import { extractCouncil } from './council-mention.ts';
+import { councilsVersion } from '../councils/councils.ts';
+import { councilAlternatives, extractCouncil } from './council-mention.ts';
 import type { Intent } from './types.ts';
 
 /**
@@ -20,7 +21,8 @@ export function matchIntent(text: string, language: Language = 'en'): { intent: 
   const normalised = normalise(text);
   // NOTE: both languages' rules run for every message (staff mix languages); the message's language only
   // decides which set is tried first.
-  const ordered = language === 'cy' ? welshRulesFirst : rules;
+  const { rules, welshFirst } = currentRules();
+  const ordered = language === 'cy' ? welshFirst : rules;
   // NOTE: nobody types a command or a lookup this long; it goes to the documents, which say it is too long.
   if (normalised.length > maxRoutedLength) return { intent: { kind: 'ask', question: normalised }, rule: 'default' };
   const found = firstMatch(ordered, normalised);
@@ -160,7 +162,6 @@ function profileIntent(rest: string): Intent {
   return change ? { kind: 'profile', change } : { kind: 'profile' };
 }
 
-const council = String.raw`(?:torfaen|thorfaen|nhorfaen|tcbc|blaenau gwent|mlaenau gwent|bgcbc|bg)`;
 const anyone = String.raw`(?:any ?one|any ?body|some ?one|some ?body|any of you|people|staff|colleagues?)`;
 /** Someone not yet named: narrower than `anyone`, which also takes "staff" and "people" (subjects of questions). */
 const someone = String.raw`(?:any ?one|any ?body|some ?one|some ?body|any of you)(?: (?:here|else|out there|around))?`;
@@ -172,7 +173,9 @@ const helpNoun = String.raw`(?:help|support|advice|assistance|a hand|hand|guidan
 const contactVerb = String.raw`(?:talk|speak|go|ask|contact|ring|call|phone|email|e-mail|approach|turn|get in touch|chat)`;
 const artefact = String.raw`(?:templates?|examples?|polic(?:y|ies)|procedures?|process(?:es)?|plans?|strateg(?:y|ies)|dpias?|agreements?|rotas?|forms?|guidance|checklists?|documents?|cop(?:y|ies)|specs?|specifications?|frameworks?|contracts?|business cases?|reports?)`;
 
-const rules: Rule[] = [
+/** The rules, with `council` the pattern of every configured council's names (see council-mention). */
+function buildRules(council: string): Rule[] {
+  return [
   // ---- command forms (Slack /skills, Teams commands, typed commands) ----
   { name: 'command:help', language: 'any', pattern: /^(?:help|cymorth|commands|gorchmynion|\?)[.!?]*$/i, build: () => ({ kind: 'help' }) },
   {
@@ -559,9 +562,18 @@ const rules: Rule[] = [
     pattern: /^pwy (?:all|allai|sy'n gallu) (?:fy |ein )?helpu (?:gyda|efo|â|a) (.+)$/i,
     build: (match, text) => skillIntent(match[1]!, text),
   },
-];
+  ];
+}
 
-const welshRulesFirst = withWelshFirst(rules);
+// NOTE: the rules name the councils, so they are built again when the councils change.
+let builtRules: { version: number; rules: Rule[]; welshFirst: Rule[] } | undefined;
+function currentRules(): { rules: Rule[]; welshFirst: Rule[] } {
+  if (!builtRules || builtRules.version !== councilsVersion()) {
+    const rules = buildRules(String.raw`(?:${councilAlternatives()})`);
+    builtRules = { version: councilsVersion(), rules, welshFirst: withWelshFirst(rules) };
+  }
+  return builtRules;
+}
 
 /** The rules' names in order, for tests that check a table covers every rule. */
-export const routerRuleNames: readonly string[] = rules.map((rule) => rule.name);
+export const routerRuleNames: readonly string[] = currentRules().rules.map((rule) => rule.name);

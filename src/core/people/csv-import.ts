@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { ValidationError } from '../../errors.ts';
-import { normaliseCouncil } from './council.ts';
+import { councilIds, councilName, normaliseCouncil } from './council.ts';
 import type { StoredPerson } from './directory.ts';
 
 /** The columns of the HR export (DESIGN.md), as their normal header names. */
@@ -27,6 +27,12 @@ function optionalText(value: string | undefined, max: number, label: string, con
   const text = (value ?? '').trim();
   if (text.length > max) context.addIssue({ code: z.ZodIssueCode.custom, message: `${label} is longer than ${max} characters` });
   return text === '' ? null : text;
+}
+
+/** "Blaenau Gwent or Torfaen", "Blaenau Gwent, Monmouthshire or Torfaen". */
+function councilChoices(): string {
+  const names = councilIds().map((council) => councilName(council));
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
 }
 
 function readSkills(value: string | undefined, context: z.RefinementCtx): string[] {
@@ -75,8 +81,11 @@ const rowSchema = z
     else if (name.length > 200) problem('name is longer than 200 characters');
     const councilText = (row.council ?? '').trim();
     const council = councilText === '' ? null : normaliseCouncil(councilText);
-    if (councilText === '') problem('council is empty; use Blaenau Gwent or Torfaen');
-    else if (!council) problem(`council "${councilText.slice(0, 60)}" is neither Blaenau Gwent nor Torfaen`);
+    if (councilText === '') problem(`council is empty; use ${councilChoices()}`);
+    else if (!council) {
+      const names = councilIds().map((id) => councilName(id));
+      problem(`council "${councilText.slice(0, 60)}" is ${names.length === 2 ? `neither ${names[0]} nor ${names[1]}` : `not one of ${councilChoices()}`}`);
+    }
     const managerEmail = (row.manager_email ?? '').trim().toLowerCase();
     if (managerEmail !== '' && !emailPattern.test(managerEmail)) problem('manager_email is not a valid email address');
     const welshText = (row.welsh_level ?? '').trim().toLowerCase();
@@ -90,7 +99,8 @@ const rowSchema = z
     const person: ImportedPerson = {
       email,
       name,
-      council: council ?? 'torfaen',
+      // NOTE: a row with no council is rejected; the placeholder never reaches the directory.
+      council: council ?? councilIds()[0]!,
       jobTitle: optionalText(row.job_title, 200, 'job_title', context) ?? '',
       serviceArea: optionalText(row.service_area, 200, 'service_area', context) ?? '',
       team: optionalText(row.team, 200, 'team', context),

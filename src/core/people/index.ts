@@ -9,5 +9,5 @@ export { createPeople, publicPerson, type CreatePeopleOptions } from './people.t
 export { loadTaxonomy, buildTaxonomy, defaultTaxonomyDir, type Taxonomy, type ServiceDefinition, type SkillDefinition } from './taxonomy.ts';
 export { parseDirectoryCsv, directoryColumns } from './csv-import.ts';
 export { decodeCsv, csvEncodingNames, type CsvEncoding } from './csv-encoding.ts';
-export { normaliseCouncil, councilMentioned, councilName } from './council.ts';
+export { normaliseCouncil, councilMentioned, councilName, councilIds, otherCouncils } from './council.ts';
 export { inferLevel, levelRank, levelName, levels, type Level } from './levels.ts';

@@ -60,6 +60,14 @@ export const errorText = {
     en: 'You can only change or erase your own profile.',
     cy: 'Dim ond eich proffil eich hun y gallwch ei newid neu ei ddileu.',
   },
+  otherCouncilProfile: (council: string): Text => ({
+    en: `That profile belongs to ${council}: only ${council}'s admins, or the person themselves, can change or erase it.`,
+    cy: `Mae'r proffil hwnnw'n perthyn i ${council}: dim ond gweinyddwyr ${council}, neu'r person ei hun, all ei newid neu ei ddileu.`,
+  }),
+  otherCouncilRow: (council: string): Text => ({
+    en: `the person is in ${council}, whose directory you do not administer`,
+    cy: `mae'r person yn ${council}, a dydych chi ddim yn gweinyddu ei gyfeiriadur`,
+  }),
   auditAdminsOnly: {
     en: 'Only a Pont administrator can read the audit trail.',
     cy: 'Dim ond gweinyddwr Pont all ddarllen y trywydd archwilio.',
@@ -91,6 +99,10 @@ export const messages = {
   importAdminsOnly:
     'Only a Pont administrator can import the staff directory: ask one, or use "pont people import" on the server. (Dim ond gweinyddwr Pont all fewnforio\'r cyfeiriadur staff.)',
   ownProfileOnly: 'You can only change or erase your own profile. (Dim ond eich proffil eich hun y gallwch ei newid neu ei ddileu.)',
+  otherCouncilProfile: (council: string) =>
+    `That profile belongs to ${council}: only ${council}'s admins, or the person themselves, can change or erase it. (Mae'r proffil hwnnw'n perthyn i ${council}: dim ond gweinyddwyr ${council}, neu'r person ei hun, all ei newid neu ei ddileu.)`,
+  otherCouncilRow: (council: string) => `the person is in ${council}, whose directory you do not administer`,
+  notCouncilAdmin: (council: string) => `Only an admin of ${council} can update ${council}'s directory. (Dim ond gweinyddwr ${council} all ddiweddaru cyfeiriadur ${council}.)`,
   auditAdminsOnly: 'Only a Pont administrator can read the audit trail. (Dim ond gweinyddwr Pont all ddarllen y trywydd archwilio.)',
   counterpart: {
     sameService: (service: string, language: PeopleLanguage) => (language === 'cy' ? `yn gweithio ym maes ${service}` : `works in ${service}`),
@@ -110,7 +122,8 @@ export const messages = {
       language === 'cy'
         ? `Does neb yn ${council} yn gweithio ym maes ${service} nac mewn gwasanaeth tebyg eto.`
         : `No one in ${council} works in ${service} or a related service yet.`,
-    bothCouncils: (language: PeopleLanguage) => (language === 'cy' ? 'y naill gyngor na’r llall' : 'either council'),
+    bothCouncils: (language: PeopleLanguage, count = 2) =>
+      count > 2 ? (language === 'cy' ? 'unrhyw un o’r cynghorau' : 'any of the councils') : language === 'cy' ? 'y naill gyngor na’r llall' : 'either council',
   },
   topic: {
     worksIn: (service: string, language: PeopleLanguage) => (language === 'cy' ? `yn gweithio ym maes ${service}` : `works in ${service}`),

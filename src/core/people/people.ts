@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
-import { councilMentioned, councilName } from './council.ts';
+import { councilIds, councilMentioned, councilName, otherCouncils } from './council.ts';
+import { mayManageCouncil } from '../councils/admins.ts';
 import { parseDirectoryCsv, type ImportedPerson } from './csv-import.ts';
 import type { AuditEntry, Directory, StoredPerson } from './directory.ts';
 import { applyDirectoryProfiles } from './directory-profiles.ts';
@@ -10,7 +11,6 @@ import { isGenericSkillWord, SkillIndex, type IndexHit } from './skill-index.ts'
 import type { Taxonomy } from './taxonomy.ts';
 import { isStopWord, normalise, words } from './text.ts';
 import {
-  otherCouncil,
   type Actor,
   type Council,
   type ImportReport,
@@ -94,8 +94,21 @@ function shownToOthers(stored: StoredPerson): boolean {
   return stored.visible && !stored.hiddenBySelf;
 }
 
-function maySelfServe(actor: Actor, email: string): boolean {
-  return actor.isAdmin || (actor.email !== null && actor.email.toLowerCase() === email);
+/** One council, several, or 'both' (every council). */
+type CouncilScope = Council | Council[] | 'both';
+
+function inScope(scope: CouncilScope, council: Council): boolean {
+  return scope === 'both' || (Array.isArray(scope) ? scope.includes(council) : scope === council);
+}
+
+/** The person themselves, or an admin of the council the profile belongs to. */
+function isSelf(actor: Actor, email: string): boolean {
+  return actor.email !== null && actor.email.toLowerCase() === email;
+}
+
+/** The person themselves, or an admin of the council the profile belongs to. */
+function maySelfServe(actor: Actor, email: string, council: Council): boolean {
+  return isSelf(actor, email) || mayManageCouncil(actor, council);
 }
 
 /**
@@ -198,9 +211,9 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
     toMatch(hit.person, hit.score, hit.evidence.map((evidence) => reasonText(evidence, language)));
 
   /** The most senior visible people of `services` in `council`, or of the nearest related service. */
-  function seniorOf(index: SkillIndex, services: string[], council: Council | 'both', language: PeopleLanguage, exclude?: Set<string>) {
+  function seniorOf(index: SkillIndex, services: string[], council: CouncilScope, language: PeopleLanguage, exclude?: Set<string>) {
     const bySeniority = (list: PersonRecord[]) => list.sort(byScoreThenName((record) => levelRank(record.level), (record) => record.name));
-    const inCouncil = (record: PersonRecord) => (council === 'both' || record.council === council) && !exclude?.has(record.email);
+    const inCouncil = (record: PersonRecord) => inScope(council, record.council) && !exclude?.has(record.email);
     const direct = bySeniority(index.inServices(services).filter(inCouncil));
     if (direct.length > 0) {
       const service = direct[0]!.services.find((id) => services.includes(id))!;
@@ -215,7 +228,7 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
     return null;
   }
 
-  async function topicMatches(topic: Topic, options: { council: Council | 'both'; limit: number; excludeEmails?: string[] }, language: PeopleLanguage) {
+  async function topicMatches(topic: Topic, options: { council: CouncilScope; limit: number; excludeEmails?: string[] }, language: PeopleLanguage) {
     const index = await currentIndex();
     const exclude = new Set((options.excludeEmails ?? []).map((email) => email.toLowerCase()));
     const scores = new Map<string, { record: PersonRecord; score: number; reasons: string[] }>();
@@ -227,7 +240,7 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
       }
       return value;
     };
-    const inCouncil = (record: PersonRecord) => (options.council === 'both' || record.council === options.council) && !exclude.has(record.email);
+    const inCouncil = (record: PersonRecord) => inScope(options.council, record.council) && !exclude.has(record.email);
     if (topic.services.length > 0) {
       for (const record of index.inServices(topic.services).filter(inCouncil)) {
         const shared = record.services.filter((id) => topic.services.includes(id));
@@ -280,6 +293,20 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
       for (const row of parsed.rows) if (erased.has(row.person.email)) parsed.rejected.push({ line: row.line, reason: messages.erasedNotReadded });
       parsed.rejected.sort((left, right) => left.line - right.line);
       parsed.rows = parsed.rows.filter((row) => !erased.has(row.person.email));
+    }
+    // NOTE: an admin of one council imports that council's people only: a row for another council, or one that would
+    // move someone out of another council's directory, is rejected and the rest go in.
+    const foreign = (row: (typeof parsed.rows)[number]) => {
+      const before = existing.get(row.person.email);
+      if (!mayManageCouncil(actor, row.person.council)) return row.person.council;
+      if (before && !mayManageCouncil(actor, before.council)) return before.council;
+      return null;
+    };
+    const outside = parsed.rows.filter((row) => foreign(row) !== null);
+    if (outside.length > 0) {
+      for (const row of outside) parsed.rejected.push({ line: row.line, reason: messages.otherCouncilRow(councilName(foreign(row)!)) });
+      parsed.rejected.sort((left, right) => left.line - right.line);
+      parsed.rows = parsed.rows.filter((row) => foreign(row) === null);
     }
     const changed: StoredPerson[] = [];
     const audit: AuditEntry[] = [];
@@ -337,7 +364,7 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
 
     let services: string[];
     let level: string | undefined;
-    let target: Council | 'both';
+    let target: Council[];
     let selfEmail: string | undefined;
     if (/^[^\s@]+@[^\s@]+$/.test(text)) {
       const email = text.toLowerCase();
@@ -345,7 +372,7 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
       if (!person) throw new NotFoundError(messages.noVisibleProfile(email), { text: errorText.noVisibleProfile(email) });
       services = person.services;
       level = person.level;
-      target = otherCouncil(person.council);
+      target = otherCouncils(person.council);
       selfEmail = email;
       if (services.length === 0) throw new ValidationError(messages.unknownService(person.serviceArea || person.jobTitle), { text: errorText.unknownService(person.serviceArea || person.jobTitle) });
     } else {
@@ -354,20 +381,27 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
       if (services.length === 0) throw new ValidationError(messages.unknownService(text), { text: errorText.unknownService(text) });
       level = mentionsLevel(text) ? inferLevel(text) : undefined;
       const named = councilMentioned(text);
-      target = named ? otherCouncil(named) : 'both';
+      target = named ? otherCouncils(named) : councilIds();
     }
 
     const rank = level === undefined ? undefined : levelRank(level);
-    const candidates = index.inServices(services).filter((record) => (target === 'both' || record.council === target) && record.email !== selfEmail);
-    const ranked = candidates
+    const candidates = index.inServices(services).filter((record) => target.includes(record.council) && record.email !== selfEmail);
+    const scored = candidates
       .map((record) => {
         const own = levelRank(record.level);
         const shared = record.services.filter((id) => services.includes(id)).length;
         const score = Math.min(100, (rank === undefined ? 60 + 8 * own : 100 - 15 * Math.abs(own - rank)) + 2 * (shared - 1));
         return { record, score };
       })
-      .sort(byScoreThenName((value) => value.score, (value) => value.record.name))
-      .slice(0, limit);
+      .sort(byScoreThenName((value) => value.score, (value) => value.record.name));
+    // NOTE: a counterpart in each other council: the best of every council that has one is kept, the rest by score.
+    const bestOfEach = new Set(target.map((council) => scored.find((value) => value.record.council === council)).filter((value) => value !== undefined));
+    const kept = new Set(bestOfEach);
+    for (const value of scored) {
+      if (kept.size >= limit) break;
+      kept.add(value);
+    }
+    const ranked = scored.filter((value) => kept.has(value));
     // Reasons are written out only for the people returned.
     const results = ranked.map(({ record, score }) => {
       const reasons = record.services
@@ -387,7 +421,9 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
     });
     if (results.length > 0) return { counterparts: results };
 
-    const where = target === 'both' ? messages.counterpart.bothCouncils(language) : councilName(target);
+    const all = councilIds();
+    const where =
+      target.length > 1 && target.length === all.length ? messages.counterpart.bothCouncils(language, all.length) : target.map((council) => councilName(council)).join(language === 'cy' ? ' na ' : ' or ');
     const wanted = serviceName(services[0]!, language);
     const nearest = seniorOf(index, services, target, language, selfEmail ? new Set([selfEmail]) : undefined);
     if (!nearest) return { counterparts: [], note: messages.counterpart.noneAtAll(where, wanted, language) };
@@ -399,9 +435,10 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
 
   async function changeProfile(email: string, actor: Actor, change: (stored: StoredPerson) => { after: StoredPerson; fields: string[]; action: string }) {
     const key = email.trim().toLowerCase();
-    if (!maySelfServe(actor, key)) throw new ForbiddenError(messages.ownProfileOnly, { text: errorText.ownProfileOnly });
+    if (!isSelf(actor, key) && !actor.isAdmin) throw new ForbiddenError(messages.ownProfileOnly, { text: errorText.ownProfileOnly });
     const stored = await directory.get(key);
     if (!stored) throw new NotFoundError(messages.noProfile(key), { text: errorText.noProfile(key) });
+    if (!maySelfServe(actor, key, stored.council)) throw new ForbiddenError(messages.otherCouncilProfile(councilName(stored.council)), { text: errorText.otherCouncilProfile(councilName(stored.council)) });
     const { after, fields, action } = change(stored);
     await directory.save([after], [{ actorEmail: actor.email, via: actor.via, action, subject: key, detail: { fields } }]);
     wrote();
@@ -412,7 +449,13 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
 
   async function eraseProfile(email: string, actor: Actor): Promise<void> {
     const key = email.trim().toLowerCase();
-    if (!maySelfServe(actor, key)) throw new ForbiddenError(messages.ownProfileOnly, { text: errorText.ownProfileOnly });
+    if (!isSelf(actor, key) && !actor.isAdmin) throw new ForbiddenError(messages.ownProfileOnly, { text: errorText.ownProfileOnly });
+    if (!isSelf(actor, key)) {
+      const stored = await directory.get(key);
+      if (stored && !mayManageCouncil(actor, stored.council)) {
+        throw new ForbiddenError(messages.otherCouncilProfile(councilName(stored.council)), { text: errorText.otherCouncilProfile(councilName(stored.council)) });
+      }
+    }
     const erased = await directory.erase(key, { actorEmail: actor.email, via: actor.via, action: 'people.erase', subject: key, detail: {} });
     wrote();
     if (!erased) throw new NotFoundError(messages.noProfile(key), { text: errorText.noProfile(key) });
@@ -424,6 +467,8 @@ export function createPeople({ directory, taxonomy }: CreatePeopleOptions): Peop
 
     async applyDirectoryProfiles(changes, actor) {
       if (!actor.isAdmin) throw new ForbiddenError(messages.importAdminsOnly, { text: errorText.importAdminsOnly });
+      const outside = changes.accounts.find((account) => !mayManageCouncil(actor, account.profile.council));
+      if (outside) throw new ForbiddenError(messages.notCouncilAdmin(councilName(outside.profile.council)));
       return applyDirectoryProfiles({ directory, shownToOthers, changedFields, announce, wrote, erase: eraseProfile }, changes, actor);
     },
 

@@ -57,7 +57,8 @@ export interface IndexHit {
 }
 
 export interface IndexSearchOptions {
-  council?: Council | 'both';
+  /** One council, several, or 'both' (every council). */
+  council?: Council | Council[] | 'both';
   excludeEmails?: Set<string>;
   /** Count job title, service area and team words as weak matches (default true). */
   includeRole?: boolean;
@@ -280,7 +281,7 @@ export class SkillIndex {
       for (const position of positions) {
         const indexed = this.people[position]!;
         const record = indexed.record;
-        if (options.council && options.council !== 'both' && record.council !== options.council) continue;
+        if (options.council && options.council !== 'both' && (Array.isArray(options.council) ? !options.council.includes(record.council) : record.council !== options.council)) continue;
         if (options.excludeEmails?.has(record.email)) continue;
         const value = assess(indexed, false).score;
         if (value > 0) {

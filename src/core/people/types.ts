@@ -1,12 +1,8 @@
 import type { DirectoryApplyReport, DirectoryProfileChange } from './directory-profiles.ts';
 
-export type Council = 'blaenau-gwent' | 'torfaen';
+import type { Council } from '../councils/councils.ts';
 
-export const councils: readonly Council[] = ['blaenau-gwent', 'torfaen'];
-
-export function otherCouncil(council: Council): Council {
-  return council === 'torfaen' ? 'blaenau-gwent' : 'torfaen';
-}
+export type { Council };
 
 /** The public shape of a staff profile (DESIGN.md's PERSON). */
 export interface Person {
@@ -51,6 +47,11 @@ export interface ImportReport {
 export interface Actor {
   email: string | null;
   isAdmin: boolean;
+  /**
+   * The councils whose directory and sources this admin manages (see `actorFor`); absent on Pont's own jobs, which
+   * manage every council.
+   */
+  adminOf?: Council[];
   /** Where the action came from: cli, slack, teams, web. */
   via: string;
 }
@@ -102,9 +103,9 @@ export interface People {
   importCsv(csv: string, actor: Actor, options?: { readmitErased?: boolean }): Promise<ImportReport>;
   findBySkill(query: string, options?: { council?: Council; limit?: number; excludeEmails?: string[]; language?: 'en' | 'cy' }): Promise<PersonMatch[]>;
   /**
-   * For an email: the other council's people in the same service, closest level first. For a described role
-   * ("head of waste", "Pennaeth Gwastraff yn Nhorfaen"): the same, in the other council when the text names one,
-   * else in both. `note` says plainly when there is no counterpart and who the nearest senior contact is.
+   * For an email: the people of every other council in the same service, closest level first, with the closest of each
+   * other council always included. For a described role ("head of waste", "Pennaeth Gwastraff yn Nhorfaen"): the
+   * same, in the councils other than the one the text names, else in all of them. `note` says plainly when there is no counterpart and who the nearest senior contact is.
    */
   counterparts(emailOrRole: string, options?: { limit?: number; language?: 'en' | 'cy' }): Promise<{ counterparts: PersonMatch[]; note?: string }>;
   /** A visible person by email, or null. */
@@ -118,7 +119,7 @@ export interface People {
   /** Canonical services and skills a free text is about. */
   inferTopic(text: string): Promise<Topic>;
   /** Up to `limit` visible people in `council` who fit the topic, best first, with reasons. */
-  matchTopic(topic: Topic, options: { council: Council | 'both'; limit: number; excludeEmails?: string[]; language?: 'en' | 'cy' }): Promise<PersonMatch[]>;
+  matchTopic(topic: Topic, options: { council: Council | Council[] | 'both'; limit: number; excludeEmails?: string[]; language?: 'en' | 'cy' }): Promise<PersonMatch[]>;
   /** The most senior visible person of the nearest service in `council`. */
   seniorContact(topic: Topic, council: Council, language?: 'en' | 'cy'): Promise<PersonMatch | null>;
   /** The audit trail, newest first (administrators only). */

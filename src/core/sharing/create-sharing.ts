@@ -3,13 +3,14 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import type { Logger } from '../../logger.ts';
 import type { Knowledge, TextDocument } from '../knowledge/types.ts';
 import { detectLanguage, type Language } from '../language/index.ts';
-import { councils, otherCouncil, type Actor, type People, type PersonRecord } from '../people/types.ts';
+import type { Actor, Council, People, PersonRecord } from '../people/types.ts';
+import { councilFallbackContact, councilIds, isCouncil, otherCouncils } from '../councils/councils.ts';
 import { councilName, fromCouncil, inCouncil, maxRequestLength, sharingText, verbText } from './messages.ts';
 import type { DeliveryResult, FollowUpStep, LeasedFollowUp, PendingNotification, RequestChange, RequestStore, StoredRequest } from './request-store.ts';
 import { actionsFor, isEntitled } from './actions.ts';
 import { chooseRoutes } from './routing.ts';
 import { assertAllowed, inLanguage, type RequestAction } from './transitions.ts';
-import type { Notifier, RequestEvent, RouteChoice, SharedPracticeRefresh, Sharing, SharingRequest, ViewOptions } from './types.ts';
+import type { Notifier, RequestEvent, RouteChoice, SharedPracticeRefresh, Sharing, SharingRequest, SharingTarget, ViewOptions } from './types.ts';
 import { addWorkingDays } from './working-days.ts';
 
 /** What the sharing workflow needs from the rest of Pont. */
@@ -109,6 +110,19 @@ function bothLanguages(text: Text): string {
   return `${text.en} / ${text.cy}`;
 }
 
+/**
+ * The councils a request goes to: 'other' (the default) every council but the requester's, 'both' every council, or
+ * the councils named (one, several or all of the others).
+ */
+function targetsOf(target: SharingTarget | undefined, own: Council, language: Language): Council[] {
+  if (target === undefined || target === 'other') return otherCouncils(own);
+  if (target === 'both') return councilIds();
+  const named = [...new Set(target)];
+  const unknown = named.find((council) => !isCouncil(council));
+  if (named.length === 0 || unknown !== undefined) throw inLanguage(ValidationError, sharingText.unknownTarget(unknown ?? '', councilIds()), language);
+  return named;
+}
+
 /** Whether a person may be shown to others, i.e. their profile is visible; answers are cached for one call. */
 type Visibility = (email: string) => Promise<boolean>;
 
@@ -172,6 +186,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
   const fallbackContact = options.fallbackContact ? normaliseEmail(options.fallbackContact) : undefined;
 
   const deadline = (from: Date) => addWorkingDays(from, deadlineDays);
+  const isFallbackContact = (email: string) => email === fallbackContact || councilIds().some((council) => councilFallbackContact(council) === email);
 
   /** A visibility check for one call; `known` are people already known to be visible (just chosen by routing). */
   function visibility(known: Iterable<string> = []): Visibility {
@@ -183,7 +198,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
         // NOTE: the configured fallback contact may be a shared mailbox with no profile; it is shown unless it has a
         // profile and that profile is hidden.
         answer =
-          email === fallbackContact
+          isFallbackContact(email)
             ? people.getOwnProfile(email).then((person) => person === null || person.visible)
             : people.getPerson(email).then((person) => person !== null);
         cache.set(email, answer);
@@ -459,7 +474,7 @@ export function createSharing(dependencies: SharingDependencies, options: Sharin
       const title = input.title?.trim() ? titleFrom(input.title) : titleFrom(text);
       const topic = await people.inferTopic(input.title?.trim() ? `${input.title}\n${text}` : text);
       if (topic.services.length === 0 && topic.skills.length === 0) throw inLanguage(ValidationError, sharingText.noTopic, language);
-      const targetCouncils = input.target === 'both' ? [...councils] : [otherCouncil(requester.council)];
+      const targetCouncils = targetsOf(input.target, requester.council, language);
 
       const routes: RouteChoice[] = await chooseRoutes(people, store, {
         topic,

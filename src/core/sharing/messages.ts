@@ -1,38 +1,24 @@
 import type { Language } from '../language/index.ts';
+import { councilName as nameOf, fromCouncil as fromCouncilPhrase, inCouncil as inCouncilPhrase } from '../councils/councils.ts';
 import type { Council } from '../people/types.ts';
 import type { Notification, RequestStatus } from './types.ts';
 
 /** The most characters a request may have. */
 export const maxRequestLength = 5_000;
 
-const councilNames: Record<Council, Record<Language, string>> = {
-  'blaenau-gwent': { en: 'Blaenau Gwent', cy: 'Blaenau Gwent' },
-  torfaen: { en: 'Torfaen', cy: 'Torfaen' },
-};
-
 /** A council's name in the given language. */
 export function councilName(council: Council, language: Language): string {
-  return councilNames[council][language];
+  return nameOf(council, language);
 }
-
-const inCouncilNames: Record<Council, Record<Language, string>> = {
-  'blaenau-gwent': { en: 'in Blaenau Gwent', cy: 'ym Mlaenau Gwent' },
-  torfaen: { en: 'in Torfaen', cy: 'yn Nhorfaen' },
-};
-
-const fromCouncilNames: Record<Council, Record<Language, string>> = {
-  'blaenau-gwent': { en: 'from Blaenau Gwent', cy: 'o Flaenau Gwent' },
-  torfaen: { en: 'from Torfaen', cy: 'o Dorfaen' },
-};
 
 /** "in Torfaen" / "yn Nhorfaen", with the Welsh mutation. */
 export function inCouncil(council: Council, language: Language): string {
-  return inCouncilNames[council][language];
+  return inCouncilPhrase(council, language);
 }
 
 /** "from Torfaen" / "o Dorfaen", with the Welsh mutation. */
 export function fromCouncil(council: Council, language: Language): string {
-  return fromCouncilNames[council][language];
+  return fromCouncilPhrase(council, language);
 }
 
 const statusNames: Record<RequestStatus, Record<Language, string>> = {
@@ -73,6 +59,10 @@ export const sharingText = {
   nobodyToRoute: (councils: Council[]): Text => ({
     en: `Nobody ${councils.map((council) => inCouncil(council, 'en')).join(' or ')} matches this request and no fallback contact is set, so it was not opened. Ask an admin to set PONT_FALLBACK_CONTACT, or name the service more clearly.`,
     cy: `Nid oes neb ${councils.map((council) => inCouncil(council, 'cy')).join(' nac ')} yn cyfateb i’r cais hwn ac nid oes cyswllt wrth gefn wedi’i osod, felly ni chafodd ei agor. Gofynnwch i weinyddwr osod PONT_FALLBACK_CONTACT, neu enwch y gwasanaeth yn gliriach.`,
+  }),
+  unknownTarget: (given: string, known: Council[]): Text => ({
+    en: `${given ? `"${given.slice(0, 40)}" is not a council` : 'Name at least one council'}: send the request to ${known.join(', ')}.`,
+    cy: `${given ? `Nid yw "${given.slice(0, 40)}" yn gyngor` : 'Enwch o leiaf un cyngor'}: anfonwch y cais at ${known.join(', ')}.`,
   }),
   needActor: (action: string): Text => ({
     en: `Say who is acting to ${action} the request: give your email (on the command line, --as EMAIL).`,

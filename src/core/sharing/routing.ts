@@ -1,3 +1,4 @@
+import { councilFallbackContact } from '../councils/councils.ts';
 import type { Council, People, PersonMatch, Topic } from '../people/types.ts';
 import type { RequestStore } from './request-store.ts';
 import type { RouteChoice } from './types.ts';
@@ -26,7 +27,7 @@ const poolFactor = 3;
  */
 export async function chooseRoutes(people: RoutingPeople, store: Pick<RequestStore, 'openLoad'>, options: RouteOptions): Promise<RouteChoice[]> {
   const exclude = new Set(options.excludeEmails.map((email) => email.toLowerCase()));
-  const council = options.targetCouncils.length > 1 ? 'both' : options.targetCouncils[0]!;
+  const council = options.targetCouncils.length > 1 ? [...options.targetCouncils] : options.targetCouncils[0]!;
   const pool = (await people.matchTopic(options.topic, { council, limit: options.limit * poolFactor, excludeEmails: [...exclude] })).filter(
     (person) => !exclude.has(person.email.toLowerCase()) && options.targetCouncils.includes(person.council),
   );
@@ -63,18 +64,23 @@ export async function chooseRoutes(people: RoutingPeople, store: Pick<RequestSto
   }
   if (seniors.length > 0) return seniors;
 
-  const fallback = options.fallbackContact?.toLowerCase();
-  if (fallback && !exclude.has(fallback)) {
+  // NOTE: each target council's own fallback contact (councils file) first; PONT_FALLBACK_CONTACT for the rest.
+  const fallbacks: RouteChoice[] = [];
+  for (const target of options.targetCouncils) {
+    const own = councilFallbackContact(target);
+    const fallback = own ?? options.fallbackContact?.toLowerCase();
+    if (!fallback || exclude.has(fallback) || fallbacks.some((route) => route.email === fallback)) continue;
     const person = await people.getPerson(fallback);
-    return [
-      {
-        email: fallback,
-        council: person?.council ?? options.targetCouncils[0]!,
-        score: 0,
-        basis: 'fallback',
-        reasons: ['nobody matched the topic and no service lead was found', 'the configured fallback contact (PONT_FALLBACK_CONTACT)'],
-      },
-    ];
+    fallbacks.push({
+      email: fallback,
+      council: person?.council ?? target,
+      score: 0,
+      basis: 'fallback',
+      reasons: [
+        'nobody matched the topic and no service lead was found',
+        own ? 'the council\'s fallback contact (councils file)' : 'the configured fallback contact (PONT_FALLBACK_CONTACT)',
+      ],
+    });
   }
-  return [];
+  return fallbacks;
 }

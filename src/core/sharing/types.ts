@@ -12,7 +12,7 @@ export interface SharingRequest {
   title: string;
   detail: string;
   topic: Topic;
-  /** Councils the request goes to: the other council by default, or both. */
+  /** Councils the request goes to: every other council by default, the ones named, or all of them. */
   targetCouncils: Council[];
   status: RequestStatus;
   routedTo: string[];
@@ -97,9 +97,15 @@ export interface SharingFigures {
   overTime: { week: string; opened: number; answered: number; connections: number }[];
 }
 
+/**
+ * Where a request goes: 'other' (the default) every council but the requester's; 'both' every council, the
+ * requester's too; or the councils named by id (one, several or all of the others).
+ */
+export type SharingTarget = 'other' | 'both' | Council[];
+
 /** The sharing capability, as the rest of Pont sees it. */
 export interface Sharing {
-  open(input: { text: string; fromEmail: string; target?: 'other' | 'both'; clientKey?: string; title?: string; language?: Language }): Promise<SharingRequest>;
+  open(input: { text: string; fromEmail: string; target?: SharingTarget; clientKey?: string; title?: string; language?: Language }): Promise<SharingRequest>;
   /**
    * A request as the reader may see it (see `ViewOptions` for who sees which fields). Anyone else whose profile is
    * hidden or erased is left out: `requesterEmail`, `claimedBy` and `answeredBy` become null and they leave

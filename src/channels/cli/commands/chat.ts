@@ -1,3 +1,4 @@
+import { isAdmin } from '../../../core/councils/index.ts';
 import type { Incoming, Reply } from '../../../core/assistant/types.ts';
 import type { Messages as AssistantMessages } from '../../../core/assistant/messages.ts';
 import { ValidationError } from '../../../errors.ts';
@@ -34,7 +35,7 @@ export const chatCommand: Command = {
       channelUserId: email,
       person: null,
       email,
-      isAdmin: email !== null && pont.config.admins.includes(email),
+      isAdmin: isAdmin(email),
       text,
       locale,
     };

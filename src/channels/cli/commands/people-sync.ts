@@ -1,7 +1,10 @@
 import { graphVariablePrefix } from '../../../config.ts';
-import { councils as knownCouncils, councilName, normaliseCouncil, type Council } from '../../../core/people/index.ts';
+import { councilIds, councilName, normaliseCouncil, type Council } from '../../../core/people/index.ts';
 import { createDirectorySync, type CouncilSyncReport } from '../../../directory-sync/index.ts';
-import { ConfigurationError, UpstreamError, ValidationError } from '../../../errors.ts';
+import { actorFor, mayManageCouncil } from '../../../core/councils/index.ts';
+import type { Actor } from '../../../core/people/index.ts';
+import { ConfigurationError, ForbiddenError, UpstreamError, ValidationError } from '../../../errors.ts';
+import { createSyncProgressDisplay, type SyncProgress } from '../progress.ts';
 import { createGraphDirectoryReader } from '../../../integrations/graph/index.ts';
 import { createSyncStateStore } from '../../../store/directory-sync/index.ts';
 import { parseOptions, print, type CliContext } from '../command.ts';
@@ -22,17 +25,30 @@ function reportLine(report: CouncilSyncReport): string {
 
 /** `pont people sync [--council C] [--full]`: the staff directory from each council's Microsoft Entra ID. */
 export async function syncDirectory(args: string[], context: CliContext): Promise<void> {
-  const { words, values, flags } = parseOptions(args, { values: ['--council'], flags: ['--full'] }, 'pont people sync');
-  if (words.length > 0) throw new ValidationError(`pont people sync takes no words ("${words[0]}"): pont people sync [--council C] [--full]`);
+  const { words, values, flags } = parseOptions(args, { values: ['--council', '--as'], flags: ['--full'] }, 'pont people sync');
+  if (words.length > 0) throw new ValidationError(`pont people sync takes no words ("${words[0]}"): pont people sync [--council C] [--full] [--as EMAIL]`);
+  // NOTE: opened first: the councils come from the settings.
+  const pont = await context.pont();
   let wanted: Council[];
   const named = values.get('--council');
   if (named !== undefined) {
     const council = normaliseCouncil(named);
-    if (!council) throw new ValidationError(`--council "${named}" is not a council: give ${knownCouncils.join(' or ')}`);
+    if (!council) throw new ValidationError(`--council "${named}" is not a council: give ${councilIds().join(' or ')}`);
     wanted = [council];
-  } else wanted = [...knownCouncils];
+  } else wanted = councilIds();
 
-  const pont = await context.pont();
+  // NOTE: with --as, the person's own rights: an admin of one council syncs that council's directory only.
+  const as = values.get('--as');
+  let actor: Actor | undefined;
+  if (as !== undefined) {
+    if (!as.includes('@')) throw new ValidationError(`--as needs an email, not "${as.slice(0, 60)}"`);
+    actor = actorFor(as, 'cli');
+    const allowed = wanted.filter((council) => mayManageCouncil(actor!, council));
+    if (named !== undefined && allowed.length === 0) throw new ForbiddenError(`${as} is not an admin of ${councilName(wanted[0]!)}: only its admins can sync its directory`);
+    if (allowed.length === 0) throw new ForbiddenError(`${as} is not an admin of any council: only a council's admins can sync its directory`);
+    wanted = allowed;
+  }
+
   const { graph } = pont.config;
   const tenants = wanted.map((council) => ({ council, tenant: graph.tenants.find((tenant) => tenant.council === council) }));
   if (named !== undefined && !tenants[0]!.tenant) {
@@ -43,16 +59,23 @@ export async function syncDirectory(args: string[], context: CliContext): Promis
     throw new ConfigurationError(`no council has Graph credentials: set ${wanted.map(credentialsHint).join(', or ')} (councils without Graph access keep using pont people import)`);
   }
 
+  const progress = context.json ? undefined : createSyncProgressDisplay(context.io, (council) => councilName(council));
   const sync = createDirectorySync({
     people: pont.people,
     store: createSyncStateStore(pont.db),
     logger: pont.logger,
-    ...(context.json ? {} : { onProgress: ({ council, pages, accounts }) => context.io.stderr(`${councilName(council as Council)}: page ${pages}, ${accounts} accounts read\n`) }),
+    ...(actor ? { actor } : {}),
+    ...(progress ? { onProgress: (step: SyncProgress) => progress.update(step) } : {}),
   });
-  const result = await sync.sync(
-    configured.map(({ council, tenant }) => ({ council, reader: createGraphDirectoryReader({ graph, tenant: tenant! }) })),
-    { full: flags.has('--full') },
-  );
+  let result;
+  try {
+    result = await sync.sync(
+      configured.map(({ council, tenant }) => ({ council, reader: createGraphDirectoryReader({ graph, tenant: tenant! }) })),
+      { full: flags.has('--full') },
+    );
+  } finally {
+    progress?.done();
+  }
   print(context, result, () => result.councils.map(reportLine).join('\n'));
   const failed = result.councils.filter((report) => report.errors > 0);
   if (failed.length > 0) {

@@ -7,8 +7,25 @@ import { optionsOf, parseOptions, print, type CliContext, type Command } from '.
 const peopleCore = () => import('../../../core/people/index.ts');
 const formats = () => import('./people-format.ts');
 
-// NOTE: whoever runs the CLI on the server is trusted like an administrator.
+// NOTE: whoever runs the CLI on the server is trusted like an administrator of every council, unless they say who
+// they are with --as EMAIL: then they act with that person's rights (an admin of the councils the councils file
+// gives them, or only themselves).
 const cliActor: Actor = { email: null, isAdmin: true, via: 'cli' };
+
+async function actorOf(email: string | undefined): Promise<Actor> {
+  if (email === undefined) return cliActor;
+  if (!email.includes('@')) throw new ValidationError(`--as needs an email, not "${email.slice(0, 60)}"`);
+  const { actorFor } = await import('../../../core/councils/index.ts');
+  return actorFor(email, 'cli');
+}
+
+/** The email and --as of `pont people ACTION EMAIL [--as EMAIL]`. */
+function emailAndActor(args: string[], usage: string, action: string): { email: string; as: string | undefined } {
+  const { words, values } = parseOptions(args, optionsOf(peopleCommand, ['--as']), `pont people ${action}`);
+  const email = oneEmail(words, usage);
+  if (words.length > 1) throw new ValidationError(`pont people ${action} takes one email; "${words[1]}" is extra`);
+  return { email, as: values.get('--as') };
+}
 
 const welshLevelNames = ['none', 'entry', 'foundation', 'intermediate', 'advanced', 'proficient'];
 
@@ -32,7 +49,7 @@ function oneEmail(args: string[], usage: string): string {
 }
 
 async function importDirectory(args: string[], context: CliContext): Promise<void> {
-  const { words: files, flags } = parseOptions(args, optionsOf(peopleCommand, ['--readmit-erased']), 'pont people import');
+  const { words: files, flags, values } = parseOptions(args, optionsOf(peopleCommand, ['--readmit-erased', '--as']), 'pont people import');
   const readmitErased = flags.has('--readmit-erased');
   const file = files[0];
   if (!file) throw new ValidationError('give a file: pont people import FILE.csv [--readmit-erased]');
@@ -40,9 +57,10 @@ async function importDirectory(args: string[], context: CliContext): Promise<voi
   const { text: csv, encoding } = await readCsv(file);
   const { csvEncodingNames } = await peopleCore();
   const pont = await context.pont();
+  const actor = await actorOf(values.get('--as'));
   let report;
   try {
-    report = await pont.people.importCsv(csv, cliActor, { readmitErased });
+    report = await pont.people.importCsv(csv, actor, { readmitErased });
   } catch (error) {
     if (error instanceof ValidationError) throw new ValidationError(error.message.replace(/^the file\b/, file), { cause: error });
     throw error;
@@ -95,9 +113,9 @@ async function editProfile(args: string[], context: CliContext): Promise<void> {
 }
 
 async function setVisibility(args: string[], context: CliContext, visible: boolean): Promise<void> {
-  const email = oneEmail(args, `${visible ? 'unhide' : 'hide'} EMAIL`);
+  const { email, as } = emailAndActor(args, `${visible ? 'unhide' : 'hide'} EMAIL [--as EMAIL]`, visible ? 'unhide' : 'hide');
   const pont = await context.pont();
-  const record = await pont.people.updateProfile(email, { visible }, cliActor);
+  const record = await pont.people.updateProfile(email, { visible }, await actorOf(as));
   const { profileJson } = await formats();
   print(context, { person: profileJson(record) }, () =>
     record.visible ? `${record.email} is visible again.` : `${record.email} is hidden: it no longer appears in any search.`,
@@ -105,9 +123,9 @@ async function setVisibility(args: string[], context: CliContext, visible: boole
 }
 
 async function eraseProfile(args: string[], context: CliContext): Promise<void> {
-  const email = oneEmail(args, 'erase EMAIL');
+  const { email, as } = emailAndActor(args, 'erase EMAIL [--as EMAIL]', 'erase');
   const pont = await context.pont();
-  await pont.people.eraseProfile(email, cliActor);
+  await pont.people.eraseProfile(email, await actorOf(as));
   print(context, { erased: email.toLowerCase() }, () => `Erased ${email.toLowerCase()}: the profile is deleted; the audit trail keeps only that it happened.`);
 }
 
@@ -137,7 +155,8 @@ export const peopleCommand: Command = {
   summary: 'import the staff directory (HR CSV) or sync it from Microsoft Entra ID; profiles; also unhide, audit, check-taxonomy',
   options: {
     '--readmit-erased': { type: 'boolean', description: 'import: bring back people whose profiles were erased (they are skipped otherwise)' },
-    '--council': { type: 'string', value: 'C', description: 'sync: only this council (blaenau-gwent, torfaen)' },
+    '--council': { type: 'string', value: 'C', description: 'sync: only this council (its id in the councils file, e.g. torfaen)' },
+    '--as': { type: 'string', value: 'EMAIL', description: 'import, sync, hide, unhide, erase: act as this person (an admin manages only their own councils)', missing: '--as needs an email, e.g. --as it.admin@torfaen.gov.uk' },
     '--full': { type: 'boolean', description: 'sync: read the whole directory again instead of the changes since the last sync' },
     '--skills': { type: 'string', value: '"A; B"', description: 'edit: the skills, separated by ;', missing: '--skills needs a list such as "GIS; flood risk"' },
     '--welsh-level': { type: 'string', value: 'LEVEL', description: 'edit: 0-5 or none, entry, foundation, intermediate, advanced, proficient' },
@@ -146,6 +165,7 @@ export const peopleCommand: Command = {
     'Actions:',
     '  pont people import FILE.csv [--readmit-erased]   upsert the staff directory from an HR export (UTF-8, UTF-16 or Windows-1252)',
     '  pont people sync [--council C] [--full]          the directory from each council\'s Microsoft Entra ID (Graph)',
+    '  (import, sync, hide, unhide and erase take --as EMAIL: an admin of one council manages only that council)',
     '  pont people show EMAIL                           a whole profile',
     '  pont people edit EMAIL [--skills "A; B"] [--welsh-level 0-5]',
     '  pont people hide|unhide|erase EMAIL              hide a profile from searches, show it again, or delete it',

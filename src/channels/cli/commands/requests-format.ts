@@ -1,12 +1,12 @@
+import { actorFor } from '../../../core/councils/index.ts';
 import type { Pont } from '../../../app.ts';
 import type { Actor } from '../../../core/people/types.ts';
 import { councilName, describeNotification, statusName, type RequestEvent, type SharingRequest, type ViewOptions } from '../../../core/sharing/index.ts';
 import type { CliContext } from '../command.ts';
 
-/** The person acting, from --as EMAIL; admins (PONT_ADMINS) act as admins. */
-export function actorFrom(pont: Pont, email: string | undefined): Actor {
-  const normalised = email?.trim().toLowerCase() || null;
-  return { email: normalised, isAdmin: normalised !== null && pont.config.admins.includes(normalised), via: 'cli' };
+/** The person acting, from --as EMAIL; admins (PONT_ADMINS, or a council's admins in the councils file) act as admins. */
+export function actorFrom(_pont: Pont, email: string | undefined): Actor {
+  return actorFor(email?.trim() || null, 'cli');
 }
 
 /**

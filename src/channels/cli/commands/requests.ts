@@ -96,6 +96,7 @@ export const requestsCommand: Command = {
       const since = values.has('--since') ? parseDate(values.get('--since')!, '--since') : undefined;
       const pont = await context.pont();
       const figures = await pont.sharing.figures({ since });
+      const { councilDirections, councilName } = await import('../../../core/councils/index.ts');
       print(context, { figures }, () =>
         [
           `Requests: ${figures.total} (${Object.entries(figures.byStatus).map(([status, count]) => `${status} ${count}`).join(', ') || 'none'})`,
@@ -103,6 +104,9 @@ export const requestsCommand: Command = {
           `Median hours to first claim: ${figures.medianHoursToFirstClaim ?? '—'}; to answer: ${figures.medianHoursToAnswer ?? '—'}`,
           `Connections across the border: ${figures.crossCouncilConnections}`,
           `By service: ${figures.byService.map((row) => `${row.service} ${row.count}`).join(', ') || '—'}`,
+          `By direction: ${councilDirections()
+            .map(({ from, to }) => `${councilName(from, 'en')} → ${councilName(to, 'en')} ${figures.byDirection.find((row) => row.from === from && row.to === to)?.count ?? 0}`)
+            .join(', ')}`,
         ].join('\n'),
       );
       return;

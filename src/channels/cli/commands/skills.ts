@@ -1,23 +1,25 @@
 import type { Council } from '../../../core/people/index.ts';
 import { ValidationError } from '../../../errors.ts';
-import { optionsOf, parseOptions, print, type Command, type CommandOption } from '../command.ts';
+import { optionsOf, parseOptions, print, type CliContext, type Command, type CommandOption } from '../command.ts';
 
 /** The options of the people searches: `--council C` and `--limit N`. */
 export const peopleSearchOptions: Record<string, CommandOption> = {
-  '--council': { type: 'string', value: 'C', description: 'only this council: blaenau-gwent or torfaen' },
+  '--council': { type: 'string', value: 'C', description: 'only this council: its id in the councils file, e.g. blaenau-gwent or torfaen' },
   '--limit': { type: 'string', value: 'N', description: 'at most N people, 1 to 200' },
 };
 
 /** Reads `--council C` and `--limit N` out of the arguments; the rest is the query. */
-export async function peopleOptions(args: string[], command: Command): Promise<{ words: string[]; council?: Council; limit?: number }> {
+export async function peopleOptions(args: string[], command: Command, context?: CliContext): Promise<{ words: string[]; council?: Council; limit?: number }> {
   const { words, values } = parseOptions(args, optionsOf(command), `pont ${command.name}`);
   let council: Council | undefined;
   let limit: number | undefined;
   if (values.has('--council')) {
     const value = values.get('--council')!;
-    const { normaliseCouncil } = await import('../../../core/people/index.ts');
+    // NOTE: the councils come from the settings, which opening Pont reads.
+    await context?.pont();
+    const { normaliseCouncil, councilIds } = await import('../../../core/people/index.ts');
     const found = normaliseCouncil(value);
-    if (!found) throw new ValidationError(`--council takes blaenau-gwent or torfaen, not "${value.slice(0, 40)}"`);
+    if (!found) throw new ValidationError(`--council takes ${councilIds().join(' or ')}, not "${value.slice(0, 40)}"`);
     council = found;
   }
   if (values.has('--limit')) {
@@ -35,7 +37,7 @@ export const skillsCommand: Command = {
   summary: 'people with a skill in either council, best first',
   options: peopleSearchOptions,
   async run(args, context) {
-    const { words, council, limit } = await peopleOptions(args, skillsCommand);
+    const { words, council, limit } = await peopleOptions(args, skillsCommand, context);
     const pont = await context.pont();
     const { personJson, personLines } = await import('./people-format.ts');
     const people = await pont.people.findBySkill(words.join(' '), { council, limit });

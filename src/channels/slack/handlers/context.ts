@@ -1,3 +1,4 @@
+import { actorFor as councilActor, councilIds } from '../../../core/councils/index.ts';
 import type { WebClient } from '@slack/web-api';
 import { chooseLanguage, describeError } from '../../../core/assistant/index.ts';
 import { messagesFor } from '../../../core/assistant/messages.ts';
@@ -42,7 +43,9 @@ export function incomingFrom(user: SlackUser, text: string, clientKey: string, c
 }
 
 export function actorFor(user: SlackUser): Actor {
-  return { email: user.email, isAdmin: user.isAdmin, via: 'slack' };
+  const actor = councilActor(user.email, 'slack');
+  // NOTE: an admin by the Slack channel's own admin list (its tests) but not by the councils administers every council, as before.
+  return user.isAdmin && !actor.isAdmin ? { ...actor, isAdmin: true, adminOf: councilIds() } : actor;
 }
 
 /** The language to answer a user in: the core's choice from the text, else their Slack locale. */

@@ -28,6 +28,20 @@
     );
   }
 
+  // The last directory sync of each council: a time is shown in the reader's own format.
+  function renderDirectorySync(table) {
+    const when = (cell) => (/^\d{4}-\d\d-\d\dT/.test(cell) ? new Date(cell).toLocaleString(language() === 'cy' ? 'cy-GB' : 'en-GB') : cell);
+    document.getElementById('directory-sync').replaceChildren(
+      el(
+        'table',
+        {},
+        el('caption', { class: 'visually-hidden' }, table.title),
+        el('thead', {}, el('tr', {}, table.columns.map((column) => el('th', { scope: 'col' }, column)))),
+        el('tbody', {}, table.rows.map((row) => el('tr', {}, row.map((cell, index) => (index === 0 ? el('th', { scope: 'row' }, cell) : el('td', {}, index === 1 ? when(cell) : typeof cell === 'number' || cell === null ? formatNumber(cell) : cell)))))),
+      ),
+    );
+  }
+
   function draw(chart) {
     const canvas = document.getElementById(`chart-${chart.name}`);
     drawn.get(chart.name)?.destroy();
@@ -82,6 +96,7 @@
       renderTable(chart);
       draw(chart);
     }
+    renderDirectorySync(data.directorySync);
     status.textContent = '';
     document.body.dataset.dashboard = 'ready';
   }

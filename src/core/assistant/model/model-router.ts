@@ -1,5 +1,6 @@
 import type { Language } from '../../language/index.ts';
 import type { PersonRecord } from '../../people/types.ts';
+import { councilName } from '../../councils/councils.ts';
 import type { ChatMessage, LanguageModel, Prompt } from '../../model/index.ts';
 import type { Incoming, Intent } from '../types.ts';
 import { assistantTools, toolDefinitions, type AssistantTool } from './tools.ts';
@@ -29,7 +30,6 @@ export interface ModelRouter {
   route(incoming: Incoming, language: Language): Promise<ModelRoute | null>;
 }
 
-const councilNames = { 'blaenau-gwent': 'Blaenau Gwent', torfaen: 'Torfaen' } as const;
 
 /**
  * The least the model needs to know about the asker to resolve "my opposite number" or "in the other
@@ -41,7 +41,7 @@ export function askerContext(person: PersonRecord | null): string {
   if (!person || !person.visible) return 'About the person asking: not known.';
   return [
     'About the person asking:',
-    `- council: ${councilNames[person.council]}`,
+    `- council: ${councilName(person.council, 'en')}`,
     `- job title: ${person.jobTitle}`,
     `- service: ${person.serviceArea}`,
   ].join('\n');

@@ -1,11 +1,20 @@
 import { z } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
+import { allCouncils, councilIds, councilList, isCouncil } from '../../councils/councils.ts';
 import type { ToolDefinition } from '../../model/index.ts';
 import type { Intent } from '../types.ts';
 
+// NOTE: the councils come from the councils file; `toolDefinitions` shows the model their ids as an enum.
 const council = z
-  .enum(['blaenau-gwent', 'torfaen'])
-  .describe('Only when the user names a council: "blaenau-gwent" (also BG, BGCBC, Blaenau) or "torfaen" (also TCBC).');
+  .string()
+  .refine((value) => isCouncil(value), { message: 'is not a configured council id' })
+  .describe('Only when the user names a council: its id.');
+
+/** The council parameter as the model is shown it: the configured ids, and the names each stands for. */
+function councilParameter(): Record<string, unknown> {
+  const described = allCouncils().map((entry) => `"${entry.id}" (${[entry.name.en, entry.name.cy, entry.abbreviation.en, ...entry.aliases].filter((name, index, all) => all.indexOf(name) === index).join(', ')})`);
+  return { type: 'string', enum: councilIds(), description: `Only when the user names a council: ${described.join(' or ')}.` };
+}
 
 /**
  * One tool the model may call. Its arguments are checked with `parameters` before use, and it turns into an
@@ -25,7 +34,9 @@ function tool<Parameters extends z.ZodTypeAny>(definition: AssistantTool<Paramet
 
 export const searchDocuments = tool({
   name: 'search_documents',
-  description: 'Answer a question about the federation of Blaenau Gwent and Torfaen councils from the indexed documents, with citations.',
+  get description() {
+    return `Answer a question about the federation of ${councilList('en')} councils from the indexed documents, with citations.`;
+  },
   parameters: z.object({
     question: z.string().min(1).max(2000).describe("The user's question, in their own words and language."),
   }),
@@ -84,6 +95,8 @@ export const assistantTools: readonly AssistantTool[] = [searchDocuments, findPe
 export function toolDefinitions(tools: readonly AssistantTool[] = assistantTools): ToolDefinition[] {
   return tools.map((candidate) => {
     const { $schema: _ignored, ...parameters } = zodToJsonSchema(candidate.parameters, { $refStrategy: 'none' }) as Record<string, unknown>;
+    const properties = parameters.properties as Record<string, unknown> | undefined;
+    if (properties?.council) properties.council = councilParameter();
     return { name: candidate.name, description: candidate.description, parameters };
   });
 }
