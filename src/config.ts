@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { councils } from './core/people/types.ts';
 import { ConfigurationError } from './errors.ts';
+import { teamsRegistrationsFrom, type TeamsRegistration } from './channels/teams/registrations-config.ts';
 
 const optionalText = z
   .string()
@@ -133,12 +134,13 @@ export interface Config {
       };
   /**
    * Teams: `off` serves no /api/messages; `anonymous` (no MICROSOFT_APP_*) accepts unsigned local traffic only and
-   * is refused at start-up on a non-loopback PONT_HOST; `single-tenant` checks every Bot Framework token and tenant.
+   * is refused at start-up on a non-loopback PONT_HOST; `single-tenant` checks every Bot Framework token against the
+   * registration of the activity's tenant (one registration per tenant: MICROSOFT_APP_* and MICROSOFT_APP_<N>_*).
    */
   teams:
     | { auth: 'off' }
     | { auth: 'anonymous' }
-    | { auth: 'single-tenant'; appId: string; appPassword: string; tenantId: string; openIdMetadataUrl: string | undefined };
+    | { auth: 'single-tenant'; registrations: TeamsRegistration[] };
   /** Microsoft Graph (the directory from Entra ID): where to sign in and read, and each council's app credentials. */
   graph: GraphConfig;
 }
@@ -265,19 +267,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   })();
 
   const teams = ((): Config['teams'] => {
-    const given = [env.MICROSOFT_APP_ID, env.MICROSOFT_APP_PASSWORD, env.MICROSOFT_APP_TENANT_ID].filter(Boolean).length;
     if (env.PONT_TEAMS === 'off') return { auth: 'off' };
-    if (given === 0) return { auth: 'anonymous' };
-    if (!env.MICROSOFT_APP_ID) problem('MICROSOFT_APP_PASSWORD is set but MICROSOFT_APP_ID is empty: set MICROSOFT_APP_ID to the bot\'s Entra app id');
-    if (!env.MICROSOFT_APP_PASSWORD) problem('MICROSOFT_APP_ID is set but MICROSOFT_APP_PASSWORD is empty: set MICROSOFT_APP_PASSWORD to the app\'s client secret');
-    if (!env.MICROSOFT_APP_TENANT_ID) problem('MICROSOFT_APP_ID is set but MICROSOFT_APP_TENANT_ID is empty: set MICROSOFT_APP_TENANT_ID (single-tenant bots)');
-    return {
-      auth: 'single-tenant',
-      appId: env.MICROSOFT_APP_ID,
-      appPassword: env.MICROSOFT_APP_PASSWORD,
-      tenantId: env.MICROSOFT_APP_TENANT_ID,
-      openIdMetadataUrl: env.MICROSOFT_BOT_OPENID_METADATA,
-    };
+    const registrations = teamsRegistrationsFrom(environment, problem);
+    return registrations.length === 0 ? { auth: 'anonymous' } : { auth: 'single-tenant', registrations };
   })();
 
   const admins = (env.PONT_ADMINS ?? '')
