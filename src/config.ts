@@ -42,6 +42,9 @@ const environmentSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_API_URL: optionalUrl('SLACK_API_URL'),
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText,
   MICROSOFT_APP_ID: optionalText,
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText,
@@ -127,10 +130,13 @@ export interface Config {
   slack:
     | undefined
     | {
-        botToken: string;
+        /** One workspace (SLACK_BOT_TOKEN); unset when Pont is installed in each workspace through OAuth. */
+        botToken: string | undefined;
         signingSecret: string | undefined;
         appToken: string | undefined;
         apiUrl: string | undefined;
+        /** Slack's OAuth flow, installations kept in the database (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET). */
+        oauth: { clientId: string; clientSecret: string; stateSecret: string } | undefined;
       };
   /**
    * Teams: `off` serves no /api/messages; `anonymous` (no MICROSOFT_APP_*) accepts unsigned local traffic only and
@@ -258,12 +264,29 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   })();
 
   const slack = ((): Config['slack'] => {
+    if (env.SLACK_CLIENT_ID || env.SLACK_CLIENT_SECRET) {
+      if (!env.SLACK_CLIENT_ID) problem('SLACK_CLIENT_SECRET is set but SLACK_CLIENT_ID is empty: set SLACK_CLIENT_ID from the app\'s Basic Information page');
+      if (!env.SLACK_CLIENT_SECRET) problem('SLACK_CLIENT_ID is set but SLACK_CLIENT_SECRET is empty: set SLACK_CLIENT_SECRET from the app\'s Basic Information page');
+      if (env.SLACK_BOT_TOKEN) problem('SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set: give SLACK_BOT_TOKEN for one workspace, or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to install Pont in each workspace');
+      if (env.SLACK_APP_TOKEN) problem('SLACK_CLIENT_ID needs HTTP mode (Slack redirects installs to Pont): leave SLACK_APP_TOKEN unset and set SLACK_SIGNING_SECRET');
+      if (!env.SLACK_SIGNING_SECRET) problem('SLACK_CLIENT_ID is set but SLACK_SIGNING_SECRET is empty: set SLACK_SIGNING_SECRET from the app\'s Basic Information page');
+      if (!env.SLACK_STATE_SECRET || env.SLACK_STATE_SECRET.length < 32) {
+        problem('SLACK_CLIENT_ID is set but SLACK_STATE_SECRET is empty or shorter than 32 characters: set SLACK_STATE_SECRET=$(openssl rand -hex 24)');
+      }
+      return {
+        botToken: undefined,
+        signingSecret: env.SLACK_SIGNING_SECRET,
+        appToken: undefined,
+        apiUrl: env.SLACK_API_URL,
+        oauth: { clientId: env.SLACK_CLIENT_ID, clientSecret: env.SLACK_CLIENT_SECRET, stateSecret: env.SLACK_STATE_SECRET },
+      };
+    }
     if (!env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) return undefined;
-    if (!env.SLACK_BOT_TOKEN) problem('SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is empty: set SLACK_BOT_TOKEN=xoxb-…');
+    if (!env.SLACK_BOT_TOKEN) problem('SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is empty: set SLACK_BOT_TOKEN=xoxb-… (or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to install Pont in each workspace)');
     if (!env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
       problem('SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is empty: set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN=xapp-… (Socket Mode)');
     }
-    return { botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, apiUrl: env.SLACK_API_URL };
+    return { botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, apiUrl: env.SLACK_API_URL, oauth: undefined };
   })();
 
   const teams = ((): Config['teams'] => {

@@ -24,14 +24,20 @@ export function slackCoreFrom(pont: Pont): SlackCore {
 export function mountSlack(app: express.Express, pont: Pont): SlackChannel | null {
   const slack = pont.config.slack;
   if (!slack || slack.appToken) return null;
-  return createSlackChannel(slackCoreFrom(pont), { botToken: slack.botToken, signingSecret: slack.signingSecret, apiUrl: slack.apiUrl, expressApp: app });
+  return createSlackChannel(slackCoreFrom(pont), {
+    ...(slack.botToken ? { botToken: slack.botToken } : {}),
+    ...(slack.oauth ? { oauth: slack.oauth } : {}),
+    signingSecret: slack.signingSecret,
+    apiUrl: slack.apiUrl,
+    expressApp: app,
+  });
 }
 
 /** Socket Mode (SLACK_APP_TOKEN set): connects out to Slack; resolves once connected. */
 export async function startSlackSocketMode(pont: Pont): Promise<SlackChannel | null> {
   const slack = pont.config.slack;
   if (!slack?.appToken) return null;
-  const channel = createSlackChannel(slackCoreFrom(pont), { botToken: slack.botToken, appToken: slack.appToken, apiUrl: slack.apiUrl });
+  const channel = createSlackChannel(slackCoreFrom(pont), { ...(slack.botToken ? { botToken: slack.botToken } : {}), appToken: slack.appToken, apiUrl: slack.apiUrl });
   await channel.start();
   pont.logger.info('Slack is connected in Socket Mode');
   return channel;
