@@ -83,7 +83,9 @@ function recordingReceiver(inner: Receiver, inbox: SlackCore['inbox'], workspace
         async processEvent(event: ReceiverEvent) {
           inbox.arrived();
           const conversation = conversationFrom(event.body);
-          if (conversation) {
+          // NOTE: a delivery for a workspace Pont is not installed in is left to Bolt, which refuses it; nothing is recorded.
+          const installed = conversation && (workspaces.mode === 'single-token' || (await workspaces.find({ teamId: conversation.teamId, enterpriseId: conversation.enterpriseId })));
+          if (conversation && installed) {
             // NOTE: in a Slack Connect channel the writer may belong to another workspace: theirs is remembered.
             await workspaces.rememberUser(conversation.userId, { teamId: conversation.userTeamId ?? conversation.teamId, enterpriseId: conversation.enterpriseId });
             // NOTE: keyed by event_id, so Slack's retries of a delivery are one piece of work.
