@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { constants, createPublicKey, randomBytes, verify, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -35,7 +35,33 @@ export interface FakeBotFrameworkTenant {
  * registration trusts, an Entra ID that issues the bot client-credential tokens (over https with the test
  * certificate, as MSAL insists), and a Teams connector that accepts nothing but those tokens.
  */
-export async function startFakeBotFrameworkTenant(options: { tenantId: string; appId: string; latencyMs?: number }): Promise<FakeBotFrameworkTenant> {
+/**
+ * Whether `assertion` is a client assertion (a JWT, RS256 or PS256) signed with the private key of `certificate`,
+ * naming `appId` as issuer and subject and `audience` (the token endpoint), and not expired.
+ */
+function validAssertion(assertion: string, certificate: X509Certificate, appId: string, audience: string): boolean {
+  const [header, payload, signature] = assertion.split('.');
+  if (!header || !payload || !signature) return false;
+  const { alg } = JSON.parse(Buffer.from(header, 'base64url').toString()) as { alg?: string };
+  const key = createPublicKey(certificate.publicKey.export({ format: 'pem', type: 'spki' }));
+  const signed = Buffer.from(`${header}.${payload}`);
+  const ok =
+    alg === 'PS256'
+      ? verify('sha256', signed, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, Buffer.from(signature, 'base64url'))
+      : alg === 'RS256' && verify('sha256', signed, key, Buffer.from(signature, 'base64url'));
+  if (!ok) return false;
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { iss?: string; sub?: string; aud?: string; exp?: number };
+  return claims.iss === appId && claims.sub === appId && claims.aud === audience && (claims.exp ?? 0) * 1000 > Date.now();
+}
+
+export async function startFakeBotFrameworkTenant(options: {
+  tenantId: string;
+  appId: string;
+  latencyMs?: number;
+  /** The bot signs in with this certificate (a PEM file with the certificate and its key) instead of a secret. */
+  certificateFile?: string;
+}): Promise<FakeBotFrameworkTenant> {
+  const certificate = options.certificateFile ? new X509Certificate(fs.readFileSync(options.certificateFile)) : null;
   const secret = randomBytes(16).toString('hex');
   const issued = new Set<string>();
   const loginRefusals: string[] = [];
@@ -76,7 +102,12 @@ export async function startFakeBotFrameworkTenant(options: { tenantId: string; a
         const form = new URLSearchParams(body);
         if (form.get('grant_type') !== 'client_credentials') return refuse(response, 400, 'unsupported_grant_type', 'AADSTS70003: only client credentials here');
         if (form.get('client_id') !== options.appId) return refuse(response, 400, 'unauthorized_client', `AADSTS700016: Application with identifier '${form.get('client_id')}' was not found in the directory.`);
-        if (form.get('client_secret') !== secret) return refuse(response, 401, 'invalid_client', 'AADSTS7000215: Invalid client secret provided.');
+        if (certificate) {
+          const assertion = form.get('client_assertion') ?? '';
+          if (form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' || !validAssertion(assertion, certificate, options.appId, `${base}/${tenant}/oauth2/v2.0/token`)) {
+            return refuse(response, 401, 'invalid_client', 'AADSTS700027: Client assertion failed signature validation.');
+          }
+        } else if (form.get('client_secret') !== secret) return refuse(response, 401, 'invalid_client', 'AADSTS7000215: Invalid client secret provided.');
         if (form.get('scope') !== 'https://api.botframework.com/.default') return refuse(response, 400, 'invalid_scope', `AADSTS1002012: The provided value for scope ${form.get('scope')} is not valid.`);
         const token = `bot-${options.tenantId}-${randomBytes(8).toString('hex')}`;
         issued.add(token);
@@ -98,7 +129,7 @@ export async function startFakeBotFrameworkTenant(options: { tenantId: string; a
     tokensIssued: () => issued.size,
     environment: (index, council) => ({
       [`MICROSOFT_APP_${index}_ID`]: options.appId,
-      [`MICROSOFT_APP_${index}_PASSWORD`]: secret,
+      ...(options.certificateFile ? { [`MICROSOFT_APP_${index}_CERTIFICATE_FILE`]: options.certificateFile } : { [`MICROSOFT_APP_${index}_PASSWORD`]: secret }),
       [`MICROSOFT_APP_${index}_TENANT_ID`]: options.tenantId,
       [`MICROSOFT_APP_${index}_COUNCIL`]: council,
       [`MICROSOFT_APP_${index}_BOT_LOGIN_URL`]: base,

@@ -56,6 +56,10 @@ export function createServiceUrlTrust(registrations: Pick<BotRegistrations, 'sig
           : { admitted: false, reason: 'an unsigned activity named a serviceUrl off this computer', log: { serviceUrl: activity.serviceUrl } };
       }
       const tenant = activityTenant(activity);
+      const channelTenant = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+      if (typeof channelTenant === 'string' && tenant && channelTenant.toLowerCase() !== tenant.toLowerCase()) {
+        return { admitted: false, reason: `the activity names two tenants (${tenant} and ${channelTenant})`, log: { tenant, channelTenant } };
+      }
       if (!tenant || tenant.toLowerCase() !== registration.tenantId?.toLowerCase()) {
         return {
           admitted: false,

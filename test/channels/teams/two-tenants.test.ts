@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import type http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pont } from '../../../src/app.ts';
@@ -15,6 +18,7 @@ import { fixture } from './harness.ts';
 // Teams connector, which refuses any token but its own bot's. A request opened in the Torfaen tenant is answered
 // from the Blaenau Gwent tenant and the answer comes back, all through Bot Framework activities and botbuilder.
 
+let certificateDir: string;
 let torfaen: FakeBotFrameworkTenant;
 let blaenauGwent: FakeBotFrameworkTenant;
 let pont: Pont;
@@ -62,7 +66,11 @@ const cardsIn = (tenant: FakeBotFrameworkTenant, chat: string, kinds = ['send', 
 
 beforeAll(async () => {
   torfaen = await startFakeBotFrameworkTenant({ tenantId: '7d1c5b0e-2f43-4c8e-9a61-0b5e3d2c1a10', appId: '0f3a8c21-5b7d-4e9f-8a12-6c4d2e1b0a01' });
-  blaenauGwent = await startFakeBotFrameworkTenant({ tenantId: 'b6e2a9d4-8c15-4f70-b3a2-1d9e7c5f4b20', appId: '9a7e4d12-3c6b-4a85-9f01-2e8b6d4c3f02' });
+  // NOTE: Blaenau Gwent's bot signs in with a certificate, Torfaen's with a client secret.
+  certificateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-bot-cert-'));
+  const certificateFile = path.join(certificateDir, 'blaenau-gwent-bot.pem');
+  fs.writeFileSync(certificateFile, fs.readFileSync('test/fixtures/graph/localhost-key.pem', 'utf8') + fs.readFileSync('test/fixtures/graph/localhost-cert.pem', 'utf8'));
+  blaenauGwent = await startFakeBotFrameworkTenant({ tenantId: 'b6e2a9d4-8c15-4f70-b3a2-1d9e7c5f4b20', appId: '9a7e4d12-3c6b-4a85-9f01-2e8b6d4c3f02', certificateFile });
   pont = await createTestPont({ environment: { ...torfaen.environment(1, 'torfaen'), ...blaenauGwent.environment(2, 'blaenau-gwent') } });
   const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
   const app = await createHttpApp({ ...pont, logger });
@@ -78,6 +86,7 @@ afterAll(async () => {
   await pont?.close();
   await torfaen?.close();
   await blaenauGwent?.close();
+  if (certificateDir) fs.rmSync(certificateDir, { recursive: true, force: true });
 });
 
 describe('Teams in two tenants, one bot registration each', () => {
@@ -159,6 +168,15 @@ describe('Teams in two tenants, one bot registration each', () => {
     expect(foreignKeys.status).toBe(401);
     expect(routed.length).toBe(before);
     expect(blaenauGwent.connector.calls.filter((call) => call.body && JSON.stringify(call.body).includes('crossed-'))).toEqual([]);
+  });
+
+  it('refuses a signed activity that names one tenant in its conversation and another in its channel data', async () => {
+    const officer = routed[0]!;
+    const mixed = activity(blaenauGwent, officer, 'personal-message', { id: 'mixed-1', text: 'hello', channelData: { tenant: { id: torfaen.tenantId } } });
+    const before = blaenauGwent.connector.calls.length;
+    expect(await deliver(blaenauGwent, mixed)).toMatchObject({ status: 401, body: { error: 'Unauthorized' } });
+    expect(blaenauGwent.connector.calls.length).toBe(before);
+    expect(logLines.some((line) => line.includes('names two tenants'))).toBe(true);
   });
 
   it('refuses an activity from a tenant with no registration with 401 and a log line naming the tenant', async () => {
