@@ -11,6 +11,7 @@ import { registerCommands } from './handlers/commands.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import { conversationFrom, conversationWork, registerConversation } from './handlers/conversation.ts';
 import { registerHome } from './handlers/home.ts';
+import { registerInstallationEvents } from './handlers/installations.ts';
 import { registerViews } from './handlers/views.ts';
 import { createSlackIdentity } from './identity.ts';
 import { createRequestMessages } from './request-messages.ts';
@@ -213,6 +214,7 @@ export function createSlackChannel(core: SlackCore, options: SlackChannelOptions
   registerActions(app, context);
   registerViews(app, context);
   registerHome(app, context);
+  if (options.oauth) registerInstallationEvents(app, installations, logger);
   app.error(async (error) => {
     logger.error({ err: error }, 'Unhandled Slack error');
   });

@@ -43,7 +43,11 @@ function councilOf(installation: Installation): string | null {
  * @slack/oauth's installation store on Pont's database (PGlite or PostgreSQL, the same SQL): Bolt asks it for the
  * token of the workspace or organisation each delivery comes from. A reinstall replaces the row (new scopes or token).
  */
-export function createSlackInstallationStore(db: Database): InstallationStore & { list(): Promise<Workspace[]>; find(query: { teamId?: string | null; enterpriseId?: string | null }): Promise<Workspace | null> } {
+export function createSlackInstallationStore(db: Database): InstallationStore & {
+  deleteInstallation: NonNullable<InstallationStore['deleteInstallation']>;
+  list(): Promise<Workspace[]>;
+  find(query: { teamId?: string | null; enterpriseId?: string | null }): Promise<Workspace | null>;
+} {
   async function lookUp(query: { teamId?: string | null | undefined; enterpriseId?: string | null | undefined; isEnterpriseInstall?: boolean | undefined }): Promise<Row | null> {
     // NOTE: in an organisation-wide install every workspace of the organisation uses the organisation's row; a
     // workspace installed on its own is found by its team id.

@@ -175,6 +175,22 @@ describe('Slack installed in each council\'s workspace', () => {
     expect(by(calls, 'chat.postMessage', 'D0GRIDUSER')[0]!.workspace).toBe(gridOrg);
   });
 
+  it('forgets a workspace that uninstalls Pont, and then ignores its deliveries', async () => {
+    const uninstalled = delivery('app-mention', gridTeam, {}, gridOrg);
+    uninstalled.event = { type: 'app_uninstalled', event_ts: '1732390550.000100' };
+    expect((await harness.sendEvent(uninstalled)).status).toBe(200);
+    await expect.poll(async () => (await harness.pont.db.query('select team_id, enterprise_id from slack_installations order by installed_at'))).toEqual([
+      { team_id: torfaenTeam, enterprise_id: '' },
+      { team_id: blaenauTeam, enterprise_id: '' },
+    ]);
+    harness.slack.reset();
+    const ts = '1732390560.000100';
+    const payload = delivery('message-im', gridTeam, { text: 'Who knows about GIS?', user: gridUser.id, channel: 'D0GRIDUSER', ts, event_ts: ts }, gridOrg);
+    await harness.sendEvent(payload);
+    expect(await harness.pont.db.query('select 1 from inbox where key = $1', [`slack:event:${payload.event_id}`])).toEqual([]);
+    expect(harness.slack.calls).toEqual([]);
+  });
+
   it('records nothing and answers nothing for a workspace Pont is not installed in', async () => {
     harness.slack.reset();
     const ts = '1732390600.000100';
