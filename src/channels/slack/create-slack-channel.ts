@@ -1,6 +1,5 @@
 import { App, ExpressReceiver, SocketModeReceiver, type Authorize, type Receiver, type ReceiverEvent } from '@slack/bolt';
-import type { RetryOptions } from '@slack/web-api';
-import type { WebClient } from '@slack/web-api';
+import type { RetryOptions, WebClient } from '@slack/web-api';
 import type express from 'express';
 import type { Notifier } from '../../core/sharing/types.ts';
 import { ConfigurationError } from '../../errors.ts';
@@ -108,11 +107,6 @@ function apiUrlWithSlash(url: string | undefined): string | undefined {
   return url.endsWith('/') ? url : `${url}/`;
 }
 
-/**
- * The Slack channel: a Bolt app that turns Slack events, commands and interactions into calls on the core
- * and renders the results as Block Kit. HTTP mode mounts on Pont's express app at POST /slack/events (signed
- * requests only); Socket Mode connects out with the app token.
- */
 /** The ids of the workspace a piece of inbox work belongs to (a recorded message or slash command). */
 function payloadWorkspace(payload: unknown): WorkspaceIds {
   const value = payload as { teamId?: string; enterpriseId?: string; team_id?: string; enterprise_id?: string } | null;
@@ -129,6 +123,11 @@ function usersOf(body: Record<string, unknown>): { userId: string; ids: Workspac
   return [];
 }
 
+/**
+ * The Slack channel: a Bolt app that turns Slack events, commands and interactions into calls on the core
+ * and renders the results as Block Kit. HTTP mode mounts on Pont's express app at POST /slack/events (signed
+ * requests only); Socket Mode connects out with the app token.
+ */
 export function createSlackChannel(core: SlackCore, options: SlackChannelOptions): SlackChannel {
   const mode = options.appToken ? 'socket' : 'http';
   if (!options.botToken && !options.oauth) throw new ConfigurationError('Slack needs SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (installed in each workspace)');
