@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { defaultCouncils, readCouncilsFile, type CouncilDefinition } from './core/councils/councils.ts';
 import { ConfigurationError } from './errors.ts';
+import { teamsRegistrationsFrom, type TeamsRegistration } from './channels/teams/registrations-config.ts';
 
 const optionalText = z
   .string()
@@ -41,6 +42,9 @@ const environmentSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_API_URL: optionalUrl('SLACK_API_URL'),
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText,
   MICROSOFT_APP_ID: optionalText,
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText,
@@ -137,19 +141,23 @@ export interface Config {
   slack:
     | undefined
     | {
-        botToken: string;
+        /** One workspace (SLACK_BOT_TOKEN); unset when Pont is installed in each workspace through OAuth. */
+        botToken: string | undefined;
         signingSecret: string | undefined;
         appToken: string | undefined;
         apiUrl: string | undefined;
+        /** Slack's OAuth flow, installations kept in the database (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET). */
+        oauth: { clientId: string; clientSecret: string; stateSecret: string } | undefined;
       };
   /**
    * Teams: `off` serves no /api/messages; `anonymous` (no MICROSOFT_APP_*) accepts unsigned local traffic only and
-   * is refused at start-up on a non-loopback PONT_HOST; `single-tenant` checks every Bot Framework token and tenant.
+   * is refused at start-up on a non-loopback PONT_HOST; `single-tenant` checks every Bot Framework token against the
+   * registration of the activity's tenant (one registration per tenant: MICROSOFT_APP_* and MICROSOFT_APP_<N>_*).
    */
   teams:
     | { auth: 'off' }
     | { auth: 'anonymous' }
-    | { auth: 'single-tenant'; appId: string; appPassword: string; tenantId: string; openIdMetadataUrl: string | undefined };
+    | { auth: 'single-tenant'; registrations: TeamsRegistration[] };
   /** Microsoft Graph (the directory from Entra ID): where to sign in and read, and each council's app credentials. */
   graph: GraphConfig;
   /** Minutes between scheduled directory syncs in the server (PONT_DIRECTORY_SYNC_MINUTES); 0 is off. */
@@ -275,28 +283,37 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   })();
 
   const slack = ((): Config['slack'] => {
+    if (env.SLACK_CLIENT_ID || env.SLACK_CLIENT_SECRET) {
+      if (!env.SLACK_CLIENT_ID) problem('SLACK_CLIENT_SECRET is set but SLACK_CLIENT_ID is empty: set SLACK_CLIENT_ID from the app\'s Basic Information page');
+      if (!env.SLACK_CLIENT_SECRET) problem('SLACK_CLIENT_ID is set but SLACK_CLIENT_SECRET is empty: set SLACK_CLIENT_SECRET from the app\'s Basic Information page');
+      if (env.SLACK_BOT_TOKEN) problem('SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set: give SLACK_BOT_TOKEN for one workspace, or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to install Pont in each workspace');
+      if (env.SLACK_APP_TOKEN) problem('SLACK_CLIENT_ID needs HTTP mode (Slack redirects installs to Pont): leave SLACK_APP_TOKEN unset and set SLACK_SIGNING_SECRET');
+      if (!env.SLACK_SIGNING_SECRET) problem('SLACK_CLIENT_ID is set but SLACK_SIGNING_SECRET is empty: set SLACK_SIGNING_SECRET from the app\'s Basic Information page');
+      if (!env.SLACK_STATE_SECRET || env.SLACK_STATE_SECRET.length < 32) {
+        problem('SLACK_CLIENT_ID is set but SLACK_STATE_SECRET is empty or shorter than 32 characters: set SLACK_STATE_SECRET=$(openssl rand -hex 24)');
+      }
+      return {
+        botToken: undefined,
+        signingSecret: env.SLACK_SIGNING_SECRET,
+        appToken: undefined,
+        apiUrl: env.SLACK_API_URL,
+        oauth: { clientId: env.SLACK_CLIENT_ID, clientSecret: env.SLACK_CLIENT_SECRET, stateSecret: env.SLACK_STATE_SECRET },
+      };
+    }
     if (!env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) return undefined;
-    if (!env.SLACK_BOT_TOKEN) problem('SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is empty: set SLACK_BOT_TOKEN=xoxb-…');
+    if (!env.SLACK_BOT_TOKEN) problem('SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is empty: set SLACK_BOT_TOKEN=xoxb-… (or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to install Pont in each workspace)');
     if (!env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
       problem('SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is empty: set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN=xapp-… (Socket Mode)');
     }
-    return { botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, apiUrl: env.SLACK_API_URL };
+    return { botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, apiUrl: env.SLACK_API_URL, oauth: undefined };
   })();
 
+  const councils = env.PONT_COUNCILS_FILE ? readCouncilsFile(path.resolve(env.PONT_COUNCILS_FILE)) : defaultCouncils;
+
   const teams = ((): Config['teams'] => {
-    const given = [env.MICROSOFT_APP_ID, env.MICROSOFT_APP_PASSWORD, env.MICROSOFT_APP_TENANT_ID].filter(Boolean).length;
     if (env.PONT_TEAMS === 'off') return { auth: 'off' };
-    if (given === 0) return { auth: 'anonymous' };
-    if (!env.MICROSOFT_APP_ID) problem('MICROSOFT_APP_PASSWORD is set but MICROSOFT_APP_ID is empty: set MICROSOFT_APP_ID to the bot\'s Entra app id');
-    if (!env.MICROSOFT_APP_PASSWORD) problem('MICROSOFT_APP_ID is set but MICROSOFT_APP_PASSWORD is empty: set MICROSOFT_APP_PASSWORD to the app\'s client secret');
-    if (!env.MICROSOFT_APP_TENANT_ID) problem('MICROSOFT_APP_ID is set but MICROSOFT_APP_TENANT_ID is empty: set MICROSOFT_APP_TENANT_ID (single-tenant bots)');
-    return {
-      auth: 'single-tenant',
-      appId: env.MICROSOFT_APP_ID,
-      appPassword: env.MICROSOFT_APP_PASSWORD,
-      tenantId: env.MICROSOFT_APP_TENANT_ID,
-      openIdMetadataUrl: env.MICROSOFT_BOT_OPENID_METADATA,
-    };
+    const registrations = teamsRegistrationsFrom(environment, problem, councils.map((council) => council.id));
+    return registrations.length === 0 ? { auth: 'anonymous' } : { auth: 'single-tenant', registrations };
   })();
 
   const admins = (env.PONT_ADMINS ?? '')
@@ -321,7 +338,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     problem(`PONT_HOST=${host} with no MICROSOFT_APP_ID would let anyone on the network act as any member of staff through Teams: set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID, or PONT_TEAMS=off for a deployment without Teams`);
   }
 
-  const councils = env.PONT_COUNCILS_FILE ? readCouncilsFile(path.resolve(env.PONT_COUNCILS_FILE)) : defaultCouncils;
 
   const graph: GraphConfig = {
     loginUrl: (env.MICROSOFT_LOGIN_URL ?? 'https://login.microsoftonline.com').replace(/\/+$/, ''),

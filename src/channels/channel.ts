@@ -33,12 +33,12 @@ function slackChannel(pont: Pont): Channel | null {
   return {
     name: 'slack',
     mount(app) {
-      if (!settings.appToken) channel = createSlackChannel(core, { botToken: settings.botToken, signingSecret: settings.signingSecret, apiUrl: settings.apiUrl, expressApp: app });
+      if (!settings.appToken) channel = createSlackChannel(core, { ...(settings.botToken ? { botToken: settings.botToken } : {}), ...(settings.oauth ? { oauth: settings.oauth } : {}), signingSecret: settings.signingSecret, apiUrl: settings.apiUrl, expressApp: app });
       app.locals.slack = channel;
     },
     async start() {
       if (!settings.appToken || channel) return;
-      channel = createSlackChannel(core, { botToken: settings.botToken, appToken: settings.appToken, apiUrl: settings.apiUrl });
+      channel = createSlackChannel(core, { ...(settings.botToken ? { botToken: settings.botToken } : {}), appToken: settings.appToken, apiUrl: settings.apiUrl });
       await channel.start();
       pont.logger.info('Slack is connected in Socket Mode');
     },

@@ -25,6 +25,12 @@ export interface FakeMember {
 export interface FakeConnectorOptions {
   /** How long each connector call takes, in milliseconds (default 0; the test harness uses 10). */
   latencyMs?: number;
+  /**
+   * Whether a call's Authorization header is a token this connector accepts (a token of the bot registered in
+   * its tenant); any other call is refused with 401, as Bot Framework refuses a bot that is not in the conversation.
+   * Unset: every call is accepted (local development has no tokens).
+   */
+  authorize?: (authorization: string | undefined) => boolean;
 }
 
 /**
@@ -37,6 +43,8 @@ export interface FakeConnector {
   /** The serviceUrl to put in activities (ends with a slash, as Teams' does). */
   url: string;
   calls: ConnectorCall[];
+  /** Calls refused because their token was not one this connector accepts (with `authorize`). */
+  refused: { method: string; path: string; authorization: string | undefined }[];
   /** Activities the bot sent (send and reply), in order. */
   sent(): ConnectorCall[];
   /** The Adaptive Cards in what the bot sent or updated. */
@@ -64,6 +72,7 @@ export interface FakeConnector {
  */
 export async function startFakeConnector(options: FakeConnectorOptions = {}): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
+  const refused: FakeConnector['refused'] = [];
   const members = new Map<string, FakeMember>();
   let failures: { times: number; status: number; retryAfterSeconds: number | undefined; onlyIn?: string[] } = { times: 0, status: 500, retryAfterSeconds: undefined };
   let nextId = 1;
@@ -74,6 +83,14 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   app.use((_request, _response, next) => {
     if (latencyMs > 0) setTimeout(next, latencyMs);
     else next();
+  });
+  app.use((request, response, next) => {
+    if (!options.authorize || options.authorize(request.get('authorization'))) {
+      next();
+      return;
+    }
+    refused.push({ method: request.method, path: request.path, authorization: request.get('authorization') });
+    response.status(401).json({ message: 'Authorization has been denied for this request.' });
   });
   app.use(express.json({ limit: '5mb' }));
   // NOTE: Teams refuses an activity over about 100 KB with 413 before looking at it.
@@ -161,6 +178,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   return {
     url: `http://127.0.0.1:${port}/`,
     calls,
+    refused,
     sent: () => calls.filter((call) => call.kind === 'send' || call.kind === 'reply'),
     cards: (kinds = ['send', 'reply']) => calls.filter((call) => kinds.includes(call.kind)).flatMap(cardsOf),
     addMember: (member) => members.set(member.id, member),

@@ -10,6 +10,8 @@ export interface SlackCall {
   args: Record<string, any>;
   /** The Authorization header the call carried. */
   authorization: string | undefined;
+  /** The workspace (or, for an organisation-wide install, the organisation) whose bot token made the call. */
+  workspace?: string | null;
   at: number;
 }
 
@@ -19,6 +21,15 @@ export interface FakeSlackUser {
   email: string | null;
   name?: string;
   locale?: string;
+  /** The workspace the user belongs to (with workspaces added); default the one workspace. */
+  teamId?: string;
+}
+
+/** A workspace of the fake, optionally in an Enterprise Grid organisation. */
+export interface FakeSlackWorkspace {
+  id: string;
+  name: string;
+  enterprise?: { id: string; name: string };
 }
 
 /** A message as the fake holds it: posted, streamed, updated or deleted. */
@@ -96,6 +107,18 @@ export interface FakeSlackApi {
   /** Changes the time every later call takes. */
   setLatency(ms: number): void;
   addUser(user: FakeSlackUser): void;
+  /**
+   * Adds a workspace. Once one is added the fake checks tokens as Slack does: each call needs a bot token an
+   * installation issued (`not_authed`, `invalid_auth` otherwise), and sees only its workspace (or organisation):
+   * users of another come without their email and cannot be looked up or sent a DM (`channel_not_found`).
+   */
+  addWorkspace(workspace: FakeSlackWorkspace): void;
+  /** A channel shared by these workspaces (Slack Connect); a workspace not in it cannot post there. */
+  addChannel(channel: { id: string; teams: string[] }): void;
+  /** Registers the Slack app whose installs `/oauth/v2/authorize` and `oauth.v2.access` complete. */
+  setOAuthApp(app: { clientId: string; clientSecret: string; redirectUri: string }): void;
+  /** The bot tokens installs have issued, by workspace (or organisation) id. */
+  installedTokens(): Map<string, string>;
   /** The WebSocket URL apps.connections.open hands out (Socket Mode tests). */
   setSocketModeUrl(url: string): void;
   /** The next call of `method` fails as given (queued, one failure a call). */
@@ -269,6 +292,12 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
   let triggerSequence = 0;
   const calls: SlackCall[] = [];
   const users = new Map<string, FakeSlackUser>();
+  const workspaces = new Map<string, FakeSlackWorkspace>();
+  const sharedChannels = new Map<string, string[]>();
+  /** Bot token → the workspace id (or organisation id, for an organisation-wide install) it speaks for. */
+  const tokens = new Map<string, { teamId: string | null; enterpriseId: string | null }>();
+  const codes = new Map<string, { teamId: string | null; enterpriseId: string | null; scope: string; issuedAt: number; used: boolean }>();
+  let oauthApp: { clientId: string; clientSecret: string; redirectUri: string } | null = null;
   const failures = new Map<string, ScriptedFailure[]>();
   const messages = new Map<string, FakeSlackMessage>();
   const messageKey = (channel: unknown, ts: unknown) => `${String(channel)}:${String(ts)}`;
@@ -283,15 +312,55 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     return `17000000${String(sequence).padStart(2, '0')}.${String(sequence).padStart(6, '0')}`;
   };
 
-  function userObject(user: FakeSlackUser) {
+  function userObject(user: FakeSlackUser, withEmail = true) {
     return {
       id: user.id,
-      team_id: fakeTeamId,
+      team_id: user.teamId ?? fakeTeamId,
       name: user.name ?? user.id.toLowerCase(),
       real_name: user.name ?? user.id,
       is_bot: false,
       locale: user.locale ?? 'en-GB',
-      profile: { email: user.email ?? undefined, real_name: user.name ?? user.id, display_name: user.name ?? user.id },
+      profile: { email: withEmail ? (user.email ?? undefined) : undefined, real_name: user.name ?? user.id, display_name: user.name ?? user.id },
+    };
+  }
+
+  /** Whether a token speaking for `caller` sees `teamId` as its own (the same workspace, or its organisation). */
+  function sameOrganisation(caller: { teamId: string | null; enterpriseId: string | null }, teamId: string | undefined): boolean {
+    const team = teamId ?? fakeTeamId;
+    if (caller.teamId === team) return true;
+    const enterprise = workspaces.get(team)?.enterprise?.id;
+    const callerEnterprise = caller.enterpriseId ?? (caller.teamId ? workspaces.get(caller.teamId)?.enterprise?.id : undefined);
+    return Boolean(enterprise && enterprise === callerEnterprise);
+  }
+
+  /** Slack's answer to an OAuth code exchange (oauth.v2.access), or its error. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  function exchange(args: Record<string, any>, authorization: string | undefined): Record<string, unknown> {
+    const basic = /^Basic (.+)$/.exec(authorization ?? '')?.[1];
+    const [basicId, basicSecret] = basic ? Buffer.from(basic, 'base64').toString().split(':') : [];
+    const clientId = String(args.client_id ?? basicId ?? '');
+    const clientSecret = String(args.client_secret ?? basicSecret ?? '');
+    if (!oauthApp || clientId !== oauthApp.clientId) return { ok: false, error: 'invalid_client_id' };
+    if (clientSecret !== oauthApp.clientSecret) return { ok: false, error: 'bad_client_secret' };
+    const code = codes.get(String(args.code ?? ''));
+    // Slack's codes are single-use and expire after ten minutes.
+    if (!code || code.used || Date.now() - code.issuedAt > 10 * 60_000) return { ok: false, error: 'invalid_code' };
+    code.used = true;
+    const token = `xoxb-${code.teamId ?? code.enterpriseId}-${Math.random().toString(36).slice(2, 12)}`;
+    tokens.set(token, { teamId: code.teamId, enterpriseId: code.enterpriseId });
+    const workspace = code.teamId ? workspaces.get(code.teamId) : undefined;
+    const enterprise = workspace?.enterprise ?? (code.enterpriseId ? [...workspaces.values()].find((candidate) => candidate.enterprise?.id === code.enterpriseId)?.enterprise : undefined);
+    return {
+      ok: true,
+      access_token: token,
+      token_type: 'bot',
+      scope: code.scope,
+      bot_user_id: `UPONT${(code.teamId ?? code.enterpriseId ?? '').slice(-4)}`,
+      app_id: 'APONT00001',
+      team: workspace ? { id: workspace.id, name: workspace.name } : null,
+      enterprise: enterprise ?? null,
+      is_enterprise_install: code.teamId === null,
+      authed_user: { id: 'UINSTALLER' },
     };
   }
 
@@ -349,7 +418,41 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  function answer(method: string, args: Record<string, any>): { status: number; body: unknown; headers?: Record<string, string> } {
+  function answer(method: string, args: Record<string, any>, authorization?: string): { status: number; body: unknown; headers?: Record<string, string> } {
+    if (method === 'oauth.v2.access') return { status: 200, body: exchange(args, authorization) };
+    // With workspaces, every call speaks for the workspace of its bot token.
+    let caller: { teamId: string | null; enterpriseId: string | null } | null = null;
+    if (workspaces.size > 0 && method !== 'apps.connections.open') {
+      const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
+      if (!token) return { status: 200, body: { ok: false, error: 'not_authed' } };
+      caller = tokens.get(token) ?? null;
+      if (!caller) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
+      const target = String(args.channel ?? '');
+      if ((method === 'chat.postMessage' || method === 'chat.update') && /^[UW]/.test(target) && !sameOrganisation(caller, users.get(target)?.teamId)) {
+        return { status: 200, body: { ok: false, error: 'channel_not_found' } };
+      }
+      const shared = sharedChannels.get(target);
+      if ((method === 'chat.postMessage' || method === 'chat.update') && shared && !shared.some((team) => sameOrganisation(caller!, team))) {
+        return { status: 200, body: { ok: false, error: 'channel_not_found' } };
+      }
+      if (method === 'users.info') {
+        const user = users.get(String(args.user));
+        // NOTE: a Slack Connect member from another organisation is visible, but never their email.
+        return user ? { status: 200, body: { ok: true, user: userObject(user, sameOrganisation(caller, user.teamId)) } } : { status: 200, body: { ok: false, error: 'user_not_found' } };
+      }
+      if (method === 'users.lookupByEmail') {
+        const email = String(args.email ?? '').toLowerCase();
+        const user = [...users.values()].find((candidate) => candidate.email?.toLowerCase() === email && sameOrganisation(caller!, candidate.teamId));
+        return user ? { status: 200, body: { ok: true, user: userObject(user) } } : { status: 200, body: { ok: false, error: 'users_not_found' } };
+      }
+      if (method === 'auth.test') {
+        const workspace = caller.teamId ? workspaces.get(caller.teamId) : undefined;
+        return {
+          status: 200,
+          body: { ok: true, team: workspace?.name ?? null, team_id: caller.teamId, enterprise_id: caller.enterpriseId ?? workspace?.enterprise?.id, user_id: `UPONT${(caller.teamId ?? caller.enterpriseId ?? '').slice(-4)}`, bot_id: 'BPONTBOT1', is_enterprise_install: caller.teamId === null },
+        };
+      }
+    }
     const failure = failures.get(method)?.shift();
     if (failure) {
       if ('ratelimited' in failure) {
@@ -489,10 +592,28 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
         });
         return;
       }
+      if (pathname === '/oauth/v2/authorize') {
+        // The person approves the install in their browser; Slack sends them back with a one-time code.
+        const query = new URL(incoming.url ?? '/', 'http://fake').searchParams;
+        const team = query.get('team');
+        const enterprise = query.get('enterprise');
+        if (!oauthApp || query.get('client_id') !== oauthApp.clientId) return send(response, 400, { ok: false, error: 'invalid_client_id' });
+        if ((!team || !workspaces.has(team)) && !enterprise) return send(response, 400, { ok: false, error: 'invalid_team' });
+        const code = `code-${Math.random().toString(36).slice(2, 12)}`;
+        codes.set(code, { teamId: enterprise ? null : team, enterpriseId: enterprise ?? workspaces.get(team!)?.enterprise?.id ?? null, scope: query.get('scope') ?? '', issuedAt: Date.now(), used: false });
+        const back = new URL(query.get('redirect_uri') ?? oauthApp.redirectUri);
+        back.searchParams.set('code', code);
+        back.searchParams.set('state', query.get('state') ?? '');
+        response.writeHead(302, { location: back.toString() });
+        response.end();
+        return;
+      }
       const method = pathname.replace(/^\/api\//, '');
-      calls.push({ method, args, authorization, at: arrivedAt });
+      const bearer = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
+      const speaker = bearer ? tokens.get(bearer) : undefined;
+      calls.push({ method, args, authorization, at: arrivedAt, ...(speaker ? { workspace: speaker.teamId ?? speaker.enterpriseId } : {}) });
       void delay.then(() => {
-        const { status, body, headers } = answer(method, args);
+        const { status, body, headers } = answer(method, args, authorization);
         // NOTE: waiters are told after the call took effect, so a test waiting on a thread sees the change.
         notify();
         send(response, status, body, headers);
@@ -538,6 +659,18 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     },
     addUser(user) {
       users.set(user.id, user);
+    },
+    addWorkspace(workspace) {
+      workspaces.set(workspace.id, workspace);
+    },
+    addChannel(channel) {
+      sharedChannels.set(channel.id, channel.teams);
+    },
+    setOAuthApp(app) {
+      oauthApp = app;
+    },
+    installedTokens() {
+      return new Map([...tokens].map(([token, owner]) => [owner.teamId ?? owner.enterpriseId ?? '', token]));
     },
     setSocketModeUrl(url) {
       socketModeUrl = url;

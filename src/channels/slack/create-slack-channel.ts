@@ -1,5 +1,5 @@
 import { App, ExpressReceiver, SocketModeReceiver, type Authorize, type Receiver, type ReceiverEvent } from '@slack/bolt';
-import { WebClient, type RetryOptions } from '@slack/web-api';
+import type { RetryOptions, WebClient } from '@slack/web-api';
 import type express from 'express';
 import type { Notifier } from '../../core/sharing/types.ts';
 import { ConfigurationError } from '../../errors.ts';
@@ -10,10 +10,14 @@ import { registerCommands } from './handlers/commands.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import { conversationFrom, conversationWork, registerConversation } from './handlers/conversation.ts';
 import { registerHome } from './handlers/home.ts';
+import { registerInstallationEvents } from './handlers/installations.ts';
 import { registerViews } from './handlers/views.ts';
 import { createSlackIdentity } from './identity.ts';
 import { createRequestMessages } from './request-messages.ts';
 import { createSlackStore } from './slack-store.ts';
+import { createSlackInstallationStore, type Workspace } from './installation-store.ts';
+import { mountSlackInstall, type SlackOAuthOptions } from './oauth.ts';
+import { inWorkspace, installedWorkspaces, singleTokenWorkspaces, WorkspaceWebClient, type SlackWorkspaces, type WorkspaceIds } from './workspaces.ts';
 
 /** The path Slack posts events, commands and interactions to (HTTP mode). */
 export const slackEventsPath = '/slack/events';
@@ -38,7 +42,10 @@ function refuseFutureTimestamps(logger: SlackCore['logger']): express.RequestHan
 }
 
 export interface SlackChannelOptions {
-  botToken: string;
+  /** One workspace, one bot token (xoxb-…). Without it, `oauth` installs Pont in each workspace. */
+  botToken?: string;
+  /** Slack's OAuth flow: GET /slack/install and /slack/oauth_redirect, installations kept in the database. */
+  oauth?: SlackOAuthOptions;
   /** HTTP mode: requests to /slack/events are verified with this secret. */
   signingSecret?: string;
   /** Socket Mode (xapp-…): no public URL needed. Takes precedence over HTTP mode. */
@@ -55,6 +62,8 @@ export interface SlackChannel {
   app: App;
   web: WebClient;
   mode: 'http' | 'socket';
+  /** The workspaces Pont is in (one bot token, or the OAuth installations). */
+  workspaces: SlackWorkspaces;
   /** Delivers sharing notifications as Slack DMs and updates request messages in place. */
   notifier: Notifier;
   /** Starts Socket Mode (HTTP mode needs no start: the routes are on Pont's server). */
@@ -67,14 +76,18 @@ export interface SlackChannel {
  * acknowledges events as soon as it gets them, so this is the last moment before the 200. When the record
  * cannot be written the delivery fails and Slack sends it again.
  */
-function recordingReceiver(inner: Receiver, inbox: SlackCore['inbox']): Receiver {
+function recordingReceiver(inner: Receiver, inbox: SlackCore['inbox'], workspaces: SlackWorkspaces): Receiver {
   return {
     init(app) {
       const recorder = {
         async processEvent(event: ReceiverEvent) {
           inbox.arrived();
           const conversation = conversationFrom(event.body);
-          if (conversation) {
+          // NOTE: a delivery for a workspace Pont is not installed in is left to Bolt, which refuses it; nothing is recorded.
+          const installed = conversation && (workspaces.mode === 'single-token' || (await workspaces.find({ teamId: conversation.teamId, enterpriseId: conversation.enterpriseId })));
+          if (conversation && installed) {
+            // NOTE: in a Slack Connect channel the writer may belong to another workspace: theirs is remembered.
+            await workspaces.rememberUser(conversation.userId, { teamId: conversation.userTeamId ?? conversation.teamId, enterpriseId: conversation.enterpriseId });
             // NOTE: keyed by event_id, so Slack's retries of a delivery are one piece of work.
             const key = conversation.eventId ? `slack:event:${conversation.eventId}` : `slack:message:${conversation.channel}:${conversation.threadTs}:${conversation.userId}`;
             await inbox.add(conversationWork, key, conversation);
@@ -94,6 +107,22 @@ function apiUrlWithSlash(url: string | undefined): string | undefined {
   return url.endsWith('/') ? url : `${url}/`;
 }
 
+/** The ids of the workspace a piece of inbox work belongs to (a recorded message or slash command). */
+function payloadWorkspace(payload: unknown): WorkspaceIds {
+  const value = payload as { teamId?: string; enterpriseId?: string; team_id?: string; enterprise_id?: string } | null;
+  return { teamId: value?.teamId ?? value?.team_id ?? null, enterpriseId: value?.enterpriseId ?? value?.enterprise_id ?? null };
+}
+
+/** The users a delivery names with the workspace each belongs to (a Slack Connect guest's is their own). */
+function usersOf(body: Record<string, unknown>): { userId: string; ids: WorkspaceIds }[] {
+  const team = (body.team as { id?: string } | undefined)?.id ?? (body.team_id as string | undefined);
+  const enterprise = (body.enterprise as { id?: string } | undefined)?.id ?? (body.enterprise_id as string | undefined);
+  const user = body.user as { id?: string; team_id?: string } | undefined;
+  if (user?.id) return [{ userId: user.id, ids: { teamId: user.team_id ?? team, enterpriseId: enterprise } }];
+  if (typeof body.user_id === 'string') return [{ userId: body.user_id, ids: { teamId: team, enterpriseId: enterprise } }];
+  return [];
+}
+
 /**
  * The Slack channel: a Bolt app that turns Slack events, commands and interactions into calls on the core
  * and renders the results as Block Kit. HTTP mode mounts on Pont's express app at POST /slack/events (signed
@@ -101,6 +130,8 @@ function apiUrlWithSlash(url: string | undefined): string | undefined {
  */
 export function createSlackChannel(core: SlackCore, options: SlackChannelOptions): SlackChannel {
   const mode = options.appToken ? 'socket' : 'http';
+  if (!options.botToken && !options.oauth) throw new ConfigurationError('Slack needs SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (installed in each workspace)');
+  if (options.oauth && mode === 'socket') throw new ConfigurationError('Installing Pont in several Slack workspaces (SLACK_CLIENT_ID) needs HTTP mode: leave SLACK_APP_TOKEN unset');
   if (mode === 'http' && !options.signingSecret) {
     throw new ConfigurationError('SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is empty: set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN=xapp-… (Socket Mode)');
   }
@@ -111,20 +142,37 @@ export function createSlackChannel(core: SlackCore, options: SlackChannelOptions
   const slackApiUrl = apiUrlWithSlash(options.apiUrl);
   const retryConfig: RetryOptions = options.retryConfig ?? { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000, randomize: true };
   const clientOptions = { slackApiUrl, logger: boltLogger, retryConfig };
-  const web = new WebClient(options.botToken, clientOptions);
+  const web = new WorkspaceWebClient(options.botToken, clientOptions);
+  const installations = createSlackInstallationStore(core.db);
+  const workspaces = options.botToken ? singleTokenWorkspaces(web, options.botToken) : installedWorkspaces(core.db, installations);
 
-  // NOTE: our own authorize caches auth.test once it succeeds and tries again after a failure, so Slack
-  // being down at start-up does not leave an unhandled rejection or a permanently broken app.
-  let authorization: ReturnType<Authorize<boolean>> | undefined;
-  const authorize: Authorize<boolean> = () => {
-    authorization ??= web.auth.test().then((result) => ({ botToken: options.botToken, botId: result.bot_id as string | undefined, botUserId: result.user_id as string | undefined, teamId: result.team_id as string | undefined }));
-    authorization.catch(() => {
-      authorization = undefined;
-    });
-    return authorization;
-  };
+  // NOTE: with one bot token, our own authorize caches auth.test once it succeeds and tries again after a failure,
+  // so Slack being down at start-up does not leave an unhandled rejection or a permanently broken app. Installed in
+  // several workspaces, @slack/oauth finds the installation of the delivery's workspace or organisation.
+  const authorize: Authorize<boolean> = options.oauth
+    ? mountSlackInstall(options.expressApp!, { ...options.oauth, installationStore: installations, apiUrl: slackApiUrl, logger: boltLogger, log: logger })
+    : async () => {
+        const workspace = await workspaces.find({});
+        return { botToken: workspace!.botToken, botId: workspace!.botId, botUserId: workspace!.botUserId, teamId: workspace!.teamId ?? undefined, enterpriseId: workspace!.enterpriseId ?? undefined };
+      };
 
   const inbox = core.inbox;
+  // NOTE: work recorded in the inbox is done, later, in the workspace it came from.
+  const scopedInbox: SlackCore['inbox'] = {
+    add: (kind, key, payload) => inbox.add(kind, key, payload),
+    arrived: () => inbox.arrived(),
+    handle(kind, handler) {
+      const within = async <T>(payload: unknown, work: () => Promise<T>): Promise<T> => {
+        const workspace = await workspaces.find(payloadWorkspace(payload));
+        if (!workspace) throw new Error(`Pont is no longer installed in the Slack workspace of this ${kind} work`);
+        return inWorkspace(workspace, work);
+      };
+      inbox.handle<Parameters<typeof handler.run>[0]>(kind, {
+        run: (payload, attempt) => within(payload, () => handler.run(payload, attempt)),
+        giveUp: (payload, error) => within(payload, () => handler.giveUp(payload, error)),
+      });
+    },
+  };
   // NOTE: mounted before Bolt's receiver, so it runs first.
   if (mode === 'http') options.expressApp!.post(slackEventsPath, refuseFutureTimestamps(logger));
   const platformReceiver: Receiver =
@@ -138,19 +186,34 @@ export function createSlackChannel(core: SlackCore, options: SlackChannelOptions
     convoStore: false,
     logger: boltLogger,
     clientOptions,
-    receiver: recordingReceiver(platformReceiver, inbox),
+    receiver: recordingReceiver(platformReceiver, inbox, workspaces),
+  });
+  // Every listener speaks for the workspace its delivery came from, and knows each person's own workspace.
+  app.use(async ({ context, body, next }) => {
+    for (const { userId, ids } of usersOf(body as Record<string, unknown>)) await workspaces.rememberUser(userId, ids);
+    const workspace: Workspace = {
+      teamId: context.teamId ?? null,
+      enterpriseId: context.enterpriseId ?? null,
+      isEnterpriseInstall: Boolean(context.isEnterpriseInstall),
+      botToken: context.botToken ?? '',
+      botUserId: context.botUserId,
+      botId: context.botId,
+      council: undefined,
+    };
+    await inWorkspace(workspace, next);
   });
 
   const store = createSlackStore(core.db);
-  const identity = createSlackIdentity({ web, people: core.people, admins: core.admins, logger });
-  const requests = createRequestMessages({ web, store, identity, sharing: core.sharing, logger });
-  const context: HandlerContext = { core, web, store, identity, requests, logger, inbox };
+  const identity = createSlackIdentity({ web, workspaces, people: core.people, admins: core.admins, logger });
+  const requests = createRequestMessages({ web, store, identity, sharing: core.sharing, workspaces, logger });
+  const context: HandlerContext = { core, web, store, identity, requests, logger, inbox: scopedInbox };
 
   registerConversation(context);
   registerCommands(app, context);
   registerActions(app, context);
   registerViews(app, context);
   registerHome(app, context);
+  if (options.oauth) registerInstallationEvents(app, installations, logger);
   app.error(async (error) => {
     logger.error({ err: error }, 'Unhandled Slack error');
   });
@@ -165,6 +228,7 @@ export function createSlackChannel(core: SlackCore, options: SlackChannelOptions
     app,
     web,
     mode,
+    workspaces,
     notifier: requests.notifier,
     async start() {
       if (mode === 'socket') await app.start();

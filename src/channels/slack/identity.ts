@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { PersonRecord } from '../../core/people/types.ts';
 import type { Logger } from '../../logger.ts';
 import type { SlackCore } from './core.ts';
+import type { SlackWorkspaces } from './workspaces.ts';
 
 /** Who a Slack user is to Pont. */
 export interface SlackUser {
@@ -19,7 +20,10 @@ export interface SlackUser {
 export interface SlackIdentity {
   /** Maps a Slack user to a directory person by email (Slack's answer cached for `ttlMs`; the profile read fresh). */
   resolve(userId: string): Promise<SlackUser>;
-  /** The Slack user id for an email: the directory's slack_user_id, else users.lookupByEmail; cached. */
+  /**
+   * The Slack user id for an email: the directory's slack_user_id when Pont knows its workspace, else
+   * users.lookupByEmail in each workspace Pont is in (the user's workspace is remembered); cached.
+   */
   userIdForEmail(email: string): Promise<string | null>;
   /** Drops the cached entry, e.g. after the person edits their profile. */
   forget(userId: string): void;
@@ -27,6 +31,8 @@ export interface SlackIdentity {
 
 interface Dependencies {
   web: WebClient;
+  /** The workspaces Pont is in: each user is looked up in their own (Slack Connect hides emails elsewhere). */
+  workspaces: SlackWorkspaces;
   people: SlackCore['people'];
   admins: string[];
   logger: Logger;
@@ -45,7 +51,7 @@ interface SlackProfileUser {
  * a profile change shows at once and replicas need no shared state. A user whose email is not in the
  * directory gets `person: null` and never sees anyone else's data.
  */
-export function createSlackIdentity({ web, people, admins, logger, ttlMs = 10 * 60 * 1000 }: Dependencies): SlackIdentity {
+export function createSlackIdentity({ web, workspaces, people, admins, logger, ttlMs = 10 * 60 * 1000 }: Dependencies): SlackIdentity {
   const users = new Map<string, { at: number; value: Promise<{ email: string | null; locale: string | null }> }>();
   const emails = new Map<string, { at: number; value: Promise<string | null> }>();
   const adminSet = new Set(admins.map((email) => email.toLowerCase()));
@@ -53,7 +59,10 @@ export function createSlackIdentity({ web, people, admins, logger, ttlMs = 10 * 
   /** What Slack says about the user (cached): their email and locale. */
   async function slackProfile(userId: string): Promise<{ email: string | null; locale: string | null }> {
     try {
-      const result = await web.users.info({ user: userId, include_locale: true });
+      // NOTE: asked in the user's own workspace when Pont is installed there: a Slack Connect guest's email is
+      // only visible to their own organisation's apps.
+      const home = await workspaces.ofUser(userId);
+      const result = await web.users.info({ user: userId, include_locale: true, ...(home ? { token: home.botToken } : {}) });
       const user = result.user as SlackProfileUser | undefined;
       return { email: user?.profile?.email?.trim().toLowerCase() || null, locale: user?.locale ?? null };
     } catch (error) {
@@ -97,15 +106,23 @@ export function createSlackIdentity({ web, people, admins, logger, ttlMs = 10 * 
       if (cached && Date.now() - cached.at < ttlMs) return cached.value;
       const value = (async () => {
         const person = await people.getOwnProfile(key);
-        if (person?.slackUserId) return person.slackUserId;
-        try {
-          const result = await web.users.lookupByEmail({ email: key });
-          return (result.user as SlackProfileUser | undefined)?.id ?? null;
-        } catch (error) {
-          const code = (error as { data?: { error?: string } }).data?.error;
-          if (code === 'users_not_found') return null;
-          throw error;
+        if (person?.slackUserId && (await workspaces.ofUser(person.slackUserId))) return person.slackUserId;
+        // NOTE: the person's council's workspace first; a user is found only in a workspace they belong to.
+        const all = await workspaces.all();
+        const ordered = [...all.filter((workspace) => person && workspace.council === person.council), ...all.filter((workspace) => !person || workspace.council !== person.council)];
+        for (const workspace of ordered) {
+          try {
+            const result = await web.users.lookupByEmail({ email: key, token: workspace.botToken });
+            const id = (result.user as SlackProfileUser | undefined)?.id;
+            if (!id) continue;
+            await workspaces.rememberUser(id, { teamId: workspace.teamId ?? (result.user as { team_id?: string }).team_id, enterpriseId: workspace.enterpriseId });
+            return id;
+          } catch (error) {
+            const code = (error as { data?: { error?: string } }).data?.error;
+            if (code !== 'users_not_found') throw error;
+          }
         }
+        return person?.slackUserId ?? null;
       })();
       emails.set(key, { at: Date.now(), value });
       value.catch(() => emails.delete(key));

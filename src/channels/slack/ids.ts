@@ -8,7 +8,7 @@ export const slashCommands = ['/skills', '/counterpart', '/share', '/ask', '/pon
 export type SlashCommand = (typeof slashCommands)[number];
 
 /** Bot events the app subscribes to. */
-export const botEvents = ['app_mention', 'message.im', 'app_home_opened'] as const;
+export const botEvents = ['app_mention', 'message.im', 'app_home_opened', 'app_uninstalled', 'tokens_revoked'] as const;
 
 /** Block action ids (buttons). */
 export const actionIds = {

@@ -11,6 +11,7 @@ import type { SlackCore } from './core.ts';
 import type { SlackIdentity } from './identity.ts';
 import type { SlackStore } from './slack-store.ts';
 import { toUpstreamError } from './slack-errors.ts';
+import { currentWorkspace, type SlackWorkspaces } from './workspaces.ts';
 
 /** Posts sharing requests to Slack and keeps every message that shows one up to date. */
 export interface RequestMessages {
@@ -27,6 +28,8 @@ interface Dependencies {
   store: SlackStore;
   identity: SlackIdentity;
   sharing: SlackCore['sharing'];
+  /** Each message is posted and updated with the token of the workspace it is in. */
+  workspaces: SlackWorkspaces;
   logger: Logger;
 }
 
@@ -41,7 +44,7 @@ export function isDirect(channel: string): boolean {
 const toRecipient = new Set(['request-routed', 'request-rerouted', 'request-reminder', 'claim-nudge']);
 const moveOn = new Set<RequestAction>(['claim', 'decline', 'answer']);
 
-export function createRequestMessages({ web, store, identity, sharing, logger }: Dependencies): RequestMessages {
+export function createRequestMessages({ web, store, identity, sharing, workspaces, logger }: Dependencies): RequestMessages {
   const pending = new Map<string, Promise<void>>();
 
   /** Slack mentions for every person a request names, so messages show people as Slack shows them. */
@@ -65,14 +68,26 @@ export function createRequestMessages({ web, store, identity, sharing, logger }:
   async function post(request: SharingRequest, viewer: RequestViewer, channel: string, options: { threadTs?: string; lead?: Block[] } = {}) {
     const label = await labels(request);
     const message = renderRequestMessage(request, viewer, label);
+    // NOTE: a direct message goes out from the recipient's own workspace; anything else from the workspace of the
+    // work in hand (the channel the person wrote in).
+    const workspace = (isDirect(channel) ? await workspaces.ofUser(channel) : null) ?? currentWorkspace() ?? (await workspaces.ofUser(channel));
     let result;
     try {
-      result = await web.chat.postMessage({ channel, text: message.text, blocks: [...(options.lead ?? []), ...message.blocks], thread_ts: options.threadTs, unfurl_links: false });
+      result = await web.chat.postMessage({ channel, text: message.text, blocks: [...(options.lead ?? []), ...message.blocks], thread_ts: options.threadTs, unfurl_links: false, ...(workspace ? { token: workspace.botToken } : {}) });
     } catch (error) {
       throw toUpstreamError('chat.postMessage', error);
     }
     const posted = { channel: String(result.channel ?? channel), ts: String(result.ts) };
-    await store.saveRequestMessage({ requestId: request.id, channel: posted.channel, ts: posted.ts, role: viewer.role, email: viewer.email, language: viewer.language });
+    await store.saveRequestMessage({
+      requestId: request.id,
+      channel: posted.channel,
+      ts: posted.ts,
+      role: viewer.role,
+      email: viewer.email,
+      language: viewer.language,
+      teamId: workspace?.teamId ?? null,
+      enterpriseId: workspace?.enterpriseId ?? null,
+    });
     return posted;
   }
 
@@ -85,7 +100,9 @@ export function createRequestMessages({ web, store, identity, sharing, logger }:
         // reader, a message in a channel as anyone there (an answer given without consent stays out of it).
         const request = await sharing.get(requestId, { viewer: message.email, audience: isDirect(message.channel) ? 'private' : 'shared' });
         const rendered = renderRequestMessage(request, { role: message.role, email: message.email, language: message.language }, await labels(request));
-        await web.chat.update({ channel: message.channel, ts: message.ts, text: rendered.text, blocks: rendered.blocks });
+        const workspace = await workspaces.find({ teamId: message.teamId, enterpriseId: message.enterpriseId });
+        if (!workspace) throw new Error(`Pont is no longer installed in Slack workspace ${message.teamId ?? message.enterpriseId}`);
+        await web.chat.update({ channel: message.channel, ts: message.ts, text: rendered.text, blocks: rendered.blocks, token: workspace.botToken });
       } catch (error) {
         // NOTE: one message that cannot be updated (deleted, channel archived) must not stop the others.
         logger.warn({ err: toUpstreamError('chat.update', error), requestId, channel: message.channel }, 'Could not update a Slack request message');
@@ -143,7 +160,8 @@ export function createRequestMessages({ web, store, identity, sharing, logger }:
         if (buttons.length > 0) blocks.push(actions(`pont_request_${request.id}`, ...buttons));
       }
       try {
-        await web.chat.postMessage({ channel: userId, text, blocks });
+        const workspace = await workspaces.ofUser(userId);
+        await web.chat.postMessage({ channel: userId, text, blocks, ...(workspace ? { token: workspace.botToken } : {}) });
       } catch (error) {
         throw toUpstreamError('chat.postMessage', error);
       }

@@ -10,6 +10,9 @@ export interface RequestMessage {
   role: 'requester' | 'recipient';
   email: string;
   language: Language;
+  /** The workspace (and organisation) the message is in: its token updates it. Null with a single bot token. */
+  teamId?: string | null;
+  enterpriseId?: string | null;
 }
 
 /** A private lookup result kept so the user can still share it in the channel. */
@@ -50,17 +53,27 @@ export function createSlackStore(db: Database): SlackStore {
     },
     async saveRequestMessage(message) {
       await db.query(
-        `insert into slack_request_messages (request_id, channel, ts, role, email, language) values ($1, $2, $3, $4, $5, $6)
-         on conflict (channel, ts) do update set request_id = excluded.request_id, role = excluded.role, email = excluded.email, language = excluded.language`,
-        [message.requestId, message.channel, message.ts, message.role, message.email.toLowerCase(), message.language],
+        `insert into slack_request_messages (request_id, channel, ts, role, email, language, team_id, enterprise_id) values ($1, $2, $3, $4, $5, $6, $7, $8)
+         on conflict (channel, ts) do update set request_id = excluded.request_id, role = excluded.role, email = excluded.email, language = excluded.language,
+           team_id = excluded.team_id, enterprise_id = excluded.enterprise_id`,
+        [message.requestId, message.channel, message.ts, message.role, message.email.toLowerCase(), message.language, message.teamId ?? '', message.enterpriseId ?? ''],
       );
     },
     async requestMessages(requestId) {
-      const rows = await db.query<{ request_id: string; channel: string; ts: string; role: string; email: string; language: string }>(
-        'select request_id, channel, ts, role, email, language from slack_request_messages where request_id = $1 order by created_at, ts',
+      const rows = await db.query<{ request_id: string; channel: string; ts: string; role: string; email: string; language: string; team_id: string; enterprise_id: string }>(
+        'select request_id, channel, ts, role, email, language, team_id, enterprise_id from slack_request_messages where request_id = $1 order by created_at, ts',
         [requestId],
       );
-      return rows.map((row) => ({ requestId: row.request_id, channel: row.channel, ts: row.ts, role: row.role === 'requester' ? 'requester' : 'recipient', email: row.email, language: row.language === 'cy' ? 'cy' : 'en' }));
+      return rows.map((row) => ({
+        requestId: row.request_id,
+        channel: row.channel,
+        ts: row.ts,
+        role: row.role === 'requester' ? 'requester' : 'recipient',
+        email: row.email,
+        language: row.language === 'cy' ? 'cy' : 'en',
+        teamId: row.team_id || null,
+        enterpriseId: row.enterprise_id || null,
+      }));
     },
     async saveLookup(lookup) {
       const id = randomUUID();

@@ -1,6 +1,11 @@
+import fs from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { ConfidentialClientApplication, type NodeAuthOptions } from '@azure/msal-node';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
+import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Config } from '../../config.ts';
+import type { TeamsRegistration } from './registrations-config.ts';
 
 /** TeamsAdapter with its token check and turn exposed, so the route decides status codes and logs through pino. */
 export class PontTeamsAdapter extends TeamsAdapter {
@@ -10,33 +15,52 @@ export class PontTeamsAdapter extends TeamsAdapter {
   }
 }
 
+/** The client credential MSAL presents for a registration: its secret, or its certificate and private key. */
+function clientCredential(registration: TeamsRegistration): Pick<NodeAuthOptions, 'clientSecret' | 'clientCertificate'> {
+  if (registration.credential.kind === 'secret') return { clientSecret: registration.credential.secret };
+  const pem = fs.readFileSync(registration.credential.file, 'utf8');
+  const certificate = new X509Certificate(pem);
+  const privateKey = /-----BEGIN (RSA )?PRIVATE KEY-----[\s\S]+?-----END (RSA )?PRIVATE KEY-----/.exec(pem)![0];
+  return {
+    clientCertificate: {
+      thumbprintSha256: certificate.fingerprint256.replaceAll(':', ''),
+      privateKey,
+      x5c: certificate.toString(),
+    },
+  };
+}
+
 /**
- * The Bot Framework adapter (botbuilder's CloudAdapter with ConfigurationBotFrameworkAuthentication).
- * Single-tenant credentials make it validate every incoming token and sign outgoing calls; without them it
- * accepts anonymous requests, which is only for local development.
+ * The Bot Framework adapter of one registration (botbuilder's CloudAdapter with ConfigurationBotFrameworkAuthentication):
+ * it accepts only tokens Bot Framework signed for this registration's app id, and signs what it sends with a token
+ * from the registration's own tenant. Without a registration it accepts anonymous requests (local development only).
  */
-export function createTeamsAdapter(config: Config): PontTeamsAdapter {
-  if (config.teams.auth !== 'single-tenant') return new PontTeamsAdapter({});
-  return new PontTeamsAdapter({
-    MicrosoftAppId: config.teams.appId,
-    MicrosoftAppPassword: config.teams.appPassword,
-    MicrosoftAppType: 'SingleTenant',
-    MicrosoftAppTenantId: config.teams.tenantId,
-    // NOTE: sovereign clouds and tests point the channel's signing-key metadata elsewhere. Once one endpoint is
-    // given, botbuilder takes none of its public-cloud defaults, so the rest are spelt out (its own values).
-    ...(config.teams.openIdMetadataUrl
-      ? {
-          ToBotFromChannelOpenIdMetadataUrl: config.teams.openIdMetadataUrl,
-          ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
-          ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
-          ToChannelFromBotOAuthScope: 'https://api.botframework.com',
-          OAuthUrl: 'https://api.botframework.com',
-          ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
-          CallerId: 'urn:botframework:azure',
-          ValidateAuthority: true,
-        }
-      : {}),
+export function createTeamsAdapter(registration: TeamsRegistration | null): PontTeamsAdapter {
+  if (!registration) return new PontTeamsAdapter({});
+  const authority = `${registration.loginUrl}/${registration.tenantId}`;
+  // NOTE: MSAL asks Microsoft which sign-in hosts are genuine unless told; the configured host is trusted as given,
+  // so a sovereign cloud or a local test server is used without a call to the public cloud.
+  const client = new ConfidentialClientApplication({
+    auth: { clientId: registration.appId, authority, knownAuthorities: [new URL(registration.loginUrl).host], ...clientCredential(registration) },
   });
+  return new PontTeamsAdapter(
+    {
+      MicrosoftAppId: registration.appId,
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: registration.tenantId,
+      // NOTE: once one endpoint is given, botbuilder takes none of its public-cloud defaults, so all are spelt out
+      // (its own values, but for the signing-key metadata and the sign-in authority of this registration).
+      ToBotFromChannelOpenIdMetadataUrl: registration.openIdMetadataUrl ?? 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+      ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+      ToChannelFromBotLoginUrl: authority,
+      ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+      OAuthUrl: 'https://api.botframework.com',
+      ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+      CallerId: 'urn:botframework:azure',
+      ValidateAuthority: true,
+    },
+    new MsalServiceClientCredentialsFactory(registration.appId, client),
+  );
 }
 
 /** The one start-up warning when Teams runs without authentication, or null when it is on. */

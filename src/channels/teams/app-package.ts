@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { z } from 'zod';
 import { ValidationError } from '../../errors.ts';
+import { councilIds, isCouncilId } from '../council-ids.ts';
 
 /** Where the manifest template, its Welsh localisation and the icons live. */
 export const manifestDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../manifest/teams');
@@ -27,10 +28,28 @@ export interface TeamsPackageSettings {
   publicUrl: string;
 }
 
-/** The app id and public endpoint from the environment; a missing or bad one throws with how to fix it. */
-export function teamsPackageSettings(environment: NodeJS.ProcessEnv): TeamsPackageSettings {
-  const parsed = settingsSchema.safeParse(environment);
-  if (!parsed.success) throw new ValidationError(parsed.error.issues[0]!.message);
+/**
+ * The settings prefix of the bot registration of `council`: MICROSOFT_APP_<N> whose MICROSOFT_APP_<N>_COUNCIL names
+ * it, or MICROSOFT_APP when MICROSOFT_APP_COUNCIL does. Throws with how to fix it when none or several do.
+ */
+function registrationOf(environment: NodeJS.ProcessEnv, council: string): string {
+  if (!isCouncilId(council)) throw new ValidationError(`--council ${council} is not a configured council: use one of ${councilIds().join(', ')}`);
+  const prefixes = Object.entries(environment)
+    .filter(([name, value]) => /^MICROSOFT_APP(_\d+)?_COUNCIL$/.test(name) && value?.trim() === council)
+    .map(([name]) => name.slice(0, -'_COUNCIL'.length));
+  if (prefixes.length === 0) throw new ValidationError(`no bot registration is for ${council}: set MICROSOFT_APP_<N>_COUNCIL=${council} with MICROSOFT_APP_<N>_ID (or MICROSOFT_APP_COUNCIL with MICROSOFT_APP_ID)`);
+  if (prefixes.length > 1) throw new ValidationError(`${prefixes.map((prefix) => `${prefix}_COUNCIL`).join(' and ')} all name ${council}: each council's tenant has one bot registration`);
+  return prefixes[0]!;
+}
+
+/**
+ * The app id and public endpoint from the environment; a missing or bad one throws with how to fix it. With
+ * `council`, the app id is that council's bot registration's (one app package per registration).
+ */
+export function teamsPackageSettings(environment: NodeJS.ProcessEnv, council?: string): TeamsPackageSettings {
+  const prefix = council ? registrationOf(environment, council) : 'MICROSOFT_APP';
+  const parsed = settingsSchema.safeParse({ ...environment, MICROSOFT_APP_ID: environment[`${prefix}_ID`] });
+  if (!parsed.success) throw new ValidationError(parsed.error.issues[0]!.message.replaceAll('MICROSOFT_APP_ID', `${prefix}_ID`));
   return { appId: parsed.data.MICROSOFT_APP_ID.toLowerCase(), publicUrl: parsed.data.PONT_PUBLIC_URL.replace(/\/+$/, '') };
 }
 

@@ -8,7 +8,6 @@ import type { Config } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
 import type { Database } from '../../store/index.ts';
 import { activitySchema, describeActivityProblem } from './activity-schema.ts';
-import { createTeamsAdapter } from './adapter.ts';
 import { registerCardActions } from './card-actions.ts';
 import { noticeCard, replyVerbs, requestVerbs } from './cards/index.ts';
 import { registerConversation } from './conversation.ts';
@@ -18,7 +17,8 @@ import { createIdentityResolver } from './identity.ts';
 import { extensionCommands, registerMessageExtension } from './message-extension.ts';
 import { createProactiveMessenger } from './proactive.ts';
 import { createTeamsStore, type TeamsStore } from './teams-store.ts';
-import { anonymousRefusal, createServiceUrlTrust, type Admission } from './trust.ts';
+import { createBotRegistrations } from './registrations.ts';
+import { activityTenant, anonymousRefusal, createServiceUrlTrust, type Admission } from './trust.ts';
 import { turnLanguage } from './turn.ts';
 
 export interface TeamsChannelOptions {
@@ -66,13 +66,16 @@ function invokeFailure(activity: Partial<Activity>, message: string): unknown {
  */
 export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   const { config, logger, db, core } = options;
-  const adapter = createTeamsAdapter(config);
-  const botAppId = config.teams.auth === 'single-tenant' ? config.teams.appId : '';
+  // NOTE: one registration per tenant; each activity is checked, and each message sent, by its tenant's registration.
+  const registrations = createBotRegistrations(config);
+  const { adapter, appId: botAppId } = registrations.all[0]!;
   const store = createTeamsStore(db);
-  const trust = createServiceUrlTrust(config, store, adapter.BotIdentityKey);
-  const proactive = createProactiveMessenger({ adapter, botAppId, store, trust, logger, ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}) });
+  const trust = createServiceUrlTrust(registrations, store);
+  const proactive = createProactiveMessenger({ registrations, store, trust, logger, ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}) });
   const identity = createIdentityResolver(core, store, logger);
 
+  // NOTE: the Application's own adapter is never used to send: a turn replies through the adapter that checked it,
+  // and proactive work picks the registration of the recipient's tenant.
   const app = new Application({
     adapter,
     botAppId,
@@ -85,7 +88,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     adaptiveCards: { actionExecuteResponseType: AdaptiveCardActionExecuteResponseType.REPLACE_FOR_ALL },
   });
   const handler = { core, config, logger, store, identity, proactive };
-  registerConversation(app, handler, options.inbox ? { inbox: options.inbox, adapter, botAppId } : undefined);
+  registerConversation(app, handler, options.inbox ? { inbox: options.inbox, registrations } : undefined);
   registerMessageExtension(app, handler);
   registerCardActions(app, handler);
 
@@ -114,7 +117,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
 
   router.post('/api/messages', (request, response, next) => {
     // NOTE: without credentials nothing proves who wrote, so only this computer may write (local development).
-    const refusal = config.teams.auth === 'single-tenant' ? null : anonymousRefusal(request);
+    const refusal = registrations.signed ? null : anonymousRefusal(request);
     if (refusal) refuse(response, `an unsigned activity was refused because ${refusal}`, { remoteAddress: request.socket.remoteAddress });
     else next();
   }, express.json({ limit: '1mb' }), async (request, response) => {
@@ -126,6 +129,14 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
       return;
     }
     const authorization = request.get('authorization') ?? '';
+    // NOTE: the token is checked by the registration of the tenant the activity names (its app id is the audience),
+    // so a token one tenant's registration was given never opens another's.
+    const tenant = activityTenant(parsed.data as unknown as Activity);
+    const registration = registrations.forTenant(tenant);
+    if (!registration) {
+      refuse(response, `the activity came from tenant ${tenant ?? '(none)'}, which is not a tenant Pont is registered in (${registrations.describe()})`, { tenant });
+      return;
+    }
     // NOTE: botbuilder calls the turn logic only once the token is valid; anything thrown before that is a
     // refusal (a forged token, or signing keys that could not be fetched), never a server error.
     let tokenChecked = false;
@@ -133,9 +144,9 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     // NOTE: Teams shows an error for an invoke not answered within 5 seconds (and gives up on any turn after 15):
     // what the turn causes for other people (notifications, their cards) is held until the answer has gone.
     const turn = holdUntilAnswered(() =>
-      adapter.handleActivity(authorization, parsed.data as unknown as Activity, async (context) => {
+      registration.adapter.handleActivity(authorization, parsed.data as unknown as Activity, async (context) => {
         tokenChecked = true;
-        admission = await trust.admit(context);
+        admission = await trust.admit(context, registration);
         if (admission.admitted) await app.run(context);
       }),
     );

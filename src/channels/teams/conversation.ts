@@ -1,8 +1,9 @@
-import { ActivityTypes, CardFactory, MessageFactory, type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, MessageFactory, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
 import { StreamingResponse, type Application } from '@microsoft/teams-ai';
 import { messagesFor } from '../../core/assistant/messages.ts';
 import type { Inbox } from '../../inbox/index.ts';
 import type { Logger } from '../../logger.ts';
+import type { BotRegistrations } from './registrations.ts';
 import { noticeCard, replyCard, text, card } from './cards/index.ts';
 import { teamsMessages } from './messages.ts';
 import { conversationReference, messageText, rememberSender, toIncoming, turnLanguage, type TeamsHandlerContext } from './turn.ts';
@@ -56,14 +57,16 @@ interface RecordedMessage {
 /** Where answers that involve the language model are worked on, outside the incoming turn. */
 export interface TeamsAnswerWork {
   inbox: Pick<Inbox, 'add' | 'handle' | 'arrived'>;
-  adapter: CloudAdapter;
-  botAppId: string;
+  /** The answer goes out through the registration of the conversation's tenant. */
+  registrations: Pick<BotRegistrations, 'forReference'>;
 }
 
 /** Runs `work` in the person's conversation (a proactive turn); a failure inside it is thrown here, not swallowed by the adapter. */
 async function inConversation(answers: TeamsAnswerWork, reference: Partial<ConversationReference>, work: (context: TurnContext) => Promise<void>): Promise<void> {
+  const registration = answers.registrations.forReference(reference);
+  if (!registration) throw new Error(`no bot registration serves tenant ${(reference.conversation as { tenantId?: string } | undefined)?.tenantId ?? '(none)'} any more`);
   let failure: unknown;
-  await answers.adapter.continueConversationAsync(answers.botAppId, reference, async (context) => {
+  await registration.adapter.continueConversationAsync(registration.appId, reference, async (context) => {
     try {
       await work(context);
     } catch (error) {

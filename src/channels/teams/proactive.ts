@@ -1,17 +1,17 @@
-import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { CardFactory, MessageFactory, type ConversationReference } from 'botbuilder';
 import { languageFromLocale } from '../../core/language/index.ts';
 import type { Notification, Notifier } from '../../core/sharing/types.ts';
 import type { Logger } from '../../logger.ts';
 import { requestCard } from './cards/index.ts';
 import { teamsMessages } from './messages.ts';
 import { conversationReference } from './turn.ts';
+import type { BotRegistration, BotRegistrations } from './registrations.ts';
 import type { OutboxEntry, TeamsStore, TeamsUser } from './teams-store.ts';
 import type { ServiceUrlTrust } from './trust.ts';
 
 export interface ProactiveOptions {
-  adapter: CloudAdapter;
-  /** The bot's app id; empty when running without Bot Framework auth (local development). */
-  botAppId: string;
+  /** The bot registrations: a message goes out through the one of its recipient's tenant. */
+  registrations: Pick<BotRegistrations, 'forTenant' | 'forReference'>;
   store: TeamsStore;
   /** Which service URLs signed traffic has proven: nothing is sent anywhere else. */
   trust: Pick<ServiceUrlTrust, 'trusted'>;
@@ -46,11 +46,12 @@ function classify(error: unknown): { retry: boolean; retryAfterMs: number | unde
  * the row; a person Pont cannot reach yet keeps their messages until they open a chat with the bot.
  */
 export function createProactiveMessenger(options: ProactiveOptions) {
-  const { adapter, botAppId, store, trust, logger } = options;
+  const { registrations, store, trust, logger } = options;
   const maxAttempts = options.maxAttempts ?? 8;
   const retryBaseMs = options.retryBaseMs ?? 30_000;
 
-  async function sendTo(user: TeamsUser, activity: ReturnType<typeof MessageFactory.attachment>): Promise<{ activityId: string | null; reference: Partial<ConversationReference> }> {
+  async function sendTo(registration: BotRegistration, user: TeamsUser, activity: ReturnType<typeof MessageFactory.attachment>): Promise<{ activityId: string | null; reference: Partial<ConversationReference> }> {
+    const { adapter, appId: botAppId } = registration;
     let activityId: string | null = null;
     let reference: Partial<ConversationReference> | null = user.personalReference;
     // NOTE: errors inside a turn go to the adapter's error handler; they are caught here and rethrown so
@@ -83,7 +84,7 @@ export function createProactiveMessenger(options: ProactiveOptions) {
       },
       async (context) => {
         try {
-          reference = conversationReference(context.activity);
+          reference = conversationReference({ ...context.activity, ...(user.tenantId ? { channelData: { tenant: { id: user.tenantId } } } : {}) });
           activityId = (await context.sendActivity(activity))?.id ?? null;
         } catch (error) {
           failure = error;
@@ -121,6 +122,14 @@ export function createProactiveMessenger(options: ProactiveOptions) {
       await store.markStopped(entry.id, 'unreachable', entry.attempts, 'the Teams address on record was not proven by signed Teams traffic; kept until they write to Pont in Teams');
       return;
     }
+    // NOTE: the recipient's tenant decides the registration: a Blaenau Gwent officer is written to by the
+    // Blaenau Gwent bot, whoever opened the request.
+    const registration = user.personalReference ? registrations.forReference(user.personalReference, user.tenantId) : registrations.forTenant(user.tenantId);
+    if (!registration) {
+      logger.warn({ outboxId: entry.id, tenant: user.tenantId }, 'Teams: no bot registration serves the recipient\'s tenant');
+      await store.markStopped(entry.id, 'failed', entry.attempts, `no bot registration serves tenant ${user.tenantId ?? '(unknown)'}: add one for that tenant (MICROSOFT_APP_<N>_TENANT_ID)`);
+      return;
+    }
     const language = languageFromLocale(user.locale) ?? notification.request.language;
     const messages = teamsMessages(language);
     const card = requestCard(notification.request, language, {
@@ -131,7 +140,7 @@ export function createProactiveMessenger(options: ProactiveOptions) {
       reasons: notification.reasons,
     });
     try {
-      const sent = await sendTo(user, MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+      const sent = await sendTo(registration, user, MessageFactory.attachment(CardFactory.adaptiveCard(card)));
       await store.markSent(entry.id, attempts, sent.activityId);
       const conversationId = sent.reference.conversation?.id;
       if (sent.activityId && conversationId) {
@@ -183,8 +192,10 @@ export function createProactiveMessenger(options: ProactiveOptions) {
     /** Replaces a card Pont sent earlier (same activity id) with `card`. */
     async updateCard(reference: Partial<ConversationReference>, activityId: string, card: Record<string, unknown>): Promise<void> {
       if (!(await trust.trusted(reference.serviceUrl))) throw new Error(`not updating a card at ${reference.serviceUrl ?? 'no service URL'}: signed Teams traffic has not proven it`);
+      const registration = registrations.forReference(reference);
+      if (!registration) throw new Error(`not updating a card in tenant ${(reference.conversation as { tenantId?: string } | undefined)?.tenantId ?? '(none)'}: no bot registration serves it`);
       let failure: unknown;
-      await adapter.continueConversationAsync(botAppId, reference, async (context) => {
+      await registration.adapter.continueConversationAsync(registration.appId, reference, async (context) => {
         try {
           await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: activityId });
         } catch (error) {

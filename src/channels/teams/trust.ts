@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Request } from 'express';
-import type { Config } from '../../config.ts';
 import { isLoopbackAddress, isLoopbackHost } from '../web/access.ts';
+import type { BotRegistration, BotRegistrations } from './registrations.ts';
 import type { TeamsStore } from './teams-store.ts';
 
 /** Headers a reverse proxy adds; an anonymous activity carrying any of them did not come from this computer. */
@@ -42,25 +42,32 @@ export function activityTenant(activity: TurnContext['activity']): string | null
  * them (loopback only), only a service URL on this computer is used. Nothing is looked up at, stored for, sent
  * or replied to any other address.
  */
-export function createServiceUrlTrust(config: Config, store: Pick<TeamsStore, 'proveServiceUrl' | 'isProvenServiceUrl'>, identityKey: symbol) {
+export function createServiceUrlTrust(registrations: Pick<BotRegistrations, 'signed' | 'describe'>, store: Pick<TeamsStore, 'proveServiceUrl' | 'isProvenServiceUrl'>) {
   return {
-    /** Decides, after the token check and before any handler runs, whether this activity may be acted on. */
-    async admit(context: TurnContext): Promise<Admission> {
+    /**
+     * Decides, after `registration` checked the token and before any handler runs, whether this activity may be
+     * acted on: it must come from the registration's tenant and name the service URL its token was issued for.
+     */
+    async admit(context: TurnContext, registration: BotRegistration): Promise<Admission> {
       const activity = context.activity;
-      if (config.teams.auth !== 'single-tenant') {
+      if (!registrations.signed) {
         return isLoopbackServiceUrl(activity.serviceUrl)
           ? { admitted: true }
           : { admitted: false, reason: 'an unsigned activity named a serviceUrl off this computer', log: { serviceUrl: activity.serviceUrl } };
       }
       const tenant = activityTenant(activity);
-      if (tenant !== config.teams.tenantId) {
+      const channelTenant = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+      if (typeof channelTenant === 'string' && tenant && channelTenant.toLowerCase() !== tenant.toLowerCase()) {
+        return { admitted: false, reason: `the activity names two tenants (${tenant} and ${channelTenant})`, log: { tenant, channelTenant } };
+      }
+      if (!tenant || tenant.toLowerCase() !== registration.tenantId?.toLowerCase()) {
         return {
           admitted: false,
-          reason: `the activity came from tenant ${tenant ?? '(none)'}, not MICROSOFT_APP_TENANT_ID ${config.teams.tenantId}`,
-          log: { tenant, expectedTenant: config.teams.tenantId },
+          reason: `the activity came from tenant ${tenant ?? '(none)'}, which is not a tenant Pont is registered in (${registrations.describe()})`,
+          log: { tenant, expectedTenant: registration.tenantId },
         };
       }
-      const identity = context.turnState.get<TokenClaims | undefined>(identityKey);
+      const identity = context.turnState.get<TokenClaims | undefined>(registration.adapter.BotIdentityKey);
       const claimed = identity?.getClaimValue('serviceurl') ?? null;
       if (!claimed || claimed !== activity.serviceUrl) {
         return { admitted: false, reason: 'the token does not prove the activity\'s serviceUrl', log: { serviceUrl: activity.serviceUrl } };
@@ -72,7 +79,7 @@ export function createServiceUrlTrust(config: Config, store: Pick<TeamsStore, 'p
     /** Whether Pont may send to (or look members up at) `serviceUrl`. */
     async trusted(serviceUrl: string | undefined): Promise<boolean> {
       if (!serviceUrl) return false;
-      if (config.teams.auth !== 'single-tenant') return isLoopbackServiceUrl(serviceUrl);
+      if (!registrations.signed) return isLoopbackServiceUrl(serviceUrl);
       return store.isProvenServiceUrl(serviceUrl);
     },
   };

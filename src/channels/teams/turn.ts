@@ -66,10 +66,15 @@ export function toIncoming(activity: Partial<Activity>, identity: TeamsIdentity,
 
 /**
  * The reference to a conversation, without the id of the activity it came from: a proactive message is a new
- * message in the chat, not a reply to an old one.
+ * message in the chat, not a reply to an old one. The tenant is kept in it (conversation.tenantId), so whatever
+ * is sent there later goes out through the bot registration of that tenant.
  */
 export function conversationReference(activity: Partial<Activity>): Partial<ConversationReference> {
   const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
+  const tenantId = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  if (reference.conversation && !reference.conversation.tenantId && typeof tenantId === 'string') {
+    reference.conversation = { ...reference.conversation, tenantId };
+  }
   return reference;
 }
 

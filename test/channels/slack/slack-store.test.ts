@@ -31,14 +31,14 @@ describe.each(await storeTargets())('the Slack store on $name', (target) => {
     expect(await store.firstDelivery('event:Ev2')).toBe(false);
   });
 
-  it('keeps the messages that show a request, with who sees each and in which language', async () => {
+  it('keeps the messages that show a request, with who sees each, in which language and in which workspace', async () => {
     await store.saveRequestMessage({ requestId: '12', channel: 'D0SIAN', ts: '1.1', role: 'requester', email: 'Sian.Morgan@torfaen.gov.uk', language: 'en' });
-    await store.saveRequestMessage({ requestId: '12', channel: 'U0KAREN', ts: '1.2', role: 'recipient', email: 'karen.phillips@blaenau-gwent.gov.uk', language: 'cy' });
+    await store.saveRequestMessage({ requestId: '12', channel: 'U0KAREN', ts: '1.2', role: 'recipient', email: 'karen.phillips@blaenau-gwent.gov.uk', language: 'cy', teamId: 'T0BLAENAU', enterpriseId: null });
     await store.saveRequestMessage({ requestId: '13', channel: 'U0KAREN', ts: '1.3', role: 'recipient', email: 'karen.phillips@blaenau-gwent.gov.uk', language: 'en' });
     const messages = await store.requestMessages('12');
     expect(messages).toEqual([
-      { requestId: '12', channel: 'D0SIAN', ts: '1.1', role: 'requester', email: 'sian.morgan@torfaen.gov.uk', language: 'en' },
-      { requestId: '12', channel: 'U0KAREN', ts: '1.2', role: 'recipient', email: 'karen.phillips@blaenau-gwent.gov.uk', language: 'cy' },
+      { requestId: '12', channel: 'D0SIAN', ts: '1.1', role: 'requester', email: 'sian.morgan@torfaen.gov.uk', language: 'en', teamId: null, enterpriseId: null },
+      { requestId: '12', channel: 'U0KAREN', ts: '1.2', role: 'recipient', email: 'karen.phillips@blaenau-gwent.gov.uk', language: 'cy', teamId: 'T0BLAENAU', enterpriseId: null },
     ]);
   });
 

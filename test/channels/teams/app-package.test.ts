@@ -100,4 +100,36 @@ describe('npm run package:teams', () => {
     expect((failed as { stderr: string }).stderr).toContain('MICROSOFT_APP_ID is empty');
     expect(fs.existsSync(path.join(dir, 'none.zip'))).toBe(false);
   });
+
+  it('builds one package per bot registration with --council, each valid against the schema and naming its own app', async () => {
+    const torfaenApp = '0f3a8c21-5b7d-4e9f-8a12-6c4d2e1b0a01';
+    const blaenauGwentApp = '9a7e4d12-3c6b-4a85-9f01-2e8b6d4c3f02';
+    const env = {
+      ...process.env,
+      MICROSOFT_APP_ID: '',
+      PONT_PUBLIC_URL: publicUrl,
+      MICROSOFT_APP_1_ID: torfaenApp,
+      MICROSOFT_APP_1_COUNCIL: 'torfaen',
+      MICROSOFT_APP_2_ID: blaenauGwentApp,
+      MICROSOFT_APP_2_COUNCIL: 'blaenau-gwent',
+    };
+    for (const [council, app] of [['torfaen', torfaenApp], ['blaenau-gwent', blaenauGwentApp]] as const) {
+      const out = path.join(dir, `pont-teams-${council}.zip`);
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/package-teams.ts', '--council', council, '--out', out], { env });
+      expect(stdout).toContain(`app ${app} (${council})`);
+      const built = JSON.parse(await (await JSZip.loadAsync(fs.readFileSync(out))).file('manifest.json')!.async('string')) as Manifest;
+      expect(schemaProblems('teams-manifest', built)).toEqual([]);
+      expect([built.id, built.bots[0]!.botId, built.composeExtensions[0]!.botId]).toEqual([app, app, app]);
+    }
+
+    const unknown = await run(process.execPath, ['--import', 'tsx', 'scripts/package-teams.ts', '--council', 'monmouthshire', '--out', path.join(dir, 'x.zip')], { env }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining('--council monmouthshire is not a configured council') });
+    const missing = await run(process.execPath, ['--import', 'tsx', 'scripts/package-teams.ts', '--council', 'torfaen', '--out', path.join(dir, 'y.zip')], {
+      env: { ...env, MICROSOFT_APP_1_COUNCIL: '' },
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining('no bot registration is for torfaen') });
+    expect(fs.existsSync(path.join(dir, 'x.zip')) || fs.existsSync(path.join(dir, 'y.zip'))).toBe(false);
+  });
 });

@@ -18,8 +18,12 @@ export interface Conversation {
   threadTs: string;
   /** Pont's own user id, whose mention is dropped from the text. */
   botUserId?: string;
-  /** The asker's workspace (or organisation), for streaming the answer to them. */
+  /** The workspace (or organisation) the delivery came to, for streaming the answer and replying with its token. */
   teamId?: string;
+  /** The Enterprise Grid organisation, if any. */
+  enterpriseId?: string;
+  /** The writer's own workspace when it is another (a Slack Connect channel shared between organisations). */
+  userTeamId?: string;
 }
 
 interface EventEnvelope {
@@ -28,7 +32,7 @@ interface EventEnvelope {
   team_id?: string;
   enterprise_id?: string;
   authorizations?: { user_id?: string }[];
-  event?: { type?: string; subtype?: string; channel_type?: string; bot_id?: string; user?: string; text?: unknown; channel?: string; ts?: string; thread_ts?: string };
+  event?: { type?: string; subtype?: string; channel_type?: string; bot_id?: string; user?: string; user_team?: string; text?: unknown; channel?: string; ts?: string; thread_ts?: string };
 }
 
 /**
@@ -52,6 +56,8 @@ export function conversationFrom(body: unknown): Conversation | null {
     threadTs: event.thread_ts ?? event.ts,
     botUserId: envelope.authorizations?.[0]?.user_id,
     teamId: envelope.team_id ?? envelope.enterprise_id,
+    ...(envelope.enterprise_id ? { enterpriseId: envelope.enterprise_id } : {}),
+    ...(event.user_team && event.user_team !== envelope.team_id ? { userTeamId: event.user_team } : {}),
   };
 }
 

@@ -1,0 +1,21 @@
+import type { App } from '@slack/bolt';
+import type { InstallationStore } from '@slack/oauth';
+import type { Logger } from '../../../logger.ts';
+
+/**
+ * Installed through OAuth, a workspace or organisation that removes Pont (app_uninstalled), or revokes its bot
+ * token (tokens_revoked), has its installation deleted: its token is no longer kept, and its deliveries are
+ * ignored from then on. With a single bot token there is nothing stored to delete.
+ */
+export function registerInstallationEvents(app: App, installations: Required<Pick<InstallationStore, 'deleteInstallation'>>, logger: Logger): void {
+  const forget = async (context: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }, why: string) => {
+    await installations.deleteInstallation({ teamId: context.teamId, enterpriseId: context.enterpriseId, isEnterpriseInstall: Boolean(context.isEnterpriseInstall) });
+    logger.info({ teamId: context.teamId, enterpriseId: context.enterpriseId }, `Slack: ${why}; its installation was deleted`);
+  };
+  app.event('app_uninstalled', async ({ context }) => {
+    await forget(context, 'Pont was uninstalled');
+  });
+  app.event('tokens_revoked', async ({ event, context }) => {
+    if ((event.tokens.bot ?? []).length > 0) await forget(context, 'Pont\'s bot token was revoked');
+  });
+}

@@ -1,0 +1,102 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { WebClient, type WebAPICallResult, type WebClientOptions } from '@slack/web-api';
+import type { Database } from '../../store/index.ts';
+import type { Workspace } from './installation-store.ts';
+
+/** Ids a Slack delivery or a stored message carries: the workspace and, in Enterprise Grid, the organisation. */
+export interface WorkspaceIds {
+  teamId?: string | null | undefined;
+  enterpriseId?: string | null | undefined;
+}
+
+const scope = new AsyncLocalStorage<Workspace>();
+
+/** Runs `work` with `workspace` as the one Slack calls speak for (its bot token), unless a call names another. */
+export function inWorkspace<T>(workspace: Workspace, work: () => Promise<T>): Promise<T> {
+  return scope.run(workspace, work);
+}
+
+/** The workspace of the work in hand, if any. */
+export function currentWorkspace(): Workspace | undefined {
+  return scope.getStore();
+}
+
+/**
+ * A Web API client that speaks for the workspace of the work in hand: a call with no token of its own carries the
+ * bot token of the workspace `inWorkspace` set, so a handler replies in the workspace its delivery came from.
+ * Outside any workspace it uses the single bot token, if there is one, and otherwise Slack refuses the call
+ * (`not_authed`): nothing is ever sent with some other workspace's token.
+ */
+export class WorkspaceWebClient extends WebClient {
+  constructor(token: string | undefined, options: WebClientOptions) {
+    super(token, options);
+  }
+
+  override apiCall(method: string, options: Record<string, unknown> = {}): Promise<WebAPICallResult> {
+    const workspace = scope.getStore();
+    return super.apiCall(method, options.token || !workspace ? options : { ...options, token: workspace.botToken });
+  }
+}
+
+/** Where Pont finds the workspaces it is in: one bot token, or the installations made through Slack's OAuth flow. */
+export interface SlackWorkspaces {
+  mode: 'single-token' | 'oauth';
+  /** The workspace a delivery or stored message belongs to, or null when Pont is not installed there. */
+  find(ids: WorkspaceIds): Promise<Workspace | null>;
+  /** Every workspace Pont is in. */
+  all(): Promise<Workspace[]>;
+  /** Records the workspace a user belongs to (from a delivery). */
+  rememberUser(userId: string, ids: WorkspaceIds): Promise<void>;
+  /** The workspace of a user Pont has seen, if installed there. */
+  ofUser(userId: string): Promise<Workspace | null>;
+}
+
+/** The single-token workspace: every delivery is from it and every call speaks for it (as before OAuth). */
+export function singleTokenWorkspaces(web: WebClient, botToken: string): SlackWorkspaces {
+  let known: Promise<Workspace> | undefined;
+  const workspace = (): Promise<Workspace> => {
+    known ??= web.auth.test({ token: botToken }).then((result) => ({
+      teamId: (result.team_id as string | undefined) ?? null,
+      enterpriseId: (result.enterprise_id as string | undefined) ?? null,
+      isEnterpriseInstall: Boolean(result.is_enterprise_install),
+      botToken,
+      botUserId: result.user_id as string | undefined,
+      botId: result.bot_id as string | undefined,
+      council: undefined,
+    }));
+    // NOTE: Slack down at start-up must not leave the workspace unknown for good: a failure is asked again.
+    known.catch(() => {
+      known = undefined;
+    });
+    return known;
+  };
+  return {
+    mode: 'single-token',
+    find: () => workspace(),
+    all: async () => [await workspace()],
+    rememberUser: async () => undefined,
+    ofUser: () => workspace(),
+  };
+}
+
+/** The installed workspaces (OAuth), with the workspace of each user Pont has seen kept in the database. */
+export function installedWorkspaces(db: Database, installations: { list(): Promise<Workspace[]>; find(ids: WorkspaceIds): Promise<Workspace | null> }): SlackWorkspaces {
+  return {
+    mode: 'oauth',
+    find: (ids) => installations.find(ids),
+    all: () => installations.list(),
+    async rememberUser(userId, ids) {
+      if (!ids.teamId && !ids.enterpriseId) return;
+      await db.query(
+        `insert into slack_user_workspaces (user_id, team_id, enterprise_id) values ($1, $2, $3)
+         on conflict (user_id) do update set team_id = excluded.team_id, enterprise_id = excluded.enterprise_id, updated_at = now()`,
+        [userId, ids.teamId ?? '', ids.enterpriseId ?? ''],
+      );
+    },
+    async ofUser(userId) {
+      const rows = await db.query<{ team_id: string; enterprise_id: string }>('select team_id, enterprise_id from slack_user_workspaces where user_id = $1', [userId]);
+      const row = rows[0];
+      return row ? installations.find({ teamId: row.team_id || null, enterpriseId: row.enterprise_id || null }) : null;
+    },
+  };
+}
