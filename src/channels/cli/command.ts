@@ -6,6 +6,8 @@ import { ValidationError } from '../../errors.ts';
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Whether stderr is a terminal (a progress bar redraws in place there). */
+  stderrIsTTY?: boolean;
   /** Reads a whole file given on the command line ('-' for standard input). */
   readInput?(path: string): Promise<string>;
 }

@@ -8,6 +8,7 @@ import { commands } from './commands/index.ts';
 const processIo: CliIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
+  stderrIsTTY: process.stderr.isTTY === true,
 };
 
 /** The options every command takes; main reads them before the command sees its arguments. */
