@@ -27,7 +27,7 @@ export async function connectorFor(config: Pick<Config, 'fetchAllow' | 'graph'>,
       const prefix = graphVariablePrefix(source.council);
       if (!tenant) throw new ConfigurationError(`${source.council} has no Graph credentials: set ${prefix}_TENANT_ID, ${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET`);
       const { createSharePointConnector } = await import('./sharepoint.ts');
-      return createSharePointConnector({ graph: config.graph, tenant });
+      return createSharePointConnector({ graph: config.graph, tenant, fetchAllow: config.fetchAllow });
     }
   }
 }
