@@ -8,6 +8,7 @@ import { indexStarterCorpus } from './ingest/index.ts';
 import { createHttpApp, listen } from './server.ts';
 import { teamsAuthWarning, type TeamsChannel } from './channels/teams/index.ts';
 import { startSlackSocketMode } from './channels/slack/index.ts';
+import { sourcesOf, startSourceScheduler } from './sources/index.ts';
 
 export interface RunningPont {
   pont: Pont;
@@ -63,6 +64,8 @@ export async function run(config: Config): Promise<RunningPont> {
   const sharedPracticeChecked = warmedUp.then(() => refreshSharedPractice(pont));
   // Sharing reminders, reroutes and nudges: deadlines are rows in the database; every replica may poll them.
   const followUps = startFollowUpLoop(pont.sharing, pont.logger);
+  // Scheduled source syncs: a due source is leased in the database, so replicas share them and never sync one twice.
+  const sourceSyncs = startSourceScheduler(sourcesOf(pont), { logger: pont.logger });
   const app = await createHttpApp(pont, { ready: warmedUp });
   const teamsWarning = teamsAuthWarning(config);
   if (teamsWarning) pont.logger.warn(teamsWarning);
@@ -77,6 +80,7 @@ export async function run(config: Config): Promise<RunningPont> {
     stopTeamsDelivery?.();
     await slackSocket?.stop();
     await followUps.stop();
+    await sourceSyncs.stop();
     await pont.close();
     throw error;
   }
@@ -99,6 +103,7 @@ export async function run(config: Config): Promise<RunningPont> {
       await slackSocket?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await followUps.stop();
+      await sourceSyncs.stop();
       await Promise.all([sharedPracticeChecked, warmedUp]);
       await pont.close();
     },
