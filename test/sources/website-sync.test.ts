@@ -13,7 +13,7 @@ const environment = () => ({ LOG_LEVEL: 'silent', PONT_FETCH_ALLOW: '127.0.0.1',
 interface Printed {
   source: { id: string };
   sources: { id: string; error?: string; lastError?: string; lastSync?: string; failed: { url: string; reason: string }[] }[];
-  citations: { source: string; published?: string }[];
+  citations: { source: string; published?: string; twin?: string }[];
   answer: string;
   results?: unknown[];
   removed: unknown;
@@ -107,8 +107,13 @@ describe('pont sources: a council website through its sitemap', { timeout: 240_0
     expect(answer.json().citations[0]).toMatchObject({ source: `${site.url}/docs/garden-waste-policy.pdf` });
     const news = await pont('ask', 'When do garden waste collections restart?');
     expect(news.json().citations[0]).toMatchObject({ source: `${site.url}/en/news/garden-waste`, published: '2025-02-14' });
+    // A page and its twin are a pair: the answer cites the Welsh page with its English twin, and the other way round.
     const welsh = await pont('ask', 'Pryd mae blychau ailgylchu yn cael eu casglu?');
-    expect(welsh.json().citations.map((citation) => citation.source)).toContain(`${site.url}/cy/biniau`);
+    expect(welsh.json().citations).toContainEqual(expect.objectContaining({ source: `${site.url}/cy/biniau`, twin: `${site.url}/en/bins` }));
+    expect(welsh.json().answer).toContain(`yn Saesneg: ${site.url}/en/bins`);
+    const english = await pont('ask', 'When are recycling boxes collected?');
+    expect(english.json().citations).toContainEqual(expect.objectContaining({ source: `${site.url}/en/bins`, twin: `${site.url}/cy/biniau` }));
+    expect(english.json().answer).toContain(`in Welsh: ${site.url}/cy/biniau`);
     // The site's chrome is not indexed: the cookie banner and footer are nowhere in the answers' passages.
     const chrome = await pont('search', 'cookies accessibility statement');
     expect(chrome.json().results ?? chrome.json()).toEqual([]);

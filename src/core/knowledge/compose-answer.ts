@@ -75,7 +75,8 @@ function wordCount(text: string): number {
 
 function citationLine(citation: Citation, language: Language): string {
   const published = citation.published ? `, ${knowledgeMessages.published[language]} ${citation.published}` : '';
-  return `“${citation.quote}” (${citation.title}${published}; ${citation.source})`;
+  const twin = citation.twin && citation.language ? `; ${knowledgeMessages.twin[language][citation.language === 'en' ? 'cy' : 'en']}: ${citation.twin}` : '';
+  return `“${citation.quote}” (${citation.title}${published}; ${citation.source}${twin})`;
 }
 
 /** The answer to give when the documents do not answer. */
@@ -315,6 +316,7 @@ function citationsFor(spans: ScoredSpan[]): Citation[] {
       quote: ordered.map((span) => span.quote).join(' … '),
       published: first.passage.published ?? null,
       language: first.passage.language,
+      ...(first.passage.twin ? { twin: first.passage.twin } : {}),
     };
   });
 }

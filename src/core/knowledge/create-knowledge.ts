@@ -247,6 +247,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       language: chunk.language,
       published: chunk.published,
       heading: chunk.heading,
+      ...(chunk.twin ? { twin: chunk.twin } : {}),
     };
   }
 

@@ -7,6 +7,8 @@ export interface Citation {
   quote: string;
   published?: string | null;
   language?: Language;
+  /** The same document in the other language (a website's English and Welsh twins), when the source pairs them. */
+  twin?: string;
 }
 
 /**
@@ -47,6 +49,8 @@ export interface SearchResult {
   published?: string | null;
   /** The heading the passage sits under, when it has one. */
   heading?: string;
+  /** The document's twin in the other language, when its source pairs them. */
+  twin?: string | null;
 }
 
 export interface IngestReport {
@@ -149,6 +153,8 @@ export interface StoredChunk {
   source: string;
   title: string;
   published: string | null;
+  /** The document's twin in the other language (metadata `twin`), if any. */
+  twin?: string | null;
 }
 
 /**

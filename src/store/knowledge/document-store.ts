@@ -25,6 +25,7 @@ interface ChunkRow {
   source: string;
   title: string;
   published: string | null;
+  twin: string | null;
 }
 
 /**
@@ -129,7 +130,7 @@ export function createDocumentStore(db: Database): DocumentStore {
     async loadChunks(options = {}): Promise<StoredChunk[]> {
       const rows = await db.query<ChunkRow>(
         `select chunk.id, chunk.document_id, chunk.position, chunk.heading, chunk.text, chunk.language,
-           document.source, document.title, document.published
+           document.source, document.title, document.published, document.metadata->>'twin' as twin
          from knowledge_chunks chunk join knowledge_documents document on document.id = chunk.document_id
          where document.generation > $1
          order by chunk.document_id, chunk.position`,
@@ -145,6 +146,7 @@ export function createDocumentStore(db: Database): DocumentStore {
         source: row.source,
         title: row.title,
         published: row.published,
+        ...(row.twin ? { twin: row.twin } : {}),
       }));
     },
 

@@ -76,6 +76,7 @@ export function createFakeDocumentStore(options: { vectorSearch?: 'pgvector' | '
             source: document.source,
             title: document.title,
             published: document.published,
+            ...(typeof document.metadata.twin === 'string' ? { twin: document.metadata.twin } : {}),
           })),
         );
       calls.chunksLoaded += chunks.length;
