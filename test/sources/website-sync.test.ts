@@ -54,7 +54,7 @@ function putPages(): void {
   site.set('/en/broken', { type: 'text/html', body: 'Internal error', status: 500 });
   site.set('/en/loop', { type: 'text/html', body: '', status: 302, location: '/en/loop-back' });
   site.set('/en/loop-back', { type: 'text/html', body: '', status: 302, location: '/en/loop' });
-  site.set('/en/old-page', { type: 'text/html; charset=utf-8', body: councilPage({ title: 'Bulky waste collections', language: 'en', body: ['Bulky waste collections cost twenty pounds for up to three items.'] }) });
+  site.set('/en/old-page', { type: 'text/html; charset=utf-8', body: councilPage({ title: 'Bulky waste collections', language: 'en', bare: true, body: ['Bulky waste collections cost twenty pounds for up to three items.'] }) });
 }
 
 // NOTE: each command opens the embedded database, which takes seconds on a busy machine.
@@ -135,6 +135,13 @@ describe('pont sources: a council website through its sitemap', { timeout: 240_0
     expect(bins.json().answer).not.toMatch(/every week/);
     const bulky = await pont('search', 'bulky waste collections cost');
     expect(JSON.stringify(bulky.json())).not.toContain('/en/old-page');
+
+    // At a terminal, a sync shows a progress bar with counts and rate, then the summary.
+    const plain = await runPont(dataDir, ['sources', 'sync', id], environment());
+    expect(plain.status).toBe(0);
+    expect(plain.stderr).toMatch(new RegExp(`source ${id} \\[[^\\]]*\\] 7/7 \\| 0 added, 0 updated, 0 removed, 4 unchanged, 3 failed \\| [\\d.]+/s`));
+    expect(plain.stdout).toMatch(new RegExp(`^source ${id}: 0 added, 0 updated, 0 removed, 4 unchanged, 3 failed\n`));
+    expect(plain.stdout).toContain(`\n  ${site.url}/en/broken: unreachable (HTTP 500)\n`);
   });
 
   it('keeps what was indexed when the sitemap is malformed, and says so on the source', async () => {

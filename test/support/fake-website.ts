@@ -91,14 +91,16 @@ export async function startFakeWebsite(): Promise<FakeWebsite> {
 }
 
 /** An HTML page as council sites write them: header, navigation, a cookie banner, the article, a footer. */
-export function councilPage(options: { title: string; language: 'en' | 'cy'; body: string[]; twin?: { language: 'en' | 'cy'; href: string }; links?: string[]; published?: string }): string {
+export function councilPage(options: { title: string; language: 'en' | 'cy'; body: string[]; twin?: { language: 'en' | 'cy'; href: string }; links?: string[]; published?: string; bare?: boolean }): string {
+  // NOTE: a bare page has no <main> or <article>, as older council pages do: the banner sits beside the text.
+  const [open, close] = options.bare ? ['<div class="content">', '</div>'] : ['<main><article>', '</article></main>'];
   return `<!doctype html><html lang="${options.language === 'cy' ? 'cy-GB' : 'en-GB'}"><head><title>${options.title}</title>
 ${options.twin ? `<link rel="alternate" hreflang="${options.twin.language}" href="${options.twin.href}">` : ''}
 ${options.published ? `<meta property="article:published_time" content="${options.published}">` : ''}
 </head><body>
 <div class="cookie-banner" id="cookie-consent"><p>We use cookies to make this website work. Accept all cookies or manage your cookie settings.</p></div>
 <header><nav><a href="/en/">Home</a> <a href="/en/contact">Contact us</a></nav></header>
-<main><article><h1>${options.title}</h1>${options.body.map((paragraph) => `<p>${paragraph}</p>`).join('')}
-${(options.links ?? []).map((href) => `<p><a href="${href}">${href}</a></p>`).join('')}</article></main>
+${open}<h1>${options.title}</h1>${options.body.map((paragraph) => `<p>${paragraph}</p>`).join('')}
+${(options.links ?? []).map((href) => `<p><a href="${href}">${href}</a></p>`).join('')}${close}
 <footer><p>Copyright the council. Accessibility statement. Privacy notice.</p></footer></body></html>`;
 }
