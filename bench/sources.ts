@@ -100,11 +100,15 @@ async function websiteBench(): Promise<void> {
     row(`website, first sync (${pageCount.toLocaleString('en-GB')} pages, ${pdfs} PDFs)`, first, pageCount, `${site.requests.length.toLocaleString('en-GB')} requests`);
 
     const changed = Math.round(pageCount * changedShare);
-    for (let index = 0; index < changed; index += 1) {
-      // NOTE: spread over the site: every hundredth item, a PDF for one in ten of them.
-      const target = Math.floor((index * pageCount) / changed);
-      if (target < pdfs && index % 10 === 0) site.set(pdfPath(target), { type: 'application/pdf', body: makePdf([`Report ${target}, revised`, sentence(), sentence()]) });
-      else site.set(pagePath(Math.min(target, htmlPages - 1)), { type: 'text/html; charset=utf-8', body: page(Math.min(target, htmlPages - 1), 2) });
+    // NOTE: spread over the site, each a different item: one in ten of them a PDF, the rest pages.
+    const changedPdfs = Math.round(changed / 10);
+    for (let index = 0; index < changedPdfs; index += 1) {
+      const target = Math.floor((index * pdfs) / changedPdfs);
+      site.set(pdfPath(target), { type: 'application/pdf', body: makePdf([`Report ${target}, revised`, sentence(), sentence()]) });
+    }
+    for (let index = 0; index < changed - changedPdfs; index += 1) {
+      const target = Math.floor((index * htmlPages) / (changed - changedPdfs));
+      site.set(pagePath(target), { type: 'text/html; charset=utf-8', body: page(target, 2) });
     }
     const before = site.requests.length;
     const resync = await pont(dataDir, ['sources', 'sync', id]);

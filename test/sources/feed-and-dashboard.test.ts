@@ -43,9 +43,15 @@ describe('news feeds as sources, on the web chat and the dashboard', { timeout: 
     const sources = sourcesOf(web.pont);
     const rssSource = await sources.add(operator, { kind: 'feed', url: `${site.url}/news/feed`, council: 'torfaen', settings: { rate: 100 } });
     const atomSource = await sources.add(operator, { kind: 'feed', url: `${site.url}/cy/feed.atom`, council: 'blaenau-gwent', settings: { rate: 100 } });
+    // A third source is down: it records its error and the others still sync.
+    const down = await startFakeWebsite();
+    const downUrl = `${down.url}/feed`;
+    await down.close();
+    const downSource = await sources.add(operator, { kind: 'feed', url: downUrl, council: 'torfaen', settings: { rate: 100 } });
     const reports = await sources.sync(operator, []);
     expect(reports.find((report) => report.id === rssSource.id)).toMatchObject({ added: 2, failed: [] });
     expect(reports.find((report) => report.id === atomSource.id)).toMatchObject({ added: 1, failed: [] });
+    expect(reports.find((report) => report.id === downSource.id)).toMatchObject({ added: 0, error: 'the feed could not be read (unreachable (ECONNREFUSED)); nothing was changed' });
 
     const response = await fetch(`${web.url}/api/chat`, { method: 'POST', headers: { 'Content-Type': 'application/json', cookie }, body: JSON.stringify({ text: 'Who gets free school meals from September 2025?' }) });
     const body = (await response.json()) as { reply: { answer: { citations: { source: string; published?: string }[] } } };
@@ -70,7 +76,9 @@ describe('news feeds as sources, on the web chat and the dashboard', { timeout: 
     expect(sources.map((source) => ({ id: source.id, kind: source.kind, council: source.council, documents: source.documents }))).toEqual([
       { id: '1', kind: 'feed', council: 'torfaen', documents: 2 },
       { id: '2', kind: 'feed', council: 'blaenau-gwent', documents: 1 },
+      { id: '3', kind: 'feed', council: 'torfaen', documents: 0 },
     ]);
+    expect(sources[2]!.lastError).toMatch(/ECONNREFUSED/);
     expect(sources[0]!.lastError).toMatch(/not well-formed XML/);
     expect(sources[1]!.lastError).toBeNull();
     expect(sources[1]!.lastSync).toMatch(/^\d{4}-/);
