@@ -27,7 +27,7 @@ const pont = async (...argv: string[]) => {
 const daysBack = String(Math.ceil((Date.now() - Date.UTC(2025, 0, 1)) / 86_400_000) + 30);
 const isoDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
-describe('pont sources: ModernGov committee papers through mgWebService.asmx', { timeout: 240_000 }, () => {
+describe('pont sources: ModernGov committee papers through mgWebService.asmx', { timeout: 400_000 }, () => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-sources-mg-'));
     recorded = await startFakeModernGov();

@@ -33,7 +33,7 @@ const pont = async (argv: string[], extra: Record<string, string> = {}) => {
   return { ...run, json: () => JSON.parse(run.stdout) as Printed };
 };
 
-describe('pont sources: a SharePoint library through Graph drive delta', { timeout: 240_000 }, () => {
+describe('pont sources: a SharePoint library through Graph drive delta', { timeout: 400_000 }, () => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-sources-sp-'));
     // Pages of two items, so every read spans several pages.

@@ -58,7 +58,7 @@ function putPages(): void {
 }
 
 // NOTE: each command opens the embedded database, which takes seconds on a busy machine.
-describe('pont sources: a council website through its sitemap', { timeout: 240_000 }, () => {
+describe('pont sources: a council website through its sitemap', { timeout: 400_000 }, () => {
   let id = '';
 
   beforeAll(async () => {
