@@ -1,13 +1,13 @@
 import type { Config } from '../../config.ts';
 import { ConfigurationError } from '../../errors.ts';
 import { graphVariablePrefix } from '../../config.ts';
-import { createPolicyFetch } from '../../ingest/fetch-policy.ts';
-import { createPoliteFetch } from '../http.ts';
 import type { Connector, SourceRecord } from '../types.ts';
 
 /** The connector for a source, loaded when a sync needs it (only syncing loads the parsers and the Graph client). */
 export async function connectorFor(config: Pick<Config, 'fetchAllow' | 'graph'>, source: SourceRecord): Promise<Connector> {
   // NOTE: every request of every connector goes through the fetch policy (PONT_FETCH_ALLOW), at a polite rate.
+  // The HTTP client is loaded here, not at start-up: a server with no due source never needs it.
+  const [{ createPolicyFetch }, { createPoliteFetch }] = await Promise.all([import('../../ingest/fetch-policy.ts'), import('../http.ts')]);
   const polite = () => createPoliteFetch(createPolicyFetch(config.fetchAllow), { rate: source.settings.rate ?? 4, timeoutMs: source.settings.timeoutMs ?? 30_000 });
   switch (source.kind) {
     case 'website': {
