@@ -69,6 +69,7 @@ function pont(dataDir: string, args: string[]): Promise<SyncRun & { stdout: stri
 
 const rows: string[] = [];
 function row(label: string, run: SyncRun, items: number, extra: string): void {
+  for (const failure of run.report.failed.slice(0, 5)) console.error(`  failed: ${JSON.stringify(failure)}`);
   rows.push(`| ${label} | ${run.seconds.toFixed(1)} | ${(items / run.seconds).toFixed(1)} | ${run.peakMb.toFixed(0)} | ${run.report.added} / ${run.report.updated} / ${run.report.removed} / ${run.report.unchanged} / ${run.report.failed.length} | ${extra} |`);
   console.error(`${label}: ${run.seconds.toFixed(1)} s, peak ${run.peakMb.toFixed(0)} MB`);
 }
