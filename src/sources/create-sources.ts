@@ -135,10 +135,10 @@ export function createSources(options: CreateSourcesOptions) {
         }
         progress();
       },
-      async unchanged(key) {
+      async unchanged(key, version) {
         done += 1;
         counts.unchanged += 1;
-        await store.touch(source.id, key, run, { error: null });
+        await store.touch(source.id, key, run, version === undefined ? { error: null } : { error: null, version });
         progress();
       },
       async failed(key, url, reason) {

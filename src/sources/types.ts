@@ -95,8 +95,8 @@ export interface SyncContext {
   doneThisRun(key: string): Promise<boolean>;
   /** Indexes a document under `key` (added, updated or unchanged as its content says). */
   put(key: string, document: ParsedDocument, validators?: { etag?: string | null; lastModified?: string | null; version?: string | null; links?: string[] | null }): Promise<void>;
-  /** The item is there and unchanged (a 304, or the same version): keep it. */
-  unchanged(key: string): Promise<void>;
+  /** The item is there and unchanged (a 304, or the same version): keep it, noting its `version` when given. */
+  unchanged(key: string, version?: string | null): Promise<void>;
   /** The item could not be read now: keep what was indexed and record why. */
   failed(key: string, url: string, reason: string): Promise<void>;
   /** The source says the item is gone (a 404, a deletion in a delta): remove its document. */

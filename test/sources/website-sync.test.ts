@@ -24,8 +24,8 @@ const pont = async (...argv: string[]) => {
 };
 const errorOf = (stderr: string) => (JSON.parse(stderr) as { error: { code: string; message: string } }).error;
 
-function sitemap(paths: string[]): string {
-  return `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${paths.map((p) => `<url><loc>${site.url}${p}</loc><lastmod>2025-03-01</lastmod></url>`).join('')}</urlset>`;
+function sitemap(paths: string[], changed: Record<string, string> = {}): string {
+  return `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${paths.map((p) => `<url><loc>${site.url}${p}</loc><lastmod>${changed[p] ?? '2025-03-01'}</lastmod></url>`).join('')}</urlset>`;
 }
 
 function putPages(): void {
@@ -119,15 +119,15 @@ describe('pont sources: a council website through its sitemap', { timeout: 400_0
     expect(chrome.json().results ?? chrome.json()).toEqual([]);
   });
 
-  it('re-syncs with conditional requests: nothing changed costs 304s; a change is replaced, a deletion removed', async () => {
+  it('re-syncs by what changed: pages whose sitemap date is the same are not requested, files are asked conditionally; a change is replaced, a deletion removed', async () => {
     const before = site.requests.length;
     const unchanged = await pont('sources', 'sync', id);
     expect(unchanged.json().sources[0]).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 5 });
     const pageRequests = site.requests.slice(before).filter((request) => /^\/(en|cy|docs)\//.test(request.path) && request.status !== 500 && request.status !== 302 && !request.path.includes('huge'));
-    expect(pageRequests.map((request) => request.status)).toEqual(pageRequests.map(() => 304));
+    expect(pageRequests.map((request) => `${request.path} ${request.status} ${request.conditional}`)).toEqual(['/docs/garden-waste-policy.pdf 304 true']);
 
     site.set('/en/bins', { type: 'text/html; charset=utf-8', body: councilPage({ title: 'Bin collection days', language: 'en', twin: { language: 'cy', href: `${site.url}/cy/biniau` }, body: ['Recycling boxes are collected every fortnight on the same day as your black bin.'] }) });
-    site.set('/sitemap-en.xml', { type: 'application/xml', body: sitemap(['/en/bins', '/en/news/garden-waste', '/en/broken', '/en/loop']) });
+    site.set('/sitemap-en.xml', { type: 'application/xml', body: sitemap(['/en/bins', '/en/news/garden-waste', '/en/broken', '/en/loop'], { '/en/bins': '2025-03-20' }) });
     const changed = await pont('sources', 'sync', id);
     expect(changed.json().sources[0]).toMatchObject({ added: 0, updated: 1, removed: 1, unchanged: 3 });
     const bins = await pont('ask', 'How often are recycling boxes collected?');
@@ -156,6 +156,14 @@ describe('pont sources: a council website through its sitemap', { timeout: 400_0
     expect(list.json().sources[0].lastSync).toMatch(/^\d{4}-\d\d-\d\dT/);
     const still = await pont('ask', 'How much does a garden waste subscription cost?');
     expect(still.json().citations[0].source).toBe(`${site.url}/docs/garden-waste-policy.pdf`);
+  });
+
+  it('keeps to the fetch policy: without PONT_FETCH_ALLOW a loopback site is refused and nothing changes', async () => {
+    const refused = await runPont(dataDir, ['sources', 'sync', id, '--json'], { LOG_LEVEL: 'silent' });
+    expect(refused.status).toBe(1);
+    const [report] = (JSON.parse(refused.stdout) as Printed).sources;
+    expect(report!.error).toBe(`robots.txt of ${site.url} could not be read (refused: 127.0.0.1 is a loopback, private, link-local or other special address; IT can allow it with PONT_FETCH_ALLOW); nothing was fetched`);
+    expect((await pont('sources', 'list')).json().sources[0]).toMatchObject({ documents: 4 });
   });
 
   it('removes a source and the documents only it held', async () => {

@@ -108,6 +108,8 @@ export function createWebsiteConnector(fetcher: typeof fetch & { slowDown?(secon
       };
 
       const sitemapMode = start.pathname.endsWith('.xml');
+      /** Each page's `lastmod` in the sitemap, when it gives one. */
+      const lastModified = new Map<string, string>();
       if (sitemapMode) {
         // NOTE: a sitemap that cannot be read or parsed stops the sync before anything is fetched, so nothing is removed.
         const seen = new Set<string>();
@@ -127,12 +129,17 @@ export function createWebsiteConnector(fetcher: typeof fetch & { slowDown?(secon
           }
           const valid = XMLValidator.validate(text);
           if (valid !== true) throw new UpstreamError(`the sitemap ${url} is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}); nothing was removed`);
-          const parsed = xml.parse(text) as { urlset?: { url?: { loc?: string }[] }; sitemapindex?: { sitemap?: { loc?: string }[] } };
+          const parsed = xml.parse(text) as { urlset?: { url?: { loc?: string; lastmod?: string }[] }; sitemapindex?: { sitemap?: { loc?: string }[] } };
           if (parsed.sitemapindex) {
             if (depth >= maxSitemapDepth) throw new UpstreamError(`sitemap indexes nest deeper than ${maxSitemapDepth} at ${url}`);
             for (const entry of parsed.sitemapindex.sitemap ?? []) if (entry.loc) await readSitemap(new URL(String(entry.loc).trim(), url).toString(), depth + 1);
           } else if (parsed.urlset) {
-            for (const entry of parsed.urlset.url ?? []) if (entry.loc) enqueue(new URL(String(entry.loc).trim(), url).toString());
+            for (const entry of parsed.urlset.url ?? []) {
+              if (!entry.loc) continue;
+              const page = normalisedUrl(new URL(String(entry.loc).trim(), url).toString());
+              if (entry.lastmod) lastModified.set(page, String(entry.lastmod).trim());
+              enqueue(page);
+            }
           } else throw new UpstreamError(`${url} is neither a sitemap nor a sitemap index; nothing was removed`);
         };
         await readSitemap(start.toString(), 0);
@@ -184,10 +191,17 @@ export function createWebsiteConnector(fetcher: typeof fetch & { slowDown?(secon
           await context.unchanged(url);
           return;
         }
+        // NOTE: a page whose sitemap `lastmod` is the one it had when last read is not requested at all.
+        const listedAs = lastModified.get(url);
+        if (listedAs && known && known.error === null && known.documentSource !== null && known.version === listedAs) {
+          followLinks(known.links ?? []);
+          await context.unchanged(url);
+          return;
+        }
         const outcome = await fetchDocument(fetcher, url, known, options);
         if (outcome.kind === 'unchanged') {
           followLinks(known?.links ?? []);
-          await context.unchanged(url);
+          await context.unchanged(url, listedAs);
           return;
         }
         if (outcome.kind === 'gone') {
@@ -205,7 +219,7 @@ export function createWebsiteConnector(fetcher: typeof fetch & { slowDown?(secon
           if (twin && !links.includes(twin) && allowed(twin)) links.push(twin);
           followLinks(links);
         }
-        await context.put(url, { ...outcome.document, source: url, metadata: { ...outcome.document.metadata, ...(twin ? { twin } : {}) } }, { etag: outcome.etag, lastModified: outcome.lastModified, links });
+        await context.put(url, { ...outcome.document, source: url, metadata: { ...outcome.document.metadata, ...(twin ? { twin } : {}) } }, { etag: outcome.etag, lastModified: outcome.lastModified, links, version: listedAs ?? null });
       };
       await Promise.all([worker(), worker(), worker(), worker()]);
       // NOTE: a crawl that stopped at maxPages did not see the whole site, so nothing it missed is removed.
