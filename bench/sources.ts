@@ -3,8 +3,9 @@
  * it (`node bin/pont.js sources sync ID`, a new process on an embedded database folder):
  *
  * 1. a local website of PONT_BENCH_PAGES pages (default 5,000; 10% of them PDFs linked from pages), read through a
- *    sitemap index: the first sync's pages a second and the sync process's peak memory; then a re-sync with 1% of
- *    the pages changed, which should cost what changed (conditional requests: 304s for the rest), not the site;
+ *    sitemap index with each page's lastmod: the first sync's pages a second and the sync process's peak memory;
+ *    then a re-sync with 1% of the items changed, which should cost what changed (pages with an unchanged lastmod
+ *    are not requested, PDFs are asked conditionally), not the site;
  * 2. a local ModernGov service with two years of meetings of twelve committees (GetMeeting per meeting, two PDFs
  *    each): the first sync and a re-sync with one new meeting.
  *
@@ -86,10 +87,18 @@ async function websiteBench(): Promise<void> {
   const perSitemap = 1000;
   const sitemaps = Math.ceil(htmlPages / perSitemap);
   site.set('/sitemap.xml', { type: 'application/xml', body: `<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${Array.from({ length: sitemaps }, (_, index) => `<sitemap><loc>${site.url}/sitemap-${index}.xml</loc></sitemap>`).join('')}</sitemapindex>` });
-  for (let index = 0; index < sitemaps; index += 1) {
-    const urls = Array.from({ length: Math.min(perSitemap, htmlPages - index * perSitemap) }, (_, offset) => `<url><loc>${site.url}${pagePath(index * perSitemap + offset)}</loc></url>`);
-    site.set(`/sitemap-${index}.xml`, { type: 'application/xml', body: `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls.join('')}</urlset>` });
-  }
+  // NOTE: sitemaps give each page's lastmod, as content management systems write them; a changed page gets a new one.
+  const changedOn = new Map<number, string>();
+  const writeSitemaps = () => {
+    for (let index = 0; index < sitemaps; index += 1) {
+      const urls = Array.from({ length: Math.min(perSitemap, htmlPages - index * perSitemap) }, (_, offset) => {
+        const number = index * perSitemap + offset;
+        return `<url><loc>${site.url}${pagePath(number)}</loc><lastmod>${changedOn.get(number) ?? '2025-01-15'}</lastmod></url>`;
+      });
+      site.set(`/sitemap-${index}.xml`, { type: 'application/xml', body: `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls.join('')}</urlset>` });
+    }
+  };
+  writeSitemaps();
   for (let index = 0; index < htmlPages; index += 1) site.set(pagePath(index), { type: 'text/html; charset=utf-8', body: page(index) });
   for (let index = 0; index < pdfs; index += 1) site.set(pdfPath(index), { type: 'application/pdf', body: makePdf([`Report ${index}`, sentence(), sentence()]) });
 
@@ -110,7 +119,9 @@ async function websiteBench(): Promise<void> {
     for (let index = 0; index < changed - changedPdfs; index += 1) {
       const target = Math.floor((index * htmlPages) / (changed - changedPdfs));
       site.set(pagePath(target), { type: 'text/html; charset=utf-8', body: page(target, 2) });
+      changedOn.set(target, '2025-03-01');
     }
+    writeSitemaps();
     const before = site.requests.length;
     const resync = await pont(dataDir, ['sources', 'sync', id]);
     const requests = site.requests.slice(before);
