@@ -8,6 +8,7 @@ import { createHttpApp, listen } from './server.ts';
 import { channelsFor } from './channels/channel.ts';
 import { teamsAuthWarning } from './channels/teams/index.ts';
 import { startDirectorySyncSchedule } from './directory-sync/schedule.ts';
+import { sourcesOf, startSourceScheduler } from './sources/index.ts';
 
 export interface RunningPont {
   pont: Pont;
@@ -65,6 +66,8 @@ export async function run(config: Config): Promise<RunningPont> {
   const followUps = startFollowUpLoop(pont.sharing, pont.logger);
   // The directory from each council's Entra ID, every PONT_DIRECTORY_SYNC_MINUTES; one replica at a time (a lease).
   const directorySync = await startDirectorySyncSchedule(pont);
+  // Scheduled source syncs: a due source is leased in the database, so replicas share them and never sync one twice.
+  const sourceSyncs = startSourceScheduler(sourcesOf(pont), { logger: pont.logger });
   const channels = channelsFor(pont);
   const app = await createHttpApp(pont, { ready: warmedUp, channels });
   const teamsWarning = teamsAuthWarning(config);
@@ -82,6 +85,7 @@ export async function run(config: Config): Promise<RunningPont> {
     await stopChannels();
     await directorySync?.stop();
     await followUps.stop();
+    await sourceSyncs.stop();
     await pont.close();
     throw error;
   }
@@ -104,6 +108,7 @@ export async function run(config: Config): Promise<RunningPont> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await directorySync?.stop();
       await followUps.stop();
+      await sourceSyncs.stop();
       await Promise.all([sharedPracticeChecked, warmedUp]);
       await pont.close();
     },

@@ -10,6 +10,14 @@ const metaNames = {
   published: ['article:published_time', 'dcterms.date', 'DC.date', 'DC.date.issued', 'date', 'citation_publication_date'],
 };
 
+// Site chrome marked by role or by the names sites give cookie and consent banners, left out like <nav> and <footer>.
+const chromeRoles = new Set(['navigation', 'banner', 'contentinfo', 'search', 'dialog', 'alertdialog']);
+const chromeNames = /\b(cookie[-_ ]?(banner|consent|notice|bar|popup|message|law)|consent[-_ ]?(banner|manager)|cookieconsent|gdpr[-_ ]?banner|skip[-_ ]?link)\b/i;
+
+function isChrome(attributes: Record<string, string>): boolean {
+  return chromeRoles.has((attributes.role ?? '').toLowerCase()) || chromeNames.test(`${attributes.id ?? ''} ${attributes.class ?? ''}`);
+}
+
 function clean(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
@@ -43,6 +51,8 @@ export function parseHtml(html: string, source: string): ParsedDocument {
   let mainDepth = 0;
   const texts = { all: [] as string[], article: [] as string[], main: [] as string[] };
   const blocks: Block[] = [];
+  // Whether each open element is chrome left out by its role or name (the walk closes every element it opens).
+  const chrome: boolean[] = [];
   // Open headings, paragraphs and cells, innermost last, each with the text gathered so far.
   const open: { name: string; text: string[] }[] = [];
 
@@ -61,6 +71,9 @@ export function parseHtml(html: string, source: string): ParsedDocument {
       else if (name === 'time' && time === undefined && attributes.datetime) time = attributes.datetime;
       if (name === 'title') inTitle += 1;
       if (leftOut.has(name)) hidden += 1;
+      const isChromeElement = !leftOut.has(name) && isChrome(attributes);
+      chrome.push(isChromeElement);
+      if (isChromeElement) hidden += 1;
       if (name === 'article') {
         articles += 1;
         if (articles === 1 || firstArticleDepth > 0) firstArticleDepth += 1;
@@ -78,6 +91,7 @@ export function parseHtml(html: string, source: string): ParsedDocument {
       if (blockElements.has(name) && open.at(-1)?.name === name) flush(open.pop()!);
       if (name === 'title') inTitle -= 1;
       if (leftOut.has(name)) hidden -= 1;
+      if (chrome.pop()) hidden -= 1;
       if (name === 'article' && firstArticleDepth > 0) firstArticleDepth -= 1;
       if (name === 'main' && mainDepth > 0) mainDepth -= 1;
     },

@@ -26,6 +26,29 @@ export interface FakeUser {
   skills?: string[];
 }
 
+/** A file in a fake SharePoint document library. */
+export interface FakeDriveFile {
+  id: string;
+  name: string;
+  content: Buffer;
+  /** Folders hold files; a folder is listed by delta as well. */
+  folder?: string;
+}
+
+interface DriveState {
+  id: string;
+  name: string;
+  files: Map<string, FakeDriveFile & { version: number }>;
+  removed: Map<string, number>;
+}
+
+interface SiteState {
+  id: string;
+  hostname: string;
+  path: string;
+  drives: DriveState[];
+}
+
 interface TenantState {
   id: string;
   clientId: string;
@@ -37,6 +60,9 @@ interface TenantState {
   throttle: { times: number; retryAfterSeconds: number };
   /** Delta requests whose page starts at these offsets fail with 500 (the number is how many times each fails). */
   failingPages: Map<number, number>;
+  sites: SiteState[];
+  /** Drive delta tokens issued before this version answer 410 Gone (resyncRequired). */
+  driveTokensValidFrom: number;
 }
 
 export interface FakeGraphOptions {
@@ -70,6 +96,13 @@ export interface FakeGraph {
   throttle(tenant: string, times: number, retryAfterSeconds: number): void;
   /** The delta page of `tenant` starting at account `offset` of a read answers 500, `times` times. */
   failPage(tenant: string, offset: number, times?: number): void;
+  /** A SharePoint site (e.g. torfaen.sharepoint.com, /sites/Federation) with document libraries by name. */
+  addSite(tenant: string, site: { id: string; hostname: string; path: string; libraries: string[] }): void;
+  /** Adds or changes a file in a library (delta reports it next time). */
+  putDriveFile(tenant: string, siteId: string, library: string, file: FakeDriveFile): void;
+  removeDriveFile(tenant: string, siteId: string, library: string, id: string): void;
+  /** Makes every drive delta link issued so far answer 410 Gone, as Graph does when a token is too old. */
+  expireDriveTokens(tenant: string): void;
   requests: GraphRequestRecord[];
   tokensIssued: Map<string, number>;
   close(): Promise<void>;
@@ -90,7 +123,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * A local Microsoft Entra ID (OpenID metadata and the client-credentials token endpoint) and Microsoft Graph
  * (`/v1.0/users/delta` with next and delta links, `@removed`, `manager@delta`, and `/v1.0/$batch` for profile
- * skills), over https on 127.0.0.1, with throttling, failing pages and expiring tokens on demand.
+ * skills; SharePoint sites, their document libraries, drive `delta` with paging, deletions and 410 for expired
+ * tokens, and download addresses), over https on 127.0.0.1, with throttling, failing pages and expiring tokens
+ * on demand.
  */
 export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<FakeGraph> {
   const pageSize = options.pageSize ?? 100;
@@ -171,6 +206,7 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
         }),
       });
     }
+    if (request.method === 'GET' && (url.pathname.startsWith('/v1.0/sites/') || url.pathname.startsWith('/v1.0/drives/'))) return drives(tenant, url, answer);
     if (request.method !== 'GET' || url.pathname !== '/v1.0/users/delta') return answer(404, { error: { code: 'NotFound', message: url.pathname } });
     const wanted = Number(/odata\.maxpagesize=(\d+)/.exec(String(request.headers.prefer ?? ''))?.[1] ?? pageSize);
     const skip = url.searchParams.get('$skiptoken');
@@ -194,6 +230,89 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
       return answer(500, { error: { code: 'generalException', message: 'An unexpected error occurred.' } });
     }
     return answer(200, deltaPage(tenant, since, until, offset, size));
+  }
+
+  const fileWebUrl = (site: SiteState, drive: DriveState, file: FakeDriveFile) =>
+    `https://${site.hostname}${site.path}/${encodeURIComponent(drive.name)}/${file.folder ? `${encodeURIComponent(file.folder)}/` : ''}${encodeURIComponent(file.name)}`;
+  const driveOf = (tenant: TenantState, id: string) => {
+    for (const site of tenant.sites) for (const drive of site.drives) if (drive.id === id) return { site, drive };
+    return undefined;
+  };
+
+  /** Sites, their libraries, a library's delta (paged; deletions as `deleted`) and a file's download address. */
+  function drives(tenant: TenantState, url: URL, answer: (status: number, value: unknown, headers?: Record<string, string>) => void) {
+    const path = decodeURIComponent(url.pathname);
+    const byPath = /^\/v1\.0\/sites\/([^/:]+):(\/.*)$/.exec(path);
+    if (byPath) {
+      const site = tenant.sites.find((candidate) => candidate.hostname === byPath[1] && candidate.path === byPath[2]!.replace(/\/+$/, ''));
+      if (!site) return answer(404, { error: { code: 'itemNotFound', message: 'Requested site could not be found' } });
+      return answer(200, { id: site.id, webUrl: `https://${site.hostname}${site.path}`, displayName: site.path.split('/').at(-1) });
+    }
+    const siteDrives = /^\/v1\.0\/sites\/([^/]+)\/drives$/.exec(path);
+    if (siteDrives) {
+      const site = tenant.sites.find((candidate) => candidate.id === siteDrives[1]);
+      if (!site) return answer(404, { error: { code: 'itemNotFound', message: 'Requested site could not be found' } });
+      return answer(200, { value: site.drives.map((drive) => ({ id: drive.id, name: drive.name, driveType: 'documentLibrary', webUrl: `https://${site.hostname}${site.path}/${encodeURIComponent(drive.name)}` })) });
+    }
+    const delta = /^\/v1\.0\/drives\/([^/]+)\/root\/delta$/.exec(path);
+    if (delta) {
+      const found = driveOf(tenant, delta[1]!);
+      if (!found) return answer(404, { error: { code: 'itemNotFound', message: 'drive not found' } });
+      const { site, drive } = found;
+      let since = 0;
+      let offset = 0;
+      let until = tenant.version;
+      const skip = url.searchParams.get('$skiptoken');
+      const token = url.searchParams.get('token');
+      if (skip) ({ since, offset, until } = JSON.parse(Buffer.from(skip, 'base64url').toString()) as { since: number; offset: number; until: number });
+      else if (token) {
+        since = Number(token);
+        if (since < tenant.driveTokensValidFrom) return answer(410, { error: { code: 'resyncRequired', message: 'Resync required. Replace any local items with the server\'s version.' } });
+      } else if (!url.searchParams.get('$select')) return answer(400, { error: { code: 'BadRequest', message: 'Pont always selects its fields' } });
+      const entries: unknown[] = [];
+      if (since === 0) entries.push({ id: `${drive.id}-root`, name: 'root', root: {}, folder: { childCount: drive.files.size } });
+      const folders = new Set<string>();
+      for (const file of drive.files.values()) {
+        if (file.version <= since || file.version > until) continue;
+        if (file.folder && !folders.has(file.folder)) {
+          folders.add(file.folder);
+          entries.push({ id: `${drive.id}-folder-${file.folder}`, name: file.folder, folder: { childCount: 1 } });
+        }
+        entries.push({ id: file.id, name: file.name, webUrl: fileWebUrl(site, drive, file), cTag: `"c:{${file.id}},${file.version}"`, eTag: `"{${file.id}},${file.version}"`, size: file.content.length, lastModifiedDateTime: new Date(Date.UTC(2025, 0, 1) + file.version * 86_400_000).toISOString(), file: { mimeType: 'application/octet-stream' } });
+      }
+      if (since > 0) for (const [id, version] of drive.removed) if (version > since && version <= until) entries.push({ id, deleted: { state: 'deleted' } });
+      const value = entries.slice(offset, offset + pageSize);
+      const more = offset + pageSize < entries.length;
+      return answer(200, {
+        '@odata.context': `${base}/v1.0/$metadata#Collection(driveItem)`,
+        value,
+        ...(more
+          ? { '@odata.nextLink': `${base}/v1.0/drives/${drive.id}/root/delta?$skiptoken=${Buffer.from(JSON.stringify({ since, offset: offset + pageSize, until })).toString('base64url')}` }
+          : { '@odata.deltaLink': `${base}/v1.0/drives/${drive.id}/root/delta?token=${until}` }),
+      });
+    }
+    const item = /^\/v1\.0\/drives\/([^/]+)\/items\/([^/]+)$/.exec(path);
+    if (item) {
+      const found = driveOf(tenant, item[1]!);
+      const file = found?.drive.files.get(item[2]!);
+      if (!found || !file) return answer(404, { error: { code: 'itemNotFound', message: 'The resource could not be found.' } });
+      return answer(200, { id: file.id, '@microsoft.graph.downloadUrl': `${base}/download/${found.drive.id}/${file.id}?version=${file.version}` });
+    }
+    return answer(404, { error: { code: 'NotFound', message: url.pathname } });
+  }
+
+  /** A pre-authenticated download: no token, as SharePoint's download addresses are. */
+  function downloadFile(response: import('node:http').ServerResponse, url: URL) {
+    const [, , driveId, fileId] = url.pathname.split('/');
+    for (const tenant of tenants.values()) {
+      const file = driveOf(tenant, driveId ?? '')?.drive.files.get(fileId ?? '');
+      if (file) {
+        response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.content.length) });
+        response.end(file.content);
+        return;
+      }
+    }
+    json(response, 404, { error: { code: 'itemNotFound', message: 'gone' } });
   }
 
   function token(response: import('node:http').ServerResponse, tenantId: string, body: string) {
@@ -230,6 +349,7 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
       }
       const tokenPath = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(url.pathname);
       if (tokenPath && request.method === 'POST') return token(response, tokenPath[1]!, body);
+      if (url.pathname.startsWith('/download/')) return downloadFile(response, url);
       if (url.pathname.startsWith('/v1.0/')) {
         graph(request, response, url, body).catch((error: unknown) => json(response, 500, { error: { code: 'fake', message: String(error) } }));
         return;
@@ -245,7 +365,7 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     requests,
     tokensIssued,
     addTenant({ id, clientId, clientSecret, skillsExposed = true }) {
-      tenants.set(id, { id, clientId, clientSecret, users: new Map(), removed: new Map(), version: 0, skillsExposed, throttle: { times: 0, retryAfterSeconds: 0 }, failingPages: new Map() });
+      tenants.set(id, { id, clientId, clientSecret, users: new Map(), removed: new Map(), version: 0, skillsExposed, throttle: { times: 0, retryAfterSeconds: 0 }, failingPages: new Map(), sites: [], driveTokensValidFrom: 0 });
     },
     putUsers(tenantId, users) {
       const tenant = tenantOf(tenantId);
@@ -273,6 +393,29 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     },
     failPage(tenantId, offset, times = 1) {
       tenantOf(tenantId).failingPages.set(offset, times);
+    },
+    addSite(tenantId, site) {
+      tenantOf(tenantId).sites.push({ id: site.id, hostname: site.hostname, path: site.path, drives: site.libraries.map((name, index) => ({ id: `${site.id}-drive-${index}`, name, files: new Map(), removed: new Map() })) });
+    },
+    putDriveFile(tenantId, siteId, library, file) {
+      const tenant = tenantOf(tenantId);
+      const drive = tenant.sites.find((site) => site.id === siteId)?.drives.find((candidate) => candidate.name === library);
+      if (!drive) throw new Error(`no fake library ${library} in ${siteId}`);
+      tenant.version += 1;
+      drive.files.set(file.id, { ...file, version: tenant.version });
+      drive.removed.delete(file.id);
+    },
+    removeDriveFile(tenantId, siteId, library, id) {
+      const tenant = tenantOf(tenantId);
+      const drive = tenant.sites.find((site) => site.id === siteId)?.drives.find((candidate) => candidate.name === library);
+      if (!drive) throw new Error(`no fake library ${library} in ${siteId}`);
+      tenant.version += 1;
+      drive.files.delete(id);
+      drive.removed.set(id, tenant.version);
+    },
+    expireDriveTokens(tenantId) {
+      const tenant = tenantOf(tenantId);
+      tenant.driveTokensValidFrom = tenant.version + 1;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -3,6 +3,7 @@ import type { Pont } from '../../app.ts';
 import type { Assistant } from '../../core/assistant/types.ts';
 import { loadTaxonomy } from '../../core/people/index.ts';
 import { createDocumentStore } from '../../store/knowledge/index.ts';
+import { createSourceStore } from '../../store/sources/index.ts';
 import { createWebChannel } from './web-channel.ts';
 
 /** The parts of a running Pont the web channel uses. */
@@ -17,6 +18,7 @@ export type WebPont = Pick<Pont, 'config' | 'logger' | 'db' | 'people' | 'sharin
 export function mountWeb(app: express.Express, pont: WebPont): void {
   const documents = createDocumentStore(pont.db);
   const taxonomy = loadTaxonomy();
+  const sources = createSourceStore(pont.db);
   app.use(
     createWebChannel({
       config: pont.config,
@@ -27,6 +29,18 @@ export function mountWeb(app: express.Express, pont: WebPont): void {
       people: pont.people,
       isIndexedSource: async (source) => (await documents.contentHash(source)) !== undefined,
       labels: { serviceName: (id, language) => taxonomy.service(id)?.name[language] ?? id },
+      sourcesState: async () =>
+        (await sources.list()).map((source) => ({
+          id: source.id,
+          kind: source.kind,
+          url: source.url,
+          council: source.council,
+          documents: source.documents,
+          lastSync: source.lastFinishedAt,
+          nextSync: source.nextSyncAt,
+          lastError: source.lastError,
+          lastResult: source.lastResult && { added: source.lastResult.added, updated: source.lastResult.updated, removed: source.lastResult.removed, unchanged: source.lastResult.unchanged, failed: source.lastResult.failed.length },
+        })),
     }),
   );
 }

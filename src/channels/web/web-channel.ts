@@ -37,6 +37,8 @@ export interface WebChannelDependencies {
   isIndexedSource?: (source: string) => Promise<boolean>;
   /** Service names for the dashboard (from the service taxonomy); ids are shown without it. */
   labels?: DashboardLabels;
+  /** Each source's state (documents, last sync, errors) for `/dashboard/sources.json`. */
+  sourcesState?: () => Promise<unknown[]>;
 }
 
 const staticDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
@@ -317,6 +319,7 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
     response.set('Cache-Control', 'no-store').type('html').send(renderDashboardPage(language, visitorOf(response)));
   });
   router.get('/dashboard/data.json', guard, dashboardAllowed, api(async (_request, _response, _visitor, language) => dashboardData(await figures(), language, labels)));
+  router.get('/dashboard/sources.json', guard, dashboardAllowed, api(async () => ({ sources: dependencies.sourcesState ? await dependencies.sourcesState() : [] })));
   router.get('/dashboard/:chart.csv', guard, dashboardAllowed, async (request, response, next) => {
     const chart = dashboardCharts.find((candidate) => candidate.name === request.params.chart);
     if (!chart) {

@@ -65,7 +65,8 @@ function wordCount(text: string): number {
 
 function citationLine(citation: Citation, language: Language): string {
   const published = citation.published ? `, ${knowledgeMessages.published[language]} ${citation.published}` : '';
-  return `“${citation.quote}” (${citation.title}${published}; ${citation.source})`;
+  const twin = citation.twin && citation.language ? `; ${knowledgeMessages.twin[language][citation.language === 'en' ? 'cy' : 'en']}: ${citation.twin}` : '';
+  return `“${citation.quote}” (${citation.title}${published}; ${citation.source}${twin})`;
 }
 
 /** The answer to give when the documents do not answer. */
@@ -306,7 +307,7 @@ function citationsFor(spans: ScoredSpan[]): Citation[] {
   const citations: Citation[] = [];
   for (const group of groupedBySource(spans)) {
     const first = group[0]!;
-    const cite = (quote: string): Citation => ({ title: first.passage.title, source: first.passage.source, quote, published: first.passage.published ?? null, language: first.passage.language });
+    const cite = (quote: string): Citation => ({ title: first.passage.title, source: first.passage.source, quote, published: first.passage.published ?? null, language: first.passage.language, ...(first.passage.twin ? { twin: first.passage.twin } : {}) });
     if (group.length === 1) {
       citations.push(cite(first.quote));
       continue;

@@ -201,7 +201,8 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     if (index.vectors || index.bm25.removed > index.bm25.size / 4 || index.documents.removed > index.documents.size / 4) return false;
     await fillEmbeddings();
     const changed = await store.loadChunks({ changedSince: index.generation });
-    for (const documentId of new Set(changed.map((chunk) => chunk.documentId))) {
+    const removed = await store.removedSince(index.generation);
+    for (const documentId of new Set([...changed.map((chunk) => chunk.documentId), ...removed])) {
       for (const position of index.positions.get(documentId) ?? []) {
         index.bm25.remove(position);
         index.byId.delete(index.chunks[position]!.id);
@@ -248,6 +249,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       language: chunk.language,
       published: chunk.published,
       heading: chunk.heading,
+      ...(chunk.twin ? { twin: chunk.twin } : {}),
     };
   }
 
@@ -467,6 +469,17 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       }
       return report;
     },
+
+    async putDocument(document) {
+      const chunks = chunkSections(document.sections);
+      if (chunks.length === 0) return { status: 'empty', reason: 'no text found in the document' };
+      const existing = await store.contentHash(document.source);
+      const result = await save(document, chunks, true);
+      if ('reason' in result) return { status: 'unchanged', chunks: 0 };
+      return { status: existing === undefined ? 'added' : 'updated', chunks: result.chunks };
+    },
+
+    removeDocuments: (sources) => store.removeDocuments(sources),
 
     async addDocument(document) {
       const chunks = chunkSections(sectionsFromText(document.body));

@@ -23,6 +23,8 @@ export const knowledgeMessages = {
     cy: 'Does dim dogfennau wedi’u mynegeio eto, felly does dim byd i ateb ohono. Mae pwy bynnag sy’n rhedeg Pont yn eu hychwanegu gyda `pont ingest data/` (ffeiliau, ffolderi neu gyfeiriadau gwe); gofynnwch eto wedi iddyn nhw wneud hynny.',
   },
   published: { en: 'published', cy: 'cyhoeddwyd' },
+  /** Names the other-language twin of a cited page: "in Welsh: URL". */
+  twin: { en: { en: 'in English', cy: 'in Welsh' }, cy: { en: 'yn Saesneg', cy: 'yn Gymraeg' } },
   emptyQuestion: {
     en: 'The question is empty: type a question, e.g. "Is the federation a merger?"',
     cy: 'Mae’r cwestiwn yn wag: teipiwch gwestiwn, e.e. "Ai uno yw’r ffederasiwn?"',

@@ -7,6 +7,8 @@ export interface Citation {
   quote: string;
   published?: string | null;
   language?: Language;
+  /** The same document in the other language (a website's English and Welsh twins), when the source pairs them. */
+  twin?: string;
 }
 
 /**
@@ -47,6 +49,8 @@ export interface SearchResult {
   published?: string | null;
   /** The heading the passage sits under, when it has one. */
   heading?: string;
+  /** The document's twin in the other language, when its source pairs them. */
+  twin?: string | null;
 }
 
 export interface IngestReport {
@@ -81,11 +85,18 @@ export interface Knowledge {
 /** Which retrieval runs: keywords alone, or keywords fused with vectors (scored by pgvector or in process). */
 export type RetrievalMode = 'keyword' | 'hybrid-pgvector' | 'hybrid-in-process';
 
+/** What writing one document from a source did. */
+export type PutOutcome = { status: 'added' | 'updated' | 'unchanged'; chunks: number } | { status: 'empty'; reason: string };
+
 /** The knowledge capability plus what start-up needs: the retrieval mode and whether anything is indexed. */
 export interface KnowledgeService extends Knowledge {
   readonly mode: RetrievalMode;
   /** How many documents are indexed. */
   countDocuments(): Promise<number>;
+  /** Indexes one document read from a source, replacing its passages in one transaction when it changed. */
+  putDocument(document: ParsedDocument): Promise<PutOutcome>;
+  /** Removes documents that disappeared at their source. */
+  removeDocuments(sources: string[]): Promise<number>;
 }
 
 /** A document read from a file or URL, before chunking. */
@@ -142,6 +153,8 @@ export interface StoredChunk {
   source: string;
   title: string;
   published: string | null;
+  /** The document's twin in the other language (metadata `twin`), if any. */
+  twin?: string | null;
 }
 
 /**
@@ -163,6 +176,10 @@ export interface DocumentStore {
     chunks: ChunkRecord[],
     embeddingModel?: string,
   ): Promise<{ documentId: string; chunks: number }>;
+  /** Deletes documents and their chunks (one transaction); returns how many were indexed. */
+  removeDocuments(sources: string[]): Promise<number>;
+  /** Ids of the documents removed after `generation`, so an in-process index can drop their passages. */
+  removedSince(generation: number): Promise<string[]>;
   generation(): Promise<number>;
   countDocuments(): Promise<number>;
   /**

@@ -25,6 +25,7 @@ interface ChunkRow {
   source: string;
   title: string;
   published: string | null;
+  twin: string | null;
 }
 
 /**
@@ -98,6 +99,24 @@ export function createDocumentStore(db: Database): DocumentStore {
       });
     },
 
+    async removeDocuments(sources) {
+      if (sources.length === 0) return 0;
+      return db.transaction(async (tx) => {
+        const found = await tx.query<{ id: number }>('select id from knowledge_documents where source = any($1::text[])', [sources]);
+        if (found.length === 0) return 0;
+        const generation = await bumpGeneration(tx);
+        const ids = found.map((row) => row.id);
+        await tx.query('insert into knowledge_removed (document_id, generation) select id, $2 from unnest($1::bigint[]) as removed (id)', [ids, generation]);
+        await tx.query('delete from knowledge_documents where id = any($1::bigint[])', [ids]);
+        return ids.length;
+      });
+    },
+
+    async removedSince(generation) {
+      const rows = await db.query<{ document_id: number }>('select document_id from knowledge_removed where generation > $1', [generation]);
+      return rows.map((row) => String(row.document_id));
+    },
+
     async generation() {
       const rows = await db.query<{ generation: number }>('select generation from knowledge_generation where id = 1');
       return rows[0]?.generation ?? 0;
@@ -111,7 +130,7 @@ export function createDocumentStore(db: Database): DocumentStore {
     async loadChunks(options = {}): Promise<StoredChunk[]> {
       const rows = await db.query<ChunkRow>(
         `select chunk.id, chunk.document_id, chunk.position, chunk.heading, chunk.text, chunk.language,
-           document.source, document.title, document.published
+           document.source, document.title, document.published, document.metadata->>'twin' as twin
          from knowledge_chunks chunk join knowledge_documents document on document.id = chunk.document_id
          where document.generation > $1
          order by chunk.document_id, chunk.position`,
@@ -127,6 +146,7 @@ export function createDocumentStore(db: Database): DocumentStore {
         source: row.source,
         title: row.title,
         published: row.published,
+        ...(row.twin ? { twin: row.twin } : {}),
       }));
     },
 

@@ -11,6 +11,7 @@ export function createFakeDocumentStore(options: { vectorSearch?: 'pgvector' | '
   let nextId = 1;
   let generation = 0;
   const calls = { loadChunks: 0, chunksLoaded: 0 };
+  const removed: { id: string; generation: number }[] = [];
 
   const store: DocumentStore & { calls: typeof calls; documents: typeof documents } = {
     calls,
@@ -41,6 +42,19 @@ export function createFakeDocumentStore(options: { vectorSearch?: 'pgvector' | '
       });
       return { documentId: id, chunks: chunks.length };
     },
+    async removeDocuments(sources) {
+      const found = sources.filter((source) => documents.has(source));
+      if (found.length === 0) return 0;
+      generation += 1;
+      for (const source of found) {
+        removed.push({ id: documents.get(source)!.id, generation });
+        documents.delete(source);
+      }
+      return found.length;
+    },
+    async removedSince(since) {
+      return removed.filter((entry) => entry.generation > since).map((entry) => entry.id);
+    },
     async generation() {
       return generation;
     },
@@ -62,6 +76,7 @@ export function createFakeDocumentStore(options: { vectorSearch?: 'pgvector' | '
             source: document.source,
             title: document.title,
             published: document.published,
+            ...(typeof document.metadata.twin === 'string' ? { twin: document.metadata.twin } : {}),
           })),
         );
       calls.chunksLoaded += chunks.length;

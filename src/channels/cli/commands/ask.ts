@@ -17,6 +17,7 @@ function answerJson(answer: Answer) {
       source: citation.source,
       quote: citation.quote,
       ...(citation.published ? { published: citation.published } : {}),
+      ...(citation.twin ? { twin: citation.twin } : {}),
     })),
     ...(answer.model ? { model: answer.model } : {}),
     ...(answer.note ? { note: answer.note } : {}),

@@ -9,10 +9,12 @@ import { requestsCommand } from './requests.ts';
 import { searchCommand } from './search.ts';
 import { shareCommand } from './share.ts';
 import { skillsCommand } from './skills.ts';
+import { sourcesCommand } from './sources.ts';
 
 /** Every `pont` sub-command, in the order `pont help` lists them. */
 export const commands: Command[] = [
   ingestCommand,
+  sourcesCommand,
   askCommand,
   searchCommand,
   peopleCommand,

@@ -76,6 +76,7 @@ export function checkCitations(parsed: ParsedAnswer, passages: NumberedPassage[]
         quote: quote.trim(),
         published: passage.passage.published ?? null,
         language: passage.passage.language,
+        ...(passage.passage.twin ? { twin: passage.passage.twin } : {}),
       });
     }
   }

@@ -1,0 +1,1 @@
+export { createSourceStore, type NewSource, type SourceStore } from './source-store.ts';
