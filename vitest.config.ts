@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // NOTE: which files run is said by each project below (a project extending this config adds to its lists).
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,
