@@ -59,11 +59,11 @@ export const environmentSchema = z.object({
     .max(20, 'PONT_SHARING_DEADLINE_DAYS must be 1-20 working days')
     .default(2)),
   PONT_WORKERS: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.coerce
-    .number({ invalid_type_error: 'PONT_WORKERS must be a number of chat answers worked on at once, e.g. 32' })
-    .int('PONT_WORKERS must be a whole number, e.g. 32')
+    .number({ invalid_type_error: 'PONT_WORKERS must be a number of chat answers worked on at once, e.g. 64' })
+    .int('PONT_WORKERS must be a whole number, e.g. 64')
     .min(1, 'PONT_WORKERS must be 1-1000')
     .max(1000, 'PONT_WORKERS must be 1-1000')
-    .default(32)),
+    .default(64)),
   PONT_WORK_LEASE_SECONDS: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.coerce
     .number({ invalid_type_error: 'PONT_WORK_LEASE_SECONDS must be a number of seconds, e.g. 30' })
     .int('PONT_WORK_LEASE_SECONDS must be a whole number of seconds, e.g. 30')

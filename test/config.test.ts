@@ -12,13 +12,13 @@ describe('configuration', () => {
     expect(config.slack).toBeUndefined();
     expect(config.teams.auth).toBe('anonymous');
     // Sized for a model's latency: most of an answer's time is spent waiting for it.
-    expect(config.workers).toBe(32);
+    expect(config.workers).toBe(64);
     expect(config.workLeaseMs).toBe(30_000);
   });
 
   it('reads how many chat deliveries to work on at once', () => {
-    expect(loadConfig({ PONT_WORKERS: '64' }).workers).toBe(64);
-    expect(loadConfig({ PONT_WORKERS: '' }).workers).toBe(32);
+    expect(loadConfig({ PONT_WORKERS: '100' }).workers).toBe(100);
+    expect(loadConfig({ PONT_WORKERS: '' }).workers).toBe(64);
   });
 
   it.each([

@@ -14,7 +14,7 @@ export interface InboxHandler<Payload> {
 export interface InboxOptions {
   store: InboxStore;
   logger: Logger;
-  /** Items worked on at once by this process (PONT_WORKERS). Default 32. */
+  /** Items worked on at once by this process (PONT_WORKERS). Default 64. */
   workers?: number;
   /** How long a taken item stays with this process without a renewal; a crashed process's items come back after it. Default 30 s. */
   leaseMs?: number;
@@ -62,7 +62,7 @@ export interface Inbox {
 
 export function createInbox(options: InboxOptions): Inbox {
   const { store, logger } = options;
-  const workers = Math.max(1, options.workers ?? 32);
+  const workers = Math.max(1, options.workers ?? 64);
   const leaseMs = options.leaseMs ?? 30_000;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
   const retryBaseMs = options.retryBaseMs ?? 2_000;
@@ -85,6 +85,36 @@ export function createInbox(options: InboxOptions): Inbox {
   let lastTakeFound = true;
   let drainWaiters: (() => void)[] = [];
   const timers: NodeJS.Timeout[] = [];
+  // Deliveries that arrive while a record is being written wait for the next write, which takes them all in
+  // one statement: a burst costs a few commits, not one each, and a lone delivery is written at once.
+  let recording: Promise<void> | undefined;
+  let toRecord: { item: { key: string; kind: string; payload: unknown }; settle: (added: boolean) => void; fail: (error: unknown) => void }[] = [];
+
+  function recordPending(): void {
+    if (recording || toRecord.length === 0) return;
+    const batch = toRecord;
+    toRecord = [];
+    recording = store
+      .addMany(batch.map((entry) => entry.item))
+      .then(
+        (added) => {
+          const seen = new Set<string>();
+          for (const entry of batch) {
+            // NOTE: the same key twice in one batch (a retry racing its original) is new only the first time.
+            const isNew = added.has(entry.item.key) && !seen.has(entry.item.key);
+            seen.add(entry.item.key);
+            entry.settle(isNew);
+          }
+        },
+        (error: unknown) => {
+          for (const entry of batch) entry.fail(error);
+        },
+      )
+      .finally(() => {
+        recording = undefined;
+        recordPending();
+      });
+  }
 
   function wakeIn(ms: number): void {
     if (stopped || wakeTimer) return;
@@ -208,7 +238,10 @@ export function createInbox(options: InboxOptions): Inbox {
       startOnce();
     },
     async add(kind, key, payload) {
-      const added = await store.add({ key, kind, payload });
+      const added = await new Promise<boolean>((settle, fail) => {
+        toRecord.push({ item: { key, kind, payload }, settle, fail });
+        recordPending();
+      });
       if (added && handlers.has(kind)) setImmediate(() => void pump());
       return added;
     },

@@ -12,6 +12,11 @@ export interface InboxStore {
   /** Records work; false when `key` was recorded before (a retried delivery). */
   add(item: { key: string; kind: string; payload: unknown }): Promise<boolean>;
   /**
+   * Records several pieces of work in one statement (one commit for a burst of deliveries); returns the keys
+   * that were new. A key given twice is recorded once.
+   */
+  addMany(items: { key: string; kind: string; payload: unknown }[]): Promise<Set<string>>;
+  /**
    * Takes up to `limit` pending items of `kinds` that are due and not held by a live lease, skipping rows
    * another worker is taking at the same moment, and leases them to `owner` for `leaseMs`.
    */

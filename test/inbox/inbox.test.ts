@@ -52,6 +52,22 @@ describe.each(await storeTargets())('the inbox on $name', (target) => {
     await db?.drop();
   });
 
+  it('records a burst of deliveries in few statements, each once, a key repeated in the burst counting once', async () => {
+    const done: string[] = [];
+    const statements: string[] = [];
+    const counting = { ...db, query: ((sql: string, params?: unknown[]) => (statements.push(sql), db.query(sql, params))) as typeof db.query };
+    const inbox = createInbox({ store: createInboxStore(counting), logger: silentLogger, pollMs: 50, pauseMs: 0 });
+    inboxes.push(inbox);
+    inbox.handle<{ text: string }>('test.echo', { run: async (payload) => void done.push(payload.text), giveUp: async () => undefined });
+    const keys = [...Array.from({ length: 40 }, (_, index) => `event:burst:${index}`), 'event:burst:7'];
+    const added = await Promise.all(keys.map((key) => inbox.add('test.echo', key, { text: key })));
+    expect(added.filter(Boolean)).toHaveLength(40);
+    expect(added.at(-1)).toBe(false);
+    expect(statements.filter((sql) => sql.startsWith('insert into inbox')).length).toBeLessThanOrEqual(3);
+    await inbox.drained();
+    expect(done.sort()).toEqual(keys.slice(0, 40).sort());
+  });
+
   it('does a delivery retried by the platform once', async () => {
     const done: string[] = [];
     const inbox = open();

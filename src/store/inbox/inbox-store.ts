@@ -14,6 +14,17 @@ export function createInboxStore(db: Database): InboxStore {
       return rows.length === 1;
     },
 
+    async addMany(items) {
+      const unique = [...new Map(items.map((item) => [item.key, item])).values()];
+      if (unique.length === 0) return new Set();
+      const values = unique.map((_, index) => `($${index * 3 + 1}, $${index * 3 + 2}, $${index * 3 + 3}::jsonb)`).join(', ');
+      const rows = await db.query<{ key: string }>(
+        `insert into inbox (key, kind, payload) values ${values} on conflict (key) do nothing returning key`,
+        unique.flatMap((item) => [item.key, item.kind, JSON.stringify(item.payload)]),
+      );
+      return new Set(rows.map((row) => row.key));
+    },
+
     async take(kinds, limit, owner, leaseMs) {
       if (kinds.length === 0 || limit <= 0) return [];
       // NOTE: SKIP LOCKED lets every replica's workers take at once without waiting on, or taking, each other's rows.
