@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.pont/', 'dist/', 'coverage/', 'src/channels/web/static/vendor/'] },
+  { ignores: ['node_modules/', '.pont/', 'dist/', 'build/', 'coverage/', 'src/channels/web/static/vendor/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,7 +12,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.js', 'src/channels/web/static/**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', document: 'readonly', window: 'readonly', fetch: 'readonly' } },
+    files: ['bin/**/*.js', 'scripts/**/*.mjs', 'src/channels/web/static/**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', document: 'readonly', window: 'readonly', fetch: 'readonly', URL: 'readonly' } },
   },
 );

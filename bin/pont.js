@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The `pont` command: runs the TypeScript sources through tsx, so there is no build step.
-import { register } from 'tsx/esm/api';
+// The `pont` command: the compiled build/ when it is current, else the sources through tsx (bin/entry.js).
+import { load } from './entry.js';
 
-register();
-const { main } = await import('../src/channels/cli/main.ts');
+const { main } = await load('channels/cli/main');
 process.exitCode = await main(process.argv.slice(2));

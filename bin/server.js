@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: the HTTP server (health, Slack, Teams, web chat, dashboard).
-import { register } from 'tsx/esm/api';
+// `npm start`: the HTTP server (health, Slack, Teams, web chat, dashboard), from build/ when it is current,
+// else the sources through tsx (bin/entry.js).
+import { load } from './entry.js';
 
-register();
-const { start } = await import('../src/main.ts');
+const { start } = await load('main');
 await start();

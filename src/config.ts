@@ -16,7 +16,7 @@ const optionalUrl = (name: string) =>
     message: `${name} must be a full URL such as https://example.org/`,
   });
 
-const environmentSchema = z.object({
+export const environmentSchema = z.object({
   PORT: z.coerce
     .number({ invalid_type_error: 'PORT must be a number' })
     .int('PORT must be a whole number')

@@ -36,13 +36,13 @@ describe('questions over the starter fact sheet', () => {
     await indexStarterCorpus(knowledge);
   });
 
-  it.each(questions)('%s → %s', async (question, quote) => {
+  it.each(questions.filter((row): row is [string, RegExp] => row[1] !== null))('%s → %s', async (question, quote) => {
     const answer = await knowledge.ask(question);
-    if (quote === null) {
-      expect(answer).toMatchObject({ answered: false, citations: [] });
-      return;
-    }
     expect(answer.answered).toBe(true);
     expect(answer.citations[0]!.quote).toMatch(quote);
+  });
+
+  it.each(questions.filter(([, quote]) => quote === null).map(([question]) => question))('%s → refused', async (question) => {
+    expect(await knowledge.ask(question)).toMatchObject({ answered: false, citations: [] });
   });
 });

@@ -71,12 +71,9 @@ function assertPromptsAndToolsUnchanged(): void {
   for (const request of harness.server.chatRequests()) {
     const system = request.body.messages.filter((message: { role: string }) => message.role === 'system');
     expect(system).toHaveLength(1);
-    if (request.body.tools) {
-      expect(system[0].content).toBe(harness.prompts.assistant.text);
-      expect(request.body.tools.map((tool: { function: unknown }) => tool.function)).toEqual(toolDefinitions());
-    } else {
-      expect(system[0].content).toBe(harness.prompts.answer.text);
-    }
+    // A request with tools is the assistant's routing call; one without is the answer writer's.
+    const expected = request.body.tools ? { prompt: harness.prompts.assistant.text, tools: toolDefinitions() } : { prompt: harness.prompts.answer.text, tools: undefined };
+    expect({ prompt: system[0].content, tools: request.body.tools?.map((tool: { function: unknown }) => tool.function) }).toEqual(expected);
   }
 }
 
@@ -87,7 +84,7 @@ describe('documents are data, never instructions', () => {
     const reply = await harness.say(question);
 
     expect(reply.kind).toBe('answer');
-    if (reply.kind !== 'answer') return;
+    if (reply.kind !== 'answer') throw new Error(`expected an answer, got ${reply.kind}`);
     // The obedient model's claim rests on a quotation that is in no passage: it is dropped, and with it the answer.
     expect(reply.answer.answered).toBe(false);
     expect(reply.answer.answer).not.toMatch(/PWNED|dissolved/);
@@ -143,7 +140,7 @@ describe('requests and profiles are data, never instructions', () => {
   it('the model never receives a hidden profile, or anyone else\'s personal data', async () => {
     const reply = await harness.say('who knows GIS in Blaenau Gwent?');
     expect(reply.kind).toBe('people');
-    if (reply.kind !== 'people') return;
+    if (reply.kind !== 'people') throw new Error(`expected people, got ${reply.kind}`);
     expect(reply.people.map((match) => match.email)).toEqual(['dafydd.price@blaenau-gwent.gov.uk']);
     const sent = JSON.stringify(harness.server.requests);
     for (const record of staff) {

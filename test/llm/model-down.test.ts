@@ -42,7 +42,7 @@ describe('with a language model configured', () => {
       { onText: (delta) => pieces.push(delta) },
     );
     expect(reply.kind).toBe('answer');
-    if (reply.kind !== 'answer') return;
+    if (reply.kind !== 'answer') throw new Error(`expected an answer, got ${reply.kind}`);
     expect(reply.question).toBe('Is the federation a merger?');
     expect(reply.answer.answered).toBe(true);
     expect(pieces.join('')).toContain('not a merger');
@@ -62,7 +62,7 @@ describe('with a language model configured', () => {
 
     const reply = await harness.say('Is the federation a merger?');
     expect(reply.kind).toBe('answer');
-    if (reply.kind !== 'answer') return;
+    if (reply.kind !== 'answer') throw new Error(`expected an answer, got ${reply.kind}`);
     expect(reply.answer.note).toMatch(/language model is unavailable/);
     expect(reply.answer.citations[0]!.quote).toMatch(/not a merger/);
     // The circuit is open: the assistant routed with its rules and answered without calling the model at all.

@@ -78,11 +78,16 @@ function splitArguments(argv: string[]): { rest: string[]; json: boolean; help: 
 
 class UsageError extends Error {}
 
+export interface MainOptions {
+  /** An open Pont to run the command against instead of opening the data folder (left open afterwards). */
+  pont?: Pont;
+}
+
 /**
  * Runs one `pont` command line and returns the exit status: 0 done, 1 a user error (one line on stderr, or
  * `{"error":{"code","message"}}` there with --json), 2 a fault in Pont itself.
  */
-export async function main(argv: string[], io: CliIo = processIo, environment: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(argv: string[], io: CliIo = processIo, environment: NodeJS.ProcessEnv = process.env, options: MainOptions = {}): Promise<number> {
   const json = argv.includes('--json');
   const fail = (prefix: string, code: string, message: string, status = 1): number => {
     io.stderr(json ? `${JSON.stringify({ error: { code, message } })}\n` : `${prefix}: ${message}\n`);
@@ -128,6 +133,7 @@ export async function main(argv: string[], io: CliIo = processIo, environment: N
     io,
     json,
     async pont() {
+      if (options.pont) return options.pont;
       if (!pont) {
         // NOTE: loaded here, not at the top, so help and quick errors do not load the database and the SDKs.
         const [{ loadConfig }, { createPont }, { createLogger }] = await Promise.all([import('../../config.ts'), import('../../app.ts'), import('../../logger.ts')]);

@@ -21,21 +21,21 @@ describe('signed requests', () => {
     const payload = eventPayload('app-mention', { text: '<@UPONTBOT1> Is this a merger?', ts: unique('1732.') });
     const response = await harness.sendEvent(payload, { signature: 'v0=0000000000000000000000000000000000000000000000000000000000000000' });
     expect(response.status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await harness.pont.inbox.drained();
     expect(harness.slack.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
   it('refuses a request with no signature with 401', async () => {
     const response = await harness.sendCommand(command(harness, users.sian, '/skills', 'GIS'), { signature: null });
     expect(response.status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await harness.pont.inbox.drained();
     expect(harness.slack.callsTo('response_url')).toHaveLength(0);
   });
 
   it('refuses a correctly signed request whose timestamp is more than five minutes old', async () => {
     const response = await harness.sendCommand(command(harness, users.sian, '/skills', 'GIS'), { timestamp: Math.floor(Date.now() / 1000) - 10 * 60 });
     expect(response.status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await harness.pont.inbox.drained();
     expect(harness.slack.callsTo('response_url')).toHaveLength(0);
   });
 });
@@ -60,7 +60,7 @@ describe('mentions and direct messages', () => {
     const payload = eventPayload('message-im', { text: 'Who is the permanent Joint Chief Executive?', ts, event_ts: ts, user: users.sian.id });
     expect((await harness.sendEvent(payload)).status).toBe(200);
     await harness.slack.waitForCalls('chat.postMessage');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await harness.pont.inbox.drained();
     for (const method of ['chat.startStream', 'chat.appendStream', 'chat.stopStream', 'chat.update']) expect(harness.slack.callsTo(method)).toHaveLength(0);
     const shown = harness.slack.thread('D0SIANMORG', ts);
     expect(shown).toHaveLength(1);
@@ -89,7 +89,7 @@ describe('mentions and direct messages', () => {
     const retryAgain = await harness.sendEvent(payload, { retryNum: 2 });
     expect(retry.status).toBe(200);
     expect(retryAgain.status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await harness.pont.inbox.drained();
     expect(harness.slack.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
@@ -120,7 +120,7 @@ describe('mentions and direct messages', () => {
   it('ignores its own messages and message edits', async () => {
     await harness.sendEvent(eventPayload('message-im', { subtype: 'message_changed', ts: '1732387280.000400' }));
     await harness.sendEvent(eventPayload('message-im', { bot_id: 'BPONTBOT1', user: 'UPONTBOT1', ts: '1732387281.000400' }));
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await harness.pont.inbox.drained();
     expect(harness.slack.callsTo('chat.postMessage')).toHaveLength(0);
   });
 

@@ -140,8 +140,13 @@ describe.runIf(await postgresReachable())('Slack work across a crash and a stop 
     running.push(server);
     const sent = await Promise.all(people.map((person) => sendDirectMessage(server.url, 'Who is the permanent Joint Chief Executive?', person.id, `D${person.id.slice(1)}`)));
     expect(sent.map((delivery) => delivery.status)).toEqual(Array(people.length).fill(200));
-    // Let the workers take the messages, then stop while every model call is still under way.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Stop once the workers hold every message, while every model call is still under way.
+    for (let waited = 0; ; waited += 20) {
+      const [{ held }] = (await db.query<{ held: number }>(`select count(*)::int as held from inbox where status = 'pending' and leased_by is not null`)) as [{ held: number }];
+      if (held === people.length) break;
+      if (waited > 30_000) throw new Error(`the workers took ${held} of ${people.length} messages`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     const threads = sent.map((delivery, index) => ({ channel: `D${people[index]!.id.slice(1)}`, ts: delivery.ts }));

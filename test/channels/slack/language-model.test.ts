@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { settleHeldWork } from '../../../src/channels/after-response.ts';
 import { actionIds } from '../../../src/channels/slack/index.ts';
 import { quotingResponder, startFakeOpenAI, type ChatResponder, type FakeOpenAI } from '../../support/fake-openai.ts';
 import { fakeTeamId, type SlackCall } from '../../support/fake-slack-api.ts';
@@ -59,8 +60,9 @@ async function askInDirectMessage(): Promise<string> {
 /** Waits until the answer in the thread is final (not streaming) and carries the feedback buttons. */
 async function finalAnswer(channel: string, threadTs: string) {
   await harness.slack.waitFor(() => harness.slack.thread(channel, threadTs).some((message) => !message.streaming && buttonIds(message.blocks).includes(actionIds.feedbackHelpful)), 10_000);
-  // Nothing else arrives afterwards.
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // Nothing else arrives afterwards: the inbox item and what it left to run after answering are done.
+  await harness.pont.inbox.drained();
+  await settleHeldWork();
   return harness.slack.thread(channel, threadTs);
 }
 

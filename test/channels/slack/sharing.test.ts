@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { settleHeldWork } from '../../../src/channels/after-response.ts';
 import { actionIds, inputIds } from '../../../src/channels/slack/index.ts';
 import type { SlackCall } from '../../support/fake-slack-api.ts';
 import { buttonIds, buttonPress, command, eventPayload, shownText, startSlackHarness, users, viewSubmission, type SlackHarness } from './harness.ts';
@@ -23,8 +24,10 @@ function routedDms(calls: SlackCall[]): SlackCall[] {
   return calls.filter((call) => call.method === 'chat.postMessage' && String(call.args.channel).startsWith('U') && buttonIds(call.args.blocks).includes(actionIds.claim));
 }
 
-async function settle(ms = 400): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits for the work the deliveries so far caused: the inbox's items, then what they left to run after answering. */
+async function settle(): Promise<void> {
+  await harness.pont.inbox.drained();
+  await settleHeldWork();
 }
 
 describe('a sharing request through Slack', () => {
@@ -131,7 +134,7 @@ describe('a sharing request through Slack', () => {
     const again = viewSubmission(users.sian, view, submission.view.state.values);
     again.view.id = submission.view.id;
     await harness.sendInteraction(again);
-    await settle(600);
+    await settle();
     expect((await harness.pont.sharing.list()).length).toBe(before + 1);
   });
 

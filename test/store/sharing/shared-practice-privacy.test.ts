@@ -109,7 +109,8 @@ describe.each(await storeTargets())('shared practice after the people it names h
 
   it('rewrites nothing for someone a kept request was only routed to, or whose requests were not kept', async () => {
     const onlyRouted = (await sharing.get(id)).routedTo.find((email) => email !== helper);
-    if (onlyRouted) expect(await sharing.refreshSharedPractice(onlyRouted)).toBe(0);
+    expect(onlyRouted, 'the kept request was routed to someone besides the helper').toBeDefined();
+    expect(await sharing.refreshSharedPractice(onlyRouted!)).toBe(0);
     await sharing.open({ text: 'Who plans your waste rota for Christmas week?', fromEmail: 'dai@blaenau-gwent.gov.uk' });
     expect(await sharing.refreshSharedPractice('dai@blaenau-gwent.gov.uk')).toBe(0);
   });

@@ -6,7 +6,7 @@ import { errorMessageIn, ForbiddenError, NotFoundError, ValidationError } from '
 import type { Database } from '../../../src/store/index.ts';
 import { createDirectoryStore } from '../../../src/store/people/index.ts';
 import { storeTargets } from '../../support/stores.ts';
-import { badRowsCsv, directoryCsv } from './directory-fixture.ts';
+import { badRowsCsv, directoryCsv } from '../../core/people/directory-fixture.ts';
 
 const admin: Actor = { email: 'admin@torfaen.gov.uk', isAdmin: true, via: 'cli' };
 const taxonomy = loadTaxonomy();

@@ -5,7 +5,7 @@ import { createSqlQuestionLog } from '../../../src/store/assistant/index.ts';
 import { NotFoundError, ValidationError } from '../../../src/errors.ts';
 import type { Database } from '../../../src/store/index.ts';
 import { storeTargets } from '../../support/stores.ts';
-import { fakeDependencies, person } from './fakes.ts';
+import { fakeDependencies, person } from '../../core/assistant/fakes.ts';
 
 function entry(overrides: Partial<QuestionEntry> = {}): QuestionEntry {
   return { channel: 'slack', language: 'en', intent: 'ask', question: 'Is this a merger?', answered: true, council: 'torfaen', ...overrides };
