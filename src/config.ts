@@ -1,7 +1,8 @@
 import { fetchAllowSchema, type FetchPolicy } from './ingest/fetch-allow.ts';
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { defaultCouncils, readCouncilsFile, type CouncilDefinition } from './core/councils/councils.ts';
+import { defaultCouncils, parseCouncilsFile, type CouncilDefinition } from './core/councils/index.ts';
 import { ConfigurationError } from './errors.ts';
 import { teamsRegistrationsFrom, type TeamsRegistration } from './channels/teams/registrations-config.ts';
 
@@ -367,4 +368,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     graph,
     directorySyncMinutes: env.PONT_DIRECTORY_SYNC_MINUTES,
   };
+}
+
+/** Reads the councils file named by PONT_COUNCILS_FILE; a missing or unreadable file is one clear line. */
+function readCouncilsFile(file: string): CouncilDefinition[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message.split('\n')[0];
+    throw new ConfigurationError(`PONT_COUNCILS_FILE: cannot read ${file} (${reason}); give a YAML or JSON file with a list of councils`, { cause: error });
+  }
+  return parseCouncilsFile(text, file);
 }

@@ -2,8 +2,8 @@ import { ConfigurationError, isPontError, UpstreamError } from '../../errors.ts'
 import type { Knowledge } from '../knowledge/types.ts';
 import { detectLanguage, languageFromLocale, type Language } from '../language/index.ts';
 import type { People, PersonMatch, PersonRecord } from '../people/types.ts';
-import { allCouncils, councilsVersion, otherCouncils } from '../councils/councils.ts';
-import { actorFor } from '../councils/admins.ts';
+import { allCouncils, councilsVersion, otherCouncils } from '../councils/index.ts';
+import { actorFor } from '../councils/index.ts';
 import type { Sharing } from '../sharing/types.ts';
 import { describeError } from './describe-error.ts';
 import { messagesFor } from './messages.ts';

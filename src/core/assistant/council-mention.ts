@@ -1,4 +1,4 @@
-import { councilByName, councilNameForms, councilsVersion } from '../councils/councils.ts';
+import { councilByName, councilNameForms, councilsVersion } from '../councils/index.ts';
 import type { Council } from '../people/types.ts';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,5 +1,5 @@
 import type { Language } from '../language/index.ts';
-import { councilIds, councilList, councilName, inCouncil } from '../councils/councils.ts';
+import { councilIds, councilList, councilName, inCouncil } from '../councils/index.ts';
 import type { Council } from '../people/types.ts';
 import type { NotificationKind, RequestStatus } from '../sharing/types.ts';
 

@@ -1,6 +1,6 @@
 import type { Language } from '../language/index.ts';
 import type { ProfileChanges } from '../people/types.ts';
-import { councilsVersion } from '../councils/councils.ts';
+import { councilsVersion } from '../councils/index.ts';
 import { councilAlternatives, extractCouncil } from './council-mention.ts';
 import type { Intent } from './types.ts';
 

@@ -1,4 +1,4 @@
-import type { Actor } from '../people/types.ts';
+import type { Actor } from '../people/index.ts';
 import { councilIds, councilsAdministeredBy, type Council } from './councils.ts';
 
 /**

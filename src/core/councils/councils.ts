@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigurationError } from '../../errors.ts';
@@ -76,13 +75,16 @@ export const defaultCouncils: CouncilDefinition[] = councilsFileSchema.parse({
   ],
 }).councils;
 
-/** Reads and checks a councils file (YAML or JSON); one clear ConfigurationError names what is wrong. */
-export function readCouncilsFile(file: string, setting = 'PONT_COUNCILS_FILE'): CouncilDefinition[] {
+/**
+ * Checks the text of a councils file (YAML or JSON) read by the caller from `file`; one clear ConfigurationError
+ * names what is wrong. Reading the file is left to the edge (the settings loader).
+ */
+export function parseCouncilsFile(text: string, file: string, setting = 'PONT_COUNCILS_FILE'): CouncilDefinition[] {
   let raw: unknown;
   try {
-    raw = parseYaml(fs.readFileSync(file, 'utf8'));
+    raw = parseYaml(text);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message.split('\n')[0];
+    const reason = (error as Error).message.split('\n')[0];
     throw new ConfigurationError(`${setting}: cannot read ${file} (${reason}); give a YAML or JSON file with a list of councils`, { cause: error });
   }
   const parsed = councilsFileSchema.safeParse(raw);

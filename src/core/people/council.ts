@@ -1,4 +1,4 @@
-import { councilByName, councilIds, councilName as nameOf, councilNameForms, otherCouncils } from '../councils/councils.ts';
+import { councilByName, councilIds, councilName as nameOf, councilNameForms, otherCouncils } from '../councils/index.ts';
 import { normalise } from './text.ts';
 import type { Council } from './types.ts';
 

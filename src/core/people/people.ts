@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import { councilIds, councilMentioned, councilName, otherCouncils } from './council.ts';
-import { mayManageCouncil } from '../councils/admins.ts';
+import { mayManageCouncil } from '../councils/index.ts';
 import { parseDirectoryCsv, type ImportedPerson } from './csv-import.ts';
 import type { AuditEntry, Directory, StoredPerson } from './directory.ts';
 import { applyDirectoryProfiles } from './directory-profiles.ts';

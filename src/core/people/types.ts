@@ -1,6 +1,6 @@
 import type { DirectoryApplyReport, DirectoryProfileChange } from './directory-profiles.ts';
 
-import type { Council } from '../councils/councils.ts';
+import type { Council } from '../councils/index.ts';
 
 export type { Council };
 

@@ -4,7 +4,7 @@ import type { Logger } from '../../logger.ts';
 import type { Knowledge, TextDocument } from '../knowledge/types.ts';
 import { detectLanguage, type Language } from '../language/index.ts';
 import type { Actor, Council, People, PersonRecord } from '../people/types.ts';
-import { councilFallbackContact, councilIds, isCouncil, otherCouncils } from '../councils/councils.ts';
+import { councilFallbackContact, councilIds, isCouncil, otherCouncils } from '../councils/index.ts';
 import { councilName, fromCouncil, inCouncil, maxRequestLength, sharingText, verbText } from './messages.ts';
 import type { DeliveryResult, FollowUpStep, LeasedFollowUp, PendingNotification, RequestChange, RequestStore, StoredRequest } from './request-store.ts';
 import { actionsFor, isEntitled } from './actions.ts';

@@ -1,5 +1,5 @@
 import type { Language } from '../language/index.ts';
-import { councilName as nameOf, fromCouncil as fromCouncilPhrase, inCouncil as inCouncilPhrase } from '../councils/councils.ts';
+import { councilName as nameOf, fromCouncil as fromCouncilPhrase, inCouncil as inCouncilPhrase } from '../councils/index.ts';
 import type { Council } from '../people/types.ts';
 import type { Notification, RequestStatus } from './types.ts';
 

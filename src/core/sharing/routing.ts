@@ -1,4 +1,4 @@
-import { councilFallbackContact } from '../councils/councils.ts';
+import { councilFallbackContact } from '../councils/index.ts';
 import type { Council, People, PersonMatch, Topic } from '../people/types.ts';
 import type { RequestStore } from './request-store.ts';
 import type { RouteChoice } from './types.ts';

@@ -1,6 +1,6 @@
 import type { Language } from '../../language/index.ts';
 import type { PersonRecord } from '../../people/types.ts';
-import { councilName } from '../../councils/councils.ts';
+import { councilName } from '../../councils/index.ts';
 import type { ChatMessage, LanguageModel, Prompt } from '../../model/index.ts';
 import type { Incoming, Intent } from '../types.ts';
 import { assistantTools, toolDefinitions, type AssistantTool } from './tools.ts';

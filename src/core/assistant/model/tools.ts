@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
-import { allCouncils, councilIds, councilList, isCouncil } from '../../councils/councils.ts';
+import { allCouncils, councilIds, councilList, isCouncil } from '../../councils/index.ts';
 import type { ToolDefinition } from '../../model/index.ts';
 import type { Intent } from '../types.ts';
 
