@@ -58,7 +58,8 @@ describe.each(await storeTargets())('the staff directory store on $name', (targe
 
   it('writes a batch all or nothing', async () => {
     const before = await directory.version();
-    const bad = { ...person('d@torfaen.gov.uk'), council: 'cardiff' } as unknown as StoredPerson;
+    // NOTE: a profile with no name breaks a constraint of the table (the council is free text: the councils file decides it).
+    const bad = { ...person('d@torfaen.gov.uk'), name: null } as unknown as StoredPerson;
     await expect(directory.save([person('e@torfaen.gov.uk'), bad], [audit('people.import', null)])).rejects.toThrow();
     expect(await directory.get('e@torfaen.gov.uk')).toBeNull();
     expect(await directory.version()).toBe(before);
