@@ -35,7 +35,8 @@ async function filesUnder(folder: string): Promise<string[]> {
   return files;
 }
 
-async function readLimited(response: Response, limit: number): Promise<Uint8Array> {
+/** A response's body, read no further than `limit` bytes (a larger body is skipped with a reason). */
+export async function readLimited(response: Response, limit: number): Promise<Uint8Array> {
   const reader = response.body?.getReader();
   if (!reader) return new Uint8Array(await response.arrayBuffer());
   const parts: Uint8Array[] = [];

@@ -2,7 +2,7 @@
  * Reading documents: files, folders and URLs; Markdown, text, HTML, PDF and Word. `createDocumentReader`
  * gives the core's `DocumentReader`.
  */
-export { createDocumentReader, fileSource, maximumBytes, type DocumentReaderOptions } from './create-document-reader.ts';
+export { createDocumentReader, fileSource, maximumBytes, readLimited, type DocumentReaderOptions } from './create-document-reader.ts';
 export { documentLanguage, normaliseDate, titleFromSource } from './metadata.ts';
 export { parseDocument, supportedExtensions, typeFromMediaType, type DocumentType } from './parse-document.ts';
 export { parseDocx } from './parse-docx.ts';

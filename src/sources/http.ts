@@ -1,3 +1,4 @@
+import { readLimited } from '../ingest/index.ts';
 import { SkipSource } from '../ingest/skip.ts';
 
 /** The name Pont gives itself to websites (robots.txt rules for it apply). */
@@ -48,21 +49,7 @@ export async function readBody(response: Response, limit: number): Promise<Uint8
     await response.body?.cancel();
     throw new SkipSource(`larger than ${megabytes(limit)} (${megabytes(length)})`);
   }
-  const reader = response.body?.getReader();
-  if (!reader) return new Uint8Array(await response.arrayBuffer());
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > limit) {
-      await reader.cancel();
-      throw new SkipSource(`larger than ${megabytes(limit)}`);
-    }
-    parts.push(value);
-  }
-  return Buffer.concat(parts);
+  return readLimited(response, limit);
 }
 
 /** Why a request failed, in a few words a person can act on. */
