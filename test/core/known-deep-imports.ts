@@ -85,8 +85,6 @@ export const knownDeepImports: readonly string[] = [
   'core/assistant/types.ts -> core/knowledge/types.ts',
   'core/assistant/types.ts -> core/people/types.ts',
   'core/assistant/types.ts -> core/sharing/types.ts',
-  'core/sharing/create-sharing.ts -> core/knowledge/types.ts',
-  'core/sharing/create-sharing.ts -> core/people/types.ts',
   'core/sharing/messages.ts -> core/people/types.ts',
   'core/sharing/request-store.ts -> core/people/types.ts',
   'core/sharing/routing.ts -> core/people/types.ts',
