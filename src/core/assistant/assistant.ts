@@ -1,8 +1,8 @@
 import { ConfigurationError, isPontError, UpstreamError } from '../../errors.ts';
 import type { Knowledge } from '../knowledge/types.ts';
-import { detectLanguage, languageFromLocale, type Language } from '../language/index.ts';
+import { detectLanguage, languageFromLocale, mentionsMutatedCouncilName, readerFirst, type Language } from '../language/index.ts';
 import type { People, PersonMatch, PersonRecord } from '../people/types.ts';
-import { allCouncils, councilsVersion, otherCouncils } from '../councils/index.ts';
+import { otherCouncils } from '../councils/index.ts';
 import { actorFor } from '../councils/index.ts';
 import type { Sharing } from '../sharing/types.ts';
 import { describeError } from './describe-error.ts';
@@ -88,7 +88,7 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
     const { language, person } = turn;
     const text = messagesFor(language);
     const personal = personalIntents.has(intent.kind) || (intent.kind === 'counterpart' && intent.target === null);
-    if (personal && !person) return { kind: 'text', language, text: bothLanguages(language, (m) => m.notInDirectory) };
+    if (personal && !person) return { kind: 'text', language, text: readerFirst(language, { en: messagesFor('en').notInDirectory, cy: messagesFor('cy').notInDirectory }) };
 
     switch (intent.kind) {
       case 'ask': {
@@ -248,29 +248,15 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
   };
 }
 
-let namesPattern: { version: number; pattern: RegExp } | undefined;
-/** The configured councils' own names and abbreviations, as written unmutated ("Blaenau Gwent", "TCBC", "Sir Fynwy"). */
-function councilNamesPattern(): RegExp {
-  if (!namesPattern || namesPattern.version !== councilsVersion()) {
-    const names = new Set(allCouncils().flatMap((council) => [council.name.en, council.name.cy, council.abbreviation.en]));
-    const alternatives = [...names]
-      .sort((left, right) => right.length - left.length)
-      .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]'))
-      .join('|');
-    namesPattern = { version: councilsVersion(), pattern: new RegExp(String.raw`\b(?:${alternatives})\b`, 'gi') };
-  }
-  return namesPattern.pattern;
-}
-
 /**
  * The reply's language: the message's own language when its words make it clear, else the platform locale,
  * else English. For a typed command only the words after it count; a Welsh command word means Welsh.
  */
 export function chooseLanguage(text: string, locale?: string | null): Language {
   const fallback = languageFromLocale(locale) ?? 'en';
-  // NOTE: emails, links and the councils' own names say nothing about the language ("Blaenau Gwent" and
-  // "torfaen.gov.uk" look Welsh to a word count); mutated names (yn Nhorfaen, ym Mlaenau Gwent) still count.
-  const words = (value: string) => value.replace(/\S+@\S+|https?:\/\/\S+/g, ' ').replace(councilNamesPattern(), ' ');
+  // NOTE: emails and links say nothing about the language ("torfaen.gov.uk" looks Welsh to a word count); the
+  // councils' own names are left out by the detector itself, while mutated ones (yn Nhorfaen) still count.
+  const words = (value: string) => value.replace(/\S+@\S+|https?:\/\/\S+/g, ' ');
   if (text.trim() === '') return fallback;
   const command = commandParts(text);
   const judged = command ? words(command.rest) : words(text);
@@ -278,12 +264,12 @@ export function chooseLanguage(text: string, locale?: string | null): Language {
   const detected = detectLanguage(judged, otherwise);
   // NOTE: the word count also scores Welsh-looking letters (ll, ff, dd), so "staff wellbeing" comes out
   // Welsh; without a single Welsh word or accent that is not enough to answer in Welsh.
-  if (detected === 'cy' && otherwise !== 'cy' && !welshEvidence.test(judged)) return otherwise;
+  if (detected === 'cy' && otherwise !== 'cy' && !welshEvidence.test(judged) && mentionsMutatedCouncilName(judged) === 0) return otherwise;
   return detected;
 }
 
 const welshEvidence =
-  /[ŵŷâêîôû]|(?:^|[^\p{L}'])(?:y|yr|yw|ydy|ydw|ydych|mae|oes|sydd|sy'n|pwy|beth|sut|pam|ble|pryd|faint|fy|eich|ein|ei|eu|yn|ym|yng|gyda|efo|ar|ac|ai|dwi|dw|rwy'n|rydw|diolch|helo|shwmae|ni|chi|nhw|hyn|hwn|hon|neu|wedi|ddim|nid|angen|isio|eisiau|gallu|gallwch|allwch|cyngor|sgiliau|sgil|cymraeg|fi|da|bore|gan|dros|rhwng|drwy|trwy|hefyd|oedd|bydd|rhywun|rywun|unrhyw|nhorfaen|thorfaen|mlaenau|gymar|nghymar|cymar|rhannu|gofyn|proffil|ceisiadau|cymorth)(?![\p{L}'])/iu;
+  /[ŵŷâêîôû]|(?:^|[^\p{L}'])(?:y|yr|yw|ydy|ydw|ydych|mae|oes|sydd|sy'n|pwy|beth|sut|pam|ble|pryd|faint|fy|eich|ein|ei|eu|yn|ym|yng|gyda|efo|ar|ac|ai|dwi|dw|rwy'n|rydw|diolch|helo|shwmae|ni|chi|nhw|hyn|hwn|hon|neu|wedi|ddim|nid|angen|isio|eisiau|gallu|gallwch|allwch|cyngor|sgiliau|sgil|cymraeg|fi|da|bore|gan|dros|rhwng|drwy|trwy|hefyd|oedd|bydd|rhywun|rywun|unrhyw|gymar|nghymar|cymar|rhannu|gofyn|proffil|ceisiadau|cymorth)(?![\p{L}'])/iu;
 
 /** Whether a reply gave the person what they asked for (for the dashboard's answered/unanswered). */
 function wasAnswered(reply: Reply): boolean {
@@ -297,15 +283,6 @@ function wasAnswered(reply: Reply): boolean {
     default:
       return true;
   }
-}
-
-/**
- * A fixed message in the reader's language first and then the other: used where Pont may not know the
- * reader's language well (an unknown user, an error) — the Welsh Language Standards way.
- */
-function bothLanguages(language: Language, pick: (messages: ReturnType<typeof messagesFor>) => string): string {
-  const other: Language = language === 'cy' ? 'en' : 'cy';
-  return `${pick(messagesFor(language))}\n\n${pick(messagesFor(other))}`;
 }
 
 /** Several result lists as one: each person once, with their best score, best first. */

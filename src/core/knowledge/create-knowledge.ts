@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../../errors.ts';
 import type { EmbeddingModel } from '../model/index.ts';
-import type { Language } from '../language/index.ts';
+import { bothLanguages, type Language } from '../language/index.ts';
 import { createBm25Index, defaultBm25Options, type Bm25Index, type Bm25Options } from './bm25-index.ts';
 import { chunkSections, sectionsFromText, type Chunk } from './chunk.ts';
 import type { ConfidenceModel } from './answer-confidence.ts';
 import { composeAnswer, traceAnswer, type AnswerTrace } from './compose-answer.ts';
 import { questionLanguage } from './question-language.ts';
-import { bothLanguages, knowledgeMessages } from './messages.ts';
+import { knowledgeMessages } from './messages.ts';
 import { createAnalyzer, createGlossary, createLexicon, words, type Expansion, type Lexicon, type WeightedTerm } from './text/index.ts';
 import type {
   Answer,

@@ -8,7 +8,9 @@ export { composeAnswer, notAnswered, traceAnswer, type AnswerTrace, type Compose
 export { answerFeatureNames, confidence, defaultConfidenceModel, type AnswerFeatures, type ConfidenceModel } from './answer-confidence.ts';
 export { questionKind, questionParts, type QuestionKind, type QuestionPart } from './question-shape.ts';
 export { createKnowledge, maximumQuestionLength, type CreateKnowledgeOptions, type KnowledgeLogger } from './create-knowledge.ts';
-export { bothLanguages, ingestSummary, knowledgeMessages } from './messages.ts';
+export { ingestSummary, knowledgeMessages } from './messages.ts';
+/** Kept here for the channels that take it from knowledge; the one copy is in core/language. */
+export { bothLanguages } from '../language/index.ts';
 export { splitSentences } from './sentences.ts';
 export * from './text/index.ts';
 export type * from './types.ts';

@@ -49,7 +49,3 @@ export function ingestSummary(documents: number, chunks: number): Record<Languag
   };
 }
 
-/** Both languages on one line, for errors raised before the language is known. */
-export function bothLanguages(message: Record<Language, string>): string {
-  return `${message.en} / ${message.cy}`;
-}

@@ -1,5 +1,5 @@
-import { detectLanguage, type Language } from '../language/index.ts';
-import { englishStopWords, welshStopWords, words } from './text/index.ts';
+import { detectLanguage, englishStopWords, welshStopWords, type Language } from '../language/index.ts';
+import { words } from './text/index.ts';
 
 /**
  * The language of a question. Function words are the surest sign in a short question ("Were staff

@@ -1,3 +1,5 @@
+import { mentionsMutatedCouncilName, withoutCouncilNames } from './council-names.ts';
+
 /** The two languages Pont speaks. */
 export type Language = 'en' | 'cy';
 
@@ -9,7 +11,7 @@ const welshWords = new Set([
   'hon', 'hwn', 'cyngor', 'cynghorau', 'gyngor', 'nghyngor', 'ffederasiwn', 'prif', 'weithredwr', 'gweithredwr',
   'diolch', 'helo', 'shwmae', 'bore', 'da', 'angen', 'eisiau', 'isio', 'gallu', 'allwch', 'gallwch', 'chi',
   'fi', 'ni', 'nhw', 'gwasanaeth', 'gwasanaethau', 'swyddog', 'rheolwr', 'pennaeth', 'sgiliau', 'sgil',
-  'cymraeg', 'saesneg', 'uno', 'thorfaen', 'nhorfaen', 'blaenau', 'gwent', 'dwi', "rwy'n", 'rydw', 'rydych',
+  'cymraeg', 'saesneg', 'uno', 'dwi', "rwy'n", 'rydw', 'rydych',
   'chwilio', 'dod', 'o', 'i', 'a', 'cyd', 'arwain', 'tîm', 'tim', 'penderfyniad', 'adroddiad', 'beth', 'yma',
 ]);
 // Words that tell English apart (Welsh text rarely has them).
@@ -24,15 +26,17 @@ const sharedWords = new Set(['i', 'a', 'o']);
 
 /**
  * Guesses whether a message is Welsh or English from its words. Short or mixed text falls back to
- * `fallback` (a user's locale, say).
+ * `fallback` (a user's locale, say). The configured councils' names as written count for neither language
+ * ("who knows Blaenau Gwent flood data" is English); a mutated name ("yn Nhorfaen") counts as a Welsh word.
  */
 export function detectLanguage(text: string, fallback: Language = 'en'): Language {
-  const words = text
+  const mutatedNames = mentionsMutatedCouncilName(text);
+  const words = withoutCouncilNames(text)
     .toLowerCase()
     .normalize('NFC')
     .split(/[^\p{L}'’]+/u)
     .filter(Boolean);
-  let welsh = 0;
+  let welsh = mutatedNames;
   let english = 0;
   for (const word of words) {
     if (sharedWords.has(word)) continue;

@@ -1,2 +1,10 @@
+/**
+ * The Welsh-language toolkit: which language a message is in, undoing Welsh mutations, the stop-word lists, the one
+ * normal form for matching text, the councils' names as names, and text in both languages.
+ */
 export { detectLanguage, languageFromLocale, type Language } from './detect.ts';
 export { radicalForms, radicalPhrases } from './welsh-mutations.ts';
+export { englishStopWords, peopleSearchStopWords, welshStopWords } from './stop-words.ts';
+export { normalise } from './normalise.ts';
+export { bothLanguages, readerFirst, type BilingualText } from './both-languages.ts';
+export { councilNamesPattern, mentionsMutatedCouncilName, withoutCouncilNames } from './council-names.ts';

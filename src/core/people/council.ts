@@ -1,5 +1,5 @@
 import { councilByName, councilIds, councilName as nameOf, councilNameForms, otherCouncils } from '../councils/index.ts';
-import { normalise } from './text.ts';
+import { normalise } from '../language/index.ts';
 import type { Council } from './types.ts';
 
 // NOTE: the words councils wrap their names in, in English and Welsh, are dropped before the name is looked up.

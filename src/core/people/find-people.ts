@@ -4,7 +4,8 @@ import type { PeopleContext } from './people-context.ts';
 import { byScoreThenName, toMatch } from './person-records.ts';
 import { checkQuery, inScope, type CouncilScope } from './query.ts';
 import { isGenericSkillWord, type IndexHit, type SkillIndex } from './skill-index.ts';
-import { isStopWord, words } from './text.ts';
+import { peopleSearchStopWords } from '../language/index.ts';
+import { words } from './text.ts';
 import type { People, PersonRecord, Topic } from './types.ts';
 
 /** Finding colleagues by skill, reading a topic from text, and the people a topic should go to. */
@@ -112,7 +113,7 @@ export function createFindPeople(context: PeopleContext): FindPeople {
       const index = await liveIndex.current();
       // NOTE: words that are somebody's skill count too ("rota", "GIS"), so a topic the taxonomy lacks still routes.
       for (const word of words(text)) {
-        if (word.length < 3 || isStopWord(word) || isGenericSkillWord(word) || /^\d+$/.test(word)) continue;
+        if (word.length < 3 || peopleSearchStopWords.has(word) || isGenericSkillWord(word) || /^\d+$/.test(word)) continue;
         if (index.hasSkillWord(word)) skills.add(word);
       }
       return { services: [...services], skills: [...skills] };

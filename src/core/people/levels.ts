@@ -1,4 +1,4 @@
-import { normalise } from './text.ts';
+import { normalise } from '../language/index.ts';
 
 /** How senior a role is, from the top of a council down. */
 export type Level = 'chief-officer' | 'head-of-service' | 'manager' | 'team-leader' | 'officer';

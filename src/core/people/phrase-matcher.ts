@@ -1,4 +1,5 @@
-import { isStopWord, stem, words } from './text.ts';
+import { peopleSearchStopWords } from '../language/index.ts';
+import { stem, words } from './text.ts';
 
 /** One phrase found in a text: what it stands for and where it sits (in word positions). */
 export interface PhraseHit<Target> {
@@ -11,7 +12,7 @@ export interface PhraseHit<Target> {
 /** The stems of a text's words, stop words dropped (so "Legal and Governance" ~ "legal governance"). */
 export function stems(text: string): string[] {
   return words(text)
-    .filter((word) => !isStopWord(word))
+    .filter((word) => !peopleSearchStopWords.has(word))
     .map(stem);
 }
 

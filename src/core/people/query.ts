@@ -1,5 +1,5 @@
 import { ValidationError } from '../../errors.ts';
-import { normalise } from './text.ts';
+import { normalise } from '../language/index.ts';
 import type { Council } from './types.ts';
 
 type Text = { en: string; cy: string };

@@ -1,4 +1,5 @@
-import { editDistance, isStopWord, normalise, radicalForms, stem, typoAllowance, words } from './text.ts';
+import { normalise, peopleSearchStopWords, radicalForms } from '../language/index.ts';
+import { editDistance, stem, typoAllowance, words } from './text.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import type { Council, PersonRecord } from './types.ts';
 
@@ -120,7 +121,7 @@ export class SkillIndex {
           const groups = new Set(taxonomy.skillGroupsIn(text).map((hit) => hit.group));
           const whole = taxonomy.skillGroupOf(text);
           if (whole >= 0) groups.add(whole);
-          const skillWords = [...new Set(words(text).filter((word) => !isStopWord(word)))];
+          const skillWords = [...new Set(words(text).filter((word) => !peopleSearchStopWords.has(word)))];
           entry = { text, normal: normalise(text), words: skillWords, wordSet: new Set(skillWords), stems: new Set(skillWords.map(stem)), groups };
           skillCache.set(text, entry);
         }
@@ -129,7 +130,7 @@ export class SkillIndex {
       const roleText = `${record.jobTitle} ${record.serviceArea} ${record.team ?? ''}`;
       let roleStems = roleCache.get(roleText);
       if (!roleStems) {
-        roleStems = new Set(words(roleText).filter((word) => !isStopWord(word)).map(stem));
+        roleStems = new Set(words(roleText).filter((word) => !peopleSearchStopWords.has(word)).map(stem));
         roleCache.set(roleText, roleStems);
       }
       this.people.push({ record, skills, roleStems, sortName: record.name.toLowerCase() });
@@ -171,7 +172,7 @@ export class SkillIndex {
     // NOTE: a Welsh word after a mutation ("am gaffael", "fy nghyfieithu") is read in its dictionary form when
     // only that form is known to the directory or the taxonomy.
     const queryWords = words(query)
-      .filter((word) => !isStopWord(word))
+      .filter((word) => !peopleSearchStopWords.has(word))
       .map((word) => (this.isKnownWord(word) ? word : (radicalForms(word).find((form) => this.isKnownWord(form)) ?? word)));
     const queryNormal = queryWords.length === words(query).length ? queryWords.join(' ') : normalise(query);
     if (queryWords.length === 0) return [];
@@ -183,7 +184,7 @@ export class SkillIndex {
     const groupHits = this.taxonomy.skillGroupsIn(queryWords.join(' '));
     // NOTE: skillGroupsIn works on the same stop-word-free words, so positions line up; recompute spans by stems.
     for (const hit of groupHits) {
-      const hitStems = words(hit.phrase).filter((word) => !isStopWord(word)).map(stem);
+      const hitStems = words(hit.phrase).filter((word) => !peopleSearchStopWords.has(word)).map(stem);
       for (let start = 0; start + hitStems.length <= queryStems.length; start += 1) {
         if (hitStems.every((value, offset) => queryStems[start + offset] === value)) {
           for (let offset = 0; offset < hitStems.length; offset += 1) wordGroups[start + offset]!.push({ group: hit.group, phrase: hit.phrase });

@@ -6,7 +6,8 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { ConfigurationError } from '../../errors.ts';
 import { PhraseMatcher, stems } from './phrase-matcher.ts';
-import { isStopWord, radicalForms, stem, words } from './text.ts';
+import { peopleSearchStopWords, radicalForms } from '../language/index.ts';
+import { stem, words } from './text.ts';
 
 /** The repository's taxonomy folder: services.yaml, skills.yaml and lgsl.csv. */
 export const defaultTaxonomyDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../taxonomy');
@@ -212,7 +213,7 @@ export function buildTaxonomy(
         return named.filter((hit) => !seen.has(hit.target) && seen.add(hit.target)).map((hit) => ({ id: hit.target, via: 'name' as const, phrase: hit.phrase }));
       }
       const mentions: ServiceMention[] = [];
-      const textWords = words(text).filter((word) => !isStopWord(word));
+      const textWords = words(text).filter((word) => !peopleSearchStopWords.has(word));
       for (const word of textWords) {
         const owners = lgslWordServices.get(stems(word)[0] ?? '');
         if (!owners || owners.size > 2) continue;

@@ -1,32 +1,10 @@
 import { stemmer } from 'stemmer';
+import { normalise, peopleSearchStopWords } from '../language/index.ts';
 
 /**
- * Text helpers for matching names, skills and services: one normal form for English and Welsh text, word
+ * Text helpers for matching names, skills and services: words in the one normal form of `core/language`, word
  * stems, and a small edit distance for typos.
  */
-
-const stopWords = new Set([
-  // English
-  'a', 'an', 'and', 'or', 'of', 'the', 'in', 'on', 'for', 'to', 'with', 'at', 'by', 'from', 'who', 'can', 'any',
-  'someone', 'somebody', 'anyone', 'is', 'are', 'do', 'does', 'how', 'what', 'our', 'your', 'my', 'we', 'you',
-  'i', 'me', 'it', 'this', 'that', 'about', 'into', 'as', 'be', 'has', 'have', 'knows', 'know', 'expert',
-  'experience', 'skills', 'skill', 'person', 'people', 'staff',
-  // Welsh
-  'y', 'yr', 'ac', 'ar', 'am', 'ac', 'i', 'o', 'yn', 'ei', 'eu', 'mewn', 'gyda', 'efo', 'sy', 'sydd', 'pwy', 'beth',
-  'sut', 'rhywun', 'unrhyw', 'gan', 'dros', 'fy', 'ein', 'eich', 'hefyd', 'neu', 'yw', 'ydy', 'mae', 'oes',
-]);
-
-/** Lower case, accents removed (ŵ → w, â → a), "&" as "and", everything but letters and digits as spaces. */
-export function normalise(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/['’`]/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
 
 /** The words of a text in normal form. */
 export function words(text: string): string[] {
@@ -37,12 +15,8 @@ export function words(text: string): string[] {
 /** The words that carry meaning (no "and", "of", "y", "yr"…). Falls back to all words if every one is a stop word. */
 export function contentWords(text: string): string[] {
   const all = words(text);
-  const content = all.filter((word) => !stopWords.has(word));
+  const content = all.filter((word) => !peopleSearchStopWords.has(word));
   return content.length > 0 ? content : all;
-}
-
-export function isStopWord(word: string): boolean {
-  return stopWords.has(word);
 }
 
 /** The Porter stem of a word in normal form ("flooding" → "flood"). */
@@ -82,6 +56,3 @@ export function typoAllowance(word: string): number {
   if (word.length < 5) return 0;
   return word.length < 8 ? 1 : 2;
 }
-
-/** The forms a Welsh word may have had before an initial mutation: the one table in core/language. */
-export { radicalForms } from '../language/index.ts';

@@ -1,10 +1,10 @@
 import { ConflictError, NotFoundError } from '../../errors.ts';
-import type { Language } from '../language/index.ts';
+import { bothLanguages, type Language } from '../language/index.ts';
 import type { SharingContext } from './context.ts';
 import type { Deliver } from './delivery.ts';
 import { councilName, sharingText } from './messages.ts';
 import type { RequestChange, StoredRequest } from './request-store.ts';
-import { bothLanguages, parseRequestId, type Text } from './request-text.ts';
+import { parseRequestId, type Text } from './request-text.ts';
 import { inLanguage } from './transitions.ts';
 
 /** Thrown inside a row-locked decision when someone else holds the claim; turned into a ConflictError naming them. */

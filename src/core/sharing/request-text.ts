@@ -1,20 +1,15 @@
 import { ValidationError } from '../../errors.ts';
-import type { Language } from '../language/index.ts';
+import { bothLanguages, type BilingualText } from '../language/index.ts';
 import { sharingText } from './messages.ts';
 
 const maxTitleLength = 120;
 
 /** The same thing said in English and in Welsh. */
-export type Text = Record<Language, string>;
+export type Text = BilingualText;
 
 /** An email address as the sharing tables key it: trimmed and in lower case. */
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
-}
-
-/** A message for which no language is known (there is no request to take it from): English, then Welsh. */
-export function bothLanguages(text: Text): string {
-  return `${text.en} / ${text.cy}`;
 }
 
 /** The request number, from "12" or "#12". */

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { radicalForms as assistantForms } from '../../../src/core/assistant/welsh-mutations.ts';
 import { radicalForms, radicalPhrases } from '../../../src/core/language/index.ts';
-import { radicalForms as peopleForms } from '../../../src/core/people/text.ts';
 
 /**
  * The plain (radical) forms a mutated Welsh word may have had: [word, as a word, as the first word of a phrase].
@@ -56,7 +55,6 @@ describe('the radical forms of a mutated Welsh word', () => {
   });
 
   it('is the same table for the directory and the assistant', () => {
-    expect(peopleForms).toBe(radicalForms);
     expect(assistantForms).toBe(radicalPhrases);
   });
 });

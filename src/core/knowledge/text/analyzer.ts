@@ -1,6 +1,5 @@
 import { stemmer } from 'stemmer';
-import type { Language } from '../../language/index.ts';
-import { englishStopWords, welshStopWords } from './stop-words.ts';
+import { englishStopWords, welshStopWords, type Language } from '../../language/index.ts';
 import { foldMutation } from './welsh-mutations.ts';
 
 /**

@@ -1,3 +1,4 @@
+import { allCouncils } from '../../councils/index.ts';
 import type { Language } from '../../language/index.ts';
 import type { Analyzer } from './analyzer.ts';
 
@@ -10,14 +11,25 @@ export interface GlossaryEntry {
 }
 
 /**
- * Federation names and acronyms. A query that uses one name also finds documents that use another: "TCBC"
- * finds "Torfaen", "Prif Weithredwr" finds "Chief Executive", "CLlLC" finds "WLGA".
+ * The configured councils' names, from the councils file: a query naming a council by its name (in either language)
+ * or its English abbreviation also finds documents that use another of them ("TCBC" finds "Torfaen", "MCC" finds
+ * "Sir Fynwy").
  */
-export const federationGlossary: GlossaryEntry[] = [
+export function councilGlossary(): GlossaryEntry[] {
   // NOTE: the long forms ("… County Borough Council") are left out on purpose: the short name already
   // matches inside them, and expanding to "county borough council" would only add noise to a query.
-  { en: ['Blaenau Gwent'], cy: [], both: ['BGCBC'] },
-  { en: ['Torfaen'], cy: [], both: ['TCBC'] },
+  return allCouncils().map((council) => ({
+    en: [council.name.en],
+    cy: council.name.cy === council.name.en ? [] : [council.name.cy],
+    both: [council.abbreviation.en],
+  }));
+}
+
+/**
+ * Federation names and acronyms beside the councils' own. A query that uses one name also finds documents that use
+ * another: "Prif Weithredwr" finds "Chief Executive", "CLlLC" finds "WLGA".
+ */
+export const federationGlossary: GlossaryEntry[] = [
   { en: ['Welsh Local Government Association'], cy: ['Cymdeithas Llywodraeth Leol Cymru'], both: ['WLGA', 'CLlLC'] },
   { en: ['Local Partnerships'], cy: ['Partneriaethau Lleol'] },
   { en: ['Local Government Association'], cy: ['Cymdeithas Llywodraeth Leol'], both: ['LGA'] },
@@ -91,9 +103,10 @@ function containsSequence(haystack: string[], needle: string[]): boolean {
 
 /**
  * Builds a glossary over an analyzer. When a query contains any name of an entry (as a run of terms), the
- * terms of all the entry's other names, analysed for both languages, are added at half weight.
+ * terms of all the entry's other names, analysed for both languages, are added at half weight. The councils'
+ * names are those configured when it is built.
  */
-export function createGlossary(analyzer: Analyzer, entries: GlossaryEntry[] = federationGlossary): Glossary {
+export function createGlossary(analyzer: Analyzer, entries: GlossaryEntry[] = [...councilGlossary(), ...federationGlossary]): Glossary {
   const analysed = entries.map((entry) => {
     const names = [...entry.en, ...entry.cy, ...(entry.both ?? [])];
     return names.map<Variant>((name) => ({

@@ -15,3 +15,19 @@ byddai fydd bod fod wedi heb gan gyda efo â ei eu ein eich fy dy hi ef fe fo nh
 hwn hwnnw honno yma yna fel neu nid na nad ni ddim dim pan os ond felly hefyd dros drwy trwy rhwng wrth tua
 beth pwy sut pam ble pryd faint pa unrhyw pob holl rhai rhywun cafodd gafodd chafodd cawsant cael gael chael`.split(/\s+/),
 );
+
+/**
+ * The words dropped from a search for people and from service and skill names: English and Welsh function words
+ * and the words of asking for someone ("who knows", "expert", "skills", "staff"). It is a list of its own, not the
+ * retrieval lists above: skill and service matching was tuned with it, and the longer lists would change who is found.
+ */
+export const peopleSearchStopWords: ReadonlySet<string> = new Set([
+  // English
+  'a', 'an', 'and', 'or', 'of', 'the', 'in', 'on', 'for', 'to', 'with', 'at', 'by', 'from', 'who', 'can', 'any',
+  'someone', 'somebody', 'anyone', 'is', 'are', 'do', 'does', 'how', 'what', 'our', 'your', 'my', 'we', 'you',
+  'i', 'me', 'it', 'this', 'that', 'about', 'into', 'as', 'be', 'has', 'have', 'knows', 'know', 'expert',
+  'experience', 'skills', 'skill', 'person', 'people', 'staff',
+  // Welsh
+  'y', 'yr', 'ac', 'ar', 'am', 'ac', 'i', 'o', 'yn', 'ei', 'eu', 'mewn', 'gyda', 'efo', 'sy', 'sydd', 'pwy', 'beth',
+  'sut', 'rhywun', 'unrhyw', 'gan', 'dros', 'fy', 'ein', 'eich', 'hefyd', 'neu', 'yw', 'ydy', 'mae', 'oes',
+]);
