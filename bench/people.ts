@@ -11,9 +11,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createPeople, loadTaxonomy, type People } from '../src/core/people/index.ts';
+import { createPeople, type People } from '../src/core/people/index.ts';
 import { migrate, openPglite, openPostgres, type Database } from '../src/store/index.ts';
-import { createDirectoryStore } from '../src/store/people/index.ts';
+import { createDirectoryStore, loadTaxonomy } from '../src/store/people/index.ts';
 import { postgresReachable, postgresUrl, uniqueSchema } from '../test/support/stores.ts';
 import { createRandom } from './random.ts';
 

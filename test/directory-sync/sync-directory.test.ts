@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPeople, loadTaxonomy, type People } from '../../src/core/people/index.ts';
+import { createPeople, type People } from '../../src/core/people/index.ts';
 import { createDirectorySync, type DirectoryAccount, type DirectoryPage, type DirectoryReader } from '../../src/directory-sync/index.ts';
 import { UpstreamError } from '../../src/errors.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { createSyncStateStore } from '../../src/store/directory-sync/index.ts';
 import type { Database } from '../../src/store/index.ts';
-import { createDirectoryStore } from '../../src/store/people/index.ts';
+import { createDirectoryStore, loadTaxonomy } from '../../src/store/people/index.ts';
 import { storeTargets } from '../support/stores.ts';
 
 const account = (id: string, changes: Partial<DirectoryAccount> = {}): DirectoryAccount => ({

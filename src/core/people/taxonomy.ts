@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
@@ -8,9 +5,6 @@ import { ConfigurationError } from '../../errors.ts';
 import { PhraseMatcher, stems } from './phrase-matcher.ts';
 import { peopleSearchStopWords, radicalForms } from '../language/index.ts';
 import { stem, words } from './text.ts';
-
-/** The repository's taxonomy folder: services.yaml, skills.yaml and lgsl.csv. */
-export const defaultTaxonomyDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../taxonomy');
 
 const bilingualName = z.object({
   en: z.string().trim().min(1, 'give the English name'),
@@ -79,13 +73,7 @@ function describeIssues(file: string, error: z.ZodError): string {
     .join('; ');
 }
 
-function readYaml(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigurationError(`Cannot read the service taxonomy file ${file}: ${(error as Error).message}. Restore it from the repository.`, { cause: error });
-  }
+function parseYamlFile({ text, file }: TaxonomyFile): unknown {
   try {
     return parseYaml(text);
   } catch (error) {
@@ -94,34 +82,27 @@ function readYaml(file: string): unknown {
   }
 }
 
-/**
- * Reads and checks the taxonomy folder. Every mistake an editor can make (bad YAML, a missing Welsh name, a
- * duplicate id, an unknown LGSL code or service) stops loading with a message naming the file and the entry.
- */
-export function loadTaxonomy(dir: string = defaultTaxonomyDir): Taxonomy {
-  // NOTE: every Pont built in one process (tests build many) shares one reading of a folder; edits need a restart.
-  const cached = loaded.get(dir);
-  if (cached) return cached;
-  const taxonomy = readTaxonomy(dir);
-  loaded.set(dir, taxonomy);
-  return taxonomy;
+/** The text of one taxonomy file and the name to give it in errors. */
+export interface TaxonomyFile {
+  text: string;
+  file: string;
 }
 
-const loaded = new Map<string, Taxonomy>();
-
-function readTaxonomy(dir: string): Taxonomy {
-  const servicesFile = path.join(dir, 'services.yaml');
-  const skillsFile = path.join(dir, 'skills.yaml');
-  const lgslFile = path.join(dir, 'lgsl.csv');
-
-  const servicesParsed = servicesFileSchema.safeParse(readYaml(servicesFile));
-  if (!servicesParsed.success) throw new ConfigurationError(describeIssues(servicesFile, servicesParsed.error));
-  const skillsParsed = skillsFileSchema.safeParse(readYaml(skillsFile) ?? {});
-  if (!skillsParsed.success) throw new ConfigurationError(describeIssues(skillsFile, skillsParsed.error));
+/**
+ * Checks and builds the taxonomy from the text of its files, read by the caller (`loadTaxonomy` in the store reads
+ * the taxonomy folder). Every mistake an editor can make (bad YAML, a missing Welsh name, a duplicate id, an unknown
+ * LGSL code or service) stops it with a message naming the file and the entry. Without `lgsl`, codes are not checked.
+ */
+export function parseTaxonomy(files: { services: TaxonomyFile; skills: TaxonomyFile; lgsl?: TaxonomyFile }): Taxonomy {
+  const servicesParsed = servicesFileSchema.safeParse(parseYamlFile(files.services));
+  if (!servicesParsed.success) throw new ConfigurationError(describeIssues(files.services.file, servicesParsed.error));
+  const skillsParsed = skillsFileSchema.safeParse(parseYamlFile(files.skills) ?? {});
+  if (!skillsParsed.success) throw new ConfigurationError(describeIssues(files.skills.file, skillsParsed.error));
 
   const lgslDescriptions = new Map<number, string>();
-  if (fs.existsSync(lgslFile)) {
-    const rows = parseCsv(fs.readFileSync(lgslFile, 'utf8'), { columns: true, skip_empty_lines: true, bom: true }) as unknown[];
+  if (files.lgsl) {
+    const lgslFile = files.lgsl.file;
+    const rows = parseCsv(files.lgsl.text, { columns: true, skip_empty_lines: true, bom: true }) as unknown[];
     rows.forEach((row, index) => {
       const parsed = lgslRowSchema.safeParse(row);
       if (!parsed.success) throw new ConfigurationError(`${lgslFile}: line ${index + 2}: ${parsed.error.issues[0]!.message}`);
@@ -129,7 +110,7 @@ function readTaxonomy(dir: string): Taxonomy {
     });
   }
 
-  return buildTaxonomy(servicesParsed.data.services, skillsParsed.data.skills, lgslDescriptions, { servicesFile, skillsFile });
+  return buildTaxonomy(servicesParsed.data.services, skillsParsed.data.skills, lgslDescriptions, { servicesFile: files.services.file, skillsFile: files.skills.file });
 }
 
 /** Builds a taxonomy from already-parsed definitions (tests use this with small lists). */

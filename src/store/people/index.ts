@@ -1,2 +1,3 @@
-/** The people area's store: the staff directory and its audit trail, on PGlite or PostgreSQL. */
+/** The people area's store: the staff directory and its audit trail, on PGlite or PostgreSQL, and the service taxonomy's files. */
 export { createDirectoryStore } from './directory-store.ts';
+export { defaultTaxonomyDir, loadTaxonomy } from './taxonomy-files.ts';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPeople } from '../../../src/core/people/people.ts';
-import { loadTaxonomy } from '../../../src/core/people/taxonomy.ts';
+import { loadTaxonomy } from '../../../src/store/people/index.ts';
 import type { Actor, People, ProfileChange } from '../../../src/core/people/types.ts';
 import { directoryCsv } from './directory-fixture.ts';
 import { createMemoryDirectory } from './memory-directory.ts';

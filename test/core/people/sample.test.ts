@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createPeople, loadTaxonomy } from '../../../src/core/people/index.ts';
+import { createPeople } from '../../../src/core/people/index.ts';
+import { loadTaxonomy } from '../../../src/store/people/index.ts';
 import { loadSampleDirectory } from '../../../src/ingest/index.ts';
 import type { Logger } from '../../../src/logger.ts';
 import { createMemoryDirectory } from './memory-directory.ts';

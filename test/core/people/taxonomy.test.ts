@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultTaxonomyDir, loadTaxonomy } from '../../../src/core/people/taxonomy.ts';
+import { defaultTaxonomyDir, loadTaxonomy } from '../../../src/store/people/index.ts';
 import { ConfigurationError } from '../../../src/errors.ts';
 
 function taxonomyDir(files: Record<string, string>): string {

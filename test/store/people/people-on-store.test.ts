@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPeople } from '../../../src/core/people/people.ts';
-import { loadTaxonomy } from '../../../src/core/people/taxonomy.ts';
+import { loadTaxonomy } from '../../../src/store/people/index.ts';
 import type { Actor, People } from '../../../src/core/people/types.ts';
 import { errorMessageIn, ForbiddenError, NotFoundError, ValidationError } from '../../../src/errors.ts';
 import type { Database } from '../../../src/store/index.ts';

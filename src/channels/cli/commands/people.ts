@@ -143,7 +143,7 @@ async function showAudit(args: string[], context: CliContext): Promise<void> {
 }
 
 async function checkTaxonomy(args: string[], context: CliContext): Promise<void> {
-  const { loadTaxonomy } = await peopleCore();
+  const { loadTaxonomy } = await import('../../../store/people/index.ts');
   const taxonomy = args[0] ? loadTaxonomy(args[0]) : loadTaxonomy();
   print(context, { services: taxonomy.services.length, skills: taxonomy.skills.length }, () => `The taxonomy is valid: ${taxonomy.services.length} services, ${taxonomy.skills.length} skill groups.`);
 }
