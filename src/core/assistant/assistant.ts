@@ -1,10 +1,10 @@
 import { ConfigurationError, isPontError, UpstreamError } from '../../errors.ts';
-import type { Knowledge } from '../knowledge/types.ts';
+import type { Knowledge } from '../knowledge/index.ts';
 import { detectLanguage, languageFromLocale, mentionsMutatedCouncilName, readerFirst, type Language } from '../language/index.ts';
-import type { People, PersonMatch, PersonRecord } from '../people/types.ts';
+import type { People, PersonMatch, PersonRecord } from '../people/index.ts';
 import { otherCouncils } from '../councils/index.ts';
 import { actorFor } from '../councils/index.ts';
-import type { Sharing } from '../sharing/types.ts';
+import type { Sharing } from '../sharing/index.ts';
 import { describeError } from './describe-error.ts';
 import { messagesFor } from './messages.ts';
 import type { QuestionLog } from './question-log.ts';

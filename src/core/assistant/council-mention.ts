@@ -1,5 +1,5 @@
 import { councilByName, councilNameForms, councilsVersion } from '../councils/index.ts';
-import type { Council } from '../people/types.ts';
+import type { Council } from '../people/index.ts';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

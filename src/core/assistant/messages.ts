@@ -1,7 +1,7 @@
 import type { Language } from '../language/index.ts';
 import { councilIds, councilList, councilName, inCouncil } from '../councils/index.ts';
-import type { Council } from '../people/types.ts';
-import type { NotificationKind, RequestStatus } from '../sharing/types.ts';
+import type { Council } from '../people/index.ts';
+import type { NotificationKind, RequestStatus } from '../sharing/index.ts';
 
 /**
  * Every fixed string Pont shows a person, in English and Welsh. The core builds its replies from these and

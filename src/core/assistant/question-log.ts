@@ -1,5 +1,5 @@
 import type { Language } from '../language/index.ts';
-import type { Council } from '../people/types.ts';
+import type { Council } from '../people/index.ts';
 import type { ChannelName, IntentKind, QuestionFigures } from './types.ts';
 
 /**

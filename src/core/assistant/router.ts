@@ -1,5 +1,5 @@
 import type { Language } from '../language/index.ts';
-import type { ProfileChanges } from '../people/types.ts';
+import type { ProfileChanges } from '../people/index.ts';
 import { councilsVersion } from '../councils/index.ts';
 import { councilAlternatives, extractCouncil } from './council-mention.ts';
 import type { Intent } from './types.ts';

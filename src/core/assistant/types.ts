@@ -1,7 +1,7 @@
-import type { Answer } from '../knowledge/types.ts';
+import type { Answer } from '../knowledge/index.ts';
 import type { Language } from '../language/index.ts';
-import type { Council, PersonMatch, PersonRecord, ProfileChanges } from '../people/types.ts';
-import type { SharingRequest } from '../sharing/types.ts';
+import type { Council, PersonMatch, PersonRecord, ProfileChanges } from '../people/index.ts';
+import type { SharingRequest } from '../sharing/index.ts';
 
 /** Where a message came from. */
 export type ChannelName = 'slack' | 'teams' | 'web' | 'cli';

@@ -1,6 +1,6 @@
 import type { Language } from '../language/index.ts';
 import { councilName as nameOf, fromCouncil as fromCouncilPhrase, inCouncil as inCouncilPhrase } from '../councils/index.ts';
-import type { Council } from '../people/types.ts';
+import type { Council } from '../people/index.ts';
 import type { Notification, RequestStatus } from './types.ts';
 
 /** The most characters a request may have. */

@@ -1,4 +1,4 @@
-import type { Council, Topic } from '../people/types.ts';
+import type { Council, Topic } from '../people/index.ts';
 import type { Language } from '../language/index.ts';
 import type { NotificationKind, RequestEvent, RequestStatus, RouteChoice, SharingFigures, SharingRequest } from './types.ts';
 

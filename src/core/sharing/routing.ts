@@ -1,5 +1,5 @@
 import { councilFallbackContact } from '../councils/index.ts';
-import type { Council, People, PersonMatch, Topic } from '../people/types.ts';
+import type { Council, People, PersonMatch, Topic } from '../people/index.ts';
 import type { RequestStore } from './request-store.ts';
 import type { RouteChoice } from './types.ts';
 

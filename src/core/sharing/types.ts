@@ -1,5 +1,5 @@
 import type { Language } from '../language/index.ts';
-import type { Actor, Council, Topic } from '../people/types.ts';
+import type { Actor, Council, Topic } from '../people/index.ts';
 import type { RequestAction } from './transitions.ts';
 
 export type RequestStatus = 'open' | 'routed' | 'claimed' | 'answered' | 'closed' | 'cancelled' | 'expired';

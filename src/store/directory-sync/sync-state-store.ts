@@ -1,5 +1,5 @@
 import type { DirectoryProfile } from '../../core/people/index.ts';
-import type { StoredAccount, SyncState, SyncStateStore } from '../../directory-sync/types.ts';
+import type { StoredAccount, SyncState, SyncStateStore } from '../../directory-sync/index.ts';
 import type { Database } from '../database.ts';
 
 interface AccountRow {

@@ -1,4 +1,4 @@
-import type { InboxItem, InboxStore } from '../../inbox/types.ts';
+import type { InboxItem, InboxStore } from '../../inbox/index.ts';
 import type { Database } from '../database.ts';
 
 const milliseconds = (parameter: string) => `(${parameter}::text || ' milliseconds')::interval`;

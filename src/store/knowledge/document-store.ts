@@ -1,4 +1,4 @@
-import type { ChunkRecord, DocumentRecord, DocumentStore, StoredChunk } from '../../core/knowledge/types.ts';
+import type { ChunkRecord, DocumentRecord, DocumentStore, StoredChunk } from '../../core/knowledge/index.ts';
 import type { Language } from '../../core/language/index.ts';
 import type { Database, Queryable } from '../database.ts';
 

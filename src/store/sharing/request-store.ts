@@ -1,5 +1,5 @@
 import type { Language } from '../../core/language/index.ts';
-import type { Council } from '../../core/people/types.ts';
+import type { Council } from '../../core/people/index.ts';
 import type {
   AppliedChange,
   DeliveryResult,

@@ -1,5 +1,5 @@
 import type { Database } from '../database.ts';
-import type { SourceItem, SourceKind, SourceRecord, SourceSettings, SyncReport } from '../../sources/types.ts';
+import type { SourceItem, SourceKind, SourceRecord, SourceSettings, SyncReport } from '../../sources/index.ts';
 
 interface SourceRow {
   id: number;

@@ -1,5 +1,5 @@
 import type { Language } from '../../language/index.ts';
-import type { PersonRecord } from '../../people/types.ts';
+import type { PersonRecord } from '../../people/index.ts';
 import { councilName } from '../../councils/index.ts';
 import type { ChatMessage, LanguageModel, Prompt } from '../../model/index.ts';
 import type { Incoming, Intent } from '../types.ts';
