@@ -17,7 +17,7 @@ import type { Language } from '../src/core/language/index.ts';
 import { createDocumentReader } from '../src/ingest/index.ts';
 import { createLanguageModels, loadPrompts } from '../src/llm/index.ts';
 import { migrate, openPglite } from '../src/store/index.ts';
-import { createDocumentStore } from '../src/store/knowledge/index.ts';
+import { createDocumentStore, defaultLexiconFile, readLexiconFile } from '../src/store/knowledge/index.ts';
 import { loadConfig } from '../src/config.ts';
 import { startFakeOpenAI } from '../test/support/fake-openai.ts';
 
@@ -109,9 +109,10 @@ async function main(): Promise<void> {
   const db = await openPglite('memory://');
   await migrate(db);
   const store = createDocumentStore(db);
-  const plain = createKnowledge({ store, reader: createDocumentReader() });
+  const lexiconText = () => readLexiconFile(defaultLexiconFile);
+  const plain = createKnowledge({ store, reader: createDocumentReader(), lexiconText });
   await plain.ingest([dataDir]);
-  const withModel = createKnowledge({ store, reader: createDocumentReader(), answerWriter: createGroundedAnswerer({ model: models.languageModel, prompt: prompts.answer }) });
+  const withModel = createKnowledge({ store, reader: createDocumentReader(), lexiconText, answerWriter: createGroundedAnswerer({ model: models.languageModel, prompt: prompts.answer }) });
 
   const documents = new Map<string, string>();
   for (const chunk of await store.loadChunks()) documents.set(chunk.source, `${documents.get(chunk.source) ?? ''}\n${chunk.text}`);

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { answerFeatureNames, type Answer, confidence, createKnowledge, defaultConfidenceModel, type AnswerFeatures, type AnswerTrace, type ConfidenceModel } from '../src/core/knowledge/index.ts';
 import { createDocumentReader } from '../src/ingest/index.ts';
 import { migrate, openPglite } from '../src/store/index.ts';
-import { createDocumentStore } from '../src/store/knowledge/index.ts';
+import { createDocumentStore, defaultLexiconFile, readLexiconFile } from '../src/store/knowledge/index.ts';
 
 interface DevQuestion {
   question: string;
@@ -64,7 +64,7 @@ export async function collect(documents: string[], questions: DevQuestion[], mod
   const db = await openPglite('memory://');
   await migrate(db);
   let last: AnswerTrace | undefined;
-  const knowledge = createKnowledge({ store: createDocumentStore(db), reader: createDocumentReader(), onAnswerTrace: (_question, trace) => (last = trace) });
+  const knowledge = createKnowledge({ store: createDocumentStore(db), reader: createDocumentReader(), lexiconText: () => readLexiconFile(defaultLexiconFile), onAnswerTrace: (_question, trace) => (last = trace) });
   await knowledge.ingest(documents);
   const collected: Collected[] = [];
   for (const item of questions) {
@@ -74,7 +74,7 @@ export async function collect(documents: string[], questions: DevQuestion[], mod
   }
   const answers: Answer[][] = [];
   for (const model of models) {
-    const judged = createKnowledge({ store: createDocumentStore(db), reader: createDocumentReader(), answerModel: model });
+    const judged = createKnowledge({ store: createDocumentStore(db), reader: createDocumentReader(), lexiconText: () => readLexiconFile(defaultLexiconFile), answerModel: model });
     const list: Answer[] = [];
     for (const item of questions) list.push(await judged.ask(item.question));
     answers.push(list);

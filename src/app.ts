@@ -7,7 +7,7 @@ import { createPeople, type People } from './core/people/index.ts';
 import { useCouncils } from './core/councils/index.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { openDatabase, type Database } from './store/index.ts';
-import { createDocumentStore } from './store/knowledge/index.ts';
+import { createDocumentStore, defaultLexiconFile, readLexiconFile } from './store/knowledge/index.ts';
 import { createDirectoryStore, loadTaxonomy } from './store/people/index.ts';
 import { createLogNotifier, createNotificationHub, createSharing, type NotificationHub, type Sharing } from './core/sharing/index.ts';
 import { createRequestStore } from './store/sharing/index.ts';
@@ -78,6 +78,7 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
   const knowledge = createKnowledge({
     store: createDocumentStore(db),
     reader: lazyDocumentReader(config.fetchAllow),
+    lexiconText: () => readLexiconFile(defaultLexiconFile),
     logger,
     ...(options.bm25 ? { bm25: options.bm25 } : {}),
     ...(models.embeddingModel ? { embeddingModel: models.embeddingModel } : {}),

@@ -10,7 +10,7 @@ import type { SharingRequest } from '../../src/core/sharing/types.ts';
 import { createDocumentReader } from '../../src/ingest/index.ts';
 import { createLanguageModels, loadPrompts } from '../../src/llm/index.ts';
 import { migrate, openPglite, type Database } from '../../src/store/index.ts';
-import { createDocumentStore } from '../../src/store/knowledge/index.ts';
+import { createDocumentStore, defaultLexiconFile, readLexiconFile } from '../../src/store/knowledge/index.ts';
 import { testConfig } from '../support/config.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.ts';
 
@@ -138,6 +138,7 @@ export async function startHarness(options: { embeddings?: boolean; breaker?: { 
   const knowledge = createKnowledge({
     store: createDocumentStore(db),
     reader: createDocumentReader(),
+    lexiconText: () => readLexiconFile(defaultLexiconFile),
     embeddingModel: models.embeddingModel,
     answerWriter: createGroundedAnswerer({ model: models.languageModel, prompt: prompts.answer }),
   });

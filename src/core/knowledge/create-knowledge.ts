@@ -39,8 +39,14 @@ export interface CreateKnowledgeOptions {
   answerWriter?: AnswerWriter;
   logger?: KnowledgeLogger;
   bm25?: Bm25Options;
-  /** Welsh–English word pairs for questions in one language over documents in the other; lexicon/cy-en.tsv otherwise. */
+  /** Welsh–English word pairs for questions in one language over documents in the other; built from `lexiconText` otherwise. */
   lexicon?: Lexicon;
+  /**
+   * The text of the word pairs (`Welsh<TAB>English` lines), asked for when a question first needs it, or undefined
+   * when there are none (`readLexiconFile` in the store reads Pont's own file). Without either, each language is
+   * searched on its own.
+   */
+  lexiconText?: () => string | undefined;
   /** The answer confidence model; the fitted one by default (calibration passes candidates here). */
   answerModel?: ConfidenceModel;
   /** Receives every span the extractive answerer scored, per question (for calibrating the model). */
@@ -103,7 +109,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
   const { store, reader, embeddingModel, answerWriter, logger } = options;
   const analyzer = createAnalyzer();
   const glossary = createGlossary(analyzer);
-  const lexicon = options.lexicon ?? createLexicon(analyzer);
+  const lexicon = options.lexicon ?? createLexicon(analyzer, options.lexiconText ?? (() => undefined));
   const mode: RetrievalMode = !embeddingModel ? 'keyword' : store.vectorSearch === 'pgvector' ? 'hybrid-pgvector' : 'hybrid-in-process';
   let state: IndexState | undefined;
   let building: Promise<IndexState> | undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAnalyzer, createLexicon, defaultLexiconFile, readLexiconFile, translationWeight } from '../../../src/core/knowledge/index.ts';
+import { createAnalyzer, createLexicon, translationWeight } from '../../../src/core/knowledge/index.ts';
+import { defaultLexiconFile, readLexiconFile } from '../../../src/store/knowledge/index.ts';
 
 const analyzer = createAnalyzer();
 
@@ -42,7 +43,7 @@ describe('the Welsh–English lexicon', () => {
   it('ships thousands of pairs with their licence', () => {
     const text = readLexiconFile(defaultLexiconFile)!;
     expect(text).toMatch(/GPL|General Public License/);
-    const lexicon = createLexicon(analyzer);
+    const lexicon = createLexicon(analyzer, () => text);
     lexicon.expand('cyngor', 'cy', new Set());
     expect(lexicon.size).toBeGreaterThan(10_000);
   });

@@ -3,4 +3,4 @@ export { createAnalyzer, words, type Analyzer } from './analyzer.ts';
 export { councilGlossary, createGlossary, federationGlossary, type Glossary, type GlossaryEntry, type WeightedTerm, type Alternative, type Expansion } from './glossary.ts';
 export { englishStopWords, welshStopWords } from '../../language/index.ts';
 export { foldMutation } from './welsh-mutations.ts';
-export { createLexicon, defaultLexiconFile, readLexiconFile, sameWordWeight, translationWeight, type Lexicon } from './lexicon.ts';
+export { createLexicon, sameWordWeight, translationWeight, type Lexicon } from './lexicon.ts';

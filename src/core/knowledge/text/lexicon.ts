@@ -1,13 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Language } from '../../language/index.ts';
 import type { Analyzer } from './analyzer.ts';
 import { words } from './analyzer.ts';
 import type { Alternative, WeightedTerm } from './glossary.ts';
-
-/** The Welsh–English word pairs shipped with Pont (lexicon/README.md gives their source and licence). */
-export const defaultLexiconFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../lexicon/cy-en.tsv');
 
 /** How much a translation of a question's word counts, against 1 for the word itself. */
 export const translationWeight = 0.3;
@@ -31,10 +25,11 @@ export interface Lexicon {
 type Translations = Map<string, string[][]>;
 
 /**
- * Builds the lexicon over an analyzer. The pairs (`Welsh<TAB>English` lines, `#` comments) are read and
+ * Builds the lexicon over an analyzer. The pairs (`Welsh<TAB>English` lines, `#` comments) are read (by `read`,
+ * which gives the text or undefined when there is none: `readLexiconFile` in the store reads Pont's own file) and
  * analysed on the first expansion, not before: a corpus in one language never pays for them.
  */
-export function createLexicon(analyzer: Analyzer, read: () => string | undefined = () => readLexiconFile(defaultLexiconFile)): Lexicon {
+export function createLexicon(analyzer: Analyzer, read: () => string | undefined): Lexicon {
   let loaded: { toEnglish: Translations; toWelsh: Translations; pairs: number } | undefined;
 
   function load() {
@@ -104,14 +99,4 @@ export function createLexicon(analyzer: Analyzer, read: () => string | undefined
       return { terms: [...weights.values()], alternatives };
     },
   };
-}
-
-/** The lexicon file's text, or undefined when it is not there (Pont then searches each language on its own). */
-export function readLexiconFile(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
 }
