@@ -11,7 +11,7 @@ import type { Config } from '../../config.ts';
 import { describeError } from '../../core/assistant/index.ts';
 import { messagesFor } from '../../core/assistant/messages.ts';
 import type { Assistant, Incoming } from '../../core/assistant/types.ts';
-import { languageFromLocale, type Language } from '../../core/language/index.ts';
+import type { Language } from '../../core/language/index.ts';
 import type { Actor, People } from '../../core/people/types.ts';
 import type { Sharing } from '../../core/sharing/types.ts';
 import { isPontError, ValidationError } from '../../errors.ts';
@@ -23,6 +23,7 @@ import { toCsv } from './csv.ts';
 import { chartTable, dashboardCharts, dashboardData, plainLabels, type DashboardFigures, type DashboardLabels } from './dashboard-data.ts';
 import { renderChatPage, renderDashboardPage, renderRefusalPage, renderSignInPage, type PageIdentity } from './pages.ts';
 import { createWebSessions, type WebSessions } from './sessions.ts';
+import { languageSchema, localSessionHours, pageLanguage, rememberLanguage, safeNext, secureCookies, securityHeaders, setSessionCookie, signedInSessionHours } from './cookies.ts';
 import { pageStrings, type StringKey } from './strings.ts';
 
 /** What the web channel needs from Pont: the same core the Slack and Teams channels use. */
@@ -44,51 +45,7 @@ export interface WebChannelDependencies {
 const staticDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
 const chartJsFile = path.join(path.dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
 
-export const languageCookie = 'pont_language';
-const localSessionHours = 24 * 30;
-const signedInSessionHours = 12;
-
-const securityHeaders = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  // NOTE: not no-referrer: with it Chromium sends `Origin: null` on form posts, which the same-origin check refuses.
-  'Referrer-Policy': 'same-origin',
-  'X-Frame-Options': 'DENY',
-};
-
-const languageSchema = z.enum(['en', 'cy']);
-
-/** The page language: `?lang=`, then the language cookie, then the browser's Accept-Language, then English. */
-export function pageLanguage(request: Request): Language {
-  const query = languageSchema.safeParse(request.query.lang);
-  if (query.success) return query.data;
-  const cookie = languageSchema.safeParse(parseCookies(request.get('cookie') ?? '')[languageCookie]);
-  if (cookie.success) return cookie.data;
-  const preferred = request.acceptsLanguages('en', 'cy');
-  return languageFromLocale(preferred || null) ?? 'en';
-}
-
-/**
- * Whether cookies must be `Secure`: the request came over TLS, or Pont is published at an https address
- * (PONT_PUBLIC_URL), as behind a TLS-terminating proxy, where the request itself arrives over plain HTTP.
- */
-function secureCookies(request: Request, publicUrl: string | undefined): boolean {
-  return request.secure || (publicUrl?.startsWith('https:') ?? false);
-}
-
-function setSessionCookie(response: Response, token: string, hours: number, secure: boolean): void {
-  response.append('Set-Cookie', serializeCookie(sessionCookie, token, { httpOnly: true, sameSite: 'strict', path: '/', maxAge: hours * 3600, secure }));
-}
-
-function rememberLanguage(response: Response, language: Language, secure: boolean): void {
-  response.append('Set-Cookie', serializeCookie(languageCookie, language, { sameSite: 'lax', path: '/', maxAge: 365 * 24 * 3600, secure }));
-}
-
-/** Only a path on this site may be a sign-in's next page. */
-function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}
+export { languageCookie, pageLanguage } from './cookies.ts';
 
 // NOTE: a schema's messages are keys of the page strings, so the reply is in the page's language.
 const chatBody = z.object({
