@@ -1,5 +1,4 @@
 import type { Language } from '../../core/language/index.ts';
-import { councilIds } from '../../core/councils/index.ts';
 
 /**
  * The few strings only Slack shows (modal titles, update notes). Everything shared with other channels
@@ -11,12 +10,6 @@ const english = {
   shareModalLabel: 'What would you like to ask the other council?',
   shareModalHint: 'Say what you need and why; the people who work on it will see this.',
   shareTargetLabel: 'Send to',
-  get targetOther(): string {
-    return councilIds().length > 2 ? 'The other councils' : 'The other council';
-  },
-  get targetBoth(): string {
-    return councilIds().length > 2 ? 'All councils' : 'Both councils';
-  },
   answerModalTitle: 'Answer a request',
   answerLabel: 'Your answer',
   consentTitle: 'Share with others',
@@ -48,12 +41,6 @@ const welsh: SlackMessages = {
   shareModalLabel: 'Beth hoffech chi ei ofyn i\'r cyngor arall?',
   shareModalHint: 'Dywedwch beth sydd ei angen arnoch a pham; bydd y bobl sy\'n gweithio arno yn gweld hyn.',
   shareTargetLabel: 'Anfon at',
-  get targetOther() {
-    return councilIds().length > 2 ? 'Y cynghorau eraill' : 'Y cyngor arall';
-  },
-  get targetBoth() {
-    return councilIds().length > 2 ? 'Pob cyngor' : 'Y ddau gyngor';
-  },
   answerModalTitle: 'Ateb cais',
   answerLabel: 'Eich ateb',
   consentTitle: 'Rhannu ag eraill',
