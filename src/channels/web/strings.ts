@@ -1,5 +1,6 @@
 import type { Language } from '../../core/language/index.ts';
-import { councilIds, councilList } from '../../core/councils/index.ts';
+import { noTargetChosen } from '../../core/sharing/index.ts';
+import { councilList } from '../../core/councils/index.ts';
 
 /**
  * Every fixed string the web pages show, in English and Welsh. The server renders the page in one language
@@ -76,12 +77,7 @@ const english = {
     'Pont finds the right people in the other council and follows your request until it is answered.',
   shareLabel: 'What would you like to learn from the other council?',
   shareTargetLegend: 'Send it to',
-  get shareTargetOther(): string {
-    return councilIds().length > 2 ? 'The other councils' : 'The other council';
-  },
-  get shareTargetBoth(): string {
-    return councilIds().length > 2 ? 'All councils' : 'Both councils';
-  },
+  shareTargetNone: noTargetChosen.en,
   shareButton: 'Open the request',
   shareOpened: 'Request opened:',
   requestsHeading: 'My sharing requests',
@@ -244,12 +240,7 @@ const welsh: PageStrings = {
   shareHint: 'Mae Pont yn dod o hyd i’r bobl iawn yn y cyngor arall ac yn dilyn eich cais nes iddo gael ateb.',
   shareLabel: 'Beth hoffech chi ei ddysgu gan y cyngor arall?',
   shareTargetLegend: 'Ei anfon at',
-  get shareTargetOther() {
-    return councilIds().length > 2 ? 'Y cynghorau eraill' : 'Y cyngor arall';
-  },
-  get shareTargetBoth() {
-    return councilIds().length > 2 ? 'Pob cyngor' : 'Y ddau gyngor';
-  },
+  shareTargetNone: noTargetChosen.cy,
   shareButton: 'Agor y cais',
   shareOpened: 'Cais wedi’i agor:',
   requestsHeading: 'Fy ngheisiadau rhannu',
