@@ -50,6 +50,8 @@ export const environmentSchema = z.object({
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText,
   MICROSOFT_BOT_OPENID_METADATA: optionalUrl('MICROSOFT_BOT_OPENID_METADATA'),
+  MICROSOFT_BOT_TOKEN_ISSUER: optionalUrl('MICROSOFT_BOT_TOKEN_ISSUER'),
+  MICROSOFT_BOT_OAUTH_SCOPE: optionalUrl('MICROSOFT_BOT_OAUTH_SCOPE'),
   PONT_TEAMS: optionalText.refine((value) => value === undefined || value === 'on' || value === 'off', {
     message: 'PONT_TEAMS must be on or off (off: no Teams, /api/messages is not served)',
   }),
