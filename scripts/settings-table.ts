@@ -39,6 +39,7 @@ export const settingTexts: Record<string, SettingText> = {
   SLACK_CLIENT_ID: { page: 'slack-workspaces.md', meaning: 'Slack app client id: Pont is installed in each workspace through `/slack/install` (instead of `SLACK_BOT_TOKEN`)' },
   SLACK_CLIENT_SECRET: { page: 'slack-workspaces.md', meaning: 'Slack app client secret, for the install flow' },
   SLACK_STATE_SECRET: { page: 'slack-workspaces.md', meaning: 'at least 32 random characters that sign the install flow\'s state' },
+  PONT_SECRET_KEY: { page: 'slack-workspaces.md', meaning: 'encrypts the installed workspaces\' bot tokens in the database (AES-256-GCM): 32 random bytes, `openssl rand -base64 32`; once set, Pont will not start without it' },
   MICROSOFT_APP_ID: { page: 'teams.md', meaning: 'Teams bot (single-tenant): the Entra app registration id; without the three `MICROSOFT_APP_*`, `/api/messages` takes unsigned traffic from this computer only' },
   MICROSOFT_APP_PASSWORD: { page: 'teams.md', meaning: 'a client secret of that app' },
   MICROSOFT_APP_TENANT_ID: { page: 'teams.md', meaning: 'your tenant id; activities from any other tenant get 401' },
