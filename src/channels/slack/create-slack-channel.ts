@@ -214,7 +214,7 @@ export function createSlackChannel(core: SlackCore, options: SlackChannelOptions
   registerActions(app, context);
   registerViews(app, context);
   registerHome(app, context);
-  if (options.oauth) registerInstallationEvents(app, installations, logger);
+  if (options.oauth) registerInstallationEvents(app, installations, workspaces, logger);
   app.error(async (error) => {
     logger.error({ err: error }, 'Unhandled Slack error');
   });
@@ -222,6 +222,7 @@ export function createSlackChannel(core: SlackCore, options: SlackChannelOptions
   const removeNotifier = core.notifications?.add(requests.notifier, 'slack');
   const pruner = setInterval(() => {
     store.pruneDeliveries().catch((error: unknown) => logger.warn({ err: error }, 'Could not prune old Slack deliveries'));
+    workspaces.prune().catch((error: unknown) => logger.warn({ err: error }, 'Could not prune the users of removed Slack workspaces'));
   }, 30 * 60 * 1000);
   pruner.unref();
 
@@ -235,6 +236,8 @@ export function createSlackChannel(core: SlackCore, options: SlackChannelOptions
       if (options.oauth) {
         // NOTE: refuses to start when stored tokens cannot be read (PONT_SECRET_KEY missing or not theirs).
         const stored = await installations.prepare();
+        const pruned = await workspaces.prune();
+        if (pruned > 0) logger.info({ users: pruned }, 'Slack: forgot the users of workspaces Pont is no longer installed in');
         if (stored.plaintext > 0) logger.warn(`Slack: ${stored.plaintext} installation${stored.plaintext === 1 ? '\'s bot token is' : 's\' bot tokens are'} stored unencrypted; set PONT_SECRET_KEY to encrypt them`);
       }
       if (mode === 'socket') await app.start();
