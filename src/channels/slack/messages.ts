@@ -1,4 +1,5 @@
 import type { Language } from '../../core/language/index.ts';
+import { councilIds } from '../../core/councils/index.ts';
 
 /**
  * The few strings only Slack shows (modal titles, update notes). Everything shared with other channels
@@ -7,7 +8,9 @@ import type { Language } from '../../core/language/index.ts';
 const english = {
   requestHeading: (id: string, title: string) => `Sharing request #${id}: ${title}`,
   shareModalTitle: 'Ask a person',
-  shareModalLabel: 'What would you like to ask the other council?',
+  get shareModalLabel(): string {
+    return councilIds().length > 2 ? 'What would you like to ask the other councils?' : 'What would you like to ask the other council?';
+  },
   shareModalHint: 'Say what you need and why; the people who work on it will see this.',
   shareTargetLabel: 'Send to',
   answerModalTitle: 'Answer a request',
@@ -38,7 +41,9 @@ type SlackMessages = typeof english;
 const welsh: SlackMessages = {
   requestHeading: (id: string, title: string) => `Cais rhannu #${id}: ${title}`,
   shareModalTitle: 'Gofyn i berson',
-  shareModalLabel: 'Beth hoffech chi ei ofyn i\'r cyngor arall?',
+  get shareModalLabel() {
+    return councilIds().length > 2 ? 'Beth hoffech chi ei ofyn i\'r cynghorau eraill?' : 'Beth hoffech chi ei ofyn i\'r cyngor arall?';
+  },
   shareModalHint: 'Dywedwch beth sydd ei angen arnoch a pham; bydd y bobl sy\'n gweithio arno yn gweld hyn.',
   shareTargetLabel: 'Anfon at',
   answerModalTitle: 'Ateb cais',

@@ -1,6 +1,6 @@
 import type { Language } from '../../core/language/index.ts';
 import { noTargetChosen } from '../../core/sharing/index.ts';
-import { councilList } from '../../core/councils/index.ts';
+import { councilIds, councilList } from '../../core/councils/index.ts';
 
 /**
  * Every fixed string the web pages show, in English and Welsh. The server renders the page in one language
@@ -72,10 +72,15 @@ const english = {
   unknownAction: 'There is no such request action: use claim, decline, close, cancel, answer or helpful.',
 
   // Sharing requests
-  shareHeading: 'Ask the other council',
-  shareHint:
-    'Pont finds the right people in the other council and follows your request until it is answered.',
-  shareLabel: 'What would you like to learn from the other council?',
+  get shareHeading(): string {
+    return councilIds().length > 2 ? 'Ask the other councils' : 'Ask the other council';
+  },
+  get shareHint(): string {
+    return `Pont finds the right people in the other ${councilIds().length > 2 ? 'councils' : 'council'} and follows your request until it is answered.`;
+  },
+  get shareLabel(): string {
+    return councilIds().length > 2 ? 'What would you like to learn from the other councils?' : 'What would you like to learn from the other council?';
+  },
   shareTargetLegend: 'Send it to',
   shareTargetNone: noTargetChosen.en,
   shareButton: 'Open the request',
@@ -236,9 +241,15 @@ const welsh: PageStrings = {
   answerTooLong: 'Mae’r ateb yn rhy hir: cadwch ef o dan 8,000 nod a rhowch ddolen i’r ddogfen lawn.',
   unknownAction: 'Nid oes gweithred o’r fath ar gais: defnyddiwch claim, decline, close, cancel, answer neu helpful.',
 
-  shareHeading: 'Gofyn i’r cyngor arall',
-  shareHint: 'Mae Pont yn dod o hyd i’r bobl iawn yn y cyngor arall ac yn dilyn eich cais nes iddo gael ateb.',
-  shareLabel: 'Beth hoffech chi ei ddysgu gan y cyngor arall?',
+  get shareHeading() {
+    return councilIds().length > 2 ? 'Gofyn i’r cynghorau eraill' : 'Gofyn i’r cyngor arall';
+  },
+  get shareHint() {
+    return `Mae Pont yn dod o hyd i’r bobl iawn yn y ${councilIds().length > 2 ? 'cynghorau eraill' : 'cyngor arall'} ac yn dilyn eich cais nes iddo gael ateb.`;
+  },
+  get shareLabel() {
+    return councilIds().length > 2 ? 'Beth hoffech chi ei ddysgu gan y cynghorau eraill?' : 'Beth hoffech chi ei ddysgu gan y cyngor arall?';
+  },
   shareTargetLegend: 'Ei anfon at',
   shareTargetNone: noTargetChosen.cy,
   shareButton: 'Agor y cais',

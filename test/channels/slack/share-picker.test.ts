@@ -71,6 +71,7 @@ describe('the Slack share form with three councils', { timeout: 120_000 }, () =>
       ['torfaen', 'Torfaen (your own council)'],
     ]);
     expect(element.initial_options?.map((option) => option.value)).toEqual(['blaenau-gwent', 'monmouthshire']);
+    expect(view.blocks.find((block: { block_id?: string }) => block.block_id === inputIds.shareText.block).label.text).toBe('What would you like to ask the other councils?');
   });
 
   it('sends the request to the one council ticked', async () => {

@@ -100,6 +100,7 @@ describe('the Teams share forms with three councils', { timeout: 120_000 }, () =
       { title: 'Torfaen (your own council)', value: 'torfaen' },
     ]);
     expect(choices.value).toBe('blaenau-gwent,monmouthshire');
+    expect(JSON.stringify(fetched.body)).toContain('What would you like to ask the other councils?');
   });
 
   it('sends the message action’s request to the one council chosen', async () => {

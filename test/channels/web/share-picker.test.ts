@@ -67,7 +67,7 @@ describe('the chat page’s share form with three councils', { timeout: 180_000 
   it('sends the request to the one council left ticked', async () => {
     const text = 'How do you plan refuse collection rounds after a bank holiday?';
     await page.getByRole('checkbox', { name: 'Blaenau Gwent' }).uncheck();
-    await page.getByLabel('What would you like to learn from the other council?').fill(text);
+    await page.getByLabel('What would you like to learn from the other councils?').fill(text);
     await page.getByRole('button', { name: 'Open the request' }).click();
     await page.locator('#requests .request', { hasText: 'refuse collection rounds' }).waitFor();
     const request = (await requestWith(text))!;
