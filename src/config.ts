@@ -46,10 +46,15 @@ export const environmentSchema = z.object({
   SLACK_CLIENT_ID: optionalText,
   SLACK_CLIENT_SECRET: optionalText,
   SLACK_STATE_SECRET: optionalText,
+  PONT_SECRET_KEY: optionalText.refine((value) => value === undefined || /^[0-9a-f]{64}$/i.test(value) || /^[A-Za-z0-9+/_-]{43}=?$/.test(value), {
+    message: 'PONT_SECRET_KEY must be 32 random bytes as 64 hex digits or base64: make one with openssl rand -base64 32',
+  }),
   MICROSOFT_APP_ID: optionalText,
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText,
   MICROSOFT_BOT_OPENID_METADATA: optionalUrl('MICROSOFT_BOT_OPENID_METADATA'),
+  MICROSOFT_BOT_TOKEN_ISSUER: optionalUrl('MICROSOFT_BOT_TOKEN_ISSUER'),
+  MICROSOFT_BOT_OAUTH_SCOPE: optionalUrl('MICROSOFT_BOT_OAUTH_SCOPE'),
   PONT_TEAMS: optionalText.refine((value) => value === undefined || value === 'on' || value === 'off', {
     message: 'PONT_TEAMS must be on or off (off: no Teams, /api/messages is not served)',
   }),
@@ -148,7 +153,7 @@ export interface Config {
         appToken: string | undefined;
         apiUrl: string | undefined;
         /** Slack's OAuth flow, installations kept in the database (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET). */
-        oauth: { clientId: string; clientSecret: string; stateSecret: string } | undefined;
+        oauth: { clientId: string; clientSecret: string; stateSecret: string; secretKey: string | undefined } | undefined;
       };
   /**
    * Teams: `off` serves no /api/messages; `anonymous` (no MICROSOFT_APP_*) accepts unsigned local traffic only and
@@ -298,7 +303,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
         signingSecret: env.SLACK_SIGNING_SECRET,
         appToken: undefined,
         apiUrl: env.SLACK_API_URL,
-        oauth: { clientId: env.SLACK_CLIENT_ID, clientSecret: env.SLACK_CLIENT_SECRET, stateSecret: env.SLACK_STATE_SECRET },
+        oauth: { clientId: env.SLACK_CLIENT_ID, clientSecret: env.SLACK_CLIENT_SECRET, stateSecret: env.SLACK_STATE_SECRET, secretKey: env.PONT_SECRET_KEY },
       };
     }
     if (!env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) return undefined;

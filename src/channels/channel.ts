@@ -37,7 +37,8 @@ function slackChannel(pont: Pont): Channel | null {
       app.locals.slack = channel;
     },
     async start() {
-      if (!settings.appToken || channel) return;
+      if (!settings.appToken) return channel?.start();
+      if (channel) return;
       channel = createSlackChannel(core, { ...(settings.botToken ? { botToken: settings.botToken } : {}), appToken: settings.appToken, apiUrl: settings.apiUrl });
       await channel.start();
       pont.logger.info('Slack is connected in Socket Mode');

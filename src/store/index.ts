@@ -6,6 +6,7 @@ import { migrate } from './migrate.ts';
 export type { Database, Queryable } from './database.ts';
 export { migrate, readMigrations } from './migrate.ts';
 export { redactUrl } from './redact-url.ts';
+export { createSecretBox, isSealed, parseSecretKey, sealedKeyId, type SecretBox } from './secret-box.ts';
 
 // NOTE: each driver is loaded only when it is opened: a process uses PGlite or pg, never both, and loading either takes
 // a noticeable part of a command's time.

@@ -60,13 +60,19 @@ export async function startFakeBotFrameworkTenant(options: {
   latencyMs?: number;
   /** The bot signs in with this certificate (a PEM file with the certificate and its key) instead of a secret. */
   certificateFile?: string;
+  /**
+   * A sovereign cloud's Bot Framework: the issuer its channel tokens carry and the audience the bot must ask Entra ID
+   * for (both https://api.botframework.us in US Government clouds). Given, they are in `environment`.
+   */
+  cloud?: { tokenIssuer: string; oauthScope: string };
 }): Promise<FakeBotFrameworkTenant> {
+  const scope = `${options.cloud?.oauthScope ?? 'https://api.botframework.com'}/.default`;
   const certificate = options.certificateFile ? new X509Certificate(fs.readFileSync(options.certificateFile)) : null;
   const secret = randomBytes(16).toString('hex');
   const issued = new Set<string>();
   const loginRefusals: string[] = [];
   let base = '';
-  const keys = await startFakeBotFrameworkKeys();
+  const keys = await startFakeBotFrameworkKeys(options.cloud ? { issuer: options.cloud.tokenIssuer } : {});
   const connector = await startFakeConnector({
     latencyMs: options.latencyMs ?? 10,
     authorize: (authorization) => issued.has(/^Bearer (.+)$/.exec(authorization ?? '')?.[1] ?? ''),
@@ -108,7 +114,7 @@ export async function startFakeBotFrameworkTenant(options: {
             return refuse(response, 401, 'invalid_client', 'AADSTS700027: Client assertion failed signature validation.');
           }
         } else if (form.get('client_secret') !== secret) return refuse(response, 401, 'invalid_client', 'AADSTS7000215: Invalid client secret provided.');
-        if (form.get('scope') !== 'https://api.botframework.com/.default') return refuse(response, 400, 'invalid_scope', `AADSTS1002012: The provided value for scope ${form.get('scope')} is not valid.`);
+        if (form.get('scope') !== scope) return refuse(response, 400, 'invalid_scope', `AADSTS1002012: The provided value for scope ${form.get('scope')} is not valid.`);
         const token = `bot-${options.tenantId}-${randomBytes(8).toString('hex')}`;
         issued.add(token);
         reply(response, 200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: token });
@@ -134,6 +140,7 @@ export async function startFakeBotFrameworkTenant(options: {
       [`MICROSOFT_APP_${index}_COUNCIL`]: council,
       [`MICROSOFT_APP_${index}_BOT_LOGIN_URL`]: base,
       [`MICROSOFT_APP_${index}_BOT_OPENID_METADATA`]: keys.metadataUrl,
+      ...(options.cloud ? { [`MICROSOFT_APP_${index}_BOT_TOKEN_ISSUER`]: options.cloud.tokenIssuer, [`MICROSOFT_APP_${index}_BOT_OAUTH_SCOPE`]: options.cloud.oauthScope } : {}),
     }),
     authorization: (claims = {}) => ({ authorization: `Bearer ${keys.token({ aud: options.appId, serviceurl: connector.url, ...claims })}` }),
     async close() {

@@ -23,6 +23,8 @@ export interface FakeSlackUser {
   locale?: string;
   /** The workspace the user belongs to (with workspaces added); default the one workspace. */
   teamId?: string;
+  /** A deactivated account: Slack still shows it in users.info, with `deleted: true`. */
+  deleted?: boolean;
 }
 
 /** A workspace of the fake, optionally in an Enterprise Grid organisation. */
@@ -319,6 +321,7 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
       name: user.name ?? user.id.toLowerCase(),
       real_name: user.name ?? user.id,
       is_bot: false,
+      deleted: Boolean(user.deleted),
       locale: user.locale ?? 'en-GB',
       profile: { email: withEmail ? (user.email ?? undefined) : undefined, real_name: user.name ?? user.id, display_name: user.name ?? user.id },
     };

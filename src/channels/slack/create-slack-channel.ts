@@ -16,6 +16,7 @@ import { createSlackIdentity } from './identity.ts';
 import { createRequestMessages } from './request-messages.ts';
 import { createSlackStore } from './slack-store.ts';
 import { createSlackInstallationStore, type Workspace } from './installation-store.ts';
+import { createSecretBox, parseSecretKey } from '../../store/index.ts';
 import { mountSlackInstall, type SlackOAuthOptions } from './oauth.ts';
 import { inWorkspace, installedWorkspaces, singleTokenWorkspaces, WorkspaceWebClient, type SlackWorkspaces, type WorkspaceIds } from './workspaces.ts';
 
@@ -143,7 +144,7 @@ export function createSlackChannel(core: SlackCore, options: SlackChannelOptions
   const retryConfig: RetryOptions = options.retryConfig ?? { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000, randomize: true };
   const clientOptions = { slackApiUrl, logger: boltLogger, retryConfig };
   const web = new WorkspaceWebClient(options.botToken, clientOptions);
-  const installations = createSlackInstallationStore(core.db);
+  const installations = createSlackInstallationStore(core.db, { secrets: options.oauth?.secretKey ? createSecretBox(parseSecretKey(options.oauth.secretKey)) : undefined });
   const workspaces = options.botToken ? singleTokenWorkspaces(web, options.botToken) : installedWorkspaces(core.db, installations);
 
   // NOTE: with one bot token, our own authorize caches auth.test once it succeeds and tries again after a failure,
@@ -213,7 +214,7 @@ export function createSlackChannel(core: SlackCore, options: SlackChannelOptions
   registerActions(app, context);
   registerViews(app, context);
   registerHome(app, context);
-  if (options.oauth) registerInstallationEvents(app, installations, logger);
+  if (options.oauth) registerInstallationEvents(app, installations, workspaces, logger);
   app.error(async (error) => {
     logger.error({ err: error }, 'Unhandled Slack error');
   });
@@ -221,6 +222,7 @@ export function createSlackChannel(core: SlackCore, options: SlackChannelOptions
   const removeNotifier = core.notifications?.add(requests.notifier, 'slack');
   const pruner = setInterval(() => {
     store.pruneDeliveries().catch((error: unknown) => logger.warn({ err: error }, 'Could not prune old Slack deliveries'));
+    workspaces.prune().catch((error: unknown) => logger.warn({ err: error }, 'Could not prune the users of removed Slack workspaces'));
   }, 30 * 60 * 1000);
   pruner.unref();
 
@@ -231,6 +233,13 @@ export function createSlackChannel(core: SlackCore, options: SlackChannelOptions
     workspaces,
     notifier: requests.notifier,
     async start() {
+      if (options.oauth) {
+        // NOTE: refuses to start when stored tokens cannot be read (PONT_SECRET_KEY missing or not theirs).
+        const stored = await installations.prepare();
+        const pruned = await workspaces.prune();
+        if (pruned > 0) logger.info({ users: pruned }, 'Slack: forgot the users of workspaces Pont is no longer installed in');
+        if (stored.plaintext > 0) logger.warn(`Slack: ${stored.plaintext} installation${stored.plaintext === 1 ? '\'s bot token is' : 's\' bot tokens are'} stored unencrypted; set PONT_SECRET_KEY to encrypt them`);
+      }
       if (mode === 'socket') await app.start();
     },
     async stop() {

@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { PersonRecord } from '../../core/people/types.ts';
 import type { Logger } from '../../logger.ts';
 import type { SlackCore } from './core.ts';
+import { slackErrorCode } from './slack-errors.ts';
 import type { SlackWorkspaces } from './workspaces.ts';
 
 /** Who a Slack user is to Pont. */
@@ -43,6 +44,7 @@ interface SlackProfileUser {
   id?: string;
   locale?: string;
   profile?: { email?: string };
+  deleted?: boolean;
 }
 
 /**
@@ -64,8 +66,13 @@ export function createSlackIdentity({ web, workspaces, people, admins, logger, t
       const home = await workspaces.ofUser(userId);
       const result = await web.users.info({ user: userId, include_locale: true, ...(home ? { token: home.botToken } : {}) });
       const user = result.user as SlackProfileUser | undefined;
+      // NOTE: a deactivated account keeps no record of its workspace: Pont cannot reach it there any more.
+      if (user?.deleted) await workspaces.forgetUser(userId);
       return { email: user?.profile?.email?.trim().toLowerCase() || null, locale: user?.locale ?? null };
     } catch (error) {
+      if (slackErrorCode(error) === 'user_not_found') {
+        await workspaces.forgetUser(userId).catch((forgetError: unknown) => logger.warn({ err: forgetError, userId }, 'Could not forget the workspace of a Slack user who is gone'));
+      }
       logger.warn({ err: error, userId }, 'Slack users.info failed; falling back to the directory\'s slack_user_id');
       // NOTE: a failed answer is not kept, so the next message asks Slack again.
       users.delete(userId);

@@ -8,15 +8,11 @@ import { councilIds } from '../../core/councils/index.ts';
 const english = {
   requestHeading: (id: string, title: string) => `Sharing request #${id}: ${title}`,
   shareModalTitle: 'Ask a person',
-  shareModalLabel: 'What would you like to ask the other council?',
+  get shareModalLabel(): string {
+    return councilIds().length > 2 ? 'What would you like to ask the other councils?' : 'What would you like to ask the other council?';
+  },
   shareModalHint: 'Say what you need and why; the people who work on it will see this.',
   shareTargetLabel: 'Send to',
-  get targetOther(): string {
-    return councilIds().length > 2 ? 'The other councils' : 'The other council';
-  },
-  get targetBoth(): string {
-    return councilIds().length > 2 ? 'All councils' : 'Both councils';
-  },
   answerModalTitle: 'Answer a request',
   answerLabel: 'Your answer',
   consentTitle: 'Share with others',
@@ -45,15 +41,11 @@ type SlackMessages = typeof english;
 const welsh: SlackMessages = {
   requestHeading: (id: string, title: string) => `Cais rhannu #${id}: ${title}`,
   shareModalTitle: 'Gofyn i berson',
-  shareModalLabel: 'Beth hoffech chi ei ofyn i\'r cyngor arall?',
+  get shareModalLabel() {
+    return councilIds().length > 2 ? 'Beth hoffech chi ei ofyn i\'r cynghorau eraill?' : 'Beth hoffech chi ei ofyn i\'r cyngor arall?';
+  },
   shareModalHint: 'Dywedwch beth sydd ei angen arnoch a pham; bydd y bobl sy\'n gweithio arno yn gweld hyn.',
   shareTargetLabel: 'Anfon at',
-  get targetOther() {
-    return councilIds().length > 2 ? 'Y cynghorau eraill' : 'Y cyngor arall';
-  },
-  get targetBoth() {
-    return councilIds().length > 2 ? 'Pob cyngor' : 'Y ddau gyngor';
-  },
   answerModalTitle: 'Ateb cais',
   answerLabel: 'Eich ateb',
   consentTitle: 'Rhannu ag eraill',

@@ -11,6 +11,8 @@ export interface SlackOAuthOptions {
   clientSecret: string;
   /** Signs the state that ties Slack's redirect to the install link a browser opened. */
   stateSecret: string;
+  /** PONT_SECRET_KEY: when set, the installations (bot tokens) are stored encrypted with it. */
+  secretKey?: string | undefined;
 }
 
 /** The bot scopes Pont asks for: the same as manifest/slack/manifest.yaml. */

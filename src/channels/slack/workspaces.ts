@@ -49,6 +49,12 @@ export interface SlackWorkspaces {
   rememberUser(userId: string, ids: WorkspaceIds): Promise<void>;
   /** The workspace of a user Pont has seen, if installed there. */
   ofUser(userId: string): Promise<Workspace | null>;
+  /** Forgets the users of a workspace (or organisation-wide install) Pont was removed from; how many. */
+  forgetWorkspace(ids: WorkspaceIds & { isEnterpriseInstall?: boolean }): Promise<number>;
+  /** Forgets a user Slack says is gone (deactivated or not found). */
+  forgetUser(userId: string): Promise<void>;
+  /** Forgets every user whose workspace Pont is no longer installed in (an uninstall missed while down); how many. */
+  prune(): Promise<number>;
 }
 
 /** The single-token workspace: every delivery is from it and every call speaks for it (as before OAuth). */
@@ -76,6 +82,9 @@ export function singleTokenWorkspaces(web: WebClient, botToken: string): SlackWo
     all: async () => [await workspace()],
     rememberUser: async () => undefined,
     ofUser: () => workspace(),
+    forgetWorkspace: async () => 0,
+    forgetUser: async () => undefined,
+    prune: async () => 0,
   };
 }
 
@@ -97,6 +106,30 @@ export function installedWorkspaces(db: Database, installations: { list(): Promi
       const rows = await db.query<{ team_id: string; enterprise_id: string }>('select team_id, enterprise_id from slack_user_workspaces where user_id = $1', [userId]);
       const row = rows[0];
       return row ? installations.find({ teamId: row.team_id || null, enterpriseId: row.enterprise_id || null }) : null;
+    },
+    async forgetWorkspace(ids) {
+      // NOTE: an organisation-wide install covers every workspace of the organisation; a workspace install, its own.
+      const rows = ids.isEnterpriseInstall && ids.enterpriseId
+        ? await db.query('delete from slack_user_workspaces where enterprise_id = $1 returning user_id', [ids.enterpriseId])
+        : ids.teamId
+          ? await db.query('delete from slack_user_workspaces where team_id = $1 returning user_id', [ids.teamId])
+          : [];
+      return rows.length;
+    },
+    async forgetUser(userId) {
+      await db.query('delete from slack_user_workspaces where user_id = $1', [userId]);
+    },
+    async prune() {
+      const rows = await db.query(
+        `delete from slack_user_workspaces u
+         where not exists (
+           select 1 from slack_installations i
+           where (i.team_id <> '' and i.team_id = u.team_id)
+              or (i.is_enterprise_install and u.enterprise_id <> '' and i.enterprise_id = u.enterprise_id)
+         )
+         returning user_id`,
+      );
+      return rows.length;
     },
   };
 }

@@ -49,11 +49,12 @@ export function createTeamsAdapter(registration: TeamsRegistration | null): Pont
       MicrosoftAppType: 'SingleTenant',
       MicrosoftAppTenantId: registration.tenantId,
       // NOTE: once one endpoint is given, botbuilder takes none of its public-cloud defaults, so all are spelt out
-      // (its own values, but for the signing-key metadata and the sign-in authority of this registration).
+      // (its own values, but for this registration's signing-key metadata, token issuer, sign-in authority and
+      // connector audience, which differ in sovereign clouds).
       ToBotFromChannelOpenIdMetadataUrl: registration.openIdMetadataUrl ?? 'https://login.botframework.com/v1/.well-known/openidconfiguration',
-      ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+      ToBotFromChannelTokenIssuer: registration.tokenIssuer,
       ToChannelFromBotLoginUrl: authority,
-      ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+      ToChannelFromBotOAuthScope: registration.oauthScope,
       OAuthUrl: 'https://api.botframework.com',
       ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
       CallerId: 'urn:botframework:azure',

@@ -3,6 +3,7 @@ import type { Application } from '@microsoft/teams-ai';
 import { describeError } from '../../core/assistant/index.ts';
 import { languageFromLocale, type Language } from '../../core/language/index.ts';
 import type { NotificationKind, SharingRequest } from '../../core/sharing/types.ts';
+import { noTargetChosen, targetFromChoices } from '../../core/sharing/index.ts';
 import { errorMessageIn, isPontError } from '../../errors.ts';
 import { afterAnswer } from '../after-response.ts';
 import { noticeCard, replyCard, replyVerbs, requestCard, requestVerbs, shareFormCard, type AdaptiveCard } from './cards/index.ts';
@@ -151,7 +152,7 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
     const identity = await who(context);
     if (!identity.person) return onlyForPresser(context, unknown(language));
     // NOTE: the form comes as a new message so the answer card stays readable above it.
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(shareFormCard(language, question))));
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(shareFormCard(language, question, undefined, identity.person.council))));
     return teamsMessages(language).requestPrompt;
   });
 
@@ -164,17 +165,22 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
     const identity = await who(context);
     const actor = actorFor(identity, config);
     if (!identity.person || !actor.email) return onlyForPresser(context, unknown(language));
-    if (!request) return shareFormCard(language, '', messages.requestEmpty);
+    const own = identity.person.council;
+    if (!request) return shareFormCard(language, '', messages.requestEmpty, own);
+    // NOTE: a card sent before the councils were offered has no choice: it goes to the other councils.
+    const target = data.target === undefined ? 'other' : targetFromChoices(asText(data.target).split(','));
+    if (!target) return shareFormCard(language, request, noTargetChosen[language], own);
     try {
       const opened = await core.sharing.open({
         text: request,
         fromEmail: actor.email,
+        target,
         language,
         ...(context.activity.id ? { clientKey: `teams:${context.activity.id}` } : {}),
       });
       return requestCard(opened, language, { viewerEmail: actor.email, notice: messages.requestOpened(opened.routedTo.join(', ')), noticeStyle: 'good' });
     } catch (error) {
-      if (isPontError(error) && error.code === 'validation') return shareFormCard(language, request, errorMessageIn(error, language));
+      if (isPontError(error) && error.code === 'validation') return shareFormCard(language, request, errorMessageIn(error, language), own);
       throw error;
     }
   });

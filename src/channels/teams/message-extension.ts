@@ -3,7 +3,8 @@ import type { Application } from '@microsoft/teams-ai';
 import { describeError } from '../../core/assistant/index.ts';
 import { isPontError } from '../../errors.ts';
 import { htmlText } from '../../ingest/html-walk.ts';
-import { card, personCard, text } from './cards/index.ts';
+import { noTargetChosen, targetFromChoices } from '../../core/sharing/index.ts';
+import { card, personCard, shareTargetInput, text } from './cards/index.ts';
 import { teamsMessages } from './messages.ts';
 import { actorFor, rememberSender, turnLanguage, type TeamsHandlerContext } from './turn.ts';
 
@@ -57,22 +58,28 @@ export function registerMessageExtension(app: Application, handler: TeamsHandler
 
   app.messageExtensions.fetchTask(extensionCommands.shareMessage, async (context): Promise<TaskModuleTaskInfo> => {
     const prefill = payloadText(context);
-    const messages = teamsMessages(turnLanguage(context.activity, prefill));
+    const language = turnLanguage(context.activity, prefill);
+    const messages = teamsMessages(language);
+    const identity = await handler.identity.resolve(context);
     const form = card(
       [
         text(messages.requestPrompt, { weight: 'Bolder' }),
         { type: 'Input.Text', id: 'request', value: prefill, isMultiline: true, maxLength: 5000 },
+        shareTargetInput(language, identity.person?.council),
       ],
       [{ type: 'Action.Submit', title: messages.sendRequest }],
     );
     return { title: messages.requestDialogTitle, width: 'medium', height: 'medium', card: CardFactory.adaptiveCard(form) };
   });
 
-  app.messageExtensions.submitAction<{ request?: string }>(extensionCommands.shareMessage, async (context, _state, data) => {
+  app.messageExtensions.submitAction<{ request?: string; target?: string }>(extensionCommands.shareMessage, async (context, _state, data) => {
     const request = String(data.request ?? '').trim();
     const language = turnLanguage(context.activity, request);
     const messages = teamsMessages(language);
     if (!request) return messages.requestEmpty;
+    // NOTE: a form opened before the councils were offered has no choice: it goes to the other councils.
+    const target = data.target === undefined ? 'other' : targetFromChoices(String(data.target).split(','));
+    if (!target) return noTargetChosen[language];
     await rememberSender(context, handler.store);
     const identity = await handler.identity.resolve(context);
     const actor = actorFor(identity, handler.config);
@@ -81,6 +88,7 @@ export function registerMessageExtension(app: Application, handler: TeamsHandler
       const opened = await handler.core.sharing.open({
         text: request,
         fromEmail: actor.email,
+        target,
         language,
         ...(context.activity.id ? { clientKey: `teams:${context.activity.id}` } : {}),
       });

@@ -50,8 +50,13 @@ const english = {
   markNotHelpful: '👎 It did not help',
   closeRequest: 'Close request',
   cancelRequest: 'Cancel request',
-  requestPrompt: 'What would you like to ask the other council?',
-  requestDialogTitle: 'Ask the other council',
+  get requestPrompt(): string {
+    return councilIds().length > 2 ? 'What would you like to ask the other councils?' : 'What would you like to ask the other council?';
+  },
+  shareTargetLabel: 'Send to',
+  get requestDialogTitle(): string {
+    return councilIds().length > 2 ? 'Ask the other councils' : 'Ask the other council';
+  },
   requestOpened: (who: string) => (who ? `Your request is open and has gone to ${who}.` : 'Your request is open; Pont is finding the right people.'),
   requestCancelled: 'Nothing was sent.',
   requestEmpty: 'Write what you would like to ask, then send it.',
@@ -97,8 +102,13 @@ const welsh: TeamsOnly = {
   markNotHelpful: '👎 Doedd hynny ddim yn help',
   closeRequest: 'Cau’r cais',
   cancelRequest: 'Canslo’r cais',
-  requestPrompt: 'Beth hoffech chi ei ofyn i’r cyngor arall?',
-  requestDialogTitle: 'Gofyn i’r cyngor arall',
+  get requestPrompt() {
+    return councilIds().length > 2 ? 'Beth hoffech chi ei ofyn i’r cynghorau eraill?' : 'Beth hoffech chi ei ofyn i’r cyngor arall?';
+  },
+  shareTargetLabel: 'Anfon at',
+  get requestDialogTitle() {
+    return councilIds().length > 2 ? 'Gofyn i’r cynghorau eraill' : 'Gofyn i’r cyngor arall';
+  },
   requestOpened: (who: string) => (who ? `Mae eich cais ar agor ac wedi mynd at ${who}.` : 'Mae eich cais ar agor; mae Pont yn chwilio am y bobl iawn.'),
   requestCancelled: 'Ni anfonwyd dim.',
   requestEmpty: 'Ysgrifennwch beth hoffech chi ei ofyn, yna anfonwch ef.',

@@ -19,17 +19,26 @@ export interface TeamsRegistration {
   loginUrl: string;
   /** Where Bot Framework's signing keys are described; unset: Bot Framework's public metadata. */
   openIdMetadataUrl: string | undefined;
+  /** The issuer Bot Framework's tokens to the bot carry (`iss`); another one is refused. */
+  tokenIssuer: string;
+  /** The audience of the tokens the bot asks its tenant for, to call the Bot Connector (`/.default` is added). */
+  oauthScope: string;
 }
 
 export const defaultBotLoginUrl = 'https://login.microsoftonline.com';
+/** The public cloud's Bot Framework token issuer and connector audience (both are `https://api.botframework.com`). */
+export const defaultBotTokenIssuer = 'https://api.botframework.com';
+export const defaultBotOAuthScope = 'https://api.botframework.com';
 
-const fields = ['ID', 'PASSWORD', 'CERTIFICATE_FILE', 'TENANT_ID', 'COUNCIL', 'BOT_LOGIN_URL', 'BOT_OPENID_METADATA'] as const;
+const fields = ['ID', 'PASSWORD', 'CERTIFICATE_FILE', 'TENANT_ID', 'COUNCIL', 'BOT_LOGIN_URL', 'BOT_OPENID_METADATA', 'BOT_TOKEN_ISSUER', 'BOT_OAUTH_SCOPE'] as const;
 type Field = (typeof fields)[number];
 
 const text = (value: string | undefined) => {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
 };
+
+const isHttpsUrl = (value: string) => URL.canParse(value) && value.startsWith('https://');
 
 const registrationSchema = (name: string, known: readonly string[]) =>
   z
@@ -46,6 +55,12 @@ const registrationSchema = (name: string, known: readonly string[]) =>
       }),
       BOT_OPENID_METADATA: z.string().optional().refine((value) => value === undefined || URL.canParse(value), {
         message: `${name}_BOT_OPENID_METADATA must be a full URL such as https://login.botframework.com/v1/.well-known/openidconfiguration`,
+      }),
+      BOT_TOKEN_ISSUER: z.string().optional().refine((value) => value === undefined || isHttpsUrl(value), {
+        message: `${name}_BOT_TOKEN_ISSUER must be an https:// address such as ${defaultBotTokenIssuer} (https://api.botframework.us in US Government clouds)`,
+      }),
+      BOT_OAUTH_SCOPE: z.string().optional().refine((value) => value === undefined || isHttpsUrl(value), {
+        message: `${name}_BOT_OAUTH_SCOPE must be an https:// address such as ${defaultBotOAuthScope} (https://api.botframework.us in US Government clouds)`,
       }),
     })
     .superRefine((value, context) => {
@@ -76,8 +91,8 @@ function certificateProblem(name: string, file: string): string | null {
 /**
  * The bot registrations the environment describes, or [] when none is. One registration is configured as it always
  * was (MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID); more are numbered (MICROSOFT_APP_1_ID,
- * MICROSOFT_APP_1_TENANT_ID, MICROSOFT_APP_1_COUNCIL…). MICROSOFT_BOT_LOGIN_URL and MICROSOFT_BOT_OPENID_METADATA
- * apply to every registration that does not set its own. A problem throws through `problem` with how to fix it.
+ * MICROSOFT_APP_1_TENANT_ID, MICROSOFT_APP_1_COUNCIL…). MICROSOFT_BOT_LOGIN_URL, MICROSOFT_BOT_OPENID_METADATA,
+ * MICROSOFT_BOT_TOKEN_ISSUER and MICROSOFT_BOT_OAUTH_SCOPE apply to every registration that does not set its own. A problem throws through `problem` with how to fix it.
  */
 /** `known` is the configured council ids (the councils file's, read before this). */
 export function teamsRegistrationsFrom(environment: NodeJS.ProcessEnv, problem: (message: string) => never, known: readonly string[] = councilIds()): TeamsRegistration[] {
@@ -104,6 +119,10 @@ export function teamsRegistrationsFrom(environment: NodeJS.ProcessEnv, problem: 
   const sharedLogin = text(environment.MICROSOFT_BOT_LOGIN_URL);
   const sharedMetadata = text(environment.MICROSOFT_BOT_OPENID_METADATA);
   if (sharedLogin && !(URL.canParse(sharedLogin) && sharedLogin.startsWith('https://'))) problem(`MICROSOFT_BOT_LOGIN_URL must be an https:// address such as ${defaultBotLoginUrl}`);
+  const sharedIssuer = text(environment.MICROSOFT_BOT_TOKEN_ISSUER);
+  if (sharedIssuer && !isHttpsUrl(sharedIssuer)) problem(`MICROSOFT_BOT_TOKEN_ISSUER must be an https:// address such as ${defaultBotTokenIssuer} (https://api.botframework.us in US Government clouds)`);
+  const sharedScope = text(environment.MICROSOFT_BOT_OAUTH_SCOPE);
+  if (sharedScope && !isHttpsUrl(sharedScope)) problem(`MICROSOFT_BOT_OAUTH_SCOPE must be an https:// address such as ${defaultBotOAuthScope} (https://api.botframework.us in US Government clouds)`);
 
   const registrations = [...groups].map(([name, group]): TeamsRegistration => {
     if (name === 'MICROSOFT_APP') {
@@ -129,6 +148,8 @@ export function teamsRegistrationsFrom(environment: NodeJS.ProcessEnv, problem: 
       credential: value.CERTIFICATE_FILE ? { kind: 'certificate', file: value.CERTIFICATE_FILE } : { kind: 'secret', secret: value.PASSWORD! },
       loginUrl: (value.BOT_LOGIN_URL ?? sharedLogin ?? defaultBotLoginUrl).replace(/\/+$/, ''),
       openIdMetadataUrl: value.BOT_OPENID_METADATA ?? sharedMetadata,
+      tokenIssuer: (value.BOT_TOKEN_ISSUER ?? sharedIssuer ?? defaultBotTokenIssuer).replace(/\/+$/, ''),
+      oauthScope: (value.BOT_OAUTH_SCOPE ?? sharedScope ?? defaultBotOAuthScope).replace(/\/+$/, ''),
     };
   });
 

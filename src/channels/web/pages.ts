@@ -1,4 +1,6 @@
+import { councilIds, type Council } from '../../core/councils/index.ts';
 import type { Language } from '../../core/language/index.ts';
+import { shareTargetForm, type ShareTargetForm } from '../../core/sharing/index.ts';
 import type { PersonRecord } from '../../core/people/types.ts';
 import type { Visitor } from './access.ts';
 import { dashboardCharts } from './dashboard-data.ts';
@@ -61,10 +63,9 @@ export function renderChatPage(language: Language, visitor: Visitor, identity: P
     <label for="share-text">${t('shareLabel')}</label>
     <p class="hint" id="share-hint">${t('shareHint')}</p>
     <textarea id="share-text" name="text" rows="3" aria-describedby="share-hint share-message" required></textarea>
-    <fieldset>
+    <fieldset id="share-targets">
       <legend>${t('shareTargetLegend')}</legend>
-      <label class="choice"><input type="radio" name="target" value="other" checked> ${t('shareTargetOther')}</label>
-      <label class="choice"><input type="radio" name="target" value="both"> ${t('shareTargetBoth')}</label>
+      <div id="share-target-choices">${shareTargetChoices(shareTargetForm(identity?.council, language))}</div>
     </fieldset>
     <button type="submit">${t('shareButton')}</button>
     <p id="share-message" class="form-message" role="status"></p>
@@ -85,8 +86,24 @@ export function renderChatPage(language: Language, visitor: Visitor, identity: P
     visitor,
     main,
     scripts: ['/static/request-actions.js', '/static/chat.js'],
-    state: { identity },
+    state: { identity, shareTargets: shareTargetForms() },
   });
+}
+
+/** One tick box per council, as the core lists them for the requester. */
+function shareTargetChoices(form: ShareTargetForm): string {
+  return form.choices
+    .map((choice) => `<label class="choice"><input type="checkbox" name="target" value="${escapeHtml(choice.council)}"${form.selected.includes(choice.council) ? ' checked' : ''}> ${escapeHtml(choice.label)}</label>`)
+    .join('\n      ');
+}
+
+/**
+ * The share form's councils for each requester's council ('' when not known yet) in both languages, so the page can
+ * redraw them when the person it acts for or the language changes.
+ */
+function shareTargetForms(): Record<string, Record<Language, ShareTargetForm>> {
+  const owners: (Council | undefined)[] = [undefined, ...councilIds()];
+  return Object.fromEntries(owners.map((own) => [own ?? '', { en: shareTargetForm(own, 'en'), cy: shareTargetForm(own, 'cy') }]));
 }
 
 /** The dashboard: a summary and one figure per chart, each with a canvas, a table and a CSV link. */

@@ -1,4 +1,5 @@
 import type { Language } from '../../core/language/index.ts';
+import { noTargetChosen } from '../../core/sharing/index.ts';
 import { councilIds, councilList } from '../../core/councils/index.ts';
 
 /**
@@ -71,17 +72,17 @@ const english = {
   unknownAction: 'There is no such request action: use claim, decline, close, cancel, answer or helpful.',
 
   // Sharing requests
-  shareHeading: 'Ask the other council',
-  shareHint:
-    'Pont finds the right people in the other council and follows your request until it is answered.',
-  shareLabel: 'What would you like to learn from the other council?',
+  get shareHeading(): string {
+    return councilIds().length > 2 ? 'Ask the other councils' : 'Ask the other council';
+  },
+  get shareHint(): string {
+    return `Pont finds the right people in the other ${councilIds().length > 2 ? 'councils' : 'council'} and follows your request until it is answered.`;
+  },
+  get shareLabel(): string {
+    return councilIds().length > 2 ? 'What would you like to learn from the other councils?' : 'What would you like to learn from the other council?';
+  },
   shareTargetLegend: 'Send it to',
-  get shareTargetOther(): string {
-    return councilIds().length > 2 ? 'The other councils' : 'The other council';
-  },
-  get shareTargetBoth(): string {
-    return councilIds().length > 2 ? 'All councils' : 'Both councils';
-  },
+  shareTargetNone: noTargetChosen.en,
   shareButton: 'Open the request',
   shareOpened: 'Request opened:',
   requestsHeading: 'My sharing requests',
@@ -240,16 +241,17 @@ const welsh: PageStrings = {
   answerTooLong: 'Mae’r ateb yn rhy hir: cadwch ef o dan 8,000 nod a rhowch ddolen i’r ddogfen lawn.',
   unknownAction: 'Nid oes gweithred o’r fath ar gais: defnyddiwch claim, decline, close, cancel, answer neu helpful.',
 
-  shareHeading: 'Gofyn i’r cyngor arall',
-  shareHint: 'Mae Pont yn dod o hyd i’r bobl iawn yn y cyngor arall ac yn dilyn eich cais nes iddo gael ateb.',
-  shareLabel: 'Beth hoffech chi ei ddysgu gan y cyngor arall?',
+  get shareHeading() {
+    return councilIds().length > 2 ? 'Gofyn i’r cynghorau eraill' : 'Gofyn i’r cyngor arall';
+  },
+  get shareHint() {
+    return `Mae Pont yn dod o hyd i’r bobl iawn yn y ${councilIds().length > 2 ? 'cynghorau eraill' : 'cyngor arall'} ac yn dilyn eich cais nes iddo gael ateb.`;
+  },
+  get shareLabel() {
+    return councilIds().length > 2 ? 'Beth hoffech chi ei ddysgu gan y cynghorau eraill?' : 'Beth hoffech chi ei ddysgu gan y cyngor arall?';
+  },
   shareTargetLegend: 'Ei anfon at',
-  get shareTargetOther() {
-    return councilIds().length > 2 ? 'Y cynghorau eraill' : 'Y cyngor arall';
-  },
-  get shareTargetBoth() {
-    return councilIds().length > 2 ? 'Pob cyngor' : 'Y ddau gyngor';
-  },
+  shareTargetNone: noTargetChosen.cy,
   shareButton: 'Agor y cais',
   shareOpened: 'Cais wedi’i agor:',
   requestsHeading: 'Fy ngheisiadau rhannu',

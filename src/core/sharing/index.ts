@@ -11,4 +11,5 @@ export { chooseRoutes, type RouteOptions, type RoutingPeople } from './routing.t
 export { actionOrder, actionsFor, isEntitled, mayAct, type ActionViewer, type RequestParties } from './actions.ts';
 export { allowedFrom, assertAllowed, isFinished, type RequestAction } from './transitions.ts';
 export { councilName, describeNotification, fromCouncil, inCouncil, maxRequestLength, sharingText, statusName } from './messages.ts';
+export { noTargetChosen, shareTargetForm, targetFromChoices, type ShareTargetChoice, type ShareTargetForm } from './share-targets.ts';
 export { addWorkingDays, dateInWales, easterSunday, isWorkingDay, welshBankHolidays, type CalendarDate } from './working-days.ts';

@@ -21,9 +21,10 @@ export interface RouteOptions {
 const poolFactor = 3;
 
 /**
- * Chooses up to `limit` people for a request: the best topic matches in the target councils, ranked lower the
- * more open requests they already hold; when nobody matches, the most senior person of the nearest service in
- * each target council, then the configured fallback contact. Each choice says why.
+ * Chooses up to `limit` people for a request: the best topic matches in the target councils, ranked lower the more
+ * open requests they already hold, and always the best match of each target council that has one (so a request to
+ * more councils than `limit` reaches more people); when nobody matches, the most senior person of the nearest
+ * service in each target council, then the configured fallback contact. Each choice says why.
  */
 export async function chooseRoutes(people: RoutingPeople, store: Pick<RequestStore, 'openLoad'>, options: RouteOptions): Promise<RouteChoice[]> {
   const exclude = new Set(options.excludeEmails.map((email) => email.toLowerCase()));
@@ -40,7 +41,13 @@ export async function chooseRoutes(people: RoutingPeople, store: Pick<RequestSto
         return { person, open, order, rank: person.score / (1 + open) };
       })
       .sort((a, b) => b.rank - a.rank || a.order - b.order);
-    return ranked.slice(0, options.limit).map(({ person, open }) => ({
+    // NOTE: a request sent to several councils reaches the best match in each council that has one, then the next
+    // best overall up to `limit`, so one council's stronger matches never crowd another out.
+    const firstOfEach = new Map<Council, (typeof ranked)[number]>();
+    for (const entry of ranked) if (!firstOfEach.has(entry.person.council)) firstOfEach.set(entry.person.council, entry);
+    const chosen = new Set(firstOfEach.values());
+    for (const entry of ranked) if (chosen.size < options.limit) chosen.add(entry);
+    return ranked.filter((entry) => chosen.has(entry)).map(({ person, open }) => ({
       email: person.email.toLowerCase(),
       council: person.council,
       score: person.score,

@@ -27,6 +27,8 @@ describe('Teams bot registrations', () => {
         credential: { kind: 'secret', secret: 'secret' },
         loginUrl: 'https://login.microsoftonline.com',
         openIdMetadataUrl: undefined,
+        tokenIssuer: 'https://api.botframework.com',
+        oauthScope: 'https://api.botframework.com',
       },
     ]);
     expect(registrations({})).toBe('anonymous');
@@ -39,10 +41,12 @@ describe('Teams bot registrations', () => {
       MICROSOFT_BOT_OPENID_METADATA: 'https://keys.example/v1/.well-known/openidconfiguration',
       MICROSOFT_APP_2_BOT_LOGIN_URL: 'https://login.microsoftonline.us/',
       MICROSOFT_APP_2_BOT_OPENID_METADATA: 'https://keys.example.us/v1/.well-known/openidconfiguration',
+      MICROSOFT_APP_2_BOT_TOKEN_ISSUER: 'https://api.botframework.us',
+      MICROSOFT_APP_2_BOT_OAUTH_SCOPE: 'https://api.botframework.us/',
     });
     expect(found).toMatchObject([
-      { name: 'MICROSOFT_APP_1', council: 'torfaen', tenantId: 'tenant-torfaen', loginUrl: 'https://login.microsoftonline.com', openIdMetadataUrl: 'https://keys.example/v1/.well-known/openidconfiguration' },
-      { name: 'MICROSOFT_APP_2', council: 'blaenau-gwent', tenantId: 'tenant-bg', loginUrl: 'https://login.microsoftonline.us', openIdMetadataUrl: 'https://keys.example.us/v1/.well-known/openidconfiguration' },
+      { name: 'MICROSOFT_APP_1', council: 'torfaen', tenantId: 'tenant-torfaen', loginUrl: 'https://login.microsoftonline.com', openIdMetadataUrl: 'https://keys.example/v1/.well-known/openidconfiguration', tokenIssuer: 'https://api.botframework.com', oauthScope: 'https://api.botframework.com' },
+      { name: 'MICROSOFT_APP_2', council: 'blaenau-gwent', tenantId: 'tenant-bg', loginUrl: 'https://login.microsoftonline.us', openIdMetadataUrl: 'https://keys.example.us/v1/.well-known/openidconfiguration', tokenIssuer: 'https://api.botframework.us', oauthScope: 'https://api.botframework.us' },
     ]);
   });
 

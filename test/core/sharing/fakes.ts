@@ -62,7 +62,7 @@ export function createFakePeople(people: FakePerson[]): Pick<People, 'inferTopic
     async matchTopic(topic, options) {
       const exclude = new Set(options.excludeEmails ?? []);
       return visible()
-        .filter((record) => (options.council === 'both' || record.council === options.council) && !exclude.has(record.email))
+        .filter((record) => (options.council === 'both' || (Array.isArray(options.council) ? options.council.includes(record.council) : record.council === options.council)) && !exclude.has(record.email))
         .map((record) => {
           const skills = record.skills.filter((skill) => topic.skills.includes(skill));
           const services = record.services.filter((service) => topic.services.includes(service));

@@ -41,4 +41,12 @@ describe('routing a request', () => {
     const withBronwen = await chooseRoutes(sampleDirectory(), loadOf({}), { topic: wasteRota, targetCouncils: ['blaenau-gwent', 'torfaen'], excludeEmails: ['tom@torfaen.gov.uk'], limit: 10, escalate: true });
     expect(withBronwen.map((route) => route.email)).toContain('rhian@blaenau-gwent.gov.uk');
   });
+
+  it('reaches the best match of each council asked, even when one council has more strong matches than the limit', async () => {
+    // Torfaen has four people for a waste rota and Blaenau Gwent one: with a limit of three, both councils are asked.
+    const routes = await chooseRoutes(sampleDirectory(), loadOf({}), { topic: wasteRota, targetCouncils: ['torfaen', 'blaenau-gwent'], excludeEmails: [], limit: 3, escalate: true });
+    expect(routes).toHaveLength(3);
+    expect(routes.map((route) => route.email)).toContain('rhian@blaenau-gwent.gov.uk');
+    expect(routes.filter((route) => route.council === 'torfaen')).toHaveLength(2);
+  });
 });

@@ -1,5 +1,7 @@
 import { messagesFor } from '../../../core/assistant/messages.ts';
+import type { Council } from '../../../core/councils/index.ts';
 import type { Language } from '../../../core/language/index.ts';
+import { shareTargetForm } from '../../../core/sharing/index.ts';
 import type { PersonRecord } from '../../../core/people/types.ts';
 import type { SharingRequest } from '../../../core/sharing/types.ts';
 import { inputIds, viewIds } from '../ids.ts';
@@ -28,24 +30,27 @@ function modal(callbackId: string, title: string, submit: string, close: string,
   };
 }
 
-/** The sharing request form, prefilled with the question when there is one. */
-export function shareModal(language: Language, prefill: string, metadata: Omit<ModalMetadata, 'language'>): Block {
+/**
+ * The sharing request form, prefilled with the question when there is one. It offers each configured council by
+ * name (one, several or all of the others, all ticked at first, and the requester's own): tick boxes, or a
+ * multi-select when there are more councils than Slack allows boxes.
+ */
+export function shareModal(language: Language, prefill: string, metadata: Omit<ModalMetadata, 'language'>, own?: Council): Block {
   const messages = messagesFor(language);
   const slack = slackMessagesFor(language);
   const textInput: Block = { type: 'plain_text_input', action_id: inputIds.shareText.action, multiline: true, max_length: 3000 };
   if (prefill.trim()) textInput.initial_value = truncate(prefill.trim(), 3000);
-  const options = [
-    { text: plainText(slack.targetOther), value: 'other' },
-    { text: plainText(slack.targetBoth), value: 'both' },
-  ];
+  const form = shareTargetForm(own, language);
+  const options = form.choices.map((choice) => ({ text: plainText(choice.label, blockLimits.optionText), value: choice.council }));
+  const initial = options.filter((option) => form.selected.includes(option.value));
+  const element: Block =
+    options.length <= blockLimits.checkboxOptions
+      ? { type: 'checkboxes', action_id: inputIds.shareTarget.action, options }
+      : { type: 'multi_static_select', action_id: inputIds.shareTarget.action, placeholder: plainText(slack.shareTargetLabel, blockLimits.optionText), options: options.slice(0, blockLimits.selectOptions) };
+  if (initial.length > 0) element.initial_options = initial;
   return modal(viewIds.share, slack.shareModalTitle, messages.sendRequest, messages.cancel, [
     { type: 'input', block_id: inputIds.shareText.block, label: plainText(slack.shareModalLabel, 2000), hint: plainText(slack.shareModalHint, 2000), element: textInput },
-    {
-      type: 'input',
-      block_id: inputIds.shareTarget.block,
-      label: plainText(slack.shareTargetLabel, 2000),
-      element: { type: 'radio_buttons', action_id: inputIds.shareTarget.action, options, initial_option: options[0] },
-    },
+    { type: 'input', block_id: inputIds.shareTarget.block, label: plainText(slack.shareTargetLabel, 2000), element },
   ], { language, ...metadata });
 }
 

@@ -12,6 +12,10 @@ export const blockLimits = {
   /** Characters in a plain-text label (buttons 75, modal titles 24). */
   buttonText: 75,
   modalTitle: 24,
+  /** Characters in an option's text, and options in a checkboxes group and in a multi-select. */
+  optionText: 75,
+  checkboxOptions: 10,
+  selectOptions: 100,
   /** Characters a plain_text_input may hold (its max_length can be at most this). */
   textInput: 3000,
   /** Characters of the notification `text` Pont sends with blocks. */

@@ -45,10 +45,10 @@ const handlers: Record<string, (context: HandlerContext, input: ActionInput) => 
     await respond({ response_type: 'ephemeral', replace_original: false, text: messagesFor(languageFor(user)).thanksForFeedback });
   },
   async [actionIds.askAPerson](context, { body, action, user }) {
-    await openView(context, body.trigger_id, shareModal(languageFor(user, String(action.value ?? '')), String(action.value ?? ''), threadOf(body)));
+    await openView(context, body.trigger_id, shareModal(languageFor(user, String(action.value ?? '')), String(action.value ?? ''), threadOf(body), user.person?.council));
   },
   async [actionIds.confirmShare](context, { body, action, user }) {
-    await openView(context, body.trigger_id, shareModal(languageFor(user, String(action.value ?? '')), String(action.value ?? ''), threadOf(body)));
+    await openView(context, body.trigger_id, shareModal(languageFor(user, String(action.value ?? '')), String(action.value ?? ''), threadOf(body), user.person?.council));
   },
   async [actionIds.shareInChannel](context, { body, action, respond, user }) {
     const language = languageFor(user);

@@ -65,7 +65,7 @@ async function runCommand(context: HandlerContext, command: SlashCommand, respon
       if (name === '/share' && !argument) {
         // NOTE: a trigger_id is valid for 3 seconds: open the modal before anything slower.
         try {
-          await web.views.open({ trigger_id: command.trigger_id, view: shareModal(language, '', { channel: command.channel_id }) as never });
+          await web.views.open({ trigger_id: command.trigger_id, view: shareModal(language, '', { channel: command.channel_id }, user.person?.council) as never });
         } catch (error) {
           throw toUpstreamError('views.open', error);
         }

@@ -1,6 +1,7 @@
 import type { App, ViewOutput } from '@slack/bolt';
 import { messagesFor } from '../../../core/assistant/messages.ts';
 import type { Language } from '../../../core/language/index.ts';
+import { noTargetChosen, targetFromChoices } from '../../../core/sharing/index.ts';
 import { ValidationError } from '../../../errors.ts';
 import { sections } from '../blocks/block-kit.ts';
 import { skillsAfterEdit, type ModalMetadata } from '../blocks/modals.ts';
@@ -35,6 +36,14 @@ function selectedValue(values: StateValues, ids: { block: string; action: string
   return values[ids.block]?.[ids.action]?.selected_option?.value ?? undefined;
 }
 
+/** The values chosen in a tick-box group or multi-select, or in a single choice (a form opened by an older version). */
+function chosenValues(values: StateValues, ids: { block: string; action: string }): string[] {
+  const state = values[ids.block]?.[ids.action];
+  if (!state) return [];
+  if (state.selected_options) return state.selected_options.map((option) => option.value);
+  return state.selected_option?.value ? [state.selected_option.value] : [];
+}
+
 /** Splits "GIS; mapping, data" into skills. */
 function parseSkills(text: string): string[] {
   return [...new Set(text.split(/[;,\n]/).map((skill) => skill.trim()).filter(Boolean))];
@@ -51,6 +60,12 @@ export function registerViews(app: App, context: HandlerContext): void {
       await ack({ response_action: 'errors', errors: { [inputIds.shareText.block]: messagesFor(metadata.language).whatToShare } });
       return;
     }
+    // NOTE: a form without the councils block (built before they were offered) goes to the other councils.
+    const target = view.state.values[inputIds.shareTarget.block] ? targetFromChoices(chosenValues(view.state.values, inputIds.shareTarget)) : 'other';
+    if (!target) {
+      await ack({ response_action: 'errors', errors: { [inputIds.shareTarget.block]: noTargetChosen[metadata.language] } });
+      return;
+    }
     await ack();
     if (await isDuplicate(context, `view:${view.id}:${view.hash ?? ''}`)) return;
     let language: Language = metadata.language;
@@ -58,7 +73,6 @@ export function registerViews(app: App, context: HandlerContext): void {
       const user = await identity.resolve(body.user.id);
       language = languageFor(user, text);
       if (!user.email || !user.person) throw new ValidationError(messagesFor(language).notInDirectory);
-      const target = selectedValue(view.state.values, inputIds.shareTarget) === 'both' ? 'both' : 'other';
       // NOTE: the view id makes the request idempotent: a resubmitted modal never opens a second request.
       const request = await core.sharing.open({ text, fromEmail: user.email, target, clientKey: `slack:view:${view.id}`, language });
       const lead = sections(escapeMrkdwn(messagesFor(language).requestOpened(request.routedTo.length, request.targetCouncils)));

@@ -1,6 +1,8 @@
 import type { Reply } from '../../../core/assistant/types.ts';
 import type { Citation } from '../../../core/knowledge/types.ts';
+import { councilByDomain, type Council } from '../../../core/councils/index.ts';
 import type { Language } from '../../../core/language/index.ts';
+import { noTargetChosen, shareTargetForm } from '../../../core/sharing/index.ts';
 import { teamsMessages } from '../messages.ts';
 import { card, container, escapeMarkdown, execute, heading, text, withinSizeLimit, type AdaptiveCard, type CardElement } from './card.ts';
 import { personElements } from './person-card.ts';
@@ -69,7 +71,7 @@ function renderBody(reply: Reply, viewerEmail: string | null): AdaptiveCard {
       return card(body);
     }
     case 'confirm-share':
-      return shareFormCard(reply.language, reply.request, reply.text);
+      return shareFormCard(reply.language, reply.request, reply.text, viewerEmail ? councilByDomain(viewerEmail) : undefined);
     case 'profile': {
       const body: CardElement[] = lines(reply.text);
       if (!reply.person) return card(body);
@@ -112,15 +114,38 @@ function citationElements(citation: Citation, number: number): CardElement[] {
 }
 
 /** The form that opens a sharing request, prefilled (from "Ask a person", a proposed request or a message). */
-export function shareFormCard(language: Language, prefill: string, lead?: string): AdaptiveCard {
+/**
+ * The sharing request form: the request, and the councils to send it to by name (one, several or all of the
+ * others, all ticked at first, and the requester's own), from the councils file.
+ */
+export function shareFormCard(language: Language, prefill: string, lead?: string, own?: Council): AdaptiveCard {
   const messages = teamsMessages(language);
   const body: CardElement[] = [];
   if (lead) body.push(text(lead));
-  body.push({ type: 'Input.Text', id: 'request', label: messages.requestPrompt, value: prefill, isMultiline: true, maxLength: 5000 });
+  body.push({ type: 'Input.Text', id: 'request', label: messages.requestPrompt, value: prefill, isMultiline: true, maxLength: 5000 }, shareTargetInput(language, own));
   return card(body, [
     execute(messages.sendRequest, replyVerbs.shareSend, {}, { style: 'positive', associatedInputs: 'auto' }),
     execute(messages.cancel, replyVerbs.shareCancel, {}, { associatedInputs: 'none' }),
   ]);
+}
+
+/** The id of the councils choice on a share form; Teams sends the ticked ids joined by commas. */
+export const shareTargetInputId = 'target';
+
+/** A multi-select of the configured councils, the other councils ticked. */
+export function shareTargetInput(language: Language, own: Council | undefined): CardElement {
+  const form = shareTargetForm(own, language);
+  return {
+    type: 'Input.ChoiceSet',
+    id: shareTargetInputId,
+    label: teamsMessages(language).shareTargetLabel,
+    isMultiSelect: true,
+    style: 'expanded',
+    isRequired: true,
+    errorMessage: noTargetChosen[language],
+    value: form.selected.join(','),
+    choices: form.choices.map((choice) => ({ title: choice.label, value: choice.council })),
+  };
 }
 
 /** A card with one message, for action results (thanks, nothing changed, not in the directory). */

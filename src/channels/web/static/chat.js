@@ -18,6 +18,25 @@
   const requestsList = document.getElementById('requests');
   const requestsMessage = document.getElementById('requests-message');
 
+  const shareTargetChoices = document.getElementById('share-target-choices');
+
+  /**
+   * Draws the share form's councils as the server listed them for the person the page acts for. `keep` keeps the
+   * boxes the person ticked (a change of language); otherwise the other councils are ticked.
+   */
+  function renderShareTargets(keep) {
+    const forms = state.shareTargets[(identity && identity.council) || ''] || state.shareTargets[''];
+    const form = forms[language()];
+    const ticked = keep ? new Set(Array.from(shareForm.querySelectorAll('input[name="target"]:checked'), (box) => box.value)) : new Set(form.selected);
+    shareTargetChoices.replaceChildren(
+      ...form.choices.map((choice) => {
+        const box = el('input', { type: 'checkbox', name: 'target', value: choice.council });
+        box.checked = ticked.has(choice.council);
+        return el('label', { class: 'choice' }, box, ' ' + choice.label);
+      }),
+    );
+  }
+
   function councilName(council) {
     return t('councils')[council] || council;
   }
@@ -58,6 +77,7 @@
     }
     identityEmail.removeAttribute('aria-invalid');
     identity = result.data.identity;
+    renderShareTargets(false);
     identityMessage.textContent = `${t('identityChosen')} ${identity.name}.`;
     renderIdentity();
     showDashboardLink(result.data.canSeeDashboard);
@@ -395,7 +415,13 @@
     const text = shareForm.elements.text;
     shareMessage.className = 'form-message';
     shareMessage.textContent = t('thinking');
-    const target = shareForm.querySelector('input[name="target"]:checked').value;
+    const target = Array.from(shareForm.querySelectorAll('input[name="target"]:checked'), (box) => box.value);
+    if (target.length === 0) {
+      shareMessage.className = 'form-message error';
+      shareMessage.textContent = t('shareTargetNone');
+      shareForm.querySelector('input[name="target"]').focus();
+      return;
+    }
     const button = shareForm.querySelector('button[type="submit"]');
     // NOTE: one key per typed request, so a double click or a retry cannot open it twice.
     shareForm.dataset.clientKey = shareForm.dataset.clientKey || Array.from(window.crypto.getRandomValues(new Uint32Array(4)), (part) => part.toString(16)).join('');
@@ -422,6 +448,7 @@
     identityMessage.textContent = '';
     shareMessage.textContent = '';
     renderIdentity();
+    renderShareTargets(true);
     loadRequests();
   });
   renderIdentity();
