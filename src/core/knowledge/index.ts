@@ -9,6 +9,7 @@ export { answerFeatureNames, confidence, defaultConfidenceModel, type AnswerFeat
 export { questionKind, questionParts, type QuestionKind, type QuestionPart } from './question-shape.ts';
 export { createKnowledge, maximumQuestionLength, type CreateKnowledgeOptions, type KnowledgeLogger } from './create-knowledge.ts';
 export { bothLanguages, ingestSummary, knowledgeMessages } from './messages.ts';
+export { citationVersions, type CitationVersion } from './citation-versions.ts';
 export { splitSentences } from './sentences.ts';
 export * from './text/index.ts';
 export type * from './types.ts';
