@@ -1,12 +1,12 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import type { ParsedDocument } from '../../core/knowledge/types.ts';
 import { UpstreamError } from '../../errors.ts';
 import { htmlText } from '../../ingest/html-walk.ts';
 import { documentLanguage } from '../../ingest/metadata.ts';
-import { SkipSource } from '../../ingest/skip.ts';
-import { failureReason, readBody } from '../http.ts';
+import { failureReason } from '../http.ts';
 import type { Connector, SyncContext } from '../types.ts';
 import { fetchDocument } from './fetch-document.ts';
+import { readListing } from './fetch-xml.ts';
 
 const xmlBytes = 20 * 1024 * 1024;
 const repeated = new Set(['committee', 'meeting', 'agendaitem', 'linkeddoc']);
@@ -55,20 +55,10 @@ export function createModernGovConnector(fetcher: typeof fetch): Connector {
       const service = `${base}/mgWebService.asmx`;
 
       async function call(operation: string, query: Record<string, string>): Promise<Fields> {
-        const url = `${service}/${operation}?${new URLSearchParams(query).toString()}`;
-        let text: string;
-        try {
-          const response = await fetcher(url);
-          if (!response.ok) {
-            await response.body?.cancel();
-            throw new SkipSource(`HTTP ${response.status}`);
-          }
-          text = new TextDecoder().decode(await readBody(response, xmlBytes));
-        } catch (error) {
-          throw new UpstreamError(`ModernGov's ${operation} could not be read (${failureReason(error)})`);
-        }
-        const valid = XMLValidator.validate(text);
-        if (valid !== true) throw new UpstreamError(`ModernGov's ${operation} answered with malformed XML (line ${valid.err.line}: ${valid.err.msg})`);
+        const text = await readListing(fetcher, `${service}/${operation}?${new URLSearchParams(query).toString()}`, {
+          limit: xmlBytes,
+          words: { unreadable: (reason) => `ModernGov's ${operation} could not be read (${reason})`, malformed: (line, message) => `ModernGov's ${operation} answered with malformed XML (line ${line}: ${message})` },
+        });
         return parser.parse(text) as Fields;
       }
 
