@@ -1,6 +1,6 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { UpstreamError } from '../../errors.ts';
-import { SkipSource } from '../../ingest/skip.ts';
+import { SkipSource } from '../../ingest/index.ts';
 import { failureReason, readBody } from '../http.ts';
 
 /** How a listing's failures read on the source: a reason for one that could not be read, a place for malformed XML. */
