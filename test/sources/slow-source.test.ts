@@ -7,6 +7,7 @@ import { sourcesOf } from '../../src/sources/index.ts';
 import { runPont } from '../support/cli.ts';
 import { councilPage, startFakeWebsite, type FakeWebsite } from '../support/fake-website.ts';
 import { createTestPont } from '../support/test-pont.ts';
+import { makePdf } from '../ingest/make-fixtures.ts';
 
 // A council website that stops answering, or answers one byte at a time, must not hold up the sync: each slow
 // request gives up after PONT_SOURCES_TIMEOUT_SECONDS, what was indexed is kept, and the other sources still sync.
@@ -42,14 +43,15 @@ describe('a source that is slow', { timeout: 120_000 }, () => {
     site.set('/robots.txt', { type: 'text/plain', body: 'User-agent: *\nAllow: /\n' });
     site.set('/sitemap.xml', { type: 'application/xml', body: sitemap({ '/en/parking': '2025-03-01', '/en/libraries': '2025-03-01', '/en/pools': '2025-03-01' }) });
     site.set('/en/parking', page('Parking permits', 'A resident parking permit costs thirty pounds a year in Pontypool town centre.'));
-    site.set('/en/libraries', page('Library opening hours', 'Cwmbran library opens until eight in the evening on Wednesdays.'));
+    site.set('/en/libraries', { type: 'text/html; charset=utf-8', body: councilPage({ title: 'Library opening hours', language: 'en', body: ['Cwmbran library opens until eight in the evening on Wednesdays.'], links: ['/docs/library-charges.pdf'] }) });
+    site.set('/docs/library-charges.pdf', { type: 'application/pdf', body: makePdf(['Library charges', 'Borrowing an audiobook costs one pound fifty for three weeks.']) });
     site.set('/en/pools', page('Swimming pools', 'Pontypool Active Living Centre has lane swimming before work every weekday.'));
     news.set('/feed', rss('Road resurfacing', 'The A4042 is resurfaced at night during April.'));
 
     const sources = sourcesOf(pont);
     const website = await sources.add(operator, { kind: 'website', url: `${site.url}/sitemap.xml`, council: 'torfaen', settings: { rate: 100 } });
     const [first] = await sources.sync(operator, [website.id]);
-    expect(first).toMatchObject({ added: 3, failed: [] });
+    expect(first).toMatchObject({ added: 4, failed: [] });
 
     // The library page stops answering and the pools page trickles; a second source never answers at all.
     site.set('/sitemap.xml', { type: 'application/xml', body: sitemap({ '/en/parking': '2025-03-01', '/en/libraries': '2025-04-01', '/en/pools': '2025-04-01' }) });
@@ -66,7 +68,8 @@ describe('a source that is slow', { timeout: 120_000 }, () => {
     await silent.close();
 
     const report = (id: string) => reports.find((candidate) => candidate.id === id)!;
-    expect(report(website.id)).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 1 });
+    // The charges PDF is linked only from the page that stopped answering: it is still asked for (a 304), not removed.
+    expect(report(website.id)).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 2 });
     expect(report(website.id).failed).toEqual([
       { url: `${site.url}/en/libraries`, reason: 'timed out' },
       { url: `${site.url}/en/pools`, reason: 'timed out' },
@@ -80,8 +83,9 @@ describe('a source that is slow', { timeout: 120_000 }, () => {
     expect(kept[0]?.source).toBe(`${site.url}/en/libraries`);
     const alsoKept = await pont.knowledge.search('lane swimming before work');
     expect(alsoKept[0]?.source).toBe(`${site.url}/en/pools`);
+    expect((await pont.knowledge.search('audiobook borrowing charge'))[0]?.source).toBe(`${site.url}/docs/library-charges.pdf`);
     const listed = await sources.list();
-    expect(listed.find((source) => source.id === website.id)).toMatchObject({ documents: 3, lastError: `2 item(s) could not be read; first: ${site.url}/en/libraries (timed out)` });
+    expect(listed.find((source) => source.id === website.id)).toMatchObject({ documents: 4, lastError: `2 item(s) could not be read; first: ${site.url}/en/libraries (timed out)` });
     expect(listed.find((source) => source.id === silentFeed.id)?.lastError).toMatch(/timed out/);
   });
 

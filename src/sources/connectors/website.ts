@@ -162,6 +162,10 @@ export function createWebsiteConnector(fetcher: typeof fetch & { slowDown?(secon
           try {
             await readPage(url);
           } catch (error) {
+            // NOTE: a page that cannot be read now still leads on through the links it had, so a file only it links to
+            // is seen this run and not taken for gone.
+            const known = await context.known(url).catch(() => undefined);
+            if (known?.links) followLinks(known.links);
             await context.failed(url, url, failureReason(error));
           } finally {
             active -= 1;
