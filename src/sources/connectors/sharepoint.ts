@@ -20,7 +20,7 @@ interface DriveCursor {
  * from its download address through Pont's fetch policy. Answers cite the file's SharePoint address (`webUrl`).
  */
 export function createSharePointConnector(options: { graph: Pick<GraphConfig, 'loginUrl' | 'graphUrl'>; tenant: GraphTenantConfig; fetchAllow: FetchPolicy; timeoutMs?: number; reader?: GraphDriveReader }): Connector {
-  const reader = options.reader ?? createGraphDriveReader({ graph: options.graph, tenant: options.tenant });
+  const reader = options.reader ?? createGraphDriveReader({ graph: options.graph, tenant: options.tenant, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
   const download = createPolicyFetch(options.fetchAllow);
   return {
     async sync(context: SyncContext) {
