@@ -171,7 +171,8 @@ async function moderngovBench(): Promise<void> {
     const before = service.requests.length;
     const resync = await pont(dataDir, ['sources', 'sync', id]);
     const downloads = service.requests.slice(before).filter((request) => request.startsWith('/documents/')).length;
-    row('ModernGov, re-sync with one new meeting', resync, meetings + 1, `${service.requests.length - before} requests, ${downloads} PDF downloads`);
+    const meetingReads = service.requests.slice(before).filter((request) => request.startsWith('/mgWebService.asmx/GetMeeting?')).length;
+    row('ModernGov, re-sync with one new meeting', resync, meetings + 1, `${service.requests.length - before} requests (${meetingReads} GetMeeting), ${downloads} PDF downloads`);
   } finally {
     await service.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

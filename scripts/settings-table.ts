@@ -59,6 +59,7 @@ export const settingTexts: Record<string, SettingText> = {
   MICROSOFT_LOGIN_URL: { page: 'directory.md', meaning: 'Entra ID sign-in host for `pont people sync` (sovereign clouds, a test server)', defaultText: '`https://login.microsoftonline.com`' },
   MICROSOFT_GRAPH_URL: { page: 'directory.md', meaning: 'Microsoft Graph host for `pont people sync`', defaultText: '`https://graph.microsoft.com`' },
   PONT_DIRECTORY_SYNC_MINUTES: { page: 'councils.md', meaning: 'how often the server reads each council\'s directory from Entra ID (one replica at a time); 0 turns it off' },
+  PONT_SOURCES_TIMEOUT_SECONDS: { page: 'sources.md', meaning: 'longest wait for one response from a synced source (website, ModernGov, SharePoint, feed), body included; a source\'s own `--timeout` wins', defaultText: '30' },
   LOG_LEVEL: { page: 'runbooks.md', meaning: 'pino level; logs go to stderr as JSON lines' },
 };
 

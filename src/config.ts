@@ -88,6 +88,11 @@ export const environmentSchema = z.object({
   MICROSOFT_GRAPH_URL: optionalUrl('MICROSOFT_GRAPH_URL').refine((value) => value === undefined || value.startsWith('https://'), {
     message: 'MICROSOFT_GRAPH_URL must be an https:// address such as https://graph.microsoft.com',
   }),
+  PONT_SOURCES_TIMEOUT_SECONDS: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.coerce
+    .number({ invalid_type_error: 'PONT_SOURCES_TIMEOUT_SECONDS must be a number of seconds, e.g. 30' })
+    .min(1, 'PONT_SOURCES_TIMEOUT_SECONDS must be 1-600 seconds')
+    .max(600, 'PONT_SOURCES_TIMEOUT_SECONDS must be 1-600 seconds')
+    .default(30)),
   PONT_DIRECTORY_SYNC_MINUTES: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.coerce
     .number({ invalid_type_error: 'PONT_DIRECTORY_SYNC_MINUTES must be a number of minutes, e.g. 60 (0 turns the scheduled sync off)' })
     .int('PONT_DIRECTORY_SYNC_MINUTES must be a whole number of minutes, e.g. 60')
@@ -168,6 +173,8 @@ export interface Config {
   graph: GraphConfig;
   /** Minutes between scheduled directory syncs in the server (PONT_DIRECTORY_SYNC_MINUTES); 0 is off. */
   directorySyncMinutes: number;
+  /** Longest wait for one response from a source (headers and body), unless the source sets its own (PONT_SOURCES_TIMEOUT_SECONDS). */
+  sourcesTimeoutMs: number;
 }
 
 /** App-only credentials of one council's Entra ID tenant (PONT_GRAPH_<COUNCIL>_TENANT_ID, _CLIENT_ID, _CLIENT_SECRET). */
@@ -372,6 +379,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     teams,
     graph,
     directorySyncMinutes: env.PONT_DIRECTORY_SYNC_MINUTES,
+    sourcesTimeoutMs: env.PONT_SOURCES_TIMEOUT_SECONDS * 1000,
   };
 }
 

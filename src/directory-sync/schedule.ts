@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pont } from '../app.ts';
+import { startPollingLoop } from '../core/scheduling/index.ts';
 import { isPontError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { createScheduleStore, createSyncStateStore, type ScheduleStore } from '../store/directory-sync/index.ts';
@@ -38,9 +39,6 @@ export function startSchedule(name: string, options: ScheduleOptions): RunningSc
   const leaseMs = options.leaseMs ?? 5 * 60_000;
   const pollMs = options.pollMs ?? Math.min(options.intervalMs, 60_000);
   const ready = options.store.ensure(name, new Date());
-  let stopped = false;
-  let running: Promise<boolean> | null = null;
-  let timer: NodeJS.Timeout | undefined;
 
   async function runOnce(): Promise<boolean> {
     await ready;
@@ -70,35 +68,14 @@ export function startSchedule(name: string, options: ScheduleOptions): RunningSc
     return true;
   }
 
-  function tick(): Promise<boolean> {
-    if (running) return running;
-    running = runOnce()
-      .catch((error: unknown) => {
-        options.logger.error({ err: error, job: name }, 'The scheduled job could not be checked; the next poll tries again');
-        return false;
-      })
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  }
-
-  const loop = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      void tick().finally(loop);
-    }, pollMs);
-    timer.unref();
-  };
-  void tick().finally(loop);
+  const loop = startPollingLoop(runOnce, {
+    intervalMs: pollMs,
+    onError: (error) => options.logger.error({ err: error, job: name }, 'The scheduled job could not be checked; the next poll tries again'),
+  });
 
   return {
-    tick,
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
+    tick: async () => (await loop.runNow()) ?? false,
+    stop: loop.stop,
   };
 }
 

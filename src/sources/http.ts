@@ -1,5 +1,6 @@
 import { readLimited } from '../ingest/index.ts';
 import { SkipSource } from '../ingest/skip.ts';
+import { isPontError } from '../errors.ts';
 
 /** The name Pont gives itself to websites (robots.txt rules for it apply). */
 export const userAgent = 'PontBot/1.0 (+council document sync)';
@@ -55,6 +56,8 @@ export async function readBody(response: Response, limit: number): Promise<Uint8
 /** Why a request failed, in a few words a person can act on. */
 export function failureReason(error: unknown): string {
   if (error instanceof SkipSource) return error.reason;
+  // NOTE: Pont's own errors already say what failed in words; their cause is for the logs.
+  if (isPontError(error)) return error.message;
   const named = error as { name?: string; reason?: string; message?: string; cause?: { code?: string; message?: string } };
   if (named.name === 'RefusedUrl' && named.reason) return named.reason;
   if (named.name === 'TimeoutError' || named.cause?.code === 'UND_ERR_HEADERS_TIMEOUT' || named.cause?.code === 'UND_ERR_BODY_TIMEOUT') return 'timed out';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runPont } from '../support/cli.ts';
 import { startFakeModernGov, type FakeModernGov } from '../support/fake-moderngov.ts';
 import { makePdf } from '../ingest/make-fixtures.ts';
@@ -11,6 +11,7 @@ const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fix
 
 let recorded: FakeModernGov;
 let generated: FakeModernGov;
+let archive: FakeModernGov;
 let dataDir: string;
 
 interface Printed {
@@ -54,8 +55,10 @@ describe('pont sources: ModernGov committee papers through mgWebService.asmx', {
   });
 
   afterAll(async () => {
+    vi.useRealTimers();
     await recorded.close();
     await generated.close();
+    await archive?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -112,5 +115,48 @@ describe('pont sources: ModernGov committee papers through mgWebService.asmx', {
     expect(listed!.lastError).toMatch(/malformed XML/);
     const taxi = await pont('ask', 'What is the hackney carriage licence fee?');
     expect(taxi.json().citations[0]).toMatchObject({ source: `${generated.url}/ieListDocuments.aspx?CId=2&MId=12`, title: expect.stringMatching(/^Licensing Committee, /) });
+  });
+
+  it('asks GetMeeting again only for meetings that are new, moved, recent or due their monthly sweep', async () => {
+    archive = await startFakeModernGov();
+    archive.committees.push({ id: 7, title: 'Planning Committee' });
+    const paper = (attachmentId: number, title: string, text: string) => ({ attachmentId, title, body: makePdf([title, text]) });
+    archive.meetings.push(
+      { id: 71, committeeId: 7, date: isoDaysAgo(200), items: [{ id: 701, number: '5', title: 'Quarry extension', html: '<p>The committee refused the quarry extension at Varteg.</p>', documents: [paper(7001, 'Quarry extension report', 'The quarry extension would add forty lorry movements a day.')] }] },
+      { id: 72, committeeId: 7, date: isoDaysAgo(150), items: [{ id: 702, number: '4', title: 'Wind turbine', html: '<p>The committee approved a single wind turbine at Mynydd Maen.</p>' }] },
+      { id: 73, committeeId: 7, date: isoDaysAgo(20), items: [{ id: 703, number: '6', title: 'Housing at Llanyrafon', html: '<p>Outline consent was granted for eighty homes at Llanyrafon.</p>', documents: [paper(7003, 'Llanyrafon housing report', 'A third of the eighty homes will be affordable.')] }] },
+    );
+    const meetingsAsked = () => archive.requests.filter((request) => request.startsWith('/mgWebService.asmx/GetMeeting?')).map((request) => request.replace('/mgWebService.asmx/GetMeeting?lMeetingId=', ''));
+    const id = (await pont('sources', 'add', 'moderngov', `${archive.url}/`, '--council', 'torfaen', '--rate', '50')).json().source.id;
+    const first = await pont('sources', 'sync', id);
+    expect(first.json().sources[0]).toMatchObject({ added: 5, failed: [] });
+    expect(meetingsAsked()).toEqual(['71', '72', '73']);
+
+    // Nothing changed: only the recent meeting is asked for; the older ones and their papers are kept as they are.
+    archive.requests.length = 0;
+    const again = await pont('sources', 'sync', id);
+    expect(again.json().sources[0]).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 5, failed: [] });
+    expect(meetingsAsked()).toEqual(['73']);
+    expect(archive.requests.filter((request) => request.startsWith('/documents/'))).toEqual([]);
+
+    // The listing shows the wind turbine meeting moved: it is read again.
+    archive.requests.length = 0;
+    archive.meetings.find((meeting) => meeting.id === 72)!.time = '10:00';
+    await pont('sources', 'sync', id);
+    expect(meetingsAsked()).toEqual(['72', '73']);
+
+    // Minutes added late to an old meeting are found by the sweep, four weeks on.
+    archive.meetings.find((meeting) => meeting.id === 71)!.documents = [paper(7010, 'Minutes', 'The minutes record that the quarry operator may appeal within six months.')];
+    archive.requests.length = 0;
+    await pont('sources', 'sync', id);
+    expect(meetingsAsked()).toEqual(['73']);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 29 * 86_400_000 });
+    archive.requests.length = 0;
+    const swept = await pont('sources', 'sync', id);
+    vi.useRealTimers();
+    expect(meetingsAsked()).toEqual(['71', '72', '73']);
+    expect(swept.json().sources[0]).toMatchObject({ added: 1, removed: 0, failed: [] });
+    const minutes = await pont('ask', 'How long does the quarry operator have to appeal?');
+    expect(minutes.json().citations[0]).toMatchObject({ title: expect.stringMatching(/^Planning Committee, .*: Minutes$/) });
   });
 });

@@ -97,4 +97,24 @@ describe('pont sources: a SharePoint library through Graph drive delta', { timeo
     const listed = await runPont(dataDir, ['sources', 'show', id, '--json'], environment());
     expect(JSON.parse(listed.stdout).source).toMatchObject({ id, documents: 2, lastError: null });
   });
+
+  it('stops a sync whose Graph does not answer in time, and records it on the source', async () => {
+    const slow = await startFakeGraph({ pageDelayMs: 30_000 });
+    const slowDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-sources-sp-slow-'));
+    try {
+      slow.addTenant(torfaen);
+      slow.addSite(torfaen.id, { id: 'site-federation', hostname: 'torfaen.sharepoint.com', path: '/sites/Federation', libraries: ['Documents'] });
+      const slowEnvironment = { ...environment({ MICROSOFT_LOGIN_URL: slow.url, MICROSOFT_GRAPH_URL: slow.url, PONT_SOURCES_TIMEOUT_SECONDS: '1' }) };
+      const added = await runPont(slowDataDir, ['sources', 'add', 'sharepoint', siteUrl, '--council', 'torfaen', '--json'], slowEnvironment);
+      const id = (JSON.parse(added.stdout) as Printed).source.id;
+      const started = Date.now();
+      const sync = await runPont(slowDataDir, ['sources', 'sync', id, '--json'], slowEnvironment);
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(sync.status).toBe(1);
+      expect((JSON.parse(sync.stdout) as Printed).sources[0]!.error).toBe(`Microsoft Graph did not answer in time to find the site ${siteUrl} for torfaen`);
+    } finally {
+      await slow.close();
+      fs.rmSync(slowDataDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -26,6 +26,9 @@ export interface FakeMeeting {
   items: FakeAgendaItem[];
   /** Meeting-level papers: agenda frontsheet, printed minutes, decisions. */
   documents?: FakeDocument[];
+  /** As GetMeetings lists it: `14:00` and `Confirmed` unless set (a moved meeting, a cancelled one). */
+  time?: string;
+  status?: string;
 }
 
 export interface FakeModernGov {
@@ -72,13 +75,13 @@ export async function startFakeModernGov(): Promise<FakeModernGov> {
       const id = Number(query.get('lCommitteeId'));
       const meetings = state.meetings.filter((meeting) => meeting.committeeId === id);
       return `<?xml version="1.0" encoding="utf-8"?><meetings><meetingscount>${meetings.length}</meetingscount>${meetings
-        .map((meeting) => `<meeting><meetingid>${meeting.id}</meetingid><committeeid>${id}</committeeid><committeetitle>${escapeXml(committeeTitle(id))}</committeetitle><meetingdate>${ukDate(meeting.date)}</meetingdate><meetingtime>14:00</meetingtime><meetingstatus>Confirmed</meetingstatus></meeting>`)
+        .map((meeting) => `<meeting><meetingid>${meeting.id}</meetingid><committeeid>${id}</committeeid><committeetitle>${escapeXml(committeeTitle(id))}</committeetitle><meetingdate>${ukDate(meeting.date)}</meetingdate><meetingtime>${meeting.time ?? '14:00'}</meetingtime><meetingstatus>${escapeXml(meeting.status ?? 'Confirmed')}</meetingstatus></meeting>`)
         .join('')}</meetings>`;
     }
     if (operation === 'GetMeeting') {
       const meeting = state.meetings.find((candidate) => candidate.id === Number(query.get('lMeetingId')));
       if (!meeting) return undefined;
-      return `<?xml version="1.0" encoding="utf-8"?><meeting><meetingid>${meeting.id}</meetingid><committeeid>${meeting.committeeId}</committeeid><committeetitle>${escapeXml(committeeTitle(meeting.committeeId))}</committeetitle><meetingdate>${ukDate(meeting.date)}</meetingdate><meetingtime>14:00</meetingtime><meetingstatus>Confirmed</meetingstatus><agendapublished>True</agendapublished><minutepublished>True</minutepublished>${linked(meeting, meeting.documents, 'g')}<agendaitems>${meeting.items
+      return `<?xml version="1.0" encoding="utf-8"?><meeting><meetingid>${meeting.id}</meetingid><committeeid>${meeting.committeeId}</committeeid><committeetitle>${escapeXml(committeeTitle(meeting.committeeId))}</committeetitle><meetingdate>${ukDate(meeting.date)}</meetingdate><meetingtime>${meeting.time ?? '14:00'}</meetingtime><meetingstatus>${escapeXml(meeting.status ?? 'Confirmed')}</meetingstatus><agendapublished>True</agendapublished><minutepublished>True</minutepublished>${linked(meeting, meeting.documents, 'g')}<agendaitems>${meeting.items
         .map((item) => `<agendaitem><agendaitemid>${item.id}</agendaitemid><agendaitemnumber>${item.number}</agendaitemnumber><fulldisplaynumberformat>${item.number}.</fulldisplaynumberformat><agendaitemtitle>${escapeXml(item.title)}</agendaitemtitle><agendatext>${escapeXml(item.html)}</agendatext><isrestricted>${bool(item.restricted)}</isrestricted>${linked(meeting, item.documents, 's')}</agendaitem>`)
         .join('')}</agendaitems></meeting>`;
     }

@@ -13,6 +13,8 @@ export interface FakeResource {
   declaredLength?: number;
   /** Serve without an ETag or Last-Modified (a server that supports no conditional requests). */
   noValidators?: boolean;
+  /** `hang`: accept the request and never answer; `trickle`: answer 200 and then send one byte every 200 ms, forever. */
+  slow?: 'hang' | 'trickle';
 }
 
 export interface FakeWebsite {
@@ -47,6 +49,17 @@ export async function startFakeWebsite(): Promise<FakeWebsite> {
     if (resource.status && resource.status !== 200) {
       record(resource.status);
       response.writeHead(resource.status, { 'content-type': resource.type, ...(resource.location ? { location: resource.location } : {}) }).end(resource.body);
+      return;
+    }
+    if (resource.slow) {
+      record(200);
+      open.add(response);
+      if (resource.slow === 'trickle') {
+        response.writeHead(200, { 'content-type': resource.type });
+        const timer = setInterval(() => response.write(' '), 200);
+        response.on('close', () => clearInterval(timer));
+      }
+      response.on('close', () => open.delete(response));
       return;
     }
     if (resource.declaredLength) {

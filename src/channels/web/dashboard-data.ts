@@ -13,6 +13,23 @@ export interface DashboardFigures {
   sharing: SharingFigures;
   /** Each council's last directory sync from Entra ID (absent: not shown). */
   directorySync?: LastDirectorySync[];
+  /** The sources the viewer may see (those of the councils they administer), in id order. */
+  sources?: SourceState[];
+}
+
+/** One source's state as the dashboard shows it (also `/dashboard/sources.json`). */
+export interface SourceState {
+  id: string;
+  kind: 'website' | 'moderngov' | 'sharepoint' | 'feed';
+  url: string;
+  council: string;
+  documents: number;
+  /** When the last sync ended (ISO), null if never. */
+  lastSync: string | null;
+  /** When the next scheduled sync is due (ISO), null when the source is synced only on demand. */
+  nextSync: string | null;
+  lastError: string | null;
+  lastResult: { added: number; updated: number; removed: number; unchanged: number; failed: number } | null;
 }
 
 /** Names for the ids the figures use; services are canonical ids such as `waste`. */
@@ -118,6 +135,35 @@ export interface DashboardData {
   summary: { key: StringKey; value: number | null }[];
   charts: ChartTable[];
   directorySync: { title: string; columns: string[]; rows: Cell[][] };
+  /**
+   * One row per source: id, kind, address, council, documents, last sync (ISO or a word), last result, problem,
+   * next sync (ISO or a word). The page links the address and shows times in the reader's format.
+   */
+  sources: { title: string; columns: string[]; rows: Cell[][] };
+}
+
+const kindKeys = { website: 'sourceKindWebsite', moderngov: 'sourceKindModernGov', sharepoint: 'sourceKindSharePoint', feed: 'sourceKindFeed' } as const satisfies Record<SourceState['kind'], StringKey>;
+
+function sourcesTable(sources: SourceState[], language: Language): DashboardData['sources'] {
+  const strings = pageStrings[language];
+  const name = messagesFor(language).councilName;
+  const result = (counts: NonNullable<SourceState['lastResult']>) =>
+    strings.sourceResult.replace(/\{(added|updated|removed|unchanged|failed)\}/g, (_match, key: keyof typeof counts) => new Intl.NumberFormat(language === 'cy' ? 'cy-GB' : 'en-GB').format(counts[key]));
+  return {
+    title: strings.sourcesHeading,
+    columns: [strings.columnSourceId, strings.columnKind, strings.columnAddress, strings.columnCouncil, strings.columnDocuments, strings.columnLastSync, strings.columnLastResult, strings.columnProblem, strings.columnNextSync],
+    rows: sources.map((source) => [
+      source.id,
+      strings[kindKeys[source.kind]] ?? source.kind,
+      source.url,
+      name(source.council),
+      source.documents,
+      source.lastSync ?? strings.directorySyncNever,
+      source.lastResult ? result(source.lastResult) : '',
+      source.lastError ?? '',
+      source.nextSync ?? strings.sourceOnDemand,
+    ]),
+  };
 }
 
 /**
@@ -170,5 +216,6 @@ export function dashboardData(figures: DashboardFigures, language: Language, lab
     ],
     charts: dashboardCharts.map((chart) => chartTable(chart, figures, language, labels)),
     directorySync: directorySyncTable(figures.directorySync ?? [], language),
+    sources: sourcesTable(figures.sources ?? [], language),
   };
 }

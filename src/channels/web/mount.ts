@@ -29,8 +29,8 @@ export function mountWeb(app: express.Express, pont: WebPont): void {
       people: pont.people,
       isIndexedSource: async (source) => (await documents.contentHash(source)) !== undefined,
       labels: { serviceName: (id, language) => taxonomy.service(id)?.name[language] ?? id },
-      sourcesState: async () =>
-        (await sources.list()).map((source) => ({
+      sourcesState: async (councils) =>
+        (await sources.list()).filter((source) => councils === null || councils.includes(source.council)).map((source) => ({
           id: source.id,
           kind: source.kind,
           url: source.url,

@@ -136,6 +136,10 @@ export function renderDashboardPage(language: Language, visitor: Visitor): strin
 <section class="panel" aria-labelledby="directory-sync-heading">
   <h2 id="directory-sync-heading">${t('directorySyncHeading')}</h2>
   <div class="table-box" id="directory-sync"></div>
+</section>
+<section class="panel" aria-labelledby="sources-heading">
+  <h2 id="sources-heading">${t('sourcesHeading')}</h2>
+  <div class="table-box" id="sources"></div>
 </section>`;
   return renderLayout({
     language,

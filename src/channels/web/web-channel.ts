@@ -20,7 +20,7 @@ import type { Database } from '../../store/index.ts';
 import { createAccessGuard, guessKey, isAdminToken, sameOriginGuard, sessionCookie, visitorOf, type Visitor } from './access.ts';
 import { createGuessLimiter, type GuessLimiter } from './guess-limiter.ts';
 import { toCsv } from './csv.ts';
-import { chartTable, dashboardCharts, dashboardData, plainLabels, type DashboardFigures, type DashboardLabels } from './dashboard-data.ts';
+import { chartTable, dashboardCharts, dashboardData, plainLabels, type DashboardFigures, type DashboardLabels, type SourceState } from './dashboard-data.ts';
 import { renderChatPage, renderDashboardPage, renderRefusalPage, renderSignInPage, type PageIdentity } from './pages.ts';
 import { createWebSessions, type WebSessions } from './sessions.ts';
 import { languageSchema, localSessionHours, pageLanguage, rememberLanguage, safeNext, secureCookies, securityHeaders, setSessionCookie, signedInSessionHours } from './cookies.ts';
@@ -38,8 +38,11 @@ export interface WebChannelDependencies {
   isIndexedSource?: (source: string) => Promise<boolean>;
   /** Service names for the dashboard (from the service taxonomy); ids are shown without it. */
   labels?: DashboardLabels;
-  /** Each source's state (documents, last sync, errors) for `/dashboard/sources.json`. */
-  sourcesState?: () => Promise<unknown[]>;
+  /**
+   * Each source's state (documents, last sync, errors) for the dashboard: those of the councils named, or every
+   * source when `councils` is null.
+   */
+  sourcesState?: (councils: readonly string[] | null) => Promise<SourceState[]>;
 }
 
 const staticDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
@@ -253,9 +256,23 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
   });
 
   // The dashboard.
-  async function figures(): Promise<DashboardFigures> {
-    const [questions, sharingFigures, directorySync] = await Promise.all([assistant.questionFigures({ limit: 10 }), sharing.figures(), syncSchedule.lastDirectorySyncs()]);
-    return { questions, sharing: sharingFigures, directorySync };
+  /**
+   * The sources a dashboard viewer sees: every source for the admin token, an admin of every council, or the person
+   * trying Pont on this computer before any admin is configured; else those of the councils the viewer administers.
+   */
+  async function sourcesFor(visitor: Visitor): Promise<SourceState[]> {
+    if (!dependencies.sourcesState) return [];
+    const everyCouncil = visitor.signedIn || !visitor.isAdmin || (visitor.email !== null && config.admins.includes(visitor.email.toLowerCase()));
+    return dependencies.sourcesState(everyCouncil ? null : (actorOf(visitor).adminOf ?? []));
+  }
+  async function figures(visitor?: Visitor): Promise<DashboardFigures> {
+    const [questions, sharingFigures, directorySync, sources] = await Promise.all([
+      assistant.questionFigures({ limit: 10 }),
+      sharing.figures(),
+      syncSchedule.lastDirectorySyncs(),
+      visitor ? sourcesFor(visitor) : [],
+    ]);
+    return { questions, sharing: sharingFigures, directorySync, sources };
   }
   function dashboardAllowed(request: Request, response: Response, next: NextFunction): void {
     const visitor = visitorOf(response);
@@ -275,8 +292,8 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
     if (typeof request.query.lang === 'string') rememberLanguage(response, language, secureCookies(request, config.publicUrl));
     response.set('Cache-Control', 'no-store').type('html').send(renderDashboardPage(language, visitorOf(response)));
   });
-  router.get('/dashboard/data.json', guard, dashboardAllowed, api(async (_request, _response, _visitor, language) => dashboardData(await figures(), language, labels)));
-  router.get('/dashboard/sources.json', guard, dashboardAllowed, api(async () => ({ sources: dependencies.sourcesState ? await dependencies.sourcesState() : [] })));
+  router.get('/dashboard/data.json', guard, dashboardAllowed, api(async (_request, _response, visitor, language) => dashboardData(await figures(visitor), language, labels)));
+  router.get('/dashboard/sources.json', guard, dashboardAllowed, api(async (_request, _response, visitor) => ({ sources: await sourcesFor(visitor) })));
   router.get('/dashboard/:chart.csv', guard, dashboardAllowed, async (request, response, next) => {
     const chart = dashboardCharts.find((candidate) => candidate.name === request.params.chart);
     if (!chart) {

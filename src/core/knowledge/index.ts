@@ -11,6 +11,7 @@ export { createKnowledge, maximumQuestionLength, type CreateKnowledgeOptions, ty
 export { ingestSummary, knowledgeMessages } from './messages.ts';
 /** Kept here for the channels that take it from knowledge; the one copy is in core/language. */
 export { bothLanguages } from '../language/index.ts';
+export { citationVersions, type CitationVersion } from './citation-versions.ts';
 export { splitSentences } from './sentences.ts';
 export * from './text/index.ts';
 export type * from './types.ts';

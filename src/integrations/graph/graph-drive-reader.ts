@@ -44,6 +44,8 @@ export interface GraphDriveReaderOptions {
   graph: Pick<GraphConfig, 'loginUrl' | 'graphUrl'>;
   tenant: GraphTenantConfig;
   maxRetries?: number;
+  /** Longest wait for one Graph call, retries included (default: no limit of Pont's own). */
+  timeoutMs?: number;
 }
 
 /**
@@ -51,7 +53,7 @@ export interface GraphDriveReaderOptions {
  * the site named by its address, its document libraries, each library's `delta` page by page, and a file's
  * short-lived download address (fetched by the caller through Pont's fetch policy).
  */
-export function createGraphDriveReader({ graph, tenant, maxRetries = 5 }: GraphDriveReaderOptions) {
+export function createGraphDriveReader({ graph, tenant, maxRetries = 5, timeoutMs }: GraphDriveReaderOptions) {
   const prefix = graphVariablePrefix(tenant.council);
   const credential = new ClientSecretCredential(tenant.tenantId, tenant.clientId, tenant.clientSecret, { authorityHost: graph.loginUrl, disableInstanceDiscovery: true });
   const client = Client.initWithMiddleware({
@@ -66,6 +68,10 @@ export function createGraphDriveReader({ graph, tenant, maxRetries = 5 }: GraphD
     if (error instanceof AuthenticationError || error instanceof AuthenticationRequiredError) {
       throw new ForbiddenError(`Entra ID refused the credentials of ${tenant.council} (tenant ${tenant.tenantId}): check ${prefix}_TENANT_ID, ${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET`, { cause: error });
     }
+    // NOTE: the Graph client turns an aborted request into a GraphError whose code is the abort's name.
+    if ((error instanceof GraphError && error.code === 'TimeoutError') || (error as { name?: string })?.name === 'TimeoutError') {
+      throw new UpstreamError(`Microsoft Graph did not answer in time to ${what} for ${tenant.council}`, { cause: error });
+    }
     const status = error instanceof GraphError ? error.statusCode : undefined;
     const message = error instanceof GraphError ? `${error.code ?? status}: ${error.message}` : ((error as Error)?.message ?? String(error)).split(/\r?\n/)[0];
     if (status === 403 || status === 401) {
@@ -78,6 +84,7 @@ export function createGraphDriveReader({ graph, tenant, maxRetries = 5 }: GraphD
   async function get(path: string, what: string, select?: readonly string[]): Promise<unknown> {
     try {
       const request = client.api(path).middlewareOptions([retryOptions]);
+      if (timeoutMs !== undefined) request.option('signal', AbortSignal.timeout(timeoutMs));
       return await (select ? request.select([...select]) : request).get();
     } catch (error) {
       if (error instanceof GraphError && error.statusCode === 410) throw new DeltaExpired(error.message);

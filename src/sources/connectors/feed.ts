@@ -1,10 +1,9 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import { UpstreamError } from '../../errors.ts';
 import { htmlText } from '../../ingest/html-walk.ts';
 import { documentLanguage, normaliseDate } from '../../ingest/metadata.ts';
-import { SkipSource } from '../../ingest/skip.ts';
-import { failureReason, readBody } from '../http.ts';
 import type { Connector, SyncContext } from '../types.ts';
+import { fetchListing } from './fetch-xml.ts';
 
 const feedBytes = 10 * 1024 * 1024;
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, isArray: (name) => name === 'item' || name === 'entry' || name === 'link' });
@@ -72,45 +71,33 @@ export function createFeedConnector(fetcher: typeof fetch): Connector {
       const url = context.source.url;
       // NOTE: the feed's own validators live in the source's cursor, for the next conditional request.
       const cursor = context.source.cursor as { etag?: string | null; lastModified?: string | null };
-      let xml: string;
-      try {
-        const headers: Record<string, string> = {};
-        if (cursor.etag) headers['if-none-match'] = cursor.etag;
-        if (cursor.lastModified) headers['if-modified-since'] = cursor.lastModified;
-        const response = await fetcher(url, { headers });
-        if (response.status === 304) {
-          await response.body?.cancel();
-          return { complete: false };
-        }
-        if (!response.ok) {
-          await response.body?.cancel();
-          throw new SkipSource(`HTTP ${response.status}`);
-        }
-        xml = new TextDecoder().decode(await readBody(response, feedBytes));
-        const valid = XMLValidator.validate(xml);
-        if (valid !== true) throw new UpstreamError(`the feed is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}); nothing was changed`);
-        const found = entries(xml, url);
-        context.total(found.length);
-        for (const entry of found) {
-          if (!entry.body && !entry.title) continue;
-          await context.put(
-            entry.link,
-            {
-              source: entry.link,
-              title: entry.title || entry.link,
-              language: documentLanguage(entry.language, entry.link, `${entry.title} ${entry.body}`),
-              published: entry.published,
-              kind: 'document',
-              sections: [{ heading: entry.title, paragraphs: entry.body.split(/\n\s*\n/).map((paragraph) => paragraph.trim()).filter(Boolean) }],
-            },
-            { version: entry.published },
-          );
-        }
-        await context.saveCursor({ etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') });
-      } catch (error) {
-        if (error instanceof UpstreamError) throw error;
-        throw new UpstreamError(`the feed could not be read (${failureReason(error)}); nothing was changed`);
+      const headers: Record<string, string> = {};
+      if (cursor.etag) headers['if-none-match'] = cursor.etag;
+      if (cursor.lastModified) headers['if-modified-since'] = cursor.lastModified;
+      const listing = await fetchListing(fetcher, url, {
+        limit: feedBytes,
+        headers,
+        words: { unreadable: (reason) => `the feed could not be read (${reason}); nothing was changed`, malformed: (line, message) => `the feed is not well-formed XML (line ${line}: ${message}); nothing was changed` },
+      });
+      if (listing.kind === 'not-modified') return { complete: false };
+      const found = entries(listing.text, url);
+      context.total(found.length);
+      for (const entry of found) {
+        if (!entry.body && !entry.title) continue;
+        await context.put(
+          entry.link,
+          {
+            source: entry.link,
+            title: entry.title || entry.link,
+            language: documentLanguage(entry.language, entry.link, `${entry.title} ${entry.body}`),
+            published: entry.published,
+            kind: 'document',
+            sections: [{ heading: entry.title, paragraphs: entry.body.split(/\n\s*\n/).map((paragraph) => paragraph.trim()).filter(Boolean) }],
+          },
+          { version: entry.published },
+        );
       }
+      await context.saveCursor({ etag: listing.headers.get('etag'), lastModified: listing.headers.get('last-modified') });
       return { complete: false };
     },
   };

@@ -1,14 +1,25 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import type { ParsedDocument } from '../../core/knowledge/types.ts';
 import { UpstreamError } from '../../errors.ts';
 import { htmlText } from '../../ingest/html-walk.ts';
 import { documentLanguage } from '../../ingest/metadata.ts';
-import { SkipSource } from '../../ingest/skip.ts';
-import { failureReason, readBody } from '../http.ts';
+import { failureReason } from '../http.ts';
 import type { Connector, SyncContext } from '../types.ts';
 import { fetchDocument } from './fetch-document.ts';
+import { readListing } from './fetch-xml.ts';
 
 const xmlBytes = 20 * 1024 * 1024;
+/** Meetings this many days old or newer are read again at every sync: minutes and decisions appear in the weeks after. */
+const recentDays = 90;
+/** Every meeting in range is read again once in this many days, to catch a paper published or corrected late. */
+const sweepDays = 28;
+
+/** What the last syncs learnt of each meeting read whole: how the listing showed it, and the papers it had. */
+interface MeetingsCursor {
+  meetings?: Record<string, { listed: string; papers: string[] }>;
+  /** When every meeting in range was last read whole (ISO). */
+  sweptAt?: string;
+}
 const repeated = new Set(['committee', 'meeting', 'agendaitem', 'linkeddoc']);
 // NOTE: GetMeeting's root element is itself <meeting>: only nested ones are lists.
 const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name, path) => repeated.has(name) && String(path) !== 'meeting' });
@@ -55,20 +66,10 @@ export function createModernGovConnector(fetcher: typeof fetch): Connector {
       const service = `${base}/mgWebService.asmx`;
 
       async function call(operation: string, query: Record<string, string>): Promise<Fields> {
-        const url = `${service}/${operation}?${new URLSearchParams(query).toString()}`;
-        let text: string;
-        try {
-          const response = await fetcher(url);
-          if (!response.ok) {
-            await response.body?.cancel();
-            throw new SkipSource(`HTTP ${response.status}`);
-          }
-          text = new TextDecoder().decode(await readBody(response, xmlBytes));
-        } catch (error) {
-          throw new UpstreamError(`ModernGov's ${operation} could not be read (${failureReason(error)})`);
-        }
-        const valid = XMLValidator.validate(text);
-        if (valid !== true) throw new UpstreamError(`ModernGov's ${operation} answered with malformed XML (line ${valid.err.line}: ${valid.err.msg})`);
+        const text = await readListing(fetcher, `${service}/${operation}?${new URLSearchParams(query).toString()}`, {
+          limit: xmlBytes,
+          words: { unreadable: (reason) => `ModernGov's ${operation} could not be read (${reason})`, malformed: (line, message) => `ModernGov's ${operation} answered with malformed XML (line ${line}: ${message})` },
+        });
         return parser.parse(text) as Fields;
       }
 
@@ -89,7 +90,7 @@ export function createModernGovConnector(fetcher: typeof fetch): Connector {
       const chosen = committees.filter((committee) => !flag(committee, 'committeedeleted') && (wanted.length === 0 || wanted.some((name) => field(committee, 'committeetitle').toLowerCase().includes(name))));
 
       let complete = true;
-      const meetings: { committeeId: string; committee: string; id: string; date: string }[] = [];
+      const meetings: { committeeId: string; committee: string; id: string; date: string; listed: string }[] = [];
       for (const committee of chosen) {
         const committeeId = field(committee, 'committeeid');
         try {
@@ -100,7 +101,8 @@ export function createModernGovConnector(fetcher: typeof fetch): Connector {
             if (!date) continue;
             const at = Date.parse(`${date}T12:00:00Z`);
             if (at < from.getTime() || at > to.getTime()) continue;
-            meetings.push({ committeeId, committee: field(meeting, 'committeetitle') || field(committee, 'committeetitle'), id: field(meeting, 'meetingid'), date });
+            const listed = [date, field(meeting, 'meetingtime'), field(meeting, 'meetingstatus')].join(' ');
+            meetings.push({ committeeId, committee: field(meeting, 'committeetitle') || field(committee, 'committeetitle'), id: field(meeting, 'meetingid'), date, listed });
           }
         } catch (error) {
           complete = false;
@@ -109,9 +111,25 @@ export function createModernGovConnector(fetcher: typeof fetch): Connector {
       }
       context.total(meetings.length);
 
+      // NOTE: GetMeetings says nothing of a meeting's papers changing, so GetMeeting is asked for a meeting that is new,
+      // whose listing changed (date, time or status), that is recent or ahead, or that last time did not read whole;
+      // and for every meeting once in `sweepDays`. An older meeting read before keeps its papers without a request.
+      const cursor = (source.cursor ?? {}) as MeetingsCursor;
+      const remembered = { ...(cursor.meetings ?? {}) };
+      const sweeping = !cursor.sweptAt || now - Date.parse(cursor.sweptAt) > sweepDays * 86_400_000;
+      const recentFrom = now - recentDays * 86_400_000;
+      let everyMeetingRead = true;
+
       for (const meeting of meetings) {
         const key = `meeting:${meeting.id}`;
         const page = `${base}/ieListDocuments.aspx?CId=${meeting.committeeId}&MId=${meeting.id}`;
+        const before = remembered[meeting.id];
+        if (!sweeping && before && before.listed === meeting.listed && Date.parse(`${meeting.date}T12:00:00Z`) < recentFrom) {
+          await context.unchanged(key);
+          for (const paper of before.papers) await context.unchanged(paper);
+          continue;
+        }
+        delete remembered[meeting.id];
         let detail: Fields;
         try {
           detail = (await call('GetMeeting', { lMeetingId: meeting.id })).meeting as Fields;
@@ -119,6 +137,7 @@ export function createModernGovConnector(fetcher: typeof fetch): Connector {
         } catch (error) {
           // NOTE: a meeting that could not be read keeps its papers: this run removes nothing.
           complete = false;
+          everyMeetingRead = false;
           await context.failed(key, page, error instanceof Error ? error.message : String(error));
           continue;
         }
@@ -139,6 +158,8 @@ export function createModernGovConnector(fetcher: typeof fetch): Connector {
         } else await context.unchanged(key);
 
         const documents = [...list(detail, 'linkeddocuments', 'linkeddoc'), ...items.flatMap((item) => list(item, 'linkeddocuments', 'linkeddoc'))].filter((doc) => !flag(doc, 'isrestricted') && field(doc, 'url'));
+        const papers: string[] = [];
+        let readWhole = true;
         for (const doc of documents) {
           const url = documentUrl(field(doc, 'url'));
           const version = field(doc, 'attachmentid') || null;
@@ -146,21 +167,32 @@ export function createModernGovConnector(fetcher: typeof fetch): Connector {
           // NOTE: a published paper keeps its attachment id; one already read is not fetched again.
           if (known && known.error === null && known.version === version && known.documentSource !== null) {
             await context.unchanged(url);
+            papers.push(url);
             continue;
           }
           try {
             const outcome = await fetchDocument(fetcher, url, known);
-            if (outcome.kind === 'unchanged') await context.unchanged(url);
-            else if (outcome.kind === 'gone') await context.removed(url);
+            if (outcome.kind === 'unchanged') {
+              await context.unchanged(url);
+              papers.push(url);
+            } else if (outcome.kind === 'gone') await context.removed(url);
             else {
+              papers.push(url);
               const title = field(doc, 'title') || outcome.document.title;
               await context.put(url, { ...outcome.document, source: url, title: `${heading}: ${title}`, published: meeting.date, metadata: { ...outcome.document.metadata, ...metadata } }, { etag: outcome.etag, lastModified: outcome.lastModified, version });
             }
           } catch (error) {
+            readWhole = false;
             await context.failed(url, url, failureReason(error));
           }
         }
+        if (readWhole) remembered[meeting.id] = { listed: meeting.listed, papers };
+        else everyMeetingRead = false;
       }
+      // NOTE: meetings out of range now are forgotten with their papers.
+      const inRange = new Set(meetings.map((meeting) => meeting.id));
+      for (const id of Object.keys(remembered)) if (!inRange.has(id)) delete remembered[id];
+      await context.saveCursor({ meetings: remembered, sweptAt: sweeping && everyMeetingRead && complete ? new Date(now).toISOString() : cursor.sweptAt });
       return { complete };
     },
   };

@@ -19,8 +19,8 @@ interface DriveCursor {
  * every file the first time and only the changes and deletions after, page by page; a file's content is fetched
  * from its download address through Pont's fetch policy. Answers cite the file's SharePoint address (`webUrl`).
  */
-export function createSharePointConnector(options: { graph: Pick<GraphConfig, 'loginUrl' | 'graphUrl'>; tenant: GraphTenantConfig; fetchAllow: FetchPolicy; reader?: GraphDriveReader }): Connector {
-  const reader = options.reader ?? createGraphDriveReader({ graph: options.graph, tenant: options.tenant });
+export function createSharePointConnector(options: { graph: Pick<GraphConfig, 'loginUrl' | 'graphUrl'>; tenant: GraphTenantConfig; fetchAllow: FetchPolicy; timeoutMs?: number; reader?: GraphDriveReader }): Connector {
+  const reader = options.reader ?? createGraphDriveReader({ graph: options.graph, tenant: options.tenant, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
   const download = createPolicyFetch(options.fetchAllow);
   return {
     async sync(context: SyncContext) {
@@ -80,7 +80,7 @@ export function createSharePointConnector(options: { graph: Pick<GraphConfig, 'l
     try {
       if ((item.size ?? 0) > maximumBytes) throw new SkipSource(`larger than ${(maximumBytes / 1024 / 1024).toFixed(1)} MB (${((item.size ?? 0) / 1024 / 1024).toFixed(1)} MB)`);
       const address = await reader.downloadUrl(driveId, item.id);
-      const response = await download(address, { signal: AbortSignal.timeout(context.source.settings.timeoutMs ?? 60_000) });
+      const response = await download(address, { signal: AbortSignal.timeout(context.source.settings.timeoutMs ?? options.timeoutMs ?? 30_000) });
       if (!response.ok) {
         await response.body?.cancel();
         throw new SkipSource(`download failed (HTTP ${response.status})`);

@@ -1,4 +1,4 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import robotsParser from 'robots-parser';
 import { walkHtml } from '../../ingest/html-walk.ts';
 import { SkipSource } from '../../ingest/skip.ts';
@@ -6,6 +6,7 @@ import { UpstreamError } from '../../errors.ts';
 import { failureReason, readBody, userAgent } from '../http.ts';
 import type { Connector, SyncContext } from '../types.ts';
 import { fetchDocument } from './fetch-document.ts';
+import { readListing } from './fetch-xml.ts';
 
 const documentExtension = /\.(pdf|docx)$/i;
 const skippedExtension = /\.(jpe?g|png|gif|svg|webp|ico|css|js|zip|mp4|mp3|xlsx?|pptx?|csv|json|xml|rss|ics)$/i;
@@ -116,20 +117,11 @@ export function createWebsiteConnector(fetcher: typeof fetch & { slowDown?(secon
         const readSitemap = async (url: string, depth: number): Promise<void> => {
           if (seen.has(url) || seen.size >= maxSitemaps) return;
           seen.add(url);
-          let text: string;
-          try {
-            const response = await fetcher(url);
-            if (!response.ok) {
-              await response.body?.cancel();
-              throw new SkipSource(`HTTP ${response.status}`);
-            }
-            text = new TextDecoder().decode(await readBody(response, sitemapBytes));
-          } catch (error) {
-            throw new UpstreamError(`the sitemap ${url} could not be read (${failureReason(error)}); nothing was removed`);
-          }
-          const valid = XMLValidator.validate(text);
-          if (valid !== true) throw new UpstreamError(`the sitemap ${url} is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}); nothing was removed`);
-          const parsed = xml.parse(text) as { urlset?: { url?: { loc?: string; lastmod?: string }[] }; sitemapindex?: { sitemap?: { loc?: string }[] } };
+          const text = await readListing(fetcher, url, {
+            limit: sitemapBytes,
+            words: { unreadable: (reason) => `the sitemap ${url} could not be read (${reason}); nothing was removed`, malformed: (line, message) => `the sitemap ${url} is not well-formed XML (line ${line}: ${message}); nothing was removed` },
+          });
+            const parsed = xml.parse(text) as { urlset?: { url?: { loc?: string; lastmod?: string }[] }; sitemapindex?: { sitemap?: { loc?: string }[] } };
           if (parsed.sitemapindex) {
             if (depth >= maxSitemapDepth) throw new UpstreamError(`sitemap indexes nest deeper than ${maxSitemapDepth} at ${url}`);
             for (const entry of parsed.sitemapindex.sitemap ?? []) if (entry.loc) await readSitemap(new URL(String(entry.loc).trim(), url).toString(), depth + 1);
@@ -170,6 +162,10 @@ export function createWebsiteConnector(fetcher: typeof fetch & { slowDown?(secon
           try {
             await readPage(url);
           } catch (error) {
+            // NOTE: a page that cannot be read now still leads on through the links it had, so a file only it links to
+            // is seen this run and not taken for gone.
+            const known = await context.known(url).catch(() => undefined);
+            if (known?.links) followLinks(known.links);
             await context.failed(url, url, failureReason(error));
           } finally {
             active -= 1;

@@ -1,4 +1,5 @@
 import type { Database } from '../database.ts';
+import { jobLeases } from '../scheduled-jobs/index.ts';
 
 /** A scheduled job as the database holds it. */
 export interface ScheduledJob {
@@ -40,37 +41,23 @@ export function createScheduleStore(db: Database) {
   return {
     /** Makes sure the job exists; a new job is due at `firstRunAt`. */
     async ensure(name: string, firstRunAt: Date): Promise<void> {
-      await db.query('insert into scheduled_jobs (name, next_run_at) values ($1, $2) on conflict (name) do nothing', [name, firstRunAt]);
+      await jobLeases.ensure(db, name, firstRunAt);
     },
 
     /** Takes the job when it is due and no live lease holds it; null when another replica has it or it is not due. */
     async take(name: string, owner: string, leaseMs: number): Promise<ScheduledJob | null> {
-      const rows = await db.query<JobRow>(
-        `update scheduled_jobs set lease_owner = $2, lease_until = now() + ($3::double precision * interval '1 millisecond'), last_started_at = now()
-         where name = $1 and next_run_at <= now() and (lease_until is null or lease_until < now())
-         returning name, next_run_at, last_started_at, last_finished_at, last_error`,
-        [name, owner, leaseMs],
-      );
-      return rows[0] ? fromRow(rows[0]) : null;
+      if (!(await jobLeases.take(db, name, owner, leaseMs, { dueOnly: true }))) return null;
+      return this.get(name);
     },
 
     /** Keeps the lease while the job runs; false when it was lost (it ran out and another replica took the job). */
     async renew(name: string, owner: string, leaseMs: number): Promise<boolean> {
-      const rows = await db.query<{ name: string }>(
-        `update scheduled_jobs set lease_until = now() + ($3::double precision * interval '1 millisecond') where name = $1 and lease_owner = $2 returning name`,
-        [name, owner, leaseMs],
-      );
-      return rows.length > 0;
+      return jobLeases.renew(db, name, owner, leaseMs);
     },
 
     /** Gives the job back, due again in `intervalMs`. */
     async finish(name: string, owner: string, intervalMs: number, error: string | null): Promise<void> {
-      await db.query(
-        `update scheduled_jobs set lease_owner = null, lease_until = null, last_finished_at = now(), last_error = $4,
-           next_run_at = now() + ($3::double precision * interval '1 millisecond')
-         where name = $1 and lease_owner = $2`,
-        [name, owner, intervalMs, error],
-      );
+      await jobLeases.release(db, name, owner, intervalMs, error);
     },
 
     async get(name: string): Promise<ScheduledJob | null> {

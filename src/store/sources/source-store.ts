@@ -1,4 +1,5 @@
 import type { Database } from '../database.ts';
+import { jobLeases } from '../scheduled-jobs/index.ts';
 import type { SourceItem, SourceKind, SourceRecord, SourceSettings, SyncReport } from '../../sources/index.ts';
 
 interface SourceRow {
@@ -45,7 +46,14 @@ function record(row: SourceRow): SourceRecord {
   };
 }
 
-const selectSources = `select s.*, (select count(*) from source_items i where i.source_id = s.id and i.document_source is not null)::int as documents from sources s`;
+/** A source's job in scheduled_jobs: its next scheduled sync and its lease. */
+const jobName = (id: string | number) => `source:${id}`;
+const jobPrefix = 'source:';
+
+// NOTE: a source synced only on demand is due at 'infinity', shown as no next sync.
+const selectSources = `select s.*, (select count(*) from source_items i where i.source_id = s.id and i.document_source is not null)::int as documents,
+    case when j.next_run_at = 'infinity'::timestamptz then null else j.next_run_at end as next_sync_at
+  from sources s left join scheduled_jobs j on j.name = 'source:' || s.id`;
 
 export interface NewSource {
   kind: SourceKind;
@@ -61,13 +69,18 @@ export function createSourceStore(db: Database) {
   return {
     /** Adds a source; undefined when the same kind, URL and council is already a source. */
     async add(source: NewSource): Promise<SourceRecord | undefined> {
-      const rows = await db.query<{ id: number }>(
-        `insert into sources (kind, url, council, settings, every_seconds, created_by, next_sync_at)
-         values ($1, $2, $3, $4::jsonb, $5, $6, case when $5::int is null then null else now() end)
-         on conflict (kind, url, council) do nothing returning id`,
-        [source.kind, source.url, source.council, JSON.stringify(source.settings), source.everySeconds, source.createdBy],
-      );
-      return rows[0] ? this.get(String(rows[0].id)) : undefined;
+      const id = await db.transaction(async (tx) => {
+        const rows = await tx.query<{ id: number }>(
+          `insert into sources (kind, url, council, settings, every_seconds, created_by)
+           values ($1, $2, $3, $4::jsonb, $5, $6)
+           on conflict (kind, url, council) do nothing returning id`,
+          [source.kind, source.url, source.council, JSON.stringify(source.settings), source.everySeconds, source.createdBy],
+        );
+        // NOTE: a scheduled source is due at once, so the server reads it soon after it is added.
+        if (rows[0]) await jobLeases.ensure(tx, jobName(rows[0].id), source.everySeconds === null ? null : new Date());
+        return rows[0]?.id;
+      });
+      return id === undefined ? undefined : this.get(String(id));
     },
 
     async get(id: string): Promise<SourceRecord | undefined> {
@@ -85,58 +98,69 @@ export function createSourceStore(db: Database) {
       return db.transaction(async (tx) => {
         const rows = await tx.query<{ document_source: string }>('select document_source from source_items where source_id = $1 and document_source is not null', [Number(id)]);
         await tx.query('delete from sources where id = $1', [Number(id)]);
+        await jobLeases.remove(tx, jobName(id));
         return rows.map((row) => row.document_source);
       });
     },
 
     /**
-     * Takes the source's lease for `owner` unless another process holds it. Starts a new run when the last one
-     * finished; otherwise the unfinished run goes on under its number (a crash resumes). Undefined when leased.
+     * Takes the source's lease (its job in scheduled_jobs) for `owner` unless another process holds it. Starts a new
+     * run when the last one finished; otherwise the unfinished run goes on under its number (a crash resumes).
+     * Undefined when leased.
      */
     async begin(id: string, owner: string, leaseMs: number): Promise<SourceRecord | undefined> {
-      const rows = await db.query<{ id: number }>(
-        `update sources set lease_owner = $2, lease_until = now() + ($3::int * interval '1 millisecond'),
-           run = case when run_finished then run + 1 else run end, run_finished = false, last_started_at = now()
-         where id = $1 and (lease_until is null or lease_until < now() or lease_owner = $2) returning id`,
-        [Number(id), owner, leaseMs],
-      );
-      return rows[0] ? this.get(id) : undefined;
+      if (!/^\d{1,15}$/.test(id)) return undefined;
+      const taken = await db.transaction(async (tx) => {
+        if ((await tx.query('select id from sources where id = $1', [Number(id)])).length === 0) return false;
+        // NOTE: a source whose job is missing gets one here, synced only on demand until a sync finishes.
+        await jobLeases.ensure(tx, jobName(id), null);
+        if (!(await jobLeases.take(tx, jobName(id), owner, leaseMs, { dueOnly: false }))) return false;
+        const rows = await tx.query<{ id: number }>(
+          `update sources set run = case when run_finished then run + 1 else run end, run_finished = false, last_started_at = now() where id = $1 returning id`,
+          [Number(id)],
+        );
+        return rows.length > 0;
+      });
+      return taken ? this.get(id) : undefined;
     },
 
     /** Keeps the lease while a sync runs; false when it was lost (another process took the source over). */
     async renew(id: string, owner: string, leaseMs: number): Promise<boolean> {
-      const rows = await db.query<{ id: number }>(
-        `update sources set lease_until = now() + ($3::int * interval '1 millisecond') where id = $1 and lease_owner = $2 returning id`,
-        [Number(id), owner, leaseMs],
-      );
-      return rows.length > 0;
+      return jobLeases.renew(db, jobName(id), owner, leaseMs);
     },
 
-    /** Records the outcome; `finished` closes the run (the next sync starts a new one), and frees the lease. */
+    /**
+     * Records the outcome; `finished` closes the run (the next sync starts a new one). Frees the lease, with the next
+     * scheduled sync `every_seconds` from now. Nothing is written when `owner` no longer held the source.
+     */
     async finish(id: string, owner: string, report: SyncReport, finished: boolean): Promise<void> {
-      await db.query(
-        `update sources set run_finished = $3, last_finished_at = now(), last_result = $4::jsonb, last_error = $5,
-           next_sync_at = case when every_seconds is null then null else now() + every_seconds * interval '1 second' end,
-           lease_owner = null, lease_until = null
-         where id = $1 and lease_owner = $2`,
-        [Number(id), owner, finished, JSON.stringify(report), report.error ?? (report.failed.length > 0 ? `${report.failed.length} item(s) could not be read; first: ${report.failed[0]!.url} (${report.failed[0]!.reason})` : null)],
-      );
+      const error = report.error ?? (report.failed.length > 0 ? `${report.failed.length} item(s) could not be read; first: ${report.failed[0]!.url} (${report.failed[0]!.reason})` : null);
+      await db.transaction(async (tx) => {
+        const rows = await tx.query<{ every_seconds: number | null }>('select every_seconds from sources where id = $1', [Number(id)]);
+        if (!rows[0]) return;
+        const every = rows[0].every_seconds;
+        if (!(await jobLeases.release(tx, jobName(id), owner, every === null ? null : every * 1000, error))) return;
+        await tx.query(`update sources set run_finished = $2, last_finished_at = now(), last_result = $3::jsonb, last_error = $4 where id = $1`, [Number(id), finished, JSON.stringify(report), error]);
+      });
     },
 
     /** A source whose scheduled sync is due and that nobody holds, leased to `owner`; undefined when none. */
     async claimDue(owner: string, leaseMs: number): Promise<SourceRecord | undefined> {
-      const rows = await db.transaction(async (tx) => {
-        const due = await tx.query<{ id: number }>(
-          `select id from sources where next_sync_at <= now() and (lease_until is null or lease_until < now())
-           order by next_sync_at limit 1 for update skip locked`,
-        );
-        if (due.length === 0) return [];
+      const name = await db.transaction(async (tx) => {
+        const due = await jobLeases.firstDue(tx, jobPrefix);
+        if (due === undefined) return undefined;
+        const rows = await tx.query<{ every_seconds: number | null }>('select every_seconds from sources where id = $1', [Number(due.slice(jobPrefix.length))]);
+        if (!rows[0]) {
+          // NOTE: the job of a source removed by an older version; it has nothing to sync.
+          await jobLeases.remove(tx, due);
+          return undefined;
+        }
         // NOTE: the next sync is moved on at once, so a sync that fails before it records anything is not retried in a tight loop.
-        await tx.query(`update sources set next_sync_at = now() + coalesce(every_seconds, 3600) * interval '1 second' where id = $1`, [due[0]!.id]);
+        await jobLeases.postpone(tx, due, (rows[0].every_seconds ?? 3600) * 1000);
         return due;
       });
-      if (rows.length === 0) return undefined;
-      return this.begin(String(rows[0]!.id), owner, leaseMs);
+      if (name === undefined) return undefined;
+      return this.begin(name.slice(jobPrefix.length), owner, leaseMs);
     },
 
     async saveCursor(id: string, cursor: Record<string, unknown>): Promise<void> {

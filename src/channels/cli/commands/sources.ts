@@ -122,6 +122,7 @@ export const sourcesCommand: Command = {
     '--days-back': { type: 'string', value: 'N', description: 'moderngov: meetings from N days back (default 730)' },
     '--rate': { type: 'string', value: 'N', description: 'requests a second to the source at most (default 4)' },
     '--max-pages': { type: 'string', value: 'N', description: 'website: most pages read in one sync (default 10000)' },
+    '--timeout': { type: 'string', value: 'SECONDS', description: 'longest wait for one response from the source, body included (default PONT_SOURCES_TIMEOUT_SECONDS, 30)' },
   },
   details: [
     'Actions:',
@@ -139,7 +140,7 @@ export const sourcesCommand: Command = {
 
     if (action === 'add') {
       const gathered = takeRepeated(rest, '--prefix');
-      const { words, values } = parseOptions(gathered.rest, optionsOf(this, ['--council', '--every', '--as', '--library', '--committee', '--days-back', '--rate', '--max-pages']), 'pont sources add');
+      const { words, values } = parseOptions(gathered.rest, optionsOf(this, ['--council', '--every', '--as', '--library', '--committee', '--days-back', '--rate', '--max-pages', '--timeout']), 'pont sources add');
       const [kind, url, ...extra] = words;
       if (!kind || !url) throw new ValidationError('give the kind and the address: pont sources add website|moderngov|sharepoint|feed URL [--council C]');
       if (extra.length > 0) throw new ValidationError(`pont sources add takes one address ("${extra[0]}" is one too many)`);
@@ -154,6 +155,11 @@ export const sourcesCommand: Command = {
       if (rate !== undefined) settings.rate = rate;
       const maxPages = positiveNumber('--max-pages', values.get('--max-pages'));
       if (maxPages !== undefined) settings.maxPages = Math.floor(maxPages);
+      const timeout = positiveNumber('--timeout', values.get('--timeout'));
+      if (timeout !== undefined) {
+        if (timeout > 600) throw new ValidationError(`--timeout ${values.get('--timeout')} is too long: give 1-600 seconds`);
+        settings.timeoutMs = Math.round(timeout * 1000);
+      }
       let council = values.get('--council');
       if (council === undefined) {
         let host = '';

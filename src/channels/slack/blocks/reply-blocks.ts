@@ -1,6 +1,7 @@
 import { messagesFor } from '../../../core/assistant/messages.ts';
 import type { Reply } from '../../../core/assistant/types.ts';
 import { answerOutcome, type Citation } from '../../../core/knowledge/types.ts';
+import { citationVersions } from '../../../core/knowledge/index.ts';
 import type { PersonMatch } from '../../../core/people/types.ts';
 import type { SharingRequest } from '../../../core/sharing/types.ts';
 import { actionIds } from '../ids.ts';
@@ -26,7 +27,12 @@ function citationLine(citation: Citation, index: number): string {
   const title = escapeMrkdwn(truncate(citation.title || citation.source, 150));
   const link = isUrl(citation.source) ? `<${citation.source}|${title}>` : `*${title}* (${escapeMrkdwn(truncate(citation.source, 300))})`;
   const quote = citation.quote ? `\n_“${escapeMrkdwn(truncate(citation.quote.replace(/\s+/g, ' '), 600))}”_` : '';
-  return `[${index + 1}] ${link}${citation.published ? ` · ${escapeMrkdwn(citation.published)}` : ''}${quote}`;
+  // NOTE: a page with a twin in the other language links both, English first: "English · Cymraeg".
+  const versions = citationVersions(citation)
+    .filter((version) => isUrl(version.url))
+    .map((version) => `<${version.url}|${version.label}>`)
+    .join(' · ');
+  return `[${index + 1}] ${link}${citation.published ? ` · ${escapeMrkdwn(citation.published)}` : ''}${versions ? ` · ${versions}` : ''}${quote}`;
 }
 
 function personBlock(person: PersonMatch, language: Reply['language']): Block {

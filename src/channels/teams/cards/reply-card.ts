@@ -1,6 +1,7 @@
 import type { Reply } from '../../../core/assistant/types.ts';
 import type { Citation } from '../../../core/knowledge/types.ts';
 import { councilByDomain, type Council } from '../../../core/councils/index.ts';
+import { citationVersions } from '../../../core/knowledge/index.ts';
 import type { Language } from '../../../core/language/index.ts';
 import { noTargetChosen, shareTargetForm } from '../../../core/sharing/index.ts';
 import { teamsMessages } from '../messages.ts';
@@ -104,10 +105,18 @@ function lines(value: string, options: CardElement = {}): CardElement[] {
     .map((line, index) => text(line, { ...options, ...(index > 0 ? { spacing: 'None' } : {}) }));
 }
 
+/** A URL inside a Markdown link: brackets and spaces escaped so the link ends where it should. */
+function markdownUrl(url: string): string {
+  return url.replace(/[()\s]/g, (character) => `%${character.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`);
+}
+
 function citationElements(citation: Citation, number: number): CardElement[] {
   const isLink = /^https?:\/\//.test(citation.source);
-  const title = isLink ? `[${escapeMarkdown(citation.title)}](${citation.source.replace(/[()\s]/g, (character) => `%${character.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`)})` : escapeMarkdown(citation.title);
+  const title = isLink ? `[${escapeMarkdown(citation.title)}](${markdownUrl(citation.source)})` : escapeMarkdown(citation.title);
   const elements: CardElement[] = [text(`${number}. ${title}`, { spacing: 'Small' })];
+  // NOTE: a page with a twin in the other language links both, English first: "English · Cymraeg".
+  const versions = citationVersions(citation).filter((version) => /^https?:\/\//.test(version.url));
+  if (versions.length > 0) elements.push(text(versions.map((version) => `[${version.label}](${markdownUrl(version.url)})`).join(' · '), { size: 'Small', spacing: 'None' }));
   if (!isLink) elements.push(text(escapeMarkdown(citation.source), { isSubtle: true, size: 'Small', spacing: 'None' }));
   if (citation.quote) elements.push(text(`“${escapeMarkdown(citation.quote)}”`, { isSubtle: true, size: 'Small', spacing: 'None' }));
   return elements;

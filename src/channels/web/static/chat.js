@@ -105,6 +105,17 @@
     return el('span', { class: 'source-title' }, title);
   }
 
+  // A page with a twin in the other language links both, English first: "English · Cymraeg".
+  function twinLinks(citation) {
+    const source = String(citation.source || '');
+    const twin = String(citation.twin || '');
+    if (!/^https?:\/\//i.test(source) || !/^https?:\/\//i.test(twin) || (citation.language !== 'en' && citation.language !== 'cy')) return '';
+    const english = citation.language === 'en' ? source : twin;
+    const welsh = citation.language === 'cy' ? source : twin;
+    const link = (href, language, key) => el('a', { href, hreflang: language, lang: language, target: '_blank', rel: 'noopener noreferrer', class: 'twin-link' }, t(key), el('span', { class: 'visually-hidden' }, ' ' + t('opensInNewTab')));
+    return el('span', { class: 'twins' }, ' · ', link(english, 'en', 'languageNameEnglish'), ' · ', link(welsh, 'cy', 'languageNameWelsh'));
+  }
+
   function renderAnswer(reply) {
     const answer = reply.answer;
     // A refusal stands out; the closest passages read as a hedged answer.
@@ -117,7 +128,7 @@
           'ol',
           { class: 'sources' },
           answer.citations.map((citation) =>
-            el('li', {}, sourceLink(citation), citation.published ? ` (${citation.published})` : '', citation.quote ? el('blockquote', {}, citation.quote) : ''),
+            el('li', {}, sourceLink(citation), citation.published ? ` (${citation.published})` : '', twinLinks(citation), citation.quote ? el('blockquote', {}, citation.quote) : ''),
           ),
         ),
       );

@@ -28,9 +28,13 @@
     );
   }
 
-  // The last directory sync of each council: a time is shown in the reader's own format.
+  /** An ISO time in the reader's own format; any other text as it is. */
+  function when(cell) {
+    return typeof cell === 'string' && /^\d{4}-\d\d-\d\dT/.test(cell) ? new Date(cell).toLocaleString(language() === 'cy' ? 'cy-GB' : 'en-GB') : cell;
+  }
+
+  // The last directory sync of each council.
   function renderDirectorySync(table) {
-    const when = (cell) => (/^\d{4}-\d\d-\d\dT/.test(cell) ? new Date(cell).toLocaleString(language() === 'cy' ? 'cy-GB' : 'en-GB') : cell);
     document.getElementById('directory-sync').replaceChildren(
       el(
         'table',
@@ -38,6 +42,30 @@
         el('caption', { class: 'visually-hidden' }, table.title),
         el('thead', {}, el('tr', {}, table.columns.map((column) => el('th', { scope: 'col' }, column)))),
         el('tbody', {}, table.rows.map((row) => el('tr', {}, row.map((cell, index) => (index === 0 ? el('th', { scope: 'row' }, cell) : el('td', {}, index === 1 ? when(cell) : typeof cell === 'number' || cell === null ? formatNumber(cell) : cell)))))),
+      ),
+    );
+  }
+
+  // The sources kept in sync: the address is a link, and times are shown in the reader's own format.
+  function renderSources(table) {
+    const holder = document.getElementById('sources');
+    if (table.rows.length === 0) {
+      holder.replaceChildren(el('p', {}, t('sourcesNone')));
+      return;
+    }
+    const timeColumns = [5, 8];
+    const cell = (value, index) => {
+      if (index === 2) return el('td', {}, el('a', { href: value, rel: 'noopener noreferrer' }, value));
+      if (timeColumns.includes(index)) return el('td', {}, when(value));
+      return el('td', {}, typeof value === 'number' ? formatNumber(value) : value);
+    };
+    holder.replaceChildren(
+      el(
+        'table',
+        { class: 'sources-table' },
+        el('caption', { class: 'visually-hidden' }, table.title),
+        el('thead', {}, el('tr', {}, table.columns.map((column) => el('th', { scope: 'col' }, column)))),
+        el('tbody', {}, table.rows.map((row) => el('tr', { 'data-source': row[0] }, row.map((value, index) => (index === 0 ? el('th', { scope: 'row' }, value) : cell(value, index)))))),
       ),
     );
   }
@@ -97,6 +125,7 @@
       draw(chart);
     }
     renderDirectorySync(data.directorySync);
+    renderSources(data.sources);
     status.textContent = '';
     document.body.dataset.dashboard = 'ready';
   }
