@@ -85,6 +85,8 @@ export function createFakeCore() {
       return view(request, { email: requester.email });
     },
     async get(id, options) {
+      // NOTE: as the real core: where others read it too, only the public fields, whom it went to left out, and no actions.
+      if (options?.audience === 'shared') return { ...mustGet(id), routedTo: [], actions: [] };
       return view(mustGet(id), { email: options?.viewer ?? null, isAdmin: options?.isAdmin });
     },
     async claim(id, actor: Actor) {
