@@ -114,6 +114,9 @@ function registerAnswerWork(handler: TeamsHandlerContext, shared: SharedRequestC
   answers.inbox.handle<RecordedMessage>(teamsConversationWork, {
     run: (recorded) =>
       inConversation(answers, recorded.reference, async (context) => {
+        // NOTE: the sender is remembered here, not during the turn: the acknowledgement waits for one database
+        // write only (the record of the work). The proactive turn carries the same sender, chat and service URL.
+        await rememberSender(context, handler.store);
         // NOTE: sent from here rather than during the turn, so the turn ends without waiting on the connector.
         await context.sendActivity({ type: ActivityTypes.Typing });
         const identity = await handler.identity.resolve(context);
@@ -142,7 +145,6 @@ export function registerConversation(app: Application, handler: TeamsHandlerCont
     const input = messageText(context.activity);
     // NOTE: a message with no text is a card submit or a file; nothing to answer.
     if (!input) return;
-    await rememberSender(context, handler.store);
     if (answers && context.activity.id) {
       const { id, locale, entities, conversation, from } = context.activity;
       const recorded: RecordedMessage = { input, activity: { id, locale, entities, conversation, from }, reference: conversationReference(context.activity) };
@@ -150,6 +152,7 @@ export function registerConversation(app: Application, handler: TeamsHandlerCont
       await answers.inbox.add(teamsConversationWork, `teams:activity:${conversation.id}:${id}`, recorded);
       return;
     }
+    await rememberSender(context, handler.store);
     const identity = await handler.identity.resolve(context);
     const stream = context.activity.conversation.conversationType === 'personal' ? createAnswerStream(context, handler.logger) : null;
     const reply = await handler.core.assistant.handle(
