@@ -50,11 +50,17 @@ function createAnswerStream(context: TurnContext, logger: Logger) {
 /**
  * The card for `reply` where `activity` was said. In a group chat or channel a sharing request is shown as the card
  * everyone there may see (the requester's own card, with their buttons, comes through its refresh); `requestId`
- * says so, and the sent card is then kept so later steps update it.
+ * says so, and the sent card is then kept so later steps update it. A profile or a list of one's own requests is
+ * not shown there at all.
  */
 async function renderReply(handler: TeamsHandlerContext, shared: SharedRequestCards, activity: Pick<Activity, 'conversation'>, reply: Reply, identity: TeamsIdentity): Promise<{ card: AdaptiveCard; sharedRequestId?: string }> {
   if (reply.kind === 'request' && isSharedConversation(activity)) {
     return { card: await shared.render(reply.request.id, reply.language), sharedRequestId: reply.request.id };
+  }
+  // NOTE: a profile (with its Save button) or someone's own requests would be shown to the whole chat, and the
+  // button would act for whoever pressed it: they stay in the person's 1:1 chat.
+  if ((reply.kind === 'profile' || reply.kind === 'requests') && isSharedConversation(activity)) {
+    return { card: noticeCard(teamsMessages(reply.language).personalOnly) };
   }
   const footer = identity.person ? undefined : teamsMessages(reply.language).unknownUser(handler.config.fallbackContact);
   return { card: replyCard(reply, { viewerEmail: identity.person?.email ?? null, ...(footer ? { footer } : {}) }) };

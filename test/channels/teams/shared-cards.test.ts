@@ -139,6 +139,26 @@ describe('request cards in a Teams group chat', () => {
     expect(JSON.stringify(cardOf(gareth))).toContain('"value":"Picked up"');
   });
 
+  it('keeps a profile out of the group chat: no skills, no Save button, a pointer to the 1:1 chat', async () => {
+    await harness.post(fixture('channel-mention', harness.connector.url, { id: 'group-profile-1', from: from(users.gareth), conversation: group, text: '<at>Pont</at> profile' }));
+    await settleHeldWork();
+    const posted = inGroup(['send', 'reply']);
+    expect(posted).toHaveLength(1);
+    const card = cardsIn(posted[0]!)[0]!;
+    expect(JSON.stringify(card)).toContain('only in your 1:1 chat with Pont');
+    expect(JSON.stringify(card)).not.toContain('GIS');
+    expect(JSON.stringify(card)).not.toContain('Input.');
+    expect(verbs(card)).toEqual([]);
+
+    // In his own chat he still gets the card he can change.
+    harness.connector.reset();
+    await harness.post(fixture('personal-message', harness.connector.url, { id: 'personal-profile-1', from: from(users.gareth), conversation: personal(users.gareth), text: 'profile' }));
+    await settleHeldWork();
+    const own = harness.connector.cards().at(-1)!;
+    expect(JSON.stringify(own)).toContain('GIS');
+    expect(verbs(own)).toEqual(['profile-save']);
+  });
+
   it("keeps the group chat's card current when a step is taken from a personal chat", async () => {
     await harness.post(
       fixture('adaptive-card-action', harness.connector.url, {
