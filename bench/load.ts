@@ -221,15 +221,19 @@ try {
     ...Array.from({ length: crashSize }, (_, index) => askTeams(victim.url, index)),
   ]);
   const refused = asked.filter((one) => one.status !== 200).length;
+  // NOTE: under load the last acknowledgement can come after the first answers: those answered before the kill
+  // are counted, since an answer posted but not yet marked done when the process dies is sent again.
+  const answeredBeforeKill = asked.filter((one) => one.answered() > 0).length;
   victim.child.kill('SIGKILL');
   await victim.exited;
   servers.splice(0);
   servers.push(await startServer());
   await waitForQuietInbox();
   const counts = asked.map((one) => one.answered());
-  const lost = counts.filter((count) => count === 0).length;
-  const doubled = counts.filter((count) => count > 1).length;
-  const crashLine = `kill -9 mid-burst (${crashSize} Slack + ${crashSize} Teams questions acknowledged, ${refused} refused): ${lost} lost, ${doubled} answered twice`;
+  const tally = (part: number[]) => `${part.filter((count) => count === 0).length} lost, ${part.filter((count) => count > 1).length} answered twice`;
+  const crashLine =
+    `kill -9 mid-burst (${crashSize} Slack + ${crashSize} Teams questions acknowledged, ${refused} refused, ${answeredBeforeKill} already answered when killed): ` +
+    `Slack ${tally(counts.slice(0, crashSize))}; Teams ${tally(counts.slice(crashSize))}`;
   process.stderr.write(`${crashLine}\n`);
 
   // Reminders: a process dies after sending 40 of 100 due reminders; another takes over after the lease.
