@@ -4,7 +4,7 @@ import { messagesFor } from '../../core/assistant/messages.ts';
 import type { Inbox } from '../../inbox/index.ts';
 import type { Logger } from '../../logger.ts';
 import type { BotRegistrations } from './registrations.ts';
-import type { Reply } from '../../core/assistant/types.ts';
+import type { Reply } from '../../core/assistant/index.ts';
 import { noticeCard, replyCard, text, card, type AdaptiveCard } from './cards/index.ts';
 import type { TeamsIdentity } from './identity.ts';
 import { createSharedRequestCards, isSharedConversation, type SharedRequestCards } from './shared-cards.ts';
