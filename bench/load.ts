@@ -12,9 +12,11 @@
  * reminders after a process dies mid-batch (goal 0).
  *
  * Needs PostgreSQL: PONT_TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test. Each run uses a
- * schema of its own and drops it. Options: --latency MS (default 1500), --sizes 1,12,50.
+ * schema of its own and drops it. Options: --latency MS (default 1500), --sizes 1,12,50, --replicas 1,2, and
+ * --cpu-prof DIR (each Pont process writes a V8 CPU profile into DIR when it stops, to see where time goes).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import { createSharing, type Notification, type Notifier } from '../src/core/sharing/index.ts';
 import { silentLogger } from '../src/logger.ts';
 import { migrate, openPostgres, type Database } from '../src/store/index.ts';
@@ -35,6 +37,7 @@ function option(name: string): string | undefined {
 const latencyMs = Number(option('latency') ?? 1500);
 const sizes = (option('sizes') ?? '1,12,50').split(',').map(Number).filter((size) => size > 0);
 const replicaCounts = (option('replicas') ?? '1,2').split(',').map(Number).filter((count) => count > 0);
+const profileDir = option('cpu-prof');
 const question = 'Who is the permanent Joint Chief Executive?';
 const expected = /Stephen Vickers/;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -77,7 +80,8 @@ interface Server {
 
 async function startServer(): Promise<Server> {
   const { DATABASE_URL: _unused, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['bin/server.js'], { env: { ...inherited, ...environment }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profiling, 'bin/server.js'], { env: { ...inherited, ...environment }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output = `${output}${chunk}`.slice(-20_000)));
   child.stderr!.on('data', (chunk) => (output = `${output}${chunk}`.slice(-20_000)));
@@ -186,7 +190,7 @@ const stopAll = async () => {
 };
 
 try {
-  process.stderr.write(`bench:load: model latency ${latencyMs} ms, sizes ${sizes.join(', ')}, PostgreSQL schema ${schema}\n`);
+  process.stderr.write(`bench:load: model latency ${latencyMs} ms, sizes ${sizes.join(', ')}, PostgreSQL schema ${schema}, load average ${os.loadavg()[0]!.toFixed(1)} (timings mean little above ~1 on this machine)\n`);
   for (const replicas of replicaCounts) {
     await stopAll();
     for (let index = 0; index < replicas; index += 1) servers.push(await startServer());
@@ -194,20 +198,16 @@ try {
     for (const channel of ['slack', 'teams'] as const) for (const server of servers) await burst(channel, [server], 1);
     await waitForQuietInbox();
     for (const channel of ['slack', 'teams'] as const) {
-      const acknowledgements: number[] = [];
       let alone = Number.NaN;
-      const figures: string[] = [];
       for (const size of sizes) {
         const result = await burst(channel, servers, size);
         await waitForQuietInbox();
-        acknowledgements.push(...result.acknowledgements);
         if (size === 1) alone = result.lastAnswerMs;
-        const ratio = result.lastAnswerMs / alone;
-        process.stderr.write(`  ${channel} ×${replicas} N=${size}: ack p50 ${percentile(result.acknowledgements, 50).toFixed(1)} ms, p99 ${percentile(result.acknowledgements, 99).toFixed(1)} ms\n`);
-        figures.push(`N=${size}: last answer ${(result.lastAnswerMs / 1000).toFixed(2)} s${size === 1 ? '' : ` (${ratio.toFixed(2)}×)`}${result.unanswered ? `, ${result.unanswered} unanswered` : ''}`);
+        const ratio = size === 1 ? '' : ` (${(result.lastAnswerMs / alone).toFixed(2)}×)`;
+        const [p50, p95, p99] = [50, 95, 99].map((p) => `${percentile(result.acknowledgements, p).toFixed(1)} ms`);
+        rows.push(`| ${channel} | ${replicas} | ${size} | ${(result.lastAnswerMs / 1000).toFixed(2)} s${ratio}${result.unanswered ? `, ${result.unanswered} unanswered` : ''} | ${p50} | ${p95} | ${p99} |`);
+        process.stderr.write(`${rows.at(-1)}\n`);
       }
-      rows.push(`| ${channel} | ${replicas} | ${figures.join('; ')} | ${percentile(acknowledgements, 99).toFixed(1)} ms |`);
-      process.stderr.write(`${rows.at(-1)}\n`);
     }
   }
 
@@ -221,15 +221,19 @@ try {
     ...Array.from({ length: crashSize }, (_, index) => askTeams(victim.url, index)),
   ]);
   const refused = asked.filter((one) => one.status !== 200).length;
+  // NOTE: under load the last acknowledgement can come after the first answers: those answered before the kill
+  // are counted, since an answer posted but not yet marked done when the process dies is sent again.
+  const answeredBeforeKill = asked.filter((one) => one.answered() > 0).length;
   victim.child.kill('SIGKILL');
   await victim.exited;
   servers.splice(0);
   servers.push(await startServer());
   await waitForQuietInbox();
   const counts = asked.map((one) => one.answered());
-  const lost = counts.filter((count) => count === 0).length;
-  const doubled = counts.filter((count) => count > 1).length;
-  const crashLine = `kill -9 mid-burst (${crashSize} Slack + ${crashSize} Teams questions acknowledged, ${refused} refused): ${lost} lost, ${doubled} answered twice`;
+  const tally = (part: number[]) => `${part.filter((count) => count === 0).length} lost, ${part.filter((count) => count > 1).length} answered twice`;
+  const crashLine =
+    `kill -9 mid-burst (${crashSize} Slack + ${crashSize} Teams questions acknowledged, ${refused} refused, ${answeredBeforeKill} already answered when killed): ` +
+    `Slack ${tally(counts.slice(0, crashSize))}; Teams ${tally(counts.slice(crashSize))}`;
   process.stderr.write(`${crashLine}\n`);
 
   // Reminders: a process dies after sending 40 of 100 due reminders; another takes over after the lease.
@@ -268,8 +272,8 @@ try {
   const duplicates = [...perPerson.values()].filter((count) => count > 1).length;
   const reminderLine = `reminders after a crash mid-batch (100 due, died after 40): ${perPerson.size} people reminded, ${duplicates} twice`;
 
-  process.stdout.write(`\nbench:load — model latency ${latencyMs} ms a call, PostgreSQL, PONT_WORKERS default\n\n`);
-  process.stdout.write('| channel | replicas | time to last answer (÷ one person alone) | ack p99 |\n| --- | --- | --- | --- |\n');
+  process.stdout.write(`\nbench:load — model latency ${latencyMs} ms a call, PostgreSQL, PONT_WORKERS default, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')} at the end\n\n`);
+  process.stdout.write('| channel | replicas | N | time to last answer (÷ one person alone) | ack p50 | ack p95 | ack p99 |\n| --- | --- | --- | --- | --- | --- | --- |\n');
   process.stdout.write(`${rows.join('\n')}\n\n${crashLine}\n${reminderLine}\n`);
 } finally {
   await stopAll();

@@ -60,6 +60,9 @@ export interface Inbox {
   stop(): Promise<void>;
 }
 
+/** Records of deliveries written at once, at most. */
+const recordWriters = 2;
+
 export function createInbox(options: InboxOptions): Inbox {
   const { store, logger } = options;
   const workers = Math.max(1, options.workers ?? 64);
@@ -85,16 +88,18 @@ export function createInbox(options: InboxOptions): Inbox {
   let lastTakeFound = true;
   let drainWaiters: (() => void)[] = [];
   const timers: NodeJS.Timeout[] = [];
-  // Deliveries that arrive while a record is being written wait for the next write, which takes them all in
-  // one statement: a burst costs a few commits, not one each, and a lone delivery is written at once.
-  let recording: Promise<void> | undefined;
+  // Deliveries that arrive while every writer is busy wait for the next free one, which takes them all in one
+  // statement: a burst costs a few commits, not one each, and a lone delivery is written at once. Two writes may
+  // be in flight (the database keeps two connections for them), so a delivery waits behind at most one commit.
+  let writing = 0;
   let toRecord: { item: { key: string; kind: string; payload: unknown }; settle: (added: boolean) => void; fail: (error: unknown) => void }[] = [];
 
   function recordPending(): void {
-    if (recording || toRecord.length === 0) return;
+    if (writing >= recordWriters || toRecord.length === 0) return;
     const batch = toRecord;
     toRecord = [];
-    recording = store
+    writing += 1;
+    void store
       .addMany(batch.map((entry) => entry.item))
       .then(
         (added) => {
@@ -111,7 +116,7 @@ export function createInbox(options: InboxOptions): Inbox {
         },
       )
       .finally(() => {
-        recording = undefined;
+        writing -= 1;
         recordPending();
       });
   }

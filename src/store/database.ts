@@ -17,5 +17,10 @@ export interface Database extends Queryable {
   readonly vectorSupport: boolean;
   /** Runs `work` in one transaction: all of it is committed, or none. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Connections kept for writes a platform's acknowledgement waits on (recording a delivery), so they never queue
+   * behind the workers' queries. Absent where there is one connection anyway (PGlite): use the database itself.
+   */
+  readonly acknowledgements?: Queryable;
   close(): Promise<void>;
 }

@@ -18,21 +18,29 @@ const types = {
 export async function openPostgres(url: string, options: { schema?: string; max?: number } = {}): Promise<Database> {
   const schema = options.schema;
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new ConfigurationError(`Invalid schema name "${schema}"`);
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: options.max ?? 10,
-    types,
-    connectionTimeoutMillis: 5_000,
-    ...(schema ? { options: `-c search_path=${schema},public` } : {}),
-  });
-  pool.on('error', () => {
-    // NOTE: an idle client lost its connection; the pool replaces it on the next query.
-  });
+  const connect = (max: number) => {
+    const created = new pg.Pool({
+      connectionString: url,
+      max,
+      types,
+      connectionTimeoutMillis: 5_000,
+      ...(schema ? { options: `-c search_path=${schema},public` } : {}),
+    });
+    created.on('error', () => {
+      // NOTE: an idle client lost its connection; the pool replaces it on the next query.
+    });
+    return created;
+  };
+  const pool = connect(options.max ?? 10);
+  // NOTE: two connections of their own for recording deliveries: with many workers busy on the main pool, an
+  // acknowledgement would otherwise wait its turn behind their queries.
+  const acknowledgementPool = connect(2);
   try {
     if (schema) await pool.query(`create schema if not exists ${schema}`);
     else await pool.query('select 1');
   } catch (error) {
     await pool.end().catch(() => undefined);
+    await acknowledgementPool.end().catch(() => undefined);
     throw new ConfigurationError(
       `DATABASE_URL: cannot connect to ${redactUrl(url)} (${(error as Error).message}). Check the server is running and the URL is right, or unset DATABASE_URL to use the embedded database.`,
       { cause: error },
@@ -78,6 +86,9 @@ export async function openPostgres(url: string, options: { schema?: string; max?
         client.release();
       }
     },
-    close: () => pool.end(),
+    acknowledgements: wrap(acknowledgementPool),
+    async close() {
+      await Promise.all([pool.end(), acknowledgementPool.end()]);
+    },
   };
 }

@@ -55,7 +55,8 @@ describe.each(await storeTargets())('the inbox on $name', (target) => {
   it('records a burst of deliveries in few statements, each once, a key repeated in the burst counting once', async () => {
     const done: string[] = [];
     const statements: string[] = [];
-    const counting = { ...db, query: ((sql: string, params?: unknown[]) => (statements.push(sql), db.query(sql, params))) as typeof db.query };
+    const counted = (queryable: Pick<Database, 'query'>) => ((sql: string, params?: unknown[]) => (statements.push(sql), queryable.query(sql, params))) as typeof db.query;
+    const counting = { ...db, query: counted(db), ...(db.acknowledgements ? { acknowledgements: { ...db.acknowledgements, query: counted(db.acknowledgements) } } : {}) };
     const inbox = createInbox({ store: createInboxStore(counting), logger: silentLogger, pollMs: 50, pauseMs: 0 });
     inboxes.push(inbox);
     inbox.handle<{ text: string }>('test.echo', { run: async (payload) => void done.push(payload.text), giveUp: async () => undefined });
@@ -66,6 +67,20 @@ describe.each(await storeTargets())('the inbox on $name', (target) => {
     expect(statements.filter((sql) => sql.startsWith('insert into inbox')).length).toBeLessThanOrEqual(3);
     await inbox.drained();
     expect(done.sort()).toEqual(keys.slice(0, 40).sort());
+  });
+
+  it('records a delivery while every worker connection is busy, so its acknowledgement does not wait for them', async () => {
+    if (!db.acknowledgements) return; // PGlite has one connection for everything.
+    const inbox = open();
+    // The workers' connections (four in these tests) are all held by slow queries.
+    const busy = Promise.all(Array.from({ length: 8 }, () => db.query('select pg_sleep(3)')));
+    let busyDone = false;
+    void busy.then(() => (busyDone = true));
+    await pause(100);
+    expect(await inbox.add('test.echo', 'event:while-busy', { text: 'hello' })).toBe(true);
+    expect(busyDone).toBe(false);
+    await busy;
+    expect((await statuses()).map((row) => row.key)).toEqual(['event:while-busy']);
   });
 
   it('does a delivery retried by the platform once', async () => {

@@ -284,6 +284,26 @@ function send(response: http.ServerResponse, status: number, value: unknown, hea
  * (`invalid_blocks` in messages, `invalid_arguments` in views); message text over 40,000 characters, or 4,000 in
  * chat.update (`msg_too_long`); replacing a streamed message's blocks (`block_mismatch`); and, given `rateLimits`, bursts over a
  * method's rate tier (429 with Retry-After). Every call takes `latencyMs` before Slack acts on it.
+ *
+ * Where the names come from (checked against Slack's published documentation):
+ * - `msg_too_long`, `message_not_found`, `edit_window_closed`: the error table of chat.update
+ *   (https://docs.slack.dev/reference/methods/chat.update) and chat.postMessage.
+ * - `invalid_blocks`: the error of chat.postMessage / chat.update / chat.*Stream for Block Kit Slack refuses, with
+ *   the reason in `response_metadata.messages` (https://docs.slack.dev/reference/methods/blocks.validate shows the
+ *   same error name for the same check).
+ * - Rate limits: HTTP 429 with a `Retry-After` header giving the seconds to wait
+ *   (https://docs.slack.dev/apis/web-api/rate-limits); the body's `ratelimited` is what clients commonly report and
+ *   what @slack/web-api ignores (it reads the status and the header). `rate_limited` in the method tables is a
+ *   different, 200 ok:false answer (a workspace posting too many messages) that the fake does not produce.
+ * - `invalid_trigger_id`, `exchanged_trigger_id`, `expired_trigger_id`: the error table of views.open
+ *   (https://docs.slack.dev/reference/methods/views.open); a trigger_id lasts 3 seconds.
+ * - response_url: Slack documents the limit (five posts within 30 minutes,
+ *   https://docs.slack.dev/interactivity/handling-user-interaction) but not the answer once it is reached;
+ *   `used_url` / `expired_url` with 404 are the fake's own names for that refusal, and Pont treats any refusal
+ *   there the same way (no test depends on the names).
+ * - `block_mismatch` and `streaming_state_conflict` are not in any published error table: they stand for Slack
+ *   refusing to replace a streamed message's blocks or to edit it mid-stream, which Pont avoids whatever the name
+ *   (it posts the checked answer as a new message); a test must not depend on these two names.
  */
 export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise<FakeSlackApi> {
   let latencyMs = options.latencyMs ?? 0;

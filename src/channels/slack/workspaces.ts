@@ -90,17 +90,25 @@ export function singleTokenWorkspaces(web: WebClient, botToken: string): SlackWo
 
 /** The installed workspaces (OAuth), with the workspace of each user Pont has seen kept in the database. */
 export function installedWorkspaces(db: Database, installations: { list(): Promise<Workspace[]>; find(ids: WorkspaceIds): Promise<Workspace | null> }): SlackWorkspaces {
+  // NOTE: every delivery names its writer before it is acknowledged; the row is written when it changes (or once
+  // every ten minutes), not on every message, so the acknowledgement waits for the record of the work alone.
+  const written = new Map<string, { workspace: string; at: number }>();
+  const rewriteMs = 10 * 60_000;
   return {
     mode: 'oauth',
     find: (ids) => installations.find(ids),
     all: () => installations.list(),
     async rememberUser(userId, ids) {
       if (!ids.teamId && !ids.enterpriseId) return;
+      const workspace = `${ids.teamId ?? ''}:${ids.enterpriseId ?? ''}`;
+      const last = written.get(userId);
+      if (last && last.workspace === workspace && Date.now() - last.at < rewriteMs) return;
       await db.query(
         `insert into slack_user_workspaces (user_id, team_id, enterprise_id) values ($1, $2, $3)
          on conflict (user_id) do update set team_id = excluded.team_id, enterprise_id = excluded.enterprise_id, updated_at = now()`,
         [userId, ids.teamId ?? '', ids.enterpriseId ?? ''],
       );
+      written.set(userId, { workspace, at: Date.now() });
     },
     async ofUser(userId) {
       const rows = await db.query<{ team_id: string; enterprise_id: string }>('select team_id, enterprise_id from slack_user_workspaces where user_id = $1', [userId]);

@@ -1,4 +1,4 @@
-import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { Application } from '@microsoft/teams-ai';
 import { describeError } from '../../core/assistant/index.ts';
 import { languageFromLocale, type Language } from '../../core/language/index.ts';
@@ -9,7 +9,8 @@ import { afterAnswer } from '../after-response.ts';
 import { noticeCard, replyCard, replyVerbs, requestCard, requestVerbs, shareFormCard, type AdaptiveCard } from './cards/index.ts';
 import type { TeamsIdentity } from './identity.ts';
 import { teamsMessages } from './messages.ts';
-import { actorFor, rememberSender, turnLanguage, type TeamsHandlerContext } from './turn.ts';
+import { createSharedRequestCards, isSharedConversation } from './shared-cards.ts';
+import { actorFor, conversationReference, rememberSender, turnLanguage, type TeamsHandlerContext } from './turn.ts';
 
 type ActionData = Record<string, unknown>;
 
@@ -19,8 +20,9 @@ const isNotificationKind = (value: string): value is NotificationKind => notific
 const asFlag = (value: unknown): boolean => value === true || value === 'true';
 
 /**
- * Answers the person who pressed with `card` and leaves the message as it is for everyone else: a refused
- * action (stale, foreign, not in the directory) must not wipe a card other people still use.
+ * Answers the person who pressed (or whose Teams refreshed the card) with `card`, and leaves the message as it is
+ * for everyone else: Teams shows an invoke's card to that person alone. Answered here rather than by returning the
+ * card to teams-ai, which replaces the message for everyone when the card has a `refresh`.
  */
 async function onlyForPresser(context: TurnContext, card: AdaptiveCard): Promise<AdaptiveCard> {
   await context.sendActivity({
@@ -37,6 +39,7 @@ async function onlyForPresser(context: TurnContext, card: AdaptiveCard): Promise
  */
 export function registerCardActions(app: Application, handler: TeamsHandlerContext): void {
   const { core, config, logger } = handler;
+  const shared = createSharedRequestCards(handler);
 
   async function who(context: TurnContext): Promise<TeamsIdentity> {
     await rememberSender(context, handler.store);
@@ -47,13 +50,32 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
     return noticeCard(teamsMessages(language).unknownUser(config.fallbackContact), 'attention');
   }
 
-  /** Brings the other cards Pont sent about this request up to date (other routed people's "Claim"). */
-  async function updateOtherCards(pressed: { conversationId: string; activityId: string | undefined }, request: SharingRequest): Promise<void> {
-    for (const sent of await handler.store.cardsFor(request.id)) {
-      if (sent.conversationId === pressed.conversationId && sent.activityId === pressed.activityId) continue;
-      // NOTE: the requester's cards are news about progress; each step sends them a new one.
-      if (sent.recipientEmail === request.requesterEmail?.toLowerCase()) continue;
+  /**
+   * Brings the cards Pont sent about this request up to date: the one pressed (in a personal chat its one reader's
+   * card; in a group chat or channel the card everyone there sees), the other routed people's cards, and the cards
+   * in group chats and channels.
+   */
+  async function updateCards(pressed: { activity: Activity; card: AdaptiveCard }, request: SharingRequest): Promise<void> {
+    const conversationId = pressed.activity.conversation.id;
+    const activityId = pressed.activity.replyToId;
+    if (activityId) {
       try {
+        const card = isSharedConversation(pressed.activity) ? await shared.render(request.id, request.language) : pressed.card;
+        await handler.proactive.updateCard(conversationReference(pressed.activity), activityId, card);
+      } catch (error) {
+        logger.warn({ err: error, requestId: request.id, activityId }, 'could not update the pressed Teams card');
+      }
+    }
+    for (const sent of await handler.store.cardsFor(request.id)) {
+      if (sent.conversationId === conversationId && sent.activityId === activityId) continue;
+      try {
+        if (sent.recipientEmail === null) {
+          // NOTE: the card everyone in a group chat or channel reads shows only what anyone there may see.
+          await handler.proactive.updateCard(sent.reference, sent.activityId, await shared.render(request.id, request.language));
+          continue;
+        }
+        // NOTE: the requester's cards are news about progress; each step sends them a new one.
+        if (sent.recipientEmail === request.requesterEmail?.toLowerCase()) continue;
         const recipient = await handler.store.findByEmail(sent.recipientEmail);
         const language = languageFromLocale(recipient?.locale) ?? request.language;
         // NOTE: each card shows the request as its recipient may see it, not as the person who pressed the button.
@@ -64,6 +86,23 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
         // NOTE: the card also refreshes itself when viewed (Action.Execute refresh), so a failed update is only logged.
         logger.warn({ err: error, requestId: request.id, activityId: sent.activityId }, 'could not update a Teams card in place');
       }
+    }
+  }
+
+  /** Replaces the share form that was sent with the request it opened. */
+  async function replaceForm(activity: Activity, card: AdaptiveCard, request: SharingRequest): Promise<void> {
+    const activityId = activity.replyToId;
+    if (!activityId) return;
+    const reference = conversationReference(activity);
+    try {
+      if (!isSharedConversation(activity)) {
+        await handler.proactive.updateCard(reference, activityId, card);
+        return;
+      }
+      await handler.proactive.updateCard(reference, activityId, await shared.render(request.id, request.language));
+      await handler.store.saveCard({ conversationId: activity.conversation.id, activityId, requestId: request.id, recipientEmail: null, reference });
+    } catch (error) {
+      logger.warn({ err: error, requestId: request.id, activityId }, 'could not replace the Teams share form with its request');
     }
   }
 
@@ -78,17 +117,24 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
       const identity = await who(context);
       const requestId = asText(data.requestId);
       const viewerEmail = identity.person?.email ?? null;
+      const inShared = isSharedConversation(context.activity);
       try {
         if (!requestId) return onlyForPresser(context, noticeCard(messages.staleAction, 'attention'));
         if (verb !== requestVerbs.refresh && !identity.person) return onlyForPresser(context, unknown(language));
         const { request, notice, kind } = await act(requestId, data, identity, language);
+        // NOTE: in a group chat or channel the presser's own card names the same people as the shared one, so
+        // Teams keeps fetching each of them their own view.
+        const userIds = inShared ? await shared.userIds(request.id) : undefined;
+        const options = { viewerEmail, ...(userIds ? { userIds } : {}) };
         if (notice) {
-          const pressed = { conversationId: context.activity.conversation.id, activityId: context.activity.replyToId };
-          // NOTE: the presser's card is the invoke's answer; other people's cards are updated after it has gone.
-          await afterAnswer(() => updateOtherCards(pressed, request));
-          return requestCard(request, language, { viewerEmail, notice, noticeStyle: 'good' });
+          const answer = requestCard(request, language, { ...options, notice, noticeStyle: 'good' });
+          // NOTE: the presser's card is the invoke's answer; the message itself and other people's cards are updated after it has gone.
+          const activity = context.activity;
+          await afterAnswer(() => updateCards({ activity, card: answer }, request));
+          return onlyForPresser(context, answer);
         }
-        return requestCard(request, language, { viewerEmail, ...(kind ? { kind, notice: messages.notification[kind] } : {}) });
+        // NOTE: a refresh changes nothing, so the message stays as it is: only this viewer's card is answered.
+        return onlyForPresser(context, requestCard(request, language, { ...options, ...(kind ? { kind, notice: messages.notification[kind] } : {}) }));
       } catch (error) {
         if (!isPontError(error) || error.code === 'upstream' || error.code === 'configuration') throw error;
         logger.info({ requestId, verb, code: error.code, user: identity.aadObjectId }, 'Teams card action refused');
@@ -178,7 +224,14 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
         language,
         ...(context.activity.id ? { clientKey: `teams:${context.activity.id}` } : {}),
       });
-      return requestCard(opened, language, { viewerEmail: actor.email, notice: messages.requestOpened(opened.routedTo.join(', ')), noticeStyle: 'good' });
+      const inShared = isSharedConversation(context.activity);
+      const userIds = inShared ? await shared.userIds(opened.id) : undefined;
+      const answer = requestCard(opened, language, { viewerEmail: actor.email, notice: messages.requestOpened(opened.routedTo.join(', ')), noticeStyle: 'good', ...(userIds ? { userIds } : {}) });
+      // NOTE: the form becomes the request's card after the answer: in a group chat or channel the card everyone
+      // there may see (and it is kept up to date from then on), in a personal chat the requester's own.
+      const activity = context.activity;
+      await afterAnswer(() => replaceForm(activity, answer, opened));
+      return onlyForPresser(context, answer);
     } catch (error) {
       if (isPontError(error) && error.code === 'validation') return shareFormCard(language, request, errorMessageIn(error, language), own);
       throw error;

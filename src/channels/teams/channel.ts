@@ -83,9 +83,11 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     // NOTE: the typing timer is one per Application, shared by concurrent turns; Pont replies fast enough without it.
     startTypingTimer: false,
     longRunningMessages: false,
-    // NOTE: a pressed card is replaced for everyone in the chat (Teams also asks each viewer's client to
-    // refresh it, so each person still sees their own actions).
-    adaptiveCards: { actionExecuteResponseType: AdaptiveCardActionExecuteResponseType.REPLACE_FOR_ALL },
+    // NOTE: a card an action answers with is shown to the person who pressed alone (User Specific Views): what a
+    // group chat or channel sees is changed only by updating the message with the card everyone there may see.
+    // Request cards carry a `refresh`, which would make teams-ai replace the message for everyone, so their
+    // handlers answer the invoke themselves (card-actions.ts).
+    adaptiveCards: { actionExecuteResponseType: AdaptiveCardActionExecuteResponseType.REPLACE_FOR_INTERACTOR },
   });
   const handler = { core, config, logger, store, identity, proactive };
   registerConversation(app, handler, options.inbox ? { inbox: options.inbox, registrations } : undefined);

@@ -4,7 +4,10 @@ import { messagesFor } from '../../core/assistant/messages.ts';
 import type { Inbox } from '../../inbox/index.ts';
 import type { Logger } from '../../logger.ts';
 import type { BotRegistrations } from './registrations.ts';
-import { noticeCard, replyCard, text, card } from './cards/index.ts';
+import type { Reply } from '../../core/assistant/index.ts';
+import { noticeCard, replyCard, text, card, type AdaptiveCard } from './cards/index.ts';
+import type { TeamsIdentity } from './identity.ts';
+import { createSharedRequestCards, isSharedConversation, type SharedRequestCards } from './shared-cards.ts';
 import { teamsMessages } from './messages.ts';
 import { conversationReference, messageText, rememberSender, toIncoming, turnLanguage, type TeamsHandlerContext } from './turn.ts';
 
@@ -44,6 +47,39 @@ function createAnswerStream(context: TurnContext, logger: Logger) {
   };
 }
 
+/**
+ * The card for `reply` where `activity` was said. In a group chat or channel a sharing request is shown as the card
+ * everyone there may see (the requester's own card, with their buttons, comes through its refresh); `requestId`
+ * says so, and the sent card is then kept so later steps update it. A profile or a list of one's own requests is
+ * not shown there at all.
+ */
+async function renderReply(handler: TeamsHandlerContext, shared: SharedRequestCards, activity: Pick<Activity, 'conversation'>, reply: Reply, identity: TeamsIdentity): Promise<{ card: AdaptiveCard; sharedRequestId?: string }> {
+  if (reply.kind === 'request' && isSharedConversation(activity)) {
+    return { card: await shared.render(reply.request.id, reply.language), sharedRequestId: reply.request.id };
+  }
+  // NOTE: a profile (with its Save button) or someone's own requests would be shown to the whole chat, and the
+  // button would act for whoever pressed it: they stay in the person's 1:1 chat.
+  if ((reply.kind === 'profile' || reply.kind === 'requests') && isSharedConversation(activity)) {
+    return { card: noticeCard(teamsMessages(reply.language).personalOnly) };
+  }
+  const footer = identity.person ? undefined : teamsMessages(reply.language).unknownUser(handler.config.fallbackContact);
+  return { card: replyCard(reply, { viewerEmail: identity.person?.email ?? null, ...(footer ? { footer } : {}) }) };
+}
+
+/** Sends a rendered reply into the turn's conversation, and keeps a shared request card so later steps update it. */
+async function sendReply(handler: TeamsHandlerContext, context: TurnContext, rendered: { card: AdaptiveCard; sharedRequestId?: string }): Promise<void> {
+  const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(rendered.card)));
+  if (rendered.sharedRequestId && sent?.id) {
+    await handler.store.saveCard({
+      conversationId: context.activity.conversation.id,
+      activityId: sent.id,
+      requestId: rendered.sharedRequestId,
+      recipientEmail: null,
+      reference: conversationReference(context.activity),
+    });
+  }
+}
+
 /** The inbox kind of a Teams message whose answer involves the language model. */
 export const teamsConversationWork = 'teams.conversation';
 
@@ -80,17 +116,18 @@ async function inConversation(answers: TeamsAnswerWork, reference: Partial<Conve
  * Answers recorded Teams messages from the inbox: the answer card goes to the conversation as a proactive
  * message, so a model call never runs inside Teams' 15-second turn, and a crash or restart loses nothing.
  */
-function registerAnswerWork(handler: TeamsHandlerContext, answers: TeamsAnswerWork): void {
+function registerAnswerWork(handler: TeamsHandlerContext, shared: SharedRequestCards, answers: TeamsAnswerWork): void {
   answers.inbox.handle<RecordedMessage>(teamsConversationWork, {
     run: (recorded) =>
       inConversation(answers, recorded.reference, async (context) => {
+        // NOTE: the sender is remembered here, not during the turn: the acknowledgement waits for one database
+        // write only (the record of the work). The proactive turn carries the same sender, chat and service URL.
+        await rememberSender(context, handler.store);
         // NOTE: sent from here rather than during the turn, so the turn ends without waiting on the connector.
         await context.sendActivity({ type: ActivityTypes.Typing });
         const identity = await handler.identity.resolve(context);
         const reply = await handler.core.assistant.handle(toIncoming(recorded.activity, identity, recorded.input, handler.config));
-        const footer = identity.person ? undefined : teamsMessages(reply.language).unknownUser(handler.config.fallbackContact);
-        const rendered = replyCard(reply, { viewerEmail: identity.person?.email ?? null, ...(footer ? { footer } : {}) });
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(rendered)));
+        await sendReply(handler, context, await renderReply(handler, shared, recorded.activity, reply, identity));
       }),
     giveUp: (recorded) =>
       inConversation(answers, recorded.reference, async (context) => {
@@ -107,13 +144,13 @@ function registerAnswerWork(handler: TeamsHandlerContext, answers: TeamsAnswerWo
  * then ends; whichever replica takes the work shows Pont typing and sends the answer as a proactive message.
  */
 export function registerConversation(app: Application, handler: TeamsHandlerContext, answers?: TeamsAnswerWork): void {
-  if (answers) registerAnswerWork(handler, answers);
+  const shared = createSharedRequestCards(handler);
+  if (answers) registerAnswerWork(handler, shared, answers);
   app.activity(ActivityTypes.Message, async (context: TurnContext) => {
     answers?.inbox.arrived();
     const input = messageText(context.activity);
     // NOTE: a message with no text is a card submit or a file; nothing to answer.
     if (!input) return;
-    await rememberSender(context, handler.store);
     if (answers && context.activity.id) {
       const { id, locale, entities, conversation, from } = context.activity;
       const recorded: RecordedMessage = { input, activity: { id, locale, entities, conversation, from }, reference: conversationReference(context.activity) };
@@ -121,16 +158,16 @@ export function registerConversation(app: Application, handler: TeamsHandlerCont
       await answers.inbox.add(teamsConversationWork, `teams:activity:${conversation.id}:${id}`, recorded);
       return;
     }
+    await rememberSender(context, handler.store);
     const identity = await handler.identity.resolve(context);
     const stream = context.activity.conversation.conversationType === 'personal' ? createAnswerStream(context, handler.logger) : null;
     const reply = await handler.core.assistant.handle(
       toIncoming(context.activity, identity, input, handler.config),
       stream ? { onText: stream.push } : undefined,
     );
-    const footer = identity.person ? undefined : teamsMessages(reply.language).unknownUser(handler.config.fallbackContact);
-    const rendered = replyCard(reply, { viewerEmail: identity.person?.email ?? null, ...(footer ? { footer } : {}) });
-    if (stream && (await stream.finish(rendered))) return;
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(rendered)));
+    const rendered = await renderReply(handler, shared, context.activity, reply, identity);
+    if (stream && (await stream.finish(rendered.card))) return;
+    await sendReply(handler, context, rendered);
   });
 
   app.conversationUpdate('membersAdded', async (context: TurnContext) => {

@@ -86,6 +86,7 @@ const english = {
     return `Hello, I am Pont. Ask me about the federation of ${councilList('en')}, find colleagues with a skill (skills GIS), find your counterpart (counterpart), or ask the other council for help (share …). Type help to see everything.`;
   },
   profileSaved: 'Your profile is saved.',
+  personalOnly: 'Your profile and your requests are yours alone, so Pont shows them only in your 1:1 chat with Pont: open a chat with Pont and ask there.',
 };
 
 type TeamsOnly = typeof english;
@@ -138,6 +139,7 @@ const welsh: TeamsOnly = {
     return `Helo, Pont ydw i. Gofynnwch i mi am ffederasiwn ${councilList('cy')}, dewch o hyd i gydweithwyr â sgil (skills GIS), dewch o hyd i’ch cymar (counterpart), neu gofynnwch i’r cyngor arall am help (share …). Teipiwch help i weld y cyfan.`;
   },
   profileSaved: 'Mae eich proffil wedi’i gadw.',
+  personalOnly: 'Eich proffil a’ch ceisiadau chi yn unig ydynt, felly dim ond yn eich sgwrs un-i-un gyda Pont y mae Pont yn eu dangos: agorwch sgwrs gyda Pont a gofynnwch yno.',
 };
 
 // NOTE: keyed by the councils too: their names are part of the labels.

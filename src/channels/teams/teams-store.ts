@@ -39,7 +39,8 @@ export interface SentCard {
   conversationId: string;
   activityId: string;
   requestId: string;
-  recipientEmail: string;
+  /** Whose card it is; null for the card everyone in a group chat or channel sees. */
+  recipientEmail: string | null;
   reference: Partial<ConversationReference>;
 }
 
@@ -159,12 +160,12 @@ export function createTeamsStore(db: Database) {
       await db.query(
         `insert into teams_cards (conversation_id, activity_id, request_id, recipient_email, reference)
          values ($1, $2, $3, $4, $5::jsonb) on conflict (conversation_id, activity_id) do nothing`,
-        [sent.conversationId, sent.activityId, sent.requestId, sent.recipientEmail.toLowerCase(), JSON.stringify(sent.reference)],
+        [sent.conversationId, sent.activityId, sent.requestId, sent.recipientEmail?.toLowerCase() ?? null, JSON.stringify(sent.reference)],
       );
     },
 
     async cardsFor(requestId: string): Promise<SentCard[]> {
-      const rows = await db.query<{ conversation_id: string; activity_id: string; request_id: string; recipient_email: string; reference: Partial<ConversationReference> }>(
+      const rows = await db.query<{ conversation_id: string; activity_id: string; request_id: string; recipient_email: string | null; reference: Partial<ConversationReference> }>(
         'select * from teams_cards where request_id = $1 order by sent_at',
         [requestId],
       );

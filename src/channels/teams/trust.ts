@@ -43,6 +43,9 @@ export function activityTenant(activity: TurnContext['activity']): string | null
  * or replied to any other address.
  */
 export function createServiceUrlTrust(registrations: Pick<BotRegistrations, 'signed' | 'describe'>, store: Pick<TeamsStore, 'proveServiceUrl' | 'isProvenServiceUrl'>) {
+  // NOTE: a proof is written once an hour per address, not on every activity: the write is in the acknowledgement's path.
+  const provenHere = new Map<string, number>();
+  const proofRefreshMs = 60 * 60_000;
   return {
     /**
      * Decides, after `registration` checked the token and before any handler runs, whether this activity may be
@@ -72,7 +75,11 @@ export function createServiceUrlTrust(registrations: Pick<BotRegistrations, 'sig
       if (!claimed || claimed !== activity.serviceUrl) {
         return { admitted: false, reason: 'the token does not prove the activity\'s serviceUrl', log: { serviceUrl: activity.serviceUrl } };
       }
-      await store.proveServiceUrl(activity.serviceUrl);
+      const lastProven = provenHere.get(activity.serviceUrl);
+      if (lastProven === undefined || Date.now() - lastProven > proofRefreshMs) {
+        await store.proveServiceUrl(activity.serviceUrl);
+        provenHere.set(activity.serviceUrl, Date.now());
+      }
       return { admitted: true };
     },
 

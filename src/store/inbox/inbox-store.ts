@@ -7,7 +7,7 @@ const milliseconds = (parameter: string) => `(${parameter}::text || ' millisecon
 export function createInboxStore(db: Database): InboxStore {
   return {
     async add(item) {
-      const rows = await db.query<{ key: string }>(
+      const rows = await (db.acknowledgements ?? db).query<{ key: string }>(
         'insert into inbox (key, kind, payload) values ($1, $2, $3::jsonb) on conflict (key) do nothing returning key',
         [item.key, item.kind, JSON.stringify(item.payload)],
       );
@@ -18,7 +18,8 @@ export function createInboxStore(db: Database): InboxStore {
       const unique = [...new Map(items.map((item) => [item.key, item])).values()];
       if (unique.length === 0) return new Set();
       const values = unique.map((_, index) => `($${index * 3 + 1}, $${index * 3 + 2}, $${index * 3 + 3}::jsonb)`).join(', ');
-      const rows = await db.query<{ key: string }>(
+      // NOTE: on the connections kept for acknowledgements: the platform is waiting for this write.
+      const rows = await (db.acknowledgements ?? db).query<{ key: string }>(
         `insert into inbox (key, kind, payload) values ${values} on conflict (key) do nothing returning key`,
         unique.flatMap((item) => [item.key, item.kind, JSON.stringify(item.payload)]),
       );

@@ -85,6 +85,8 @@ export function createFakeCore() {
       return view(request, { email: requester.email });
     },
     async get(id, options) {
+      // NOTE: as the real core: where others read it too, only the public fields, whom it went to left out, and no actions.
+      if (options?.audience === 'shared') return { ...mustGet(id), routedTo: [], actions: [] };
       return view(mustGet(id), { email: options?.viewer ?? null, isAdmin: options?.isAdmin });
     },
     async claim(id, actor: Actor) {
@@ -133,6 +135,7 @@ export function createFakeCore() {
         if (incoming.text === 'stream please') for (const piece of ['The review ', 'recommended a permanent ', 'Joint Chief Executive.']) options?.onText?.(piece);
         if (incoming.text === 'break please') throw new Error('the assistant fell over');
         if (incoming.text === 'help') return { kind: 'text', language: 'en', text: state.nextText };
+        if (incoming.text === 'profile') return { kind: 'profile', language: 'en', text: 'Your profile:', person: people.find((entry) => entry.email === incoming.email) ?? null };
         const language = detectLanguage(incoming.text, languageFromLocale(incoming.locale) ?? 'en');
         const skill = /^(?:skills|sgiliau)\s+(.+)$/i.exec(incoming.text)?.[1] ?? /who knows (.+?)\??$/i.exec(incoming.text)?.[1];
         if (skill) {

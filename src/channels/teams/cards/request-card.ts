@@ -22,6 +22,58 @@ export interface RequestCardOptions {
   noticeStyle?: 'default' | 'good' | 'attention' | 'warning';
   kind?: NotificationKind;
   reasons?: string[];
+  /**
+   * In a chat or channel others read too: the Teams ids of the people whose own view of the card Teams fetches
+   * when they see it (see `refreshFor`). Absent in a personal chat, where the one reader always refreshes.
+   */
+  userIds?: string[];
+}
+
+/** The most people Teams keeps their own view of one card for (User Specific Views). */
+export const maxRefreshUsers = 60;
+
+/**
+ * The card's `refresh`: Teams sends it as an `adaptiveCard/action` invoke when the card is seen, and shows the card
+ * in the invoke's answer to that person alone. With `userIds`, only those people refresh on their own (at most 60;
+ * anyone else may still choose Refresh on the message); without, everyone in a chat of up to 60 members does.
+ * See https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views
+ */
+function refreshFor(request: SharingRequest, kind: NotificationKind | undefined, userIds: string[] | undefined): CardElement {
+  const data = kind ? { requestId: request.id, kind } : { requestId: request.id };
+  return {
+    action: { type: 'Action.Execute', title: 'refresh', verb: requestVerbs.refresh, data },
+    ...(userIds ? { userIds: [...new Set(userIds)].slice(0, maxRefreshUsers) } : {}),
+  };
+}
+
+/** The facts every reader may see: the request, its status and who holds it (the core has left out what they may not). */
+function requestBody(request: Omit<SharingRequest, 'actions'>, language: Language, why: string): CardElement[] {
+  const messages = teamsMessages(language);
+  const body: CardElement[] = [heading(escapeMarkdown(request.title))];
+  if (request.detail && request.detail !== request.title) body.push(text(escapeMarkdown(request.detail)));
+  body.push(
+    facts([
+      [messages.request, request.id],
+      [messages.requestStatus, messages.status[request.status]],
+      [messages.routedTo, escapeMarkdown(request.routedTo.join(', '))],
+      [messages.claimedBy, escapeMarkdown(request.claimedBy ?? '')],
+      [messages.answeredBy, escapeMarkdown(request.answeredBy ?? '')],
+      [messages.why, why],
+    ]),
+  );
+  if (request.answer) {
+    body.push(text(messages.answer, { weight: 'Bolder', spacing: 'Medium' }), text(escapeMarkdown(request.answer)));
+  }
+  return body;
+}
+
+/**
+ * The card everyone in a chat or channel sees (the base card of User Specific Views): the request as the core
+ * shows it to anyone there (`audience: 'shared'`), with no buttons. The people who may act (`userIds`) see their
+ * own card, with their buttons, through the refresh; nobody's buttons are ever shown to the others.
+ */
+export function sharedRequestCard(request: SharingRequest, language: Language, options: { userIds: string[] }): AdaptiveCard {
+  return card(requestBody(request, language, ''), [], { refresh: refreshFor(request, undefined, options.userIds) });
 }
 
 /**
@@ -33,21 +85,7 @@ export function requestCard(request: SharingRequest, language: Language, options
   const viewer = options.viewerEmail?.toLowerCase() ?? null;
   const body: CardElement[] = [];
   if (options.notice) body.push(text(options.notice, { weight: 'Bolder', color: toColor(options.noticeStyle) }));
-  body.push(heading(escapeMarkdown(request.title)));
-  if (request.detail && request.detail !== request.title) body.push(text(escapeMarkdown(request.detail)));
-  body.push(
-    facts([
-      [messages.request, request.id],
-      [messages.requestStatus, messages.status[request.status]],
-      [messages.routedTo, escapeMarkdown(request.routedTo.join(', '))],
-      [messages.claimedBy, escapeMarkdown(request.claimedBy ?? '')],
-      [messages.answeredBy, escapeMarkdown(request.answeredBy ?? '')],
-      [messages.why, viewer && request.routedTo.includes(viewer) ? escapeMarkdown((options.reasons ?? []).join('; ')) : ''],
-    ]),
-  );
-  if (request.answer) {
-    body.push(text(messages.answer, { weight: 'Bolder', spacing: 'Medium' }), text(escapeMarkdown(request.answer)));
-  }
+  body.push(...requestBody(request, language, viewer && request.routedTo.includes(viewer) ? escapeMarkdown((options.reasons ?? []).join('; ')) : ''));
 
   const data = { requestId: request.id };
   const actions: CardElement[] = [];
@@ -70,10 +108,8 @@ export function requestCard(request: SharingRequest, language: Language, options
     else actions.push(execute(messages.cancelRequest, requestVerbs.cancel, data));
   }
 
-  return card(body, actions, {
-    // NOTE: the refresh carries the notification kind, so a refreshed card keeps saying why it was sent.
-    refresh: { action: { type: 'Action.Execute', title: 'refresh', verb: requestVerbs.refresh, data: options.kind ? { ...data, kind: options.kind } : data } },
-  });
+  // NOTE: the refresh carries the notification kind, so a refreshed card keeps saying why it was sent.
+  return card(body, actions, { refresh: refreshFor(request, options.kind, options.userIds) });
 }
 
 function toColor(style: RequestCardOptions['noticeStyle']): string {

@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { settleHeldWork } from '../../../src/channels/after-response.ts';
+import { migrate, openPglite, type Database } from '../../../src/store/index.ts';
+import type { ConnectorCall } from '../../support/fake-connector.ts';
+import { createFakeCore, type FakeCore } from './fake-core.ts';
+import { fixture, startTeamsHarness, type TeamsHarness } from './harness.ts';
+
+let db: Database;
+let fake: FakeCore;
+let harness: TeamsHarness;
+
+const users = {
+  rhian: { id: '29:rhian', name: 'Rhian Morgan', aadObjectId: 'aad-rhian', email: 'rhian.morgan@torfaen.gov.uk', chat: 'a:rhian-chat' },
+  alun: { id: '29:alun', name: 'Alun Jones', aadObjectId: 'aad-alun', email: 'alun.jones@blaenau-gwent.gov.uk', chat: 'a:alun-chat' },
+  gareth: { id: '29:gareth', name: 'Gareth Price', aadObjectId: 'aad-gareth', email: 'gareth.price@blaenau-gwent.gov.uk', chat: 'a:gareth-chat' },
+  // In the group chat, but not part of the request.
+  hidden: { id: '29:hidden', name: 'Hidden Person', aadObjectId: 'aad-hidden', email: 'hidden.person@blaenau-gwent.gov.uk', chat: 'a:hidden-chat' },
+};
+type User = (typeof users)[keyof typeof users];
+
+const tenantId = '3c1f7a52-9e0b-4d7a-a1c4-5b2e8f0d9a61';
+const groupChat = '19:waste-leads-group@thread.v2';
+const from = (user: User) => ({ id: user.id, name: user.name, aadObjectId: user.aadObjectId });
+const personal = (user: User) => ({ conversationType: 'personal', tenantId, id: user.chat });
+const group = { isGroup: true, conversationType: 'groupChat', tenantId, id: groupChat };
+
+type Card = Record<string, unknown>;
+const verbs = (card: Card | undefined) => ((card?.actions as { verb: string }[] | undefined) ?? []).map((action) => action.verb);
+const cardOf = (response: { body: unknown }) => (response.body as { type: string; value: Card }).value;
+const cardsIn = (call: ConnectorCall) => ((call.body.attachments as { content: Card }[] | undefined) ?? []).map((attachment) => attachment.content);
+const inGroup = (kinds: ConnectorCall['kind'][]) => harness.connector.calls.filter((call) => call.conversationId === groupChat && kinds.includes(call.kind));
+
+/** A card action (or Teams' automatic refresh) from `user` on the group chat message `replyToId`. */
+async function invoke(user: User, verb: string, data: Record<string, unknown>, replyToId: string, trigger: 'manual' | 'automatic' = 'manual') {
+  const response = await harness.post(
+    fixture('adaptive-card-action', harness.connector.url, {
+      id: `invoke-${Math.random()}`,
+      from: from(user),
+      conversation: group,
+      replyToId,
+      channelData: { tenant: { id: tenantId } },
+      value: { action: { type: 'Action.Execute', verb, data }, trigger },
+    }),
+  );
+  await settleHeldWork();
+  return response;
+}
+
+let sharedMessage: { activityId: string; card: Card };
+
+beforeAll(async () => {
+  db = await openPglite('memory://');
+  await migrate(db);
+  fake = createFakeCore();
+  harness = await startTeamsHarness(db, fake.core);
+  fake.addNotifier(harness.teams.notifier);
+  for (const user of Object.values(users)) harness.connector.addMember(user);
+  // Everyone has written to Pont in a personal chat once, so Pont knows who they are in Teams.
+  for (const user of Object.values(users)) {
+    await harness.post(fixture('personal-message', harness.connector.url, { from: from(user), conversation: personal(user), text: 'hello', id: `hello-${user.aadObjectId}` }));
+  }
+  await settleHeldWork();
+  harness.connector.reset();
+
+  // Rhian opens a request from the group chat, mentioning Pont.
+  await harness.post(
+    fixture('channel-mention', harness.connector.url, {
+      id: 'group-share-1',
+      from: from(users.rhian),
+      conversation: group,
+      text: '<at>Pont</at> share How do you run your waste rota over bank holidays?',
+    }),
+  );
+  await settleHeldWork();
+  const posted = inGroup(['send', 'reply']);
+  expect(posted).toHaveLength(1);
+  sharedMessage = { activityId: posted[0]!.activityId!, card: cardsIn(posted[0]!)[0]! };
+});
+
+afterAll(async () => {
+  await harness?.close();
+  await db?.close();
+});
+
+beforeEach(() => harness.connector.reset());
+
+describe('request cards in a Teams group chat', () => {
+  it('posts a card everyone may see: no buttons, nobody it was routed to, and a refresh naming the people who take part', () => {
+    const { card } = sharedMessage;
+    expect(verbs(card)).toEqual([]);
+    expect(JSON.stringify(card)).toContain('How do you run your waste rota over bank holidays?');
+    expect(JSON.stringify(card)).not.toContain(users.alun.email);
+    expect(card.refresh).toMatchObject({ action: { type: 'Action.Execute', verb: 'request-refresh', data: { requestId: '1' } } });
+    expect([...((card.refresh as { userIds: string[] }).userIds)].sort()).toEqual([users.alun.id, users.gareth.id, users.rhian.id].sort());
+  });
+
+  it("answers a routed person's refresh with their own card, and leaves the message for everyone else as it was", async () => {
+    const alun = await invoke(users.alun, 'request-refresh', { requestId: '1' }, sharedMessage.activityId, 'automatic');
+    expect(alun.status).toBe(200);
+    expect(verbs(cardOf(alun))).toEqual(['request-claim', 'request-decline']);
+    // The refreshed card keeps naming the same people, so Teams goes on refreshing each of them.
+    expect((cardOf(alun).refresh as { userIds: string[] }).userIds).toContain(users.alun.id);
+
+    const requester = await invoke(users.rhian, 'request-refresh', { requestId: '1' }, sharedMessage.activityId, 'automatic');
+    expect(verbs(cardOf(requester))).toEqual(['request-cancel']);
+
+    // Someone not taking part chooses Refresh on the message: they see no one's buttons.
+    const bystander = await invoke(users.hidden, 'request-refresh', { requestId: '1' }, sharedMessage.activityId);
+    expect(verbs(cardOf(bystander))).toEqual([]);
+
+    // Nothing was written to the chat: the shared message was not replaced with anyone's card.
+    expect(harness.connector.calls.filter((call) => call.kind === 'update')).toEqual([]);
+    expect(inGroup(['send', 'reply', 'update'])).toEqual([]);
+  });
+
+  it('answers a claim with the claimer’s answer form, and updates the message to a card without anyone’s buttons', async () => {
+    const claimed = await invoke(users.alun, 'request-claim', { requestId: '1' }, sharedMessage.activityId);
+    expect(claimed.status).toBe(200);
+    expect(JSON.stringify(cardOf(claimed))).toContain('You picked this up.');
+    expect(verbs(cardOf(claimed))).toEqual(['request-answer', 'request-decline']);
+    expect(fake.requests.get('1')).toMatchObject({ status: 'claimed', claimedBy: users.alun.email });
+
+    const updates = inGroup(['update']);
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.activityId).toBe(sharedMessage.activityId);
+    const everyone = cardsIn(updates[0]!)[0]!;
+    expect(verbs(everyone)).toEqual([]);
+    expect(JSON.stringify(everyone)).toContain('"value":"Picked up"');
+    expect(JSON.stringify(everyone)).not.toContain('request-answer');
+    expect(JSON.stringify(everyone)).not.toContain('You picked this up.');
+    // No update anywhere carries Alun's buttons.
+    for (const update of harness.connector.calls.filter((call) => call.kind === 'update')) {
+      if (update.conversationId !== users.alun.chat) expect(cardsIn(update).flatMap(verbs)).not.toContain('request-answer');
+    }
+
+    // Gareth, also routed, refreshes: the claim is shown to him, with no Claim button left.
+    const gareth = await invoke(users.gareth, 'request-refresh', { requestId: '1' }, sharedMessage.activityId, 'automatic');
+    expect(verbs(cardOf(gareth))).toEqual([]);
+    expect(JSON.stringify(cardOf(gareth))).toContain('"value":"Picked up"');
+  });
+
+  it('keeps a profile out of the group chat: no skills, no Save button, a pointer to the 1:1 chat', async () => {
+    await harness.post(fixture('channel-mention', harness.connector.url, { id: 'group-profile-1', from: from(users.gareth), conversation: group, text: '<at>Pont</at> profile' }));
+    await settleHeldWork();
+    const posted = inGroup(['send', 'reply']);
+    expect(posted).toHaveLength(1);
+    const card = cardsIn(posted[0]!)[0]!;
+    expect(JSON.stringify(card)).toContain('only in your 1:1 chat with Pont');
+    expect(JSON.stringify(card)).not.toContain('GIS');
+    expect(JSON.stringify(card)).not.toContain('Input.');
+    expect(verbs(card)).toEqual([]);
+
+    // In his own chat he still gets the card he can change.
+    harness.connector.reset();
+    await harness.post(fixture('personal-message', harness.connector.url, { id: 'personal-profile-1', from: from(users.gareth), conversation: personal(users.gareth), text: 'profile' }));
+    await settleHeldWork();
+    const own = harness.connector.cards().at(-1)!;
+    expect(JSON.stringify(own)).toContain('GIS');
+    expect(verbs(own)).toEqual(['profile-save']);
+  });
+
+  it("keeps the group chat's card current when a step is taken from a personal chat", async () => {
+    await harness.post(
+      fixture('adaptive-card-action', harness.connector.url, {
+        id: 'answer-from-personal',
+        from: from(users.alun),
+        conversation: personal(users.alun),
+        replyToId: 'alun-card',
+        value: { action: { type: 'Action.Execute', verb: 'request-answer', data: { requestId: '1', answer: 'A four-day rota, published in October.', consentToShare: 'true' } }, trigger: 'manual' },
+      }),
+    );
+    await settleHeldWork();
+    const updates = inGroup(['update']);
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.activityId).toBe(sharedMessage.activityId);
+    expect(JSON.stringify(cardsIn(updates[0]!)[0])).toContain('"value":"Answered"');
+    expect(verbs(cardsIn(updates[0]!)[0])).toEqual([]);
+  });
+});
