@@ -80,9 +80,10 @@ export function createHttpServerApp(pont: Pont, options: HttpAppOptions = {}): H
   const whenOpen = Promise.all([channelsMounted, options.ready]).then(() => {
     open = true;
   });
-  // NOTE: a failure is for the caller of this function to report; a request waiting meanwhile gets it as an error.
+  // NOTE: a channel that fails to mount is for the caller to report (the server stops); a request waiting meanwhile
+  // gets a plain 503, since the error handlers come after the channels.
   whenOpen.catch(() => {});
-  app.use((_request, _response, next) => (open ? next() : void whenOpen.then(() => next(), next)));
+  app.use((_request, response, next) => (open ? next() : void whenOpen.then(() => next(), () => response.status(503).json({ status: 'unavailable' }))));
 
   return { app, channelsMounted };
 }
