@@ -3,7 +3,7 @@ import type { Config } from './config.ts';
 import { createKnowledge } from './core/knowledge/create-knowledge.ts';
 import type { Bm25Options } from './core/knowledge/bm25-index.ts';
 import type { DocumentReader, KnowledgeService } from './core/knowledge/types.ts';
-import { createPeople, type People } from './core/people/index.ts';
+import { createPeople, type People, type Taxonomy } from './core/people/index.ts';
 import { useCouncils } from './core/councils/index.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { openDatabase, type Database } from './store/index.ts';
@@ -65,6 +65,30 @@ function lazyDocumentReader(fetchAllow: Config['fetchAllow']): DocumentReader {
   };
 }
 
+/**
+ * The shared taxonomy, read from its folder when first used. NOTE: reading and checking it takes about a third of a
+ * second, and `pont ask`, `pont search` and a server's first /healthz never use it; the server reads it while it
+ * indexes after opening its port.
+ */
+function lazyTaxonomy(): Taxonomy {
+  const taxonomy = () => loadTaxonomy();
+  return {
+    get services() {
+      return taxonomy().services;
+    },
+    get skills() {
+      return taxonomy().skills;
+    },
+    service: (id) => taxonomy().service(id),
+    servicesFor: (serviceArea) => taxonomy().servicesFor(serviceArea),
+    servicesMentioned: (text) => taxonomy().servicesMentioned(text),
+    skillGroupsIn: (text) => taxonomy().skillGroupsIn(text),
+    skillGroupOf: (phrase) => taxonomy().skillGroupOf(phrase),
+    nearestServices: (ids) => taxonomy().nearestServices(ids),
+    lgsl: (code) => taxonomy().lgsl(code),
+  };
+}
+
 /** The composition root: opens the store and builds the core on it. */
 export async function createPont(config: Config, options: CreatePontOptions = {}): Promise<Pont> {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -74,7 +98,7 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
   const models = await createModelServices(config, { logger });
   const db = options.db ?? (await openDatabase(config));
   const ownsDatabase = options.db === undefined;
-  const people = createPeople({ directory: createDirectoryStore(db), taxonomy: loadTaxonomy() });
+  const people = createPeople({ directory: createDirectoryStore(db), taxonomy: lazyTaxonomy() });
   const knowledge = createKnowledge({
     store: createDocumentStore(db),
     reader: lazyDocumentReader(config.fetchAllow),

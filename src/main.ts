@@ -3,12 +3,10 @@ import { createPont, type Pont } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { startFollowUpLoop } from './core/sharing/index.ts';
 import { isPontError } from './errors.ts';
-import { indexStarterCorpus, loadSampleDirectory } from './ingest/index.ts';
-import { createHttpApp, listen } from './server.ts';
-import { channelsFor } from './channels/channel.ts';
-import { teamsAuthWarning } from './channels/teams/index.ts';
+import { createHttpServerApp, listen } from './server.ts';
+import type { Channel } from './channels/channel.ts';
 import { startDirectorySyncSchedule } from './directory-sync/schedule.ts';
-import { sourcesOf, startSourceScheduler } from './sources/index.ts';
+import type { SourceScheduler } from './sources/index.ts';
 
 export interface RunningPont {
   pont: Pont;
@@ -43,6 +41,8 @@ async function refreshSharedPractice(pont: Pont): Promise<void> {
  */
 async function warmUp(pont: Pont, config: Config): Promise<void> {
   try {
+    // NOTE: loaded here, after the port is open: ingesting brings the PDF, Word and HTML parsers.
+    const { indexStarterCorpus, loadSampleDirectory } = await import('./ingest/index.ts');
     await indexStarterCorpus(pont.knowledge, pont.logger);
     // NOTE: only the embedded store gets the fictional sample directory; a DATABASE_URL server holds real staff.
     if (!config.databaseUrl) await loadSampleDirectory(pont.people, pont.logger);
@@ -54,42 +54,58 @@ async function warmUp(pont: Pont, config: Config): Promise<void> {
   }
 }
 
-/** Builds Pont from `config` and serves it over HTTP; indexing finishes after the port is open (see `warmedUp`). */
+/**
+ * Builds Pont from `config` and serves it over HTTP. The port opens as soon as the database is: the channels (and
+ * their platforms' SDKs) are loaded and mounted after that, and indexing finishes later still (see `warmedUp`);
+ * /healthz answers "indexing" until both are done, and other requests wait for them.
+ */
 export async function run(config: Config): Promise<RunningPont> {
   const pont = await createPont(config);
   // NOTE: indexing starts once the port is open, so a port in use is reported at once and /healthz answers early.
   let portOpen!: () => void;
-  const warmedUp = new Promise<void>((resolve) => (portOpen = resolve)).then(() => warmUp(pont, config));
+  const listening = new Promise<void>((resolve) => (portOpen = resolve));
+  const warmedUp = listening.then(() => warmUp(pont, config));
   // NOTE: the sweep reads every kept request, so it runs beside serving rather than delaying start-up; it never rejects.
   const sharedPracticeChecked = warmedUp.then(() => refreshSharedPractice(pont));
   // Sharing reminders, reroutes and nudges: deadlines are rows in the database; every replica may poll them.
   const followUps = startFollowUpLoop(pont.sharing, pont.logger);
   // The directory from each council's Entra ID, every PONT_DIRECTORY_SYNC_MINUTES; one replica at a time (a lease).
   const directorySync = await startDirectorySyncSchedule(pont);
-  // Scheduled source syncs: a due source is leased in the database, so replicas share them and never sync one twice.
-  const sourceSyncs = startSourceScheduler(sourcesOf(pont), { logger: pont.logger });
-  const channels = channelsFor(pont);
-  const app = await createHttpApp(pont, { ready: warmedUp, channels });
-  const teamsWarning = teamsAuthWarning(config);
-  if (teamsWarning) pont.logger.warn(teamsWarning);
-  const stopChannels = async () => {
+  let sourceSyncs: SourceScheduler | undefined;
+  const { app, channelsMounted } = createHttpServerApp(pont, { ready: warmedUp, mountAfter: listening });
+  const channels = app.locals.channels as Channel[];
+  const stopBackground = async () => {
     for (const channel of channels) await channel.stop();
+    await directorySync?.stop();
+    await followUps.stop();
+    await sourceSyncs?.stop();
   };
   let server: http.Server;
   try {
-    // Each channel's own work: Slack in Socket Mode connects out, Teams retries the proactive messages the
-    // connector refused (every replica may; rows are locked).
-    for (const channel of channels) await channel.start();
     server = await listen(app, config.port, config.host);
   } catch (error) {
-    await stopChannels();
-    await directorySync?.stop();
-    await followUps.stop();
-    await sourceSyncs.stop();
+    await stopBackground();
     await pont.close();
     throw error;
   }
   portOpen();
+  try {
+    await channelsMounted;
+    // Each channel's own work: Slack in Socket Mode connects out, Teams retries the proactive messages the
+    // connector refused (every replica may; rows are locked).
+    for (const channel of channels) await channel.start();
+    // Scheduled source syncs: a due source is leased in the database, so replicas share them and never sync one twice.
+    // NOTE: loaded after the port opens, like the channels: syncing brings the document parsers.
+    const sources = await import('./sources/index.ts');
+    sourceSyncs = sources.startSourceScheduler(sources.sourcesOf(pont), { logger: pont.logger });
+  } catch (error) {
+    // NOTE: a channel that cannot start (a Slack setting it refuses, say) stops start-up as before the port opened.
+    await stopBackground();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await Promise.all([sharedPracticeChecked, warmedUp]);
+    await pont.close();
+    throw error;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -104,11 +120,8 @@ export async function run(config: Config): Promise<RunningPont> {
     sharedPracticeChecked,
     warmedUp,
     async stop() {
-      await stopChannels();
+      await stopBackground();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await directorySync?.stop();
-      await followUps.stop();
-      await sourceSyncs.stop();
       await Promise.all([sharedPracticeChecked, warmedUp]);
       await pont.close();
     },

@@ -4,18 +4,23 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { run } from '../src/main.ts';
-import { openPglite } from '../src/store/index.ts';
-import { runPont } from './support/cli.ts';
+import { openFolder, type OpenFolder } from './support/cli.ts';
 
 let dataDir: string;
 const environment = { LOG_LEVEL: 'silent' };
-const pont = (...argv: string[]) => runPont(dataDir, argv, environment);
+// NOTE: the folder's database is opened once for the commands; each still runs through the CLI's entry point.
+let folder: OpenFolder | undefined;
+const pont = async (...argv: string[]) => {
+  folder ??= await openFolder(dataDir);
+  return folder.run(argv, environment);
+};
 const requester = 'matthew.jones@blaenau-gwent.gov.uk';
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-start-sweep-'));
 });
-afterAll(() => {
+afterAll(async () => {
+  await folder?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -28,17 +33,13 @@ describe('npm start', () => {
     expect((await pont('requests', 'claim', id, '--as', helper)).status).toBe(0);
     expect((await pont('requests', 'answer', id, 'We plan the bank holiday rota six weeks ahead.', '--as', helper, '--consent')).status).toBe(0);
     expect((await pont('requests', 'helpful', id, '--as', requester)).status).toBe(0);
-    const db = await openPglite(path.join(dataDir, 'pglite'));
-    let helperName = '';
-    try {
-      // NOTE: saved straight into the store, as a hide is when the process stops before the rewrite that follows it.
-      const rows = await db.query<{ name: string }>('update people set hidden_by_self = true where email = $1 returning name', [helper]);
-      helperName = rows[0]!.name;
-    } finally {
-      await db.close();
-    }
+    // NOTE: saved straight into the store, as a hide is when the process stops before the rewrite that follows it.
+    const rows = await (await folder!.database()).query<{ name: string }>('update people set hidden_by_self = true where email = $1 returning name', [helper]);
+    const helperName = rows[0]!.name;
     const question = 'Who answered about the waste collection rota over bank holidays?';
     expect((await pont('ask', question, '--json')).stdout).toContain(helperName);
+    // The server opens the folder itself, as after a restart.
+    await folder!.close();
 
     const running = await run(loadConfig({ LOG_LEVEL: 'silent', PONT_DATA_DIR: dataDir, PORT: '0' }));
     try {

@@ -1,8 +1,8 @@
 import type express from 'express';
 import type { Pont } from '../app.ts';
 import type { Notifier } from '../core/sharing/types.ts';
-import { createSlackChannel, slackCoreFrom, type SlackChannel } from './slack/index.ts';
-import { mountTeams, type TeamsChannel } from './teams/index.ts';
+import type { SlackChannel } from './slack/index.ts';
+import type { TeamsChannel } from './teams/index.ts';
 import { mountWeb } from './web/index.ts';
 
 /**
@@ -13,8 +13,12 @@ import { mountWeb } from './web/index.ts';
  */
 export interface Channel {
   readonly name: 'slack' | 'teams' | 'web';
-  /** Adds the channel's routes to the shared HTTP app; a channel that connects out adds none. */
-  mount(app: express.Express): void;
+  /**
+   * Loads the channel's code (and its platform's SDK) and adds its routes to the shared HTTP app; a channel that
+   * connects out adds none. NOTE: the server calls this once its port is open, so the SDKs, which take most of a
+   * start-up's time to load, do not delay /healthz; a channel the settings leave off is never loaded.
+   */
+  mount(app: express.Express): Promise<void>;
   /** Starts what runs beside serving; called once the port is open. */
   start(): Promise<void>;
   /** Stops it again; safe to call when `start` was not. */
@@ -27,19 +31,22 @@ export interface Channel {
 function slackChannel(pont: Pont): Channel | null {
   const settings = pont.config.slack;
   if (!settings) return null;
+  let slack: typeof import('./slack/index.ts') | undefined;
   // NOTE: the server registers the channel's notifier (see `mountChannels`), so the channel does not add it itself.
-  const core = { ...slackCoreFrom(pont), notifications: undefined };
+  const core = () => ({ ...slack!.slackCoreFrom(pont), notifications: undefined });
   let channel: SlackChannel | null = null;
   return {
     name: 'slack',
-    mount(app) {
-      if (!settings.appToken) channel = createSlackChannel(core, { ...(settings.botToken ? { botToken: settings.botToken } : {}), ...(settings.oauth ? { oauth: settings.oauth } : {}), signingSecret: settings.signingSecret, apiUrl: settings.apiUrl, expressApp: app });
+    async mount(app) {
+      slack ??= await import('./slack/index.ts');
+      if (!settings.appToken) channel = slack.createSlackChannel(core(), { ...(settings.botToken ? { botToken: settings.botToken } : {}), ...(settings.oauth ? { oauth: settings.oauth } : {}), signingSecret: settings.signingSecret, apiUrl: settings.apiUrl, expressApp: app });
       app.locals.slack = channel;
     },
     async start() {
       if (!settings.appToken) return channel?.start();
       if (channel) return;
-      channel = createSlackChannel(core, { ...(settings.botToken ? { botToken: settings.botToken } : {}), appToken: settings.appToken, apiUrl: settings.apiUrl });
+      slack ??= await import('./slack/index.ts');
+      channel = slack.createSlackChannel(core(), { ...(settings.botToken ? { botToken: settings.botToken } : {}), appToken: settings.appToken, apiUrl: settings.apiUrl });
       await channel.start();
       pont.logger.info('Slack is connected in Socket Mode');
     },
@@ -59,8 +66,11 @@ function teamsChannel(pont: Pont): Channel | null {
   let stopDelivery: (() => void) | undefined;
   return {
     name: 'teams',
-    mount(app) {
-      channel = mountTeams(app, pont);
+    async mount(app) {
+      const teams = await import('./teams/index.ts');
+      const warning = teams.teamsAuthWarning(pont.config);
+      if (warning) pont.logger.warn(warning);
+      channel = teams.mountTeams(app, pont);
       app.locals.teams = channel;
     },
     async start() {
@@ -80,7 +90,7 @@ function teamsChannel(pont: Pont): Channel | null {
 function webChannel(pont: Pont): Channel {
   return {
     name: 'web',
-    mount(app) {
+    async mount(app) {
       mountWeb(app, pont);
     },
     async start() {},
@@ -95,12 +105,27 @@ export function channelsFor(pont: Pont): Channel[] {
 }
 
 /**
- * Mounts each channel on `app` and gives the notification hub one notifier per channel, which passes a
- * notification to the channel's own once it has one (Slack in Socket Mode has it only after `start`).
+ * Mounts each channel on `app`, in order, and gives the notification hub one notifier per channel, which passes a
+ * notification to the channel's own once it has one (Slack in Socket Mode has it only after `start`). The notifiers
+ * are registered at once: a notification sent while a channel's code is still loading waits for it.
  */
-export function mountChannels(app: express.Express, pont: Pont, channels: Channel[]): void {
+export async function mountChannels(app: express.Express, pont: Pont, channels: Channel[]): Promise<void> {
+  let mounted!: () => void;
+  const allMounted = new Promise<void>((resolve) => (mounted = resolve));
   for (const channel of channels) {
-    channel.mount(app);
-    pont.notifications.add({ notify: async (notification) => channel.notifier?.notify(notification) }, channel.name);
+    pont.notifications.add(
+      {
+        notify: async (notification) => {
+          await allMounted;
+          return channel.notifier?.notify(notification);
+        },
+      },
+      channel.name,
+    );
+  }
+  try {
+    for (const channel of channels) await channel.mount(app);
+  } finally {
+    mounted();
   }
 }

@@ -26,8 +26,12 @@ export function readMigrations(dir: string = migrationsDir): Migration[] {
  */
 export async function migrate(db: Database, migrations: Migration[] = readMigrations()): Promise<string[]> {
   const applied: string[] = [];
+  // NOTE: what is already applied is read once, so opening an up-to-date database (every command, every start) costs
+  // two queries rather than a transaction a migration; a pending one is still checked again under the lock below.
+  const done = await appliedVersions(db);
   for (const migration of migrations) {
-    const done = await db.transaction(async (tx) => {
+    if (done.has(migration.version)) continue;
+    const ran = await db.transaction(async (tx) => {
       if (db.kind === 'postgres') {
         await tx.query(`select pg_advisory_xact_lock(hashtext('pont-migrations:' || current_schema()))`);
       }
@@ -42,7 +46,20 @@ export async function migrate(db: Database, migrations: Migration[] = readMigrat
       await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [migration.version, migration.name]);
       return true;
     });
-    if (done) applied.push(`${migration.version}-${migration.name}`);
+    if (ran) applied.push(`${migration.version}-${migration.name}`);
   }
   return applied;
+}
+
+/**
+ * The versions recorded in the current schema's `schema_migrations`, or none when it has none yet. NOTE: looked up in
+ * the current schema only: a server's search path also names `public`, whose table would speak for another schema.
+ */
+async function appliedVersions(db: Database): Promise<Set<string>> {
+  const [table] = await db.query<{ found: boolean }>(
+    `select exists (select 1 from pg_tables where schemaname = current_schema() and tablename = 'schema_migrations') as found`,
+  );
+  if (!table?.found) return new Set();
+  const rows = await db.query<{ version: string }>('select version from schema_migrations');
+  return new Set(rows.map((row) => row.version));
 }

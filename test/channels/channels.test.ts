@@ -14,7 +14,8 @@ describe('the channels of a server', () => {
     pont = await createTestPont({ documents: false, directory: false, environment: { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: 'http://127.0.0.1:9/api/' } });
     const app = await createHttpApp(pont);
     channels = app.locals.channels as Channel[];
-  }, 60_000);
+    // NOTE: the hook loads the Teams and Slack SDKs too (the server loads them when it mounts the channels).
+  }, 120_000);
   afterAll(async () => {
     for (const channel of channels ?? []) await channel.stop();
     await pont?.close();

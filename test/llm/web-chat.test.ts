@@ -135,8 +135,9 @@ describe('the web chat streaming a model-written answer', () => {
     const first = await response.body!.getReader().read();
     expect(new TextDecoder().decode(first.value)).toContain('"type":"text"');
     leaving.abort();
-    // The model goes on writing for a while; then the next question is answered as usual.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The model goes on writing for a while (unless Pont stops reading it); once it is done, the next question is
+    // answered as usual.
+    await model.idle();
     model.reset();
     const reply = await chat('skills GIS');
     expect(reply.kind).toBe('people');

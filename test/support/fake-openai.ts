@@ -35,6 +35,8 @@ export interface FakeOpenAI {
   enqueueEmbedding(...responses: Extract<ScriptedResponse, { kind: 'error' }>[]): void;
   /** Replaces the default chat responder. */
   respondWith(responder: ChatResponder): void;
+  /** Resolves once no response is being written (a streamed answer finished, or its client went away). */
+  idle(): Promise<void>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -167,8 +169,18 @@ export async function startFakeOpenAI(options: { responder?: ChatResponder } = {
   const queue: ScriptedResponse[] = [];
   const embeddingQueue: ScriptedResponse[] = [];
   let responder = options.responder ?? quotingResponder;
+  let writing = 0;
+  let whenIdle: (() => void)[] = [];
 
   const server = http.createServer((incoming, response) => {
+    writing += 1;
+    response.once('close', () => {
+      writing -= 1;
+      if (writing > 0) return;
+      const waiting = whenIdle;
+      whenIdle = [];
+      for (const resolve of waiting) resolve();
+    });
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
@@ -241,6 +253,7 @@ export async function startFakeOpenAI(options: { responder?: ChatResponder } = {
     enqueue: (...responses) => void queue.push(...responses),
     enqueueEmbedding: (...responses) => void embeddingQueue.push(...responses),
     respondWith: (next) => void (responder = next),
+    idle: () => (writing === 0 ? Promise.resolve() : new Promise<void>((resolve) => whenIdle.push(resolve))),
     reset() {
       requests.length = 0;
       queue.length = 0;

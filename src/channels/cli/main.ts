@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Pont } from '../../app.ts';
+import type { Database } from '../../store/index.ts';
 import { isPontError } from '../../errors.ts';
 import type { CliContext, CliIo, Command, CommandOption } from './command.ts';
 import { commands } from './commands/index.ts';
@@ -81,6 +82,11 @@ class UsageError extends Error {}
 export interface MainOptions {
   /** An open Pont to run the command against instead of opening the data folder (left open afterwards). */
   pont?: Pont;
+  /**
+   * An open database to build the command's Pont on, from the command's own settings, instead of opening the data
+   * folder (left open afterwards). Tests running many commands on one folder use it: opening PGlite takes seconds.
+   */
+  db?: Database;
 }
 
 /**
@@ -138,7 +144,7 @@ export async function main(argv: string[], io: CliIo = processIo, environment: N
         // NOTE: loaded here, not at the top, so help and quick errors do not load the database and the SDKs.
         const [{ loadConfig }, { createPont }, { createLogger }] = await Promise.all([import('../../config.ts'), import('../../app.ts'), import('../../logger.ts')]);
         const config = loadConfig({ ...environment, ...(dataDir ? { PONT_DATA_DIR: dataDir } : {}) });
-        pont = await createPont(config, { logger: createLogger(environment.LOG_LEVEL ?? 'warn') });
+        pont = await createPont(config, { logger: createLogger(environment.LOG_LEVEL ?? 'warn'), ...(options.db ? { db: options.db } : {}) });
       }
       return pont;
     },

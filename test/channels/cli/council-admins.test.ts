@@ -2,13 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPont } from '../../support/cli.ts';
+import { openFolder, type OpenFolder } from '../../support/cli.ts';
 
 // Each council's admins, from the councils file, manage that council's directory and not the other's; PONT_ADMINS
 // still manage every council.
 let dataDir: string;
 let environment: Record<string, string>;
-const pont = (...argv: string[]) => runPont(dataDir, argv, environment);
+// NOTE: the folder's database is opened once for the file; each command still runs through the CLI's entry point.
+let folder: OpenFolder | undefined;
+const pont = async (...argv: string[]) => {
+  folder ??= await openFolder(dataDir);
+  return folder.run(argv, environment);
+};
 
 const torfaenAdmin = 'owain.price@torfaen.gov.uk';
 const blaenauGwentAdmin = 'gwen.edwards@blaenau-gwent.gov.uk';
@@ -39,7 +44,8 @@ beforeAll(() => {
   fs.writeFileSync(path.join(dataDir, 'councils.yaml'), councilsFile);
   environment = { LOG_LEVEL: 'silent', PONT_COUNCILS_FILE: path.join(dataDir, 'councils.yaml'), PONT_ADMINS: federationAdmin };
 });
-afterAll(() => {
+afterAll(async () => {
+  await folder?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 

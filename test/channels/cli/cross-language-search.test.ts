@@ -2,11 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPont } from '../../support/cli.ts';
+import { openFolder, type OpenFolder } from '../../support/cli.ts';
 
 let dataDir: string;
 const environment = { LOG_LEVEL: 'silent' };
-const pont = (...argv: string[]) => runPont(dataDir, argv, environment);
+// NOTE: the folder's database is opened once for the file; each command still runs through the CLI's entry point.
+let folder: OpenFolder | undefined;
+const pont = async (...argv: string[]) => {
+  folder ??= await openFolder(dataDir);
+  return folder.run(argv, environment);
+};
 const english = 'test/fixtures/cross-language/winter-services.en.md';
 const welsh = 'test/fixtures/cross-language/llyfrgelloedd.cy.md';
 
@@ -15,7 +20,8 @@ beforeAll(async () => {
   // The fact sheets in both languages, one note only in English and one only in Welsh.
   expect((await pont('ingest', 'data/', english, welsh)).status).toBe(0);
 });
-afterAll(() => {
+afterAll(async () => {
+  await folder?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 

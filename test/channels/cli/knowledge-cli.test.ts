@@ -2,17 +2,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPont } from '../../support/cli.ts';
+import { openFolder, type OpenFolder } from '../../support/cli.ts';
 
 let dataDir: string;
 const environment = { LOG_LEVEL: 'silent' };
 
-const pont = (...argv: string[]) => runPont(dataDir, argv, environment);
+// NOTE: the folder's database is opened once for the file; each command still runs through the CLI's entry point.
+let folder: OpenFolder | undefined;
+const pont = async (...argv: string[]) => {
+  folder ??= await openFolder(dataDir);
+  return folder.run(argv, environment);
+};
 
 beforeAll(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-cli-knowledge-'));
 });
-afterAll(() => {
+afterAll(async () => {
+  await folder?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 

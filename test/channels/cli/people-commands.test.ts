@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../src/channels/cli/main.ts';
+import { openFolder, type OpenFolder } from '../../support/cli.ts';
 import { directoryCsv } from '../../core/people/directory-fixture.ts';
 
 interface Run {
@@ -13,11 +13,12 @@ interface Run {
 }
 
 let dataDir: string;
+// NOTE: the folder's database is opened once for the file; each command still runs through the CLI's entry point.
+let folder: OpenFolder | undefined;
 
 async function pont(...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const status = await main([...argv, '--data-dir', dataDir, '--json'], { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) }, { LOG_LEVEL: 'silent' });
+  folder ??= await openFolder(dataDir);
+  const { status, stdout, stderr } = await folder.run([...argv, '--json'], { LOG_LEVEL: 'silent' });
   return { status, stdout, stderr, json: () => JSON.parse(stdout) as Record<string, unknown> };
 }
 
@@ -50,7 +51,8 @@ describe('pont people, skills and counterpart', () => {
     expect(first.stderr).toBe('pont people import: warning: ignored the unknown column "Shoe_Size"\n');
   });
 
-  afterAll(() => {
+  afterAll(async () => {
+    await folder?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPont } from '../../support/cli.ts';
+import { openFolder, runPont, type OpenFolder } from '../../support/cli.ts';
 import { startFakeGraph, type FakeGraph, type FakeUser } from '../../support/fake-graph.ts';
 
 const torfaen = { id: 'tenant-torfaen', clientId: 'pont-torfaen', clientSecret: 'torfaen-secret' };
@@ -27,6 +27,8 @@ const blaenauGwentUsers: FakeUser[] = [
 
 let graph: FakeGraph;
 let dataDir: string;
+// NOTE: the directory folder's database is opened once; every command still runs through the CLI's entry point.
+let shared: OpenFolder;
 
 const credentials = (extra: Record<string, string> = {}): Record<string, string> => ({
   MICROSOFT_LOGIN_URL: graph.url,
@@ -40,9 +42,9 @@ const credentials = (extra: Record<string, string> = {}): Record<string, string>
   ...extra,
 });
 
-const sync = async (argv: string[] = [], environment = credentials()) => runPont(dataDir, ['people', 'sync', '--json', ...argv], { LOG_LEVEL: 'silent', ...environment });
+const sync = async (argv: string[] = [], environment = credentials()) => shared.run(['people', 'sync', '--json', ...argv], { LOG_LEVEL: 'silent', ...environment });
 const pont = async (...argv: string[]) => {
-  const run = await runPont(dataDir, [...argv, '--json'], { LOG_LEVEL: 'silent' });
+  const run = await shared.run([...argv, '--json'], { LOG_LEVEL: 'silent' });
   return { ...run, json: () => JSON.parse(run.stdout) as Record<string, unknown> };
 };
 /** The one-line JSON error a --json command prints on stderr. */
@@ -56,6 +58,7 @@ const councilReport = (stdout: string, council: string) => (JSON.parse(stdout) a
 describe('pont people sync: the directory from Microsoft Entra ID', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-graph-sync-'));
+    shared = await openFolder(dataDir);
     // Pages of two accounts, so every read spans several pages.
     graph = await startFakeGraph({ pageSize: 2 });
     graph.addTenant(torfaen);
@@ -66,11 +69,12 @@ describe('pont people sync: the directory from Microsoft Entra ID', { timeout: 1
 
   afterAll(async () => {
     await graph.close();
+    await shared?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('exits 1 with one line, and reads nothing, when a tenant has no credentials or they are refused', async () => {
-    const missing = await runPont(dataDir, ['people', 'sync', '--council', 'torfaen', '--json'], { LOG_LEVEL: 'silent', MICROSOFT_LOGIN_URL: graph.url, MICROSOFT_GRAPH_URL: graph.url });
+    const missing = await shared.run(['people', 'sync', '--council', 'torfaen', '--json'], { LOG_LEVEL: 'silent', MICROSOFT_LOGIN_URL: graph.url, MICROSOFT_GRAPH_URL: graph.url });
     expect(missing.status).toBe(1);
     expect(errorOf(missing.stderr).message).toMatch(/^torfaen has no Graph credentials: set PONT_GRAPH_TORFAEN_TENANT_ID, PONT_GRAPH_TORFAEN_CLIENT_ID and PONT_GRAPH_TORFAEN_CLIENT_SECRET/);
     expect(missing.stdout).toBe('');
@@ -205,7 +209,7 @@ describe('pont people sync: the directory from Microsoft Entra ID', { timeout: 1
   });
 
   it('refuses an unknown council in one line', async () => {
-    const run = await runPont(dataDir, ['people', 'sync', '--council', 'newport'], credentials());
+    const run = await shared.run(['people', 'sync', '--council', 'newport'], credentials());
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('pont people: --council "newport" is not a council: give blaenau-gwent or torfaen\n');
   });

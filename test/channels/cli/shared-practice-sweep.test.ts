@@ -2,13 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPglite } from '../../../src/store/index.ts';
-import { runPont } from '../../support/cli.ts';
+import { openFolder, type OpenFolder } from '../../support/cli.ts';
 
 let dataDir: string;
 const environment = { LOG_LEVEL: 'silent' };
 
-const pont = (...argv: string[]) => runPont(dataDir, argv, environment);
+// NOTE: the folder's database is opened once for the file; each command still runs through the CLI's entry point.
+let folder: OpenFolder | undefined;
+const pont = async (...argv: string[]) => {
+  folder ??= await openFolder(dataDir);
+  return folder.run(argv, environment);
+};
 
 const requester = 'matthew.jones@blaenau-gwent.gov.uk';
 const question = 'How do you run your waste collection rota over bank holidays?';
@@ -19,18 +23,15 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-cli-shared-sweep-'));
   expect((await pont('people', 'import', 'examples/staff-directory.csv', '--json')).status).toBe(0);
 });
-afterAll(() => {
+afterAll(async () => {
+  await folder?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** Changes the directory as a process that stopped before rewriting shared practice would have left it. */
 async function changeDirectlyInTheStore(sql: string, parameters: unknown[]): Promise<void> {
-  const db = await openPglite(path.join(dataDir, 'pglite'));
-  try {
-    await db.query(sql, parameters);
-  } finally {
-    await db.close();
-  }
+  folder ??= await openFolder(dataDir);
+  await (await folder.database()).query(sql, parameters);
 }
 
 describe('pont requests refresh-shared and HR re-imports keep shared practice naming people as they now are', () => {

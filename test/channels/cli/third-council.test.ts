@@ -2,13 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPont } from '../../support/cli.ts';
+import { openFolder, type OpenFolder } from '../../support/cli.ts';
 
 // A third council joins the federation by an entry in the councils file, and nothing else: its staff are found by
 // skill, are counterparts, receive requests and appear in the figures, through the same commands as the first two.
 let dataDir: string;
 let environment: Record<string, string>;
-const pont = (...argv: string[]) => runPont(dataDir, argv, environment);
+// NOTE: the folder's database is opened once for the file; each command still runs through the CLI's entry point.
+let folder: OpenFolder | undefined;
+const pont = async (...argv: string[]) => {
+  folder ??= await openFolder(dataDir);
+  return folder.run(argv, environment);
+};
 
 const councilsFile = `
 councils:
@@ -45,7 +50,8 @@ beforeAll(async () => {
   expect(imported.status).toBe(0);
   expect(JSON.parse(imported.stdout)).toMatchObject({ rejected: [] });
 }, 600_000);
-afterAll(() => {
+afterAll(async () => {
+  await folder?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
