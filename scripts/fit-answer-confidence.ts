@@ -253,7 +253,7 @@ const isGood = (item: DevQuestion, span: { quote: string; passage: { source: str
  * the span and its passage say, words no document has, how retrieval rated the passage, the span's language
  * and whether it supplies the kind of thing asked. More overfits about 140 development question parts.
  */
-const confidenceFeatures = new Set((process.env.FIT_CONF_FEATURES ?? 'coverage,literal,context,passageCoverage,relativeScore,sameLanguage,typeMissing,typeStrength').split(','));
+const confidenceFeatures = new Set((process.env.FIT_CONF_FEATURES ?? 'coverage,context,passageCoverage,relativeScore,sameLanguage,typeMissing,typeStrength').split(','));
 
 /** Features the earlier model had: the CV compares the ranker on them with the ranker on every feature. */
 const earlierFeatures = new Set(['coverage', 'literal', 'context', 'rarest', 'focusMissing', 'proximity', 'kindFit', 'rank', 'relativeScore', 'unknown', 'novelty', 'titleShare', 'sameLanguage', 'passageCoverage']);
@@ -299,7 +299,10 @@ function train(collected: Collected[], mask: boolean[]): ConfidenceModel {
   // The thresholds on a grid: a confident right answer or a refused unanswerable question scores 1; a
   // confident wrong answer -0.25, a confident answer to an unanswerable question -1 (they mislead); a closest
   // passage that holds the answer 0.5, one offered for an unanswerable question -0.5.
+  // NOTE: thresholds that tie on the development questions form a plateau; the middle of it is chosen, so
+  // that a threshold does not sit at the edge of what the development questions happen to allow.
   let bestObjective = -Infinity;
+  let ties: { answerAt: number; closest: number; gate: number }[] = [];
   for (const gate of [0.34, 0.5, 0.67, 0.8, 1.01]) {
     const judged = judge(collected, { ...model, refuseUnknownAt: gate });
     for (let answerAt = 0.1; answerAt < 0.99; answerAt += 0.01) {
@@ -312,13 +315,20 @@ function train(collected: Collected[], mask: boolean[]): ConfidenceModel {
         }
         if (objective > bestObjective + 1e-9) {
           bestObjective = objective;
-          model.answerAt = Math.round(answerAt * 1000) / 1000;
-          model.closestAt = Math.round(closest * 1000) / 1000;
-          model.refuseUnknownAt = gate;
+          ties = [];
         }
+        if (objective > bestObjective - 1e-9) ties.push({ answerAt, closest, gate });
       }
     }
   }
+  const gate = ties[0]!.gate;
+  const sameGate = ties.filter((tie) => tie.gate === gate);
+  const answerAts = [...new Set(sameGate.map((tie) => Math.round(tie.answerAt * 100)))].sort((a, b) => a - b);
+  const answerAt = answerAts[Math.floor((answerAts.length - 1) / 2)]! / 100;
+  const closests = sameGate.filter((tie) => Math.round(tie.answerAt * 100) === Math.round(answerAt * 100)).map((tie) => tie.closest);
+  model.answerAt = Math.round(answerAt * 1000) / 1000;
+  model.closestAt = Math.round(closests[Math.floor((closests.length - 1) / 2)]! * 1000) / 1000;
+  model.refuseUnknownAt = gate;
   return model;
 }
 

@@ -153,8 +153,8 @@ function definitionFit(asked: AskedTerm[], span: SentenceInfo): number {
 }
 
 /** Coverage of the known words only, by the words themselves or glossary names: no prefixes. */
-function literalCoverage(asked: AskedTerm[], span: SentenceInfo): number {
-  return coverage(asked, asked.reduce((sum, term) => sum + term.weight, 0), span);
+function literalCoverage(asked: AskedTerm[], ...pools: SentenceInfo[]): number {
+  return coverage(asked, asked.reduce((sum, term) => sum + term.weight, 0), ...pools);
 }
 
 function novelty(span: SentenceInfo, question: Set<string>, heading: SentenceInfo): number {
@@ -305,7 +305,7 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
           const spanCoverage = coverage(asked, total, ...lead);
           const features: AnswerFeatures = {
             coverage: spanCoverage,
-            literal: literalCoverage(literalAsked, spanInfo),
+            literal: literalCoverage(literalAsked, ...lead),
             context: coverage(asked, total, ...neighbours),
             rarest: rarest && creditIn(rarest, spanInfo) > 0 ? 1 : 0,
             focusMissing: focusMissing(asked, spanInfo),
