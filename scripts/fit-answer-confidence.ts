@@ -1,7 +1,6 @@
 /**
  * `npm run fit:answers -- --documents DIR --questions FILE.jsonl [--documents DIR --questions FILE.jsonl …]` — calibrates the extractive
- * answerer's confidence model on DEVELOPMENT questions (never on a test set) and prints the fitted model for
- * src/core/knowledge/answer-confidence.ts.
+ * answerer's sentence ranker and confidence on DEVELOPMENT questions (never on a test set) and prints the model.
  *
  * Each line of a questions file is `{"question": "…", "expected": ["snippet" or "/regex/", …], "source":
  * ["file name", …], "kind": "two-part" | …}`; an empty `expected` means the documents do not answer it, and
@@ -9,11 +8,14 @@
  * counts.) The documents are indexed through the same ingest and answer code `pont ask` runs, in an in-memory
  * database.
  *
- * Fitting: every span the answerer scored is labelled by whether it holds an expected snippet; a logistic
- * regression (L2, class-balanced, gradient descent) is fitted on those spans; then the two thresholds are
- * chosen on the questions: `answerAt` maximises correct answers plus refusals of unanswerable questions,
- * counting a wrong confident answer as a double mistake; `closestAt` is the lowest confidence at which at
- * most a tenth of the unanswerable questions would be offered a closest passage.
+ * Fitting: every span the answerer scored is labelled by whether it holds an expected snippet. A listwise
+ * linear ranker is fitted over each question part's spans (softmax loss, L2, signs held where known); then the
+ * confidence, a logistic regression (Newton's method, L2) over each part's top span: a few of its features, its
+ * ranking score and its lead over the next span; then the thresholds on a grid (see `train`). Without
+ * `--no-cv` it first reports 5-fold cross-validation by question inside the development questions. `--write`
+ * writes the model to src/core/knowledge/answer-model.data.ts, the file the answerer reads; `--quick` skips
+ * the figures through `ask`; `--verbose` lists misranked questions. FIT_TREE_ROUNDS=N adds N boosted trees to
+ * the ranker (tried; they did not help under cross-validation, so the shipped model has none).
  */
 import fs from 'node:fs';
 import path from 'node:path';
