@@ -60,10 +60,15 @@ function nameRuns(sentence: string): { any: boolean; proper: boolean } {
     }
     run = [];
   };
-  for (let index = 1; index < tokens.length; index += 1) {
-    const token = tokens[index]!.replace(/^[“"‘'(]+|[”"’'),.;:!?]+$/g, '');
-    const capital = /^\p{Lu}[\p{L}'’-]+$/u.test(token) && !notNames.has(token) && !monthPattern.test(token);
-    if (capital) run.push(token);
+  const isCapital = (index: number) => {
+    const token = (tokens[index] ?? '').replace(/^[“"‘'(]+|[”"’'),.;:!?]+$/g, '');
+    return /^\p{Lu}[\p{L}'’-]+$/u.test(token) && !notNames.has(token) && !monthPattern.test(token) ? token : undefined;
+  };
+  // NOTE: every sentence's first word is capitalised, so it starts a name only when the next word is one too
+  // ("Stephen Vickers is…", not "Residents book…").
+  for (let index = isCapital(0) && isCapital(1) ? 0 : 1; index < tokens.length; index += 1) {
+    const token = isCapital(index);
+    if (token) run.push(token);
     else close();
   }
   close();
