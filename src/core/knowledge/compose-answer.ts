@@ -1,8 +1,8 @@
 import type { Language } from '../language/index.ts';
-import { defaultConfidenceModel, scoreSpans, type AnswerFeatures, type ConfidenceModel } from './answer-confidence.ts';
+import { confidence, defaultConfidenceModel, type AnswerFeatures, type ConfidenceModel } from './answer-confidence.ts';
 import { knowledgeMessages } from './messages.ts';
 import { questionParts, type QuestionKind } from './question-shape.ts';
-import { isAttribution, kindFit, numbersIn, sentenceSignals, typeStrength } from './sentence-signals.ts';
+import { isAttribution, kindFit, numbersIn, sentenceSignals } from './sentence-signals.ts';
 import { splitSentences } from './sentences.ts';
 import type { Alternative, Analyzer, WeightedTerm } from './text/index.ts';
 import type { Answer, AnswerOutcome, Citation, SearchResult } from './types.ts';
@@ -21,8 +21,6 @@ export interface ComposeInput {
   idf(term: string): number;
   /** Whether any indexed document has the term. Without it every term counts as found somewhere. */
   indexed?(term: string): boolean;
-  /** An index term's translations into the other language (the lexicon): other-language spans are read back through them. */
-  translate?(term: string, from: Language): readonly string[][];
   /** The fitted confidence model; the shipped one by default. */
   model?: ConfidenceModel;
 }
@@ -33,8 +31,6 @@ export interface ScoredSpan {
   quote: string;
   passage: SearchResult;
   features: AnswerFeatures;
-  /** The ranker's score: spans of a part are chosen in its order. */
-  score: number;
   confidence: number;
 }
 
@@ -92,20 +88,13 @@ interface SentenceInfo {
   terms: string[];
   termSet: Set<string>;
   prefixes: Set<string>;
-  /** For a sentence in the other language than the question's: its terms translated into the question's. */
-  back?: Set<string>;
 }
-
-/** A question's word found only by translating a sentence of the other language back counts this much. */
-const backCredit = 0.8;
 
 function prefixOf(term: string): string | undefined {
   return term.length >= 5 ? term.slice(0, 5) : undefined;
 }
 
-type Translate = (term: string, from: Language) => readonly string[][];
-
-function sentenceInfo(text: string, language: Language, analyzer: Analyzer, translate?: Translate): SentenceInfo {
+function sentenceInfo(text: string, language: Language, analyzer: Analyzer): SentenceInfo {
   const terms = analyzer.terms(text, language);
   const termSet = new Set(terms);
   const prefixes = new Set<string>();
@@ -113,10 +102,7 @@ function sentenceInfo(text: string, language: Language, analyzer: Analyzer, tran
     const prefix = prefixOf(term);
     if (prefix) prefixes.add(prefix);
   }
-  if (!translate) return { text, terms, termSet, prefixes };
-  const back = new Set<string>();
-  for (const term of termSet) for (const translation of translate(term, language)) for (const part of translation) back.add(part);
-  return { text, terms, termSet, prefixes, back };
+  return { text, terms, termSet, prefixes };
 }
 
 /** How much of a term a pool of terms says: 1 for the term, less for a stand-in, 0 for none. */
@@ -124,7 +110,6 @@ function creditIn(asked: AskedTerm, pool: SentenceInfo): number {
   if (pool.termSet.has(asked.term)) return 1;
   let best = 0;
   for (const [term, credit] of asked.standIns) if (credit > best && pool.termSet.has(term)) best = credit;
-  if (best < backCredit && pool.back?.has(asked.term)) best = backCredit;
   if (best < prefixCredit && asked.prefix && pool.prefixes.has(asked.prefix)) best = prefixCredit;
   return best;
 }
@@ -153,8 +138,8 @@ function definitionFit(asked: AskedTerm[], span: SentenceInfo): number {
 }
 
 /** Coverage of the known words only, by the words themselves or glossary names: no prefixes. */
-function literalCoverage(asked: AskedTerm[], ...pools: SentenceInfo[]): number {
-  return coverage(asked, asked.reduce((sum, term) => sum + term.weight, 0), ...pools);
+function literalCoverage(asked: AskedTerm[], span: SentenceInfo): number {
+  return coverage(asked, asked.reduce((sum, term) => sum + term.weight, 0), span);
 }
 
 function novelty(span: SentenceInfo, question: Set<string>, heading: SentenceInfo): number {
@@ -167,30 +152,6 @@ function focusMissing(asked: AskedTerm[], span: SentenceInfo): number {
   const heaviest = Math.max(...asked.map((term) => term.weight), 0);
   if (heaviest === 0) return 1;
   return Math.max(0, ...asked.map((term) => (term.weight * (1 - creditIn(term, span))) / heaviest));
-}
-
-/** Kinds of question whose answer has a shape a sentence can be seen to supply (a name, a date, a figure…). */
-const specificKinds = new Set<QuestionKind>(['who', 'when', 'duration', 'count', 'money']);
-
-/** BM25 saturation and length normalisation, for a span scored against the question like a tiny document. */
-const bm25K1 = 1.2;
-const bm25B = 0.75;
-
-/** BM25 of a span against the question's words (a stand-in counts as its credit), over the question's total weight. */
-function spanBm25(asked: AskedTerm[], total: number, span: SentenceInfo, averageLength: number): number {
-  if (total === 0) return 0;
-  const norm = bm25K1 * (1 - bm25B + (bm25B * span.terms.length) / Math.max(1, averageLength));
-  let score = 0;
-  for (const term of asked) {
-    const credit = creditIn(term, span);
-    if (credit > 0) score += (term.weight * (credit * (bm25K1 + 1))) / (credit + norm);
-  }
-  return score / total;
-}
-
-/** A short line without a sentence's end ("Local Democracy and Boundary Commission for Wales"): a heading or a label. */
-function isFragment(text: string): boolean {
-  return wordCount(text) < 12 && !/[.!?;:]["”’)\]]*\s*$/.test(text.trim());
 }
 
 function proximity(asked: AskedTerm[], sentence: SentenceInfo): number {
@@ -261,16 +222,12 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
   // Each passage's sentences, analysed once for every part.
   const analysed = passages.map((passage) => {
     const sentences = splitSentences(passage.text);
-    // NOTE: a sentence in the other language is also read back into the question's through the lexicon, so
-    // that the question's words it says in translation count (the question's own translations are few).
-    const translate = passage.language !== language ? input.translate : undefined;
     return {
       passage,
-      translate,
-      sentences: sentences.map((text) => sentenceInfo(text, passage.language, analyzer, translate)),
-      heading: sentenceInfo(`${passage.title} ${passage.heading ?? ''}`, passage.language, analyzer, translate),
-      whole: sentenceInfo(`${passage.title} ${passage.heading ?? ''} ${passage.text}`, passage.language, analyzer, translate),
-      section: passage.heading ? sentenceInfo(passage.heading, passage.language, analyzer, translate) : undefined,
+      sentences: sentences.map((text) => sentenceInfo(text, passage.language, analyzer)),
+      heading: sentenceInfo(`${passage.title} ${passage.heading ?? ''}`, passage.language, analyzer),
+      whole: sentenceInfo(`${passage.title} ${passage.heading ?? ''} ${passage.text}`, passage.language, analyzer),
+      section: passage.heading ? sentenceInfo(passage.heading, passage.language, analyzer) : undefined,
     };
   });
 
@@ -283,8 +240,7 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
       const rarest = knownTerms[0];
       const literalAsked = knownTerms.map((term) => ({ ...term, standIns: new Map([...term.standIns].filter(([, credit]) => credit >= expansionCredit * 0.7)), prefix: undefined }));
       const spans: ScoredSpan[] = [];
-      const pending: { quote: string; passage: SearchResult; features: AnswerFeatures; info: SentenceInfo }[] = [];
-      analysed.forEach(({ passage, translate, sentences, heading, whole, section }, rank) => {
+      analysed.forEach(({ passage, sentences, heading, whole, section }, rank) => {
         const passageCoverage = coverage(asked, total, whole);
         sentences.forEach((sentence, index) => {
           // NOTE: a line saying who wrote or answered a document is about the document, not its subject: it
@@ -294,70 +250,39 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
           const next = sentences[index + 1];
           const leans = previous !== undefined && (leansOnPrevious.test(sentence.text) || wordCount(sentence.text) < 6);
           const quote = leans ? verbatimRun(passage.text, previous.text, sentence.text) : shortest(sentence.text, asked, passage.language, analyzer);
-          const spanInfo = leans ? sentenceInfo(quote, passage.language, analyzer, translate) : sentence;
+          const spanInfo = leans ? sentenceInfo(quote, passage.language, analyzer) : sentence;
           const neighbours = [spanInfo, heading, ...(previous ? [previous] : []), ...(next ? [next] : [])];
           // NOTE: the sentence right under a heading says what the heading names ("What happens next" → the
           // next step): for it, the heading's words count as said.
           const lead = index === 0 && section !== undefined ? [spanInfo, section] : [spanInfo];
-          const plain = withoutCitations(quote);
-          const signals = sentenceSignals(plain, echoed);
-          const sameLanguage = passage.language === language ? 1 : 0;
-          const spanCoverage = coverage(asked, total, ...lead);
           const features: AnswerFeatures = {
-            coverage: spanCoverage,
-            literal: literalCoverage(literalAsked, ...lead),
+            coverage: coverage(asked, total, ...lead),
+            literal: literalCoverage(literalAsked, spanInfo),
             context: coverage(asked, total, ...neighbours),
             rarest: rarest && creditIn(rarest, spanInfo) > 0 ? 1 : 0,
             focusMissing: focusMissing(asked, spanInfo),
             proximity: proximity(asked, spanInfo),
-            kindFit: part.kind === 'definition' ? definitionFit(asked, spanInfo) : kindFit(part.kind, signals),
+            kindFit: part.kind === 'definition' ? definitionFit(asked, spanInfo) : kindFit(part.kind, sentenceSignals(withoutCitations(quote), echoed)),
             rank: 1 / (1 + rank),
             relativeScore: Math.max(0, passage.score) / topScore,
             unknown: total === 0 ? 1 : unknownWeight / total,
-            sameLanguage,
+            sameLanguage: passage.language === language ? 1 : 0,
             novelty: novelty(spanInfo, questionTerms, heading),
             titleShare: spanInfo.terms.length === 0 ? 1 : spanInfo.terms.filter((term) => heading.termSet.has(term)).length / spanInfo.terms.length,
             passageCoverage,
-            bm25: 0,
-            bm25Lead: 0,
-            coverageLead: 0,
-            typeStrength: typeStrength(part.kind, signals, plain),
-            position: 1 / (1 + index),
-            fragment: isFragment(quote) ? 1 : 0,
-            length: Math.min(1, wordCount(quote) / 30),
-            otherCoverage: sameLanguage ? 0 : spanCoverage,
-            typeMissing: 0,
-            typedCoverage: 0,
           };
-          features.typeMissing = specificKinds.has(part.kind) && features.typeStrength === 0 ? 1 : 0;
-          features.typedCoverage = spanCoverage * features.typeStrength;
-          pending.push({ quote, passage, features, info: spanInfo });
+          spans.push({ part: partIndex, quote, passage, features, confidence: confidence(features, input.model ?? defaultConfidenceModel) });
         });
       });
-      // Features that compare a span with the others for this part: how far it leads on BM25, and on coverage
-      // among the spans of its own language (the other language's spans say fewer of the question's words).
-      const averageLength = pending.reduce((sum, span) => sum + span.info.terms.length, 0) / Math.max(1, pending.length);
-      for (const span of pending) span.features.bm25 = spanBm25(asked, total, span.info, averageLength);
-      const bestBm25 = Math.max(0, ...pending.map((span) => span.features.bm25));
-      const bestCoverage = { en: 0, cy: 0 } as Record<Language, number>;
-      for (const span of pending) bestCoverage[span.passage.language] = Math.max(bestCoverage[span.passage.language], span.features.coverage);
-      for (const { passage, features } of pending) {
-        features.bm25Lead = bestBm25 > 0 ? features.bm25 / bestBm25 : 0;
-        features.coverageLead = bestCoverage[passage.language] > 0 ? features.coverage / bestCoverage[passage.language] : 0;
-      }
-      const scored = scoreSpans(
-        pending.map((span) => span.features),
-        input.model ?? defaultConfidenceModel,
-      );
-      pending.forEach(({ quote, passage, features }, index) => spans.push({ part: partIndex, quote, passage, features, score: scored[index]!.score, confidence: scored[index]!.confidence }));
       return { text: part.text, kind: part.kind, spans };
     }),
   };
 }
 
-/** Ranks spans: the ranker's order; the better-ranked passage first among equals. */
-export function byPreference(left: { score: number; features: AnswerFeatures }, right: { score: number; features: AnswerFeatures }): number {
-  return right.score - left.score || right.features.rank - left.features.rank;
+/** Ranks spans: most confident first; in the question's language first among near-equals. */
+function byPreference(left: ScoredSpan, right: ScoredSpan): number {
+  const bonus = (span: ScoredSpan) => span.confidence + span.features.sameLanguage * 0.05;
+  return bonus(right) - bonus(left) || right.features.rank - left.features.rank;
 }
 
 /** Longest run of a passage quoted as one, when two spans of it are quoted together. */

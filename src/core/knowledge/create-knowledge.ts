@@ -530,7 +530,6 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
         analyzer,
         idf: (term: string) => index.bm25.idf(term),
         indexed: (term: string) => index.bm25.has(term),
-        translate: (term: string, from: Language) => lexicon.translate(term, from),
         ...(options.answerModel ? { model: options.answerModel } : {}),
       };
       options.onAnswerTrace?.(trimmed, traceAnswer(composeInput));

@@ -16,8 +16,7 @@ export interface QuestionPart {
 // more specific kind wins ("how much money" is money, not a generic "how"; "how long" is a duration).
 const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
   en: [
-    // NOTE: "what is his salary?" asks for something of someone (a possessive), not what a term means.
-    ['definition', /^what (?:is|are) (?:an? |the )?(?!.*\b(?:of|for|in|on|to|with|about|by|his|her|its|their|our|my|your)\b)[\w' -]{2,50}\??$/],
+    ['definition', /^what (?:is|are) (?:an? |the )?(?!.*\b(?:of|for|in|on|to|with|about|by)\b)[\w' -]{2,50}\??$/],
     ['duration', /\bhow long\b|\bfor how many (?:years|months|weeks|days)\b|\bwhat (?:period|length of time)\b/],
     ['money', /\bhow much\b.*\b(?:money|cost|costs|spend|spent|pay|paid|worth|funding|budget|save|saving|savings|short|shortfall|gap|pressure)\b|\bhow much (?:money|funding)\b|\b(?:cost|salary|salaries|price|fee|fees|funding|budget|grant|shortfall|overspend|deficit)\b.*\?|\bhow much\b/],
     ['count', /\bhow many\b|\bwhat (?:is the )?number of\b|\bhow often\b/],
@@ -29,7 +28,7 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
     ['yes-no', /^(?:and )?(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|must|may|might|shall)\b/],
   ],
   cy: [
-    ['definition', /^beth (?:yw|ydy|ydi)(?:'r| y| yr)? (?!.*\b(?:o|i|ar|yn|gyda|am|gan|ei|eu|ein|eich|fy|dy)\b)[\p{L}' -]{2,50}\??$/u],
+    ['definition', /^beth (?:yw|ydy|ydi)(?:'r| y| yr)? (?!.*\b(?:o|i|ar|yn|gyda|am|gan)\b)[\p{L}' -]{2,50}\??$/u],
     ['duration', /\bam faint o amser\b|\bpa mor hir\b|\bfaint o amser\b|\bam ba hyd\b|\bpa hyd\b/],
     ['money', /\bfaint o arian\b|\bfaint (?:mae|oedd|fydd|y bydd)\b.*\b(?:costio|cost|gostio|gwerth)\b|\b(?:cost|gost|cyflog|gyflog|cyllid|gyllid|grant|diffyg|pris|bris)\b.*\?|\bfaint oedd y pwysau\b/],
     ['count', /\bfaint o\b|\bsawl\b|\bnifer\b|\bpa mor aml\b/],

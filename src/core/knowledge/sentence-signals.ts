@@ -7,8 +7,6 @@ export interface SentenceSignals {
   /** A name of a person or body proper ("Stephen Vickers", "Local Partnerships", "Cllr Hunt"), not only a role. */
   name: boolean;
   date: boolean;
-  /** A date with its day or its month and year ("17 March 2021", "March 2021"), not a bare year. */
-  fullDate: boolean;
   duration: boolean;
   number: boolean;
   money: boolean;
@@ -36,7 +34,6 @@ const patterns = {
   role: /\b(?:chief executive|executive|leader|leaders|minister|secretary|chair|chairman|chairperson|director|officer|manager|head of|mayor|commissioner|president|councillor|cllr|mp|ms|mr|mrs|dr|professor|prif weithredwr|brif weithredwr|arweinydd|arweinwyr|gweinidog|weinidog|ysgrifennydd|cadeirydd|gadeirydd|cyfarwyddwr|gyfarwyddwr|swyddog|rheolwr|pennaeth|bennaeth|maer|comisiynydd|cynghorydd|gynghorydd|athro)\b/i,
   agentBy: /\b(?:by|led by|chaired by|gan|dan arweiniad)\s+(?:the\s+|y\s+|yr\s+)?\p{Lu}/u,
   place: /\b(?:in|at|from|yn|ym|yng|o|at)\s+\p{Lu}\p{Ll}+/u,
-  fullDate: new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+|mis\\s+)?(?:${months})\\b|\\b(?:${months})\\s+(?:19|20)\\d\\d\\b|\\b\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b`, 'i'),
 };
 
 // Capitalised words that are not names: sentence openers and common title-case words of the corpus' kind.
@@ -60,15 +57,10 @@ function nameRuns(sentence: string): { any: boolean; proper: boolean } {
     }
     run = [];
   };
-  const isCapital = (index: number) => {
-    const token = (tokens[index] ?? '').replace(/^[“"‘'(]+|[”"’'),.;:!?]+$/g, '');
-    return /^\p{Lu}[\p{L}'’-]+$/u.test(token) && !notNames.has(token) && !monthPattern.test(token) ? token : undefined;
-  };
-  // NOTE: every sentence's first word is capitalised, so it starts a name only when the next word is one too
-  // ("Stephen Vickers is…", not "Residents book…").
-  for (let index = isCapital(0) && isCapital(1) ? 0 : 1; index < tokens.length; index += 1) {
-    const token = isCapital(index);
-    if (token) run.push(token);
+  for (let index = 1; index < tokens.length; index += 1) {
+    const token = tokens[index]!.replace(/^[“"‘'(]+|[”"’'),.;:!?]+$/g, '');
+    const capital = /^\p{Lu}[\p{L}'’-]+$/u.test(token) && !notNames.has(token) && !monthPattern.test(token);
+    if (capital) run.push(token);
     else close();
   }
   close();
@@ -81,11 +73,7 @@ function hasQuantity(sentence: string): boolean {
     .replace(/\bhttps?:\/\/\S+/g, ' ')
     .replace(new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${months})\\b`, 'gi'), ' ')
     .replace(/\b(?:19|20)\d\d\b/g, ' ')
-    .replace(/\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/g, ' ')
-    // NOTE: numbers that name a part of a text ("section 7", "adran 2", "(1)", "Part 3") are not quantities.
-    .replace(/\b(?:sections?|sub-sections?|subsections?|parts?|regulations?|rules?|paragraphs?|chapters?|schedules?|articles?|clauses?|standards?|adran|adrannau|rhan|rhannau|rheoliad|rheoliadau|paragraff|pennod|atodlen|erthygl|safon|safonau)\s+\d+[a-z]?(?:\(\d+\))?/gi, ' ')
-    .replace(/\(\s*(?:\d+|[a-z]{1,4})\s*\)/gi, ' ')
-    .replace(/^\s*\d+[.)]\s/, ' ');
+    .replace(/\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/g, ' ');
   return /\d/.test(withoutDates);
 }
 
@@ -114,7 +102,6 @@ export function sentenceSignals(sentence: string, echoed: string[] = []): Senten
     agent: names.any || patterns.role.test(sentence) || patterns.agentBy.test(sentence),
     name: names.proper,
     date: patterns.date.test(sentence),
-    fullDate: patterns.fullDate.test(sentence),
     duration: patterns.duration.test(sentence),
     number: patterns.number.test(sentence) || hasQuantity(sentence),
     money: patterns.money.test(sentence),
@@ -158,27 +145,5 @@ export function kindFit(kind: QuestionKind, signals: SentenceSignals): number {
       return signals.place ? 1 : 0.25;
     case 'what':
       return signals.list || signals.agent || signals.number ? 0.75 : 0.5;
-  }
-}
-
-/**
- * How specifically a sentence supplies what a question of a precise kind asks for: a proper name with a role for
- * "who", a full date for "when", a figure for "how many", an amount for "how much", a period for "how long".
- * 0 for the other kinds (their answers have no one shape). Unlike `kindFit`, a vaguer supply scores lower.
- */
-export function typeStrength(kind: QuestionKind, signals: SentenceSignals, sentence: string): number {
-  switch (kind) {
-    case 'who':
-      return signals.name ? (patterns.role.test(sentence) ? 1 : 0.75) : 0;
-    case 'when':
-      return signals.fullDate ? 1 : signals.date ? 0.5 : 0;
-    case 'duration':
-      return signals.duration ? 1 : 0;
-    case 'count':
-      return hasQuantity(sentence) ? 1 : signals.number ? 0.5 : 0;
-    case 'money':
-      return signals.money && hasQuantity(sentence) ? 1 : hasQuantity(sentence) ? 0.5 : 0;
-    default:
-      return 0;
   }
 }

@@ -18,12 +18,12 @@ const covered: { question: string; language: 'en' | 'cy'; quote: RegExp }[] = [
   { question: 'Who supported the review?', language: 'en', quote: /review of it was supported by Local Partnerships/ },
   { question: 'Which organisation supported the review of the discovery phase?', language: 'en', quote: /review of it was supported by Local Partnerships/ },
   { question: 'When was the joint senior management team set up?', language: 'en', quote: /^A joint senior management team for the two councils was set up in May 2025/ },
-  { question: 'Do the councils keep their own sovereignty?', language: 'en', quote: /keeps its (?:own )?financial (?:and democratic )?sovereignty/ },
+  { question: 'Do the councils keep their own sovereignty?', language: 'en', quote: /^The federation is not a merger: .*keeps its own financial and democratic sovereignty/ },
   { question: 'Who leads the councils?', language: 'en', quote: /^The council leaders are Cllr Steve Thomas for Blaenau Gwent and Cllr Anthony Hunt for Torfaen/ },
   { question: "Beth yw'r pwysau ariannol?", language: 'cy', quote: /^Ym mis Ebrill 2024 roedd y ddau gyngor gyda'i gilydd yn wynebu pwysau ariannol/ },
   { question: "Beth yw'r pwysau ariannol cyfunol?", language: 'cy', quote: /^Ym mis Ebrill 2024 roedd y ddau gyngor gyda'i gilydd yn wynebu pwysau ariannol/ },
   { question: "Pwy oedd yn cefnogi'r adolygiad?", language: 'cy', quote: /adolygiad ohono ei gefnogi gan Partneriaethau Lleol/ },
-  { question: "Ydy'r cynghorau'n cadw eu sofraniaeth?", language: 'cy', quote: /pob cyngor yn cadw ei sofraniaeth ariannol/ },
+  { question: "Ydy'r cynghorau'n cadw eu sofraniaeth?", language: 'cy', quote: /^Nid uno yw'r ffederasiwn: .*sofraniaeth ariannol/ },
   { question: 'Pwy yw arweinwyr y cynghorau?', language: 'cy', quote: /^Arweinwyr y cynghorau yw'r Cynghorydd Steve Thomas/ },
 ];
 

@@ -18,8 +18,6 @@ export interface Lexicon {
    * `sameWordWeight`), with what each stands for. Terms the question already has are left out.
    */
   expand(question: string, language: Language, existing: ReadonlySet<string>): { terms: WeightedTerm[]; alternatives: Alternative[] };
-  /** An index term's translations into the other language's index terms (each translation one or more terms). */
-  translate(term: string, from: Language): readonly string[][];
   /** How many word pairs were loaded (0 before the first expansion, or when the file is missing). */
   readonly size: number;
 }
@@ -65,10 +63,6 @@ export function createLexicon(analyzer: Analyzer, read: () => string | undefined
   return {
     get size() {
       return loaded?.pairs ?? 0;
-    },
-    translate(term, from) {
-      const { toEnglish, toWelsh } = load();
-      return (from === 'cy' ? toEnglish : toWelsh).get(term) ?? [];
     },
     expand(question, language, existing) {
       const { toEnglish, toWelsh } = load();
