@@ -131,7 +131,7 @@ function fitLogistic(rows: { x: number[]; y: number }[], l2 = 0.01, steps = 4000
       weights[index]! -= rate * (gradient[index]! / rows.length + l2 * weights[index]!);
       // NOTE: each feature's sign is known (more coverage never lowers confidence; an unknown word never
       // raises it); holding the signs keeps a small development set from fitting noise.
-      const sign = signs[answerFeatureNames[index]!];
+      const sign = signs[answerFeatureNames[index]!] ?? 0;
       if (weights[index]! * sign < 0) weights[index] = 0;
     }
   }
@@ -162,7 +162,7 @@ function fitRanker(groups: { x: number[]; y: number }[][], l2 = 0.01, steps = 30
     }
     for (let index = 0; index < size; index += 1) {
       weights[index]! -= rate * (gradient[index]! / Math.max(1, usable.length) + l2 * weights[index]!);
-      const sign = signs[answerFeatureNames[index]!];
+      const sign = signs[answerFeatureNames[index]!] ?? 0;
       if (weights[index]! * sign < 0) weights[index] = 0;
     }
   }

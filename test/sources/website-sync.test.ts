@@ -149,13 +149,13 @@ describe('pont sources: a council website through its sitemap', { timeout: 400_0
     const sync = await pont('sources', 'sync', id);
     expect(sync.status).toBe(1);
     expect(sync.json().sources[0]).toMatchObject({ id, removed: 0 });
-    expect(sync.json().sources[0].error).toMatch(/sitemap-en\.xml is not well-formed XML .*nothing was removed/);
+    expect(sync.json().sources[0]!.error).toMatch(/sitemap-en\.xml is not well-formed XML .*nothing was removed/);
     const list = await pont('sources', 'list');
     expect(list.json().sources[0]).toMatchObject({ id, kind: 'website', council: 'torfaen', documents: 4 });
-    expect(list.json().sources[0].lastError).toMatch(/not well-formed XML/);
-    expect(list.json().sources[0].lastSync).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(list.json().sources[0]!.lastError).toMatch(/not well-formed XML/);
+    expect(list.json().sources[0]!.lastSync).toMatch(/^\d{4}-\d\d-\d\dT/);
     const still = await pont('ask', 'How much does a garden waste subscription cost?');
-    expect(still.json().citations[0].source).toBe(`${site.url}/docs/garden-waste-policy.pdf`);
+    expect(still.json().citations[0]!.source).toBe(`${site.url}/docs/garden-waste-policy.pdf`);
   });
 
   it('keeps to the fetch policy: without PONT_FETCH_ALLOW a loopback site is refused and nothing changes', async () => {
