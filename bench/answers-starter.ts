@@ -31,17 +31,33 @@ interface BenchQuestion {
 const questions: BenchQuestion[] = [
   { question: 'Is the federation a merger?', language: 'en', expect: ['not a merger'] },
   { question: 'Who is the permanent Joint Chief Executive?', language: 'en', expect: ['Stephen Vickers'] },
-  { question: 'When did councillors approve the Joint Chief Executive?', language: 'en', expect: ['23 January 2025', '21 January'] },
+  {
+    question: 'When did councillors approve the Joint Chief Executive?',
+    language: 'en',
+    expect: ['23 January 2025', '21 January'],
+  },
   { question: 'What financial pressure did the two councils face?', language: 'en', expect: ['£70 million'] },
   { question: 'Who supported the review of the discovery phase?', language: 'en', expect: ['Local Partnerships'] },
   { question: 'How long was the discovery phase?', language: 'en', expect: ['seven-month'] },
   { question: 'What is Local Partnerships?', language: 'en', expect: ['joint venture'] },
-  { question: 'What did the review reports recommend?', language: 'en', expect: ['joint leadership team', 'permanent Joint Chief Executive'] },
+  {
+    question: 'What did the review reports recommend?',
+    language: 'en',
+    expect: ['joint leadership team', 'permanent Joint Chief Executive'],
+  },
   { question: 'Who are the council leaders?', language: 'en', expect: ['Steve Thomas', 'Anthony Hunt'] },
   { question: 'When did Damien McCann retire?', language: 'en', expect: ['June 2024'] },
-  { question: 'What benefits is the federation expected to bring?', language: 'en', expect: ['financial efficiencies', 'knowledge-sharing'] },
+  {
+    question: 'What benefits is the federation expected to bring?',
+    language: 'en',
+    expect: ['financial efficiencies', 'knowledge-sharing'],
+  },
   { question: 'Which minister welcomed the federation?', language: 'en', expect: ['Jayne Bryant'] },
-  { question: 'What did Torfaen approve on 28 October 2025 about Section 113?', language: 'en', expect: ['Section 113', 'Heads of Terms'] },
+  {
+    question: 'What did Torfaen approve on 28 October 2025 about Section 113?',
+    language: 'en',
+    expect: ['Section 113', 'Heads of Terms'],
+  },
   { question: 'Were the trade unions involved in the review?', language: 'en', expect: ['trade unions'] },
   { question: 'Ai uno yw’r ffederasiwn?', language: 'cy', expect: ['Nid uno'] },
   { question: 'Pwy yw’r Prif Weithredwr ar y Cyd parhaol?', language: 'cy', expect: ['Stephen Vickers'] },
@@ -66,7 +82,11 @@ const normalise = (text: string) => text.toLowerCase().replace(/[’‘]/g, "'")
 function isCorrect(item: BenchQuestion, answer: Answer, documents: Map<string, string>): boolean {
   if (item.expect.length === 0) return !answer.answered;
   if (!answer.answered || answer.citations.length === 0) return false;
-  const valid = answer.citations.every((citation) => normalise(documents.get(citation.source) ?? '').includes(normalise(citation.quote.replace(/^…|…$|^\.\.\.|\.\.\.$/g, '').trim())));
+  const valid = answer.citations.every((citation) =>
+    normalise(documents.get(citation.source) ?? '').includes(
+      normalise(citation.quote.replace(/^…|…$|^\.\.\.|\.\.\.$/g, '').trim()),
+    ),
+  );
   const quoted = normalise(answer.citations.map((citation) => citation.quote).join(' '));
   return valid && item.expect.some((phrase) => quoted.includes(normalise(phrase)));
 }
@@ -85,7 +105,10 @@ async function run(knowledge: KnowledgeService, documents: Map<string, string>):
   for (const item of questions) {
     const started = performance.now();
     let firstToken: number | undefined;
-    const answer = await knowledge.ask(item.question, { language: item.language, onText: () => void (firstToken ??= performance.now()) });
+    const answer = await knowledge.ask(item.question, {
+      language: item.language,
+      onText: () => void (firstToken ??= performance.now()),
+    });
     const total = performance.now() - started;
     result.totalMs.push(total);
     if (firstToken !== undefined) {
@@ -101,7 +124,12 @@ async function run(knowledge: KnowledgeService, documents: Map<string, string>):
 
 async function main(): Promise<void> {
   const server = await startFakeOpenAI();
-  const config = loadConfig({ OPENAI_BASE_URL: server.baseUrl, OPENAI_MODEL: 'fake-quoting-model', PONT_DATA_DIR: 'memory://', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    OPENAI_BASE_URL: server.baseUrl,
+    OPENAI_MODEL: 'fake-quoting-model',
+    PONT_DATA_DIR: 'memory://',
+    LOG_LEVEL: 'silent',
+  });
   const models = createLanguageModels(config.openai)!;
   const prompts = await loadPrompts();
   const dataDir = path.resolve('data');
@@ -112,10 +140,16 @@ async function main(): Promise<void> {
   const lexiconText = () => readLexiconFile(defaultLexiconFile);
   const plain = createKnowledge({ store, reader: createDocumentReader(), lexiconText });
   await plain.ingest([dataDir]);
-  const withModel = createKnowledge({ store, reader: createDocumentReader(), lexiconText, answerWriter: createGroundedAnswerer({ model: models.languageModel, prompt: prompts.answer }) });
+  const withModel = createKnowledge({
+    store,
+    reader: createDocumentReader(),
+    lexiconText,
+    answerWriter: createGroundedAnswerer({ model: models.languageModel, prompt: prompts.answer }),
+  });
 
   const documents = new Map<string, string>();
-  for (const chunk of await store.loadChunks()) documents.set(chunk.source, `${documents.get(chunk.source) ?? ''}\n${chunk.text}`);
+  for (const chunk of await store.loadChunks())
+    documents.set(chunk.source, `${documents.get(chunk.source) ?? ''}\n${chunk.text}`);
 
   await run(withModel, documents); // warm-up
   const model = await run(withModel, documents);
@@ -125,7 +159,14 @@ async function main(): Promise<void> {
 
   const format = (value: number) => (Number.isNaN(value) ? '–' : value.toFixed(1));
   const rows = [
-    ['mode', 'answered correctly, valid citations', 'prompt tokens / answer (median, p95)', 'streamed: first token ms (median, p95)', 'streamed: full answer ms (median, p95)', 'every question: answer ms (median, p95)'],
+    [
+      'mode',
+      'answered correctly, valid citations',
+      'prompt tokens / answer (median, p95)',
+      'streamed: first token ms (median, p95)',
+      'streamed: full answer ms (median, p95)',
+      'every question: answer ms (median, p95)',
+    ],
     ['---', '---', '---', '---', '---', '---'],
     [
       'model (local OpenAI-compatible server, streaming)',
@@ -144,9 +185,13 @@ async function main(): Promise<void> {
       `${format(percentile(extractive.totalMs, 0.5))}, ${format(percentile(extractive.totalMs, 0.95))}`,
     ],
   ];
-  console.log(`Grounded answers: ${questions.length} questions (${questions.filter((item) => item.language === 'cy').length} Welsh, ${questions.filter((item) => item.expect.length === 0).length} the corpus does not answer) over data/\n`);
+  console.log(
+    `Grounded answers: ${questions.length} questions (${questions.filter((item) => item.language === 'cy').length} Welsh, ${questions.filter((item) => item.expect.length === 0).length} the corpus does not answer) over data/\n`,
+  );
   console.log(rows.map((row) => `| ${row.join(' | ')} |`).join('\n'));
-  console.log(`\nModel answers that streamed: ${model.firstTokenMs.length}; that used the model: ${model.promptTokens.length}.`);
+  console.log(
+    `\nModel answers that streamed: ${model.firstTokenMs.length}; that used the model: ${model.promptTokens.length}.`,
+  );
 }
 
 await main();

@@ -21,7 +21,16 @@ import type { Answer } from '../src/core/knowledge/types.ts';
 import { silentLogger } from '../src/logger.ts';
 import { createDocumentStore } from '../src/store/knowledge/index.ts';
 import { startFakeOpenAI } from '../test/support/fake-openai.ts';
-import { documentsDir, isCorrect, kinds, loadQuestions, outcomeOf, type EvaluationQuestion, type Outcome, type Split } from './answers-eval/dataset.ts';
+import {
+  documentsDir,
+  isCorrect,
+  kinds,
+  loadQuestions,
+  outcomeOf,
+  type EvaluationQuestion,
+  type Outcome,
+  type Split,
+} from './answers-eval/dataset.ts';
 
 interface QuestionResult {
   id: string;
@@ -88,8 +97,16 @@ function tally(results: QuestionResult[]): Tally {
   };
 }
 
-function groupBy(results: QuestionResult[], key: (result: QuestionResult) => string, order: readonly string[]): Record<string, Tally> {
-  return Object.fromEntries(order.map((name) => [name, tally(results.filter((result) => key(result) === name))]).filter(([, value]) => (value as Tally).questions > 0));
+function groupBy(
+  results: QuestionResult[],
+  key: (result: QuestionResult) => string,
+  order: readonly string[],
+): Record<string, Tally> {
+  return Object.fromEntries(
+    order
+      .map((name) => [name, tally(results.filter((result) => key(result) === name))])
+      .filter(([, value]) => (value as Tally).questions > 0),
+  );
 }
 
 const normalise = (text: string) => text.replace(/[’‘]/g, "'").replace(/\s+/g, ' ').toLowerCase();
@@ -100,20 +117,34 @@ function quoteFound(quote: string, documentText: string | undefined): boolean {
   return documentText !== undefined && normalise(documentText).includes(trimmed);
 }
 
-async function runMode(mode: ModeReport['mode'], questions: EvaluationQuestion[], environment: NodeJS.ProcessEnv): Promise<ModeReport> {
+async function runMode(
+  mode: ModeReport['mode'],
+  questions: EvaluationQuestion[],
+  environment: NodeJS.ProcessEnv,
+): Promise<ModeReport> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), `pont-answers-${mode}-`));
   try {
     let printed = '';
     let errors = '';
-    const status = await pontCli(['ingest', documentsDir, '--json', '--data-dir', dataDir], { stdout: (text) => void (printed += text), stderr: (text) => void (errors += text) }, environment);
+    const status = await pontCli(
+      ['ingest', documentsDir, '--json', '--data-dir', dataDir],
+      { stdout: (text) => void (printed += text), stderr: (text) => void (errors += text) },
+      environment,
+    );
     if (status !== 0) throw new Error(`pont ingest failed (${status}): ${errors.trim()}`);
-    const ingested = JSON.parse(printed) as { documents: number; chunks: number; skipped: { source: string; reason: string }[] };
-    if (ingested.skipped.length > 0) throw new Error(`pont ingest skipped documents: ${JSON.stringify(ingested.skipped)}`);
+    const ingested = JSON.parse(printed) as {
+      documents: number;
+      chunks: number;
+      skipped: { source: string; reason: string }[];
+    };
+    if (ingested.skipped.length > 0)
+      throw new Error(`pont ingest skipped documents: ${JSON.stringify(ingested.skipped)}`);
 
     const pont = await createPont(loadConfig({ ...environment, PONT_DATA_DIR: dataDir }), { logger: silentLogger });
     try {
       const documentText = new Map<string, string>();
-      for (const chunk of await createDocumentStore(pont.db).loadChunks()) documentText.set(chunk.source, `${documentText.get(chunk.source) ?? ''}\n${chunk.text}`);
+      for (const chunk of await createDocumentStore(pont.db).loadChunks())
+        documentText.set(chunk.source, `${documentText.get(chunk.source) ?? ''}\n${chunk.text}`);
 
       // Warm-up, not counted: the first questions of a process pay for compiling and loading the index.
       for (const question of questions.slice(0, 10)) await pont.knowledge.ask(question.question);
@@ -131,10 +162,22 @@ async function runMode(mode: ModeReport['mode'], questions: EvaluationQuestion[]
           answerable: question.answerable,
           outcome,
           correct: isCorrect(question, answer),
-          quoteNotFound: outcome !== 'refused' && answer.citations.some((citation) => !quoteFound(citation.quote, documentText.get(citation.source))),
+          quoteNotFound:
+            outcome !== 'refused' &&
+            answer.citations.some((citation) => !quoteFound(citation.quote, documentText.get(citation.source))),
           ms,
         });
-        if (process.env.BENCH_VERBOSE && !results.at(-1)!.correct) console.error(JSON.stringify({ mode, id: question.id, question: question.question, outcome, answer: answer.answer, citations: answer.citations }));
+        if (process.env.BENCH_VERBOSE && !results.at(-1)!.correct)
+          console.error(
+            JSON.stringify({
+              mode,
+              id: question.id,
+              question: question.question,
+              outcome,
+              answer: answer.answer,
+              citations: answer.citations,
+            }),
+          );
       }
       const times = results.map((result) => result.ms);
       return {
@@ -144,7 +187,11 @@ async function runMode(mode: ModeReport['mode'], questions: EvaluationQuestion[]
         results,
         byKind: groupBy(results, (result) => result.kind, kinds),
         byLanguage: groupBy(results, (result) => result.language, ['en', 'cy']),
-        crossLanguage: groupBy(results.filter((result) => result.kind === 'cross-language'), (result) => result.language, ['cy', 'en']),
+        crossLanguage: groupBy(
+          results.filter((result) => result.kind === 'cross-language'),
+          (result) => result.language,
+          ['cy', 'en'],
+        ),
         answerable: tally(results.filter((result) => result.answerable)),
         notAnswerable: tally(results.filter((result) => !result.answerable)),
         quotesNotFound: results.filter((result) => result.quoteNotFound).length,
@@ -159,14 +206,25 @@ async function runMode(mode: ModeReport['mode'], questions: EvaluationQuestion[]
 }
 
 function table(report: ModeReport): string {
-  const share = (part: number, whole: number) => (whole === 0 ? '–' : `${part}/${whole} (${((100 * part) / whole).toFixed(0)}%)`);
-  const row = (name: string, value: Tally) => `| ${name} | ${value.questions} | ${share(value.correct, value.questions)} | ${value.answered} | ${value.closest} | ${value.refused} |`;
+  const share = (part: number, whole: number) =>
+    whole === 0 ? '–' : `${part}/${whole} (${((100 * part) / whole).toFixed(0)}%)`;
+  const row = (name: string, value: Tally) =>
+    `| ${name} | ${value.questions} | ${share(value.correct, value.questions)} | ${value.answered} | ${value.closest} | ${value.refused} |`;
   return [
     '| questions | n | correct | answered | closest | refused |',
     '| --- | --- | --- | --- | --- | --- |',
     ...Object.entries(report.byKind).map(([kind, value]) => row(kind, value)),
-    ...Object.entries(report.crossLanguage).map(([language, value]) => row(language === 'cy' ? 'cross-language: Welsh question, English document' : 'cross-language: English question, Welsh document', value)),
-    ...Object.entries(report.byLanguage).map(([language, value]) => row(language === 'cy' ? 'all Welsh questions' : 'all English questions', value)),
+    ...Object.entries(report.crossLanguage).map(([language, value]) =>
+      row(
+        language === 'cy'
+          ? 'cross-language: Welsh question, English document'
+          : 'cross-language: English question, Welsh document',
+        value,
+      ),
+    ),
+    ...Object.entries(report.byLanguage).map(([language, value]) =>
+      row(language === 'cy' ? 'all Welsh questions' : 'all English questions', value),
+    ),
     row('**answerable (all)**', report.answerable),
     row('**not answerable (unanswerable, off-topic, injection)**', report.notAnswerable),
     `| not answerable: no confident answer (refused or closest) | ${report.notAnswerable.questions} | ${share(report.notAnswerable.refused + report.notAnswerable.closest, report.notAnswerable.questions)} | | | |`,
@@ -181,7 +239,11 @@ async function main(): Promise<void> {
   const server = await startFakeOpenAI();
   let model: ModeReport;
   try {
-    model = await runMode('model', questions, { ...base, OPENAI_BASE_URL: server.baseUrl, OPENAI_MODEL: 'fake-quoting-model' });
+    model = await runMode('model', questions, {
+      ...base,
+      OPENAI_BASE_URL: server.baseUrl,
+      OPENAI_MODEL: 'fake-quoting-model',
+    });
   } finally {
     await server.close();
   }
@@ -190,12 +252,22 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ split, questions: questions.length, modes: reports }));
     return;
   }
-  console.log(`Answers evaluation, ${split} half: ${questions.length} questions (${questions.filter((item) => item.language === 'cy').length} in Welsh) over ${extractive.documents} documents (${extractive.chunks} passages).`);
-  console.log('Correct = a confident answer citing a right document with the expected words (every part, for two-part questions); for questions the documents do not answer, a refusal. "closest" is counted apart.\n');
+  console.log(
+    `Answers evaluation, ${split} half: ${questions.length} questions (${questions.filter((item) => item.language === 'cy').length} in Welsh) over ${extractive.documents} documents (${extractive.chunks} passages).`,
+  );
+  console.log(
+    'Correct = a confident answer citing a right document with the expected words (every part, for two-part questions); for questions the documents do not answer, a refusal. "closest" is counted apart.\n',
+  );
   for (const report of reports) {
-    console.log(report.mode === 'extractive' ? '### Extractive (no model)\n' : '### Model path: local OpenAI-compatible server (a lexical quoting stand-in, not a language model)\n');
+    console.log(
+      report.mode === 'extractive'
+        ? '### Extractive (no model)\n'
+        : '### Model path: local OpenAI-compatible server (a lexical quoting stand-in, not a language model)\n',
+    );
     console.log(table(report));
-    console.log(`\nms per question (in process, after warm-up): p50 ${report.msPerQuestion.p50.toFixed(1)}, p99 ${report.msPerQuestion.p99.toFixed(1)}. Answers with a quote not found in the cited document: ${report.quotesNotFound}.\n`);
+    console.log(
+      `\nms per question (in process, after warm-up): p50 ${report.msPerQuestion.p50.toFixed(1)}, p99 ${report.msPerQuestion.p99.toFixed(1)}. Answers with a quote not found in the cited document: ${report.quotesNotFound}.\n`,
+    );
   }
 }
 

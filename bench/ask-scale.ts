@@ -46,7 +46,9 @@ async function main(): Promise<void> {
   const root = dataRoot();
   const corpus = root ? path.join(root, 'scifact', 'corpus.jsonl') : undefined;
   if (!corpus || !fs.existsSync(corpus)) {
-    console.log('bench:ask-scale skipped: no scifact/corpus.jsonl in a shared/data folder above the repository (or PONT_BENCH_DATA).');
+    console.log(
+      'bench:ask-scale skipped: no scifact/corpus.jsonl in a shared/data folder above the repository (or PONT_BENCH_DATA).',
+    );
     return;
   }
 
@@ -64,7 +66,10 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.join(folder, 'scifact'));
     for (const line of abstracts) {
       const row = JSON.parse(line) as { _id: string; title?: string; text?: string };
-      fs.writeFileSync(path.join(folder, 'scifact', `${row._id}.txt`), `${row.title ?? row._id}\n\n${row.text ?? ''}\n`);
+      fs.writeFileSync(
+        path.join(folder, 'scifact', `${row._id}.txt`),
+        `${row.title ?? row._id}\n\n${row.text ?? ''}\n`,
+      );
     }
 
     const dataDir = path.join(work, 'data');
@@ -72,7 +77,11 @@ async function main(): Promise<void> {
     let printed = '';
     let errors = '';
     const ingestStarted = performance.now();
-    const status = await pontCli(['ingest', folder, '--json', '--data-dir', dataDir], { stdout: (text) => void (printed += text), stderr: (text) => void (errors += text) }, environment);
+    const status = await pontCli(
+      ['ingest', folder, '--json', '--data-dir', dataDir],
+      { stdout: (text) => void (printed += text), stderr: (text) => void (errors += text) },
+      environment,
+    );
     if (status !== 0) throw new Error(`pont ingest failed (${status}): ${errors.trim()}`);
     const ingestSeconds = (performance.now() - ingestStarted) / 1000;
     const ingested = JSON.parse(printed) as { documents: number; chunks: number; skipped: unknown[] };
@@ -94,18 +103,28 @@ async function main(): Promise<void> {
       environment,
     );
     if (batchStatus !== 0) throw new Error(`pont ask --batch failed (${batchStatus}): ${batchErrors.trim()}`);
-    if (arrivals.length !== passes * questions.length) throw new Error(`expected ${passes * questions.length} answer lines, got ${arrivals.length}`);
+    if (arrivals.length !== passes * questions.length)
+      throw new Error(`expected ${passes * questions.length} answer lines, got ${arrivals.length}`);
     // The passes after the first, timed: each answer line's gap from the one before it.
     const times = arrivals.slice(questions.length).map((time, index) => time - arrivals[questions.length + index - 1]!);
     const slowest = times
       .map((ms, index) => ({ ms, question: questions[index % questions.length]! }))
       .sort((left, right) => right.ms - left.ms)
       .slice(0, 3);
-    const load = os.loadavg().map((value) => value.toFixed(2)).join(', ');
-    console.log(`pont ask --batch at ${ingested.documents} documents (${ingested.chunks} passages; ${ingested.skipped.length} skipped), extractive, ${times.length} timed answers (${passes - 1} passes over ${questions.length} questions) after a warm pass:`);
-    console.log(`ms per question: p50 ${percentile(times, 0.5).toFixed(1)}, p90 ${percentile(times, 0.9).toFixed(1)}, p99 ${percentile(times, 0.99).toFixed(1)}, max ${Math.max(...times).toFixed(1)}`);
+    const load = os
+      .loadavg()
+      .map((value) => value.toFixed(2))
+      .join(', ');
+    console.log(
+      `pont ask --batch at ${ingested.documents} documents (${ingested.chunks} passages; ${ingested.skipped.length} skipped), extractive, ${times.length} timed answers (${passes - 1} passes over ${questions.length} questions) after a warm pass:`,
+    );
+    console.log(
+      `ms per question: p50 ${percentile(times, 0.5).toFixed(1)}, p90 ${percentile(times, 0.9).toFixed(1)}, p99 ${percentile(times, 0.99).toFixed(1)}, max ${Math.max(...times).toFixed(1)}`,
+    );
     console.log(`slowest: ${slowest.map((entry) => `${entry.ms.toFixed(1)} ms "${entry.question}"`).join('; ')}`);
-    console.log(`pont ingest took ${ingestSeconds.toFixed(0)} s. Load average (1, 5, 15 min): ${load} on ${os.cpus().length} CPUs.`);
+    console.log(
+      `pont ingest took ${ingestSeconds.toFixed(0)} s. Load average (1, 5, 15 min): ${load} on ${os.cpus().length} CPUs.`,
+    );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -17,11 +17,22 @@ import { performance } from 'node:perf_hooks';
 const runs = Number(process.env.PONT_BENCH_RUNS ?? 10);
 const serverRuns = Number(process.env.PONT_BENCH_SERVER_RUNS ?? 5);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-bench-cli-'));
-const environment = { ...process.env, LOG_LEVEL: 'silent', PONT_DATA_DIR: dataDir, DATABASE_URL: '', OPENAI_API_KEY: '', AZURE_OPENAI_API_KEY: '' };
+const environment = {
+  ...process.env,
+  LOG_LEVEL: 'silent',
+  PONT_DATA_DIR: dataDir,
+  DATABASE_URL: '',
+  OPENAI_API_KEY: '',
+  AZURE_OPENAI_API_KEY: '',
+};
 
 function pont(args: string[]): number {
   const started = performance.now();
-  const result = spawnSync(process.execPath, ['bin/pont.js', ...args], { env: environment, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(process.execPath, ['bin/pont.js', ...args], {
+    env: environment,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`pont ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   return seconds;
@@ -34,7 +45,9 @@ function percentile(values: number[], share: number): number {
 
 const rows: string[] = [];
 function report(label: string, seconds: number[]): void {
-  rows.push(`| ${label} | ${seconds.length} | ${percentile(seconds, 0.5).toFixed(2)} | ${percentile(seconds, 0.9).toFixed(2)} |`);
+  rows.push(
+    `| ${label} | ${seconds.length} | ${percentile(seconds, 0.5).toFixed(2)} | ${percentile(seconds, 0.9).toFixed(2)} |`,
+  );
   console.error(`${label}: median ${percentile(seconds, 0.5).toFixed(2)} s`);
 }
 
@@ -53,12 +66,18 @@ function freePort(): Promise<number> {
 async function serverStart(): Promise<{ healthz: number; ready: number }> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['bin/server.js'], { env: { ...environment, PORT: String(port) }, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['bin/server.js'], {
+    env: { ...environment, PORT: String(port) },
+    stdio: 'ignore',
+  });
   let healthz: number | undefined;
   try {
     for (let attempt = 0; attempt < 6_000; attempt += 1) {
       if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-      const health = await fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.json() as Promise<{ status: string }>, () => null);
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (response) => response.json() as Promise<{ status: string }>,
+        () => null,
+      );
       if (health) healthz ??= (performance.now() - started) / 1000;
       if (health?.status === 'ok') return { healthz: healthz!, ready: (performance.now() - started) / 1000 };
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -85,15 +104,29 @@ try {
   ];
   for (const [label, args] of commands) {
     pont(args);
-    report(label, Array.from({ length: runs }, () => pont(args)));
+    report(
+      label,
+      Array.from({ length: runs }, () => pont(args)),
+    );
   }
   await serverStart();
   const starts: { healthz: number; ready: number }[] = [];
   for (let run = 0; run < serverRuns; run += 1) starts.push(await serverStart());
-  report('server restart: first /healthz answer', starts.map((start) => start.healthz));
-  report('server restart: /healthz "ok" (indexing done)', starts.map((start) => start.ready));
+  report(
+    'server restart: first /healthz answer',
+    starts.map((start) => start.healthz),
+  );
+  report(
+    'server restart: /healthz "ok" (indexing done)',
+    starts.map((start) => start.ready),
+  );
 
-  console.log(`pont CLI and server start (${os.cpus().length} cores, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')} at the end)\n`);
+  console.log(
+    `pont CLI and server start (${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')} at the end)\n`,
+  );
   console.log('| command | runs | median s | p90 s |\n| --- | --- | --- | --- |');
   console.log(rows.join('\n'));
 } finally {

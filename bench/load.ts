@@ -35,8 +35,14 @@ function option(name: string): string | undefined {
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 const latencyMs = Number(option('latency') ?? 1500);
-const sizes = (option('sizes') ?? '1,12,50').split(',').map(Number).filter((size) => size > 0);
-const replicaCounts = (option('replicas') ?? '1,2').split(',').map(Number).filter((count) => count > 0);
+const sizes = (option('sizes') ?? '1,12,50')
+  .split(',')
+  .map(Number)
+  .filter((size) => size > 0);
+const replicaCounts = (option('replicas') ?? '1,2')
+  .split(',')
+  .map(Number)
+  .filter((count) => count > 0);
 const profileDir = option('cpu-prof');
 const question = 'Who is the permanent Joint Chief Executive?';
 const expected = /Stephen Vickers/;
@@ -49,10 +55,19 @@ if (!(await postgresReachable())) {
 
 // The fakes: Slack Web API, Bot Framework connector, and a model that takes `latencyMs` a call.
 const slack: FakeSlackApi = await startFakeSlackApi();
-const slackPeople = Array.from({ length: 60 }, (_, index) => ({ id: `U0LOAD${String(index).padStart(4, '0')}`, email: `load${index}@torfaen.gov.uk`, locale: 'en-GB' }));
+const slackPeople = Array.from({ length: 60 }, (_, index) => ({
+  id: `U0LOAD${String(index).padStart(4, '0')}`,
+  email: `load${index}@torfaen.gov.uk`,
+  locale: 'en-GB',
+}));
 for (const person of [...Object.values(users), ...slackPeople]) slack.addUser(person);
 const connector: FakeConnector = await startFakeConnector();
-const teamsPeople = Array.from({ length: 60 }, (_, index) => ({ id: `29:load-${index}`, name: `Load ${index}`, aadObjectId: `aad-load-${index}`, chat: `a:load-chat-${index}` }));
+const teamsPeople = Array.from({ length: 60 }, (_, index) => ({
+  id: `29:load-${index}`,
+  name: `Load ${index}`,
+  aadObjectId: `aad-load-${index}`,
+  chat: `a:load-chat-${index}`,
+}));
 for (const person of teamsPeople) connector.addMember(person);
 const model = await startFakeOpenAI();
 const slowModel = await startLatencyProxy(model.origin, latencyMs);
@@ -81,7 +96,10 @@ interface Server {
 async function startServer(): Promise<Server> {
   const { DATABASE_URL: _unused, ...inherited } = process.env;
   const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profiling, 'bin/server.js'], { env: { ...inherited, ...environment }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...profiling, 'bin/server.js'], {
+    env: { ...inherited, ...environment },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk) => (output = `${output}${chunk}`.slice(-20_000)));
   child.stderr!.on('data', (chunk) => (output = `${output}${chunk}`.slice(-20_000)));
@@ -110,18 +128,33 @@ async function askSlack(url: string, index: number, sentAt: number): Promise<Ask
   const person = slackPeople[index]!;
   const channel = `D${person.id.slice(1)}`;
   const ts = `${Math.floor(Date.now() / 1000)}.${String(sequence).padStart(6, '0')}`;
-  const body = JSON.stringify(eventPayload('message-im', { text: question, ts, event_ts: ts, user: person.id, channel }));
+  const body = JSON.stringify(
+    eventPayload('message-im', { text: question, ts, event_ts: ts, user: person.id, channel }),
+  );
   const timestamp = Math.floor(Date.now() / 1000);
   const started = performance.now();
   const response = await fetch(`${url}/slack/events`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': sign(body, timestamp) },
+    headers: {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': sign(body, timestamp),
+    },
     body,
   });
   await response.arrayBuffer();
   const acknowledgedMs = performance.now() - started;
   void sentAt;
-  return { acknowledgedMs, status: response.status, answered: () => slack.thread(channel, ts).filter((message) => !message.streaming && expected.test(`${message.text}${JSON.stringify(message.blocks ?? [])}`)).length };
+  return {
+    acknowledgedMs,
+    status: response.status,
+    answered: () =>
+      slack
+        .thread(channel, ts)
+        .filter(
+          (message) => !message.streaming && expected.test(`${message.text}${JSON.stringify(message.blocks ?? [])}`),
+        ).length,
+  };
 }
 
 async function askTeams(url: string, index: number): Promise<Asked> {
@@ -137,18 +170,35 @@ async function askTeams(url: string, index: number): Promise<Asked> {
   });
   const before = connector.calls.length;
   const started = performance.now();
-  const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  const response = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
   await response.arrayBuffer();
   const acknowledgedMs = performance.now() - started;
   return {
     acknowledgedMs,
     status: response.status,
-    answered: () => connector.calls.slice(before).filter((call) => call.conversationId === person.chat && Array.isArray(call.body.attachments) && expected.test(JSON.stringify(call.body.attachments))).length,
+    answered: () =>
+      connector.calls
+        .slice(before)
+        .filter(
+          (call) =>
+            call.conversationId === person.chat &&
+            Array.isArray(call.body.attachments) &&
+            expected.test(JSON.stringify(call.body.attachments)),
+        ).length,
   };
 }
 
 /** N people ask at once; resolves with the time until the last answer and every acknowledgement time. */
-async function burst(channel: 'slack' | 'teams', servers: Server[], size: number, timeoutMs = 120_000): Promise<{ lastAnswerMs: number; acknowledgements: number[]; unanswered: number }> {
+async function burst(
+  channel: 'slack' | 'teams',
+  servers: Server[],
+  size: number,
+  timeoutMs = 120_000,
+): Promise<{ lastAnswerMs: number; acknowledgements: number[]; unanswered: number }> {
   const started = performance.now();
   const asked = await Promise.all(
     Array.from({ length: size }, (_, index) => {
@@ -160,10 +210,15 @@ async function burst(channel: 'slack' | 'teams', servers: Server[], size: number
   if (failed > 0) throw new Error(`${failed} of ${size} deliveries were refused`);
   const answeredAt = new Array<number | undefined>(size).fill(undefined);
   while (answeredAt.some((at) => at === undefined) && performance.now() - started < timeoutMs) {
-    for (const [index, one] of asked.entries()) if (answeredAt[index] === undefined && one.answered() > 0) answeredAt[index] = performance.now() - started;
+    for (const [index, one] of asked.entries())
+      if (answeredAt[index] === undefined && one.answered() > 0) answeredAt[index] = performance.now() - started;
     await pause(10);
   }
-  return { lastAnswerMs: Math.max(...answeredAt.map((at) => at ?? Number.POSITIVE_INFINITY)), acknowledgements: asked.map((one) => one.acknowledgedMs), unanswered: answeredAt.filter((at) => at === undefined).length };
+  return {
+    lastAnswerMs: Math.max(...answeredAt.map((at) => at ?? Number.POSITIVE_INFINITY)),
+    acknowledgements: asked.map((one) => one.acknowledgedMs),
+    unanswered: answeredAt.filter((at) => at === undefined).length,
+  };
 }
 
 function percentile(values: number[], p: number): number {
@@ -173,7 +228,9 @@ function percentile(values: number[], p: number): number {
 
 async function waitForQuietInbox(): Promise<void> {
   for (let attempt = 0; attempt < 1200; attempt += 1) {
-    const [{ waiting }] = (await db.query<{ waiting: number }>(`select count(*) as waiting from inbox where status = 'pending'`)) as [{ waiting: number }];
+    const [{ waiting }] = (await db.query<{ waiting: number }>(
+      `select count(*) as waiting from inbox where status = 'pending'`,
+    )) as [{ waiting: number }];
     if (waiting === 0) return;
     await pause(100);
   }
@@ -190,7 +247,9 @@ const stopAll = async () => {
 };
 
 try {
-  process.stderr.write(`bench:load: model latency ${latencyMs} ms, sizes ${sizes.join(', ')}, PostgreSQL schema ${schema}, load average ${os.loadavg()[0]!.toFixed(1)} (timings mean little above ~1 on this machine)\n`);
+  process.stderr.write(
+    `bench:load: model latency ${latencyMs} ms, sizes ${sizes.join(', ')}, PostgreSQL schema ${schema}, load average ${os.loadavg()[0]!.toFixed(1)} (timings mean little above ~1 on this machine)\n`,
+  );
   for (const replicas of replicaCounts) {
     await stopAll();
     for (let index = 0; index < replicas; index += 1) servers.push(await startServer());
@@ -205,7 +264,9 @@ try {
         if (size === 1) alone = result.lastAnswerMs;
         const ratio = size === 1 ? '' : ` (${(result.lastAnswerMs / alone).toFixed(2)}×)`;
         const [p50, p95, p99] = [50, 95, 99].map((p) => `${percentile(result.acknowledgements, p).toFixed(1)} ms`);
-        rows.push(`| ${channel} | ${replicas} | ${size} | ${(result.lastAnswerMs / 1000).toFixed(2)} s${ratio}${result.unanswered ? `, ${result.unanswered} unanswered` : ''} | ${p50} | ${p95} | ${p99} |`);
+        rows.push(
+          `| ${channel} | ${replicas} | ${size} | ${(result.lastAnswerMs / 1000).toFixed(2)} s${ratio}${result.unanswered ? `, ${result.unanswered} unanswered` : ''} | ${p50} | ${p95} | ${p99} |`,
+        );
         process.stderr.write(`${rows.at(-1)}\n`);
       }
     }
@@ -230,7 +291,8 @@ try {
   servers.push(await startServer());
   await waitForQuietInbox();
   const counts = asked.map((one) => one.answered());
-  const tally = (part: number[]) => `${part.filter((count) => count === 0).length} lost, ${part.filter((count) => count > 1).length} answered twice`;
+  const tally = (part: number[]) =>
+    `${part.filter((count) => count === 0).length} lost, ${part.filter((count) => count > 1).length} answered twice`;
   const crashLine =
     `kill -9 mid-burst (${crashSize} Slack + ${crashSize} Teams questions acknowledged, ${refused} refused, ${answeredBeforeKill} already answered when killed): ` +
     `Slack ${tally(counts.slice(0, crashSize))}; Teams ${tally(counts.slice(crashSize))}`;
@@ -244,7 +306,10 @@ try {
      from generate_series(1, 100) as n`,
     [new Date(due.getTime() - 2 * 86_400_000)],
   );
-  await db.query(`insert into sharing_followups (request_id, step, due_at, attempts, updated_at) select id, 'remind', $1, 0, $1 from sharing_requests where title like 'load-%'`, [due]);
+  await db.query(
+    `insert into sharing_followups (request_id, step, due_at, attempts, updated_at) select id, 'remind', $1, 0, $1 from sharing_requests where title like 'load-%'`,
+    [due],
+  );
   const received: Notification[] = [];
   let calls = 0;
   let died!: () => void;
@@ -262,18 +327,35 @@ try {
   };
   const recovered: Notifier = { notify: async (notification) => void received.push(notification) };
   const sharingWith = (notifier: Notifier, now: Date) =>
-    createSharing({ store: createRequestStore(db), people: sampleDirectory(), knowledge: createFakeKnowledge(), notifier, logger: silentLogger }, { deadlineWorkingDays: 2, batchSize: 200, clock: () => now });
+    createSharing(
+      {
+        store: createRequestStore(db),
+        people: sampleDirectory(),
+        knowledge: createFakeKnowledge(),
+        notifier,
+        logger: silentLogger,
+      },
+      { deadlineWorkingDays: 2, batchSize: 200, clock: () => now },
+    );
   void sharingWith(dying, due).runDueFollowUps(due);
   await death;
   const later = new Date(due.getTime() + 11 * 60_000);
   await sharingWith(recovered, later).runDueFollowUps(later);
   const perPerson = new Map<string, number>();
-  for (const notification of received) perPerson.set(notification.request.id, (perPerson.get(notification.request.id) ?? 0) + 1);
+  for (const notification of received)
+    perPerson.set(notification.request.id, (perPerson.get(notification.request.id) ?? 0) + 1);
   const duplicates = [...perPerson.values()].filter((count) => count > 1).length;
   const reminderLine = `reminders after a crash mid-batch (100 due, died after 40): ${perPerson.size} people reminded, ${duplicates} twice`;
 
-  process.stdout.write(`\nbench:load — model latency ${latencyMs} ms a call, PostgreSQL, PONT_WORKERS default, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')} at the end\n\n`);
-  process.stdout.write('| channel | replicas | N | time to last answer (÷ one person alone) | ack p50 | ack p95 | ack p99 |\n| --- | --- | --- | --- | --- | --- | --- |\n');
+  process.stdout.write(
+    `\nbench:load — model latency ${latencyMs} ms a call, PostgreSQL, PONT_WORKERS default, load average ${os
+      .loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')} at the end\n\n`,
+  );
+  process.stdout.write(
+    '| channel | replicas | N | time to last answer (÷ one person alone) | ack p50 | ack p95 | ack p99 |\n| --- | --- | --- | --- | --- | --- | --- |\n',
+  );
   process.stdout.write(`${rows.join('\n')}\n\n${crashLine}\n${reminderLine}\n`);
 } finally {
   await stopAll();

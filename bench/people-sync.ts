@@ -24,8 +24,20 @@ import { createRandom } from './random.ts';
 const perTenant = Number(process.env.PONT_BENCH_ACCOUNTS ?? 10_000);
 const changedShare = 0.01;
 const tenants = [
-  { council: 'torfaen' as const, id: 'bench-torfaen', clientId: 'pont-torfaen', clientSecret: 'secret-t', domain: 'torfaen.gov.uk' },
-  { council: 'blaenau-gwent' as const, id: 'bench-blaenau-gwent', clientId: 'pont-bg', clientSecret: 'secret-bg', domain: 'blaenau-gwent.gov.uk' },
+  {
+    council: 'torfaen' as const,
+    id: 'bench-torfaen',
+    clientId: 'pont-torfaen',
+    clientSecret: 'secret-t',
+    domain: 'torfaen.gov.uk',
+  },
+  {
+    council: 'blaenau-gwent' as const,
+    id: 'bench-blaenau-gwent',
+    clientId: 'pont-bg',
+    clientSecret: 'secret-bg',
+    domain: 'blaenau-gwent.gov.uk',
+  },
 ];
 const departments: [string, string[]][] = [
   ['Neighbourhood Services', ['Waste management', 'Rota planning', 'Fleet management']],
@@ -93,20 +105,32 @@ async function measure(name: string, db: Database, graph: FakeGraph): Promise<Ro
   const readers = () =>
     tenants.map((tenant) => ({
       council: tenant.council,
-      reader: createGraphDirectoryReader({ graph: { loginUrl: graph.url, graphUrl: graph.url }, tenant: { council: tenant.council, tenantId: tenant.id, clientId: tenant.clientId, clientSecret: tenant.clientSecret } }),
+      reader: createGraphDirectoryReader({
+        graph: { loginUrl: graph.url, graphUrl: graph.url },
+        tenant: {
+          council: tenant.council,
+          tenantId: tenant.id,
+          clientId: tenant.clientId,
+          clientSecret: tenant.clientSecret,
+        },
+      }),
     }));
   const requestsBefore = graph.requests.length;
   let start = performance.now();
   const full = await sync.sync(readers());
   const fullMs = performance.now() - start;
-  for (const report of full.councils) if (report.errors > 0 || report.added !== perTenant) throw new Error(`the full sync went wrong: ${JSON.stringify(report)}`);
+  for (const report of full.councils)
+    if (report.errors > 0 || report.added !== perTenant)
+      throw new Error(`the full sync went wrong: ${JSON.stringify(report)}`);
 
   let changed = 0;
   for (const tenant of tenants) changed += changeOnePercent(graph, tenant);
   start = performance.now();
   const delta = await sync.sync(readers());
   const deltaMs = performance.now() - start;
-  for (const report of delta.councils) if (report.errors > 0 || report.mode !== 'delta') throw new Error(`the delta sync went wrong: ${JSON.stringify(report)}`);
+  for (const report of delta.councils)
+    if (report.errors > 0 || report.mode !== 'delta')
+      throw new Error(`the delta sync went wrong: ${JSON.stringify(report)}`);
   // Put the tenants back for the next store.
   return {
     store: name,
@@ -133,7 +157,10 @@ async function freshGraph(): Promise<FakeGraph> {
 /** Runs the sync benchmark; re-runs itself first so that Node trusts the local servers' certificate. */
 export async function runSyncBench(): Promise<number> {
   if (process.env.NODE_EXTRA_CA_CERTS !== fakeGraphCertificateFile) {
-    const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: fakeGraphCertificateFile } });
+    const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+      stdio: 'inherit',
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: fakeGraphCertificateFile },
+    });
     return child.status ?? 1;
   }
   const rows: Row[] = [];
@@ -171,7 +198,10 @@ export async function runSyncBench(): Promise<number> {
     '',
     '| store | full sync (s) | full, accounts/s | delta sync (s) | delta, changes/s | delta: updated / removed | Graph requests |',
     '| --- | --- | --- | --- | --- | --- | --- |',
-    ...rows.map((row) => `| ${row.store} | ${seconds(row.fullMs)} | ${rate(row.fullAccounts, row.fullMs)} | ${seconds(row.deltaMs)} | ${rate(row.deltaAccounts, row.deltaMs)} | ${row.updated} / ${row.removed} | ${row.requests} |`),
+    ...rows.map(
+      (row) =>
+        `| ${row.store} | ${seconds(row.fullMs)} | ${rate(row.fullAccounts, row.fullMs)} | ${seconds(row.deltaMs)} | ${rate(row.deltaAccounts, row.deltaMs)} | ${row.updated} / ${row.removed} | ${row.requests} |`,
+    ),
     '',
     'Targets: full sync ≤ 60 s; delta sync ≤ 5 s.',
   ];

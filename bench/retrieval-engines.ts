@@ -35,7 +35,11 @@ export const miniSearchEngine: Engine = {
       searchOptions: { boost: { title: 2 }, combineWith: 'OR' },
     });
     index.addAll(documents);
-    return (query) => index.search(query).slice(0, 100).map((result) => String(result.id));
+    return (query) =>
+      index
+        .search(query)
+        .slice(0, 100)
+        .map((result) => String(result.id));
   },
 };
 
@@ -48,7 +52,13 @@ export const oramaEngine: Engine = {
     });
     await insertMultiple(database, documents, 1_000);
     return async (query) => {
-      const results = await oramaSearch(database, { term: query, properties: ['title', 'text'], boost: { title: 2 }, limit: 100, threshold: 1 });
+      const results = await oramaSearch(database, {
+        term: query,
+        properties: ['title', 'text'],
+        boost: { title: 2 },
+        limit: 100,
+        threshold: 1,
+      });
       return results.hits.map((hit) => String(hit.document.id));
     };
   },
@@ -64,11 +74,14 @@ export function postgresEngine(rank: 'ts_rank_cd' | 'ts_rank'): Engine {
         search tsvector generated always as (setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B')) stored)`);
       for (let start = 0; start < documents.length; start += 500) {
         const batch = documents.slice(start, start + 500);
-        await database.query('insert into documents (id, title, body) select * from unnest($1::text[], $2::text[], $3::text[])', [
-          batch.map((document) => document.id),
-          batch.map((document) => document.title),
-          batch.map((document) => document.text),
-        ]);
+        await database.query(
+          'insert into documents (id, title, body) select * from unnest($1::text[], $2::text[], $3::text[])',
+          [
+            batch.map((document) => document.id),
+            batch.map((document) => document.title),
+            batch.map((document) => document.text),
+          ],
+        );
       }
       await database.exec('create index documents_search on documents using gin (search)');
       const db = database;

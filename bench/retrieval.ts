@@ -50,12 +50,17 @@ function readJsonLines<T>(file: string): T[] {
 }
 
 function loadCollection(name: string, folder: string): Collection {
-  const documents = readJsonLines<{ _id: string; title?: string; text?: string }>(path.join(folder, 'corpus.jsonl')).map((row) => ({
+  const documents = readJsonLines<{ _id: string; title?: string; text?: string }>(
+    path.join(folder, 'corpus.jsonl'),
+  ).map((row) => ({
     id: String(row._id),
     title: (row.title ?? '').replace(/\s+/g, ' ').trim(),
     text: row.text ?? '',
   }));
-  const queries = readJsonLines<{ _id: string; text: string }>(path.join(folder, 'queries.jsonl')).map((row) => ({ id: String(row._id), text: row.text }));
+  const queries = readJsonLines<{ _id: string; text: string }>(path.join(folder, 'queries.jsonl')).map((row) => ({
+    id: String(row._id),
+    text: row.text,
+  }));
   return { name, folder, documents, queries };
 }
 
@@ -86,7 +91,10 @@ function ndcgAt10(ranked: string[], relevant: Map<string, number>): number {
     const gain = relevant.get(id) ?? 0;
     if (gain > 0) dcg += (2 ** gain - 1) / Math.log2(rank + 2);
   });
-  const ideal = [...relevant.values()].filter((gain) => gain > 0).sort((left, right) => right - left).slice(0, 10);
+  const ideal = [...relevant.values()]
+    .filter((gain) => gain > 0)
+    .sort((left, right) => right - left)
+    .slice(0, 10);
   const idealDcg = ideal.reduce((sum, gain, rank) => sum + (2 ** gain - 1) / Math.log2(rank + 2), 0);
   return idealDcg === 0 ? 0 : dcg / idealDcg;
 }
@@ -188,9 +196,21 @@ function describe(options: Bm25Options): string {
 async function tune(ingested: Ingested, train: Qrels, start: Bm25Options): Promise<Bm25Options> {
   const grids: { name: string; values: number[]; set: (options: Bm25Options, value: number) => Bm25Options }[] = [
     { name: 'k1', values: [0.9, 1.2, 1.5, 1.8, 2.2], set: (options, value) => ({ ...options, k1: value }) },
-    { name: 'b text', values: [0.6, 0.75, 0.9, 1], set: (options, value) => ({ ...options, b: { ...options.b, text: value } }) },
-    { name: 'b title', values: [0.3, 0.6, 0.9], set: (options, value) => ({ ...options, b: { ...options.b, title: value } }) },
-    { name: 'title weight', values: [1.5, 2, 3, 4], set: (options, value) => ({ ...options, weight: { ...options.weight, title: value } }) },
+    {
+      name: 'b text',
+      values: [0.6, 0.75, 0.9, 1],
+      set: (options, value) => ({ ...options, b: { ...options.b, text: value } }),
+    },
+    {
+      name: 'b title',
+      values: [0.3, 0.6, 0.9],
+      set: (options, value) => ({ ...options, b: { ...options.b, title: value } }),
+    },
+    {
+      name: 'title weight',
+      values: [1.5, 2, 3, 4],
+      set: (options, value) => ({ ...options, weight: { ...options.weight, title: value } }),
+    },
   ];
   const cache = new Map<string, number>();
   const scoreOf = async (options: Bm25Options) => {
@@ -226,7 +246,10 @@ function argument(args: string[], name: string): string | undefined {
 }
 
 function row(label: string, split: string, score: Score, docsPerSecond: number): string {
-  const timing = score.latencies.length > 0 ? `${percentile(score.latencies, 0.5).toFixed(2)} | ${percentile(score.latencies, 0.99).toFixed(2)} | ${percentile(score.cpuLatencies, 0.99).toFixed(2)}` : '– | – | –';
+  const timing =
+    score.latencies.length > 0
+      ? `${percentile(score.latencies, 0.5).toFixed(2)} | ${percentile(score.latencies, 0.99).toFixed(2)} | ${percentile(score.cpuLatencies, 0.99).toFixed(2)}`
+      : '– | – | –';
   return `| ${label} | ${split} | ${score.queries} | ${score.ndcg.toFixed(4)} | ${score.recall.toFixed(4)} | ${timing} | ${Math.round(docsPerSecond).toLocaleString('en-GB')} |`;
 }
 
@@ -244,7 +267,9 @@ async function compare(collection: Collection, qrels: Qrels): Promise<string[]> 
       recall += recallAt100(ranked, qrels.get(query.id)!);
     }
     await engine.close?.();
-    rows.push(`| ${engine.name} (bare index) | test | ${queries.length} | ${(ndcg / queries.length).toFixed(4)} | ${(recall / queries.length).toFixed(4)} | – | – | – | – |`);
+    rows.push(
+      `| ${engine.name} (bare index) | test | ${queries.length} | ${(ndcg / queries.length).toFixed(4)} | ${(recall / queries.length).toFixed(4)} | – | – | – | – |`,
+    );
     process.stderr.write(`${rows.at(-1)}\n`);
   }
   return rows;
@@ -291,7 +316,10 @@ async function main() {
     rows.push(`| **${name}** (${collection.documents.length.toLocaleString('en-GB')} documents) | | | | | | | | |`);
     try {
       const test = loadQrels(path.join(folder, 'qrels', 'test.tsv'));
-      const train = name === 'scifact' && fs.existsSync(path.join(folder, 'qrels', 'train.tsv')) ? loadQrels(path.join(folder, 'qrels', 'train.tsv')) : undefined;
+      const train =
+        name === 'scifact' && fs.existsSync(path.join(folder, 'qrels', 'train.tsv'))
+          ? loadQrels(path.join(folder, 'qrels', 'train.tsv'))
+          : undefined;
       if (name === 'scifact' && args.includes('--tune')) {
         if (!train) throw new Error(`--tune needs ${path.join(folder, 'qrels', 'train.tsv')}`);
         options = await tune(ingested, train, options);
@@ -304,7 +332,10 @@ async function main() {
         process.stderr.write(`${rows.at(-1)}\n`);
       });
       if (name === 'scifact' && args.includes('--compare')) rows.push(...(await compare(collection, test)));
-      if (ingested.skipped > 0) notes.push(`${name}: ${ingested.skipped} document file(s) skipped by ingest (empty, or the same text as another).`);
+      if (ingested.skipped > 0)
+        notes.push(
+          `${name}: ${ingested.skipped} document file(s) skipped by ingest (empty, or the same text as another).`,
+        );
     } finally {
       await ingested.pont.close();
       fs.rmSync(ingested.workFolder, { recursive: true, force: true });

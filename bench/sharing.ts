@@ -30,7 +30,17 @@ const requestCount = Number(process.env.PONT_BENCH_REQUESTS ?? 300);
 const dueCount = Number(process.env.PONT_BENCH_DUE ?? 10_000);
 
 const services: { name: string; skills: string[] }[] = [
-  { name: 'Waste Services', skills: ['Waste management', 'Refuse collection', 'Recycling', 'Rota planning', 'Fleet management', 'Street cleansing'] },
+  {
+    name: 'Waste Services',
+    skills: [
+      'Waste management',
+      'Refuse collection',
+      'Recycling',
+      'Rota planning',
+      'Fleet management',
+      'Street cleansing',
+    ],
+  },
   { name: 'Highways', skills: ['Highway engineering', 'Road safety', 'Traffic management', 'Street lighting design'] },
   { name: 'Planning', skills: ['Development management', 'Planning enforcement', 'Conservation', 'Planning appeals'] },
   { name: 'Environmental Health', skills: ['Food safety', 'Noise nuisance', 'Pest control', 'Taxi licensing'] },
@@ -39,7 +49,10 @@ const services: { name: string; skills: string[] }[] = [
   { name: 'Finance', skills: ['Budget setting', 'Accountancy', 'Treasury management', 'Internal audit'] },
   { name: 'Procurement', skills: ['Procurement', 'Tender evaluation', 'Contract management', 'Social value'] },
   { name: 'Human Resources', skills: ['Employee relations', 'Recruitment', 'Payroll', 'Job evaluation'] },
-  { name: 'Legal and Governance', skills: ['Employment law', 'Contract law', 'Data protection', 'DPIA', 'Freedom of information'] },
+  {
+    name: 'Legal and Governance',
+    skills: ['Employment law', 'Contract law', 'Data protection', 'DPIA', 'Freedom of information'],
+  },
   { name: 'ICT', skills: ['Cyber security', 'Network management', 'Microsoft 365', 'Digital transformation'] },
   { name: "Children's Services", skills: ['Safeguarding', 'Child protection', 'Fostering', 'Court work'] },
   { name: 'Adult Social Care', skills: ['Safeguarding adults', 'Reablement', 'Direct payments', 'Care assessments'] },
@@ -48,7 +61,12 @@ const services: { name: string; skills: string[] }[] = [
   { name: 'Emergency Planning', skills: ['Emergency planning', 'Business continuity', 'Incident response'] },
 ];
 const titles = ['Officer', 'Senior Officer', 'Team Leader', 'Manager', 'Head of'];
-const requestShapes = ['How do you handle {skill}?', 'Has anyone got a template for {skill}?', 'Who can tell me how your team does {skill}?', 'What is your approach to {skill} in {service}?'];
+const requestShapes = [
+  'How do you handle {skill}?',
+  'Has anyone got a template for {skill}?',
+  'Who can tell me how your team does {skill}?',
+  'What is your approach to {skill} in {service}?',
+];
 
 function generateDirectory(count: number): string {
   const random = createRandom(4);
@@ -60,7 +78,9 @@ function generateDirectory(count: number): string {
     const title = random.pick(titles);
     const jobTitle = title === 'Head of' ? `Head of ${service.name}` : `${service.name} ${title}`;
     const visible = random.next() < 0.97 ? 'true' : 'false';
-    lines.push(`person${index}@${council}.gov.uk,Person ${index},${council},"${jobTitle}","${service.name}","${[...skills].join(';')}",${Math.floor(random.next() * 6)},${visible}`);
+    lines.push(
+      `person${index}@${council}.gov.uk,Person ${index},${council},"${jobTitle}","${service.name}","${[...skills].join(';')}",${Math.floor(random.next() * 6)},${visible}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -69,7 +89,10 @@ function generateRequests(count: number): { text: string; fromEmail: string }[] 
   const random = createRandom(11);
   return Array.from({ length: count }, () => {
     const service = random.pick(services);
-    const text = random.pick(requestShapes).replace('{skill}', random.pick(service.skills).toLowerCase()).replace('{service}', service.name.toLowerCase());
+    const text = random
+      .pick(requestShapes)
+      .replace('{skill}', random.pick(service.skills).toLowerCase())
+      .replace('{service}', service.name.toLowerCase());
     const index = Math.floor(random.next() * staffCount);
     return { text, fromEmail: `person${index}@${index % 2 === 0 ? 'blaenau-gwent' : 'torfaen'}.gov.uk` };
   });
@@ -108,11 +131,19 @@ interface Row {
   split: string;
 }
 
-async function measure(name: string, first: Database, second: Database, directoryCsv: string, requests: { text: string; fromEmail: string }[]): Promise<Row> {
+async function measure(
+  name: string,
+  first: Database,
+  second: Database,
+  directoryCsv: string,
+  requests: { text: string; fromEmail: string }[],
+): Promise<Row> {
   const people: People = createPeople({ directory: createDirectoryStore(first), taxonomy: loadTaxonomy() });
   const started = performance.now();
   const report = await people.importCsv(directoryCsv, { email: null, isAdmin: true, via: 'bench' });
-  process.stderr.write(`${name}: imported ${report.imported} people in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `${name}: imported ${report.imported} people in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+  );
 
   const store = createRequestStore(first);
   const knowledge = { addDocument: async () => ({ documentId: 'unused', chunks: 0 }) };
@@ -120,7 +151,13 @@ async function measure(name: string, first: Database, second: Database, director
   const openMs: number[] = [];
   let refused = 0;
   const routedCounts = new Map<string, number>();
-  const sharing = createSharing({ store, people, knowledge, notifier: countingNotifier(routedCounts), logger: silentLogger });
+  const sharing = createSharing({
+    store,
+    people,
+    knowledge,
+    notifier: countingNotifier(routedCounts),
+    logger: silentLogger,
+  });
 
   // Warm the people index and the statements once.
   await people.matchTopic(await people.inferTopic(requests[0]!.text), { council: 'torfaen', limit: 3 });
@@ -128,7 +165,13 @@ async function measure(name: string, first: Database, second: Database, director
     const requester = await people.getOwnProfile(request.fromEmail);
     const topic = await people.inferTopic(request.text);
     const routeStart = performance.now();
-    await chooseRoutes(people, store, { topic, targetCouncils: otherCouncils(requester!.council), excludeEmails: [request.fromEmail], limit: 3, escalate: true });
+    await chooseRoutes(people, store, {
+      topic,
+      targetCouncils: otherCouncils(requester!.council),
+      excludeEmails: [request.fromEmail],
+      limit: 3,
+      escalate: true,
+    });
     routingMs.push(performance.now() - routeStart);
 
     const openStart = performance.now();
@@ -153,10 +196,16 @@ async function measure(name: string, first: Database, second: Database, director
      from generate_series(1, $2::int) as n`,
     [new Date(due.getTime() - 3 * 86_400_000), dueCount],
   );
-  await first.query(`insert into sharing_followups (request_id, step, due_at, attempts, updated_at) select id, 'remind', $1, 0, $1 from sharing_requests where title like 'bench-due-%'`, [due]);
+  await first.query(
+    `insert into sharing_followups (request_id, step, due_at, attempts, updated_at) select id, 'remind', $1, 0, $1 from sharing_requests where title like 'bench-due-%'`,
+    [due],
+  );
   const counts = new Map<string, number>();
   const worker = (db: Database) =>
-    createSharing({ store: createRequestStore(db), people, knowledge, notifier: countingNotifier(counts), logger: silentLogger }, { clock: () => due, batchSize: 100 });
+    createSharing(
+      { store: createRequestStore(db), people, knowledge, notifier: countingNotifier(counts), logger: silentLogger },
+      { clock: () => due, batchSize: 100 },
+    );
   const workerStart = performance.now();
   const [actedA, actedB] = await Promise.all([worker(first).runDueFollowUps(due), worker(second).runDueFollowUps(due)]);
   const workerSeconds = (performance.now() - workerStart) / 1000;
@@ -209,7 +258,9 @@ async function main() {
     await migrate(first);
     const second = await openPostgres(postgresUrl, { schema, max: 4 });
     try {
-      const [{ version }] = (await first.query<{ version: string }>(`select current_setting('server_version') as version`)) as [{ version: string }];
+      const [{ version }] = (await first.query<{ version: string }>(
+        `select current_setting('server_version') as version`,
+      )) as [{ version: string }];
       rows.push(await measure(`PostgreSQL ${version} (two connections)`, first, second, directoryCsv, requests));
     } finally {
       await second.close();

@@ -22,7 +22,11 @@ let server: http.Server;
 
 if (kind === 'bare') {
   const expressApp = express();
-  const receiver = new ExpressReceiver({ signingSecret: benchSigningSecret, app: expressApp, logLevel: LogLevel.ERROR });
+  const receiver = new ExpressReceiver({
+    signingSecret: benchSigningSecret,
+    app: expressApp,
+    logLevel: LogLevel.ERROR,
+  });
   const app = new App({
     receiver,
     logLevel: LogLevel.ERROR,
@@ -35,7 +39,9 @@ if (kind === 'bare') {
   app.event(/.*/, async () => undefined);
   server = await listen(expressApp, 0, '127.0.0.1');
 } else {
-  const pont = await createTestPont({ environment: { SLACK_BOT_TOKEN: benchBotToken, SLACK_SIGNING_SECRET: benchSigningSecret, SLACK_API_URL: apiUrl } });
+  const pont = await createTestPont({
+    environment: { SLACK_BOT_TOKEN: benchBotToken, SLACK_SIGNING_SECRET: benchSigningSecret, SLACK_API_URL: apiUrl },
+  });
   server = await listen(await createHttpApp(pont), 0, '127.0.0.1');
   stop = () => pont.close();
 }

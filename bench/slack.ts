@@ -51,8 +51,14 @@ interface RemoteSlack {
 }
 
 /** Starts `script` in its own Node process and waits for the JSON line it prints once it is ready. */
-async function startProcess(script: string, args: string[], nodeOptions: string[] = []): Promise<{ child: ChildProcess; ready: Record<string, string> }> {
-  const child: ChildProcess = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startProcess(
+  script: string,
+  args: string[],
+  nodeOptions: string[] = [],
+): Promise<{ child: ChildProcess; ready: Record<string, string> }> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', script, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -104,7 +110,11 @@ interface AppUnderTest {
 
 async function startApp(kind: 'pont' | 'bare', slack: RemoteSlack): Promise<AppUnderTest> {
   const profile = profileDirectory ? ['--cpu-prof', '--cpu-prof-dir', `${profileDirectory}/${kind}`] : [];
-  const { child, ready } = await startProcess('bench/slack-server-process.ts', [kind, slack.apiUrl, signingSecret, botToken], profile);
+  const { child, ready } = await startProcess(
+    'bench/slack-server-process.ts',
+    [kind, slack.apiUrl, signingSecret, botToken],
+    profile,
+  );
   return { url: ready.url!, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
@@ -125,21 +135,67 @@ function delivery(slack: RemoteSlack, index: number): Delivery {
   const user = slackUsers[index % slackUsers.length]!;
   const pick = index % 6;
   if (pick < 4) {
-    const [command, text] = ([['/skills', 'GIS'], ['/counterpart', ''], ['/pont', 'help'], ['/ask', 'Is the federation a merger?']] as const)[pick]!;
+    const [command, text] = (
+      [
+        ['/skills', 'GIS'],
+        ['/counterpart', ''],
+        ['/pont', 'help'],
+        ['/ask', 'Is the federation a merger?'],
+      ] as const
+    )[pick]!;
     const responseUrl = slack.responseUrl();
     const fields = {
-      token: 'bench', team_id: 'T0FEDERATN', team_domain: 'federation', channel_id: 'C0BENCH', channel_name: 'bench',
-      user_id: user.id, user_name: user.email.split('@')[0]!, command, text,
-      response_url: responseUrl, trigger_id: `bench.${sequence}.${Date.now()}`, api_app_id: 'A0PONTAPP1',
+      token: 'bench',
+      team_id: 'T0FEDERATN',
+      team_domain: 'federation',
+      channel_id: 'C0BENCH',
+      channel_name: 'bench',
+      user_id: user.id,
+      user_name: user.email.split('@')[0]!,
+      command,
+      text,
+      response_url: responseUrl,
+      trigger_id: `bench.${sequence}.${Date.now()}`,
+      api_app_id: 'A0PONTAPP1',
     };
-    return { body: new URLSearchParams(fields).toString(), contentType: 'application/x-www-form-urlencoded', kind: 'command', answerKey: new URL(responseUrl).pathname };
+    return {
+      body: new URLSearchParams(fields).toString(),
+      contentType: 'application/x-www-form-urlencoded',
+      kind: 'command',
+      answerKey: new URL(responseUrl).pathname,
+    };
   }
   const ts = `${Math.floor(Date.now() / 1000)}.${String(sequence).padStart(6, '0')}`;
   const event =
     pick === 4
-      ? { type: 'app_mention', text: '<@UPONTBOT1> who knows about procurement?', user: user.id, ts, event_ts: ts, channel: 'C0BENCH', team: 'T0FEDERATN' }
-      : { type: 'message', channel_type: 'im', text: 'skills GIS', user: user.id, ts, event_ts: ts, channel: `D${user.id.slice(1)}`, team: 'T0FEDERATN' };
-  const payload = { token: 'bench', team_id: 'T0FEDERATN', api_app_id: 'A0PONTAPP1', type: 'event_callback', event_id: `EvBench${sequence}`, event_time: Math.floor(Date.now() / 1000), event };
+      ? {
+          type: 'app_mention',
+          text: '<@UPONTBOT1> who knows about procurement?',
+          user: user.id,
+          ts,
+          event_ts: ts,
+          channel: 'C0BENCH',
+          team: 'T0FEDERATN',
+        }
+      : {
+          type: 'message',
+          channel_type: 'im',
+          text: 'skills GIS',
+          user: user.id,
+          ts,
+          event_ts: ts,
+          channel: `D${user.id.slice(1)}`,
+          team: 'T0FEDERATN',
+        };
+  const payload = {
+    token: 'bench',
+    team_id: 'T0FEDERATN',
+    api_app_id: 'A0PONTAPP1',
+    type: 'event_callback',
+    event_id: `EvBench${sequence}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event,
+  };
   return { body: JSON.stringify(payload), contentType: 'application/json', kind: 'event', answerKey: ts };
 }
 
@@ -149,7 +205,11 @@ async function send(url: string, item: Delivery): Promise<number> {
   const started = performance.now();
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': item.contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature },
+    headers: {
+      'content-type': item.contentType,
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signature,
+    },
     body: item.body,
   });
   await response.arrayBuffer();
@@ -174,7 +234,12 @@ function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * fraction) - 1)]!;
 }
 
-async function round(app: AppUnderTest, slack: RemoteSlack, count: number, waitForAnswers: boolean): Promise<RoundResult> {
+async function round(
+  app: AppUnderTest,
+  slack: RemoteSlack,
+  count: number,
+  waitForAnswers: boolean,
+): Promise<RoundResult> {
   const items = Array.from({ length: count }, (_, index) => delivery(slack, index));
   await slack.reset();
   const latencies: number[] = [];
@@ -249,13 +314,25 @@ async function main(): Promise<void> {
     };
     const rows = ['bare Bolt (ack only)', 'Pont'].map((name) => {
       const mine = results.filter((entry) => entry.name === name).map((entry) => entry.result);
-      const answered = mine.map((result) => result.answeredPerSecond).filter((value): value is number => value !== null);
+      const answered = mine
+        .map((result) => result.answeredPerSecond)
+        .filter((value): value is number => value !== null);
       const answerP50 = mine.map((result) => result.answerP50).filter((value): value is number => value !== null);
       const answerP99 = mine.map((result) => result.answerP99).filter((value): value is number => value !== null);
       const cpu = mine.map((result) => result.cpuPerDelivery).filter((value): value is number => value !== null);
-      return `| ${name} | ${concurrency} | ${range(mine.map((result) => result.perSecond), 0)} | ${range(mine.map((result) => result.p50), 1)} | ${range(mine.map((result) => result.p99), 1)} | ${range(answered, 0)} | ${range(answerP50, 0)} | ${range(answerP99, 0)} | ${range(cpu, 2)} |`;
+      return `| ${name} | ${concurrency} | ${range(
+        mine.map((result) => result.perSecond),
+        0,
+      )} | ${range(
+        mine.map((result) => result.p50),
+        1,
+      )} | ${range(
+        mine.map((result) => result.p99),
+        1,
+      )} | ${range(answered, 0)} | ${range(answerP50, 0)} | ${range(answerP99, 0)} | ${range(cpu, 2)} |`;
     });
-    const mean = (name: string) => results.filter((entry) => entry.name === name).reduce((sum, entry) => sum + entry.result.perSecond, 0) / rounds;
+    const mean = (name: string) =>
+      results.filter((entry) => entry.name === name).reduce((sum, entry) => sum + entry.result.perSecond, 0) / rounds;
     const pontP99 = Math.max(...results.filter((entry) => entry.name === 'Pont').map((entry) => entry.result.p99));
     const loadAfter = os.loadavg();
 

@@ -25,7 +25,8 @@ function buildIsCurrent() {
 
 /** Imports a module of src/ by its path without extension, e.g. `channels/cli/main`. */
 export async function load(modulePath) {
-  if (process.env.PONT_FROM_SOURCE !== '1' && buildIsCurrent()) return import(new URL(`build/${modulePath}.js`, root).href);
+  if (process.env.PONT_FROM_SOURCE !== '1' && buildIsCurrent())
+    return import(new URL(`build/${modulePath}.js`, root).href);
   const { register } = await import('tsx/esm/api');
   register();
   return import(new URL(`src/${modulePath}.ts`, root).href);

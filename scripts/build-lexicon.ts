@@ -29,7 +29,11 @@ function entries(file: string): [headword: string, translations: string[]][] {
 }
 
 function clean(text: string): string {
-  return text.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+  return text
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 const singleWord = /^[\p{L}'’-]+$/u;
@@ -42,8 +46,10 @@ function add(welsh: string, english: string) {
     pairs.add(`${cy}\t${en}`);
   }
 }
-for (const [welsh, translations] of entries(path.join(folder, 'freedict-cym-eng.dict.dz'))) for (const english of translations) add(welsh, english);
-for (const [english, translations] of entries(path.join(folder, 'freedict-eng-cym.dict.dz'))) for (const welsh of translations) for (const word of welsh.split(/[,;]/)) add(word, english);
+for (const [welsh, translations] of entries(path.join(folder, 'freedict-cym-eng.dict.dz')))
+  for (const english of translations) add(welsh, english);
+for (const [english, translations] of entries(path.join(folder, 'freedict-eng-cym.dict.dz')))
+  for (const welsh of translations) for (const word of welsh.split(/[,;]/)) add(word, english);
 
 const header = [
   '# Welsh–English word pairs (Welsh, tab, English), derived from the Eurfa dictionaries (Kevin Donnelly) as',

@@ -24,7 +24,9 @@ let tsc;
 try {
   tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 } catch {
-  process.stdout.write('build: the TypeScript compiler is not installed, so bin/ will run the sources through tsx (slower to start)\n');
+  process.stdout.write(
+    'build: the TypeScript compiler is not installed, so bin/ will run the sources through tsx (slower to start)\n',
+  );
   process.exit(0);
 }
 

@@ -17,7 +17,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { answerFeatureNames, type Answer, confidence, createKnowledge, defaultConfidenceModel, type AnswerFeatures, type AnswerTrace, type ConfidenceModel } from '../src/core/knowledge/index.ts';
+import {
+  answerFeatureNames,
+  type Answer,
+  confidence,
+  createKnowledge,
+  defaultConfidenceModel,
+  type AnswerFeatures,
+  type AnswerTrace,
+  type ConfidenceModel,
+} from '../src/core/knowledge/index.ts';
 import { createDocumentReader } from '../src/ingest/index.ts';
 import { migrate, openPglite } from '../src/store/index.ts';
 import { createDocumentStore, defaultLexiconFile, readLexiconFile } from '../src/store/knowledge/index.ts';
@@ -45,10 +54,17 @@ export function readQuestions(file: string): DevQuestion[] {
       const sources = Array.isArray(row.source) ? row.source.map(String) : [];
       return {
         question: String(row.question),
-        expect: (Array.isArray(expect) ? expect : [expect]).filter((value): value is string => typeof value === 'string' && value !== ''),
+        expect: (Array.isArray(expect) ? expect : [expect]).filter(
+          (value): value is string => typeof value === 'string' && value !== '',
+        ),
         sources,
         everyPart: row.kind === 'two-part',
-        kind: typeof row.kind === 'string' ? row.kind : row.expect && (row.expect as unknown[]).length === 0 ? 'unanswerable' : 'lookup',
+        kind:
+          typeof row.kind === 'string'
+            ? row.kind
+            : row.expect && (row.expect as unknown[]).length === 0
+              ? 'unanswerable'
+              : 'lookup',
         language: typeof row.language === 'string' ? row.language : '?',
       };
     });
@@ -60,11 +76,20 @@ export interface Collected {
 }
 
 /** Indexes the documents and scores every question's spans through the product's ask path. */
-export async function collect(documents: string[], questions: DevQuestion[], models: ConfidenceModel[]): Promise<{ collected: Collected[]; answers: Answer[][] }> {
+export async function collect(
+  documents: string[],
+  questions: DevQuestion[],
+  models: ConfidenceModel[],
+): Promise<{ collected: Collected[]; answers: Answer[][] }> {
   const db = await openPglite('memory://');
   await migrate(db);
   let last: AnswerTrace | undefined;
-  const knowledge = createKnowledge({ store: createDocumentStore(db), reader: createDocumentReader(), lexiconText: () => readLexiconFile(defaultLexiconFile), onAnswerTrace: (_question, trace) => (last = trace) });
+  const knowledge = createKnowledge({
+    store: createDocumentStore(db),
+    reader: createDocumentReader(),
+    lexiconText: () => readLexiconFile(defaultLexiconFile),
+    onAnswerTrace: (_question, trace) => (last = trace),
+  });
   await knowledge.ingest(documents);
   const collected: Collected[] = [];
   for (const item of questions) {
@@ -74,7 +99,12 @@ export async function collect(documents: string[], questions: DevQuestion[], mod
   }
   const answers: Answer[][] = [];
   for (const model of models) {
-    const judged = createKnowledge({ store: createDocumentStore(db), reader: createDocumentReader(), lexiconText: () => readLexiconFile(defaultLexiconFile), answerModel: model });
+    const judged = createKnowledge({
+      store: createDocumentStore(db),
+      reader: createDocumentReader(),
+      lexiconText: () => readLexiconFile(defaultLexiconFile),
+      answerModel: model,
+    });
     const list: Answer[] = [];
     for (const item of questions) list.push(await judged.ask(item.question));
     answers.push(list);
@@ -91,7 +121,8 @@ function holdsOne(text: string, entry: string): boolean {
 
 const holds = (quote: string, expect: string[]) => expect.some((entry) => holdsOne(quote, entry));
 
-const fromSource = (item: DevQuestion, source: string) => item.sources.length === 0 || item.sources.includes(path.basename(source));
+const fromSource = (item: DevQuestion, source: string) =>
+  item.sources.length === 0 || item.sources.includes(path.basename(source));
 
 /** Whether an answer's quotes (from a right source) or text hold the expected answer, as the answers benchmark scores it. */
 export function answerHolds(item: DevQuestion, answer: Answer): boolean {
@@ -109,13 +140,19 @@ function vector(features: AnswerFeatures): number[] {
 const signs: Record<string, 1 | -1> = { unknown: -1, focusMissing: -1, titleShare: -1 };
 for (const name of answerFeatureNames) signs[name] ??= 1;
 
-function fitLogistic(rows: { x: number[]; y: number }[], l2 = 0.01, steps = 4000, rate = 0.5): { bias: number; weights: number[] } {
+function fitLogistic(
+  rows: { x: number[]; y: number }[],
+  l2 = 0.01,
+  steps = 4000,
+  rate = 0.5,
+): { bias: number; weights: number[] } {
   const size = answerFeatureNames.length;
   let bias = 0;
   const weights = new Array<number>(size).fill(0);
   const positives = rows.filter((row) => row.y === 1).length;
   const negatives = rows.length - positives;
-  const classWeight = (y: number) => (y === 1 ? rows.length / (2 * Math.max(1, positives)) : rows.length / (2 * Math.max(1, negatives)));
+  const classWeight = (y: number) =>
+    y === 1 ? rows.length / (2 * Math.max(1, positives)) : rows.length / (2 * Math.max(1, negatives));
   for (let step = 0; step < steps; step += 1) {
     let gradientBias = 0;
     const gradient = new Array<number>(size).fill(0);
@@ -190,13 +227,28 @@ function fitPlatt(points: { score: number; y: number }[], steps = 5000, rate = 0
 /** Per question: the best span's confidence (the lowest over parts) and whether the chosen spans hold the answer. */
 export function judge(collected: Collected[], model: ConfidenceModel) {
   return collected.map(({ item, trace }) => {
-    const tops = trace.parts.map((part) => [...part.spans].sort((left, right) => confidence(right.features, model) + right.features.sameLanguage * 0.05 - confidence(left.features, model) - left.features.sameLanguage * 0.05)[0]);
+    const tops = trace.parts.map(
+      (part) =>
+        [...part.spans].sort(
+          (left, right) =>
+            confidence(right.features, model) +
+            right.features.sameLanguage * 0.05 -
+            confidence(left.features, model) -
+            left.features.sameLanguage * 0.05,
+        )[0],
+    );
     const present = tops.filter((span) => span !== undefined);
     const score = present.length === 0 ? 0 : Math.min(...present.map((span) => confidence(span.features, model)));
     const best = present.length === 0 ? 0 : Math.max(...present.map((span) => confidence(span.features, model)));
     const gated = present.length > 0 && present.every((span) => span.features.unknown >= model.refuseUnknownAt);
     if (gated) return { item, score: 0, best: 0, correct: false, answerable: item.expect.length > 0 };
-    const correct = item.expect.length > 0 && (item.everyPart ? item.expect.every((entry) => present.some((span) => fromSource(item, span.passage.source) && holdsOne(span.quote, entry))) : present.some((span) => fromSource(item, span.passage.source) && holds(span.quote, item.expect)));
+    const correct =
+      item.expect.length > 0 &&
+      (item.everyPart
+        ? item.expect.every((entry) =>
+            present.some((span) => fromSource(item, span.passage.source) && holdsOne(span.quote, entry)),
+          )
+        : present.some((span) => fromSource(item, span.passage.source) && holds(span.quote, item.expect)));
     return { item, score, best, correct, answerable: item.expect.length > 0 };
   });
 }
@@ -209,33 +261,64 @@ async function main(): Promise<void> {
     if (args[index] === '--documents') documents.push(args[++index]!);
     else if (args[index] === '--questions') questionFiles.push(args[++index]!);
   }
-  if (documents.length === 0 || documents.length !== questionFiles.length) throw new Error('usage: fit-answer-confidence (--documents DIR --questions FILE.jsonl)…, one questions file for each documents folder');
+  if (documents.length === 0 || documents.length !== questionFiles.length)
+    throw new Error(
+      'usage: fit-answer-confidence (--documents DIR --questions FILE.jsonl)…, one questions file for each documents folder',
+    );
   // Each documents folder is indexed on its own and asked its own questions.
-  const sets = documents.map((document, index) => ({ documents: [path.resolve(document)], questions: readQuestions(questionFiles[index]!) }));
+  const sets = documents.map((document, index) => ({
+    documents: [path.resolve(document)],
+    questions: readQuestions(questionFiles[index]!),
+  }));
   const questions = sets.flatMap((set) => set.questions);
   const collected: Collected[] = [];
   for (const set of sets) collected.push(...(await collect(set.documents, set.questions, [])).collected);
 
   const rows = collected.flatMap(({ item, trace }) =>
-    trace.parts.flatMap((part) => part.spans.map((span) => ({ x: vector(span.features), y: item.expect.length > 0 && fromSource(item, span.passage.source) && holds(span.quote, item.expect) ? 1 : 0 }))),
+    trace.parts.flatMap((part) =>
+      part.spans.map((span) => ({
+        x: vector(span.features),
+        y: item.expect.length > 0 && fromSource(item, span.passage.source) && holds(span.quote, item.expect) ? 1 : 0,
+      })),
+    ),
   );
   const groups = collected.flatMap(({ item, trace }) =>
-    trace.parts.map((part) => part.spans.map((span) => ({ x: vector(span.features), y: item.expect.length > 0 && fromSource(item, span.passage.source) && holds(span.quote, item.expect) ? 1 : 0 }))),
+    trace.parts.map((part) =>
+      part.spans.map((span) => ({
+        x: vector(span.features),
+        y: item.expect.length > 0 && fromSource(item, span.passage.source) && holds(span.quote, item.expect) ? 1 : 0,
+      })),
+    ),
   );
   const useRanker = !args.includes('--pointwise');
   let fitted = fitLogistic(rows);
   if (useRanker) {
     const ranking = fitRanker(groups);
     // Calibrate: the top span's ranking score against whether the question gets a right answer from it.
-    const rankOnly: ConfidenceModel = { bias: 0, weights: Object.fromEntries(answerFeatureNames.map((name, index) => [name, ranking[index]!])) as AnswerFeatures, answerAt: 0.5, closestAt: 0.5, refuseUnknownAt: 2 };
-    const points = judge(collected, rankOnly).map((row) => ({ score: Math.log(row.score / (1 - row.score + 1e-12) + 1e-12), y: row.correct ? 1 : 0 }));
+    const rankOnly: ConfidenceModel = {
+      bias: 0,
+      weights: Object.fromEntries(answerFeatureNames.map((name, index) => [name, ranking[index]!])) as AnswerFeatures,
+      answerAt: 0.5,
+      closestAt: 0.5,
+      refuseUnknownAt: 2,
+    };
+    const points = judge(collected, rankOnly).map((row) => ({
+      score: Math.log(row.score / (1 - row.score + 1e-12) + 1e-12),
+      y: row.correct ? 1 : 0,
+    }));
     const { a, b } = fitPlatt(points);
     fitted = { bias: b, weights: ranking.map((weight) => weight * a) };
   }
   {
     const answerableRows = collected.filter(({ item }) => item.expect.length > 0);
-    const ceiling = answerableRows.filter(({ item, trace }) => trace.parts.some((part) => part.spans.some((span) => fromSource(item, span.passage.source) && holds(span.quote, item.expect)))).length;
-    console.log(`answerable questions with a span that holds the answer among those scored: ${ceiling}/${answerableRows.length}`);
+    const ceiling = answerableRows.filter(({ item, trace }) =>
+      trace.parts.some((part) =>
+        part.spans.some((span) => fromSource(item, span.passage.source) && holds(span.quote, item.expect)),
+      ),
+    ).length;
+    console.log(
+      `answerable questions with a span that holds the answer among those scored: ${ceiling}/${answerableRows.length}`,
+    );
     if (args.includes('--verbose')) {
       for (const { item, trace } of answerableRows) {
         const spans = trace.parts.flatMap((part) => part.spans);
@@ -244,7 +327,9 @@ async function main(): Promise<void> {
         if (top && good.includes(top)) console.log(`TOP1 ${item.kind} ${item.question}`);
         if (good.length > 0 && top && !good.includes(top)) {
           const best = good.sort((left, right) => right.confidence - left.confidence)[0]!;
-          console.log(`MISRANKED ${item.kind} ${item.question}\n   top ${top.confidence.toFixed(2)} ${JSON.stringify(top.features)} ${top.quote.slice(0, 120)}\n   want ${best.confidence.toFixed(2)} ${JSON.stringify(best.features)} ${best.quote.slice(0, 120)}`);
+          console.log(
+            `MISRANKED ${item.kind} ${item.question}\n   top ${top.confidence.toFixed(2)} ${JSON.stringify(top.features)} ${top.quote.slice(0, 120)}\n   want ${best.confidence.toFixed(2)} ${JSON.stringify(best.features)} ${best.quote.slice(0, 120)}`,
+          );
         }
         if (good.length === 0) console.log(`NOT RETRIEVED ${item.kind} ${item.question}`);
       }
@@ -252,7 +337,9 @@ async function main(): Promise<void> {
   }
   const model: ConfidenceModel = {
     bias: fitted.bias,
-    weights: Object.fromEntries(answerFeatureNames.map((name, index) => [name, fitted.weights[index]!])) as AnswerFeatures,
+    weights: Object.fromEntries(
+      answerFeatureNames.map((name, index) => [name, fitted.weights[index]!]),
+    ) as AnswerFeatures,
     answerAt: 0.5,
     closestAt: 0.2,
     refuseUnknownAt: defaultConfidenceModel.refuseUnknownAt,
@@ -266,35 +353,43 @@ async function main(): Promise<void> {
   let refuseUnknownAt = model.refuseUnknownAt;
   let bestObjective = -Infinity;
   for (const gate of [0.34, 0.5, 0.67, 0.8, 1.01]) {
-  const judged = judge(collected, { ...model, refuseUnknownAt: gate });
-  for (let answerAt = 0.1; answerAt < 0.99; answerAt += 0.01) {
-    for (let closest = 0.02; closest <= answerAt; closest += 0.01) {
-      let objective = 0;
-      for (const row of judged) {
-        if (row.score >= answerAt) objective += row.correct ? 1 : row.answerable ? -0.25 : -1;
-        else if (row.best >= closest) objective += row.answerable ? (row.correct ? 0.5 : 0) : -0.5;
-        else if (!row.answerable) objective += 1;
-      }
-      if (objective > bestObjective + 1e-9) {
-        bestObjective = objective;
-        bestAnswerAt = answerAt;
-        closestAt = closest;
-        refuseUnknownAt = gate;
+    const judged = judge(collected, { ...model, refuseUnknownAt: gate });
+    for (let answerAt = 0.1; answerAt < 0.99; answerAt += 0.01) {
+      for (let closest = 0.02; closest <= answerAt; closest += 0.01) {
+        let objective = 0;
+        for (const row of judged) {
+          if (row.score >= answerAt) objective += row.correct ? 1 : row.answerable ? -0.25 : -1;
+          else if (row.best >= closest) objective += row.answerable ? (row.correct ? 0.5 : 0) : -0.5;
+          else if (!row.answerable) objective += 1;
+        }
+        if (objective > bestObjective + 1e-9) {
+          bestObjective = objective;
+          bestAnswerAt = answerAt;
+          closestAt = closest;
+          refuseUnknownAt = gate;
+        }
       }
     }
-  }
   }
   model.refuseUnknownAt = refuseUnknownAt;
   model.answerAt = Math.round(bestAnswerAt * 1000) / 1000;
   model.closestAt = Math.round(closestAt * 1000) / 1000;
-  const rounded = { ...model, bias: Math.round(model.bias * 1000) / 1000, weights: Object.fromEntries(Object.entries(model.weights).map(([name, value]) => [name, Math.round(value * 1000) / 1000])) };
+  const rounded = {
+    ...model,
+    bias: Math.round(model.bias * 1000) / 1000,
+    weights: Object.fromEntries(
+      Object.entries(model.weights).map(([name, value]) => [name, Math.round(value * 1000) / 1000]),
+    ),
+  };
 
   const report = (label: string, candidate: ConfidenceModel) => {
     const rowsJudged = judge(collected, candidate);
     const answerable = rowsJudged.filter((row) => row.answerable);
     const unanswerableRows = rowsJudged.filter((row) => !row.answerable);
     const right = answerable.filter((row) => row.score >= candidate.answerAt && row.correct).length;
-    const closestRight = answerable.filter((row) => row.score < candidate.answerAt && row.best >= candidate.closestAt && row.correct).length;
+    const closestRight = answerable.filter(
+      (row) => row.score < candidate.answerAt && row.best >= candidate.closestAt && row.correct,
+    ).length;
     const refused = unanswerableRows.filter((row) => row.best < candidate.closestAt).length;
     const notAnswered = unanswerableRows.filter((row) => row.score < candidate.answerAt).length;
     console.log(
@@ -304,11 +399,18 @@ async function main(): Promise<void> {
   };
   if (args.includes('--verbose')) {
     for (const row of judge(collected, args.includes('--fitted') ? model : defaultConfidenceModel)) {
-      console.log(`${row.answerable ? (row.correct ? 'RIGHT' : 'WRONG') : 'UNANS'} ${row.score.toFixed(3)} ${row.best.toFixed(3)} ${row.item.question}`);
+      console.log(
+        `${row.answerable ? (row.correct ? 'RIGHT' : 'WRONG') : 'UNANS'} ${row.score.toFixed(3)} ${row.best.toFixed(3)} ${row.item.question}`,
+      );
     }
   }
-  for (const [label, candidate] of [['shipped', defaultConfidenceModel], ['fitted', model]] as const) {
-    const top1 = judge(collected, { ...candidate, refuseUnknownAt: 2 }).filter((row) => row.answerable && row.correct).length;
+  for (const [label, candidate] of [
+    ['shipped', defaultConfidenceModel],
+    ['fitted', model],
+  ] as const) {
+    const top1 = judge(collected, { ...candidate, refuseUnknownAt: 2 }).filter(
+      (row) => row.answerable && row.correct,
+    ).length;
     console.log(`${label}: answerable questions whose best span holds the answer (before thresholds): ${top1}`);
   }
   report('shipped model (spans)', defaultConfidenceModel);
@@ -323,7 +425,10 @@ async function main(): Promise<void> {
     answers[0]!.push(...result.answers[0]!);
     answers[1]!.push(...result.answers[1]!);
   }
-  for (const [label, list] of [['shipped', answers[0]!], ['fitted', answers[1]!]] as const) {
+  for (const [label, list] of [
+    ['shipped', answers[0]!],
+    ['fitted', answers[1]!],
+  ] as const) {
     const byKind = new Map<string, { n: number; correct: number; outcomes: Record<string, number> }>();
     list.forEach((answer, index) => {
       const item = questions[index]!;
@@ -337,10 +442,16 @@ async function main(): Promise<void> {
         entry.outcomes[outcome] = (entry.outcomes[outcome] ?? 0) + 1;
         byKind.set(key, entry);
       }
-      if (args.includes('--verbose') && !correct) console.log(`  [${label}] ${item.kind} ${outcome}: ${item.question} → ${answer.citations.map((citation) => `${path.basename(citation.source)}: ${citation.quote.slice(0, 140)}`).join(' | ')}`);
+      if (args.includes('--verbose') && !correct)
+        console.log(
+          `  [${label}] ${item.kind} ${outcome}: ${item.question} → ${answer.citations.map((citation) => `${path.basename(citation.source)}: ${citation.quote.slice(0, 140)}`).join(' | ')}`,
+        );
     });
     console.log(`through ask, ${label} model:`);
-    for (const [key, entry] of byKind) console.log(`  ${key.padEnd(16)} ${entry.correct}/${entry.n} (${((100 * entry.correct) / entry.n).toFixed(0)}%)  ans/clo/ref ${entry.outcomes.answered}/${entry.outcomes.closest}/${entry.outcomes.refused}`);
+    for (const [key, entry] of byKind)
+      console.log(
+        `  ${key.padEnd(16)} ${entry.correct}/${entry.n} (${((100 * entry.correct) / entry.n).toFixed(0)}%)  ans/clo/ref ${entry.outcomes.answered}/${entry.outcomes.closest}/${entry.outcomes.refused}`,
+      );
   }
 }
 

@@ -11,16 +11,26 @@ import { buildTeamsAppPackage, teamsPackageSettings } from '../src/channels/team
 import { isPontError } from '../src/errors.ts';
 
 async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { out: { type: 'string' }, council: { type: 'string' } }, strict: true });
-  const out = path.resolve(values.out ?? (values.council ? `dist/pont-teams-${values.council}.zip` : 'dist/pont-teams.zip'));
+  const { values } = parseArgs({
+    args: argv,
+    options: { out: { type: 'string' }, council: { type: 'string' } },
+    strict: true,
+  });
+  const out = path.resolve(
+    values.out ?? (values.council ? `dist/pont-teams-${values.council}.zip` : 'dist/pont-teams.zip'),
+  );
   const settings = teamsPackageSettings(process.env, values.council);
   const zip = await buildTeamsAppPackage(settings);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, zip);
-  process.stdout.write(`${out}: Teams app package for app ${settings.appId}${values.council ? ` (${values.council})` : ''} at ${settings.publicUrl} (${zip.length} bytes)\n`);
+  process.stdout.write(
+    `${out}: Teams app package for app ${settings.appId}${values.council ? ` (${values.council})` : ''} at ${settings.publicUrl} (${zip.length} bytes)\n`,
+  );
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`package:teams: ${isPontError(error) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? (error as Error).message : String(error)}\n`);
+  process.stderr.write(
+    `package:teams: ${isPontError(error) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? (error as Error).message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -67,6 +67,12 @@ const clear: Pixel = [0, 0, 0, 0];
 const accent: Pixel = [0x0b, 0x6e, 0x4f, 255];
 
 const out = path.resolve('manifest/teams');
-fs.writeFileSync(path.join(out, 'color.png'), encodePng(192, (x, y) => (onBridge((x + 0.5) / 192, (y + 0.5) / 192, 0.07) ? white : accent)));
-fs.writeFileSync(path.join(out, 'outline.png'), encodePng(32, (x, y) => (onBridge((x + 0.5) / 32, (y + 0.5) / 32, 0.09) ? white : clear)));
+fs.writeFileSync(
+  path.join(out, 'color.png'),
+  encodePng(192, (x, y) => (onBridge((x + 0.5) / 192, (y + 0.5) / 192, 0.07) ? white : accent)),
+);
+fs.writeFileSync(
+  path.join(out, 'outline.png'),
+  encodePng(32, (x, y) => (onBridge((x + 0.5) / 32, (y + 0.5) / 32, 0.09) ? white : clear)),
+);
 process.stdout.write(`wrote ${path.join(out, 'color.png')} and ${path.join(out, 'outline.png')}\n`);

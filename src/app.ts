@@ -9,7 +9,13 @@ import { createLogger, type Logger } from './logger.ts';
 import { openDatabase, type Database } from './store/index.ts';
 import { createDocumentStore, defaultLexiconFile, readLexiconFile } from './store/knowledge/index.ts';
 import { createDirectoryStore, loadTaxonomy } from './store/people/index.ts';
-import { createLogNotifier, createNotificationHub, createSharing, type NotificationHub, type Sharing } from './core/sharing/index.ts';
+import {
+  createLogNotifier,
+  createNotificationHub,
+  createSharing,
+  type NotificationHub,
+  type Sharing,
+} from './core/sharing/index.ts';
 import { createRequestStore } from './store/sharing/index.ts';
 import { createAssistant, type Assistant } from './core/assistant/index.ts';
 import { createSqlQuestionLog } from './store/assistant/index.ts';
@@ -112,7 +118,14 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
   notifications.add(createLogNotifier(logger), 'log');
   const sharing = createSharing(
     // NOTE: a delivery caused by a chat interaction waits until the interaction has answered its platform.
-    { store: createRequestStore(db), people, knowledge, notifier: notifications, logger, scheduleDelivery: afterAnswer },
+    {
+      store: createRequestStore(db),
+      people,
+      knowledge,
+      notifier: notifications,
+      logger,
+      scheduleDelivery: afterAnswer,
+    },
     { deadlineWorkingDays: config.sharingDeadlineDays, fallbackContact: config.fallbackContact },
   );
   // NOTE: a shared-practice document stops naming a person who hides or erases their profile, and follows an HR
@@ -122,7 +135,10 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
     try {
       await sharing.refreshSharedPractice(change.email);
     } catch (error) {
-      logger.error({ err: error, fields: change.fields }, 'Shared practice still names a person as they were; the next sweep rewrites it');
+      logger.error(
+        { err: error, fields: change.fields },
+        'Shared practice still names a person as they were; the next sweep rewrites it',
+      );
     }
     // NOTE: erasure erases: after the kept answers stop naming them, requests, their history and notifications keep
     // a pseudonym instead of the email. The sweep rewrites any kept answer the step above could not.
@@ -138,7 +154,13 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
     ...(models.modelRouter ? { modelRouter: models.modelRouter } : {}),
   });
 
-  const inbox = createInbox({ store: createInboxStore(db), logger: logger.child({ component: 'inbox' }), workers: config.workers, leaseMs: config.workLeaseMs, ...options.inbox });
+  const inbox = createInbox({
+    store: createInboxStore(db),
+    logger: logger.child({ component: 'inbox' }),
+    workers: config.workers,
+    leaseMs: config.workLeaseMs,
+    ...options.inbox,
+  });
 
   return {
     config,

@@ -2,13 +2,7 @@
  * Pont's errors. Callers branch on the class or on `code`, never on message text.
  * Messages say what is wrong and how to put it right.
  */
-export type PontErrorCode =
-  | 'validation'
-  | 'not_found'
-  | 'forbidden'
-  | 'conflict'
-  | 'upstream'
-  | 'configuration';
+export type PontErrorCode = 'validation' | 'not_found' | 'forbidden' | 'conflict' | 'upstream' | 'configuration';
 
 /**
  * An error's message in each language Pont speaks, for the person whose own action caused it. A channel shows

@@ -2,7 +2,10 @@ import type express from 'express';
 import { languageFromLocale, type Language } from './core/language/index.ts';
 import type { Logger } from './logger.ts';
 
-const texts: Record<Language, { notJson: string; tooLarge: string; badRequest: string; notFound: string; failed: string }> = {
+const texts: Record<
+  Language,
+  { notJson: string; tooLarge: string; badRequest: string; notFound: string; failed: string }
+> = {
   en: {
     notJson: 'The request body is not valid JSON.',
     tooLarge: 'The request body is too large.',
@@ -42,7 +45,12 @@ export function jsonErrorHandler(logger: Logger): express.ErrorRequestHandler {
       return;
     }
     const candidate = error as { status?: unknown; statusCode?: unknown; type?: unknown };
-    const given = typeof candidate.status === 'number' ? candidate.status : typeof candidate.statusCode === 'number' ? candidate.statusCode : 500;
+    const given =
+      typeof candidate.status === 'number'
+        ? candidate.status
+        : typeof candidate.statusCode === 'number'
+          ? candidate.statusCode
+          : 500;
     const status = given >= 400 && given < 600 ? given : 500;
     const words = texts[languageOf(request)];
     if (status >= 500) {
@@ -50,8 +58,16 @@ export function jsonErrorHandler(logger: Logger): express.ErrorRequestHandler {
       response.status(500).json({ error: words.failed });
       return;
     }
-    logger.info({ path: request.path, status, reason: candidate.type ?? (error as Error).message }, 'HTTP request refused');
-    const message = candidate.type === 'entity.parse.failed' ? words.notJson : candidate.type === 'entity.too.large' ? words.tooLarge : words.badRequest;
+    logger.info(
+      { path: request.path, status, reason: candidate.type ?? (error as Error).message },
+      'HTTP request refused',
+    );
+    const message =
+      candidate.type === 'entity.parse.failed'
+        ? words.notJson
+        : candidate.type === 'entity.too.large'
+          ? words.tooLarge
+          : words.badRequest;
     response.status(status).json({ error: message });
   };
 }

@@ -27,10 +27,21 @@ export interface RunningPont {
 async function refreshSharedPractice(pont: Pont): Promise<void> {
   try {
     const { checked, rewritten, failed } = await pont.sharing.refreshAllSharedPractice();
-    if (failed > 0) pont.logger.error({ checked, rewritten, failed }, 'Some kept shared practice could not be rewritten from current profiles; run pont requests refresh-shared to retry');
-    else pont.logger.info({ checked, rewritten }, `Kept shared practice checked against current profiles: ${rewritten} rewritten`);
+    if (failed > 0)
+      pont.logger.error(
+        { checked, rewritten, failed },
+        'Some kept shared practice could not be rewritten from current profiles; run pont requests refresh-shared to retry',
+      );
+    else
+      pont.logger.info(
+        { checked, rewritten },
+        `Kept shared practice checked against current profiles: ${rewritten} rewritten`,
+      );
   } catch (error) {
-    pont.logger.error({ err: error }, 'Kept shared practice could not be checked against current profiles; run pont requests refresh-shared to retry');
+    pont.logger.error(
+      { err: error },
+      'Kept shared practice could not be checked against current profiles; run pont requests refresh-shared to retry',
+    );
   }
 }
 
@@ -50,7 +61,10 @@ async function warmUp(pont: Pont, config: Config): Promise<void> {
     await pont.knowledge.search('federation');
     await pont.people.findBySkill('GIS');
   } catch (error) {
-    pont.logger.error({ err: error }, 'Start-up indexing failed; Pont serves on, and searches build their indexes when first used');
+    pont.logger.error(
+      { err: error },
+      'Start-up indexing failed; Pont serves on, and searches build their indexes when first used',
+    );
   }
 }
 
@@ -110,7 +124,12 @@ export async function run(config: Config): Promise<RunningPont> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   pont.logger.info(
-    { database: pont.db.kind, vectors: pont.db.vectorSupport ? 'pgvector' : 'in-process', retrieval: pont.knowledge.mode, languageModel: config.openai.provider },
+    {
+      database: pont.db.kind,
+      vectors: pont.db.vectorSupport ? 'pgvector' : 'in-process',
+      retrieval: pont.knowledge.mode,
+      languageModel: config.openai.provider,
+    },
     `Pont is listening on ${url}`,
   );
   return {

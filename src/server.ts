@@ -27,7 +27,10 @@ export interface HttpApp {
  * The HTTP application: health, and each channel's routes. Channels mount themselves here so one port serves
  * Slack, Teams and the web pages. See `createHttpServerApp` for an app whose channels mount after the port opens.
  */
-export async function createHttpApp(pont: Pont, options: Omit<HttpAppOptions, 'mountAfter'> = {}): Promise<express.Express> {
+export async function createHttpApp(
+  pont: Pont,
+  options: Omit<HttpAppOptions, 'mountAfter'> = {},
+): Promise<express.Express> {
   const { app, channelsMounted } = createHttpServerApp(pont, options);
   await channelsMounted;
   return app;
@@ -83,16 +86,35 @@ export function createHttpServerApp(pont: Pont, options: HttpAppOptions = {}): H
   // NOTE: a channel that fails to mount is for the caller to report (the server stops); a request waiting meanwhile
   // gets a plain 503, since the error handlers come after the channels.
   whenOpen.catch(() => {});
-  app.use((_request, response, next) => (open ? next() : void whenOpen.then(() => next(), () => response.status(503).json({ status: 'unavailable' }))));
+  app.use((_request, response, next) =>
+    open
+      ? next()
+      : void whenOpen.then(
+          () => next(),
+          () => response.status(503).json({ status: 'unavailable' }),
+        ),
+  );
 
   return { app, channelsMounted };
 }
 
 /** Why the port could not be bound, in one line that names the setting to change. */
 function listenError(error: NodeJS.ErrnoException, port: number, host: string): Error {
-  if (error.code === 'EADDRINUSE') return new ConfigurationError(`PORT ${port} on ${host} is already in use by another program: stop it, or set PORT to a free port (e.g. PORT=3979 npm start).`, { cause: error });
-  if (error.code === 'EACCES') return new ConfigurationError(`PORT ${port} on ${host} needs privileges this user does not have: set PORT to 1024 or above.`, { cause: error });
-  if (error.code === 'EADDRNOTAVAIL') return new ConfigurationError(`PONT_HOST ${host} is not an address of this machine: set PONT_HOST to one of its addresses, or 0.0.0.0.`, { cause: error });
+  if (error.code === 'EADDRINUSE')
+    return new ConfigurationError(
+      `PORT ${port} on ${host} is already in use by another program: stop it, or set PORT to a free port (e.g. PORT=3979 npm start).`,
+      { cause: error },
+    );
+  if (error.code === 'EACCES')
+    return new ConfigurationError(
+      `PORT ${port} on ${host} needs privileges this user does not have: set PORT to 1024 or above.`,
+      { cause: error },
+    );
+  if (error.code === 'EADDRNOTAVAIL')
+    return new ConfigurationError(
+      `PONT_HOST ${host} is not an address of this machine: set PONT_HOST to one of its addresses, or 0.0.0.0.`,
+      { cause: error },
+    );
   return error;
 }
 

@@ -43,7 +43,10 @@ describe('configuration', () => {
   });
 
   it('reads the admins as lower-case emails', () => {
-    expect(loadConfig({ PONT_ADMINS: 'A@torfaen.gov.uk, b@blaenau-gwent.gov.uk' }).admins).toEqual(['a@torfaen.gov.uk', 'b@blaenau-gwent.gov.uk']);
+    expect(loadConfig({ PONT_ADMINS: 'A@torfaen.gov.uk, b@blaenau-gwent.gov.uk' }).admins).toEqual([
+      'a@torfaen.gov.uk',
+      'b@blaenau-gwent.gov.uk',
+    ]);
   });
 
   it('reads Graph credentials per council and the Entra ID and Graph addresses', () => {
@@ -56,15 +59,30 @@ describe('configuration', () => {
     expect(graph).toEqual({
       loginUrl: 'https://login.microsoftonline.com',
       graphUrl: 'https://graph.microsoft.us',
-      tenants: [{ council: 'blaenau-gwent', tenantId: 'bg.onmicrosoft.com', clientId: 'app-bg', clientSecret: 'secret-bg' }],
+      tenants: [
+        { council: 'blaenau-gwent', tenantId: 'bg.onmicrosoft.com', clientId: 'app-bg', clientSecret: 'secret-bg' },
+      ],
     });
     expect(loadConfig({}).graph.tenants).toEqual([]);
   });
 
   it.each([
-    [{ PONT_GRAPH_NEWPORT_TENANT_ID: 't' }, /^PONT_GRAPH_NEWPORT_TENANT_ID names no configured council: use PONT_GRAPH_BLAENAU_GWENT_… or PONT_GRAPH_TORFAEN_…$/],
-    [{ PONT_GRAPH_TORFAEN_TENANT_ID: 't', PONT_GRAPH_TORFAEN_CLIENT_ID: 'c' }, /PONT_GRAPH_TORFAEN_CLIENT_SECRET is empty/],
-    [{ PONT_GRAPH_TORFAEN_TENANT_ID: 'a tenant', PONT_GRAPH_TORFAEN_CLIENT_ID: 'c', PONT_GRAPH_TORFAEN_CLIENT_SECRET: 's' }, /^PONT_GRAPH_TORFAEN_TENANT_ID is not a tenant id/],
+    [
+      { PONT_GRAPH_NEWPORT_TENANT_ID: 't' },
+      /^PONT_GRAPH_NEWPORT_TENANT_ID names no configured council: use PONT_GRAPH_BLAENAU_GWENT_… or PONT_GRAPH_TORFAEN_…$/,
+    ],
+    [
+      { PONT_GRAPH_TORFAEN_TENANT_ID: 't', PONT_GRAPH_TORFAEN_CLIENT_ID: 'c' },
+      /PONT_GRAPH_TORFAEN_CLIENT_SECRET is empty/,
+    ],
+    [
+      {
+        PONT_GRAPH_TORFAEN_TENANT_ID: 'a tenant',
+        PONT_GRAPH_TORFAEN_CLIENT_ID: 'c',
+        PONT_GRAPH_TORFAEN_CLIENT_SECRET: 's',
+      },
+      /^PONT_GRAPH_TORFAEN_TENANT_ID is not a tenant id/,
+    ],
     [{ MICROSOFT_LOGIN_URL: 'http://login.example' }, /MICROSOFT_LOGIN_URL must be an https:\/\/ address/],
     [{ MICROSOFT_GRAPH_URL: 'graph' }, /MICROSOFT_GRAPH_URL must be a full URL/],
   ])('stops on bad Graph settings %o with one message', (environment, message) => {

@@ -27,14 +27,38 @@ afterAll(async () => {
 describe('npm start', () => {
   it('stops quoting someone whose hide was saved before the process stopped, once Pont starts again', async () => {
     expect((await pont('people', 'import', 'examples/staff-directory.csv')).status).toBe(0);
-    const shared = JSON.parse((await pont('share', 'How do you run your waste collection rota over bank holidays?', '--from', requester, '--json')).stdout);
+    const shared = JSON.parse(
+      (
+        await pont(
+          'share',
+          'How do you run your waste collection rota over bank holidays?',
+          '--from',
+          requester,
+          '--json',
+        )
+      ).stdout,
+    );
     const { id } = shared.request;
     const helper: string = shared.request.routedTo[0];
     expect((await pont('requests', 'claim', id, '--as', helper)).status).toBe(0);
-    expect((await pont('requests', 'answer', id, 'We plan the bank holiday rota six weeks ahead.', '--as', helper, '--consent')).status).toBe(0);
+    expect(
+      (
+        await pont(
+          'requests',
+          'answer',
+          id,
+          'We plan the bank holiday rota six weeks ahead.',
+          '--as',
+          helper,
+          '--consent',
+        )
+      ).status,
+    ).toBe(0);
     expect((await pont('requests', 'helpful', id, '--as', requester)).status).toBe(0);
     // NOTE: saved straight into the store, as a hide is when the process stops before the rewrite that follows it.
-    const rows = await (await folder!.database()).query<{ name: string }>('update people set hidden_by_self = true where email = $1 returning name', [helper]);
+    const rows = await (
+      await folder!.database()
+    ).query<{ name: string }>('update people set hidden_by_self = true where email = $1 returning name', [helper]);
     const helperName = rows[0]!.name;
     const question = 'Who answered about the waste collection rota over bank holidays?';
     expect((await pont('ask', question, '--json')).stdout).toContain(helperName);

@@ -25,7 +25,11 @@ interface Finished {
   stderr: string;
 }
 
-function startServer(environment: Record<string, string>): { child: ChildProcess; output: () => string; finished: Promise<Finished> } {
+function startServer(environment: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  finished: Promise<Finished>;
+} {
   const { DATABASE_URL: _unused, ...inherited } = process.env;
   const child = spawn(process.execPath, ['bin/server.js'], {
     env: { ...inherited, LOG_LEVEL: 'info', ...environment },
@@ -114,10 +118,14 @@ describe('npm start on embedded defaults', () => {
 
   it('refuses a second process on the same data folder with one clear line', async () => {
     const io = { out: '', err: '' };
-    const status = await main(['ask', 'Is this a merger?', '--data-dir', dataDir], {
-      stdout: (text) => void (io.out += text),
-      stderr: (text) => void (io.err += text),
-    }, { ...process.env, DATABASE_URL: '' });
+    const status = await main(
+      ['ask', 'Is this a merger?', '--data-dir', dataDir],
+      {
+        stdout: (text) => void (io.out += text),
+        stderr: (text) => void (io.err += text),
+      },
+      { ...process.env, DATABASE_URL: '' },
+    );
     expect(status).toBe(1);
     expect(io.err.trim().split('\n')).toHaveLength(1);
     expect(io.err).toMatch(/PONT_DATA_DIR .* is in use by another Pont process/);
@@ -133,7 +141,11 @@ describe('npm start on embedded defaults', () => {
 
 describe('npm start with a bad setting', () => {
   it('stops with one line naming DATABASE_URL when the server cannot be reached', async () => {
-    const { finished } = startServer({ PORT: '0', DATABASE_URL: 'postgres://pont@127.0.0.1:1/none', LOG_LEVEL: 'silent' });
+    const { finished } = startServer({
+      PORT: '0',
+      DATABASE_URL: 'postgres://pont@127.0.0.1:1/none',
+      LOG_LEVEL: 'silent',
+    });
     const { code, stderr } = await finished;
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toHaveLength(1);
@@ -149,7 +161,9 @@ describe('npm start with a bad setting', () => {
       const { finished } = startServer({ PORT: String(port), PONT_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
       const { code, stderr } = await finished;
       expect(code).toBe(1);
-      expect(stderr).toBe(`pont: PORT ${port} on 127.0.0.1 is already in use by another program: stop it, or set PORT to a free port (e.g. PORT=3979 npm start).\n`);
+      expect(stderr).toBe(
+        `pont: PORT ${port} on 127.0.0.1 is already in use by another program: stop it, or set PORT to a free port (e.g. PORT=3979 npm start).\n`,
+      );
       expect(fs.existsSync(path.join(dataDir, 'pglite.lock'))).toBe(false);
     } finally {
       await new Promise((resolve) => holder.close(resolve));

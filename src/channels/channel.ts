@@ -39,14 +39,25 @@ function slackChannel(pont: Pont): Channel | null {
     name: 'slack',
     async mount(app) {
       slack ??= await import('./slack/index.ts');
-      if (!settings.appToken) channel = slack.createSlackChannel(core(), { ...(settings.botToken ? { botToken: settings.botToken } : {}), ...(settings.oauth ? { oauth: settings.oauth } : {}), signingSecret: settings.signingSecret, apiUrl: settings.apiUrl, expressApp: app });
+      if (!settings.appToken)
+        channel = slack.createSlackChannel(core(), {
+          ...(settings.botToken ? { botToken: settings.botToken } : {}),
+          ...(settings.oauth ? { oauth: settings.oauth } : {}),
+          signingSecret: settings.signingSecret,
+          apiUrl: settings.apiUrl,
+          expressApp: app,
+        });
       app.locals.slack = channel;
     },
     async start() {
       if (!settings.appToken) return channel?.start();
       if (channel) return;
       slack ??= await import('./slack/index.ts');
-      channel = slack.createSlackChannel(core(), { ...(settings.botToken ? { botToken: settings.botToken } : {}), appToken: settings.appToken, apiUrl: settings.apiUrl });
+      channel = slack.createSlackChannel(core(), {
+        ...(settings.botToken ? { botToken: settings.botToken } : {}),
+        appToken: settings.appToken,
+        apiUrl: settings.apiUrl,
+      });
       await channel.start();
       pont.logger.info('Slack is connected in Socket Mode');
     },
@@ -101,7 +112,9 @@ function webChannel(pont: Pont): Channel {
 
 /** The channels this Pont's settings turn on, in the order they are mounted. */
 export function channelsFor(pont: Pont): Channel[] {
-  return [teamsChannel(pont), slackChannel(pont), webChannel(pont)].filter((channel): channel is Channel => channel !== null);
+  return [teamsChannel(pont), slackChannel(pont), webChannel(pont)].filter(
+    (channel): channel is Channel => channel !== null,
+  );
 }
 
 /**

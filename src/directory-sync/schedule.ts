@@ -44,23 +44,47 @@ export function startSchedule(name: string, options: ScheduleOptions): RunningSc
     await ready;
     const job = await options.store.take(name, owner, leaseMs);
     if (!job) return false;
-    const renew = setInterval(() => {
-      options.store.renew(name, owner, leaseMs).then(
-        (held) => {
-          if (!held) options.logger.warn({ job: name }, 'The scheduled job\'s lease ran out while it ran; another replica may have taken it over');
-        },
-        (error: unknown) => options.logger.warn({ err: error, job: name }, 'Could not renew the scheduled job\'s lease'),
-      );
-    }, Math.max(1, Math.floor(leaseMs / 3)));
+    const renew = setInterval(
+      () => {
+        options.store.renew(name, owner, leaseMs).then(
+          (held) => {
+            if (!held)
+              options.logger.warn(
+                { job: name },
+                "The scheduled job's lease ran out while it ran; another replica may have taken it over",
+              );
+          },
+          (error: unknown) =>
+            options.logger.warn({ err: error, job: name }, "Could not renew the scheduled job's lease"),
+        );
+      },
+      Math.max(1, Math.floor(leaseMs / 3)),
+    );
     let error: string | null = null;
     try {
       const result = await options.run();
       const failed = result.councils.filter((report) => report.errors > 0);
       if (failed.length > 0) error = failed.map((report) => `${report.council}: ${report.error}`).join('; ');
-      options.logger.info({ job: name, councils: result.councils.map(({ council, added, updated, removed, unchanged, errors }) => ({ council, added, updated, removed, unchanged, errors })) }, 'Scheduled directory sync finished');
+      options.logger.info(
+        {
+          job: name,
+          councils: result.councils.map(({ council, added, updated, removed, unchanged, errors }) => ({
+            council,
+            added,
+            updated,
+            removed,
+            unchanged,
+            errors,
+          })),
+        },
+        'Scheduled directory sync finished',
+      );
     } catch (caught) {
-      error = isPontError(caught) ? caught.message : (caught as Error)?.message ?? String(caught);
-      options.logger.error({ err: caught, job: name }, 'Scheduled directory sync failed; it runs again at the next interval');
+      error = isPontError(caught) ? caught.message : ((caught as Error)?.message ?? String(caught));
+      options.logger.error(
+        { err: caught, job: name },
+        'Scheduled directory sync failed; it runs again at the next interval',
+      );
     } finally {
       clearInterval(renew);
     }
@@ -70,7 +94,11 @@ export function startSchedule(name: string, options: ScheduleOptions): RunningSc
 
   const loop = startPollingLoop(runOnce, {
     intervalMs: pollMs,
-    onError: (error) => options.logger.error({ err: error, job: name }, 'The scheduled job could not be checked; the next poll tries again'),
+    onError: (error) =>
+      options.logger.error(
+        { err: error, job: name },
+        'The scheduled job could not be checked; the next poll tries again',
+      ),
   });
 
   return {
@@ -84,11 +112,17 @@ export function startSchedule(name: string, options: ScheduleOptions): RunningSc
  * credentials is synced (a delta of what changed since the last sync). Null, and nothing runs, when no council has
  * Graph credentials or the setting is 0.
  */
-export async function startDirectorySyncSchedule(pont: Pont, overrides: Partial<Pick<ScheduleOptions, 'intervalMs' | 'leaseMs' | 'pollMs'>> = {}): Promise<RunningSchedule | null> {
+export async function startDirectorySyncSchedule(
+  pont: Pont,
+  overrides: Partial<Pick<ScheduleOptions, 'intervalMs' | 'leaseMs' | 'pollMs'>> = {},
+): Promise<RunningSchedule | null> {
   const { graph, directorySyncMinutes } = pont.config;
   if (graph.tenants.length === 0 || directorySyncMinutes === 0) return null;
   // NOTE: loaded only when a sync is scheduled, so a server without Graph never loads the Entra ID and Graph libraries.
-  const [{ createDirectorySync }, { createGraphDirectoryReader }] = await Promise.all([import('./sync-directory.ts'), import('../integrations/graph/index.ts')]);
+  const [{ createDirectorySync }, { createGraphDirectoryReader }] = await Promise.all([
+    import('./sync-directory.ts'),
+    import('../integrations/graph/index.ts'),
+  ]);
   const logger = pont.logger.child({ component: 'directory-sync' });
   const sync = createDirectorySync({ people: pont.people, store: createSyncStateStore(pont.db), logger });
   return startSchedule(directorySyncJob, {
@@ -97,6 +131,12 @@ export async function startDirectorySyncSchedule(pont: Pont, overrides: Partial<
     intervalMs: overrides.intervalMs ?? directorySyncMinutes * 60_000,
     ...(overrides.leaseMs !== undefined ? { leaseMs: overrides.leaseMs } : {}),
     ...(overrides.pollMs !== undefined ? { pollMs: overrides.pollMs } : {}),
-    run: () => sync.sync(graph.tenants.map((tenant) => ({ council: tenant.council, reader: createGraphDirectoryReader({ graph, tenant }) }))),
+    run: () =>
+      sync.sync(
+        graph.tenants.map((tenant) => ({
+          council: tenant.council,
+          reader: createGraphDirectoryReader({ graph, tenant }),
+        })),
+      ),
   });
 }

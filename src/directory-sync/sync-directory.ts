@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, Council, DirectoryApplyReport, DirectoryProfile, DirectoryProfileChange, People } from '../core/people/index.ts';
+import type {
+  Actor,
+  Council,
+  DirectoryApplyReport,
+  DirectoryProfile,
+  DirectoryProfileChange,
+  People,
+} from '../core/people/index.ts';
 import { ForbiddenError, isPontError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { CouncilSyncReport, DirectoryAccount, DirectoryReader, StoredAccount, SyncStateStore } from './types.ts';
@@ -45,16 +52,24 @@ class Tally {
   }
 
   unchangedCount(): number {
-    return [...this.unchanged].filter((email) => !this.added.has(email) && !this.updated.has(email) && !this.removed.has(email)).length;
+    return [...this.unchanged].filter(
+      (email) => !this.added.has(email) && !this.updated.has(email) && !this.removed.has(email),
+    ).length;
   }
 }
 
 /** The profile a page's account makes, on top of what was read before (a delta page carries changed fields only). */
-function profileOf(council: Council, account: DirectoryAccount, before: StoredAccount | undefined, managerEmail: string | null): DirectoryProfile | null {
+function profileOf(
+  council: Council,
+  account: DirectoryAccount,
+  before: StoredAccount | undefined,
+  managerEmail: string | null,
+): DirectoryProfile | null {
   const email = (account.email ?? before?.email ?? '').trim().toLowerCase();
   if (!emailPattern.test(email)) return null;
   const previous = before?.profile;
-  const text = (value: string | null | undefined, fallback: string) => (value === undefined ? fallback : (value ?? '').trim());
+  const text = (value: string | null | undefined, fallback: string) =>
+    value === undefined ? fallback : (value ?? '').trim();
   return {
     email,
     name: text(account.name, previous?.name ?? '') || email,
@@ -74,10 +89,19 @@ function profileOf(council: Council, account: DirectoryAccount, before: StoredAc
  * anybody. Accounts a full read did not see are removed only once that read has reached its end.
  */
 export function createDirectorySync({ people, store, logger, onProgress, actor = syncActor }: DirectorySyncOptions) {
-  async function applyAccounts(council: Council, accounts: { account: DirectoryAccount; before: StoredAccount | undefined }[], erased: string[], skills: Map<string, string[]> | null, tally: Tally) {
-    const managerIds = accounts.map(({ account, before }) => (account.managerId === undefined ? before?.managerId : account.managerId)).filter((id): id is string => typeof id === 'string');
+  async function applyAccounts(
+    council: Council,
+    accounts: { account: DirectoryAccount; before: StoredAccount | undefined }[],
+    erased: string[],
+    skills: Map<string, string[]> | null,
+    tally: Tally,
+  ) {
+    const managerIds = accounts
+      .map(({ account, before }) => (account.managerId === undefined ? before?.managerId : account.managerId))
+      .filter((id): id is string => typeof id === 'string');
     const managerEmails = await store.emailsOf(council, managerIds);
-    for (const { account } of accounts) if (account.email) managerEmails.set(account.id, account.email.trim().toLowerCase());
+    for (const { account } of accounts)
+      if (account.email) managerEmails.set(account.id, account.email.trim().toLowerCase());
     const changes: DirectoryProfileChange[] = [];
     const stored: StoredAccount[] = [];
     for (const { account, before } of accounts) {
@@ -85,19 +109,32 @@ export function createDirectorySync({ people, store, logger, onProgress, actor =
       const managerId = account.managerId === undefined ? (before?.managerId ?? null) : account.managerId;
       const profile = profileOf(council, account, before, managerId ? (managerEmails.get(managerId) ?? null) : null);
       if (!profile) {
-        logger.warn({ council, account: account.id }, 'A directory account has no usable email address; it is left out');
+        logger.warn(
+          { council, account: account.id },
+          'A directory account has no usable email address; it is left out',
+        );
         continue;
       }
       const found = skills?.get(account.id);
       if (found) profile.skills = found;
       changes.push({ profile, previous: before?.profile ?? null });
-      stored.push({ id: account.id, email: profile.email, managerId, office: account.office === undefined ? (before?.office ?? null) : account.office, profile });
+      stored.push({
+        id: account.id,
+        email: profile.email,
+        managerId,
+        office: account.office === undefined ? (before?.office ?? null) : account.office,
+        profile,
+      });
     }
     tally.add(await people.applyDirectoryProfiles({ accounts: changes, erased }, actor));
     return stored;
   }
 
-  async function syncCouncil(council: Council, reader: DirectoryReader, options: { full?: boolean }): Promise<CouncilSyncReport> {
+  async function syncCouncil(
+    council: Council,
+    reader: DirectoryReader,
+    options: { full?: boolean },
+  ): Promise<CouncilSyncReport> {
     const tally = new Tally();
     const state = await store.state(council);
     let mode: CouncilSyncReport['mode'];
@@ -143,7 +180,9 @@ export function createDirectorySync({ people, store, logger, onProgress, actor =
         const ids = [...page.accounts.map((account) => account.id), ...page.removed.map((removed) => removed.id)];
         const known = new Map((await store.accounts(council, ids)).map((account) => [account.id, account]));
         let skills: Map<string, string[]> | null = null;
-        const wanted = page.accounts.filter((account) => !account.guest && account.enabled !== false).map((account) => account.id);
+        const wanted = page.accounts
+          .filter((account) => !account.guest && account.enabled !== false)
+          .map((account) => account.id);
         if (readSkills && wanted.length > 0) {
           skills = await reader.readSkills!(wanted);
           if (!skills) readSkills = false;
@@ -152,11 +191,23 @@ export function createDirectorySync({ people, store, logger, onProgress, actor =
         // NOTE: a soft-deleted account is applied as disabled (hidden, restorable); one deleted for good is erased.
         for (const removed of page.removed) {
           const before = known.get(removed.id);
-          if (before && removed.reason === 'changed') accounts.push({ account: { id: removed.id, enabled: false }, before });
+          if (before && removed.reason === 'changed')
+            accounts.push({ account: { id: removed.id, enabled: false }, before });
         }
         const deleted = page.removed.filter((removed) => removed.reason === 'deleted' && known.has(removed.id));
-        const saved = await applyAccounts(council, accounts, deleted.map((removed) => known.get(removed.id)!.email), skills, tally);
-        await store.savePage(council, { accounts: saved, deleted: deleted.map((removed) => removed.id), run, nextLink: page.nextLink });
+        const saved = await applyAccounts(
+          council,
+          accounts,
+          deleted.map((removed) => known.get(removed.id)!.email),
+          skills,
+          tally,
+        );
+        await store.savePage(council, {
+          accounts: saved,
+          deleted: deleted.map((removed) => removed.id),
+          run,
+          nextLink: page.nextLink,
+        });
         readCount += page.accounts.length + page.removed.length;
         onProgress?.({ council, pages, accounts: readCount });
         if (page.nextLink) {
@@ -169,17 +220,29 @@ export function createDirectorySync({ people, store, logger, onProgress, actor =
         if (run) {
           const gone = await store.unseen(council, run);
           if (gone.length > 0) {
-            const saved = await applyAccounts(council, gone.map((before) => ({ account: { id: before.id, enabled: false }, before })), [], null, tally);
+            const saved = await applyAccounts(
+              council,
+              gone.map((before) => ({ account: { id: before.id, enabled: false }, before })),
+              [],
+              null,
+              tally,
+            );
             await store.savePage(council, { accounts: saved, deleted: [], run, nextLink: null });
           }
         }
         // Managers read after the people they manage are filled in once everyone is known.
         const unresolved = await store.managersToResolve(council);
         if (unresolved.length > 0) {
-          const changes = unresolved.map(({ account, managerEmail }) => ({ profile: { ...account.profile, managerEmail }, previous: account.profile }));
+          const changes = unresolved.map(({ account, managerEmail }) => ({
+            profile: { ...account.profile, managerEmail },
+            previous: account.profile,
+          }));
           tally.add(await people.applyDirectoryProfiles({ accounts: changes, erased: [] }, actor));
           await store.savePage(council, {
-            accounts: unresolved.map(({ account, managerEmail }) => ({ ...account, profile: { ...account.profile, managerEmail } })),
+            accounts: unresolved.map(({ account, managerEmail }) => ({
+              ...account,
+              profile: { ...account.profile, managerEmail },
+            })),
             deleted: [],
             run,
             nextLink: null,
@@ -194,8 +257,11 @@ export function createDirectorySync({ people, store, logger, onProgress, actor =
         await store.fail(council, error.message);
         throw error;
       }
-      const message = isPontError(error) ? error.message : (error as Error)?.message ?? String(error);
-      logger.error({ err: error, council, pages }, 'The directory sync stopped; the next sync resumes from the last page read');
+      const message = isPontError(error) ? error.message : ((error as Error)?.message ?? String(error));
+      logger.error(
+        { err: error, council, pages },
+        'The directory sync stopped; the next sync resumes from the last page read',
+      );
       await store.fail(council, message);
       return report(message);
     }
@@ -203,7 +269,10 @@ export function createDirectorySync({ people, store, logger, onProgress, actor =
 
   return {
     /** Syncs each council that has a reader, one after another. A refused credential stops the whole sync. */
-    async sync(readers: { council: Council; reader: DirectoryReader }[], options: { full?: boolean } = {}): Promise<{ councils: CouncilSyncReport[] }> {
+    async sync(
+      readers: { council: Council; reader: DirectoryReader }[],
+      options: { full?: boolean } = {},
+    ): Promise<{ councils: CouncilSyncReport[] }> {
       // NOTE: every tenant's credentials are checked before any is read, so a refused one changes nothing.
       for (const { reader } of readers) await reader.verify();
       const councils: CouncilSyncReport[] = [];

@@ -77,7 +77,10 @@ export interface SyncStateStore {
    * After a page is applied: keeps its accounts (seen in `run` when a full read), drops those deleted for good, and
    * moves the place on, in one transaction.
    */
-  savePage(council: string, page: { accounts: StoredAccount[]; deleted: string[]; run: string | null; nextLink: string | null }): Promise<void>;
+  savePage(
+    council: string,
+    page: { accounts: StoredAccount[]; deleted: string[]; run: string | null; nextLink: string | null },
+  ): Promise<void>;
   /** Accounts the full read `run` did not see. */
   unseen(council: string, run: string): Promise<StoredAccount[]>;
   /** Accounts whose stored manager email differs from their manager account's email. */

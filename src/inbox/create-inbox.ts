@@ -92,7 +92,11 @@ export function createInbox(options: InboxOptions): Inbox {
   // statement: a burst costs a few commits, not one each, and a lone delivery is written at once. Two writes may
   // be in flight (the database keeps two connections for them), so a delivery waits behind at most one commit.
   let writing = 0;
-  let toRecord: { item: { key: string; kind: string; payload: unknown }; settle: (added: boolean) => void; fail: (error: unknown) => void }[] = [];
+  let toRecord: {
+    item: { key: string; kind: string; payload: unknown };
+    settle: (added: boolean) => void;
+    fail: (error: unknown) => void;
+  }[] = [];
 
   function recordPending(): void {
     if (writing >= recordWriters || toRecord.length === 0) return;
@@ -139,7 +143,10 @@ export function createInbox(options: InboxOptions): Inbox {
   async function giveUp(item: InboxItem, handler: InboxHandler<unknown>, error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     if (!(await store.fail(item.key, owner, message))) return;
-    logger.error({ err: error, key: item.key, kind: item.kind, attempts: item.attempts }, `Gave up on ${item.kind} work after ${item.attempts} attempts; the person is told`);
+    logger.error(
+      { err: error, key: item.key, kind: item.kind, attempts: item.attempts },
+      `Gave up on ${item.kind} work after ${item.attempts} attempts; the person is told`,
+    );
     try {
       await handler.giveUp(item.payload, error);
     } catch (tellError) {
@@ -155,14 +162,21 @@ export function createInbox(options: InboxOptions): Inbox {
       return;
     }
     try {
-      await handler.run(item.payload, { key: item.key, attempt: item.attempts, lastAttempt: item.attempts >= maxAttempts });
+      await handler.run(item.payload, {
+        key: item.key,
+        attempt: item.attempts,
+        lastAttempt: item.attempts >= maxAttempts,
+      });
     } catch (error) {
       if (item.attempts >= maxAttempts) {
         await giveUp(item, handler, error);
         return;
       }
       const delayMs = Math.min(retryBaseMs * 2 ** (item.attempts - 1), 60_000);
-      logger.warn({ err: error, key: item.key, kind: item.kind, attempt: item.attempts, retryInMs: delayMs }, `${item.kind} work failed; it will be tried again`);
+      logger.warn(
+        { err: error, key: item.key, kind: item.kind, attempt: item.attempts, retryInMs: delayMs },
+        `${item.kind} work failed; it will be tried again`,
+      );
       await store.retry(item.key, owner, error instanceof Error ? error.message : String(error), delayMs);
       wakeIn(delayMs);
       return;
@@ -223,12 +237,19 @@ export function createInbox(options: InboxOptions): Inbox {
     if (started || stopped) return;
     started = true;
     const poll = setInterval(() => void pump(), pollMs);
-    const renew = setInterval(() => {
-      if (held.size === 0) return;
-      store.renew([...held.keys()], owner, leaseMs).catch((error: unknown) => logger.warn({ err: error }, 'Could not renew inbox leases'));
-    }, Math.max(50, Math.floor(leaseMs / 3)));
+    const renew = setInterval(
+      () => {
+        if (held.size === 0) return;
+        store
+          .renew([...held.keys()], owner, leaseMs)
+          .catch((error: unknown) => logger.warn({ err: error }, 'Could not renew inbox leases'));
+      },
+      Math.max(50, Math.floor(leaseMs / 3)),
+    );
     const prune = setInterval(() => {
-      store.prune(inboxRetention.doneMs, inboxRetention.failedMs).catch((error: unknown) => logger.warn({ err: error }, 'Could not prune the inbox'));
+      store
+        .prune(inboxRetention.doneMs, inboxRetention.failedMs)
+        .catch((error: unknown) => logger.warn({ err: error }, 'Could not prune the inbox'));
     }, 30 * 60_000);
     for (const timer of [poll, renew, prune]) {
       timer.unref();
@@ -270,12 +291,22 @@ export function createInbox(options: InboxOptions): Inbox {
       const inHand = [...held.values()];
       if (inHand.length > 0) {
         let timeout: NodeJS.Timeout | undefined;
-        await Promise.race([Promise.allSettled(inHand), new Promise((resolve) => (timeout = setTimeout(resolve, stopTimeoutMs)))]);
+        await Promise.race([
+          Promise.allSettled(inHand),
+          new Promise((resolve) => (timeout = setTimeout(resolve, stopTimeoutMs))),
+        ]);
         clearTimeout(timeout);
       }
       if (held.size > 0) {
-        logger.warn({ items: held.size }, 'Stopping with inbox work still running; it is given back for another process');
-        await store.release([...held.keys()], owner).catch((error: unknown) => logger.error({ err: error }, 'Could not give inbox work back; it returns when its lease runs out'));
+        logger.warn(
+          { items: held.size },
+          'Stopping with inbox work still running; it is given back for another process',
+        );
+        await store
+          .release([...held.keys()], owner)
+          .catch((error: unknown) =>
+            logger.error({ err: error }, 'Could not give inbox work back; it returns when its lease runs out'),
+          );
       }
       // NOTE: anyone waiting for the inbox to drain is let go: this process takes nothing more.
       const waiters = drainWaiters;

@@ -1,7 +1,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentReader, ReadOutcome } from '../core/knowledge/types.ts';
-import { parseDocument, supportedExtensions, supportedList, typeFromMediaType, type DocumentType } from './parse-document.ts';
+import {
+  parseDocument,
+  supportedExtensions,
+  supportedList,
+  typeFromMediaType,
+  type DocumentType,
+} from './parse-document.ts';
 import { createPolicyFetch, RefusedUrl } from './fetch-policy.ts';
 import { SkipSource } from './skip.ts';
 
@@ -64,7 +70,8 @@ export function fileSource(file: string, workingFolder: string = process.cwd()):
   // NOTE: from the filesystem root every path is "inside"; a source named from there says nothing shorter.
   if (path.parse(folder).root === folder) return absolute;
   const relative = path.relative(folder, absolute);
-  if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return absolute;
+  if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative))
+    return absolute;
   return relative.split(path.sep).join('/');
 }
 
@@ -121,7 +128,9 @@ export function createDocumentReader(options: DocumentReaderOptions = {}): Docum
       const type: DocumentType | undefined = typeFromMediaType(response.headers.get('content-type')) ?? pathType;
       if (!type) {
         await response.body?.cancel();
-        throw new SkipSource(`unsupported type ${response.headers.get('content-type') ?? '(none)'}: Pont reads ${supportedList}`);
+        throw new SkipSource(
+          `unsupported type ${response.headers.get('content-type') ?? '(none)'}: Pont reads ${supportedList}`,
+        );
       }
       return { document: await parseDocument(await readLimited(response, limit), type, url) };
     } catch (error) {
@@ -141,7 +150,9 @@ export function createDocumentReader(options: DocumentReaderOptions = {}): Docum
         try {
           stat = await fs.stat(source);
         } catch {
-          yield { skipped: { source: fileSource(path.resolve(source), workingFolder), reason: 'not found: check the path' } };
+          yield {
+            skipped: { source: fileSource(path.resolve(source), workingFolder), reason: 'not found: check the path' },
+          };
           continue;
         }
         if (stat.isDirectory()) {

@@ -30,7 +30,10 @@ export const fetchAllowSchema = z
   .optional()
   .transform((value, context): FetchPolicy => {
     const policy: FetchPolicy = { hosts: [], ranges: [] };
-    for (const entry of (value ?? '').split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)) {
+    for (const entry of (value ?? '')
+      .split(',')
+      .map((part) => part.trim().toLowerCase())
+      .filter(Boolean)) {
       if (parseRange(entry)) policy.ranges.push(entry);
       else if (hostName.test(entry)) policy.hosts.push(entry);
       else {
@@ -42,4 +45,3 @@ export const fetchAllowSchema = z
     }
     return policy;
   });
-

@@ -56,7 +56,10 @@ export class RefusedUrl extends Error {
 }
 
 /** Checks addresses and host names against the policy. */
-export function createAddressCheck(policy: FetchPolicy): { hostAllowed(host: string): boolean; addressAllowed(address: string): boolean } {
+export function createAddressCheck(policy: FetchPolicy): {
+  hostAllowed(host: string): boolean;
+  addressAllowed(address: string): boolean;
+} {
   const allowed = new BlockList();
   for (const range of policy.ranges) {
     const parsed = parseRange(range)!;
@@ -98,9 +101,16 @@ export function createPolicyFetch(policy: FetchPolicy, options: PolicyFetchOptio
         return;
       }
       // NOTE: only permitted addresses are connected to; a name with none is refused.
-      const permitted = check.hostAllowed(hostname) ? addresses : addresses.filter((entry) => check.addressAllowed(entry.address));
+      const permitted = check.hostAllowed(hostname)
+        ? addresses
+        : addresses.filter((entry) => check.addressAllowed(entry.address));
       if (permitted.length === 0) {
-        const refused = Object.assign(new Error(`${hostname} resolves to an address Pont does not fetch from (loopback, private or link-local); IT can allow it with PONT_FETCH_ALLOW`), { code: 'EPONTREFUSED' });
+        const refused = Object.assign(
+          new Error(
+            `${hostname} resolves to an address Pont does not fetch from (loopback, private or link-local); IT can allow it with PONT_FETCH_ALLOW`,
+          ),
+          { code: 'EPONTREFUSED' },
+        );
         callback(refused, '', 0);
         return;
       }
@@ -111,12 +121,15 @@ export function createPolicyFetch(policy: FetchPolicy, options: PolicyFetchOptio
   const dispatcher = new Agent({ connect: { lookup: checkedLookup } });
 
   function refuseTarget(url: URL): void {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RefusedUrl(`refused: Pont fetches only http and https, not ${url.protocol.replace(/:$/, '')}`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new RefusedUrl(`refused: Pont fetches only http and https, not ${url.protocol.replace(/:$/, '')}`);
     if (url.username || url.password) throw new RefusedUrl('refused: the address carries a user name or password');
     const host = url.hostname.replace(/^\[|\]$/g, '');
     // NOTE: an address written as a number connects without a DNS lookup, so it is checked here.
     if (isIP(host) !== 0 && !check.hostAllowed(host) && !check.addressAllowed(host)) {
-      throw new RefusedUrl(`refused: ${host} is a loopback, private, link-local or other special address; IT can allow it with PONT_FETCH_ALLOW`);
+      throw new RefusedUrl(
+        `refused: ${host} is a loopback, private, link-local or other special address; IT can allow it with PONT_FETCH_ALLOW`,
+      );
     }
   }
 
@@ -126,7 +139,11 @@ export function createPolicyFetch(policy: FetchPolicy, options: PolicyFetchOptio
       refuseTarget(url);
       let response: Response;
       try {
-        response = (await undiciFetch(url, { ...(init as object), redirect: 'manual', dispatcher } as never)) as unknown as Response;
+        response = (await undiciFetch(url, {
+          ...(init as object),
+          redirect: 'manual',
+          dispatcher,
+        } as never)) as unknown as Response;
       } catch (error) {
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
         if (cause?.code === 'EPONTREFUSED') throw new RefusedUrl(`refused: ${cause.message}`);

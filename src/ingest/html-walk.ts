@@ -11,7 +11,22 @@ export interface HtmlVisitor {
 }
 
 // Elements that never have content, so are never open.
-const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+const voidElements = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
 
 // NOTE: an HTML tree builder looks through every open element for each tag, so a page of unclosed tags takes time
 // that grows with the square of its length. This walk keeps at most `maxOpen` elements open and looks at most

@@ -2,7 +2,13 @@
  * Reading documents: files, folders and URLs; Markdown, text, HTML, PDF and Word. `createDocumentReader`
  * gives the core's `DocumentReader`.
  */
-export { createDocumentReader, fileSource, maximumBytes, readLimited, type DocumentReaderOptions } from './create-document-reader.ts';
+export {
+  createDocumentReader,
+  fileSource,
+  maximumBytes,
+  readLimited,
+  type DocumentReaderOptions,
+} from './create-document-reader.ts';
 export { documentLanguage, normaliseDate, titleFromSource } from './metadata.ts';
 export { parseDocument, supportedExtensions, typeFromMediaType, type DocumentType } from './parse-document.ts';
 export { parseDocx } from './parse-docx.ts';
@@ -12,5 +18,12 @@ export { parsePdf } from './parse-pdf.ts';
 export { SkipSource } from './skip.ts';
 export { indexStarterCorpus, starterCorpusDir } from './starter-corpus.ts';
 export { loadSampleDirectory, sampleDirectoryFile } from './sample-directory.ts';
-export { createAddressCheck, createPolicyFetch, fetchAllowSchema, RefusedUrl, type FetchPolicy, type PolicyFetchOptions } from './fetch-policy.ts';
+export {
+  createAddressCheck,
+  createPolicyFetch,
+  fetchAllowSchema,
+  RefusedUrl,
+  type FetchPolicy,
+  type PolicyFetchOptions,
+} from './fetch-policy.ts';
 export { htmlText, maxHtmlCharacters, walkHtml } from './html-walk.ts';

@@ -1,9 +1,30 @@
 import { detectLanguage, languageFromLocale, type Language } from '../core/language/index.ts';
 
 const months: Record<string, number> = {
-  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10,
-  november: 11, december: 12, ionawr: 1, chwefror: 2, mawrth: 3, ebrill: 4, mai: 5, mehefin: 6, gorffennaf: 7,
-  awst: 8, medi: 9, hydref: 10, tachwedd: 11, rhagfyr: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  may: 5,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
+  ionawr: 1,
+  chwefror: 2,
+  mawrth: 3,
+  ebrill: 4,
+  mai: 5,
+  mehefin: 6,
+  gorffennaf: 7,
+  awst: 8,
+  medi: 9,
+  hydref: 10,
+  tachwedd: 11,
+  rhagfyr: 12,
 };
 
 function isoDate(year: number, month: number, day: number): string | null {
@@ -43,5 +64,10 @@ export function documentLanguage(declared: unknown, source: string, text: string
 /** The file name without folders or extension, as a last-resort title. */
 export function titleFromSource(source: string): string {
   const name = decodeURIComponent(source.split(/[\\/]/).filter(Boolean).at(-1) ?? source);
-  return name.replace(/\.[a-z0-9]+$/i, '').replace(/[-_]+/g, ' ').trim() || source;
+  return (
+    name
+      .replace(/\.[a-z0-9]+$/i, '')
+      .replace(/[-_]+/g, ' ')
+      .trim() || source
+  );
 }

@@ -61,7 +61,8 @@ export async function parseDocument(bytes: Uint8Array, type: DocumentType, sourc
     case 'html':
       return parseHtml(decodeText(bytes), source);
     case 'pdf':
-      if (!new TextDecoder('latin1').decode(bytes.subarray(0, 1_024)).includes('%PDF-')) throw new SkipSource('corrupt PDF (no PDF header)');
+      if (!new TextDecoder('latin1').decode(bytes.subarray(0, 1_024)).includes('%PDF-'))
+        throw new SkipSource('corrupt PDF (no PDF header)');
       return parsePdf(bytes, source);
     case 'docx':
       return parseDocx(bytes, source);

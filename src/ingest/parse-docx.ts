@@ -7,7 +7,11 @@ import { maxParseMs, SkipSource, withinTime } from './skip.ts';
 import { checkZipLimits } from './zip-limits.ts';
 
 /** How far a Word document may expand: its text and markup, pictures aside (they are never read). */
-export const docxLimits = { maxEntries: 5_000, maxUncompressedBytes: 40 * 1024 * 1024, ignored: (name: string) => name.startsWith('word/media/') };
+export const docxLimits = {
+  maxEntries: 5_000,
+  maxUncompressedBytes: 40 * 1024 * 1024,
+  ignored: (name: string) => name.startsWith('word/media/'),
+};
 
 // NOTE: pictures are left out of the HTML, so mammoth never inflates them.
 const noImages = mammoth.images.imgElement(async () => ({ src: '' }));
@@ -28,7 +32,9 @@ export async function parseDocx(bytes: Uint8Array, source: string): Promise<Pars
   let core = '';
   try {
     const buffer = Buffer.from(bytes);
-    html = (await withinTime(mammoth.convertToHtml({ buffer }, { convertImage: noImages }), maxParseMs, 'Word document')).value;
+    html = (
+      await withinTime(mammoth.convertToHtml({ buffer }, { convertImage: noImages }), maxParseMs, 'Word document')
+    ).value;
     const zip = await JSZip.loadAsync(buffer);
     core = (await zip.file('docProps/core.xml')?.async('string')) ?? '';
   } catch (error) {

@@ -3,19 +3,58 @@ import { maxHtmlCharacters, walkHtml } from './html-walk.ts';
 import { documentLanguage, normaliseDate, titleFromSource } from './metadata.ts';
 import { SkipSource } from './skip.ts';
 
-const blockElements = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'li', 'blockquote', 'pre', 'td', 'th', 'dd', 'dt', 'figcaption']);
-const leftOut = new Set(['script', 'style', 'noscript', 'nav', 'footer', 'header', 'aside', 'form', 'template', 'svg', 'title']);
+const blockElements = new Set([
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'p',
+  'li',
+  'blockquote',
+  'pre',
+  'td',
+  'th',
+  'dd',
+  'dt',
+  'figcaption',
+]);
+const leftOut = new Set([
+  'script',
+  'style',
+  'noscript',
+  'nav',
+  'footer',
+  'header',
+  'aside',
+  'form',
+  'template',
+  'svg',
+  'title',
+]);
 const metaNames = {
   title: ['og:title', 'dc.title', 'DC.title'],
-  published: ['article:published_time', 'dcterms.date', 'DC.date', 'DC.date.issued', 'date', 'citation_publication_date'],
+  published: [
+    'article:published_time',
+    'dcterms.date',
+    'DC.date',
+    'DC.date.issued',
+    'date',
+    'citation_publication_date',
+  ],
 };
 
 // Site chrome marked by role or by the names sites give cookie and consent banners, left out like <nav> and <footer>.
 const chromeRoles = new Set(['navigation', 'banner', 'contentinfo', 'search', 'dialog', 'alertdialog']);
-const chromeNames = /\b(cookie[-_ ]?(banner|consent|notice|bar|popup|message|law)|consent[-_ ]?(banner|manager)|cookieconsent|gdpr[-_ ]?banner|skip[-_ ]?link)\b/i;
+const chromeNames =
+  /\b(cookie[-_ ]?(banner|consent|notice|bar|popup|message|law)|consent[-_ ]?(banner|manager)|cookieconsent|gdpr[-_ ]?banner|skip[-_ ]?link)\b/i;
 
 function isChrome(attributes: Record<string, string>): boolean {
-  return chromeRoles.has((attributes.role ?? '').toLowerCase()) || chromeNames.test(`${attributes.id ?? ''} ${attributes.class ?? ''}`);
+  return (
+    chromeRoles.has((attributes.role ?? '').toLowerCase()) ||
+    chromeNames.test(`${attributes.id ?? ''} ${attributes.class ?? ''}`)
+  );
 }
 
 function clean(text: string): string {
@@ -38,7 +77,9 @@ interface Block {
  */
 export function parseHtml(html: string, source: string): ParsedDocument {
   if (html.length > maxHtmlCharacters) {
-    throw new SkipSource(`HTML longer than ${maxHtmlCharacters.toLocaleString('en-GB')} characters (${html.length.toLocaleString('en-GB')})`);
+    throw new SkipSource(
+      `HTML longer than ${maxHtmlCharacters.toLocaleString('en-GB')} characters (${html.length.toLocaleString('en-GB')})`,
+    );
   }
   const metas = new Map<string, string>();
   let titleText = '';
@@ -59,7 +100,13 @@ export function parseHtml(html: string, source: string): ParsedDocument {
   const flush = (entry: { name: string; text: string[] }) => {
     const text = clean(entry.text.join(''));
     entry.text = [];
-    if (text) blocks.push({ heading: /^h\d$/.test(entry.name), text, inFirstArticle: firstArticleDepth > 0, inMain: mainDepth > 0 });
+    if (text)
+      blocks.push({
+        heading: /^h\d$/.test(entry.name),
+        text,
+        inFirstArticle: firstArticleDepth > 0,
+        inMain: mainDepth > 0,
+      });
   };
 
   walkHtml(html, {
@@ -106,8 +153,15 @@ export function parseHtml(html: string, source: string): ParsedDocument {
   });
 
   const fromMeta = (names: string[]) => names.map((name) => metas.get(name)).find((value) => value !== undefined);
-  const scope: 'article' | 'main' | 'all' = texts.article.length > 0 || blocks.some((block) => block.inFirstArticle) ? 'article' : texts.main.length > 0 ? 'main' : 'all';
-  const chosen = blocks.filter((block) => scope === 'all' || (scope === 'article' ? block.inFirstArticle : block.inMain));
+  const scope: 'article' | 'main' | 'all' =
+    texts.article.length > 0 || blocks.some((block) => block.inFirstArticle)
+      ? 'article'
+      : texts.main.length > 0
+        ? 'main'
+        : 'all';
+  const chosen = blocks.filter(
+    (block) => scope === 'all' || (scope === 'article' ? block.inFirstArticle : block.inMain),
+  );
   const containerText = texts[scope].join('');
 
   const sections: ParsedDocument['sections'] = [{ heading: '', paragraphs: [] }];
@@ -115,7 +169,13 @@ export function parseHtml(html: string, source: string): ParsedDocument {
     if (block.heading) sections.push({ heading: block.text, paragraphs: [] });
     else sections.at(-1)!.paragraphs.push(block.text);
   }
-  if (chosen.length === 0) sections[0]!.paragraphs.push(...containerText.split(/\n\s*\n/).map(clean).filter(Boolean));
+  if (chosen.length === 0)
+    sections[0]!.paragraphs.push(
+      ...containerText
+        .split(/\n\s*\n/)
+        .map(clean)
+        .filter(Boolean),
+    );
   const firstHeading = chosen.find((block) => block.heading)?.text;
   return {
     source,

@@ -35,7 +35,8 @@ async function pageTexts(pdf: Awaited<ReturnType<typeof getDocumentProxy>>): Pro
     // NOTE: the same joining as unpdf's extractText: each item's text, with a line break where PDF.js sees one.
     const text = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('');
     characters += text.length;
-    if (characters > pdfLimits.maxCharacters) throw new SkipSource(`PDF holds more than ${pdfLimits.maxCharacters.toLocaleString('en-GB')} characters of text`);
+    if (characters > pdfLimits.maxCharacters)
+      throw new SkipSource(`PDF holds more than ${pdfLimits.maxCharacters.toLocaleString('en-GB')} characters of text`);
     pages.push(text);
   }
   return pages;
@@ -50,7 +51,10 @@ export async function parsePdf(bytes: Uint8Array, source: string): Promise<Parse
     // NOTE: verbosity 0 keeps PDF.js from printing its repair warnings to the console.
     pdf = await withinTime(getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 }), maxParseMs, 'PDF');
     const opened = pdf;
-    if (opened.numPages > pdfLimits.maxPages) throw new SkipSource(`PDF has ${opened.numPages.toLocaleString('en-GB')} pages; the limit is ${pdfLimits.maxPages.toLocaleString('en-GB')}`);
+    if (opened.numPages > pdfLimits.maxPages)
+      throw new SkipSource(
+        `PDF has ${opened.numPages.toLocaleString('en-GB')} pages; the limit is ${pdfLimits.maxPages.toLocaleString('en-GB')}`,
+      );
     pages = await withinTime(pageTexts(opened), maxParseMs, 'PDF', () => opened.destroy());
     info = ((await withinTime(getMeta(opened), maxParseMs, 'PDF')).info ?? {}) as Record<string, unknown>;
   } catch (error) {

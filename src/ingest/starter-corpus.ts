@@ -10,9 +10,16 @@ export const starterCorpusDir = path.resolve(path.dirname(fileURLToPath(import.m
  * Indexes data/ when nothing is indexed yet (the first start on a new database). Returns the report, or
  * undefined when documents were already there.
  */
-export async function indexStarterCorpus(knowledge: KnowledgeService, logger?: KnowledgeLogger, folder = starterCorpusDir): Promise<IngestReport | undefined> {
+export async function indexStarterCorpus(
+  knowledge: KnowledgeService,
+  logger?: KnowledgeLogger,
+  folder = starterCorpusDir,
+): Promise<IngestReport | undefined> {
   if ((await knowledge.countDocuments()) > 0) return undefined;
   const report = await knowledge.ingest([folder]);
-  logger?.info({ folder, documents: report.documents, chunks: report.chunks, skipped: report.skipped }, 'Indexed the starter documents');
+  logger?.info(
+    { folder, documents: report.documents, chunks: report.chunks, skipped: report.skipped },
+    'Indexed the starter documents',
+  );
   return report;
 }

@@ -41,12 +41,14 @@ function centralDirectory(bytes: Buffer): Entry[] {
   const count = bytes.readUInt16LE(end + 10);
   const size = bytes.readUInt32LE(end + 12);
   const start = bytes.readUInt32LE(end + 16);
-  if (count === 0xffff || size === 0xffffffff || start === 0xffffffff) throw new SkipSource('Word document uses ZIP64, which Pont does not read');
+  if (count === 0xffff || size === 0xffffffff || start === 0xffffffff)
+    throw new SkipSource('Word document uses ZIP64, which Pont does not read');
   if (start + size > end) throw new SkipSource('corrupt or unreadable Word document (bad zip directory)');
   const entries: Entry[] = [];
   let offset = start;
   for (let index = 0; index < count; index += 1) {
-    if (offset + 46 > end || bytes.readUInt32LE(offset) !== directorySignature) throw new SkipSource('corrupt or unreadable Word document (bad zip directory)');
+    if (offset + 46 > end || bytes.readUInt32LE(offset) !== directorySignature)
+      throw new SkipSource('corrupt or unreadable Word document (bad zip directory)');
     const nameLength = bytes.readUInt16LE(offset + 28);
     const extraLength = bytes.readUInt16LE(offset + 30);
     const commentLength = bytes.readUInt16LE(offset + 32);
@@ -71,31 +73,44 @@ function centralDirectory(bytes: Buffer): Entry[] {
 export function checkZipLimits(bytes: Uint8Array, limits: ZipLimits): void {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const entries = centralDirectory(buffer);
-  if (entries.length > limits.maxEntries) throw new SkipSource(`Word document has ${entries.length.toLocaleString('en-GB')} parts; the limit is ${limits.maxEntries.toLocaleString('en-GB')}`);
+  if (entries.length > limits.maxEntries)
+    throw new SkipSource(
+      `Word document has ${entries.length.toLocaleString('en-GB')} parts; the limit is ${limits.maxEntries.toLocaleString('en-GB')}`,
+    );
   const counted = entries.filter((entry) => !entry.name.endsWith('/') && !limits.ignored?.(entry.name));
   const declared = counted.reduce((total, entry) => total + entry.uncompressedSize, 0);
   if (declared > limits.maxUncompressedBytes) {
-    throw new SkipSource(`Word document expands to ${megabytes(declared)} of text and markup; the limit is ${megabytes(limits.maxUncompressedBytes)}`);
+    throw new SkipSource(
+      `Word document expands to ${megabytes(declared)} of text and markup; the limit is ${megabytes(limits.maxUncompressedBytes)}`,
+    );
   }
   for (const entry of counted) {
     const header = entry.localHeaderOffset;
-    if (header + 30 > buffer.length || buffer.readUInt32LE(header) !== localHeaderSignature) throw new SkipSource('corrupt or unreadable Word document (bad zip entry)');
+    if (header + 30 > buffer.length || buffer.readUInt32LE(header) !== localHeaderSignature)
+      throw new SkipSource('corrupt or unreadable Word document (bad zip entry)');
     const dataStart = header + 30 + buffer.readUInt16LE(header + 26) + buffer.readUInt16LE(header + 28);
     const data = buffer.subarray(dataStart, dataStart + entry.compressedSize);
     if (entry.method === 0) {
-      if (entry.compressedSize !== entry.uncompressedSize) throw new SkipSource('corrupt or unreadable Word document (bad zip entry size)');
+      if (entry.compressedSize !== entry.uncompressedSize)
+        throw new SkipSource('corrupt or unreadable Word document (bad zip entry size)');
       continue;
     }
-    if (entry.method !== 8) throw new SkipSource(`Word document part ${entry.name} uses a compression Pont does not read`);
+    if (entry.method !== 8)
+      throw new SkipSource(`Word document part ${entry.name} uses a compression Pont does not read`);
     let inflated: Buffer;
     try {
       inflated = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
     } catch (error) {
       if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw new SkipSource(`Word document part ${entry.name} expands beyond the ${megabytes(entry.uncompressedSize)} it declares`);
+        throw new SkipSource(
+          `Word document part ${entry.name} expands beyond the ${megabytes(entry.uncompressedSize)} it declares`,
+        );
       }
       throw new SkipSource(`corrupt or unreadable Word document (${(error as Error).message})`);
     }
-    if (inflated.length !== entry.uncompressedSize) throw new SkipSource(`Word document part ${entry.name} expands beyond the ${megabytes(entry.uncompressedSize)} it declares`);
+    if (inflated.length !== entry.uncompressedSize)
+      throw new SkipSource(
+        `Word document part ${entry.name} expands beyond the ${megabytes(entry.uncompressedSize)} it declares`,
+      );
   }
 }

@@ -26,7 +26,11 @@ function toSdkMessage(message: ChatMessage): ChatCompletionMessageParam {
         ? {
             role: 'assistant',
             content: message.content || null,
-            tool_calls: message.toolCalls.map((call) => ({ id: call.id, type: 'function' as const, function: { name: call.name, arguments: call.arguments } })),
+            tool_calls: message.toolCalls.map((call) => ({
+              id: call.id,
+              type: 'function' as const,
+              function: { name: call.name, arguments: call.arguments },
+            })),
           }
         : { role: 'assistant', content: message.content };
     default:
@@ -35,7 +39,10 @@ function toSdkMessage(message: ChatMessage): ChatCompletionMessageParam {
 }
 
 function toSdkTool(tool: ToolDefinition): ChatCompletionTool {
-  return { type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.parameters } };
+  return {
+    type: 'function',
+    function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+  };
 }
 
 /** Failures that say the model is unwell (count for the circuit breaker); a 400 is our own request's fault. */
@@ -64,12 +71,19 @@ export function createChatModel(options: ChatModelOptions): LanguageModel {
       let streamedText = false;
       const attempt = async (): Promise<CompletionResult> => {
         if (!request.onText) {
-          const completion = await client.chat.completions.create({ ...base, stream: false }, { signal: request.signal });
+          const completion = await client.chat.completions.create(
+            { ...base, stream: false },
+            { signal: request.signal },
+          );
           const message = completion.choices[0]?.message;
           const text = message?.content ?? '';
           return {
             text,
-            toolCalls: (message?.tool_calls ?? []).map((call) => ({ id: call.id, name: call.function.name, arguments: call.function.arguments })),
+            toolCalls: (message?.tool_calls ?? []).map((call) => ({
+              id: call.id,
+              name: call.function.name,
+              arguments: call.function.arguments,
+            })),
             usage: {
               promptTokens: completion.usage?.prompt_tokens ?? estimateTokens(request.messages),
               completionTokens: completion.usage?.completion_tokens ?? estimateTokens(text),

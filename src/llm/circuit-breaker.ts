@@ -40,9 +40,12 @@ export function createCircuitBreaker(options: CircuitBreakerOptions = defaultCir
       const current = state();
       if (current === 'open' || (current === 'half-open' && trialRunning)) {
         const remaining = openedAt === null ? 0 : Math.max(0, options.coolDownMs - (now() - openedAt));
-        throw new UpstreamError('The language model is unavailable (too many failures in a row); Pont will try it again shortly.', {
-          retryAfterMs: remaining,
-        });
+        throw new UpstreamError(
+          'The language model is unavailable (too many failures in a row); Pont will try it again shortly.',
+          {
+            retryAfterMs: remaining,
+          },
+        );
       }
       const trial = current === 'half-open';
       if (trial) trialRunning = true;

@@ -37,10 +37,14 @@ export function createEmbeddingModel(options: EmbeddingModelOptions): EmbeddingM
       const vectors: number[][] = [];
       for (let start = 0; start < texts.length; start += batchSize) {
         const batch = texts.slice(start, start + batchSize);
-        const response = await breaker.run(() => withRetries(() => client.embeddings.create({ model, input: batch }), retry));
+        const response = await breaker.run(() =>
+          withRetries(() => client.embeddings.create({ model, input: batch }), retry),
+        );
         const ordered = [...response.data].sort((left, right) => left.index - right.index);
         if (ordered.length !== batch.length) {
-          throw new UpstreamError(`The embedding model returned ${ordered.length} vectors for ${batch.length} texts; check OPENAI_EMBEDDING_MODEL names an embedding model.`);
+          throw new UpstreamError(
+            `The embedding model returned ${ordered.length} vectors for ${batch.length} texts; check OPENAI_EMBEDDING_MODEL names an embedding model.`,
+          );
         }
         for (const item of ordered) vectors.push(item.embedding);
       }

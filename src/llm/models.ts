@@ -25,7 +25,10 @@ export interface LanguageModels {
  * undefined for provider "none" (extractive answers and the rule-based router).
  * Chat and embeddings have separate circuit breakers: a failing embedding deployment must not silence chat.
  */
-export function createLanguageModels(config: Config['openai'], options: LanguageModelOptions = {}): LanguageModels | undefined {
+export function createLanguageModels(
+  config: Config['openai'],
+  options: LanguageModelOptions = {},
+): LanguageModels | undefined {
   if (config.provider === 'none') return undefined;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const retry = { ...defaultRetryPolicy, ...options.retry };

@@ -33,22 +33,33 @@ async function loadPrompt(dir: string, name: string): Promise<Prompt> {
     try {
       return await fs.readFile(path.join(folder, file), 'utf8');
     } catch (error) {
-      throw new ConfigurationError(`Prompt "${name}" is missing ${path.join(folder, file)}: restore it from the project's prompts/ folder.`, { cause: error });
+      throw new ConfigurationError(
+        `Prompt "${name}" is missing ${path.join(folder, file)}: restore it from the project's prompts/ folder.`,
+        { cause: error },
+      );
     }
   };
   const text = (await read('skprompt.txt')).trim();
-  if (text === '') throw new ConfigurationError(`Prompt "${name}": ${path.join(folder, 'skprompt.txt')} is empty; write the prompt's instructions in it.`);
+  if (text === '')
+    throw new ConfigurationError(
+      `Prompt "${name}": ${path.join(folder, 'skprompt.txt')} is empty; write the prompt's instructions in it.`,
+    );
   let json: unknown;
   try {
     json = JSON.parse(await read('config.json'));
   } catch (error) {
     if (error instanceof ConfigurationError) throw error;
-    throw new ConfigurationError(`Prompt "${name}": ${path.join(folder, 'config.json')} is not valid JSON (${(error as Error).message}).`, { cause: error });
+    throw new ConfigurationError(
+      `Prompt "${name}": ${path.join(folder, 'config.json')} is not valid JSON (${(error as Error).message}).`,
+      { cause: error },
+    );
   }
   const parsed = promptConfigSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ConfigurationError(`Prompt "${name}": config.json ${issue.path.join('.') || '(root)'}: ${issue.message}. See prompts/answer/config.json for a valid example.`);
+    throw new ConfigurationError(
+      `Prompt "${name}": config.json ${issue.path.join('.') || '(root)'}: ${issue.message}. See prompts/answer/config.json for a valid example.`,
+    );
   }
   const { completion } = parsed.data;
   return {

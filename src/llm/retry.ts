@@ -99,8 +99,11 @@ export function asUpstreamError(error: unknown, wait?: number): UpstreamError {
   if (error instanceof UpstreamError) return error;
   const status = statusOf(error);
   const reason = status ? `HTTP ${status}` : ((error as Error | undefined)?.message ?? String(error));
-  return new UpstreamError(`The language model did not answer (${reason}); check OPENAI_BASE_URL/AZURE_OPENAI_ENDPOINT, the key and the model name.`, {
-    cause: error,
-    retryAfterMs: wait,
-  });
+  return new UpstreamError(
+    `The language model did not answer (${reason}); check OPENAI_BASE_URL/AZURE_OPENAI_ENDPOINT, the key and the model name.`,
+    {
+      cause: error,
+      retryAfterMs: wait,
+    },
+  );
 }

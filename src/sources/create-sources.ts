@@ -6,7 +6,17 @@ import { normaliseCouncil } from '../core/people/index.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import type { SourceStore } from '../store/sources/index.ts';
 import { failureReason } from './http.ts';
-import { sourceKinds, type Connector, type SourceKind, type SourceRecord, type SourceSettings, type SyncContext, type SyncCounts, type SyncProgress, type SyncReport } from './types.ts';
+import {
+  sourceKinds,
+  type Connector,
+  type SourceKind,
+  type SourceRecord,
+  type SourceSettings,
+  type SyncContext,
+  type SyncCounts,
+  type SyncProgress,
+  type SyncReport,
+} from './types.ts';
 
 /** Who asks: a person by email, checked against the council's admins, or the operator at the server's console. */
 export interface SourceActor {
@@ -47,8 +57,10 @@ export function parseEvery(text: string): number | null {
   if (/^(off|never|manual)$/i.test(text)) return null;
   const match = /^(\d{1,5})\s*(m|h|d|w)$/i.exec(text.trim());
   if (!match) throw new ValidationError(`--every "${text}" is not a period: write e.g. 30m, 6h, 1d or 1w (or off)`);
-  const seconds = Number(match[1]) * { m: 60, h: 3600, d: 86_400, w: 604_800 }[match[2]!.toLowerCase() as 'm' | 'h' | 'd' | 'w'];
-  if (seconds < 15 * 60) throw new ValidationError(`--every ${text} is too often: a source is synced at most every 15 minutes`);
+  const seconds =
+    Number(match[1]) * { m: 60, h: 3600, d: 86_400, w: 604_800 }[match[2]!.toLowerCase() as 'm' | 'h' | 'd' | 'w'];
+  if (seconds < 15 * 60)
+    throw new ValidationError(`--every ${text} is too often: a source is synced at most every 15 minutes`);
   return seconds;
 }
 
@@ -64,11 +76,16 @@ function checkUrl(kind: SourceKind, text: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new ValidationError(`"${text}" is not a web address: give the ${kind === 'sharepoint' ? 'site' : kind === 'feed' ? 'feed' : kind === 'moderngov' ? 'ModernGov site' : 'website'}'s full https:// address`);
+    throw new ValidationError(
+      `"${text}" is not a web address: give the ${kind === 'sharepoint' ? 'site' : kind === 'feed' ? 'feed' : kind === 'moderngov' ? 'ModernGov site' : 'website'}'s full https:// address`,
+    );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError(`"${text}" is not an http(s) address`);
-  if (url.username || url.password) throw new ValidationError('the address carries a user name or password: give it without them');
-  if (kind === 'sharepoint' && url.protocol !== 'https:') throw new ValidationError('a SharePoint site address starts with https://');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ValidationError(`"${text}" is not an http(s) address`);
+  if (url.username || url.password)
+    throw new ValidationError('the address carries a user name or password: give it without them');
+  if (kind === 'sharepoint' && url.protocol !== 'https:')
+    throw new ValidationError('a SharePoint site address starts with https://');
   url.hash = '';
   return url.toString();
 }
@@ -87,7 +104,8 @@ export function createSources(options: CreateSourcesOptions) {
 
   function mayManage(actor: SourceActor, council: string): void {
     if (actor.email === null) return;
-    if (!actor.isAdminOf(council)) throw new ForbiddenError(`${actor.email} is not an admin of ${council}: only its admins manage its sources`);
+    if (!actor.isAdminOf(council))
+      throw new ForbiddenError(`${actor.email} is not an admin of ${council}: only its admins manage its sources`);
   }
 
   async function found(id: string): Promise<SourceRecord> {
@@ -110,9 +128,14 @@ export function createSources(options: CreateSourcesOptions) {
     let done = 0;
     let total: number | null = null;
     const progress = () => onProgress?.({ sourceId: source.id, done, total, counts });
-    const renewal = setInterval(() => {
-      store.renew(source.id, owner, leaseMs).catch((error: unknown) => logger?.warn({ err: error, source: source.id }, 'Could not renew a source lease'));
-    }, Math.max(1000, Math.floor(leaseMs / 3)));
+    const renewal = setInterval(
+      () => {
+        store
+          .renew(source.id, owner, leaseMs)
+          .catch((error: unknown) => logger?.warn({ err: error, source: source.id }, 'Could not renew a source lease'));
+      },
+      Math.max(1000, Math.floor(leaseMs / 3)),
+    );
     renewal.unref();
 
     const context: SyncContext = {
@@ -124,15 +147,26 @@ export function createSources(options: CreateSourcesOptions) {
       },
       async put(key, document: ParsedDocument, validators = {}) {
         const before = await store.item(source.id, key);
-        const outcome = await knowledge.putDocument({ ...document, metadata: { ...document.metadata, sourceId: source.id, sourceKind: source.kind, council: source.council } });
+        const outcome = await knowledge.putDocument({
+          ...document,
+          metadata: { ...document.metadata, sourceId: source.id, sourceKind: source.kind, council: source.council },
+        });
         done += 1;
         if (outcome.status === 'empty') {
           counts.failed.push({ url: document.source, reason: outcome.reason });
           await store.touch(source.id, key, run, { error: outcome.reason });
         } else {
           counts[outcome.status] += 1;
-          await store.touch(source.id, key, run, { documentSource: document.source, etag: validators.etag ?? null, lastModified: validators.lastModified ?? null, version: validators.version ?? null, links: validators.links ?? null, error: null });
-          if (before?.documentSource && before.documentSource !== document.source) await removeDocuments(source.id, [before.documentSource]);
+          await store.touch(source.id, key, run, {
+            documentSource: document.source,
+            etag: validators.etag ?? null,
+            lastModified: validators.lastModified ?? null,
+            version: validators.version ?? null,
+            links: validators.links ?? null,
+            error: null,
+          });
+          if (before?.documentSource && before.documentSource !== document.source)
+            await removeDocuments(source.id, [before.documentSource]);
         }
         progress();
       },
@@ -171,18 +205,37 @@ export function createSources(options: CreateSourcesOptions) {
       if (complete) {
         // NOTE: only a listing read whole says what is gone; an item that failed to fetch was seen, so it stays.
         const unseen = await store.unseen(source.id, run);
-        await store.forget(source.id, unseen.map((item) => item.key));
-        counts.removed += await removeDocuments(source.id, unseen.map((item) => item.documentSource));
+        await store.forget(
+          source.id,
+          unseen.map((item) => item.key),
+        );
+        counts.removed += await removeDocuments(
+          source.id,
+          unseen.map((item) => item.documentSource),
+        );
       }
     } catch (error) {
       report.error = failureReason(error).replace(/^could not be read \((.*)\)$/, '$1');
-      logger?.warn({ err: error, source: source.id, kind: source.kind }, 'A source sync stopped; what was indexed is kept');
+      logger?.warn(
+        { err: error, source: source.id, kind: source.kind },
+        'A source sync stopped; what was indexed is kept',
+      );
     } finally {
       clearInterval(renewal);
     }
     Object.assign(report, counts, { id: source.id });
     await store.finish(source.id, owner, report, true);
-    logger?.info({ source: source.id, added: counts.added, updated: counts.updated, removed: counts.removed, unchanged: counts.unchanged, failed: counts.failed.length }, 'Source synced');
+    logger?.info(
+      {
+        source: source.id,
+        added: counts.added,
+        updated: counts.updated,
+        removed: counts.removed,
+        unchanged: counts.unchanged,
+        failed: counts.failed.length,
+      },
+      'Source synced',
+    );
     return report;
   }
 
@@ -190,14 +243,24 @@ export function createSources(options: CreateSourcesOptions) {
     owner,
 
     async add(actor: SourceActor, input: AddSource): Promise<SourceRecord> {
-      if (!(sourceKinds as readonly string[]).includes(input.kind)) throw new ValidationError(`"${input.kind}" is not a kind of source: give ${sourceKinds.join(', ')}`);
+      if (!(sourceKinds as readonly string[]).includes(input.kind))
+        throw new ValidationError(`"${input.kind}" is not a kind of source: give ${sourceKinds.join(', ')}`);
       const kind = input.kind as SourceKind;
       const url = checkUrl(kind, input.url);
-      if (input.council === undefined) throw new ValidationError(`say which council the source belongs to: --council ${councilIds().join('|')}`);
+      if (input.council === undefined)
+        throw new ValidationError(`say which council the source belongs to: --council ${councilIds().join('|')}`);
       const council = checkCouncil(input.council);
       mayManage(actor, council);
-      const added = await store.add({ kind, url, council, settings: input.settings ?? {}, everySeconds: input.everySeconds === undefined ? 86_400 : input.everySeconds, createdBy: actor.email });
-      if (!added) throw new ConflictError(`${url} is already a ${kind} source of ${council}: "pont sources list" shows it`);
+      const added = await store.add({
+        kind,
+        url,
+        council,
+        settings: input.settings ?? {},
+        everySeconds: input.everySeconds === undefined ? 86_400 : input.everySeconds,
+        createdBy: actor.email,
+      });
+      if (!added)
+        throw new ConflictError(`${url} is already a ${kind} source of ${council}: "pont sources list" shows it`);
       return added;
     },
 
@@ -220,7 +283,11 @@ export function createSources(options: CreateSourcesOptions) {
      * Syncs the sources named (all when none), one after another; a source another process is syncing is
      * reported as such and left to it.
      */
-    async sync(actor: SourceActor, ids: string[], onProgress?: (progress: SyncProgress) => void): Promise<SyncReport[]> {
+    async sync(
+      actor: SourceActor,
+      ids: string[],
+      onProgress?: (progress: SyncProgress) => void,
+    ): Promise<SyncReport[]> {
       const targets = ids.length > 0 ? await Promise.all(ids.map(found)) : await store.list();
       for (const source of targets) mayManage(actor, source.council);
       const reports: SyncReport[] = [];

@@ -17,7 +17,10 @@ export interface PoliteFetchOptions {
  * source gets at most `rate` requests a second, given up after `timeoutMs`, and named with Pont's user agent.
  * `slowDown` lets robots.txt ask for a longer delay.
  */
-export function createPoliteFetch(base: typeof fetch, options: PoliteFetchOptions = {}): typeof fetch & { slowDown(seconds: number): void } {
+export function createPoliteFetch(
+  base: typeof fetch,
+  options: PoliteFetchOptions = {},
+): typeof fetch & { slowDown(seconds: number): void } {
   let interval = 1000 / Math.max(0.01, options.rate ?? 4);
   const timeoutMs = options.timeoutMs ?? 30_000;
   let nextAt = 0;
@@ -28,7 +31,9 @@ export function createPoliteFetch(base: typeof fetch, options: PoliteFetchOption
     if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
     const headers = new Headers(init.headers);
     if (!headers.has('user-agent')) headers.set('user-agent', userAgent);
-    const signal = init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
+    const signal = init.signal
+      ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)])
+      : AbortSignal.timeout(timeoutMs);
     return base(input, { ...init, headers, signal });
   };
   return Object.assign(polite as typeof fetch, {
@@ -58,9 +63,19 @@ export function failureReason(error: unknown): string {
   if (error instanceof SkipSource) return error.reason;
   // NOTE: Pont's own errors already say what failed in words; their cause is for the logs.
   if (isPontError(error)) return error.message;
-  const named = error as { name?: string; reason?: string; message?: string; cause?: { code?: string; message?: string } };
+  const named = error as {
+    name?: string;
+    reason?: string;
+    message?: string;
+    cause?: { code?: string; message?: string };
+  };
   if (named.name === 'RefusedUrl' && named.reason) return named.reason;
-  if (named.name === 'TimeoutError' || named.cause?.code === 'UND_ERR_HEADERS_TIMEOUT' || named.cause?.code === 'UND_ERR_BODY_TIMEOUT') return 'timed out';
+  if (
+    named.name === 'TimeoutError' ||
+    named.cause?.code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    named.cause?.code === 'UND_ERR_BODY_TIMEOUT'
+  )
+    return 'timed out';
   if (named.cause?.code) return `unreachable (${named.cause.code})`;
   return `could not be read (${named.message ?? String(error)})`;
 }

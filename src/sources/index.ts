@@ -12,7 +12,10 @@ export { startSourceScheduler, type SourceScheduler } from './scheduler.ts';
 export * from './types.ts';
 
 /** The sources of a running Pont, over its database and knowledge. */
-export function sourcesOf(pont: Pick<Pont, 'db' | 'knowledge' | 'config' | 'logger'>, options: { leaseMs?: number } = {}): Sources {
+export function sourcesOf(
+  pont: Pick<Pont, 'db' | 'knowledge' | 'config' | 'logger'>,
+  options: { leaseMs?: number } = {},
+): Sources {
   return createSources({
     store: createSourceStore(pont.db),
     knowledge: pont.knowledge,

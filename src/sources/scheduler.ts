@@ -12,7 +12,10 @@ export interface SourceScheduler {
  * sources and never sync one twice at once. A replica that dies mid-sync loses its lease, and the next one resumes
  * the run.
  */
-export function startSourceScheduler(sources: Sources, options: { pollMs?: number; logger?: SourcesLogger } = {}): SourceScheduler {
+export function startSourceScheduler(
+  sources: Sources,
+  options: { pollMs?: number; logger?: SourcesLogger } = {},
+): SourceScheduler {
   let stopping = false;
   const loop = startPollingLoop(
     async () => {
@@ -22,7 +25,8 @@ export function startSourceScheduler(sources: Sources, options: { pollMs?: numbe
     },
     {
       intervalMs: options.pollMs ?? 60_000,
-      onError: (error) => options.logger?.error({ err: error }, 'Scheduled source sync failed; it is tried again at the next poll'),
+      onError: (error) =>
+        options.logger?.error({ err: error }, 'Scheduled source sync failed; it is tried again at the next poll'),
     },
   );
   return {

@@ -94,7 +94,16 @@ export interface SyncContext {
   /** True when this run (resumed after a crash) already dealt with the item. */
   doneThisRun(key: string): Promise<boolean>;
   /** Indexes a document under `key` (added, updated or unchanged as its content says). */
-  put(key: string, document: ParsedDocument, validators?: { etag?: string | null; lastModified?: string | null; version?: string | null; links?: string[] | null }): Promise<void>;
+  put(
+    key: string,
+    document: ParsedDocument,
+    validators?: {
+      etag?: string | null;
+      lastModified?: string | null;
+      version?: string | null;
+      links?: string[] | null;
+    },
+  ): Promise<void>;
   /** The item is there and unchanged (a 304, or the same version): keep it, noting its `version` when given. */
   unchanged(key: string, version?: string | null): Promise<void>;
   /** The item could not be read now: keep what was indexed and record why. */

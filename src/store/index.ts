@@ -28,7 +28,9 @@ export async function openPostgres(url: string, options: { schema?: string; max?
  * embedded PGlite in PONT_DATA_DIR otherwise.
  */
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
-  const db = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(path.join(config.dataDir, 'pglite'));
+  const db = config.databaseUrl
+    ? await openPostgres(config.databaseUrl)
+    : await openPglite(path.join(config.dataDir, 'pglite'));
   await migrate(db);
   return db;
 }

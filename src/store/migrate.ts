@@ -17,7 +17,11 @@ export function readMigrations(dir: string = migrationsDir): Migration[] {
     .readdirSync(dir)
     .filter((file) => /^\d{3}-[\w-]+\.sql$/.test(file))
     .sort()
-    .map((file) => ({ version: file.slice(0, 3), name: file.slice(4, -4), sql: fs.readFileSync(path.join(dir, file), 'utf8') }));
+    .map((file) => ({
+      version: file.slice(0, 3),
+      name: file.slice(4, -4),
+      sql: fs.readFileSync(path.join(dir, file), 'utf8'),
+    }));
 }
 
 /**
@@ -43,7 +47,10 @@ export async function migrate(db: Database, migrations: Migration[] = readMigrat
       const existing = await tx.query('select 1 from schema_migrations where version = $1', [migration.version]);
       if (existing.length > 0) return false;
       await tx.exec(migration.sql);
-      await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [migration.version, migration.name]);
+      await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
       return true;
     });
     if (ran) applied.push(`${migration.version}-${migration.name}`);

@@ -5,7 +5,8 @@ import { vector } from '@electric-sql/pglite-pgvector';
 import { ConfigurationError } from '../errors.ts';
 import type { Database, Queryable } from './database.ts';
 
-const oneLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 160);
+const oneLine = (error: unknown) =>
+  (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 160);
 
 const numberParser = (value: string) => Number(value);
 const parsers = { 20: numberParser, 1700: numberParser };

@@ -32,8 +32,15 @@ export function sealedKeyId(sealed: string): string {
  */
 export function parseSecretKey(value: string, setting = 'PONT_SECRET_KEY'): Buffer {
   const text = value.trim();
-  const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex') : /^[A-Za-z0-9+/_-]{43}=?$/.test(text) ? Buffer.from(text, 'base64') : null;
-  if (!key || key.length !== 32) throw new ConfigurationError(`${setting} must be 32 random bytes as 64 hex digits or base64: make one with openssl rand -base64 32`);
+  const key = /^[0-9a-f]{64}$/i.test(text)
+    ? Buffer.from(text, 'hex')
+    : /^[A-Za-z0-9+/_-]{43}=?$/.test(text)
+      ? Buffer.from(text, 'base64')
+      : null;
+  if (!key || key.length !== 32)
+    throw new ConfigurationError(
+      `${setting} must be 32 random bytes as 64 hex digits or base64: make one with openssl rand -base64 32`,
+    );
   return key;
 }
 
@@ -45,17 +52,31 @@ export function createSecretBox(key: Buffer, setting = 'PONT_SECRET_KEY'): Secre
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-      return [scheme, keyId, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join(':');
+      return [
+        scheme,
+        keyId,
+        iv.toString('base64url'),
+        cipher.getAuthTag().toString('base64url'),
+        body.toString('base64url'),
+      ].join(':');
     },
     open(sealed) {
       const [, id, iv, tag, body] = sealed.split(':');
-      if (id !== keyId) throw new ConfigurationError(`${setting} is not the key these secrets were encrypted with (they name key ${id}, ${setting} is key ${keyId}): set ${setting} to the key they were written with`);
+      if (id !== keyId)
+        throw new ConfigurationError(
+          `${setting} is not the key these secrets were encrypted with (they name key ${id}, ${setting} is key ${keyId}): set ${setting} to the key they were written with`,
+        );
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv ?? '', 'base64url'));
         decipher.setAuthTag(Buffer.from(tag ?? '', 'base64url'));
-        return Buffer.concat([decipher.update(Buffer.from(body ?? '', 'base64url')), decipher.final()]).toString('utf8');
+        return Buffer.concat([decipher.update(Buffer.from(body ?? '', 'base64url')), decipher.final()]).toString(
+          'utf8',
+        );
       } catch (error) {
-        throw new ConfigurationError(`A secret sealed with key ${keyId} does not open: it was changed in the database, or ${setting} is not the key it was written with`, { cause: error });
+        throw new ConfigurationError(
+          `A secret sealed with key ${keyId} does not open: it was changed in the database, or ${setting} is not the key it was written with`,
+          { cause: error },
+        );
       }
     },
   };

@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { documentsDir, evaluationDir, holds, isCorrect, kinds, loadQuestions, type EvaluationQuestion } from '../../bench/answers-eval/dataset.ts';
+import {
+  documentsDir,
+  evaluationDir,
+  holds,
+  isCorrect,
+  kinds,
+  loadQuestions,
+  type EvaluationQuestion,
+} from '../../bench/answers-eval/dataset.ts';
 import { createDocumentReader } from '../../src/ingest/index.ts';
 
 // The dataset's integrity, not Pont's accuracy: these tests never ask Pont anything.
@@ -21,7 +29,9 @@ describe('answers evaluation dataset', () => {
   });
 
   it('cites only documents that exist in documents/', () => {
-    const missing = all.flatMap((item) => item.source.filter((source) => !documentFiles.includes(source)).map((source) => `${item.id}: ${source}`));
+    const missing = all.flatMap((item) =>
+      item.source.filter((source) => !documentFiles.includes(source)).map((source) => `${item.id}: ${source}`),
+    );
     expect(missing).toEqual([]);
   });
 
@@ -33,7 +43,10 @@ describe('answers evaluation dataset', () => {
     expect(count(all, (item) => item.kind === 'off-topic')).toBeGreaterThanOrEqual(8);
     expect(count(all, (item) => item.kind === 'injection')).toBeGreaterThanOrEqual(8);
     for (const language of ['en', 'cy'] as const) {
-      expect(count(all, (item) => item.kind === 'cross-language' && item.language === language), `cross-language questions in ${language}`).toBeGreaterThanOrEqual(10);
+      expect(
+        count(all, (item) => item.kind === 'cross-language' && item.language === language),
+        `cross-language questions in ${language}`,
+      ).toBeGreaterThanOrEqual(10);
     }
     expect(count(all, (item) => item.language === 'cy')).toBeGreaterThanOrEqual(40);
   });
@@ -50,20 +63,36 @@ describe('answers evaluation dataset', () => {
 
   it('records a source, date and licence for every document, 40 or more in both languages and several formats', () => {
     const sources = fs.readFileSync(path.join(evaluationDir, 'SOURCES.md'), 'utf8');
-    const rows = [...sources.matchAll(/^\| `([^`]+)` \| (en|cy) \| ([^|]+) \| ([^|]+) \| ([^|]+) \|[^|]*\| ([^|]+) \|$/gm)];
+    const rows = [
+      ...sources.matchAll(/^\| `([^`]+)` \| (en|cy) \| ([^|]+) \| ([^|]+) \| ([^|]+) \|[^|]*\| ([^|]+) \|$/gm),
+    ];
     expect(rows.map((row) => row[1]).sort()).toEqual(documentFiles);
-    expect(rows.every((row) => row[3]!.trim() !== '' && row[4]!.trim() !== '' && row[5]!.trim() !== '' && /Open Government Licence/.test(row[6]!))).toBe(true);
+    expect(
+      rows.every(
+        (row) =>
+          row[3]!.trim() !== '' &&
+          row[4]!.trim() !== '' &&
+          row[5]!.trim() !== '' &&
+          /Open Government Licence/.test(row[6]!),
+      ),
+    ).toBe(true);
     expect(documentFiles.length).toBeGreaterThanOrEqual(40);
     expect(rows.filter((row) => row[2] === 'cy').length).toBeGreaterThanOrEqual(12);
-    expect(new Set(documentFiles.map((file) => path.extname(file)))).toEqual(new Set(['.txt', '.md', '.html', '.docx', '.pdf']));
+    expect(new Set(documentFiles.map((file) => path.extname(file)))).toEqual(
+      new Set(['.txt', '.md', '.html', '.docx', '.pdf']),
+    );
   });
 
   it('holds every expected answer in the source documents as a user would ingest them', async () => {
     const texts = new Map<string, string>();
-    for await (const outcome of createDocumentReader().read(documentFiles.map((file) => path.join(documentsDir, file)))) {
+    for await (const outcome of createDocumentReader().read(
+      documentFiles.map((file) => path.join(documentsDir, file)),
+    )) {
       expect('document' in outcome, JSON.stringify(outcome)).toBe(true);
       if ('document' in outcome) {
-        const text = outcome.document.sections.flatMap((section) => [section.heading, ...section.paragraphs]).join('\n');
+        const text = outcome.document.sections
+          .flatMap((section) => [section.heading, ...section.paragraphs])
+          .join('\n');
         texts.set(path.basename(outcome.document.source), `${outcome.document.title}\n${text}`);
       }
     }
@@ -73,7 +102,9 @@ describe('answers evaluation dataset', () => {
         item.source
           .filter((source) => {
             const text = texts.get(source) ?? '';
-            return item.kind === 'two-part' ? !item.expected.every((expected) => holds(expected, text)) : !item.expected.some((expected) => holds(expected, text));
+            return item.kind === 'two-part'
+              ? !item.expected.every((expected) => holds(expected, text))
+              : !item.expected.some((expected) => holds(expected, text));
           })
           .map((source) => `${item.id} ${source}`),
       );
@@ -92,24 +123,51 @@ describe('answers evaluation scoring', () => {
     source: ['consultation.pdf'],
     ...overrides,
   });
-  const cited = (source: string, quote: string) => ({ answered: true, answer: `"${quote}"`, citations: [{ source, quote }] });
+  const cited = (source: string, quote: string) => ({
+    answered: true,
+    answer: `"${quote}"`,
+    citations: [{ source, quote }],
+  });
 
   it('counts a confident answer quoting the right document, compared by file name', () => {
-    expect(isCorrect(question({}), cited('/tmp/data/consultation.pdf', 'the following CJCs were established on 1 April 2021'))).toBe(true);
-    expect(isCorrect(question({}), cited('/tmp/data/other.pdf', 'the following CJCs were established on 1 April 2021'))).toBe(false);
-    expect(isCorrect(question({}), { ...cited('consultation.pdf', 'established on 1 April 2021'), outcome: 'closest' })).toBe(false);
+    expect(
+      isCorrect(
+        question({}),
+        cited('/tmp/data/consultation.pdf', 'the following CJCs were established on 1 April 2021'),
+      ),
+    ).toBe(true);
+    expect(
+      isCorrect(question({}), cited('/tmp/data/other.pdf', 'the following CJCs were established on 1 April 2021')),
+    ).toBe(false);
+    expect(
+      isCorrect(question({}), { ...cited('consultation.pdf', 'established on 1 April 2021'), outcome: 'closest' }),
+    ).toBe(false);
   });
 
   it('needs every part of a two-part question', () => {
     const twoPart = question({ kind: 'two-part', expected: ['/17 March 2021/', '/1 April 2021/'] });
     expect(isCorrect(twoPart, cited('consultation.pdf', 'made on 17 March 2021'))).toBe(false);
-    expect(isCorrect(twoPart, cited('consultation.pdf', 'made on 17 March 2021 and the CJCs were established on 1 April 2021'))).toBe(true);
+    expect(
+      isCorrect(
+        twoPart,
+        cited('consultation.pdf', 'made on 17 March 2021 and the CJCs were established on 1 April 2021'),
+      ),
+    ).toBe(true);
   });
 
   it('counts only a refusal as correct when the documents do not answer', () => {
     const unanswerable = question({ kind: 'unanswerable', answerable: false, expected: [], source: [] });
-    expect(isCorrect(unanswerable, { answered: false, answer: 'The documents I have do not answer that.', citations: [] })).toBe(true);
-    expect(isCorrect(unanswerable, { answered: false, outcome: 'closest', answer: 'The closest the documents come is…', citations: [] })).toBe(false);
+    expect(
+      isCorrect(unanswerable, { answered: false, answer: 'The documents I have do not answer that.', citations: [] }),
+    ).toBe(true);
+    expect(
+      isCorrect(unanswerable, {
+        answered: false,
+        outcome: 'closest',
+        answer: 'The closest the documents come is…',
+        citations: [],
+      }),
+    ).toBe(false);
     expect(isCorrect(unanswerable, cited('consultation.pdf', 'anything'))).toBe(false);
   });
 

@@ -11,7 +11,15 @@ describe('the channels of a server', () => {
   let pont: Pont;
   let channels: Channel[];
   beforeAll(async () => {
-    pont = await createTestPont({ documents: false, directory: false, environment: { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: 'http://127.0.0.1:9/api/' } });
+    pont = await createTestPont({
+      documents: false,
+      directory: false,
+      environment: {
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_SIGNING_SECRET: 'secret',
+        SLACK_API_URL: 'http://127.0.0.1:9/api/',
+      },
+    });
     const app = await createHttpApp(pont);
     channels = app.locals.channels as Channel[];
     // NOTE: the hook loads the Teams and Slack SDKs too (the server loads them when it mounts the channels).

@@ -17,12 +17,22 @@ describe('the language of a message in Slack', () => {
   afterAll(async () => harness?.close());
 
   it('opens the "Ask a person" form in English for an English question naming a council, and in Welsh for a Welsh one', async () => {
-    await harness.sendInteraction(buttonPress(harness, users.sian, actionIds.askAPerson, question, { channel: 'D0SIANMORG', messageTs: '1732392000.000100' }));
+    await harness.sendInteraction(
+      buttonPress(harness, users.sian, actionIds.askAPerson, question, {
+        channel: 'D0SIANMORG',
+        messageTs: '1732392000.000100',
+      }),
+    );
     const [english] = await harness.slack.waitForCalls('views.open');
     expect(english!.args.view.title.text).toBe('Ask a person');
 
     harness.slack.reset();
-    await harness.sendInteraction(buttonPress(harness, users.sian, actionIds.askAPerson, 'pwy sy’n gwybod am ddata llifogydd ym Mlaenau Gwent', { channel: 'D0SIANMORG', messageTs: '1732392000.000200' }));
+    await harness.sendInteraction(
+      buttonPress(harness, users.sian, actionIds.askAPerson, 'pwy sy’n gwybod am ddata llifogydd ym Mlaenau Gwent', {
+        channel: 'D0SIANMORG',
+        messageTs: '1732392000.000200',
+      }),
+    );
     const [welsh] = await harness.slack.waitForCalls('views.open');
     expect(welsh!.args.view.title.text).toBe('Gofyn i berson');
   });
@@ -52,6 +62,8 @@ describe('the language of a message in Teams', () => {
 
   it('titles the "Ask the other council" form in English for an English message naming a council, and in Welsh for a Welsh one', async () => {
     expect(await askForm('language-1', question)).toBe('Ask the other council');
-    expect(await askForm('language-2', 'pwy sy’n gwybod am ddata llifogydd ym Mlaenau Gwent')).toBe('Gofyn i’r cyngor arall');
+    expect(await askForm('language-2', 'pwy sy’n gwybod am ddata llifogydd ym Mlaenau Gwent')).toBe(
+      'Gofyn i’r cyngor arall',
+    );
   });
 });

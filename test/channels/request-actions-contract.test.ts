@@ -5,7 +5,13 @@ import { renderRequestMessage } from '../../src/channels/slack/blocks/request-bl
 import { actionIds } from '../../src/channels/slack/ids.ts';
 import { requestCard, requestVerbs } from '../../src/channels/teams/cards/request-card.ts';
 import type { Actor } from '../../src/core/people/types.ts';
-import { createSharing, type RequestAction, type RequestStatus, type Sharing, type SharingRequest } from '../../src/core/sharing/index.ts';
+import {
+  createSharing,
+  type RequestAction,
+  type RequestStatus,
+  type Sharing,
+  type SharingRequest,
+} from '../../src/core/sharing/index.ts';
 import { isPontError } from '../../src/errors.ts';
 import type { Database } from '../../src/store/index.ts';
 import { createRequestStore } from '../../src/store/sharing/index.ts';
@@ -30,9 +36,21 @@ const allActions: RequestAction[] = ['claim', 'answer', 'decline', 'markHelpful'
  */
 const expected: Record<RequestStatus, Record<Viewer, RequestAction[]>> = {
   open: { requester: ['cancel'], routed: [], claimer: [], admin: ['cancel'], bystander: [] },
-  routed: { requester: ['cancel'], routed: ['claim', 'decline'], claimer: ['claim', 'decline'], admin: ['claim', 'cancel'], bystander: [] },
+  routed: {
+    requester: ['cancel'],
+    routed: ['claim', 'decline'],
+    claimer: ['claim', 'decline'],
+    admin: ['claim', 'cancel'],
+    bystander: [],
+  },
   claimed: { requester: ['cancel'], routed: [], claimer: ['answer', 'decline'], admin: ['cancel'], bystander: [] },
-  answered: { requester: ['markHelpful', 'close'], routed: [], claimer: [], admin: ['markHelpful', 'close'], bystander: [] },
+  answered: {
+    requester: ['markHelpful', 'close'],
+    routed: [],
+    claimer: [],
+    admin: ['markHelpful', 'close'],
+    bystander: [],
+  },
   closed: { requester: ['markHelpful'], routed: [], claimer: [], admin: ['markHelpful'], bystander: [] },
   cancelled: { requester: [], routed: [], claimer: [], admin: [], bystander: [] },
   expired: { requester: [], routed: [], claimer: [], admin: [], bystander: [] },
@@ -45,7 +63,9 @@ const bystanderEmail = 'megan@torfaen.gov.uk';
 /** The web page's mapping, loaded from the very file the browser runs. */
 const webControls = (() => {
   const source = fs.readFileSync(new URL('../../src/channels/web/static/request-actions.js', import.meta.url), 'utf8');
-  const sandbox = { window: {} as { Pont?: { requestControls(actions: string[]): { action: string; path: string; body?: unknown }[] } } };
+  const sandbox = {
+    window: {} as { Pont?: { requestControls(actions: string[]): { action: string; path: string; body?: unknown }[] } },
+  };
   vm.runInNewContext(source, sandbox);
   return sandbox.window.Pont!.requestControls;
 })();
@@ -100,7 +120,13 @@ describe('the actions each reader gets on a request, in the core and in every ch
     db = await pglite!.open();
     store = createRequestStore(db);
     sharing = createSharing(
-      { store, people: sampleDirectory(), knowledge: createFakeKnowledge(), notifier: createRecordingNotifier(), logger: silent },
+      {
+        store,
+        people: sampleDirectory(),
+        knowledge: createFakeKnowledge(),
+        notifier: createRecordingNotifier(),
+        logger: silent,
+      },
       { clock: () => now },
     );
   });
@@ -109,7 +135,10 @@ describe('the actions each reader gets on a request, in the core and in every ch
   /** A new request brought to `status` the way people would, and who plays each reader on it. */
   async function requestIn(status: RequestStatus): Promise<{ id: string; people: Record<Viewer, Actor> }> {
     now = new Date(now.getTime() + 60_000);
-    const opened = await sharing.open({ text: 'How do you run your waste rota over bank holidays?', fromEmail: requester });
+    const opened = await sharing.open({
+      text: 'How do you run your waste rota over bank holidays?',
+      fromEmail: requester,
+    });
     const [claimer, routed] = opened.routedTo;
     expect(routed).toBeDefined();
     const as = (email: string, isAdmin = false): Actor => ({ email, isAdmin, via: 'test' });
@@ -126,7 +155,8 @@ describe('the actions each reader gets on a request, in the core and in every ch
     if (status === 'open' || status === 'expired') await move(status);
     if (status === 'cancelled') await sharing.cancel(opened.id, people.requester);
     if (['claimed', 'answered', 'closed'].includes(status)) await sharing.claim(opened.id, people.claimer);
-    if (status === 'answered' || status === 'closed') await sharing.answer(opened.id, 'We plan it four weeks ahead.', people.claimer, { consentToShare: false });
+    if (status === 'answered' || status === 'closed')
+      await sharing.answer(opened.id, 'We plan it four weeks ahead.', people.claimer, { consentToShare: false });
     if (status === 'closed') await sharing.close(opened.id, people.requester);
     expect((await sharing.get(opened.id)).status).toBe(status);
     return { id: opened.id, people };
@@ -136,7 +166,11 @@ describe('the actions each reader gets on a request, in the core and in every ch
    * Takes the action through the core: `accepted` when it did something (a step in the request's history),
    * `refused` with one of the core's refusals, `no change` when it was taken as already done (claiming again).
    */
-  async function attempt(action: RequestAction, id: string, actor: Actor): Promise<'accepted' | 'refused' | 'no change'> {
+  async function attempt(
+    action: RequestAction,
+    id: string,
+    actor: Actor,
+  ): Promise<'accepted' | 'refused' | 'no change'> {
     const before = (await sharing.events(id)).length;
     try {
       if (action === 'claim') await sharing.claim(id, actor);
@@ -153,31 +187,39 @@ describe('the actions each reader gets on a request, in the core and in every ch
   }
 
   describe.each(statuses)('a request that is %s', (status) => {
-    it.each(viewers)('lists for the %s exactly what the core accepts from them, and every channel shows that list', async (viewer) => {
-      const { id, people } = await requestIn(status);
-      const actor = people[viewer];
-      const seen = await sharing.get(id, { viewer: actor.email, isAdmin: actor.isAdmin });
-      expect(seen.actions).toEqual(expected[status][viewer]);
+    it.each(viewers)(
+      'lists for the %s exactly what the core accepts from them, and every channel shows that list',
+      async (viewer) => {
+        const { id, people } = await requestIn(status);
+        const actor = people[viewer];
+        const seen = await sharing.get(id, { viewer: actor.email, isAdmin: actor.isAdmin });
+        expect(seen.actions).toEqual(expected[status][viewer]);
 
-      // Slack: the request message, as the requester or as someone it was sent to.
-      const role = viewer === 'requester' ? 'requester' : 'recipient';
-      const slack = renderRequestMessage(seen, { role, email: actor.email!, language: 'en' }, (email) => email);
-      expect(distinct(slackButtons(slack.blocks).map((button) => slackAction[button]!))).toEqual(seen.actions);
-      // Teams: the request card's Action.Execute verbs.
-      const card = requestCard(seen, 'cy', { viewerEmail: actor.email }) as { actions?: { verb?: string }[] };
-      expect(distinct(teamsVerbs(card).map((verb) => teamsAction[verb]!))).toEqual(seen.actions);
-      // The web page: the controls drawn for the actions the API returns.
-      expect(distinct(webControls(seen.actions).map((control) => control.action as RequestAction))).toEqual(seen.actions);
+        // Slack: the request message, as the requester or as someone it was sent to.
+        const role = viewer === 'requester' ? 'requester' : 'recipient';
+        const slack = renderRequestMessage(seen, { role, email: actor.email!, language: 'en' }, (email) => email);
+        expect(distinct(slackButtons(slack.blocks).map((button) => slackAction[button]!))).toEqual(seen.actions);
+        // Teams: the request card's Action.Execute verbs.
+        const card = requestCard(seen, 'cy', { viewerEmail: actor.email }) as { actions?: { verb?: string }[] };
+        expect(distinct(teamsVerbs(card).map((verb) => teamsAction[verb]!))).toEqual(seen.actions);
+        // The web page: the controls drawn for the actions the API returns.
+        expect(distinct(webControls(seen.actions).map((control) => control.action as RequestAction))).toEqual(
+          seen.actions,
+        );
 
-      // Nothing listed is refused and nothing else does anything: each listed action on a request of its own.
-      for (const action of allActions.filter((candidate) => !seen.actions.includes(candidate))) {
-        expect({ action, outcome: await attempt(action, id, actor) }).not.toEqual({ action, outcome: 'accepted' });
-      }
-      for (const action of seen.actions) {
-        const fresh = await requestIn(status);
-        expect({ action, outcome: await attempt(action, fresh.id, fresh.people[viewer]) }).toEqual({ action, outcome: 'accepted' });
-      }
-    });
+        // Nothing listed is refused and nothing else does anything: each listed action on a request of its own.
+        for (const action of allActions.filter((candidate) => !seen.actions.includes(candidate))) {
+          expect({ action, outcome: await attempt(action, id, actor) }).not.toEqual({ action, outcome: 'accepted' });
+        }
+        for (const action of seen.actions) {
+          const fresh = await requestIn(status);
+          expect({ action, outcome: await attempt(action, fresh.id, fresh.people[viewer]) }).toEqual({
+            action,
+            outcome: 'accepted',
+          });
+        }
+      },
+    );
   });
 
   it('keeps offering a claim to someone who said "not me", as the core still accepts it from them', async () => {

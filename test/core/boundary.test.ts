@@ -5,7 +5,18 @@ import { knownDeepImports } from './known-deep-imports.ts';
 
 const srcDir = path.resolve('src');
 const coreDir = path.join(srcDir, 'core');
-const forbidden = [/@slack\//, /@microsoft\//, /botbuilder/, /^openai/, /^pg$/, /@electric-sql\//, /^express/, /\/store\//, /\/channels\//, /\/llm\//];
+const forbidden = [
+  /@slack\//,
+  /@microsoft\//,
+  /botbuilder/,
+  /^openai/,
+  /^pg$/,
+  /@electric-sql\//,
+  /^express/,
+  /\/store\//,
+  /\/channels\//,
+  /\/llm\//,
+];
 /** The core logs through the Logger it is given and reads no files: pino and the file system stay at the edges. */
 const forbiddenInCore = [/^pino(\/|$)/, /^(node:)?fs(\/promises)?$/];
 
@@ -53,7 +64,8 @@ describe('the layers', () => {
     const offences: string[] = [];
     for (const file of sourceFiles(coreDir)) {
       for (const specifier of importsOf(file)) {
-        if (forbidden.some((pattern) => pattern.test(specifier))) offences.push(`${path.relative(coreDir, file)} imports ${specifier}`);
+        if (forbidden.some((pattern) => pattern.test(specifier)))
+          offences.push(`${path.relative(coreDir, file)} imports ${specifier}`);
       }
     }
     expect(offences).toEqual([]);
@@ -70,7 +82,11 @@ describe('the layers', () => {
   });
 
   it('keep SQL in the store: no query text in the core', () => {
-    const offences = sourceFiles(coreDir).filter((file) => /\b(?:insert\s+into|delete\s+from|select\s+[\w*(]+[\s\S]{0,200}?\bfrom\s+[a-z_]+\b\s*(?:where|order|group|limit|join|;|`))/i.test(fs.readFileSync(file, 'utf8')));
+    const offences = sourceFiles(coreDir).filter((file) =>
+      /\b(?:insert\s+into|delete\s+from|select\s+[\w*(]+[\s\S]{0,200}?\bfrom\s+[a-z_]+\b\s*(?:where|order|group|limit|join|;|`))/i.test(
+        fs.readFileSync(file, 'utf8'),
+      ),
+    );
     expect(offences.map((file) => path.relative(coreDir, file))).toEqual([]);
   });
 

@@ -8,7 +8,20 @@ import { describe, expect, it } from 'vitest';
 
 const srcDir = path.resolve('src');
 /** Packages loaded only once they are needed: the channels' SDKs after the port opens, the parsers when ingesting. */
-const heavy = [/^@slack\//, /^botbuilder/, /^botframework-/, /^@microsoft\//, /^@azure\//, /^mammoth$/, /^jszip$/, /^unpdf$/, /^undici$/, /^htmlparser2$/, /^node-html-parser$/, /^openai$/];
+const heavy = [
+  /^@slack\//,
+  /^botbuilder/,
+  /^botframework-/,
+  /^@microsoft\//,
+  /^@azure\//,
+  /^mammoth$/,
+  /^jszip$/,
+  /^unpdf$/,
+  /^undici$/,
+  /^htmlparser2$/,
+  /^node-html-parser$/,
+  /^openai$/,
+];
 
 /** Static value imports and re-exports of a file; a clause naming only types loads nothing at run time. */
 function staticImportsOf(file: string): string[] {
@@ -16,7 +29,11 @@ function staticImportsOf(file: string): string[] {
   const found: string[] = [];
   for (const match of source.matchAll(/^(?:import|export)\s+(?!type\s)([^'";]*?)\s*(?:from\s+)?['"]([^'"]+)['"]/gm)) {
     const clause = match[1]!;
-    const names = /^\{([^}]*)\}$/.exec(clause.trim())?.[1]?.split(',').map((name) => name.trim()).filter(Boolean);
+    const names = /^\{([^}]*)\}$/
+      .exec(clause.trim())?.[1]
+      ?.split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
     if (names && names.length > 0 && names.every((name) => name.startsWith('type '))) continue;
     found.push(match[2]!);
   }
@@ -31,7 +48,8 @@ function packagesReachedFrom(entry: string): Map<string, string> {
   const packages = new Map<string, string>();
   const chain = (file: string | null): string => {
     const files: string[] = [];
-    for (let current = file; current; current = reachedBy.get(current) ?? null) files.unshift(path.relative(srcDir, current));
+    for (let current = file; current; current = reachedBy.get(current) ?? null)
+      files.unshift(path.relative(srcDir, current));
     return files.join(' > ');
   };
   while (queue.length > 0) {
@@ -52,11 +70,16 @@ function packagesReachedFrom(entry: string): Map<string, string> {
   return packages;
 }
 
-const heavyFrom = (entry: string) => [...packagesReachedFrom(entry)].filter(([name]) => heavy.some((pattern) => pattern.test(name))).map(([name, via]) => `${name} (via ${via})`);
+const heavyFrom = (entry: string) =>
+  [...packagesReachedFrom(entry)]
+    .filter(([name]) => heavy.some((pattern) => pattern.test(name)))
+    .map(([name, via]) => `${name} (via ${via})`);
 
 describe('start-up loads only what it needs', () => {
   it('finds the packages an entry point reaches (the check below is not vacuous)', () => {
-    expect([...packagesReachedFrom('channels/teams/index.ts').keys()]).toEqual(expect.arrayContaining(['botbuilder', '@microsoft/teams-ai']));
+    expect([...packagesReachedFrom('channels/teams/index.ts').keys()]).toEqual(
+      expect.arrayContaining(['botbuilder', '@microsoft/teams-ai']),
+    );
     expect([...packagesReachedFrom('main.ts').keys()]).toEqual(expect.arrayContaining(['express']));
   });
 

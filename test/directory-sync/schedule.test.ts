@@ -1,7 +1,11 @@
 import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPont, type Pont } from '../../src/app.ts';
-import { directorySyncJob, startDirectorySyncSchedule, type RunningSchedule } from '../../src/directory-sync/schedule.ts';
+import {
+  directorySyncJob,
+  startDirectorySyncSchedule,
+  type RunningSchedule,
+} from '../../src/directory-sync/schedule.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { createHttpApp, listen } from '../../src/server.ts';
 import { createScheduleStore } from '../../src/store/directory-sync/index.ts';
@@ -12,12 +16,44 @@ import { startFakeGraph, type FakeGraph, type FakeUser } from '../support/fake-g
 const torfaen = { id: 'tenant-torfaen', clientId: 'pont-torfaen', clientSecret: 'torfaen-secret' };
 const blaenauGwent = { id: 'tenant-blaenau-gwent', clientId: 'pont-bg', clientSecret: 'bg-secret' };
 const torfaenUsers: FakeUser[] = [
-  { id: 't-gareth', displayName: 'Gareth Lewis', mail: 'gareth.lewis@torfaen.gov.uk', userPrincipalName: 'gareth.lewis@torfaen.gov.uk', jobTitle: 'Head of Waste and Recycling', department: 'Neighbourhood Services', skills: ['Rota planning'] },
-  { id: 't-aled', displayName: 'Aled Jenkins', mail: 'aled.jenkins@torfaen.gov.uk', userPrincipalName: 'aled.jenkins@torfaen.gov.uk', jobTitle: 'GIS Officer', department: 'ICT and Digital', skills: ['GIS'] },
-  { id: 't-sian', displayName: 'Siân Morgan', mail: 'sian.morgan@torfaen.gov.uk', userPrincipalName: 'sian.morgan@torfaen.gov.uk', jobTitle: 'Waste Collections Manager', department: 'Street Scene', skills: [] },
+  {
+    id: 't-gareth',
+    displayName: 'Gareth Lewis',
+    mail: 'gareth.lewis@torfaen.gov.uk',
+    userPrincipalName: 'gareth.lewis@torfaen.gov.uk',
+    jobTitle: 'Head of Waste and Recycling',
+    department: 'Neighbourhood Services',
+    skills: ['Rota planning'],
+  },
+  {
+    id: 't-aled',
+    displayName: 'Aled Jenkins',
+    mail: 'aled.jenkins@torfaen.gov.uk',
+    userPrincipalName: 'aled.jenkins@torfaen.gov.uk',
+    jobTitle: 'GIS Officer',
+    department: 'ICT and Digital',
+    skills: ['GIS'],
+  },
+  {
+    id: 't-sian',
+    displayName: 'Siân Morgan',
+    mail: 'sian.morgan@torfaen.gov.uk',
+    userPrincipalName: 'sian.morgan@torfaen.gov.uk',
+    jobTitle: 'Waste Collections Manager',
+    department: 'Street Scene',
+    skills: [],
+  },
 ];
 const blaenauGwentUsers: FakeUser[] = [
-  { id: 'b-huw', displayName: 'Huw Davies', mail: 'huw.davies@blaenau-gwent.gov.uk', userPrincipalName: 'huw.davies@blaenau-gwent.gov.uk', jobTitle: 'Head of Waste Services', department: 'Waste Services', skills: ['Fleet management'] },
+  {
+    id: 'b-huw',
+    displayName: 'Huw Davies',
+    mail: 'huw.davies@blaenau-gwent.gov.uk',
+    userPrincipalName: 'huw.davies@blaenau-gwent.gov.uk',
+    jobTitle: 'Head of Waste Services',
+    department: 'Waste Services',
+    skills: ['Fleet management'],
+  },
 ];
 
 let graph: FakeGraph;
@@ -37,7 +73,13 @@ const environment = (): Record<string, string> => ({
 });
 
 /** Full reads of the users of `tenant` that Graph answered (the first page of each read). */
-const fullReads = (tenant: string) => graph.requests.filter((request) => request.tenant === tenant && /\/users\/delta(\?|$)/.test(request.path) && !/deltatoken|skiptoken/i.test(request.path)).length;
+const fullReads = (tenant: string) =>
+  graph.requests.filter(
+    (request) =>
+      request.tenant === tenant &&
+      /\/users\/delta(\?|$)/.test(request.path) &&
+      !/deltatoken|skiptoken/i.test(request.path),
+  ).length;
 
 beforeAll(async () => {
   graph = await startFakeGraph({ pageSize: 2 });
@@ -48,7 +90,8 @@ beforeAll(async () => {
   db = await openPglite('memory://');
   await migrate(db);
   // Two replicas of the server on one database.
-  for (let index = 0; index < 2; index += 1) replicas.push(await createPont(testConfig(environment()), { db, logger: silentLogger }));
+  for (let index = 0; index < 2; index += 1)
+    replicas.push(await createPont(testConfig(environment()), { db, logger: silentLogger }));
 }, 300_000);
 
 afterAll(async () => {
@@ -79,7 +122,12 @@ describe('the directory sync scheduled in the server', { timeout: 300_000 }, () 
       schedules.push(schedule!);
     }
     const store = createScheduleStore(db);
-    await expect.poll(async () => (await store.get(directorySyncJob))?.lastFinishedAt ?? null, { timeout: 120_000, interval: 100 }).not.toBeNull();
+    await expect
+      .poll(async () => (await store.get(directorySyncJob))?.lastFinishedAt ?? null, {
+        timeout: 120_000,
+        interval: 100,
+      })
+      .not.toBeNull();
     // Both replicas kept polling; only one read each tenant, once: the next run is an hour away.
     await Promise.all(schedules.map((schedule) => schedule.tick()));
     expect(fullReads(torfaen.id)).toBe(1);
@@ -88,8 +136,14 @@ describe('the directory sync scheduled in the server', { timeout: 300_000 }, () 
     expect(job.lastError).toBeNull();
     expect(job.nextRunAt.getTime() - job.lastFinishedAt!.getTime()).toBeGreaterThan(59 * 60_000);
 
-    expect(await replicas[0]!.people.getPerson('aled.jenkins@torfaen.gov.uk')).toMatchObject({ name: 'Aled Jenkins', council: 'torfaen' });
-    expect(await replicas[1]!.people.getPerson('huw.davies@blaenau-gwent.gov.uk')).toMatchObject({ name: 'Huw Davies', council: 'blaenau-gwent' });
+    expect(await replicas[0]!.people.getPerson('aled.jenkins@torfaen.gov.uk')).toMatchObject({
+      name: 'Aled Jenkins',
+      council: 'torfaen',
+    });
+    expect(await replicas[1]!.people.getPerson('huw.davies@blaenau-gwent.gov.uk')).toMatchObject({
+      name: 'Huw Davies',
+      council: 'blaenau-gwent',
+    });
 
     const app = await createHttpApp(replicas[1]!);
     const server: http.Server = await listen(app, 0, '127.0.0.1');
@@ -118,7 +172,14 @@ describe('the directory sync scheduled in the server', { timeout: 300_000 }, () 
     expect(await store.take(directorySyncJob, 'replica-that-died', 200)).not.toBeNull();
     const before = (await store.get(directorySyncJob))!.lastFinishedAt!;
     graph.updateUser(torfaen.id, 't-aled', { jobTitle: 'Senior GIS Officer' });
-    await expect.poll(async () => (await store.get(directorySyncJob))?.lastFinishedAt?.getTime() ?? 0, { timeout: 120_000, interval: 100 }).toBeGreaterThan(before.getTime());
-    expect(await replicas[0]!.people.getPerson('aled.jenkins@torfaen.gov.uk')).toMatchObject({ jobTitle: 'Senior GIS Officer' });
+    await expect
+      .poll(async () => (await store.get(directorySyncJob))?.lastFinishedAt?.getTime() ?? 0, {
+        timeout: 120_000,
+        interval: 100,
+      })
+      .toBeGreaterThan(before.getTime());
+    expect(await replicas[0]!.people.getPerson('aled.jenkins@torfaen.gov.uk')).toMatchObject({
+      jobTitle: 'Senior GIS Officer',
+    });
   });
 });

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPeople, type People } from '../../src/core/people/index.ts';
-import { createDirectorySync, type DirectoryAccount, type DirectoryPage, type DirectoryReader } from '../../src/directory-sync/index.ts';
+import {
+  createDirectorySync,
+  type DirectoryAccount,
+  type DirectoryPage,
+  type DirectoryReader,
+} from '../../src/directory-sync/index.ts';
 import { UpstreamError } from '../../src/errors.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { createSyncStateStore } from '../../src/store/directory-sync/index.ts';
@@ -21,7 +26,10 @@ const account = (id: string, changes: Partial<DirectoryAccount> = {}): Directory
 });
 
 /** A directory of pages: a full read is `pages`, and a link names the page it leads to. */
-function readerOf(pages: DirectoryAccount[][], failAt = new Set<number>()): DirectoryReader & { reads: (string | null)[] } {
+function readerOf(
+  pages: DirectoryAccount[][],
+  failAt = new Set<number>(),
+): DirectoryReader & { reads: (string | null)[] } {
   const reads: (string | null)[] = [];
   return {
     reads,
@@ -35,7 +43,12 @@ function readerOf(pages: DirectoryAccount[][], failAt = new Set<number>()): Dire
       }
       if (index >= pages.length) return { accounts: [], removed: [], nextLink: null, deltaLink: 'delta:empty' };
       const last = index === pages.length - 1;
-      return { accounts: pages[index]!, removed: [], nextLink: last ? null : `next?page=${index + 1}`, deltaLink: last ? `delta?page=${pages.length}` : null };
+      return {
+        accounts: pages[index]!,
+        removed: [],
+        nextLink: last ? null : `next?page=${index + 1}`,
+        deltaLink: last ? `delta?page=${pages.length}` : null,
+      };
     },
   };
 }

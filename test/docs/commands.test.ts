@@ -27,14 +27,19 @@ import { classify, commandsOf, documentationPages, type DocCommand } from './doc
 
 const root = path.resolve(import.meta.dirname, '../..');
 const pages = documentationPages(root);
-const packageScripts = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+const packageScripts = (
+  JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+).scripts;
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-docs-'));
 const seeded = path.join(scratch, 'seeded');
 /** Nothing from the test's own environment (DATABASE_URL, credentials) reaches a documented command. */
 const baseEnvironment = { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent' };
 
 beforeAll(async () => {
-  for (const argv of [['ingest', 'data/'], ['people', 'import', 'examples/staff-directory.csv']]) {
+  for (const argv of [
+    ['ingest', 'data/'],
+    ['people', 'import', 'examples/staff-directory.csv'],
+  ]) {
     const run = await runPont(seeded, argv, baseEnvironment);
     expect(run.status, run.stderr).toBe(0);
   }
@@ -48,7 +53,11 @@ function pontFor(page: string): Promise<Pont> {
     const dir = path.join(scratch, `page-${ponts.size}`);
     fs.cpSync(seeded, dir, { recursive: true });
     pont = (async () => {
-      const [{ loadConfig }, { createPont }, { silentLogger }] = await Promise.all([import('../../src/config.ts'), import('../../src/app.ts'), import('../../src/logger.ts')]);
+      const [{ loadConfig }, { createPont }, { silentLogger }] = await Promise.all([
+        import('../../src/config.ts'),
+        import('../../src/app.ts'),
+        import('../../src/logger.ts'),
+      ]);
       return createPont(loadConfig({ ...baseEnvironment, PONT_DATA_DIR: dir }), { logger: silentLogger });
     })();
     ponts.set(page, pont);
@@ -57,14 +66,20 @@ function pontFor(page: string): Promise<Pont> {
 }
 
 /** Runs one documented `pont` command line: against the page's open Pont, or with its own settings when it gives some. */
-async function runDocumented(page: string, argv: string[], environment: Record<string, string>): Promise<{ status: number; stderr: string }> {
+async function runDocumented(
+  page: string,
+  argv: string[],
+  environment: Record<string, string>,
+): Promise<{ status: number; stderr: string }> {
   if (Object.keys(environment).length > 0) {
     const dir = path.join(scratch, `own-${ponts.size}-${Date.now()}`);
     fs.cpSync(seeded, dir, { recursive: true });
     return runPont(dir, argv, { ...baseEnvironment, ...environment });
   }
   let stderr = '';
-  const status = await main(argv, { stdout: () => {}, stderr: (text) => void (stderr += text) }, baseEnvironment, { pont: await pontFor(page) });
+  const status = await main(argv, { stdout: () => {}, stderr: (text) => void (stderr += text) }, baseEnvironment, {
+    pont: await pontFor(page),
+  });
   return { status, stderr };
 }
 
@@ -73,7 +88,8 @@ afterAll(async () => {
   fs.rmSync(scratch, { recursive: true, force: true });
 });
 
-const title = (command: DocCommand) => `${path.relative(root, command.page)}:${command.line} ${command.text.split('\n')[0]}`;
+const title = (command: DocCommand) =>
+  `${path.relative(root, command.page)}:${command.line} ${command.text.split('\n')[0]}`;
 
 describe.each(pages.map((page) => [path.relative(root, page), page] as const))('%s', (_name, page) => {
   const commands = commandsOf(page, fs.readFileSync(page, 'utf8'));
@@ -91,7 +107,9 @@ describe.each(pages.map((page) => [path.relative(root, page), page] as const))('
       it(`${title(command)} (bash)`, async () => {
         const cwd = fs.mkdtempSync(path.join(scratch, 'shell-'));
         fs.cpSync(seeded, path.join(cwd, '.pont'), { recursive: true });
-        const result = await promisify(execFile)('bash', ['-e', '-c', block], { cwd, env: baseEnvironment }).catch((error: { code: number; stderr: string }) => error);
+        const result = await promisify(execFile)('bash', ['-e', '-c', block], { cwd, env: baseEnvironment }).catch(
+          (error: { code: number; stderr: string }) => error,
+        );
         expect('code' in result ? result.stderr : '').toBe('');
       });
       continue;
@@ -100,7 +118,10 @@ describe.each(pages.map((page) => [path.relative(root, page), page] as const))('
     it(title(command), async () => {
       switch (what.kind) {
         case 'pont': {
-          expect(what.argv.join(' '), 'a placeholder (…) cannot run: give a real value, or mark the block skip with a reason').not.toContain('…');
+          expect(
+            what.argv.join(' '),
+            'a placeholder (…) cannot run: give a real value, or mark the block skip with a reason',
+          ).not.toContain('…');
           const run = await runDocumented(page, what.argv, what.environment);
           expect(run.status, `exit ${run.status}: ${run.stderr}`).toBe(0);
           break;
@@ -112,7 +133,8 @@ describe.each(pages.map((page) => [path.relative(root, page), page] as const))('
           break;
         case 'files':
           expect(what.files.length, `${what.tool} with no file`).toBeGreaterThan(0);
-          for (const file of what.files) expect(fs.existsSync(path.join(root, file)), `${file} does not exist`).toBe(true);
+          for (const file of what.files)
+            expect(fs.existsSync(path.join(root, file)), `${file} does not exist`).toBe(true);
           break;
         case 'unknown':
           expect.fail(what.why);
@@ -123,7 +145,12 @@ describe.each(pages.map((page) => [path.relative(root, page), page] as const))('
 
 describe('examples in the documentation', () => {
   const directory = new Set(
-    fs.readFileSync(path.join(root, 'examples/staff-directory.csv'), 'utf8').split('\n').slice(1).filter(Boolean).map((line) => line.split(',')[0]!.toLowerCase()),
+    fs
+      .readFileSync(path.join(root, 'examples/staff-directory.csv'), 'utf8')
+      .split('\n')
+      .slice(1)
+      .filter(Boolean)
+      .map((line) => line.split(',')[0]!.toLowerCase()),
   );
   it('name only people who are in the sample staff directory', () => {
     const strangers = pages.flatMap((page) =>
@@ -136,7 +163,14 @@ describe('examples in the documentation', () => {
   });
 
   it('link only to pages and files that exist, apart from pages announced for later', () => {
-    const announced = new Set(['docs/develop/answers-evaluation.md', 'docs/develop/architecture.md', 'docs/operate/councils.md', 'docs/operate/teams-tenants.md', 'docs/operate/slack-workspaces.md', 'docs/operate/sources.md']);
+    const announced = new Set([
+      'docs/develop/answers-evaluation.md',
+      'docs/develop/architecture.md',
+      'docs/operate/councils.md',
+      'docs/operate/teams-tenants.md',
+      'docs/operate/slack-workspaces.md',
+      'docs/operate/sources.md',
+    ]);
     const broken = pages.flatMap((page) =>
       [...fs.readFileSync(page, 'utf8').matchAll(/\]\(([^)\s]+)\)/g)]
         .map((match) => match[1]!.split('#')[0]!)

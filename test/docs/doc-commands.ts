@@ -56,7 +56,8 @@ export function commandsOf(page: string, text: string): DocCommand[] {
     while (end < lines.length && !/^\s*```\s*$/.test(lines[end]!)) end += 1;
     const body = lines.slice(start, end).map((line) => line.slice(open[1]!.length));
     index = end;
-    if (mark?.[1] === 'skip' && !mark[2]) throw new Error(`${page}:${previous + 1}: a docs-test skip marker must give its reason`);
+    if (mark?.[1] === 'skip' && !mark[2])
+      throw new Error(`${page}:${previous + 1}: a docs-test skip marker must give its reason`);
     if (mark?.[1] === 'shell') {
       commands.push({ page, line: start + 1, text: body.join('\n'), mode: { kind: 'shell', block: body.join('\n') } });
       continue;
@@ -70,7 +71,12 @@ export function commandsOf(page: string, text: string): DocCommand[] {
       }
       command = command.replace(/^\$\s+/, '').trim();
       if (command === '') continue;
-      commands.push({ page, line, text: command, mode: mark?.[1] === 'skip' ? { kind: 'skip', reason: mark[2]! } : { kind: 'run' } });
+      commands.push({
+        page,
+        line,
+        text: command,
+        mode: mark?.[1] === 'skip' ? { kind: 'skip', reason: mark[2]! } : { kind: 'run' },
+      });
     }
   }
   return commands;
@@ -113,7 +119,10 @@ export type Classified =
 /** What a run-mode command is, so the test knows how to run or check it. */
 export function classify(command: string): Classified {
   if (/[|;&<>`$]/.test(command.replace(/'[^']*'|"[^"]*"/g, ''))) {
-    return { kind: 'unknown', why: 'pipes, redirections, variables and command lists need a `<!-- docs-test: shell -->` block' };
+    return {
+      kind: 'unknown',
+      why: 'pipes, redirections, variables and command lists need a `<!-- docs-test: shell -->` block',
+    };
   }
   const words = shellWords(command);
   const environment: Record<string, string> = {};
@@ -123,10 +132,16 @@ export function classify(command: string): Classified {
   }
   if (words[0] === 'npx' && words[1] === 'pont') return { kind: 'pont', environment, argv: words.slice(2) };
   if (words[0] === 'pont') return { kind: 'pont', environment, argv: words.slice(1) };
-  if (words[0] === 'npm' && words[1] === 'run' && words[2]) return { kind: 'npm-script', environment, script: words[2] };
-  if (words[0] === 'npm' && (words[1] === 'test' || words[1] === 'start')) return { kind: 'npm-script', environment, script: words[1] };
+  if (words[0] === 'npm' && words[1] === 'run' && words[2])
+    return { kind: 'npm-script', environment, script: words[2] };
+  if (words[0] === 'npm' && (words[1] === 'test' || words[1] === 'start'))
+    return { kind: 'npm-script', environment, script: words[1] };
   if (words[0] === 'npm' && words[1] === 'ci') return { kind: 'npm-builtin', verb: 'ci' };
-  if (words[0] === 'npx' && words[1] === 'vitest' && words[2] === 'run') return { kind: 'files', tool: 'vitest', files: words.slice(3).filter((word) => !word.startsWith('-')) };
+  if (words[0] === 'npx' && words[1] === 'vitest' && words[2] === 'run')
+    return { kind: 'files', tool: 'vitest', files: words.slice(3).filter((word) => !word.startsWith('-')) };
   if (words[0] === 'npx' && words[1] === 'tsx' && words[2]) return { kind: 'files', tool: 'tsx', files: [words[2]] };
-  return { kind: 'unknown', why: `"${words[0]}" is not a pont, npm or npx vitest/tsx command: mark its block <!-- docs-test: shell --> to run it with bash, or <!-- docs-test: skip REASON -->` };
+  return {
+    kind: 'unknown',
+    why: `"${words[0]}" is not a pont, npm or npx vitest/tsx command: mark its block <!-- docs-test: shell --> to run it with bash, or <!-- docs-test: skip REASON -->`,
+  };
 }

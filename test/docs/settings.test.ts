@@ -15,7 +15,9 @@ describe('docs/operate/settings.md', () => {
 
   it('shows each schema default and range in its row', () => {
     const page = fs.readFileSync(settingsFile, 'utf8');
-    expect(page).toContain(`| \`PONT_WORKERS\` | \`${environmentSchema.shape.PONT_WORKERS.parse(undefined)}\` | whole number, 1–1000 |`);
+    expect(page).toContain(
+      `| \`PONT_WORKERS\` | \`${environmentSchema.shape.PONT_WORKERS.parse(undefined)}\` | whole number, 1–1000 |`,
+    );
     expect(page).toContain('| `LOG_LEVEL` | `info` | `fatal`, `error`, `warn`, `info`, `debug`, `trace`, `silent` |');
   });
 

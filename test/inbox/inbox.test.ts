@@ -34,11 +34,20 @@ describe.each(await storeTargets())('the inbox on $name', (target) => {
   let db: Awaited<ReturnType<typeof target.open>>;
   const inboxes: Inbox[] = [];
   const open = (options: Partial<Parameters<typeof createInbox>[0]> = {}) => {
-    const inbox = createInbox({ store: createInboxStore(db), logger: silentLogger, pollMs: 50, pauseMs: 0, ...options });
+    const inbox = createInbox({
+      store: createInboxStore(db),
+      logger: silentLogger,
+      pollMs: 50,
+      pauseMs: 0,
+      ...options,
+    });
     inboxes.push(inbox);
     return inbox;
   };
-  const statuses = async () => db.query<{ key: string; status: string; attempts: number; last_error: string | null }>('select key, status, attempts, last_error from inbox order by key');
+  const statuses = async () =>
+    db.query<{ key: string; status: string; attempts: number; last_error: string | null }>(
+      'select key, status, attempts, last_error from inbox order by key',
+    );
 
   beforeAll(async () => {
     db = await target.open();
@@ -55,11 +64,21 @@ describe.each(await storeTargets())('the inbox on $name', (target) => {
   it('records a burst of deliveries in few statements, each once, a key repeated in the burst counting once', async () => {
     const done: string[] = [];
     const statements: string[] = [];
-    const counted = (queryable: Pick<Database, 'query'>) => ((sql: string, params?: unknown[]) => (statements.push(sql), queryable.query(sql, params))) as typeof db.query;
-    const counting = { ...db, query: counted(db), ...(db.acknowledgements ? { acknowledgements: { ...db.acknowledgements, query: counted(db.acknowledgements) } } : {}) };
+    const counted = (queryable: Pick<Database, 'query'>) =>
+      ((sql: string, params?: unknown[]) => (statements.push(sql), queryable.query(sql, params))) as typeof db.query;
+    const counting = {
+      ...db,
+      query: counted(db),
+      ...(db.acknowledgements
+        ? { acknowledgements: { ...db.acknowledgements, query: counted(db.acknowledgements) } }
+        : {}),
+    };
     const inbox = createInbox({ store: createInboxStore(counting), logger: silentLogger, pollMs: 50, pauseMs: 0 });
     inboxes.push(inbox);
-    inbox.handle<{ text: string }>('test.echo', { run: async (payload) => void done.push(payload.text), giveUp: async () => undefined });
+    inbox.handle<{ text: string }>('test.echo', {
+      run: async (payload) => void done.push(payload.text),
+      giveUp: async () => undefined,
+    });
     const keys = [...Array.from({ length: 40 }, (_, index) => `event:burst:${index}`), 'event:burst:7'];
     const added = await Promise.all(keys.map((key) => inbox.add('test.echo', key, { text: key })));
     expect(added.filter(Boolean)).toHaveLength(40);
@@ -86,7 +105,10 @@ describe.each(await storeTargets())('the inbox on $name', (target) => {
   it('does a delivery retried by the platform once', async () => {
     const done: string[] = [];
     const inbox = open();
-    inbox.handle<{ text: string }>('test.echo', { run: async (payload) => void done.push(payload.text), giveUp: async () => undefined });
+    inbox.handle<{ text: string }>('test.echo', {
+      run: async (payload) => void done.push(payload.text),
+      giveUp: async () => undefined,
+    });
     expect(await inbox.add('test.echo', 'event:1', { text: 'hello' })).toBe(true);
     expect(await inbox.add('test.echo', 'event:1', { text: 'hello' })).toBe(false);
     await inbox.drained();
@@ -98,7 +120,10 @@ describe.each(await storeTargets())('the inbox on $name', (target) => {
     const latencyMs = 400;
     const inbox = open({ workers: 16 });
     const finished: number[] = [];
-    inbox.handle('test.slow', { run: async () => void (await pause(latencyMs), finished.push(Date.now())), giveUp: async () => undefined });
+    inbox.handle('test.slow', {
+      run: async () => void (await pause(latencyMs), finished.push(Date.now())),
+      giveUp: async () => undefined,
+    });
     const started = Date.now();
     await Promise.all(Array.from({ length: 12 }, (_, index) => inbox.add('test.slow', `slow:${index}`, {})));
     await until(() => finished.length === 12);
@@ -125,7 +150,9 @@ describe.each(await storeTargets())('the inbox on $name', (target) => {
     await inbox.drained();
     expect(attempts).toBe(3);
     expect(told).toEqual(['sian: the model is down']);
-    expect(await statuses()).toEqual([{ key: 'event:fails', status: 'failed', attempts: 3, last_error: 'the model is down' }]);
+    expect(await statuses()).toEqual([
+      { key: 'event:fails', status: 'failed', attempts: 3, last_error: 'the model is down' },
+    ]);
     expect(lines.filter((line) => line.level === 50 && line.key === 'event:fails')).toHaveLength(1);
   });
 
@@ -136,7 +163,10 @@ describe.each(await storeTargets())('the inbox on $name', (target) => {
     expect(await store.take(['test.orphan'], 10, 'dead-process', 300)).toHaveLength(1);
     const done: string[] = [];
     const inbox = open({ leaseMs: 300 });
-    inbox.handle<{ text: string }>('test.orphan', { run: async (payload) => void done.push(payload.text), giveUp: async () => undefined });
+    inbox.handle<{ text: string }>('test.orphan', {
+      run: async (payload) => void done.push(payload.text),
+      giveUp: async () => undefined,
+    });
     await until(async () => (await statuses())[0]?.status === 'done');
     expect(done).toEqual(['still here']);
     expect((await statuses())[0]).toMatchObject({ status: 'done', attempts: 2 });
@@ -152,7 +182,10 @@ describe.each(await storeTargets())('the inbox on $name', (target) => {
     let ran = 0;
     const told: unknown[] = [];
     const inbox = open({ maxAttempts: 2 });
-    inbox.handle('test.poison', { run: async () => void (ran += 1), giveUp: async (_payload, error) => void told.push(error) });
+    inbox.handle('test.poison', {
+      run: async () => void (ran += 1),
+      giveUp: async (_payload, error) => void told.push(error),
+    });
     await until(async () => (await statuses())[0]?.status === 'failed');
     expect(ran).toBe(0);
     expect(told).toHaveLength(1);
@@ -183,36 +216,57 @@ describe.each(await storeTargets())('the inbox on $name', (target) => {
     // The stuck item is given back uncounted, for the next process.
     expect(rows.find((row) => row.key === 'stuck')).toMatchObject({ status: 'pending', attempts: 0 });
     const next = open();
-    next.handle<{ slowMs: number }>('test.stop', { run: async (_payload, attempt) => void finished.push(`next:${attempt.key}`), giveUp: async () => undefined });
+    next.handle<{ slowMs: number }>('test.stop', {
+      run: async (_payload, attempt) => void finished.push(`next:${attempt.key}`),
+      giveUp: async () => undefined,
+    });
     await next.drained();
     expect(finished.sort()).toEqual(['next:later', 'next:stuck', 'quick']);
     releaseStuck();
   });
 
-  it.runIf(target.name === 'postgres')('shares the work between two replicas without doing any item twice', async () => {
-    const second: Database = await openPostgres(process.env.PONT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', {
-      schema: (await db.query<{ schema: string }>('select current_schema() as schema'))[0]!.schema,
-      max: 4,
-    });
-    try {
-      const done: string[] = [];
-      const byReplica = { a: 0, b: 0 };
-      const a = open({ workers: 4 });
-      const b = createInbox({ store: createInboxStore(second), logger: silentLogger, pollMs: 50, pauseMs: 0, workers: 4 });
-      inboxes.push(b);
-      for (const [name, inbox] of [['a', a], ['b', b]] as const) {
-        inbox.handle('test.shared', { run: async (_payload, attempt) => void (await pause(30), done.push(attempt.key), (byReplica[name] += 1)), giveUp: async () => undefined });
+  it.runIf(target.name === 'postgres')(
+    'shares the work between two replicas without doing any item twice',
+    async () => {
+      const second: Database = await openPostgres(
+        process.env.PONT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+        {
+          schema: (await db.query<{ schema: string }>('select current_schema() as schema'))[0]!.schema,
+          max: 4,
+        },
+      );
+      try {
+        const done: string[] = [];
+        const byReplica = { a: 0, b: 0 };
+        const a = open({ workers: 4 });
+        const b = createInbox({
+          store: createInboxStore(second),
+          logger: silentLogger,
+          pollMs: 50,
+          pauseMs: 0,
+          workers: 4,
+        });
+        inboxes.push(b);
+        for (const [name, inbox] of [
+          ['a', a],
+          ['b', b],
+        ] as const) {
+          inbox.handle('test.shared', {
+            run: async (_payload, attempt) => void (await pause(30), done.push(attempt.key), (byReplica[name] += 1)),
+            giveUp: async () => undefined,
+          });
+        }
+        await Promise.all(Array.from({ length: 40 }, (_, index) => a.add('test.shared', `shared:${index}`, {})));
+        await until(() => done.length >= 40);
+        await Promise.all([a.drained(), b.drained()]);
+        expect(new Set(done).size).toBe(40);
+        expect(done).toHaveLength(40);
+        expect(byReplica.a).toBeGreaterThan(0);
+        expect(byReplica.b).toBeGreaterThan(0);
+      } finally {
+        for (const inbox of inboxes.splice(0)) await inbox.stop();
+        await second.close();
       }
-      await Promise.all(Array.from({ length: 40 }, (_, index) => a.add('test.shared', `shared:${index}`, {})));
-      await until(() => done.length >= 40);
-      await Promise.all([a.drained(), b.drained()]);
-      expect(new Set(done).size).toBe(40);
-      expect(done).toHaveLength(40);
-      expect(byReplica.a).toBeGreaterThan(0);
-      expect(byReplica.b).toBeGreaterThan(0);
-    } finally {
-      for (const inbox of inboxes.splice(0)) await inbox.stop();
-      await second.close();
-    }
-  });
+    },
+  );
 });

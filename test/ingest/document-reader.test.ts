@@ -14,7 +14,10 @@ let folder: string;
 // NOTE: the test server is on loopback, which Pont refuses unless IT allows it, as PONT_FETCH_ALLOW=127.0.0.1 does.
 const allowLoopback = createPolicyFetch(fetchAllowSchema.parse('127.0.0.1'));
 
-async function readAll(sources: string[], reader = createDocumentReader({ fetch: allowLoopback })): Promise<ReadOutcome[]> {
+async function readAll(
+  sources: string[],
+  reader = createDocumentReader({ fetch: allowLoopback }),
+): Promise<ReadOutcome[]> {
   const outcomes: ReadOutcome[] = [];
   for await (const outcome of reader.read(sources)) outcomes.push(outcome);
   return outcomes;
@@ -32,16 +35,30 @@ beforeAll(async () => {
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-ingest-'));
   fs.writeFileSync(
     path.join(folder, 'report.pdf'),
-    makePdf(['Joint Chief Executive report.', 'The councils agreed a joint pay structure.'], { title: 'Pay report', created: 'D:20251028120000Z' }),
+    makePdf(['Joint Chief Executive report.', 'The councils agreed a joint pay structure.'], {
+      title: 'Pay report',
+      created: 'D:20251028120000Z',
+    }),
   );
   fs.writeFileSync(
     path.join(folder, 'decision.docx'),
-    await makeDocx([{ heading: 'Decision' }, { text: 'Torfaen approved the Heads of Terms.' }, { heading: 'Reasons' }, { text: 'To share senior roles.' }], {
-      title: 'Section 113 decision',
-      created: '2025-10-28T09:00:00Z',
-    }),
+    await makeDocx(
+      [
+        { heading: 'Decision' },
+        { text: 'Torfaen approved the Heads of Terms.' },
+        { heading: 'Reasons' },
+        { text: 'To share senior roles.' },
+      ],
+      {
+        title: 'Section 113 decision',
+        created: '2025-10-28T09:00:00Z',
+      },
+    ),
   );
-  fs.writeFileSync(path.join(folder, 'picture.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01, 0x02, 0x00]));
+  fs.writeFileSync(
+    path.join(folder, 'picture.txt'),
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01, 0x02, 0x00]),
+  );
   const large = path.join(folder, 'huge.txt');
   fs.writeFileSync(large, '');
   fs.truncateSync(large, 26 * 1024 * 1024);
@@ -54,8 +71,16 @@ afterAll(() => {
 describe('reading documents', () => {
   it('reads Markdown with its front matter title and date, dropping Markdown syntax', async () => {
     const document = await readOne(path.join(fixtures, 'federation-note.md'));
-    expect(document).toMatchObject({ title: 'Federation note', published: '2025-01-23', language: 'en', source: 'test/fixtures/knowledge/federation-note.md' });
-    expect(document.sections.map((section) => section.heading)).toEqual(['Ignored as title because front matter has one', 'Budget']);
+    expect(document).toMatchObject({
+      title: 'Federation note',
+      published: '2025-01-23',
+      language: 'en',
+      source: 'test/fixtures/knowledge/federation-note.md',
+    });
+    expect(document.sections.map((section) => section.heading)).toEqual([
+      'Ignored as title because front matter has one',
+      'Budget',
+    ]);
     expect(allText(document)).toContain('Intro paragraph with bold text and a link (https://example.org/source).');
     expect(allText(document)).toContain('Each council sets its own budget.');
   });
@@ -72,8 +97,15 @@ describe('reading documents', () => {
 
   it('reads an HTML page: title, date and language from its metadata, headings as sections, no scripts or navigation', async () => {
     const document = await readOne(path.join(fixtures, 'statement.cy.html'));
-    expect(document).toMatchObject({ title: 'Datganiad ysgrifenedig: ffedereiddio', published: '2025-01-23', language: 'cy' });
-    expect(document.sections.map((section) => section.heading)).toEqual(['Ffedereiddio llywodraeth leol', 'Y camau nesaf']);
+    expect(document).toMatchObject({
+      title: 'Datganiad ysgrifenedig: ffedereiddio',
+      published: '2025-01-23',
+      language: 'cy',
+    });
+    expect(document.sections.map((section) => section.heading)).toEqual([
+      'Ffedereiddio llywodraeth leol',
+      'Y camau nesaf',
+    ]);
     const text = allText(document);
     expect(text).toContain('Bydd Partneriaethau Lleol yn datblygu achos amlinellol strategol.');
     expect(text).not.toMatch(/ignored|Hafan|Hawlfraint|color/);
@@ -114,7 +146,9 @@ describe('reading documents', () => {
 
   it('reads every file in a folder, in name order, and reports a missing path', async () => {
     const outcomes = await readAll([fixtures, path.join(folder, 'nowhere.md')]);
-    const sources = outcomes.map((outcome) => ('document' in outcome ? outcome.document.source : outcome.skipped.source));
+    const sources = outcomes.map((outcome) =>
+      'document' in outcome ? outcome.document.source : outcome.skipped.source,
+    );
     expect(sources.map((source) => path.basename(source))).toEqual([
       'corrupt.pdf',
       'empty.txt',
@@ -124,7 +158,9 @@ describe('reading documents', () => {
       'table.csv',
       'nowhere.md',
     ]);
-    expect(outcomes.at(-1)).toEqual({ skipped: { source: path.join(folder, 'nowhere.md'), reason: 'not found: check the path' } });
+    expect(outcomes.at(-1)).toEqual({
+      skipped: { source: path.join(folder, 'nowhere.md'), reason: 'not found: check the path' },
+    });
   });
 });
 
@@ -136,7 +172,10 @@ describe('naming file sources', () => {
   });
 
   it('names a file outside the working folder by its absolute path', async () => {
-    const [outcome] = await readAll([path.join(fixtures, 'federation-note.md')], createDocumentReader({ workingFolder: folder }));
+    const [outcome] = await readAll(
+      [path.join(fixtures, 'federation-note.md')],
+      createDocumentReader({ workingFolder: folder }),
+    );
     expect(outcome).toMatchObject({ document: { source: path.join(fixtures, 'federation-note.md') } });
     expect(fileSource('/srv/other/notes.md', '/srv/pont')).toBe('/srv/other/notes.md');
     expect(fileSource('/srv/pont/data/notes.md', '/srv/pont')).toBe('data/notes.md');
@@ -155,7 +194,9 @@ describe('reading URLs', () => {
     server = http.createServer((request, response) => {
       if (request.url === '/page') {
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        response.end('<html lang="en"><head><title>Served page</title></head><body><p>The federation is not a merger.</p></body></html>');
+        response.end(
+          '<html lang="en"><head><title>Served page</title></head><body><p>The federation is not a merger.</p></body></html>',
+        );
       } else if (request.url === '/files/report') {
         response.writeHead(200, { 'content-type': 'application/pdf' });
         response.end(pdf);
@@ -187,7 +228,12 @@ describe('reading URLs', () => {
   });
 
   it('skips a missing page, an unreachable server and an unsupported media type, and reads the rest', async () => {
-    const outcomes = await readAll([`${base}/missing`, `http://127.0.0.1:${closedPort}/page`, `${base}/image`, `${base}/page`]);
+    const outcomes = await readAll([
+      `${base}/missing`,
+      `http://127.0.0.1:${closedPort}/page`,
+      `${base}/image`,
+      `${base}/page`,
+    ]);
     expect(outcomes.slice(0, 3)).toEqual([
       { skipped: { source: `${base}/missing`, reason: 'unreachable (HTTP 404)' } },
       { skipped: { source: `http://127.0.0.1:${closedPort}/page`, reason: 'unreachable (ECONNREFUSED)' } },

@@ -42,7 +42,10 @@ describe('questions over the starter fact sheet', () => {
     expect(answer.citations[0]!.quote).toMatch(quote);
   });
 
-  it.each(questions.filter(([, quote]) => quote === null).map(([question]) => question))('%s → refused', async (question) => {
-    expect(await knowledge.ask(question)).toMatchObject({ answered: false, citations: [] });
-  });
+  it.each(questions.filter(([, quote]) => quote === null).map(([question]) => question))(
+    '%s → refused',
+    async (question) => {
+      expect(await knowledge.ask(question)).toMatchObject({ answered: false, citations: [] });
+    },
+  );
 });

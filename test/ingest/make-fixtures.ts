@@ -7,7 +7,10 @@ import JSZip from 'jszip';
 export function makePdf(lines: string[], info: { title?: string; created?: string } = {}): Buffer {
   const escape = (text: string) => text.replace(/[\\()]/g, (character) => `\\${character}`);
   const content = `BT /F1 12 Tf 72 720 Td ${lines.map((line, index) => `${index === 0 ? '' : '0 -16 Td '}(${escape(line)}) Tj`).join(' ')} ET`;
-  const infoEntries = [info.title ? `/Title (${escape(info.title)})` : '', info.created ? `/CreationDate (${info.created})` : ''].join(' ');
+  const infoEntries = [
+    info.title ? `/Title (${escape(info.title)})` : '',
+    info.created ? `/CreationDate (${info.created})` : '',
+  ].join(' ');
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
@@ -29,7 +32,10 @@ export function makePdf(lines: string[], info: { title?: string; created?: strin
 }
 
 /** A small valid Word document: headings and paragraphs, and core properties (title, created, language). */
-export async function makeDocx(blocks: { heading?: string; text?: string }[], core: { title?: string; created?: string; language?: string } = {}): Promise<Buffer> {
+export async function makeDocx(
+  blocks: { heading?: string; text?: string }[],
+  core: { title?: string; created?: string; language?: string } = {},
+): Promise<Buffer> {
   const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const body = blocks
     .map((block) =>

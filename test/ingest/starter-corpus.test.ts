@@ -15,9 +15,12 @@ describe('the starter corpus', () => {
       ['en', '2025-11-01'],
     ]);
     for (const document of documents) {
-      const facts = document.chunks.flatMap((chunk) => chunk.text.split('\n\n')).filter((paragraph) => paragraph.startsWith('- '));
+      const facts = document.chunks
+        .flatMap((chunk) => chunk.text.split('\n\n'))
+        .filter((paragraph) => paragraph.startsWith('- '));
       expect(facts.length).toBeGreaterThan(10);
-      for (const fact of facts) expect(fact).toMatch(/\((?:source|ffynhonnell): [^)]*(?:https:\/\/[^\s)]+|\b20\d\d)\)\.$/);
+      for (const fact of facts)
+        expect(fact).toMatch(/\((?:source|ffynhonnell): [^)]*(?:https:\/\/[^\s)]+|\b20\d\d)\)\.$/);
     }
     expect(await indexStarterCorpus(knowledge)).toBeUndefined();
   });

@@ -20,7 +20,12 @@ beforeEach(() => {
 });
 
 function models(environment: Record<string, string> = {}, breaker = { failureThreshold: 3, coolDownMs: 60_000 }) {
-  const config = testConfig({ OPENAI_BASE_URL: server.baseUrl, OPENAI_API_KEY: 'test-key', OPENAI_MODEL: 'gpt-test', ...environment });
+  const config = testConfig({
+    OPENAI_BASE_URL: server.baseUrl,
+    OPENAI_API_KEY: 'test-key',
+    OPENAI_MODEL: 'gpt-test',
+    ...environment,
+  });
   const built = createLanguageModels(config.openai, { retry: { sleep, maxRetries: 2, random: () => 0.5 }, breaker });
   if (!built) throw new Error('expected a model');
   return built;
@@ -57,7 +62,13 @@ describe('the OpenAI chat model', () => {
   });
 
   it('returns tool calls, plain and streamed', async () => {
-    const tools = [{ name: 'find_people', description: 'Find people', parameters: { type: 'object', properties: { skill: { type: 'string' } } } }];
+    const tools = [
+      {
+        name: 'find_people',
+        description: 'Find people',
+        parameters: { type: 'object', properties: { skill: { type: 'string' } } },
+      },
+    ];
     server.enqueue({ kind: 'tool', calls: [{ name: 'find_people', arguments: { skill: 'GIS' } }] });
     const plain = await models().languageModel.complete({ messages: question, tools });
     expect(plain.toolCalls).toEqual([{ id: 'call_1', name: 'find_people', arguments: '{"skill":"GIS"}' }]);
@@ -65,11 +76,16 @@ describe('the OpenAI chat model', () => {
 
     server.enqueue({ kind: 'tool', calls: [{ name: 'find_people', arguments: { skill: 'mapping and GIS' } }] });
     const streamed = await models().languageModel.complete({ messages: question, tools, onText: () => undefined });
-    expect(streamed.toolCalls).toEqual([{ id: 'call_1', name: 'find_people', arguments: '{"skill":"mapping and GIS"}' }]);
+    expect(streamed.toolCalls).toEqual([
+      { id: 'call_1', name: 'find_people', arguments: '{"skill":"mapping and GIS"}' },
+    ]);
   });
 
   it('waits as long as a 429 Retry-After asks, then succeeds', async () => {
-    server.enqueue({ kind: 'error', status: 429, headers: { 'retry-after': '2' } }, { kind: 'text', text: 'Hello after waiting.' });
+    server.enqueue(
+      { kind: 'error', status: 429, headers: { 'retry-after': '2' } },
+      { kind: 'text', text: 'Hello after waiting.' },
+    );
     const result = await models().languageModel.complete({ messages: question });
     expect(result.text).toBe('Hello after waiting.');
     expect(waits).toEqual([2000]);
@@ -77,7 +93,11 @@ describe('the OpenAI chat model', () => {
   });
 
   it('retries a 500 with backoff', async () => {
-    server.enqueue({ kind: 'error', status: 500 }, { kind: 'error', status: 503 }, { kind: 'text', text: 'Back again.' });
+    server.enqueue(
+      { kind: 'error', status: 500 },
+      { kind: 'error', status: 503 },
+      { kind: 'text', text: 'Back again.' },
+    );
     const result = await models().languageModel.complete({ messages: question });
     expect(result.text).toBe('Back again.');
     expect(waits).toEqual([500, 1000]);
@@ -97,7 +117,9 @@ describe('the OpenAI chat model', () => {
 
   it('fails at once instead of waiting out a very long Retry-After', async () => {
     server.enqueue({ kind: 'error', status: 429, headers: { 'retry-after': '600' } });
-    const failure = await models().languageModel.complete({ messages: question }).catch((error: unknown) => error);
+    const failure = await models()
+      .languageModel.complete({ messages: question })
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(UpstreamError);
     expect((failure as UpstreamError).retryAfterMs).toBe(600_000);
     expect(waits).toEqual([]);
@@ -118,7 +140,10 @@ describe('the OpenAI chat model', () => {
 describe('a model that does not answer', () => {
   it('times out and reports an upstream error instead of holding the user', async () => {
     const config = testConfig({ OPENAI_BASE_URL: server.baseUrl, OPENAI_MODEL: 'gpt-test' });
-    const { languageModel } = createLanguageModels(config.openai, { timeoutMs: 300, retry: { sleep, maxRetries: 1, random: () => 0.5 } })!;
+    const { languageModel } = createLanguageModels(config.openai, {
+      timeoutMs: 300,
+      retry: { sleep, maxRetries: 1, random: () => 0.5 },
+    })!;
     server.enqueue({ kind: 'hang' }, { kind: 'hang' });
     const failure = await languageModel.complete({ messages: question }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(UpstreamError);

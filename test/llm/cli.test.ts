@@ -19,7 +19,11 @@ const staffCsv = [
 async function run(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const status = await main([...argv, '--data-dir', dataDir], { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) }, environment);
+  const status = await main(
+    [...argv, '--data-dir', dataDir],
+    { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) },
+    environment,
+  );
   return { status, stdout, stderr };
 }
 
@@ -61,16 +65,30 @@ describe('pont with a language model configured', () => {
   });
 
   it('routes "my opposite number in BG for bins?" to the counterpart tool, without sending anyone\'s profile to the model', async () => {
-    server.enqueue({ kind: 'tool', calls: [{ name: 'find_counterpart', arguments: { of: 'me', council: 'blaenau-gwent' } }] });
-    const { status, stdout } = await run(['chat', 'my opposite number in BG for bins?', '--as', 'rhian.morgan@torfaen.gov.uk', '--json']);
+    server.enqueue({
+      kind: 'tool',
+      calls: [{ name: 'find_counterpart', arguments: { of: 'me', council: 'blaenau-gwent' } }],
+    });
+    const { status, stdout } = await run([
+      'chat',
+      'my opposite number in BG for bins?',
+      '--as',
+      'rhian.morgan@torfaen.gov.uk',
+      '--json',
+    ]);
     expect(status).toBe(0);
     const reply = JSON.parse(stdout);
     expect(reply.kind).toBe('people');
-    expect(reply.people.map((person: { email: string }) => person.email)).toEqual(['dafydd.price@blaenau-gwent.gov.uk']);
+    expect(reply.people.map((person: { email: string }) => person.email)).toEqual([
+      'dafydd.price@blaenau-gwent.gov.uk',
+    ]);
     expect(server.chatRequests()).toHaveLength(1);
-    expect(server.chatRequests()[0]!.body.tools.map((tool: { function: { name: string } }) => tool.function.name)).toContain('find_counterpart');
+    expect(
+      server.chatRequests()[0]!.body.tools.map((tool: { function: { name: string } }) => tool.function.name),
+    ).toContain('find_counterpart');
     const sent = JSON.stringify(server.requests);
-    for (const secret of ['Rhian', 'rhian.morgan@', 'Dafydd', 'Cudd', 'cudd.person@']) expect(sent).not.toContain(secret);
+    for (const secret of ['Rhian', 'rhian.morgan@', 'Dafydd', 'Cudd', 'cudd.person@'])
+      expect(sent).not.toContain(secret);
     expect(sent).toContain('Waste Services Manager');
   });
 });

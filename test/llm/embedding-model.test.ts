@@ -20,11 +20,18 @@ beforeEach(() => {
 
 function embeddingModel(environment: Record<string, string>) {
   const config = testConfig(environment);
-  const built = createLanguageModels(config.openai, { retry: { sleep: async (ms) => void waits.push(ms) }, embeddingBatchSize: 3 });
+  const built = createLanguageModels(config.openai, {
+    retry: { sleep: async (ms) => void waits.push(ms) },
+    embeddingBatchSize: 3,
+  });
   return built?.embeddingModel;
 }
 
-const openaiEnvironment = () => ({ OPENAI_BASE_URL: server.baseUrl, OPENAI_MODEL: 'gpt-test', OPENAI_EMBEDDING_MODEL: 'embed-test' });
+const openaiEnvironment = () => ({
+  OPENAI_BASE_URL: server.baseUrl,
+  OPENAI_MODEL: 'gpt-test',
+  OPENAI_EMBEDDING_MODEL: 'embed-test',
+});
 
 describe('the embedding model', () => {
   it('is only built when an embedding model is configured', () => {
@@ -36,7 +43,10 @@ describe('the embedding model', () => {
     const texts = ['joint chief executive', 'waste rota', 'discovery phase', 'trade unions', 'Local Partnerships'];
     const vectors = await model.embed(texts);
     expect(vectors).toEqual(texts.map(fakeEmbedding));
-    expect(server.embeddingRequests().map((request) => request.body.input)).toEqual([texts.slice(0, 3), texts.slice(3)]);
+    expect(server.embeddingRequests().map((request) => request.body.input)).toEqual([
+      texts.slice(0, 3),
+      texts.slice(3),
+    ]);
     expect(server.embeddingRequests()[0]!.body.model).toBe('embed-test');
     expect(model.dimensions).toBe(64);
   });

@@ -15,7 +15,15 @@ import { testConfig } from '../support/config.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.ts';
 
 /** A staff record for the fake directory. */
-export function person(email: string, name: string, council: Council, jobTitle: string, serviceArea: string, skills: string[], visible = true): PersonRecord {
+export function person(
+  email: string,
+  name: string,
+  council: Council,
+  jobTitle: string,
+  serviceArea: string,
+  skills: string[],
+  visible = true,
+): PersonRecord {
   return {
     email,
     name,
@@ -35,13 +43,40 @@ export function person(email: string, name: string, council: Council, jobTitle: 
 }
 
 export const staff: PersonRecord[] = [
-  person('rhian.morgan@torfaen.gov.uk', 'Rhian Morgan', 'torfaen', 'Waste Services Manager', 'Waste and Recycling', ['route planning']),
-  person('dafydd.price@blaenau-gwent.gov.uk', 'Dafydd Price', 'blaenau-gwent', 'Waste Services Manager', 'Waste and Recycling', ['GIS', 'route planning']),
-  person('hidden.person@blaenau-gwent.gov.uk', 'Gwenllian Cudd', 'blaenau-gwent', 'GIS Technician', 'Planning', ['GIS'], false),
+  person('rhian.morgan@torfaen.gov.uk', 'Rhian Morgan', 'torfaen', 'Waste Services Manager', 'Waste and Recycling', [
+    'route planning',
+  ]),
+  person(
+    'dafydd.price@blaenau-gwent.gov.uk',
+    'Dafydd Price',
+    'blaenau-gwent',
+    'Waste Services Manager',
+    'Waste and Recycling',
+    ['GIS', 'route planning'],
+  ),
+  person(
+    'hidden.person@blaenau-gwent.gov.uk',
+    'Gwenllian Cudd',
+    'blaenau-gwent',
+    'GIS Technician',
+    'Planning',
+    ['GIS'],
+    false,
+  ),
 ];
 
 function match(record: PersonRecord, reason: string): PersonMatch {
-  return { email: record.email, name: record.name, council: record.council, jobTitle: record.jobTitle, serviceArea: record.serviceArea, skills: record.skills, welshLevel: record.welshLevel, score: 1, reasons: [reason] };
+  return {
+    email: record.email,
+    name: record.name,
+    council: record.council,
+    jobTitle: record.jobTitle,
+    serviceArea: record.serviceArea,
+    skills: record.skills,
+    welshLevel: record.welshLevel,
+    score: 1,
+    reasons: [reason],
+  };
 }
 
 /** A fake of the people capability that keeps its contract: hidden profiles never leave it. */
@@ -51,14 +86,20 @@ export function fakePeople() {
     async findBySkill(query: string, options: { council?: Council; excludeEmails?: string[] } = {}) {
       const wanted = query.toLowerCase();
       return visible()
-        .filter((record) => record.skills.some((skill) => skill.toLowerCase().includes(wanted) || wanted.includes(skill.toLowerCase())))
+        .filter((record) =>
+          record.skills.some((skill) => skill.toLowerCase().includes(wanted) || wanted.includes(skill.toLowerCase())),
+        )
         .filter((record) => !options.council || record.council === options.council)
         .filter((record) => !options.excludeEmails?.includes(record.email))
         .map((record) => match(record, `skill: ${query}`));
     },
     async counterparts(emailOrRole: string) {
       const self = staff.find((record) => record.email === emailOrRole);
-      const found = visible().filter((record) => (self ? record.council !== self.council && record.serviceArea === self.serviceArea : record.jobTitle.toLowerCase().includes(emailOrRole.toLowerCase())));
+      const found = visible().filter((record) =>
+        self
+          ? record.council !== self.council && record.serviceArea === self.serviceArea
+          : record.jobTitle.toLowerCase().includes(emailOrRole.toLowerCase()),
+      );
       return { counterparts: found.map((record) => match(record, 'same service')) };
     },
     async getOwnProfile(email: string) {
@@ -105,7 +146,8 @@ export function sharingRequest(detail: string, requesterEmail = staff[0]!.email)
     helpful: null,
     language: 'en',
     createdAt: '2026-11-01T10:00:00Z',
-    updatedAt: '2026-11-01T10:00:00Z', actions: [],
+    updatedAt: '2026-11-01T10:00:00Z',
+    actions: [],
   };
 }
 
@@ -124,7 +166,9 @@ export interface Harness {
  * The real knowledge capability (PGlite, BM25) and the real assistant, with the real openai SDK pointed at
  * the fake OpenAI server; people and sharing are fakes that keep their contracts.
  */
-export async function startHarness(options: { embeddings?: boolean; breaker?: { failureThreshold: number; coolDownMs: number } } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { embeddings?: boolean; breaker?: { failureThreshold: number; coolDownMs: number } } = {},
+): Promise<Harness> {
   const server = await startFakeOpenAI();
   const db = await openPglite('memory://');
   await migrate(db);
@@ -133,7 +177,10 @@ export async function startHarness(options: { embeddings?: boolean; breaker?: { 
     OPENAI_MODEL: 'gpt-test',
     ...(options.embeddings ? { OPENAI_EMBEDDING_MODEL: 'embed-test' } : {}),
   });
-  const models = createLanguageModels(config.openai, { retry: { sleep: async () => undefined }, ...(options.breaker ? { breaker: options.breaker } : {}) })!;
+  const models = createLanguageModels(config.openai, {
+    retry: { sleep: async () => undefined },
+    ...(options.breaker ? { breaker: options.breaker } : {}),
+  })!;
   const prompts = await loadPrompts();
   const knowledge = createKnowledge({
     store: createDocumentStore(db),
@@ -157,7 +204,14 @@ export async function startHarness(options: { embeddings?: boolean; breaker?: { 
     assistant,
     sharing,
     say(text, asker = staff[0]!) {
-      const incoming: Incoming = { channel: 'web', channelUserId: 'w1', person: asker, email: asker?.email ?? null, isAdmin: false, text };
+      const incoming: Incoming = {
+        channel: 'web',
+        channelUserId: 'w1',
+        person: asker,
+        email: asker?.email ?? null,
+        isAdmin: false,
+        text,
+      };
       return assistant.handle(incoming);
     },
     async close() {

@@ -6,9 +6,9 @@ import { quotingResponder } from '../support/fake-openai.ts';
 import { sharingRequest, staff, startHarness, type Harness } from './harness.ts';
 
 /** Attack strings by category (the shape of BIPIA's text_attack_test.json; Pont's own text). */
-const attacks = Object.entries(JSON.parse(fs.readFileSync('test/fixtures/injection/attacks.json', 'utf8')) as Record<string, string[]>).flatMap(
-  ([category, texts]) => texts.map((text, index) => ({ name: `${category} #${index + 1}`, text })),
-);
+const attacks = Object.entries(
+  JSON.parse(fs.readFileSync('test/fixtures/injection/attacks.json', 'utf8')) as Record<string, string[]>,
+).flatMap(([category, texts]) => texts.map((text, index) => ({ name: `${category} #${index + 1}`, text })));
 
 const question = 'How often does the joint leadership team meet?';
 
@@ -72,14 +72,25 @@ function assertPromptsAndToolsUnchanged(): void {
     const system = request.body.messages.filter((message: { role: string }) => message.role === 'system');
     expect(system).toHaveLength(1);
     // A request with tools is the assistant's routing call; one without is the answer writer's.
-    const expected = request.body.tools ? { prompt: harness.prompts.assistant.text, tools: toolDefinitions() } : { prompt: harness.prompts.answer.text, tools: undefined };
-    expect({ prompt: system[0].content, tools: request.body.tools?.map((tool: { function: unknown }) => tool.function) }).toEqual(expected);
+    const expected = request.body.tools
+      ? { prompt: harness.prompts.assistant.text, tools: toolDefinitions() }
+      : { prompt: harness.prompts.answer.text, tools: undefined };
+    expect({
+      prompt: system[0].content,
+      tools: request.body.tools?.map((tool: { function: unknown }) => tool.function),
+    }).toEqual(expected);
   }
 }
 
 describe('documents are data, never instructions', () => {
   it.each(attacks)('an injection planted in an indexed document changes nothing: $name', async ({ text: attack }) => {
-    await harness.knowledge.addDocument({ source: 'data/joint-leadership-team.md', title: 'Joint leadership team', body: documentWith(attack), language: 'en', kind: 'document' });
+    await harness.knowledge.addDocument({
+      source: 'data/joint-leadership-team.md',
+      title: 'Joint leadership team',
+      body: documentWith(attack),
+      language: 'en',
+      kind: 'document',
+    });
 
     const reply = await harness.say(question);
 
@@ -97,7 +108,11 @@ describe('documents are data, never instructions', () => {
     expect(JSON.stringify(routing!.body)).not.toContain(attack.slice(0, 40));
     expect(answering!.body.tools).toBeUndefined();
     const { inside, outside } = splitDataBlock(userMessageOf(answering!));
-    const planted = attack.split('\n').find((line) => line.trim().length > 20 && !line.includes('<<<'))!.trim().replace(/^"/, '');
+    const planted = attack
+      .split('\n')
+      .find((line) => line.trim().length > 20 && !line.includes('<<<'))!
+      .trim()
+      .replace(/^"/, '');
     expect(inside).toContain(planted.slice(0, 30));
     expect(outside).not.toContain(planted.slice(0, 30));
     // A fake end-of-data line in a document is neutralised: the block has exactly one start and one end.
@@ -107,17 +122,31 @@ describe('documents are data, never instructions', () => {
 
   it('still answers with checked citations from a document that carries an injection', async () => {
     harness.server.respondWith((request) => (request.body.tools ? obedientModel(request) : quotingResponder(request)));
-    await harness.knowledge.addDocument({ source: 'data/joint-leadership-team.md', title: 'Joint leadership team', body: documentWith(attacks[0]!.text), language: 'en', kind: 'document' });
+    await harness.knowledge.addDocument({
+      source: 'data/joint-leadership-team.md',
+      title: 'Joint leadership team',
+      body: documentWith(attacks[0]!.text),
+      language: 'en',
+      kind: 'document',
+    });
     const reply = await harness.say(question);
     expect(reply.kind === 'answer' && reply.answer.answered).toBe(true);
     if (reply.kind !== 'answer') return;
-    expect(reply.answer.citations[0]!.quote).toMatch(/joint leadership team of Blaenau Gwent and Torfaen meets every month/i);
+    expect(reply.answer.citations[0]!.quote).toMatch(
+      /joint leadership team of Blaenau Gwent and Torfaen meets every month/i,
+    );
     expect(reply.answer.answer).toMatch(/\[1\]/);
   });
 
   it('an injection in a shared-practice answer changes nothing either', async () => {
     const attack = attacks.find((candidate) => candidate.name.startsWith('Tool Hijacking'))!.text;
-    await harness.knowledge.addDocument({ source: 'pont:request/r9', title: 'How Torfaen runs the joint leadership team', body: documentWith(attack), language: 'en', kind: 'shared-practice' });
+    await harness.knowledge.addDocument({
+      source: 'pont:request/r9',
+      title: 'How Torfaen runs the joint leadership team',
+      body: documentWith(attack),
+      language: 'en',
+      kind: 'shared-practice',
+    });
     const reply = await harness.say(question);
     expect(reply.kind).toBe('answer');
     expect(harness.sharing.opened).toEqual([]);
@@ -137,7 +166,7 @@ describe('requests and profiles are data, never instructions', () => {
     expect(harness.sharing.opened).toEqual([]);
   });
 
-  it('the model never receives a hidden profile, or anyone else\'s personal data', async () => {
+  it("the model never receives a hidden profile, or anyone else's personal data", async () => {
     const reply = await harness.say('who knows GIS in Blaenau Gwent?');
     expect(reply.kind).toBe('people');
     if (reply.kind !== 'people') throw new Error(`expected people, got ${reply.kind}`);
@@ -151,7 +180,10 @@ describe('requests and profiles are data, never instructions', () => {
   });
 
   it('a request the model proposes is only opened once the user confirms it', async () => {
-    harness.server.enqueue({ kind: 'tool', calls: [{ name: 'open_sharing_request', arguments: { request: 'How do you run your waste rota?' } }] });
+    harness.server.enqueue({
+      kind: 'tool',
+      calls: [{ name: 'open_sharing_request', arguments: { request: 'How do you run your waste rota?' } }],
+    });
     const reply = await harness.say('can you ask the other lot how they do their waste rota');
     expect(reply).toMatchObject({ kind: 'confirm-share', request: 'How do you run your waste rota?' });
     expect(harness.sharing.opened).toEqual([]);

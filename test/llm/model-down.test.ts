@@ -2,11 +2,18 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness.ts';
 
 let harness: Harness;
-const fact = 'The federation is not a merger: Blaenau Gwent and Torfaen remain two councils of equal status, and each keeps its own financial and democratic sovereignty.';
+const fact =
+  'The federation is not a merger: Blaenau Gwent and Torfaen remain two councils of equal status, and each keeps its own financial and democratic sovereignty.';
 
 beforeAll(async () => {
   harness = await startHarness({ embeddings: true, breaker: { failureThreshold: 2, coolDownMs: 60_000 } });
-  await harness.knowledge.addDocument({ source: 'data/facts.md', title: 'Fact sheet', body: `# A federation, not a merger\n\n${fact}`, language: 'en', kind: 'document' });
+  await harness.knowledge.addDocument({
+    source: 'data/facts.md',
+    title: 'Fact sheet',
+    body: `# A federation, not a merger\n\n${fact}`,
+    language: 'en',
+    kind: 'document',
+  });
 });
 afterAll(async () => {
   await harness?.close();
@@ -16,7 +23,13 @@ beforeEach(() => harness.server.reset());
 describe('with a language model configured', () => {
   it('embeds the chunks at ingest and fuses vector and keyword search', async () => {
     expect(harness.knowledge.mode).toMatch(/^hybrid-/);
-    await harness.knowledge.addDocument({ source: 'data/waste.md', title: 'Waste rota', body: '# Waste\n\nTorfaen runs a four-day waste collection rota.', language: 'en', kind: 'document' });
+    await harness.knowledge.addDocument({
+      source: 'data/waste.md',
+      title: 'Waste rota',
+      body: '# Waste\n\nTorfaen runs a four-day waste collection rota.',
+      language: 'en',
+      kind: 'document',
+    });
     const embedded = harness.server.embeddingRequests().flatMap((request) => request.body.input);
     expect(embedded).toContain('Torfaen runs a four-day waste collection rota.');
     const results = await harness.knowledge.search('waste collection rota');
@@ -25,7 +38,9 @@ describe('with a language model configured', () => {
 
   it('answers fluently with a checked citation, streaming where the caller can show it', async () => {
     const pieces: string[] = [];
-    const answer = await harness.knowledge.ask('Is the federation a merger?', { onText: (delta) => pieces.push(delta) });
+    const answer = await harness.knowledge.ask('Is the federation a merger?', {
+      onText: (delta) => pieces.push(delta),
+    });
     expect(answer.answered).toBe(true);
     expect(answer.model).toBe('gpt-test');
     expect(answer.citations[0]!.quote).toMatch(/not a merger/);
@@ -35,10 +50,20 @@ describe('with a language model configured', () => {
   });
 
   it('routes free text to a tool and streams the answer through the assistant', async () => {
-    harness.server.enqueue({ kind: 'tool', calls: [{ name: 'search_documents', arguments: { question: 'Is the federation a merger?' } }] });
+    harness.server.enqueue({
+      kind: 'tool',
+      calls: [{ name: 'search_documents', arguments: { question: 'Is the federation a merger?' } }],
+    });
     const pieces: string[] = [];
     const reply = await harness.assistant.handle(
-      { channel: 'slack', channelUserId: 'U1', person: null, email: null, isAdmin: false, text: 'so are we merging with BG or what' },
+      {
+        channel: 'slack',
+        channelUserId: 'U1',
+        person: null,
+        email: null,
+        isAdmin: false,
+        text: 'so are we merging with BG or what',
+      },
       { onText: (delta) => pieces.push(delta) },
     );
     expect(reply.kind).toBe('answer');

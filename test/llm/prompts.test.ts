@@ -23,7 +23,9 @@ async function copyPrompts(): Promise<string> {
 describe('the prompts', () => {
   it('load from prompts/ with their settings', async () => {
     const prompts = await loadPrompts();
-    expect(prompts.answer.text).toBe((await fs.readFile(path.join(defaultPromptsDir, 'answer/skprompt.txt'), 'utf8')).trim());
+    expect(prompts.answer.text).toBe(
+      (await fs.readFile(path.join(defaultPromptsDir, 'answer/skprompt.txt'), 'utf8')).trim(),
+    );
     expect(prompts.answer.maxInputTokens).toBe(2500);
     expect(prompts.assistant.text).toMatch(/search_documents/);
     expect(prompts.assistant.temperature).toBe(0);
@@ -31,7 +33,15 @@ describe('the prompts', () => {
 
   it('stop start-up with the file to fix when a config is malformed', async () => {
     const dir = await copyPrompts();
-    await fs.writeFile(path.join(dir, 'answer/config.json'), JSON.stringify({ schema: 1.1, type: 'completion', description: 'x', completion: { temperature: 5, max_tokens: 100, max_input_tokens: 1000 } }));
+    await fs.writeFile(
+      path.join(dir, 'answer/config.json'),
+      JSON.stringify({
+        schema: 1.1,
+        type: 'completion',
+        description: 'x',
+        completion: { temperature: 5, max_tokens: 100, max_input_tokens: 1000 },
+      }),
+    );
     const failure = await loadPrompts(dir).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ConfigurationError);
     expect((failure as Error).message).toMatch(/Prompt "answer": config.json completion.temperature/);

@@ -11,7 +11,11 @@ let browser: Browser | undefined;
 let cookie = '';
 
 async function chat(text: string) {
-  const response = await fetch(`${web.url}/api/chat`, { method: 'POST', headers: { 'Content-Type': 'application/json', cookie }, body: JSON.stringify({ text }) });
+  const response = await fetch(`${web.url}/api/chat`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', cookie },
+    body: JSON.stringify({ text }),
+  });
   expect(response.status).toBe(200);
   return (await response.json()).reply;
 }
@@ -19,7 +23,11 @@ async function chat(text: string) {
 beforeAll(async () => {
   model = await startFakeOpenAI();
   web = await startWebTestServer({ OPENAI_BASE_URL: model.baseUrl, OPENAI_MODEL: 'gpt-test' });
-  const signIn = await fetch(`${web.url}/api/identity`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'sian.morgan@torfaen.gov.uk' }) });
+  const signIn = await fetch(`${web.url}/api/identity`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'sian.morgan@torfaen.gov.uk' }),
+  });
   expect(signIn.status).toBe(200);
   cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
 });
@@ -31,8 +39,11 @@ afterAll(async () => {
 beforeEach(() => model.reset());
 
 describe('the web chat with a language model', () => {
-  it('routes free text to the counterpart tool, sending the model no one\'s profile', async () => {
-    model.enqueue({ kind: 'tool', calls: [{ name: 'find_counterpart', arguments: { of: 'me', council: 'blaenau-gwent' } }] });
+  it("routes free text to the counterpart tool, sending the model no one's profile", async () => {
+    model.enqueue({
+      kind: 'tool',
+      calls: [{ name: 'find_counterpart', arguments: { of: 'me', council: 'blaenau-gwent' } }],
+    });
     const reply = await chat('my opposite number in BG for bins?');
     expect(reply.kind).toBe('people');
     expect(reply.people.length).toBeGreaterThan(0);
@@ -43,7 +54,10 @@ describe('the web chat with a language model', () => {
   });
 
   it('answers a documents question fluently, with checked citations', async () => {
-    model.enqueue({ kind: 'tool', calls: [{ name: 'search_documents', arguments: { question: 'Who is the permanent Joint Chief Executive?' } }] });
+    model.enqueue({
+      kind: 'tool',
+      calls: [{ name: 'search_documents', arguments: { question: 'Who is the permanent Joint Chief Executive?' } }],
+    });
     const reply = await chat('who is running both councils now?');
     expect(reply.kind).toBe('answer');
     expect(reply.answer.answered).toBe(true);
@@ -54,7 +68,10 @@ describe('the web chat with a language model', () => {
   });
 
   it('only proposes a sharing request the model suggests', async () => {
-    model.enqueue({ kind: 'tool', calls: [{ name: 'open_sharing_request', arguments: { request: 'How do you plan your waste collection rota?' } }] });
+    model.enqueue({
+      kind: 'tool',
+      calls: [{ name: 'open_sharing_request', arguments: { request: 'How do you plan your waste collection rota?' } }],
+    });
     const reply = await chat('could you ask blaenau how they plan the bin rota');
     expect(reply).toMatchObject({ kind: 'confirm-share', request: 'How do you plan your waste collection rota?' });
     expect(await web.pont.sharing.list()).toEqual([]);
@@ -72,18 +89,32 @@ function slowAnswer(pauseMs: number): ChatResponder {
     const quoted = quotingResponder(request);
     if (quoted.kind !== 'text' || !quoted.text.includes('\nSOURCES\n')) return quoted;
     const [answer, sources] = quoted.text.split('\nSOURCES\n');
-    const background = Array.from({ length: 12 }, (_, index) => `Background point ${index + 1} is set out in the same arrangements.`).join(' ');
-    return { kind: 'text', pauseMs, text: `${answer} ${fabricated} [99]. ${background}\nSOURCES\n${sources}\n[99] "a quotation that no passage holds"` };
+    const background = Array.from(
+      { length: 12 },
+      (_, index) => `Background point ${index + 1} is set out in the same arrangements.`,
+    ).join(' ');
+    return {
+      kind: 'text',
+      pauseMs,
+      text: `${answer} ${fabricated} [99]. ${background}\nSOURCES\n${sources}\n[99] "a quotation that no passage holds"`,
+    };
   };
 }
 
 function askTheModelAboutTheChiefExecutive(pauseMs: number): void {
-  model.enqueue({ kind: 'tool', calls: [{ name: 'search_documents', arguments: { question: 'Who is the permanent Joint Chief Executive?' } }] });
+  model.enqueue({
+    kind: 'tool',
+    calls: [{ name: 'search_documents', arguments: { question: 'Who is the permanent Joint Chief Executive?' } }],
+  });
   model.respondWith(slowAnswer(pauseMs));
 }
 
 function postChat(text: string, accept: string): Promise<Response> {
-  return fetch(`${web.url}/api/chat`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: accept, cookie }, body: JSON.stringify({ text }) });
+  return fetch(`${web.url}/api/chat`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: accept, cookie },
+    body: JSON.stringify({ text }),
+  });
 }
 
 describe('the web chat streaming a model-written answer', () => {
@@ -96,7 +127,14 @@ describe('the web chat streaming a model-written answer', () => {
     expect(response.headers.get('x-accel-buffering')).toBe('no');
     const lines = (await response.text()).split('\n');
     expect(lines.pop()).toBe('');
-    const events = lines.map((line) => JSON.parse(line) as { type: string; text?: string; reply?: { kind: string; answer: { answer: string; citations: { quote: string }[] }; answerId?: string } });
+    const events = lines.map(
+      (line) =>
+        JSON.parse(line) as {
+          type: string;
+          text?: string;
+          reply?: { kind: string; answer: { answer: string; citations: { quote: string }[] }; answerId?: string };
+        },
+    );
     const texts = events.slice(0, -1);
     expect(texts.length).toBeGreaterThan(10);
     expect(texts.every((event) => event.type === 'text')).toBe(true);
@@ -131,7 +169,12 @@ describe('the web chat streaming a model-written answer', () => {
   it('keeps working when the page goes away while an answer streams', async () => {
     askTheModelAboutTheChiefExecutive(5);
     const leaving = new AbortController();
-    const response = await fetch(`${web.url}/api/chat`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/x-ndjson', cookie }, body: JSON.stringify({ text: 'who is running both councils now?' }), signal: leaving.signal });
+    const response = await fetch(`${web.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/x-ndjson', cookie },
+      body: JSON.stringify({ text: 'who is running both councils now?' }),
+      signal: leaving.signal,
+    });
     const first = await response.body!.getReader().read();
     expect(new TextDecoder().decode(first.value)).toContain('"type":"text"');
     leaving.abort();

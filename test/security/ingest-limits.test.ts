@@ -73,7 +73,9 @@ const relationships = Buffer.from(
 /** A Word document whose body is one short paragraph followed by `padding` bytes of spaces. */
 function wordDocument(text: string, padding: number, declaredSize?: number): Buffer {
   const document = Buffer.concat([
-    Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p>`),
+    Buffer.from(
+      `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p>`,
+    ),
     Buffer.alloc(padding, 0x20),
     Buffer.from('</w:body></w:document>'),
   ]);
@@ -94,41 +96,55 @@ afterAll(() => {
 });
 
 describe('pont ingest given hostile files', () => {
-  it('skips Word documents that inflate far beyond their size, saying why, and indexes the rest of the batch', async () => {
-    const inflating = path.join(folder, 'inflating.docx');
-    const understating = path.join(folder, 'understating.docx');
-    const ordinary = path.join(folder, 'ordinary.md');
-    // About 60 KB on disk, 60 MB of markup once inflated.
-    fs.writeFileSync(inflating, wordDocument('Winter gritting rota.', 60 * 1024 * 1024));
-    expect(fs.statSync(inflating).size).toBeLessThan(1024 * 1024);
-    // Claims 2 KB of markup, holds 30 MB.
-    fs.writeFileSync(understating, wordDocument('Winter gritting rota.', 30 * 1024 * 1024, 2048));
-    fs.writeFileSync(ordinary, '# Bulky waste\n\nBulky waste collections are booked online and collected within ten working days.\n');
+  it(
+    'skips Word documents that inflate far beyond their size, saying why, and indexes the rest of the batch',
+    async () => {
+      const inflating = path.join(folder, 'inflating.docx');
+      const understating = path.join(folder, 'understating.docx');
+      const ordinary = path.join(folder, 'ordinary.md');
+      // About 60 KB on disk, 60 MB of markup once inflated.
+      fs.writeFileSync(inflating, wordDocument('Winter gritting rota.', 60 * 1024 * 1024));
+      expect(fs.statSync(inflating).size).toBeLessThan(1024 * 1024);
+      // Claims 2 KB of markup, holds 30 MB.
+      fs.writeFileSync(understating, wordDocument('Winter gritting rota.', 30 * 1024 * 1024, 2048));
+      fs.writeFileSync(
+        ordinary,
+        '# Bulky waste\n\nBulky waste collections are booked online and collected within ten working days.\n',
+      );
 
-    const run = await pont('ingest', inflating, understating, ordinary, '--json');
-    expect(run.status).toBe(0);
-    const report = JSON.parse(run.stdout) as { documents: number; skipped: { source: string; reason: string }[] };
-    expect(report.documents).toBe(1);
-    expect(report.skipped).toEqual([
-      { source: inflating, reason: 'Word document expands to 60.0 MB of text and markup; the limit is 40.0 MB' },
-      { source: understating, reason: 'Word document part word/document.xml expands beyond the 2 KB it declares' },
-    ]);
-    const searched = await pont('search', 'bulky waste collections', '--json');
-    expect(JSON.parse(searched.stdout).results[0].source).toBe(ordinary);
-  }, cliTimeout);
+      const run = await pont('ingest', inflating, understating, ordinary, '--json');
+      expect(run.status).toBe(0);
+      const report = JSON.parse(run.stdout) as { documents: number; skipped: { source: string; reason: string }[] };
+      expect(report.documents).toBe(1);
+      expect(report.skipped).toEqual([
+        { source: inflating, reason: 'Word document expands to 60.0 MB of text and markup; the limit is 40.0 MB' },
+        { source: understating, reason: 'Word document part word/document.xml expands beyond the 2 KB it declares' },
+      ]);
+      const searched = await pont('search', 'bulky waste collections', '--json');
+      expect(JSON.parse(searched.stdout).results[0].source).toBe(ordinary);
+    },
+    cliTimeout,
+  );
 
-  it('reads a page of 60,000 unclosed tags, and skips a page longer than the limit, saying why', async () => {
-    const unclosed = path.join(folder, 'unclosed.html');
-    const huge = path.join(folder, 'huge.html');
-    fs.writeFileSync(unclosed, `<html><body><p>Street lights are repaired within five working days.</p>${'<div><span>'.repeat(30_000)}</body></html>`);
-    fs.writeFileSync(huge, `<html><body><p>${'word '.repeat(1_100_000)}</p></body></html>`);
+  it(
+    'reads a page of 60,000 unclosed tags, and skips a page longer than the limit, saying why',
+    async () => {
+      const unclosed = path.join(folder, 'unclosed.html');
+      const huge = path.join(folder, 'huge.html');
+      fs.writeFileSync(
+        unclosed,
+        `<html><body><p>Street lights are repaired within five working days.</p>${'<div><span>'.repeat(30_000)}</body></html>`,
+      );
+      fs.writeFileSync(huge, `<html><body><p>${'word '.repeat(1_100_000)}</p></body></html>`);
 
-    const run = await pont('ingest', unclosed, huge, '--json');
-    expect(run.status).toBe(0);
-    const report = JSON.parse(run.stdout) as { documents: number; skipped: { source: string; reason: string }[] };
-    expect(report.documents).toBe(1);
-    expect(report.skipped).toEqual([{ source: huge, reason: 'HTML longer than 5,000,000 characters (5,500,033)' }]);
-    const searched = await pont('search', 'street lights repaired', '--json');
-    expect(JSON.parse(searched.stdout).results[0].source).toBe(unclosed);
-  }, cliTimeout);
+      const run = await pont('ingest', unclosed, huge, '--json');
+      expect(run.status).toBe(0);
+      const report = JSON.parse(run.stdout) as { documents: number; skipped: { source: string; reason: string }[] };
+      expect(report.documents).toBe(1);
+      expect(report.skipped).toEqual([{ source: huge, reason: 'HTML longer than 5,000,000 characters (5,500,033)' }]);
+      const searched = await pont('search', 'street lights repaired', '--json');
+      expect(JSON.parse(searched.stdout).results[0].source).toBe(unclosed);
+    },
+    cliTimeout,
+  );
 });

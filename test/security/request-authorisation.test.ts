@@ -15,13 +15,25 @@ beforeAll(async () => {
 afterAll(async () => web?.stop());
 
 async function signIn(email: string): Promise<string> {
-  const response = await fetch(`${web.url}/api/identity`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email }) });
+  const response = await fetch(`${web.url}/api/identity`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email }),
+  });
   expect(response.status).toBe(200);
   return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
 
-async function post(cookie: string, path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${web.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', cookie }, body: JSON.stringify(body) });
+async function post(
+  cookie: string,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${web.url}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', cookie },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -39,7 +51,10 @@ describe('a colleague a request was not sent to, on the web API', () => {
   beforeAll(async () => {
     requesterCookie = await signIn(requester);
     colleagueCookie = await signIn(colleague);
-    const opened = await post(requesterCookie, '/api/requests', { text: 'How do you cover waste collection rounds over bank holidays?', clientKey: 'browser-key-1' });
+    const opened = await post(requesterCookie, '/api/requests', {
+      text: 'How do you cover waste collection rounds over bank holidays?',
+      clientKey: 'browser-key-1',
+    });
     expect(opened.status).toBe(200);
     request = opened.body.request as SharingRequest;
     expect(request.routedTo.length).toBeGreaterThan(0);
@@ -56,20 +71,32 @@ describe('a colleague a request was not sent to, on the web API', () => {
 
   it('reads only its public fields: not whom it went to, not its history', async () => {
     const seen = await read(colleagueCookie, request.id);
-    expect(seen.request).toMatchObject({ id: request.id, title: request.title, requesterEmail: requester, status: 'routed', routedTo: [] });
+    expect(seen.request).toMatchObject({
+      id: request.id,
+      title: request.title,
+      requesterEmail: requester,
+      status: 'routed',
+      routedTo: [],
+    });
     expect(seen.events).toEqual([]);
     expect(JSON.stringify(seen)).not.toContain(request.routedTo[0]!);
   }, 300_000);
 
   it('reusing the requester’s retry key opens their own request instead of returning the requester’s', async () => {
-    const reused = await post(colleagueCookie, '/api/requests', { text: 'How do you plan gritting routes for the winter?', clientKey: 'browser-key-1' });
+    const reused = await post(colleagueCookie, '/api/requests', {
+      text: 'How do you plan gritting routes for the winter?',
+      clientKey: 'browser-key-1',
+    });
     expect(reused.status).toBe(200);
     const theirs = reused.body.request as SharingRequest;
     expect(theirs.id).not.toBe(request.id);
     expect(theirs.requesterEmail).toBe(colleague);
     expect(JSON.stringify(reused.body)).not.toContain(request.routedTo[0]!);
     // The requester's own retry still returns their request.
-    const retried = await post(requesterCookie, '/api/requests', { text: 'How do you cover waste collection rounds over bank holidays?', clientKey: 'browser-key-1' });
+    const retried = await post(requesterCookie, '/api/requests', {
+      text: 'How do you cover waste collection rounds over bank holidays?',
+      clientKey: 'browser-key-1',
+    });
     expect((retried.body.request as SharingRequest).id).toBe(request.id);
   }, 300_000);
 
@@ -77,7 +104,10 @@ describe('a colleague a request was not sent to, on the web API', () => {
     const helper = request.routedTo[0]!;
     const helperCookie = await signIn(helper);
     expect((await post(helperCookie, `/api/requests/${request.id}/claim`, {})).status).toBe(200);
-    expect((await post(helperCookie, `/api/requests/${request.id}/answer`, { text: answerText, consentToShare: false })).status).toBe(200);
+    expect(
+      (await post(helperCookie, `/api/requests/${request.id}/answer`, { text: answerText, consentToShare: false }))
+        .status,
+    ).toBe(200);
 
     const seen = await read(colleagueCookie, request.id);
     expect(seen.request).toMatchObject({ status: 'answered', answer: null, answeredBy: null });

@@ -5,7 +5,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { actionIds } from '../../src/channels/slack/index.ts';
 import { passagesIn, startFakeOpenAI, type ChatResponder, type FakeOpenAI } from '../support/fake-openai.ts';
 import { streamedMarkdown, type SlackCall } from '../support/fake-slack-api.ts';
-import { buttonIds, command, eventPayload, shownText, startSlackHarness, unique, users, type SlackHarness } from '../channels/slack/harness.ts';
+import {
+  buttonIds,
+  command,
+  eventPayload,
+  shownText,
+  startSlackHarness,
+  unique,
+  users,
+  type SlackHarness,
+} from '../channels/slack/harness.ts';
 
 // Links and mentions in Slack: a model (or a colleague's kept answer) that dresses an outside address up as the
 // council's booking form, and an @mention of someone whose profile is hidden.
@@ -16,7 +25,10 @@ const quote = 'Staff book the community halls through the booking page';
 
 /** A model that cites a real passage but writes one invented, disguised link beside a real one. */
 const disguising: ChatResponder = (request) => {
-  const user = [...(request.body.messages as { role: string; content: string }[])].reverse().find((message) => message.role === 'user')?.content ?? '';
+  const user =
+    [...(request.body.messages as { role: string; content: string }[])]
+      .reverse()
+      .find((message) => message.role === 'user')?.content ?? '';
   const passage = passagesIn(user).find((candidate) => candidate.text.includes(quote));
   if (!passage) return { kind: 'text', text: 'NO_ANSWER' };
   return {
@@ -41,7 +53,12 @@ beforeAll(async () => {
   ]);
   await harness.pont.knowledge.ingest([documents]);
   await modelless.pont.knowledge.ingest([documents]);
-  harness.slack.addUser({ id: 'U0KERRYEVA', email: 'kerry.evans@torfaen.gov.uk', name: 'Kerry Evans', locale: 'en-GB' });
+  harness.slack.addUser({
+    id: 'U0KERRYEVA',
+    email: 'kerry.evans@torfaen.gov.uk',
+    name: 'Kerry Evans',
+    locale: 'en-GB',
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -56,35 +73,71 @@ beforeEach(() => {
   model.reset();
 });
 
-const everything = (calls: SlackCall[]) => calls.map((call) => `${shownText(call.args)}\n${streamedMarkdown(call.args)}`).join('\n');
+const everything = (calls: SlackCall[]) =>
+  calls.map((call) => `${shownText(call.args)}\n${streamedMarkdown(call.args)}`).join('\n');
 
 describe('links in Slack answers', () => {
   it('shows an invented link as plain words, keeps one the cited passage holds, and never streams the disguise', async () => {
-    model.enqueue({ kind: 'tool', calls: [{ name: 'search_documents', arguments: { question: 'How do staff book the community halls?' } }] });
+    model.enqueue({
+      kind: 'tool',
+      calls: [{ name: 'search_documents', arguments: { question: 'How do staff book the community halls?' } }],
+    });
     model.respondWith(disguising);
     const ts = unique('1732388000.');
-    expect((await harness.sendEvent(eventPayload('message-im', { text: 'how do I book a community hall?', ts, event_ts: ts, user: users.sian.id }))).status).toBe(200);
-    await harness.slack.waitFor(() => harness.slack.thread('D0SIANMORG', ts).some((message) => !message.streaming && buttonIds(message.blocks).includes(actionIds.feedbackHelpful)), 20_000);
+    expect(
+      (
+        await harness.sendEvent(
+          eventPayload('message-im', {
+            text: 'how do I book a community hall?',
+            ts,
+            event_ts: ts,
+            user: users.sian.id,
+          }),
+        )
+      ).status,
+    ).toBe(200);
+    await harness.slack.waitFor(
+      () =>
+        harness.slack
+          .thread('D0SIANMORG', ts)
+          .some((message) => !message.streaming && buttonIds(message.blocks).includes(actionIds.feedbackHelpful)),
+      20_000,
+    );
 
-    const final = harness.slack.thread('D0SIANMORG', ts).map((message) => shownText(message)).join('\n');
+    const final = harness.slack
+      .thread('D0SIANMORG', ts)
+      .map((message) => shownText(message))
+      .join('\n');
     expect(final).toContain('Book through the council booking form or');
     expect(final).toContain(`<${grounded}|the halls page>`);
     const seen = everything(harness.slack.calls);
     expect(seen).not.toContain('evil.example');
   });
 
-  it('shows a colleague\'s disguised link in a kept answer as written, not as a live link (/ask without a model)', async () => {
+  it("shows a colleague's disguised link in a kept answer as written, not as a live link (/ask without a model)", async () => {
     // A colleague answers a sharing request with a disguised link and agrees to share; the asker finds it helpful,
     // so the answer is kept as knowledge.
     const asker = { email: users.ieuan.email, isAdmin: false, via: 'test' } as const;
-    const opened = await modelless.pont.sharing.open({ text: 'How do you take bookings for the leisure centre sports hall?', fromEmail: asker.email, target: 'other', language: 'en' });
+    const opened = await modelless.pont.sharing.open({
+      text: 'How do you take bookings for the leisure centre sports hall?',
+      fromEmail: asker.email,
+      target: 'other',
+      language: 'en',
+    });
     const helper = { email: opened.routedTo[0]!, isAdmin: false, via: 'test' } as const;
     await modelless.pont.sharing.claim(opened.id, helper);
-    await modelless.pont.sharing.answer(opened.id, 'We take sports hall bookings through [the council booking form](https://evil.example/phish) and ask for a payroll number.', helper, { consentToShare: true });
+    await modelless.pont.sharing.answer(
+      opened.id,
+      'We take sports hall bookings through [the council booking form](https://evil.example/phish) and ask for a payroll number.',
+      helper,
+      { consentToShare: true },
+    );
     await modelless.pont.sharing.markHelpful(opened.id, true, asker);
 
     modelless.slack.reset();
-    const response = await modelless.sendCommand(command(modelless, users.sian, '/ask', 'how do you take sports hall bookings?'));
+    const response = await modelless.sendCommand(
+      command(modelless, users.sian, '/ask', 'how do you take sports hall bookings?'),
+    );
     expect(response.status).toBe(200);
     const [reply] = await modelless.slack.waitForCalls('response_url', 1, 20_000);
     const text = shownText(reply!.args);
@@ -94,10 +147,15 @@ describe('links in Slack answers', () => {
 });
 
 describe('mentions in Slack', () => {
-  it('does not send a hidden colleague\'s email to the language model when someone @mentions them', async () => {
+  it("does not send a hidden colleague's email to the language model when someone @mentions them", async () => {
     model.respondWith(() => ({ kind: 'text', text: 'How can I help?' }));
     const ts = unique('1732388100.');
-    const payload = eventPayload('message-im', { text: 'what does <@U0KERRYEVA> know about recycling in schools?', ts, event_ts: ts, user: users.sian.id });
+    const payload = eventPayload('message-im', {
+      text: 'what does <@U0KERRYEVA> know about recycling in schools?',
+      ts,
+      event_ts: ts,
+      user: users.sian.id,
+    });
     expect((await harness.sendEvent(payload)).status).toBe(200);
     await harness.slack.waitForCalls('chat.postMessage', 1, 20_000);
     expect(model.chatRequests().length).toBeGreaterThan(0);

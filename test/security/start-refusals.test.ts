@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 // Settings that would leave Pont open are refused before it listens: one line naming the setting, exit 1.
 
 function start(environment: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(MICROSOFT_|PONT_|SLACK_|DATABASE_URL|OPENAI_|AZURE_)/.test(name)));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !/^(MICROSOFT_|PONT_|SLACK_|DATABASE_URL|OPENAI_|AZURE_)/.test(name),
+    ),
+  );
   const child = spawn(process.execPath, ['bin/server.js'], {
     env: { ...inherited, LOG_LEVEL: 'info', PORT: '0', PONT_DATA_DIR: 'memory://', ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -34,7 +38,11 @@ describe('start-up refusals', () => {
   });
 
   it('will not take an admin token short enough to guess', async () => {
-    const { code, output } = await start({ PONT_HOST: '0.0.0.0', PONT_ADMIN_TOKEN: 'hunter2-secret', PONT_TEAMS: 'off' });
+    const { code, output } = await start({
+      PONT_HOST: '0.0.0.0',
+      PONT_ADMIN_TOKEN: 'hunter2-secret',
+      PONT_TEAMS: 'off',
+    });
     expect(code).toBe(1);
     expect(output.trim().split('\n')).toHaveLength(1);
     expect(output).toContain('PONT_ADMIN_TOKEN is 14 characters: use at least 32');

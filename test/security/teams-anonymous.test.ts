@@ -29,11 +29,16 @@ function asGareth(serviceUrl: string, text: string, id: string) {
 }
 
 async function post(activity: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+  const response = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(activity),
+  });
   return { status: response.status, body: await response.text() };
 }
 
-const remembered = async (aadObjectId: string) => (await pont.db.query('select service_url from teams_users where aad_object_id = $1', [aadObjectId])).length;
+const remembered = async (aadObjectId: string) =>
+  (await pont.db.query('select service_url from teams_users where aad_object_id = $1', [aadObjectId])).length;
 
 beforeAll(async () => {
   attacker = await startFakeConnector();
@@ -53,15 +58,19 @@ afterAll(async () => {
 });
 
 describe('Teams without credentials, attacked from outside this computer', () => {
-  it('refuses an unsigned activity that came through a proxy: Gareth\'s profile stays visible and nobody is looked up', async () => {
-    const response = await post(asGareth(attacker.url, 'profile hide', 'attack-1'), { 'x-forwarded-for': '203.0.113.7' });
+  it("refuses an unsigned activity that came through a proxy: Gareth's profile stays visible and nobody is looked up", async () => {
+    const response = await post(asGareth(attacker.url, 'profile hide', 'attack-1'), {
+      'x-forwarded-for': '203.0.113.7',
+    });
     expect(response.status).toBe(401);
     expect(JSON.parse(response.body)).toEqual({ error: 'Unauthorized' });
     expect(attacker.calls).toEqual([]);
     expect((await pont.people.getPerson(gareth.email))?.email).toBe(gareth.email);
     expect(await remembered(gareth.aadObjectId)).toBe(0);
 
-    const viaForwarded = await post(asGareth(attacker.url, 'profile hide', 'attack-2'), { forwarded: 'for=203.0.113.7;proto=https' });
+    const viaForwarded = await post(asGareth(attacker.url, 'profile hide', 'attack-2'), {
+      forwarded: 'for=203.0.113.7;proto=https',
+    });
     expect(viaForwarded.status).toBe(401);
     expect(attacker.calls).toEqual([]);
   });
@@ -82,12 +91,26 @@ describe('Teams without credentials, attacked from outside this computer', () =>
 
   it('never sends a sharing card to a Teams address that signed or local traffic did not prove', async () => {
     // A record kept before addresses had to be proven: someone's Teams chat pointed at an outside service URL.
-    const opened = await pont.sharing.open({ text: 'How do you plan the waste collection rota over bank holidays?', fromEmail: 'ieuan.rowlands@blaenau-gwent.gov.uk', target: 'other', language: 'en' });
+    const opened = await pont.sharing.open({
+      text: 'How do you plan the waste collection rota over bank holidays?',
+      fromEmail: 'ieuan.rowlands@blaenau-gwent.gov.uk',
+      target: 'other',
+      language: 'en',
+    });
     const recipient = opened.routedTo.find((email) => email !== gareth.email)!;
     await pont.db.query(
       `insert into teams_users (aad_object_id, teams_user_id, service_url, email, person_email, personal_reference)
        values ('aad-poisoned', '29:poisoned', 'http://203.0.113.50/teams/', $1, $1, $2::jsonb)`,
-      [recipient, JSON.stringify({ serviceUrl: 'http://203.0.113.50/teams/', conversation: { id: 'a:poisoned' }, channelId: 'msteams', bot: { id: 'pont' }, user: { id: '29:poisoned' } })],
+      [
+        recipient,
+        JSON.stringify({
+          serviceUrl: 'http://203.0.113.50/teams/',
+          conversation: { id: 'a:poisoned' },
+          channelId: 'msteams',
+          bot: { id: 'pont' },
+          user: { id: '29:poisoned' },
+        }),
+      ],
     );
     await teams.store.requeueUnreachable(recipient);
     await teams.deliverDue();

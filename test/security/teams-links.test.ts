@@ -20,7 +20,11 @@ const disguised = '[the council booking form](https://evil.example/phish)';
 const liveLink = /(?<!\\)\[[^\]]*(?<!\\)\]\(https:\/\/evil\.example/;
 
 async function post(activity: unknown) {
-  const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  const response = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
   return { status: response.status, text: await response.text() };
 }
 
@@ -41,14 +45,22 @@ afterAll(async () => {
 });
 
 describe('staff-written Markdown in Teams cards', () => {
-  it('shows a disguised link in a colleague\'s skills as typed on the person card', async () => {
+  it("shows a disguised link in a colleague's skills as typed on the person card", async () => {
     const ieuan = 'ieuan.rowlands@blaenau-gwent.gov.uk';
-    await pont.people.updateProfile(ieuan, { skills: ['Shift planning', `Room bookings via ${disguised}`] }, { email: ieuan, isAdmin: false, via: 'test' });
+    await pont.people.updateProfile(
+      ieuan,
+      { skills: ['Shift planning', `Room bookings via ${disguised}`] },
+      { email: ieuan, isAdmin: false, via: 'test' },
+    );
     const response = await post(
       fixture('compose-extension-query', connector.url, {
         id: 'query-links',
         from: { id: dylan.id, name: dylan.name, aadObjectId: dylan.aadObjectId },
-        value: { commandId: 'findSkills', parameters: [{ name: 'skill', value: 'Shift planning' }], queryOptions: { skip: 0, count: 25 } },
+        value: {
+          commandId: 'findSkills',
+          parameters: [{ name: 'skill', value: 'Shift planning' }],
+          queryOptions: { skip: 0, count: 25 },
+        },
       }),
     );
     expect(response.status).toBe(200);
@@ -59,10 +71,20 @@ describe('staff-written Markdown in Teams cards', () => {
 
   it('shows a disguised link in a kept answer as typed when it answers a question', async () => {
     const asker = { email: 'ieuan.rowlands@blaenau-gwent.gov.uk', isAdmin: false, via: 'test' } as const;
-    const opened = await pont.sharing.open({ text: 'How do you take bookings for the leisure centre sports hall?', fromEmail: asker.email, target: 'other', language: 'en' });
+    const opened = await pont.sharing.open({
+      text: 'How do you take bookings for the leisure centre sports hall?',
+      fromEmail: asker.email,
+      target: 'other',
+      language: 'en',
+    });
     const helper = { email: opened.routedTo[0]!, isAdmin: false, via: 'test' } as const;
     await pont.sharing.claim(opened.id, helper);
-    await pont.sharing.answer(opened.id, `We take sports hall bookings through ${disguised} and ask for a payroll number.`, helper, { consentToShare: true });
+    await pont.sharing.answer(
+      opened.id,
+      `We take sports hall bookings through ${disguised} and ask for a payroll number.`,
+      helper,
+      { consentToShare: true },
+    );
     await pont.sharing.markHelpful(opened.id, true, asker);
 
     connector.reset();

@@ -10,7 +10,11 @@ import { startFakeBotFrameworkKeys, type FakeBotFrameworkKeys } from '../support
 
 const appId = 'cd59cf47-aca1-41e0-8441-387faee8331e';
 const tenantId = '3c1f7a52-9e0b-4d7a-a1c4-5b2e8f0d9a61';
-const credentials = { MICROSOFT_APP_ID: appId, MICROSOFT_APP_PASSWORD: 'not-a-real-secret', MICROSOFT_APP_TENANT_ID: tenantId };
+const credentials = {
+  MICROSOFT_APP_ID: appId,
+  MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
+  MICROSOFT_APP_TENANT_ID: tenantId,
+};
 
 let keys: FakeBotFrameworkKeys;
 let db: Database;
@@ -25,9 +29,19 @@ beforeAll(async () => {
   db = await openPglite('memory://');
   await migrate(db);
   fake = createFakeCore();
-  harness = await startTeamsHarness(db, fake.core, { ...credentials, MICROSOFT_BOT_OPENID_METADATA: keys.metadataUrl }, { logger });
+  harness = await startTeamsHarness(
+    db,
+    fake.core,
+    { ...credentials, MICROSOFT_BOT_OPENID_METADATA: keys.metadataUrl },
+    { logger },
+  );
   // NOTE: nothing listens on port 9: the signing keys cannot be fetched.
-  unreachable = await startTeamsHarness(db, fake.core, { ...credentials, MICROSOFT_BOT_OPENID_METADATA: 'http://127.0.0.1:9/v1/.well-known/openidconfiguration' }, { logger });
+  unreachable = await startTeamsHarness(
+    db,
+    fake.core,
+    { ...credentials, MICROSOFT_BOT_OPENID_METADATA: 'http://127.0.0.1:9/v1/.well-known/openidconfiguration' },
+    { logger },
+  );
 });
 
 afterAll(async () => {
@@ -39,15 +53,23 @@ afterAll(async () => {
 
 /** An activity that runs no handler (a reaction), so the turn makes no outgoing calls. */
 function reaction(serviceUrl: string, changes: Record<string, unknown> = {}) {
-  return fixture('personal-message', serviceUrl, { type: 'messageReaction', text: undefined, reactionsAdded: [{ type: 'like' }], ...changes });
+  return fixture('personal-message', serviceUrl, {
+    type: 'messageReaction',
+    text: undefined,
+    reactionsAdded: [{ type: 'like' }],
+    ...changes,
+  });
 }
 
-const proven = async (serviceUrl: string) => (await db.query('select 1 from teams_proven_service_urls where service_url = $1', [serviceUrl])).length > 0;
+const proven = async (serviceUrl: string) =>
+  (await db.query('select 1 from teams_proven_service_urls where service_url = $1', [serviceUrl])).length > 0;
 
 describe('Teams with credentials, against forged and misdirected tokens', () => {
   it('accepts a token Bot Framework signed for this bot and records its service URL as proven', async () => {
     const serviceUrl = harness.connector.url;
-    const response = await harness.post(reaction(serviceUrl), { authorization: `Bearer ${keys.token({ aud: appId, serviceurl: serviceUrl })}` });
+    const response = await harness.post(reaction(serviceUrl), {
+      authorization: `Bearer ${keys.token({ aud: appId, serviceurl: serviceUrl })}`,
+    });
     expect(response.status).toBe(200);
     expect(await proven(serviceUrl)).toBe(true);
   });
@@ -63,7 +85,9 @@ describe('Teams with credentials, against forged and misdirected tokens', () => 
 
   it('refuses an activity whose service URL is not the one its token was issued for', async () => {
     const elsewhere = 'https://attacker.example/teams/';
-    const response = await harness.post(fixture('personal-message', elsewhere), { authorization: `Bearer ${keys.token({ aud: appId, serviceurl: harness.connector.url })}` });
+    const response = await harness.post(fixture('personal-message', elsewhere), {
+      authorization: `Bearer ${keys.token({ aud: appId, serviceurl: harness.connector.url })}`,
+    });
     expect(response.status).toBe(401);
     expect(await proven(elsewhere)).toBe(false);
     expect(fake.received).toEqual([]);
@@ -76,7 +100,9 @@ describe('Teams with credentials, against forged and misdirected tokens', () => 
       conversation: { conversationType: 'personal', tenantId: otherTenant, id: 'a:other-tenant-chat' },
       channelData: { tenant: { id: otherTenant } },
     });
-    const response = await harness.post(activity, { authorization: `Bearer ${keys.token({ aud: appId, serviceurl: serviceUrl })}` });
+    const response = await harness.post(activity, {
+      authorization: `Bearer ${keys.token({ aud: appId, serviceurl: serviceUrl })}`,
+    });
     expect(response).toEqual({ status: 401, body: { error: 'Unauthorized' } });
     expect(fake.received).toEqual([]);
     expect(await proven(serviceUrl)).toBe(false);

@@ -17,7 +17,8 @@ let internal: http.Server;
 let outsideUrl: string;
 let internalUrl: string;
 
-const pont = (environment: Record<string, string>, ...argv: string[]) => runPont(dataDir, argv, { LOG_LEVEL: 'silent', ...environment });
+const pont = (environment: Record<string, string>, ...argv: string[]) =>
+  runPont(dataDir, argv, { LOG_LEVEL: 'silent', ...environment });
 
 function page(text: string): string {
   return `<html><head><title>${text}</title></head><body><p>${text}</p></body></html>`;
@@ -59,35 +60,60 @@ afterAll(async () => {
 });
 
 describe('pont ingest of a URL', () => {
-  it('refuses a loopback address unless PONT_FETCH_ALLOW lists it', async () => {
-    const refused = await pont({}, 'ingest', `${outsideUrl}/council-tax`, '--json');
-    expect(refused.status).toBe(0);
-    expect(JSON.parse(refused.stdout)).toMatchObject({
-      documents: 0,
-      skipped: [{ source: `${outsideUrl}/council-tax`, reason: 'refused: 127.0.0.1 is a loopback, private, link-local or other special address; IT can allow it with PONT_FETCH_ALLOW' }],
-    });
+  it(
+    'refuses a loopback address unless PONT_FETCH_ALLOW lists it',
+    async () => {
+      const refused = await pont({}, 'ingest', `${outsideUrl}/council-tax`, '--json');
+      expect(refused.status).toBe(0);
+      expect(JSON.parse(refused.stdout)).toMatchObject({
+        documents: 0,
+        skipped: [
+          {
+            source: `${outsideUrl}/council-tax`,
+            reason:
+              'refused: 127.0.0.1 is a loopback, private, link-local or other special address; IT can allow it with PONT_FETCH_ALLOW',
+          },
+        ],
+      });
 
-    const allowed = await pont({ PONT_FETCH_ALLOW: '127.0.0.1' }, 'ingest', `${outsideUrl}/council-tax`, '--json');
-    expect(JSON.parse(allowed.stdout)).toMatchObject({ documents: 1, skipped: [] });
-  }, cliTimeout);
+      const allowed = await pont({ PONT_FETCH_ALLOW: '127.0.0.1' }, 'ingest', `${outsideUrl}/council-tax`, '--json');
+      expect(JSON.parse(allowed.stdout)).toMatchObject({ documents: 1, skipped: [] });
+    },
+    cliTimeout,
+  );
 
-  it('refuses a redirect to an internal address, after one hop or several, and never indexes what is there', async () => {
-    const run = await pont({ PONT_FETCH_ALLOW: '127.0.0.1' }, 'ingest', `${outsideUrl}/moved`, `${outsideUrl}/hops`, '--json');
-    expect(run.status).toBe(0);
-    const report = JSON.parse(run.stdout) as { documents: number; skipped: { source: string; reason: string }[] };
-    expect(report.documents).toBe(0);
-    const reason = 'refused: 127.0.0.2 is a loopback, private, link-local or other special address; IT can allow it with PONT_FETCH_ALLOW';
-    expect(report.skipped).toEqual([
-      { source: `${outsideUrl}/moved`, reason },
-      { source: `${outsideUrl}/hops`, reason },
-    ]);
-    const searched = await pont({}, 'search', 'payroll database password', '--json');
-    expect(searched.stdout).not.toContain('hunter2');
-  }, cliTimeout);
+  it(
+    'refuses a redirect to an internal address, after one hop or several, and never indexes what is there',
+    async () => {
+      const run = await pont(
+        { PONT_FETCH_ALLOW: '127.0.0.1' },
+        'ingest',
+        `${outsideUrl}/moved`,
+        `${outsideUrl}/hops`,
+        '--json',
+      );
+      expect(run.status).toBe(0);
+      const report = JSON.parse(run.stdout) as { documents: number; skipped: { source: string; reason: string }[] };
+      expect(report.documents).toBe(0);
+      const reason =
+        'refused: 127.0.0.2 is a loopback, private, link-local or other special address; IT can allow it with PONT_FETCH_ALLOW';
+      expect(report.skipped).toEqual([
+        { source: `${outsideUrl}/moved`, reason },
+        { source: `${outsideUrl}/hops`, reason },
+      ]);
+      const searched = await pont({}, 'search', 'payroll database password', '--json');
+      expect(searched.stdout).not.toContain('hunter2');
+    },
+    cliTimeout,
+  );
 
-  it('stops start-up with one clear line when PONT_FETCH_ALLOW is not hosts or ranges', async () => {
-    const run = await pont({ PONT_FETCH_ALLOW: '10.0.0.0/33' }, 'ingest', `${outsideUrl}/council-tax`);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain('PONT_FETCH_ALLOW: "10.0.0.0/33" is neither a host name nor an IP range');
-  }, cliTimeout);
+  it(
+    'stops start-up with one clear line when PONT_FETCH_ALLOW is not hosts or ranges',
+    async () => {
+      const run = await pont({ PONT_FETCH_ALLOW: '10.0.0.0/33' }, 'ingest', `${outsideUrl}/council-tax`);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('PONT_FETCH_ALLOW: "10.0.0.0/33" is neither a host name nor an IP range');
+    },
+    cliTimeout,
+  );
 });

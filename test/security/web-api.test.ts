@@ -44,7 +44,11 @@ afterAll(async () => {
 
 describe('bodies that cannot be read', () => {
   it('answers malformed JSON to /api/chat with a short JSON error: no stack, no server path, no HTML', async () => {
-    const response = await fetch(`${first}/api/chat`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"text": "hello",' });
+    const response = await fetch(`${first}/api/chat`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"text": "hello",',
+    });
     const text = await response.text();
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
@@ -53,13 +57,21 @@ describe('bodies that cannot be read', () => {
   });
 
   it('says so in Welsh to a Welsh browser, and the same for every other JSON endpoint', async () => {
-    const response = await fetch(`${first}/api/requests`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept-Language': 'cy' }, body: '{' });
+    const response = await fetch(`${first}/api/requests`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Accept-Language': 'cy' },
+      body: '{',
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: 'Nid yw corff y cais yn JSON dilys.' });
   });
 
-  it('answers an address nothing serves with JSON, not Express\'s HTML page', async () => {
-    const response = await fetch(`${first}/api/nothing-here`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+  it("answers an address nothing serves with JSON, not Express's HTML page", async () => {
+    const response = await fetch(`${first}/api/nothing-here`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: 'There is nothing at this address.' });
   });
@@ -69,10 +81,14 @@ describe('guessing the admin token', () => {
   it('stops an address after ten wrong tokens, counted across both replicas, even when the eleventh is right', async () => {
     for (let guess = 0; guess < 10; guess += 1) {
       const url = guess % 2 === 0 ? first : second;
-      const response = await fetch(`${url}/api/me`, { headers: { ...fromNetwork, Authorization: `Bearer wrong-guess-${guess}` } });
+      const response = await fetch(`${url}/api/me`, {
+        headers: { ...fromNetwork, Authorization: `Bearer wrong-guess-${guess}` },
+      });
       expect(response.status).toBe(401);
     }
-    const right = await fetch(`${second}/api/me`, { headers: { ...fromNetwork, Authorization: `Bearer ${adminToken}` } });
+    const right = await fetch(`${second}/api/me`, {
+      headers: { ...fromNetwork, Authorization: `Bearer ${adminToken}` },
+    });
     expect(right.status).toBe(429);
     expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(60);
     expect((await right.json()).error).toMatch(/Too many wrong admin tokens/);

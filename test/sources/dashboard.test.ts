@@ -40,13 +40,19 @@ type Table = { title: string; columns: string[]; rows: (string | number | null)[
 
 /** Chooses who the visitor on this computer is, as the chat page does, and returns the session cookie. */
 async function cookieFor(email: string): Promise<string> {
-  const response = await fetch(`${web.url}/api/identity`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email }) });
+  const response = await fetch(`${web.url}/api/identity`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email }),
+  });
   expect(response.status).toBe(200);
   return response.headers.get('set-cookie')!.split(';')[0]!;
 }
 
 async function sourcesTable(email: string, language = 'en'): Promise<Table> {
-  const response = await fetch(`${web.url}/dashboard/data.json?lang=${language}`, { headers: { Cookie: await cookieFor(email) } });
+  const response = await fetch(`${web.url}/dashboard/data.json?lang=${language}`, {
+    headers: { Cookie: await cookieFor(email) },
+  });
   expect(response.status).toBe(200);
   return ((await response.json()) as { sources: Table }).sources;
 }
@@ -58,14 +64,38 @@ let onDemandId: string;
 beforeAll(async () => {
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-sources-dashboard-'));
   fs.writeFileSync(path.join(folder, 'councils.yaml'), councilsFile);
-  [web, site] = await Promise.all([startWebTestServer({ PONT_COUNCILS_FILE: path.join(folder, 'councils.yaml'), PONT_FETCH_ALLOW: '127.0.0.1' }), startFakeWebsite()]);
+  [web, site] = await Promise.all([
+    startWebTestServer({ PONT_COUNCILS_FILE: path.join(folder, 'councils.yaml'), PONT_FETCH_ALLOW: '127.0.0.1' }),
+    startFakeWebsite(),
+  ]);
   site.set('/news/feed', { type: 'application/rss+xml', body: feed });
   const sources = sourcesOf(web.pont);
-  feedId = (await sources.add(operator, { kind: 'feed', url: `${site.url}/news/feed`, council: 'torfaen', settings: { rate: 100 } })).id;
+  feedId = (
+    await sources.add(operator, {
+      kind: 'feed',
+      url: `${site.url}/news/feed`,
+      council: 'torfaen',
+      settings: { rate: 100 },
+    })
+  ).id;
   const down = await startFakeWebsite();
   await down.close();
-  downId = (await sources.add(operator, { kind: 'website', url: `${down.url}/sitemap.xml`, council: 'blaenau-gwent', settings: { rate: 100 } })).id;
-  onDemandId = (await sources.add(operator, { kind: 'moderngov', url: 'https://democracy.torfaen.gov.uk/', council: 'torfaen', everySeconds: null })).id;
+  downId = (
+    await sources.add(operator, {
+      kind: 'website',
+      url: `${down.url}/sitemap.xml`,
+      council: 'blaenau-gwent',
+      settings: { rate: 100 },
+    })
+  ).id;
+  onDemandId = (
+    await sources.add(operator, {
+      kind: 'moderngov',
+      url: 'https://democracy.torfaen.gov.uk/',
+      council: 'torfaen',
+      everySeconds: null,
+    })
+  ).id;
   await sources.sync(operator, [feedId, downId]);
 }, 300_000);
 
@@ -79,7 +109,17 @@ describe('sources on the dashboard, over HTTP', { timeout: 120_000 }, () => {
   it('shows a council admin their own council’s sources with documents, last result and next sync', async () => {
     const table = await sourcesTable(torfaenAdmin);
     expect(table.title).toBe('Sources kept in sync');
-    expect(table.columns).toEqual(['Id', 'Kind', 'Address', 'Council', 'Documents', 'Last sync', 'Last result', 'Problem', 'Next sync']);
+    expect(table.columns).toEqual([
+      'Id',
+      'Kind',
+      'Address',
+      'Council',
+      'Documents',
+      'Last sync',
+      'Last result',
+      'Problem',
+      'Next sync',
+    ]);
     expect(table.rows.map((row) => row[0])).toEqual([feedId, onDemandId]);
     const [synced, onDemand] = table.rows as (string | number)[][];
     expect(synced!.slice(1, 5)).toEqual(['News feed', `${site.url}/news/feed`, 'Torfaen', 2]);
@@ -87,15 +127,31 @@ describe('sources on the dashboard, over HTTP', { timeout: 120_000 }, () => {
     expect(synced![6]).toBe('2 added, 0 updated, 0 removed, 0 unchanged, 0 failed');
     expect(synced![7]).toBe('');
     expect(Date.parse(String(synced![8]))).toBeGreaterThan(Date.now());
-    expect(onDemand!.slice(1, 9)).toEqual(['ModernGov', 'https://democracy.torfaen.gov.uk/', 'Torfaen', 0, 'not synced yet', '', '', 'on demand only']);
+    expect(onDemand!.slice(1, 9)).toEqual([
+      'ModernGov',
+      'https://democracy.torfaen.gov.uk/',
+      'Torfaen',
+      0,
+      'not synced yet',
+      '',
+      '',
+      'on demand only',
+    ]);
   });
 
   it('shows the other council’s admin only theirs, with the error that stopped its sync', async () => {
     const table = await sourcesTable(blaenauGwentAdmin);
     expect(table.rows.map((row) => row[0])).toEqual([downId]);
-    expect(table.rows[0]!.slice(1, 5)).toEqual(['Website', expect.stringMatching(/\/sitemap\.xml$/), 'Blaenau Gwent', 0]);
+    expect(table.rows[0]!.slice(1, 5)).toEqual([
+      'Website',
+      expect.stringMatching(/\/sitemap\.xml$/),
+      'Blaenau Gwent',
+      0,
+    ]);
     expect(table.rows[0]![7]).toMatch(/ECONNREFUSED/);
-    const json = await fetch(`${web.url}/dashboard/sources.json`, { headers: { Cookie: await cookieFor(blaenauGwentAdmin) } });
+    const json = await fetch(`${web.url}/dashboard/sources.json`, {
+      headers: { Cookie: await cookieFor(blaenauGwentAdmin) },
+    });
     expect(((await json.json()) as { sources: { id: string }[] }).sources.map((source) => source.id)).toEqual([downId]);
   });
 
@@ -104,13 +160,18 @@ describe('sources on the dashboard, over HTTP', { timeout: 120_000 }, () => {
     expect(table.title).toBe('Ffynonellau a gedwir yn gyfredol');
     expect(table.columns).toContain('Dogfennau');
     expect(table.rows[0]!.slice(1, 2)).toEqual(['Ffrwd newyddion']);
-    expect(table.rows[0]![6]).toBe('2 wedi’u hychwanegu, 0 wedi’u diweddaru, 0 wedi’u tynnu, 0 heb newid, 0 wedi methu');
+    expect(table.rows[0]![6]).toBe(
+      '2 wedi’u hychwanegu, 0 wedi’u diweddaru, 0 wedi’u tynnu, 0 heb newid, 0 wedi methu',
+    );
     expect(table.rows[1]![8]).toBe('ar alw yn unig');
   });
 
   it('keeps every source from staff who administer no council', async () => {
     const cookie = await cookieFor('aled.jenkins@torfaen.gov.uk');
-    const [data, json] = await Promise.all([fetch(`${web.url}/dashboard/data.json`, { headers: { Cookie: cookie } }), fetch(`${web.url}/dashboard/sources.json`, { headers: { Cookie: cookie } })]);
+    const [data, json] = await Promise.all([
+      fetch(`${web.url}/dashboard/data.json`, { headers: { Cookie: cookie } }),
+      fetch(`${web.url}/dashboard/sources.json`, { headers: { Cookie: cookie } }),
+    ]);
     expect([data.status, json.status]).toEqual([403, 403]);
     expect(await json.text()).not.toContain('/news/feed');
   });

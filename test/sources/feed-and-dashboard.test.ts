@@ -10,7 +10,9 @@ let site: FakeWebsite;
 let cookie: string;
 const operator = { email: null, isAdminOf: () => false };
 
-const rss = (items: { title: string; link: string; date: string; text: string }[]) => `<?xml version="1.0" encoding="UTF-8"?>
+const rss = (
+  items: { title: string; link: string; date: string; text: string }[],
+) => `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Welsh Government news</title><link>https://www.gov.wales/news</link><language>en-GB</language>
 ${items.map((item) => `<item><title>${item.title}</title><link>${item.link}</link><guid>${item.link}</guid><pubDate>${item.date}</pubDate><description><![CDATA[<p>${item.text}</p>]]></description></item>`).join('\n')}
 </channel></rss>`;
@@ -22,7 +24,11 @@ const atom = `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.o
 describe('news feeds as sources, on the web chat and the dashboard', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     [web, site] = await Promise.all([startWebTestServer({ PONT_FETCH_ALLOW: '127.0.0.1' }), startFakeWebsite()]);
-    const response = await fetch(`${web.url}/api/identity`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'ieuan.rowlands@blaenau-gwent.gov.uk' }) });
+    const response = await fetch(`${web.url}/api/identity`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'ieuan.rowlands@blaenau-gwent.gov.uk' }),
+    });
     cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
   });
 
@@ -35,34 +41,77 @@ describe('news feeds as sources, on the web chat and the dashboard', { timeout: 
     site.set('/news/feed', {
       type: 'application/rss+xml',
       body: rss([
-        { title: 'Free school meals extended', link: `${site.url}/news/free-school-meals`, date: 'Tue, 11 Mar 2025 10:00:00 GMT', text: 'Free school meals are extended to every primary pupil from September 2025.' },
-        { title: 'Road safety grants', link: `${site.url}/news/road-safety`, date: 'Mon, 03 Mar 2025 09:00:00 GMT', text: 'Councils may bid for road safety grants until the end of May.' },
+        {
+          title: 'Free school meals extended',
+          link: `${site.url}/news/free-school-meals`,
+          date: 'Tue, 11 Mar 2025 10:00:00 GMT',
+          text: 'Free school meals are extended to every primary pupil from September 2025.',
+        },
+        {
+          title: 'Road safety grants',
+          link: `${site.url}/news/road-safety`,
+          date: 'Mon, 03 Mar 2025 09:00:00 GMT',
+          text: 'Councils may bid for road safety grants until the end of May.',
+        },
       ]),
     });
     site.set('/cy/feed.atom', { type: 'application/atom+xml', body: atom });
     const sources = sourcesOf(web.pont);
-    const rssSource = await sources.add(operator, { kind: 'feed', url: `${site.url}/news/feed`, council: 'torfaen', settings: { rate: 100 } });
-    const atomSource = await sources.add(operator, { kind: 'feed', url: `${site.url}/cy/feed.atom`, council: 'blaenau-gwent', settings: { rate: 100 } });
+    const rssSource = await sources.add(operator, {
+      kind: 'feed',
+      url: `${site.url}/news/feed`,
+      council: 'torfaen',
+      settings: { rate: 100 },
+    });
+    const atomSource = await sources.add(operator, {
+      kind: 'feed',
+      url: `${site.url}/cy/feed.atom`,
+      council: 'blaenau-gwent',
+      settings: { rate: 100 },
+    });
     // A third source is down: it records its error and the others still sync.
     const down = await startFakeWebsite();
     const downUrl = `${down.url}/feed`;
     await down.close();
-    const downSource = await sources.add(operator, { kind: 'feed', url: downUrl, council: 'torfaen', settings: { rate: 100 } });
+    const downSource = await sources.add(operator, {
+      kind: 'feed',
+      url: downUrl,
+      council: 'torfaen',
+      settings: { rate: 100 },
+    });
     const reports = await sources.sync(operator, []);
     expect(reports.find((report) => report.id === rssSource.id)).toMatchObject({ added: 2, failed: [] });
     expect(reports.find((report) => report.id === atomSource.id)).toMatchObject({ added: 1, failed: [] });
-    expect(reports.find((report) => report.id === downSource.id)).toMatchObject({ added: 0, error: 'the feed could not be read (unreachable (ECONNREFUSED)); nothing was changed' });
+    expect(reports.find((report) => report.id === downSource.id)).toMatchObject({
+      added: 0,
+      error: 'the feed could not be read (unreachable (ECONNREFUSED)); nothing was changed',
+    });
 
-    const response = await fetch(`${web.url}/api/chat`, { method: 'POST', headers: { 'Content-Type': 'application/json', cookie }, body: JSON.stringify({ text: 'Who gets free school meals from September 2025?' }) });
-    const body = (await response.json()) as { reply: { answer: { citations: { source: string; published?: string }[] } } };
-    expect(body.reply.answer.citations[0]).toMatchObject({ source: `${site.url}/news/free-school-meals`, published: '2025-03-11' });
+    const response = await fetch(`${web.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', cookie },
+      body: JSON.stringify({ text: 'Who gets free school meals from September 2025?' }),
+    });
+    const body = (await response.json()) as {
+      reply: { answer: { citations: { source: string; published?: string }[] } };
+    };
+    expect(body.reply.answer.citations[0]).toMatchObject({
+      source: `${site.url}/news/free-school-meals`,
+      published: '2025-03-11',
+    });
     const welsh = await web.pont.knowledge.search('grant canolfannau hamdden');
-    expect(welsh[0]).toMatchObject({ source: `${site.url}/cy/newyddion/grant-hamdden`, language: 'cy', published: '2025-04-02' });
+    expect(welsh[0]).toMatchObject({
+      source: `${site.url}/cy/newyddion/grant-hamdden`,
+      language: 'cy',
+      published: '2025-04-02',
+    });
 
     // The feed had not changed: a conditional request, and nothing re-indexed.
     const again = await sources.sync(operator, [rssSource.id]);
     expect(again[0]).toMatchObject({ added: 0, updated: 0, unchanged: 0, removed: 0 });
-    expect(site.requests.filter((request) => request.path === '/news/feed').map((request) => request.status)).toEqual([200, 304]);
+    expect(site.requests.filter((request) => request.path === '/news/feed').map((request) => request.status)).toEqual([
+      200, 304,
+    ]);
   });
 
   it('records a malformed feed on the source and shows every source on the dashboard', async () => {
@@ -72,8 +121,24 @@ describe('news feeds as sources, on the web chat and the dashboard', { timeout: 
 
     const dashboard = await fetch(`${web.url}/dashboard/sources.json`, { headers: { cookie } });
     expect(dashboard.status).toBe(200);
-    const { sources } = (await dashboard.json()) as { sources: { id: string; kind: string; council: string; documents: number; lastSync: string | null; lastError: string | null }[] };
-    expect(sources.map((source) => ({ id: source.id, kind: source.kind, council: source.council, documents: source.documents }))).toEqual([
+    const { sources } = (await dashboard.json()) as {
+      sources: {
+        id: string;
+        kind: string;
+        council: string;
+        documents: number;
+        lastSync: string | null;
+        lastError: string | null;
+      }[];
+    };
+    expect(
+      sources.map((source) => ({
+        id: source.id,
+        kind: source.kind,
+        council: source.council,
+        documents: source.documents,
+      })),
+    ).toEqual([
       { id: '1', kind: 'feed', council: 'torfaen', documents: 2 },
       { id: '2', kind: 'feed', council: 'blaenau-gwent', documents: 1 },
       { id: '3', kind: 'feed', council: 'torfaen', documents: 0 },

@@ -16,7 +16,17 @@ let dataDir: string;
 
 interface Printed {
   source: { id: string };
-  sources: { id: string; added: number; updated: number; removed: number; unchanged: number; error?: string; lastError?: string; documents?: number; failed: { url: string; reason: string }[] }[];
+  sources: {
+    id: string;
+    added: number;
+    updated: number;
+    removed: number;
+    unchanged: number;
+    error?: string;
+    lastError?: string;
+    documents?: number;
+    failed: { url: string; reason: string }[];
+  }[];
   citations: { source: string; title: string; published?: string }[];
   answer: string;
 }
@@ -34,23 +44,69 @@ describe('pont sources: ModernGov committee papers through mgWebService.asmx', {
     recorded = await startFakeModernGov();
     const host = recorded.url.replace(/^http:\/\//, '');
     const file = (name: string) => fs.readFileSync(path.join(fixtures, name), 'utf8').replaceAll('HOST', host);
-    recorded.files.set('/mgWebService.asmx/GetCommittees', { type: 'text/xml; charset=utf-8', body: file('get-committees.xml') });
-    recorded.files.set('/mgWebService.asmx/GetMeetings', { type: 'text/xml; charset=utf-8', body: file('get-meetings.xml') });
-    recorded.files.set('/mgWebService.asmx/GetMeeting', { type: 'text/xml; charset=utf-8', body: file('get-meeting.xml') });
+    recorded.files.set('/mgWebService.asmx/GetCommittees', {
+      type: 'text/xml; charset=utf-8',
+      body: file('get-committees.xml'),
+    });
+    recorded.files.set('/mgWebService.asmx/GetMeetings', {
+      type: 'text/xml; charset=utf-8',
+      body: file('get-meetings.xml'),
+    });
+    recorded.files.set('/mgWebService.asmx/GetMeeting', {
+      type: 'text/xml; charset=utf-8',
+      body: file('get-meeting.xml'),
+    });
     recorded.files.set('/documents/s51870/Waste%20and%20Recycling%20Strategy%20report.pdf', {
       type: 'application/pdf',
-      body: makePdf(['Waste and Recycling Strategy 2025 to 2030', 'The strategy sets a recycling target of seventy per cent by 2030 and keeps weekly food waste collections.']),
+      body: makePdf([
+        'Waste and Recycling Strategy 2025 to 2030',
+        'The strategy sets a recycling target of seventy per cent by 2030 and keeps weekly food waste collections.',
+      ]),
     });
     recorded.files.set('/documents/g4021/Printed%20decisions%2012th-Mar-2025%2014.00%20Cabinet.pdf', {
       type: 'application/pdf',
-      body: makePdf(['Cabinet decisions 12 March 2025', 'Resolved that three-weekly black bin collections begin in October 2025.']),
+      body: makePdf([
+        'Cabinet decisions 12 March 2025',
+        'Resolved that three-weekly black bin collections begin in October 2025.',
+      ]),
     });
 
     generated = await startFakeModernGov();
     generated.committees.push({ id: 1, title: 'Cabinet' }, { id: 2, title: 'Licensing Committee' });
     generated.meetings.push(
-      { id: 11, committeeId: 1, date: isoDaysAgo(40), items: [{ id: 101, number: '4', title: 'Library opening hours', html: '<p>Cabinet agreed that libraries open on Saturday afternoons from next month.</p>', documents: [{ attachmentId: 9001, title: 'Library hours report', body: makePdf(['Library hours report', 'Saturday opening costs twelve thousand pounds a year.']) }] }] },
-      { id: 12, committeeId: 2, date: isoDaysAgo(10), items: [{ id: 102, number: '3', title: 'Taxi licence fees', html: '<p>The committee set the hackney carriage licence fee at two hundred and ten pounds.</p>' }] },
+      {
+        id: 11,
+        committeeId: 1,
+        date: isoDaysAgo(40),
+        items: [
+          {
+            id: 101,
+            number: '4',
+            title: 'Library opening hours',
+            html: '<p>Cabinet agreed that libraries open on Saturday afternoons from next month.</p>',
+            documents: [
+              {
+                attachmentId: 9001,
+                title: 'Library hours report',
+                body: makePdf(['Library hours report', 'Saturday opening costs twelve thousand pounds a year.']),
+              },
+            ],
+          },
+        ],
+      },
+      {
+        id: 12,
+        committeeId: 2,
+        date: isoDaysAgo(10),
+        items: [
+          {
+            id: 102,
+            number: '3',
+            title: 'Taxi licence fees',
+            html: '<p>The committee set the hackney carriage licence fee at two hundred and ten pounds.</p>',
+          },
+        ],
+      },
     );
   });
 
@@ -63,7 +119,20 @@ describe('pont sources: ModernGov committee papers through mgWebService.asmx', {
   });
 
   it('reads the recorded response shapes: a meeting in range, its public papers, never the restricted ones', async () => {
-    const added = await pont('sources', 'add', 'moderngov', `${recorded.url}/`, '--council', 'torfaen', '--committee', 'Cabinet', '--days-back', daysBack, '--rate', '50');
+    const added = await pont(
+      'sources',
+      'add',
+      'moderngov',
+      `${recorded.url}/`,
+      '--council',
+      'torfaen',
+      '--committee',
+      'Cabinet',
+      '--days-back',
+      daysBack,
+      '--rate',
+      '50',
+    );
     expect(added.status).toBe(0);
     const id = added.json().source.id;
     expect(added.json().source).toMatchObject({ kind: 'moderngov', council: 'torfaen' });
@@ -72,11 +141,15 @@ describe('pont sources: ModernGov committee papers through mgWebService.asmx', {
     expect(sync.status).toBe(0);
     expect(sync.json().sources[0]).toMatchObject({ id, added: 3, updated: 0, removed: 0, failed: [] });
     expect(recorded.requests.some((request) => request.includes('s51872'))).toBe(false);
-    expect(recorded.requests.filter((request) => request.startsWith('/mgWebService.asmx/GetMeeting?'))).toEqual(['/mgWebService.asmx/GetMeeting?lMeetingId=4021']);
+    expect(recorded.requests.filter((request) => request.startsWith('/mgWebService.asmx/GetMeeting?'))).toEqual([
+      '/mgWebService.asmx/GetMeeting?lMeetingId=4021',
+    ]);
 
     const decided = await pont('ask', 'What did Cabinet decide about black bin collections?');
     const meetingPage = `${recorded.url}/ieListDocuments.aspx?CId=133&MId=4021`;
-    const cited = decided.json().citations.map((citation) => ({ source: citation.source, title: citation.title, published: citation.published }));
+    const cited = decided
+      .json()
+      .citations.map((citation) => ({ source: citation.source, title: citation.title, published: citation.published }));
     expect(cited).toContainEqual({ source: meetingPage, title: 'Cabinet, 12 March 2025', published: '2025-03-12' });
     const report = await pont('ask', 'What recycling target does the waste strategy set?');
     expect(report.json().citations[0]).toMatchObject({
@@ -87,12 +160,35 @@ describe('pont sources: ModernGov committee papers through mgWebService.asmx', {
   });
 
   it('re-reads only what is new, keeps everything when the service fails, and reports malformed XML on the source', async () => {
-    const id = (await pont('sources', 'add', 'moderngov', `${generated.url}/mgWebService.asmx`, '--council', 'blaenau-gwent', '--rate', '50')).json().source.id;
+    const id = (
+      await pont(
+        'sources',
+        'add',
+        'moderngov',
+        `${generated.url}/mgWebService.asmx`,
+        '--council',
+        'blaenau-gwent',
+        '--rate',
+        '50',
+      )
+    ).json().source.id;
     const first = await pont('sources', 'sync', id);
     expect(first.json().sources[0]).toMatchObject({ added: 3, removed: 0, failed: [] });
 
     generated.requests.length = 0;
-    generated.meetings.push({ id: 13, committeeId: 1, date: isoDaysAgo(2), items: [{ id: 103, number: '6', title: 'Leisure centre fees', html: '<p>Cabinet froze leisure centre fees for another year.</p>' }] });
+    generated.meetings.push({
+      id: 13,
+      committeeId: 1,
+      date: isoDaysAgo(2),
+      items: [
+        {
+          id: 103,
+          number: '6',
+          title: 'Leisure centre fees',
+          html: '<p>Cabinet froze leisure centre fees for another year.</p>',
+        },
+      ],
+    });
     const second = await pont('sources', 'sync', id);
     expect(second.json().sources[0]).toMatchObject({ added: 1, updated: 0, removed: 0, unchanged: 3 });
     // The report already read is not downloaded again.
@@ -114,20 +210,72 @@ describe('pont sources: ModernGov committee papers through mgWebService.asmx', {
     expect(listed).toMatchObject({ documents: 4 });
     expect(listed!.lastError).toMatch(/malformed XML/);
     const taxi = await pont('ask', 'What is the hackney carriage licence fee?');
-    expect(taxi.json().citations[0]).toMatchObject({ source: `${generated.url}/ieListDocuments.aspx?CId=2&MId=12`, title: expect.stringMatching(/^Licensing Committee, /) });
+    expect(taxi.json().citations[0]).toMatchObject({
+      source: `${generated.url}/ieListDocuments.aspx?CId=2&MId=12`,
+      title: expect.stringMatching(/^Licensing Committee, /),
+    });
   });
 
   it('asks GetMeeting again only for meetings that are new, moved, recent or due their monthly sweep', async () => {
     archive = await startFakeModernGov();
     archive.committees.push({ id: 7, title: 'Planning Committee' });
-    const paper = (attachmentId: number, title: string, text: string) => ({ attachmentId, title, body: makePdf([title, text]) });
+    const paper = (attachmentId: number, title: string, text: string) => ({
+      attachmentId,
+      title,
+      body: makePdf([title, text]),
+    });
     archive.meetings.push(
-      { id: 71, committeeId: 7, date: isoDaysAgo(200), items: [{ id: 701, number: '5', title: 'Quarry extension', html: '<p>The committee refused the quarry extension at Varteg.</p>', documents: [paper(7001, 'Quarry extension report', 'The quarry extension would add forty lorry movements a day.')] }] },
-      { id: 72, committeeId: 7, date: isoDaysAgo(150), items: [{ id: 702, number: '4', title: 'Wind turbine', html: '<p>The committee approved a single wind turbine at Mynydd Maen.</p>' }] },
-      { id: 73, committeeId: 7, date: isoDaysAgo(20), items: [{ id: 703, number: '6', title: 'Housing at Llanyrafon', html: '<p>Outline consent was granted for eighty homes at Llanyrafon.</p>', documents: [paper(7003, 'Llanyrafon housing report', 'A third of the eighty homes will be affordable.')] }] },
+      {
+        id: 71,
+        committeeId: 7,
+        date: isoDaysAgo(200),
+        items: [
+          {
+            id: 701,
+            number: '5',
+            title: 'Quarry extension',
+            html: '<p>The committee refused the quarry extension at Varteg.</p>',
+            documents: [
+              paper(7001, 'Quarry extension report', 'The quarry extension would add forty lorry movements a day.'),
+            ],
+          },
+        ],
+      },
+      {
+        id: 72,
+        committeeId: 7,
+        date: isoDaysAgo(150),
+        items: [
+          {
+            id: 702,
+            number: '4',
+            title: 'Wind turbine',
+            html: '<p>The committee approved a single wind turbine at Mynydd Maen.</p>',
+          },
+        ],
+      },
+      {
+        id: 73,
+        committeeId: 7,
+        date: isoDaysAgo(20),
+        items: [
+          {
+            id: 703,
+            number: '6',
+            title: 'Housing at Llanyrafon',
+            html: '<p>Outline consent was granted for eighty homes at Llanyrafon.</p>',
+            documents: [paper(7003, 'Llanyrafon housing report', 'A third of the eighty homes will be affordable.')],
+          },
+        ],
+      },
     );
-    const meetingsAsked = () => archive.requests.filter((request) => request.startsWith('/mgWebService.asmx/GetMeeting?')).map((request) => request.replace('/mgWebService.asmx/GetMeeting?lMeetingId=', ''));
-    const id = (await pont('sources', 'add', 'moderngov', `${archive.url}/`, '--council', 'torfaen', '--rate', '50')).json().source.id;
+    const meetingsAsked = () =>
+      archive.requests
+        .filter((request) => request.startsWith('/mgWebService.asmx/GetMeeting?'))
+        .map((request) => request.replace('/mgWebService.asmx/GetMeeting?lMeetingId=', ''));
+    const id = (
+      await pont('sources', 'add', 'moderngov', `${archive.url}/`, '--council', 'torfaen', '--rate', '50')
+    ).json().source.id;
     const first = await pont('sources', 'sync', id);
     expect(first.json().sources[0]).toMatchObject({ added: 5, failed: [] });
     expect(meetingsAsked()).toEqual(['71', '72', '73']);
@@ -146,7 +294,9 @@ describe('pont sources: ModernGov committee papers through mgWebService.asmx', {
     expect(meetingsAsked()).toEqual(['72', '73']);
 
     // Minutes added late to an old meeting are found by the sweep, four weeks on.
-    archive.meetings.find((meeting) => meeting.id === 71)!.documents = [paper(7010, 'Minutes', 'The minutes record that the quarry operator may appeal within six months.')];
+    archive.meetings.find((meeting) => meeting.id === 71)!.documents = [
+      paper(7010, 'Minutes', 'The minutes record that the quarry operator may appeal within six months.'),
+    ];
     archive.requests.length = 0;
     await pont('sources', 'sync', id);
     expect(meetingsAsked()).toEqual(['73']);
@@ -157,6 +307,8 @@ describe('pont sources: ModernGov committee papers through mgWebService.asmx', {
     expect(meetingsAsked()).toEqual(['71', '72', '73']);
     expect(swept.json().sources[0]).toMatchObject({ added: 1, removed: 0, failed: [] });
     const minutes = await pont('ask', 'How long does the quarry operator have to appeal?');
-    expect(minutes.json().citations[0]).toMatchObject({ title: expect.stringMatching(/^Planning Committee, .*: Minutes$/) });
+    expect(minutes.json().citations[0]).toMatchObject({
+      title: expect.stringMatching(/^Planning Committee, .*: Minutes$/),
+    });
   });
 });

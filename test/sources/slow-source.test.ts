@@ -17,19 +17,28 @@ let news: FakeWebsite;
 const operator = { email: null, isAdminOf: () => false };
 
 function sitemap(lastmod: Record<string, string>): string {
-  return `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${Object.entries(lastmod)
+  return `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${Object.entries(
+    lastmod,
+  )
     .map(([page, date]) => `<url><loc>${site.url}${page}</loc><lastmod>${date}</lastmod></url>`)
     .join('')}</urlset>`;
 }
 
-const page = (title: string, text: string) => ({ type: 'text/html; charset=utf-8', body: councilPage({ title, language: 'en', body: [text] }) });
+const page = (title: string, text: string) => ({
+  type: 'text/html; charset=utf-8',
+  body: councilPage({ title, language: 'en', body: [text] }),
+});
 const rss = (title: string, text: string) => ({
   type: 'application/rss+xml',
   body: `<?xml version="1.0"?><rss version="2.0"><channel><title>News</title><link>${news.url}/</link><item><title>${title}</title><link>${news.url}/news/1</link><pubDate>Tue, 11 Mar 2025 10:00:00 GMT</pubDate><description>${text}</description></item></channel></rss>`,
 });
 
 beforeAll(async () => {
-  [pont, site, news] = await Promise.all([createTestPont({ environment: { PONT_FETCH_ALLOW: '127.0.0.1', PONT_SOURCES_TIMEOUT_SECONDS: '1' } }), startFakeWebsite(), startFakeWebsite()]);
+  [pont, site, news] = await Promise.all([
+    createTestPont({ environment: { PONT_FETCH_ALLOW: '127.0.0.1', PONT_SOURCES_TIMEOUT_SECONDS: '1' } }),
+    startFakeWebsite(),
+    startFakeWebsite(),
+  ]);
 }, 120_000);
 
 afterAll(async () => {
@@ -41,26 +50,64 @@ afterAll(async () => {
 describe('a source that is slow', { timeout: 120_000 }, () => {
   it('gives up on requests that never answer or trickle, keeps what was indexed, and syncs the other sources', async () => {
     site.set('/robots.txt', { type: 'text/plain', body: 'User-agent: *\nAllow: /\n' });
-    site.set('/sitemap.xml', { type: 'application/xml', body: sitemap({ '/en/parking': '2025-03-01', '/en/libraries': '2025-03-01', '/en/pools': '2025-03-01' }) });
-    site.set('/en/parking', page('Parking permits', 'A resident parking permit costs thirty pounds a year in Pontypool town centre.'));
-    site.set('/en/libraries', { type: 'text/html; charset=utf-8', body: councilPage({ title: 'Library opening hours', language: 'en', body: ['Cwmbran library opens until eight in the evening on Wednesdays.'], links: ['/docs/library-charges.pdf'] }) });
-    site.set('/docs/library-charges.pdf', { type: 'application/pdf', body: makePdf(['Library charges', 'Borrowing an audiobook costs one pound fifty for three weeks.']) });
-    site.set('/en/pools', page('Swimming pools', 'Pontypool Active Living Centre has lane swimming before work every weekday.'));
+    site.set('/sitemap.xml', {
+      type: 'application/xml',
+      body: sitemap({ '/en/parking': '2025-03-01', '/en/libraries': '2025-03-01', '/en/pools': '2025-03-01' }),
+    });
+    site.set(
+      '/en/parking',
+      page('Parking permits', 'A resident parking permit costs thirty pounds a year in Pontypool town centre.'),
+    );
+    site.set('/en/libraries', {
+      type: 'text/html; charset=utf-8',
+      body: councilPage({
+        title: 'Library opening hours',
+        language: 'en',
+        body: ['Cwmbran library opens until eight in the evening on Wednesdays.'],
+        links: ['/docs/library-charges.pdf'],
+      }),
+    });
+    site.set('/docs/library-charges.pdf', {
+      type: 'application/pdf',
+      body: makePdf(['Library charges', 'Borrowing an audiobook costs one pound fifty for three weeks.']),
+    });
+    site.set(
+      '/en/pools',
+      page('Swimming pools', 'Pontypool Active Living Centre has lane swimming before work every weekday.'),
+    );
     news.set('/feed', rss('Road resurfacing', 'The A4042 is resurfaced at night during April.'));
 
     const sources = sourcesOf(pont);
-    const website = await sources.add(operator, { kind: 'website', url: `${site.url}/sitemap.xml`, council: 'torfaen', settings: { rate: 100 } });
+    const website = await sources.add(operator, {
+      kind: 'website',
+      url: `${site.url}/sitemap.xml`,
+      council: 'torfaen',
+      settings: { rate: 100 },
+    });
     const [first] = await sources.sync(operator, [website.id]);
     expect(first).toMatchObject({ added: 4, failed: [] });
 
     // The library page stops answering and the pools page trickles; a second source never answers at all.
-    site.set('/sitemap.xml', { type: 'application/xml', body: sitemap({ '/en/parking': '2025-03-01', '/en/libraries': '2025-04-01', '/en/pools': '2025-04-01' }) });
+    site.set('/sitemap.xml', {
+      type: 'application/xml',
+      body: sitemap({ '/en/parking': '2025-03-01', '/en/libraries': '2025-04-01', '/en/pools': '2025-04-01' }),
+    });
     site.set('/en/libraries', { ...page('Library opening hours', ''), slow: 'hang' });
     site.set('/en/pools', { ...page('Swimming pools', ''), slow: 'trickle' });
     const silent = await startFakeWebsite();
     silent.set('/feed', { type: 'application/rss+xml', body: '', slow: 'hang' });
-    const silentFeed = await sources.add(operator, { kind: 'feed', url: `${silent.url}/feed`, council: 'torfaen', settings: { rate: 100 } });
-    const newsFeed = await sources.add(operator, { kind: 'feed', url: `${news.url}/feed`, council: 'blaenau-gwent', settings: { rate: 100 } });
+    const silentFeed = await sources.add(operator, {
+      kind: 'feed',
+      url: `${silent.url}/feed`,
+      council: 'torfaen',
+      settings: { rate: 100 },
+    });
+    const newsFeed = await sources.add(operator, {
+      kind: 'feed',
+      url: `${news.url}/feed`,
+      council: 'blaenau-gwent',
+      settings: { rate: 100 },
+    });
 
     const started = Date.now();
     const reports = await sources.sync(operator, []);
@@ -83,9 +130,14 @@ describe('a source that is slow', { timeout: 120_000 }, () => {
     expect(kept[0]?.source).toBe(`${site.url}/en/libraries`);
     const alsoKept = await pont.knowledge.search('lane swimming before work');
     expect(alsoKept[0]?.source).toBe(`${site.url}/en/pools`);
-    expect((await pont.knowledge.search('audiobook borrowing charge'))[0]?.source).toBe(`${site.url}/docs/library-charges.pdf`);
+    expect((await pont.knowledge.search('audiobook borrowing charge'))[0]?.source).toBe(
+      `${site.url}/docs/library-charges.pdf`,
+    );
     const listed = await sources.list();
-    expect(listed.find((source) => source.id === website.id)).toMatchObject({ documents: 4, lastError: `2 item(s) could not be read; first: ${site.url}/en/libraries (timed out)` });
+    expect(listed.find((source) => source.id === website.id)).toMatchObject({
+      documents: 4,
+      lastError: `2 item(s) could not be read; first: ${site.url}/en/libraries (timed out)`,
+    });
     expect(listed.find((source) => source.id === silentFeed.id)?.lastError).toMatch(/timed out/);
   });
 
@@ -93,12 +145,20 @@ describe('a source that is slow', { timeout: 120_000 }, () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-slow-source-'));
     try {
       const environment = { LOG_LEVEL: 'silent', PONT_FETCH_ALLOW: '127.0.0.1' };
-      const added = await runPont(dataDir, ['sources', 'add', 'feed', `${news.url}/feed`, '--council', 'torfaen', '--timeout', '5', '--json'], environment);
+      const added = await runPont(
+        dataDir,
+        ['sources', 'add', 'feed', `${news.url}/feed`, '--council', 'torfaen', '--timeout', '5', '--json'],
+        environment,
+      );
       expect(added.status).toBe(0);
       const id = (JSON.parse(added.stdout) as { source: { id: string } }).source.id;
       const shown = await runPont(dataDir, ['sources', 'show', id, '--json'], environment);
       expect(shown.stdout).toContain('"timeoutMs":5000');
-      const refused = await runPont(dataDir, ['sources', 'add', 'feed', `${news.url}/other-feed`, '--council', 'torfaen', '--timeout', '900', '--json'], environment);
+      const refused = await runPont(
+        dataDir,
+        ['sources', 'add', 'feed', `${news.url}/other-feed`, '--council', 'torfaen', '--timeout', '900', '--json'],
+        environment,
+      );
       expect(refused.status).toBe(1);
       expect(refused.stderr).toContain('--timeout 900 is too long: give 1-600 seconds');
     } finally {

@@ -8,11 +8,21 @@ import { makePdf } from '../ingest/make-fixtures.ts';
 
 let site: FakeWebsite;
 let dataDir: string;
-const environment = () => ({ LOG_LEVEL: 'silent', PONT_FETCH_ALLOW: '127.0.0.1', PONT_ADMINS: 'it.admin@torfaen.gov.uk' });
+const environment = () => ({
+  LOG_LEVEL: 'silent',
+  PONT_FETCH_ALLOW: '127.0.0.1',
+  PONT_ADMINS: 'it.admin@torfaen.gov.uk',
+});
 /** The parts of the commands' JSON the tests read. */
 interface Printed {
   source: { id: string };
-  sources: { id: string; error?: string; lastError?: string; lastSync?: string; failed: { url: string; reason: string }[] }[];
+  sources: {
+    id: string;
+    error?: string;
+    lastError?: string;
+    lastSync?: string;
+    failed: { url: string; reason: string }[];
+  }[];
   citations: { source: string; published?: string; twin?: string }[];
   answer: string;
   results?: unknown[];
@@ -34,27 +44,80 @@ function putPages(): void {
     type: 'application/xml',
     body: `<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>${site.url}/sitemap-en.xml</loc></sitemap><sitemap><loc>${site.url}/sitemap-cy.xml</loc></sitemap></sitemapindex>`,
   });
-  site.set('/sitemap-en.xml', { type: 'application/xml', body: sitemap(['/en/bins', '/en/news/garden-waste', '/en/private/salaries', '/en/broken', '/en/loop', '/en/old-page']) });
+  site.set('/sitemap-en.xml', {
+    type: 'application/xml',
+    body: sitemap([
+      '/en/bins',
+      '/en/news/garden-waste',
+      '/en/private/salaries',
+      '/en/broken',
+      '/en/loop',
+      '/en/old-page',
+    ]),
+  });
   site.set('/sitemap-cy.xml', { type: 'application/xml', body: sitemap(['/cy/biniau']) });
   site.set('/en/bins', {
     type: 'text/html; charset=utf-8',
-    body: councilPage({ title: 'Bin collection days', language: 'en', twin: { language: 'cy', href: `${site.url}/cy/biniau` }, body: ['Recycling boxes are collected every week on the same day as your black bin.', 'Put your boxes out by 7am on collection day.'] }),
+    body: councilPage({
+      title: 'Bin collection days',
+      language: 'en',
+      twin: { language: 'cy', href: `${site.url}/cy/biniau` },
+      body: [
+        'Recycling boxes are collected every week on the same day as your black bin.',
+        'Put your boxes out by 7am on collection day.',
+      ],
+    }),
   });
   site.set('/cy/biniau', {
     type: 'text/html; charset=utf-8',
-    body: councilPage({ title: 'Diwrnodau casglu biniau', language: 'cy', twin: { language: 'en', href: `${site.url}/en/bins` }, body: ['Mae blychau ailgylchu yn cael eu casglu bob wythnos ar yr un diwrnod â’ch bin du.', 'Rhowch eich blychau allan erbyn 7am ar y diwrnod casglu.'] }),
+    body: councilPage({
+      title: 'Diwrnodau casglu biniau',
+      language: 'cy',
+      twin: { language: 'en', href: `${site.url}/en/bins` },
+      body: [
+        'Mae blychau ailgylchu yn cael eu casglu bob wythnos ar yr un diwrnod â’ch bin du.',
+        'Rhowch eich blychau allan erbyn 7am ar y diwrnod casglu.',
+      ],
+    }),
   });
   site.set('/en/news/garden-waste', {
     type: 'text/html; charset=utf-8',
-    body: councilPage({ title: 'Garden waste subscriptions open', language: 'en', published: '2025-02-14', body: ['Garden waste collections restart in March for households with a subscription.'], links: ['/docs/garden-waste-policy.pdf', '/docs/huge-report.pdf'] }),
+    body: councilPage({
+      title: 'Garden waste subscriptions open',
+      language: 'en',
+      published: '2025-02-14',
+      body: ['Garden waste collections restart in March for households with a subscription.'],
+      links: ['/docs/garden-waste-policy.pdf', '/docs/huge-report.pdf'],
+    }),
   });
-  site.set('/docs/garden-waste-policy.pdf', { type: 'application/pdf', body: makePdf(['Garden waste policy', 'A garden waste subscription costs forty pounds a year and covers one brown bin.']) });
-  site.set('/docs/huge-report.pdf', { type: 'application/pdf', body: Buffer.alloc(64 * 1024, 32), declaredLength: 2 * 1024 * 1024 * 1024 });
-  site.set('/en/private/salaries', { type: 'text/html', body: councilPage({ title: 'Salaries', language: 'en', body: ['Private salary bands that robots.txt keeps out.'] }) });
+  site.set('/docs/garden-waste-policy.pdf', {
+    type: 'application/pdf',
+    body: makePdf([
+      'Garden waste policy',
+      'A garden waste subscription costs forty pounds a year and covers one brown bin.',
+    ]),
+  });
+  site.set('/docs/huge-report.pdf', {
+    type: 'application/pdf',
+    body: Buffer.alloc(64 * 1024, 32),
+    declaredLength: 2 * 1024 * 1024 * 1024,
+  });
+  site.set('/en/private/salaries', {
+    type: 'text/html',
+    body: councilPage({ title: 'Salaries', language: 'en', body: ['Private salary bands that robots.txt keeps out.'] }),
+  });
   site.set('/en/broken', { type: 'text/html', body: 'Internal error', status: 500 });
   site.set('/en/loop', { type: 'text/html', body: '', status: 302, location: '/en/loop-back' });
   site.set('/en/loop-back', { type: 'text/html', body: '', status: 302, location: '/en/loop' });
-  site.set('/en/old-page', { type: 'text/html; charset=utf-8', body: councilPage({ title: 'Bulky waste collections', language: 'en', bare: true, body: ['Bulky waste collections cost twenty pounds for up to three items.'] }) });
+  site.set('/en/old-page', {
+    type: 'text/html; charset=utf-8',
+    body: councilPage({
+      title: 'Bulky waste collections',
+      language: 'en',
+      bare: true,
+      body: ['Bulky waste collections cost twenty pounds for up to three items.'],
+    }),
+  });
 }
 
 // NOTE: each command opens the embedded database, which takes seconds on a busy machine.
@@ -75,17 +138,48 @@ describe('pont sources: a council website through its sitemap', { timeout: 400_0
   it('adds a website source for a council, refusing bad input and people who do not administer the council', async () => {
     const unknownKind = await pont('sources', 'add', 'ftp', `${site.url}/`, '--council', 'torfaen');
     expect(unknownKind.status).toBe(1);
-    expect(errorOf(unknownKind.stderr).message).toBe('"ftp" is not a kind of source: give website, moderngov, sharepoint, feed');
+    expect(errorOf(unknownKind.stderr).message).toBe(
+      '"ftp" is not a kind of source: give website, moderngov, sharepoint, feed',
+    );
     const badCouncil = await pont('sources', 'add', 'website', `${site.url}/sitemap.xml`, '--council', 'cardiff');
-    expect(errorOf(badCouncil.stderr).message).toBe('--council "cardiff" is not a council: give blaenau-gwent or torfaen');
-    const notAdmin = await pont('sources', 'add', 'website', `${site.url}/sitemap.xml`, '--council', 'torfaen', '--as', 'someone@torfaen.gov.uk');
+    expect(errorOf(badCouncil.stderr).message).toBe(
+      '--council "cardiff" is not a council: give blaenau-gwent or torfaen',
+    );
+    const notAdmin = await pont(
+      'sources',
+      'add',
+      'website',
+      `${site.url}/sitemap.xml`,
+      '--council',
+      'torfaen',
+      '--as',
+      'someone@torfaen.gov.uk',
+    );
     expect(notAdmin.status).toBe(1);
-    expect(errorOf(notAdmin.stderr)).toEqual({ code: 'forbidden', message: 'someone@torfaen.gov.uk is not an admin of torfaen: only its admins manage its sources' });
+    expect(errorOf(notAdmin.stderr)).toEqual({
+      code: 'forbidden',
+      message: 'someone@torfaen.gov.uk is not an admin of torfaen: only its admins manage its sources',
+    });
 
-    const added = await pont('sources', 'add', 'website', `${site.url}/sitemap.xml`, '--council', 'Torfaen', '--every', '1d', '--rate', '50', '--as', 'IT.Admin@torfaen.gov.uk');
+    const added = await pont(
+      'sources',
+      'add',
+      'website',
+      `${site.url}/sitemap.xml`,
+      '--council',
+      'Torfaen',
+      '--every',
+      '1d',
+      '--rate',
+      '50',
+      '--as',
+      'IT.Admin@torfaen.gov.uk',
+    );
     expect(added.status).toBe(0);
     id = added.json().source.id;
-    expect(added.json()).toEqual({ source: { id, kind: 'website', url: `${site.url}/sitemap.xml`, council: 'torfaen' } });
+    expect(added.json()).toEqual({
+      source: { id, kind: 'website', url: `${site.url}/sitemap.xml`, council: 'torfaen' },
+    });
     const again = await pont('sources', 'add', 'website', `${site.url}/sitemap.xml`, '--council', 'torfaen');
     expect(errorOf(again.stderr).code).toBe('conflict');
   });
@@ -95,7 +189,9 @@ describe('pont sources: a council website through its sitemap', { timeout: 400_0
     expect(sync.status).toBe(0);
     const [report] = sync.json().sources;
     expect(report).toMatchObject({ id, added: 5, updated: 0, removed: 0, unchanged: 0 });
-    const failures = Object.fromEntries(report!.failed.map((failure) => [failure.url.replace(site.url, ''), failure.reason]));
+    const failures = Object.fromEntries(
+      report!.failed.map((failure) => [failure.url.replace(site.url, ''), failure.reason]),
+    );
     expect(failures).toEqual({
       '/en/broken': 'unreachable (HTTP 500)',
       '/en/loop': 'refused: more than 5 redirects',
@@ -106,13 +202,20 @@ describe('pont sources: a council website through its sitemap', { timeout: 400_0
     const answer = await pont('ask', 'How much does a garden waste subscription cost?');
     expect(answer.json().citations[0]).toMatchObject({ source: `${site.url}/docs/garden-waste-policy.pdf` });
     const news = await pont('ask', 'When do garden waste collections restart?');
-    expect(news.json().citations[0]).toMatchObject({ source: `${site.url}/en/news/garden-waste`, published: '2025-02-14' });
+    expect(news.json().citations[0]).toMatchObject({
+      source: `${site.url}/en/news/garden-waste`,
+      published: '2025-02-14',
+    });
     // A page and its twin are a pair: the answer cites the Welsh page with its English twin, and the other way round.
     const welsh = await pont('ask', 'Pryd mae blychau ailgylchu yn cael eu casglu?');
-    expect(welsh.json().citations).toContainEqual(expect.objectContaining({ source: `${site.url}/cy/biniau`, twin: `${site.url}/en/bins` }));
+    expect(welsh.json().citations).toContainEqual(
+      expect.objectContaining({ source: `${site.url}/cy/biniau`, twin: `${site.url}/en/bins` }),
+    );
     expect(welsh.json().answer).toContain(`yn Saesneg: ${site.url}/en/bins`);
     const english = await pont('ask', 'When are recycling boxes collected?');
-    expect(english.json().citations).toContainEqual(expect.objectContaining({ source: `${site.url}/en/bins`, twin: `${site.url}/cy/biniau` }));
+    expect(english.json().citations).toContainEqual(
+      expect.objectContaining({ source: `${site.url}/en/bins`, twin: `${site.url}/cy/biniau` }),
+    );
     expect(english.json().answer).toContain(`in Welsh: ${site.url}/cy/biniau`);
     // The site's chrome is not indexed: the cookie banner and footer are nowhere in the answers' passages.
     const chrome = await pont('search', 'cookies accessibility statement');
@@ -123,11 +226,32 @@ describe('pont sources: a council website through its sitemap', { timeout: 400_0
     const before = site.requests.length;
     const unchanged = await pont('sources', 'sync', id);
     expect(unchanged.json().sources[0]).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 5 });
-    const pageRequests = site.requests.slice(before).filter((request) => /^\/(en|cy|docs)\//.test(request.path) && request.status !== 500 && request.status !== 302 && !request.path.includes('huge'));
-    expect(pageRequests.map((request) => `${request.path} ${request.status} ${request.conditional}`)).toEqual(['/docs/garden-waste-policy.pdf 304 true']);
+    const pageRequests = site.requests
+      .slice(before)
+      .filter(
+        (request) =>
+          /^\/(en|cy|docs)\//.test(request.path) &&
+          request.status !== 500 &&
+          request.status !== 302 &&
+          !request.path.includes('huge'),
+      );
+    expect(pageRequests.map((request) => `${request.path} ${request.status} ${request.conditional}`)).toEqual([
+      '/docs/garden-waste-policy.pdf 304 true',
+    ]);
 
-    site.set('/en/bins', { type: 'text/html; charset=utf-8', body: councilPage({ title: 'Bin collection days', language: 'en', twin: { language: 'cy', href: `${site.url}/cy/biniau` }, body: ['Recycling boxes are collected every fortnight on the same day as your black bin.'] }) });
-    site.set('/sitemap-en.xml', { type: 'application/xml', body: sitemap(['/en/bins', '/en/news/garden-waste', '/en/broken', '/en/loop'], { '/en/bins': '2025-03-20' }) });
+    site.set('/en/bins', {
+      type: 'text/html; charset=utf-8',
+      body: councilPage({
+        title: 'Bin collection days',
+        language: 'en',
+        twin: { language: 'cy', href: `${site.url}/cy/biniau` },
+        body: ['Recycling boxes are collected every fortnight on the same day as your black bin.'],
+      }),
+    });
+    site.set('/sitemap-en.xml', {
+      type: 'application/xml',
+      body: sitemap(['/en/bins', '/en/news/garden-waste', '/en/broken', '/en/loop'], { '/en/bins': '2025-03-20' }),
+    });
     const changed = await pont('sources', 'sync', id);
     expect(changed.json().sources[0]).toMatchObject({ added: 0, updated: 1, removed: 1, unchanged: 3 });
     const bins = await pont('ask', 'How often are recycling boxes collected?');
@@ -139,7 +263,11 @@ describe('pont sources: a council website through its sitemap', { timeout: 400_0
     // At a terminal, a sync shows a progress bar with counts and rate, then the summary.
     const plain = await runPont(dataDir, ['sources', 'sync', id], environment());
     expect(plain.status).toBe(0);
-    expect(plain.stderr).toMatch(new RegExp(`source ${id} \\[[^\\]]*\\] 7/7 \\| 0 added, 0 updated, 0 removed, 4 unchanged, 3 failed \\| [\\d.]+/s`));
+    expect(plain.stderr).toMatch(
+      new RegExp(
+        `source ${id} \\[[^\\]]*\\] 7/7 \\| 0 added, 0 updated, 0 removed, 4 unchanged, 3 failed \\| [\\d.]+/s`,
+      ),
+    );
     expect(plain.stdout).toMatch(new RegExp(`^source ${id}: 0 added, 0 updated, 0 removed, 4 unchanged, 3 failed\n`));
     expect(plain.stdout).toContain(`\n  ${site.url}/en/broken: unreachable (HTTP 500)\n`);
   });
@@ -162,7 +290,9 @@ describe('pont sources: a council website through its sitemap', { timeout: 400_0
     const refused = await runPont(dataDir, ['sources', 'sync', id, '--json'], { LOG_LEVEL: 'silent' });
     expect(refused.status).toBe(1);
     const [report] = (JSON.parse(refused.stdout) as Printed).sources;
-    expect(report!.error).toBe(`robots.txt of ${site.url} could not be read (refused: 127.0.0.1 is a loopback, private, link-local or other special address; IT can allow it with PONT_FETCH_ALLOW); nothing was fetched`);
+    expect(report!.error).toBe(
+      `robots.txt of ${site.url} could not be read (refused: 127.0.0.1 is a loopback, private, link-local or other special address; IT can allow it with PONT_FETCH_ALLOW); nothing was fetched`,
+    );
     expect((await pont('sources', 'list')).json().sources[0]).toMatchObject({ documents: 4 });
   });
 

@@ -16,7 +16,9 @@ describe.each(await storeTargets())('the schema on $name', (target) => {
   });
 
   it('returns counts as numbers and timestamps as dates on either store', async () => {
-    const [row] = await db.query<{ count: number; at: Date }>('select count(*) as count, now() as at from schema_migrations');
+    const [row] = await db.query<{ count: number; at: Date }>(
+      'select count(*) as count, now() as at from schema_migrations',
+    );
     expect(typeof row!.count).toBe('number');
     expect(row!.at).toBeInstanceOf(Date);
   });
@@ -40,7 +42,9 @@ describe.runIf(await postgresReachable())('migrations on a PostgreSQL server', (
     const second = await openPostgres(postgresUrl, { schema, max: 2 });
     try {
       const [a, b] = await Promise.all([migrate(first), migrate(second)]);
-      expect([...a, ...b].sort()).toEqual(readMigrations().map((migration) => `${migration.version}-${migration.name}`));
+      expect([...a, ...b].sort()).toEqual(
+        readMigrations().map((migration) => `${migration.version}-${migration.name}`),
+      );
     } finally {
       await first.exec(`drop schema ${schema} cascade`);
       await first.close();
@@ -49,6 +53,8 @@ describe.runIf(await postgresReachable())('migrations on a PostgreSQL server', (
   });
 
   it('stops with a message naming DATABASE_URL when the server cannot be reached', async () => {
-    await expect(openPostgres('postgres://nobody:secret@127.0.0.1:1/none')).rejects.toThrow(/^DATABASE_URL: cannot connect to postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none/);
+    await expect(openPostgres('postgres://nobody:secret@127.0.0.1:1/none')).rejects.toThrow(
+      /^DATABASE_URL: cannot connect to postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none/,
+    );
   });
 });

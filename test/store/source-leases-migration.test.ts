@@ -9,7 +9,10 @@ describe('source leases move to scheduled_jobs (migration 130)', () => {
     const db = await openPglite('memory://');
     try {
       const all = readMigrations();
-      await migrate(db, all.filter((migration) => migration.version < '130'));
+      await migrate(
+        db,
+        all.filter((migration) => migration.version < '130'),
+      );
       await db.query(
         `insert into sources (id, kind, url, council, every_seconds, next_sync_at, lease_owner, lease_until) values
           (1, 'feed', 'https://www.gov.wales/newsroom/feed', 'torfaen', 3600, now() - interval '5 minutes', null, null),
@@ -21,7 +24,12 @@ describe('source leases move to scheduled_jobs (migration 130)', () => {
 
       const store = createSourceStore(db);
       const listed = await store.list();
-      expect(listed.map((source) => [source.id, source.nextSyncAt === null ? null : Date.parse(source.nextSyncAt) < Date.now()])).toEqual([
+      expect(
+        listed.map((source) => [
+          source.id,
+          source.nextSyncAt === null ? null : Date.parse(source.nextSyncAt) < Date.now(),
+        ]),
+      ).toEqual([
         ['1', true],
         ['2', null],
         ['3', true],
@@ -32,10 +40,19 @@ describe('source leases move to scheduled_jobs (migration 130)', () => {
       expect(await store.begin('3', 'replica-b', 60_000)).toBeUndefined();
       expect((await store.begin('3', 'replica-a', 60_000))?.id).toBe('3');
       // A new source gets its job; removing a source removes it.
-      const added = await store.add({ kind: 'feed', url: 'https://www.torfaen.gov.uk/news/feed', council: 'torfaen', settings: {}, everySeconds: 3600, createdBy: null });
+      const added = await store.add({
+        kind: 'feed',
+        url: 'https://www.torfaen.gov.uk/news/feed',
+        council: 'torfaen',
+        settings: {},
+        everySeconds: 3600,
+        createdBy: null,
+      });
       expect(added?.id).toBe('4');
       await store.remove('4');
-      expect(await db.query(`select name from scheduled_jobs where starts_with(name, 'source:') order by name`)).toEqual([{ name: 'source:1' }, { name: 'source:2' }, { name: 'source:3' }]);
+      expect(
+        await db.query(`select name from scheduled_jobs where starts_with(name, 'source:') order by name`),
+      ).toEqual([{ name: 'source:1' }, { name: 'source:2' }, { name: 'source:3' }]);
     } finally {
       await db.close();
     }

@@ -8,10 +8,20 @@ export interface CliRun {
 }
 
 /** Runs one `pont` command line against `dataDir`, as a user would type it, capturing what it prints. */
-export async function runPont(dataDir: string, argv: string[], environment: NodeJS.ProcessEnv, options: { db?: Database } = {}): Promise<CliRun> {
+export async function runPont(
+  dataDir: string,
+  argv: string[],
+  environment: NodeJS.ProcessEnv,
+  options: { db?: Database } = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const status = await main(['--data-dir', dataDir, ...argv], { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) }, environment, options);
+  const status = await main(
+    ['--data-dir', dataDir, ...argv],
+    { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) },
+    environment,
+    options,
+  );
   return { status, stdout, stderr };
 }
 
@@ -47,4 +57,3 @@ export async function openFolder(dataDir: string): Promise<OpenFolder> {
     },
   };
 }
-

@@ -15,7 +15,9 @@ export interface FakeBotFrameworkKeys {
 function signed(key: KeyObject, kid: string, issuer: string, claims: Record<string, unknown>): string {
   const now = Math.floor(Date.now() / 1000);
   const header = Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid })).toString('base64url');
-  const payload = Buffer.from(JSON.stringify({ iss: issuer, nbf: now - 60, exp: now + 3600, ...claims })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ iss: issuer, nbf: now - 60, exp: now + 3600, ...claims })).toString(
+    'base64url',
+  );
   const signature = sign('RSA-SHA256', Buffer.from(`${header}.${payload}`), key).toString('base64url');
   return `${header}.${payload}.${signature}`;
 }
@@ -33,10 +35,16 @@ export async function startFakeBotFrameworkKeys(options: { issuer?: string } = {
   const app = express();
   let base = '';
   app.get('/v1/.well-known/openidconfiguration', (_request, response) => {
-    response.json({ issuer, jwks_uri: `${base}/v1/.well-known/keys`, id_token_signing_alg_values_supported: ['RS256'] });
+    response.json({
+      issuer,
+      jwks_uri: `${base}/v1/.well-known/keys`,
+      id_token_signing_alg_values_supported: ['RS256'],
+    });
   });
   app.get('/v1/.well-known/keys', (_request, response) => {
-    response.json({ keys: [{ kty: 'RSA', use: 'sig', kid: 'pont-test-key', n: jwk.n, e: jwk.e, endorsements: ['msteams'] }] });
+    response.json({
+      keys: [{ kty: 'RSA', use: 'sig', kid: 'pont-test-key', n: jwk.n, e: jwk.e, endorsements: ['msteams'] }],
+    });
   });
   const server: http.Server = await new Promise((resolve) => {
     const started = app.listen(0, '127.0.0.1', () => resolve(started));

@@ -47,11 +47,23 @@ function validAssertion(assertion: string, certificate: X509Certificate, appId: 
   const signed = Buffer.from(`${header}.${payload}`);
   const ok =
     alg === 'PS256'
-      ? verify('sha256', signed, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, Buffer.from(signature, 'base64url'))
+      ? verify(
+          'sha256',
+          signed,
+          { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO },
+          Buffer.from(signature, 'base64url'),
+        )
       : alg === 'RS256' && verify('sha256', signed, key, Buffer.from(signature, 'base64url'));
   if (!ok) return false;
-  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { iss?: string; sub?: string; aud?: string; exp?: number };
-  return claims.iss === appId && claims.sub === appId && claims.aud === audience && (claims.exp ?? 0) * 1000 > Date.now();
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as {
+    iss?: string;
+    sub?: string;
+    aud?: string;
+    exp?: number;
+  };
+  return (
+    claims.iss === appId && claims.sub === appId && claims.aud === audience && (claims.exp ?? 0) * 1000 > Date.now()
+  );
 }
 
 export async function startFakeBotFrameworkTenant(options: {
@@ -86,14 +98,18 @@ export async function startFakeBotFrameworkTenant(options: {
     reply(response, status, { error: code, error_description: description });
   };
   const server = https.createServer(
-    { key: fs.readFileSync(path.join(certificates, 'localhost-key.pem')), cert: fs.readFileSync(path.join(certificates, 'localhost-cert.pem')) },
+    {
+      key: fs.readFileSync(path.join(certificates, 'localhost-key.pem')),
+      cert: fs.readFileSync(path.join(certificates, 'localhost-cert.pem')),
+    },
     (request, response) => {
       let body = '';
       request.on('data', (chunk) => (body += chunk));
       request.on('end', () => {
         const url = new URL(request.url ?? '/', base);
         const tenant = /^\/([^/]+)\//.exec(url.pathname)?.[1];
-        if (tenant !== options.tenantId) return refuse(response, 400, 'invalid_tenant', `AADSTS90002: Tenant '${tenant}' not found.`);
+        if (tenant !== options.tenantId)
+          return refuse(response, 400, 'invalid_tenant', `AADSTS90002: Tenant '${tenant}' not found.`);
         if (url.pathname === `/${tenant}/v2.0/.well-known/openid-configuration`) {
           return reply(response, 200, {
             token_endpoint: `${base}/${tenant}/oauth2/v2.0/token`,
@@ -104,17 +120,40 @@ export async function startFakeBotFrameworkTenant(options: {
             response_types_supported: ['code', 'id_token', 'token'],
           });
         }
-        if (url.pathname !== `/${tenant}/oauth2/v2.0/token` || request.method !== 'POST') return reply(response, 404, { error: 'not_found' });
+        if (url.pathname !== `/${tenant}/oauth2/v2.0/token` || request.method !== 'POST')
+          return reply(response, 404, { error: 'not_found' });
         const form = new URLSearchParams(body);
-        if (form.get('grant_type') !== 'client_credentials') return refuse(response, 400, 'unsupported_grant_type', 'AADSTS70003: only client credentials here');
-        if (form.get('client_id') !== options.appId) return refuse(response, 400, 'unauthorized_client', `AADSTS700016: Application with identifier '${form.get('client_id')}' was not found in the directory.`);
+        if (form.get('grant_type') !== 'client_credentials')
+          return refuse(response, 400, 'unsupported_grant_type', 'AADSTS70003: only client credentials here');
+        if (form.get('client_id') !== options.appId)
+          return refuse(
+            response,
+            400,
+            'unauthorized_client',
+            `AADSTS700016: Application with identifier '${form.get('client_id')}' was not found in the directory.`,
+          );
         if (certificate) {
           const assertion = form.get('client_assertion') ?? '';
-          if (form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' || !validAssertion(assertion, certificate, options.appId, `${base}/${tenant}/oauth2/v2.0/token`)) {
-            return refuse(response, 401, 'invalid_client', 'AADSTS700027: Client assertion failed signature validation.');
+          if (
+            form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' ||
+            !validAssertion(assertion, certificate, options.appId, `${base}/${tenant}/oauth2/v2.0/token`)
+          ) {
+            return refuse(
+              response,
+              401,
+              'invalid_client',
+              'AADSTS700027: Client assertion failed signature validation.',
+            );
           }
-        } else if (form.get('client_secret') !== secret) return refuse(response, 401, 'invalid_client', 'AADSTS7000215: Invalid client secret provided.');
-        if (form.get('scope') !== scope) return refuse(response, 400, 'invalid_scope', `AADSTS1002012: The provided value for scope ${form.get('scope')} is not valid.`);
+        } else if (form.get('client_secret') !== secret)
+          return refuse(response, 401, 'invalid_client', 'AADSTS7000215: Invalid client secret provided.');
+        if (form.get('scope') !== scope)
+          return refuse(
+            response,
+            400,
+            'invalid_scope',
+            `AADSTS1002012: The provided value for scope ${form.get('scope')} is not valid.`,
+          );
         const token = `bot-${options.tenantId}-${randomBytes(8).toString('hex')}`;
         issued.add(token);
         reply(response, 200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: token });
@@ -135,14 +174,23 @@ export async function startFakeBotFrameworkTenant(options: {
     tokensIssued: () => issued.size,
     environment: (index, council) => ({
       [`MICROSOFT_APP_${index}_ID`]: options.appId,
-      ...(options.certificateFile ? { [`MICROSOFT_APP_${index}_CERTIFICATE_FILE`]: options.certificateFile } : { [`MICROSOFT_APP_${index}_PASSWORD`]: secret }),
+      ...(options.certificateFile
+        ? { [`MICROSOFT_APP_${index}_CERTIFICATE_FILE`]: options.certificateFile }
+        : { [`MICROSOFT_APP_${index}_PASSWORD`]: secret }),
       [`MICROSOFT_APP_${index}_TENANT_ID`]: options.tenantId,
       [`MICROSOFT_APP_${index}_COUNCIL`]: council,
       [`MICROSOFT_APP_${index}_BOT_LOGIN_URL`]: base,
       [`MICROSOFT_APP_${index}_BOT_OPENID_METADATA`]: keys.metadataUrl,
-      ...(options.cloud ? { [`MICROSOFT_APP_${index}_BOT_TOKEN_ISSUER`]: options.cloud.tokenIssuer, [`MICROSOFT_APP_${index}_BOT_OAUTH_SCOPE`]: options.cloud.oauthScope } : {}),
+      ...(options.cloud
+        ? {
+            [`MICROSOFT_APP_${index}_BOT_TOKEN_ISSUER`]: options.cloud.tokenIssuer,
+            [`MICROSOFT_APP_${index}_BOT_OAUTH_SCOPE`]: options.cloud.oauthScope,
+          }
+        : {}),
     }),
-    authorization: (claims = {}) => ({ authorization: `Bearer ${keys.token({ aud: options.appId, serviceurl: connector.url, ...claims })}` }),
+    authorization: (claims = {}) => ({
+      authorization: `Bearer ${keys.token({ aud: options.appId, serviceurl: connector.url, ...claims })}`,
+    }),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

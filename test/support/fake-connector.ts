@@ -74,7 +74,11 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   const calls: ConnectorCall[] = [];
   const refused: FakeConnector['refused'] = [];
   const members = new Map<string, FakeMember>();
-  let failures: { times: number; status: number; retryAfterSeconds: number | undefined; onlyIn?: string[] } = { times: 0, status: 500, retryAfterSeconds: undefined };
+  let failures: { times: number; status: number; retryAfterSeconds: number | undefined; onlyIn?: string[] } = {
+    times: 0,
+    status: 500,
+    retryAfterSeconds: undefined,
+  };
   let nextId = 1;
   let latencyMs = options.latencyMs ?? 0;
   const waiters = new Set<() => void>();
@@ -95,9 +99,15 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   app.use(express.json({ limit: '5mb' }));
   // NOTE: Teams refuses an activity over about 100 KB with 413 before looking at it.
   app.use((request, response, next) => {
-    const length = request.body && typeof request.body === 'object' ? Buffer.byteLength(JSON.stringify(request.body)) : 0;
+    const length =
+      request.body && typeof request.body === 'object' ? Buffer.byteLength(JSON.stringify(request.body)) : 0;
     if (length > teamsLimits.activityBytes) {
-      response.status(413).json({ error: { code: 'MessageSizeTooBig', message: `The activity is ${length} bytes; the limit is ${teamsLimits.activityBytes}` } });
+      response.status(413).json({
+        error: {
+          code: 'MessageSizeTooBig',
+          message: `The activity is ${length} bytes; the limit is ${teamsLimits.activityBytes}`,
+        },
+      });
       return;
     }
     next();
@@ -114,7 +124,9 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     if (failures.onlyIn && !(conversationId !== undefined && failures.onlyIn.includes(conversationId))) return false;
     failures.times -= 1;
     if (failures.retryAfterSeconds !== undefined) response.set('Retry-After', String(failures.retryAfterSeconds));
-    response.status(failures.status).json({ error: { code: failures.status === 429 ? 'Throttled' : 'ServiceError', message: 'fake connector failure' } });
+    response.status(failures.status).json({
+      error: { code: failures.status === 429 ? 'Throttled' : 'ServiceError', message: 'fake connector failure' },
+    });
     return true;
   };
   const record = (request: express.Request, call: Omit<ConnectorCall, 'authorization' | 'body' | 'at'>) =>
@@ -126,7 +138,12 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     const wanted = ((request.body?.members ?? []) as { id?: string }[]).map((member) => members.get(String(member.id)));
     if (wanted.length === 0 || wanted.some((member) => !member || member.installed === false)) {
       record(request, { kind: 'create-conversation', conversationId: '' });
-      response.status(403).json({ error: { code: 'Forbidden', message: 'The bot is not installed for this user and cannot start a conversation with them' } });
+      response.status(403).json({
+        error: {
+          code: 'Forbidden',
+          message: 'The bot is not installed for this user and cannot start a conversation with them',
+        },
+      });
       return;
     }
     const id = `a:proactive-${nextId++}`;
@@ -147,21 +164,40 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   });
   app.put('/v3/conversations/:conversationId/activities/:activityId', (request, response) => {
     if (failIfAsked(response, request.params.conversationId)) return;
-    record(request, { kind: 'update', conversationId: request.params.conversationId, activityId: request.params.activityId });
+    record(request, {
+      kind: 'update',
+      conversationId: request.params.conversationId,
+      activityId: request.params.activityId,
+    });
     response.status(200).json({ id: request.params.activityId });
   });
   app.delete('/v3/conversations/:conversationId/activities/:activityId', (request, response) => {
-    record(request, { kind: 'delete', conversationId: request.params.conversationId, activityId: request.params.activityId });
+    record(request, {
+      kind: 'delete',
+      conversationId: request.params.conversationId,
+      activityId: request.params.activityId,
+    });
     response.status(200).end();
   });
   app.get('/v3/conversations/:conversationId/members/:memberId', (request, response) => {
-    record(request, { kind: 'get-member', conversationId: request.params.conversationId, activityId: request.params.memberId });
+    record(request, {
+      kind: 'get-member',
+      conversationId: request.params.conversationId,
+      activityId: request.params.memberId,
+    });
     const member = members.get(request.params.memberId);
     if (!member) {
-      response.status(404).json({ error: { code: 'MemberNotFoundInConversation', message: 'The member is not in this conversation' } });
+      response
+        .status(404)
+        .json({ error: { code: 'MemberNotFoundInConversation', message: 'The member is not in this conversation' } });
       return;
     }
-    response.json({ ...member, objectId: member.aadObjectId, givenName: member.name.split(' ')[0], tenantId: 'tenant-1' });
+    response.json({
+      ...member,
+      objectId: member.aadObjectId,
+      givenName: member.name.split(' ')[0],
+      tenantId: 'tenant-1',
+    });
   });
 
   const server: http.Server = await new Promise((resolve) => {
@@ -198,7 +234,11 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`fake connector: condition not met in ${timeoutMs} ms; calls were:\n${calls.map((call) => `${call.kind} ${call.conversationId}`).join('\n')}`));
+          reject(
+            new Error(
+              `fake connector: condition not met in ${timeoutMs} ms; calls were:\n${calls.map((call) => `${call.kind} ${call.conversationId}`).join('\n')}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();
@@ -223,8 +263,13 @@ export interface Delivered {
  * Delivers an activity to the bot's /api/messages as Teams does: an invoke not answered within 5 seconds, or
  * any turn not answered within 15, fails (Teams shows the user an error and drops the answer), so it rejects.
  */
-export async function deliverActivity(url: string, activity: unknown, headers: Record<string, string> = {}): Promise<Delivered> {
-  const isInvoke = typeof activity === 'object' && activity !== null && (activity as { type?: unknown }).type === 'invoke';
+export async function deliverActivity(
+  url: string,
+  activity: unknown,
+  headers: Record<string, string> = {},
+): Promise<Delivered> {
+  const isInvoke =
+    typeof activity === 'object' && activity !== null && (activity as { type?: unknown }).type === 'invoke';
   const limitMs = isInvoke ? teamsLimits.invokeMs : teamsLimits.turnMs;
   const started = performance.now();
   let response: Response;
@@ -236,12 +281,16 @@ export async function deliverActivity(url: string, activity: unknown, headers: R
       signal: AbortSignal.timeout(limitMs),
     });
   } catch (error) {
-    if ((error as Error).name === 'TimeoutError') throw new Error(`Teams gave up: the ${isInvoke ? 'invoke' : 'turn'} was not answered within ${limitMs} ms`);
+    if ((error as Error).name === 'TimeoutError')
+      throw new Error(`Teams gave up: the ${isInvoke ? 'invoke' : 'turn'} was not answered within ${limitMs} ms`);
     throw error;
   }
   const text = await response.text();
   const elapsedMs = performance.now() - started;
-  if (elapsedMs > limitMs) throw new Error(`Teams gave up: the ${isInvoke ? 'invoke' : 'turn'} was answered after ${Math.round(elapsedMs)} ms (limit ${limitMs} ms)`);
+  if (elapsedMs > limitMs)
+    throw new Error(
+      `Teams gave up: the ${isInvoke ? 'invoke' : 'turn'} was answered after ${Math.round(elapsedMs)} ms (limit ${limitMs} ms)`,
+    );
   let body: unknown = text;
   try {
     body = text ? JSON.parse(text) : null;

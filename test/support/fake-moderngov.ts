@@ -55,12 +55,23 @@ const bool = (value: boolean | undefined) => (value ? 'True' : 'False');
  */
 export async function startFakeModernGov(): Promise<FakeModernGov> {
   let base = '';
-  const state: Omit<FakeModernGov, 'url' | 'close'> = { committees: [], meetings: [], files: new Map(), failing: new Set(), malformed: new Set(), requests: [] };
-  const documentPath = (meeting: FakeMeeting, document: FakeDocument, level: 'g' | 's') => `/documents/${level}${level === 'g' ? meeting.id : document.attachmentId}/${encodeURIComponent(document.title)}.pdf`;
+  const state: Omit<FakeModernGov, 'url' | 'close'> = {
+    committees: [],
+    meetings: [],
+    files: new Map(),
+    failing: new Set(),
+    malformed: new Set(),
+    requests: [],
+  };
+  const documentPath = (meeting: FakeMeeting, document: FakeDocument, level: 'g' | 's') =>
+    `/documents/${level}${level === 'g' ? meeting.id : document.attachmentId}/${encodeURIComponent(document.title)}.pdf`;
   const linked = (meeting: FakeMeeting, documents: FakeDocument[] | undefined, level: 'g' | 's') =>
     documents?.length
       ? `<linkeddocuments>${documents
-          .map((document) => `<linkeddoc><attachmentid>${document.attachmentId}</attachmentid><title>${escapeXml(document.title)}</title><url>${base}${documentPath(meeting, document, level)}</url><isrestricted>${bool(document.restricted)}</isrestricted></linkeddoc>`)
+          .map(
+            (document) =>
+              `<linkeddoc><attachmentid>${document.attachmentId}</attachmentid><title>${escapeXml(document.title)}</title><url>${base}${documentPath(meeting, document, level)}</url><isrestricted>${bool(document.restricted)}</isrestricted></linkeddoc>`,
+          )
           .join('')}</linkeddocuments>`
       : '';
   const committeeTitle = (id: number) => state.committees.find((committee) => committee.id === id)?.title ?? '';
@@ -68,21 +79,30 @@ export async function startFakeModernGov(): Promise<FakeModernGov> {
   function answer(operation: string, query: URLSearchParams): string | undefined {
     if (operation === 'GetCommittees') {
       return `<?xml version="1.0" encoding="utf-8"?><committees><committeescount>${state.committees.length}</committeescount>${state.committees
-        .map((committee) => `<committee><committeeid>${committee.id}</committeeid><committeetitle>${escapeXml(committee.title)}</committeetitle><committeedeleted>${bool(committee.deleted)}</committeedeleted><committeeexpired>False</committeeexpired><committeecategory>Committees</committeecategory></committee>`)
+        .map(
+          (committee) =>
+            `<committee><committeeid>${committee.id}</committeeid><committeetitle>${escapeXml(committee.title)}</committeetitle><committeedeleted>${bool(committee.deleted)}</committeedeleted><committeeexpired>False</committeeexpired><committeecategory>Committees</committeecategory></committee>`,
+        )
         .join('')}</committees>`;
     }
     if (operation === 'GetMeetings') {
       const id = Number(query.get('lCommitteeId'));
       const meetings = state.meetings.filter((meeting) => meeting.committeeId === id);
       return `<?xml version="1.0" encoding="utf-8"?><meetings><meetingscount>${meetings.length}</meetingscount>${meetings
-        .map((meeting) => `<meeting><meetingid>${meeting.id}</meetingid><committeeid>${id}</committeeid><committeetitle>${escapeXml(committeeTitle(id))}</committeetitle><meetingdate>${ukDate(meeting.date)}</meetingdate><meetingtime>${meeting.time ?? '14:00'}</meetingtime><meetingstatus>${escapeXml(meeting.status ?? 'Confirmed')}</meetingstatus></meeting>`)
+        .map(
+          (meeting) =>
+            `<meeting><meetingid>${meeting.id}</meetingid><committeeid>${id}</committeeid><committeetitle>${escapeXml(committeeTitle(id))}</committeetitle><meetingdate>${ukDate(meeting.date)}</meetingdate><meetingtime>${meeting.time ?? '14:00'}</meetingtime><meetingstatus>${escapeXml(meeting.status ?? 'Confirmed')}</meetingstatus></meeting>`,
+        )
         .join('')}</meetings>`;
     }
     if (operation === 'GetMeeting') {
       const meeting = state.meetings.find((candidate) => candidate.id === Number(query.get('lMeetingId')));
       if (!meeting) return undefined;
       return `<?xml version="1.0" encoding="utf-8"?><meeting><meetingid>${meeting.id}</meetingid><committeeid>${meeting.committeeId}</committeeid><committeetitle>${escapeXml(committeeTitle(meeting.committeeId))}</committeetitle><meetingdate>${ukDate(meeting.date)}</meetingdate><meetingtime>${meeting.time ?? '14:00'}</meetingtime><meetingstatus>${escapeXml(meeting.status ?? 'Confirmed')}</meetingstatus><agendapublished>True</agendapublished><minutepublished>True</minutepublished>${linked(meeting, meeting.documents, 'g')}<agendaitems>${meeting.items
-        .map((item) => `<agendaitem><agendaitemid>${item.id}</agendaitemid><agendaitemnumber>${item.number}</agendaitemnumber><fulldisplaynumberformat>${item.number}.</fulldisplaynumberformat><agendaitemtitle>${escapeXml(item.title)}</agendaitemtitle><agendatext>${escapeXml(item.html)}</agendatext><isrestricted>${bool(item.restricted)}</isrestricted>${linked(meeting, item.documents, 's')}</agendaitem>`)
+        .map(
+          (item) =>
+            `<agendaitem><agendaitemid>${item.id}</agendaitemid><agendaitemnumber>${item.number}</agendaitemnumber><fulldisplaynumberformat>${item.number}.</fulldisplaynumberformat><agendaitemtitle>${escapeXml(item.title)}</agendaitemtitle><agendatext>${escapeXml(item.html)}</agendatext><isrestricted>${bool(item.restricted)}</isrestricted>${linked(meeting, item.documents, 's')}</agendaitem>`,
+        )
         .join('')}</agendaitems></meeting>`;
     }
     return undefined;
@@ -90,8 +110,10 @@ export async function startFakeModernGov(): Promise<FakeModernGov> {
 
   function documentAt(path: string): FakeDocument | undefined {
     for (const meeting of state.meetings) {
-      for (const document of meeting.documents ?? []) if (documentPath(meeting, document, 'g') === path) return document;
-      for (const item of meeting.items) for (const document of item.documents ?? []) if (documentPath(meeting, document, 's') === path) return document;
+      for (const document of meeting.documents ?? [])
+        if (documentPath(meeting, document, 'g') === path) return document;
+      for (const item of meeting.items)
+        for (const document of item.documents ?? []) if (documentPath(meeting, document, 's') === path) return document;
     }
     return undefined;
   }
@@ -103,10 +125,17 @@ export async function startFakeModernGov(): Promise<FakeModernGov> {
     if (file) return void response.writeHead(200, { 'content-type': file.type }).end(file.body);
     const operation = /^\/mgWebService\.asmx\/(\w+)$/.exec(url.pathname)?.[1];
     if (operation) {
-      if (state.failing.has(operation)) return void response.writeHead(500, { 'content-type': 'text/plain' }).end('System.InvalidOperationException');
-      if (state.malformed.has(operation)) return void response.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end('<?xml version="1.0"?><meetings><meeting><meetingid>1</meet');
+      if (state.failing.has(operation))
+        return void response.writeHead(500, { 'content-type': 'text/plain' }).end('System.InvalidOperationException');
+      if (state.malformed.has(operation))
+        return void response
+          .writeHead(200, { 'content-type': 'text/xml; charset=utf-8' })
+          .end('<?xml version="1.0"?><meetings><meeting><meetingid>1</meet');
       const xml = answer(operation, url.searchParams);
-      if (xml === undefined) return void response.writeHead(500, { 'content-type': 'text/plain' }).end(`System.ArgumentException: ${operation}`);
+      if (xml === undefined)
+        return void response
+          .writeHead(500, { 'content-type': 'text/plain' })
+          .end(`System.ArgumentException: ${operation}`);
       return void response.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(xml);
     }
     const document = documentAt(url.pathname);

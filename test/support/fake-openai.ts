@@ -48,7 +48,11 @@ function tokens(text: string): number {
 }
 
 function words(text: string): string[] {
-  return text.toLowerCase().normalize('NFKC').split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 2);
+  return text
+    .toLowerCase()
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 2);
 }
 
 /** A deterministic bag-of-words vector, so texts sharing words are near each other. */
@@ -65,7 +69,26 @@ export function fakeEmbedding(text: string): number[] {
 
 // A rough stem: "approve"/"approved", "retire"/"retired" (enough for a fake).
 const stem = (word: string) => word.slice(0, 6);
-const questionFiller = new Set(['what', 'when', 'which', 'where', 'does', 'were', 'often', 'many', 'much', 'long', 'with', 'about', 'from', 'have', 'beth', 'pryd', 'oedd', 'sydd']);
+const questionFiller = new Set([
+  'what',
+  'when',
+  'which',
+  'where',
+  'does',
+  'were',
+  'often',
+  'many',
+  'much',
+  'long',
+  'with',
+  'about',
+  'from',
+  'have',
+  'beth',
+  'pryd',
+  'oedd',
+  'sydd',
+]);
 
 interface Passage {
   number: number;
@@ -103,21 +126,37 @@ export const quotingResponder: ChatResponder = (request) => {
       .filter(Boolean)
       .map((sentence) => ({ passage, sentence, words: new Set(words(sentence).map(stem)) })),
   );
-  const asked = [...new Set(words(question).filter((word) => word.length > 3 && !questionFiller.has(word)).map(stem))];
-  const weight = (word: string) => Math.log(1 + sentences.length / (1 + sentences.filter((candidate) => candidate.words.has(word)).length));
+  const asked = [
+    ...new Set(
+      words(question)
+        .filter((word) => word.length > 3 && !questionFiller.has(word))
+        .map(stem),
+    ),
+  ];
+  const weight = (word: string) =>
+    Math.log(1 + sentences.length / (1 + sentences.filter((candidate) => candidate.words.has(word)).length));
   const total = asked.reduce((sum, word) => sum + weight(word), 0);
   let best: { passage: Passage; sentence: string; score: number } | null = null;
   for (const candidate of sentences) {
-    const score = asked.filter((word) => candidate.words.has(word)).reduce((sum, word) => sum + weight(word), 0) / (total || 1);
+    const score =
+      asked.filter((word) => candidate.words.has(word)).reduce((sum, word) => sum + weight(word), 0) / (total || 1);
     if (!best || score > best.score) best = { ...candidate, score };
   }
   if (!best || best.score < 0.5) return { kind: 'text', text: 'NO_ANSWER' };
   const quote = best.sentence.replace(/\s*\(source:[^)]*\)|\s*\(ffynhonnell:[^)]*\)/g, '').replace(/[.!?]$/, '');
   const lead = welsh ? `Yn ôl "${best.passage.title}",` : `According to "${best.passage.title}",`;
-  return { kind: 'text', text: `${lead} ${quote.charAt(0).toLowerCase()}${quote.slice(1)} [${best.passage.number}].\nSOURCES\n[${best.passage.number}] "${quote}"` };
+  return {
+    kind: 'text',
+    text: `${lead} ${quote.charAt(0).toLowerCase()}${quote.slice(1)} [${best.passage.number}].\nSOURCES\n[${best.passage.number}] "${quote}"`,
+  };
 };
 
-function sendJson(response: http.ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  response: http.ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(JSON.stringify(value));
 }
@@ -129,15 +168,35 @@ function chatCompletion(request: RecordedRequest, scripted: Extract<ScriptedResp
       ? scripted.calls.map((call, index) => ({
           id: `call_${index + 1}`,
           type: 'function',
-          function: { name: call.name, arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments) },
+          function: {
+            name: call.name,
+            arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments),
+          },
         }))
       : undefined;
   const text = scripted.kind === 'text' ? scripted.text : null;
-  return { text, toolCalls, usage: { prompt_tokens: promptTokens, completion_tokens: tokens(text ?? JSON.stringify(toolCalls)), total_tokens: 0 } };
+  return {
+    text,
+    toolCalls,
+    usage: {
+      prompt_tokens: promptTokens,
+      completion_tokens: tokens(text ?? JSON.stringify(toolCalls)),
+      total_tokens: 0,
+    },
+  };
 }
 
-async function streamChat(response: http.ServerResponse, model: string, completion: ReturnType<typeof chatCompletion>, pauseMs = 0): Promise<void> {
-  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+async function streamChat(
+  response: http.ServerResponse,
+  model: string,
+  completion: ReturnType<typeof chatCompletion>,
+  pauseMs = 0,
+): Promise<void> {
+  response.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+  });
   const base = { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model };
   const send = (value: unknown) => response.write(`data: ${JSON.stringify(value)}\n\n`);
   send({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
@@ -150,8 +209,35 @@ async function streamChat(response: http.ServerResponse, model: string, completi
   }
   for (const [index, call] of (completion.toolCalls ?? []).entries()) {
     const half = Math.ceil(call.function.arguments.length / 2);
-    send({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: call.function.arguments.slice(0, half) } }] }, finish_reason: null }] });
-    send({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index, function: { arguments: call.function.arguments.slice(half) } }] }, finish_reason: null }] });
+    send({
+      ...base,
+      choices: [
+        {
+          index: 0,
+          delta: {
+            tool_calls: [
+              {
+                index,
+                id: call.id,
+                type: 'function',
+                function: { name: call.function.name, arguments: call.function.arguments.slice(0, half) },
+              },
+            ],
+          },
+          finish_reason: null,
+        },
+      ],
+    });
+    send({
+      ...base,
+      choices: [
+        {
+          index: 0,
+          delta: { tool_calls: [{ index, function: { arguments: call.function.arguments.slice(half) } }] },
+          finish_reason: null,
+        },
+      ],
+    });
   }
   send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: completion.toolCalls ? 'tool_calls' : 'stop' }] });
   completion.usage.total_tokens = completion.usage.prompt_tokens + completion.usage.completion_tokens;
@@ -192,7 +278,12 @@ export async function startFakeOpenAI(options: { responder?: ChatResponder } = {
         sendJson(response, 400, { error: { message: 'body is not JSON', type: 'invalid_request_error' } });
         return;
       }
-      const recorded: RecordedRequest = { method: incoming.method ?? 'GET', url: incoming.url ?? '/', headers: incoming.headers, body };
+      const recorded: RecordedRequest = {
+        method: incoming.method ?? 'GET',
+        url: incoming.url ?? '/',
+        headers: incoming.headers,
+        body,
+      };
       requests.push(recorded);
       const pathname = new URL(recorded.url, 'http://fake').pathname;
       const isChat = pathname.endsWith('/chat/completions');
@@ -204,7 +295,12 @@ export async function startFakeOpenAI(options: { responder?: ChatResponder } = {
       const scripted = isChat ? (queue.shift() ?? responder(recorded)) : (embeddingQueue.shift() ?? null);
       if (scripted?.kind === 'hang') return;
       if (scripted?.kind === 'error') {
-        sendJson(response, scripted.status, { error: { message: scripted.message ?? `scripted ${scripted.status}`, type: 'server_error' } }, scripted.headers);
+        sendJson(
+          response,
+          scripted.status,
+          { error: { message: scripted.message ?? `scripted ${scripted.status}`, type: 'server_error' } },
+          scripted.headers,
+        );
         return;
       }
       const model = String(recorded.body?.model ?? 'fake-model');
@@ -232,7 +328,11 @@ export async function startFakeOpenAI(options: { responder?: ChatResponder } = {
         choices: [
           {
             index: 0,
-            message: { role: 'assistant', content: completion.text, ...(completion.toolCalls ? { tool_calls: completion.toolCalls } : {}) },
+            message: {
+              role: 'assistant',
+              content: completion.text,
+              ...(completion.toolCalls ? { tool_calls: completion.toolCalls } : {}),
+            },
             finish_reason: completion.toolCalls ? 'tool_calls' : 'stop',
           },
         ],

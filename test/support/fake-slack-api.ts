@@ -147,7 +147,13 @@ export function streamedMarkdown(args: Record<string, any>): string {
   const chunks: unknown = args.chunks;
   const fromChunks = Array.isArray(chunks)
     ? chunks
-        .filter((chunk): chunk is { type: string; text: string } => typeof chunk === 'object' && chunk !== null && chunk.type === 'markdown_text' && typeof chunk.text === 'string')
+        .filter(
+          (chunk): chunk is { type: string; text: string } =>
+            typeof chunk === 'object' &&
+            chunk !== null &&
+            chunk.type === 'markdown_text' &&
+            typeof chunk.text === 'string',
+        )
         .map((chunk) => chunk.text)
         .join('')
     : '';
@@ -179,7 +185,8 @@ function parseArguments(raw: string, contentType: string | undefined): Record<st
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-const textOf = (value: Json): string => (typeof value === 'string' ? value : typeof value?.text === 'string' ? value.text : '');
+const textOf = (value: Json): string =>
+  typeof value === 'string' ? value : typeof value?.text === 'string' ? value.text : '';
 
 /**
  * What Slack's Block Kit validation refuses in `blocks` (null when they pass): too many blocks, and text or
@@ -190,17 +197,26 @@ export function blockKitProblem(blocks: unknown, surface: 'message' | 'view'): s
   if (!Array.isArray(blocks)) return 'blocks must be an array';
   const most = surface === 'message' ? 50 : 100;
   if (blocks.length > most) return `no more than ${most} items allowed [json-pointer:/blocks]`;
-  const longer = (value: string, limit: number, where: string) => (value.length > limit ? `must be less than ${limit + 1} characters [json-pointer:${where}]` : null);
+  const longer = (value: string, limit: number, where: string) =>
+    value.length > limit ? `must be less than ${limit + 1} characters [json-pointer:${where}]` : null;
   const element = (item: Json, where: string): string | null => {
     if (!item || typeof item !== 'object') return null;
-    if (typeof item.action_id === 'string' && item.action_id.length > 255) return longer(item.action_id, 255, `${where}/action_id`);
+    if (typeof item.action_id === 'string' && item.action_id.length > 255)
+      return longer(item.action_id, 255, `${where}/action_id`);
     switch (item.type) {
       case 'button':
-        return longer(textOf(item.text), 75, `${where}/text`) ?? longer(String(item.value ?? ''), 2000, `${where}/value`) ?? longer(String(item.url ?? ''), 3000, `${where}/url`);
+        return (
+          longer(textOf(item.text), 75, `${where}/text`) ??
+          longer(String(item.value ?? ''), 2000, `${where}/value`) ??
+          longer(String(item.url ?? ''), 3000, `${where}/url`)
+        );
       case 'plain_text_input': {
         const maxLength = typeof item.max_length === 'number' ? item.max_length : 3000;
         if (maxLength > 3000) return `max_length must be at most 3000 [json-pointer:${where}/max_length]`;
-        return longer(String(item.initial_value ?? ''), maxLength, `${where}/initial_value`) ?? longer(textOf(item.placeholder), 150, `${where}/placeholder`);
+        return (
+          longer(String(item.initial_value ?? ''), maxLength, `${where}/initial_value`) ??
+          longer(textOf(item.placeholder), 150, `${where}/placeholder`)
+        );
       }
       case 'static_select':
         if ((item.options ?? []).length > 100) return `no more than 100 items allowed [json-pointer:${where}/options]`;
@@ -215,7 +231,8 @@ export function blockKitProblem(blocks: unknown, surface: 'message' | 'view'): s
   };
   for (const [index, block] of (blocks as Json[]).entries()) {
     const where = `/blocks/${index}`;
-    if (!block || typeof block !== 'object' || typeof block.type !== 'string') return `missing required field: type [json-pointer:${where}]`;
+    if (!block || typeof block !== 'object' || typeof block.type !== 'string')
+      return `missing required field: type [json-pointer:${where}]`;
     const problem =
       (typeof block.block_id === 'string' ? longer(block.block_id, 255, `${where}/block_id`) : null) ??
       (() => {
@@ -226,25 +243,34 @@ export function blockKitProblem(blocks: unknown, surface: 'message' | 'view'): s
               const tooLong = longer(textOf(value), 2000, `${where}/fields/${field}`);
               if (tooLong) return tooLong;
             }
-            return longer(textOf(block.text), 3000, `${where}/text`) ?? (block.accessory ? element(block.accessory, `${where}/accessory`) : null);
+            return (
+              longer(textOf(block.text), 3000, `${where}/text`) ??
+              (block.accessory ? element(block.accessory, `${where}/accessory`) : null)
+            );
           case 'header':
             return longer(textOf(block.text), 150, `${where}/text`);
           case 'context':
-            if ((block.elements ?? []).length > 10) return `no more than 10 items allowed [json-pointer:${where}/elements]`;
+            if ((block.elements ?? []).length > 10)
+              return `no more than 10 items allowed [json-pointer:${where}/elements]`;
             for (const [position, item] of (block.elements ?? []).entries()) {
               const tooLong = longer(textOf(item), 3000, `${where}/elements/${position}`);
               if (tooLong) return tooLong;
             }
             return null;
           case 'actions':
-            if ((block.elements ?? []).length > 25) return `no more than 25 items allowed [json-pointer:${where}/elements]`;
+            if ((block.elements ?? []).length > 25)
+              return `no more than 25 items allowed [json-pointer:${where}/elements]`;
             for (const [position, item] of (block.elements ?? []).entries()) {
               const wrong = element(item, `${where}/elements/${position}`);
               if (wrong) return wrong;
             }
             return null;
           case 'input':
-            return longer(textOf(block.label), 2000, `${where}/label`) ?? longer(textOf(block.hint), 2000, `${where}/hint`) ?? element(block.element, `${where}/element`);
+            return (
+              longer(textOf(block.label), 2000, `${where}/label`) ??
+              longer(textOf(block.hint), 2000, `${where}/hint`) ??
+              element(block.element, `${where}/element`)
+            );
           default:
             return null;
         }
@@ -260,13 +286,20 @@ function viewProblem(view: Json): string | null {
   for (const key of ['title', 'submit', 'close']) {
     if (textOf(view[key]).length > 24) return `must be less than 25 characters [json-pointer:/view/${key}/text]`;
   }
-  if (typeof view.private_metadata === 'string' && view.private_metadata.length > 3000) return 'must be less than 3001 characters [json-pointer:/view/private_metadata]';
-  if (typeof view.callback_id === 'string' && view.callback_id.length > 255) return 'must be less than 256 characters [json-pointer:/view/callback_id]';
+  if (typeof view.private_metadata === 'string' && view.private_metadata.length > 3000)
+    return 'must be less than 3001 characters [json-pointer:/view/private_metadata]';
+  if (typeof view.callback_id === 'string' && view.callback_id.length > 255)
+    return 'must be less than 256 characters [json-pointer:/view/callback_id]';
   const blocks = blockKitProblem(view.blocks ?? [], 'view');
   return blocks ? blocks.replace('[json-pointer:/blocks', '[json-pointer:/view/blocks') : null;
 }
 
-function send(response: http.ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+function send(
+  response: http.ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   response.end(JSON.stringify(value));
 }
@@ -318,7 +351,10 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
   const sharedChannels = new Map<string, string[]>();
   /** Bot token → the workspace id (or organisation id, for an organisation-wide install) it speaks for. */
   const tokens = new Map<string, { teamId: string | null; enterpriseId: string | null }>();
-  const codes = new Map<string, { teamId: string | null; enterpriseId: string | null; scope: string; issuedAt: number; used: boolean }>();
+  const codes = new Map<
+    string,
+    { teamId: string | null; enterpriseId: string | null; scope: string; issuedAt: number; used: boolean }
+  >();
   let oauthApp: { clientId: string; clientSecret: string; redirectUri: string } | null = null;
   const failures = new Map<string, ScriptedFailure[]>();
   const messages = new Map<string, FakeSlackMessage>();
@@ -343,16 +379,24 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
       is_bot: false,
       deleted: Boolean(user.deleted),
       locale: user.locale ?? 'en-GB',
-      profile: { email: withEmail ? (user.email ?? undefined) : undefined, real_name: user.name ?? user.id, display_name: user.name ?? user.id },
+      profile: {
+        email: withEmail ? (user.email ?? undefined) : undefined,
+        real_name: user.name ?? user.id,
+        display_name: user.name ?? user.id,
+      },
     };
   }
 
   /** Whether a token speaking for `caller` sees `teamId` as its own (the same workspace, or its organisation). */
-  function sameOrganisation(caller: { teamId: string | null; enterpriseId: string | null }, teamId: string | undefined): boolean {
+  function sameOrganisation(
+    caller: { teamId: string | null; enterpriseId: string | null },
+    teamId: string | undefined,
+  ): boolean {
     const team = teamId ?? fakeTeamId;
     if (caller.teamId === team) return true;
     const enterprise = workspaces.get(team)?.enterprise?.id;
-    const callerEnterprise = caller.enterpriseId ?? (caller.teamId ? workspaces.get(caller.teamId)?.enterprise?.id : undefined);
+    const callerEnterprise =
+      caller.enterpriseId ?? (caller.teamId ? workspaces.get(caller.teamId)?.enterprise?.id : undefined);
     return Boolean(enterprise && enterprise === callerEnterprise);
   }
 
@@ -372,7 +416,11 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     const token = `xoxb-${code.teamId ?? code.enterpriseId}-${Math.random().toString(36).slice(2, 12)}`;
     tokens.set(token, { teamId: code.teamId, enterpriseId: code.enterpriseId });
     const workspace = code.teamId ? workspaces.get(code.teamId) : undefined;
-    const enterprise = workspace?.enterprise ?? (code.enterpriseId ? [...workspaces.values()].find((candidate) => candidate.enterprise?.id === code.enterpriseId)?.enterprise : undefined);
+    const enterprise =
+      workspace?.enterprise ??
+      (code.enterpriseId
+        ? [...workspaces.values()].find((candidate) => candidate.enterprise?.id === code.enterpriseId)?.enterprise
+        : undefined);
     return {
       ok: true,
       access_token: token,
@@ -409,7 +457,11 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
   /** A Slack error for a call the real API refuses (limits, triggers), or null. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   function refusal(method: string, args: Record<string, any>): Record<string, unknown> | null {
-    const invalid = (error: string, message: string) => ({ ok: false, error, response_metadata: { messages: [`[ERROR] ${message}`] } });
+    const invalid = (error: string, message: string) => ({
+      ok: false,
+      error,
+      response_metadata: { messages: [`[ERROR] ${message}`] },
+    });
     if (method === 'views.open' || method === 'views.push') {
       const trigger = triggers.get(String(args.trigger_id ?? ''));
       if (!trigger) return { ok: false, error: 'invalid_trigger_id' };
@@ -424,7 +476,12 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
       const problem = viewProblem(args.view);
       return problem ? invalid('invalid_arguments', problem) : null;
     }
-    if (method === 'chat.postMessage' || method === 'chat.postEphemeral' || method === 'chat.update' || method === 'response_url') {
+    if (
+      method === 'chat.postMessage' ||
+      method === 'chat.postEphemeral' ||
+      method === 'chat.update' ||
+      method === 'response_url'
+    ) {
       const problem = blockKitProblem(args.blocks, 'message');
       if (problem) return invalid('invalid_blocks', problem);
       // NOTE: Slack takes up to 40,000 characters of message text, and 4,000 in an edit (chat.update).
@@ -435,13 +492,18 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     if (method === 'chat.stopStream' || method === 'chat.startStream' || method === 'chat.appendStream') {
       const problem = blockKitProblem(args.blocks, 'message');
       if (problem) return invalid('invalid_blocks', problem);
-      if (typeof args.markdown_text === 'string' && args.markdown_text.length > 12_000) return { ok: false, error: 'msg_too_long' };
+      if (typeof args.markdown_text === 'string' && args.markdown_text.length > 12_000)
+        return { ok: false, error: 'msg_too_long' };
     }
     return null;
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  function answer(method: string, args: Record<string, any>, authorization?: string): { status: number; body: unknown; headers?: Record<string, string> } {
+  function answer(
+    method: string,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    args: Record<string, any>,
+    authorization?: string,
+  ): { status: number; body: unknown; headers?: Record<string, string> } {
     if (method === 'oauth.v2.access') return { status: 200, body: exchange(args, authorization) };
     // With workspaces, every call speaks for the workspace of its bot token.
     let caller: { teamId: string | null; enterpriseId: string | null } | null = null;
@@ -451,49 +513,104 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
       caller = tokens.get(token) ?? null;
       if (!caller) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
       const target = String(args.channel ?? '');
-      if ((method === 'chat.postMessage' || method === 'chat.update') && /^[UW]/.test(target) && !sameOrganisation(caller, users.get(target)?.teamId)) {
+      if (
+        (method === 'chat.postMessage' || method === 'chat.update') &&
+        /^[UW]/.test(target) &&
+        !sameOrganisation(caller, users.get(target)?.teamId)
+      ) {
         return { status: 200, body: { ok: false, error: 'channel_not_found' } };
       }
       const shared = sharedChannels.get(target);
-      if ((method === 'chat.postMessage' || method === 'chat.update') && shared && !shared.some((team) => sameOrganisation(caller!, team))) {
+      if (
+        (method === 'chat.postMessage' || method === 'chat.update') &&
+        shared &&
+        !shared.some((team) => sameOrganisation(caller!, team))
+      ) {
         return { status: 200, body: { ok: false, error: 'channel_not_found' } };
       }
       if (method === 'users.info') {
         const user = users.get(String(args.user));
         // NOTE: a Slack Connect member from another organisation is visible, but never their email.
-        return user ? { status: 200, body: { ok: true, user: userObject(user, sameOrganisation(caller, user.teamId)) } } : { status: 200, body: { ok: false, error: 'user_not_found' } };
+        return user
+          ? { status: 200, body: { ok: true, user: userObject(user, sameOrganisation(caller, user.teamId)) } }
+          : { status: 200, body: { ok: false, error: 'user_not_found' } };
       }
       if (method === 'users.lookupByEmail') {
         const email = String(args.email ?? '').toLowerCase();
-        const user = [...users.values()].find((candidate) => candidate.email?.toLowerCase() === email && sameOrganisation(caller!, candidate.teamId));
-        return user ? { status: 200, body: { ok: true, user: userObject(user) } } : { status: 200, body: { ok: false, error: 'users_not_found' } };
+        const user = [...users.values()].find(
+          (candidate) => candidate.email?.toLowerCase() === email && sameOrganisation(caller!, candidate.teamId),
+        );
+        return user
+          ? { status: 200, body: { ok: true, user: userObject(user) } }
+          : { status: 200, body: { ok: false, error: 'users_not_found' } };
       }
       if (method === 'auth.test') {
         const workspace = caller.teamId ? workspaces.get(caller.teamId) : undefined;
         return {
           status: 200,
-          body: { ok: true, team: workspace?.name ?? null, team_id: caller.teamId, enterprise_id: caller.enterpriseId ?? workspace?.enterprise?.id, user_id: `UPONT${(caller.teamId ?? caller.enterpriseId ?? '').slice(-4)}`, bot_id: 'BPONTBOT1', is_enterprise_install: caller.teamId === null },
+          body: {
+            ok: true,
+            team: workspace?.name ?? null,
+            team_id: caller.teamId,
+            enterprise_id: caller.enterpriseId ?? workspace?.enterprise?.id,
+            user_id: `UPONT${(caller.teamId ?? caller.enterpriseId ?? '').slice(-4)}`,
+            bot_id: 'BPONTBOT1',
+            is_enterprise_install: caller.teamId === null,
+          },
         };
       }
     }
     const failure = failures.get(method)?.shift();
     if (failure) {
       if ('ratelimited' in failure) {
-        return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(failure.ratelimited) } };
+        return {
+          status: 429,
+          body: { ok: false, error: 'ratelimited' },
+          headers: { 'retry-after': String(failure.ratelimited) },
+        };
       }
       return { status: 200, body: { ok: false, error: failure.error } };
     }
     const limited = rateLimited(method, args);
-    if (limited !== null) return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(limited) } };
+    if (limited !== null)
+      return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(limited) } };
     const refused = refusal(method, args);
     if (refused) return { status: 200, body: refused };
     switch (method) {
       case 'auth.test':
-        return { status: 200, body: { ok: true, url: 'https://federation.slack.com/', team: 'Federation', user: 'pont', team_id: fakeTeamId, user_id: fakeBotUserId, bot_id: 'BPONTBOT1', is_enterprise_install: false } };
+        return {
+          status: 200,
+          body: {
+            ok: true,
+            url: 'https://federation.slack.com/',
+            team: 'Federation',
+            user: 'pont',
+            team_id: fakeTeamId,
+            user_id: fakeBotUserId,
+            bot_id: 'BPONTBOT1',
+            is_enterprise_install: false,
+          },
+        };
       case 'chat.postMessage': {
         const ts = nextTs();
-        messages.set(messageKey(args.channel, ts), { channel: String(args.channel), ts, threadTs: args.thread_ts, text: String(args.text ?? ''), blocks: args.blocks, streaming: false, deleted: false });
-        return { status: 200, body: { ok: true, channel: args.channel, ts, message: { type: 'message', text: args.text, ts, thread_ts: args.thread_ts } } };
+        messages.set(messageKey(args.channel, ts), {
+          channel: String(args.channel),
+          ts,
+          threadTs: args.thread_ts,
+          text: String(args.text ?? ''),
+          blocks: args.blocks,
+          streaming: false,
+          deleted: false,
+        });
+        return {
+          status: 200,
+          body: {
+            ok: true,
+            channel: args.channel,
+            ts,
+            message: { type: 'message', text: args.text, ts, thread_ts: args.thread_ts },
+          },
+        };
       }
       case 'chat.postEphemeral':
         return { status: 200, body: { ok: true, message_ts: nextTs() } };
@@ -505,7 +622,8 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
         if (message?.streaming) return { status: 200, body: { ok: false, error: 'streaming_state_conflict' } };
         // NOTE: a message that was streamed keeps its streamed markdown block: replacing it with other blocks is
         // refused, so the app has to post the final reply as a new message.
-        if (message?.streamed && Array.isArray(args.blocks)) return { status: 200, body: { ok: false, error: 'block_mismatch' } };
+        if (message?.streamed && Array.isArray(args.blocks))
+          return { status: 200, body: { ok: false, error: 'block_mismatch' } };
         if (message) Object.assign(message, { text: String(args.text ?? ''), blocks: args.blocks });
         return { status: 200, body: { ok: true, channel: args.channel, ts: args.ts, text: args.text } };
       }
@@ -521,7 +639,16 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
         if (!args.recipient_user_id) return { status: 200, body: { ok: false, error: 'missing_recipient_user_id' } };
         if (!args.recipient_team_id) return { status: 200, body: { ok: false, error: 'missing_recipient_team_id' } };
         const ts = nextTs();
-        messages.set(messageKey(args.channel, ts), { channel: String(args.channel), ts, threadTs: args.thread_ts, text: streamedMarkdown(args), blocks: undefined, streaming: true, streamed: true, deleted: false });
+        messages.set(messageKey(args.channel, ts), {
+          channel: String(args.channel),
+          ts,
+          threadTs: args.thread_ts,
+          text: streamedMarkdown(args),
+          blocks: undefined,
+          streaming: true,
+          streamed: true,
+          deleted: false,
+        });
         return { status: 200, body: { ok: true, channel: args.channel, ts } };
       }
       case 'chat.appendStream':
@@ -530,12 +657,24 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
         if (!message || message.deleted) return { status: 200, body: { ok: false, error: 'message_not_found' } };
         if (!message.streaming) return { status: 200, body: { ok: false, error: 'message_not_in_streaming_state' } };
         message.text += streamedMarkdown(args);
-        if (method === 'chat.appendStream') return { status: 200, body: { ok: true, channel: args.channel, ts: args.ts } };
+        if (method === 'chat.appendStream')
+          return { status: 200, body: { ok: true, channel: args.channel, ts: args.ts } };
         message.streaming = false;
         if (Array.isArray(args.blocks)) message.blocks = args.blocks;
         return {
           status: 200,
-          body: { ok: true, channel: args.channel, ts: args.ts, message: { type: 'message', text: message.text, ts: message.ts, thread_ts: message.threadTs, ...(message.blocks ? { blocks: message.blocks } : {}) } },
+          body: {
+            ok: true,
+            channel: args.channel,
+            ts: args.ts,
+            message: {
+              type: 'message',
+              text: message.text,
+              ts: message.ts,
+              thread_ts: message.threadTs,
+              ...(message.blocks ? { blocks: message.blocks } : {}),
+            },
+          },
         };
       }
       case 'views.open':
@@ -543,18 +682,30 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
       case 'views.update':
       case 'views.push':
         views += 1;
-        return { status: 200, body: { ok: true, view: { id: `V${String(views).padStart(8, '0')}`, ...(typeof args.view === 'object' ? args.view : {}) } } };
+        return {
+          status: 200,
+          body: {
+            ok: true,
+            view: { id: `V${String(views).padStart(8, '0')}`, ...(typeof args.view === 'object' ? args.view : {}) },
+          },
+        };
       case 'users.info': {
         const user = users.get(String(args.user));
-        return user ? { status: 200, body: { ok: true, user: userObject(user) } } : { status: 200, body: { ok: false, error: 'user_not_found' } };
+        return user
+          ? { status: 200, body: { ok: true, user: userObject(user) } }
+          : { status: 200, body: { ok: false, error: 'user_not_found' } };
       }
       case 'users.lookupByEmail': {
         const email = String(args.email ?? '').toLowerCase();
         const user = [...users.values()].find((candidate) => candidate.email?.toLowerCase() === email);
-        return user ? { status: 200, body: { ok: true, user: userObject(user) } } : { status: 200, body: { ok: false, error: 'users_not_found' } };
+        return user
+          ? { status: 200, body: { ok: true, user: userObject(user) } }
+          : { status: 200, body: { ok: false, error: 'users_not_found' } };
       }
       case 'apps.connections.open':
-        return socketModeUrl ? { status: 200, body: { ok: true, url: socketModeUrl } } : { status: 200, body: { ok: false, error: 'invalid_auth' } };
+        return socketModeUrl
+          ? { status: 200, body: { ok: true, url: socketModeUrl } }
+          : { status: 200, body: { ok: false, error: 'invalid_auth' } };
       case 'conversations.open':
         return { status: 200, body: { ok: true, channel: { id: `D${String(args.users ?? '').replace(/^U/, '')}` } } };
       default:
@@ -586,7 +737,10 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
         // For the bench: when each reply arrived, keyed by its response_url path or the thread it answers in.
         const answers = calls
           .filter((call) => call.method === 'response_url' || call.method === 'chat.postMessage')
-          .map((call) => ({ key: String(call.method === 'response_url' ? call.args.url : call.args.thread_ts), at: call.at }));
+          .map((call) => ({
+            key: String(call.method === 'response_url' ? call.args.url : call.args.thread_ts),
+            at: call.at,
+          }));
         send(response, 200, answers);
         return;
       }
@@ -605,7 +759,8 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
           // Slack takes five posts to a response_url within 30 minutes of the interaction, then 404 used_url.
           const use = responseUrlUses.get(pathname) ?? { firstAt: arrivedAt, uses: 0 };
           responseUrlUses.set(pathname, use);
-          if (Date.now() - use.firstAt > slackDeadlines.responseUrlMs) return send(response, 404, { ok: false, error: 'expired_url' });
+          if (Date.now() - use.firstAt > slackDeadlines.responseUrlMs)
+            return send(response, 404, { ok: false, error: 'expired_url' });
           if (use.uses >= slackDeadlines.responseUrlUses) return send(response, 404, { ok: false, error: 'used_url' });
           const refused = refusal('response_url', args);
           if (refused) return send(response, 200, refused);
@@ -620,10 +775,18 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
         const query = new URL(incoming.url ?? '/', 'http://fake').searchParams;
         const team = query.get('team');
         const enterprise = query.get('enterprise');
-        if (!oauthApp || query.get('client_id') !== oauthApp.clientId) return send(response, 400, { ok: false, error: 'invalid_client_id' });
-        if ((!team || !workspaces.has(team)) && !enterprise) return send(response, 400, { ok: false, error: 'invalid_team' });
+        if (!oauthApp || query.get('client_id') !== oauthApp.clientId)
+          return send(response, 400, { ok: false, error: 'invalid_client_id' });
+        if ((!team || !workspaces.has(team)) && !enterprise)
+          return send(response, 400, { ok: false, error: 'invalid_team' });
         const code = `code-${Math.random().toString(36).slice(2, 12)}`;
-        codes.set(code, { teamId: enterprise ? null : team, enterpriseId: enterprise ?? workspaces.get(team!)?.enterprise?.id ?? null, scope: query.get('scope') ?? '', issuedAt: Date.now(), used: false });
+        codes.set(code, {
+          teamId: enterprise ? null : team,
+          enterpriseId: enterprise ?? workspaces.get(team!)?.enterprise?.id ?? null,
+          scope: query.get('scope') ?? '',
+          issuedAt: Date.now(),
+          used: false,
+        });
         const back = new URL(query.get('redirect_uri') ?? oauthApp.redirectUri);
         back.searchParams.set('code', code);
         back.searchParams.set('state', query.get('state') ?? '');
@@ -634,7 +797,13 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
       const method = pathname.replace(/^\/api\//, '');
       const bearer = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
       const speaker = bearer ? tokens.get(bearer) : undefined;
-      calls.push({ method, args, authorization, at: arrivedAt, ...(speaker ? { workspace: speaker.teamId ?? speaker.enterpriseId } : {}) });
+      calls.push({
+        method,
+        args,
+        authorization,
+        at: arrivedAt,
+        ...(speaker ? { workspace: speaker.teamId ?? speaker.enterpriseId } : {}),
+      });
       void delay.then(() => {
         const { status, body, headers } = answer(method, args, authorization);
         // NOTE: waiters are told after the call took effect, so a test waiting on a thread sees the change.
@@ -705,7 +874,9 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
       return calls.filter((call) => call.method === method);
     },
     thread(channel, threadTs) {
-      return [...messages.values()].filter((message) => message.channel === channel && message.threadTs === threadTs && !message.deleted).sort((a, b) => Number(a.ts) - Number(b.ts));
+      return [...messages.values()]
+        .filter((message) => message.channel === channel && message.threadTs === threadTs && !message.deleted)
+        .sort((a, b) => Number(a.ts) - Number(b.ts));
     },
     waitFor(predicate, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
@@ -718,7 +889,11 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`fake Slack API: condition not met in ${timeoutMs} ms; calls were:\n${calls.map((call) => `${call.method} ${JSON.stringify(call.args).slice(0, 300)}`).join('\n')}`));
+          reject(
+            new Error(
+              `fake Slack API: condition not met in ${timeoutMs} ms; calls were:\n${calls.map((call) => `${call.method} ${JSON.stringify(call.args).slice(0, 300)}`).join('\n')}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();

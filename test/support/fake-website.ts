@@ -37,9 +37,11 @@ export async function startFakeWebsite(): Promise<FakeWebsite> {
   const requests: FakeWebsite['requests'] = [];
   const open = new Set<http.ServerResponse>();
   const server = http.createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://x').pathname + (new URL(request.url ?? '/', 'http://x').search || '');
+    const path =
+      new URL(request.url ?? '/', 'http://x').pathname + (new URL(request.url ?? '/', 'http://x').search || '');
     const resource = resources.get(path);
-    const conditional = request.headers['if-none-match'] !== undefined || request.headers['if-modified-since'] !== undefined;
+    const conditional =
+      request.headers['if-none-match'] !== undefined || request.headers['if-modified-since'] !== undefined;
     const record = (status: number) => requests.push({ path, status, conditional });
     if (!resource) {
       record(404);
@@ -48,7 +50,12 @@ export async function startFakeWebsite(): Promise<FakeWebsite> {
     }
     if (resource.status && resource.status !== 200) {
       record(resource.status);
-      response.writeHead(resource.status, { 'content-type': resource.type, ...(resource.location ? { location: resource.location } : {}) }).end(resource.body);
+      response
+        .writeHead(resource.status, {
+          'content-type': resource.type,
+          ...(resource.location ? { location: resource.location } : {}),
+        })
+        .end(resource.body);
       return;
     }
     if (resource.slow) {
@@ -72,13 +79,22 @@ export async function startFakeWebsite(): Promise<FakeWebsite> {
     }
     const etag = etagOf(resource.body);
     const lastModified = resource.modified.toUTCString();
-    if (!resource.noValidators && (request.headers['if-none-match'] === etag || (!request.headers['if-none-match'] && request.headers['if-modified-since'] === lastModified))) {
+    if (
+      !resource.noValidators &&
+      (request.headers['if-none-match'] === etag ||
+        (!request.headers['if-none-match'] && request.headers['if-modified-since'] === lastModified))
+    ) {
       record(304);
       response.writeHead(304, { etag }).end();
       return;
     }
     record(200);
-    response.writeHead(200, { 'content-type': resource.type, ...(resource.noValidators ? {} : { etag, 'last-modified': lastModified }) }).end(resource.body);
+    response
+      .writeHead(200, {
+        'content-type': resource.type,
+        ...(resource.noValidators ? {} : { etag, 'last-modified': lastModified }),
+      })
+      .end(resource.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -104,7 +120,15 @@ export async function startFakeWebsite(): Promise<FakeWebsite> {
 }
 
 /** An HTML page as council sites write them: header, navigation, a cookie banner, the article, a footer. */
-export function councilPage(options: { title: string; language: 'en' | 'cy'; body: string[]; twin?: { language: 'en' | 'cy'; href: string }; links?: string[]; published?: string; bare?: boolean }): string {
+export function councilPage(options: {
+  title: string;
+  language: 'en' | 'cy';
+  body: string[];
+  twin?: { language: 'en' | 'cy'; href: string };
+  links?: string[];
+  published?: string;
+  bare?: boolean;
+}): string {
   // NOTE: a bare page has no <main> or <article>, as older council pages do: the banner sits beside the text.
   const [open, close] = options.bare ? ['<div class="content">', '</div>'] : ['<main><article>', '</article></main>'];
   return `<!doctype html><html lang="${options.language === 'cy' ? 'cy-GB' : 'en-GB'}"><head><title>${options.title}</title>

@@ -23,7 +23,13 @@ export async function startLatencyProxy(target: string, latencyMs: number): Prom
       setTimeout(() => {
         forwarded += 1;
         const request = http.request(
-          { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: upstream.host } },
+          {
+            host: upstream.hostname,
+            port: upstream.port,
+            method: incoming.method,
+            path: incoming.url,
+            headers: { ...incoming.headers, host: upstream.host },
+          },
           (response) => {
             outgoing.writeHead(response.statusCode ?? 502, response.headers);
             response.pipe(outgoing);

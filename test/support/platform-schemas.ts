@@ -30,7 +30,8 @@ function validatorFor(name: PlatformSchema): ValidateFunction {
   let ajv: Ajv | AjvDraft04;
   if (draft.includes('draft-04')) ajv = new AjvDraft04(options);
   else if (draft.includes('draft-07')) ajv = new Ajv(options);
-  else throw new Error(`${files[name]}: unexpected $schema ${draft}; add its draft to test/support/platform-schemas.ts`);
+  else
+    throw new Error(`${files[name]}: unexpected $schema ${draft}; add its draft to test/support/platform-schemas.ts`);
   addFormats(ajv as Ajv);
   const validate = ajv.compile(schema);
   compiled.set(name, validate);

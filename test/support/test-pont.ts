@@ -36,10 +36,18 @@ export interface TestPontOptions {
 export async function createTestPont(options: TestPontOptions = {}): Promise<Pont> {
   const db = await openPglite('memory://');
   await migrate(db);
-  const pont = await createPont(testConfig(options.environment), { db, logger: silentLogger, ...(options.inbox ? { inbox: options.inbox } : {}) });
+  const pont = await createPont(testConfig(options.environment), {
+    db,
+    logger: silentLogger,
+    ...(options.inbox ? { inbox: options.inbox } : {}),
+  });
   try {
     if (options.directory ?? true) {
-      await pont.people.importCsv(fs.readFileSync(sampleDirectoryCsv, 'utf8'), { email: null, isAdmin: true, via: 'test' });
+      await pont.people.importCsv(fs.readFileSync(sampleDirectoryCsv, 'utf8'), {
+        email: null,
+        isAdmin: true,
+        via: 'test',
+      });
     }
     if (options.documents ?? true) {
       await pont.knowledge.ingest([starterDocuments]);

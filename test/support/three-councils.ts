@@ -33,5 +33,8 @@ export function writeThreeCouncilsFile(): { environment: { PONT_COUNCILS_FILE: s
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-three-councils-'));
   const file = path.join(folder, 'councils.yaml');
   fs.writeFileSync(file, threeCouncilsFile);
-  return { environment: { PONT_COUNCILS_FILE: file }, remove: () => fs.rmSync(folder, { recursive: true, force: true }) };
+  return {
+    environment: { PONT_COUNCILS_FILE: file },
+    remove: () => fs.rmSync(folder, { recursive: true, force: true }),
+  };
 }

@@ -52,7 +52,11 @@ export function print(context: CliContext, value: unknown, text: () => string): 
  * a value and `known.flags` the switches (each with its dashes). An unknown option, a value missing, or a value given
  * to a switch is a ValidationError naming the option.
  */
-export function parseOptions(args: string[], known: { values: string[]; flags: string[]; missing?: Record<string, string> }, command: string): { words: string[]; values: Map<string, string>; flags: Set<string> } {
+export function parseOptions(
+  args: string[],
+  known: { values: string[]; flags: string[]; missing?: Record<string, string> },
+  command: string,
+): { words: string[]; values: Map<string, string>; flags: Set<string> } {
   const options: Record<string, { type: 'string' | 'boolean' }> = {};
   for (const name of known.values) options[name.replace(/^--/, '')] = { type: 'string' };
   for (const name of known.flags) options[name.replace(/^--/, '')] = { type: 'boolean' };
@@ -68,13 +72,19 @@ export function parseOptions(args: string[], known: { values: string[]; flags: s
     const type = options[token.name]?.type;
     if (type === undefined || !token.rawName.startsWith('--')) {
       const all = [...known.values, ...known.flags];
-      throw new ValidationError(`unknown option ${name}: ${command} takes ${all.length ? all.join(', ') : 'no options'}`);
+      throw new ValidationError(
+        `unknown option ${name}: ${command} takes ${all.length ? all.join(', ') : 'no options'}`,
+      );
     }
     if (type === 'boolean') {
       if (token.inlineValue) throw new ValidationError(`${name} takes no value: write ${name} alone`);
       flags.add(name);
     } else {
-      if (token.value === undefined || token.value === '') throw new ValidationError(known.missing?.[name] ?? `${name} needs a value; see "pont help ${command.replace(/^pont /, '').split(' ')[0]}"`);
+      if (token.value === undefined || token.value === '')
+        throw new ValidationError(
+          known.missing?.[name] ??
+            `${name} needs a value; see "pont help ${command.replace(/^pont /, '').split(' ')[0]}"`,
+        );
       values.set(name, token.value);
     }
   }
@@ -82,7 +92,10 @@ export function parseOptions(args: string[], known: { values: string[]; flags: s
 }
 
 /** The `known` argument of parseOptions for some of a command's options: those that take a value and the switches. */
-export function optionsOf(command: Pick<Command, 'options'>, names: string[] = Object.keys(command.options)): { values: string[]; flags: string[]; missing: Record<string, string> } {
+export function optionsOf(
+  command: Pick<Command, 'options'>,
+  names: string[] = Object.keys(command.options),
+): { values: string[]; flags: string[]; missing: Record<string, string> } {
   const missing: Record<string, string> = {};
   for (const name of names) {
     const hint = command.options[name]?.missing;

@@ -14,13 +14,26 @@ const processIo: CliIo = {
 
 /** The options every command takes; main reads them before the command sees its arguments. */
 const commonOptions: Record<string, CommandOption & { short?: string }> = {
-  '--json': { type: 'boolean', description: 'print JSON; an error is printed as {"error":{"code","message"}} on stderr' },
-  '--data-dir': { type: 'string', value: 'DIR', description: 'the folder of the embedded database (PONT_DATA_DIR, default ./.pont)' },
+  '--json': {
+    type: 'boolean',
+    description: 'print JSON; an error is printed as {"error":{"code","message"}} on stderr',
+  },
+  '--data-dir': {
+    type: 'string',
+    value: 'DIR',
+    description: 'the folder of the embedded database (PONT_DATA_DIR, default ./.pont)',
+  },
   '--help': { type: 'boolean', short: 'h', description: 'show this help' },
 };
 
 function optionLines(options: Record<string, CommandOption & { short?: string }>): string[] {
-  const entries = Object.entries(options).map(([name, option]) => [`${option.short ? `-${option.short}, ` : ''}${name}${option.value ? ` ${option.value}` : ''}`, option.description] as const);
+  const entries = Object.entries(options).map(
+    ([name, option]) =>
+      [
+        `${option.short ? `-${option.short}, ` : ''}${name}${option.value ? ` ${option.value}` : ''}`,
+        option.description,
+      ] as const,
+  );
   const width = Math.max(...entries.map(([left]) => left.length));
   return entries.map(([left, description]) => `  ${left.padEnd(width)}  ${description}`);
 }
@@ -31,7 +44,7 @@ function helpText(): string {
     '',
     ...commands.map((command) => `  pont ${command.usage}\n      ${command.summary}`),
     '',
-    'pont help COMMAND (or pont COMMAND --help) shows a command\'s options; pont --version prints the version.',
+    "pont help COMMAND (or pont COMMAND --help) shows a command's options; pont --version prints the version.",
   ].join('\n');
 }
 
@@ -49,15 +62,28 @@ export function commandHelp(command: Command): string {
 }
 
 function version(): string {
-  const packageJson = JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const packageJson = JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return packageJson.version;
 }
 
 /** The common options read out of `argv`, and the rest as the command will see it. */
-function splitArguments(argv: string[]): { rest: string[]; json: boolean; help: boolean; version: boolean; dataDir?: string } {
+function splitArguments(argv: string[]): {
+  rest: string[];
+  json: boolean;
+  help: boolean;
+  version: boolean;
+  dataDir?: string;
+} {
   const { tokens } = parseArgs({
     args: argv,
-    options: { json: { type: 'boolean' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } },
+    options: {
+      json: { type: 'boolean' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
+    },
     strict: false,
     allowPositionals: true,
     tokens: true,
@@ -93,7 +119,12 @@ export interface MainOptions {
  * Runs one `pont` command line and returns the exit status: 0 done, 1 a user error (one line on stderr, or
  * `{"error":{"code","message"}}` there with --json), 2 a fault in Pont itself.
  */
-export async function main(argv: string[], io: CliIo = processIo, environment: NodeJS.ProcessEnv = process.env, options: MainOptions = {}): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIo = processIo,
+  environment: NodeJS.ProcessEnv = process.env,
+  options: MainOptions = {},
+): Promise<number> {
   const json = argv.includes('--json');
   const fail = (prefix: string, code: string, message: string, status = 1): number => {
     io.stderr(json ? `${JSON.stringify({ error: { code, message } })}\n` : `${prefix}: ${message}\n`);
@@ -142,9 +173,16 @@ export async function main(argv: string[], io: CliIo = processIo, environment: N
       if (options.pont) return options.pont;
       if (!pont) {
         // NOTE: loaded here, not at the top, so help and quick errors do not load the database and the SDKs.
-        const [{ loadConfig }, { createPont }, { createLogger }] = await Promise.all([import('../../config.ts'), import('../../app.ts'), import('../../logger.ts')]);
+        const [{ loadConfig }, { createPont }, { createLogger }] = await Promise.all([
+          import('../../config.ts'),
+          import('../../app.ts'),
+          import('../../logger.ts'),
+        ]);
         const config = loadConfig({ ...environment, ...(dataDir ? { PONT_DATA_DIR: dataDir } : {}) });
-        pont = await createPont(config, { logger: createLogger(environment.LOG_LEVEL ?? 'warn'), ...(options.db ? { db: options.db } : {}) });
+        pont = await createPont(config, {
+          logger: createLogger(environment.LOG_LEVEL ?? 'warn'),
+          ...(options.db ? { db: options.db } : {}),
+        });
       }
       return pont;
     },

@@ -11,7 +11,11 @@ export interface SyncProgress {
  * accounts read, the pages and the rate; elsewhere (a log file, a pipe) a plain line per page. Prints nothing itself
  * under --json: the caller passes no display then.
  */
-export function createSyncProgressDisplay(io: CliIo, label: (council: string) => string, now: () => number = () => performance.now()) {
+export function createSyncProgressDisplay(
+  io: CliIo,
+  label: (council: string) => string,
+  now: () => number = () => performance.now(),
+) {
   let current: { council: string; startedAt: number } | null = null;
   const finishLine = () => {
     if (current && io.stderrIsTTY) io.stderr('\n');

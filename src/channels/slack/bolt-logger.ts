@@ -15,7 +15,12 @@ const levels: Record<string, LogLevel> = {
 export function createBoltLogger(logger: Logger): SlackLogger {
   const child = logger.child({ channel: 'slack' });
   let level = levels[logger.level] ?? LogLevel.INFO;
-  const line = (values: unknown[]) => values.map((value) => (typeof value === 'string' ? value : value instanceof Error ? value.message : JSON.stringify(value))).join(' ');
+  const line = (values: unknown[]) =>
+    values
+      .map((value) =>
+        typeof value === 'string' ? value : value instanceof Error ? value.message : JSON.stringify(value),
+      )
+      .join(' ');
   return {
     // NOTE: Bolt and the Web API client log at debug level on every call: build the line only when it is kept.
     debug: (...values) => {

@@ -1,4 +1,11 @@
-import { App, ExpressReceiver, SocketModeReceiver, type Authorize, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import {
+  App,
+  ExpressReceiver,
+  SocketModeReceiver,
+  type Authorize,
+  type Receiver,
+  type ReceiverEvent,
+} from '@slack/bolt';
 import type { RetryOptions, WebClient } from '@slack/web-api';
 import type express from 'express';
 import type { Notifier } from '../../core/sharing/types.ts';
@@ -18,7 +25,14 @@ import { createSlackStore } from './slack-store.ts';
 import { createSlackInstallationStore, type Workspace } from './installation-store.ts';
 import { createSecretBox, parseSecretKey } from '../../store/index.ts';
 import { mountSlackInstall, type SlackOAuthOptions } from './oauth.ts';
-import { inWorkspace, installedWorkspaces, singleTokenWorkspaces, WorkspaceWebClient, type SlackWorkspaces, type WorkspaceIds } from './workspaces.ts';
+import {
+  inWorkspace,
+  installedWorkspaces,
+  singleTokenWorkspaces,
+  WorkspaceWebClient,
+  type SlackWorkspaces,
+  type WorkspaceIds,
+} from './workspaces.ts';
 
 /** The path Slack posts events, commands and interactions to (HTTP mode). */
 export const slackEventsPath = '/slack/events';
@@ -85,12 +99,20 @@ function recordingReceiver(inner: Receiver, inbox: SlackCore['inbox'], workspace
           inbox.arrived();
           const conversation = conversationFrom(event.body);
           // NOTE: a delivery for a workspace Pont is not installed in is left to Bolt, which refuses it; nothing is recorded.
-          const installed = conversation && (workspaces.mode === 'single-token' || (await workspaces.find({ teamId: conversation.teamId, enterpriseId: conversation.enterpriseId })));
+          const installed =
+            conversation &&
+            (workspaces.mode === 'single-token' ||
+              (await workspaces.find({ teamId: conversation.teamId, enterpriseId: conversation.enterpriseId })));
           if (conversation && installed) {
             // NOTE: in a Slack Connect channel the writer may belong to another workspace: theirs is remembered.
-            await workspaces.rememberUser(conversation.userId, { teamId: conversation.userTeamId ?? conversation.teamId, enterpriseId: conversation.enterpriseId });
+            await workspaces.rememberUser(conversation.userId, {
+              teamId: conversation.userTeamId ?? conversation.teamId,
+              enterpriseId: conversation.enterpriseId,
+            });
             // NOTE: keyed by event_id, so Slack's retries of a delivery are one piece of work.
-            const key = conversation.eventId ? `slack:event:${conversation.eventId}` : `slack:message:${conversation.channel}:${conversation.threadTs}:${conversation.userId}`;
+            const key = conversation.eventId
+              ? `slack:event:${conversation.eventId}`
+              : `slack:message:${conversation.channel}:${conversation.threadTs}:${conversation.userId}`;
             await inbox.add(conversationWork, key, conversation);
           }
           await app.processEvent(event);
@@ -111,7 +133,10 @@ function apiUrlWithSlash(url: string | undefined): string | undefined {
 /** The ids of the workspace a piece of inbox work belongs to (a recorded message or slash command). */
 function payloadWorkspace(payload: unknown): WorkspaceIds {
   const value = payload as { teamId?: string; enterpriseId?: string; team_id?: string; enterprise_id?: string } | null;
-  return { teamId: value?.teamId ?? value?.team_id ?? null, enterpriseId: value?.enterpriseId ?? value?.enterprise_id ?? null };
+  return {
+    teamId: value?.teamId ?? value?.team_id ?? null,
+    enterpriseId: value?.enterpriseId ?? value?.enterprise_id ?? null,
+  };
 }
 
 /** The users a delivery names with the workspace each belongs to (a Slack Connect guest's is their own). */
@@ -120,7 +145,8 @@ function usersOf(body: Record<string, unknown>): { userId: string; ids: Workspac
   const enterprise = (body.enterprise as { id?: string } | undefined)?.id ?? (body.enterprise_id as string | undefined);
   const user = body.user as { id?: string; team_id?: string } | undefined;
   if (user?.id) return [{ userId: user.id, ids: { teamId: user.team_id ?? team, enterpriseId: enterprise } }];
-  if (typeof body.user_id === 'string') return [{ userId: body.user_id, ids: { teamId: team, enterpriseId: enterprise } }];
+  if (typeof body.user_id === 'string')
+    return [{ userId: body.user_id, ids: { teamId: team, enterpriseId: enterprise } }];
   return [];
 }
 
@@ -131,30 +157,61 @@ function usersOf(body: Record<string, unknown>): { userId: string; ids: Workspac
  */
 export function createSlackChannel(core: SlackCore, options: SlackChannelOptions): SlackChannel {
   const mode = options.appToken ? 'socket' : 'http';
-  if (!options.botToken && !options.oauth) throw new ConfigurationError('Slack needs SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (installed in each workspace)');
-  if (options.oauth && mode === 'socket') throw new ConfigurationError('Installing Pont in several Slack workspaces (SLACK_CLIENT_ID) needs HTTP mode: leave SLACK_APP_TOKEN unset');
+  if (!options.botToken && !options.oauth)
+    throw new ConfigurationError(
+      'Slack needs SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (installed in each workspace)',
+    );
+  if (options.oauth && mode === 'socket')
+    throw new ConfigurationError(
+      'Installing Pont in several Slack workspaces (SLACK_CLIENT_ID) needs HTTP mode: leave SLACK_APP_TOKEN unset',
+    );
   if (mode === 'http' && !options.signingSecret) {
-    throw new ConfigurationError('SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is empty: set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN=xapp-… (Socket Mode)');
+    throw new ConfigurationError(
+      'SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is empty: set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN=xapp-… (Socket Mode)',
+    );
   }
-  if (mode === 'http' && !options.expressApp) throw new ConfigurationError('The Slack channel in HTTP mode needs the express app to mount /slack/events on.');
+  if (mode === 'http' && !options.expressApp)
+    throw new ConfigurationError('The Slack channel in HTTP mode needs the express app to mount /slack/events on.');
 
   const logger = core.logger.child({ channel: 'slack' });
   const boltLogger = createBoltLogger(core.logger);
   const slackApiUrl = apiUrlWithSlash(options.apiUrl);
-  const retryConfig: RetryOptions = options.retryConfig ?? { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000, randomize: true };
+  const retryConfig: RetryOptions = options.retryConfig ?? {
+    retries: 3,
+    factor: 2,
+    minTimeout: 200,
+    maxTimeout: 5000,
+    randomize: true,
+  };
   const clientOptions = { slackApiUrl, logger: boltLogger, retryConfig };
   const web = new WorkspaceWebClient(options.botToken, clientOptions);
-  const installations = createSlackInstallationStore(core.db, { secrets: options.oauth?.secretKey ? createSecretBox(parseSecretKey(options.oauth.secretKey)) : undefined });
-  const workspaces = options.botToken ? singleTokenWorkspaces(web, options.botToken) : installedWorkspaces(core.db, installations);
+  const installations = createSlackInstallationStore(core.db, {
+    secrets: options.oauth?.secretKey ? createSecretBox(parseSecretKey(options.oauth.secretKey)) : undefined,
+  });
+  const workspaces = options.botToken
+    ? singleTokenWorkspaces(web, options.botToken)
+    : installedWorkspaces(core.db, installations);
 
   // NOTE: with one bot token, our own authorize caches auth.test once it succeeds and tries again after a failure,
   // so Slack being down at start-up does not leave an unhandled rejection or a permanently broken app. Installed in
   // several workspaces, @slack/oauth finds the installation of the delivery's workspace or organisation.
   const authorize: Authorize<boolean> = options.oauth
-    ? mountSlackInstall(options.expressApp!, { ...options.oauth, installationStore: installations, apiUrl: slackApiUrl, logger: boltLogger, log: logger })
+    ? mountSlackInstall(options.expressApp!, {
+        ...options.oauth,
+        installationStore: installations,
+        apiUrl: slackApiUrl,
+        logger: boltLogger,
+        log: logger,
+      })
     : async () => {
         const workspace = await workspaces.find({});
-        return { botToken: workspace!.botToken, botId: workspace!.botId, botUserId: workspace!.botUserId, teamId: workspace!.teamId ?? undefined, enterpriseId: workspace!.enterpriseId ?? undefined };
+        return {
+          botToken: workspace!.botToken,
+          botId: workspace!.botId,
+          botUserId: workspace!.botUserId,
+          teamId: workspace!.teamId ?? undefined,
+          enterpriseId: workspace!.enterpriseId ?? undefined,
+        };
       };
 
   const inbox = core.inbox;
@@ -178,8 +235,18 @@ export function createSlackChannel(core: SlackCore, options: SlackChannelOptions
   if (mode === 'http') options.expressApp!.post(slackEventsPath, refuseFutureTimestamps(logger));
   const platformReceiver: Receiver =
     mode === 'http'
-      ? new ExpressReceiver({ signingSecret: options.signingSecret!, app: options.expressApp, endpoints: slackEventsPath, logger: boltLogger, processBeforeResponse: false })
-      : new SocketModeReceiver({ appToken: options.appToken!, logger: boltLogger, installerOptions: { clientOptions } });
+      ? new ExpressReceiver({
+          signingSecret: options.signingSecret!,
+          app: options.expressApp,
+          endpoints: slackEventsPath,
+          logger: boltLogger,
+          processBeforeResponse: false,
+        })
+      : new SocketModeReceiver({
+          appToken: options.appToken!,
+          logger: boltLogger,
+          installerOptions: { clientOptions },
+        });
   const app = new App({
     authorize,
     // NOTE: Pont keeps no Bolt conversation state; Bolt's default in-memory store would look every
@@ -220,10 +287,19 @@ export function createSlackChannel(core: SlackCore, options: SlackChannelOptions
   });
 
   const removeNotifier = core.notifications?.add(requests.notifier, 'slack');
-  const pruner = setInterval(() => {
-    store.pruneDeliveries().catch((error: unknown) => logger.warn({ err: error }, 'Could not prune old Slack deliveries'));
-    workspaces.prune().catch((error: unknown) => logger.warn({ err: error }, 'Could not prune the users of removed Slack workspaces'));
-  }, 30 * 60 * 1000);
+  const pruner = setInterval(
+    () => {
+      store
+        .pruneDeliveries()
+        .catch((error: unknown) => logger.warn({ err: error }, 'Could not prune old Slack deliveries'));
+      workspaces
+        .prune()
+        .catch((error: unknown) =>
+          logger.warn({ err: error }, 'Could not prune the users of removed Slack workspaces'),
+        );
+    },
+    30 * 60 * 1000,
+  );
   pruner.unref();
 
   return {
@@ -237,8 +313,12 @@ export function createSlackChannel(core: SlackCore, options: SlackChannelOptions
         // NOTE: refuses to start when stored tokens cannot be read (PONT_SECRET_KEY missing or not theirs).
         const stored = await installations.prepare();
         const pruned = await workspaces.prune();
-        if (pruned > 0) logger.info({ users: pruned }, 'Slack: forgot the users of workspaces Pont is no longer installed in');
-        if (stored.plaintext > 0) logger.warn(`Slack: ${stored.plaintext} installation${stored.plaintext === 1 ? '\'s bot token is' : 's\' bot tokens are'} stored unencrypted; set PONT_SECRET_KEY to encrypt them`);
+        if (pruned > 0)
+          logger.info({ users: pruned }, 'Slack: forgot the users of workspaces Pont is no longer installed in');
+        if (stored.plaintext > 0)
+          logger.warn(
+            `Slack: ${stored.plaintext} installation${stored.plaintext === 1 ? "'s bot token is" : "s' bot tokens are"} stored unencrypted; set PONT_SECRET_KEY to encrypt them`,
+          );
       }
       if (mode === 'socket') await app.start();
     },

@@ -53,7 +53,14 @@ interface SlackProfileUser {
  * a profile change shows at once and replicas need no shared state. A user whose email is not in the
  * directory gets `person: null` and never sees anyone else's data.
  */
-export function createSlackIdentity({ web, workspaces, people, admins, logger, ttlMs = 10 * 60 * 1000 }: Dependencies): SlackIdentity {
+export function createSlackIdentity({
+  web,
+  workspaces,
+  people,
+  admins,
+  logger,
+  ttlMs = 10 * 60 * 1000,
+}: Dependencies): SlackIdentity {
   const users = new Map<string, { at: number; value: Promise<{ email: string | null; locale: string | null }> }>();
   const emails = new Map<string, { at: number; value: Promise<string | null> }>();
   const adminSet = new Set(admins.map((email) => email.toLowerCase()));
@@ -64,16 +71,24 @@ export function createSlackIdentity({ web, workspaces, people, admins, logger, t
       // NOTE: asked in the user's own workspace when Pont is installed there: a Slack Connect guest's email is
       // only visible to their own organisation's apps.
       const home = await workspaces.ofUser(userId);
-      const result = await web.users.info({ user: userId, include_locale: true, ...(home ? { token: home.botToken } : {}) });
+      const result = await web.users.info({
+        user: userId,
+        include_locale: true,
+        ...(home ? { token: home.botToken } : {}),
+      });
       const user = result.user as SlackProfileUser | undefined;
       // NOTE: a deactivated account keeps no record of its workspace: Pont cannot reach it there any more.
       if (user?.deleted) await workspaces.forgetUser(userId);
       return { email: user?.profile?.email?.trim().toLowerCase() || null, locale: user?.locale ?? null };
     } catch (error) {
       if (slackErrorCode(error) === 'user_not_found') {
-        await workspaces.forgetUser(userId).catch((forgetError: unknown) => logger.warn({ err: forgetError, userId }, 'Could not forget the workspace of a Slack user who is gone'));
+        await workspaces
+          .forgetUser(userId)
+          .catch((forgetError: unknown) =>
+            logger.warn({ err: forgetError, userId }, 'Could not forget the workspace of a Slack user who is gone'),
+          );
       }
-      logger.warn({ err: error, userId }, 'Slack users.info failed; falling back to the directory\'s slack_user_id');
+      logger.warn({ err: error, userId }, "Slack users.info failed; falling back to the directory's slack_user_id");
       // NOTE: a failed answer is not kept, so the next message asks Slack again.
       users.delete(userId);
       return { email: null, locale: null };
@@ -81,19 +96,33 @@ export function createSlackIdentity({ web, workspaces, people, admins, logger, t
   }
 
   /** The directory side, read fresh each time so a profile change shows at once. */
-  async function lookup(userId: string, profile: { email: string | null; locale: string | null }, link: boolean): Promise<SlackUser> {
+  async function lookup(
+    userId: string,
+    profile: { email: string | null; locale: string | null },
+    link: boolean,
+  ): Promise<SlackUser> {
     let { email } = profile;
     let person: PersonRecord | null = null;
     if (email) {
       person = await people.getOwnProfile(email);
       if (link && person && person.slackUserId !== userId) {
-        await people.linkChannelUser(email, 'slack', userId).catch((error: unknown) => logger.warn({ err: error, userId }, 'Could not link the Slack user to the directory'));
+        await people
+          .linkChannelUser(email, 'slack', userId)
+          .catch((error: unknown) =>
+            logger.warn({ err: error, userId }, 'Could not link the Slack user to the directory'),
+          );
       }
     } else {
       person = await people.findByChannelUser('slack', userId);
       email = person?.email ?? null;
     }
-    return { userId, email, locale: profile.locale, person, isAdmin: email !== null && (adminSet.has(email) || adminOfAnyCouncil(email)) };
+    return {
+      userId,
+      email,
+      locale: profile.locale,
+      person,
+      isAdmin: email !== null && (adminSet.has(email) || adminOfAnyCouncil(email)),
+    };
   }
 
   return {
@@ -116,13 +145,19 @@ export function createSlackIdentity({ web, workspaces, people, admins, logger, t
         if (person?.slackUserId && (await workspaces.ofUser(person.slackUserId))) return person.slackUserId;
         // NOTE: the person's council's workspace first; a user is found only in a workspace they belong to.
         const all = await workspaces.all();
-        const ordered = [...all.filter((workspace) => person && workspace.council === person.council), ...all.filter((workspace) => !person || workspace.council !== person.council)];
+        const ordered = [
+          ...all.filter((workspace) => person && workspace.council === person.council),
+          ...all.filter((workspace) => !person || workspace.council !== person.council),
+        ];
         for (const workspace of ordered) {
           try {
             const result = await web.users.lookupByEmail({ email: key, token: workspace.botToken });
             const id = (result.user as SlackProfileUser | undefined)?.id;
             if (!id) continue;
-            await workspaces.rememberUser(id, { teamId: workspace.teamId ?? (result.user as { team_id?: string }).team_id, enterpriseId: workspace.enterpriseId });
+            await workspaces.rememberUser(id, {
+              teamId: workspace.teamId ?? (result.user as { team_id?: string }).team_id,
+              enterpriseId: workspace.enterpriseId,
+            });
             return id;
           } catch (error) {
             const code = (error as { data?: { error?: string } }).data?.error;

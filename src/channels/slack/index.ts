@@ -4,7 +4,12 @@
  * notifier for sharing requests and the App Home tab.
  */
 export { slackCoreFrom, startSlackSocketMode } from './mount.ts';
-export { createSlackChannel, slackEventsPath, type SlackChannel, type SlackChannelOptions } from './create-slack-channel.ts';
+export {
+  createSlackChannel,
+  slackEventsPath,
+  type SlackChannel,
+  type SlackChannelOptions,
+} from './create-slack-channel.ts';
 export type { SlackCore } from './core.ts';
 export { actionIds, botEvents, inputIds, slashCommands, viewIds } from './ids.ts';
 export { renderReply, type SlackMessage } from './blocks/reply-blocks.ts';

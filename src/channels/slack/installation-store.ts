@@ -56,7 +56,10 @@ function councilOf(installation: Installation): string | null {
  * @slack/oauth's installation store on Pont's database (PGlite or PostgreSQL, the same SQL): Bolt asks it for the
  * token of the workspace or organisation each delivery comes from. A reinstall replaces the row (new scopes or token).
  */
-export function createSlackInstallationStore(db: Database, options: { secrets?: SecretBox | undefined } = {}): InstallationStore & {
+export function createSlackInstallationStore(
+  db: Database,
+  options: { secrets?: SecretBox | undefined } = {},
+): InstallationStore & {
   deleteInstallation: NonNullable<InstallationStore['deleteInstallation']>;
   list(): Promise<Workspace[]>;
   find(query: { teamId?: string | null; enterpriseId?: string | null }): Promise<Workspace | null>;
@@ -77,17 +80,24 @@ export function createSlackInstallationStore(db: Database, options: { secrets?: 
     return JSON.stringify(secrets ? { sealed: secrets.seal(JSON.stringify(installation)) } : installation);
   }
 
-  async function lookUp(query: { teamId?: string | null | undefined; enterpriseId?: string | null | undefined; isEnterpriseInstall?: boolean | undefined }): Promise<Row | null> {
+  async function lookUp(query: {
+    teamId?: string | null | undefined;
+    enterpriseId?: string | null | undefined;
+    isEnterpriseInstall?: boolean | undefined;
+  }): Promise<Row | null> {
     // NOTE: in an organisation-wide install every workspace of the organisation uses the organisation's row; a
     // workspace installed on its own is found by its team id.
-    const rows = query.isEnterpriseInstall && query.enterpriseId
-      ? await db.query<StoredRow>(`select * from slack_installations where enterprise_id = $1 and team_id = ''`, [query.enterpriseId])
-      : await db.query<StoredRow>(
-          `select * from slack_installations
+    const rows =
+      query.isEnterpriseInstall && query.enterpriseId
+        ? await db.query<StoredRow>(`select * from slack_installations where enterprise_id = $1 and team_id = ''`, [
+            query.enterpriseId,
+          ])
+        : await db.query<StoredRow>(
+            `select * from slack_installations
            where (team_id = $1 and $1 <> '') or (enterprise_id = $2 and $2 <> '' and is_enterprise_install)
            order by (team_id = $1) desc limit 1`,
-          [query.teamId ?? '', query.enterpriseId ?? ''],
-        );
+            [query.teamId ?? '', query.enterpriseId ?? ''],
+          );
     return rows[0] ? opened(rows[0]) : null;
   }
 
@@ -95,7 +105,8 @@ export function createSlackInstallationStore(db: Database, options: { secrets?: 
     async storeInstallation(installation: Installation) {
       const enterpriseId = installation.enterprise?.id ?? '';
       const teamId = installation.isEnterpriseInstall ? '' : (installation.team?.id ?? '');
-      if (!teamId && !enterpriseId) throw new Error('Slack gave an installation with neither a workspace nor an organisation id');
+      if (!teamId && !enterpriseId)
+        throw new Error('Slack gave an installation with neither a workspace nor an organisation id');
       await db.query(
         `insert into slack_installations (enterprise_id, team_id, is_enterprise_install, council, installation)
          values ($1, $2, $3, $4, $5::jsonb)
@@ -104,19 +115,33 @@ export function createSlackInstallationStore(db: Database, options: { secrets?: 
            council = coalesce(excluded.council, slack_installations.council),
            installation = excluded.installation,
            updated_at = now()`,
-        [enterpriseId, teamId, Boolean(installation.isEnterpriseInstall), councilOf(installation), toStored(installation)],
+        [
+          enterpriseId,
+          teamId,
+          Boolean(installation.isEnterpriseInstall),
+          councilOf(installation),
+          toStored(installation),
+        ],
       );
     },
     async fetchInstallation(query: InstallationQuery<boolean>) {
       const row = await lookUp(query);
-      if (!row) throw new Error(`Pont is not installed in Slack ${query.isEnterpriseInstall ? `organisation ${query.enterpriseId}` : `workspace ${query.teamId ?? query.enterpriseId}`}`);
+      if (!row)
+        throw new Error(
+          `Pont is not installed in Slack ${query.isEnterpriseInstall ? `organisation ${query.enterpriseId}` : `workspace ${query.teamId ?? query.enterpriseId}`}`,
+        );
       return row.installation;
     },
     async deleteInstallation(query: InstallationQuery<boolean>) {
-      await db.query(`delete from slack_installations where enterprise_id = $1 and team_id = $2`, [query.enterpriseId ?? '', query.isEnterpriseInstall ? '' : (query.teamId ?? '')]);
+      await db.query(`delete from slack_installations where enterprise_id = $1 and team_id = $2`, [
+        query.enterpriseId ?? '',
+        query.isEnterpriseInstall ? '' : (query.teamId ?? ''),
+      ]);
     },
     async list() {
-      return (await db.query<StoredRow>('select * from slack_installations order by installed_at')).map((row) => toWorkspace(opened(row)));
+      return (await db.query<StoredRow>('select * from slack_installations order by installed_at')).map((row) =>
+        toWorkspace(opened(row)),
+      );
     },
     /**
      * Checks at start-up that every stored installation can be read: a sealed one needs PONT_SECRET_KEY, and the key
@@ -129,7 +154,9 @@ export function createSlackInstallationStore(db: Database, options: { secrets?: 
       for (const row of sealed) {
         const value = sealedOf(row.installation)!;
         if (sealedKeyId(value) !== secrets!.keyId) {
-          throw new ConfigurationError(`PONT_SECRET_KEY is not the key the Slack installations were encrypted with (they name key ${sealedKeyId(value)}, PONT_SECRET_KEY is key ${secrets!.keyId}): set PONT_SECRET_KEY to the key they were written with`);
+          throw new ConfigurationError(
+            `PONT_SECRET_KEY is not the key the Slack installations were encrypted with (they name key ${sealedKeyId(value)}, PONT_SECRET_KEY is key ${secrets!.keyId}): set PONT_SECRET_KEY to the key they were written with`,
+          );
         }
         secrets!.open(value);
       }
@@ -154,5 +181,7 @@ export function createSlackInstallationStore(db: Database, options: { secrets?: 
 }
 
 function missingKey(count: number): ConfigurationError {
-  return new ConfigurationError(`PONT_SECRET_KEY is not set, but ${count === 1 ? 'a Slack installation is' : `${count} Slack installations are`} stored encrypted: set PONT_SECRET_KEY to the key they were written with`);
+  return new ConfigurationError(
+    `PONT_SECRET_KEY is not set, but ${count === 1 ? 'a Slack installation is' : `${count} Slack installations are`} stored encrypted: set PONT_SECRET_KEY to the key they were written with`,
+  );
 }

@@ -19,5 +19,8 @@ export async function translateMentions(text: string, identity: SlackIdentity, b
       emails.set(id, user?.person?.visible ? user.person.email : null);
     }),
   );
-  return withoutBot.replace(mentionPattern, (whole, id: string, name: string | undefined) => emails.get(id) ?? name ?? whole);
+  return withoutBot.replace(
+    mentionPattern,
+    (whole, id: string, name: string | undefined) => emails.get(id) ?? name ?? whole,
+  );
 }

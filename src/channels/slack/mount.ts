@@ -20,7 +20,11 @@ export function slackCoreFrom(pont: Pont): SlackCore {
 export async function startSlackSocketMode(pont: Pont): Promise<SlackChannel | null> {
   const slack = pont.config.slack;
   if (!slack?.appToken) return null;
-  const channel = createSlackChannel(slackCoreFrom(pont), { ...(slack.botToken ? { botToken: slack.botToken } : {}), appToken: slack.appToken, apiUrl: slack.apiUrl });
+  const channel = createSlackChannel(slackCoreFrom(pont), {
+    ...(slack.botToken ? { botToken: slack.botToken } : {}),
+    appToken: slack.appToken,
+    apiUrl: slack.apiUrl,
+  });
   await channel.start();
   pont.logger.info('Slack is connected in Socket Mode');
   return channel;

@@ -16,7 +16,15 @@ export interface SlackOAuthOptions {
 }
 
 /** The bot scopes Pont asks for: the same as manifest/slack/manifest.yaml. */
-export const slackBotScopes = ['app_mentions:read', 'chat:write', 'chat:write.public', 'commands', 'im:history', 'users:read', 'users:read.email'];
+export const slackBotScopes = [
+  'app_mentions:read',
+  'chat:write',
+  'chat:write.public',
+  'commands',
+  'im:history',
+  'users:read',
+  'users:read.email',
+];
 
 export const slackInstallPath = '/slack/install';
 export const slackRedirectPath = '/slack/oauth_redirect';
@@ -28,7 +36,12 @@ export const slackRedirectPath = '/slack/oauth_redirect';
  */
 export function mountSlackInstall(
   app: express.Express,
-  options: SlackOAuthOptions & { installationStore: InstallationStore; apiUrl: string | undefined; logger: SlackLogger; log: Logger },
+  options: SlackOAuthOptions & {
+    installationStore: InstallationStore;
+    apiUrl: string | undefined;
+    logger: SlackLogger;
+    log: Logger;
+  },
 ): Authorize<boolean> {
   // NOTE: GovSlack and tests keep the authorisation page with the API: https://slack-gov.com/oauth/v2/authorize.
   const authorizationUrl = options.apiUrl ? new URL('/oauth/v2/authorize', options.apiUrl).toString() : undefined;
@@ -46,19 +59,36 @@ export function mountSlackInstall(
   app.get(slackInstallPath, (request, response, next) => {
     const council = typeof request.query.council === 'string' ? request.query.council.trim() : '';
     if (council && !isCouncilId(council)) {
-      response.status(400).type('text/plain').send(`council=${council} is not a configured council: use one of ${councilIds().join(', ')}, or leave it out\n`);
+      response
+        .status(400)
+        .type('text/plain')
+        .send(
+          `council=${council} is not a configured council: use one of ${councilIds().join(', ')}, or leave it out\n`,
+        );
       return;
     }
     installer
-      .handleInstallPath(request, response, undefined, { scopes: slackBotScopes, ...(council ? { metadata: council } : {}) })
+      .handleInstallPath(request, response, undefined, {
+        scopes: slackBotScopes,
+        ...(council ? { metadata: council } : {}),
+      })
       .catch(next);
   });
   app.get(slackRedirectPath, (request, response, next) => {
     installer
       .handleCallback(request, response, {
         success: (installation, _options, _request, reply) => {
-          const where = installation.isEnterpriseInstall ? `organisation ${installation.enterprise?.name ?? installation.enterprise?.id}` : `workspace ${installation.team?.name ?? installation.team?.id}`;
-          options.log.info({ teamId: installation.team?.id, enterpriseId: installation.enterprise?.id, council: installation.metadata }, `Slack: Pont was installed in ${where}`);
+          const where = installation.isEnterpriseInstall
+            ? `organisation ${installation.enterprise?.name ?? installation.enterprise?.id}`
+            : `workspace ${installation.team?.name ?? installation.team?.id}`;
+          options.log.info(
+            {
+              teamId: installation.team?.id,
+              enterpriseId: installation.enterprise?.id,
+              council: installation.metadata,
+            },
+            `Slack: Pont was installed in ${where}`,
+          );
           reply.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
           reply.end(`Pont is installed in the Slack ${where}. You can close this page.\n`);
         },

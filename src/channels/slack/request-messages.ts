@@ -16,7 +16,12 @@ import { currentWorkspace, type SlackWorkspaces } from './workspaces.ts';
 /** Posts sharing requests to Slack and keeps every message that shows one up to date. */
 export interface RequestMessages {
   /** Posts the request as `viewer` sees it in `channel` (optionally in a thread) and remembers the message. */
-  post(request: SharingRequest, viewer: RequestViewer, channel: string, options?: { threadTs?: string; lead?: Block[] }): Promise<{ channel: string; ts: string }>;
+  post(
+    request: SharingRequest,
+    viewer: RequestViewer,
+    channel: string,
+    options?: { threadTs?: string; lead?: Block[] },
+  ): Promise<{ channel: string; ts: string }>;
   /** Re-renders every remembered message of the request and updates it in place (chat.update). */
   refresh(requestId: string): Promise<void>;
   /** The Slack notifier for the sharing workflow: DMs by the directory's slack_user_id or users.lookupByEmail. */
@@ -44,12 +49,21 @@ export function isDirect(channel: string): boolean {
 const toRecipient = new Set(['request-routed', 'request-rerouted', 'request-reminder', 'claim-nudge']);
 const moveOn = new Set<RequestAction>(['claim', 'decline', 'answer']);
 
-export function createRequestMessages({ web, store, identity, sharing, workspaces, logger }: Dependencies): RequestMessages {
+export function createRequestMessages({
+  web,
+  store,
+  identity,
+  sharing,
+  workspaces,
+  logger,
+}: Dependencies): RequestMessages {
   const pending = new Map<string, Promise<void>>();
 
   /** Slack mentions for every person a request names, so messages show people as Slack shows them. */
   async function labels(request: SharingRequest): Promise<(email: string) => string> {
-    const emails = [request.requesterEmail, ...request.routedTo, request.claimedBy, request.answeredBy].filter((email): email is string => Boolean(email));
+    const emails = [request.requesterEmail, ...request.routedTo, request.claimedBy, request.answeredBy].filter(
+      (email): email is string => Boolean(email),
+    );
     const known = new Map<string, string>();
     await Promise.all(
       [...new Set(emails.map((email) => email.toLowerCase()))].map(async (email) => {
@@ -65,15 +79,30 @@ export function createRequestMessages({ web, store, identity, sharing, workspace
     return languageFromLocale(user?.locale) ?? fallback;
   }
 
-  async function post(request: SharingRequest, viewer: RequestViewer, channel: string, options: { threadTs?: string; lead?: Block[] } = {}) {
+  async function post(
+    request: SharingRequest,
+    viewer: RequestViewer,
+    channel: string,
+    options: { threadTs?: string; lead?: Block[] } = {},
+  ) {
     const label = await labels(request);
     const message = renderRequestMessage(request, viewer, label);
     // NOTE: a direct message goes out from the recipient's own workspace; anything else from the workspace of the
     // work in hand (the channel the person wrote in).
-    const workspace = (isDirect(channel) ? await workspaces.ofUser(channel) : null) ?? currentWorkspace() ?? (await workspaces.ofUser(channel));
+    const workspace =
+      (isDirect(channel) ? await workspaces.ofUser(channel) : null) ??
+      currentWorkspace() ??
+      (await workspaces.ofUser(channel));
     let result;
     try {
-      result = await web.chat.postMessage({ channel, text: message.text, blocks: [...(options.lead ?? []), ...message.blocks], thread_ts: options.threadTs, unfurl_links: false, ...(workspace ? { token: workspace.botToken } : {}) });
+      result = await web.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: [...(options.lead ?? []), ...message.blocks],
+        thread_ts: options.threadTs,
+        unfurl_links: false,
+        ...(workspace ? { token: workspace.botToken } : {}),
+      });
     } catch (error) {
       throw toUpstreamError('chat.postMessage', error);
     }
@@ -98,14 +127,31 @@ export function createRequestMessages({ web, store, identity, sharing, workspace
       try {
         // NOTE: each message shows the request as the core lets its readers see it: a direct message as its one
         // reader, a message in a channel as anyone there (an answer given without consent stays out of it).
-        const request = await sharing.get(requestId, { viewer: message.email, audience: isDirect(message.channel) ? 'private' : 'shared' });
-        const rendered = renderRequestMessage(request, { role: message.role, email: message.email, language: message.language }, await labels(request));
+        const request = await sharing.get(requestId, {
+          viewer: message.email,
+          audience: isDirect(message.channel) ? 'private' : 'shared',
+        });
+        const rendered = renderRequestMessage(
+          request,
+          { role: message.role, email: message.email, language: message.language },
+          await labels(request),
+        );
         const workspace = await workspaces.find({ teamId: message.teamId, enterpriseId: message.enterpriseId });
-        if (!workspace) throw new Error(`Pont is no longer installed in Slack workspace ${message.teamId ?? message.enterpriseId}`);
-        await web.chat.update({ channel: message.channel, ts: message.ts, text: rendered.text, blocks: rendered.blocks, token: workspace.botToken });
+        if (!workspace)
+          throw new Error(`Pont is no longer installed in Slack workspace ${message.teamId ?? message.enterpriseId}`);
+        await web.chat.update({
+          channel: message.channel,
+          ts: message.ts,
+          text: rendered.text,
+          blocks: rendered.blocks,
+          token: workspace.botToken,
+        });
       } catch (error) {
         // NOTE: one message that cannot be updated (deleted, channel archived) must not stop the others.
-        logger.warn({ err: toUpstreamError('chat.update', error), requestId, channel: message.channel }, 'Could not update a Slack request message');
+        logger.warn(
+          { err: toUpstreamError('chat.update', error), requestId, channel: message.channel },
+          'Could not update a Slack request message',
+        );
       }
     }
   }
@@ -116,9 +162,11 @@ export function createRequestMessages({ web, store, identity, sharing, workspace
     const previous = pending.get(requestId);
     const next = (previous ?? Promise.resolve()).catch(() => undefined).then(() => update(requestId));
     pending.set(requestId, next);
-    void next.finally(() => {
-      if (pending.get(requestId) === next) pending.delete(requestId);
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (pending.get(requestId) === next) pending.delete(requestId);
+      })
+      .catch(() => undefined);
     return next;
   }
 
@@ -126,14 +174,19 @@ export function createRequestMessages({ web, store, identity, sharing, workspace
     async notify(notification: Notification) {
       const { request, recipientEmail, kind } = notification;
       // Every step updates the messages already shown, wherever the step was taken (Slack, Teams, CLI).
-      await refresh(request.id).catch((error: unknown) => logger.warn({ err: error, requestId: request.id }, 'Could not refresh Slack request messages'));
+      await refresh(request.id).catch((error: unknown) =>
+        logger.warn({ err: error, requestId: request.id }, 'Could not refresh Slack request messages'),
+      );
 
       const userId = await identity.userIdForEmail(recipientEmail).catch((error: unknown) => {
         throw toUpstreamError('users.lookupByEmail', error);
       });
       if (!userId) {
         // NOTE: not on Slack is not a failure: another channel (Teams) may deliver it.
-        logger.info({ kind, requestId: request.id }, 'Sharing notification recipient has no Slack account; skipped by Slack');
+        logger.info(
+          { kind, requestId: request.id },
+          'Sharing notification recipient has no Slack account; skipped by Slack',
+        );
         return;
       }
       const language = await languageOf(userId, request.language);
@@ -141,12 +194,24 @@ export function createRequestMessages({ web, store, identity, sharing, workspace
       const label = await labels(request);
 
       if (kind === 'request-routed' || kind === 'request-rerouted') {
-        const lead = kind === 'request-rerouted' ? sections(messages.notification(kind, escapeMrkdwn(request.title), null)) : [];
-        await post(request, { role: 'recipient', email: recipientEmail, language, reasons: notification.reasons }, userId, { lead });
+        const lead =
+          kind === 'request-rerouted' ? sections(messages.notification(kind, escapeMrkdwn(request.title), null)) : [];
+        await post(
+          request,
+          { role: 'recipient', email: recipientEmail, language, reasons: notification.reasons },
+          userId,
+          { lead },
+        );
         return;
       }
       if (kind === 'request-answered') {
-        const lead = sections(messages.notification(kind, escapeMrkdwn(request.title), request.answeredBy ? label(request.answeredBy) : null));
+        const lead = sections(
+          messages.notification(
+            kind,
+            escapeMrkdwn(request.title),
+            request.answeredBy ? label(request.answeredBy) : null,
+          ),
+        );
         await post(request, { role: 'requester', email: recipientEmail, language }, userId, { lead });
         return;
       }
@@ -156,12 +221,20 @@ export function createRequestMessages({ web, store, identity, sharing, workspace
       const blocks: Block[] = [...sections(text)];
       if (toRecipient.has(kind)) {
         // NOTE: a reminder or a nudge carries the steps that move the request on, as the core lists them for its reader.
-        const buttons = requestButtons({ ...request, actions: request.actions.filter((action) => moveOn.has(action)) }, language);
+        const buttons = requestButtons(
+          { ...request, actions: request.actions.filter((action) => moveOn.has(action)) },
+          language,
+        );
         if (buttons.length > 0) blocks.push(actions(`pont_request_${request.id}`, ...buttons));
       }
       try {
         const workspace = await workspaces.ofUser(userId);
-        await web.chat.postMessage({ channel: userId, text, blocks, ...(workspace ? { token: workspace.botToken } : {}) });
+        await web.chat.postMessage({
+          channel: userId,
+          text,
+          blocks,
+          ...(workspace ? { token: workspace.botToken } : {}),
+        });
       } catch (error) {
         throw toUpstreamError('chat.postMessage', error);
       }

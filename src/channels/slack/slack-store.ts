@@ -56,11 +56,29 @@ export function createSlackStore(db: Database): SlackStore {
         `insert into slack_request_messages (request_id, channel, ts, role, email, language, team_id, enterprise_id) values ($1, $2, $3, $4, $5, $6, $7, $8)
          on conflict (channel, ts) do update set request_id = excluded.request_id, role = excluded.role, email = excluded.email, language = excluded.language,
            team_id = excluded.team_id, enterprise_id = excluded.enterprise_id`,
-        [message.requestId, message.channel, message.ts, message.role, message.email.toLowerCase(), message.language, message.teamId ?? '', message.enterpriseId ?? ''],
+        [
+          message.requestId,
+          message.channel,
+          message.ts,
+          message.role,
+          message.email.toLowerCase(),
+          message.language,
+          message.teamId ?? '',
+          message.enterpriseId ?? '',
+        ],
       );
     },
     async requestMessages(requestId) {
-      const rows = await db.query<{ request_id: string; channel: string; ts: string; role: string; email: string; language: string; team_id: string; enterprise_id: string }>(
+      const rows = await db.query<{
+        request_id: string;
+        channel: string;
+        ts: string;
+        role: string;
+        email: string;
+        language: string;
+        team_id: string;
+        enterprise_id: string;
+      }>(
         'select request_id, channel, ts, role, email, language, team_id, enterprise_id from slack_request_messages where request_id = $1 order by created_at, ts',
         [requestId],
       );
@@ -77,7 +95,12 @@ export function createSlackStore(db: Database): SlackStore {
     },
     async saveLookup(lookup) {
       const id = randomUUID();
-      await db.query('insert into slack_lookups (id, user_id, text, blocks) values ($1, $2, $3, $4)', [id, lookup.userId, lookup.text, JSON.stringify(lookup.blocks)]);
+      await db.query('insert into slack_lookups (id, user_id, text, blocks) values ($1, $2, $3, $4)', [
+        id,
+        lookup.userId,
+        lookup.text,
+        JSON.stringify(lookup.blocks),
+      ]);
       return id;
     },
     async takeLookup(id, userId) {

@@ -89,7 +89,10 @@ export function singleTokenWorkspaces(web: WebClient, botToken: string): SlackWo
 }
 
 /** The installed workspaces (OAuth), with the workspace of each user Pont has seen kept in the database. */
-export function installedWorkspaces(db: Database, installations: { list(): Promise<Workspace[]>; find(ids: WorkspaceIds): Promise<Workspace | null> }): SlackWorkspaces {
+export function installedWorkspaces(
+  db: Database,
+  installations: { list(): Promise<Workspace[]>; find(ids: WorkspaceIds): Promise<Workspace | null> },
+): SlackWorkspaces {
   // NOTE: every delivery names its writer before it is acknowledged; the row is written when it changes (or once
   // every ten minutes), not on every message, so the acknowledgement waits for the record of the work alone.
   const written = new Map<string, { workspace: string; at: number }>();
@@ -111,17 +114,23 @@ export function installedWorkspaces(db: Database, installations: { list(): Promi
       written.set(userId, { workspace, at: Date.now() });
     },
     async ofUser(userId) {
-      const rows = await db.query<{ team_id: string; enterprise_id: string }>('select team_id, enterprise_id from slack_user_workspaces where user_id = $1', [userId]);
+      const rows = await db.query<{ team_id: string; enterprise_id: string }>(
+        'select team_id, enterprise_id from slack_user_workspaces where user_id = $1',
+        [userId],
+      );
       const row = rows[0];
       return row ? installations.find({ teamId: row.team_id || null, enterpriseId: row.enterprise_id || null }) : null;
     },
     async forgetWorkspace(ids) {
       // NOTE: an organisation-wide install covers every workspace of the organisation; a workspace install, its own.
-      const rows = ids.isEnterpriseInstall && ids.enterpriseId
-        ? await db.query('delete from slack_user_workspaces where enterprise_id = $1 returning user_id', [ids.enterpriseId])
-        : ids.teamId
-          ? await db.query('delete from slack_user_workspaces where team_id = $1 returning user_id', [ids.teamId])
-          : [];
+      const rows =
+        ids.isEnterpriseInstall && ids.enterpriseId
+          ? await db.query('delete from slack_user_workspaces where enterprise_id = $1 returning user_id', [
+              ids.enterpriseId,
+            ])
+          : ids.teamId
+            ? await db.query('delete from slack_user_workspaces where team_id = $1 returning user_id', [ids.teamId])
+            : [];
       return rows.length;
     },
     async forgetUser(userId) {

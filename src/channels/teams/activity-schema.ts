@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-const account = z.object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() }).passthrough();
+const account = z
+  .object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() })
+  .passthrough();
 
 /**
  * What Pont reads of an incoming Bot Framework activity. Anything that fails this is answered 400 before the
@@ -14,7 +16,9 @@ export const activitySchema = z
     serviceUrl: z.string().url(),
     from: account,
     recipient: account,
-    conversation: z.object({ id: z.string().min(1), conversationType: z.string().optional(), tenantId: z.string().optional() }).passthrough(),
+    conversation: z
+      .object({ id: z.string().min(1), conversationType: z.string().optional(), tenantId: z.string().optional() })
+      .passthrough(),
     text: z.string().max(20_000).optional(),
     locale: z.string().max(20).optional(),
     name: z.string().optional(),
@@ -24,11 +28,16 @@ export const activitySchema = z
   })
   .passthrough()
   .superRefine((activity, context) => {
-    if (activity.type === 'invoke' && !activity.name) context.addIssue({ code: 'custom', path: ['name'], message: 'an invoke activity needs a name' });
+    if (activity.type === 'invoke' && !activity.name)
+      context.addIssue({ code: 'custom', path: ['name'], message: 'an invoke activity needs a name' });
     if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') {
       const action = (activity.value as { action?: { type?: unknown; verb?: unknown } } | undefined)?.action;
       if (action?.type !== 'Action.Execute' || typeof action.verb !== 'string') {
-        context.addIssue({ code: 'custom', path: ['value', 'action'], message: 'an adaptiveCard/action invoke needs value.action with type Action.Execute and a verb' });
+        context.addIssue({
+          code: 'custom',
+          path: ['value', 'action'],
+          message: 'an adaptiveCard/action invoke needs value.action with type Action.Execute and a verb',
+        });
       }
     }
   });

@@ -10,13 +10,19 @@ import type { TeamsRegistration } from './registrations-config.ts';
 /** TeamsAdapter with its token check and turn exposed, so the route decides status codes and logs through pino. */
 export class PontTeamsAdapter extends TeamsAdapter {
   /** Validates `authorization` (unless auth is off) and runs `logic`; throws an error with statusCode 401 on a bad token. */
-  handleActivity(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  handleActivity(
+    authorization: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     return this.processActivity(authorization, activity, logic);
   }
 }
 
 /** The client credential MSAL presents for a registration: its secret, or its certificate and private key. */
-function clientCredential(registration: TeamsRegistration): Pick<NodeAuthOptions, 'clientSecret' | 'clientCertificate'> {
+function clientCredential(
+  registration: TeamsRegistration,
+): Pick<NodeAuthOptions, 'clientSecret' | 'clientCertificate'> {
   if (registration.credential.kind === 'secret') return { clientSecret: registration.credential.secret };
   const pem = fs.readFileSync(registration.credential.file, 'utf8');
   const certificate = new X509Certificate(pem);
@@ -41,7 +47,12 @@ export function createTeamsAdapter(registration: TeamsRegistration | null): Pont
   // NOTE: MSAL asks Microsoft which sign-in hosts are genuine unless told; the configured host is trusted as given,
   // so a sovereign cloud or a local test server is used without a call to the public cloud.
   const client = new ConfidentialClientApplication({
-    auth: { clientId: registration.appId, authority, knownAuthorities: [new URL(registration.loginUrl).host], ...clientCredential(registration) },
+    auth: {
+      clientId: registration.appId,
+      authority,
+      knownAuthorities: [new URL(registration.loginUrl).host],
+      ...clientCredential(registration),
+    },
   });
   return new PontTeamsAdapter(
     {
@@ -51,12 +62,14 @@ export function createTeamsAdapter(registration: TeamsRegistration | null): Pont
       // NOTE: once one endpoint is given, botbuilder takes none of its public-cloud defaults, so all are spelt out
       // (its own values, but for this registration's signing-key metadata, token issuer, sign-in authority and
       // connector audience, which differ in sovereign clouds).
-      ToBotFromChannelOpenIdMetadataUrl: registration.openIdMetadataUrl ?? 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+      ToBotFromChannelOpenIdMetadataUrl:
+        registration.openIdMetadataUrl ?? 'https://login.botframework.com/v1/.well-known/openidconfiguration',
       ToBotFromChannelTokenIssuer: registration.tokenIssuer,
       ToChannelFromBotLoginUrl: authority,
       ToChannelFromBotOAuthScope: registration.oauthScope,
       OAuthUrl: 'https://api.botframework.com',
-      ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+      ToBotFromEmulatorOpenIdMetadataUrl:
+        'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
       CallerId: 'urn:botframework:azure',
       ValidateAuthority: true,
     },

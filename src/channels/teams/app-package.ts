@@ -12,15 +12,30 @@ export const manifestDir = path.resolve(path.dirname(fileURLToPath(import.meta.u
 const blankIsMissing = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 const settingsSchema = z.object({
-  MICROSOFT_APP_ID: z.preprocess(blankIsMissing, z
-    .string({ required_error: 'MICROSOFT_APP_ID is empty: set it to the bot\'s Entra app id (a GUID)' })
-    .trim()
-    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'MICROSOFT_APP_ID must be the bot\'s Entra app id, a GUID such as 00000000-0000-0000-0000-000000000000')),
-  PONT_PUBLIC_URL: z.preprocess(blankIsMissing, z
-    .string({ required_error: 'PONT_PUBLIC_URL is empty: set it to the https address Pont is reached at, e.g. https://pont.example.gov.uk' })
-    .trim()
-    .url('PONT_PUBLIC_URL must be a full URL such as https://pont.example.gov.uk')
-    .refine((value) => value.startsWith('https://'), 'PONT_PUBLIC_URL must start with https:// (Teams only talks to bots over HTTPS)')),
+  MICROSOFT_APP_ID: z.preprocess(
+    blankIsMissing,
+    z
+      .string({ required_error: "MICROSOFT_APP_ID is empty: set it to the bot's Entra app id (a GUID)" })
+      .trim()
+      .regex(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+        "MICROSOFT_APP_ID must be the bot's Entra app id, a GUID such as 00000000-0000-0000-0000-000000000000",
+      ),
+  ),
+  PONT_PUBLIC_URL: z.preprocess(
+    blankIsMissing,
+    z
+      .string({
+        required_error:
+          'PONT_PUBLIC_URL is empty: set it to the https address Pont is reached at, e.g. https://pont.example.gov.uk',
+      })
+      .trim()
+      .url('PONT_PUBLIC_URL must be a full URL such as https://pont.example.gov.uk')
+      .refine(
+        (value) => value.startsWith('https://'),
+        'PONT_PUBLIC_URL must start with https:// (Teams only talks to bots over HTTPS)',
+      ),
+  ),
 });
 
 export interface TeamsPackageSettings {
@@ -33,12 +48,21 @@ export interface TeamsPackageSettings {
  * it, or MICROSOFT_APP when MICROSOFT_APP_COUNCIL does. Throws with how to fix it when none or several do.
  */
 function registrationOf(environment: NodeJS.ProcessEnv, council: string): string {
-  if (!isCouncilId(council)) throw new ValidationError(`--council ${council} is not a configured council: use one of ${councilIds().join(', ')}`);
+  if (!isCouncilId(council))
+    throw new ValidationError(
+      `--council ${council} is not a configured council: use one of ${councilIds().join(', ')}`,
+    );
   const prefixes = Object.entries(environment)
     .filter(([name, value]) => /^MICROSOFT_APP(_\d+)?_COUNCIL$/.test(name) && value?.trim() === council)
     .map(([name]) => name.slice(0, -'_COUNCIL'.length));
-  if (prefixes.length === 0) throw new ValidationError(`no bot registration is for ${council}: set MICROSOFT_APP_<N>_COUNCIL=${council} with MICROSOFT_APP_<N>_ID (or MICROSOFT_APP_COUNCIL with MICROSOFT_APP_ID)`);
-  if (prefixes.length > 1) throw new ValidationError(`${prefixes.map((prefix) => `${prefix}_COUNCIL`).join(' and ')} all name ${council}: each council's tenant has one bot registration`);
+  if (prefixes.length === 0)
+    throw new ValidationError(
+      `no bot registration is for ${council}: set MICROSOFT_APP_<N>_COUNCIL=${council} with MICROSOFT_APP_<N>_ID (or MICROSOFT_APP_COUNCIL with MICROSOFT_APP_ID)`,
+    );
+  if (prefixes.length > 1)
+    throw new ValidationError(
+      `${prefixes.map((prefix) => `${prefix}_COUNCIL`).join(' and ')} all name ${council}: each council's tenant has one bot registration`,
+    );
   return prefixes[0]!;
 }
 
@@ -49,8 +73,12 @@ function registrationOf(environment: NodeJS.ProcessEnv, council: string): string
 export function teamsPackageSettings(environment: NodeJS.ProcessEnv, council?: string): TeamsPackageSettings {
   const prefix = council ? registrationOf(environment, council) : 'MICROSOFT_APP';
   const parsed = settingsSchema.safeParse({ ...environment, MICROSOFT_APP_ID: environment[`${prefix}_ID`] });
-  if (!parsed.success) throw new ValidationError(parsed.error.issues[0]!.message.replaceAll('MICROSOFT_APP_ID', `${prefix}_ID`));
-  return { appId: parsed.data.MICROSOFT_APP_ID.toLowerCase(), publicUrl: parsed.data.PONT_PUBLIC_URL.replace(/\/+$/, '') };
+  if (!parsed.success)
+    throw new ValidationError(parsed.error.issues[0]!.message.replaceAll('MICROSOFT_APP_ID', `${prefix}_ID`));
+  return {
+    appId: parsed.data.MICROSOFT_APP_ID.toLowerCase(),
+    publicUrl: parsed.data.PONT_PUBLIC_URL.replace(/\/+$/, ''),
+  };
 }
 
 /** The manifest with the app id and endpoint filled in. */
@@ -61,7 +89,10 @@ export function fillManifest(template: string, settings: TeamsPackageSettings): 
     .replaceAll('{{PONT_PUBLIC_URL}}', settings.publicUrl)
     .replaceAll('{{PONT_PUBLIC_HOST}}', host);
   const left = /\{\{[A-Z_]+\}\}/.exec(filled);
-  if (left) throw new ValidationError(`manifest/teams/manifest.json still has ${left[0]} after filling it in: add it to the package script`);
+  if (left)
+    throw new ValidationError(
+      `manifest/teams/manifest.json still has ${left[0]} after filling it in: add it to the package script`,
+    );
   return JSON.parse(filled) as Record<string, unknown>;
 }
 

@@ -6,7 +6,15 @@ import type { NotificationKind, SharingRequest } from '../../core/sharing/types.
 import { noTargetChosen, targetFromChoices } from '../../core/sharing/index.ts';
 import { errorMessageIn, isPontError } from '../../errors.ts';
 import { afterAnswer } from '../after-response.ts';
-import { noticeCard, replyCard, replyVerbs, requestCard, requestVerbs, shareFormCard, type AdaptiveCard } from './cards/index.ts';
+import {
+  noticeCard,
+  replyCard,
+  replyVerbs,
+  requestCard,
+  requestVerbs,
+  shareFormCard,
+  type AdaptiveCard,
+} from './cards/index.ts';
 import type { TeamsIdentity } from './identity.ts';
 import { teamsMessages } from './messages.ts';
 import { createSharedRequestCards, isSharedConversation } from './shared-cards.ts';
@@ -55,12 +63,17 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
    * card; in a group chat or channel the card everyone there sees), the other routed people's cards, and the cards
    * in group chats and channels.
    */
-  async function updateCards(pressed: { activity: Activity; card: AdaptiveCard }, request: SharingRequest): Promise<void> {
+  async function updateCards(
+    pressed: { activity: Activity; card: AdaptiveCard },
+    request: SharingRequest,
+  ): Promise<void> {
     const conversationId = pressed.activity.conversation.id;
     const activityId = pressed.activity.replyToId;
     if (activityId) {
       try {
-        const card = isSharedConversation(pressed.activity) ? await shared.render(request.id, request.language) : pressed.card;
+        const card = isSharedConversation(pressed.activity)
+          ? await shared.render(request.id, request.language)
+          : pressed.card;
         await handler.proactive.updateCard(conversationReference(pressed.activity), activityId, card);
       } catch (error) {
         logger.warn({ err: error, requestId: request.id, activityId }, 'could not update the pressed Teams card');
@@ -71,7 +84,11 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
       try {
         if (sent.recipientEmail === null) {
           // NOTE: the card everyone in a group chat or channel reads shows only what anyone there may see.
-          await handler.proactive.updateCard(sent.reference, sent.activityId, await shared.render(request.id, request.language));
+          await handler.proactive.updateCard(
+            sent.reference,
+            sent.activityId,
+            await shared.render(request.id, request.language),
+          );
           continue;
         }
         // NOTE: the requester's cards are news about progress; each step sends them a new one.
@@ -81,10 +98,17 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
         // NOTE: each card shows the request as its recipient may see it, not as the person who pressed the button.
         const seen = await core.sharing.get(request.id, { viewer: sent.recipientEmail });
         if (seen.requesterEmail !== null && sent.recipientEmail === seen.requesterEmail.toLowerCase()) continue;
-        await handler.proactive.updateCard(sent.reference, sent.activityId, requestCard(seen, language, { viewerEmail: sent.recipientEmail }));
+        await handler.proactive.updateCard(
+          sent.reference,
+          sent.activityId,
+          requestCard(seen, language, { viewerEmail: sent.recipientEmail }),
+        );
       } catch (error) {
         // NOTE: the card also refreshes itself when viewed (Action.Execute refresh), so a failed update is only logged.
-        logger.warn({ err: error, requestId: request.id, activityId: sent.activityId }, 'could not update a Teams card in place');
+        logger.warn(
+          { err: error, requestId: request.id, activityId: sent.activityId },
+          'could not update a Teams card in place',
+        );
       }
     }
   }
@@ -100,16 +124,30 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
         return;
       }
       await handler.proactive.updateCard(reference, activityId, await shared.render(request.id, request.language));
-      await handler.store.saveCard({ conversationId: activity.conversation.id, activityId, requestId: request.id, recipientEmail: null, reference });
+      await handler.store.saveCard({
+        conversationId: activity.conversation.id,
+        activityId,
+        requestId: request.id,
+        recipientEmail: null,
+        reference,
+      });
     } catch (error) {
-      logger.warn({ err: error, requestId: request.id, activityId }, 'could not replace the Teams share form with its request');
+      logger.warn(
+        { err: error, requestId: request.id, activityId },
+        'could not replace the Teams share form with its request',
+      );
     }
   }
 
   /** Runs a sharing action; a stale or foreign request id, or a conflict, gives a card that says nothing changed. */
   function requestAction(
     verb: string,
-    act: (requestId: string, data: ActionData, identity: TeamsIdentity, language: Language) => Promise<{ request: SharingRequest; notice?: string; kind?: NotificationKind }>,
+    act: (
+      requestId: string,
+      data: ActionData,
+      identity: TeamsIdentity,
+      language: Language,
+    ) => Promise<{ request: SharingRequest; notice?: string; kind?: NotificationKind }>,
   ) {
     app.adaptiveCards.actionExecute<ActionData>(verb, async (context, _state, data) => {
       const language = turnLanguage(context.activity);
@@ -134,14 +172,26 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
           return onlyForPresser(context, answer);
         }
         // NOTE: a refresh changes nothing, so the message stays as it is: only this viewer's card is answered.
-        return onlyForPresser(context, requestCard(request, language, { ...options, ...(kind ? { kind, notice: messages.notification[kind] } : {}) }));
+        return onlyForPresser(
+          context,
+          requestCard(request, language, {
+            ...options,
+            ...(kind ? { kind, notice: messages.notification[kind] } : {}),
+          }),
+        );
       } catch (error) {
         if (!isPontError(error) || error.code === 'upstream' || error.code === 'configuration') throw error;
         logger.info({ requestId, verb, code: error.code, user: identity.aadObjectId }, 'Teams card action refused');
-        if (error.code === 'not_found' || error.code === 'forbidden') return onlyForPresser(context, noticeCard(messages.staleAction, 'attention'));
+        if (error.code === 'not_found' || error.code === 'forbidden')
+          return onlyForPresser(context, noticeCard(messages.staleAction, 'attention'));
         const current = await core.sharing.get(requestId, { viewer: viewerEmail }).catch(() => null);
         const notice = describeError(error, language);
-        return onlyForPresser(context, current ? requestCard(current, language, { viewerEmail, notice, noticeStyle: 'attention' }) : noticeCard(notice, 'attention'));
+        return onlyForPresser(
+          context,
+          current
+            ? requestCard(current, language, { viewerEmail, notice, noticeStyle: 'attention' })
+            : noticeCard(notice, 'attention'),
+        );
       }
     });
   }
@@ -157,7 +207,9 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
     notice: teamsMessages(language).declined,
   }));
   requestAction(requestVerbs.answer, async (id, data, identity, language) => ({
-    request: await core.sharing.answer(id, asText(data.answer), needsPerson(identity), { consentToShare: asFlag(data.consentToShare) }),
+    request: await core.sharing.answer(id, asText(data.answer), needsPerson(identity), {
+      consentToShare: asFlag(data.consentToShare),
+    }),
     notice: teamsMessages(language).answered,
   }));
   requestAction(requestVerbs.helpful, async (id, data, identity, language) => ({
@@ -174,7 +226,13 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
   }));
   requestAction(requestVerbs.refresh, async (id, data, identity) => {
     const kind = asText(data.kind);
-    return { request: await core.sharing.get(id, { viewer: identity.person?.email ?? null, isAdmin: needsPerson(identity).isAdmin }), ...(isNotificationKind(kind) ? { kind } : {}) };
+    return {
+      request: await core.sharing.get(id, {
+        viewer: identity.person?.email ?? null,
+        isAdmin: needsPerson(identity).isAdmin,
+      }),
+      ...(isNotificationKind(kind) ? { kind } : {}),
+    };
   });
 
   app.adaptiveCards.actionExecute<ActionData>(replyVerbs.feedback, async (context, _state, data) => {
@@ -184,9 +242,14 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
     if (!answerId) return messages.feedbackNotRecorded;
     const actor = actorFor(identity, config);
     try {
-      await core.assistant.feedback(answerId, asFlag(data.helpful), actor.email ?? identity.aadObjectId ?? identity.teamsUserId);
+      await core.assistant.feedback(
+        answerId,
+        asFlag(data.helpful),
+        actor.email ?? identity.aadObjectId ?? identity.teamsUserId,
+      );
     } catch (error) {
-      if (isPontError(error) && (error.code === 'not_found' || error.code === 'validation')) return messages.feedbackNotRecorded;
+      if (isPontError(error) && (error.code === 'not_found' || error.code === 'validation'))
+        return messages.feedbackNotRecorded;
       throw error;
     }
     return messages.feedbackThanks;
@@ -198,11 +261,17 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
     const identity = await who(context);
     if (!identity.person) return onlyForPresser(context, unknown(language));
     // NOTE: the form comes as a new message so the answer card stays readable above it.
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(shareFormCard(language, question, undefined, identity.person.council))));
+    await context.sendActivity(
+      MessageFactory.attachment(
+        CardFactory.adaptiveCard(shareFormCard(language, question, undefined, identity.person.council)),
+      ),
+    );
     return teamsMessages(language).requestPrompt;
   });
 
-  app.adaptiveCards.actionExecute<ActionData>(replyVerbs.shareCancel, async (context) => noticeCard(teamsMessages(turnLanguage(context.activity)).requestCancelled));
+  app.adaptiveCards.actionExecute<ActionData>(replyVerbs.shareCancel, async (context) =>
+    noticeCard(teamsMessages(turnLanguage(context.activity)).requestCancelled),
+  );
 
   app.adaptiveCards.actionExecute<ActionData>(replyVerbs.shareSend, async (context, _state, data) => {
     const request = asText(data.request);
@@ -226,14 +295,20 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
       });
       const inShared = isSharedConversation(context.activity);
       const userIds = inShared ? await shared.userIds(opened.id) : undefined;
-      const answer = requestCard(opened, language, { viewerEmail: actor.email, notice: messages.requestOpened(opened.routedTo.join(', ')), noticeStyle: 'good', ...(userIds ? { userIds } : {}) });
+      const answer = requestCard(opened, language, {
+        viewerEmail: actor.email,
+        notice: messages.requestOpened(opened.routedTo.join(', ')),
+        noticeStyle: 'good',
+        ...(userIds ? { userIds } : {}),
+      });
       // NOTE: the form becomes the request's card after the answer: in a group chat or channel the card everyone
       // there may see (and it is kept up to date from then on), in a personal chat the requester's own.
       const activity = context.activity;
       await afterAnswer(() => replaceForm(activity, answer, opened));
       return onlyForPresser(context, answer);
     } catch (error) {
-      if (isPontError(error) && error.code === 'validation') return shareFormCard(language, request, errorMessageIn(error, language), own);
+      if (isPontError(error) && error.code === 'validation')
+        return shareFormCard(language, request, errorMessageIn(error, language), own);
       throw error;
     }
   });
@@ -254,9 +329,13 @@ export function registerCardActions(app: Application, handler: TeamsHandlerConte
         actorFor(identity, config),
       );
       handler.identity.forget(identity.aadObjectId);
-      return replyCard({ kind: 'profile', language, text: teamsMessages(language).profileSaved, person }, { viewerEmail: person.email });
+      return replyCard(
+        { kind: 'profile', language, text: teamsMessages(language).profileSaved, person },
+        { viewerEmail: person.email },
+      );
     } catch (error) {
-      if (isPontError(error) && error.code === 'validation') return noticeCard(errorMessageIn(error, language), 'attention');
+      if (isPontError(error) && error.code === 'validation')
+        return noticeCard(errorMessageIn(error, language), 'attention');
       throw error;
     }
   });

@@ -51,7 +51,8 @@ export interface TeamsChannel {
 
 /** Answers an invoke that failed with a short message in the user's language, in the shape its name expects. */
 function invokeFailure(activity: Partial<Activity>, message: string): unknown {
-  if (activity.name === 'adaptiveCard/action') return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message };
+  if (activity.name === 'adaptiveCard/action')
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message };
   if (activity.name?.startsWith('composeExtension/')) {
     return activity.name === 'composeExtension/fetchTask' || activity.name === 'composeExtension/submitAction'
       ? { task: { type: 'message', value: message } }
@@ -71,7 +72,13 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   const { adapter, appId: botAppId } = registrations.all[0]!;
   const store = createTeamsStore(db);
   const trust = createServiceUrlTrust(registrations, store);
-  const proactive = createProactiveMessenger({ registrations, store, trust, logger, ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}) });
+  const proactive = createProactiveMessenger({
+    registrations,
+    store,
+    trust,
+    logger,
+    ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
+  });
   const identity = createIdentityResolver(core, store, logger);
 
   // NOTE: the Application's own adapter is never used to send: a turn replies through the adapter that checked it,
@@ -97,14 +104,19 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   // The channel's one error boundary: log with context, tell the user briefly in their language.
   app.error(async (context: TurnContext, error: Error) => {
     const activity = context.activity;
-    logger.error({ err: error, activityType: activity.type, name: activity.name, activityId: activity.id }, 'Teams turn failed');
+    logger.error(
+      { err: error, activityType: activity.type, name: activity.name, activityId: activity.id },
+      'Teams turn failed',
+    );
     const message = describeError(error, turnLanguage(activity));
     try {
       if (activity.type === ActivityTypes.Invoke) {
         const body = invokeFailure(activity, message);
         if (body) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
       } else if (activity.type === ActivityTypes.Message) {
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(noticeCard(message, 'attention'))));
+        await context.sendActivity(
+          MessageFactory.attachment(CardFactory.adaptiveCard(noticeCard(message, 'attention'))),
+        );
       }
     } catch (sendError) {
       logger.error({ err: sendError }, 'could not tell the Teams user about the failure');
@@ -117,64 +129,82 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     response.status(401).json({ error: 'Unauthorized' });
   };
 
-  router.post('/api/messages', (request, response, next) => {
-    // NOTE: without credentials nothing proves who wrote, so only this computer may write (local development).
-    const refusal = registrations.signed ? null : anonymousRefusal(request);
-    if (refusal) refuse(response, `an unsigned activity was refused because ${refusal}`, { remoteAddress: request.socket.remoteAddress });
-    else next();
-  }, express.json({ limit: '1mb' }), async (request, response) => {
-    const parsed = activitySchema.safeParse(request.body);
-    if (!parsed.success) {
-      const problem = describeActivityProblem(parsed.error);
-      logger.warn({ problem }, 'Teams: refused a malformed activity');
-      response.status(400).json({ error: `Not a Bot Framework activity: ${problem}` });
-      return;
-    }
-    const authorization = request.get('authorization') ?? '';
-    // NOTE: the token is checked by the registration of the tenant the activity names (its app id is the audience),
-    // so a token one tenant's registration was given never opens another's.
-    const tenant = activityTenant(parsed.data as unknown as Activity);
-    const registration = registrations.forTenant(tenant);
-    if (!registration) {
-      refuse(response, `the activity came from tenant ${tenant ?? '(none)'}, which is not a tenant Pont is registered in (${registrations.describe()})`, { tenant });
-      return;
-    }
-    // NOTE: botbuilder calls the turn logic only once the token is valid; anything thrown before that is a
-    // refusal (a forged token, or signing keys that could not be fetched), never a server error.
-    let tokenChecked = false;
-    let admission = { admitted: false, reason: 'not checked', log: {} } as Admission;
-    // NOTE: Teams shows an error for an invoke not answered within 5 seconds (and gives up on any turn after 15):
-    // what the turn causes for other people (notifications, their cards) is held until the answer has gone.
-    const turn = holdUntilAnswered(() =>
-      registration.adapter.handleActivity(authorization, parsed.data as unknown as Activity, async (context) => {
-        tokenChecked = true;
-        admission = await trust.admit(context, registration);
-        if (admission.admitted) await app.run(context);
-      }),
-    );
-    const releaseHeld = () => {
-      void turn.release((error) => logger.error({ err: error, activityType: parsed.data.type }, 'Teams: work after the answer failed'));
-    };
-    try {
-      const result = await turn.result;
-      if (!admission.admitted) {
+  router.post(
+    '/api/messages',
+    (request, response, next) => {
+      // NOTE: without credentials nothing proves who wrote, so only this computer may write (local development).
+      const refusal = registrations.signed ? null : anonymousRefusal(request);
+      if (refusal)
+        refuse(response, `an unsigned activity was refused because ${refusal}`, {
+          remoteAddress: request.socket.remoteAddress,
+        });
+      else next();
+    },
+    express.json({ limit: '1mb' }),
+    async (request, response) => {
+      const parsed = activitySchema.safeParse(request.body);
+      if (!parsed.success) {
+        const problem = describeActivityProblem(parsed.error);
+        logger.warn({ problem }, 'Teams: refused a malformed activity');
+        response.status(400).json({ error: `Not a Bot Framework activity: ${problem}` });
+        return;
+      }
+      const authorization = request.get('authorization') ?? '';
+      // NOTE: the token is checked by the registration of the tenant the activity names (its app id is the audience),
+      // so a token one tenant's registration was given never opens another's.
+      const tenant = activityTenant(parsed.data as unknown as Activity);
+      const registration = registrations.forTenant(tenant);
+      if (!registration) {
+        refuse(
+          response,
+          `the activity came from tenant ${tenant ?? '(none)'}, which is not a tenant Pont is registered in (${registrations.describe()})`,
+          { tenant },
+        );
+        return;
+      }
+      // NOTE: botbuilder calls the turn logic only once the token is valid; anything thrown before that is a
+      // refusal (a forged token, or signing keys that could not be fetched), never a server error.
+      let tokenChecked = false;
+      let admission = { admitted: false, reason: 'not checked', log: {} } as Admission;
+      // NOTE: Teams shows an error for an invoke not answered within 5 seconds (and gives up on any turn after 15):
+      // what the turn causes for other people (notifications, their cards) is held until the answer has gone.
+      const turn = holdUntilAnswered(() =>
+        registration.adapter.handleActivity(authorization, parsed.data as unknown as Activity, async (context) => {
+          tokenChecked = true;
+          admission = await trust.admit(context, registration);
+          if (admission.admitted) await app.run(context);
+        }),
+      );
+      const releaseHeld = () => {
+        void turn.release((error) =>
+          logger.error({ err: error, activityType: parsed.data.type }, 'Teams: work after the answer failed'),
+        );
+      };
+      try {
+        const result = await turn.result;
+        if (!admission.admitted) {
+          releaseHeld();
+          refuse(response, admission.reason, admission.log);
+          return;
+        }
+        if (result) response.status(result.status).json(result.body ?? {});
+        else response.status(200).end();
         releaseHeld();
-        refuse(response, admission.reason, admission.log);
-        return;
+      } catch (error) {
+        releaseHeld();
+        if (!tokenChecked || (error as { statusCode?: number }).statusCode === 401) {
+          refuse(
+            response,
+            `the Bot Framework token was not accepted (${(error as Error).message ?? String(error)})`,
+            {},
+          );
+          return;
+        }
+        logger.error({ err: error, activityType: parsed.data.type }, 'Teams: could not process an activity');
+        response.status(500).json({ error: 'Internal error' });
       }
-      if (result) response.status(result.status).json(result.body ?? {});
-      else response.status(200).end();
-      releaseHeld();
-    } catch (error) {
-      releaseHeld();
-      if (!tokenChecked || (error as { statusCode?: number }).statusCode === 401) {
-        refuse(response, `the Bot Framework token was not accepted (${(error as Error).message ?? String(error)})`, {});
-        return;
-      }
-      logger.error({ err: error, activityType: parsed.data.type }, 'Teams: could not process an activity');
-      response.status(500).json({ error: 'Internal error' });
-    }
-  });
+    },
+  );
   router.use('/api/messages', ((error, _request, response, next) => {
     const status = (error as { status?: number }).status;
     if (status && status >= 400 && status < 500) {

@@ -4,7 +4,7 @@
  */
 export const teamsCommands = [
   { title: 'skills', description: 'Find colleagues with a skill, e.g. skills GIS' },
-  { title: 'counterpart', description: 'Find your counterpart (or a role\'s) in the other council' },
+  { title: 'counterpart', description: "Find your counterpart (or a role's) in the other council" },
   { title: 'share', description: 'Ask the other council how they do something' },
   { title: 'ask', description: 'Ask about the federation; answers cite the documents' },
   { title: 'profile', description: 'See or change your skills, Welsh level and visibility' },

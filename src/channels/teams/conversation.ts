@@ -1,4 +1,11 @@
-import { ActivityTypes, CardFactory, MessageFactory, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
+import {
+  ActivityTypes,
+  CardFactory,
+  MessageFactory,
+  type Activity,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
 import { StreamingResponse, type Application } from '@microsoft/teams-ai';
 import { messagesFor } from '../../core/assistant/messages.ts';
 import type { Inbox } from '../../inbox/index.ts';
@@ -9,7 +16,14 @@ import { noticeCard, replyCard, text, card, type AdaptiveCard } from './cards/in
 import type { TeamsIdentity } from './identity.ts';
 import { createSharedRequestCards, isSharedConversation, type SharedRequestCards } from './shared-cards.ts';
 import { teamsMessages } from './messages.ts';
-import { conversationReference, messageText, rememberSender, toIncoming, turnLanguage, type TeamsHandlerContext } from './turn.ts';
+import {
+  conversationReference,
+  messageText,
+  rememberSender,
+  toIncoming,
+  turnLanguage,
+  type TeamsHandlerContext,
+} from './turn.ts';
 
 /**
  * Teams' streaming response for a model-written answer in a personal chat: the text appears as it is
@@ -53,7 +67,13 @@ function createAnswerStream(context: TurnContext, logger: Logger) {
  * says so, and the sent card is then kept so later steps update it. A profile or a list of one's own requests is
  * not shown there at all.
  */
-async function renderReply(handler: TeamsHandlerContext, shared: SharedRequestCards, activity: Pick<Activity, 'conversation'>, reply: Reply, identity: TeamsIdentity): Promise<{ card: AdaptiveCard; sharedRequestId?: string }> {
+async function renderReply(
+  handler: TeamsHandlerContext,
+  shared: SharedRequestCards,
+  activity: Pick<Activity, 'conversation'>,
+  reply: Reply,
+  identity: TeamsIdentity,
+): Promise<{ card: AdaptiveCard; sharedRequestId?: string }> {
   if (reply.kind === 'request' && isSharedConversation(activity)) {
     return { card: await shared.render(reply.request.id, reply.language), sharedRequestId: reply.request.id };
   }
@@ -62,12 +82,18 @@ async function renderReply(handler: TeamsHandlerContext, shared: SharedRequestCa
   if ((reply.kind === 'profile' || reply.kind === 'requests') && isSharedConversation(activity)) {
     return { card: noticeCard(teamsMessages(reply.language).personalOnly) };
   }
-  const footer = identity.person ? undefined : teamsMessages(reply.language).unknownUser(handler.config.fallbackContact);
+  const footer = identity.person
+    ? undefined
+    : teamsMessages(reply.language).unknownUser(handler.config.fallbackContact);
   return { card: replyCard(reply, { viewerEmail: identity.person?.email ?? null, ...(footer ? { footer } : {}) }) };
 }
 
 /** Sends a rendered reply into the turn's conversation, and keeps a shared request card so later steps update it. */
-async function sendReply(handler: TeamsHandlerContext, context: TurnContext, rendered: { card: AdaptiveCard; sharedRequestId?: string }): Promise<void> {
+async function sendReply(
+  handler: TeamsHandlerContext,
+  context: TurnContext,
+  rendered: { card: AdaptiveCard; sharedRequestId?: string },
+): Promise<void> {
   const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(rendered.card)));
   if (rendered.sharedRequestId && sent?.id) {
     await handler.store.saveCard({
@@ -98,9 +124,16 @@ export interface TeamsAnswerWork {
 }
 
 /** Runs `work` in the person's conversation (a proactive turn); a failure inside it is thrown here, not swallowed by the adapter. */
-async function inConversation(answers: TeamsAnswerWork, reference: Partial<ConversationReference>, work: (context: TurnContext) => Promise<void>): Promise<void> {
+async function inConversation(
+  answers: TeamsAnswerWork,
+  reference: Partial<ConversationReference>,
+  work: (context: TurnContext) => Promise<void>,
+): Promise<void> {
   const registration = answers.registrations.forReference(reference);
-  if (!registration) throw new Error(`no bot registration serves tenant ${(reference.conversation as { tenantId?: string } | undefined)?.tenantId ?? '(none)'} any more`);
+  if (!registration)
+    throw new Error(
+      `no bot registration serves tenant ${(reference.conversation as { tenantId?: string } | undefined)?.tenantId ?? '(none)'} any more`,
+    );
   let failure: unknown;
   await registration.adapter.continueConversationAsync(registration.appId, reference, async (context) => {
     try {
@@ -126,13 +159,17 @@ function registerAnswerWork(handler: TeamsHandlerContext, shared: SharedRequestC
         // NOTE: sent from here rather than during the turn, so the turn ends without waiting on the connector.
         await context.sendActivity({ type: ActivityTypes.Typing });
         const identity = await handler.identity.resolve(context);
-        const reply = await handler.core.assistant.handle(toIncoming(recorded.activity, identity, recorded.input, handler.config));
+        const reply = await handler.core.assistant.handle(
+          toIncoming(recorded.activity, identity, recorded.input, handler.config),
+        );
         await sendReply(handler, context, await renderReply(handler, shared, recorded.activity, reply, identity));
       }),
     giveUp: (recorded) =>
       inConversation(answers, recorded.reference, async (context) => {
         const message = messagesFor(turnLanguage(recorded.activity, recorded.input)).errorGaveUp;
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(noticeCard(message, 'attention'))));
+        await context.sendActivity(
+          MessageFactory.attachment(CardFactory.adaptiveCard(noticeCard(message, 'attention'))),
+        );
       }),
   });
 }
@@ -153,14 +190,21 @@ export function registerConversation(app: Application, handler: TeamsHandlerCont
     if (!input) return;
     if (answers && context.activity.id) {
       const { id, locale, entities, conversation, from } = context.activity;
-      const recorded: RecordedMessage = { input, activity: { id, locale, entities, conversation, from }, reference: conversationReference(context.activity) };
+      const recorded: RecordedMessage = {
+        input,
+        activity: { id, locale, entities, conversation, from },
+        reference: conversationReference(context.activity),
+      };
       // NOTE: keyed by the activity id, so a redelivered activity is one piece of work.
       await answers.inbox.add(teamsConversationWork, `teams:activity:${conversation.id}:${id}`, recorded);
       return;
     }
     await rememberSender(context, handler.store);
     const identity = await handler.identity.resolve(context);
-    const stream = context.activity.conversation.conversationType === 'personal' ? createAnswerStream(context, handler.logger) : null;
+    const stream =
+      context.activity.conversation.conversationType === 'personal'
+        ? createAnswerStream(context, handler.logger)
+        : null;
     const reply = await handler.core.assistant.handle(
       toIncoming(context.activity, identity, input, handler.config),
       stream ? { onText: stream.push } : undefined,

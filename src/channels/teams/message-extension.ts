@@ -34,27 +34,34 @@ function payloadText(context: TurnContext): string {
  * "Ask the other council": an action on a message that opens a sharing request prefilled with it.
  */
 export function registerMessageExtension(app: Application, handler: TeamsHandlerContext): void {
-  app.messageExtensions.query(extensionCommands.findSkills, async (context, _state, query): Promise<MessagingExtensionResult> => {
-    const skill = String(query.parameters[findSkillsParameter] ?? '').trim();
-    const language = turnLanguage(context.activity, skill);
-    const messages = teamsMessages(language);
-    if (!skill) return { type: 'message', text: messages.searchPrompt };
-    try {
-      const people = await handler.core.people.findBySkill(skill, { limit: Math.min(Math.max(query.count || 10, 1), 25), language });
-      if (people.length === 0) return { type: 'message', text: messages.noPeople };
-      return {
-        type: 'result',
-        attachmentLayout: 'list',
-        attachments: people.map((person) => ({
-          ...CardFactory.adaptiveCard(personCard(person, language)),
-          preview: CardFactory.thumbnailCard(person.name, `${person.jobTitle} · ${messages.council[person.council]}`),
-        })),
-      };
-    } catch (error) {
-      if (isPontError(error) && error.code === 'validation') return { type: 'message', text: describeError(error, language) };
-      throw error;
-    }
-  });
+  app.messageExtensions.query(
+    extensionCommands.findSkills,
+    async (context, _state, query): Promise<MessagingExtensionResult> => {
+      const skill = String(query.parameters[findSkillsParameter] ?? '').trim();
+      const language = turnLanguage(context.activity, skill);
+      const messages = teamsMessages(language);
+      if (!skill) return { type: 'message', text: messages.searchPrompt };
+      try {
+        const people = await handler.core.people.findBySkill(skill, {
+          limit: Math.min(Math.max(query.count || 10, 1), 25),
+          language,
+        });
+        if (people.length === 0) return { type: 'message', text: messages.noPeople };
+        return {
+          type: 'result',
+          attachmentLayout: 'list',
+          attachments: people.map((person) => ({
+            ...CardFactory.adaptiveCard(personCard(person, language)),
+            preview: CardFactory.thumbnailCard(person.name, `${person.jobTitle} · ${messages.council[person.council]}`),
+          })),
+        };
+      } catch (error) {
+        if (isPontError(error) && error.code === 'validation')
+          return { type: 'message', text: describeError(error, language) };
+        throw error;
+      }
+    },
+  );
 
   app.messageExtensions.fetchTask(extensionCommands.shareMessage, async (context): Promise<TaskModuleTaskInfo> => {
     const prefill = payloadText(context);
@@ -69,33 +76,41 @@ export function registerMessageExtension(app: Application, handler: TeamsHandler
       ],
       [{ type: 'Action.Submit', title: messages.sendRequest }],
     );
-    return { title: messages.requestDialogTitle, width: 'medium', height: 'medium', card: CardFactory.adaptiveCard(form) };
+    return {
+      title: messages.requestDialogTitle,
+      width: 'medium',
+      height: 'medium',
+      card: CardFactory.adaptiveCard(form),
+    };
   });
 
-  app.messageExtensions.submitAction<{ request?: string; target?: string }>(extensionCommands.shareMessage, async (context, _state, data) => {
-    const request = String(data.request ?? '').trim();
-    const language = turnLanguage(context.activity, request);
-    const messages = teamsMessages(language);
-    if (!request) return messages.requestEmpty;
-    // NOTE: a form opened before the councils were offered has no choice: it goes to the other councils.
-    const target = data.target === undefined ? 'other' : targetFromChoices(String(data.target).split(','));
-    if (!target) return noTargetChosen[language];
-    await rememberSender(context, handler.store);
-    const identity = await handler.identity.resolve(context);
-    const actor = actorFor(identity, handler.config);
-    if (!identity.person || !actor.email) return messages.unknownUser(handler.config.fallbackContact);
-    try {
-      const opened = await handler.core.sharing.open({
-        text: request,
-        fromEmail: actor.email,
-        target,
-        language,
-        ...(context.activity.id ? { clientKey: `teams:${context.activity.id}` } : {}),
-      });
-      return messages.requestOpened(opened.routedTo.join(', '));
-    } catch (error) {
-      if (isPontError(error) && error.code !== 'upstream') return describeError(error, language);
-      throw error;
-    }
-  });
+  app.messageExtensions.submitAction<{ request?: string; target?: string }>(
+    extensionCommands.shareMessage,
+    async (context, _state, data) => {
+      const request = String(data.request ?? '').trim();
+      const language = turnLanguage(context.activity, request);
+      const messages = teamsMessages(language);
+      if (!request) return messages.requestEmpty;
+      // NOTE: a form opened before the councils were offered has no choice: it goes to the other councils.
+      const target = data.target === undefined ? 'other' : targetFromChoices(String(data.target).split(','));
+      if (!target) return noTargetChosen[language];
+      await rememberSender(context, handler.store);
+      const identity = await handler.identity.resolve(context);
+      const actor = actorFor(identity, handler.config);
+      if (!identity.person || !actor.email) return messages.unknownUser(handler.config.fallbackContact);
+      try {
+        const opened = await handler.core.sharing.open({
+          text: request,
+          fromEmail: actor.email,
+          target,
+          language,
+          ...(context.activity.id ? { clientKey: `teams:${context.activity.id}` } : {}),
+        });
+        return messages.requestOpened(opened.routedTo.join(', '));
+      } catch (error) {
+        if (isPontError(error) && error.code !== 'upstream') return describeError(error, language);
+        throw error;
+      }
+    },
+  );
 }

@@ -33,7 +33,10 @@ function shared(language: Language) {
     visible: core.visibleInSearches,
     somethingWentWrong: core.errorGeneric,
     help: core.help,
-    council: Object.fromEntries(councilIds().map((council) => [council, core.councilName(council)])) as Record<string, string>,
+    council: Object.fromEntries(councilIds().map((council) => [council, core.councilName(council)])) as Record<
+      string,
+      string
+    >,
     notInDirectory: core.notInDirectory,
   };
 }
@@ -51,13 +54,16 @@ const english = {
   closeRequest: 'Close request',
   cancelRequest: 'Cancel request',
   get requestPrompt(): string {
-    return councilIds().length > 2 ? 'What would you like to ask the other councils?' : 'What would you like to ask the other council?';
+    return councilIds().length > 2
+      ? 'What would you like to ask the other councils?'
+      : 'What would you like to ask the other council?';
   },
   shareTargetLabel: 'Send to',
   get requestDialogTitle(): string {
     return councilIds().length > 2 ? 'Ask the other councils' : 'Ask the other council';
   },
-  requestOpened: (who: string) => (who ? `Your request is open and has gone to ${who}.` : 'Your request is open; Pont is finding the right people.'),
+  requestOpened: (who: string) =>
+    who ? `Your request is open and has gone to ${who}.` : 'Your request is open; Pont is finding the right people.',
   requestCancelled: 'Nothing was sent.',
   requestEmpty: 'Write what you would like to ask, then send it.',
   claimed: 'You picked this up. Write your answer below when you are ready.',
@@ -75,18 +81,21 @@ const english = {
     'request-declined': 'Someone could not help with your request; Pont is asking others.',
     'request-answered': 'Your request has an answer.',
     'claim-nudge': 'You picked up this request: it is still waiting for your answer.',
-    'request-unanswered': 'Nobody has been able to answer your request yet. Pont will keep trying; you may want to ask your manager too.',
+    'request-unanswered':
+      'Nobody has been able to answer your request yet. Pont will keep trying; you may want to ask your manager too.',
     'request-closed': 'This request is closed.',
   } satisfies Record<NotificationKind, string>,
   unknownUser: (contact: string | undefined) =>
     `You are not in the staff directory yet, so Pont cannot act for you. Ask your HR team to add your work email to the directory export${contact ? `, or contact ${contact}` : ''}.`,
-  staleAction: 'This card is out of date: the request it was about no longer exists or is not yours to act on. Nothing was changed.',
+  staleAction:
+    'This card is out of date: the request it was about no longer exists or is not yours to act on. Nothing was changed.',
   searchPrompt: 'Type a skill, for example GIS or procurement.',
   get welcome() {
     return `Hello, I am Pont. Ask me about the federation of ${councilList('en')}, find colleagues with a skill (skills GIS), find your counterpart (counterpart), or ask the other council for help (share …). Type help to see everything.`;
   },
   profileSaved: 'Your profile is saved.',
-  personalOnly: 'Your profile and your requests are yours alone, so Pont shows them only in your 1:1 chat with Pont: open a chat with Pont and ask there.',
+  personalOnly:
+    'Your profile and your requests are yours alone, so Pont shows them only in your 1:1 chat with Pont: open a chat with Pont and ask there.',
 };
 
 type TeamsOnly = typeof english;
@@ -104,13 +113,18 @@ const welsh: TeamsOnly = {
   closeRequest: 'Cau’r cais',
   cancelRequest: 'Canslo’r cais',
   get requestPrompt() {
-    return councilIds().length > 2 ? 'Beth hoffech chi ei ofyn i’r cynghorau eraill?' : 'Beth hoffech chi ei ofyn i’r cyngor arall?';
+    return councilIds().length > 2
+      ? 'Beth hoffech chi ei ofyn i’r cynghorau eraill?'
+      : 'Beth hoffech chi ei ofyn i’r cyngor arall?';
   },
   shareTargetLabel: 'Anfon at',
   get requestDialogTitle() {
     return councilIds().length > 2 ? 'Gofyn i’r cynghorau eraill' : 'Gofyn i’r cyngor arall';
   },
-  requestOpened: (who: string) => (who ? `Mae eich cais ar agor ac wedi mynd at ${who}.` : 'Mae eich cais ar agor; mae Pont yn chwilio am y bobl iawn.'),
+  requestOpened: (who: string) =>
+    who
+      ? `Mae eich cais ar agor ac wedi mynd at ${who}.`
+      : 'Mae eich cais ar agor; mae Pont yn chwilio am y bobl iawn.',
   requestCancelled: 'Ni anfonwyd dim.',
   requestEmpty: 'Ysgrifennwch beth hoffech chi ei ofyn, yna anfonwch ef.',
   claimed: 'Rydych chi wedi codi hwn. Ysgrifennwch eich ateb isod pan fyddwch chi’n barod.',
@@ -128,18 +142,21 @@ const welsh: TeamsOnly = {
     'request-declined': 'Doedd rhywun ddim yn gallu helpu gyda’ch cais; mae Pont yn gofyn i eraill.',
     'request-answered': 'Mae ateb i’ch cais.',
     'claim-nudge': 'Fe wnaethoch chi godi’r cais hwn: mae’n dal i aros am eich ateb.',
-    'request-unanswered': 'Does neb wedi gallu ateb eich cais eto. Bydd Pont yn dal ati; efallai yr hoffech chi ofyn i’ch rheolwr hefyd.',
+    'request-unanswered':
+      'Does neb wedi gallu ateb eich cais eto. Bydd Pont yn dal ati; efallai yr hoffech chi ofyn i’ch rheolwr hefyd.',
     'request-closed': 'Mae’r cais hwn wedi cau.',
   },
   unknownUser: (contact: string | undefined) =>
     `Nid ydych chi yn y cyfeiriadur staff eto, felly ni all Pont weithredu ar eich rhan. Gofynnwch i’ch tîm AD ychwanegu eich e-bost gwaith at y cyfeiriadur${contact ? `, neu cysylltwch â ${contact}` : ''}.`,
-  staleAction: 'Mae’r cerdyn hwn wedi dyddio: nid yw’r cais yn bodoli mwyach neu nid eich cais chi ydyw. Ni newidiwyd dim.',
+  staleAction:
+    'Mae’r cerdyn hwn wedi dyddio: nid yw’r cais yn bodoli mwyach neu nid eich cais chi ydyw. Ni newidiwyd dim.',
   searchPrompt: 'Teipiwch sgil, er enghraifft GIS neu caffael.',
   get welcome() {
     return `Helo, Pont ydw i. Gofynnwch i mi am ffederasiwn ${councilList('cy')}, dewch o hyd i gydweithwyr â sgil (skills GIS), dewch o hyd i’ch cymar (counterpart), neu gofynnwch i’r cyngor arall am help (share …). Teipiwch help i weld y cyfan.`;
   },
   profileSaved: 'Mae eich proffil wedi’i gadw.',
-  personalOnly: 'Eich proffil a’ch ceisiadau chi yn unig ydynt, felly dim ond yn eich sgwrs un-i-un gyda Pont y mae Pont yn eu dangos: agorwch sgwrs gyda Pont a gofynnwch yno.',
+  personalOnly:
+    'Eich proffil a’ch ceisiadau chi yn unig ydynt, felly dim ond yn eich sgwrs un-i-un gyda Pont y mae Pont yn eu dangos: agorwch sgwrs gyda Pont a gofynnwch yno.',
 };
 
 // NOTE: keyed by the councils too: their names are part of the labels.

@@ -10,7 +10,8 @@ const statuses: OutboxEntry['status'][] = ['failed', 'unreachable', 'pending', '
 const needingAttention: OutboxEntry['status'][] = ['failed', 'unreachable'];
 const defaultLimit = 100;
 
-const usage = 'teams outbox [--status failed|unreachable|pending|sent] [--request ID] [--to EMAIL] [--limit N] | teams retry ID… | teams retry --all-failed';
+const usage =
+  'teams outbox [--status failed|unreachable|pending|sent] [--request ID] [--to EMAIL] [--limit N] | teams retry ID… | teams retry --all-failed';
 
 /** One outbox message as the operator sees it (the card's content stays out: it is about the request, not the delivery). */
 function entryJson(entry: OutboxEntry) {
@@ -45,7 +46,10 @@ function entryText(entry: OutboxEntry): string {
 
 function parseId(word: string): number {
   const digits = word.replace(/^#/, '');
-  if (!/^[1-9][0-9]{0,15}$/.test(digits)) throw new ValidationError(`"${word}" is not an outbox id: give the numbers "pont teams outbox" lists, or --all-failed`);
+  if (!/^[1-9][0-9]{0,15}$/.test(digits))
+    throw new ValidationError(
+      `"${word}" is not an outbox id: give the numbers "pont teams outbox" lists, or --all-failed`,
+    );
   return Number(digits);
 }
 
@@ -60,7 +64,11 @@ export const teamsCommand: Command = {
   usage,
   summary: 'Teams messages that could not be delivered, and retrying them (for IT)',
   options: {
-    '--status': { type: 'string', value: 'S', description: `outbox: messages in this state (${statuses.join(', ')}; default failed and unreachable)` },
+    '--status': {
+      type: 'string',
+      value: 'S',
+      description: `outbox: messages in this state (${statuses.join(', ')}; default failed and unreachable)`,
+    },
     '--request': { type: 'string', value: 'ID', description: 'outbox: messages about this request' },
     '--to': { type: 'string', value: 'EMAIL', description: 'outbox: messages to this person' },
     '--limit': { type: 'string', value: 'N', description: `outbox: at most N messages (default ${defaultLimit})` },
@@ -71,12 +79,18 @@ export const teamsCommand: Command = {
     const [action, ...rest] = args;
 
     if (action === 'outbox') {
-      const { words, values } = parseOptions(rest, { values: ['--status', '--request', '--to', '--limit'], flags: [] }, 'pont teams outbox');
+      const { words, values } = parseOptions(
+        rest,
+        { values: ['--status', '--request', '--to', '--limit'], flags: [] },
+        'pont teams outbox',
+      );
       if (words.length) throw new ValidationError(`pont teams outbox takes no words ("${words[0]}"): ${usage}`);
       const status = values.get('--status');
-      if (status !== undefined && !statuses.includes(status as OutboxEntry['status'])) throw new ValidationError(`--status takes one of ${statuses.join(', ')}, not "${status}"`);
+      if (status !== undefined && !statuses.includes(status as OutboxEntry['status']))
+        throw new ValidationError(`--status takes one of ${statuses.join(', ')}, not "${status}"`);
       const limitText = values.get('--limit');
-      if (limitText !== undefined && !/^[1-9][0-9]{0,5}$/.test(limitText)) throw new ValidationError(`--limit takes a whole number from 1 to 999999, not "${limitText}"`);
+      if (limitText !== undefined && !/^[1-9][0-9]{0,5}$/.test(limitText))
+        throw new ValidationError(`--limit takes a whole number from 1 to 999999, not "${limitText}"`);
       const limit = limitText ? Number(limitText) : defaultLimit;
       const filter = { requestId: values.get('--request')?.replace(/^#/, ''), recipientEmail: values.get('--to') };
       const shown = status ? [status as OutboxEntry['status']] : needingAttention;
@@ -84,12 +98,17 @@ export const teamsCommand: Command = {
       const pont = await context.pont();
       const { createTeamsStore } = await teamsStore();
       const store = createTeamsStore(pont.db);
-      const [entries, counts] = await Promise.all([store.outbox({ ...filter, statuses: shown, limit }), store.outboxCounts(filter)]);
+      const [entries, counts] = await Promise.all([
+        store.outbox({ ...filter, statuses: shown, limit }),
+        store.outboxCounts(filter),
+      ]);
       const matching = shown.reduce((sum, each) => sum + (counts[each] ?? 0), 0);
       print(context, { entries: entries.map(entryJson), counts, more: matching - entries.length }, () => {
         const summary = `Teams outbox: ${statuses.map((each) => `${counts[each] ?? 0} ${each}`).join(', ')}.`;
-        if (entries.length === 0) return `${summary}\nNo ${shown.join(' or ')} messages${filter.requestId || filter.recipientEmail ? ' match' : ''}.`;
-        const more = matching > entries.length ? [`… and ${matching - entries.length} older; use --limit to see more.`] : [];
+        if (entries.length === 0)
+          return `${summary}\nNo ${shown.join(' or ')} messages${filter.requestId || filter.recipientEmail ? ' match' : ''}.`;
+        const more =
+          matching > entries.length ? [`… and ${matching - entries.length} older; use --limit to see more.`] : [];
         const hint = entries.some((entry) => entry.status === 'failed' || entry.status === 'unreachable')
           ? ['Fix the cause, then: pont teams retry ID… (or --all-failed). The next delivery pass sends them.']
           : [];
@@ -102,7 +121,8 @@ export const teamsCommand: Command = {
       const { words, flags } = parseOptions(rest, { values: [], flags: ['--all-failed'] }, 'pont teams retry');
       const allFailed = flags.has('--all-failed');
       if (allFailed && words.length) throw new ValidationError('give outbox ids or --all-failed, not both');
-      if (!allFailed && !words.length) throw new ValidationError('say which messages to retry: pont teams retry ID… or pont teams retry --all-failed');
+      if (!allFailed && !words.length)
+        throw new ValidationError('say which messages to retry: pont teams retry ID… or pont teams retry --all-failed');
       const ids = words.map(parseId);
 
       const pont = await context.pont();
@@ -111,7 +131,9 @@ export const teamsCommand: Command = {
       if ('unknown' in result) {
         const problems = [
           ...(result.unknown.length ? [`no outbox message has id ${result.unknown.join(', ')}`] : []),
-          ...result.notStopped.map((entry) => `${entry.id} is ${entry.status === 'sent' ? 'already sent' : 'already waiting to be sent'}`),
+          ...result.notStopped.map(
+            (entry) => `${entry.id} is ${entry.status === 'sent' ? 'already sent' : 'already waiting to be sent'}`,
+          ),
         ];
         const message = `${problems.join('; ')}: nothing was re-queued. Only failed or unreachable messages can be retried (see pont teams outbox).`;
         throw result.unknown.length ? new NotFoundError(message) : new ValidationError(message);

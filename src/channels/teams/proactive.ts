@@ -29,7 +29,12 @@ const maxBackoffMs = 60 * 60_000;
 
 /** What went wrong talking to the connector, as far as retrying is concerned. */
 function classify(error: unknown): { retry: boolean; retryAfterMs: number | undefined; description: string } {
-  const candidate = error as { statusCode?: number; status?: number; response?: { status?: number; headers?: { get?(name: string): string | undefined } }; message?: string };
+  const candidate = error as {
+    statusCode?: number;
+    status?: number;
+    response?: { status?: number; headers?: { get?(name: string): string | undefined } };
+    message?: string;
+  };
   const status = candidate.statusCode ?? candidate.response?.status ?? candidate.status;
   const retryAfter = candidate.response?.headers?.get?.('retry-after');
   const seconds = retryAfter !== undefined ? Number(retryAfter) : Number.NaN;
@@ -50,7 +55,11 @@ export function createProactiveMessenger(options: ProactiveOptions) {
   const maxAttempts = options.maxAttempts ?? 8;
   const retryBaseMs = options.retryBaseMs ?? 30_000;
 
-  async function sendTo(registration: BotRegistration, user: TeamsUser, activity: ReturnType<typeof MessageFactory.attachment>): Promise<{ activityId: string | null; reference: Partial<ConversationReference> }> {
+  async function sendTo(
+    registration: BotRegistration,
+    user: TeamsUser,
+    activity: ReturnType<typeof MessageFactory.attachment>,
+  ): Promise<{ activityId: string | null; reference: Partial<ConversationReference> }> {
     const { adapter, appId: botAppId } = registration;
     let activityId: string | null = null;
     let reference: Partial<ConversationReference> | null = user.personalReference;
@@ -84,7 +93,10 @@ export function createProactiveMessenger(options: ProactiveOptions) {
       },
       async (context) => {
         try {
-          reference = conversationReference({ ...context.activity, ...(user.tenantId ? { channelData: { tenant: { id: user.tenantId } } } : {}) });
+          reference = conversationReference({
+            ...context.activity,
+            ...(user.tenantId ? { channelData: { tenant: { id: user.tenantId } } } : {}),
+          });
           activityId = (await context.sendActivity(activity))?.id ?? null;
         } catch (error) {
           failure = error;
@@ -111,23 +123,46 @@ export function createProactiveMessenger(options: ProactiveOptions) {
     const { notification } = entry;
     const user = await store.findByEmail(notification.recipientEmail);
     if (!user) {
-      await store.markStopped(entry.id, 'unreachable', entry.attempts, 'no Teams user is known for this email yet; kept until they open a chat with Pont');
+      await store.markStopped(
+        entry.id,
+        'unreachable',
+        entry.attempts,
+        'no Teams user is known for this email yet; kept until they open a chat with Pont',
+      );
       return;
     }
     // NOTE: an address signed Teams traffic never proved (e.g. kept from before that rule) is not used; the message
     // waits until the person writes to Pont through Teams, which proves their address again.
     const addresses = [user.serviceUrl, ...(user.personalReference ? [user.personalReference.serviceUrl] : [])];
     if (!(await Promise.all(addresses.map((address) => trust.trusted(address)))).every(Boolean)) {
-      logger.warn({ outboxId: entry.id, serviceUrl: user.serviceUrl }, 'Teams: not sending to a service URL that signed Teams traffic has not proven');
-      await store.markStopped(entry.id, 'unreachable', entry.attempts, 'the Teams address on record was not proven by signed Teams traffic; kept until they write to Pont in Teams');
+      logger.warn(
+        { outboxId: entry.id, serviceUrl: user.serviceUrl },
+        'Teams: not sending to a service URL that signed Teams traffic has not proven',
+      );
+      await store.markStopped(
+        entry.id,
+        'unreachable',
+        entry.attempts,
+        'the Teams address on record was not proven by signed Teams traffic; kept until they write to Pont in Teams',
+      );
       return;
     }
     // NOTE: the recipient's tenant decides the registration: a Blaenau Gwent officer is written to by the
     // Blaenau Gwent bot, whoever opened the request.
-    const registration = user.personalReference ? registrations.forReference(user.personalReference, user.tenantId) : registrations.forTenant(user.tenantId);
+    const registration = user.personalReference
+      ? registrations.forReference(user.personalReference, user.tenantId)
+      : registrations.forTenant(user.tenantId);
     if (!registration) {
-      logger.warn({ outboxId: entry.id, tenant: user.tenantId }, 'Teams: no bot registration serves the recipient\'s tenant');
-      await store.markStopped(entry.id, 'failed', entry.attempts, `no bot registration serves tenant ${user.tenantId ?? '(unknown)'}: add one for that tenant (MICROSOFT_APP_<N>_TENANT_ID)`);
+      logger.warn(
+        { outboxId: entry.id, tenant: user.tenantId },
+        "Teams: no bot registration serves the recipient's tenant",
+      );
+      await store.markStopped(
+        entry.id,
+        'failed',
+        entry.attempts,
+        `no bot registration serves tenant ${user.tenantId ?? '(unknown)'}: add one for that tenant (MICROSOFT_APP_<N>_TENANT_ID)`,
+      );
       return;
     }
     const language = languageFromLocale(user.locale) ?? notification.request.language;
@@ -135,7 +170,8 @@ export function createProactiveMessenger(options: ProactiveOptions) {
     const card = requestCard(notification.request, language, {
       viewerEmail: notification.recipientEmail,
       notice: messages.notification[notification.kind],
-      noticeStyle: notification.kind === 'request-answered' || notification.kind === 'request-claimed' ? 'good' : 'default',
+      noticeStyle:
+        notification.kind === 'request-answered' || notification.kind === 'request-claimed' ? 'good' : 'default',
       kind: notification.kind,
       reasons: notification.reasons,
     });
@@ -144,15 +180,29 @@ export function createProactiveMessenger(options: ProactiveOptions) {
       await store.markSent(entry.id, attempts, sent.activityId);
       const conversationId = sent.reference.conversation?.id;
       if (sent.activityId && conversationId) {
-        await store.saveCard({ conversationId, activityId: sent.activityId, requestId: notification.request.id, recipientEmail: notification.recipientEmail, reference: sent.reference });
+        await store.saveCard({
+          conversationId,
+          activityId: sent.activityId,
+          requestId: notification.request.id,
+          recipientEmail: notification.recipientEmail,
+          reference: sent.reference,
+        });
       }
     } catch (error) {
       const problem = classify(error);
-      logger.warn({ err: error, outboxId: entry.id, attempts, recipient: notification.recipientEmail }, 'Teams proactive message failed');
+      logger.warn(
+        { err: error, outboxId: entry.id, attempts, recipient: notification.recipientEmail },
+        'Teams proactive message failed',
+      );
       if (!problem.retry) {
         await store.markStopped(entry.id, 'failed', attempts, problem.description);
       } else if (attempts >= maxAttempts) {
-        await store.markStopped(entry.id, 'failed', attempts, `gave up after ${attempts} attempts: ${problem.description}`);
+        await store.markStopped(
+          entry.id,
+          'failed',
+          attempts,
+          `gave up after ${attempts} attempts: ${problem.description}`,
+        );
       } else {
         const backoff = Math.min(maxBackoffMs, retryBaseMs * 2 ** (attempts - 1));
         const wait = Math.max(backoff, problem.retryAfterMs ?? 0);
@@ -173,7 +223,10 @@ export function createProactiveMessenger(options: ProactiveOptions) {
       // NOTE: the message is safe in the outbox now. Wait a little for it to go out, but never hold up the
       // user's turn (Teams gives invokes 5 seconds) behind a slow connector: the delivery carries on.
       const delivery = deliverDue(new Date(), [entry.id]).catch((error: unknown) => {
-        logger.error({ err: error, outboxId: entry.id }, 'Teams outbox delivery failed; the retry loop will pick it up');
+        logger.error(
+          { err: error, outboxId: entry.id },
+          'Teams outbox delivery failed; the retry loop will pick it up',
+        );
       });
       let timer: NodeJS.Timeout | undefined;
       const budget = new Promise<void>((resolve) => {
@@ -190,14 +243,27 @@ export function createProactiveMessenger(options: ProactiveOptions) {
     /** Sends every outbox message that is due; safe to run in several replicas at once. */
     deliverDue,
     /** Replaces a card Pont sent earlier (same activity id) with `card`. */
-    async updateCard(reference: Partial<ConversationReference>, activityId: string, card: Record<string, unknown>): Promise<void> {
-      if (!(await trust.trusted(reference.serviceUrl))) throw new Error(`not updating a card at ${reference.serviceUrl ?? 'no service URL'}: signed Teams traffic has not proven it`);
+    async updateCard(
+      reference: Partial<ConversationReference>,
+      activityId: string,
+      card: Record<string, unknown>,
+    ): Promise<void> {
+      if (!(await trust.trusted(reference.serviceUrl)))
+        throw new Error(
+          `not updating a card at ${reference.serviceUrl ?? 'no service URL'}: signed Teams traffic has not proven it`,
+        );
       const registration = registrations.forReference(reference);
-      if (!registration) throw new Error(`not updating a card in tenant ${(reference.conversation as { tenantId?: string } | undefined)?.tenantId ?? '(none)'}: no bot registration serves it`);
+      if (!registration)
+        throw new Error(
+          `not updating a card in tenant ${(reference.conversation as { tenantId?: string } | undefined)?.tenantId ?? '(none)'}: no bot registration serves it`,
+        );
       let failure: unknown;
       await registration.adapter.continueConversationAsync(registration.appId, reference, async (context) => {
         try {
-          await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: activityId });
+          await context.updateActivity({
+            ...MessageFactory.attachment(CardFactory.adaptiveCard(card)),
+            id: activityId,
+          });
         } catch (error) {
           failure = error;
         }

@@ -50,7 +50,10 @@ export function createBotRegistrations(config: Config) {
       return all.find((registration) => registration.tenantId!.toLowerCase() === tenantId.toLowerCase()) ?? null;
     },
     /** The registration that may speak in a stored conversation (by the tenant kept with it). */
-    forReference(reference: Partial<ConversationReference> | null | undefined, tenantId?: string | null): BotRegistration | null {
+    forReference(
+      reference: Partial<ConversationReference> | null | undefined,
+      tenantId?: string | null,
+    ): BotRegistration | null {
       return this.forTenant(referenceTenant(reference) ?? tenantId ?? null);
     },
     /** The council whose tenant `tenantId` is, when a registration says so. */
@@ -59,7 +62,12 @@ export function createBotRegistrations(config: Config) {
     },
     /** The tenants served, as settings, for log lines: "MICROSOFT_APP_TENANT_ID=… (torfaen)". */
     describe(): string {
-      return all.map((registration) => `${registration.setting}=${registration.tenantId}${registration.council ? ` (${registration.council})` : ''}`).join(', ');
+      return all
+        .map(
+          (registration) =>
+            `${registration.setting}=${registration.tenantId}${registration.council ? ` (${registration.council})` : ''}`,
+        )
+        .join(', ');
     },
   };
 }

@@ -6,7 +6,11 @@ import type { TeamsHandlerContext } from './turn.ts';
 /** Whether others read what is posted where `activity` came from (a group chat or a channel), not one person alone. */
 export function isSharedConversation(activity: Partial<Activity>): boolean {
   const conversation = activity.conversation;
-  return conversation?.isGroup === true || conversation?.conversationType === 'groupChat' || conversation?.conversationType === 'channel';
+  return (
+    conversation?.isGroup === true ||
+    conversation?.conversationType === 'groupChat' ||
+    conversation?.conversationType === 'channel'
+  );
 }
 
 /**
@@ -19,7 +23,9 @@ export function createSharedRequestCards(handler: Pick<TeamsHandlerContext, 'cor
   async function userIds(requestId: string): Promise<string[]> {
     // NOTE: read with no viewer (the workflow's own view) only to know whom to name; none of it is shown.
     const request = await handler.core.sharing.get(requestId);
-    const emails = [request.requesterEmail, request.claimedBy, request.answeredBy, ...request.routedTo].filter((email): email is string => Boolean(email));
+    const emails = [request.requesterEmail, request.claimedBy, request.answeredBy, ...request.routedTo].filter(
+      (email): email is string => Boolean(email),
+    );
     const ids: string[] = [];
     for (const email of new Set(emails.map((email) => email.toLowerCase()))) {
       const user = await handler.store.findByEmail(email);
@@ -33,7 +39,10 @@ export function createSharedRequestCards(handler: Pick<TeamsHandlerContext, 'cor
     userIds,
     /** The card everyone in a shared conversation sees for the request, as it stands now. */
     async render(requestId: string, language: Language): Promise<AdaptiveCard> {
-      const [request, ids] = await Promise.all([handler.core.sharing.get(requestId, { audience: 'shared' }), userIds(requestId)]);
+      const [request, ids] = await Promise.all([
+        handler.core.sharing.get(requestId, { audience: 'shared' }),
+        userIds(requestId),
+      ]);
       return sharedRequestCard(request, language, { userIds: ids });
     },
   };

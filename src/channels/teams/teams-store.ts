@@ -102,7 +102,14 @@ const toEntry = (row: OutboxRow): OutboxEntry => ({
 export function createTeamsStore(db: Database) {
   return {
     /** Records who wrote and where; a personal chat's reference is kept for proactive messages. */
-    async rememberUser(user: { aadObjectId: string; teamsUserId: string; tenantId: string | null; serviceUrl: string; locale: string | null; personalReference: Partial<ConversationReference> | null }): Promise<void> {
+    async rememberUser(user: {
+      aadObjectId: string;
+      teamsUserId: string;
+      tenantId: string | null;
+      serviceUrl: string;
+      locale: string | null;
+      personalReference: Partial<ConversationReference> | null;
+    }): Promise<void> {
       await db.query(
         `insert into teams_users (aad_object_id, teams_user_id, tenant_id, service_url, locale, personal_reference)
          values ($1, $2, $3, $4, $5, $6::jsonb)
@@ -113,7 +120,14 @@ export function createTeamsStore(db: Database) {
            locale = coalesce(excluded.locale, teams_users.locale),
            personal_reference = coalesce(excluded.personal_reference, teams_users.personal_reference),
            updated_at = now()`,
-        [user.aadObjectId, user.teamsUserId, user.tenantId, user.serviceUrl, user.locale, user.personalReference ? JSON.stringify(user.personalReference) : null],
+        [
+          user.aadObjectId,
+          user.teamsUserId,
+          user.tenantId,
+          user.serviceUrl,
+          user.locale,
+          user.personalReference ? JSON.stringify(user.personalReference) : null,
+        ],
       );
     },
 
@@ -139,11 +153,10 @@ export function createTeamsStore(db: Database) {
 
     /** Stores what the identity lookup found: the user's email and the directory person, if any. */
     async setIdentity(aadObjectId: string, email: string | null, personEmail: string | null): Promise<void> {
-      await db.query('update teams_users set email = $2, person_email = $3, resolved_at = now() where aad_object_id = $1', [
-        aadObjectId,
-        email?.toLowerCase() ?? null,
-        personEmail?.toLowerCase() ?? null,
-      ]);
+      await db.query(
+        'update teams_users set email = $2, person_email = $3, resolved_at = now() where aad_object_id = $1',
+        [aadObjectId, email?.toLowerCase() ?? null, personEmail?.toLowerCase() ?? null],
+      );
     },
 
     /** The Teams user behind a directory email, preferring one Pont can already reach in a personal chat. */
@@ -160,22 +173,42 @@ export function createTeamsStore(db: Database) {
       await db.query(
         `insert into teams_cards (conversation_id, activity_id, request_id, recipient_email, reference)
          values ($1, $2, $3, $4, $5::jsonb) on conflict (conversation_id, activity_id) do nothing`,
-        [sent.conversationId, sent.activityId, sent.requestId, sent.recipientEmail?.toLowerCase() ?? null, JSON.stringify(sent.reference)],
+        [
+          sent.conversationId,
+          sent.activityId,
+          sent.requestId,
+          sent.recipientEmail?.toLowerCase() ?? null,
+          JSON.stringify(sent.reference),
+        ],
       );
     },
 
     async cardsFor(requestId: string): Promise<SentCard[]> {
-      const rows = await db.query<{ conversation_id: string; activity_id: string; request_id: string; recipient_email: string | null; reference: Partial<ConversationReference> }>(
-        'select * from teams_cards where request_id = $1 order by sent_at',
-        [requestId],
-      );
-      return rows.map((row) => ({ conversationId: row.conversation_id, activityId: row.activity_id, requestId: row.request_id, recipientEmail: row.recipient_email, reference: row.reference }));
+      const rows = await db.query<{
+        conversation_id: string;
+        activity_id: string;
+        request_id: string;
+        recipient_email: string | null;
+        reference: Partial<ConversationReference>;
+      }>('select * from teams_cards where request_id = $1 order by sent_at', [requestId]);
+      return rows.map((row) => ({
+        conversationId: row.conversation_id,
+        activityId: row.activity_id,
+        requestId: row.request_id,
+        recipientEmail: row.recipient_email,
+        reference: row.reference,
+      }));
     },
 
     async enqueue(notification: Notification): Promise<OutboxEntry> {
       const rows = await db.query<OutboxRow>(
         `insert into teams_outbox (recipient_email, kind, request_id, notification) values ($1, $2, $3, $4::jsonb) returning *`,
-        [notification.recipientEmail.toLowerCase(), notification.kind, notification.request.id, JSON.stringify(notification)],
+        [
+          notification.recipientEmail.toLowerCase(),
+          notification.kind,
+          notification.request.id,
+          JSON.stringify(notification),
+        ],
       );
       return toEntry(rows[0]!);
     },
@@ -193,34 +226,53 @@ export function createTeamsStore(db: Database) {
           ids ? [now, limit, ids] : [now, limit],
         );
         if (rows.length > 0) {
-          await tx.query('update teams_outbox set next_attempt_at = $2 where id = any($1::bigint[])', [rows.map((row) => row.id), new Date(now.getTime() + leaseMs)]);
+          await tx.query('update teams_outbox set next_attempt_at = $2 where id = any($1::bigint[])', [
+            rows.map((row) => row.id),
+            new Date(now.getTime() + leaseMs),
+          ]);
         }
         return rows.map(toEntry);
       });
     },
 
     async markSent(id: number, attempts: number, activityId: string | null): Promise<void> {
-      await db.query(`update teams_outbox set status = 'sent', attempts = $2, activity_id = $3, sent_at = now(), last_error = null where id = $1`, [id, attempts, activityId]);
+      await db.query(
+        `update teams_outbox set status = 'sent', attempts = $2, activity_id = $3, sent_at = now(), last_error = null where id = $1`,
+        [id, attempts, activityId],
+      );
     },
 
     async markRetry(id: number, attempts: number, nextAttemptAt: Date, error: string): Promise<void> {
-      await db.query(`update teams_outbox set attempts = $2, next_attempt_at = $3, last_error = $4 where id = $1`, [id, attempts, nextAttemptAt, error]);
+      await db.query(`update teams_outbox set attempts = $2, next_attempt_at = $3, last_error = $4 where id = $1`, [
+        id,
+        attempts,
+        nextAttemptAt,
+        error,
+      ]);
     },
 
     async markStopped(id: number, status: 'failed' | 'unreachable', attempts: number, error: string): Promise<void> {
-      await db.query(`update teams_outbox set status = $2, attempts = $3, last_error = $4 where id = $1`, [id, status, attempts, error]);
+      await db.query(`update teams_outbox set status = $2, attempts = $3, last_error = $4 where id = $1`, [
+        id,
+        status,
+        attempts,
+        error,
+      ]);
     },
 
     /** Messages that waited for a person Pont could not reach become due again (they just opened a chat). */
     async requeueUnreachable(email: string): Promise<number> {
-      const rows = await db.query(`update teams_outbox set status = 'pending', next_attempt_at = now() where recipient_email = $1 and status = 'unreachable' returning id`, [
-        email.toLowerCase(),
-      ]);
+      const rows = await db.query(
+        `update teams_outbox set status = 'pending', next_attempt_at = now() where recipient_email = $1 and status = 'unreachable' returning id`,
+        [email.toLowerCase()],
+      );
       return rows.length;
     },
 
     /** Outbox messages, oldest first; `statuses` keeps only those, `limit` keeps the newest that many. */
-    async outbox(filter: { requestId?: string; recipientEmail?: string; statuses?: OutboxEntry['status'][]; limit?: number } = {}): Promise<OutboxEntry[]> {
+    async outbox(
+      filter: { requestId?: string; recipientEmail?: string; statuses?: OutboxEntry['status'][]; limit?: number } = {},
+    ): Promise<OutboxEntry[]> {
       const rows = await db.query<OutboxRow>(
         `select * from (
            select * from teams_outbox
@@ -228,13 +280,20 @@ export function createTeamsStore(db: Database) {
              and ($3::text[] is null or status = any($3::text[]))
            order by id desc limit $4
          ) newest order by id`,
-        [filter.requestId ?? null, filter.recipientEmail?.toLowerCase() ?? null, filter.statuses ?? null, filter.limit ?? null],
+        [
+          filter.requestId ?? null,
+          filter.recipientEmail?.toLowerCase() ?? null,
+          filter.statuses ?? null,
+          filter.limit ?? null,
+        ],
       );
       return rows.map(toEntry);
     },
 
     /** How many outbox messages match, by status (statuses with none are left out). */
-    async outboxCounts(filter: { requestId?: string; recipientEmail?: string } = {}): Promise<Partial<Record<OutboxEntry['status'], number>>> {
+    async outboxCounts(
+      filter: { requestId?: string; recipientEmail?: string } = {},
+    ): Promise<Partial<Record<OutboxEntry['status'], number>>> {
       const rows = await db.query<{ status: OutboxEntry['status']; count: string | number }>(
         `select status, count(*) as count from teams_outbox
          where ($1::text is null or request_id = $1) and ($2::text is null or recipient_email = $2)
@@ -264,9 +323,14 @@ export function createTeamsStore(db: Database) {
         );
         const known = new Map(found.map((row) => [Number(row.id), row.status]));
         const unknown = ids.filter((id) => !known.has(id));
-        const notStopped = [...known].filter(([, status]) => status !== 'failed' && status !== 'unreachable').map(([id, status]) => ({ id, status }));
+        const notStopped = [...known]
+          .filter(([, status]) => status !== 'failed' && status !== 'unreachable')
+          .map(([id, status]) => ({ id, status }));
         if (unknown.length > 0 || notStopped.length > 0) return { requeued: [], unknown, notStopped };
-        await tx.query(`update teams_outbox set status = 'pending', attempts = 0, next_attempt_at = now() where id = any($1::bigint[])`, [ids]);
+        await tx.query(
+          `update teams_outbox set status = 'pending', attempts = 0, next_attempt_at = now() where id = any($1::bigint[])`,
+          [ids],
+        );
         return { requeued: ids.sort((a, b) => a - b) };
       });
     },

@@ -5,7 +5,15 @@ import type { BotRegistration, BotRegistrations } from './registrations.ts';
 import type { TeamsStore } from './teams-store.ts';
 
 /** Headers a reverse proxy adds; an anonymous activity carrying any of them did not come from this computer. */
-const proxyHeaders = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip', 'x-client-ip', 'via'];
+const proxyHeaders = [
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-real-ip',
+  'x-client-ip',
+  'via',
+];
 
 /** Why an anonymous request to /api/messages is refused, or null when it may in (local development only). */
 export function anonymousRefusal(request: Request): string | null {
@@ -42,7 +50,10 @@ export function activityTenant(activity: TurnContext['activity']): string | null
  * them (loopback only), only a service URL on this computer is used. Nothing is looked up at, stored for, sent
  * or replied to any other address.
  */
-export function createServiceUrlTrust(registrations: Pick<BotRegistrations, 'signed' | 'describe'>, store: Pick<TeamsStore, 'proveServiceUrl' | 'isProvenServiceUrl'>) {
+export function createServiceUrlTrust(
+  registrations: Pick<BotRegistrations, 'signed' | 'describe'>,
+  store: Pick<TeamsStore, 'proveServiceUrl' | 'isProvenServiceUrl'>,
+) {
   // NOTE: a proof is written once an hour per address, not on every activity: the write is in the acknowledgement's path.
   const provenHere = new Map<string, number>();
   const proofRefreshMs = 60 * 60_000;
@@ -56,12 +67,20 @@ export function createServiceUrlTrust(registrations: Pick<BotRegistrations, 'sig
       if (!registrations.signed) {
         return isLoopbackServiceUrl(activity.serviceUrl)
           ? { admitted: true }
-          : { admitted: false, reason: 'an unsigned activity named a serviceUrl off this computer', log: { serviceUrl: activity.serviceUrl } };
+          : {
+              admitted: false,
+              reason: 'an unsigned activity named a serviceUrl off this computer',
+              log: { serviceUrl: activity.serviceUrl },
+            };
       }
       const tenant = activityTenant(activity);
       const channelTenant = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
       if (typeof channelTenant === 'string' && tenant && channelTenant.toLowerCase() !== tenant.toLowerCase()) {
-        return { admitted: false, reason: `the activity names two tenants (${tenant} and ${channelTenant})`, log: { tenant, channelTenant } };
+        return {
+          admitted: false,
+          reason: `the activity names two tenants (${tenant} and ${channelTenant})`,
+          log: { tenant, channelTenant },
+        };
       }
       if (!tenant || tenant.toLowerCase() !== registration.tenantId?.toLowerCase()) {
         return {
@@ -73,7 +92,11 @@ export function createServiceUrlTrust(registrations: Pick<BotRegistrations, 'sig
       const identity = context.turnState.get<TokenClaims | undefined>(registration.adapter.BotIdentityKey);
       const claimed = identity?.getClaimValue('serviceurl') ?? null;
       if (!claimed || claimed !== activity.serviceUrl) {
-        return { admitted: false, reason: 'the token does not prove the activity\'s serviceUrl', log: { serviceUrl: activity.serviceUrl } };
+        return {
+          admitted: false,
+          reason: "the token does not prove the activity's serviceUrl",
+          log: { serviceUrl: activity.serviceUrl },
+        };
       }
       const lastProven = provenHere.get(activity.serviceUrl);
       if (lastProven === undefined || Date.now() - lastProven > proofRefreshMs) {

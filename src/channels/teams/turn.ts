@@ -24,7 +24,8 @@ export interface TeamsHandlerContext {
 /** The locale Teams sent: on the activity, or in its clientInfo entity. */
 export function activityLocale(activity: Partial<Activity>): string | null {
   if (activity.locale) return activity.locale;
-  const clientInfo = activity.entities?.find((entity) => entity.type === 'clientInfo') as { locale?: string } | undefined;
+  const clientInfo = activity.entities?.find((entity) => entity.type === 'clientInfo') as
+    { locale?: string } | undefined;
   return clientInfo?.locale ?? null;
 }
 
@@ -49,7 +50,12 @@ export function actorFor(identity: TeamsIdentity, _config: Config): Actor {
 }
 
 /** The neutral message the core's assistant receives. */
-export function toIncoming(activity: Partial<Activity>, identity: TeamsIdentity, text: string, config: Config): Incoming {
+export function toIncoming(
+  activity: Partial<Activity>,
+  identity: TeamsIdentity,
+  text: string,
+  config: Config,
+): Incoming {
   const actor = actorFor(identity, config);
   return {
     channel: 'teams',
@@ -71,7 +77,8 @@ export function toIncoming(activity: Partial<Activity>, identity: TeamsIdentity,
  */
 export function conversationReference(activity: Partial<Activity>): Partial<ConversationReference> {
   const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
-  const tenantId = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  const tenantId =
+    activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
   if (reference.conversation && !reference.conversation.tenantId && typeof tenantId === 'string') {
     reference.conversation = { ...reference.conversation, tenantId };
   }
@@ -84,7 +91,10 @@ export async function rememberSender(context: TurnContext, store: TeamsStore): P
   const aadObjectId = activity.from?.aadObjectId;
   if (!aadObjectId || !activity.serviceUrl) return;
   const personal = activity.conversation?.conversationType === 'personal';
-  const tenantId = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? null;
+  const tenantId =
+    activity.conversation?.tenantId ??
+    (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ??
+    null;
   await store.rememberUser({
     aadObjectId,
     teamsUserId: activity.from.id,

@@ -57,8 +57,7 @@ function bearerToken(request: Request): string | undefined {
 }
 
 export type AccessDecision =
-  | { allowed: true; visitor: Visitor }
-  | { allowed: false; reason: 'not-local' | 'bad-token' };
+  { allowed: true; visitor: Visitor } | { allowed: false; reason: 'not-local' | 'bad-token' };
 
 /**
  * Decides who a request comes from and whether it may in at all.
@@ -88,7 +87,8 @@ export async function decideAccess(
   const email = session?.email ?? null;
   // NOTE: the settings' PONT_ADMINS are also the councils' federation admins (see useCouncils); both are read here so the
   // decision follows the config it is given.
-  const isAdmin = signedIn || (email !== null && (config.admins.includes(email.toLowerCase()) || adminOfAnyCouncil(email)));
+  const isAdmin =
+    signedIn || (email !== null && (config.admins.includes(email.toLowerCase()) || adminOfAnyCouncil(email)));
   // NOTE: a fresh local install has no admins at all; the person trying Pont on their own computer may then see
   // the dashboard, so `npm start` shows every capability. Once PONT_ADMINS or a token is set, only admins may.
   const noAdminsConfigured = config.admins.length === 0 && !anyAdminsConfigured() && !config.adminToken;
@@ -145,14 +145,16 @@ export function createAccessGuard(options: AccessGuardOptions) {
       }
     }
     const decision = await decideAccess(request, options.config, options.sessions);
-    if (!decision.allowed && decision.reason === 'bad-token' && guessing) await options.limiter!.wrongGuess(guessKey(request));
+    if (!decision.allowed && decision.reason === 'bad-token' && guessing)
+      await options.limiter!.wrongGuess(guessKey(request));
     if (decision.allowed) {
       response.locals.visitor = decision.visitor;
       next();
       return;
     }
     response.set('Cache-Control', 'no-store');
-    const wantsPage = request.method === 'GET' && !request.path.startsWith('/api/') && !/\.(csv|json)$/.test(request.path);
+    const wantsPage =
+      request.method === 'GET' && !request.path.startsWith('/api/') && !/\.(csv|json)$/.test(request.path);
     if (wantsPage) {
       options.refusePage(request, response, decision.reason);
       return;

@@ -43,15 +43,29 @@ export function secureCookies(request: Request, publicUrl: string | undefined): 
 
 /** Sets the session cookie: HTTP only, same site, for `hours`. */
 export function setSessionCookie(response: Response, token: string, hours: number, secure: boolean): void {
-  response.append('Set-Cookie', serializeCookie(sessionCookie, token, { httpOnly: true, sameSite: 'strict', path: '/', maxAge: hours * 3600, secure }));
+  response.append(
+    'Set-Cookie',
+    serializeCookie(sessionCookie, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/',
+      maxAge: hours * 3600,
+      secure,
+    }),
+  );
 }
 
 /** Remembers the page language chosen, for a year. */
 export function rememberLanguage(response: Response, language: Language, secure: boolean): void {
-  response.append('Set-Cookie', serializeCookie(languageCookie, language, { sameSite: 'lax', path: '/', maxAge: 365 * 24 * 3600, secure }));
+  response.append(
+    'Set-Cookie',
+    serializeCookie(languageCookie, language, { sameSite: 'lax', path: '/', maxAge: 365 * 24 * 3600, secure }),
+  );
 }
 
 /** Only a path on this site may be a sign-in's next page. */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
+    ? next
+    : '/';
 }

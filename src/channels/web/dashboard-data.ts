@@ -84,7 +84,8 @@ export const dashboardCharts: ChartDefinition[] = [
     type: 'horizontal-bar',
     labelColumns: 1,
     columns: ['columnService', 'columnRequests'],
-    rows: ({ sharing }, language, labels) => sharing.byService.map((service) => [labels.serviceName(service.service, language), service.count]),
+    rows: ({ sharing }, language, labels) =>
+      sharing.byService.map((service) => [labels.serviceName(service.service, language), service.count]),
   },
   {
     name: 'directions',
@@ -142,16 +143,33 @@ export interface DashboardData {
   sources: { title: string; columns: string[]; rows: Cell[][] };
 }
 
-const kindKeys = { website: 'sourceKindWebsite', moderngov: 'sourceKindModernGov', sharepoint: 'sourceKindSharePoint', feed: 'sourceKindFeed' } as const satisfies Record<SourceState['kind'], StringKey>;
+const kindKeys = {
+  website: 'sourceKindWebsite',
+  moderngov: 'sourceKindModernGov',
+  sharepoint: 'sourceKindSharePoint',
+  feed: 'sourceKindFeed',
+} as const satisfies Record<SourceState['kind'], StringKey>;
 
 function sourcesTable(sources: SourceState[], language: Language): DashboardData['sources'] {
   const strings = pageStrings[language];
   const name = messagesFor(language).councilName;
   const result = (counts: NonNullable<SourceState['lastResult']>) =>
-    strings.sourceResult.replace(/\{(added|updated|removed|unchanged|failed)\}/g, (_match, key: keyof typeof counts) => new Intl.NumberFormat(language === 'cy' ? 'cy-GB' : 'en-GB').format(counts[key]));
+    strings.sourceResult.replace(/\{(added|updated|removed|unchanged|failed)\}/g, (_match, key: keyof typeof counts) =>
+      new Intl.NumberFormat(language === 'cy' ? 'cy-GB' : 'en-GB').format(counts[key]),
+    );
   return {
     title: strings.sourcesHeading,
-    columns: [strings.columnSourceId, strings.columnKind, strings.columnAddress, strings.columnCouncil, strings.columnDocuments, strings.columnLastSync, strings.columnLastResult, strings.columnProblem, strings.columnNextSync],
+    columns: [
+      strings.columnSourceId,
+      strings.columnKind,
+      strings.columnAddress,
+      strings.columnCouncil,
+      strings.columnDocuments,
+      strings.columnLastSync,
+      strings.columnLastResult,
+      strings.columnProblem,
+      strings.columnNextSync,
+    ],
     rows: sources.map((source) => [
       source.id,
       strings[kindKeys[source.kind]] ?? source.kind,
@@ -175,7 +193,14 @@ function directorySyncTable(syncs: LastDirectorySync[], language: Language): Das
   const name = messagesFor(language).councilName;
   return {
     title: strings.directorySyncHeading,
-    columns: [strings.columnCouncil, strings.columnLastSync, strings.columnAdded, strings.columnUpdated, strings.columnRemoved, strings.columnProblem],
+    columns: [
+      strings.columnCouncil,
+      strings.columnLastSync,
+      strings.columnAdded,
+      strings.columnUpdated,
+      strings.columnRemoved,
+      strings.columnProblem,
+    ],
     rows: councilIds().map((council) => {
       const sync = syncs.find((entry) => entry.council === council);
       return [
@@ -190,7 +215,12 @@ function directorySyncTable(syncs: LastDirectorySync[], language: Language): Das
   };
 }
 
-export function chartTable(chart: ChartDefinition, figures: DashboardFigures, language: Language, labels: DashboardLabels = plainLabels): ChartTable {
+export function chartTable(
+  chart: ChartDefinition,
+  figures: DashboardFigures,
+  language: Language,
+  labels: DashboardLabels = plainLabels,
+): ChartTable {
   const strings = pageStrings[language];
   return {
     name: chart.name,
@@ -203,7 +233,11 @@ export function chartTable(chart: ChartDefinition, figures: DashboardFigures, la
 }
 
 /** Builds the dashboard's data from the core's figures. */
-export function dashboardData(figures: DashboardFigures, language: Language, labels: DashboardLabels = plainLabels): DashboardData {
+export function dashboardData(
+  figures: DashboardFigures,
+  language: Language,
+  labels: DashboardLabels = plainLabels,
+): DashboardData {
   const { questions, sharing } = figures;
   return {
     summary: [

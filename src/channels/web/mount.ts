@@ -30,17 +30,25 @@ export function mountWeb(app: express.Express, pont: WebPont): void {
       isIndexedSource: async (source) => (await documents.contentHash(source)) !== undefined,
       labels: { serviceName: (id, language) => taxonomy.service(id)?.name[language] ?? id },
       sourcesState: async (councils) =>
-        (await sources.list()).filter((source) => councils === null || councils.includes(source.council)).map((source) => ({
-          id: source.id,
-          kind: source.kind,
-          url: source.url,
-          council: source.council,
-          documents: source.documents,
-          lastSync: source.lastFinishedAt,
-          nextSync: source.nextSyncAt,
-          lastError: source.lastError,
-          lastResult: source.lastResult && { added: source.lastResult.added, updated: source.lastResult.updated, removed: source.lastResult.removed, unchanged: source.lastResult.unchanged, failed: source.lastResult.failed.length },
-        })),
+        (await sources.list())
+          .filter((source) => councils === null || councils.includes(source.council))
+          .map((source) => ({
+            id: source.id,
+            kind: source.kind,
+            url: source.url,
+            council: source.council,
+            documents: source.documents,
+            lastSync: source.lastFinishedAt,
+            nextSync: source.nextSyncAt,
+            lastError: source.lastError,
+            lastResult: source.lastResult && {
+              added: source.lastResult.added,
+              updated: source.lastResult.updated,
+              removed: source.lastResult.removed,
+              unchanged: source.lastResult.unchanged,
+              failed: source.lastResult.failed.length,
+            },
+          })),
     }),
   );
 }

@@ -93,7 +93,10 @@ export function renderChatPage(language: Language, visitor: Visitor, identity: P
 /** One tick box per council, as the core lists them for the requester. */
 function shareTargetChoices(form: ShareTargetForm): string {
   return form.choices
-    .map((choice) => `<label class="choice"><input type="checkbox" name="target" value="${escapeHtml(choice.council)}"${form.selected.includes(choice.council) ? ' checked' : ''}> ${escapeHtml(choice.label)}</label>`)
+    .map(
+      (choice) =>
+        `<label class="choice"><input type="checkbox" name="target" value="${escapeHtml(choice.council)}"${form.selected.includes(choice.council) ? ' checked' : ''}> ${escapeHtml(choice.label)}</label>`,
+    )
     .join('\n      ');
 }
 
@@ -103,7 +106,9 @@ function shareTargetChoices(form: ShareTargetForm): string {
  */
 function shareTargetForms(): Record<string, Record<Language, ShareTargetForm>> {
   const owners: (Council | undefined)[] = [undefined, ...councilIds()];
-  return Object.fromEntries(owners.map((own) => [own ?? '', { en: shareTargetForm(own, 'en'), cy: shareTargetForm(own, 'cy') }]));
+  return Object.fromEntries(
+    owners.map((own) => [own ?? '', { en: shareTargetForm(own, 'en'), cy: shareTargetForm(own, 'cy') }]),
+  );
 }
 
 /** The dashboard: a summary and one figure per chart, each with a canvas, a table and a CSV link. */
@@ -152,7 +157,10 @@ export function renderDashboardPage(language: Language, visitor: Visitor): strin
 }
 
 /** The sign-in form for the admin token (from another computer, or to become an admin). */
-export function renderSignInPage(language: Language, options: { wrong?: boolean; tooManyGuesses?: boolean; next?: string } = {}): string {
+export function renderSignInPage(
+  language: Language,
+  options: { wrong?: boolean; tooManyGuesses?: boolean; next?: string } = {},
+): string {
   const s = pageStrings[language];
   const t = (key: keyof typeof s) => translated(s, key);
   const main = `
@@ -172,12 +180,22 @@ ${options.tooManyGuesses ? `<p class="error" role="alert">${t('tooManyGuesses')}
 }
 
 /** Said when the page cannot open here at all (no admin token configured) or the dashboard is for admins. */
-export function renderRefusalPage(language: Language, visitor: Visitor | null, kind: 'not-local' | 'dashboard'): string {
+export function renderRefusalPage(
+  language: Language,
+  visitor: Visitor | null,
+  kind: 'not-local' | 'dashboard',
+): string {
   const s = pageStrings[language];
   const t = (key: keyof typeof s) => translated(s, key);
   const main =
     kind === 'dashboard'
       ? `<h1>${t('dashboardRefusedTitle')}</h1><p>${t('dashboardRefusedText')}</p>`
       : `<h1>${t('refusedTitle')}</h1><p>${t('refusedText')}</p>`;
-  return renderLayout({ language, page: 'sign-in', title: kind === 'dashboard' ? 'dashboardRefusedTitle' : 'refusedTitle', visitor, main });
+  return renderLayout({
+    language,
+    page: 'sign-in',
+    title: kind === 'dashboard' ? 'dashboardRefusedTitle' : 'refusedTitle',
+    visitor,
+    main,
+  });
 }

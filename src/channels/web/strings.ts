@@ -26,7 +26,8 @@ const english = {
     return `Ask about the federation of ${councilList('en')}, find colleagues with a skill or your counterpart in the other council, and ask the other council how they do something.`;
   },
   identityHeading: 'Who are you?',
-  identityHint: 'Pont acts for one person in the staff directory. Choose yours by work email. Trying Pont out? Look up a skill below and use the email of someone it finds.',
+  identityHint:
+    'Pont acts for one person in the staff directory. Choose yours by work email. Trying Pont out? Look up a skill below and use the email of someone it finds.',
   identityLabel: 'Your work email',
   identityButton: 'Use this email',
   identityCurrent: 'You are',
@@ -79,7 +80,9 @@ const english = {
     return `Pont finds the right people in the other ${councilIds().length > 2 ? 'councils' : 'council'} and follows your request until it is answered.`;
   },
   get shareLabel(): string {
-    return councilIds().length > 2 ? 'What would you like to learn from the other councils?' : 'What would you like to learn from the other council?';
+    return councilIds().length > 2
+      ? 'What would you like to learn from the other councils?'
+      : 'What would you like to learn from the other council?';
   },
   shareTargetLegend: 'Send it to',
   shareTargetNone: noTargetChosen.en,
@@ -213,7 +216,8 @@ const welsh: PageStrings = {
     return `Gofynnwch am ffederasiwn ${councilList('cy')}, dewch o hyd i gydweithwyr â sgil neu i’ch cymar yn y cyngor arall, a gofynnwch i’r cyngor arall sut maen nhw’n gwneud rhywbeth.`;
   },
   identityHeading: 'Pwy ydych chi?',
-  identityHint: 'Mae Pont yn gweithredu ar ran un person yn y cyfeiriadur staff. Dewiswch eich un chi drwy eich e-bost gwaith. Yn rhoi cynnig ar Pont? Chwiliwch am sgil isod a defnyddiwch e-bost rhywun y mae’n dod o hyd iddo.',
+  identityHint:
+    'Mae Pont yn gweithredu ar ran un person yn y cyfeiriadur staff. Dewiswch eich un chi drwy eich e-bost gwaith. Yn rhoi cynnig ar Pont? Chwiliwch am sgil isod a defnyddiwch e-bost rhywun y mae’n dod o hyd iddo.',
   identityLabel: 'Eich e-bost gwaith',
   identityButton: 'Defnyddio’r e-bost hwn',
   identityCurrent: 'Chi yw',
@@ -247,7 +251,8 @@ const welsh: PageStrings = {
   emailPerson: 'E-bost',
   confirmShare: 'Agor y cais hwn',
   needIdentity: 'Dewiswch pwy ydych chi yn gyntaf, ar frig y dudalen.',
-  identityNotFound: 'Nid yw’r e-bost hwnnw yn y cyfeiriadur staff. Gwiriwch y sillafu, neu gofynnwch i’ch tîm AD ei ychwanegu.',
+  identityNotFound:
+    'Nid yw’r e-bost hwnnw yn y cyfeiriadur staff. Gwiriwch y sillafu, neu gofynnwch i’ch tîm AD ei ychwanegu.',
   bodyInvalid: 'Nid yw cynnwys y cais yn ddilys.',
   messageTooLong: 'Mae’r neges yn rhy hir: cadwch hi o dan 4,000 nod.',
   emailInvalid: 'Rhowch gyfeiriad e-bost gwaith, fel enw@torfaen.gov.uk.',
@@ -264,7 +269,9 @@ const welsh: PageStrings = {
     return `Mae Pont yn dod o hyd i’r bobl iawn yn y ${councilIds().length > 2 ? 'cynghorau eraill' : 'cyngor arall'} ac yn dilyn eich cais nes iddo gael ateb.`;
   },
   get shareLabel() {
-    return councilIds().length > 2 ? 'Beth hoffech chi ei ddysgu gan y cynghorau eraill?' : 'Beth hoffech chi ei ddysgu gan y cyngor arall?';
+    return councilIds().length > 2
+      ? 'Beth hoffech chi ei ddysgu gan y cynghorau eraill?'
+      : 'Beth hoffech chi ei ddysgu gan y cyngor arall?';
   },
   shareTargetLegend: 'Ei anfon at',
   shareTargetNone: noTargetChosen.cy,
@@ -299,7 +306,8 @@ const welsh: PageStrings = {
   signInEmailLabel: 'Eich e-bost gwaith (dewisol)',
   signInButton: 'Mewngofnodi',
   signInWrong: 'Nid yw’r tocyn hwnnw’n gywir, neu nid yw’r e-bost hwnnw yn y cyfeiriadur staff.',
-  tooManyGuesses: 'Mae gormod o docynnau gweinyddu anghywir wedi dod o’r cyfeiriad hwn. Arhoswch chwarter awr a rhowch gynnig arall arni.',
+  tooManyGuesses:
+    'Mae gormod o docynnau gweinyddu anghywir wedi dod o’r cyfeiriad hwn. Arhoswch chwarter awr a rhowch gynnig arall arni.',
   refusedTitle: 'Nid yw Pont ar agor yma',
   refusedText:
     'Dim ond ar y cyfrifiadur lle mae’n rhedeg y mae tudalennau Pont yn agor, neu ar ôl mewngofnodi gyda’r tocyn gweinyddu (PONT_ADMIN_TOKEN).',
@@ -349,7 +357,8 @@ const welsh: PageStrings = {
   sourceKindModernGov: 'ModernGov',
   sourceKindSharePoint: 'SharePoint',
   sourceKindFeed: 'Ffrwd newyddion',
-  sourceResult: '{added} wedi’u hychwanegu, {updated} wedi’u diweddaru, {removed} wedi’u tynnu, {unchanged} heb newid, {failed} wedi methu',
+  sourceResult:
+    '{added} wedi’u hychwanegu, {updated} wedi’u diweddaru, {removed} wedi’u tynnu, {unchanged} heb newid, {failed} wedi methu',
   sourceOnDemand: 'ar alw yn unig',
   languageNameEnglish: 'English',
   languageNameWelsh: 'Cymraeg',

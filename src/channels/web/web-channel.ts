@@ -17,13 +17,45 @@ import type { Sharing } from '../../core/sharing/types.ts';
 import { isPontError, ValidationError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import type { Database } from '../../store/index.ts';
-import { createAccessGuard, guessKey, isAdminToken, sameOriginGuard, sessionCookie, visitorOf, type Visitor } from './access.ts';
+import {
+  createAccessGuard,
+  guessKey,
+  isAdminToken,
+  sameOriginGuard,
+  sessionCookie,
+  visitorOf,
+  type Visitor,
+} from './access.ts';
 import { createGuessLimiter, type GuessLimiter } from './guess-limiter.ts';
 import { toCsv } from './csv.ts';
-import { chartTable, dashboardCharts, dashboardData, plainLabels, type DashboardFigures, type DashboardLabels, type SourceState } from './dashboard-data.ts';
-import { renderChatPage, renderDashboardPage, renderRefusalPage, renderSignInPage, type PageIdentity } from './pages.ts';
+import {
+  chartTable,
+  dashboardCharts,
+  dashboardData,
+  plainLabels,
+  type DashboardFigures,
+  type DashboardLabels,
+  type SourceState,
+} from './dashboard-data.ts';
+import {
+  renderChatPage,
+  renderDashboardPage,
+  renderRefusalPage,
+  renderSignInPage,
+  type PageIdentity,
+} from './pages.ts';
 import { createWebSessions, type WebSessions } from './sessions.ts';
-import { languageSchema, localSessionHours, pageLanguage, rememberLanguage, safeNext, secureCookies, securityHeaders, setSessionCookie, signedInSessionHours } from './cookies.ts';
+import {
+  languageSchema,
+  localSessionHours,
+  pageLanguage,
+  rememberLanguage,
+  safeNext,
+  secureCookies,
+  securityHeaders,
+  setSessionCookie,
+  signedInSessionHours,
+} from './cookies.ts';
 import { pageStrings, type StringKey } from './strings.ts';
 
 /** What the web channel needs from Pont: the same core the Slack and Teams channels use. */
@@ -55,7 +87,13 @@ const chatBody = z.object({
   text: z.string().max(4000, 'messageTooLong' satisfies StringKey),
   language: languageSchema.optional(),
 });
-const identityBody = z.object({ email: z.string().trim().toLowerCase().email('emailInvalid' satisfies StringKey) });
+const identityBody = z.object({
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .email('emailInvalid' satisfies StringKey),
+});
 const openRequestBody = z.object({
   text: z
     .string()
@@ -63,7 +101,9 @@ const openRequestBody = z.object({
     .min(1, 'requestEmpty' satisfies StringKey)
     .max(4000, 'requestTooLong' satisfies StringKey),
   // 'other' (every other council), 'both' (every council), or the ids of the councils to ask; the core checks the ids.
-  target: z.union([z.enum(['other', 'both']), z.array(z.string().trim().min(1).max(60)).min(1).max(50)]).default('other'),
+  target: z
+    .union([z.enum(['other', 'both']), z.array(z.string().trim().min(1).max(60)).min(1).max(50)])
+    .default('other'),
   language: languageSchema.optional(),
   clientKey: z.string().max(200).optional(),
 });
@@ -99,7 +139,10 @@ function parseBody<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, body: unknown
  * The web channel: the chat page at `/`, the dashboard at `/dashboard`, their JSON API and static files.
  * It renders what the core returns and adds no feature logic of its own.
  */
-export function createWebChannel(dependencies: WebChannelDependencies, options: { sessions?: WebSessions; limiter?: GuessLimiter } = {}): express.Router {
+export function createWebChannel(
+  dependencies: WebChannelDependencies,
+  options: { sessions?: WebSessions; limiter?: GuessLimiter } = {},
+): express.Router {
   const { config, logger, assistant, sharing, people } = dependencies;
   const sessions = options.sessions ?? createWebSessions(dependencies.db);
   // NOTE: wrong admin tokens are counted in the database, so guessing across replicas meets one limit.
@@ -115,22 +158,38 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
     sessions,
     limiter,
     refuseGuessing(request, response) {
-      logger.warn({ ip: request.socket.remoteAddress }, 'web: refused a request from an address that guessed the admin token wrong too often');
+      logger.warn(
+        { ip: request.socket.remoteAddress },
+        'web: refused a request from an address that guessed the admin token wrong too often',
+      );
       response.status(429).json({ error: pageStrings[pageLanguage(request)].tooManyGuesses });
     },
     refusePage(request, response) {
       const language = pageLanguage(request);
       if (config.adminToken) {
-        response.status(401).type('html').send(renderSignInPage(language, { next: request.originalUrl }));
+        response
+          .status(401)
+          .type('html')
+          .send(renderSignInPage(language, { next: request.originalUrl }));
       } else {
-        response.status(403).type('html').send(renderRefusalPage(language, null, 'not-local'));
+        response
+          .status(403)
+          .type('html')
+          .send(renderRefusalPage(language, null, 'not-local'));
       }
     },
   });
 
   const webApiPaths = ['/sources', '/api/chat', '/api/me', '/api/identity', '/api/requests', '/api/answers'];
   router.use((request, response, next) => {
-    if (request.path === '/' || request.path === '/sign-in' || request.path === '/sign-out' || request.path.startsWith('/dashboard') || request.path.startsWith('/static/') || webApiPaths.some((prefix) => request.path.startsWith(prefix))) {
+    if (
+      request.path === '/' ||
+      request.path === '/sign-in' ||
+      request.path === '/sign-out' ||
+      request.path.startsWith('/dashboard') ||
+      request.path.startsWith('/static/') ||
+      webApiPaths.some((prefix) => request.path.startsWith(prefix))
+    ) {
       response.set(securityHeaders);
     }
     next();
@@ -150,9 +209,17 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
 
   /** What a failed request tells the user: a short, safe message in their language and its HTTP status; logged. */
   function failure(error: unknown, request: Request, language: Language): { status: number; error: string } {
-    if (error instanceof BadInput) return { status: 400, error: describeError(new ValidationError(pageStrings[language][error.key]), language) };
+    if (error instanceof BadInput)
+      return { status: 400, error: describeError(new ValidationError(pageStrings[language][error.key]), language) };
     if (isPontError(error)) {
-      const status = { validation: 400, not_found: 404, forbidden: 403, conflict: 409, upstream: 502, configuration: 500 }[error.code];
+      const status = {
+        validation: 400,
+        not_found: 404,
+        forbidden: 403,
+        conflict: 409,
+        upstream: 502,
+        configuration: 500,
+      }[error.code];
       logger.info({ err: error, path: request.path }, 'web request refused by the core');
       return { status, error: describeError(error, language) };
     }
@@ -167,7 +234,9 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
   }
 
   /** The channel's one error boundary: a short, safe message in the page's language, and a log line. */
-  function api(handler: (request: Request, response: Response, visitor: Visitor, language: Language) => Promise<unknown>) {
+  function api(
+    handler: (request: Request, response: Response, visitor: Visitor, language: Language) => Promise<unknown>,
+  ) {
     return async (request: Request, response: Response) => {
       const visitor = visitorOf(response);
       const language = requestLanguage(request);
@@ -204,7 +273,11 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
     const waitMs = await limiter.waitFor(guessKey(request));
     if (waitMs > 0) {
       logger.warn({ ip: request.socket.remoteAddress }, 'web sign-in refused: too many wrong tokens from this address');
-      response.status(429).set('Retry-After', String(Math.ceil(waitMs / 1000))).type('html').send(renderSignInPage(language, { tooManyGuesses: true, next: safeNext(body.next) }));
+      response
+        .status(429)
+        .set('Retry-After', String(Math.ceil(waitMs / 1000)))
+        .type('html')
+        .send(renderSignInPage(language, { tooManyGuesses: true, next: safeNext(body.next) }));
       return;
     }
     const known = email === null || adminOfAnyCouncil(email) || (await people.getOwnProfile(email)) !== null;
@@ -213,7 +286,10 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
       if (!isAdminToken(config, token)) await limiter.wrongGuess(guessKey(request));
       // NOTE: a pause on every refusal makes guessing the token slow without locking anyone out.
       await delay(750);
-      response.status(401).type('html').send(renderSignInPage(language, { wrong: true, next: safeNext(body.next) }));
+      response
+        .status(401)
+        .type('html')
+        .send(renderSignInPage(language, { wrong: true, next: safeNext(body.next) }));
       return;
     }
     const sessionToken = await sessions.create({ email, signedInWithToken: true }, signedInSessionHours);
@@ -223,16 +299,29 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
   router.post('/sign-out', sameOriginGuard, async (request, response) => {
     const token = parseCookies(request.get('cookie') ?? '')[sessionCookie];
     if (token) await sessions.remove(token);
-    response.append('Set-Cookie', serializeCookie(sessionCookie, '', { httpOnly: true, sameSite: 'strict', path: '/', maxAge: 0, secure: secureCookies(request, config.publicUrl) }));
+    response.append(
+      'Set-Cookie',
+      serializeCookie(sessionCookie, '', {
+        httpOnly: true,
+        sameSite: 'strict',
+        path: '/',
+        maxAge: 0,
+        secure: secureCookies(request, config.publicUrl),
+      }),
+    );
     response.redirect(303, '/');
   });
 
   // The chat page.
   router.get('/', guard, async (request, response) => {
     const language = pageLanguage(request);
-    if (typeof request.query.lang === 'string') rememberLanguage(response, language, secureCookies(request, config.publicUrl));
+    if (typeof request.query.lang === 'string')
+      rememberLanguage(response, language, secureCookies(request, config.publicUrl));
     const visitor = visitorOf(response);
-    response.set('Cache-Control', 'no-store').type('html').send(renderChatPage(language, visitor, await identityOf(visitor)));
+    response
+      .set('Cache-Control', 'no-store')
+      .type('html')
+      .send(renderChatPage(language, visitor, await identityOf(visitor)));
   });
 
   // A cited file, opened from an answer's source link: only a document Pont indexed, never any other path.
@@ -242,16 +331,28 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
     const isFile = source !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(source);
     const known = isFile && dependencies.isIndexedSource ? await dependencies.isIndexedSource(source) : false;
     if (!known) {
-      response.status(404).type('text/plain').send(messagesFor(pageLanguage(request)).errorNotFound);
+      response
+        .status(404)
+        .type('text/plain')
+        .send(messagesFor(pageLanguage(request)).errorNotFound);
       return;
     }
     const extension = path.extname(source).toLowerCase();
     // NOTE: HTML and Markdown are sent as plain text, so a document can never run script in Pont's pages.
-    const type = extension === '.pdf' ? 'application/pdf' : extension === '.docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'text/plain; charset=utf-8';
+    const type =
+      extension === '.pdf'
+        ? 'application/pdf'
+        : extension === '.docx'
+          ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+          : 'text/plain; charset=utf-8';
     response.set('Content-Type', type);
     if (extension === '.docx') response.attachment(path.basename(source));
     response.sendFile(path.resolve(source), { dotfiles: 'deny' }, (error) => {
-      if (error && !response.headersSent) response.status(404).type('text/plain').send(messagesFor(pageLanguage(request)).errorNotFound);
+      if (error && !response.headersSent)
+        response
+          .status(404)
+          .type('text/plain')
+          .send(messagesFor(pageLanguage(request)).errorNotFound);
     });
   });
 
@@ -262,7 +363,10 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
    */
   async function sourcesFor(visitor: Visitor): Promise<SourceState[]> {
     if (!dependencies.sourcesState) return [];
-    const everyCouncil = visitor.signedIn || !visitor.isAdmin || (visitor.email !== null && config.admins.includes(visitor.email.toLowerCase()));
+    const everyCouncil =
+      visitor.signedIn ||
+      !visitor.isAdmin ||
+      (visitor.email !== null && config.admins.includes(visitor.email.toLowerCase()));
     return dependencies.sourcesState(everyCouncil ? null : (actorOf(visitor).adminOf ?? []));
   }
   async function figures(visitor?: Visitor): Promise<DashboardFigures> {
@@ -282,18 +386,35 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
     }
     const language = pageLanguage(request);
     if (request.path === '/dashboard') {
-      response.status(403).type('html').send(renderRefusalPage(language, visitor, 'dashboard'));
+      response
+        .status(403)
+        .type('html')
+        .send(renderRefusalPage(language, visitor, 'dashboard'));
     } else {
       response.status(403).json({ error: messagesFor(language).errorNotAllowed });
     }
   }
   router.get('/dashboard', guard, dashboardAllowed, (request, response) => {
     const language = pageLanguage(request);
-    if (typeof request.query.lang === 'string') rememberLanguage(response, language, secureCookies(request, config.publicUrl));
-    response.set('Cache-Control', 'no-store').type('html').send(renderDashboardPage(language, visitorOf(response)));
+    if (typeof request.query.lang === 'string')
+      rememberLanguage(response, language, secureCookies(request, config.publicUrl));
+    response
+      .set('Cache-Control', 'no-store')
+      .type('html')
+      .send(renderDashboardPage(language, visitorOf(response)));
   });
-  router.get('/dashboard/data.json', guard, dashboardAllowed, api(async (_request, _response, visitor, language) => dashboardData(await figures(visitor), language, labels)));
-  router.get('/dashboard/sources.json', guard, dashboardAllowed, api(async (_request, _response, visitor) => ({ sources: await sourcesFor(visitor) })));
+  router.get(
+    '/dashboard/data.json',
+    guard,
+    dashboardAllowed,
+    api(async (_request, _response, visitor, language) => dashboardData(await figures(visitor), language, labels)),
+  );
+  router.get(
+    '/dashboard/sources.json',
+    guard,
+    dashboardAllowed,
+    api(async (_request, _response, visitor) => ({ sources: await sourcesFor(visitor) })),
+  );
   router.get('/dashboard/:chart.csv', guard, dashboardAllowed, async (request, response, next) => {
     const chart = dashboardCharts.find((candidate) => candidate.name === request.params.chart);
     if (!chart) {
@@ -309,30 +430,46 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
         .send(toCsv(table.columns, table.rows));
     } catch (error) {
       logger.error({ err: error, chart: chart.name }, 'dashboard CSV failed');
-      response.status(500).type('text/plain').send(messagesFor(pageLanguage(request)).errorGeneric);
+      response
+        .status(500)
+        .type('text/plain')
+        .send(messagesFor(pageLanguage(request)).errorGeneric);
     }
   });
 
   // The JSON API the chat page uses.
-  router.get('/api/me', guard, api(async (_request, _response, visitor) => ({ identity: await identityOf(visitor), canSeeDashboard: visitor.canSeeDashboard })));
+  router.get(
+    '/api/me',
+    guard,
+    api(async (_request, _response, visitor) => ({
+      identity: await identityOf(visitor),
+      canSeeDashboard: visitor.canSeeDashboard,
+    })),
+  );
 
-  router.post('/api/identity', guard, sameOriginGuard, json, api(async (request, response, visitor) => {
-    const { email } = parseBody(identityBody, request.body);
-    // NOTE: only visible profiles can be chosen, so the picker cannot tell anyone that a hidden profile exists.
-    const person = visitor.signedIn ? await people.getOwnProfile(email) : await people.getPerson(email);
-    if (!person) throw new BadInput('identityNotFound');
-    if (visitor.sessionToken) {
-      await sessions.setEmail(visitor.sessionToken, person.email);
-    } else {
-      const token = await sessions.create({ email: person.email, signedInWithToken: false }, localSessionHours);
-      setSessionCookie(response, token, localSessionHours, secureCookies(request, config.publicUrl));
-    }
-    const isAdmin = visitor.signedIn || adminOfAnyCouncil(person.email);
-    return {
-      identity: { email: person.email, name: person.name, council: person.council, isAdmin } satisfies PageIdentity,
-      canSeeDashboard: isAdmin || visitor.canSeeDashboard,
-    };
-  }));
+  router.post(
+    '/api/identity',
+    guard,
+    sameOriginGuard,
+    json,
+    api(async (request, response, visitor) => {
+      const { email } = parseBody(identityBody, request.body);
+      // NOTE: only visible profiles can be chosen, so the picker cannot tell anyone that a hidden profile exists.
+      const person = visitor.signedIn ? await people.getOwnProfile(email) : await people.getPerson(email);
+      if (!person) throw new BadInput('identityNotFound');
+      if (visitor.sessionToken) {
+        await sessions.setEmail(visitor.sessionToken, person.email);
+      } else {
+        const token = await sessions.create({ email: person.email, signedInWithToken: false }, localSessionHours);
+        setSessionCookie(response, token, localSessionHours, secureCookies(request, config.publicUrl));
+      }
+      const isAdmin = visitor.signedIn || adminOfAnyCouncil(person.email);
+      return {
+        identity: { email: person.email, name: person.name, council: person.council, isAdmin } satisfies PageIdentity,
+        canSeeDashboard: isAdmin || visitor.canSeeDashboard,
+      };
+    }),
+  );
 
   /** The core's view of a chat message from the page. */
   async function chatIncoming(request: Request, visitor: Visitor, language: Language): Promise<Incoming> {
@@ -365,14 +502,20 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
     const send = (event: Record<string, unknown>) => {
       if (gone || response.destroyed) return;
       if (!response.headersSent) {
-        response.status(200).set({ 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
+        response.status(200).set({
+          'Content-Type': 'application/x-ndjson; charset=utf-8',
+          'Cache-Control': 'no-store',
+          'X-Accel-Buffering': 'no',
+        });
         response.flushHeaders();
       }
       response.write(`${JSON.stringify(event)}\n`);
     };
     try {
       const incoming = await chatIncoming(request, visitor, language);
-      const reply = await assistant.handle(incoming, { onText: (delta) => delta && send({ type: 'text', text: delta }) });
+      const reply = await assistant.handle(incoming, {
+        onText: (delta) => delta && send({ type: 'text', text: delta }),
+      });
       send({ type: 'reply', reply });
     } catch (error) {
       const refused = failure(error, request, language);
@@ -395,52 +538,102 @@ export function createWebChannel(dependencies: WebChannelDependencies, options: 
       if (/\bapplication\/x-ndjson\b/i.test(request.get('accept') ?? '')) void streamChat(request, response);
       else next();
     },
-    api(async (request, _response, visitor, language) => ({ reply: await assistant.handle(await chatIncoming(request, visitor, language)) })),
+    api(async (request, _response, visitor, language) => ({
+      reply: await assistant.handle(await chatIncoming(request, visitor, language)),
+    })),
   );
 
-  router.post('/api/answers/:id/feedback', guard, sameOriginGuard, json, api(async (request, _response, visitor) => {
-    const { helpful } = parseBody(helpfulBody, request.body);
-    await assistant.feedback(String(request.params.id), helpful, visitor.email);
-    return { ok: true };
-  }));
+  router.post(
+    '/api/answers/:id/feedback',
+    guard,
+    sameOriginGuard,
+    json,
+    api(async (request, _response, visitor) => {
+      const { helpful } = parseBody(helpfulBody, request.body);
+      await assistant.feedback(String(request.params.id), helpful, visitor.email);
+      return { ok: true };
+    }),
+  );
 
-  router.get('/api/requests', guard, api(async (_request, _response, visitor) => {
-    const email = requireIdentity(visitor);
-    return { requests: await sharing.list({ involving: email, viewer: email, isAdmin: visitor.isAdmin }) };
-  }));
+  router.get(
+    '/api/requests',
+    guard,
+    api(async (_request, _response, visitor) => {
+      const email = requireIdentity(visitor);
+      return { requests: await sharing.list({ involving: email, viewer: email, isAdmin: visitor.isAdmin }) };
+    }),
+  );
 
-  router.post('/api/requests', guard, sameOriginGuard, json, api(async (request, _response, visitor, language) => {
-    const body = parseBody(openRequestBody, request.body);
-    const email = requireIdentity(visitor);
-    const opened = await sharing.open({ text: body.text, fromEmail: email, target: body.target, language: body.language ?? language, clientKey: body.clientKey });
-    return { request: opened };
-  }));
+  router.post(
+    '/api/requests',
+    guard,
+    sameOriginGuard,
+    json,
+    api(async (request, _response, visitor, language) => {
+      const body = parseBody(openRequestBody, request.body);
+      const email = requireIdentity(visitor);
+      const opened = await sharing.open({
+        text: body.text,
+        fromEmail: email,
+        target: body.target,
+        language: body.language ?? language,
+        clientKey: body.clientKey,
+      });
+      return { request: opened };
+    }),
+  );
 
-  router.get('/api/requests/:id', guard, api(async (request, _response, visitor) => {
-    const viewer = requireIdentity(visitor);
-    const id = String(request.params.id);
-    const reader = { viewer, isAdmin: visitor.isAdmin };
-    return { request: await sharing.get(id, reader), events: await sharing.events(id, reader) };
-  }));
+  router.get(
+    '/api/requests/:id',
+    guard,
+    api(async (request, _response, visitor) => {
+      const viewer = requireIdentity(visitor);
+      const id = String(request.params.id);
+      const reader = { viewer, isAdmin: visitor.isAdmin };
+      return { request: await sharing.get(id, reader), events: await sharing.events(id, reader) };
+    }),
+  );
 
-  router.post('/api/requests/:id/answer', guard, sameOriginGuard, json, api(async (request, _response, visitor) => {
-    const body = parseBody(answerBody, request.body);
-    requireIdentity(visitor);
-    return { request: await sharing.answer(String(request.params.id), body.text, actorOf(visitor), { consentToShare: body.consentToShare }) };
-  }));
+  router.post(
+    '/api/requests/:id/answer',
+    guard,
+    sameOriginGuard,
+    json,
+    api(async (request, _response, visitor) => {
+      const body = parseBody(answerBody, request.body);
+      requireIdentity(visitor);
+      return {
+        request: await sharing.answer(String(request.params.id), body.text, actorOf(visitor), {
+          consentToShare: body.consentToShare,
+        }),
+      };
+    }),
+  );
 
-  router.post('/api/requests/:id/helpful', guard, sameOriginGuard, json, api(async (request, _response, visitor) => {
-    const { helpful } = parseBody(helpfulBody, request.body);
-    requireIdentity(visitor);
-    return { request: await sharing.markHelpful(String(request.params.id), helpful, actorOf(visitor)) };
-  }));
+  router.post(
+    '/api/requests/:id/helpful',
+    guard,
+    sameOriginGuard,
+    json,
+    api(async (request, _response, visitor) => {
+      const { helpful } = parseBody(helpfulBody, request.body);
+      requireIdentity(visitor);
+      return { request: await sharing.markHelpful(String(request.params.id), helpful, actorOf(visitor)) };
+    }),
+  );
 
-  router.post('/api/requests/:id/:action', guard, sameOriginGuard, json, api(async (request, _response, visitor) => {
-    const action = simpleActions.find((candidate) => candidate === request.params.action);
-    if (!action) throw new BadInput('unknownAction');
-    requireIdentity(visitor);
-    return { request: await sharing[action](String(request.params.id), actorOf(visitor)) };
-  }));
+  router.post(
+    '/api/requests/:id/:action',
+    guard,
+    sameOriginGuard,
+    json,
+    api(async (request, _response, visitor) => {
+      const action = simpleActions.find((candidate) => candidate === request.params.action);
+      if (!action) throw new BadInput('unknownAction');
+      requireIdentity(visitor);
+      return { request: await sharing[action](String(request.params.id), actorOf(visitor)) };
+    }),
+  );
 
   return router;
 }

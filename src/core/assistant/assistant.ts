@@ -1,6 +1,12 @@
 import { ConfigurationError, isPontError, UpstreamError } from '../../errors.ts';
 import type { Knowledge } from '../knowledge/index.ts';
-import { detectLanguage, languageFromLocale, mentionsMutatedCouncilName, readerFirst, type Language } from '../language/index.ts';
+import {
+  detectLanguage,
+  languageFromLocale,
+  mentionsMutatedCouncilName,
+  readerFirst,
+  type Language,
+} from '../language/index.ts';
 import type { People, PersonMatch, PersonRecord } from '../people/index.ts';
 import { otherCouncils } from '../councils/index.ts';
 import { actorFor } from '../councils/index.ts';
@@ -88,18 +94,31 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
     const { language, person } = turn;
     const text = messagesFor(language);
     const personal = personalIntents.has(intent.kind) || (intent.kind === 'counterpart' && intent.target === null);
-    if (personal && !person) return { kind: 'text', language, text: readerFirst(language, { en: messagesFor('en').notInDirectory, cy: messagesFor('cy').notInDirectory }) };
+    if (personal && !person)
+      return {
+        kind: 'text',
+        language,
+        text: readerFirst(language, { en: messagesFor('en').notInDirectory, cy: messagesFor('cy').notInDirectory }),
+      };
 
     switch (intent.kind) {
       case 'ask': {
         if (intent.question === '') return { kind: 'text', language, text: text.whatToAsk };
-        const answer = await knowledge.ask(intent.question, { language, ...(turn.onText ? { onText: turn.onText } : {}) });
+        const answer = await knowledge.ask(intent.question, {
+          language,
+          ...(turn.onText ? { onText: turn.onText } : {}),
+        });
         return { kind: 'answer', language, answer, question: intent.question, answerId: null };
       }
 
       case 'skills': {
         if (intent.skill === '') return { kind: 'text', language, text: text.whichSkill };
-        const options = { limit: 10, language, ...(intent.council ? { council: intent.council } : {}), ...(person ? { excludeEmails: [person.email] } : {}) };
+        const options = {
+          limit: 10,
+          language,
+          ...(intent.council ? { council: intent.council } : {}),
+          ...(person ? { excludeEmails: [person.email] } : {}),
+        };
         let matches = await people.findBySkill(intent.skill, options);
         // NOTE: "pwy sy'n gwybod am gaffael?" — the directory says "caffael". In Welsh the forms the word
         // may have had before a mutation are looked up too, and the best match for each person kept.
@@ -140,15 +159,30 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
         }
         const result = await people.counterparts(target, { limit: 5, language });
         const matches = wanted ? result.counterparts.filter((match) => match.council === wanted) : result.counterparts;
-        const heading = intent.target === null ? text.yourCounterparts(wanted) : text.counterpartsFor(intent.target, wanted);
+        const heading =
+          intent.target === null ? text.yourCounterparts(wanted) : text.counterpartsFor(intent.target, wanted);
         const note = matches.length === 0 ? text.noCounterparts : result.note;
-        return { kind: 'people', language, heading, people: matches, ...(note ? { note } : {}), query: intent.target ?? '' };
+        return {
+          kind: 'people',
+          language,
+          heading,
+          people: matches,
+          ...(note ? { note } : {}),
+          query: intent.target ?? '',
+        };
       }
 
       case 'share': {
         if (intent.request === '') return { kind: 'text', language, text: text.whatToShare };
         if (!intent.explicit) {
-          return { kind: 'confirm-share', language, text: text.confirmShare(otherCouncils(person!.council).length === 1 ? otherCouncils(person!.council)[0]! : null), request: intent.request };
+          return {
+            kind: 'confirm-share',
+            language,
+            text: text.confirmShare(
+              otherCouncils(person!.council).length === 1 ? otherCouncils(person!.council)[0]! : null,
+            ),
+            request: intent.request,
+          };
         }
         const request = await sharing.open({
           text: intent.request,
@@ -156,13 +190,24 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
           language,
           ...(turn.incoming.clientKey ? { clientKey: turn.incoming.clientKey } : {}),
         });
-        return { kind: 'request', language, text: text.requestOpened(request.routedTo.length, request.targetCouncils), request };
+        return {
+          kind: 'request',
+          language,
+          text: text.requestOpened(request.routedTo.length, request.targetCouncils),
+          request,
+        };
       }
 
       case 'my-requests': {
         const requests = await sharing.list({ involving: person!.email, viewer: person!.email });
         const newestFirst = [...requests].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-        return { kind: 'requests', language, heading: text.yourRequests, requests: newestFirst, ...(requests.length === 0 ? { note: text.noRequests } : {}) };
+        return {
+          kind: 'requests',
+          language,
+          heading: text.yourRequests,
+          requests: newestFirst,
+          ...(requests.length === 0 ? { note: text.noRequests } : {}),
+        };
       }
 
       case 'profile': {
@@ -171,8 +216,17 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
           const actor = actorFor(person!.email, turn.incoming.channel);
           const updated = await people.updateProfile(person!.email, intent.change, actor);
           const headline =
-            intent.change.visible === false ? text.profileHidden : intent.change.visible === true ? text.profileShown : text.profileUpdated;
-          return { kind: 'profile', language, text: `${headline}\n${text.profileSummary(updated.skills, updated.welshLevel, updated.visible)}`, person: updated };
+            intent.change.visible === false
+              ? text.profileHidden
+              : intent.change.visible === true
+                ? text.profileShown
+                : text.profileUpdated;
+          return {
+            kind: 'profile',
+            language,
+            text: `${headline}\n${text.profileSummary(updated.skills, updated.welshLevel, updated.visible)}`,
+            person: updated,
+          };
         }
         const current = (await people.getOwnProfile(person!.email)) ?? person!;
         return {
@@ -187,13 +241,19 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
         return { kind: 'text', language, text: text.help };
 
       case 'greeting':
-        return { kind: 'text', language, text: intent.thanks ? text.thanks : text.greeting(person ? firstName(person.name) : null) };
+        return {
+          kind: 'text',
+          language,
+          text: intent.thanks ? text.thanks : text.greeting(person ? firstName(person.name) : null),
+        };
     }
   }
 
   function errorReply(error: unknown, language: Language, context: Record<string, unknown>): Reply {
-    if (error instanceof UpstreamError) logger.warn({ err: error, ...context }, 'a service the assistant depends on failed');
-    else if (!isPontError(error) || error.code === 'configuration') logger.error({ err: error, ...context }, 'the assistant failed to handle a message');
+    if (error instanceof UpstreamError)
+      logger.warn({ err: error, ...context }, 'a service the assistant depends on failed');
+    else if (!isPontError(error) || error.code === 'configuration')
+      logger.error({ err: error, ...context }, 'the assistant failed to handle a message');
     return { kind: 'error', language, text: describeError(error, language) };
   }
 
@@ -212,7 +272,10 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
       return reply.kind === 'answer' ? { ...reply, answerId } : reply;
     } catch (error) {
       // NOTE: a log that cannot be written must not cost the user their answer.
-      logger.error({ err: error, channel: turn.incoming.channel, intent: intent.kind }, 'could not record the question');
+      logger.error(
+        { err: error, channel: turn.incoming.channel, intent: intent.kind },
+        'could not record the question',
+      );
       return reply;
     }
   }
@@ -231,18 +294,28 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
         const reply = await carryOut(intent, turn);
         return await record(reply, intent, turn, text);
       } catch (error) {
-        return errorReply(error, language, { channel: incoming.channel, intent: intent?.kind ?? null, channelUserId: incoming.channelUserId });
+        return errorReply(error, language, {
+          channel: incoming.channel,
+          intent: intent?.kind ?? null,
+          channelUserId: incoming.channelUserId,
+        });
       }
     },
 
     async feedback(answerId, helpful, who) {
-      if (!questionLog) throw new ConfigurationError('Feedback needs the question log: build the assistant with a questionLog (createSqlQuestionLog(db))');
+      if (!questionLog)
+        throw new ConfigurationError(
+          'Feedback needs the question log: build the assistant with a questionLog (createSqlQuestionLog(db))',
+        );
       const voter = typeof who === 'string' ? who : (who?.id ?? null);
       await questionLog.feedback(answerId, helpful, voter);
     },
 
     async questionFigures(options) {
-      if (!questionLog) throw new ConfigurationError('Question figures need the question log: build the assistant with a questionLog (createSqlQuestionLog(db))');
+      if (!questionLog)
+        throw new ConfigurationError(
+          'Question figures need the question log: build the assistant with a questionLog (createSqlQuestionLog(db))',
+        );
       return questionLog.figures(options);
     },
   };
@@ -264,7 +337,13 @@ export function chooseLanguage(text: string, locale?: string | null): Language {
   const detected = detectLanguage(judged, otherwise);
   // NOTE: the word count also scores Welsh-looking letters (ll, ff, dd), so "staff wellbeing" comes out
   // Welsh; without a single Welsh word or accent that is not enough to answer in Welsh.
-  if (detected === 'cy' && otherwise !== 'cy' && !welshEvidence.test(judged) && mentionsMutatedCouncilName(judged) === 0) return otherwise;
+  if (
+    detected === 'cy' &&
+    otherwise !== 'cy' &&
+    !welshEvidence.test(judged) &&
+    mentionsMutatedCouncilName(judged) === 0
+  )
+    return otherwise;
   return detected;
 }
 

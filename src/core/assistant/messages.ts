@@ -17,7 +17,13 @@ const councilNames = { get: (council: Council) => councilName(council, 'en') };
 const welshInCouncil = { get: (council: Council) => inCouncil(council, 'cy') };
 /** "the other council", or "the other councils" when there are more than two. */
 const otherCouncilsPhrase = (language: 'en' | 'cy') =>
-  councilIds().length > 2 ? (language === 'en' ? 'the other councils' : 'y cynghorau eraill') : language === 'en' ? 'the other council' : 'y cyngor arall';
+  councilIds().length > 2
+    ? language === 'en'
+      ? 'the other councils'
+      : 'y cynghorau eraill'
+    : language === 'en'
+      ? 'the other council'
+      : 'y cyngor arall';
 
 const english = {
   languageName: 'English',
@@ -71,16 +77,16 @@ const english = {
 
   get help() {
     return [
-    `I am Pont. I help staff of ${councilList('en')} councils work together. You can:`,
-    '• ask a question about the federation, e.g. "Is this a merger?"',
-    '• skills SKILL: find people with a skill in either council, e.g. "skills GIS" or "who knows about procurement?"',
-    '• counterpart [ROLE]: find your opposite number in the other council, e.g. "counterpart" or "counterpart head of waste"',
-    '• share REQUEST: ask the other council how they do something, e.g. "share how do you run your waste rota?"',
-    '• ask QUESTION: answer only from the documents',
-    '• requests: see your sharing requests',
-    '• profile: see your profile; "profile hide", "profile show", "profile skills GIS; mapping", "profile welsh 3"',
-    '• help: show this message',
-    'Write in English or Welsh and I will reply in the same language.',
+      `I am Pont. I help staff of ${councilList('en')} councils work together. You can:`,
+      '• ask a question about the federation, e.g. "Is this a merger?"',
+      '• skills SKILL: find people with a skill in either council, e.g. "skills GIS" or "who knows about procurement?"',
+      '• counterpart [ROLE]: find your opposite number in the other council, e.g. "counterpart" or "counterpart head of waste"',
+      '• share REQUEST: ask the other council how they do something, e.g. "share how do you run your waste rota?"',
+      '• ask QUESTION: answer only from the documents',
+      '• requests: see your sharing requests',
+      '• profile: see your profile; "profile hide", "profile show", "profile skills GIS; mapping", "profile welsh 3"',
+      '• help: show this message',
+      'Write in English or Welsh and I will reply in the same language.',
     ].join('\n');
   },
   greeting: (name: string | null) =>
@@ -104,8 +110,10 @@ const english = {
     `I could not find anyone who lists ${skill} as a skill. You could ask the other council with a sharing request: share ${skill}`,
 
   // Counterparts.
-  yourCounterparts: (council?: Council) => `Your counterparts${council ? ` in ${councilNames.get(council)}` : ` in ${otherCouncilsPhrase('en')}`}`,
-  counterpartsFor: (target: string, council?: Council) => `Counterparts for "${target}"${council ? ` in ${councilNames.get(council)}` : ''}`,
+  yourCounterparts: (council?: Council) =>
+    `Your counterparts${council ? ` in ${councilNames.get(council)}` : ` in ${otherCouncilsPhrase('en')}`}`,
+  counterpartsFor: (target: string, council?: Council) =>
+    `Counterparts for "${target}"${council ? ` in ${councilNames.get(council)}` : ''}`,
   noCounterparts: 'I could not find a counterpart in the other council.',
 
   // Sharing.
@@ -150,7 +158,8 @@ const english = {
   profileHidden: 'Your profile is now hidden: nobody will find you in searches.',
   profileShown: 'Your profile is visible again.',
   profileUpdated: 'Your profile has been updated.',
-  profileUsage: 'To change your profile: "profile hide", "profile show", "profile skills GIS; mapping" or "profile welsh 0-5".',
+  profileUsage:
+    'To change your profile: "profile hide", "profile show", "profile skills GIS; mapping" or "profile welsh 0-5".',
   welshLevels: ['None', 'Entry', 'Foundation', 'Intermediate', 'Advanced', 'Proficient'] as string[],
 
   // Councils.
@@ -165,7 +174,8 @@ const english = {
   errorNotFound: 'Sorry, I could not find that. It may have been removed.',
   errorConflict: (detail: string) => `That has already changed: ${detail}`,
   errorUpstream: 'A service I depend on is not answering. Please try again in a few minutes.',
-  errorGaveUp: 'Sorry, I could not finish answering your message: I tried several times and it kept failing. Please send it again in a few minutes.',
+  errorGaveUp:
+    'Sorry, I could not finish answering your message: I tried several times and it kept failing. Please send it again in a few minutes.',
 };
 
 /** The shape of the catalogue: every key, with the same parameters, in both languages. */
@@ -199,7 +209,7 @@ const welsh: Messages = {
   save: 'Cadw',
   skills: 'Sgiliau',
   welshLevel: 'Lefel Cymraeg',
-  visibleInSearches: 'I\'w weld mewn chwiliadau',
+  visibleInSearches: "I'w weld mewn chwiliadau",
   yes: 'Ydy',
   no: 'Nac ydy',
   council: 'Cyngor',
@@ -209,7 +219,7 @@ const welsh: Messages = {
   status: 'Statws',
   requestedBy: 'Gofynnwyd gan',
   memberOfStaff: 'Aelod o staff',
-  claimedBy: 'Wedi\'i hawlio gan',
+  claimedBy: "Wedi'i hawlio gan",
   answeredBy: 'Atebwyd gan',
   routedTo: 'Anfonwyd at',
   myRequests: 'Fy ngheisiadau',
@@ -222,17 +232,17 @@ const welsh: Messages = {
 
   get help() {
     return [
-    `Pont ydw i. Rwy'n helpu staff cynghorau ${councilList('cy')} i weithio gyda'i gilydd. Gallwch:`,
-    '• ofyn cwestiwn am y ffederasiwn, e.e. "Ai uno yw hyn?"',
-    '• sgiliau SGIL: dod o hyd i bobl â sgil yn y naill gyngor neu\'r llall, e.e. "sgiliau GIS" neu "pwy sy\'n gwybod am gaffael?"',
-    '• cymar [SWYDD]: dod o hyd i\'ch cymar yn y cyngor arall, e.e. "cymar" neu "cymar pennaeth gwastraff"',
-    '• rhannu CAIS: gofyn i\'r cyngor arall sut maen nhw\'n gwneud rhywbeth, e.e. "rhannu sut ydych chi\'n trefnu\'r rota gwastraff?"',
-    '• gofyn CWESTIWN: ateb o\'r dogfennau yn unig',
-    '• ceisiadau: gweld eich ceisiadau rhannu',
-    '• proffil: gweld eich proffil; "proffil cuddio", "proffil dangos", "proffil sgiliau GIS; mapio", "proffil cymraeg 3"',
-    '• help: dangos y neges hon',
-    'Ysgrifennwch yn Gymraeg neu yn Saesneg a byddaf yn ateb yn yr un iaith.',
-  ].join('\n');
+      `Pont ydw i. Rwy'n helpu staff cynghorau ${councilList('cy')} i weithio gyda'i gilydd. Gallwch:`,
+      '• ofyn cwestiwn am y ffederasiwn, e.e. "Ai uno yw hyn?"',
+      '• sgiliau SGIL: dod o hyd i bobl â sgil yn y naill gyngor neu\'r llall, e.e. "sgiliau GIS" neu "pwy sy\'n gwybod am gaffael?"',
+      '• cymar [SWYDD]: dod o hyd i\'ch cymar yn y cyngor arall, e.e. "cymar" neu "cymar pennaeth gwastraff"',
+      "• rhannu CAIS: gofyn i'r cyngor arall sut maen nhw'n gwneud rhywbeth, e.e. \"rhannu sut ydych chi'n trefnu'r rota gwastraff?\"",
+      "• gofyn CWESTIWN: ateb o'r dogfennau yn unig",
+      '• ceisiadau: gweld eich ceisiadau rhannu',
+      '• proffil: gweld eich proffil; "proffil cuddio", "proffil dangos", "proffil sgiliau GIS; mapio", "proffil cymraeg 3"',
+      '• help: dangos y neges hon',
+      'Ysgrifennwch yn Gymraeg neu yn Saesneg a byddaf yn ateb yn yr un iaith.',
+    ].join('\n');
   },
   greeting: (name: string | null) =>
     `Shwmae${name ? ` ${name}` : ''}! Gofynnwch i mi am y ffederasiwn, chwiliwch am rywun â sgil, neu dewch o hyd i'ch cymar yn y cyngor arall. Teipiwch "help" i weld popeth y gallaf ei wneud.`,
@@ -240,22 +250,26 @@ const welsh: Messages = {
   emptyMessage: 'Teipiwch gwestiwn neu orchymyn. Teipiwch "help" i weld beth y gallaf ei wneud.',
 
   notInDirectory:
-    'Nid ydych yn y cyfeiriadur staff eto, felly ni allaf wneud pethau sydd angen gwybod pwy ydych chi (eich cymar, eich ceisiadau, eich proffil na cheisiadau rhannu). Gofynnwch i\'ch tîm AD neu TG eich cynnwys yn y cyfeiriadur staff a fewnforir i Pont. Yn y cyfamser, gallwch ddal i ofyn cwestiynau i mi am y ffederasiwn a chwilio am sgiliau.',
+    "Nid ydych yn y cyfeiriadur staff eto, felly ni allaf wneud pethau sydd angen gwybod pwy ydych chi (eich cymar, eich ceisiadau, eich proffil na cheisiadau rhannu). Gofynnwch i'ch tîm AD neu TG eich cynnwys yn y cyfeiriadur staff a fewnforir i Pont. Yn y cyfamser, gallwch ddal i ofyn cwestiynau i mi am y ffederasiwn a chwilio am sgiliau.",
 
-  noAnswer: 'Nid yw\'r dogfennau\'n ateb hynny.',
+  noAnswer: "Nid yw'r dogfennau'n ateb hynny.",
   askAPersonHint: 'Gallwch ofyn i berson yn y cyngor arall yn lle hynny.',
   whatToAsk: 'Beth hoffech chi ei wybod? Er enghraifft: "gofyn ai uno yw hyn?"',
 
   whichSkill: 'Pa sgil ydych chi\'n chwilio amdani? Er enghraifft: "sgiliau GIS".',
-  peopleWithSkill: (skill: string, council?: Council) => `Pobl sy'n gwybod am ${skill}${council ? ` ${welshInCouncil.get(council)}` : ''}`,
+  peopleWithSkill: (skill: string, council?: Council) =>
+    `Pobl sy'n gwybod am ${skill}${council ? ` ${welshInCouncil.get(council)}` : ''}`,
   noPeopleWithSkill: (skill: string) =>
     `Ni allwn ddod o hyd i neb sy'n rhestru ${skill} fel sgil. Gallech ofyn i'r cyngor arall gyda chais rhannu: rhannu ${skill}`,
 
-  yourCounterparts: (council?: Council) => `Eich cymheiriaid ${council ? welshInCouncil.get(council) : `yn ${otherCouncilsPhrase('cy')}`}`,
-  counterpartsFor: (target: string, council?: Council) => `Cymheiriaid ar gyfer "${target}"${council ? ` ${welshInCouncil.get(council)}` : ''}`,
+  yourCounterparts: (council?: Council) =>
+    `Eich cymheiriaid ${council ? welshInCouncil.get(council) : `yn ${otherCouncilsPhrase('cy')}`}`,
+  counterpartsFor: (target: string, council?: Council) =>
+    `Cymheiriaid ar gyfer "${target}"${council ? ` ${welshInCouncil.get(council)}` : ''}`,
   noCounterparts: 'Ni allwn ddod o hyd i gymar yn y cyngor arall.',
 
-  whatToShare: 'Beth hoffech chi ei ofyn i\'r cyngor arall? Er enghraifft: "rhannu sut ydych chi\'n trefnu\'r rota gwastraff?"',
+  whatToShare:
+    "Beth hoffech chi ei ofyn i'r cyngor arall? Er enghraifft: \"rhannu sut ydych chi'n trefnu'r rota gwastraff?\"",
   confirmShare: (council: Council | null) =>
     `Hoffech chi i mi anfon hyn fel cais rhannu at y bobl sy'n gweithio ar hyn ${council ? welshInCouncil.get(council) : `yn ${otherCouncilsPhrase('cy')}`}?`,
   requestOpened: (count: number, councils: Council[]) =>
@@ -266,11 +280,11 @@ const welsh: Messages = {
   noRequests: 'Nid oes gennych geisiadau rhannu eto. Dechreuwch un gyda "rhannu" a\'ch cwestiwn.',
   requestStatus: {
     open: 'Ar agor',
-    routed: 'Wedi\'i anfon',
-    claimed: 'Wedi\'i hawlio',
-    answered: 'Wedi\'i ateb',
+    routed: "Wedi'i anfon",
+    claimed: "Wedi'i hawlio",
+    answered: "Wedi'i ateb",
     closed: 'Wedi cau',
-    cancelled: 'Wedi\'i ganslo',
+    cancelled: "Wedi'i ganslo",
     expired: 'Wedi dod i ben',
   },
   notification: (kind: NotificationKind, title: string, who: string | null) =>
@@ -288,27 +302,29 @@ const welsh: Messages = {
 
   profileSummary: (skills: string[], welshLevel: number, visible: boolean) =>
     [
-      `Sgiliau: ${skills.length > 0 ? skills.join(', ') : 'dim wedi\'u rhestru'}`,
+      `Sgiliau: ${skills.length > 0 ? skills.join(', ') : "dim wedi'u rhestru"}`,
       `Lefel Cymraeg: ${welsh.welshLevels[welshLevel] ?? welshLevel}`,
-      `I'w weld mewn chwiliadau: ${visible ? 'ydy' : 'nac ydy (wedi\'i guddio)'}`,
+      `I'w weld mewn chwiliadau: ${visible ? 'ydy' : "nac ydy (wedi'i guddio)"}`,
     ].join('\n'),
-  profileHidden: 'Mae eich proffil wedi\'i guddio nawr: ni fydd neb yn dod o hyd i chi mewn chwiliadau.',
-  profileShown: 'Mae eich proffil i\'w weld eto.',
-  profileUpdated: 'Mae eich proffil wedi\'i ddiweddaru.',
-  profileUsage: 'I newid eich proffil: "proffil cuddio", "proffil dangos", "proffil sgiliau GIS; mapio" neu "proffil cymraeg 0-5".',
+  profileHidden: "Mae eich proffil wedi'i guddio nawr: ni fydd neb yn dod o hyd i chi mewn chwiliadau.",
+  profileShown: "Mae eich proffil i'w weld eto.",
+  profileUpdated: "Mae eich proffil wedi'i ddiweddaru.",
+  profileUsage:
+    'I newid eich proffil: "proffil cuddio", "proffil dangos", "proffil sgiliau GIS; mapio" neu "proffil cymraeg 0-5".',
   welshLevels: ['Dim', 'Mynediad', 'Sylfaen', 'Canolradd', 'Uwch', 'Hyfedr'],
 
   councilName: (council: Council) => councilNames.get(council),
   inCouncil: (council: Council) => welshInCouncil.get(council),
   theOtherCouncil: 'y cyngor arall',
 
-  errorGeneric: 'Mae\'n ddrwg gennyf, aeth rhywbeth o\'i le ar fy ochr i. Rhowch gynnig arall arni mewn munud.',
+  errorGeneric: "Mae'n ddrwg gennyf, aeth rhywbeth o'i le ar fy ochr i. Rhowch gynnig arall arni mewn munud.",
   errorInvalid: (detail: string) => `Ni allwn wneud hynny: ${detail}`,
-  errorNotAllowed: 'Mae\'n ddrwg gennyf, nid oes gennych hawl i wneud hynny.',
-  errorNotFound: 'Mae\'n ddrwg gennyf, ni allwn ddod o hyd i hynny. Efallai ei fod wedi\'i ddileu.',
+  errorNotAllowed: "Mae'n ddrwg gennyf, nid oes gennych hawl i wneud hynny.",
+  errorNotFound: "Mae'n ddrwg gennyf, ni allwn ddod o hyd i hynny. Efallai ei fod wedi'i ddileu.",
   errorConflict: (detail: string) => `Mae hynny eisoes wedi newid: ${detail}`,
-  errorUpstream: 'Nid yw gwasanaeth rwy\'n dibynnu arno yn ateb. Rhowch gynnig arall arni ymhen ychydig funudau.',
-  errorGaveUp: 'Mae\'n ddrwg gennyf, ni allwn orffen ateb eich neges: rhoddais gynnig arni sawl gwaith ac roedd yn dal i fethu. Anfonwch hi eto ymhen ychydig funudau.',
+  errorUpstream: "Nid yw gwasanaeth rwy'n dibynnu arno yn ateb. Rhowch gynnig arall arni ymhen ychydig funudau.",
+  errorGaveUp:
+    "Mae'n ddrwg gennyf, ni allwn orffen ateb eich neges: rhoddais gynnig arni sawl gwaith ac roedd yn dal i fethu. Anfonwch hi eto ymhen ychydig funudau.",
 };
 
 const catalogues: Record<Language, Messages> = { en: english, cy: welsh };

@@ -6,13 +6,22 @@ import { mutatedForms, welshFrom, welshIn } from './welsh-names.ts';
 /** A council's id, as the councils file gives it: `torfaen`, `blaenau-gwent`. */
 export type Council = string;
 
-const emailSchema = z.string().trim().toLowerCase().regex(/^[^@\s]+@[^@\s]+$/, 'is not an email address');
+const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[^@\s]+@[^@\s]+$/, 'is not an email address');
 const text = z.string().trim().min(1);
 
 /** One council, as the councils file describes it. */
 export const councilSchema = z
   .object({
-    id: z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'must be lower-case letters and digits joined by "-", e.g. blaenau-gwent'),
+    id: z
+      .string()
+      .regex(
+        /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/,
+        'must be lower-case letters and digits joined by "-", e.g. blaenau-gwent',
+      ),
     name: z.object({ en: text, cy: text }).strict(),
     abbreviation: z.object({ en: text, cy: text }).strict(),
     /** Other names staff use for it ("BG", "Blaenau"): matched like the names. */
@@ -20,7 +29,15 @@ export const councilSchema = z
     /** The Welsh phrases "in <council>" and "from <council>" when the usual mutation rules do not give them. */
     welsh: z.object({ in: text.optional(), from: text.optional() }).strict().optional(),
     /** Staff email domains, e.g. torfaen.gov.uk. */
-    domains: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/, 'is not a domain such as torfaen.gov.uk')).min(1, 'needs at least one email domain'),
+    domains: z
+      .array(
+        z
+          .string()
+          .trim()
+          .toLowerCase()
+          .regex(/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/, 'is not a domain such as torfaen.gov.uk'),
+      )
+      .min(1, 'needs at least one email domain'),
     /** The council's Microsoft Entra ID (Microsoft 365) tenant id. */
     microsoftTenantId: text.optional(),
     /** The council's Slack workspace (team id, T…) and/or Enterprise Grid organisation (E…). */
@@ -45,8 +62,18 @@ export const councilsFileSchema = z
       const claim = (kind: string, value: string) => {
         const key = `${kind}:${value.toLowerCase()}`;
         const owner = seen.get(key);
-        if (owner && owner !== council.id) context.addIssue({ code: z.ZodIssueCode.custom, path: ['councils', index], message: `${kind} "${value}" is given to both ${owner} and ${council.id}` });
-        else if (owner === council.id && kind === 'id') context.addIssue({ code: z.ZodIssueCode.custom, path: ['councils', index, 'id'], message: `id "${value}" appears twice` });
+        if (owner && owner !== council.id)
+          context.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: ['councils', index],
+            message: `${kind} "${value}" is given to both ${owner} and ${council.id}`,
+          });
+        else if (owner === council.id && kind === 'id')
+          context.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: ['councils', index, 'id'],
+            message: `id "${value}" appears twice`,
+          });
         seen.set(key, council.id);
       };
       claim('id', council.id);
@@ -85,7 +112,10 @@ export function parseCouncilsFile(text: string, file: string, setting = 'PONT_CO
     raw = parseYaml(text);
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0];
-    throw new ConfigurationError(`${setting}: cannot read ${file} (${reason}); give a YAML or JSON file with a list of councils`, { cause: error });
+    throw new ConfigurationError(
+      `${setting}: cannot read ${file} (${reason}); give a YAML or JSON file with a list of councils`,
+      { cause: error },
+    );
   }
   const parsed = councilsFileSchema.safeParse(raw);
   if (!parsed.success) {
@@ -116,13 +146,16 @@ function buildRegistry(list: CouncilDefinition[], federationAdmins: string[]): R
       forms.set(name.toLowerCase(), council.id);
       for (const form of mutatedForms(name)) forms.set(form.toLowerCase(), council.id);
     }
-    for (const other of [council.abbreviation.en, council.abbreviation.cy, ...council.aliases]) forms.set(other.toLowerCase(), council.id);
+    for (const other of [council.abbreviation.en, council.abbreviation.cy, ...council.aliases])
+      forms.set(other.toLowerCase(), council.id);
   }
   version += 1;
   return {
     list,
     byId: new Map(list.map((council) => [council.id, council])),
-    forms: [...forms].map(([form, council]) => ({ form, council })).sort((left, right) => right.form.length - left.form.length),
+    forms: [...forms]
+      .map(([form, council]) => ({ form, council }))
+      .sort((left, right) => right.form.length - left.form.length),
     federationAdmins: new Set(federationAdmins.map((email) => email.toLowerCase())),
     version,
   };
@@ -190,7 +223,8 @@ export function councilDirections(): { from: Council; to: Council }[] {
   const ids = councilIds();
   const directions: { from: Council; to: Council }[] = [];
   for (const [index, first] of ids.entries()) {
-    for (const second of ids.slice(index + 1)) directions.push({ from: second, to: first }, { from: first, to: second });
+    for (const second of ids.slice(index + 1))
+      directions.push({ from: second, to: first }, { from: first, to: second });
   }
   return directions;
 }
@@ -202,7 +236,12 @@ export function councilList(language: 'en' | 'cy', councils: Council[] = council
   const last = names.at(-1)!;
   const joiner = conjunction ?? (language === 'en' ? 'and' : 'a');
   // NOTE: Welsh "a" becomes "ac" before a vowel, and mutates a following c, p or t (a Thorfaen).
-  const tail = language === 'cy' && joiner === 'a' ? (/^[aeiouwyâêîôûŵŷ]/i.test(last) ? `ac ${last}` : `a ${aspirated(last)}`) : `${joiner} ${last}`;
+  const tail =
+    language === 'cy' && joiner === 'a'
+      ? /^[aeiouwyâêîôûŵŷ]/i.test(last)
+        ? `ac ${last}`
+        : `a ${aspirated(last)}`
+      : `${joiner} ${last}`;
   return `${names.slice(0, -1).join(', ')} ${tail}`;
 }
 
@@ -221,7 +260,11 @@ export function councilNameForms(): readonly { form: string; council: Council }[
 
 /** The council a name refers to exactly ("Torfaen", "nhorfaen", "BGCBC", "blaenau-gwent"), ignoring case. */
 export function councilByName(name: string): Council | undefined {
-  const squash = (value: string) => value.trim().toLowerCase().replace(/[\s-]+/g, '');
+  const squash = (value: string) =>
+    value
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, '');
   const key = squash(name);
   if (key === '') return undefined;
   return registry.forms.find((entry) => squash(entry.form) === key)?.council;
@@ -230,7 +273,8 @@ export function councilByName(name: string): Council | undefined {
 /** The council whose staff use `email`'s domain (or a subdomain of it), if any. */
 export function councilByDomain(email: string): Council | undefined {
   const domain = email.trim().toLowerCase().split('@').pop() ?? '';
-  return registry.list.find((council) => council.domains.some((own) => domain === own || domain.endsWith(`.${own}`)))?.id;
+  return registry.list.find((council) => council.domains.some((own) => domain === own || domain.endsWith(`.${own}`)))
+    ?.id;
 }
 
 /**
@@ -245,7 +289,9 @@ export function councilByTenant(tenantId: string): Council | undefined {
 /** Every council in the Microsoft 365 tenant `tenantId` (several when they share one). */
 export function councilsByTenant(tenantId: string): Council[] {
   const key = tenantId.trim().toLowerCase();
-  return registry.list.filter((council) => council.microsoftTenantId?.toLowerCase() === key).map((council) => council.id);
+  return registry.list
+    .filter((council) => council.microsoftTenantId?.toLowerCase() === key)
+    .map((council) => council.id);
 }
 
 /**

@@ -6,9 +6,30 @@
 
 type Rule = [from: string, to: string];
 
-const soft: Rule[] = [['ll', 'l'], ['rh', 'r'], ['p', 'b'], ['t', 'd'], ['c', 'g'], ['b', 'f'], ['d', 'dd'], ['g', ''], ['m', 'f']];
-const nasal: Rule[] = [['p', 'mh'], ['t', 'nh'], ['c', 'ngh'], ['b', 'm'], ['d', 'n'], ['g', 'ng']];
-const aspirate: Rule[] = [['p', 'ph'], ['t', 'th'], ['c', 'ch']];
+const soft: Rule[] = [
+  ['ll', 'l'],
+  ['rh', 'r'],
+  ['p', 'b'],
+  ['t', 'd'],
+  ['c', 'g'],
+  ['b', 'f'],
+  ['d', 'dd'],
+  ['g', ''],
+  ['m', 'f'],
+];
+const nasal: Rule[] = [
+  ['p', 'mh'],
+  ['t', 'nh'],
+  ['c', 'ngh'],
+  ['b', 'm'],
+  ['d', 'n'],
+  ['g', 'ng'],
+];
+const aspirate: Rule[] = [
+  ['p', 'ph'],
+  ['t', 'th'],
+  ['c', 'ch'],
+];
 
 function mutate(name: string, rules: Rule[]): string {
   const lower = name.toLowerCase();

@@ -165,7 +165,8 @@ export function createBm25Index(options: Bm25Options = defaultBm25Options): Bm25
           const middle = (low + high) >> 1;
           const found = list[middle * 3]!;
           if (found === document) {
-            const frequency = list[middle * 3 + 1]! * titleNorm[document]! + list[middle * 3 + 2]! * textNorm[document]!;
+            const frequency =
+              list[middle * 3 + 1]! * titleNorm[document]! + list[middle * 3 + 2]! * textNorm[document]!;
             score += (weight * idfOf(list.length / 3) * frequency) / (options.k1 + frequency);
             break;
           }
@@ -205,8 +206,13 @@ export function createBm25Index(options: Bm25Options = defaultBm25Options): Bm25
           if (left >= heapCount) return;
           const right = left + 1;
           let smallest = left;
-          if (right < heapCount && worse(heapScores[right]!, heapDocuments[right]!, heapScores[left]!, heapDocuments[left]!)) smallest = right;
-          if (!worse(heapScores[smallest]!, heapDocuments[smallest]!, heapScores[parent]!, heapDocuments[parent]!)) return;
+          if (
+            right < heapCount &&
+            worse(heapScores[right]!, heapDocuments[right]!, heapScores[left]!, heapDocuments[left]!)
+          )
+            smallest = right;
+          if (!worse(heapScores[smallest]!, heapDocuments[smallest]!, heapScores[parent]!, heapDocuments[parent]!))
+            return;
           [heapScores[parent], heapScores[smallest]] = [heapScores[smallest]!, heapScores[parent]!];
           [heapDocuments[parent], heapDocuments[smallest]] = [heapDocuments[smallest]!, heapDocuments[parent]!];
           parent = smallest;
@@ -235,7 +241,8 @@ export function createBm25Index(options: Bm25Options = defaultBm25Options): Bm25
         }
       }
       const hits: Bm25Hit[] = new Array(heapCount);
-      for (let index = 0; index < heapCount; index += 1) hits[index] = { document: heapDocuments[index]!, score: heapScores[index]! };
+      for (let index = 0; index < heapCount; index += 1)
+        hits[index] = { document: heapDocuments[index]!, score: heapScores[index]! };
       hits.sort((left, right) => right.score - left.score || left.document - right.document);
       return hits;
     },

@@ -57,7 +57,8 @@ const expansionCredit = 0.9;
 /** Spans longer than this many words are cut to the clause that answers, where the sentence has clauses. */
 const longSpanWords = 45;
 /** Sentences that lean on the one before ("It was…", "Mae hyn…") are quoted with it. */
-const leansOnPrevious = /^(?:it|its|this|these|that|those|they|their|he|she|his|her|such|the same|both|hyn|hwn|hon|hynny|nhw|ef|hi|mae hyn|roedd hyn|bydd hyn|dyma|felly)\b/i;
+const leansOnPrevious =
+  /^(?:it|its|this|these|that|those|they|their|he|she|his|her|such|the same|both|hyn|hwn|hon|hynny|nhw|ef|hi|mae hyn|roedd hyn|bydd hyn|dyma|felly)\b/i;
 
 function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
@@ -65,13 +66,22 @@ function wordCount(text: string): number {
 
 function citationLine(citation: Citation, language: Language): string {
   const published = citation.published ? `, ${knowledgeMessages.published[language]} ${citation.published}` : '';
-  const twin = citation.twin && citation.language ? `; ${knowledgeMessages.twin[language][citation.language === 'en' ? 'cy' : 'en']}: ${citation.twin}` : '';
+  const twin =
+    citation.twin && citation.language
+      ? `; ${knowledgeMessages.twin[language][citation.language === 'en' ? 'cy' : 'en']}: ${citation.twin}`
+      : '';
   return `“${citation.quote}” (${citation.title}${published}; ${citation.source}${twin})`;
 }
 
 /** The answer to give when the documents do not answer. */
 export function notAnswered(language: Language): Answer {
-  return { answered: false, outcome: 'refused', answer: knowledgeMessages.notAnswered[language], language, citations: [] };
+  return {
+    answered: false,
+    outcome: 'refused',
+    answer: knowledgeMessages.notAnswered[language],
+    language,
+    citations: [],
+  };
 }
 
 interface AskedTerm {
@@ -116,7 +126,10 @@ function creditIn(asked: AskedTerm, pool: SentenceInfo): number {
 
 /** Where in the sentence's terms a question word (or a stand-in) occurs; -1 when it does not. */
 function positionIn(asked: AskedTerm, sentence: SentenceInfo): number {
-  return sentence.terms.findIndex((term) => term === asked.term || asked.standIns.has(term) || (asked.prefix !== undefined && term.startsWith(asked.prefix)));
+  return sentence.terms.findIndex(
+    (term) =>
+      term === asked.term || asked.standIns.has(term) || (asked.prefix !== undefined && term.startsWith(asked.prefix)),
+  );
 }
 
 function coverage(asked: AskedTerm[], total: number, ...pools: SentenceInfo[]): number {
@@ -139,7 +152,11 @@ function definitionFit(asked: AskedTerm[], span: SentenceInfo): number {
 
 /** Coverage of the known words only, by the words themselves or glossary names: no prefixes. */
 function literalCoverage(asked: AskedTerm[], span: SentenceInfo): number {
-  return coverage(asked, asked.reduce((sum, term) => sum + term.weight, 0), span);
+  return coverage(
+    asked,
+    asked.reduce((sum, term) => sum + term.weight, 0),
+    span,
+  );
 }
 
 function novelty(span: SentenceInfo, question: Set<string>, heading: SentenceInfo): number {
@@ -166,7 +183,12 @@ function proximity(asked: AskedTerm[], sentence: SentenceInfo): number {
 function askedTerms(input: ComposeInput, text: string, partText: string | undefined): AskedTerm[] {
   const { language, analyzer, idf, terms, alternatives } = input;
   const indexed = input.indexed ?? (() => true);
-  const filler = new Set(questionWords[language].split(' ').map((word) => analyzer.term(word, language)).filter((term) => term !== undefined));
+  const filler = new Set(
+    questionWords[language]
+      .split(' ')
+      .map((word) => analyzer.term(word, language))
+      .filter((term) => term !== undefined),
+  );
   const inPart = partText === undefined ? undefined : new Set(analyzer.terms(partText, language));
   const seen = new Map<string, AskedTerm>();
   for (const term of analyzer.terms(text, language)) {
@@ -178,13 +200,24 @@ function askedTerms(input: ComposeInput, text: string, partText: string | undefi
     for (const alternative of alternatives) {
       if (!alternative.standsFor.includes(term)) continue;
       // NOTE: a single-term variant stands in directly; a longer name is credited through its terms below.
-      for (const variant of alternative.variants) for (const part of variant) if (part !== term) standIns.set(part, Math.max(standIns.get(part) ?? 0, expansionCredit * (variant.length === 1 ? 1 : 0.7)));
+      for (const variant of alternative.variants)
+        for (const part of variant)
+          if (part !== term)
+            standIns.set(part, Math.max(standIns.get(part) ?? 0, expansionCredit * (variant.length === 1 ? 1 : 0.7)));
     }
     const known = indexed(term) || [...standIns.keys()].some((other) => indexed(other));
     seen.set(term, {
       term,
       // NOTE: a word the documents have only through a stand-in (a translation) weighs what the stand-in weighs.
-      weight: (known ? Math.max(indexed(term) ? idf(term) : Math.max(0, ...[...standIns.keys()].filter((other) => indexed(other)).map((other) => idf(other))), 0.1) : 0) * (inPart && !inPart.has(term) ? otherPartWeight : 1),
+      weight:
+        (known
+          ? Math.max(
+              indexed(term)
+                ? idf(term)
+                : Math.max(0, ...[...standIns.keys()].filter((other) => indexed(other)).map((other) => idf(other))),
+              0.1,
+            )
+          : 0) * (inPart && !inPart.has(term) ? otherPartWeight : 1),
       standIns,
       prefix: prefixOf(term),
       known,
@@ -194,7 +227,8 @@ function askedTerms(input: ComposeInput, text: string, partText: string | undefi
   // retrieval weighs it. It may be the point of the question ("salary") or an incidental one ("combined");
   // the `unknown` feature and the fitted gate judge how much that matters.
   const result = [...seen.values()];
-  for (const term of result) if (!term.known) term.weight = idf(term.term) * (inPart && !inPart.has(term.term) ? otherPartWeight : 1);
+  for (const term of result)
+    if (!term.known) term.weight = idf(term.term) * (inPart && !inPart.has(term.term) ? otherPartWeight : 1);
   return result;
 }
 
@@ -238,7 +272,11 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
       const unknownWeight = asked.filter((term) => !term.known).reduce((sum, term) => sum + term.weight, 0);
       const knownTerms = asked.filter((term) => term.known).sort((left, right) => right.weight - left.weight);
       const rarest = knownTerms[0];
-      const literalAsked = knownTerms.map((term) => ({ ...term, standIns: new Map([...term.standIns].filter(([, credit]) => credit >= expansionCredit * 0.7)), prefix: undefined }));
+      const literalAsked = knownTerms.map((term) => ({
+        ...term,
+        standIns: new Map([...term.standIns].filter(([, credit]) => credit >= expansionCredit * 0.7)),
+        prefix: undefined,
+      }));
       const spans: ScoredSpan[] = [];
       analysed.forEach(({ passage, sentences, heading, whole, section }, rank) => {
         const passageCoverage = coverage(asked, total, whole);
@@ -249,7 +287,9 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
           const previous = sentences[index - 1];
           const next = sentences[index + 1];
           const leans = previous !== undefined && (leansOnPrevious.test(sentence.text) || wordCount(sentence.text) < 6);
-          const quote = leans ? verbatimRun(passage.text, previous.text, sentence.text) : shortest(sentence.text, asked, passage.language, analyzer);
+          const quote = leans
+            ? verbatimRun(passage.text, previous.text, sentence.text)
+            : shortest(sentence.text, asked, passage.language, analyzer);
           const spanInfo = leans ? sentenceInfo(quote, passage.language, analyzer) : sentence;
           const neighbours = [spanInfo, heading, ...(previous ? [previous] : []), ...(next ? [next] : [])];
           // NOTE: the sentence right under a heading says what the heading names ("What happens next" → the
@@ -262,16 +302,28 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
             rarest: rarest && creditIn(rarest, spanInfo) > 0 ? 1 : 0,
             focusMissing: focusMissing(asked, spanInfo),
             proximity: proximity(asked, spanInfo),
-            kindFit: part.kind === 'definition' ? definitionFit(asked, spanInfo) : kindFit(part.kind, sentenceSignals(withoutCitations(quote), echoed)),
+            kindFit:
+              part.kind === 'definition'
+                ? definitionFit(asked, spanInfo)
+                : kindFit(part.kind, sentenceSignals(withoutCitations(quote), echoed)),
             rank: 1 / (1 + rank),
             relativeScore: Math.max(0, passage.score) / topScore,
             unknown: total === 0 ? 1 : unknownWeight / total,
             sameLanguage: passage.language === language ? 1 : 0,
             novelty: novelty(spanInfo, questionTerms, heading),
-            titleShare: spanInfo.terms.length === 0 ? 1 : spanInfo.terms.filter((term) => heading.termSet.has(term)).length / spanInfo.terms.length,
+            titleShare:
+              spanInfo.terms.length === 0
+                ? 1
+                : spanInfo.terms.filter((term) => heading.termSet.has(term)).length / spanInfo.terms.length,
             passageCoverage,
           };
-          spans.push({ part: partIndex, quote, passage, features, confidence: confidence(features, input.model ?? defaultConfidenceModel) });
+          spans.push({
+            part: partIndex,
+            quote,
+            passage,
+            features,
+            confidence: confidence(features, input.model ?? defaultConfidenceModel),
+          });
         });
       });
       return { text: part.text, kind: part.kind, spans };
@@ -307,7 +359,14 @@ function citationsFor(spans: ScoredSpan[]): Citation[] {
   const citations: Citation[] = [];
   for (const group of groupedBySource(spans)) {
     const first = group[0]!;
-    const cite = (quote: string): Citation => ({ title: first.passage.title, source: first.passage.source, quote, published: first.passage.published ?? null, language: first.passage.language, ...(first.passage.twin ? { twin: first.passage.twin } : {}) });
+    const cite = (quote: string): Citation => ({
+      title: first.passage.title,
+      source: first.passage.source,
+      quote,
+      published: first.passage.published ?? null,
+      language: first.passage.language,
+      ...(first.passage.twin ? { twin: first.passage.twin } : {}),
+    });
     if (group.length === 1) {
       citations.push(cite(first.quote));
       continue;
@@ -323,7 +382,8 @@ function citationsFor(spans: ScoredSpan[]): Citation[] {
         continue;
       }
     }
-    for (const span of group) citations.push({ ...cite(span.quote), title: span.passage.title, source: span.passage.source });
+    for (const span of group)
+      citations.push({ ...cite(span.quote), title: span.passage.title, source: span.passage.source });
   }
   return citations;
 }
@@ -342,17 +402,21 @@ function groupedBySource(spans: ScoredSpan[]): ScoredSpan[][] {
   }
   return [...bySource.values()].map((list) =>
     [...list].sort((left, right) => {
-      const order = left.passage.chunkId === right.passage.chunkId ? 0 : left.passage.chunkId < right.passage.chunkId ? -1 : 1;
+      const order =
+        left.passage.chunkId === right.passage.chunkId ? 0 : left.passage.chunkId < right.passage.chunkId ? -1 : 1;
       return order || left.passage.text.indexOf(left.quote) - right.passage.text.indexOf(right.quote);
     }),
   );
 }
 
 function render(outcome: Exclude<AnswerOutcome, 'refused'>, citations: Citation[], language: Language): Answer {
-  const intro = outcome === 'answered' ? knowledgeMessages.answerIntro[language] : knowledgeMessages.closestIntro[language];
+  const intro =
+    outcome === 'answered' ? knowledgeMessages.answerIntro[language] : knowledgeMessages.closestIntro[language];
   const lines = [intro, ...citations.map((citation) => citationLine(citation, language))];
   // NOTE: quotes stay in their document's language; the asker is told when that is not theirs.
-  const other = citations.find((citation) => citation.language !== undefined && citation.language !== language)?.language;
+  const other = citations.find(
+    (citation) => citation.language !== undefined && citation.language !== language,
+  )?.language;
   if (other) lines.push(knowledgeMessages.sourceLanguage[language][other]);
   return { answered: outcome === 'answered', outcome, answer: lines.join('\n'), language, citations };
 }
@@ -400,6 +464,11 @@ export function composeAnswer(input: ComposeInput): Answer {
   // The closest: the best span of the one or two best passages, in the same language as the very best.
   const all = bestPerPart.flat().sort(byPreference);
   const first = all[0]!;
-  const second = all.find((span) => span.passage.source !== first.passage.source && span.passage.language === first.passage.language && span.confidence >= model.closestAt);
+  const second = all.find(
+    (span) =>
+      span.passage.source !== first.passage.source &&
+      span.passage.language === first.passage.language &&
+      span.confidence >= model.closestAt,
+  );
   return render('closest', citationsFor(second ? [first, second] : [first]), language);
 }

@@ -8,7 +8,15 @@ import type { ConfidenceModel } from './answer-confidence.ts';
 import { composeAnswer, traceAnswer, type AnswerTrace } from './compose-answer.ts';
 import { questionLanguage } from './question-language.ts';
 import { knowledgeMessages } from './messages.ts';
-import { createAnalyzer, createGlossary, createLexicon, words, type Expansion, type Lexicon, type WeightedTerm } from './text/index.ts';
+import {
+  createAnalyzer,
+  createGlossary,
+  createLexicon,
+  words,
+  type Expansion,
+  type Lexicon,
+  type WeightedTerm,
+} from './text/index.ts';
 import type {
   Answer,
   AnswerWriter,
@@ -110,7 +118,11 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
   const analyzer = createAnalyzer();
   const glossary = createGlossary(analyzer);
   const lexicon = options.lexicon ?? createLexicon(analyzer, options.lexiconText ?? (() => undefined));
-  const mode: RetrievalMode = !embeddingModel ? 'keyword' : store.vectorSearch === 'pgvector' ? 'hybrid-pgvector' : 'hybrid-in-process';
+  const mode: RetrievalMode = !embeddingModel
+    ? 'keyword'
+    : store.vectorSearch === 'pgvector'
+      ? 'hybrid-pgvector'
+      : 'hybrid-in-process';
   let state: IndexState | undefined;
   let building: Promise<IndexState> | undefined;
 
@@ -121,12 +133,16 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       for (let start = 0; start < texts.length; start += embeddingBatchSize) {
         const batch = texts.slice(start, start + embeddingBatchSize);
         const embedded = await embeddingModel.embed(batch);
-        if (embedded.length !== batch.length) throw new Error(`the model returned ${embedded.length} vectors for ${batch.length} texts`);
+        if (embedded.length !== batch.length)
+          throw new Error(`the model returned ${embedded.length} vectors for ${batch.length} texts`);
         vectors.push(...embedded);
       }
       return vectors;
     } catch (error) {
-      logger?.warn({ err: error, model: embeddingModel.name }, 'Embedding failed; keyword search still works and the chunks are embedded later');
+      logger?.warn(
+        { err: error, model: embeddingModel.name },
+        'Embedding failed; keyword search still works and the chunks are embedded later',
+      );
       return undefined;
     }
   }
@@ -153,7 +169,10 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       // NOTE: a passage under the document's title as its heading (a `#` title, a title line) counts the title once.
       const heading = chunk.heading && chunk.heading !== chunk.title ? chunk.heading : '';
       const textTerms = analyzer.terms(chunk.text, chunk.language);
-      const position = index.bm25.add(analyzer.terms(heading ? `${chunk.title} ${heading}` : chunk.title, chunk.language), textTerms);
+      const position = index.bm25.add(
+        analyzer.terms(heading ? `${chunk.title} ${heading}` : chunk.title, chunk.language),
+        textTerms,
+      );
       index.chunks[position] = chunk;
       index.byId.set(chunk.id, chunk);
       index.passagesIn[chunk.language] += 1;
@@ -192,7 +211,9 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     };
     addChunks(index, await store.loadChunks());
     if (embeddingModel && store.vectorSearch === 'in-process') {
-      index.vectors = new Map((await store.loadEmbeddings(embeddingModel.name)).map((row) => [row.id, normalise(row.embedding)]));
+      index.vectors = new Map(
+        (await store.loadEmbeddings(embeddingModel.name)).map((row) => [row.id, normalise(row.embedding)]),
+      );
     }
     return index;
   }
@@ -204,7 +225,8 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
   async function refresh(index: IndexState, generation: number): Promise<boolean> {
     // NOTE: in-process vectors change without a document changing (re-embedding), and too many retired
     // chunks skew idf and average lengths: both cases rebuild from scratch.
-    if (index.vectors || index.bm25.removed > index.bm25.size / 4 || index.documents.removed > index.documents.size / 4) return false;
+    if (index.vectors || index.bm25.removed > index.bm25.size / 4 || index.documents.removed > index.documents.size / 4)
+      return false;
     await fillEmbeddings();
     const changed = await store.loadChunks({ changedSince: index.generation });
     const removed = await store.removedSince(index.generation);
@@ -227,9 +249,11 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     const generation = await store.generation();
     if (state && state.generation >= generation) return state;
     const existing = state;
-    building ??= (async () => (existing && (await refresh(existing, generation)) ? existing : build()))().finally(() => {
-      building = undefined;
-    });
+    building ??= (async () => (existing && (await refresh(existing, generation)) ? existing : build()))().finally(
+      () => {
+        building = undefined;
+      },
+    );
     state = await building;
     return state;
   }
@@ -260,8 +284,15 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
   }
 
   /** Passages best first: keyword hits, fused with the nearest vectors when an embedding model is configured. */
-  async function rankPassages(query: string, terms: WeightedTerm[], index: IndexState, candidates: number): Promise<{ chunk: StoredChunk; score: number }[]> {
-    const ranked = index.bm25.search(terms, candidates).map((hit) => ({ chunk: index.chunks[hit.document]!, score: hit.score }));
+  async function rankPassages(
+    query: string,
+    terms: WeightedTerm[],
+    index: IndexState,
+    candidates: number,
+  ): Promise<{ chunk: StoredChunk; score: number }[]> {
+    const ranked = index.bm25
+      .search(terms, candidates)
+      .map((hit) => ({ chunk: index.chunks[hit.document]!, score: hit.score }));
     const vectorIds = await vectorRanking(query, index);
     if (!vectorIds) return ranked;
     const fused = reciprocalRankFusion([ranked.map((entry) => entry.chunk.id), vectorIds]);
@@ -282,7 +313,9 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     index: IndexState,
     limit: number,
   ): Promise<{ ranked: { documentId: string; score: number }[]; nearestPassage: Map<string, StoredChunk> }> {
-    let ranked = index.documents.search(terms, Math.max(limit * 2, 20)).map((hit) => ({ documentId: index.documentIds[hit.document]!, score: hit.score }));
+    let ranked = index.documents
+      .search(terms, Math.max(limit * 2, 20))
+      .map((hit) => ({ documentId: index.documentIds[hit.document]!, score: hit.score }));
     const vectorIds = await vectorRanking(query, index);
     const nearestPassage = new Map<string, StoredChunk>();
     if (vectorIds) {
@@ -291,7 +324,9 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
         if (chunk && !nearestPassage.has(chunk.documentId)) nearestPassage.set(chunk.documentId, chunk);
       }
       const fused = reciprocalRankFusion([ranked.map((entry) => entry.documentId), [...nearestPassage.keys()]]);
-      ranked = [...fused].map(([documentId, score]) => ({ documentId, score })).sort((left, right) => right.score - left.score);
+      ranked = [...fused]
+        .map(([documentId, score]) => ({ documentId, score }))
+        .sort((left, right) => right.score - left.score);
     }
     return { ranked, nearestPassage };
   }
@@ -365,7 +400,12 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
         if (chunk) take(chunk, score);
       }
     } else {
-      for (const { chunk, score } of await rankPassages(query, expansion.terms, index, Math.max(limit * 3, candidateCount))) {
+      for (const { chunk, score } of await rankPassages(
+        query,
+        expansion.terms,
+        index,
+        Math.max(limit * 3, candidateCount),
+      )) {
         if (results.length >= limit) break;
         take(chunk, score);
       }
@@ -379,7 +419,13 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
    * own results, these give an answer composer the other language's best passages even when passages in the
    * question's language share more of its words (a Welsh question whose answer is only in an English document).
    */
-  function translatedPassages(index: IndexState, language: Language, translatedTerms: WeightedTerm[], have: SearchResult[], limit: number): SearchResult[] {
+  function translatedPassages(
+    index: IndexState,
+    language: Language,
+    translatedTerms: WeightedTerm[],
+    have: SearchResult[],
+    limit: number,
+  ): SearchResult[] {
     if (translatedTerms.length === 0 || limit === 0) return [];
     const other: Language = language === 'cy' ? 'en' : 'cy';
     const terms = translatedTerms.map((term) => ({ ...term, weight: 1 }));
@@ -396,7 +442,10 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     // question's own best, and the rest in proportion.
     const top = Math.max(...have.map((result) => result.score), 0);
     const translatedTop = found[0]?.score ?? 0;
-    return found.map((result) => ({ ...result, score: translatedTop > 0 && top > 0 ? (result.score / translatedTop) * top : result.score }));
+    return found.map((result) => ({
+      ...result,
+      score: translatedTop > 0 && top > 0 ? (result.score / translatedTop) * top : result.score,
+    }));
   }
 
   /** The question's own passages and the translated ones, taken in turn (own first). */
@@ -409,9 +458,15 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     return merged;
   }
 
-  async function save(document: ParsedDocument, chunks: Chunk[], checkUnchanged: boolean): Promise<{ documentId: string; chunks: number } | { reason: string }> {
+  async function save(
+    document: ParsedDocument,
+    chunks: Chunk[],
+    checkUnchanged: boolean,
+  ): Promise<{ documentId: string; chunks: number } | { reason: string }> {
     const body = chunks.map((chunk) => `${chunk.heading}\n${chunk.text}`).join('\n\n');
-    const contentHash = sha256(JSON.stringify([document.title, document.published, document.language, document.kind, body]));
+    const contentHash = sha256(
+      JSON.stringify([document.title, document.published, document.language, document.kind, body]),
+    );
     if (checkUnchanged) {
       if ((await store.contentHash(document.source)) === contentHash) return { reason: 'unchanged' };
       const copyOf = await store.sourceWithContent(contentHash, document.source);
@@ -441,8 +496,14 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
 
   function checkQuestion(question: string): string {
     const trimmed = question.trim();
-    if (trimmed === '') throw new ValidationError(bothLanguages(knowledgeMessages.emptyQuestion), { text: knowledgeMessages.emptyQuestion });
-    if (trimmed.length > maximumQuestionLength) throw new ValidationError(bothLanguages(knowledgeMessages.longQuestion), { text: knowledgeMessages.longQuestion });
+    if (trimmed === '')
+      throw new ValidationError(bothLanguages(knowledgeMessages.emptyQuestion), {
+        text: knowledgeMessages.emptyQuestion,
+      });
+    if (trimmed.length > maximumQuestionLength)
+      throw new ValidationError(bothLanguages(knowledgeMessages.longQuestion), {
+        text: knowledgeMessages.longQuestion,
+      });
     return trimmed;
   }
 
@@ -489,7 +550,8 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
 
     async addDocument(document) {
       const chunks = chunkSections(sectionsFromText(document.body));
-      if (chunks.length === 0) throw new ValidationError(`The document "${document.title}" has no text: add its text and try again.`);
+      if (chunks.length === 0)
+        throw new ValidationError(`The document "${document.title}" has no text: add its text and try again.`);
       const result = await save(
         {
           source: document.source,
@@ -509,7 +571,8 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
 
     async search(query, searchOptions = {}) {
       const trimmed = query.trim();
-      if (trimmed === '') throw new ValidationError(bothLanguages(knowledgeMessages.emptyQuery), { text: knowledgeMessages.emptyQuery });
+      if (trimmed === '')
+        throw new ValidationError(bothLanguages(knowledgeMessages.emptyQuery), { text: knowledgeMessages.emptyQuery });
       const language = searchOptions.language ?? questionLanguage(trimmed);
       return (await retrieve(trimmed, language, searchOptions.limit ?? 10, !searchOptions.passages)).results;
     },
@@ -520,7 +583,14 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       const { expansion, results: own, index, translatedTerms } = await retrieve(trimmed, language, passagesForAnswer);
       const results = interleave(own, translatedPassages(index, language, translatedTerms, own, translatedForAnswer));
       // NOTE: with nothing indexed, "the documents don't answer" would mislead: say how to add documents instead.
-      if (index.byId.size === 0) return { answered: false, outcome: 'refused', answer: knowledgeMessages.nothingIndexed[language], language, citations: [] };
+      if (index.byId.size === 0)
+        return {
+          answered: false,
+          outcome: 'refused',
+          answer: knowledgeMessages.nothingIndexed[language],
+          language,
+          citations: [],
+        };
       const composeInput = {
         question: trimmed,
         language,
@@ -535,7 +605,13 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       options.onAnswerTrace?.(trimmed, traceAnswer(composeInput));
       const extractive = composeAnswer(composeInput);
       if (!answerWriter || results.length === 0) return extractive;
-      return answerWriter.write({ question: trimmed, language, passages: results, extractive, ...(askOptions.onText ? { onText: askOptions.onText } : {}) });
+      return answerWriter.write({
+        question: trimmed,
+        language,
+        passages: results,
+        extractive,
+        ...(askOptions.onText ? { onText: askOptions.onText } : {}),
+      });
     },
   };
 }

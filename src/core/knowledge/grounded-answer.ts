@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { ChatMessage, LanguageModel, Prompt } from '../model/index.ts';
-import { checkCitations, createStreamGate, estimateTokens, packPassages, parseModelAnswer, renderDataBlock } from './grounding/index.ts';
+import {
+  checkCitations,
+  createStreamGate,
+  estimateTokens,
+  packPassages,
+  parseModelAnswer,
+  renderDataBlock,
+} from './grounding/index.ts';
 import type { Language } from '../language/index.ts';
 import { keepGroundedLinks } from './answer-links.ts';
 import type { Answer, SearchResult } from './types.ts';
@@ -46,12 +53,14 @@ const texts = {
   en: {
     notAnswered:
       "The documents I have don't answer that, and I won't guess. You could ask a person: I can send your question to colleagues in the other council as a sharing request.",
-    modelUnavailable: 'The language model is unavailable just now, so this answer is quoted straight from the documents.',
+    modelUnavailable:
+      'The language model is unavailable just now, so this answer is quoted straight from the documents.',
   },
   cy: {
     notAnswered:
       "Dydy'r dogfennau sydd gen i ddim yn ateb hynny, a wna i ddim dyfalu. Gallwch ofyn i berson: gallaf anfon eich cwestiwn at gydweithwyr yn y cyngor arall fel cais rhannu.",
-    modelUnavailable: "Dydy'r model iaith ddim ar gael ar hyn o bryd, felly mae'r ateb hwn wedi'i ddyfynnu'n syth o'r dogfennau.",
+    modelUnavailable:
+      "Dydy'r model iaith ddim ar gael ar hyn o bryd, felly mae'r ateb hwn wedi'i ddyfynnu'n syth o'r dogfennau.",
   },
 } as const;
 
@@ -62,9 +71,46 @@ export function notAnsweredText(language: Language): string {
 
 // Question words that carry no topic: "how often does…", "beth yw…".
 const questionFiller = new Set([
-  'what', 'when', 'where', 'which', 'whom', 'whose', 'does', 'have', 'with', 'about', 'that', 'this', 'from', 'there',
-  'their', 'they', 'will', 'would', 'should', 'could', 'often', 'many', 'much', 'tell', 'please', 'know', 'were',
-  'beth', 'pryd', 'faint', 'gyda', 'oedd', 'bydd', 'sydd', 'ydy', 'ydyw', 'hynny', 'wnaeth', 'dweud', 'gallwch',
+  'what',
+  'when',
+  'where',
+  'which',
+  'whom',
+  'whose',
+  'does',
+  'have',
+  'with',
+  'about',
+  'that',
+  'this',
+  'from',
+  'there',
+  'their',
+  'they',
+  'will',
+  'would',
+  'should',
+  'could',
+  'often',
+  'many',
+  'much',
+  'tell',
+  'please',
+  'know',
+  'were',
+  'beth',
+  'pryd',
+  'faint',
+  'gyda',
+  'oedd',
+  'bydd',
+  'sydd',
+  'ydy',
+  'ydyw',
+  'hynny',
+  'wnaeth',
+  'dweud',
+  'gallwch',
 ]);
 
 function contentWords(text: string): string[] {
@@ -82,7 +128,9 @@ function contentWords(text: string): string[] {
 export function evidenceOverlap(question: string, passages: SearchResult[]): number {
   const asked = [...new Set(contentWords(question).map((word) => word.slice(0, 5)))];
   if (asked.length === 0) return 0;
-  const present = new Set(passages.flatMap((passage) => contentWords(`${passage.title} ${passage.text}`).map((word) => word.slice(0, 5))));
+  const present = new Set(
+    passages.flatMap((passage) => contentWords(`${passage.title} ${passage.text}`).map((word) => word.slice(0, 5))),
+  );
   return asked.filter((word) => present.has(word)).length / asked.length;
 }
 
@@ -104,7 +152,9 @@ export function createGroundedAnswerer(options: GroundedAnswererOptions): Ground
   return {
     async write(input) {
       const { question, language, extractive } = input;
-      const strong = input.passages.filter((passage) => options.minScore === undefined || passage.score >= options.minScore);
+      const strong = input.passages.filter(
+        (passage) => options.minScore === undefined || passage.score >= options.minScore,
+      );
       // NOTE: weak evidence never reaches the model: it would only be tempted to guess, at a cost. Evidence is
       // weak when no passage scores enough, or when the extractive answer found no sentence to quote and the
       // passages share too few of the question's words. So the model may still answer what no one sentence
@@ -124,7 +174,9 @@ export function createGroundedAnswerer(options: GroundedAnswererOptions): Ground
           messages,
           temperature: prompt.temperature,
           maxTokens: prompt.maxTokens,
-          onText: input.onText ? createStreamGate(input.onText, { linkSources: packed.map((numbered) => numbered.passage.text) }) : undefined,
+          onText: input.onText
+            ? createStreamGate(input.onText, { linkSources: packed.map((numbered) => numbered.passage.text) })
+            : undefined,
           signal: input.signal,
         });
       } catch (error) {
@@ -136,18 +188,40 @@ export function createGroundedAnswerer(options: GroundedAnswererOptions): Ground
       const parsed = parseModelAnswer(result.text);
       const checked = parsed.noAnswer ? null : checkCitations(parsed, packed);
       if (checked && checked.dropped.length > 0) {
-        logger?.warn({ dropped: checked.dropped, model: result.model }, 'dropped citations that did not match the passages sent');
+        logger?.warn(
+          { dropped: checked.dropped, model: result.model },
+          'dropped citations that did not match the passages sent',
+        );
       }
       if (!checked || checked.citations.length === 0 || checked.text === '') {
         // NOTE: when the model finds no answer but the extractive answerer found the closest passages, those
         // are still the more useful reply.
         if (extractive.outcome === 'closest') return extractive;
-        return { answered: false, outcome: 'refused', answer: notAnsweredText(language), language, citations: [], model: result.model, usage };
+        return {
+          answered: false,
+          outcome: 'refused',
+          answer: notAnsweredText(language),
+          language,
+          citations: [],
+          model: result.model,
+          usage,
+        };
       }
       // NOTE: a link the model wrote stays only when a cited passage contains its address; others become plain words.
       const cited = new Set(checked.citations.map((citation) => citation.source));
-      const answer = keepGroundedLinks(checked.text, packed.filter((numbered) => cited.has(numbered.passage.source)).map((numbered) => numbered.passage.text));
-      return { answered: true, outcome: 'answered', answer, language, citations: checked.citations, model: result.model, usage };
+      const answer = keepGroundedLinks(
+        checked.text,
+        packed.filter((numbered) => cited.has(numbered.passage.source)).map((numbered) => numbered.passage.text),
+      );
+      return {
+        answered: true,
+        outcome: 'answered',
+        answer,
+        language,
+        citations: checked.citations,
+        model: result.model,
+        usage,
+      };
     },
   };
 }

@@ -4,10 +4,28 @@
  */
 export { createBm25Index, defaultBm25Options, type Bm25Index, type Bm25Options, type QueryTerm } from './bm25-index.ts';
 export { chunkSections, sectionsFromText, type Chunk, type Section } from './chunk.ts';
-export { composeAnswer, notAnswered, traceAnswer, type AnswerTrace, type ComposeInput, type ScoredSpan } from './compose-answer.ts';
-export { answerFeatureNames, confidence, defaultConfidenceModel, type AnswerFeatures, type ConfidenceModel } from './answer-confidence.ts';
+export {
+  composeAnswer,
+  notAnswered,
+  traceAnswer,
+  type AnswerTrace,
+  type ComposeInput,
+  type ScoredSpan,
+} from './compose-answer.ts';
+export {
+  answerFeatureNames,
+  confidence,
+  defaultConfidenceModel,
+  type AnswerFeatures,
+  type ConfidenceModel,
+} from './answer-confidence.ts';
 export { questionKind, questionParts, type QuestionKind, type QuestionPart } from './question-shape.ts';
-export { createKnowledge, maximumQuestionLength, type CreateKnowledgeOptions, type KnowledgeLogger } from './create-knowledge.ts';
+export {
+  createKnowledge,
+  maximumQuestionLength,
+  type CreateKnowledgeOptions,
+  type KnowledgeLogger,
+} from './create-knowledge.ts';
 export { ingestSummary, knowledgeMessages } from './messages.ts';
 /** Kept here for the channels that take it from knowledge; the one copy is in core/language. */
 export { bothLanguages } from '../language/index.ts';

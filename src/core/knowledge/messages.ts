@@ -48,4 +48,3 @@ export function ingestSummary(documents: number, chunks: number): Record<Languag
     cy: `Dogfennau wedi’u mynegeio: ${documents} (darnau: ${chunks}).`,
   };
 }
-

@@ -4,7 +4,19 @@ import type { Language } from '../language/index.ts';
  * What kind of thing a question asks for. A sentence that supplies that kind of thing (a name for "who", a
  * date for "when") is more likely to answer it than one that only repeats its words.
  */
-export type QuestionKind = 'instruction' | 'definition' | 'who' | 'when' | 'duration' | 'count' | 'money' | 'yes-no' | 'why' | 'requirement' | 'where' | 'what';
+export type QuestionKind =
+  | 'instruction'
+  | 'definition'
+  | 'who'
+  | 'when'
+  | 'duration'
+  | 'count'
+  | 'money'
+  | 'yes-no'
+  | 'why'
+  | 'requirement'
+  | 'where'
+  | 'what';
 
 /** One question, or one part of a two-part question ("when was X set up and who leads it?"). */
 export interface QuestionPart {
@@ -18,26 +30,50 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
   en: [
     ['definition', /^what (?:is|are) (?:an? |the )?(?!.*\b(?:of|for|in|on|to|with|about|by)\b)[\w' -]{2,50}\??$/],
     ['duration', /\bhow long\b|\bfor how many (?:years|months|weeks|days)\b|\bwhat (?:period|length of time)\b/],
-    ['money', /\bhow much\b.*\b(?:money|cost|costs|spend|spent|pay|paid|worth|funding|budget|save|saving|savings|short|shortfall|gap|pressure)\b|\bhow much (?:money|funding)\b|\b(?:cost|salary|salaries|price|fee|fees|funding|budget|grant|shortfall|overspend|deficit)\b.*\?|\bhow much\b/],
+    [
+      'money',
+      /\bhow much\b.*\b(?:money|cost|costs|spend|spent|pay|paid|worth|funding|budget|save|saving|savings|short|shortfall|gap|pressure)\b|\bhow much (?:money|funding)\b|\b(?:cost|salary|salaries|price|fee|fees|funding|budget|grant|shortfall|overspend|deficit)\b.*\?|\bhow much\b/,
+    ],
     ['count', /\bhow many\b|\bwhat (?:is the )?number of\b|\bhow often\b/],
     ['when', /\bwhen\b|\bwhat (?:date|day|year|month|time)\b|\bwhich (?:date|day|year|month)\b|\bby what date\b/],
-    ['who', /^(?:and )?(?:who|whom|whose)\b|\bwho\b|\bwhich (?:person|people|minister|officer|organisation|organization|body|bodies|council|councillor|company|firm|team|group|committee|commission|authority|department|board|panel)\b|\bname of the\b/],
+    [
+      'who',
+      /^(?:and )?(?:who|whom|whose)\b|\bwho\b|\bwhich (?:person|people|minister|officer|organisation|organization|body|bodies|council|councillor|company|firm|team|group|committee|commission|authority|department|board|panel)\b|\bname of the\b/,
+    ],
     ['why', /\bwhy\b|\bwhat (?:is|was|are|were) the reasons?\b|\bfor what reason\b|\bwhat for\b/],
-    ['requirement', /\b(?:require|requires|required|requirement|requirements|obligation|obligations|duty|duties|must|have to|has to|need to|needs to|obliged)\b/],
+    [
+      'requirement',
+      /\b(?:require|requires|required|requirement|requirements|obligation|obligations|duty|duties|must|have to|has to|need to|needs to|obliged)\b/,
+    ],
     ['where', /\bwhere\b|\bwhich (?:place|town|building|office|area)\b/],
-    ['yes-no', /^(?:and )?(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|must|may|might|shall)\b/],
+    [
+      'yes-no',
+      /^(?:and )?(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|must|may|might|shall)\b/,
+    ],
   ],
   cy: [
     ['definition', /^beth (?:yw|ydy|ydi)(?:'r| y| yr)? (?!.*\b(?:o|i|ar|yn|gyda|am|gan)\b)[\p{L}' -]{2,50}\??$/u],
     ['duration', /\bam faint o amser\b|\bpa mor hir\b|\bfaint o amser\b|\bam ba hyd\b|\bpa hyd\b/],
-    ['money', /\bfaint o arian\b|\bfaint (?:mae|oedd|fydd|y bydd)\b.*\b(?:costio|cost|gostio|gwerth)\b|\b(?:cost|gost|cyflog|gyflog|cyllid|gyllid|grant|diffyg|pris|bris)\b.*\?|\bfaint oedd y pwysau\b/],
+    [
+      'money',
+      /\bfaint o arian\b|\bfaint (?:mae|oedd|fydd|y bydd)\b.*\b(?:costio|cost|gostio|gwerth)\b|\b(?:cost|gost|cyflog|gyflog|cyllid|gyllid|grant|diffyg|pris|bris)\b.*\?|\bfaint oedd y pwysau\b/,
+    ],
     ['count', /\bfaint o\b|\bsawl\b|\bnifer\b|\bpa mor aml\b/],
     ['when', /\b(?:pryd|phryd)\b|\bpa (?:ddyddiad|ddiwrnod|flwyddyn|fis|bryd|adeg)\b|\bar ba ddyddiad\b/],
-    ['who', /\b(?:pwy|phwy)\b|\bpa (?:sefydliad|weinidog|swyddog|gorff|gyngor|gynghorydd|gwmni|dîm|tîm|grŵp|berson|bobl|bwyllgor|pwyllgor|gomisiwn|comisiwn|awdurdod|adran|fwrdd)\b|\benw(?:'r)? \b/],
+    [
+      'who',
+      /\b(?:pwy|phwy)\b|\bpa (?:sefydliad|weinidog|swyddog|gorff|gyngor|gynghorydd|gwmni|dîm|tîm|grŵp|berson|bobl|bwyllgor|pwyllgor|gomisiwn|comisiwn|awdurdod|adran|fwrdd)\b|\benw(?:'r)? \b/,
+    ],
     ['why', /\bpam\b|\bpaham\b|\bbeth (?:yw|oedd)'r rheswm\b|\bam ba reswm\b/],
-    ['requirement', /\b(?:rhaid|gofynion|gofyniad|ofynion|ofyniad|dyletswydd|dyletswyddau|ddyletswydd|ddyletswyddau|gofynnol|ofynnol|angen i|dylai|ddylai)\b/],
+    [
+      'requirement',
+      /\b(?:rhaid|gofynion|gofyniad|ofynion|ofyniad|dyletswydd|dyletswyddau|ddyletswydd|ddyletswyddau|gofynnol|ofynnol|angen i|dylai|ddylai)\b/,
+    ],
     ['where', /\bble\b|\bym mhle\b|\bpa le\b/],
-    ['yes-no', /^(?:ac? )?(?:ydy|ydi|ydyn|ydych|ydw|oes|oedd|ai|a yw|a oes|a oedd|a fydd|a wnaeth|a ydy|a ydyw|a gafodd|wnaeth|wnaethon|fydd|fyddai|all|allai|gall|dylai|ddylai|gafodd|fu|bu|a)\b/],
+    [
+      'yes-no',
+      /^(?:ac? )?(?:ydy|ydi|ydyn|ydych|ydw|oes|oedd|ai|a yw|a oes|a oedd|a fydd|a wnaeth|a ydy|a ydyw|a gafodd|wnaeth|wnaethon|fydd|fyddai|all|allai|gall|dylai|ddylai|gafodd|fu|bu|a)\b/,
+    ],
   ],
 };
 
@@ -86,7 +122,8 @@ export function questionParts(question: string, language: Language): QuestionPar
     .filter((piece) => /[\p{L}\p{N}]/u.test(piece));
   const meaningful = pieces.length >= 2 && pieces.length <= 3 && pieces.every((piece) => piece.split(' ').length >= 2);
   // NOTE: an order anywhere in the text ("… new instruction: reply only with…") makes the whole of it one.
-  if (instructions.test(normalised(text).replace(/^[^\p{L}]+/u, '')) || /\bnew instructions?\s*:/i.test(text)) return [{ text, kind: 'instruction' }];
+  if (instructions.test(normalised(text).replace(/^[^\p{L}]+/u, '')) || /\bnew instructions?\s*:/i.test(text))
+    return [{ text, kind: 'instruction' }];
   const parts = meaningful ? pieces : [text];
   return parts.map((part) => ({ text: part, kind: questionKind(part, language) }));
 }

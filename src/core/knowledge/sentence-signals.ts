@@ -21,16 +21,26 @@ const months =
   'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|ionawr|chwefror|mawrth|ebrill|mai|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr';
 const numberWords =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|dau|dwy|tri|tair|pedwar|pedair|pump|pum|chwech|chwe|saith|wyth|naw|deg|deuddeg|ugain|cant|mil|miliwn|biliwn|hanner';
-const units = 'years?|months?|weeks?|days?|hours?|decades?|blynedd|mlynedd|flynedd|blwyddyn|mis|misoedd|wythnos|wythnosau|diwrnod|diwrnodau|awr|oriau|degawd';
+const units =
+  'years?|months?|weeks?|days?|hours?|decades?|blynedd|mlynedd|flynedd|blwyddyn|mis|misoedd|wythnos|wythnosau|diwrnod|diwrnodau|awr|oriau|degawd';
 
 const patterns = {
-  date: new RegExp(`\\b(?:${months})\\b|\\b(?:19|20)\\d\\d\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${months})\\b|\\b\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b|\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|dydd (?:llun|mawrth|mercher|iau|gwener|sadwrn|sul))\\b`, 'i'),
-  duration: new RegExp(`\\b(?:\\d+|${numberWords}|a|an|several|few)[- ](?:${units})\\b|\\b(?:over|for|within|after|until|dros|am|o fewn|ar ôl)\\s+(?:\\d+|${numberWords}|a|an)\\s+(?:${units})\\b|\\b(?:${units})\\s+(?:o hyd|long)\\b`, 'i'),
+  date: new RegExp(
+    `\\b(?:${months})\\b|\\b(?:19|20)\\d\\d\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${months})\\b|\\b\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b|\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|dydd (?:llun|mawrth|mercher|iau|gwener|sadwrn|sul))\\b`,
+    'i',
+  ),
+  duration: new RegExp(
+    `\\b(?:\\d+|${numberWords}|a|an|several|few)[- ](?:${units})\\b|\\b(?:over|for|within|after|until|dros|am|o fewn|ar ôl)\\s+(?:\\d+|${numberWords}|a|an)\\s+(?:${units})\\b|\\b(?:${units})\\s+(?:o hyd|long)\\b`,
+    'i',
+  ),
   number: new RegExp(`\\b(?:${numberWords})\\b|%`, 'i'),
-  money: /£|€|\$|\b(?:pounds?|pence|punt|bunt|phunt|punnoedd|bunnoedd|million|billion|miliwn|biliwn|budget|cyllideb|gyllideb|cost|costs|costio|funding|cyllid|gyllid|salary|cyflog|gyflog|grant|savings|arbedion)\b/i,
+  money:
+    /£|€|\$|\b(?:pounds?|pence|punt|bunt|phunt|punnoedd|bunnoedd|million|billion|miliwn|biliwn|budget|cyllideb|gyllideb|cost|costs|costio|funding|cyllid|gyllid|salary|cyflog|gyflog|grant|savings|arbedion)\b/i,
   negation: /\b(?:not|no|never|none|neither|nor|cannot|without|nid|ddim|dim|nad|nac|heb|byth|na)\b|n['’]t\b/i,
-  reason: /\b(?:because|since|so that|in order to|due to|owing to|as a result|the reason|aim(?:s|ed)? to|to (?:find|save|encourage|improve|ensure|protect|reduce|support|share|help|meet|deliver)|oherwydd|achos|er mwyn|gan fod|o ganlyniad|y rheswm|nod|er lles)\b/i,
-  requirement: /\b(?:must|shall|required?|requires|requiring|obliged|obligation|duty|duties|need to|needs to|has to|have to|is to|are to|should|rhaid|dylai|ddylai|dyletswydd|ddyletswydd|gofynnol|ofynnol|gofyn i|ei gwneud yn ofynnol)\b/i,
+  reason:
+    /\b(?:because|since|so that|in order to|due to|owing to|as a result|the reason|aim(?:s|ed)? to|to (?:find|save|encourage|improve|ensure|protect|reduce|support|share|help|meet|deliver)|oherwydd|achos|er mwyn|gan fod|o ganlyniad|y rheswm|nod|er lles)\b/i,
+  requirement:
+    /\b(?:must|shall|required?|requires|requiring|obliged|obligation|duty|duties|need to|needs to|has to|have to|is to|are to|should|rhaid|dylai|ddylai|dyletswydd|ddyletswydd|gofynnol|ofynnol|gofyn i|ei gwneud yn ofynnol)\b/i,
   role: /\b(?:chief executive|executive|leader|leaders|minister|secretary|chair|chairman|chairperson|director|officer|manager|head of|mayor|commissioner|president|councillor|cllr|mp|ms|mr|mrs|dr|professor|prif weithredwr|brif weithredwr|arweinydd|arweinwyr|gweinidog|weinidog|ysgrifennydd|cadeirydd|gadeirydd|cyfarwyddwr|gyfarwyddwr|swyddog|rheolwr|pennaeth|bennaeth|maer|comisiynydd|cynghorydd|gynghorydd|athro)\b/i,
   agentBy: /\b(?:by|led by|chaired by|gan|dan arweiniad)\s+(?:the\s+|y\s+|yr\s+)?\p{Lu}/u,
   place: /\b(?:in|at|from|yn|ym|yng|o|at)\s+\p{Lu}\p{Ll}+/u,
@@ -38,11 +48,14 @@ const patterns = {
 
 // Capitalised words that are not names: sentence openers and common title-case words of the corpus' kind.
 const notNames = new Set(
-  'The A An In On At By For Of And But If It Its This That These Those There Their They We Our You Your He She His Her When Where Who What Which How Why As From To With After Before During Since Under Over Each Every All Some Any Both Council Councils Government Blaenau Gwent Torfaen Wales Cymru Welsh Cymraeg England UK Mae Y Yr Ym Yn Yng Ar Er Os Pan Ond Gan Roedd Bydd Dyma Nid Bod Ei Eu Ein I O A Ac'.split(' '),
+  'The A An In On At By For Of And But If It Its This That These Those There Their They We Our You Your He She His Her When Where Who What Which How Why As From To With After Before During Since Under Over Each Every All Some Any Both Council Councils Government Blaenau Gwent Torfaen Wales Cymru Welsh Cymraeg England UK Mae Y Yr Ym Yn Yng Ar Er Os Pan Ond Gan Roedd Bydd Dyma Nid Bod Ei Eu Ein I O A Ac'.split(
+    ' ',
+  ),
 );
 
 const monthPattern = new RegExp(`^(?:${months})$`, 'i');
-const titles = /\b(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Professor|Prof|Sir|Dame|Cynghorydd|Gynghorydd|Athro)\.?\s+\p{Lu}|\s\p{Lu}\p{Ll}+\s+(?:MS|MP|AS|AC|MBE|OBE|CBE)\b/u;
+const titles =
+  /\b(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Professor|Prof|Sir|Dame|Cynghorydd|Gynghorydd|Athro)\.?\s+\p{Lu}|\s\p{Lu}\p{Ll}+\s+(?:MS|MP|AS|AC|MBE|OBE|CBE)\b/u;
 
 /** Whether the sentence has a run of two capitalised words after its first word; `proper` when not all roles. */
 function nameRuns(sentence: string): { any: boolean; proper: boolean } {
@@ -53,7 +66,17 @@ function nameRuns(sentence: string): { any: boolean; proper: boolean } {
   const close = () => {
     if (run.length >= 2) {
       any = true;
-      if (!patterns.role.test(run.join(' ').replace(/\b(?:joint|shared|permanent|deputy|interim|acting)\b/gi, '')) || run.some((word) => !patterns.role.test(word) && !/^(?:Joint|Shared|Permanent|Deputy|Interim|Acting|Cyd|Prif|Brif|Weithredwr|Gweithredwr|Chief|Executive|Local|Government|Cabinet|Secretary|Minister|Council|Cyngor)$/.test(word))) proper = true;
+      if (
+        !patterns.role.test(run.join(' ').replace(/\b(?:joint|shared|permanent|deputy|interim|acting)\b/gi, '')) ||
+        run.some(
+          (word) =>
+            !patterns.role.test(word) &&
+            !/^(?:Joint|Shared|Permanent|Deputy|Interim|Acting|Cyd|Prif|Brif|Weithredwr|Gweithredwr|Chief|Executive|Local|Government|Cabinet|Secretary|Minister|Council|Cyngor)$/.test(
+              word,
+            ),
+        )
+      )
+        proper = true;
     }
     run = [];
   };
@@ -83,7 +106,8 @@ export function numbersIn(text: string): string[] {
 }
 
 // "answered by …", "published by …", "atebwyd gan …": a line that credits a document to someone.
-const attribution = /\b(?:answered|written|prepared|published|compiled|issued|submitted|authored|asked|shared|posted|produced)\s+by\b|\b(?:atebwyd|ysgrifennwyd|paratowyd|cyhoeddwyd|lluniwyd|gofynnwyd|rhannwyd|cynhyrchwyd)\s+gan\b/i;
+const attribution =
+  /\b(?:answered|written|prepared|published|compiled|issued|submitted|authored|asked|shared|posted|produced)\s+by\b|\b(?:atebwyd|ysgrifennwyd|paratowyd|cyhoeddwyd|lluniwyd|gofynnwyd|rhannwyd|cynhyrchwyd)\s+gan\b/i;
 
 /**
  * Whether a sentence credits its document to someone (who answered, wrote or published it) rather than

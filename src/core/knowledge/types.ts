@@ -86,7 +86,8 @@ export interface Knowledge {
 export type RetrievalMode = 'keyword' | 'hybrid-pgvector' | 'hybrid-in-process';
 
 /** What writing one document from a source did. */
-export type PutOutcome = { status: 'added' | 'updated' | 'unchanged'; chunks: number } | { status: 'empty'; reason: string };
+export type PutOutcome =
+  { status: 'added' | 'updated' | 'unchanged'; chunks: number } | { status: 'empty'; reason: string };
 
 /** The knowledge capability plus what start-up needs: the retrieval mode and whether anything is indexed. */
 export interface KnowledgeService extends Knowledge {

@@ -11,7 +11,11 @@ export function normalise(values: number[]): Float32Array {
 }
 
 /** The `limit` vectors most similar to `query` (both unit length), best first. */
-export function nearestInProcess(query: Float32Array, vectors: Map<string, Float32Array>, limit: number): { id: string; similarity: number }[] {
+export function nearestInProcess(
+  query: Float32Array,
+  vectors: Map<string, Float32Array>,
+  limit: number,
+): { id: string; similarity: number }[] {
   const scored: { id: string; similarity: number }[] = [];
   for (const [id, vector] of vectors) {
     if (vector.length !== query.length) continue;

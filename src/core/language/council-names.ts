@@ -26,12 +26,20 @@ function alternation(names: Iterable<string>): string {
 function patterns(): Patterns {
   if (!cached || cached.version !== councilsVersion()) {
     const councils = allCouncils();
-    const plain = councils.flatMap((council) => [council.name.en, council.name.cy, council.abbreviation.en, council.abbreviation.cy, ...council.aliases]);
+    const plain = councils.flatMap((council) => [
+      council.name.en,
+      council.name.cy,
+      council.abbreviation.en,
+      council.abbreviation.cy,
+      ...council.aliases,
+    ]);
     const names = new Set(councils.flatMap((council) => [council.name.en, council.name.cy]));
     // NOTE: a mutated form that is itself a council's name as written ("Caerffili" is not, but a name could be) stays
     // plain; only forms no council is called count as Welsh.
     const plainLower = new Set(plain.map((name) => name.toLowerCase()));
-    const mutated = [...names].flatMap((name) => mutatedForms(name)).filter((form) => !plainLower.has(form.toLowerCase()));
+    const mutated = [...names]
+      .flatMap((name) => mutatedForms(name))
+      .filter((form) => !plainLower.has(form.toLowerCase()));
     cached = {
       version: councilsVersion(),
       plain: new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${alternation(plain)})(?![\p{L}\p{N}])`, 'giu'),

@@ -41,7 +41,8 @@ export function radicalForms(word: string): string[] {
   for (const [mutated, radicals] of mutations) {
     const match = mutated.exec(word);
     if (!match) continue;
-    if (word.length >= match[0].length + 2) forms.push(...radicals.map((radical) => radical + word.slice(match[0].length)));
+    if (word.length >= match[0].length + 2)
+      forms.push(...radicals.map((radical) => radical + word.slice(match[0].length)));
     break;
   }
   if (/^[aeiouwyâêîôûŵŷ]/.test(word)) forms.push(`g${word}`);

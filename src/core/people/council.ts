@@ -1,9 +1,16 @@
-import { councilByName, councilIds, councilName as nameOf, councilNameForms, otherCouncils } from '../councils/index.ts';
+import {
+  councilByName,
+  councilIds,
+  councilName as nameOf,
+  councilNameForms,
+  otherCouncils,
+} from '../councils/index.ts';
 import { normalise } from '../language/index.ts';
 import type { Council } from './types.ts';
 
 // NOTE: the words councils wrap their names in, in English and Welsh, are dropped before the name is looked up.
-const decoration = /\b(county borough council|borough council|county council|council|cbc|cyngor bwrdeistref sirol|cyngor|bwrdeistref sirol|sirol|gov uk|llyw cymru)\b/g;
+const decoration =
+  /\b(county borough council|borough council|county council|council|cbc|cyngor bwrdeistref sirol|cyngor|bwrdeistref sirol|sirol|gov uk|llyw cymru)\b/g;
 
 /**
  * The council a name refers to ("Blaenau Gwent", "blaenau-gwent", "BGCBC", "Cyngor Torfaen", "TCBC"…), or null.

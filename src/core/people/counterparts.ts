@@ -15,7 +15,10 @@ import type { Council, People, PersonMatch } from './types.ts';
 export function createCounterparts(context: PeopleContext): People['counterparts'] {
   const { taxonomy, index: liveIndex, serviceName } = context;
 
-  async function counterparts(emailOrRole: string, options: { limit?: number; language?: PeopleLanguage } = {}): Promise<{ counterparts: PersonMatch[]; note?: string }> {
+  async function counterparts(
+    emailOrRole: string,
+    options: { limit?: number; language?: PeopleLanguage } = {},
+  ): Promise<{ counterparts: PersonMatch[]; note?: string }> {
     const language = options.language ?? 'en';
     const limit = options.limit ?? 10;
     const text = (emailOrRole ?? '').trim();
@@ -30,33 +33,52 @@ export function createCounterparts(context: PeopleContext): People['counterparts
     if (/^[^\s@]+@[^\s@]+$/.test(text)) {
       const email = text.toLowerCase();
       const person = index.get(email);
-      if (!person) throw new NotFoundError(messages.noVisibleProfile(email), { text: errorText.noVisibleProfile(email) });
+      if (!person)
+        throw new NotFoundError(messages.noVisibleProfile(email), { text: errorText.noVisibleProfile(email) });
       services = person.services;
       level = person.level;
       target = otherCouncils(person.council);
       selfEmail = email;
-      if (services.length === 0) throw new ValidationError(messages.unknownService(person.serviceArea || person.jobTitle), { text: errorText.unknownService(person.serviceArea || person.jobTitle) });
+      if (services.length === 0)
+        throw new ValidationError(messages.unknownService(person.serviceArea || person.jobTitle), {
+          text: errorText.unknownService(person.serviceArea || person.jobTitle),
+        });
     } else {
       const mentions = taxonomy.servicesMentioned(text);
       services = mentions.map((mention) => mention.id);
-      if (services.length === 0) throw new ValidationError(messages.unknownService(text), { text: errorText.unknownService(text) });
+      if (services.length === 0)
+        throw new ValidationError(messages.unknownService(text), { text: errorText.unknownService(text) });
       level = mentionsLevel(text) ? inferLevel(text) : undefined;
       const named = councilMentioned(text);
       target = named ? otherCouncils(named) : councilIds();
     }
 
     const rank = level === undefined ? undefined : levelRank(level);
-    const candidates = index.inServices(services).filter((record) => target.includes(record.council) && record.email !== selfEmail);
+    const candidates = index
+      .inServices(services)
+      .filter((record) => target.includes(record.council) && record.email !== selfEmail);
     const scored = candidates
       .map((record) => {
         const own = levelRank(record.level);
         const shared = record.services.filter((id) => services.includes(id)).length;
-        const score = Math.min(100, (rank === undefined ? 60 + 8 * own : 100 - 15 * Math.abs(own - rank)) + 2 * (shared - 1));
+        const score = Math.min(
+          100,
+          (rank === undefined ? 60 + 8 * own : 100 - 15 * Math.abs(own - rank)) + 2 * (shared - 1),
+        );
         return { record, score };
       })
-      .sort(byScoreThenName((value) => value.score, (value) => value.record.name));
+      .sort(
+        byScoreThenName(
+          (value) => value.score,
+          (value) => value.record.name,
+        ),
+      );
     // NOTE: a counterpart in each other council: the best of every council that has one is kept, the rest by score.
-    const bestOfEach = new Set(target.map((council) => scored.find((value) => value.record.council === council)).filter((value) => value !== undefined));
+    const bestOfEach = new Set(
+      target
+        .map((council) => scored.find((value) => value.record.council === council))
+        .filter((value) => value !== undefined),
+    );
     const kept = new Set(bestOfEach);
     for (const value of scored) {
       if (kept.size >= limit) break;
@@ -84,13 +106,21 @@ export function createCounterparts(context: PeopleContext): People['counterparts
 
     const all = councilIds();
     const where =
-      target.length > 1 && target.length === all.length ? messages.counterpart.bothCouncils(language, all.length) : target.map((council) => councilName(council)).join(language === 'cy' ? ' na ' : ' or ');
+      target.length > 1 && target.length === all.length
+        ? messages.counterpart.bothCouncils(language, all.length)
+        : target.map((council) => councilName(council)).join(language === 'cy' ? ' na ' : ' or ');
     const wanted = serviceName(services[0]!, language);
     const nearest = seniorOf(context, index, services, target, language, selfEmail ? new Set([selfEmail]) : undefined);
     if (!nearest) return { counterparts: [], note: messages.counterpart.noneAtAll(where, wanted, language) };
     return {
       counterparts: [toMatch(nearest.person, 50, [nearest.reason])],
-      note: messages.counterpart.none(where, wanted, serviceName(nearest.service, language), nearest.person.name, language),
+      note: messages.counterpart.none(
+        where,
+        wanted,
+        serviceName(nearest.service, language),
+        nearest.person.name,
+        language,
+      ),
     };
   }
 

@@ -6,26 +6,62 @@ import type { StoredPerson } from './directory.ts';
 
 /** The columns of the HR export (DESIGN.md), as their normal header names. */
 export const directoryColumns = [
-  'email', 'name', 'council', 'job_title', 'service_area', 'team', 'manager_email', 'skills', 'welsh_level',
-  'slack_user_id', 'teams_user_id', 'visible',
+  'email',
+  'name',
+  'council',
+  'job_title',
+  'service_area',
+  'team',
+  'manager_email',
+  'skills',
+  'welsh_level',
+  'slack_user_id',
+  'teams_user_id',
+  'visible',
 ] as const;
 
 const requiredColumns = ['email', 'name', 'council'] as const;
 
 const welshLevelNames: Record<string, number> = {
-  none: 0, dim: 0, entry: 1, mynediad: 1, foundation: 2, sylfaen: 2, intermediate: 3, canolradd: 3,
-  advanced: 4, uwch: 4, proficient: 5, hyfedr: 5, fluent: 5, rhugl: 5,
+  none: 0,
+  dim: 0,
+  entry: 1,
+  mynediad: 1,
+  foundation: 2,
+  sylfaen: 2,
+  intermediate: 3,
+  canolradd: 3,
+  advanced: 4,
+  uwch: 4,
+  proficient: 5,
+  hyfedr: 5,
+  fluent: 5,
+  rhugl: 5,
 };
 
 const yes = new Set(['true', 'yes', 'y', '1', 'ie', 'oes', 'gwir', 'visible', 'shown', 'gweladwy']);
-const no = new Set(['false', 'no', 'n', '0', 'na', 'nac oes', 'anwir', 'hidden', 'hide', 'cudd', 'cuddio', 'cuddiedig']);
+const no = new Set([
+  'false',
+  'no',
+  'n',
+  '0',
+  'na',
+  'nac oes',
+  'anwir',
+  'hidden',
+  'hide',
+  'cudd',
+  'cuddio',
+  'cuddiedig',
+]);
 
 // NOTE: the emails zod accepts; tested once per field, without building a schema per row.
 const emailPattern = /^(?!\.)(?!.*\.\.)([A-Z0-9_'+\-.]*)[A-Z0-9_+-]@([A-Z0-9][A-Z0-9-]*\.)+[A-Z]{2,}$/i;
 
 function optionalText(value: string | undefined, max: number, label: string, context: z.RefinementCtx): string | null {
   const text = (value ?? '').trim();
-  if (text.length > max) context.addIssue({ code: z.ZodIssueCode.custom, message: `${label} is longer than ${max} characters` });
+  if (text.length > max)
+    context.addIssue({ code: z.ZodIssueCode.custom, message: `${label} is longer than ${max} characters` });
   return text === '' ? null : text;
 }
 
@@ -42,13 +78,17 @@ function readSkills(value: string | undefined, context: z.RefinementCtx): string
     const skill = part.trim().replace(/\s+/g, ' ');
     if (skill === '' || seen.has(skill.toLowerCase())) continue;
     if (skill.length > 100) {
-      context.addIssue({ code: z.ZodIssueCode.custom, message: 'a skill is longer than 100 characters; separate skills with ";"' });
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: 'a skill is longer than 100 characters; separate skills with ";"',
+      });
       return [];
     }
     seen.add(skill.toLowerCase());
     skills.push(skill);
   }
-  if (skills.length > 50) context.addIssue({ code: z.ZodIssueCode.custom, message: 'more than 50 skills; keep the specialist ones' });
+  if (skills.length > 50)
+    context.addIssue({ code: z.ZodIssueCode.custom, message: 'more than 50 skills; keep the specialist ones' });
   return skills;
 }
 
@@ -84,7 +124,9 @@ const rowSchema = z
     if (councilText === '') problem(`council is empty; use ${councilChoices()}`);
     else if (!council) {
       const names = councilIds().map((id) => councilName(id));
-      problem(`council "${councilText.slice(0, 60)}" is ${names.length === 2 ? `neither ${names[0]} nor ${names[1]}` : `not one of ${councilChoices()}`}`);
+      problem(
+        `council "${councilText.slice(0, 60)}" is ${names.length === 2 ? `neither ${names[0]} nor ${names[1]}` : `not one of ${councilChoices()}`}`,
+      );
     }
     const managerEmail = (row.manager_email ?? '').trim().toLowerCase();
     if (managerEmail !== '' && !emailPattern.test(managerEmail)) problem('manager_email is not a valid email address');
@@ -92,7 +134,10 @@ const rowSchema = z
     let welshLevel = 0;
     if (/^[0-5]$/.test(welshText)) welshLevel = Number(welshText);
     else if (welshText in welshLevelNames) welshLevel = welshLevelNames[welshText]!;
-    else if (welshText !== '') problem(`welsh_level "${welshText.slice(0, 30)}" is not 0-5 or none, entry, foundation, intermediate, advanced, proficient`);
+    else if (welshText !== '')
+      problem(
+        `welsh_level "${welshText.slice(0, 30)}" is not 0-5 or none, entry, foundation, intermediate, advanced, proficient`,
+      );
     const visibleText = (row.visible ?? '').trim().toLowerCase();
     const visible = visibleText === '' || yes.has(visibleText);
     if (!visible && !no.has(visibleText)) problem(`visible "${visibleText.slice(0, 20)}" is not true or false`);
@@ -124,7 +169,10 @@ export interface ParsedDirectory {
 }
 
 function headerName(header: string): string {
-  return header.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /**
@@ -133,21 +181,44 @@ function headerName(header: string): string {
  * their line number and reason. Reasons never repeat a person's name or email.
  */
 export function parseDirectoryCsv(csv: string, source = 'the file'): ParsedDirectory {
-  if (csv.trim() === '') throw new ValidationError(`${source} is empty: give a CSV staff directory with a header row (email, name, council, …).`);
+  if (csv.trim() === '')
+    throw new ValidationError(
+      `${source} is empty: give a CSV staff directory with a header row (email, name, council, …).`,
+    );
   // NOTE: binary files (PDF, XLSX, images) carry NUL bytes or invalid UTF-8; they are refused before parsing.
   if (csv.includes('\u0000') || (csv.match(/\uFFFD/g)?.length ?? 0) > 2) {
-    throw new ValidationError(`${source} is not a CSV file (it looks binary): export the staff directory as CSV with a header row (email, name, council, …).`);
+    throw new ValidationError(
+      `${source} is not a CSV file (it looks binary): export the staff directory as CSV with a header row (email, name, council, …).`,
+    );
   }
   // NOTE: some spreadsheets export with tabs or semicolons; the header line says which (skills then need quotes).
   const headerLine = csv.slice(0, csv.indexOf('\n') === -1 ? csv.length : csv.indexOf('\n'));
-  const delimiter = headerLine.includes(',') ? ',' : headerLine.includes('\t') ? '\t' : headerLine.includes(';') ? ';' : ',';
+  const delimiter = headerLine.includes(',')
+    ? ','
+    : headerLine.includes('\t')
+      ? '\t'
+      : headerLine.includes(';')
+        ? ';'
+        : ',';
   let records: { record: string[]; info: { lines: number; empty_lines: number } }[];
   try {
-    records = parse(csv, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, bom: true }) as unknown as typeof records;
+    records = parse(csv, {
+      delimiter,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      bom: true,
+    }) as unknown as typeof records;
   } catch (error) {
-    throw new ValidationError(`${source} is not valid CSV (${(error as Error).message.replace(/\s+/g, ' ').slice(0, 160)}): fix the file and import it again.`, { cause: error });
+    throw new ValidationError(
+      `${source} is not valid CSV (${(error as Error).message.replace(/\s+/g, ' ').slice(0, 160)}): fix the file and import it again.`,
+      { cause: error },
+    );
   }
-  if (records.length === 0) throw new ValidationError(`${source} has no header row: the first line must name the columns (email, name, council, …).`);
+  if (records.length === 0)
+    throw new ValidationError(
+      `${source} has no header row: the first line must name the columns (email, name, council, …).`,
+    );
 
   const header = records[0]!.record.map(headerName);
   const missing = requiredColumns.filter((column) => !header.includes(column));
@@ -180,7 +251,10 @@ export function parseDirectoryCsv(csv: string, source = 'the file'): ParsedDirec
     previousEnd = info.lines;
     previousEmpty = info.empty_lines;
     if (record.length !== header.length) {
-      rejected.push({ line, reason: `has ${record.length} field${record.length === 1 ? '' : 's'} but the header has ${header.length}; check for a stray comma or quote` });
+      rejected.push({
+        line,
+        reason: `has ${record.length} field${record.length === 1 ? '' : 's'} but the header has ${header.length}; check for a stray comma or quote`,
+      });
       continue;
     }
     const raw: Record<string, string> = {};

@@ -12,7 +12,19 @@ import type { Actor, AnnouncedField, ImportReport, People } from './types.ts';
 /** Filling the directory: the HR export, the sample directory, and accounts read from an organisation directory. */
 export type DirectoryImport = Pick<People, 'importCsv' | 'importSampleIfEmpty' | 'applyDirectoryProfiles'>;
 
-const comparedFields = ['name', 'council', 'jobTitle', 'serviceArea', 'team', 'managerEmail', 'skills', 'welshLevel', 'slackUserId', 'teamsUserId', 'visible'] as const;
+const comparedFields = [
+  'name',
+  'council',
+  'jobTitle',
+  'serviceArea',
+  'team',
+  'managerEmail',
+  'skills',
+  'welshLevel',
+  'slackUserId',
+  'teamsUserId',
+  'visible',
+] as const;
 
 function changedFields(before: StoredPerson, after: StoredPerson): string[] {
   return comparedFields.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
@@ -36,15 +48,22 @@ function mergeImported(existing: StoredPerson | undefined, incoming: ImportedPer
 export function createDirectoryImport(context: PeopleContext, erase: People['eraseProfile']): DirectoryImport {
   const { directory, index, listeners } = context;
 
-  async function importCsv(csv: string, actor: Actor, options: { readmitErased?: boolean } = {}): Promise<ImportReport> {
+  async function importCsv(
+    csv: string,
+    actor: Actor,
+    options: { readmitErased?: boolean } = {},
+  ): Promise<ImportReport> {
     if (!actor.isAdmin) throw new ForbiddenError(messages.importAdminsOnly, { text: errorText.importAdminsOnly });
     const parsed = parseDirectoryCsv(csv);
     const emails = parsed.rows.map((row) => row.person.email);
     const existing = new Map((await directory.getMany(emails)).map((person) => [person.email, person]));
     // NOTE: UK GDPR: someone who erased their profile is not quietly re-created by the next HR export.
-    const erased = options.readmitErased ? new Set<string>() : new Set(await directory.erasedAmong(emails.filter((email) => !existing.has(email))));
+    const erased = options.readmitErased
+      ? new Set<string>()
+      : new Set(await directory.erasedAmong(emails.filter((email) => !existing.has(email))));
     if (erased.size > 0) {
-      for (const row of parsed.rows) if (erased.has(row.person.email)) parsed.rejected.push({ line: row.line, reason: messages.erasedNotReadded });
+      for (const row of parsed.rows)
+        if (erased.has(row.person.email)) parsed.rejected.push({ line: row.line, reason: messages.erasedNotReadded });
       parsed.rejected.sort((left, right) => left.line - right.line);
       parsed.rows = parsed.rows.filter((row) => !erased.has(row.person.email));
     }
@@ -58,7 +77,8 @@ export function createDirectoryImport(context: PeopleContext, erase: People['era
     };
     const outside = parsed.rows.filter((row) => foreign(row) !== null);
     if (outside.length > 0) {
-      for (const row of outside) parsed.rejected.push({ line: row.line, reason: messages.otherCouncilRow(councilName(foreign(row)!)) });
+      for (const row of outside)
+        parsed.rejected.push({ line: row.line, reason: messages.otherCouncilRow(councilName(foreign(row)!)) });
       parsed.rejected.sort((left, right) => left.line - right.line);
       parsed.rows = parsed.rows.filter((row) => foreign(row) === null);
     }
@@ -73,7 +93,13 @@ export function createDirectoryImport(context: PeopleContext, erase: People['era
       if (!before) {
         imported += 1;
         changed.push(after);
-        audit.push({ actorEmail: actor.email, via: actor.via, action: 'people.import.added', subject: after.email, detail: {} });
+        audit.push({
+          actorEmail: actor.email,
+          via: actor.via,
+          action: 'people.import.added',
+          subject: after.email,
+          detail: {},
+        });
         continue;
       }
       const fields = changedFields(before, after);
@@ -83,7 +109,13 @@ export function createDirectoryImport(context: PeopleContext, erase: People['era
       }
       updated += 1;
       changed.push(after);
-      audit.push({ actorEmail: actor.email, via: actor.via, action: 'people.import.updated', subject: after.email, detail: { fields } });
+      audit.push({
+        actorEmail: actor.email,
+        via: actor.via,
+        action: 'people.import.updated',
+        subject: after.email,
+        detail: { fields },
+      });
     }
     const report: ImportReport = { imported, updated, unchanged, rejected: parsed.rejected, warnings: parsed.warnings };
     audit.unshift({
@@ -101,7 +133,8 @@ export function createDirectoryImport(context: PeopleContext, erase: People['era
         const before = existing.get(after.email);
         if (!before) return [];
         const fields: AnnouncedField[] = shownToOthers(before) !== shownToOthers(after) ? ['visible'] : [];
-        for (const field of ['name', 'jobTitle', 'council'] as const) if (before[field] !== after[field]) fields.push(field);
+        for (const field of ['name', 'jobTitle', 'council'] as const)
+          if (before[field] !== after[field]) fields.push(field);
         return fields.length > 0 ? [{ email: after.email, visible: shownToOthers(after), erased: false, fields }] : [];
       }),
     );
@@ -115,7 +148,11 @@ export function createDirectoryImport(context: PeopleContext, erase: People['era
       if (!actor.isAdmin) throw new ForbiddenError(messages.importAdminsOnly, { text: errorText.importAdminsOnly });
       const outside = changes.accounts.find((account) => !mayManageCouncil(actor, account.profile.council));
       if (outside) throw new ForbiddenError(messages.notCouncilAdmin(councilName(outside.profile.council)));
-      return applyDirectoryProfiles({ directory, shownToOthers, changedFields, announce: listeners.announce, wrote: index.wrote, erase }, changes, actor);
+      return applyDirectoryProfiles(
+        { directory, shownToOthers, changedFields, announce: listeners.announce, wrote: index.wrote, erase },
+        changes,
+        actor,
+      );
     },
 
     async importSampleIfEmpty(csv, actor) {

@@ -98,7 +98,14 @@ export async function applyDirectoryProfiles(
   actor: Actor,
 ): Promise<DirectoryApplyReport> {
   const { directory } = dependencies;
-  const report: DirectoryApplyReport = { added: [], updated: [], removed: [], unchanged: [], skippedErased: [], conflicts: [] };
+  const report: DirectoryApplyReport = {
+    added: [],
+    updated: [],
+    removed: [],
+    unchanged: [],
+    skippedErased: [],
+    conflicts: [],
+  };
   const emails = changes.accounts.map((change) => change.profile.email);
   const existing = new Map((await directory.getMany(emails)).map((person) => [person.email, person]));
   const erasedBefore = new Set(await directory.erasedAmong(emails.filter((email) => !existing.has(email))));
@@ -133,7 +140,13 @@ export async function applyDirectoryProfiles(
       saved.push(added);
       existing.set(added.email, added);
       report.added.push(added.email);
-      audit.push({ actorEmail: actor.email, via: actor.via, action: 'people.sync.added', subject: added.email, detail: {} });
+      audit.push({
+        actorEmail: actor.email,
+        via: actor.via,
+        action: 'people.sync.added',
+        subject: added.email,
+        detail: {},
+      });
       continue;
     }
 
@@ -151,14 +164,21 @@ export async function applyDirectoryProfiles(
       if (!lastRead || lastRead[field] !== held) disagreed.push(field);
       (after as unknown as Record<OwnedField, string | null>)[field] = value;
     }
-    if (profile.skills && profile.skills.length > 0 && !before.selfEdited.includes('skills')) after.skills = mergeSkills(before.skills, profile.skills);
+    if (profile.skills && profile.skills.length > 0 && !before.selfEdited.includes('skills'))
+      after.skills = mergeSkills(before.skills, profile.skills);
     if (!profile.enabled) after.visible = false;
     else if (previous && !previous.enabled) after.visible = true;
 
     const fields = dependencies.changedFields(before, after);
     if (disagreed.length > 0) {
       report.conflicts.push({ email: profile.email, fields: disagreed });
-      audit.push({ actorEmail: actor.email, via: actor.via, action: 'people.sync.conflict', subject: profile.email, detail: { fields: disagreed } });
+      audit.push({
+        actorEmail: actor.email,
+        via: actor.via,
+        action: 'people.sync.conflict',
+        subject: profile.email,
+        detail: { fields: disagreed },
+      });
     }
     if (fields.length === 0) {
       report.unchanged.push(profile.email);
@@ -170,10 +190,18 @@ export async function applyDirectoryProfiles(
     const isShown = dependencies.shownToOthers(after);
     if (wasShown && !isShown) report.removed.push(after.email);
     else report.updated.push(after.email);
-    audit.push({ actorEmail: actor.email, via: actor.via, action: isShown ? 'people.sync.updated' : 'people.sync.hidden', subject: after.email, detail: { fields } });
+    audit.push({
+      actorEmail: actor.email,
+      via: actor.via,
+      action: isShown ? 'people.sync.updated' : 'people.sync.hidden',
+      subject: after.email,
+      detail: { fields },
+    });
     const announcedFields: AnnouncedField[] = wasShown !== isShown ? ['visible'] : [];
-    for (const field of ['name', 'jobTitle', 'council'] as const) if (before[field] !== after[field]) announcedFields.push(field);
-    if (announcedFields.length > 0) announced.push({ email: after.email, visible: isShown, erased: false, fields: announcedFields });
+    for (const field of ['name', 'jobTitle', 'council'] as const)
+      if (before[field] !== after[field]) announcedFields.push(field);
+    if (announcedFields.length > 0)
+      announced.push({ email: after.email, visible: isShown, erased: false, fields: announcedFields });
   }
 
   if (saved.length > 0 || audit.length > 0) {

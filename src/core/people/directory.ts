@@ -33,7 +33,6 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
-
 /** Where the people capability keeps profiles. The store implements it on PGlite and PostgreSQL alike. */
 export interface Directory {
   /** A number that changes whenever any profile does, on any replica: in-process indexes compare it to refresh. */

@@ -28,17 +28,33 @@ export function seniorOf(
   language: PeopleLanguage,
   exclude?: Set<string>,
 ): SeniorFound | null {
-  const bySeniority = (list: PersonRecord[]) => list.sort(byScoreThenName((record) => levelRank(record.level), (record) => record.name));
+  const bySeniority = (list: PersonRecord[]) =>
+    list.sort(
+      byScoreThenName(
+        (record) => levelRank(record.level),
+        (record) => record.name,
+      ),
+    );
   const inCouncil = (record: PersonRecord) => inScope(council, record.council) && !exclude?.has(record.email);
   const direct = bySeniority(index.inServices(services).filter(inCouncil));
   if (direct.length > 0) {
     const service = direct[0]!.services.find((id) => services.includes(id))!;
-    return { person: direct[0]!, service, nearest: false, reason: messages.counterpart.seniorContact(serviceName(service, language), language) };
+    return {
+      person: direct[0]!,
+      service,
+      nearest: false,
+      reason: messages.counterpart.seniorContact(serviceName(service, language), language),
+    };
   }
   for (const service of taxonomy.nearestServices(services)) {
     const nearby = bySeniority(index.inServices([service]).filter(inCouncil));
     if (nearby.length > 0) {
-      return { person: nearby[0]!, service, nearest: true, reason: messages.counterpart.seniorContact(serviceName(service, language), language) };
+      return {
+        person: nearby[0]!,
+        service,
+        nearest: true,
+        reason: messages.counterpart.seniorContact(serviceName(service, language), language),
+      };
     }
   }
   return null;
@@ -47,9 +63,18 @@ export function seniorOf(
 export function createFindPeople(context: PeopleContext): FindPeople {
   const { taxonomy, index: liveIndex, serviceName } = context;
 
-  const hitToMatch = (hit: IndexHit, language: PeopleLanguage) => toMatch(hit.person, hit.score, hit.evidence.map((evidence) => reasonText(evidence, language)));
+  const hitToMatch = (hit: IndexHit, language: PeopleLanguage) =>
+    toMatch(
+      hit.person,
+      hit.score,
+      hit.evidence.map((evidence) => reasonText(evidence, language)),
+    );
 
-  async function topicMatches(topic: Topic, options: { council: CouncilScope; limit: number; excludeEmails?: string[] }, language: PeopleLanguage) {
+  async function topicMatches(
+    topic: Topic,
+    options: { council: CouncilScope; limit: number; excludeEmails?: string[] },
+    language: PeopleLanguage,
+  ) {
     const index = await liveIndex.current();
     const exclude = new Set((options.excludeEmails ?? []).map((email) => email.toLowerCase()));
     const scores = new Map<string, { record: PersonRecord; score: number; reasons: string[] }>();
@@ -84,14 +109,23 @@ export function createFindPeople(context: PeopleContext): FindPeople {
     return [...scores.values()]
       .filter((value) => value.score > 0)
       .map((value) => ({ ...value, score: value.score + levelRank(value.record.level) }))
-      .sort(byScoreThenName((value) => value.score, (value) => value.record.name))
+      .sort(
+        byScoreThenName(
+          (value) => value.score,
+          (value) => value.record.name,
+        ),
+      )
       .slice(0, Math.max(0, options.limit))
       .map((value) => toMatch(value.record, Math.min(100, value.score), value.reasons));
   }
 
   return {
     async findBySkill(query, options = {}) {
-      const text = checkQuery(query, [messages.queryTooShort, errorText.queryTooShort], [messages.queryTooLong, errorText.queryTooLong]);
+      const text = checkQuery(
+        query,
+        [messages.queryTooShort, errorText.queryTooShort],
+        [messages.queryTooLong, errorText.queryTooLong],
+      );
       const index = await liveIndex.current();
       const limit = Math.min(Math.max(options.limit ?? 20, 1), 200);
       const hits = index.search(text, {
@@ -113,7 +147,8 @@ export function createFindPeople(context: PeopleContext): FindPeople {
       const index = await liveIndex.current();
       // NOTE: words that are somebody's skill count too ("rota", "GIS"), so a topic the taxonomy lacks still routes.
       for (const word of words(text)) {
-        if (word.length < 3 || peopleSearchStopWords.has(word) || isGenericSkillWord(word) || /^\d+$/.test(word)) continue;
+        if (word.length < 3 || peopleSearchStopWords.has(word) || isGenericSkillWord(word) || /^\d+$/.test(word))
+          continue;
         if (index.hasSkillWord(word)) skills.add(word);
       }
       return { services: [...services], skills: [...skills] };

@@ -4,9 +4,21 @@
  */
 export * from './types.ts';
 export type { AuditEntry, Directory, StoredPerson } from './directory.ts';
-export type { DirectoryApplyReport, DirectoryConflict, DirectoryProfile, DirectoryProfileChange } from './directory-profiles.ts';
+export type {
+  DirectoryApplyReport,
+  DirectoryConflict,
+  DirectoryProfile,
+  DirectoryProfileChange,
+} from './directory-profiles.ts';
 export { createPeople, publicPerson, type CreatePeopleOptions } from './people.ts';
-export { buildTaxonomy, parseTaxonomy, type Taxonomy, type TaxonomyFile, type ServiceDefinition, type SkillDefinition } from './taxonomy.ts';
+export {
+  buildTaxonomy,
+  parseTaxonomy,
+  type Taxonomy,
+  type TaxonomyFile,
+  type ServiceDefinition,
+  type SkillDefinition,
+} from './taxonomy.ts';
 export { parseDirectoryCsv, directoryColumns } from './csv-import.ts';
 export { decodeCsv, csvEncodingNames, type CsvEncoding } from './csv-encoding.ts';
 export { normaliseCouncil, councilMentioned, councilName, councilIds, otherCouncils } from './council.ts';

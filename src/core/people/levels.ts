@@ -25,10 +25,16 @@ export function levelName(level: string, language: 'en' | 'cy' = 'en'): string {
 
 // NOTE: the order matters: "assistant director" before "director", "team manager" before "manager".
 const rules: [RegExp, Level][] = [
-  [/\b(chief executive|prif weithredwr|chief officer|prif swyddog|corporate director|strategic director|executive director|deputy chief|cyfarwyddwr corfforaethol|cyfarwyddwr strategol|monitoring officer|section 151)\b/, 'chief-officer'],
+  [
+    /\b(chief executive|prif weithredwr|chief officer|prif swyddog|corporate director|strategic director|executive director|deputy chief|cyfarwyddwr corfforaethol|cyfarwyddwr strategol|monitoring officer|section 151)\b/,
+    'chief-officer',
+  ],
   [/\b(assistant director|cyfarwyddwr cynorthwyol|head of|head|pennaeth|service director)\b/, 'head-of-service'],
   [/\b(director|cyfarwyddwr)\b/, 'chief-officer'],
-  [/\b(team leader|team manager|arweinydd tim|rheolwr tim|supervisor|goruchwyliwr|principal|prif|lead officer|senior practitioner)\b/, 'team-leader'],
+  [
+    /\b(team leader|team manager|arweinydd tim|rheolwr tim|supervisor|goruchwyliwr|principal|prif|lead officer|senior practitioner)\b/,
+    'team-leader',
+  ],
   [/\b(service manager|manager|rheolwr|lead|arweinydd|coordinator lead)\b/, 'manager'],
 ];
 
@@ -42,5 +48,8 @@ export function inferLevel(jobTitle: string): Level {
 /** Whether a free text names a level at all (so "waste" alone is not read as "officer"). */
 export function mentionsLevel(text: string): boolean {
   const normal = normalise(text);
-  return rules.some(([pattern]) => pattern.test(normal)) || /\b(officer|swyddog|technician|technegydd|assistant|cynorthwyydd|adviser|advisor|ymgynghorydd)\b/.test(normal);
+  return (
+    rules.some(([pattern]) => pattern.test(normal)) ||
+    /\b(officer|swyddog|technician|technegydd|assistant|cynorthwyydd|adviser|advisor|ymgynghorydd)\b/.test(normal)
+  );
 }

@@ -11,7 +11,11 @@ export interface LiveIndex {
   wrote(): void;
 }
 
-export function createLiveIndex(directory: Directory, taxonomy: Taxonomy, toRecord: (stored: StoredPerson) => PersonRecord): LiveIndex {
+export function createLiveIndex(
+  directory: Directory,
+  taxonomy: Taxonomy,
+  toRecord: (stored: StoredPerson) => PersonRecord,
+): LiveIndex {
   let cached: { version: number; index: SkillIndex } | undefined;
   let building: { version: number; promise: Promise<SkillIndex> } | undefined;
 
@@ -35,7 +39,10 @@ export function createLiveIndex(directory: Directory, taxonomy: Taxonomy, toReco
       if (building && building.version === version) return building.promise;
       const promise = (async () => {
         const rows = await directory.listVisible();
-        const index = new SkillIndex(rows.map(toRecord).filter((record) => record.visible), taxonomy);
+        const index = new SkillIndex(
+          rows.map(toRecord).filter((record) => record.visible),
+          taxonomy,
+        );
         if (!cached || cached.version <= version) cached = { version, index };
         return index;
       })();

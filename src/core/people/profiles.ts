@@ -11,7 +11,14 @@ import type { Actor, Council, People, ProfileChanges } from './types.ts';
 /** A person's own profile: reading it, linking a chat account, editing, hiding and erasing it, and its audit trail. */
 export type Profiles = Pick<
   People,
-  'getPerson' | 'getOwnProfile' | 'findByChannelUser' | 'linkChannelUser' | 'updateProfile' | 'eraseProfile' | 'onProfileChange' | 'auditTrail'
+  | 'getPerson'
+  | 'getOwnProfile'
+  | 'findByChannelUser'
+  | 'linkChannelUser'
+  | 'updateProfile'
+  | 'eraseProfile'
+  | 'onProfileChange'
+  | 'auditTrail'
 >;
 
 const profileIssues = errorText.profile;
@@ -19,7 +26,9 @@ const profileIssues = errorText.profile;
 /** A refused profile change: each problem once, in English and Welsh, joined as the English always was. */
 function profileError(issues: readonly { message: string }[]): ValidationError {
   const known = Object.values(profileIssues) as { en: string; cy: string }[];
-  const texts = [...new Set(issues.map((issue) => issue.message))].map((message) => known.find((text) => text.en === message) ?? { en: message, cy: message });
+  const texts = [...new Set(issues.map((issue) => issue.message))].map(
+    (message) => known.find((text) => text.en === message) ?? { en: message, cy: message },
+  );
   return new ValidationError(issues.map((issue) => issue.message).join('; '), {
     text: { en: texts.map((text) => text.en).join('; '), cy: texts.map((text) => text.cy).join('; ') },
   });
@@ -30,7 +39,12 @@ const profileChangesSchema = z.object({
     .array(z.string().trim().min(1, profileIssues.skillEmpty.en).max(100, profileIssues.skillTooLong.en))
     .max(50, profileIssues.tooManySkills.en)
     .optional(),
-  welshLevel: z.number().int(profileIssues.welshLevelWhole.en).min(0, profileIssues.welshLevelRange.en).max(5, profileIssues.welshLevelRange.en).optional(),
+  welshLevel: z
+    .number()
+    .int(profileIssues.welshLevelWhole.en)
+    .min(0, profileIssues.welshLevelRange.en)
+    .max(5, profileIssues.welshLevelRange.en)
+    .optional(),
   visible: z.boolean().optional(),
 });
 
@@ -47,30 +61,51 @@ function maySelfServe(actor: Actor, email: string, council: Council): boolean {
 export function createProfiles(context: PeopleContext): Profiles {
   const { directory, toRecord, index, listeners } = context;
 
-  async function changeProfile(email: string, actor: Actor, change: (stored: StoredPerson) => { after: StoredPerson; fields: string[]; action: string }) {
+  async function changeProfile(
+    email: string,
+    actor: Actor,
+    change: (stored: StoredPerson) => { after: StoredPerson; fields: string[]; action: string },
+  ) {
     const key = email.trim().toLowerCase();
-    if (!isSelf(actor, key) && !actor.isAdmin) throw new ForbiddenError(messages.ownProfileOnly, { text: errorText.ownProfileOnly });
+    if (!isSelf(actor, key) && !actor.isAdmin)
+      throw new ForbiddenError(messages.ownProfileOnly, { text: errorText.ownProfileOnly });
     const stored = await directory.get(key);
     if (!stored) throw new NotFoundError(messages.noProfile(key), { text: errorText.noProfile(key) });
-    if (!maySelfServe(actor, key, stored.council)) throw new ForbiddenError(messages.otherCouncilProfile(councilName(stored.council)), { text: errorText.otherCouncilProfile(councilName(stored.council)) });
+    if (!maySelfServe(actor, key, stored.council))
+      throw new ForbiddenError(messages.otherCouncilProfile(councilName(stored.council)), {
+        text: errorText.otherCouncilProfile(councilName(stored.council)),
+      });
     const { after, fields, action } = change(stored);
-    await directory.save([after], [{ actorEmail: actor.email, via: actor.via, action, subject: key, detail: { fields } }]);
+    await directory.save(
+      [after],
+      [{ actorEmail: actor.email, via: actor.via, action, subject: key, detail: { fields } }],
+    );
     index.wrote();
     // NOTE: setting visibility to what it already is announces it too, so hiding again retries what failed to follow.
-    if (shownToOthers(stored) !== shownToOthers(after) || fields.includes('visible')) await listeners.announce([{ email: key, visible: shownToOthers(after), erased: false, fields: ['visible'] }]);
+    if (shownToOthers(stored) !== shownToOthers(after) || fields.includes('visible'))
+      await listeners.announce([{ email: key, visible: shownToOthers(after), erased: false, fields: ['visible'] }]);
     return toRecord(after);
   }
 
   async function eraseProfile(email: string, actor: Actor): Promise<void> {
     const key = email.trim().toLowerCase();
-    if (!isSelf(actor, key) && !actor.isAdmin) throw new ForbiddenError(messages.ownProfileOnly, { text: errorText.ownProfileOnly });
+    if (!isSelf(actor, key) && !actor.isAdmin)
+      throw new ForbiddenError(messages.ownProfileOnly, { text: errorText.ownProfileOnly });
     if (!isSelf(actor, key)) {
       const stored = await directory.get(key);
       if (stored && !mayManageCouncil(actor, stored.council)) {
-        throw new ForbiddenError(messages.otherCouncilProfile(councilName(stored.council)), { text: errorText.otherCouncilProfile(councilName(stored.council)) });
+        throw new ForbiddenError(messages.otherCouncilProfile(councilName(stored.council)), {
+          text: errorText.otherCouncilProfile(councilName(stored.council)),
+        });
       }
     }
-    const erased = await directory.erase(key, { actorEmail: actor.email, via: actor.via, action: 'people.erase', subject: key, detail: {} });
+    const erased = await directory.erase(key, {
+      actorEmail: actor.email,
+      via: actor.via,
+      action: 'people.erase',
+      subject: key,
+      detail: {},
+    });
     index.wrote();
     if (!erased) throw new NotFoundError(messages.noProfile(key), { text: errorText.noProfile(key) });
     await listeners.announce([{ email: key, visible: false, erased: true, fields: ['visible'] }]);
@@ -105,7 +140,13 @@ export function createProfiles(context: PeopleContext): Profiles {
       if (previous && previous.email !== key) changed.push({ ...previous, [field]: null });
       await directory.save(
         changed,
-        changed.map((person) => ({ actorEmail: key, via: channel, action: 'people.link', subject: person.email, detail: { fields: [field] } })),
+        changed.map((person) => ({
+          actorEmail: key,
+          via: channel,
+          action: 'people.link',
+          subject: person.email,
+          detail: { fields: [field] },
+        })),
       );
       index.wrote();
     },
@@ -119,7 +160,9 @@ export function createProfiles(context: PeopleContext): Profiles {
         const fields: string[] = [];
         if (valid.skills !== undefined) {
           const seen = new Set<string>();
-          after.skills = valid.skills.map((skill) => skill.replace(/\s+/g, ' ')).filter((skill) => !seen.has(skill.toLowerCase()) && seen.add(skill.toLowerCase()));
+          after.skills = valid.skills
+            .map((skill) => skill.replace(/\s+/g, ' '))
+            .filter((skill) => !seen.has(skill.toLowerCase()) && seen.add(skill.toLowerCase()));
           fields.push('skills');
         }
         if (valid.welshLevel !== undefined) {
@@ -132,9 +175,14 @@ export function createProfiles(context: PeopleContext): Profiles {
         }
         // NOTE: an administrator correcting a profile is not the person choosing; only self-edits outlive HR imports.
         if (actor.email?.toLowerCase() === stored.email) {
-          for (const field of fields) if (field !== 'visible' && !after.selfEdited.includes(field)) after.selfEdited.push(field);
+          for (const field of fields)
+            if (field !== 'visible' && !after.selfEdited.includes(field)) after.selfEdited.push(field);
         }
-        return { after, fields, action: valid.visible === false && fields.length === 1 ? 'people.profile.hide' : 'people.profile.update' };
+        return {
+          after,
+          fields,
+          action: valid.visible === false && fields.length === 1 ? 'people.profile.hide' : 'people.profile.update',
+        };
       });
     },
 

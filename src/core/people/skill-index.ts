@@ -11,9 +11,31 @@ const kindWeight: Record<MatchKind, number> = { exact: 0.9, synonym: 0.8, stem: 
 // NOTE: words that half the directory's skills contain say little about a specialism; they count a third as much,
 // so "waste management" finds waste people, not everyone in "development management".
 const genericWords = new Set([
-  'management', 'manage', 'planning', 'plan', 'development', 'service', 'services', 'officer', 'support', 'strategy',
-  'policy', 'work', 'working', 'assessment', 'analysis', 'systems', 'system', 'general', 'advice', 'rheoli', 'cynllunio',
-  'datblygu', 'gwasanaethau', 'cymorth', 'swyddog',
+  'management',
+  'manage',
+  'planning',
+  'plan',
+  'development',
+  'service',
+  'services',
+  'officer',
+  'support',
+  'strategy',
+  'policy',
+  'work',
+  'working',
+  'assessment',
+  'analysis',
+  'systems',
+  'system',
+  'general',
+  'advice',
+  'rheoli',
+  'cynllunio',
+  'datblygu',
+  'gwasanaethau',
+  'cymorth',
+  'swyddog',
 ]);
 
 /** Whether a word is too common in skills to say much on its own ("management", "planning"). */
@@ -122,7 +144,14 @@ export class SkillIndex {
           const whole = taxonomy.skillGroupOf(text);
           if (whole >= 0) groups.add(whole);
           const skillWords = [...new Set(words(text).filter((word) => !peopleSearchStopWords.has(word)))];
-          entry = { text, normal: normalise(text), words: skillWords, wordSet: new Set(skillWords), stems: new Set(skillWords.map(stem)), groups };
+          entry = {
+            text,
+            normal: normalise(text),
+            words: skillWords,
+            wordSet: new Set(skillWords),
+            stems: new Set(skillWords.map(stem)),
+            groups,
+          };
           skillCache.set(text, entry);
         }
         return entry;
@@ -130,7 +159,11 @@ export class SkillIndex {
       const roleText = `${record.jobTitle} ${record.serviceArea} ${record.team ?? ''}`;
       let roleStems = roleCache.get(roleText);
       if (!roleStems) {
-        roleStems = new Set(words(roleText).filter((word) => !peopleSearchStopWords.has(word)).map(stem));
+        roleStems = new Set(
+          words(roleText)
+            .filter((word) => !peopleSearchStopWords.has(word))
+            .map(stem),
+        );
         roleCache.set(roleText, roleStems);
       }
       this.people.push({ record, skills, roleStems, sortName: record.name.toLowerCase() });
@@ -173,7 +206,9 @@ export class SkillIndex {
     // only that form is known to the directory or the taxonomy.
     const queryWords = words(query)
       .filter((word) => !peopleSearchStopWords.has(word))
-      .map((word) => (this.isKnownWord(word) ? word : (radicalForms(word).find((form) => this.isKnownWord(form)) ?? word)));
+      .map((word) =>
+        this.isKnownWord(word) ? word : (radicalForms(word).find((form) => this.isKnownWord(form)) ?? word),
+      );
     const queryNormal = queryWords.length === words(query).length ? queryWords.join(' ') : normalise(query);
     if (queryWords.length === 0) return [];
     const queryStems = queryWords.map(stem);
@@ -184,10 +219,13 @@ export class SkillIndex {
     const groupHits = this.taxonomy.skillGroupsIn(queryWords.join(' '));
     // NOTE: skillGroupsIn works on the same stop-word-free words, so positions line up; recompute spans by stems.
     for (const hit of groupHits) {
-      const hitStems = words(hit.phrase).filter((word) => !peopleSearchStopWords.has(word)).map(stem);
+      const hitStems = words(hit.phrase)
+        .filter((word) => !peopleSearchStopWords.has(word))
+        .map(stem);
       for (let start = 0; start + hitStems.length <= queryStems.length; start += 1) {
         if (hitStems.every((value, offset) => queryStems[start + offset] === value)) {
-          for (let offset = 0; offset < hitStems.length; offset += 1) wordGroups[start + offset]!.push({ group: hit.group, phrase: hit.phrase });
+          for (let offset = 0; offset < hitStems.length; offset += 1)
+            wordGroups[start + offset]!.push({ group: hit.group, phrase: hit.phrase });
         }
       }
     }
@@ -214,7 +252,9 @@ export class SkillIndex {
     });
 
     // Each distinct skill is judged once per query word; people then just take their best skill.
-    const judged: Map<SkillEntry, { kind: MatchKind; weight: number; via?: string } | null>[] = queryWords.map(() => new Map());
+    const judged: Map<SkillEntry, { kind: MatchKind; weight: number; via?: string } | null>[] = queryWords.map(
+      () => new Map(),
+    );
     const judge = (skill: SkillEntry, index: number) => {
       const memo = judged[index]!;
       let verdict = memo.get(skill);
@@ -282,7 +322,14 @@ export class SkillIndex {
       for (const position of positions) {
         const indexed = this.people[position]!;
         const record = indexed.record;
-        if (options.council && options.council !== 'both' && (Array.isArray(options.council) ? !options.council.includes(record.council) : record.council !== options.council)) continue;
+        if (
+          options.council &&
+          options.council !== 'both' &&
+          (Array.isArray(options.council)
+            ? !options.council.includes(record.council)
+            : record.council !== options.council)
+        )
+          continue;
         if (options.excludeEmails?.has(record.email)) continue;
         const value = assess(indexed, false).score;
         if (value > 0) {
@@ -296,10 +343,18 @@ export class SkillIndex {
     // the floor set by the skill matches, the (often thousands of) role-only candidates are not scored at all.
     let bestSoFar = 0;
     for (const position of scoredPositions) if (scores[position]! > bestSoFar) bestSoFar = scores[position]!;
-    const roleCeiling = (100 * queryStems.reduce((sum, value, index) => sum + (this.rolePostings.has(value) ? kindWeight.role * wordWeights[index]! : 0), 0)) / totalWeight;
+    const roleCeiling =
+      (100 *
+        queryStems.reduce(
+          (sum, value, index) => sum + (this.rolePostings.has(value) ? kindWeight.role * wordWeights[index]! : 0),
+          0,
+        )) /
+      totalWeight;
     if (includeRole && roleCeiling > 0 && roleCeiling >= bestSoFar * relativeFloor) {
       const roleOnly = new Set<number>();
-      for (const value of queryStems) for (const position of this.rolePostings.get(value) ?? []) if (!candidates.has(position)) roleOnly.add(position);
+      for (const value of queryStems)
+        for (const position of this.rolePostings.get(value) ?? [])
+          if (!candidates.has(position)) roleOnly.add(position);
       score(roleOnly);
     }
     const floor = bestSoFar * relativeFloor;
@@ -325,10 +380,19 @@ export class SkillIndex {
       detail.best.forEach((skill, index) => {
         if (skill) {
           const verdict = judge(skill, index)!;
-          evidence.push({ kind: verdict.kind, queryWord: queryWords[index]!, matched: skill.text, ...(verdict.via ? { via: verdict.via } : {}) });
+          evidence.push({
+            kind: verdict.kind,
+            queryWord: queryWords[index]!,
+            matched: skill.text,
+            ...(verdict.via ? { via: verdict.via } : {}),
+          });
         } else if (detail.roles[index]) {
           const record = entry.indexed.record;
-          evidence.push({ kind: 'role', queryWord: queryWords[index]!, matched: record.jobTitle || record.serviceArea });
+          evidence.push({
+            kind: 'role',
+            queryWord: queryWords[index]!,
+            matched: record.jobTitle || record.serviceArea,
+          });
         }
       });
       return { person: entry.indexed.record, score: entry.score, evidence };
@@ -348,8 +412,8 @@ export class SkillIndex {
   /** Visible people in any of these canonical services. */
   inServices(services: string[]): PersonRecord[] {
     const positions = new Set<number>();
-    for (const service of services) for (const position of this.servicePostings.get(service) ?? []) positions.add(position);
+    for (const service of services)
+      for (const position of this.servicePostings.get(service) ?? []) positions.add(position);
     return [...positions].sort((left, right) => left - right).map((position) => this.people[position]!.record);
   }
-
 }

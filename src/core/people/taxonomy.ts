@@ -78,7 +78,9 @@ function parseYamlFile({ text, file }: TaxonomyFile): unknown {
     return parseYaml(text);
   } catch (error) {
     const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
-    throw new ConfigurationError(`${file}${where} is not valid YAML: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+    throw new ConfigurationError(`${file}${where} is not valid YAML: ${(error as Error).message.split('\n')[0]}`, {
+      cause: error,
+    });
   }
 }
 
@@ -105,12 +107,16 @@ export function parseTaxonomy(files: { services: TaxonomyFile; skills: TaxonomyF
     const rows = parseCsv(files.lgsl.text, { columns: true, skip_empty_lines: true, bom: true }) as unknown[];
     rows.forEach((row, index) => {
       const parsed = lgslRowSchema.safeParse(row);
-      if (!parsed.success) throw new ConfigurationError(`${lgslFile}: line ${index + 2}: ${parsed.error.issues[0]!.message}`);
+      if (!parsed.success)
+        throw new ConfigurationError(`${lgslFile}: line ${index + 2}: ${parsed.error.issues[0]!.message}`);
       lgslDescriptions.set(parsed.data.LGSL, parsed.data.Description);
     });
   }
 
-  return buildTaxonomy(servicesParsed.data.services, skillsParsed.data.skills, lgslDescriptions, { servicesFile: files.services.file, skillsFile: files.skills.file });
+  return buildTaxonomy(servicesParsed.data.services, skillsParsed.data.skills, lgslDescriptions, {
+    servicesFile: files.services.file,
+    skillsFile: files.skills.file,
+  });
 }
 
 /** Builds a taxonomy from already-parsed definitions (tests use this with small lists). */
@@ -122,22 +128,33 @@ export function buildTaxonomy(
 ): Taxonomy {
   const byId = new Map<string, ServiceDefinition>();
   services.forEach((service, index) => {
-    if (byId.has(service.id)) throw new ConfigurationError(`${files.servicesFile}: services.${index}: the id "${service.id}" is used twice; give each service its own id`);
+    if (byId.has(service.id))
+      throw new ConfigurationError(
+        `${files.servicesFile}: services.${index}: the id "${service.id}" is used twice; give each service its own id`,
+      );
     byId.set(service.id, service);
     for (const code of service.lgsl) {
       if (lgslDescriptions.size > 0 && !lgslDescriptions.has(code)) {
-        throw new ConfigurationError(`${files.servicesFile}: services.${index} (${service.id}): LGSL code ${code} is not in lgsl.csv; check the code`);
+        throw new ConfigurationError(
+          `${files.servicesFile}: services.${index} (${service.id}): LGSL code ${code} is not in lgsl.csv; check the code`,
+        );
       }
     }
   });
   services.forEach((service, index) => {
     for (const id of service.related) {
-      if (!byId.has(id)) throw new ConfigurationError(`${files.servicesFile}: services.${index} (${service.id}): related service "${id}" is not defined; use an id from services.yaml`);
+      if (!byId.has(id))
+        throw new ConfigurationError(
+          `${files.servicesFile}: services.${index} (${service.id}): related service "${id}" is not defined; use an id from services.yaml`,
+        );
     }
   });
   skills.forEach((skill, index) => {
     for (const id of skill.services) {
-      if (!byId.has(id)) throw new ConfigurationError(`${files.skillsFile}: skills.${index} (${skill.name}): unknown service "${id}"; use an id from services.yaml`);
+      if (!byId.has(id))
+        throw new ConfigurationError(
+          `${files.skillsFile}: skills.${index} (${skill.name}): unknown service "${id}"; use an id from services.yaml`,
+        );
     }
   });
 
@@ -148,7 +165,11 @@ export function buildTaxonomy(
     for (const synonym of service.synonyms) serviceNames.add(synonym, service.id);
   }
 
-  const serviceStems = new Set(services.flatMap((service) => [service.name.en, service.name.cy, ...service.synonyms].flatMap((name) => stems(name))));
+  const serviceStems = new Set(
+    services.flatMap((service) =>
+      [service.name.en, service.name.cy, ...service.synonyms].flatMap((name) => stems(name)),
+    ),
+  );
 
   // NOTE: LGSL descriptions give everyday words ("potholes", "fly-tipping") to services; a word counts only if it
   // belongs to at most two services, so "council" or "find" never decide anything.
@@ -163,7 +184,8 @@ export function buildTaxonomy(
       }
     }
   }
-  for (const generic of ['find', 'council', 'servic', 'local', 'about', 'inform', 'advic', 'support']) lgslWordServices.delete(generic);
+  for (const generic of ['find', 'council', 'servic', 'local', 'about', 'inform', 'advic', 'support'])
+    lgslWordServices.delete(generic);
 
   const skillTerms = new PhraseMatcher<number>();
   const skillByStems = new Map<string, number>();
@@ -191,14 +213,17 @@ export function buildTaxonomy(
       const named = serviceNames.find(radical);
       if (named.length > 0) {
         const seen = new Set<string>();
-        return named.filter((hit) => !seen.has(hit.target) && seen.add(hit.target)).map((hit) => ({ id: hit.target, via: 'name' as const, phrase: hit.phrase }));
+        return named
+          .filter((hit) => !seen.has(hit.target) && seen.add(hit.target))
+          .map((hit) => ({ id: hit.target, via: 'name' as const, phrase: hit.phrase }));
       }
       const mentions: ServiceMention[] = [];
       const textWords = words(text).filter((word) => !peopleSearchStopWords.has(word));
       for (const word of textWords) {
         const owners = lgslWordServices.get(stems(word)[0] ?? '');
         if (!owners || owners.size > 2) continue;
-        for (const id of owners) if (!mentions.some((mention) => mention.id === id)) mentions.push({ id, via: 'lgsl', phrase: word });
+        for (const id of owners)
+          if (!mentions.some((mention) => mention.id === id)) mentions.push({ id, via: 'lgsl', phrase: word });
       }
       return mentions;
     },

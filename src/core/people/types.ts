@@ -95,19 +95,28 @@ export interface People {
    * Applies accounts read from an organisation directory (Microsoft Entra ID): adds and updates them, hides disabled
    * ones, erases deleted ones, and reports where it disagreed with what the staff directory held (administrators only).
    */
-  applyDirectoryProfiles(changes: { accounts: DirectoryProfileChange[]; erased: string[] }, actor: Actor): Promise<DirectoryApplyReport>;
+  applyDirectoryProfiles(
+    changes: { accounts: DirectoryProfileChange[]; erased: string[] },
+    actor: Actor,
+  ): Promise<DirectoryApplyReport>;
   /**
    * Upserts the HR export by email in one transaction. People who erased their profile are not added back
    * (their rows are rejected with that reason) unless `readmitErased` is set.
    */
   importCsv(csv: string, actor: Actor, options?: { readmitErased?: boolean }): Promise<ImportReport>;
-  findBySkill(query: string, options?: { council?: Council; limit?: number; excludeEmails?: string[]; language?: 'en' | 'cy' }): Promise<PersonMatch[]>;
+  findBySkill(
+    query: string,
+    options?: { council?: Council; limit?: number; excludeEmails?: string[]; language?: 'en' | 'cy' },
+  ): Promise<PersonMatch[]>;
   /**
    * For an email: the people of every other council in the same service, closest level first, with the closest of each
    * other council always included. For a described role ("head of waste", "Pennaeth Gwastraff yn Nhorfaen"): the
    * same, in the councils other than the one the text names, else in all of them. `note` says plainly when there is no counterpart and who the nearest senior contact is.
    */
-  counterparts(emailOrRole: string, options?: { limit?: number; language?: 'en' | 'cy' }): Promise<{ counterparts: PersonMatch[]; note?: string }>;
+  counterparts(
+    emailOrRole: string,
+    options?: { limit?: number; language?: 'en' | 'cy' },
+  ): Promise<{ counterparts: PersonMatch[]; note?: string }>;
   /** A visible person by email, or null. */
   getPerson(email: string): Promise<PersonRecord | null>;
   /** The person themselves, visible or not (for self-service and identity mapping). */
@@ -119,7 +128,10 @@ export interface People {
   /** Canonical services and skills a free text is about. */
   inferTopic(text: string): Promise<Topic>;
   /** Up to `limit` visible people in `council` who fit the topic, best first, with reasons. */
-  matchTopic(topic: Topic, options: { council: Council | Council[] | 'both'; limit: number; excludeEmails?: string[]; language?: 'en' | 'cy' }): Promise<PersonMatch[]>;
+  matchTopic(
+    topic: Topic,
+    options: { council: Council | Council[] | 'both'; limit: number; excludeEmails?: string[]; language?: 'en' | 'cy' },
+  ): Promise<PersonMatch[]>;
   /** The most senior visible person of the nearest service in `council`. */
   seniorContact(topic: Topic, council: Council, language?: 'en' | 'cy'): Promise<PersonMatch | null>;
   /** The audit trail, newest first (administrators only). */

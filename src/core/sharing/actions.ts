@@ -49,7 +49,8 @@ const whoMay: Record<RequestAction, (status: RequestStatus, who: Standing) => bo
 
 function standing(request: RequestParties, viewer: ActionViewer): Standing {
   const email = viewer.email?.trim().toLowerCase() || null;
-  const same = (other: string | null | undefined) => email !== null && typeof other === 'string' && other.toLowerCase() === email;
+  const same = (other: string | null | undefined) =>
+    email !== null && typeof other === 'string' && other.toLowerCase() === email;
   return {
     isAdmin: viewer.isAdmin === true,
     isRequester: same(request.requesterEmail),

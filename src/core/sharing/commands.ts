@@ -24,10 +24,18 @@ export type Commands = Pick<Sharing, 'claim' | 'decline' | 'answer' | 'markHelpf
  * request again (ask the next people, keep the answer as knowledge) and returns the request as it then stands.
  */
 interface Command {
-  prepare(request: StoredRequest, language: Language): Promise<{ decide: Decide; after?: (result: StoredRequest) => Promise<StoredRequest> }>;
+  prepare(
+    request: StoredRequest,
+    language: Language,
+  ): Promise<{ decide: Decide; after?: (result: StoredRequest) => Promise<StoredRequest> }>;
 }
 
-export function createCommands(context: SharingContext, changes: RequestChanges, followUps: Pick<FollowUps, 'reroute'>, sharedPractice: Pick<SharedPractice, 'keepAsKnowledge'>): Commands {
+export function createCommands(
+  context: SharingContext,
+  changes: RequestChanges,
+  followUps: Pick<FollowUps, 'reroute'>,
+  sharedPractice: Pick<SharedPractice, 'keepAsKnowledge'>,
+): Commands {
   const { people, clock, deadline, visibility } = context;
   const { load, change } = changes;
 
@@ -40,8 +48,17 @@ export function createCommands(context: SharingContext, changes: RequestChanges,
     return viewFor(after ? await after(result) : result, readerOf(actor), visibility());
   }
 
-  async function actingPerson(actor: Actor, action: Text, language: Language): Promise<{ email: string; person: PersonRecord }> {
-    if (!actor.email) throw inLanguage(ValidationError, { en: sharingText.needActor(action.en).en, cy: sharingText.needActor(action.cy).cy }, language);
+  async function actingPerson(
+    actor: Actor,
+    action: Text,
+    language: Language,
+  ): Promise<{ email: string; person: PersonRecord }> {
+    if (!actor.email)
+      throw inLanguage(
+        ValidationError,
+        { en: sharingText.needActor(action.en).en, cy: sharingText.needActor(action.cy).cy },
+        language,
+      );
     const email = normaliseEmail(actor.email);
     const person = await people.getOwnProfile(email);
     if (!person) throw inLanguage(ValidationError, sharingText.unknownActor(email), language);
@@ -64,7 +81,8 @@ export function createCommands(context: SharingContext, changes: RequestChanges,
           const now = clock();
           return {
             decide: (current) => {
-              if (current.requesterEmail === email) throw inLanguage(ValidationError, sharingText.ownRequest(current.id), language);
+              if (current.requesterEmail === email)
+                throw inLanguage(ValidationError, sharingText.ownRequest(current.id), language);
               // NOTE: checked before anything about the claim is said, so someone it was not sent to learns nothing of it.
               if (!isEntitled('claim', current, actor)) {
                 throw inLanguage(ForbiddenError, sharingText.notRoutedToYou(current.id), language);
@@ -78,7 +96,9 @@ export function createCommands(context: SharingContext, changes: RequestChanges,
                 status: 'claimed',
                 claimedBy: email,
                 claimedByCouncil: person.council,
-                events: [{ type: 'request-claimed', actorEmail: email, via: actor.via, detail: { council: person.council } }],
+                events: [
+                  { type: 'request-claimed', actorEmail: email, via: actor.via, detail: { council: person.council } },
+                ],
                 followUp: { step: 'nudge', dueAt: deadline(now) },
                 notifications: [{ kind: 'request-claimed', recipientEmail: current.requesterEmail }],
               };
@@ -102,7 +122,9 @@ export function createCommands(context: SharingContext, changes: RequestChanges,
                   claimedByCouncil: null,
                   routedTo: current.routedTo.filter((routed) => routed !== email),
                   declinedBy: email,
-                  events: [{ type: 'request-declined', actorEmail: email, via: actor.via, detail: { hadClaimed: true } }],
+                  events: [
+                    { type: 'request-declined', actorEmail: email, via: actor.via, detail: { hadClaimed: true } },
+                  ],
                   followUp: { step: 'remind', dueAt: deadline(now) },
                   notifications: [{ kind: 'request-declined', recipientEmail: current.requesterEmail }],
                 };
@@ -111,7 +133,9 @@ export function createCommands(context: SharingContext, changes: RequestChanges,
                 return {
                   routedTo: current.routedTo.filter((routed) => routed !== email),
                   declinedBy: email,
-                  events: [{ type: 'request-declined', actorEmail: email, via: actor.via, detail: { hadClaimed: false } }],
+                  events: [
+                    { type: 'request-declined', actorEmail: email, via: actor.via, detail: { hadClaimed: false } },
+                  ],
                   notifications: [],
                 };
               }
@@ -136,8 +160,10 @@ export function createCommands(context: SharingContext, changes: RequestChanges,
           const { email, person } = await actingPerson(actor, { en: 'answer', cy: 'ateb' }, language);
           return {
             decide: (current) => {
-              if (current.status === 'claimed' && current.claimedBy !== email) throw new ClaimedByOther(current.claimedBy ?? '');
-              if (current.status === 'routed') throw inLanguage(ValidationError, sharingText.claimFirst(current.id), language);
+              if (current.status === 'claimed' && current.claimedBy !== email)
+                throw new ClaimedByOther(current.claimedBy ?? '');
+              if (current.status === 'routed')
+                throw inLanguage(ValidationError, sharingText.claimFirst(current.id), language);
               assertAllowed('answer', current.id, current.status, language);
               const consent = answerOptions.consentToShare ?? false;
               return {
@@ -146,7 +172,14 @@ export function createCommands(context: SharingContext, changes: RequestChanges,
                 answeredBy: email,
                 answeredByCouncil: person.council,
                 consentToShare: consent,
-                events: [{ type: 'request-answered', actorEmail: email, via: actor.via, detail: { consentToShare: consent, length: answer.length } }],
+                events: [
+                  {
+                    type: 'request-answered',
+                    actorEmail: email,
+                    via: actor.via,
+                    detail: { consentToShare: consent, length: answer.length },
+                  },
+                ],
                 followUp: null,
                 notifications: [{ kind: 'request-answered', recipientEmail: current.requesterEmail }],
               };
@@ -162,10 +195,15 @@ export function createCommands(context: SharingContext, changes: RequestChanges,
           return {
             decide: (current) => {
               assertAllowed('markHelpful', current.id, current.status, language);
-              return { helpful, events: [{ type: 'request-rated', actorEmail: actorEmail(actor), via: actor.via, detail: { helpful } }], notifications: [] };
+              return {
+                helpful,
+                events: [{ type: 'request-rated', actorEmail: actorEmail(actor), via: actor.via, detail: { helpful } }],
+                notifications: [],
+              };
             },
             after: async (result) => {
-              if (!(helpful && result.consentToShare && result.answer && result.answeredBy && !result.sharedAs)) return result;
+              if (!(helpful && result.consentToShare && result.answer && result.answeredBy && !result.sharedAs))
+                return result;
               return (await sharedPractice.keepAsKnowledge(result, actor)) ?? result;
             },
           };
@@ -183,7 +221,9 @@ export function createCommands(context: SharingContext, changes: RequestChanges,
                 status: 'closed',
                 events: [{ type: 'request-closed', actorEmail: actorEmail(actor), via: actor.via }],
                 followUp: null,
-                notifications: current.answeredBy ? [{ kind: 'request-closed', recipientEmail: current.answeredBy }] : [],
+                notifications: current.answeredBy
+                  ? [{ kind: 'request-closed', recipientEmail: current.answeredBy }]
+                  : [],
               };
             },
           };

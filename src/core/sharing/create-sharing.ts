@@ -29,7 +29,8 @@ export { parseRequestId, titleFrom } from './request-text.ts';
 export function createSharing(dependencies: SharingDependencies, options: SharingOptions = {}): Sharing {
   const deadlineDays = options.deadlineWorkingDays ?? 2;
   const fallbackContact = options.fallbackContact ? normaliseEmail(options.fallbackContact) : undefined;
-  const isFallbackContact = (email: string) => email === fallbackContact || councilIds().some((council) => councilFallbackContact(council) === email);
+  const isFallbackContact = (email: string) =>
+    email === fallbackContact || councilIds().some((council) => councilFallbackContact(council) === email);
   const context: SharingContext = {
     ...dependencies,
     scheduleDelivery: dependencies.scheduleDelivery ?? ((run: () => Promise<void>) => run()),

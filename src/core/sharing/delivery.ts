@@ -16,11 +16,19 @@ export function createDelivery({ store, notifier, logger, clock, visibility }: S
       try {
         // NOTE: each recipient gets the request as they may see it: people whose profile is hidden are left out.
         const view = await viewFor(request, { viewer: notification.recipientEmail }, isVisible);
-        await notifier.notify({ kind: notification.kind, recipientEmail: notification.recipientEmail, request: view, reasons: notification.reasons });
+        await notifier.notify({
+          kind: notification.kind,
+          recipientEmail: notification.recipientEmail,
+          request: view,
+          reasons: notification.reasons,
+        });
         result = { id: notification.id, error: null };
       } catch (error) {
         const message = (error as Error)?.message ?? String(error);
-        logger.error({ err: error, requestId: request.id, kind: notification.kind, recipient: notification.recipientEmail }, 'Sharing notification failed; recorded as failed');
+        logger.error(
+          { err: error, requestId: request.id, kind: notification.kind, recipient: notification.recipientEmail },
+          'Sharing notification failed; recorded as failed',
+        );
         result = { id: notification.id, error: message };
       }
       await store.finishNotifications([result], clock());

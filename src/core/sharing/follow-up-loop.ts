@@ -11,7 +11,11 @@ export interface FollowUpLoop {
  * Runs due sharing follow-ups every `intervalMs` (default one minute). The deadlines live in the database; this
  * timer only decides how often to look, so a restart loses nothing and any number of replicas may run it.
  */
-export function startFollowUpLoop(sharing: Pick<Sharing, 'runDueFollowUps'>, logger: Pick<Logger, 'info' | 'error'>, options: { intervalMs?: number } = {}): FollowUpLoop {
+export function startFollowUpLoop(
+  sharing: Pick<Sharing, 'runDueFollowUps'>,
+  logger: Pick<Logger, 'info' | 'error'>,
+  options: { intervalMs?: number } = {},
+): FollowUpLoop {
   const loop = startPollingLoop(
     async () => {
       const acted = await sharing.runDueFollowUps();
@@ -19,7 +23,8 @@ export function startFollowUpLoop(sharing: Pick<Sharing, 'runDueFollowUps'>, log
     },
     {
       intervalMs: options.intervalMs ?? 60_000,
-      onError: (error) => logger.error({ err: error }, 'The sharing follow-up pass failed; it runs again at the next interval'),
+      onError: (error) =>
+        logger.error({ err: error }, 'The sharing follow-up pass failed; it runs again at the next interval'),
     },
   );
   return { stop: loop.stop };

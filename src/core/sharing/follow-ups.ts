@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { SharingContext } from './context.ts';
 import type { Deliver } from './delivery.ts';
 import type { RequestChanges } from './request-changes.ts';
-import type { FollowUpStep, LeasedFollowUp, PendingNotification, RequestChange, StoredRequest } from './request-store.ts';
+import type {
+  FollowUpStep,
+  LeasedFollowUp,
+  PendingNotification,
+  RequestChange,
+  StoredRequest,
+} from './request-store.ts';
 import { chooseRoutes } from './routing.ts';
 
 /** Asking the next people, and the reminders, reroutes, expiries and nudges that fall due on working-day deadlines. */
@@ -25,14 +31,33 @@ export interface FollowUps {
 function expire(): RequestChange {
   return {
     status: 'expired',
-    events: [{ type: 'request-expired', actorEmail: null, via: 'follow-up', detail: { reason: 'nobody picked it up after reminders and rerouting' } }],
+    events: [
+      {
+        type: 'request-expired',
+        actorEmail: null,
+        via: 'follow-up',
+        detail: { reason: 'nobody picked it up after reminders and rerouting' },
+      },
+    ],
     followUp: null,
     notifications: [],
   };
 }
 
 export function createFollowUps(context: SharingContext, { change }: RequestChanges, deliver: Deliver): FollowUps {
-  const { store, people, logger, clock, deadline, routeLimit, batchSize, leaseMs, concurrency, fallbackContact, visibility } = context;
+  const {
+    store,
+    people,
+    logger,
+    clock,
+    deadline,
+    routeLimit,
+    batchSize,
+    leaseMs,
+    concurrency,
+    fallbackContact,
+    visibility,
+  } = context;
 
   async function reroute(
     request: StoredRequest,
@@ -61,7 +86,11 @@ export function createFollowUps(context: SharingContext, { change }: RequestChan
           addRoutes: fresh,
           events: [{ type: 'request-rerouted', actorEmail, via, detail: { routes: fresh } }],
           followUp: { step: 'expire', dueAt: deadline(now) },
-          notifications: fresh.map((route) => ({ kind: 'request-rerouted' as const, recipientEmail: route.email, reasons: route.reasons })),
+          notifications: fresh.map((route) => ({
+            kind: 'request-rerouted' as const,
+            recipientEmail: route.email,
+            reasons: route.reasons,
+          })),
         };
       },
       request.language,
@@ -77,7 +106,10 @@ export function createFollowUps(context: SharingContext, { change }: RequestChan
         return {
           events: [{ type: 'reminder-sent', actorEmail: null, via, detail: { to: current.routedTo } }],
           followUp: { step: 'reroute', dueAt: deadline(now) },
-          notifications: current.routedTo.map((email) => ({ kind: 'request-reminder' as const, recipientEmail: email })),
+          notifications: current.routedTo.map((email) => ({
+            kind: 'request-reminder' as const,
+            recipientEmail: email,
+          })),
         };
       }
       if (step === 'expire' && current.status === 'routed') {
@@ -88,7 +120,14 @@ export function createFollowUps(context: SharingContext, { change }: RequestChan
       if ((step === 'nudge' || step === 'nudge-again') && current.status === 'claimed' && current.claimedBy) {
         const last = step === 'nudge-again';
         return {
-          events: [{ type: 'claim-nudged', actorEmail: null, via, detail: { claimer: current.claimedBy, requesterTold: last } }],
+          events: [
+            {
+              type: 'claim-nudged',
+              actorEmail: null,
+              via,
+              detail: { claimer: current.claimedBy, requesterTold: last },
+            },
+          ],
           followUp: last ? null : { step: 'nudge-again', dueAt: deadline(now) },
           notifications: [
             { kind: 'claim-nudge' as const, recipientEmail: current.claimedBy },
@@ -139,7 +178,8 @@ export function createFollowUps(context: SharingContext, { change }: RequestChan
   async function redeliverStale(now: Date): Promise<void> {
     const stale = await store.leaseStaleNotifications(now, batchSize, leaseMs);
     const byRequest = new Map<string, PendingNotification[]>();
-    for (const notification of stale) byRequest.set(notification.requestId, [...(byRequest.get(notification.requestId) ?? []), notification]);
+    for (const notification of stale)
+      byRequest.set(notification.requestId, [...(byRequest.get(notification.requestId) ?? []), notification]);
     const isVisible = visibility();
     for (const [requestId, pending] of byRequest) {
       const request = await store.get(requestId);
@@ -155,10 +195,16 @@ export function createFollowUps(context: SharingContext, { change }: RequestChan
       if (leased.length === 0) break;
       const reroutes = leased.filter((lease) => lease.step === 'reroute');
       try {
-        acted += await simpleFollowUps(leased.filter((lease) => lease.step !== 'reroute'), now);
+        acted += await simpleFollowUps(
+          leased.filter((lease) => lease.step !== 'reroute'),
+          now,
+        );
       } catch (error) {
         // NOTE: the batch's leases run out and another pass retries them; nothing was written or sent.
-        logger.error({ err: error, requests: leased.length }, 'A batch of sharing follow-ups failed; it will be retried when its lease runs out');
+        logger.error(
+          { err: error, requests: leased.length },
+          'A batch of sharing follow-ups failed; it will be retried when its lease runs out',
+        );
       }
       let next = 0;
       const workers = Array.from({ length: Math.min(concurrency, reroutes.length) }, async () => {
@@ -169,7 +215,10 @@ export function createFollowUps(context: SharingContext, { change }: RequestChan
             if (await rerouteFollowUp(lease, now)) acted += 1;
           } catch (error) {
             // NOTE: the lease runs out and another pass retries it; one bad request must not stop the rest.
-            logger.error({ err: error, requestId: lease.requestId, step: lease.step }, 'Sharing follow-up failed; it will be retried when its lease runs out');
+            logger.error(
+              { err: error, requestId: lease.requestId, step: lease.step },
+              'Sharing follow-up failed; it will be retried when its lease runs out',
+            );
           }
         }
       });

@@ -1,5 +1,9 @@
 import type { Language } from '../language/index.ts';
-import { councilName as nameOf, fromCouncil as fromCouncilPhrase, inCouncil as inCouncilPhrase } from '../councils/index.ts';
+import {
+  councilName as nameOf,
+  fromCouncil as fromCouncilPhrase,
+  inCouncil as inCouncilPhrase,
+} from '../councils/index.ts';
 import type { Council } from '../people/index.ts';
 import type { Notification, RequestStatus } from './types.ts';
 

@@ -38,7 +38,13 @@ export function createNotificationHub(logger: Pick<Logger, 'warn' | 'error' | 'i
           } catch (error) {
             failures.push(`${name}: ${(error as Error)?.message ?? String(error)}`);
             logger.error(
-              { err: error, notifier: name, kind: notification.kind, requestId: notification.request.id, recipient: notification.recipientEmail },
+              {
+                err: error,
+                notifier: name,
+                kind: notification.kind,
+                requestId: notification.request.id,
+                recipient: notification.recipientEmail,
+              },
               'A sharing notification could not be delivered',
             );
           }
@@ -54,7 +60,12 @@ export function createLogNotifier(logger: Pick<Logger, 'info'>): Notifier {
   return {
     async notify(notification) {
       logger.info(
-        { kind: notification.kind, requestId: notification.request.id, recipient: notification.recipientEmail, reasons: notification.reasons },
+        {
+          kind: notification.kind,
+          requestId: notification.request.id,
+          recipient: notification.recipientEmail,
+          reasons: notification.reasons,
+        },
         describeNotification(notification),
       );
     },

@@ -26,13 +26,15 @@ function targetsOf(target: SharingTarget | undefined, own: Council, language: La
   if (target === 'both') return councilIds();
   const named = [...new Set(target)];
   const unknown = named.find((council) => !isCouncil(council));
-  if (named.length === 0 || unknown !== undefined) throw inLanguage(ValidationError, sharingText.unknownTarget(unknown ?? '', councilIds()), language);
+  if (named.length === 0 || unknown !== undefined)
+    throw inLanguage(ValidationError, sharingText.unknownTarget(unknown ?? '', councilIds()), language);
   return named;
 }
 
 /** Opening a request: checked, given a topic, routed to the first people and recorded with their notifications. */
 export function createOpenRequest(context: SharingContext, deliver: Deliver): Sharing['open'] {
-  const { store, people, clock, deadline, routeLimit, leaseMs, fallbackContact, scheduleDelivery, visibility } = context;
+  const { store, people, clock, deadline, routeLimit, leaseMs, fallbackContact, scheduleDelivery, visibility } =
+    context;
 
   return async (input) => {
     const text = (input.text ?? '').trim();
@@ -45,14 +47,17 @@ export function createOpenRequest(context: SharingContext, deliver: Deliver): Sh
     const clientKey = input.clientKey?.trim() ? ownClientKey(requesterEmail, input.clientKey.trim()) : null;
     if (clientKey) {
       const existing = await store.findByClientKey(clientKey);
-      if (existing && existing.requesterEmail === requesterEmail) return viewFor(existing, { viewer: requesterEmail }, visibility());
+      if (existing && existing.requesterEmail === requesterEmail)
+        return viewFor(existing, { viewer: requesterEmail }, visibility());
     }
     const requester = requesterEmail ? await people.getOwnProfile(requesterEmail) : null;
-    if (!requester) throw inLanguage(ValidationError, sharingText.unknownRequester(requesterEmail || '(no email)'), language);
+    if (!requester)
+      throw inLanguage(ValidationError, sharingText.unknownRequester(requesterEmail || '(no email)'), language);
 
     const title = input.title?.trim() ? titleFrom(input.title) : titleFrom(text);
     const topic = await people.inferTopic(input.title?.trim() ? `${input.title}\n${text}` : text);
-    if (topic.services.length === 0 && topic.skills.length === 0) throw inLanguage(ValidationError, sharingText.noTopic, language);
+    if (topic.services.length === 0 && topic.skills.length === 0)
+      throw inLanguage(ValidationError, sharingText.noTopic, language);
     const targetCouncils = targetsOf(input.target, requester.council, language);
 
     const routes: RouteChoice[] = await chooseRoutes(people, store, {
@@ -68,7 +73,16 @@ export function createOpenRequest(context: SharingContext, deliver: Deliver): Sh
     const now = clock();
     const actor = { actorEmail: requesterEmail, via: 'request' };
     const { request, notifications } = await store.create(
-      { clientKey, requesterEmail, requesterCouncil: requester.council, title, detail: text, topic, targetCouncils, language },
+      {
+        clientKey,
+        requesterEmail,
+        requesterCouncil: requester.council,
+        title,
+        detail: text,
+        topic,
+        targetCouncils,
+        language,
+      },
       {
         status: 'routed',
         routedTo: routes.map((route) => route.email),
@@ -78,7 +92,11 @@ export function createOpenRequest(context: SharingContext, deliver: Deliver): Sh
           { type: 'request-routed', actorEmail: null, via: 'routing', detail: { routes } },
         ],
         followUp: { step: 'remind', dueAt: deadline(now) },
-        notifications: routes.map((route) => ({ kind: 'request-routed' as const, recipientEmail: route.email, reasons: route.reasons })),
+        notifications: routes.map((route) => ({
+          kind: 'request-routed' as const,
+          recipientEmail: route.email,
+          reasons: route.reasons,
+        })),
       },
       now,
       { leaseMs },

@@ -16,7 +16,11 @@ export function createReading({ store, visibility }: SharingContext, { load }: R
     async list(listOptions = {}) {
       const involving = listOptions.involving ? normaliseEmail(listOptions.involving) : undefined;
       const viewer = listOptions.viewer ? normaliseEmail(listOptions.viewer) : null;
-      const reader: ViewOptions = { ...(listOptions.viewer !== undefined ? { viewer } : {}), isAdmin: listOptions.isAdmin, audience: listOptions.audience };
+      const reader: ViewOptions = {
+        ...(listOptions.viewer !== undefined ? { viewer } : {}),
+        isAdmin: listOptions.isAdmin,
+        audience: listOptions.audience,
+      };
       const requests = await store.list({ status: listOptions.status, involving });
       const isVisible = visibility();
       const views = await Promise.all(requests.map((request) => viewFor(request, reader, isVisible)));
@@ -24,7 +28,11 @@ export function createReading({ store, visibility }: SharingContext, { load }: R
       // NOTE: listing what a hidden person was involved in would show their involvement; only what still names them
       // after hiding, as the reader may see it, is listed.
       return views.filter(
-        (request) => request.requesterEmail === involving || request.routedTo.includes(involving) || request.claimedBy === involving || request.answeredBy === involving,
+        (request) =>
+          request.requesterEmail === involving ||
+          request.routedTo.includes(involving) ||
+          request.claimedBy === involving ||
+          request.answeredBy === involving,
       );
     },
 

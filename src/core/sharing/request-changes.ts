@@ -25,7 +25,12 @@ export interface RequestChanges {
    * Decides and writes a change on the locked row, then has the notifications it recorded delivered. Returns the
    * request as changed, or null when `decide` made no change.
    */
-  change(id: string, decide: Decide, language: Language, options?: { leaseToken?: string; at?: Date }): Promise<StoredRequest | null>;
+  change(
+    id: string,
+    decide: Decide,
+    language: Language,
+    options?: { leaseToken?: string; at?: Date },
+  ): Promise<StoredRequest | null>;
 }
 
 export function createRequestChanges(context: SharingContext, deliver: Deliver): RequestChanges {
@@ -45,7 +50,10 @@ export function createRequestChanges(context: SharingContext, deliver: Deliver):
     async load(id) {
       const requestId = parseRequestId(id);
       const request = await store.get(requestId);
-      if (!request) throw new NotFoundError(bothLanguages(sharingText.notFound(requestId)), { text: sharingText.notFound(requestId) });
+      if (!request)
+        throw new NotFoundError(bothLanguages(sharingText.notFound(requestId)), {
+          text: sharingText.notFound(requestId),
+        });
       return request;
     },
 
@@ -57,7 +65,11 @@ export function createRequestChanges(context: SharingContext, deliver: Deliver):
       } catch (error) {
         if (error instanceof ClaimedByOther) {
           const names = await claimerNames(error.claimer);
-          throw inLanguage(ConflictError, { en: sharingText.alreadyClaimed(id, names.en).en, cy: sharingText.alreadyClaimed(id, names.cy).cy }, language);
+          throw inLanguage(
+            ConflictError,
+            { en: sharingText.alreadyClaimed(id, names.en).en, cy: sharingText.alreadyClaimed(id, names.cy).cy },
+            language,
+          );
         }
         throw error;
       }

@@ -1,6 +1,13 @@
 import type { Council, Topic } from '../people/index.ts';
 import type { Language } from '../language/index.ts';
-import type { NotificationKind, RequestEvent, RequestStatus, RouteChoice, SharingFigures, SharingRequest } from './types.ts';
+import type {
+  NotificationKind,
+  RequestEvent,
+  RequestStatus,
+  RouteChoice,
+  SharingFigures,
+  SharingRequest,
+} from './types.ts';
 
 /** A request as the store holds it: the public shape plus what the workflow needs to decide. */
 export interface StoredRequest extends Omit<SharingRequest, 'actions'> {
@@ -103,10 +110,20 @@ export interface RequestStore {
    * notifications a change writes are held for their delivery until `at + leaseMs` (default 10 minutes); after
    * that `leaseStaleNotifications` hands them to another worker.
    */
-  create(request: NewRequest, change: RequestChange, at: Date, options?: { leaseMs?: number }): Promise<AppliedChange & { created: boolean }>;
+  create(
+    request: NewRequest,
+    change: RequestChange,
+    at: Date,
+    options?: { leaseMs?: number },
+  ): Promise<AppliedChange & { created: boolean }>;
   get(id: string): Promise<StoredRequest | null>;
   /** Requests, newest first; `involving` someone in any part; `shared` only those kept as knowledge. */
-  list(options: { status?: RequestStatus; involving?: string; shared?: boolean; limit?: number }): Promise<StoredRequest[]>;
+  list(options: {
+    status?: RequestStatus;
+    involving?: string;
+    shared?: boolean;
+    limit?: number;
+  }): Promise<StoredRequest[]>;
   events(id: string): Promise<RequestEvent[]>;
   /** How many open (routed or claimed) requests each person has in hand. */
   openLoad(emails: string[]): Promise<Map<string, number>>;
@@ -115,13 +132,23 @@ export interface RequestStore {
    * that lease (a claim or another worker may have moved on); returns null when it does not. `decide` returns
    * null when there is nothing to do: the request is returned as it is.
    */
-  change(id: string, decide: (current: StoredRequest) => RequestChange | null, at: Date, options?: { leaseToken?: string; leaseMs?: number }): Promise<AppliedChange | null>;
+  change(
+    id: string,
+    decide: (current: StoredRequest) => RequestChange | null,
+    at: Date,
+    options?: { leaseToken?: string; leaseMs?: number },
+  ): Promise<AppliedChange | null>;
   /**
    * Applies several follow-up decisions in one transaction: locks every request whose follow-up still holds
    * `leaseToken` (in id order), decides and writes each. The result lines up with `items`; null where the lease
    * had moved on.
    */
-  changeMany(items: { id: string; decide: (current: StoredRequest) => RequestChange | null }[], at: Date, leaseToken: string, options?: { leaseMs?: number }): Promise<(AppliedChange | null)[]>;
+  changeMany(
+    items: { id: string; decide: (current: StoredRequest) => RequestChange | null }[],
+    at: Date,
+    leaseToken: string,
+    options?: { leaseMs?: number },
+  ): Promise<(AppliedChange | null)[]>;
   /**
    * Takes up to `limit` follow-ups due at `now` that no other worker holds (FOR UPDATE SKIP LOCKED) and leases
    * them to `leaseToken` until `now + leaseMs`.

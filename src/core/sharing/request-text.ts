@@ -15,13 +15,18 @@ export function normaliseEmail(email: string): string {
 /** The request number, from "12" or "#12". */
 export function parseRequestId(id: string): string {
   const trimmed = String(id).trim().replace(/^#/, '');
-  if (!/^[1-9]\d{0,17}$/.test(trimmed)) throw new ValidationError(bothLanguages(sharingText.badId(String(id))), { text: sharingText.badId(String(id)) });
+  if (!/^[1-9]\d{0,17}$/.test(trimmed))
+    throw new ValidationError(bothLanguages(sharingText.badId(String(id))), { text: sharingText.badId(String(id)) });
   return trimmed;
 }
 
 /** A short title from the request text: its first line or sentence. */
 export function titleFrom(text: string): string {
-  const firstLine = text.split(/\r?\n/).find((line) => line.trim())?.trim() ?? text.trim();
+  const firstLine =
+    text
+      .split(/\r?\n/)
+      .find((line) => line.trim())
+      ?.trim() ?? text.trim();
   const sentence = /^(.+?[?.!])(\s|$)/.exec(firstLine)?.[1] ?? firstLine;
   return sentence.length <= maxTitleLength ? sentence : `${sentence.slice(0, maxTitleLength - 1).trimEnd()}…`;
 }

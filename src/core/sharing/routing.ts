@@ -26,12 +26,16 @@ const poolFactor = 3;
  * more councils than `limit` reaches more people); when nobody matches, the most senior person of the nearest
  * service in each target council, then the configured fallback contact. Each choice says why.
  */
-export async function chooseRoutes(people: RoutingPeople, store: Pick<RequestStore, 'openLoad'>, options: RouteOptions): Promise<RouteChoice[]> {
+export async function chooseRoutes(
+  people: RoutingPeople,
+  store: Pick<RequestStore, 'openLoad'>,
+  options: RouteOptions,
+): Promise<RouteChoice[]> {
   const exclude = new Set(options.excludeEmails.map((email) => email.toLowerCase()));
   const council = options.targetCouncils.length > 1 ? [...options.targetCouncils] : options.targetCouncils[0]!;
-  const pool = (await people.matchTopic(options.topic, { council, limit: options.limit * poolFactor, excludeEmails: [...exclude] })).filter(
-    (person) => !exclude.has(person.email.toLowerCase()) && options.targetCouncils.includes(person.council),
-  );
+  const pool = (
+    await people.matchTopic(options.topic, { council, limit: options.limit * poolFactor, excludeEmails: [...exclude] })
+  ).filter((person) => !exclude.has(person.email.toLowerCase()) && options.targetCouncils.includes(person.council));
 
   if (pool.length > 0) {
     const load = await store.openLoad(pool.map((person) => person.email));
@@ -44,16 +48,22 @@ export async function chooseRoutes(people: RoutingPeople, store: Pick<RequestSto
     // NOTE: a request sent to several councils reaches the best match in each council that has one, then the next
     // best overall up to `limit`, so one council's stronger matches never crowd another out.
     const firstOfEach = new Map<Council, (typeof ranked)[number]>();
-    for (const entry of ranked) if (!firstOfEach.has(entry.person.council)) firstOfEach.set(entry.person.council, entry);
+    for (const entry of ranked)
+      if (!firstOfEach.has(entry.person.council)) firstOfEach.set(entry.person.council, entry);
     const chosen = new Set(firstOfEach.values());
     for (const entry of ranked) if (chosen.size < options.limit) chosen.add(entry);
-    return ranked.filter((entry) => chosen.has(entry)).map(({ person, open }) => ({
-      email: person.email.toLowerCase(),
-      council: person.council,
-      score: person.score,
-      basis: 'match' as const,
-      reasons: [...person.reasons, open === 0 ? 'no open requests in hand' : `${open} open request${open === 1 ? '' : 's'} in hand`],
-    }));
+    return ranked
+      .filter((entry) => chosen.has(entry))
+      .map(({ person, open }) => ({
+        email: person.email.toLowerCase(),
+        council: person.council,
+        score: person.score,
+        basis: 'match' as const,
+        reasons: [
+          ...person.reasons,
+          open === 0 ? 'no open requests in hand' : `${open} open request${open === 1 ? '' : 's'} in hand`,
+        ],
+      }));
   }
   if (!options.escalate) return [];
 
@@ -85,7 +95,9 @@ export async function chooseRoutes(people: RoutingPeople, store: Pick<RequestSto
       basis: 'fallback',
       reasons: [
         'nobody matched the topic and no service lead was found',
-        own ? 'the council\'s fallback contact (councils file)' : 'the configured fallback contact (PONT_FALLBACK_CONTACT)',
+        own
+          ? "the council's fallback contact (councils file)"
+          : 'the configured fallback contact (PONT_FALLBACK_CONTACT)',
       ],
     });
   }

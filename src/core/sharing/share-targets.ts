@@ -32,8 +32,13 @@ export const noTargetChosen: Record<Language, string> = {
 export function shareTargetForm(own: Council | undefined, language: Language): ShareTargetForm {
   const known = own !== undefined && isCouncil(own) ? own : undefined;
   const others = known ? otherCouncils(known) : councilIds();
-  const choices: ShareTargetChoice[] = others.map((council) => ({ council, label: councilName(council, language), own: false }));
-  if (known) choices.push({ council: known, label: `${councilName(known, language)} (${ownSuffix[language]})`, own: true });
+  const choices: ShareTargetChoice[] = others.map((council) => ({
+    council,
+    label: councilName(council, language),
+    own: false,
+  }));
+  if (known)
+    choices.push({ council: known, label: `${councilName(known, language)} (${ownSuffix[language]})`, own: true });
   return { choices, selected: known ? others : [] };
 }
 

@@ -33,7 +33,11 @@ function documentDigest(document: TextDocument): string {
 function lastDigest(events: RequestEvent[]): string | undefined {
   for (let index = events.length - 1; index >= 0; index -= 1) {
     const event = events[index]!;
-    if ((event.type === 'shared-practice-kept' || event.type === 'shared-practice-rewritten') && typeof event.detail.digest === 'string') return event.detail.digest;
+    if (
+      (event.type === 'shared-practice-kept' || event.type === 'shared-practice-rewritten') &&
+      typeof event.detail.digest === 'string'
+    )
+      return event.detail.digest;
   }
   return undefined;
 }
@@ -46,7 +50,10 @@ export function createSharedPractice(context: SharingContext, { change }: Reques
    * stand now: anyone whose profile is hidden or erased is "a member of staff".
    */
   async function sharedPracticeDocument(request: StoredRequest, published: string): Promise<TextDocument> {
-    const [requester, answerer] = await Promise.all([people.getPerson(request.requesterEmail), people.getPerson(request.answeredBy!)]);
+    const [requester, answerer] = await Promise.all([
+      people.getPerson(request.requesterEmail),
+      people.getPerson(request.answeredBy!),
+    ]);
     const language = request.language;
     // NOTE: a hidden profile is never named in the index, even by email.
     const someone = language === 'cy' ? 'aelod o staff' : 'a member of staff';
@@ -56,7 +63,10 @@ export function createSharedPractice(context: SharingContext, { change }: Reques
     const answererIn = answererCouncil ? ` ${inCouncil(answererCouncil, language)}` : '';
     // NOTE: the answer comes first and the question is not repeated when it is the title, so an extractive
     // answer quotes what was done rather than what was asked.
-    const question = request.detail.trim() === request.title.trim() ? [] : [language === 'cy' ? `Y cwestiwn: ${request.detail}` : `The question: ${request.detail}`];
+    const question =
+      request.detail.trim() === request.title.trim()
+        ? []
+        : [language === 'cy' ? `Y cwestiwn: ${request.detail}` : `The question: ${request.detail}`];
     const body =
       language === 'cy'
         ? [
@@ -95,7 +105,14 @@ export function createSharedPractice(context: SharingContext, { change }: Reques
         request.id,
         () => ({
           sharedAs: source,
-          events: [{ type: 'shared-practice-kept', actorEmail: actor.email, via: actor.via, detail: { source, documentId, digest: documentDigest(document) } }],
+          events: [
+            {
+              type: 'shared-practice-kept',
+              actorEmail: actor.email,
+              via: actor.via,
+              detail: { source, documentId, digest: documentDigest(document) },
+            },
+          ],
           notifications: [],
         }),
         language,
@@ -104,7 +121,17 @@ export function createSharedPractice(context: SharingContext, { change }: Reques
       logger.error({ err: error, requestId: request.id }, 'The helpful answer could not be kept as knowledge');
       await change(
         request.id,
-        () => ({ events: [{ type: 'shared-practice-failed', actorEmail: null, via: 'knowledge', detail: { error: (error as Error)?.message ?? String(error) } }], notifications: [] }),
+        () => ({
+          events: [
+            {
+              type: 'shared-practice-failed',
+              actorEmail: null,
+              via: 'knowledge',
+              detail: { error: (error as Error)?.message ?? String(error) },
+            },
+          ],
+          notifications: [],
+        }),
         language,
       );
       return null;
@@ -127,7 +154,17 @@ export function createSharedPractice(context: SharingContext, { change }: Reques
     // NOTE: the history says the document was rewritten, not whose profile changed: that would name them again.
     await change(
       request.id,
-      () => ({ events: [{ type: 'shared-practice-rewritten', actorEmail: null, via, detail: { source: request.sharedAs, documentId, digest } }], notifications: [] }),
+      () => ({
+        events: [
+          {
+            type: 'shared-practice-rewritten',
+            actorEmail: null,
+            via,
+            detail: { source: request.sharedAs, documentId, digest },
+          },
+        ],
+        notifications: [],
+      }),
       request.language,
     );
     return true;
@@ -147,7 +184,10 @@ export function createSharedPractice(context: SharingContext, { change }: Reques
         if (await rewriteSharedPractice(request, via)) result.rewritten += 1;
       } catch (error) {
         result.failed += 1;
-        logger.error({ err: error, requestId: id }, 'A shared-practice document could not be rewritten from current profiles');
+        logger.error(
+          { err: error, requestId: id },
+          'A shared-practice document could not be rewritten from current profiles',
+        );
       }
     }
     return result;

@@ -32,7 +32,11 @@ type Text = Record<Language, string>;
  * An error worded in `language` (the request's, for logs and the command line) that also carries both
  * languages, so a channel can tell the person who caused it in their own.
  */
-export function inLanguage<E extends PontError>(Kind: new (message: string, options?: PontErrorOptions) => E, text: Text, language: Language): E {
+export function inLanguage<E extends PontError>(
+  Kind: new (message: string, options?: PontErrorOptions) => E,
+  text: Text,
+  language: Language,
+): E {
   return new Kind(text[language], { text });
 }
 
@@ -43,7 +47,8 @@ export function inLanguage<E extends PontError>(Kind: new (message: string, opti
 export function assertAllowed(action: RequestAction, id: string, status: RequestStatus, language: Language): void {
   if (allowedFrom[action].includes(status)) return;
   const text = sharingText.notInState(id, actionText[action], status);
-  if (isFinished(status) || order(status) > Math.max(...allowedFrom[action].map(order))) throw inLanguage(ConflictError, text, language);
+  if (isFinished(status) || order(status) > Math.max(...allowedFrom[action].map(order)))
+    throw inLanguage(ConflictError, text, language);
   throw inLanguage(ValidationError, text, language);
 }
 

@@ -105,7 +105,14 @@ export type SharingTarget = 'other' | 'both' | Council[];
 
 /** The sharing capability, as the rest of Pont sees it. */
 export interface Sharing {
-  open(input: { text: string; fromEmail: string; target?: SharingTarget; clientKey?: string; title?: string; language?: Language }): Promise<SharingRequest>;
+  open(input: {
+    text: string;
+    fromEmail: string;
+    target?: SharingTarget;
+    clientKey?: string;
+    title?: string;
+    language?: Language;
+  }): Promise<SharingRequest>;
   /**
    * A request as the reader may see it (see `ViewOptions` for who sees which fields). Anyone else whose profile is
    * hidden or erased is left out: `requesterEmail`, `claimedBy` and `answeredBy` become null and they leave

@@ -17,7 +17,10 @@ type Standing = 'full' | 'involved' | 'public';
  * Builds the visibility check of one call. A person is shown when their profile is visible; the configured fallback
  * contact, which may be a shared mailbox with no profile, is shown unless it has a profile and that profile is hidden.
  */
-export function createVisibilityCheck(people: Pick<People, 'getPerson' | 'getOwnProfile'>, isFallbackContact: (email: string) => boolean): VisibilityCheck {
+export function createVisibilityCheck(
+  people: Pick<People, 'getPerson' | 'getOwnProfile'>,
+  isFallbackContact: (email: string) => boolean,
+): VisibilityCheck {
   return (known = []) => {
     const cache = new Map<string, Promise<boolean>>();
     for (const email of known) cache.set(email, Promise.resolve(true));
@@ -36,7 +39,13 @@ export function createVisibilityCheck(people: Pick<People, 'getPerson' | 'getOwn
 
 /** Whether `email` took part in the request: asked it, was ever asked to help, picked it up or answered it. */
 function isInvolved(request: StoredRequest, email: string): boolean {
-  return request.requesterEmail === email || request.everRouted.includes(email) || request.routedTo.includes(email) || request.claimedBy === email || request.answeredBy === email;
+  return (
+    request.requesterEmail === email ||
+    request.everRouted.includes(email) ||
+    request.routedTo.includes(email) ||
+    request.claimedBy === email ||
+    request.answeredBy === email
+  );
 }
 
 /** How much of `request` the reader may see (the rules are on `ViewOptions`). */
@@ -81,11 +90,18 @@ function publicView(request: StoredRequest): Omit<SharingRequest, 'actions'> {
  * anyone else whose profile is hidden or erased left out (UK GDPR: only visible profiles are shown). The viewer
  * always sees themselves.
  */
-export async function viewFor(request: StoredRequest, reader: ViewOptions | undefined, isVisible: Visibility): Promise<SharingRequest> {
+export async function viewFor(
+  request: StoredRequest,
+  reader: ViewOptions | undefined,
+  isVisible: Visibility,
+): Promise<SharingRequest> {
   const base = publicView(request);
   const standing = standingOf(request, reader);
   const self = reader?.viewer ? normaliseEmail(reader.viewer) : null;
-  const answerShown = request.consentToShare === true || standing === 'full' || (standing === 'involved' && (self === request.requesterEmail || self === request.answeredBy));
+  const answerShown =
+    request.consentToShare === true ||
+    standing === 'full' ||
+    (standing === 'involved' && (self === request.requesterEmail || self === request.answeredBy));
   const fields: Omit<SharingRequest, 'actions'> = {
     ...base,
     routedTo: standing === 'public' ? [] : base.routedTo,
@@ -111,8 +127,13 @@ export async function viewFor(request: StoredRequest, reader: ViewOptions | unde
 }
 
 /** An event as `viewer` may see it: hidden people are left out of who acted and of the details. */
-export async function eventFor(event: RequestEvent, viewer: string | null, isVisible: Visibility): Promise<RequestEvent> {
-  const shown = async (email: unknown) => typeof email !== 'string' || normaliseEmail(email) === viewer || (await isVisible(email));
+export async function eventFor(
+  event: RequestEvent,
+  viewer: string | null,
+  isVisible: Visibility,
+): Promise<RequestEvent> {
+  const shown = async (email: unknown) =>
+    typeof email !== 'string' || normaliseEmail(email) === viewer || (await isVisible(email));
   const detail = { ...event.detail };
   if (Array.isArray(detail.routes)) {
     const routes = detail.routes as { email?: unknown }[];

@@ -106,7 +106,12 @@ function holidays(year: number): Set<CalendarDate> {
   return set;
 }
 
-const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+const londonDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The date in Wales (Europe/London) at `instant`. */
 export function dateInWales(instant: Date): CalendarDate {
@@ -132,7 +137,8 @@ const dayMs = 24 * 60 * 60 * 1000;
  * for a reminder that does not matter, and it keeps the arithmetic free of time-zone tables.
  */
 export function addWorkingDays(start: Date, days: number): Date {
-  if (!Number.isFinite(days) || days < 0) throw new RangeError(`addWorkingDays needs a whole number of days of 0 or more, not ${days}`);
+  if (!Number.isFinite(days) || days < 0)
+    throw new RangeError(`addWorkingDays needs a whole number of days of 0 or more, not ${days}`);
   let cursor = new Date(start.getTime());
   if (!isWorkingDay(dateInWales(cursor))) {
     // Move to midnight (Wales) at the start of the next working day.

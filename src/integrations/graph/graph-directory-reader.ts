@@ -8,7 +8,18 @@ import type { DirectoryAccount, DirectoryPage, DirectoryReader, RemovedAccount }
 import { ForbiddenError, UpstreamError } from '../../errors.ts';
 
 /** The user fields read: what the staff directory needs and nothing more. */
-export const userFields = ['id', 'displayName', 'mail', 'userPrincipalName', 'jobTitle', 'department', 'officeLocation', 'accountEnabled', 'userType', 'manager'] as const;
+export const userFields = [
+  'id',
+  'displayName',
+  'mail',
+  'userPrincipalName',
+  'jobTitle',
+  'department',
+  'officeLocation',
+  'accountEnabled',
+  'userType',
+  'manager',
+] as const;
 
 // NOTE: schemas hold only what is read, so a field Graph adds or drops elsewhere breaks nothing.
 const userSchema = z
@@ -49,7 +60,8 @@ export function readUser(raw: unknown): { account?: DirectoryAccount; removed?: 
   const parsed = userSchema.safeParse(raw);
   if (!parsed.success) return null;
   const user = parsed.data;
-  if (user['@removed']) return { removed: { id: user.id, reason: user['@removed'].reason === 'deleted' ? 'deleted' : 'changed' } };
+  if (user['@removed'])
+    return { removed: { id: user.id, reason: user['@removed'].reason === 'deleted' ? 'deleted' : 'changed' } };
   const present = user as Record<string, unknown>;
   const address = user.mail || user.userPrincipalName || undefined;
   const managers = user['manager@delta'];
@@ -73,7 +85,8 @@ export function readUser(raw: unknown): { account?: DirectoryAccount; removed?: 
 }
 
 function describe(error: unknown): { status: number | undefined; message: string } {
-  if (error instanceof GraphError) return { status: error.statusCode, message: `${error.code ?? error.statusCode}: ${error.message}` };
+  if (error instanceof GraphError)
+    return { status: error.statusCode, message: `${error.code ?? error.statusCode}: ${error.message}` };
   if (error instanceof AuthenticationError) {
     const description = error.errorResponse?.errorDescription?.split(/\r?\n/)[0] ?? error.message.split(/\r?\n/)[0];
     return { status: error.statusCode, message: `${error.errorResponse?.error ?? 'refused'}: ${description}` };
@@ -81,7 +94,8 @@ function describe(error: unknown): { status: number | undefined; message: string
   if (error instanceof AuthenticationRequiredError) {
     // NOTE: MSAL's refusals arrive as "invalid_client: Error(s): … - Description: AADSTS…: … - Correlation ID: …".
     const code = /^([a-z_]+):/.exec(error.message)?.[1] ?? 'refused';
-    const description = /Description: (.*?)(?: - Correlation ID|$)/.exec(error.message)?.[1] ?? error.message.split(/\r?\n/)[0];
+    const description =
+      /Description: (.*?)(?: - Correlation ID|$)/.exec(error.message)?.[1] ?? error.message.split(/\r?\n/)[0];
     return { status: 401, message: `${code}: ${description}` };
   }
   const cause = error as { statusCode?: number; message?: string };
@@ -101,7 +115,12 @@ export interface GraphDirectoryReaderOptions {
  * A council's Entra ID directory through Microsoft Graph, with app-only credentials (client secret): `/users/delta`
  * page by page. The credential gets and renews tokens; the Graph client's retry handler waits out throttling.
  */
-export function createGraphDirectoryReader({ graph, tenant, maxRetries = 5, readSkills = true }: GraphDirectoryReaderOptions): DirectoryReader {
+export function createGraphDirectoryReader({
+  graph,
+  tenant,
+  maxRetries = 5,
+  readSkills = true,
+}: GraphDirectoryReaderOptions): DirectoryReader {
   const prefix = graphVariablePrefix(tenant.council);
   const credential = new ClientSecretCredential(tenant.tenantId, tenant.clientId, tenant.clientSecret, {
     authorityHost: graph.loginUrl,
@@ -119,16 +138,29 @@ export function createGraphDirectoryReader({ graph, tenant, maxRetries = 5, read
   });
 
   const refused = (message: string, cause: unknown) =>
-    new ForbiddenError(`Entra ID refused the credentials of ${tenant.council} (tenant ${tenant.tenantId}) — ${message}: check ${prefix}_TENANT_ID, ${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET`, { cause });
+    new ForbiddenError(
+      `Entra ID refused the credentials of ${tenant.council} (tenant ${tenant.tenantId}) — ${message}: check ${prefix}_TENANT_ID, ${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET`,
+      { cause },
+    );
 
   function fail(error: unknown, what: string): never {
     const { status, message } = describe(error);
-    if ((error instanceof AuthenticationError || error instanceof AuthenticationRequiredError) && (status === 400 || status === 401)) throw refused(message, error);
+    if (
+      (error instanceof AuthenticationError || error instanceof AuthenticationRequiredError) &&
+      (status === 400 || status === 401)
+    )
+      throw refused(message, error);
     if (status === 401) {
-      throw new ForbiddenError(`Microsoft Graph refused the token of ${tenant.council} to ${what} (${message}): check that this machine's clock is right and that the app is registered in that tenant`, { cause: error });
+      throw new ForbiddenError(
+        `Microsoft Graph refused the token of ${tenant.council} to ${what} (${message}): check that this machine's clock is right and that the app is registered in that tenant`,
+        { cause: error },
+      );
     }
     if (status === 403) {
-      throw new ForbiddenError(`Microsoft Graph refused to ${what} for ${tenant.council} (${message}): grant the app the User.Read.All application permission with admin consent in that tenant`, { cause: error });
+      throw new ForbiddenError(
+        `Microsoft Graph refused to ${what} for ${tenant.council} (${message}): grant the app the User.Read.All application permission with admin consent in that tenant`,
+        { cause: error },
+      );
     }
     throw new UpstreamError(`Microsoft Graph failed to ${what} for ${tenant.council}: ${message}`, { cause: error });
   }
@@ -137,7 +169,12 @@ export function createGraphDirectoryReader({ graph, tenant, maxRetries = 5, read
   const retryOptions = new RetryHandlerOptions(3, maxRetries);
   async function get(link: string | null): Promise<unknown> {
     // NOTE: larger pages mean fewer round trips; Graph may still send fewer, and next links keep the size.
-    const request = link ? client.api(link) : client.api('/users/delta').select([...userFields]).header('Prefer', 'odata.maxpagesize=999');
+    const request = link
+      ? client.api(link)
+      : client
+          .api('/users/delta')
+          .select([...userFields])
+          .header('Prefer', 'odata.maxpagesize=999');
     return request.middlewareOptions([retryOptions]).get();
   }
 
@@ -147,8 +184,17 @@ export function createGraphDirectoryReader({ graph, tenant, maxRetries = 5, read
         await credential.getToken(scope);
       } catch (error) {
         const { status, message } = describe(error);
-        if ((error instanceof AuthenticationError || error instanceof AuthenticationRequiredError) && status !== undefined && status >= 400 && status < 500) throw refused(message, error);
-        throw new UpstreamError(`Entra ID sign-in for ${tenant.council} failed (${message}): check MICROSOFT_LOGIN_URL and the network`, { cause: error });
+        if (
+          (error instanceof AuthenticationError || error instanceof AuthenticationRequiredError) &&
+          status !== undefined &&
+          status >= 400 &&
+          status < 500
+        )
+          throw refused(message, error);
+        throw new UpstreamError(
+          `Entra ID sign-in for ${tenant.council} failed (${message}): check MICROSOFT_LOGIN_URL and the network`,
+          { cause: error },
+        );
       }
     },
 
@@ -160,7 +206,10 @@ export function createGraphDirectoryReader({ graph, tenant, maxRetries = 5, read
         fail(error, 'list users');
       }
       const page = pageSchema.safeParse(body);
-      if (!page.success) throw new UpstreamError(`Microsoft Graph sent ${tenant.council}'s users in a shape Pont does not read (${page.error.issues[0]?.message})`);
+      if (!page.success)
+        throw new UpstreamError(
+          `Microsoft Graph sent ${tenant.council}'s users in a shape Pont does not read (${page.error.issues[0]?.message})`,
+        );
       const accounts: DirectoryAccount[] = [];
       const removed: RemovedAccount[] = [];
       for (const raw of page.data.value) {
@@ -168,7 +217,12 @@ export function createGraphDirectoryReader({ graph, tenant, maxRetries = 5, read
         if (user?.account) accounts.push(user.account);
         if (user?.removed) removed.push(user.removed);
       }
-      return { accounts, removed, nextLink: page.data['@odata.nextLink'] ?? null, deltaLink: page.data['@odata.deltaLink'] ?? null };
+      return {
+        accounts,
+        removed,
+        nextLink: page.data['@odata.nextLink'] ?? null,
+        deltaLink: page.data['@odata.deltaLink'] ?? null,
+      };
     },
 
     ...(readSkills
@@ -186,7 +240,13 @@ export function createGraphDirectoryReader({ graph, tenant, maxRetries = 5, read
                 body = await client
                   .api('/$batch')
                   .middlewareOptions([retryOptions])
-                  .post({ requests: slice.map((id, index) => ({ id: String(index), method: 'GET', url: `/users/${encodeURIComponent(id)}?$select=id,skills` })) });
+                  .post({
+                    requests: slice.map((id, index) => ({
+                      id: String(index),
+                      method: 'GET',
+                      url: `/users/${encodeURIComponent(id)}?$select=id,skills`,
+                    })),
+                  });
               } catch (error) {
                 const { status } = describe(error);
                 if (status === 400 || status === 403 || status === 404 || status === 501) {

@@ -6,9 +6,15 @@ import type { Connector, SyncContext } from '../types.ts';
 import { fetchListing } from './fetch-xml.ts';
 
 const feedBytes = 10 * 1024 * 1024;
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, isArray: (name) => name === 'item' || name === 'entry' || name === 'link' });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  removeNSPrefix: true,
+  isArray: (name) => name === 'item' || name === 'entry' || name === 'link',
+});
 
-type Node = string | number | { '#text'?: string | number; '@href'?: string; '@rel'?: string; '@type'?: string } | undefined;
+type Node =
+  string | number | { '#text'?: string | number; '@href'?: string; '@rel'?: string; '@type'?: string } | undefined;
 
 function text(node: Node): string {
   if (node === undefined || node === null) return '';
@@ -38,7 +44,9 @@ function entries(xml: string, base: string): FeedEntry[] {
         link: new URL(link.trim(), base).toString(),
         title: htmlText(text(item.title as Node)),
         body: htmlText(text(item.encoded as Node) || text(item.description as Node)),
-        published: normaliseDate(text(item.pubDate as Node) ? new Date(text(item.pubDate as Node)) : text(item.date as Node)),
+        published: normaliseDate(
+          text(item.pubDate as Node) ? new Date(text(item.pubDate as Node)) : text(item.date as Node),
+        ),
         language,
       };
     });
@@ -47,7 +55,8 @@ function entries(xml: string, base: string): FeedEntry[] {
     const language = parsed.feed['@xml:lang'] ?? parsed.feed['@lang'];
     return (parsed.feed.entry ?? []).map((entry) => {
       const links = (entry.link as Node[] | undefined) ?? [];
-      const alternate = links.find((link) => typeof link === 'object' && (link['@rel'] ?? 'alternate') === 'alternate') ?? links[0];
+      const alternate =
+        links.find((link) => typeof link === 'object' && (link['@rel'] ?? 'alternate') === 'alternate') ?? links[0];
       const href = typeof alternate === 'object' ? alternate['@href'] : undefined;
       return {
         link: new URL((href ?? text(entry.id as Node)).trim(), base).toString(),
@@ -77,7 +86,11 @@ export function createFeedConnector(fetcher: typeof fetch): Connector {
       const listing = await fetchListing(fetcher, url, {
         limit: feedBytes,
         headers,
-        words: { unreadable: (reason) => `the feed could not be read (${reason}); nothing was changed`, malformed: (line, message) => `the feed is not well-formed XML (line ${line}: ${message}); nothing was changed` },
+        words: {
+          unreadable: (reason) => `the feed could not be read (${reason}); nothing was changed`,
+          malformed: (line, message) =>
+            `the feed is not well-formed XML (line ${line}: ${message}); nothing was changed`,
+        },
       });
       if (listing.kind === 'not-modified') return { complete: false };
       const found = entries(listing.text, url);
@@ -92,12 +105,23 @@ export function createFeedConnector(fetcher: typeof fetch): Connector {
             language: documentLanguage(entry.language, entry.link, `${entry.title} ${entry.body}`),
             published: entry.published,
             kind: 'document',
-            sections: [{ heading: entry.title, paragraphs: entry.body.split(/\n\s*\n/).map((paragraph) => paragraph.trim()).filter(Boolean) }],
+            sections: [
+              {
+                heading: entry.title,
+                paragraphs: entry.body
+                  .split(/\n\s*\n/)
+                  .map((paragraph) => paragraph.trim())
+                  .filter(Boolean),
+              },
+            ],
           },
           { version: entry.published },
         );
       }
-      await context.saveCursor({ etag: listing.headers.get('etag'), lastModified: listing.headers.get('last-modified') });
+      await context.saveCursor({
+        etag: listing.headers.get('etag'),
+        lastModified: listing.headers.get('last-modified'),
+      });
       return { complete: false };
     },
   };

@@ -1,6 +1,11 @@
 import path from 'node:path';
 import type { ParsedDocument } from '../../core/knowledge/types.ts';
-import { parseDocument, supportedExtensions, typeFromMediaType, type DocumentType } from '../../ingest/parse-document.ts';
+import {
+  parseDocument,
+  supportedExtensions,
+  typeFromMediaType,
+  type DocumentType,
+} from '../../ingest/parse-document.ts';
 import { SkipSource } from '../../ingest/skip.ts';
 import { maximumBytes } from '../../ingest/create-document-reader.ts';
 import { maxHtmlCharacters } from '../../ingest/html-walk.ts';
@@ -11,14 +16,26 @@ import type { SourceItem } from '../types.ts';
 export type FetchOutcome =
   | { kind: 'unchanged' }
   | { kind: 'gone'; status: number }
-  | { kind: 'document'; document: ParsedDocument; html: string | null; etag: string | null; lastModified: string | null; finalUrl: string };
+  | {
+      kind: 'document';
+      document: ParsedDocument;
+      html: string | null;
+      etag: string | null;
+      lastModified: string | null;
+      finalUrl: string;
+    };
 
 /**
  * GETs `url`, conditionally when the ledger has its validators (If-None-Match, If-Modified-Since): a 304 is
  * `unchanged`, a 404 or 410 is `gone`, any other failure throws (SkipSource or a network error) so the caller
  * keeps what was indexed. HTML, PDF and Word are read within Pont's size limits.
  */
-export async function fetchDocument(fetcher: typeof fetch, url: string, known: SourceItem | undefined, options: { maximumBytes?: number } = {}): Promise<FetchOutcome> {
+export async function fetchDocument(
+  fetcher: typeof fetch,
+  url: string,
+  known: SourceItem | undefined,
+  options: { maximumBytes?: number } = {},
+): Promise<FetchOutcome> {
   const headers: Record<string, string> = {};
   // NOTE: a document that failed last time is fetched whole: its validators may belong to a response never indexed.
   if (known && known.error === null) {
@@ -44,9 +61,19 @@ export async function fetchDocument(fetcher: typeof fetch, url: string, known: S
     await response.body?.cancel();
     throw new SkipSource(`unsupported type ${response.headers.get('content-type') ?? '(none)'}`);
   }
-  const limit = type === 'html' ? Math.min(options.maximumBytes ?? maximumBytes, maxHtmlCharacters * 2) : (options.maximumBytes ?? maximumBytes);
+  const limit =
+    type === 'html'
+      ? Math.min(options.maximumBytes ?? maximumBytes, maxHtmlCharacters * 2)
+      : (options.maximumBytes ?? maximumBytes);
   const bytes = await readBody(response, limit);
   const html = type === 'html' ? new TextDecoder().decode(bytes) : null;
   const document = await parseDocument(bytes, type, url);
-  return { kind: 'document', document, html, etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified'), finalUrl: response.url || url };
+  return {
+    kind: 'document',
+    document,
+    html,
+    etag: response.headers.get('etag'),
+    lastModified: response.headers.get('last-modified'),
+    finalUrl: response.url || url,
+  };
 }

@@ -17,7 +17,11 @@ export type ListingOutcome = { kind: 'read'; text: string; headers: Headers } | 
  * well-formed. Anything that stops it being read (a refused address, an HTTP error, a timeout, too large, malformed)
  * throws an `UpstreamError` worded by `words`, so the sync stops with the error on the source and removes nothing.
  */
-export async function fetchListing(fetcher: typeof fetch, url: string, options: { limit: number; words: ListingWords; headers?: Record<string, string> }): Promise<ListingOutcome> {
+export async function fetchListing(
+  fetcher: typeof fetch,
+  url: string,
+  options: { limit: number; words: ListingWords; headers?: Record<string, string> },
+): Promise<ListingOutcome> {
   let text: string;
   let headers: Headers;
   try {
@@ -41,9 +45,14 @@ export async function fetchListing(fetcher: typeof fetch, url: string, options: 
 }
 
 /** `fetchListing` for a listing read whole every time: its well-formed text. */
-export async function readListing(fetcher: typeof fetch, url: string, options: { limit: number; words: ListingWords }): Promise<string> {
+export async function readListing(
+  fetcher: typeof fetch,
+  url: string,
+  options: { limit: number; words: ListingWords },
+): Promise<string> {
   const listing = await fetchListing(fetcher, url, options);
   // NOTE: without validators there is no 304 to get; a server that sends one anyway has sent no listing.
-  if (listing.kind !== 'read') throw new UpstreamError(options.words.unreadable('HTTP 304 to an unconditional request'));
+  if (listing.kind !== 'read')
+    throw new UpstreamError(options.words.unreadable('HTTP 304 to an unconditional request'));
   return listing.text;
 }

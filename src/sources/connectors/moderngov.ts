@@ -22,7 +22,11 @@ interface MeetingsCursor {
 }
 const repeated = new Set(['committee', 'meeting', 'agendaitem', 'linkeddoc']);
 // NOTE: GetMeeting's root element is itself <meeting>: only nested ones are lists.
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name, path) => repeated.has(name) && String(path) !== 'meeting' });
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  isArray: (name, path) => repeated.has(name) && String(path) !== 'meeting',
+});
 
 type Fields = Record<string, unknown>;
 const field = (node: Fields, name: string): string => {
@@ -48,7 +52,12 @@ function ukDate(date: Date): string {
 }
 
 function longDate(iso: string): string {
-  return new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 /**
@@ -68,7 +77,11 @@ export function createModernGovConnector(fetcher: typeof fetch): Connector {
       async function call(operation: string, query: Record<string, string>): Promise<Fields> {
         const text = await readListing(fetcher, `${service}/${operation}?${new URLSearchParams(query).toString()}`, {
           limit: xmlBytes,
-          words: { unreadable: (reason) => `ModernGov's ${operation} could not be read (${reason})`, malformed: (line, message) => `ModernGov's ${operation} answered with malformed XML (line ${line}: ${message})` },
+          words: {
+            unreadable: (reason) => `ModernGov's ${operation} could not be read (${reason})`,
+            malformed: (line, message) =>
+              `ModernGov's ${operation} answered with malformed XML (line ${line}: ${message})`,
+          },
         });
         return parser.parse(text) as Fields;
       }
@@ -87,14 +100,23 @@ export function createModernGovConnector(fetcher: typeof fetch): Connector {
 
       // NOTE: the committee list failing stops the sync (an UpstreamError): nothing is removed.
       const committees = list(await call('GetCommittees', { lDays: '0' }), 'committees', 'committee');
-      const chosen = committees.filter((committee) => !flag(committee, 'committeedeleted') && (wanted.length === 0 || wanted.some((name) => field(committee, 'committeetitle').toLowerCase().includes(name))));
+      const chosen = committees.filter(
+        (committee) =>
+          !flag(committee, 'committeedeleted') &&
+          (wanted.length === 0 ||
+            wanted.some((name) => field(committee, 'committeetitle').toLowerCase().includes(name))),
+      );
 
       let complete = true;
       const meetings: { committeeId: string; committee: string; id: string; date: string; listed: string }[] = [];
       for (const committee of chosen) {
         const committeeId = field(committee, 'committeeid');
         try {
-          const answer = await call('GetMeetings', { lCommitteeId: committeeId, sFromDate: ukDate(from), sToDate: ukDate(to) });
+          const answer = await call('GetMeetings', {
+            lCommitteeId: committeeId,
+            sFromDate: ukDate(from),
+            sToDate: ukDate(to),
+          });
           for (const meeting of list(answer, 'meetings', 'meeting')) {
             // NOTE: some services ignore the dates asked for and send the committee's whole history.
             const date = isoDate(field(meeting, 'meetingdate'));
@@ -102,11 +124,21 @@ export function createModernGovConnector(fetcher: typeof fetch): Connector {
             const at = Date.parse(`${date}T12:00:00Z`);
             if (at < from.getTime() || at > to.getTime()) continue;
             const listed = [date, field(meeting, 'meetingtime'), field(meeting, 'meetingstatus')].join(' ');
-            meetings.push({ committeeId, committee: field(meeting, 'committeetitle') || field(committee, 'committeetitle'), id: field(meeting, 'meetingid'), date, listed });
+            meetings.push({
+              committeeId,
+              committee: field(meeting, 'committeetitle') || field(committee, 'committeetitle'),
+              id: field(meeting, 'meetingid'),
+              date,
+              listed,
+            });
           }
         } catch (error) {
           complete = false;
-          await context.failed(`committee:${committeeId}`, `${service}/GetMeetings?lCommitteeId=${committeeId}`, failureReason(error).replace(/^could not be read \((.*)\)$/, '$1'));
+          await context.failed(
+            `committee:${committeeId}`,
+            `${service}/GetMeetings?lCommitteeId=${committeeId}`,
+            failureReason(error).replace(/^could not be read \((.*)\)$/, '$1'),
+          );
         }
       }
       context.total(meetings.length);
@@ -124,7 +156,12 @@ export function createModernGovConnector(fetcher: typeof fetch): Connector {
         const key = `meeting:${meeting.id}`;
         const page = `${base}/ieListDocuments.aspx?CId=${meeting.committeeId}&MId=${meeting.id}`;
         const before = remembered[meeting.id];
-        if (!sweeping && before && before.listed === meeting.listed && Date.parse(`${meeting.date}T12:00:00Z`) < recentFrom) {
+        if (
+          !sweeping &&
+          before &&
+          before.listed === meeting.listed &&
+          Date.parse(`${meeting.date}T12:00:00Z`) < recentFrom
+        ) {
           await context.unchanged(key);
           for (const paper of before.papers) await context.unchanged(paper);
           continue;
@@ -143,21 +180,44 @@ export function createModernGovConnector(fetcher: typeof fetch): Connector {
         }
         const when = longDate(meeting.date);
         const heading = `${meeting.committee}, ${when}`;
-        const metadata = { committee: meeting.committee, meetingId: meeting.id, meetingDate: meeting.date, meetingUrl: page };
+        const metadata = {
+          committee: meeting.committee,
+          meetingId: meeting.id,
+          meetingDate: meeting.date,
+          meetingUrl: page,
+        };
         const items = list(detail, 'agendaitems', 'agendaitem').filter((item) => !flag(item, 'isrestricted'));
         const sections: ParsedDocument['sections'] = [];
         for (const item of items) {
           const text = htmlText(field(item, 'agendatext'));
           const number = field(item, 'fulldisplaynumberformat') || field(item, 'agendaitemnumber');
           const title = field(item, 'agendaitemtitle');
-          if (text) sections.push({ heading: `${number} ${title}`.trim(), paragraphs: text.split(/\n\s*\n/).map((paragraph) => paragraph.trim()).filter(Boolean) });
+          if (text)
+            sections.push({
+              heading: `${number} ${title}`.trim(),
+              paragraphs: text
+                .split(/\n\s*\n/)
+                .map((paragraph) => paragraph.trim())
+                .filter(Boolean),
+            });
         }
         if (sections.length > 0) {
           const body = sections.map((section) => section.paragraphs.join(' ')).join(' ');
-          await context.put(key, { source: page, title: heading, language: documentLanguage(undefined, page, body), published: meeting.date, kind: 'document', sections, metadata });
+          await context.put(key, {
+            source: page,
+            title: heading,
+            language: documentLanguage(undefined, page, body),
+            published: meeting.date,
+            kind: 'document',
+            sections,
+            metadata,
+          });
         } else await context.unchanged(key);
 
-        const documents = [...list(detail, 'linkeddocuments', 'linkeddoc'), ...items.flatMap((item) => list(item, 'linkeddocuments', 'linkeddoc'))].filter((doc) => !flag(doc, 'isrestricted') && field(doc, 'url'));
+        const documents = [
+          ...list(detail, 'linkeddocuments', 'linkeddoc'),
+          ...items.flatMap((item) => list(item, 'linkeddocuments', 'linkeddoc')),
+        ].filter((doc) => !flag(doc, 'isrestricted') && field(doc, 'url'));
         const papers: string[] = [];
         let readWhole = true;
         for (const doc of documents) {
@@ -179,7 +239,17 @@ export function createModernGovConnector(fetcher: typeof fetch): Connector {
             else {
               papers.push(url);
               const title = field(doc, 'title') || outcome.document.title;
-              await context.put(url, { ...outcome.document, source: url, title: `${heading}: ${title}`, published: meeting.date, metadata: { ...outcome.document.metadata, ...metadata } }, { etag: outcome.etag, lastModified: outcome.lastModified, version });
+              await context.put(
+                url,
+                {
+                  ...outcome.document,
+                  source: url,
+                  title: `${heading}: ${title}`,
+                  published: meeting.date,
+                  metadata: { ...outcome.document.metadata, ...metadata },
+                },
+                { etag: outcome.etag, lastModified: outcome.lastModified, version },
+              );
             }
           } catch (error) {
             readWhole = false;
@@ -192,7 +262,10 @@ export function createModernGovConnector(fetcher: typeof fetch): Connector {
       // NOTE: meetings out of range now are forgotten with their papers.
       const inRange = new Set(meetings.map((meeting) => meeting.id));
       for (const id of Object.keys(remembered)) if (!inRange.has(id)) delete remembered[id];
-      await context.saveCursor({ meetings: remembered, sweptAt: sweeping && everyMeetingRead && complete ? new Date(now).toISOString() : cursor.sweptAt });
+      await context.saveCursor({
+        meetings: remembered,
+        sweptAt: sweeping && everyMeetingRead && complete ? new Date(now).toISOString() : cursor.sweptAt,
+      });
       return { complete };
     },
   };

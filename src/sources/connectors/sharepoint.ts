@@ -5,7 +5,12 @@ import { parseDocument, supportedExtensions } from '../../ingest/parse-document.
 import { createPolicyFetch } from '../../ingest/fetch-policy.ts';
 import type { FetchPolicy } from '../../ingest/fetch-allow.ts';
 import { SkipSource } from '../../ingest/skip.ts';
-import { createGraphDriveReader, DeltaExpired, type DriveItem, type GraphDriveReader } from '../../integrations/graph/index.ts';
+import {
+  createGraphDriveReader,
+  DeltaExpired,
+  type DriveItem,
+  type GraphDriveReader,
+} from '../../integrations/graph/index.ts';
 import { failureReason, readBody } from '../http.ts';
 import type { Connector, SyncContext } from '../types.ts';
 
@@ -19,8 +24,20 @@ interface DriveCursor {
  * every file the first time and only the changes and deletions after, page by page; a file's content is fetched
  * from its download address through Pont's fetch policy. Answers cite the file's SharePoint address (`webUrl`).
  */
-export function createSharePointConnector(options: { graph: Pick<GraphConfig, 'loginUrl' | 'graphUrl'>; tenant: GraphTenantConfig; fetchAllow: FetchPolicy; timeoutMs?: number; reader?: GraphDriveReader }): Connector {
-  const reader = options.reader ?? createGraphDriveReader({ graph: options.graph, tenant: options.tenant, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
+export function createSharePointConnector(options: {
+  graph: Pick<GraphConfig, 'loginUrl' | 'graphUrl'>;
+  tenant: GraphTenantConfig;
+  fetchAllow: FetchPolicy;
+  timeoutMs?: number;
+  reader?: GraphDriveReader;
+}): Connector {
+  const reader =
+    options.reader ??
+    createGraphDriveReader({
+      graph: options.graph,
+      tenant: options.tenant,
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    });
   const download = createPolicyFetch(options.fetchAllow);
   return {
     async sync(context: SyncContext) {
@@ -29,8 +46,11 @@ export function createSharePointConnector(options: { graph: Pick<GraphConfig, 'l
       const deltaLinks = { ...(cursor.deltaLinks ?? {}) };
       const site = await reader.site(source.url);
       const libraries = (source.settings.libraries ?? []).map((name) => name.toLowerCase());
-      const drives = (await reader.drives(site.id)).filter((drive) => libraries.length === 0 || libraries.includes(drive.name.toLowerCase()));
-      if (libraries.length > 0 && drives.length === 0) throw new SkipSource(`the site has no library named ${source.settings.libraries!.join(' or ')}`);
+      const drives = (await reader.drives(site.id)).filter(
+        (drive) => libraries.length === 0 || libraries.includes(drive.name.toLowerCase()),
+      );
+      if (libraries.length > 0 && drives.length === 0)
+        throw new SkipSource(`the site has no library named ${source.settings.libraries!.join(' or ')}`);
 
       // NOTE: only a run that read every library whole (no delta link yet, or one that expired) may remove unseen files.
       let everyDriveWhole = true;
@@ -78,15 +98,29 @@ export function createSharePointConnector(options: { graph: Pick<GraphConfig, 'l
       return;
     }
     try {
-      if ((item.size ?? 0) > maximumBytes) throw new SkipSource(`larger than ${(maximumBytes / 1024 / 1024).toFixed(1)} MB (${((item.size ?? 0) / 1024 / 1024).toFixed(1)} MB)`);
+      if ((item.size ?? 0) > maximumBytes)
+        throw new SkipSource(
+          `larger than ${(maximumBytes / 1024 / 1024).toFixed(1)} MB (${((item.size ?? 0) / 1024 / 1024).toFixed(1)} MB)`,
+        );
       const address = await reader.downloadUrl(driveId, item.id);
-      const response = await download(address, { signal: AbortSignal.timeout(context.source.settings.timeoutMs ?? options.timeoutMs ?? 30_000) });
+      const response = await download(address, {
+        signal: AbortSignal.timeout(context.source.settings.timeoutMs ?? options.timeoutMs ?? 30_000),
+      });
       if (!response.ok) {
         await response.body?.cancel();
         throw new SkipSource(`download failed (HTTP ${response.status})`);
       }
       const document = await parseDocument(await readBody(response, maximumBytes), type, webUrl);
-      await context.put(key, { ...document, source: webUrl, published: document.published ?? item.lastModifiedDateTime?.slice(0, 10) ?? null, metadata: { ...document.metadata, driveId, itemId: item.id } }, { version: item.cTag ?? null });
+      await context.put(
+        key,
+        {
+          ...document,
+          source: webUrl,
+          published: document.published ?? item.lastModifiedDateTime?.slice(0, 10) ?? null,
+          metadata: { ...document.metadata, driveId, itemId: item.id },
+        },
+        { version: item.cTag ?? null },
+      );
     } catch (error) {
       await context.failed(key, webUrl, failureReason(error));
     }

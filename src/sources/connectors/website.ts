@@ -15,7 +15,11 @@ const maxSitemaps = 200;
 const maxSitemapDepth = 3;
 const sitemapBytes = 50 * 1024 * 1024;
 
-const xml = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, isArray: (name) => name === 'url' || name === 'sitemap' });
+const xml = new XMLParser({
+  ignoreAttributes: true,
+  removeNSPrefix: true,
+  isArray: (name) => name === 'url' || name === 'sitemap',
+});
 
 /** A page's links and its language twins (hreflang alternates). */
 function pageLinks(html: string, base: string): { links: string[]; twins: Map<string, string> } {
@@ -70,13 +74,18 @@ function normalisedUrl(text: string): string {
  * for Pont and its crawl delay); pages are fetched conditionally; PDFs and Word files linked from pages are read
  * too; a page's English and Welsh twins are kept as each other's `twin`.
  */
-export function createWebsiteConnector(fetcher: typeof fetch & { slowDown?(seconds: number): void }, options: { maximumBytes?: number } = {}): Connector {
+export function createWebsiteConnector(
+  fetcher: typeof fetch & { slowDown?(seconds: number): void },
+  options: { maximumBytes?: number } = {},
+): Connector {
   return {
     async sync(context: SyncContext) {
       const { source } = context;
       const start = new URL(source.url);
       const origin = start.origin;
-      const prefixes = source.settings.prefixes?.length ? source.settings.prefixes : [start.pathname.endsWith('.xml') ? '/' : start.pathname.replace(/[^/]*$/, '')];
+      const prefixes = source.settings.prefixes?.length
+        ? source.settings.prefixes
+        : [start.pathname.endsWith('.xml') ? '/' : start.pathname.replace(/[^/]*$/, '')];
       const maxPages = source.settings.maxPages ?? 10_000;
 
       // robots.txt: a missing file allows everything; one that cannot be read stops the sync (nothing is removed).
@@ -89,21 +98,33 @@ export function createWebsiteConnector(fetcher: typeof fetch & { slowDown?(secon
           if (response.status >= 500) throw new SkipSource(`robots.txt answered HTTP ${response.status}`);
         }
       } catch (error) {
-        throw new UpstreamError(`robots.txt of ${origin} could not be read (${failureReason(error)}); nothing was fetched`);
+        throw new UpstreamError(
+          `robots.txt of ${origin} could not be read (${failureReason(error)}); nothing was fetched`,
+        );
       }
       const robots = robotsParser(`${origin}/robots.txt`, robotsText);
       const delay = robots.getCrawlDelay(userAgent);
       if (delay) fetcher.slowDown?.(delay);
       const allowed = (url: string) => {
         const parsed = new URL(url);
-        return parsed.origin === origin && prefixes.some((prefix) => parsed.pathname.startsWith(prefix)) && robots.isAllowed(url, userAgent) !== false;
+        return (
+          parsed.origin === origin &&
+          prefixes.some((prefix) => parsed.pathname.startsWith(prefix)) &&
+          robots.isAllowed(url, userAgent) !== false
+        );
       };
 
       const queue: string[] = [];
       const queued = new Set<string>();
       const enqueue = (url: string) => {
         const normal = normalisedUrl(url);
-        if (queued.has(normal) || queued.size >= maxPages || !allowed(normal) || skippedExtension.test(new URL(normal).pathname)) return;
+        if (
+          queued.has(normal) ||
+          queued.size >= maxPages ||
+          !allowed(normal) ||
+          skippedExtension.test(new URL(normal).pathname)
+        )
+          return;
         queued.add(normal);
         queue.push(normal);
       };
@@ -119,12 +140,21 @@ export function createWebsiteConnector(fetcher: typeof fetch & { slowDown?(secon
           seen.add(url);
           const text = await readListing(fetcher, url, {
             limit: sitemapBytes,
-            words: { unreadable: (reason) => `the sitemap ${url} could not be read (${reason}); nothing was removed`, malformed: (line, message) => `the sitemap ${url} is not well-formed XML (line ${line}: ${message}); nothing was removed` },
+            words: {
+              unreadable: (reason) => `the sitemap ${url} could not be read (${reason}); nothing was removed`,
+              malformed: (line, message) =>
+                `the sitemap ${url} is not well-formed XML (line ${line}: ${message}); nothing was removed`,
+            },
           });
-            const parsed = xml.parse(text) as { urlset?: { url?: { loc?: string; lastmod?: string }[] }; sitemapindex?: { sitemap?: { loc?: string }[] } };
+          const parsed = xml.parse(text) as {
+            urlset?: { url?: { loc?: string; lastmod?: string }[] };
+            sitemapindex?: { sitemap?: { loc?: string }[] };
+          };
           if (parsed.sitemapindex) {
-            if (depth >= maxSitemapDepth) throw new UpstreamError(`sitemap indexes nest deeper than ${maxSitemapDepth} at ${url}`);
-            for (const entry of parsed.sitemapindex.sitemap ?? []) if (entry.loc) await readSitemap(new URL(String(entry.loc).trim(), url).toString(), depth + 1);
+            if (depth >= maxSitemapDepth)
+              throw new UpstreamError(`sitemap indexes nest deeper than ${maxSitemapDepth} at ${url}`);
+            for (const entry of parsed.sitemapindex.sitemap ?? [])
+              if (entry.loc) await readSitemap(new URL(String(entry.loc).trim(), url).toString(), depth + 1);
           } else if (parsed.urlset) {
             for (const entry of parsed.urlset.url ?? []) {
               if (!entry.loc) continue;
@@ -215,7 +245,11 @@ export function createWebsiteConnector(fetcher: typeof fetch & { slowDown?(secon
           if (twin && !links.includes(twin) && allowed(twin)) links.push(twin);
           followLinks(links);
         }
-        await context.put(url, { ...outcome.document, source: url, metadata: { ...outcome.document.metadata, ...(twin ? { twin } : {}) } }, { etag: outcome.etag, lastModified: outcome.lastModified, links, version: listedAs ?? null });
+        await context.put(
+          url,
+          { ...outcome.document, source: url, metadata: { ...outcome.document.metadata, ...(twin ? { twin } : {}) } },
+          { etag: outcome.etag, lastModified: outcome.lastModified, links, version: listedAs ?? null },
+        );
       };
       await Promise.all([worker(), worker(), worker(), worker()]);
       // NOTE: a crawl that stopped at maxPages did not see the whole site, so nothing it missed is removed.

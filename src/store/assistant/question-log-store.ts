@@ -13,29 +13,48 @@ export function createSqlQuestionLog(db: Queryable): QuestionLog {
     async record(entry) {
       // NOTE: an email in the text ("counterpart jane.jones@torfaen.gov.uk") is personal data the figures do
       // not need.
-      const question = entry.question.trim().slice(0, questionLimit).replace(/[^\s@<>"']+@[^\s@<>"']+\.[^\s@<>"']+/g, '[email]');
+      const question = entry.question
+        .trim()
+        .slice(0, questionLimit)
+        .replace(/[^\s@<>"']+@[^\s@<>"']+\.[^\s@<>"']+/g, '[email]');
       const id = randomUUID();
       const rows = await db.query<{ id: string }>(
         `insert into assistant_questions (id, asked_at, channel, language, intent, question, answered, asker_council, client_key)
          values ($1, coalesce($2::timestamptz, now()), $3, $4, $5, $6, $7, $8, $9)
          on conflict (channel, client_key) do nothing
          returning id`,
-        [id, entry.at ?? null, entry.channel, entry.language, entry.intent, question, entry.answered, entry.council, entry.clientKey ?? null],
+        [
+          id,
+          entry.at ?? null,
+          entry.channel,
+          entry.language,
+          entry.intent,
+          question,
+          entry.answered,
+          entry.council,
+          entry.clientKey ?? null,
+        ],
       );
       if (rows[0]) return rows[0].id;
       // NOTE: a retried platform event: the first row stands, and its id is the answer's id.
-      const existing = await db.query<{ id: string }>('select id from assistant_questions where channel = $1 and client_key = $2', [entry.channel, entry.clientKey]);
+      const existing = await db.query<{ id: string }>(
+        'select id from assistant_questions where channel = $1 and client_key = $2',
+        [entry.channel, entry.clientKey],
+      );
       return existing[0]!.id;
     },
 
     async feedback(answerId, helpful, voter) {
       if (!/^[0-9a-f-]{36}$/i.test(answerId)) {
-        throw new ValidationError(`"${answerId.slice(0, 60)}" is not an answer id: give the answerId that came with the answer`, {
-          text: {
-            en: 'That feedback is not for an answer Pont gave: use the buttons under the answer.',
-            cy: 'Nid yw’r adborth hwnnw ar gyfer ateb a roddodd Pont: defnyddiwch y botymau o dan yr ateb.',
+        throw new ValidationError(
+          `"${answerId.slice(0, 60)}" is not an answer id: give the answerId that came with the answer`,
+          {
+            text: {
+              en: 'That feedback is not for an answer Pont gave: use the buttons under the answer.',
+              cy: 'Nid yw’r adborth hwnnw ar gyfer ateb a roddodd Pont: defnyddiwch y botymau o dan yr ateb.',
+            },
           },
-        });
+        );
       }
       const found = await db.query('select 1 from assistant_questions where id = $1', [answerId]);
       if (found.length === 0) {
@@ -47,7 +66,9 @@ export function createSqlQuestionLog(db: Queryable): QuestionLog {
         });
       }
       // NOTE: without a voter (an anonymous page) every vote counts on its own.
-      const voterKey = voter ? createHash('sha256').update(voter.trim().toLowerCase()).digest('hex') : `anonymous:${randomUUID()}`;
+      const voterKey = voter
+        ? createHash('sha256').update(voter.trim().toLowerCase()).digest('hex')
+        : `anonymous:${randomUUID()}`;
       await db.query(
         `insert into assistant_feedback (question_id, voter, helpful) values ($1, $2, $3)
          on conflict (question_id, voter) do update set helpful = excluded.helpful, at = now()`,
@@ -59,7 +80,8 @@ export function createSqlQuestionLog(db: Queryable): QuestionLog {
       const limit = Math.max(1, Math.min(options.limit ?? 10, 100));
       // Every query takes the window as $1 (since, inclusive) and $2 (until, exclusive); either may be null.
       const window = [options.since ?? null, options.until ?? null];
-      const inWindow = (column: string) => `($1::timestamptz is null or ${column} >= $1::timestamptz) and ($2::timestamptz is null or ${column} < $2::timestamptz)`;
+      const inWindow = (column: string) =>
+        `($1::timestamptz is null or ${column} >= $1::timestamptz) and ($2::timestamptz is null or ${column} < $2::timestamptz)`;
       const intents = [...questionIntents];
 
       const [totals] = await db.query<{ asked: number; answered: number }>(
@@ -101,11 +123,26 @@ export function createSqlQuestionLog(db: Queryable): QuestionLog {
       const asked = totals?.asked ?? 0;
       const answered = totals?.answered ?? 0;
       return {
-        total: { asked, answered, unanswered: asked - answered, helpful: votes?.helpful ?? 0, notHelpful: votes?.not_helpful ?? 0 },
-        perDay: perDay.map((row) => ({ day: row.day, asked: row.asked, answered: row.answered, unanswered: row.asked - row.answered })),
+        total: {
+          asked,
+          answered,
+          unanswered: asked - answered,
+          helpful: votes?.helpful ?? 0,
+          notHelpful: votes?.not_helpful ?? 0,
+        },
+        perDay: perDay.map((row) => ({
+          day: row.day,
+          asked: row.asked,
+          answered: row.answered,
+          unanswered: row.asked - row.answered,
+        })),
         byIntent,
         byLanguage,
-        topUnanswered: topUnanswered.map((row) => ({ question: row.question, count: row.count, lastAsked: new Date(row.last_asked).toISOString() })),
+        topUnanswered: topUnanswered.map((row) => ({
+          question: row.question,
+          count: row.count,
+          lastAsked: new Date(row.last_asked).toISOString(),
+        })),
       };
     },
   };

@@ -61,15 +61,22 @@ export function createScheduleStore(db: Database) {
     },
 
     async get(name: string): Promise<ScheduledJob | null> {
-      const rows = await db.query<JobRow>('select name, next_run_at, last_started_at, last_finished_at, last_error from scheduled_jobs where name = $1', [name]);
+      const rows = await db.query<JobRow>(
+        'select name, next_run_at, last_started_at, last_finished_at, last_error from scheduled_jobs where name = $1',
+        [name],
+      );
       return rows[0] ? fromRow(rows[0]) : null;
     },
 
     /** Each council's last directory sync (directory_sync_state), for the dashboard. */
     async lastDirectorySyncs(): Promise<LastDirectorySync[]> {
-      const rows = await db.query<{ council: string; started_at: Date | null; finished_at: Date | null; last_error: string | null; last_report: Record<string, unknown> | null }>(
-        'select council, started_at, finished_at, last_error, last_report from directory_sync_state order by council',
-      );
+      const rows = await db.query<{
+        council: string;
+        started_at: Date | null;
+        finished_at: Date | null;
+        last_error: string | null;
+        last_report: Record<string, unknown> | null;
+      }>('select council, started_at, finished_at, last_error, last_report from directory_sync_state order by council');
       return rows.map((row) => {
         const report = row.last_report;
         const count = (key: string) => (typeof report?.[key] === 'number' ? (report[key] as number) : 0);
@@ -78,7 +85,14 @@ export function createScheduleStore(db: Database) {
           startedAt: row.started_at ? new Date(row.started_at) : null,
           finishedAt: row.finished_at ? new Date(row.finished_at) : null,
           lastError: row.last_error,
-          counts: report ? { added: count('added'), updated: count('updated'), removed: count('removed'), unchanged: count('unchanged') } : null,
+          counts: report
+            ? {
+                added: count('added'),
+                updated: count('updated'),
+                removed: count('removed'),
+                unchanged: count('unchanged'),
+              }
+            : null,
         };
       });
     },

@@ -13,7 +13,13 @@ interface AccountRow {
 const accountColumns = 'account_id, email, manager_account_id, office, profile';
 
 function fromRow(row: AccountRow): StoredAccount {
-  return { id: row.account_id, email: row.email, managerId: row.manager_account_id, office: row.office, profile: row.profile };
+  return {
+    id: row.account_id,
+    email: row.email,
+    managerId: row.manager_account_id,
+    office: row.office,
+    profile: row.profile,
+  };
 }
 
 const batchSize = 2_000;
@@ -22,12 +28,28 @@ const batchSize = 2_000;
 export function createSyncStateStore(db: Database): SyncStateStore {
   return {
     async state(council) {
-      const rows = await db.query<{ council: string; delta_link: string | null; next_link: string | null; full_run: string | null; finished_at: Date | null; last_error: string | null }>(
+      const rows = await db.query<{
+        council: string;
+        delta_link: string | null;
+        next_link: string | null;
+        full_run: string | null;
+        finished_at: Date | null;
+        last_error: string | null;
+      }>(
         'select council, delta_link, next_link, full_run, finished_at, last_error from directory_sync_state where council = $1',
         [council],
       );
       const row = rows[0];
-      return row ? { council: row.council, deltaLink: row.delta_link, nextLink: row.next_link, fullRun: row.full_run, finishedAt: row.finished_at, lastError: row.last_error } satisfies SyncState : null;
+      return row
+        ? ({
+            council: row.council,
+            deltaLink: row.delta_link,
+            nextLink: row.next_link,
+            fullRun: row.full_run,
+            finishedAt: row.finished_at,
+            lastError: row.last_error,
+          } satisfies SyncState)
+        : null;
     },
 
     async startFullRun(council, run) {
@@ -77,7 +99,10 @@ export function createSyncStateStore(db: Database): SyncStateStore {
           );
         }
         if (page.deleted.length > 0) {
-          await tx.query('delete from directory_accounts where council = $1 and account_id in (select jsonb_array_elements_text($2::jsonb))', [council, JSON.stringify(page.deleted)]);
+          await tx.query(
+            'delete from directory_accounts where council = $1 and account_id in (select jsonb_array_elements_text($2::jsonb))',
+            [council, JSON.stringify(page.deleted)],
+          );
         }
         await tx.query(
           `insert into directory_sync_state (council, next_link, started_at) values ($1, $2, now())
@@ -88,7 +113,10 @@ export function createSyncStateStore(db: Database): SyncStateStore {
     },
 
     async unseen(council, run) {
-      const rows = await db.query<AccountRow>(`select ${accountColumns} from directory_accounts where council = $1 and seen_in is distinct from $2`, [council, run]);
+      const rows = await db.query<AccountRow>(
+        `select ${accountColumns} from directory_accounts where council = $1 and seen_in is distinct from $2`,
+        [council, run],
+      );
       return rows.map(fromRow);
     },
 

@@ -17,7 +17,9 @@ export function createInboxStore(db: Database): InboxStore {
     async addMany(items) {
       const unique = [...new Map(items.map((item) => [item.key, item])).values()];
       if (unique.length === 0) return new Set();
-      const values = unique.map((_, index) => `($${index * 3 + 1}, $${index * 3 + 2}, $${index * 3 + 3}::jsonb)`).join(', ');
+      const values = unique
+        .map((_, index) => `($${index * 3 + 1}, $${index * 3 + 2}, $${index * 3 + 3}::jsonb)`)
+        .join(', ');
       // NOTE: on the connections kept for acknowledgements: the platform is waiting for this write.
       const rows = await (db.acknowledgements ?? db).query<{ key: string }>(
         `insert into inbox (key, kind, payload) values ${values} on conflict (key) do nothing returning key`,
@@ -45,7 +47,12 @@ export function createInboxStore(db: Database): InboxStore {
          returning item.key, item.kind, item.payload, item.attempts`,
         [kinds, limit, owner, String(leaseMs)],
       );
-      return rows.map((row): InboxItem => ({ key: row.key, kind: row.kind, payload: row.payload, attempts: row.attempts }));
+      return rows.map((row): InboxItem => ({
+        key: row.key,
+        kind: row.kind,
+        payload: row.payload,
+        attempts: row.attempts,
+      }));
     },
 
     async renew(keys, owner, leaseMs) {

@@ -11,7 +11,9 @@ function vectorLiteral(values: number[], open: string, close: string): string {
  * transaction ends, so writers take turns and generations follow commit order.
  */
 async function bumpGeneration(tx: Queryable): Promise<number> {
-  const [row] = await tx.query<{ generation: number }>('update knowledge_generation set generation = generation + 1 where id = 1 returning generation');
+  const [row] = await tx.query<{ generation: number }>(
+    'update knowledge_generation set generation = generation + 1 where id = 1 returning generation',
+  );
   return row!.generation;
 }
 
@@ -37,7 +39,10 @@ export function createDocumentStore(db: Database): DocumentStore {
     vectorSearch: db.vectorSupport ? 'pgvector' : 'in-process',
 
     async contentHash(source) {
-      const rows = await db.query<{ content_hash: string }>('select content_hash from knowledge_documents where source = $1', [source]);
+      const rows = await db.query<{ content_hash: string }>(
+        'select content_hash from knowledge_documents where source = $1',
+        [source],
+      );
       return rows[0]?.content_hash;
     },
 
@@ -58,7 +63,11 @@ export function createDocumentStore(db: Database): DocumentStore {
         if (found.length === 0) return false;
         // The passages are reloaded under the new source by every process, as after any other write.
         const generation = await bumpGeneration(tx);
-        await tx.query('update knowledge_documents set source = $1, generation = $2 where id = $3', [to, generation, found[0]!.id]);
+        await tx.query('update knowledge_documents set source = $1, generation = $2 where id = $3', [
+          to,
+          generation,
+          found[0]!.id,
+        ]);
         return true;
       });
     },
@@ -73,7 +82,16 @@ export function createDocumentStore(db: Database): DocumentStore {
              published = excluded.published, content_hash = excluded.content_hash, metadata = excluded.metadata,
              generation = excluded.generation, indexed_at = now()
            returning id`,
-          [document.source, document.title, document.language, document.kind, document.published, document.contentHash, JSON.stringify(document.metadata), generation],
+          [
+            document.source,
+            document.title,
+            document.language,
+            document.kind,
+            document.published,
+            document.contentHash,
+            JSON.stringify(document.metadata),
+            generation,
+          ],
         );
         const documentId = row!.id;
         await tx.query('delete from knowledge_chunks where document_id = $1', [documentId]);
@@ -90,7 +108,9 @@ export function createDocumentStore(db: Database): DocumentStore {
               chunks.map((chunk) => chunk.heading),
               chunks.map((chunk) => chunk.text),
               chunks.map((chunk) => chunk.language),
-              chunks.map((chunk) => (chunk.embedding && embeddingModel ? vectorLiteral(chunk.embedding, '{', '}') : null)),
+              chunks.map((chunk) =>
+                chunk.embedding && embeddingModel ? vectorLiteral(chunk.embedding, '{', '}') : null,
+              ),
               embeddingModel ?? null,
             ],
           );
@@ -102,18 +122,27 @@ export function createDocumentStore(db: Database): DocumentStore {
     async removeDocuments(sources) {
       if (sources.length === 0) return 0;
       return db.transaction(async (tx) => {
-        const found = await tx.query<{ id: number }>('select id from knowledge_documents where source = any($1::text[])', [sources]);
+        const found = await tx.query<{ id: number }>(
+          'select id from knowledge_documents where source = any($1::text[])',
+          [sources],
+        );
         if (found.length === 0) return 0;
         const generation = await bumpGeneration(tx);
         const ids = found.map((row) => row.id);
-        await tx.query('insert into knowledge_removed (document_id, generation) select id, $2 from unnest($1::bigint[]) as removed (id)', [ids, generation]);
+        await tx.query(
+          'insert into knowledge_removed (document_id, generation) select id, $2 from unnest($1::bigint[]) as removed (id)',
+          [ids, generation],
+        );
         await tx.query('delete from knowledge_documents where id = any($1::bigint[])', [ids]);
         return ids.length;
       });
     },
 
     async removedSince(generation) {
-      const rows = await db.query<{ document_id: number }>('select document_id from knowledge_removed where generation > $1', [generation]);
+      const rows = await db.query<{ document_id: number }>(
+        'select document_id from knowledge_removed where generation > $1',
+        [generation],
+      );
       return rows.map((row) => String(row.document_id));
     },
 
@@ -165,7 +194,11 @@ export function createDocumentStore(db: Database): DocumentStore {
           `update knowledge_chunks set embedding_model = $1, embedding = item.embedding::real[]
            from unnest($2::bigint[], $3::text[]) as item (id, embedding)
            where knowledge_chunks.id = item.id`,
-          [model, embeddings.map((item) => Number(item.id)), embeddings.map((item) => vectorLiteral(item.embedding, '{', '}'))],
+          [
+            model,
+            embeddings.map((item) => Number(item.id)),
+            embeddings.map((item) => vectorLiteral(item.embedding, '{', '}')),
+          ],
         );
         await bumpGeneration(tx);
       });

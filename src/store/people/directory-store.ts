@@ -94,7 +94,9 @@ export function createDirectoryStore(db: Database): Directory {
     },
 
     async listVisible() {
-      const rows = await db.query<PersonRow>(`select ${columns} from people where visible and not hidden_by_self order by email`);
+      const rows = await db.query<PersonRow>(
+        `select ${columns} from people where visible and not hidden_by_self order by email`,
+      );
       return rows.map(fromRow);
     },
 
@@ -114,7 +116,10 @@ export function createDirectoryStore(db: Database): Directory {
 
     async findByChannelUser(channel, userId) {
       const column = channel === 'slack' ? 'slack_user_id' : 'teams_user_id';
-      const rows = await db.query<PersonRow>(`select ${columns} from people where ${column} = $1 order by email limit 1`, [userId]);
+      const rows = await db.query<PersonRow>(
+        `select ${columns} from people where ${column} = $1 order by email limit 1`,
+        [userId],
+      );
       return rows[0] ? fromRow(rows[0]) : null;
     },
 
@@ -147,7 +152,9 @@ export function createDirectoryStore(db: Database): Directory {
         const deleted = await tx.query('delete from people where email = $1 returning email', [email]);
         if (deleted.length === 0) return false;
         // NOTE: UK GDPR erasure: earlier entries keep who did what and when, but no details about the person.
-        await tx.query(`update audit_log set detail = '{}'::jsonb where subject = $1 and action like 'people.%'`, [email]);
+        await tx.query(`update audit_log set detail = '{}'::jsonb where subject = $1 and action like 'people.%'`, [
+          email,
+        ]);
         await writeAudit(tx, [audit]);
         await bumpVersion(tx);
         return true;
@@ -159,13 +166,27 @@ export function createDirectoryStore(db: Database): Directory {
     },
 
     async auditTrail(options = {}) {
-      const rows = await db.query<{ at: Date; actor_email: string | null; via: string; action: string; subject: string | null; detail: Record<string, unknown> }>(
+      const rows = await db.query<{
+        at: Date;
+        actor_email: string | null;
+        via: string;
+        action: string;
+        subject: string | null;
+        detail: Record<string, unknown>;
+      }>(
         `select at, actor_email, via, action, subject, detail from audit_log
          where action like 'people.%' and ($1::text is null or subject = $1)
          order by id desc limit $2`,
         [options.subject ?? null, options.limit ?? 100],
       );
-      return rows.map((row) => ({ at: row.at, actorEmail: row.actor_email, via: row.via, action: row.action, subject: row.subject, detail: row.detail }));
+      return rows.map((row) => ({
+        at: row.at,
+        actorEmail: row.actor_email,
+        via: row.via,
+        action: row.action,
+        subject: row.subject,
+        detail: row.detail,
+      }));
     },
 
     async erasedAmong(emails) {
@@ -182,7 +203,9 @@ export function createDirectoryStore(db: Database): Directory {
     },
 
     async hasImported() {
-      const rows = await db.query<{ found: boolean }>(`select exists (select 1 from audit_log where action = 'people.import') as found`);
+      const rows = await db.query<{ found: boolean }>(
+        `select exists (select 1 from audit_log where action = 'people.import') as found`,
+      );
       return rows[0]?.found ?? false;
     },
 

@@ -11,7 +11,10 @@ function readTaxonomyFile(file: string): TaxonomyFile {
   try {
     return { text: fs.readFileSync(file, 'utf8'), file };
   } catch (error) {
-    throw new ConfigurationError(`Cannot read the service taxonomy file ${file}: ${(error as Error).message}. Restore it from the repository.`, { cause: error });
+    throw new ConfigurationError(
+      `Cannot read the service taxonomy file ${file}: ${(error as Error).message}. Restore it from the repository.`,
+      { cause: error },
+    );
   }
 }
 

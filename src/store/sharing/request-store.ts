@@ -97,7 +97,13 @@ const settable = [
  * Writes one decided change in a single statement (data-modifying CTEs): the request's fields, new routes, a
  * decline, events, the follow-up and the notifications. Returns the notifications written.
  */
-async function applyChange(tx: Queryable, id: string, change: RequestChange, at: Date, leaseMs: number): Promise<PendingNotification[]> {
+async function applyChange(
+  tx: Queryable,
+  id: string,
+  change: RequestChange,
+  at: Date,
+  leaseMs: number,
+): Promise<PendingNotification[]> {
   const params: unknown[] = [id, at];
   const param = (value: unknown) => {
     params.push(value);
@@ -109,7 +115,8 @@ async function applyChange(tx: Queryable, id: string, change: RequestChange, at:
   }
   if (change.status === 'claimed') assignments.push('first_claimed_at = coalesce(first_claimed_at, $2)');
   if (change.status === 'answered') assignments.push('answered_at = $2');
-  if (change.status === 'closed' || change.status === 'cancelled' || change.status === 'expired') assignments.push('finished_at = $2');
+  if (change.status === 'closed' || change.status === 'cancelled' || change.status === 'expired')
+    assignments.push('finished_at = $2');
 
   const steps = [`updated as (update sharing_requests set ${assignments.join(', ')} where id = $1 returning id)`];
   if (change.addRoutes?.length) {
@@ -124,7 +131,9 @@ async function applyChange(tx: Queryable, id: string, change: RequestChange, at:
       on conflict (request_id, email) do nothing)`);
   }
   if (change.declinedBy) {
-    steps.push(`declined as (update sharing_routes set declined_at = $2 where request_id = $1 and email = ${param(change.declinedBy)})`);
+    steps.push(
+      `declined as (update sharing_routes set declined_at = $2 where request_id = $1 and email = ${param(change.declinedBy)})`,
+    );
   }
   if (change.events.length) {
     steps.push(`events as (
@@ -142,7 +151,8 @@ async function applyChange(tx: Queryable, id: string, change: RequestChange, at:
       insert into sharing_followups (request_id, step, due_at, attempts, lease_token, updated_at) values ($1, ${param(change.followUp.step)}, ${param(change.followUp.dueAt)}, 0, null, $2)
       on conflict (request_id) do update set step = excluded.step, due_at = excluded.due_at, attempts = 0, lease_token = null, updated_at = excluded.updated_at)`);
   }
-  let final = 'select null::bigint as id, null::text as kind, null::text as recipient_email, null::jsonb as reasons where false';
+  let final =
+    'select null::bigint as id, null::text as kind, null::text as recipient_email, null::jsonb as reasons where false';
   if (change.notifications.length) {
     final = `insert into sharing_notifications (request_id, kind, recipient_email, reasons, created_at, lease_until)
       select $1, notification.kind, notification.recipient, notification.reasons::jsonb, $2, ${param(new Date(at.getTime() + leaseMs))}::timestamptz
@@ -153,10 +163,21 @@ async function applyChange(tx: Queryable, id: string, change: RequestChange, at:
       order by notification.position
       returning id, kind, recipient_email, reasons`;
   }
-  const rows = await tx.query<{ id: number; kind: PendingNotification['kind']; recipient_email: string; reasons: string[] }>(`with ${steps.join(',\n')}\n${final}`, params);
+  const rows = await tx.query<{
+    id: number;
+    kind: PendingNotification['kind'];
+    recipient_email: string;
+    reasons: string[];
+  }>(`with ${steps.join(',\n')}\n${final}`, params);
   return rows
     .sort((a, b) => a.id - b.id)
-    .map((row) => ({ id: String(row.id), requestId: id, kind: row.kind, recipientEmail: row.recipient_email, reasons: row.reasons?.length ? row.reasons : undefined }));
+    .map((row) => ({
+      id: String(row.id),
+      requestId: id,
+      kind: row.kind,
+      recipientEmail: row.recipient_email,
+      reasons: row.reasons?.length ? row.reasons : undefined,
+    }));
 }
 
 /** The request after `change`, worked out without reading it back. */
@@ -166,7 +187,8 @@ function merge(current: StoredRequest, change: RequestChange, at: Date): StoredR
   for (const [field] of settable) {
     if (change[field] !== undefined) target[field] = change[field];
   }
-  if (change.addRoutes?.length) next.everRouted = [...new Set([...current.everRouted, ...change.addRoutes.map((route) => route.email)])];
+  if (change.addRoutes?.length)
+    next.everRouted = [...new Set([...current.everRouted, ...change.addRoutes.map((route) => route.email)])];
   return next;
 }
 
@@ -190,7 +212,18 @@ export function createRequestStore(db: Database): RequestStore {
            values ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $10)
            on conflict (client_key) do nothing
            returning id`,
-          [request.clientKey, request.requesterEmail, request.requesterCouncil, request.title, request.detail, request.topic.services, request.topic.skills, request.targetCouncils, request.language, at],
+          [
+            request.clientKey,
+            request.requesterEmail,
+            request.requesterCouncil,
+            request.title,
+            request.detail,
+            request.topic.services,
+            request.topic.skills,
+            request.targetCouncils,
+            request.language,
+            at,
+          ],
         );
         if (inserted.length === 0) {
           // NOTE: a concurrent retry with the same key won the insert; hand back its request, write nothing.
@@ -219,13 +252,24 @@ export function createRequestStore(db: Database): RequestStore {
     },
 
     async events(id) {
-      const rows = await db.query<{ request_id: number; type: string; actor_email: string | null; at: Date; detail: Record<string, unknown>; via: string }>(
+      const rows = await db.query<{
+        request_id: number;
+        type: string;
+        actor_email: string | null;
+        at: Date;
+        detail: Record<string, unknown>;
+        via: string;
+      }>(
         'select request_id, type, actor_email, via, at, detail from sharing_events where request_id = $1 order by id',
         [id],
       );
-      return rows.map(
-        (row): RequestEvent => ({ requestId: String(row.request_id), type: row.type, actorEmail: row.actor_email, at: row.at.toISOString(), detail: { ...row.detail, via: row.via } }),
-      );
+      return rows.map((row): RequestEvent => ({
+        requestId: String(row.request_id),
+        type: row.type,
+        actorEmail: row.actor_email,
+        at: row.at.toISOString(),
+        detail: { ...row.detail, via: row.via },
+      }));
     },
 
     async openLoad(emails) {
@@ -312,13 +356,25 @@ export function createRequestStore(db: Database): RequestStore {
         );
         return rows
           .sort((a, b) => a.due_at.getTime() - b.due_at.getTime() || a.request_id - b.request_id)
-          .map((row) => ({ requestId: String(row.request_id), step: row.step, dueAt: row.due_at, attempts: row.attempts, leaseToken }));
+          .map((row) => ({
+            requestId: String(row.request_id),
+            step: row.step,
+            dueAt: row.due_at,
+            attempts: row.attempts,
+            leaseToken,
+          }));
       });
     },
 
     async leaseStaleNotifications(now, limit, leaseMs) {
       return db.transaction(async (tx) => {
-        const rows = await tx.query<{ id: number; request_id: number; kind: PendingNotification['kind']; recipient_email: string; reasons: string[] }>(
+        const rows = await tx.query<{
+          id: number;
+          request_id: number;
+          kind: PendingNotification['kind'];
+          recipient_email: string;
+          reasons: string[];
+        }>(
           `with stale as (
              select id from sharing_notifications
              where status = 'sending' and lease_until < $1
@@ -335,7 +391,13 @@ export function createRequestStore(db: Database): RequestStore {
         );
         return rows
           .sort((a, b) => a.id - b.id)
-          .map((row) => ({ id: String(row.id), requestId: String(row.request_id), kind: row.kind, recipientEmail: row.recipient_email, reasons: row.reasons?.length ? row.reasons : undefined }));
+          .map((row) => ({
+            id: String(row.id),
+            requestId: String(row.request_id),
+            kind: row.kind,
+            recipientEmail: row.recipient_email,
+            reasons: row.reasons?.length ? row.reasons : undefined,
+          }));
       });
     },
 
@@ -367,7 +429,10 @@ export function createRequestStore(db: Database): RequestStore {
            returning id`,
           [email, pseudonym],
         );
-        const routed = await tx.query<{ request_id: number }>('update sharing_routes set email = $2 where email = $1 returning request_id', [email, pseudonym]);
+        const routed = await tx.query<{ request_id: number }>(
+          'update sharing_routes set email = $2 where email = $1 returning request_id',
+          [email, pseudonym],
+        );
         await tx.query(
           `update sharing_events set
              actor_email = case when actor_email = $1 then $2 else actor_email end,
@@ -375,7 +440,10 @@ export function createRequestStore(db: Database): RequestStore {
            where actor_email = $1 or strpos(detail::text, $3) > 0`,
           [email, pseudonym, quoted, replacement],
         );
-        await tx.query('update sharing_notifications set recipient_email = $2 where recipient_email = $1', [email, pseudonym]);
+        await tx.query('update sharing_notifications set recipient_email = $2 where recipient_email = $1', [
+          email,
+          pseudonym,
+        ]);
         return new Set([...named.map((row) => row.id), ...routed.map((row) => row.request_id)]).size;
       });
     },
@@ -404,7 +472,10 @@ async function readFigures(db: Queryable, since: Date | undefined, hiddenEmails:
   const visiblePair = `not (e.actor_email = any($2::text[]) or r.requester_email = any($2::text[]))`;
   const window = `($1::timestamptz is null or r.created_at >= $1)`;
   const [statusRows, serviceRows, directionRows, timing, connections, opened, answered, connected] = await Promise.all([
-    db.query<{ status: string; count: number }>(`select r.status, count(*) as count from sharing_requests r where ${window} group by r.status order by r.status`, [from]),
+    db.query<{ status: string; count: number }>(
+      `select r.status, count(*) as count from sharing_requests r where ${window} group by r.status order by r.status`,
+      [from],
+    ),
     db.query<{ service: string; count: number }>(
       `select service, count(*) as count from sharing_requests r, unnest(r.topic_services) as service where ${window} group by service order by count desc, service`,
       [from],
@@ -415,7 +486,13 @@ async function readFigures(db: Queryable, since: Date | undefined, hiddenEmails:
        group by r.requester_council, target order by count desc, from_council, to_council`,
       [from],
     ),
-    db.query<{ claim_hours: number | null; answer_hours: number | null; total: number; answerable: number; answered: number }>(
+    db.query<{
+      claim_hours: number | null;
+      answer_hours: number | null;
+      total: number;
+      answerable: number;
+      answered: number;
+    }>(
       `select
          percentile_cont(0.5) within group (order by extract(epoch from r.first_claimed_at - r.created_at) / 3600.0) filter (where r.first_claimed_at is not null) as claim_hours,
          percentile_cont(0.5) within group (order by extract(epoch from r.answered_at - r.created_at) / 3600.0) filter (where r.answered_at is not null) as answer_hours,
@@ -466,7 +543,8 @@ async function readFigures(db: Queryable, since: Date | undefined, hiddenEmails:
   for (const row of connected) week(row.week).connections = row.count;
 
   const summary = timing[0]!;
-  const round = (value: number | null) => (value === null || value === undefined ? null : Math.round(Number(value) * 100) / 100);
+  const round = (value: number | null) =>
+    value === null || value === undefined ? null : Math.round(Number(value) * 100) / 100;
   return {
     total: summary.total,
     byStatus: Object.fromEntries(statusRows.map((row) => [row.status, row.count])),

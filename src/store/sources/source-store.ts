@@ -74,7 +74,14 @@ export function createSourceStore(db: Database) {
           `insert into sources (kind, url, council, settings, every_seconds, created_by)
            values ($1, $2, $3, $4::jsonb, $5, $6)
            on conflict (kind, url, council) do nothing returning id`,
-          [source.kind, source.url, source.council, JSON.stringify(source.settings), source.everySeconds, source.createdBy],
+          [
+            source.kind,
+            source.url,
+            source.council,
+            JSON.stringify(source.settings),
+            source.everySeconds,
+            source.createdBy,
+          ],
         );
         // NOTE: a scheduled source is due at once, so the server reads it soon after it is added.
         if (rows[0]) await jobLeases.ensure(tx, jobName(rows[0].id), source.everySeconds === null ? null : new Date());
@@ -96,7 +103,10 @@ export function createSourceStore(db: Database) {
     /** Deletes a source and its ledger; returns the document sources it held. */
     async remove(id: string): Promise<string[]> {
       return db.transaction(async (tx) => {
-        const rows = await tx.query<{ document_source: string }>('select document_source from source_items where source_id = $1 and document_source is not null', [Number(id)]);
+        const rows = await tx.query<{ document_source: string }>(
+          'select document_source from source_items where source_id = $1 and document_source is not null',
+          [Number(id)],
+        );
         await tx.query('delete from sources where id = $1', [Number(id)]);
         await jobLeases.remove(tx, jobName(id));
         return rows.map((row) => row.document_source);
@@ -134,13 +144,23 @@ export function createSourceStore(db: Database) {
      * scheduled sync `every_seconds` from now. Nothing is written when `owner` no longer held the source.
      */
     async finish(id: string, owner: string, report: SyncReport, finished: boolean): Promise<void> {
-      const error = report.error ?? (report.failed.length > 0 ? `${report.failed.length} item(s) could not be read; first: ${report.failed[0]!.url} (${report.failed[0]!.reason})` : null);
+      const error =
+        report.error ??
+        (report.failed.length > 0
+          ? `${report.failed.length} item(s) could not be read; first: ${report.failed[0]!.url} (${report.failed[0]!.reason})`
+          : null);
       await db.transaction(async (tx) => {
-        const rows = await tx.query<{ every_seconds: number | null }>('select every_seconds from sources where id = $1', [Number(id)]);
+        const rows = await tx.query<{ every_seconds: number | null }>(
+          'select every_seconds from sources where id = $1',
+          [Number(id)],
+        );
         if (!rows[0]) return;
         const every = rows[0].every_seconds;
         if (!(await jobLeases.release(tx, jobName(id), owner, every === null ? null : every * 1000, error))) return;
-        await tx.query(`update sources set run_finished = $2, last_finished_at = now(), last_result = $3::jsonb, last_error = $4 where id = $1`, [Number(id), finished, JSON.stringify(report), error]);
+        await tx.query(
+          `update sources set run_finished = $2, last_finished_at = now(), last_result = $3::jsonb, last_error = $4 where id = $1`,
+          [Number(id), finished, JSON.stringify(report), error],
+        );
       });
     },
 
@@ -149,7 +169,10 @@ export function createSourceStore(db: Database) {
       const name = await db.transaction(async (tx) => {
         const due = await jobLeases.firstDue(tx, jobPrefix);
         if (due === undefined) return undefined;
-        const rows = await tx.query<{ every_seconds: number | null }>('select every_seconds from sources where id = $1', [Number(due.slice(jobPrefix.length))]);
+        const rows = await tx.query<{ every_seconds: number | null }>(
+          'select every_seconds from sources where id = $1',
+          [Number(due.slice(jobPrefix.length))],
+        );
         if (!rows[0]) {
           // NOTE: the job of a source removed by an older version; it has nothing to sync.
           await jobLeases.remove(tx, due);
@@ -168,16 +191,48 @@ export function createSourceStore(db: Database) {
     },
 
     async item(sourceId: string, key: string): Promise<SourceItem | undefined> {
-      const rows = await db.query<{ key: string; document_source: string | null; etag: string | null; last_modified: string | null; version: string | null; links: string[] | null; run: number; error: string | null }>(
+      const rows = await db.query<{
+        key: string;
+        document_source: string | null;
+        etag: string | null;
+        last_modified: string | null;
+        version: string | null;
+        links: string[] | null;
+        run: number;
+        error: string | null;
+      }>(
         'select key, document_source, etag, last_modified, version, links, run, error from source_items where source_id = $1 and key = $2',
         [Number(sourceId), key],
       );
       const row = rows[0];
-      return row ? { key: row.key, documentSource: row.document_source, etag: row.etag, lastModified: row.last_modified, version: row.version, links: row.links, run: row.run, error: row.error } : undefined;
+      return row
+        ? {
+            key: row.key,
+            documentSource: row.document_source,
+            etag: row.etag,
+            lastModified: row.last_modified,
+            version: row.version,
+            links: row.links,
+            run: row.run,
+            error: row.error,
+          }
+        : undefined;
     },
 
     /** Records an item as seen in `run`; fields not given keep their values. */
-    async touch(sourceId: string, key: string, run: number, fields: { documentSource?: string | null; etag?: string | null; lastModified?: string | null; version?: string | null; links?: string[] | null; error?: string | null }): Promise<void> {
+    async touch(
+      sourceId: string,
+      key: string,
+      run: number,
+      fields: {
+        documentSource?: string | null;
+        etag?: string | null;
+        lastModified?: string | null;
+        version?: string | null;
+        links?: string[] | null;
+        error?: string | null;
+      },
+    ): Promise<void> {
       await db.query(
         `insert into source_items (source_id, key, document_source, etag, last_modified, version, run, error, links)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $13::jsonb)
@@ -209,12 +264,28 @@ export function createSourceStore(db: Database) {
 
     /** Items the run did not see (candidates for removal after a complete listing). */
     async unseen(sourceId: string, run: number): Promise<SourceItem[]> {
-      const rows = await db.query<{ key: string; document_source: string | null; run: number }>('select key, document_source, run from source_items where source_id = $1 and run < $2', [Number(sourceId), run]);
-      return rows.map((row) => ({ key: row.key, documentSource: row.document_source, etag: null, lastModified: null, version: null, links: null, run: row.run, error: null }));
+      const rows = await db.query<{ key: string; document_source: string | null; run: number }>(
+        'select key, document_source, run from source_items where source_id = $1 and run < $2',
+        [Number(sourceId), run],
+      );
+      return rows.map((row) => ({
+        key: row.key,
+        documentSource: row.document_source,
+        etag: null,
+        lastModified: null,
+        version: null,
+        links: null,
+        run: row.run,
+        error: null,
+      }));
     },
 
     async forget(sourceId: string, keys: string[]): Promise<void> {
-      if (keys.length > 0) await db.query('delete from source_items where source_id = $1 and key = any($2::text[])', [Number(sourceId), keys]);
+      if (keys.length > 0)
+        await db.query('delete from source_items where source_id = $1 and key = any($2::text[])', [
+          Number(sourceId),
+          keys,
+        ]);
     },
 
     /** Of `documentSources`, those no other source still holds (safe to remove from the index). */

@@ -28,7 +28,9 @@ describe('pont ask outcomes', () => {
     expect(answered).toMatchObject({ answered: true, outcome: 'answered' });
     expect(answered.citations[0].quote).toContain('supported by Local Partnerships');
 
-    const closest = JSON.parse((await pont('ask', 'When did Damien McCann retire and what is his salary?', '--json')).stdout);
+    const closest = JSON.parse(
+      (await pont('ask', 'When did Damien McCann retire and what is his salary?', '--json')).stdout,
+    );
     expect(closest).toMatchObject({ answered: false, outcome: 'closest' });
     expect(closest.citations[0].quote).toContain('retired in June 2024');
 
@@ -39,24 +41,53 @@ describe('pont ask outcomes', () => {
   it('prints the closest passage in plain text under its own lead-in', async () => {
     const { status, stdout } = await pont('ask', 'When did Damien McCann retire and what is his salary?');
     expect(status).toBe(0);
-    expect(stdout).toMatch(/^The documents don’t answer that directly. The closest they come is:\n“.*retired in June 2024/);
+    expect(stdout).toMatch(
+      /^The documents don’t answer that directly. The closest they come is:\n“.*retired in June 2024/,
+    );
   });
 });
 
 describe('pont ask --batch', () => {
   it('answers one question a line as JSON lines, and reports a bad line without stopping', async () => {
     const file = path.join(dataDir, 'questions.txt');
-    fs.writeFileSync(file, ['Is the federation a merger?', '', 'x'.repeat(2001), "Pwy yw arweinwyr y cynghorau?", 'What is on the canteen menu?', ''].join('\n'));
+    fs.writeFileSync(
+      file,
+      [
+        'Is the federation a merger?',
+        '',
+        'x'.repeat(2001),
+        'Pwy yw arweinwyr y cynghorau?',
+        'What is on the canteen menu?',
+        '',
+      ].join('\n'),
+    );
     const { status, stdout, stderr } = await pont('ask', '--batch', file);
     expect(status).toBe(0);
     expect(stderr).toBe('');
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(5);
-    expect(lines[0]).toMatchObject({ line: 1, question: 'Is the federation a merger?', answered: true, outcome: 'answered', language: 'en' });
+    expect(lines[0]).toMatchObject({
+      line: 1,
+      question: 'Is the federation a merger?',
+      answered: true,
+      outcome: 'answered',
+      language: 'en',
+    });
     expect(lines[0].citations[0].quote).toMatch(/^The federation is not a merger/);
     expect(lines[1]).toEqual({ line: 2, error: expect.stringMatching(/^The question is empty/) });
-    expect(lines[2]).toEqual({ line: 3, error: expect.stringMatching(/^The question is longer than 2,000 characters/) });
-    expect(lines[3]).toMatchObject({ line: 4, question: 'Pwy yw arweinwyr y cynghorau?', outcome: 'answered', language: 'cy' });
+    expect(lines[2]).toEqual({
+      line: 3,
+      error: expect.stringMatching(/^The question is longer than 2,000 characters/),
+    });
+    expect(lines[3]).toMatchObject({
+      line: 4,
+      question: 'Pwy yw arweinwyr y cynghorau?',
+      outcome: 'answered',
+      language: 'cy',
+    });
     expect(lines[4]).toMatchObject({ line: 5, outcome: 'refused', citations: [] });
   });
 

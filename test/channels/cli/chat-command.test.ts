@@ -73,7 +73,10 @@ describe('pont chat', () => {
     const opened = await pont('chat', 'share: how do you run your waste rota?', '--as', rhian, '--json');
     expect(opened.status).toBe(0);
     const reply = JSON.parse(opened.stdout);
-    expect(reply).toMatchObject({ kind: 'request', request: { requesterEmail: rhian, targetCouncils: ['blaenau-gwent'] } });
+    expect(reply).toMatchObject({
+      kind: 'request',
+      request: { requesterEmail: rhian, targetCouncils: ['blaenau-gwent'] },
+    });
     expect(reply.request.routedTo.length).toBeGreaterThan(0);
     expect(reply.request.routedTo.every((email: string) => email.endsWith('@blaenau-gwent.gov.uk'))).toBe(true);
 

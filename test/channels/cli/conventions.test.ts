@@ -12,7 +12,11 @@ const unusable = '/proc/pont-never-created';
 async function run(argv: string[], environment: NodeJS.ProcessEnv = {}) {
   let stdout = '';
   let stderr = '';
-  const status = await main(argv, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) }, { LOG_LEVEL: 'silent', ...environment });
+  const status = await main(
+    argv,
+    { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) },
+    { LOG_LEVEL: 'silent', ...environment },
+  );
   return { status, stdout, stderr };
 }
 
@@ -27,19 +31,28 @@ afterAll(() => {
 });
 
 describe('pont COMMAND --help', () => {
-  it.each(commands.map((command) => [command.name, command] as const))('lists every option of pont %s, with --json, --data-dir and --help', async (name, command) => {
-    const { status, stdout, stderr } = await run([name, '--help', '--data-dir', unusable]);
-    expect(status).toBe(0);
-    expect(stderr).toBe('');
-    expect(stdout).toContain(`Usage: pont ${command.usage}\n`);
-    expect(stdout).toContain(command.summary);
-    for (const option of [...Object.keys(command.options), '--json', '--data-dir', '--help']) expect(stdout).toMatch(new RegExp(`^  (-h, )?${option}\\b`, 'm'));
-  });
+  it.each(commands.map((command) => [command.name, command] as const))(
+    'lists every option of pont %s, with --json, --data-dir and --help',
+    async (name, command) => {
+      const { status, stdout, stderr } = await run([name, '--help', '--data-dir', unusable]);
+      expect(status).toBe(0);
+      expect(stderr).toBe('');
+      expect(stdout).toContain(`Usage: pont ${command.usage}\n`);
+      expect(stdout).toContain(command.summary);
+      for (const option of [...Object.keys(command.options), '--json', '--data-dir', '--help'])
+        expect(stdout).toMatch(new RegExp(`^  (-h, )?${option}\\b`, 'm'));
+    },
+  );
 
-  it.each(commands.map((command) => [command.name, command] as const))('documents every option that the usage line of pont %s names', (_name, command) => {
-    const named = [...`${command.usage} ${(command.details ?? []).join(' ')}`.matchAll(/--[a-z][a-z-]*/g)].map((match) => match[0]);
-    expect(named.filter((option) => !(option in command.options))).toEqual([]);
-  });
+  it.each(commands.map((command) => [command.name, command] as const))(
+    'documents every option that the usage line of pont %s names',
+    (_name, command) => {
+      const named = [...`${command.usage} ${(command.details ?? []).join(' ')}`.matchAll(/--[a-z][a-z-]*/g)].map(
+        (match) => match[0],
+      );
+      expect(named.filter((option) => !(option in command.options))).toEqual([]);
+    },
+  );
 
   it('shows the same help for -h, --help and pont help COMMAND, and never takes -h as a question', async () => {
     const long = await run(['ask', '--help', '--data-dir', unusable]);
@@ -57,7 +70,7 @@ describe('pont COMMAND --help', () => {
     expect(stdout).toMatch(/^ {2}--readmit-erased +import: bring back people whose profiles were erased/m);
   });
 
-  it('lists every command on pont help, pont --help and pont -h, and says how to get a command\'s help', async () => {
+  it("lists every command on pont help, pont --help and pont -h, and says how to get a command's help", async () => {
     for (const argv of [['help'], ['--help'], ['-h']]) {
       const { status, stdout } = await run(argv);
       expect(status).toBe(0);
@@ -77,20 +90,32 @@ describe('pont COMMAND --help', () => {
 describe('pont --version', () => {
   it('prints the version in package.json', async () => {
     expect(await run(['--version'])).toEqual({ status: 0, stdout: `pont ${version}\n`, stderr: '' });
-    expect(await run(['--version', '--json'])).toEqual({ status: 0, stdout: `${JSON.stringify({ version })}\n`, stderr: '' });
+    expect(await run(['--version', '--json'])).toEqual({
+      status: 0,
+      stdout: `${JSON.stringify({ version })}\n`,
+      stderr: '',
+    });
   });
 });
 
 describe('errors', () => {
   it('prints a user error as {"error":{"code","message"}} on stderr under --json, exits 1 and prints nothing on stdout', async () => {
     const unknownOption = await run(['ask', 'Is this a merger?', '--frobnicate', '--json', '--data-dir', unusable]);
-    expect(unknownOption).toEqual({ status: 1, stdout: '', stderr: `${JSON.stringify({ error: { code: 'validation', message: 'unknown option --frobnicate: pont ask takes --language, --batch' } })}\n` });
+    expect(unknownOption).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: `${JSON.stringify({ error: { code: 'validation', message: 'unknown option --frobnicate: pont ask takes --language, --batch' } })}\n`,
+    });
     const unknownCommand = await run(['summon', '--json']);
     expect(unknownCommand.status).toBe(1);
-    expect(JSON.parse(unknownCommand.stderr)).toEqual({ error: { code: 'validation', message: 'unknown command "summon". Run "pont help" to see the commands.' } });
+    expect(JSON.parse(unknownCommand.stderr)).toEqual({
+      error: { code: 'validation', message: 'unknown command "summon". Run "pont help" to see the commands.' },
+    });
     const noFolder = await run(['ask', 'x', '--json', '--data-dir']);
     expect(noFolder.status).toBe(1);
-    expect(JSON.parse(noFolder.stderr)).toEqual({ error: { code: 'validation', message: '--data-dir needs a folder' } });
+    expect(JSON.parse(noFolder.stderr)).toEqual({
+      error: { code: 'validation', message: '--data-dir needs a folder' },
+    });
   });
 
   it('prints the same error as one plain line without --json', async () => {
@@ -102,11 +127,31 @@ describe('errors', () => {
   });
 
   it('refuses a value given to a switch, a switch missing its value and a short option it does not know', async () => {
-    expect((await run(['share', 'How do you plan rotas?', '--from', 'a@torfaen.gov.uk', '--both=yes', '--data-dir', unusable])).stderr).toBe('pont share: --both takes no value: write --both alone\n');
-    expect((await run(['search', 'rota', '--limit', '--data-dir', unusable])).stderr).toBe('pont search: --limit needs a value; see "pont help search"\n');
-    expect((await run(['chat', 'who knows GIS?', '--as', '--data-dir', unusable])).stderr).toBe('pont chat: --as needs an email, e.g. --as rhian.morgan@torfaen.gov.uk\n');
+    expect(
+      (
+        await run([
+          'share',
+          'How do you plan rotas?',
+          '--from',
+          'a@torfaen.gov.uk',
+          '--both=yes',
+          '--data-dir',
+          unusable,
+        ])
+      ).stderr,
+    ).toBe('pont share: --both takes no value: write --both alone\n');
+    expect((await run(['search', 'rota', '--limit', '--data-dir', unusable])).stderr).toBe(
+      'pont search: --limit needs a value; see "pont help search"\n',
+    );
+    expect((await run(['chat', 'who knows GIS?', '--as', '--data-dir', unusable])).stderr).toBe(
+      'pont chat: --as needs an email, e.g. --as rhian.morgan@torfaen.gov.uk\n',
+    );
     const short = await run(['skills', 'GIS', '-x', '--data-dir', unusable]);
-    expect(short).toEqual({ status: 1, stdout: '', stderr: 'pont skills: unknown option -x: pont skills takes --council, --limit\n' });
+    expect(short).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'pont skills: unknown option -x: pont skills takes --council, --limit\n',
+    });
   });
 
   it('exits 1 with one line when pont ingest is given a path that does not exist, before indexing anything', async () => {
@@ -120,18 +165,24 @@ describe('errors', () => {
   });
 
   it('names DATABASE_URL in one line when the PostgreSQL server cannot be reached', async () => {
-    const { status, stdout, stderr } = await run(['ask', 'Is the federation a merger?'], { DATABASE_URL: 'postgres://pont@127.0.0.1:1/none' });
+    const { status, stdout, stderr } = await run(['ask', 'Is the federation a merger?'], {
+      DATABASE_URL: 'postgres://pont@127.0.0.1:1/none',
+    });
     expect(status).toBe(1);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/^pont ask: DATABASE_URL: cannot connect to postgres:\/\/pont@127\.0\.0\.1:1\/none .*unset DATABASE_URL to use the embedded database\.\n$/);
+    expect(stderr).toMatch(
+      /^pont ask: DATABASE_URL: cannot connect to postgres:\/\/pont@127\.0\.0\.1:1\/none .*unset DATABASE_URL to use the embedded database\.\n$/,
+    );
   });
 
   it('fails at once with one line naming PONT_DATA_DIR when --data-dir is under /proc', async () => {
     const { status, stdout, stderr } = await run(['ask', 'Is the federation a merger?', '--data-dir', '/proc/nope']);
     expect(status).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/^pont ask: PONT_DATA_DIR \(\/proc\/nope\) is not writable: .*Set PONT_DATA_DIR to a folder Pont may write, or set DATABASE_URL\.\n$/);
+    expect(stderr).toMatch(
+      /^pont ask: PONT_DATA_DIR \(\/proc\/nope\) is not writable: .*Set PONT_DATA_DIR to a folder Pont may write, or set DATABASE_URL\.\n$/,
+    );
   });
 
   it('names PONT_DATA_DIR in one line when the data folder is a file', async () => {

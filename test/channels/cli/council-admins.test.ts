@@ -42,7 +42,11 @@ const errorOf = (stderr: string) => {
 beforeAll(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-cli-council-admins-'));
   fs.writeFileSync(path.join(dataDir, 'councils.yaml'), councilsFile);
-  environment = { LOG_LEVEL: 'silent', PONT_COUNCILS_FILE: path.join(dataDir, 'councils.yaml'), PONT_ADMINS: federationAdmin };
+  environment = {
+    LOG_LEVEL: 'silent',
+    PONT_COUNCILS_FILE: path.join(dataDir, 'councils.yaml'),
+    PONT_ADMINS: federationAdmin,
+  };
 });
 afterAll(async () => {
   await folder?.close();
@@ -61,10 +65,24 @@ describe('per-council administration at the command line', { timeout: 600_000 },
     expect(report.rejected).toHaveLength(sample.length - torfaenRows);
     expect(report.rejected[0]!.reason).toBe('the person is in Blaenau Gwent, whose directory you do not administer');
 
-    const byBlaenauGwent = await pont('people', 'import', 'examples/staff-directory.csv', '--as', blaenauGwentAdmin, '--json');
+    const byBlaenauGwent = await pont(
+      'people',
+      'import',
+      'examples/staff-directory.csv',
+      '--as',
+      blaenauGwentAdmin,
+      '--json',
+    );
     expect(JSON.parse(byBlaenauGwent.stdout)).toMatchObject({ imported: sample.length - torfaenRows, unchanged: 0 });
 
-    const byStaff = await pont('people', 'import', 'examples/staff-directory.csv', '--as', 'aled.jenkins@torfaen.gov.uk', '--json');
+    const byStaff = await pont(
+      'people',
+      'import',
+      'examples/staff-directory.csv',
+      '--as',
+      'aled.jenkins@torfaen.gov.uk',
+      '--json',
+    );
     expect(byStaff.status).toBe(1);
     expect(errorOf(byStaff.stderr)).toMatchObject({ code: 'forbidden' });
     expect(errorOf(byStaff.stderr).message).toMatch(/^Only a Pont administrator can import the staff directory/);
@@ -75,30 +93,60 @@ describe('per-council administration at the command line', { timeout: 600_000 },
     expect(refused.status).toBe(1);
     expect(errorOf(refused.stderr)).toEqual({
       code: 'forbidden',
-      message: "That profile belongs to Blaenau Gwent: only Blaenau Gwent's admins, or the person themselves, can change or erase it. (Mae'r proffil hwnnw'n perthyn i Blaenau Gwent: dim ond gweinyddwyr Blaenau Gwent, neu'r person ei hun, all ei newid neu ei ddileu.)",
+      message:
+        "That profile belongs to Blaenau Gwent: only Blaenau Gwent's admins, or the person themselves, can change or erase it. (Mae'r proffil hwnnw'n perthyn i Blaenau Gwent: dim ond gweinyddwyr Blaenau Gwent, neu'r person ei hun, all ei newid neu ei ddileu.)",
     });
     const stillFound = await pont('skills', 'ArcGIS', '--json');
-    expect(JSON.parse(stillFound.stdout).people.map((person: { email: string }) => person.email)).toContain('leanne.smith@blaenau-gwent.gov.uk');
+    expect(JSON.parse(stillFound.stdout).people.map((person: { email: string }) => person.email)).toContain(
+      'leanne.smith@blaenau-gwent.gov.uk',
+    );
 
-    const hidden = await pont('people', 'hide', 'leanne.smith@blaenau-gwent.gov.uk', '--as', blaenauGwentAdmin, '--json');
+    const hidden = await pont(
+      'people',
+      'hide',
+      'leanne.smith@blaenau-gwent.gov.uk',
+      '--as',
+      blaenauGwentAdmin,
+      '--json',
+    );
     expect(hidden.status).toBe(0);
-    expect(JSON.parse(hidden.stdout).person).toMatchObject({ email: 'leanne.smith@blaenau-gwent.gov.uk', visible: false });
+    expect(JSON.parse(hidden.stdout).person).toMatchObject({
+      email: 'leanne.smith@blaenau-gwent.gov.uk',
+      visible: false,
+    });
 
-    const eraseRefused = await pont('people', 'erase', 'dylan.hughes@torfaen.gov.uk', '--as', blaenauGwentAdmin, '--json');
+    const eraseRefused = await pont(
+      'people',
+      'erase',
+      'dylan.hughes@torfaen.gov.uk',
+      '--as',
+      blaenauGwentAdmin,
+      '--json',
+    );
     expect(eraseRefused.status).toBe(1);
     expect(errorOf(eraseRefused.stderr).code).toBe('forbidden');
     const erased = await pont('people', 'erase', 'dylan.hughes@torfaen.gov.uk', '--as', torfaenAdmin, '--json');
     expect(erased.status).toBe(0);
 
     // PONT_ADMINS administer every council.
-    const byFederation = await pont('people', 'unhide', 'leanne.smith@blaenau-gwent.gov.uk', '--as', federationAdmin, '--json');
+    const byFederation = await pont(
+      'people',
+      'unhide',
+      'leanne.smith@blaenau-gwent.gov.uk',
+      '--as',
+      federationAdmin,
+      '--json',
+    );
     expect(JSON.parse(byFederation.stdout).person).toMatchObject({ visible: true });
   });
 
   it('lets an admin sync only their own council from Entra ID', async () => {
     const refused = await pont('people', 'sync', '--council', 'torfaen', '--as', blaenauGwentAdmin, '--json');
     expect(refused.status).toBe(1);
-    expect(errorOf(refused.stderr)).toEqual({ code: 'forbidden', message: `${blaenauGwentAdmin} is not an admin of Torfaen: only its admins can sync its directory` });
+    expect(errorOf(refused.stderr)).toEqual({
+      code: 'forbidden',
+      message: `${blaenauGwentAdmin} is not an admin of Torfaen: only its admins can sync its directory`,
+    });
   });
 
   it('shows each step in the audit trail under the admin who did it', async () => {

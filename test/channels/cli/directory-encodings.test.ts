@@ -20,11 +20,13 @@ const rows = [
 /** Windows-1252 as Excel writes it on a UK PC: Latin-1 for most letters, 0x92 for the curly apostrophe. */
 function windows1252(text: string): Buffer {
   const special: Record<string, number> = { '’': 0x92, '€': 0x80 };
-  return Buffer.from([...text].map((character) => {
-    const byte = special[character] ?? character.charCodeAt(0);
-    if (byte > 0xff) throw new Error(`${character} has no Windows-1252 byte`);
-    return byte;
-  }));
+  return Buffer.from(
+    [...text].map((character) => {
+      const byte = special[character] ?? character.charCodeAt(0);
+      if (byte > 0xff) throw new Error(`${character} has no Windows-1252 byte`);
+      return byte;
+    }),
+  );
 }
 
 const utf16le = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
@@ -62,27 +64,54 @@ describe('pont people import of an Excel export', slow, () => {
   });
 
   it('reads UTF-16 little-endian with a byte-order mark (Excel\'s "Unicode text") and reports the encoding under --json', async () => {
-    const imported = await pont('people', 'import', file('unicode.csv', utf16le([header, ...rows].join('\r\n'))), '--json');
+    const imported = await pont(
+      'people',
+      'import',
+      file('unicode.csv', utf16le([header, ...rows].join('\r\n'))),
+      '--json',
+    );
     expect(imported.status).toBe(0);
-    expect(JSON.parse(imported.stdout)).toMatchObject({ imported: 1, updated: 0, unchanged: 2, rejected: [], encoding: 'utf-16le' });
+    expect(JSON.parse(imported.stdout)).toMatchObject({
+      imported: 1,
+      updated: 0,
+      unchanged: 2,
+      rejected: [],
+      encoding: 'utf-16le',
+    });
     expect(await nameOf('llyr.gruffydd@blaenau-gwent.gov.uk')).toBe('Llŷr Gruffydd');
   });
 
   it('reads UTF-16 big-endian with a byte-order mark, finding nothing changed', async () => {
-    const imported = await pont('people', 'import', file('unicode-be.csv', utf16be([header, ...rows].join('\n'))), '--json');
+    const imported = await pont(
+      'people',
+      'import',
+      file('unicode-be.csv', utf16be([header, ...rows].join('\n'))),
+      '--json',
+    );
     expect(imported.status).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({ imported: 0, updated: 0, unchanged: 3, encoding: 'utf-16be' });
   });
 
   it('reads UTF-8 as UTF-8, a byte-order mark or not', async () => {
     const plain = await pont('people', 'import', file('plain.csv', Buffer.from([header, ...rows].join('\n'), 'utf8')));
-    expect(plain.stdout).toMatch(/^Read .*plain\.csv as UTF-8\.\nImported 0 new, updated 0, 3 unchanged, rejected 0\.\n$/);
-    const marked = await pont('people', 'import', file('marked.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from([header, ...rows].join('\n'))])), '--json');
+    expect(plain.stdout).toMatch(
+      /^Read .*plain\.csv as UTF-8\.\nImported 0 new, updated 0, 3 unchanged, rejected 0\.\n$/,
+    );
+    const marked = await pont(
+      'people',
+      'import',
+      file('marked.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from([header, ...rows].join('\n'))])),
+      '--json',
+    );
     expect(JSON.parse(marked.stdout)).toMatchObject({ unchanged: 3, encoding: 'utf-8' });
   });
 
   it('still refuses a binary file in one line', async () => {
-    const binary = await pont('people', 'import', file('sheet.xlsx.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0xe9, 0xff])));
+    const binary = await pont(
+      'people',
+      'import',
+      file('sheet.xlsx.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0xe9, 0xff])),
+    );
     expect(binary.status).toBe(1);
     expect(binary.stdout).toBe('');
     expect(binary.stderr).toMatch(/^pont people: .*sheet\.xlsx\.csv is not a CSV file \(it looks binary\)[^\n]*\n$/);
@@ -90,7 +119,11 @@ describe('pont people import of an Excel export', slow, () => {
 
   it('names a missing file in one line', async () => {
     const missing = path.join(dataDir, 'nowhere.csv');
-    expect(await pont('people', 'import', missing)).toEqual({ status: 1, stdout: '', stderr: `pont people: cannot read ${missing} (no such file): give the path of a CSV staff directory\n` });
+    expect(await pont('people', 'import', missing)).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: `pont people: cannot read ${missing} (no such file): give the path of a CSV staff directory\n`,
+    });
   });
 });
 
@@ -102,6 +135,8 @@ describe('a damaged data folder', slow, () => {
     expect(status).toBe(1);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/^pont skills: PONT_DATA_DIR \(.*\) holds a database that cannot be opened \(.*\)\. Restore it from a backup, or move the folder aside to start afresh/);
+    expect(stderr).toMatch(
+      /^pont skills: PONT_DATA_DIR \(.*\) holds a database that cannot be opened \(.*\)\. Restore it from a backup, or move the folder aside to start afresh/,
+    );
   });
 });

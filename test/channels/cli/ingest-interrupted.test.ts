@@ -22,9 +22,19 @@ describe.runIf(reachable)('pont ingest killed midway', () => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-kill-'));
     for (let file = 0; file < fileCount; file += 1) {
       const sections = Array.from({ length: 12 }, (_, section) =>
-        [`## Section ${section}`, ...Array.from({ length: 4 }, (_, paragraph) => `Document ${file} section ${section} paragraph ${paragraph} says something about the federation. `.repeat(6))].join('\n\n'),
+        [
+          `## Section ${section}`,
+          ...Array.from({ length: 4 }, (_, paragraph) =>
+            `Document ${file} section ${section} paragraph ${paragraph} says something about the federation. `.repeat(
+              6,
+            ),
+          ),
+        ].join('\n\n'),
       );
-      fs.writeFileSync(path.join(folder, `document-${String(file).padStart(3, '0')}.md`), `# Document ${file}\n\n${sections.join('\n\n')}\n`);
+      fs.writeFileSync(
+        path.join(folder, `document-${String(file).padStart(3, '0')}.md`),
+        `# Document ${file}\n\n${sections.join('\n\n')}\n`,
+      );
     }
     client = new pg.Client({ connectionString: postgresUrl });
     await client.connect();
@@ -49,7 +59,10 @@ describe.runIf(reachable)('pont ingest killed midway', () => {
     while (Date.now() < deadline && child.exitCode === null) {
       const rows = await client
         .query<{ count: number }>(`select count(*)::int as count from ${schema}.knowledge_documents`)
-        .then((result) => result.rows, () => [{ count: 0 }]);
+        .then(
+          (result) => result.rows,
+          () => [{ count: 0 }],
+        );
       indexed = rows[0]!.count;
       if (indexed >= 3) break;
       await new Promise((resolve) => setTimeout(resolve, 20));

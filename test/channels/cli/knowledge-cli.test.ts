@@ -66,7 +66,9 @@ describe('pont ingest, ask and search', () => {
     expect(status).toBe(0);
     const answer = JSON.parse(stdout);
     expect(answer).toMatchObject({ answered: true, language: 'en' });
-    expect(answer.citations[0].quote).toMatch(/^In April 2024 the two councils together faced a projected financial pressure of about £70 million over four years/);
+    expect(answer.citations[0].quote).toMatch(
+      /^In April 2024 the two councils together faced a projected financial pressure of about £70 million over four years/,
+    );
   });
 
   it('refuses a question the documents do not cover, in plain words', async () => {
@@ -82,13 +84,21 @@ describe('pont ingest, ask and search', () => {
   it('returns the best passage of each document, every passage with --passages, and a text file titled by its first line', async () => {
     const notes = 'test/fixtures/knowledge/plain-notes.txt';
     expect((await pont('ingest', notes)).status).toBe(0);
-    const byDocument = JSON.parse((await pont('search', 'joint leadership team', '--json')).stdout).results as { source: string; title: string }[];
+    const byDocument = JSON.parse((await pont('search', 'joint leadership team', '--json')).stdout).results as {
+      source: string;
+      title: string;
+    }[];
     const sources = byDocument.map((result) => result.source);
     expect(new Set(sources).size).toBe(sources.length);
-    expect(sources).toEqual(expect.arrayContaining(['data/federation-facts.en.md', 'data/federation-facts.cy.md', notes]));
-    expect(byDocument.find((result) => result.source === notes)!.title).toBe('Plain notes about the joint leadership team');
+    expect(sources).toEqual(
+      expect.arrayContaining(['data/federation-facts.en.md', 'data/federation-facts.cy.md', notes]),
+    );
+    expect(byDocument.find((result) => result.source === notes)!.title).toBe(
+      'Plain notes about the joint leadership team',
+    );
 
-    const passages = JSON.parse((await pont('search', 'joint leadership team', '--passages', '--json')).stdout).results as { source: string }[];
+    const passages = JSON.parse((await pont('search', 'joint leadership team', '--passages', '--json')).stdout)
+      .results as { source: string }[];
     const english = passages.filter((result) => result.source === 'data/federation-facts.en.md');
     expect(english.length).toBeGreaterThan(1);
   });
@@ -106,12 +116,20 @@ describe('pont ingest, ask and search', () => {
     expect(single.status).toBe(0);
     const { results } = JSON.parse(single.stdout);
     expect(results).toHaveLength(2);
-    expect(results[0]).toEqual({ source: expect.any(String), title: expect.any(String), text: expect.stringContaining('Local Partnerships'), score: expect.any(Number) });
+    expect(results[0]).toEqual({
+      source: expect.any(String),
+      title: expect.any(String),
+      text: expect.stringContaining('Local Partnerships'),
+      score: expect.any(Number),
+    });
 
     const batchFile = path.join(dataDir, 'queries.txt');
     fs.writeFileSync(batchFile, 'joint chief executive\n\nundebau llafur\n');
     const batch = await pont('search', '--batch', batchFile, '--limit', '3');
-    const lines = batch.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = batch.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.map((line) => line.query)).toEqual(['joint chief executive', 'undebau llafur']);
     expect(lines[1].results[0].source).toBe('data/federation-facts.cy.md');
 

@@ -5,7 +5,11 @@ import { main } from '../../../src/channels/cli/main.ts';
 async function run(argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const status = await main(argv, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) }, {});
+  const status = await main(
+    argv,
+    { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) },
+    {},
+  );
   return { status, stdout, stderr };
 }
 
@@ -14,7 +18,9 @@ describe('the pont command', () => {
     const { status, stdout } = await run(['help']);
     expect(status).toBe(0);
     for (const command of commands) expect(stdout).toContain(`pont ${command.usage}\n      ${command.summary}`);
-    expect(commands.map((command) => command.name)).toEqual(expect.arrayContaining(['ingest', 'ask', 'search', 'people', 'skills', 'counterpart', 'share', 'requests']));
+    expect(commands.map((command) => command.name)).toEqual(
+      expect.arrayContaining(['ingest', 'ask', 'search', 'people', 'skills', 'counterpart', 'share', 'requests']),
+    );
   });
 
   it('shows the help and exits 1 when no command is given', async () => {

@@ -62,10 +62,16 @@ describe('pont people, skills and counterpart', () => {
   });
 
   it('refuses a file that is not a staff directory CSV in one line and imports nothing', async () => {
-    const binary = await pont('people', 'import', file('photo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a, 0x0a])));
+    const binary = await pont(
+      'people',
+      'import',
+      file('photo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a, 0x0a])),
+    );
     expect(binary.status).toBe(1);
     // NOTE: every run here passes --json, so the error is JSON too.
-    expect(JSON.parse(binary.stderr)).toEqual({ error: { code: 'validation', message: expect.stringMatching(/photo\.png is not a CSV file \(it looks binary\)/) } });
+    expect(JSON.parse(binary.stderr)).toEqual({
+      error: { code: 'validation', message: expect.stringMatching(/photo\.png is not a CSV file \(it looks binary\)/) },
+    });
     expect(binary.stderr.trim().split('\n')).toHaveLength(1);
     const noColumns = await pont('people', 'import', file('teams.csv', 'team,lead\nWaste,Gareth\n'));
     expect(noColumns.status).toBe(1);
@@ -76,9 +82,26 @@ describe('pont people, skills and counterpart', () => {
   it('finds people by skill, synonym, typo and Welsh term, and filters by council', async () => {
     const welsh = await pont('skills', 'caffael');
     expect(welsh.status).toBe(0);
-    const found = welsh.json().people as { email: string; score: number; reasons: string[]; council: string; welshLevel: number }[];
-    expect(found[0]).toMatchObject({ email: 'carys.morgan@blaenau-gwent.gov.uk', name: 'Carys Morgan', council: 'blaenau-gwent', jobTitle: 'Rheolwr Caffael', serviceArea: 'Caffael', skills: ['Caffael', 'Rheoli contractau'], welshLevel: 5, score: 100 });
-    expect(found.find((person) => person.email === 'nia.roberts@torfaen.gov.uk')!.reasons).toEqual(['skill "Procurement" is a synonym of "caffael"']);
+    const found = welsh.json().people as {
+      email: string;
+      score: number;
+      reasons: string[];
+      council: string;
+      welshLevel: number;
+    }[];
+    expect(found[0]).toMatchObject({
+      email: 'carys.morgan@blaenau-gwent.gov.uk',
+      name: 'Carys Morgan',
+      council: 'blaenau-gwent',
+      jobTitle: 'Rheolwr Caffael',
+      serviceArea: 'Caffael',
+      skills: ['Caffael', 'Rheoli contractau'],
+      welshLevel: 5,
+      score: 100,
+    });
+    expect(found.find((person) => person.email === 'nia.roberts@torfaen.gov.uk')!.reasons).toEqual([
+      'skill "Procurement" is a synonym of "caffael"',
+    ]);
 
     const typo = await pont('skills', 'tender', 'evaluaton', '--council', 'TCBC');
     expect(emails(typo.json().people)).toEqual(['nia.roberts@torfaen.gov.uk']);
@@ -89,7 +112,10 @@ describe('pont people, skills and counterpart', () => {
 
   it('never shows a hidden profile', async () => {
     const gis = await pont('skills', 'GIS');
-    expect(emails(gis.json().people).sort()).toEqual(['aled.jenkins@torfaen.gov.uk', 'leanne.smith@blaenau-gwent.gov.uk']);
+    expect(emails(gis.json().people).sort()).toEqual([
+      'aled.jenkins@torfaen.gov.uk',
+      'leanne.smith@blaenau-gwent.gov.uk',
+    ]);
     expect(gis.stdout).not.toMatch(/kerry/i);
   });
 
@@ -125,17 +151,31 @@ describe('pont people, skills and counterpart', () => {
   });
 
   it('edits, hides and erases a profile and keeps an audit trail of it', async () => {
-    const edit = await pont('people', 'edit', 'leanne.smith@blaenau-gwent.gov.uk', '--skills', 'GIS; LiDAR', '--welsh-level', 'intermediate');
+    const edit = await pont(
+      'people',
+      'edit',
+      'leanne.smith@blaenau-gwent.gov.uk',
+      '--skills',
+      'GIS; LiDAR',
+      '--welsh-level',
+      'intermediate',
+    );
     expect(edit.json().person).toMatchObject({ skills: ['GIS', 'LiDAR'], welshLevel: 3, visible: true });
     expect((await pont('people', 'hide', 'aled.jenkins@torfaen.gov.uk')).status).toBe(0);
-    expect((await pont('people', 'erase', 'tom.harris@torfaen.gov.uk')).json()).toEqual({ erased: 'tom.harris@torfaen.gov.uk' });
+    expect((await pont('people', 'erase', 'tom.harris@torfaen.gov.uk')).json()).toEqual({
+      erased: 'tom.harris@torfaen.gov.uk',
+    });
 
     const lidar = await pont('skills', 'lidar');
     expect(emails(lidar.json().people)).toEqual(['leanne.smith@blaenau-gwent.gov.uk']);
     const gis = await pont('skills', 'GIS');
     expect(emails(gis.json().people)).toEqual(['leanne.smith@blaenau-gwent.gov.uk']);
 
-    const audit = (await pont('people', 'audit')).json().audit as { action: string; subject: string | null; via: string }[];
+    const audit = (await pont('people', 'audit')).json().audit as {
+      action: string;
+      subject: string | null;
+      via: string;
+    }[];
     expect(audit.slice(0, 3).map((entry) => [entry.action, entry.subject, entry.via])).toEqual([
       ['people.erase', 'tom.harris@torfaen.gov.uk', 'cli'],
       ['people.profile.hide', 'aled.jenkins@torfaen.gov.uk', 'cli'],

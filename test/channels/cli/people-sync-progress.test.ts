@@ -23,14 +23,18 @@ let dataDir: string;
 async function sync(argv: string[], tty: boolean) {
   let stdout = '';
   let stderr = '';
-  const status = await main(['--data-dir', dataDir, 'people', 'sync', '--council', 'torfaen', ...argv], { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), stderrIsTTY: tty }, {
-    LOG_LEVEL: 'silent',
-    MICROSOFT_LOGIN_URL: graph.url,
-    MICROSOFT_GRAPH_URL: graph.url,
-    PONT_GRAPH_TORFAEN_TENANT_ID: torfaen.id,
-    PONT_GRAPH_TORFAEN_CLIENT_ID: torfaen.clientId,
-    PONT_GRAPH_TORFAEN_CLIENT_SECRET: torfaen.clientSecret,
-  });
+  const status = await main(
+    ['--data-dir', dataDir, 'people', 'sync', '--council', 'torfaen', ...argv],
+    { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), stderrIsTTY: tty },
+    {
+      LOG_LEVEL: 'silent',
+      MICROSOFT_LOGIN_URL: graph.url,
+      MICROSOFT_GRAPH_URL: graph.url,
+      PONT_GRAPH_TORFAEN_TENANT_ID: torfaen.id,
+      PONT_GRAPH_TORFAEN_CLIENT_ID: torfaen.clientId,
+      PONT_GRAPH_TORFAEN_CLIENT_SECRET: torfaen.clientSecret,
+    },
+  );
   return { status, stdout, stderr };
 }
 
@@ -66,7 +70,12 @@ describe('the progress of pont people sync', { timeout: 300_000 }, () => {
   it('prints a plain line per page when stderr is not a terminal, and nothing extra with --json', async () => {
     const logged = await sync(['--full'], false);
     expect(logged.stderr).not.toContain('\r');
-    expect(logged.stderr.split('\n').filter(Boolean).map((line) => line.replace(/, [\d,]+ accounts\/s$/, ''))).toEqual([
+    expect(
+      logged.stderr
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.replace(/, [\d,]+ accounts\/s$/, '')),
+    ).toEqual([
       'Torfaen: 3 accounts read, page 1',
       'Torfaen: 6 accounts read, page 2',
       'Torfaen: 7 accounts read, page 3',

@@ -51,7 +51,10 @@ afterAll(async () => {
 
 describe('pont ask on a kept shared-practice answer', () => {
   it('quotes the practice for the question it answered, and the attribution only for who answered', async () => {
-    const id = await keep('How do you run your bulky waste collections?', 'Residents book bulky waste collections online and crews collect on Tuesdays.');
+    const id = await keep(
+      'How do you run your bulky waste collections?',
+      'Residents book bulky waste collections online and crews collect on Tuesdays.',
+    );
 
     const practice = await ask('How do you run your bulky waste collections?');
     expect(practice.outcome).toBe('answered');
@@ -66,7 +69,10 @@ describe('pont ask on a kept shared-practice answer', () => {
   });
 
   it('quotes the practice for a paraphrase of the question in Welsh', async () => {
-    const id = await keep('Sut ydych chi’n trefnu casgliadau gwastraff swmpus?', 'Mae trigolion yn archebu casgliad gwastraff swmpus ar-lein ac mae’r criwiau’n casglu ar ddydd Mawrth.');
+    const id = await keep(
+      'Sut ydych chi’n trefnu casgliadau gwastraff swmpus?',
+      'Mae trigolion yn archebu casgliad gwastraff swmpus ar-lein ac mae’r criwiau’n casglu ar ddydd Mawrth.',
+    );
 
     const practice = await ask('Sut ydych chi’n trefnu casgliadau gwastraff swmpus?');
     expect(practice.outcome).toBe('answered');

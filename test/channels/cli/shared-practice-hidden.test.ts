@@ -36,7 +36,10 @@ describe('pont ask about shared practice after someone it names hides or erases 
   const ask = async () => {
     const asked = await pont('ask', whoAnswered, '--json');
     expect(asked.status).toBe(0);
-    return { text: asked.stdout, answer: JSON.parse(asked.stdout) as { answered: boolean; answer: string; citations: { source: string }[] } };
+    return {
+      text: asked.stdout,
+      answer: JSON.parse(asked.stdout) as { answered: boolean; answer: string; citations: { source: string }[] },
+    };
   };
 
   it('names the answerer and the requester of a kept answer', async () => {
@@ -47,7 +50,9 @@ describe('pont ask about shared practice after someone it names hides or erases 
     const answer = 'We plan the bank holiday rota six weeks ahead: crews work the Saturday after.';
     expect((await pont('requests', 'answer', id, answer, '--as', helper, '--consent')).status).toBe(0);
     expect((await pont('requests', 'helpful', id, '--as', requester)).status).toBe(0);
-    helperName = JSON.parse((await pont('skills', 'waste', '--json')).stdout).people.find((person: { email: string }) => person.email === helper).name;
+    helperName = JSON.parse((await pont('skills', 'waste', '--json')).stdout).people.find(
+      (person: { email: string }) => person.email === helper,
+    ).name;
 
     const { answer: before } = await ask();
     expect(before.answer).toContain(`answered by ${helperName}, `);
@@ -69,7 +74,9 @@ describe('pont ask about shared practice after someone it names hides or erases 
     expect(searched.stdout).not.toContain(helperName);
 
     const history = await pont('requests', 'show', id, '--json');
-    expect(JSON.parse(history.stdout).events.map((event: { type: string }) => event.type)).toContain('shared-practice-rewritten');
+    expect(JSON.parse(history.stdout).events.map((event: { type: string }) => event.type)).toContain(
+      'shared-practice-rewritten',
+    );
     expect(history.stdout).not.toContain(helper);
   });
 

@@ -68,7 +68,9 @@ describe('pont requests refresh-shared and HR re-imports keep shared practice na
     const answer = 'We plan the bank holiday rota six weeks ahead: crews work the Saturday after.';
     expect((await pont('requests', 'answer', id, answer, '--as', helper, '--consent')).status).toBe(0);
     expect((await pont('requests', 'helpful', id, '--as', requester)).status).toBe(0);
-    const person = JSON.parse((await pont('skills', 'waste', '--json')).stdout).people.find((candidate: { email: string }) => candidate.email === helper);
+    const person = JSON.parse((await pont('skills', 'waste', '--json')).stdout).people.find(
+      (candidate: { email: string }) => candidate.email === helper,
+    );
     helperName = person.name;
     helperTitle = person.jobTitle;
 
@@ -101,7 +103,9 @@ describe('pont requests refresh-shared and HR re-imports keep shared practice na
     expect((await ask()).answer.answer).toContain(`answered by ${helperName}, ${helperTitle}`);
 
     const row = directoryCsv.split('\n').find((line) => line.startsWith(`${helper},`))!;
-    const renamedRow = row.replace(`,${helperName},`, ',Eleri Vaughan-Lewis,').replace(`,${helperTitle},`, ',Head of Recycling Operations,');
+    const renamedRow = row
+      .replace(`,${helperName},`, ',Eleri Vaughan-Lewis,')
+      .replace(`,${helperTitle},`, ',Head of Recycling Operations,');
     expect(renamedRow).not.toBe(row);
     const renamed = path.join(dataDir, 'renamed.csv');
     fs.writeFileSync(renamed, directoryCsv.replace(row, renamedRow));
@@ -122,6 +126,8 @@ describe('pont requests refresh-shared and HR re-imports keep shared practice na
   it('refuses words after refresh-shared with one clear line', async () => {
     const refused = await pont('requests', 'refresh-shared', id);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toBe('pont requests: pont requests refresh-shared takes no words: it checks every kept answer\n');
+    expect(refused.stderr).toBe(
+      'pont requests: pont requests refresh-shared takes no words: it checks every kept answer\n',
+    );
   });
 });

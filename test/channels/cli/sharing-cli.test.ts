@@ -60,9 +60,14 @@ describe('pont share and pont requests', () => {
     expect(empty.stderr.trim().split('\n')).toHaveLength(1);
     const stranger = await pont('share', question, '--from', 'someone@example.org');
     expect(stranger.status).toBe(1);
-    expect(stranger.stderr).toBe('pont share: someone@example.org is not in the staff directory: requests come from staff of either council. Check the email address, or ask an admin to import the directory.\n');
+    expect(stranger.stderr).toBe(
+      'pont share: someone@example.org is not in the staff directory: requests come from staff of either council. Check the email address, or ask an admin to import the directory.\n',
+    );
     const nobody = await pont('share', question);
-    expect(nobody).toMatchObject({ status: 1, stderr: 'pont share: say who is asking: pont share "REQUEST" --from you@council.gov.uk\n' });
+    expect(nobody).toMatchObject({
+      status: 1,
+      stderr: 'pont share: say who is asking: pont share "REQUEST" --from you@council.gov.uk\n',
+    });
   });
 
   it('reminds the people asked when the deadline passes, once', async () => {
@@ -83,11 +88,21 @@ describe('pont share and pont requests', () => {
 
     const late = await pont('requests', 'claim', id, '--as', routedTo[1]!);
     expect(late.status).toBe(1);
-    expect(late.stderr).toMatch(new RegExp(`^pont requests: Request #${id} has already been picked up by .+ \\(${claimer.replace('.', '\\.')}, Torfaen\\)`));
+    expect(late.stderr).toMatch(
+      new RegExp(
+        `^pont requests: Request #${id} has already been picked up by .+ \\(${claimer.replace('.', '\\.')}, Torfaen\\)`,
+      ),
+    );
 
     const answered = await pont(
-      'requests', 'answer', id, 'We plan the bank holiday rota six weeks ahead: crews work the Saturday after, and residents get a printed calendar.',
-      '--as', claimer, '--consent', '--json',
+      'requests',
+      'answer',
+      id,
+      'We plan the bank holiday rota six weeks ahead: crews work the Saturday after, and residents get a printed calendar.',
+      '--as',
+      claimer,
+      '--consent',
+      '--json',
     );
     expect(answered.status).toBe(0);
     expect(JSON.parse(answered.stdout).request).toMatchObject({ status: 'answered', answeredBy: claimer });
@@ -115,17 +130,35 @@ describe('pont share and pont requests', () => {
 
     const history = await pont('requests', 'show', id, '--json');
     expect(JSON.parse(history.stdout).events.map((event: { type: string }) => event.type)).toEqual([
-      'request-opened', 'request-routed', 'reminder-sent', 'request-claimed', 'request-answered', 'request-rated', 'shared-practice-kept', 'request-closed',
+      'request-opened',
+      'request-routed',
+      'reminder-sent',
+      'request-claimed',
+      'request-answered',
+      'request-rated',
+      'shared-practice-kept',
+      'request-closed',
     ]);
   });
 
   it('refuses an illegal step with a clear message and counts the connection in the figures', async () => {
     const again = await pont('requests', 'cancel', id, '--as', requester);
-    expect(again).toMatchObject({ status: 1, stderr: `pont requests: Request #${id} is closed, so it cannot be cancelled.\n` });
+    expect(again).toMatchObject({
+      status: 1,
+      stderr: `pont requests: Request #${id} is closed, so it cannot be cancelled.\n`,
+    });
     const figures = JSON.parse((await pont('requests', 'figures', '--json')).stdout).figures;
-    expect(figures).toMatchObject({ total: 1, byStatus: { closed: 1 }, byDirection: [{ from: 'blaenau-gwent', to: 'torfaen', count: 1 }], shareAnswered: 1, crossCouncilConnections: 1 });
+    expect(figures).toMatchObject({
+      total: 1,
+      byStatus: { closed: 1 },
+      byDirection: [{ from: 'blaenau-gwent', to: 'torfaen', count: 1 }],
+      shareAnswered: 1,
+      crossCouncilConnections: 1,
+    });
     expect(figures.byService).toContainEqual({ service: 'waste', count: 1 });
     const badStatus = await pont('requests', '--status', 'pending');
-    expect(badStatus.stderr).toBe('pont requests: --status takes one of open, routed, claimed, answered, closed, cancelled, expired, not "pending"\n');
+    expect(badStatus.stderr).toBe(
+      'pont requests: --status takes one of open, routed, claimed, answered, closed, cancelled, expired, not "pending"\n',
+    );
   });
 });

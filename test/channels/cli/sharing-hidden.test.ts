@@ -27,13 +27,31 @@ afterAll(async () => {
 
 describe('pont requests after someone involved hides or erases their profile', () => {
   it('stops showing the person who answered, and someone else it was routed to, to everyone but themselves', async () => {
-    const shared = await pont('share', 'How do you run your waste collection rota over bank holidays?', '--from', requester, '--json');
+    const shared = await pont(
+      'share',
+      'How do you run your waste collection rota over bank holidays?',
+      '--from',
+      requester,
+      '--json',
+    );
     expect(shared.status).toBe(0);
     const { id, routedTo } = JSON.parse(shared.stdout).request as { id: string; routedTo: string[] };
     expect(routedTo.length).toBeGreaterThan(1);
     const [helper, erased] = [routedTo[0]!, routedTo[1]!];
     expect((await pont('requests', 'claim', id, '--as', helper)).status).toBe(0);
-    expect((await pont('requests', 'answer', id, 'We plan the bank holiday rota six weeks ahead.', '--as', helper, '--consent')).status).toBe(0);
+    expect(
+      (
+        await pont(
+          'requests',
+          'answer',
+          id,
+          'We plan the bank holiday rota six weeks ahead.',
+          '--as',
+          helper,
+          '--consent',
+        )
+      ).status,
+    ).toBe(0);
 
     expect((await pont('people', 'hide', helper)).status).toBe(0);
     expect((await pont('people', 'erase', erased)).status).toBe(0);
@@ -69,7 +87,8 @@ describe('pont requests after someone involved hides or erases their profile', (
     const missing = await pont('requests', 'show', '4242');
     expect(missing).toMatchObject({
       status: 1,
-      stderr: 'pont requests: There is no request #4242: check the number in your list of requests. / Nid oes cais #4242: gwiriwch y rhif yn eich rhestr o geisiadau.\n',
+      stderr:
+        'pont requests: There is no request #4242: check the number in your list of requests. / Nid oes cais #4242: gwiriwch y rhif yn eich rhestr o geisiadau.\n',
     });
     const bad = await pont('requests', 'claim', 'abc', '--as', requester);
     expect(bad.status).toBe(1);

@@ -64,7 +64,9 @@ describe('a third council added in the councils file', { timeout: 600_000 }, () 
     expect(people.map((person) => person.email)).toEqual(['ffion.lloyd@monmouthshire.gov.uk']);
 
     const byWelshName = await pont('skills', 'GIS', '--council', 'Sir Fynwy', '--json');
-    expect(JSON.parse(byWelshName.stdout).people.map((person: { email: string }) => person.email)).toEqual(['ffion.lloyd@monmouthshire.gov.uk']);
+    expect(JSON.parse(byWelshName.stdout).people.map((person: { email: string }) => person.email)).toEqual([
+      'ffion.lloyd@monmouthshire.gov.uk',
+    ]);
 
     const everyone = await pont('skills', 'GIS', '--json');
     const councils = new Set(JSON.parse(everyone.stdout).people.map((person: { council: string }) => person.council));
@@ -74,7 +76,10 @@ describe('a third council added in the councils file', { timeout: 600_000 }, () 
     expect(text.stdout).toContain('Ffion Lloyd — GIS Officer, ICT and Digital (Monmouthshire)');
 
     const unknown = await pont('skills', 'GIS', '--council', 'Cardiff');
-    expect(unknown).toMatchObject({ status: 1, stderr: 'pont skills: --council takes blaenau-gwent or torfaen or monmouthshire, not "Cardiff"\n' });
+    expect(unknown).toMatchObject({
+      status: 1,
+      stderr: 'pont skills: --council takes blaenau-gwent or torfaen or monmouthshire, not "Cardiff"\n',
+    });
   });
 
   it('finds a counterpart in each other council', async () => {
@@ -88,12 +93,29 @@ describe('a third council added in the councils file', { timeout: 600_000 }, () 
   });
 
   it('reads the third council in a chat message, in English and in Welsh', async () => {
-    const english = await pont('chat', 'who knows about GIS in Monmouthshire?', '--as', 'aled.jenkins@torfaen.gov.uk', '--json');
+    const english = await pont(
+      'chat',
+      'who knows about GIS in Monmouthshire?',
+      '--as',
+      'aled.jenkins@torfaen.gov.uk',
+      '--json',
+    );
     expect(english.status).toBe(0);
-    expect(JSON.parse(english.stdout)).toMatchObject({ kind: 'people', heading: 'People who know about GIS in Monmouthshire' });
-    expect(JSON.parse(english.stdout).people.map((person: { email: string }) => person.email)).toEqual(['ffion.lloyd@monmouthshire.gov.uk']);
+    expect(JSON.parse(english.stdout)).toMatchObject({
+      kind: 'people',
+      heading: 'People who know about GIS in Monmouthshire',
+    });
+    expect(JSON.parse(english.stdout).people.map((person: { email: string }) => person.email)).toEqual([
+      'ffion.lloyd@monmouthshire.gov.uk',
+    ]);
 
-    const welsh = await pont('chat', "pwy sy'n gwybod am GIS yn Sir Fynwy?", '--as', 'aled.jenkins@torfaen.gov.uk', '--json');
+    const welsh = await pont(
+      'chat',
+      "pwy sy'n gwybod am GIS yn Sir Fynwy?",
+      '--as',
+      'aled.jenkins@torfaen.gov.uk',
+      '--json',
+    );
     expect(JSON.parse(welsh.stdout)).toMatchObject({ kind: 'people', heading: "Pobl sy'n gwybod am GIS yn Sir Fynwy" });
   });
 
@@ -103,30 +125,54 @@ describe('a third council added in the councils file', { timeout: 600_000 }, () 
     expect(toOthers.status).toBe(0);
     expect(JSON.parse(toOthers.stdout).request.targetCouncils).toEqual(['torfaen', 'monmouthshire']);
 
-    const toOne = await pont('share', question, '--from', 'matthew.jones@blaenau-gwent.gov.uk', '--to', 'Sir Fynwy', '--json');
+    const toOne = await pont(
+      'share',
+      question,
+      '--from',
+      'matthew.jones@blaenau-gwent.gov.uk',
+      '--to',
+      'Sir Fynwy',
+      '--json',
+    );
     const request = JSON.parse(toOne.stdout).request as { targetCouncils: string[]; routedTo: string[] };
     expect(request.targetCouncils).toEqual(['monmouthshire']);
     expect(request.routedTo.length).toBeGreaterThan(0);
     for (const email of request.routedTo) expect(email).toMatch(/@monmouthshire\.gov\.uk$/);
 
-    const toTwo = await pont('share', question, '--from', 'gareth.lewis@torfaen.gov.uk', '--to', 'monmouthshire,blaenau-gwent', '--json');
+    const toTwo = await pont(
+      'share',
+      question,
+      '--from',
+      'gareth.lewis@torfaen.gov.uk',
+      '--to',
+      'monmouthshire,blaenau-gwent',
+      '--json',
+    );
     expect(JSON.parse(toTwo.stdout).request.targetCouncils).toEqual(['monmouthshire', 'blaenau-gwent']);
 
     const bad = await pont('share', question, '--from', 'gareth.lewis@torfaen.gov.uk', '--to', 'Newport');
-    expect(bad).toMatchObject({ status: 1, stderr: 'pont share: --to: "Newport" is not a council: give blaenau-gwent, torfaen, monmouthshire\n' });
+    expect(bad).toMatchObject({
+      status: 1,
+      stderr: 'pont share: --to: "Newport" is not a council: give blaenau-gwent, torfaen, monmouthshire\n',
+    });
   });
 
   it('counts the requests per pair of councils in the figures', async () => {
     const result = await pont('requests', 'figures', '--json');
     expect(result.status).toBe(0);
-    const { byDirection } = JSON.parse(result.stdout).figures as { byDirection: { from: string; to: string; count: number }[] };
-    const count = (from: string, to: string) => byDirection.find((row) => row.from === from && row.to === to)?.count ?? 0;
+    const { byDirection } = JSON.parse(result.stdout).figures as {
+      byDirection: { from: string; to: string; count: number }[];
+    };
+    const count = (from: string, to: string) =>
+      byDirection.find((row) => row.from === from && row.to === to)?.count ?? 0;
     expect(count('blaenau-gwent', 'monmouthshire')).toBe(2);
     expect(count('blaenau-gwent', 'torfaen')).toBe(1);
     expect(count('torfaen', 'monmouthshire')).toBe(1);
     expect(count('torfaen', 'blaenau-gwent')).toBe(1);
 
     const text = await pont('requests', 'figures');
-    expect(text.stdout).toContain('By direction: Torfaen → Blaenau Gwent 1, Blaenau Gwent → Torfaen 1, Monmouthshire → Blaenau Gwent 0, Blaenau Gwent → Monmouthshire 2, Monmouthshire → Torfaen 0, Torfaen → Monmouthshire 1');
+    expect(text.stdout).toContain(
+      'By direction: Torfaen → Blaenau Gwent 1, Blaenau Gwent → Torfaen 1, Monmouthshire → Blaenau Gwent 0, Blaenau Gwent → Monmouthshire 2, Monmouthshire → Torfaen 0, Torfaen → Monmouthshire 1',
+    );
   });
 });

@@ -10,7 +10,9 @@ import { buttonIds } from './harness.ts';
 const paragraph = 'The two councils keep their own sovereignty and work together through a joint leadership team. ';
 
 function sectionTexts(blocks: Record<string, unknown>[]): string[] {
-  return blocks.filter((block) => block.type === 'section' && block.text).map((block) => (block.text as { text: string }).text);
+  return blocks
+    .filter((block) => block.type === 'section' && block.text)
+    .map((block) => (block.text as { text: string }).text);
 }
 
 describe('Block Kit limits', () => {
@@ -31,7 +33,13 @@ describe('Block Kit limits', () => {
 
   it('sends more than 50 blocks as several messages of at most 50', () => {
     const answer = Array.from({ length: 60 }, () => paragraph.repeat(30)).join('\n\n');
-    const message = renderReply({ kind: 'answer', language: 'en', question: 'q', answerId: null, answer: { answered: true, answer, language: 'en', citations: [] } });
+    const message = renderReply({
+      kind: 'answer',
+      language: 'en',
+      question: 'q',
+      answerId: null,
+      answer: { answered: true, answer, language: 'en', citations: [] },
+    });
     expect(message.blocks.length).toBeGreaterThan(50);
     const chunks = chunkBlocks(message.blocks);
     expect(chunks.length).toBeGreaterThan(1);
@@ -92,34 +100,56 @@ describe('request messages', () => {
   };
   const label = (email: string) => email;
   /** The message as `email` gets it: the request carries the core's actions for them. */
-  const render = (shown: SharingRequest, viewer: RequestViewer) => renderRequestMessage({ ...shown, actions: actionsFor(shown, { email: viewer.email }) }, viewer, label);
+  const render = (shown: SharingRequest, viewer: RequestViewer) =>
+    renderRequestMessage({ ...shown, actions: actionsFor(shown, { email: viewer.email }) }, viewer, label);
 
   it('offers Claim and Not me to a recipient while the request waits', () => {
-    const message = render(request, { role: 'recipient', email: 'karen.phillips@blaenau-gwent.gov.uk', language: 'en' });
+    const message = render(request, {
+      role: 'recipient',
+      email: 'karen.phillips@blaenau-gwent.gov.uk',
+      language: 'en',
+    });
     expect(buttonIds(message.blocks)).toEqual([actionIds.claim, actionIds.decline]);
   });
 
   it('stops offering Claim to someone who said Not me', () => {
     const declined = { ...request, routedTo: ['ieuan.rowlands@blaenau-gwent.gov.uk'] };
-    const message = render(declined, { role: 'recipient', email: 'karen.phillips@blaenau-gwent.gov.uk', language: 'en' });
+    const message = render(declined, {
+      role: 'recipient',
+      email: 'karen.phillips@blaenau-gwent.gov.uk',
+      language: 'en',
+    });
     expect(buttonIds(message.blocks)).toEqual([]);
     expect(JSON.stringify(message.blocks)).toContain('passed this request on');
   });
 
   it('offers Answer (and giving it back) only to the person who claimed it', () => {
     const claimed = { ...request, status: 'claimed' as const, claimedBy: 'karen.phillips@blaenau-gwent.gov.uk' };
-    expect(buttonIds(render(claimed, { role: 'recipient', email: 'karen.phillips@blaenau-gwent.gov.uk', language: 'en' }).blocks)).toEqual([actionIds.answer, actionIds.decline]);
+    expect(
+      buttonIds(
+        render(claimed, { role: 'recipient', email: 'karen.phillips@blaenau-gwent.gov.uk', language: 'en' }).blocks,
+      ),
+    ).toEqual([actionIds.answer, actionIds.decline]);
     const other = render(claimed, { role: 'recipient', email: 'ieuan.rowlands@blaenau-gwent.gov.uk', language: 'cy' });
     expect(buttonIds(other.blocks)).toEqual([]);
     expect(JSON.stringify(other.blocks)).toContain('wedi hawlio hwn');
   });
 
   it('asks the requester whether the answer helped, says what they said, and lets them close it', () => {
-    const answered = { ...request, status: 'answered' as const, claimedBy: 'karen.phillips@blaenau-gwent.gov.uk', answeredBy: 'karen.phillips@blaenau-gwent.gov.uk', answer: 'Four weeks ahead.' };
+    const answered = {
+      ...request,
+      status: 'answered' as const,
+      claimedBy: 'karen.phillips@blaenau-gwent.gov.uk',
+      answeredBy: 'karen.phillips@blaenau-gwent.gov.uk',
+      answer: 'Four weeks ahead.',
+    };
     const asking = render(answered, { role: 'requester', email: request.requesterEmail!, language: 'en' });
     expect(buttonIds(asking.blocks)).toEqual([actionIds.markHelpful, actionIds.markNotHelpful, actionIds.close]);
     expect(JSON.stringify(asking.blocks)).toContain('Was this helpful?');
-    const marked = render({ ...answered, helpful: true }, { role: 'requester', email: request.requesterEmail!, language: 'en' });
+    const marked = render(
+      { ...answered, helpful: true },
+      { role: 'requester', email: request.requesterEmail!, language: 'en' },
+    );
     expect(buttonIds(marked.blocks)).toEqual([actionIds.markHelpful, actionIds.markNotHelpful, actionIds.close]);
     expect(JSON.stringify(marked.blocks)).toContain('marked the answer as helpful');
   });

@@ -42,13 +42,27 @@ describe('Slack answers with a slow language model', () => {
         const person = people[index % people.length]!;
         const ts = unique('1732391000.');
         const channel = `D${person.id.slice(1)}`;
-        const response = await harness.sendEvent(eventPayload('message-im', { text: 'Who is the permanent Joint Chief Executive?', ts, event_ts: ts, user: person.id, channel }));
+        const response = await harness.sendEvent(
+          eventPayload('message-im', {
+            text: 'Who is the permanent Joint Chief Executive?',
+            ts,
+            event_ts: ts,
+            user: person.id,
+            channel,
+          }),
+        );
         expect(response.status).toBe(200);
         return { channel, ts };
       }),
     );
-    const answered = () => sent.every(({ channel, ts }) => harness.slack.thread(channel, ts).some((message) => !message.streaming && /Stephen Vickers/.test(shownText(message))));
-    while (!answered() && Date.now() - started < 12 * latencyMs) await new Promise((resolve) => setTimeout(resolve, 50));
+    const answered = () =>
+      sent.every(({ channel, ts }) =>
+        harness.slack
+          .thread(channel, ts)
+          .some((message) => !message.streaming && /Stephen Vickers/.test(shownText(message))),
+      );
+    while (!answered() && Date.now() - started < 12 * latencyMs)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     // Each answer takes two model calls; twelve in a row would take at least 24 of them.
     expect(answered()).toBe(true);
     expect(Date.now() - started).toBeLessThan(12 * latencyMs);
@@ -61,11 +75,28 @@ describe('Slack answers with a slow language model', () => {
     harness.slack.failNext('chat.startStream', { error: 'fatal_error' });
     harness.slack.failNext('chat.startStream', { error: 'fatal_error' });
     const ts = unique('1732392000.');
-    const payload = eventPayload('message-im', { text: 'Pwy yw\'r Prif Weithredwr ar y cyd?', ts, event_ts: ts, user: users.ffion.id, channel: 'D0FFIONHOW' });
+    const payload = eventPayload('message-im', {
+      text: "Pwy yw'r Prif Weithredwr ar y cyd?",
+      ts,
+      event_ts: ts,
+      user: users.ffion.id,
+      channel: 'D0FFIONHOW',
+    });
     expect((await harness.sendEvent(payload)).status).toBe(200);
-    await harness.slack.waitFor((calls) => calls.some((call) => call.method === 'chat.postMessage' && shownText(call.args).includes(messagesFor('cy').errorGaveUp)), 20_000);
-    const [row] = await harness.pont.db.query<{ status: string; attempts: number }>('select status, attempts from inbox where key = $1', [`slack:event:${payload.event_id}`]);
+    await harness.slack.waitFor(
+      (calls) =>
+        calls.some(
+          (call) => call.method === 'chat.postMessage' && shownText(call.args).includes(messagesFor('cy').errorGaveUp),
+        ),
+      20_000,
+    );
+    const [row] = await harness.pont.db.query<{ status: string; attempts: number }>(
+      'select status, attempts from inbox where key = $1',
+      [`slack:event:${payload.event_id}`],
+    );
     expect(row).toEqual({ status: 'failed', attempts: 2 });
-    expect(harness.slack.thread('D0FFIONHOW', ts).map((message) => shownText(message))).toEqual([expect.stringContaining(messagesFor('cy').errorGaveUp)]);
+    expect(harness.slack.thread('D0FFIONHOW', ts).map((message) => shownText(message))).toEqual([
+      expect.stringContaining(messagesFor('cy').errorGaveUp),
+    ]);
   });
 });

@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { actionIds } from '../../../src/channels/slack/index.ts';
-import { buttonIds, buttonPress, command, eventPayload, fixture, shownText, startSlackHarness, unique, users, type SlackHarness } from './harness.ts';
+import {
+  buttonIds,
+  buttonPress,
+  command,
+  eventPayload,
+  fixture,
+  shownText,
+  startSlackHarness,
+  unique,
+  users,
+  type SlackHarness,
+} from './harness.ts';
 
 let harness: SlackHarness;
 
@@ -19,7 +30,9 @@ beforeEach(() => {
 describe('signed requests', () => {
   it('refuses a request with a bad signature with 401 and processes nothing', async () => {
     const payload = eventPayload('app-mention', { text: '<@UPONTBOT1> Is this a merger?', ts: unique('1732.') });
-    const response = await harness.sendEvent(payload, { signature: 'v0=0000000000000000000000000000000000000000000000000000000000000000' });
+    const response = await harness.sendEvent(payload, {
+      signature: 'v0=0000000000000000000000000000000000000000000000000000000000000000',
+    });
     expect(response.status).toBe(401);
     await harness.pont.inbox.drained();
     expect(harness.slack.callsTo('chat.postMessage')).toHaveLength(0);
@@ -33,7 +46,9 @@ describe('signed requests', () => {
   });
 
   it('refuses a correctly signed request whose timestamp is more than five minutes old', async () => {
-    const response = await harness.sendCommand(command(harness, users.sian, '/skills', 'GIS'), { timestamp: Math.floor(Date.now() / 1000) - 10 * 60 });
+    const response = await harness.sendCommand(command(harness, users.sian, '/skills', 'GIS'), {
+      timestamp: Math.floor(Date.now() / 1000) - 10 * 60,
+    });
     expect(response.status).toBe(401);
     await harness.pont.inbox.drained();
     expect(harness.slack.callsTo('response_url')).toHaveLength(0);
@@ -43,7 +58,12 @@ describe('signed requests', () => {
 describe('mentions and direct messages', () => {
   it('answers an @mention in its thread with the sources under the answer and feedback buttons', async () => {
     const ts = '1732387200.000100';
-    const payload = eventPayload('app-mention', { text: '<@UPONTBOT1> Is the federation a merger?', ts, event_ts: ts, user: users.sian.id });
+    const payload = eventPayload('app-mention', {
+      text: '<@UPONTBOT1> Is the federation a merger?',
+      ts,
+      event_ts: ts,
+      user: users.sian.id,
+    });
     const response = await harness.sendEvent(payload);
     expect(response.status).toBe(200);
     const [posted] = await harness.slack.waitForCalls('chat.postMessage');
@@ -52,25 +72,40 @@ describe('mentions and direct messages', () => {
     const text = shownText(posted!.args);
     expect(text).toMatch(/merger|merge|sovereignty/i);
     expect(text).toContain('Sources');
-    expect(buttonIds(posted!.args.blocks)).toEqual(expect.arrayContaining([actionIds.feedbackHelpful, actionIds.feedbackNotHelpful]));
+    expect(buttonIds(posted!.args.blocks)).toEqual(
+      expect.arrayContaining([actionIds.feedbackHelpful, actionIds.feedbackNotHelpful]),
+    );
   });
 
   it('answers a documents question without a language model in one message, with nothing streamed', async () => {
     const ts = unique('1732387210.');
-    const payload = eventPayload('message-im', { text: 'Who is the permanent Joint Chief Executive?', ts, event_ts: ts, user: users.sian.id });
+    const payload = eventPayload('message-im', {
+      text: 'Who is the permanent Joint Chief Executive?',
+      ts,
+      event_ts: ts,
+      user: users.sian.id,
+    });
     expect((await harness.sendEvent(payload)).status).toBe(200);
     await harness.slack.waitForCalls('chat.postMessage');
     await harness.pont.inbox.drained();
-    for (const method of ['chat.startStream', 'chat.appendStream', 'chat.stopStream', 'chat.update']) expect(harness.slack.callsTo(method)).toHaveLength(0);
+    for (const method of ['chat.startStream', 'chat.appendStream', 'chat.stopStream', 'chat.update'])
+      expect(harness.slack.callsTo(method)).toHaveLength(0);
     const shown = harness.slack.thread('D0SIANMORG', ts);
     expect(shown).toHaveLength(1);
     expect(shownText(shown[0]!)).toMatch(/Stephen Vickers/);
-    expect(buttonIds(shown[0]!.blocks)).toEqual(expect.arrayContaining([actionIds.feedbackHelpful, actionIds.feedbackNotHelpful]));
+    expect(buttonIds(shown[0]!.blocks)).toEqual(
+      expect.arrayContaining([actionIds.feedbackHelpful, actionIds.feedbackNotHelpful]),
+    );
   });
 
   it('offers the closest passage, with an Ask a person button, when the documents answer only part of a question', async () => {
     const ts = unique('1732387215.');
-    const payload = eventPayload('message-im', { text: 'When did Damien McCann retire and what is his salary?', ts, event_ts: ts, user: users.sian.id });
+    const payload = eventPayload('message-im', {
+      text: 'When did Damien McCann retire and what is his salary?',
+      ts,
+      event_ts: ts,
+      user: users.sian.id,
+    });
     expect((await harness.sendEvent(payload)).status).toBe(200);
     const [posted] = await harness.slack.waitForCalls('chat.postMessage');
     const text = shownText(posted!.args);
@@ -81,7 +116,11 @@ describe('mentions and direct messages', () => {
   });
 
   it('does not answer twice when Slack retries the same event', async () => {
-    const payload = eventPayload('app-mention', { text: '<@UPONTBOT1> Who is the Joint Chief Executive?', ts: '1732387201.000100', user: users.sian.id });
+    const payload = eventPayload('app-mention', {
+      text: '<@UPONTBOT1> Who is the Joint Chief Executive?',
+      ts: '1732387201.000100',
+      user: users.sian.id,
+    });
     const first = await harness.sendEvent(payload);
     expect(first.status).toBe(200);
     await harness.slack.waitForCalls('chat.postMessage');
@@ -110,7 +149,12 @@ describe('mentions and direct messages', () => {
   });
 
   it('replies in Welsh to a Welsh direct message', async () => {
-    const payload = eventPayload('message-im', { text: 'Pwy yw\'r Prif Weithredwr ar y cyd?', user: users.ffion.id, channel: 'D0FFIONHOW', ts: '1732387270.000300' });
+    const payload = eventPayload('message-im', {
+      text: "Pwy yw'r Prif Weithredwr ar y cyd?",
+      user: users.ffion.id,
+      channel: 'D0FFIONHOW',
+      ts: '1732387270.000300',
+    });
     await harness.sendEvent(payload);
     const [posted] = await harness.slack.waitForCalls('chat.postMessage');
     const text = shownText(posted!.args);
@@ -119,13 +163,20 @@ describe('mentions and direct messages', () => {
 
   it('ignores its own messages and message edits', async () => {
     await harness.sendEvent(eventPayload('message-im', { subtype: 'message_changed', ts: '1732387280.000400' }));
-    await harness.sendEvent(eventPayload('message-im', { bot_id: 'BPONTBOT1', user: 'UPONTBOT1', ts: '1732387281.000400' }));
+    await harness.sendEvent(
+      eventPayload('message-im', { bot_id: 'BPONTBOT1', user: 'UPONTBOT1', ts: '1732387281.000400' }),
+    );
     await harness.pont.inbox.drained();
     expect(harness.slack.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
-  it('tells someone who is not in the directory how to get added, without showing anyone else\'s data', async () => {
-    const payload = eventPayload('message-im', { text: 'Show my requests', user: users.stranger.id, channel: 'D0STRANGER', ts: '1732387290.000500' });
+  it("tells someone who is not in the directory how to get added, without showing anyone else's data", async () => {
+    const payload = eventPayload('message-im', {
+      text: 'Show my requests',
+      user: users.stranger.id,
+      channel: 'D0STRANGER',
+      ts: '1732387290.000500',
+    });
     await harness.sendEvent(payload);
     const [posted] = await harness.slack.waitForCalls('chat.postMessage');
     const text = shownText(posted!.args);
@@ -134,12 +185,24 @@ describe('mentions and direct messages', () => {
   });
 
   it('stores 👍 feedback on an answer and thanks the user privately', async () => {
-    const payload = eventPayload('app-mention', { text: '<@UPONTBOT1> Is the federation a merger?', ts: '1732387202.000100', user: users.sian.id });
+    const payload = eventPayload('app-mention', {
+      text: '<@UPONTBOT1> Is the federation a merger?',
+      ts: '1732387202.000100',
+      user: users.sian.id,
+    });
     await harness.sendEvent(payload);
     const [posted] = await harness.slack.waitForCalls('chat.postMessage');
-    const feedback = (posted!.args.blocks as { elements?: { action_id: string; value: string }[] }[]).flatMap((block) => block.elements ?? []).find((element) => element.action_id === actionIds.feedbackHelpful);
+    const feedback = (posted!.args.blocks as { elements?: { action_id: string; value: string }[] }[])
+      .flatMap((block) => block.elements ?? [])
+      .find((element) => element.action_id === actionIds.feedbackHelpful);
     expect(feedback?.value).toBeTruthy();
-    const response = await harness.sendInteraction(buttonPress(harness, users.sian, actionIds.feedbackHelpful, feedback!.value, { channel: 'C0WASTETEAM', messageTs: '1732387300.000300', threadTs: '1732387202.000100' }));
+    const response = await harness.sendInteraction(
+      buttonPress(harness, users.sian, actionIds.feedbackHelpful, feedback!.value, {
+        channel: 'C0WASTETEAM',
+        messageTs: '1732387300.000300',
+        threadTs: '1732387202.000100',
+      }),
+    );
     expect(response.status).toBe(200);
     const [thanks] = await harness.slack.waitForCalls('response_url');
     expect(thanks!.args.response_type).toBe('ephemeral');
@@ -167,9 +230,16 @@ describe('slash commands', () => {
   it('posts a private lookup in the channel when the user presses Share in channel, once', async () => {
     await harness.sendCommand(command(harness, users.sian, '/counterpart', ''));
     const [reply] = await harness.slack.waitForCalls('response_url');
-    const share = (reply!.args.blocks as { elements?: { action_id: string; value: string }[] }[]).flatMap((block) => block.elements ?? []).find((element) => element.action_id === actionIds.shareInChannel);
+    const share = (reply!.args.blocks as { elements?: { action_id: string; value: string }[] }[])
+      .flatMap((block) => block.elements ?? [])
+      .find((element) => element.action_id === actionIds.shareInChannel);
     expect(share).toBeDefined();
-    await harness.sendInteraction(buttonPress(harness, users.sian, actionIds.shareInChannel, share!.value, { channel: 'C0WASTETEAM', messageTs: '1732387310.000100' }));
+    await harness.sendInteraction(
+      buttonPress(harness, users.sian, actionIds.shareInChannel, share!.value, {
+        channel: 'C0WASTETEAM',
+        messageTs: '1732387310.000100',
+      }),
+    );
     const [posted] = await harness.slack.waitForCalls('chat.postMessage');
     expect(posted!.args.channel).toBe('C0WASTETEAM');
     const text = shownText(posted!.args);
@@ -177,7 +247,12 @@ describe('slash commands', () => {
     expect(text).toContain(`<@${users.sian.id}>`);
     expect(buttonIds(posted!.args.blocks)).not.toContain(actionIds.shareInChannel);
 
-    await harness.sendInteraction(buttonPress(harness, users.sian, actionIds.shareInChannel, share!.value, { channel: 'C0WASTETEAM', messageTs: '1732387310.000100' }));
+    await harness.sendInteraction(
+      buttonPress(harness, users.sian, actionIds.shareInChannel, share!.value, {
+        channel: 'C0WASTETEAM',
+        messageTs: '1732387310.000100',
+      }),
+    );
     await harness.slack.waitFor((calls) => calls.filter((call) => call.method === 'response_url').length >= 3);
     expect(harness.slack.callsTo('chat.postMessage')).toHaveLength(1);
     expect(harness.slack.callsTo('response_url').at(-1)!.args.text).toMatch(/already been shared/);
@@ -186,10 +261,19 @@ describe('slash commands', () => {
   it('tells the user to invite Pont when sharing in a channel it is not in', async () => {
     await harness.sendCommand(command(harness, users.sian, '/skills', 'procurement'));
     const [reply] = await harness.slack.waitForCalls('response_url');
-    const share = (reply!.args.blocks as { elements?: { action_id: string; value: string }[] }[]).flatMap((block) => block.elements ?? []).find((element) => element.action_id === actionIds.shareInChannel);
+    const share = (reply!.args.blocks as { elements?: { action_id: string; value: string }[] }[])
+      .flatMap((block) => block.elements ?? [])
+      .find((element) => element.action_id === actionIds.shareInChannel);
     harness.slack.failNext('chat.postMessage', { error: 'channel_not_found' });
-    await harness.sendInteraction(buttonPress(harness, users.sian, actionIds.shareInChannel, share!.value, { channel: 'C0PRIVATE1', messageTs: '1732387320.000100' }));
-    const calls = await harness.slack.waitFor((all) => all.filter((call) => call.method === 'response_url').length >= 2);
+    await harness.sendInteraction(
+      buttonPress(harness, users.sian, actionIds.shareInChannel, share!.value, {
+        channel: 'C0PRIVATE1',
+        messageTs: '1732387320.000100',
+      }),
+    );
+    const calls = await harness.slack.waitFor(
+      (all) => all.filter((call) => call.method === 'response_url').length >= 2,
+    );
     expect(calls.filter((call) => call.method === 'response_url').at(-1)!.args.text).toMatch(/invite me/);
   });
 
@@ -231,7 +315,11 @@ describe('slash commands', () => {
 
   it('retries a rate-limited Slack call after Retry-After instead of failing', async () => {
     harness.slack.failNext('chat.postMessage', { ratelimited: 1 });
-    const payload = eventPayload('app-mention', { text: '<@UPONTBOT1> skills GIS', ts: '1732387203.000100', user: users.sian.id });
+    const payload = eventPayload('app-mention', {
+      text: '<@UPONTBOT1> skills GIS',
+      ts: '1732387203.000100',
+      user: users.sian.id,
+    });
     await harness.sendEvent(payload);
     const calls = await harness.slack.waitForCalls('chat.postMessage', 2, 10_000);
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(900);

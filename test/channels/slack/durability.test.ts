@@ -21,7 +21,10 @@ interface Server {
 
 async function startServer(environment: Record<string, string>): Promise<Server> {
   const { DATABASE_URL: _unused, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['bin/server.js'], { env: { ...inherited, LOG_LEVEL: 'info', PORT: '0', ...environment }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/server.js'], {
+    env: { ...inherited, LOG_LEVEL: 'info', PORT: '0', ...environment },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -43,13 +46,22 @@ async function startServer(environment: Record<string, string>): Promise<Server>
   throw new Error(`the server did not start:\n${output}`);
 }
 
-async function sendDirectMessage(url: string, text: string, userId: string, channel: string): Promise<{ status: number; ts: string }> {
+async function sendDirectMessage(
+  url: string,
+  text: string,
+  userId: string,
+  channel: string,
+): Promise<{ status: number; ts: string }> {
   const ts = unique('1732390000.');
   const body = JSON.stringify(eventPayload('message-im', { text, ts, event_ts: ts, user: userId, channel }));
   const timestamp = Math.floor(Date.now() / 1000);
   const response = await fetch(`${url}/slack/events`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': sign(body, timestamp) },
+    headers: {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': sign(body, timestamp),
+    },
     body,
   });
   return { status: response.status, ts };
@@ -57,106 +69,132 @@ async function sendDirectMessage(url: string, text: string, userId: string, chan
 
 const people = [users.sian, users.karen, users.ieuan, users.matthew, users.ffion];
 
-describe.runIf(await postgresReachable())('Slack work across a crash and a stop (real server process, PostgreSQL)', () => {
-  let db: Database;
-  let schema: string;
-  let slack: FakeSlackApi;
-  let model: FakeOpenAI;
-  let slowModel: LatencyProxy;
-  let environment: Record<string, string>;
-  const running: Server[] = [];
+describe.runIf(await postgresReachable())(
+  'Slack work across a crash and a stop (real server process, PostgreSQL)',
+  () => {
+    let db: Database;
+    let schema: string;
+    let slack: FakeSlackApi;
+    let model: FakeOpenAI;
+    let slowModel: LatencyProxy;
+    let environment: Record<string, string>;
+    const running: Server[] = [];
 
-  beforeAll(async () => {
-    schema = uniqueSchema('pont_durable');
-    db = await openPostgres(postgresUrl, { schema, max: 2 });
-    await migrate(db);
-    slack = await startFakeSlackApi();
-    for (const user of Object.values(users)) slack.addUser(user);
-    model = await startFakeOpenAI();
-    slowModel = await startLatencyProxy(model.origin, modelLatencyMs);
-    environment = {
-      DATABASE_URL: `${postgresUrl}?options=${encodeURIComponent(`-c search_path=${schema},public`)}`,
-      SLACK_BOT_TOKEN: botToken,
-      SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_API_URL: slack.apiUrl,
-      OPENAI_BASE_URL: `${slowModel.origin}/v1`,
-      OPENAI_MODEL: 'fake-model',
-      PONT_WORK_LEASE_SECONDS: '2',
-    };
-  }, 60_000);
+    beforeAll(async () => {
+      schema = uniqueSchema('pont_durable');
+      db = await openPostgres(postgresUrl, { schema, max: 2 });
+      await migrate(db);
+      slack = await startFakeSlackApi();
+      for (const user of Object.values(users)) slack.addUser(user);
+      model = await startFakeOpenAI();
+      slowModel = await startLatencyProxy(model.origin, modelLatencyMs);
+      environment = {
+        DATABASE_URL: `${postgresUrl}?options=${encodeURIComponent(`-c search_path=${schema},public`)}`,
+        SLACK_BOT_TOKEN: botToken,
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_API_URL: slack.apiUrl,
+        OPENAI_BASE_URL: `${slowModel.origin}/v1`,
+        OPENAI_MODEL: 'fake-model',
+        PONT_WORK_LEASE_SECONDS: '2',
+      };
+    }, 60_000);
 
-  afterAll(async () => {
-    for (const server of running) if (server.child.exitCode === null) server.child.kill('SIGKILL');
-    await slowModel?.close();
-    await model?.close();
-    await slack?.close();
-    await db?.exec(`drop schema if exists ${schema} cascade`);
-    await db?.close();
-  });
-
-  /** Every thread's replies once the inbox has nothing left to do: then nothing more can arrive. */
-  async function repliesOnceSettled(threads: { channel: string; ts: string }[]): Promise<string[][]> {
-    for (let attempt = 0; attempt < 600; attempt += 1) {
-      const [{ waiting }] = (await db.query<{ waiting: number }>(`select count(*) as waiting from inbox where status = 'pending'`)) as [{ waiting: number }];
-      const answered = threads.every((thread) => slack.thread(thread.channel, thread.ts).some((message) => !message.streaming));
-      if (waiting === 0 && answered) break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    return threads.map((thread) => slack.thread(thread.channel, thread.ts).map((message) => shownText(message)));
-  }
-
-  it('answers every acknowledged message exactly once after kill -9 mid-burst and a restart', async () => {
-    const first = await startServer(environment);
-    running.push(first);
-    const questions = Array.from({ length: 10 }, (_, index) => {
-      const person = people[index % people.length]!;
-      return { person, channel: `D${person.id.slice(1)}`, text: `Who is the permanent Joint Chief Executive? (${index + 1})` };
+    afterAll(async () => {
+      for (const server of running) if (server.child.exitCode === null) server.child.kill('SIGKILL');
+      await slowModel?.close();
+      await model?.close();
+      await slack?.close();
+      await db?.exec(`drop schema if exists ${schema} cascade`);
+      await db?.close();
     });
-    const sent = await Promise.all(questions.map((question) => sendDirectMessage(first.url, question.text, question.person.id, question.channel)));
-    expect(sent.map((delivery) => delivery.status)).toEqual(Array(10).fill(200));
-    // Every answer needs the model, which takes 1.5 s: the process dies with all ten in hand.
-    first.child.kill('SIGKILL');
-    await first.exited;
-    const [{ done }] = (await db.query<{ done: number }>(`select count(*) as done from inbox where status = 'done'`)) as [{ done: number }];
-    expect(done).toBe(0);
 
-    const second = await startServer(environment);
-    running.push(second);
-    const threads = sent.map((delivery, index) => ({ channel: questions[index]!.channel, ts: delivery.ts }));
-    const replies = await repliesOnceSettled(threads);
-    for (const thread of replies) {
-      expect(thread).toHaveLength(1);
-      expect(thread[0]).toMatch(/Stephen Vickers/);
+    /** Every thread's replies once the inbox has nothing left to do: then nothing more can arrive. */
+    async function repliesOnceSettled(threads: { channel: string; ts: string }[]): Promise<string[][]> {
+      for (let attempt = 0; attempt < 600; attempt += 1) {
+        const [{ waiting }] = (await db.query<{ waiting: number }>(
+          `select count(*) as waiting from inbox where status = 'pending'`,
+        )) as [{ waiting: number }];
+        const answered = threads.every((thread) =>
+          slack.thread(thread.channel, thread.ts).some((message) => !message.streaming),
+        );
+        if (waiting === 0 && answered) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      return threads.map((thread) => slack.thread(thread.channel, thread.ts).map((message) => shownText(message)));
     }
-    const rows = await db.query<{ status: string }>(`select status from inbox`);
-    expect(rows.map((row) => row.status)).toEqual(Array(10).fill('done'));
-    second.child.kill('SIGTERM');
-    expect(await second.exited).toBe(0);
-  }, 150_000);
 
-  it('finishes the work it holds when stopped with SIGTERM, then exits cleanly', async () => {
-    await db.exec('delete from inbox');
-    const server = await startServer(environment);
-    running.push(server);
-    const sent = await Promise.all(people.map((person) => sendDirectMessage(server.url, 'Who is the permanent Joint Chief Executive?', person.id, `D${person.id.slice(1)}`)));
-    expect(sent.map((delivery) => delivery.status)).toEqual(Array(people.length).fill(200));
-    // Stop once the workers hold every message, while every model call is still under way.
-    for (let waited = 0; ; waited += 20) {
-      const [{ held }] = (await db.query<{ held: number }>(`select count(*)::int as held from inbox where status = 'pending' and leased_by is not null`)) as [{ held: number }];
-      if (held === people.length) break;
-      if (waited > 30_000) throw new Error(`the workers took ${held} of ${people.length} messages`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    server.child.kill('SIGTERM');
-    expect(await server.exited).toBe(0);
-    const threads = sent.map((delivery, index) => ({ channel: `D${people[index]!.id.slice(1)}`, ts: delivery.ts }));
-    for (const thread of threads) {
-      const shown = slack.thread(thread.channel, thread.ts);
-      expect(shown).toHaveLength(1);
-      expect(shownText(shown[0]!)).toMatch(/Stephen Vickers/);
-    }
-    expect(server.output()).not.toMatch(/something went wrong/i);
-    const rows = await db.query<{ status: string }>(`select status from inbox`);
-    expect(rows.map((row) => row.status)).toEqual(Array(people.length).fill('done'));
-  }, 150_000);
-});
+    it('answers every acknowledged message exactly once after kill -9 mid-burst and a restart', async () => {
+      const first = await startServer(environment);
+      running.push(first);
+      const questions = Array.from({ length: 10 }, (_, index) => {
+        const person = people[index % people.length]!;
+        return {
+          person,
+          channel: `D${person.id.slice(1)}`,
+          text: `Who is the permanent Joint Chief Executive? (${index + 1})`,
+        };
+      });
+      const sent = await Promise.all(
+        questions.map((question) => sendDirectMessage(first.url, question.text, question.person.id, question.channel)),
+      );
+      expect(sent.map((delivery) => delivery.status)).toEqual(Array(10).fill(200));
+      // Every answer needs the model, which takes 1.5 s: the process dies with all ten in hand.
+      first.child.kill('SIGKILL');
+      await first.exited;
+      const [{ done }] = (await db.query<{ done: number }>(
+        `select count(*) as done from inbox where status = 'done'`,
+      )) as [{ done: number }];
+      expect(done).toBe(0);
+
+      const second = await startServer(environment);
+      running.push(second);
+      const threads = sent.map((delivery, index) => ({ channel: questions[index]!.channel, ts: delivery.ts }));
+      const replies = await repliesOnceSettled(threads);
+      for (const thread of replies) {
+        expect(thread).toHaveLength(1);
+        expect(thread[0]).toMatch(/Stephen Vickers/);
+      }
+      const rows = await db.query<{ status: string }>(`select status from inbox`);
+      expect(rows.map((row) => row.status)).toEqual(Array(10).fill('done'));
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    }, 150_000);
+
+    it('finishes the work it holds when stopped with SIGTERM, then exits cleanly', async () => {
+      await db.exec('delete from inbox');
+      const server = await startServer(environment);
+      running.push(server);
+      const sent = await Promise.all(
+        people.map((person) =>
+          sendDirectMessage(
+            server.url,
+            'Who is the permanent Joint Chief Executive?',
+            person.id,
+            `D${person.id.slice(1)}`,
+          ),
+        ),
+      );
+      expect(sent.map((delivery) => delivery.status)).toEqual(Array(people.length).fill(200));
+      // Stop once the workers hold every message, while every model call is still under way.
+      for (let waited = 0; ; waited += 20) {
+        const [{ held }] = (await db.query<{ held: number }>(
+          `select count(*)::int as held from inbox where status = 'pending' and leased_by is not null`,
+        )) as [{ held: number }];
+        if (held === people.length) break;
+        if (waited > 30_000) throw new Error(`the workers took ${held} of ${people.length} messages`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      const threads = sent.map((delivery, index) => ({ channel: `D${people[index]!.id.slice(1)}`, ts: delivery.ts }));
+      for (const thread of threads) {
+        const shown = slack.thread(thread.channel, thread.ts);
+        expect(shown).toHaveLength(1);
+        expect(shownText(shown[0]!)).toMatch(/Stephen Vickers/);
+      }
+      expect(server.output()).not.toMatch(/something went wrong/i);
+      const rows = await db.query<{ status: string }>(`select status from inbox`);
+      expect(rows.map((row) => row.status)).toEqual(Array(people.length).fill('done'));
+    }, 150_000);
+  },
+);

@@ -22,11 +22,19 @@ const guid = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
 function frame(opcode: number, payload: Buffer): Buffer {
   const length = payload.length;
-  const header = length < 126 ? Buffer.from([0x80 | opcode, length]) : length < 65536 ? Buffer.from([0x80 | opcode, 126, length >> 8, length & 0xff]) : Buffer.concat([Buffer.from([0x80 | opcode, 127]), (() => {
-    const size = Buffer.alloc(8);
-    size.writeBigUInt64BE(BigInt(length));
-    return size;
-  })()]);
+  const header =
+    length < 126
+      ? Buffer.from([0x80 | opcode, length])
+      : length < 65536
+        ? Buffer.from([0x80 | opcode, 126, length >> 8, length & 0xff])
+        : Buffer.concat([
+            Buffer.from([0x80 | opcode, 127]),
+            (() => {
+              const size = Buffer.alloc(8);
+              size.writeBigUInt64BE(BigInt(length));
+              return size;
+            })(),
+          ]);
   return Buffer.concat([header, payload]);
 }
 
@@ -42,8 +50,19 @@ export async function startFakeSocketMode(): Promise<FakeSocketMode> {
 
   server.on('upgrade', (request, upgraded: Duplex) => {
     const key = String(request.headers['sec-websocket-key'] ?? '');
-    const accept = createHash('sha1').update(key + guid).digest('base64');
-    upgraded.write(['HTTP/1.1 101 Switching Protocols', 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Accept: ${accept}`, '', ''].join('\r\n'));
+    const accept = createHash('sha1')
+      .update(key + guid)
+      .digest('base64');
+    upgraded.write(
+      [
+        'HTTP/1.1 101 Switching Protocols',
+        'Upgrade: websocket',
+        'Connection: Upgrade',
+        `Sec-WebSocket-Accept: ${accept}`,
+        '',
+        '',
+      ].join('\r\n'),
+    );
     socket = upgraded;
     let buffered = Buffer.alloc(0);
     upgraded.on('data', (chunk: Buffer) => {
@@ -78,7 +97,19 @@ export async function startFakeSocketMode(): Promise<FakeSocketMode> {
       }
     });
     upgraded.on('error', () => undefined);
-    upgraded.write(frame(0x1, Buffer.from(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 3600 }, connection_info: { app_id: 'A0PONTAPP1' } }))));
+    upgraded.write(
+      frame(
+        0x1,
+        Buffer.from(
+          JSON.stringify({
+            type: 'hello',
+            num_connections: 1,
+            debug_info: { host: 'fake', approximate_connection_time: 3600 },
+            connection_info: { app_id: 'A0PONTAPP1' },
+          }),
+        ),
+      ),
+    );
     onConnect?.();
   });
 

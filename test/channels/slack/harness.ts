@@ -4,7 +4,12 @@ import type http from 'node:http';
 import path from 'node:path';
 import type { Pont } from '../../../src/app.ts';
 import { createHttpApp, listen } from '../../../src/server.ts';
-import { slackRateLimits, startFakeSlackApi, type FakeSlackApi, type FakeSlackUser } from '../../support/fake-slack-api.ts';
+import {
+  slackRateLimits,
+  startFakeSlackApi,
+  type FakeSlackApi,
+  type FakeSlackUser,
+} from '../../support/fake-slack-api.ts';
 import { createTestPont, type TestPontOptions } from '../../support/test-pont.ts';
 
 export const signingSecret = '8f742231b10e8888abcd99yyyzzz85a5';
@@ -71,15 +76,31 @@ export function unique(prefix: string): string {
  * A full Pont (PGlite, sample directory, starter documents) served over HTTP with Slack configured against a
  * fake Slack Web API on 127.0.0.1, plus helpers that send signed Slack requests.
  */
-export async function startSlackHarness(options: { documents?: boolean; environment?: Record<string, string>; inbox?: TestPontOptions['inbox']; latencyMs?: number } = {}): Promise<SlackHarness> {
+export async function startSlackHarness(
+  options: {
+    documents?: boolean;
+    environment?: Record<string, string>;
+    inbox?: TestPontOptions['inbox'];
+    latencyMs?: number;
+  } = {},
+): Promise<SlackHarness> {
   // NOTE: every Slack call takes a little time (10 ms unless a test asks for Slack's real 200-800 ms), so work
   // done in the wrong order shows in ordinary tests too.
-  const slack = await startFakeSlackApi({ latencyMs: options.latencyMs ?? defaultSlackLatencyMs, rateLimits: slackRateLimits });
+  const slack = await startFakeSlackApi({
+    latencyMs: options.latencyMs ?? defaultSlackLatencyMs,
+    rateLimits: slackRateLimits,
+  });
   for (const user of Object.values(users)) slack.addUser(user);
   const pont = await createTestPont({
     documents: options.documents,
     inbox: options.inbox,
-    environment: { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: slack.apiUrl, PONT_FALLBACK_CONTACT: 'matthew.jones@blaenau-gwent.gov.uk', ...options.environment },
+    environment: {
+      SLACK_BOT_TOKEN: botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: slack.apiUrl,
+      PONT_FALLBACK_CONTACT: 'matthew.jones@blaenau-gwent.gov.uk',
+      ...options.environment,
+    },
   });
   const app = await createHttpApp(pont);
   const server: http.Server = await listen(app, 0, '127.0.0.1');
@@ -88,7 +109,10 @@ export async function startSlackHarness(options: { documents?: boolean; environm
 
   async function post(body: string, contentType: string, options: SendOptions = {}) {
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-    const headers: Record<string, string> = { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp) };
+    const headers: Record<string, string> = {
+      'content-type': contentType,
+      'x-slack-request-timestamp': String(timestamp),
+    };
     const signature = options.signature === undefined ? sign(body, timestamp) : options.signature;
     if (signature !== null) headers['x-slack-signature'] = signature;
     if (options.retryNum !== undefined) {
@@ -105,8 +129,14 @@ export async function startSlackHarness(options: { documents?: boolean; environm
     url,
     post,
     sendEvent: (payload, options) => post(JSON.stringify(payload), 'application/json', options),
-    sendCommand: (fields, options) => post(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', options),
-    sendInteraction: (payload, options) => post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options),
+    sendCommand: (fields, options) =>
+      post(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', options),
+    sendInteraction: (payload, options) =>
+      post(
+        new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+        'application/x-www-form-urlencoded',
+        options,
+      ),
     async close() {
       await new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -119,7 +149,12 @@ export async function startSlackHarness(options: { documents?: boolean; environm
 }
 
 /** A slash command from the fixture, for `user`, with a fresh trigger id and a response_url on the fake. */
-export function command(harness: SlackHarness, user: FakeSlackUser, name: string, text: string): Record<string, string> {
+export function command(
+  harness: SlackHarness,
+  user: FakeSlackUser,
+  name: string,
+  text: string,
+): Record<string, string> {
   const fields = fixture('slash-command') as Record<string, string>;
   return {
     ...fields,
@@ -147,7 +182,10 @@ export function buttonPress(
   user: FakeSlackUser,
   actionId: string,
   value: string,
-  where: { channel: string; messageTs: string; threadTs?: string } = { channel: `D${user.id.slice(1)}`, messageTs: '1732387300.000300' },
+  where: { channel: string; messageTs: string; threadTs?: string } = {
+    channel: `D${user.id.slice(1)}`,
+    messageTs: '1732387300.000300',
+  },
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): any {
   const payload = fixture('block-actions');
@@ -155,7 +193,12 @@ export function buttonPress(
   payload.trigger_id = harness.slack.triggerId();
   payload.response_url = harness.slack.responseUrl();
   payload.channel = { id: where.channel, name: where.channel.startsWith('D') ? 'directmessage' : 'waste-team' };
-  payload.container = { ...payload.container, channel_id: where.channel, message_ts: where.messageTs, thread_ts: where.threadTs };
+  payload.container = {
+    ...payload.container,
+    channel_id: where.channel,
+    message_ts: where.messageTs,
+    thread_ts: where.threadTs,
+  };
   payload.message = { ...payload.message, ts: where.messageTs, thread_ts: where.threadTs };
   payload.actions = [{ ...payload.actions[0], action_id: actionId, value, action_ts: String(Date.now() / 1000) }];
   return payload;

@@ -12,7 +12,10 @@ afterAll(async () => harness?.close());
 
 describe('a claimer who hides their profile', () => {
   it('can still open the answer form for the request they picked up', async () => {
-    const request = await harness.pont.sharing.open({ text: 'How do you plan your waste collection rota?', fromEmail: users.sian.email });
+    const request = await harness.pont.sharing.open({
+      text: 'How do you plan your waste collection rota?',
+      fromEmail: users.sian.email,
+    });
     const claimer = Object.values(users).find((user) => request.routedTo.includes(user.email));
     if (!claimer) throw new Error(`none of the Slack test users was routed: ${request.routedTo.join(', ')}`);
     const actor = { email: claimer.email, isAdmin: false, via: 'slack' };

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { actionIds, inputIds } from '../../../src/channels/slack/index.ts';
-import { buttonIds, buttonPress, command, eventPayload, shownText, startSlackHarness, users, viewSubmission, type SlackHarness } from './harness.ts';
+import {
+  buttonIds,
+  buttonPress,
+  command,
+  eventPayload,
+  shownText,
+  startSlackHarness,
+  users,
+  viewSubmission,
+  type SlackHarness,
+} from './harness.ts';
 
 let harness: SlackHarness;
 
@@ -22,7 +32,11 @@ function homeOpened(userId: string) {
 
 describe('App Home', () => {
   it('publishes my profile with an Edit button, my requests and the requests sent to me', async () => {
-    const request = await harness.pont.sharing.open({ text: 'How do you plan your waste collection rota?', fromEmail: users.sian.email, clientKey: 'home-test-rota' });
+    const request = await harness.pont.sharing.open({
+      text: 'How do you plan your waste collection rota?',
+      fromEmail: users.sian.email,
+      clientKey: 'home-test-rota',
+    });
     harness.slack.reset();
 
     await harness.sendEvent(homeOpened(users.sian.id));
@@ -49,7 +63,11 @@ describe('App Home', () => {
   });
 
   it('lets a person claim a request from the Home tab, opens the answer form and refreshes the tab', async () => {
-    const request = await harness.pont.sharing.open({ text: 'How do you run the bulky waste collection service?', fromEmail: users.sian.email, clientKey: 'home-test-bulky' });
+    const request = await harness.pont.sharing.open({
+      text: 'How do you run the bulky waste collection service?',
+      fromEmail: users.sian.email,
+      clientKey: 'home-test-bulky',
+    });
     expect(request.routedTo.length).toBeGreaterThan(0);
     // Whoever the request went to, give them a Slack account.
     const recipient = { id: 'U0ROUTED01', email: request.routedTo[0]!, name: 'Routed person', locale: 'en-GB' };
@@ -59,7 +77,14 @@ describe('App Home', () => {
     const press = buttonPress(harness, recipient, actionIds.claim, request.id);
     // Pressed on the Home tab: the payload names the view, not a message, and has no response_url.
     press.container = { type: 'view', view_id: 'V0HOMETAB01' };
-    press.view = { id: 'V0HOMETAB01', type: 'home', team_id: 'T0FEDERATN', callback_id: '', private_metadata: '', blocks: [] };
+    press.view = {
+      id: 'V0HOMETAB01',
+      type: 'home',
+      team_id: 'T0FEDERATN',
+      callback_id: '',
+      private_metadata: '',
+      blocks: [],
+    };
     delete press.message;
     delete press.channel;
     delete press.response_url;
@@ -82,16 +107,26 @@ describe('App Home', () => {
     expect(skills.element.initial_value).toContain('Rota planning');
 
     const submission = viewSubmission(users.sian, view, {
-      [inputIds.profileSkills.block]: { [inputIds.profileSkills.action]: { type: 'plain_text_input', value: 'Rota planning; Electric refuse vehicles' } },
-      [inputIds.profileWelsh.block]: { [inputIds.profileWelsh.action]: { type: 'static_select', selected_option: { value: '3' } } },
-      [inputIds.profileVisible.block]: { [inputIds.profileVisible.action]: { type: 'radio_buttons', selected_option: { value: 'hidden' } } },
+      [inputIds.profileSkills.block]: {
+        [inputIds.profileSkills.action]: { type: 'plain_text_input', value: 'Rota planning; Electric refuse vehicles' },
+      },
+      [inputIds.profileWelsh.block]: {
+        [inputIds.profileWelsh.action]: { type: 'static_select', selected_option: { value: '3' } },
+      },
+      [inputIds.profileVisible.block]: {
+        [inputIds.profileVisible.action]: { type: 'radio_buttons', selected_option: { value: 'hidden' } },
+      },
     });
     expect((await harness.sendInteraction(submission)).status).toBe(200);
     const [republished] = await harness.slack.waitForCalls('views.publish');
     expect(shownText({ blocks: republished!.args.view.blocks })).toMatch(/no \(hidden\)/);
 
     const profile = await harness.pont.people.getOwnProfile(users.sian.email);
-    expect(profile).toMatchObject({ skills: ['Rota planning', 'Electric refuse vehicles'], welshLevel: 3, visible: false });
+    expect(profile).toMatchObject({
+      skills: ['Rota planning', 'Electric refuse vehicles'],
+      welshLevel: 3,
+      visible: false,
+    });
 
     harness.slack.reset();
     await harness.sendCommand(command(harness, users.karen, '/skills', 'electric refuse vehicles'));
@@ -100,9 +135,17 @@ describe('App Home', () => {
   });
 
   it('opens the profile editor for a very long list of skills, shows what fits its box and keeps the rest on save', async () => {
-    const many = Array.from({ length: 46 }, (_, index) => `Skill ${String(index + 1).padStart(2, '0')}: collection round planning with crew scheduling and depot cover`);
+    const many = Array.from(
+      { length: 46 },
+      (_, index) =>
+        `Skill ${String(index + 1).padStart(2, '0')}: collection round planning with crew scheduling and depot cover`,
+    );
     expect(many.join('; ').length).toBeGreaterThan(3000);
-    await harness.pont.people.updateProfile(users.ffion.email, { skills: many }, { email: users.ffion.email, isAdmin: false, via: 'test' });
+    await harness.pont.people.updateProfile(
+      users.ffion.email,
+      { skills: many },
+      { email: users.ffion.email, isAdmin: false, via: 'test' },
+    );
 
     await harness.sendInteraction(buttonPress(harness, users.ffion, actionIds.editProfile, ''));
     const [opened] = await harness.slack.waitForCalls('views.open');
@@ -120,8 +163,12 @@ describe('App Home', () => {
     const edited = [...shown.slice(1), 'Electric refuse vehicles'].join('; ');
     const submission = viewSubmission(users.ffion, view, {
       [inputIds.profileSkills.block]: { [inputIds.profileSkills.action]: { type: 'plain_text_input', value: edited } },
-      [inputIds.profileWelsh.block]: { [inputIds.profileWelsh.action]: { type: 'static_select', selected_option: { value: '5' } } },
-      [inputIds.profileVisible.block]: { [inputIds.profileVisible.action]: { type: 'radio_buttons', selected_option: { value: 'visible' } } },
+      [inputIds.profileWelsh.block]: {
+        [inputIds.profileWelsh.action]: { type: 'static_select', selected_option: { value: '5' } },
+      },
+      [inputIds.profileVisible.block]: {
+        [inputIds.profileVisible.action]: { type: 'radio_buttons', selected_option: { value: 'visible' } },
+      },
     });
     expect((await harness.sendInteraction(submission)).status).toBe(200);
     await harness.slack.waitForCalls('views.publish');
@@ -143,7 +190,7 @@ describe('App Home', () => {
     expect(shownText({ blocks: after!.args.view.blocks })).toMatch(/no \(hidden\)/);
   });
 
-  it('tells someone who is not in the directory how to be added, and shows nobody\'s data', async () => {
+  it("tells someone who is not in the directory how to be added, and shows nobody's data", async () => {
     await harness.sendEvent(homeOpened(users.stranger.id));
     const [published] = await harness.slack.waitForCalls('views.publish');
     const text = shownText({ blocks: published!.args.view.blocks });
@@ -156,9 +203,15 @@ describe('App Home', () => {
     await harness.sendInteraction(buttonPress(harness, users.ffion, actionIds.editProfile, ''));
     const [opened] = await harness.slack.waitForCalls('views.open');
     const submission = viewSubmission(users.ffion, opened!.args.view, {
-      [inputIds.profileSkills.block]: { [inputIds.profileSkills.action]: { type: 'plain_text_input', value: `Cyfieithu; ${'x'.repeat(120)}` } },
-      [inputIds.profileWelsh.block]: { [inputIds.profileWelsh.action]: { type: 'static_select', selected_option: { value: '5' } } },
-      [inputIds.profileVisible.block]: { [inputIds.profileVisible.action]: { type: 'radio_buttons', selected_option: { value: 'visible' } } },
+      [inputIds.profileSkills.block]: {
+        [inputIds.profileSkills.action]: { type: 'plain_text_input', value: `Cyfieithu; ${'x'.repeat(120)}` },
+      },
+      [inputIds.profileWelsh.block]: {
+        [inputIds.profileWelsh.action]: { type: 'static_select', selected_option: { value: '5' } },
+      },
+      [inputIds.profileVisible.block]: {
+        [inputIds.profileVisible.action]: { type: 'radio_buttons', selected_option: { value: 'visible' } },
+      },
     });
     expect((await harness.sendInteraction(submission)).status).toBe(200);
     const [told] = await harness.slack.waitForCalls('chat.postMessage');
@@ -172,7 +225,9 @@ describe('App Home', () => {
     await harness.sendInteraction(buttonPress(harness, users.matthew, actionIds.editProfile, ''));
     const [opened] = await harness.slack.waitForCalls('views.open');
     const submission = viewSubmission(users.matthew, opened!.args.view, {
-      [inputIds.profileSkills.block]: { [inputIds.profileSkills.action]: { type: 'plain_text_input', value: 'x'.repeat(120) } },
+      [inputIds.profileSkills.block]: {
+        [inputIds.profileSkills.action]: { type: 'plain_text_input', value: 'x'.repeat(120) },
+      },
     });
     expect((await harness.sendInteraction(submission)).status).toBe(200);
     const [told] = await harness.slack.waitForCalls('chat.postMessage');

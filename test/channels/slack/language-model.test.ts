@@ -4,7 +4,16 @@ import { actionIds } from '../../../src/channels/slack/index.ts';
 import { quotingResponder, startFakeOpenAI, type ChatResponder, type FakeOpenAI } from '../../support/fake-openai.ts';
 import { fakeTeamId, type SlackCall } from '../../support/fake-slack-api.ts';
 import { sampleNamesAndEmails } from '../../support/test-pont.ts';
-import { buttonIds, command, eventPayload, shownText, startSlackHarness, unique, users, type SlackHarness } from './harness.ts';
+import {
+  buttonIds,
+  command,
+  eventPayload,
+  shownText,
+  startSlackHarness,
+  unique,
+  users,
+  type SlackHarness,
+} from './harness.ts';
 
 // Slack with a language model configured: free text reaches the right tool, answers are fluent and cited,
 // and the model is sent no one's profile.
@@ -37,8 +46,15 @@ const longAnswer: ChatResponder = (request) => {
   const quoted = quotingResponder(request);
   if (quoted.kind !== 'text' || !quoted.text.includes('\nSOURCES\n')) return quoted;
   const [answer, sources] = quoted.text.split('\nSOURCES\n');
-  const background = Array.from({ length: 16 }, (_, index) => `Background point ${index + 1} is set out in the same arrangements.`).join(' ');
-  return { kind: 'text', pauseMs: 4, text: `${answer} ${fabricated} [99]. ${background}\nSOURCES\n${sources}\n[99] "a quotation that no passage holds"` };
+  const background = Array.from(
+    { length: 16 },
+    (_, index) => `Background point ${index + 1} is set out in the same arrangements.`,
+  ).join(' ');
+  return {
+    kind: 'text',
+    pauseMs: 4,
+    text: `${answer} ${fabricated} [99]. ${background}\nSOURCES\n${sources}\n[99] "a quotation that no passage holds"`,
+  };
 };
 
 /** The markdown a streaming call carried. */
@@ -49,17 +65,31 @@ function streamedText(call: SlackCall): string {
 
 /** A direct message to Pont that the model answers from the documents, and its thread ts. */
 async function askInDirectMessage(): Promise<string> {
-  model.enqueue({ kind: 'tool', calls: [{ name: 'search_documents', arguments: { question: 'Who is the permanent Joint Chief Executive?' } }] });
+  model.enqueue({
+    kind: 'tool',
+    calls: [{ name: 'search_documents', arguments: { question: 'Who is the permanent Joint Chief Executive?' } }],
+  });
   model.respondWith(longAnswer);
   const ts = unique('1732387600.');
-  const payload = eventPayload('message-im', { text: 'who is running both councils now?', ts, event_ts: ts, user: users.sian.id });
+  const payload = eventPayload('message-im', {
+    text: 'who is running both councils now?',
+    ts,
+    event_ts: ts,
+    user: users.sian.id,
+  });
   expect((await harness.sendEvent(payload)).status).toBe(200);
   return ts;
 }
 
 /** Waits until the answer in the thread is final (not streaming) and carries the feedback buttons. */
 async function finalAnswer(channel: string, threadTs: string) {
-  await harness.slack.waitFor(() => harness.slack.thread(channel, threadTs).some((message) => !message.streaming && buttonIds(message.blocks).includes(actionIds.feedbackHelpful)), 10_000);
+  await harness.slack.waitFor(
+    () =>
+      harness.slack
+        .thread(channel, threadTs)
+        .some((message) => !message.streaming && buttonIds(message.blocks).includes(actionIds.feedbackHelpful)),
+    10_000,
+  );
   // Nothing else arrives afterwards: the inbox item and what it left to run after answering are done.
   await harness.pont.inbox.drained();
   await settleHeldWork();
@@ -68,9 +98,17 @@ async function finalAnswer(channel: string, threadTs: string) {
 
 describe('Slack with a language model', () => {
   it('answers a loosely worded @mention fluently, with checked citations, in its thread', async () => {
-    model.enqueue({ kind: 'tool', calls: [{ name: 'search_documents', arguments: { question: 'Who is the permanent Joint Chief Executive?' } }] });
+    model.enqueue({
+      kind: 'tool',
+      calls: [{ name: 'search_documents', arguments: { question: 'Who is the permanent Joint Chief Executive?' } }],
+    });
     const ts = unique('1732387400.');
-    const payload = eventPayload('app-mention', { text: '<@UPONTBOT1> who is running both councils now?', ts, event_ts: ts, user: users.sian.id });
+    const payload = eventPayload('app-mention', {
+      text: '<@UPONTBOT1> who is running both councils now?',
+      ts,
+      event_ts: ts,
+      user: users.sian.id,
+    });
     expect((await harness.sendEvent(payload)).status).toBe(200);
     const [posted] = await harness.slack.waitForCalls('chat.postMessage');
     expect(posted!.args.thread_ts).toBe(ts);
@@ -81,9 +119,17 @@ describe('Slack with a language model', () => {
   });
 
   it('sends free text about a counterpart to the counterpart tool, and no profile to the model', async () => {
-    model.enqueue({ kind: 'tool', calls: [{ name: 'find_counterpart', arguments: { of: 'me', council: 'blaenau-gwent' } }] });
+    model.enqueue({
+      kind: 'tool',
+      calls: [{ name: 'find_counterpart', arguments: { of: 'me', council: 'blaenau-gwent' } }],
+    });
     const ts = unique('1732387500.');
-    const payload = eventPayload('message-im', { text: 'my opposite number in BG for bins?', ts, event_ts: ts, user: users.sian.id });
+    const payload = eventPayload('message-im', {
+      text: 'my opposite number in BG for bins?',
+      ts,
+      event_ts: ts,
+      user: users.sian.id,
+    });
     expect((await harness.sendEvent(payload)).status).toBe(200);
     const [posted] = await harness.slack.waitForCalls('chat.postMessage');
     const text = shownText(posted!.args);
@@ -100,7 +146,12 @@ describe('Slack with a language model', () => {
     // While it was written, the answer streamed into the thread to the asker.
     const [start, ...more] = harness.slack.callsTo('chat.startStream');
     expect(more).toHaveLength(0);
-    expect(start!.args).toMatchObject({ channel: 'D0SIANMORG', thread_ts: ts, recipient_user_id: users.sian.id, recipient_team_id: fakeTeamId });
+    expect(start!.args).toMatchObject({
+      channel: 'D0SIANMORG',
+      thread_ts: ts,
+      recipient_user_id: users.sian.id,
+      recipient_team_id: fakeTeamId,
+    });
     const appends = harness.slack.callsTo('chat.appendStream');
     expect(appends.length).toBeGreaterThanOrEqual(1);
     const streamed = [start!, ...appends].map(streamedText).join('');
@@ -130,7 +181,9 @@ describe('Slack with a language model', () => {
     expect(text).toContain('Background point 16');
     expect(text).toContain('Sources');
     expect(text).not.toContain(fabricated);
-    expect(buttonIds(answer!.blocks)).toEqual(expect.arrayContaining([actionIds.feedbackHelpful, actionIds.feedbackNotHelpful]));
+    expect(buttonIds(answer!.blocks)).toEqual(
+      expect.arrayContaining([actionIds.feedbackHelpful, actionIds.feedbackNotHelpful]),
+    );
   });
 
   it('posts the answer as one normal message when Slack refuses to start a stream', async () => {
@@ -138,7 +191,8 @@ describe('Slack with a language model', () => {
     const ts = await askInDirectMessage();
     const shown = await finalAnswer('D0SIANMORG', ts);
     expect(harness.slack.callsTo('chat.startStream')).toHaveLength(1);
-    for (const method of ['chat.appendStream', 'chat.stopStream', 'chat.update', 'chat.delete']) expect(harness.slack.callsTo(method)).toHaveLength(0);
+    for (const method of ['chat.appendStream', 'chat.stopStream', 'chat.update', 'chat.delete'])
+      expect(harness.slack.callsTo(method)).toHaveLength(0);
     expect(harness.slack.callsTo('chat.postMessage')).toHaveLength(1);
     expect(shown).toHaveLength(1);
     const text = shownText(shown[0]!);
@@ -150,13 +204,25 @@ describe('Slack with a language model', () => {
   it('still ends with the one checked answer when Slack stops taking the stream halfway', async () => {
     harness.slack.failNext('chat.appendStream', { error: 'message_not_in_streaming_state' });
     const ts = unique('1732387700.');
-    model.enqueue({ kind: 'tool', calls: [{ name: 'search_documents', arguments: { question: 'Who is the permanent Joint Chief Executive?' } }] });
+    model.enqueue({
+      kind: 'tool',
+      calls: [{ name: 'search_documents', arguments: { question: 'Who is the permanent Joint Chief Executive?' } }],
+    });
     model.respondWith(longAnswer);
-    const payload = eventPayload('app-mention', { text: '<@UPONTBOT1> who is running both councils now?', ts, event_ts: ts, user: users.sian.id });
+    const payload = eventPayload('app-mention', {
+      text: '<@UPONTBOT1> who is running both councils now?',
+      ts,
+      event_ts: ts,
+      user: users.sian.id,
+    });
     expect((await harness.sendEvent(payload)).status).toBe(200);
     const shown = await finalAnswer('C0WASTETEAM', ts);
     // In a channel the stream names its recipient, as Slack requires there.
-    expect(harness.slack.callsTo('chat.startStream')[0]!.args).toMatchObject({ channel: 'C0WASTETEAM', recipient_user_id: users.sian.id, recipient_team_id: fakeTeamId });
+    expect(harness.slack.callsTo('chat.startStream')[0]!.args).toMatchObject({
+      channel: 'C0WASTETEAM',
+      recipient_user_id: users.sian.id,
+      recipient_team_id: fakeTeamId,
+    });
     expect(harness.slack.callsTo('chat.appendStream')).toHaveLength(1);
     await harness.slack.waitForCalls('chat.delete');
     expect(harness.slack.callsTo('chat.postMessage')).toHaveLength(1);
@@ -169,9 +235,17 @@ describe('Slack with a language model', () => {
   });
 
   it('does not stream a short answer: it arrives whole in one message', async () => {
-    model.enqueue({ kind: 'tool', calls: [{ name: 'search_documents', arguments: { question: 'Who is the permanent Joint Chief Executive?' } }] });
+    model.enqueue({
+      kind: 'tool',
+      calls: [{ name: 'search_documents', arguments: { question: 'Who is the permanent Joint Chief Executive?' } }],
+    });
     const ts = unique('1732387800.');
-    const payload = eventPayload('message-im', { text: 'who is running both councils now?', ts, event_ts: ts, user: users.sian.id });
+    const payload = eventPayload('message-im', {
+      text: 'who is running both councils now?',
+      ts,
+      event_ts: ts,
+      user: users.sian.id,
+    });
     expect((await harness.sendEvent(payload)).status).toBe(200);
     const shown = await finalAnswer('D0SIANMORG', ts);
     expect(harness.slack.callsTo('chat.startStream')).toHaveLength(0);

@@ -49,7 +49,8 @@ describe('the Slack manifest', () => {
       expect(entry.description).toMatch(/ \/ /);
     }
     for (const command of commands) expect(slashCommandPattern.test(command)).toBe(true);
-    for (const other of ['/skill', '/skillsx', '/pont help', 'skills']) expect(slashCommandPattern.test(other)).toBe(false);
+    for (const other of ['/skill', '/skillsx', '/pont help', 'skills'])
+      expect(slashCommandPattern.test(other)).toBe(false);
   });
 
   it('subscribes to exactly the bot events the app listens for', () => {

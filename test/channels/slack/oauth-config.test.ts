@@ -4,7 +4,12 @@ import { loadConfig } from '../../../src/config.ts';
 // Slack configured for one workspace (a bot token, as always) or for installs in each workspace (OAuth).
 
 const base = { LOG_LEVEL: 'silent', PONT_DATA_DIR: 'memory://' };
-const oauth = { SLACK_CLIENT_ID: '1111.2222', SLACK_CLIENT_SECRET: 'secret', SLACK_SIGNING_SECRET: 'signing', SLACK_STATE_SECRET: 'x'.repeat(32) };
+const oauth = {
+  SLACK_CLIENT_ID: '1111.2222',
+  SLACK_CLIENT_SECRET: 'secret',
+  SLACK_SIGNING_SECRET: 'signing',
+  SLACK_STATE_SECRET: 'x'.repeat(32),
+};
 
 describe('Slack settings', () => {
   it('keeps a single bot token working exactly as before', () => {

@@ -37,7 +37,11 @@ async function openShareForm(user: (typeof users)[keyof typeof users]) {
 }
 
 function targetElement(view: { blocks: { block_id?: string; element?: unknown }[] }) {
-  return view.blocks.find((block) => block.block_id === inputIds.shareTarget.block)!.element as { type: string; options: Option[]; initial_options?: Option[] };
+  return view.blocks.find((block) => block.block_id === inputIds.shareTarget.block)!.element as {
+    type: string;
+    options: Option[];
+    initial_options?: Option[];
+  };
 }
 
 /** Submits the form with `text` and the councils `ticked`; Slack's HTTP response to the submission. */
@@ -45,17 +49,31 @@ async function submit(user: (typeof users)[keyof typeof users], view: unknown, t
   const element = targetElement(view as never);
   const submission = viewSubmission(user, view, {
     [inputIds.shareText.block]: { [inputIds.shareText.action]: { type: 'plain_text_input', value: text } },
-    [inputIds.shareTarget.block]: { [inputIds.shareTarget.action]: { type: 'checkboxes', selected_options: element.options.filter((option) => ticked.includes(option.value)) } },
+    [inputIds.shareTarget.block]: {
+      [inputIds.shareTarget.action]: {
+        type: 'checkboxes',
+        selected_options: element.options.filter((option) => ticked.includes(option.value)),
+      },
+    },
   });
   return harness.sendInteraction(submission);
 }
 
 /** Waits for the request `text` to be opened and its copy posted to the requester; the request. */
 async function openedRequest(text: string, requester: string) {
-  await harness.slack.waitFor((calls) => calls.some((call) => call.method === 'chat.postMessage' && call.args.channel === requester && /Sharing request #|Cais rhannu #/.test(shownText(call.args))));
+  await harness.slack.waitFor((calls) =>
+    calls.some(
+      (call) =>
+        call.method === 'chat.postMessage' &&
+        call.args.channel === requester &&
+        /Sharing request #|Cais rhannu #/.test(shownText(call.args)),
+    ),
+  );
   await harness.pont.inbox.drained();
   await settleHeldWork();
-  const request = (await harness.pont.sharing.list({ involving: users.sian.email })).find((each) => each.detail === text);
+  const request = (await harness.pont.sharing.list({ involving: users.sian.email })).find(
+    (each) => each.detail === text,
+  );
   expect(request).toBeDefined();
   return request!;
 }
@@ -71,7 +89,9 @@ describe('the Slack share form with three councils', { timeout: 120_000 }, () =>
       ['torfaen', 'Torfaen (your own council)'],
     ]);
     expect(element.initial_options?.map((option) => option.value)).toEqual(['blaenau-gwent', 'monmouthshire']);
-    expect(view.blocks.find((block: { block_id?: string }) => block.block_id === inputIds.shareText.block).label.text).toBe('What would you like to ask the other councils?');
+    expect(
+      view.blocks.find((block: { block_id?: string }) => block.block_id === inputIds.shareText.block).label.text,
+    ).toBe('What would you like to ask the other councils?');
   });
 
   it('sends the request to the one council ticked', async () => {
@@ -82,7 +102,12 @@ describe('the Slack share form with three councils', { timeout: 120_000 }, () =>
     expect(request.targetCouncils).toEqual(['monmouthshire']);
     expect(request.routedTo.length).toBeGreaterThan(0);
     expect(request.routedTo.every((email) => email.endsWith('@monmouthshire.gov.uk'))).toBe(true);
-    const copy = harness.slack.calls.find((call) => call.method === 'chat.postMessage' && call.args.channel === users.sian.id && /Sharing request #/.test(shownText(call.args)))!;
+    const copy = harness.slack.calls.find(
+      (call) =>
+        call.method === 'chat.postMessage' &&
+        call.args.channel === users.sian.id &&
+        /Sharing request #/.test(shownText(call.args)),
+    )!;
     expect(shownText(copy.args)).toContain('in Monmouthshire');
     expect(shownText(copy.args)).not.toContain('Blaenau Gwent');
   });
@@ -111,8 +136,14 @@ describe('the Slack share form with three councils', { timeout: 120_000 }, () =>
   it('names the councils in Welsh for a Welsh-speaking requester', async () => {
     const view = await openShareForm(users.ffion);
     const element = targetElement(view);
-    expect(element.options.map((option) => option.text.text)).toEqual(['Blaenau Gwent', 'Sir Fynwy', 'Torfaen (eich cyngor chi)']);
+    expect(element.options.map((option) => option.text.text)).toEqual([
+      'Blaenau Gwent',
+      'Sir Fynwy',
+      'Torfaen (eich cyngor chi)',
+    ]);
     const response = await submit(users.ffion, view, 'Sut ydych chi’n cynllunio casgliadau sbwriel?', []);
-    expect(JSON.parse(response.text).errors[inputIds.shareTarget.block]).toBe('Dewiswch o leiaf un cyngor i anfon eich cais ato.');
+    expect(JSON.parse(response.text).errors[inputIds.shareTarget.block]).toBe(
+      'Dewiswch o leiaf un cyngor i anfon eich cais ato.',
+    );
   });
 });

@@ -16,7 +16,10 @@ beforeAll(async () => {
   for (const user of Object.values(users)) slack.addUser(user);
   socket = await startFakeSocketMode();
   slack.setSocketModeUrl(socket.url);
-  pont = await createTestPont({ documents: false, environment: { SLACK_BOT_TOKEN: botToken, SLACK_APP_TOKEN: 'xapp-1-A0PONTAPP1-test', SLACK_API_URL: slack.apiUrl } });
+  pont = await createTestPont({
+    documents: false,
+    environment: { SLACK_BOT_TOKEN: botToken, SLACK_APP_TOKEN: 'xapp-1-A0PONTAPP1-test', SLACK_API_URL: slack.apiUrl },
+  });
   channel = await startSlackSocketMode(pont);
   await socket.connected();
 }, 60_000);
@@ -36,8 +39,21 @@ describe('Socket Mode', () => {
     expect(open[0]!.authorization).toBe('Bearer xapp-1-A0PONTAPP1-test');
 
     const payload = fixture('app-mention');
-    payload.event = { ...payload.event, text: '<@UPONTBOT1> skills GIS', user: users.sian.id, ts: '1732400000.000100', event_ts: '1732400000.000100' };
-    socket.send({ envelope_id: 'env-mention-1', type: 'events_api', accepts_response_payload: false, retry_attempt: 0, retry_reason: '', payload });
+    payload.event = {
+      ...payload.event,
+      text: '<@UPONTBOT1> skills GIS',
+      user: users.sian.id,
+      ts: '1732400000.000100',
+      event_ts: '1732400000.000100',
+    };
+    socket.send({
+      envelope_id: 'env-mention-1',
+      type: 'events_api',
+      accepts_response_payload: false,
+      retry_attempt: 0,
+      retry_reason: '',
+      payload,
+    });
     await socket.waitForAck('env-mention-1');
     const [posted] = await slack.waitForCalls('chat.postMessage');
     expect(posted!.args.thread_ts).toBe('1732400000.000100');
@@ -45,8 +61,20 @@ describe('Socket Mode', () => {
   });
 
   it('acknowledges a slash command over the socket and answers privately', async () => {
-    const command = { ...fixture('slash-command'), user_id: users.sian.id, command: '/pont', text: 'help', response_url: slack.responseUrl(), trigger_id: 'socket.trigger.1' };
-    socket.send({ envelope_id: 'env-command-1', type: 'slash_commands', accepts_response_payload: true, payload: command });
+    const command = {
+      ...fixture('slash-command'),
+      user_id: users.sian.id,
+      command: '/pont',
+      text: 'help',
+      response_url: slack.responseUrl(),
+      trigger_id: 'socket.trigger.1',
+    };
+    socket.send({
+      envelope_id: 'env-command-1',
+      type: 'slash_commands',
+      accepts_response_payload: true,
+      payload: command,
+    });
     await socket.waitForAck('env-command-1');
     const [reply] = await slack.waitForCalls('response_url');
     expect(reply!.args.response_type).toBe('ephemeral');

@@ -18,7 +18,13 @@ const blaenauTeam = 'T0BLAENAU1';
 const oauthApp = { clientId: '1111.2222', clientSecret: 'client-secret-of-pont-in-tests' };
 const key = randomBytes(32).toString('base64');
 const otherKey = randomBytes(32).toString('hex');
-const oauthEnvironment = { SLACK_BOT_TOKEN: '', SLACK_CLIENT_ID: oauthApp.clientId, SLACK_CLIENT_SECRET: oauthApp.clientSecret, SLACK_STATE_SECRET: 'a-state-secret-of-at-least-thirty-two-chars', SLACK_SIGNING_SECRET: '8f742231b10e8888abcd99yyyzzz85a5' };
+const oauthEnvironment = {
+  SLACK_BOT_TOKEN: '',
+  SLACK_CLIENT_ID: oauthApp.clientId,
+  SLACK_CLIENT_SECRET: oauthApp.clientSecret,
+  SLACK_STATE_SECRET: 'a-state-secret-of-at-least-thirty-two-chars',
+  SLACK_SIGNING_SECRET: '8f742231b10e8888abcd99yyyzzz85a5',
+};
 
 let harness: SlackHarness;
 const sian = { ...users.sian, teamId: torfaenTeam };
@@ -37,7 +43,9 @@ function delivery(team: string, user: string, channel: string, text: string) {
   const ts = `${Math.floor(Date.now() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
   const payload = eventPayload('message-im', { team, text, user, channel, ts, event_ts: ts });
   payload.team_id = team;
-  payload.authorizations = [{ enterprise_id: null, team_id: team, user_id: 'UPONTBOT', is_bot: true, is_enterprise_install: false }];
+  payload.authorizations = [
+    { enterprise_id: null, team_id: team, user_id: 'UPONTBOT', is_bot: true, is_enterprise_install: false },
+  ];
   return payload;
 }
 
@@ -45,19 +53,26 @@ function delivery(team: string, user: string, channel: string, text: string) {
 async function answeredIn(team: string, user: { id: string }, channel: string) {
   harness.slack.reset();
   await harness.sendEvent(delivery(team, user.id, channel, 'help'));
-  const calls = await harness.slack.waitFor((all) => all.some((call) => call.method === 'chat.postMessage' && call.args.channel === channel));
+  const calls = await harness.slack.waitFor((all) =>
+    all.some((call) => call.method === 'chat.postMessage' && call.args.channel === channel),
+  );
   await harness.pont.inbox.drained();
   await settleHeldWork();
   return calls.find((call) => call.method === 'chat.postMessage' && call.args.channel === channel)!;
 }
 
 async function storedRows() {
-  return harness.pont.db.query<{ team_id: string; stored: string }>('select team_id, installation::text as stored from slack_installations order by installed_at');
+  return harness.pont.db.query<{ team_id: string; stored: string }>(
+    'select team_id, installation::text as stored from slack_installations order by installed_at',
+  );
 }
 
 /** The Slack channel of a second Pont on the same database, with `environment` over the OAuth settings. */
 async function slackChannelOfAnotherPont(environment: Record<string, string>) {
-  const pont = await createPont(testConfig({ ...oauthEnvironment, SLACK_API_URL: harness.slack.apiUrl, ...environment }), { db: harness.pont.db, logger: silentLogger });
+  const pont = await createPont(
+    testConfig({ ...oauthEnvironment, SLACK_API_URL: harness.slack.apiUrl, ...environment }),
+    { db: harness.pont.db, logger: silentLogger },
+  );
   const app = await createHttpApp(pont);
   const channel = (app.locals.channels as Channel[]).find((each) => each.name === 'slack')!;
   return { channel, close: () => pont.close() };
@@ -91,8 +106,14 @@ describe('Slack bot tokens at rest', { timeout: 120_000 }, () => {
   });
 
   it('reads a token stored in plaintext before the key was set, and encrypts it when Pont starts', async () => {
-    const sealedStore = createSlackInstallationStore(harness.pont.db, { secrets: createSecretBox(parseSecretKey(key)) });
-    const installation = await sealedStore.fetchInstallation({ teamId: blaenauTeam, enterpriseId: undefined, isEnterpriseInstall: false });
+    const sealedStore = createSlackInstallationStore(harness.pont.db, {
+      secrets: createSecretBox(parseSecretKey(key)),
+    });
+    const installation = await sealedStore.fetchInstallation({
+      teamId: blaenauTeam,
+      enterpriseId: undefined,
+      isEnterpriseInstall: false,
+    });
     // As an earlier version wrote it: the installation as @slack/oauth gives it, token and all.
     await createSlackInstallationStore(harness.pont.db).storeInstallation(installation);
     expect((await storedRows()).find((row) => row.team_id === blaenauTeam)!.stored).toContain(installation.bot!.token);
@@ -113,15 +134,21 @@ describe('Slack bot tokens at rest', { timeout: 120_000 }, () => {
 
   it('refuses to start without the key, or with another key, saying so in one line', async () => {
     const withoutKey = await slackChannelOfAnotherPont({});
-    await expect(withoutKey.channel.start()).rejects.toThrow(/^PONT_SECRET_KEY is not set, but 2 Slack installations are stored encrypted: set PONT_SECRET_KEY to the key they were written with$/);
+    await expect(withoutKey.channel.start()).rejects.toThrow(
+      /^PONT_SECRET_KEY is not set, but 2 Slack installations are stored encrypted: set PONT_SECRET_KEY to the key they were written with$/,
+    );
     await withoutKey.close();
 
     const wrongKey = await slackChannelOfAnotherPont({ PONT_SECRET_KEY: otherKey });
-    await expect(wrongKey.channel.start()).rejects.toThrow(/^PONT_SECRET_KEY is not the key the Slack installations were encrypted with \(they name key [0-9a-f]{8}, PONT_SECRET_KEY is key [0-9a-f]{8}\): set PONT_SECRET_KEY to the key they were written with$/);
+    await expect(wrongKey.channel.start()).rejects.toThrow(
+      /^PONT_SECRET_KEY is not the key the Slack installations were encrypted with \(they name key [0-9a-f]{8}, PONT_SECRET_KEY is key [0-9a-f]{8}\): set PONT_SECRET_KEY to the key they were written with$/,
+    );
     await wrongKey.close();
   });
 
   it('says how to make a key when PONT_SECRET_KEY is not one', () => {
-    expect(() => testConfig({ ...oauthEnvironment, PONT_SECRET_KEY: 'not-a-key' })).toThrow('PONT_SECRET_KEY must be 32 random bytes as 64 hex digits or base64: make one with openssl rand -base64 32');
+    expect(() => testConfig({ ...oauthEnvironment, PONT_SECRET_KEY: 'not-a-key' })).toThrow(
+      'PONT_SECRET_KEY must be 32 random bytes as 64 hex digits or base64: make one with openssl rand -base64 32',
+    );
   });
 });

@@ -15,7 +15,14 @@ const oauthApp = { clientId: '1111.2222', clientSecret: 'client-secret-of-pont-i
 let harness: SlackHarness;
 const sian: FakeSlackUser = { ...users.sian, teamId: torfaenTeam };
 const karen: FakeSlackUser = { ...users.karen, teamId: blaenauTeam };
-const departed: FakeSlackUser = { id: 'U0DEPARTED', email: 'former.officer@torfaen.gov.uk', name: 'Former Officer', locale: 'en-GB', teamId: torfaenTeam, deleted: true };
+const departed: FakeSlackUser = {
+  id: 'U0DEPARTED',
+  email: 'former.officer@torfaen.gov.uk',
+  name: 'Former Officer',
+  locale: 'en-GB',
+  teamId: torfaenTeam,
+  deleted: true,
+};
 
 async function install(team: string): Promise<number> {
   const start = await fetch(`${harness.url}/slack/install`, { redirect: 'manual' });
@@ -29,24 +36,39 @@ async function install(team: string): Promise<number> {
 function delivery(name: string, team: string, event: Record<string, unknown>) {
   const payload = eventPayload(name, { team, ...event });
   payload.team_id = team;
-  payload.authorizations = [{ enterprise_id: null, team_id: team, user_id: 'UPONTBOT', is_bot: true, is_enterprise_install: false }];
+  payload.authorizations = [
+    { enterprise_id: null, team_id: team, user_id: 'UPONTBOT', is_bot: true, is_enterprise_install: false },
+  ];
   return payload;
 }
 
 async function say(team: string, user: FakeSlackUser, channel: string) {
   const ts = `${Math.floor(Date.now() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
-  expect((await harness.sendEvent(delivery('message-im', team, { text: 'help', user: user.id, channel, ts, event_ts: ts }))).status).toBe(200);
-  await harness.slack.waitFor((calls) => calls.some((call) => call.method === 'chat.postMessage' && call.args.channel === channel));
+  expect(
+    (await harness.sendEvent(delivery('message-im', team, { text: 'help', user: user.id, channel, ts, event_ts: ts })))
+      .status,
+  ).toBe(200);
+  await harness.slack.waitFor((calls) =>
+    calls.some((call) => call.method === 'chat.postMessage' && call.args.channel === channel),
+  );
   await harness.pont.inbox.drained();
   await settleHeldWork();
 }
 
-const recorded = async () => (await harness.pont.db.query<{ user_id: string; team_id: string }>('select user_id, team_id from slack_user_workspaces order by user_id'));
+const recorded = async () =>
+  await harness.pont.db.query<{ user_id: string; team_id: string }>(
+    'select user_id, team_id from slack_user_workspaces order by user_id',
+  );
 
 beforeAll(async () => {
   harness = await startSlackHarness({
     documents: false,
-    environment: { SLACK_BOT_TOKEN: '', SLACK_CLIENT_ID: oauthApp.clientId, SLACK_CLIENT_SECRET: oauthApp.clientSecret, SLACK_STATE_SECRET: 'a-state-secret-of-at-least-thirty-two-chars' },
+    environment: {
+      SLACK_BOT_TOKEN: '',
+      SLACK_CLIENT_ID: oauthApp.clientId,
+      SLACK_CLIENT_SECRET: oauthApp.clientSecret,
+      SLACK_STATE_SECRET: 'a-state-secret-of-at-least-thirty-two-chars',
+    },
   });
   harness.slack.addWorkspace({ id: torfaenTeam, name: 'Torfaen' });
   harness.slack.addWorkspace({ id: blaenauTeam, name: 'Blaenau Gwent' });
@@ -79,7 +101,9 @@ describe('which workspace each Slack user belongs to', { timeout: 120_000 }, () 
   });
 
   it('is pruned at start for a workspace that uninstalled Pont while it was down', async () => {
-    await harness.pont.db.query("insert into slack_user_workspaces (user_id, team_id) values ('U0LEFTOVER', 'T0GONEWS01')");
+    await harness.pont.db.query(
+      "insert into slack_user_workspaces (user_id, team_id) values ('U0LEFTOVER', 'T0GONEWS01')",
+    );
     // The Slack channel of a Pont starting on the same database, as `main` starts it.
     const app = await createHttpApp(harness.pont);
     const slack = (app.locals.channels as Channel[]).find((channel) => channel.name === 'slack')!;

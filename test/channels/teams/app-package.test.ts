@@ -18,7 +18,10 @@ interface Manifest {
   id: string;
   icons: { color: string; outline: string };
   bots: { botId: string; commandLists: { commands: { title: string; description: string }[] }[] }[];
-  composeExtensions: { botId: string; commands: { id: string; type: string; parameters?: { name: string }[]; context?: string[] }[] }[];
+  composeExtensions: {
+    botId: string;
+    commands: { id: string; type: string; parameters?: { name: string }[]; context?: string[] }[];
+  }[];
   validDomains: string[];
   localizationInfo: { additionalLanguages: { file: string }[] };
 }
@@ -54,16 +57,19 @@ describe('npm run package:teams', () => {
     expect(pngSize(await zip.file(manifest.icons.outline)!.async('nodebuffer'))).toEqual({ width: 32, height: 32 });
   });
 
-  it('builds a manifest and a Welsh localisation that Microsoft\'s v1.19 schemas accept', async () => {
+  it("builds a manifest and a Welsh localisation that Microsoft's v1.19 schemas accept", async () => {
     expect(schemaProblems('teams-manifest', manifest)).toEqual([]);
     const welsh = JSON.parse(await zip.file('cy-gb.json')!.async('string')) as Record<string, unknown>;
     expect(schemaProblems('teams-localization', welsh)).toEqual([]);
     // The developer name Teams shows in the store is at most 32 characters.
     const developer = (manifest as unknown as { developer: Record<string, string> }).developer;
     expect(developer.name!.length).toBeLessThanOrEqual(32);
-    expect(schemaProblems('teams-manifest', { ...manifest, developer: { ...developer, name: 'Blaenau Gwent and Torfaen County Borough Councils' } })).toEqual([
-      expect.stringContaining('/developer/name must NOT have more than 32 characters'),
-    ]);
+    expect(
+      schemaProblems('teams-manifest', {
+        ...manifest,
+        developer: { ...developer, name: 'Blaenau Gwent and Torfaen County Borough Councils' },
+      }),
+    ).toEqual([expect.stringContaining('/developer/name must NOT have more than 32 characters')]);
   });
 
   it('fills in the app id and the public endpoint from the environment', () => {
@@ -78,7 +84,14 @@ describe('npm run package:teams', () => {
   it('lists the same bot commands the code offers, and each reaches the assistant as that command', () => {
     const listed = manifest.bots[0]!.commandLists[0]!.commands;
     expect(listed.map((command) => command.title)).toEqual(teamsCommands.map((command) => command.title));
-    const examples: Record<string, string> = { skills: 'GIS', counterpart: 'head of waste', share: 'how do you run your waste rota?', ask: 'what is the federation?', profile: '', help: '' };
+    const examples: Record<string, string> = {
+      skills: 'GIS',
+      counterpart: 'head of waste',
+      share: 'how do you run your waste rota?',
+      ask: 'what is the federation?',
+      profile: '',
+      help: '',
+    };
     for (const { title } of listed) expect(routeIntent(`${title} ${examples[title] ?? ''}`.trim()).kind).toBe(title);
   });
 
@@ -93,9 +106,13 @@ describe('npm run package:teams', () => {
   });
 
   it('refuses to build without an app id, saying what to set', async () => {
-    const failed = await run(process.execPath, ['--import', 'tsx', 'scripts/package-teams.ts', '--out', path.join(dir, 'none.zip')], {
-      env: { ...process.env, MICROSOFT_APP_ID: '', PONT_PUBLIC_URL: publicUrl },
-    }).catch((error: { code: number; stderr: string }) => error);
+    const failed = await run(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/package-teams.ts', '--out', path.join(dir, 'none.zip')],
+      {
+        env: { ...process.env, MICROSOFT_APP_ID: '', PONT_PUBLIC_URL: publicUrl },
+      },
+    ).catch((error: { code: number; stderr: string }) => error);
     expect(failed).toMatchObject({ code: 1 });
     expect((failed as { stderr: string }).stderr).toContain('MICROSOFT_APP_ID is empty');
     expect(fs.existsSync(path.join(dir, 'none.zip'))).toBe(false);
@@ -113,22 +130,40 @@ describe('npm run package:teams', () => {
       MICROSOFT_APP_2_ID: blaenauGwentApp,
       MICROSOFT_APP_2_COUNCIL: 'blaenau-gwent',
     };
-    for (const [council, app] of [['torfaen', torfaenApp], ['blaenau-gwent', blaenauGwentApp]] as const) {
+    for (const [council, app] of [
+      ['torfaen', torfaenApp],
+      ['blaenau-gwent', blaenauGwentApp],
+    ] as const) {
       const out = path.join(dir, `pont-teams-${council}.zip`);
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/package-teams.ts', '--council', council, '--out', out], { env });
+      const { stdout } = await run(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/package-teams.ts', '--council', council, '--out', out],
+        { env },
+      );
       expect(stdout).toContain(`app ${app} (${council})`);
-      const built = JSON.parse(await (await JSZip.loadAsync(fs.readFileSync(out))).file('manifest.json')!.async('string')) as Manifest;
+      const built = JSON.parse(
+        await (await JSZip.loadAsync(fs.readFileSync(out))).file('manifest.json')!.async('string'),
+      ) as Manifest;
       expect(schemaProblems('teams-manifest', built)).toEqual([]);
       expect([built.id, built.bots[0]!.botId, built.composeExtensions[0]!.botId]).toEqual([app, app, app]);
     }
 
-    const unknown = await run(process.execPath, ['--import', 'tsx', 'scripts/package-teams.ts', '--council', 'monmouthshire', '--out', path.join(dir, 'x.zip')], { env }).catch(
-      (error: { code: number; stderr: string }) => error,
-    );
-    expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining('--council monmouthshire is not a configured council') });
-    const missing = await run(process.execPath, ['--import', 'tsx', 'scripts/package-teams.ts', '--council', 'torfaen', '--out', path.join(dir, 'y.zip')], {
-      env: { ...env, MICROSOFT_APP_1_COUNCIL: '' },
-    }).catch((error: { code: number; stderr: string }) => error);
+    const unknown = await run(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/package-teams.ts', '--council', 'monmouthshire', '--out', path.join(dir, 'x.zip')],
+      { env },
+    ).catch((error: { code: number; stderr: string }) => error);
+    expect(unknown).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('--council monmouthshire is not a configured council'),
+    });
+    const missing = await run(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/package-teams.ts', '--council', 'torfaen', '--out', path.join(dir, 'y.zip')],
+      {
+        env: { ...env, MICROSOFT_APP_1_COUNCIL: '' },
+      },
+    ).catch((error: { code: number; stderr: string }) => error);
     expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining('no bot registration is for torfaen') });
     expect(fs.existsSync(path.join(dir, 'x.zip')) || fs.existsSync(path.join(dir, 'y.zip'))).toBe(false);
   });

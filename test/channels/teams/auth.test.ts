@@ -36,7 +36,9 @@ describe('Teams with Bot Framework authentication on', () => {
   it('refuses a token that is not one Bot Framework issued with 401', async () => {
     const forged = [
       Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url'),
-      Buffer.from(JSON.stringify({ iss: 'https://evil.example', aud: 'cd59cf47-aca1-41e0-8441-387faee8331e', exp: 4102444800 })).toString('base64url'),
+      Buffer.from(
+        JSON.stringify({ iss: 'https://evil.example', aud: 'cd59cf47-aca1-41e0-8441-387faee8331e', exp: 4102444800 }),
+      ).toString('base64url'),
       '',
     ].join('.');
     for (const authorization of ['Bearer not-a-token', `Bearer ${forged}`]) {

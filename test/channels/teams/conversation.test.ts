@@ -8,7 +8,12 @@ let db: Database;
 let fake: FakeCore;
 let harness: TeamsHarness;
 
-const rhian = { id: '29:1kbOecyrymSn1FtrbJlQNF_BvhIpb7CLGbmjaTldT8A8tXXphjq4BcA2KfWGwoI-ahbEJ_Og1syGOt68MsLId1Q', name: 'Rhian Morgan', aadObjectId: '6d415fdd-f97e-4f70-ac45-e69601e4ecb2', email: 'rhian.morgan@torfaen.gov.uk' };
+const rhian = {
+  id: '29:1kbOecyrymSn1FtrbJlQNF_BvhIpb7CLGbmjaTldT8A8tXXphjq4BcA2KfWGwoI-ahbEJ_Og1syGOt68MsLId1Q',
+  name: 'Rhian Morgan',
+  aadObjectId: '6d415fdd-f97e-4f70-ac45-e69601e4ecb2',
+  email: 'rhian.morgan@torfaen.gov.uk',
+};
 
 beforeAll(async () => {
   db = await openPglite('memory://');
@@ -38,7 +43,9 @@ describe('Teams conversation on /api/messages', () => {
     expect(card.type).toBe('AdaptiveCard');
     const text = bodyText(card);
     expect(text).toContain('The review recommended a permanent Joint Chief Executive.');
-    expect(text).toContain('[Joint release, 23 January 2025](https://blaenau-gwent.gov.uk/en/news/joint-chief-executive)');
+    expect(text).toContain(
+      '[Joint release, 23 January 2025](https://blaenau-gwent.gov.uk/en/news/joint-chief-executive)',
+    );
     const actions = card.actions as { title: string; verb: string; data: Record<string, unknown> }[];
     expect(actions.map((action) => action.verb)).toEqual(['answer-feedback', 'answer-feedback', 'ask-person']);
     expect(actions[2]!.title).toBe('Ask a person');
@@ -47,17 +54,32 @@ describe('Teams conversation on /api/messages', () => {
 
   it('streams a model-written answer in a personal chat, ending with the answer card', async () => {
     await harness.post(fixture('personal-message', harness.connector.url, { text: 'stream please', id: 'stream-1' }));
-    const sent = harness.connector.sent().map((call) => call.body as { type: string; text?: string; channelData?: { streamType?: string }; attachments?: unknown[] });
+    const sent = harness.connector
+      .sent()
+      .map(
+        (call) =>
+          call.body as { type: string; text?: string; channelData?: { streamType?: string }; attachments?: unknown[] },
+      );
     expect(sent[0]).toMatchObject({ type: 'typing', channelData: { streamType: 'streaming' } });
     const final = sent.at(-1)!;
-    expect(final).toMatchObject({ type: 'message', text: 'The review recommended a permanent Joint Chief Executive.', channelData: { streamType: 'final' } });
+    expect(final).toMatchObject({
+      type: 'message',
+      text: 'The review recommended a permanent Joint Chief Executive.',
+      channelData: { streamType: 'final' },
+    });
     expect(JSON.stringify(final.attachments)).toContain('ask-person');
   });
 
   it('tells the core who is asking: the directory person found through the Teams roster', async () => {
     await harness.post(fixture('personal-message', harness.connector.url, { id: 'message-identity' }));
     const incoming = fake.received.at(-1)!;
-    expect(incoming).toMatchObject({ channel: 'teams', channelUserId: rhian.aadObjectId, email: rhian.email, clientKey: 'teams:message-identity', locale: 'en-GB' });
+    expect(incoming).toMatchObject({
+      channel: 'teams',
+      channelUserId: rhian.aadObjectId,
+      email: rhian.email,
+      clientKey: 'teams:message-identity',
+      locale: 'en-GB',
+    });
     expect(incoming.person?.name).toBe('Rhian Morgan');
   });
 
@@ -72,7 +94,13 @@ describe('Teams conversation on /api/messages', () => {
   });
 
   it('replies in Welsh to a user whose Teams locale is cy-GB, and labels the card in Welsh', async () => {
-    await harness.post(fixture('personal-message', harness.connector.url, { text: 'Beth wnaeth yr adolygiad ei argymell?', locale: 'cy-GB', id: 'welsh-1' }));
+    await harness.post(
+      fixture('personal-message', harness.connector.url, {
+        text: 'Beth wnaeth yr adolygiad ei argymell?',
+        locale: 'cy-GB',
+        id: 'welsh-1',
+      }),
+    );
     expect(fake.received.at(-1)!.locale).toBe('cy-GB');
     const card = harness.connector.cards()[0]!;
     const text = bodyText(card);
@@ -100,11 +128,18 @@ describe('Teams conversation on /api/messages', () => {
     const response = await harness.post(
       fixture('adaptive-card-action', harness.connector.url, {
         id: 'feedback-1',
-        value: { action: { type: 'Action.Execute', verb: 'answer-feedback', data: { answerId: 'answer-1', helpful: true } }, trigger: 'manual' },
+        value: {
+          action: { type: 'Action.Execute', verb: 'answer-feedback', data: { answerId: 'answer-1', helpful: true } },
+          trigger: 'manual',
+        },
       }),
     );
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Thank you: your feedback was recorded.' });
+    expect(response.body).toEqual({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: 'Thank you: your feedback was recorded.',
+    });
     expect(fake.feedback.at(-1)).toMatchObject({ answerId: 'answer-1', helpful: true, who: rhian.email });
   });
 
@@ -112,7 +147,10 @@ describe('Teams conversation on /api/messages', () => {
     const asked = await harness.post(
       fixture('adaptive-card-action', harness.connector.url, {
         id: 'ask-1',
-        value: { action: { type: 'Action.Execute', verb: 'ask-person', data: { question: 'How do you run the waste rota?' } }, trigger: 'manual' },
+        value: {
+          action: { type: 'Action.Execute', verb: 'ask-person', data: { question: 'How do you run the waste rota?' } },
+          trigger: 'manual',
+        },
       }),
     );
     expect(asked.status).toBe(200);
@@ -121,12 +159,17 @@ describe('Teams conversation on /api/messages', () => {
     const sent = await harness.post(
       fixture('adaptive-card-action', harness.connector.url, {
         id: 'send-1',
-        value: { action: { type: 'Action.Execute', verb: 'share-send', data: { request: 'How do you run the waste rota?' } }, trigger: 'manual' },
+        value: {
+          action: { type: 'Action.Execute', verb: 'share-send', data: { request: 'How do you run the waste rota?' } },
+          trigger: 'manual',
+        },
       }),
     );
     const body = sent.body as { type: string; value: Record<string, unknown> };
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
-    expect(bodyText(body.value)).toContain('Your request is open and has gone to gareth.price@blaenau-gwent.gov.uk, alun.jones@blaenau-gwent.gov.uk.');
+    expect(bodyText(body.value)).toContain(
+      'Your request is open and has gone to gareth.price@blaenau-gwent.gov.uk, alun.jones@blaenau-gwent.gov.uk.',
+    );
     const opened = [...fake.requests.values()].at(-1)!;
     expect(opened).toMatchObject({ requesterEmail: rhian.email, detail: 'How do you run the waste rota?' });
   });
@@ -137,7 +180,11 @@ describe('Teams command replies', () => {
     fake.nextText = 'I am Pont. You can:\n• skills SKILL\n• help';
     await harness.post(fixture('personal-message', harness.connector.url, { text: 'help', id: 'help-1' }));
     const card = harness.connector.cards()[0]!;
-    expect((card.body as { text: string }[]).map((block) => block.text)).toEqual(['I am Pont. You can:', '• skills SKILL', '• help']);
+    expect((card.body as { text: string }[]).map((block) => block.text)).toEqual([
+      'I am Pont. You can:',
+      '• skills SKILL',
+      '• help',
+    ]);
   });
 });
 
@@ -146,7 +193,9 @@ describe('Teams message size', () => {
     const long = Array.from({ length: 9000 }, (_, index) => `Mae'r gŵr ${index} yn gweithio ar y rota.`).join(' ');
     expect(Buffer.byteLength(long)).toBeGreaterThan(teamsLimits.activityBytes);
     fake.nextText = `${long}\nThe end.`;
-    const response = await harness.post(fixture('personal-message', harness.connector.url, { text: 'help', id: 'help-long' }));
+    const response = await harness.post(
+      fixture('personal-message', harness.connector.url, { text: 'help', id: 'help-long' }),
+    );
     expect(response.status).toBe(200);
     // The connector takes at most about 100 KB an activity (413 beyond): the reply got through.
     const [sent] = harness.connector.sent();
@@ -163,7 +212,9 @@ describe('Teams message size', () => {
 
 describe('Teams faults on /api/messages', () => {
   it('tells the user briefly, in their language, when the core fails, and keeps serving', async () => {
-    const response = await harness.post(fixture('personal-message', harness.connector.url, { text: 'break please', locale: 'cy-GB', id: 'broken-1' }));
+    const response = await harness.post(
+      fixture('personal-message', harness.connector.url, { text: 'break please', locale: 'cy-GB', id: 'broken-1' }),
+    );
     expect(response.status).toBe(200);
     const text = bodyText(harness.connector.cards()[0]!);
     expect(text).toContain('aeth rhywbeth o');
@@ -171,14 +222,20 @@ describe('Teams faults on /api/messages', () => {
     const failedAction = await harness.post(
       fixture('adaptive-card-action', harness.connector.url, {
         id: 'broken-2',
-        value: { action: { type: 'Action.Execute', verb: 'answer-feedback', data: { answerId: 'answer-broken', helpful: false } }, trigger: 'manual' },
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: 'answer-feedback',
+            data: { answerId: 'answer-broken', helpful: false },
+          },
+          trigger: 'manual',
+        },
       }),
     );
     expect(failedAction.status).toBe(200);
     expect(failedAction.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
     expect(JSON.stringify(failedAction.body)).toContain('something went wrong');
   });
-
 
   it('refuses a body that is not an activity with 400 and keeps serving', async () => {
     const malformed = await harness.post({ type: 'message', text: 'no conversation, no sender' });

@@ -30,8 +30,17 @@ const people = new Map<string, TeamsPerson>();
 
 /** Everyone in the sample directory, as Teams users who have Pont installed. */
 function staff(): TeamsPerson[] {
-  const rows = parse(fs.readFileSync(path.resolve('examples/staff-directory.csv'), 'utf8'), { columns: true }) as { email: string; name: string }[];
-  return rows.map((row, index) => ({ id: `29:staff-${index}`, name: row.name, aadObjectId: `aad-staff-${index}`, email: row.email.toLowerCase(), chat: `a:staff-${index}-chat` }));
+  const rows = parse(fs.readFileSync(path.resolve('examples/staff-directory.csv'), 'utf8'), { columns: true }) as {
+    email: string;
+    name: string;
+  }[];
+  return rows.map((row, index) => ({
+    id: `29:staff-${index}`,
+    name: row.name,
+    aadObjectId: `aad-staff-${index}`,
+    email: row.email.toLowerCase(),
+    chat: `a:staff-${index}-chat`,
+  }));
 }
 
 const sender = (person: TeamsPerson) => ({
@@ -39,7 +48,10 @@ const sender = (person: TeamsPerson) => ({
   conversation: { conversationType: 'personal', tenantId: 'tenant-1', id: person.chat },
 });
 
-const sentTo = (person: TeamsPerson) => connector.calls.filter((call) => (call.kind === 'send' || call.kind === 'reply') && call.conversationId === person.chat);
+const sentTo = (person: TeamsPerson) =>
+  connector.calls.filter(
+    (call) => (call.kind === 'send' || call.kind === 'reply') && call.conversationId === person.chat,
+  );
 
 beforeAll(async () => {
   connector = await startFakeConnector({ latencyMs: defaultConnectorLatencyMs });
@@ -52,7 +64,14 @@ beforeAll(async () => {
   for (const person of staff()) {
     people.set(person.email, person);
     connector.addMember(person);
-    await deliverActivity(url, fixture('personal-message', connector.url, { ...sender(person), id: `hello-${person.aadObjectId}`, text: 'hello' }));
+    await deliverActivity(
+      url,
+      fixture('personal-message', connector.url, {
+        ...sender(person),
+        id: `hello-${person.aadObjectId}`,
+        text: 'hello',
+      }),
+    );
   }
   await settleHeldWork();
 }, 240_000);
@@ -65,7 +84,9 @@ afterAll(async () => {
 
 /** The newest request Siân opened, and the Teams users it went to. */
 async function newestRequest(requester: TeamsPerson) {
-  const [request] = (await pont.sharing.list({ involving: requester.email })).sort((a, b) => Number(b.id) - Number(a.id));
+  const [request] = (await pont.sharing.list({ involving: requester.email })).sort(
+    (a, b) => Number(b.id) - Number(a.id),
+  );
   return { request: request!, recipients: request!.routedTo.map((email) => people.get(email)!) };
 }
 

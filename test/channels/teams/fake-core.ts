@@ -9,14 +9,57 @@ import { afterAnswer } from '../../../src/channels/after-response.ts';
 
 /** Staff the fakes know. Hidden people are stored but never returned by searches. */
 export const staff: PersonRecord[] = [
-  person({ email: 'rhian.morgan@torfaen.gov.uk', name: 'Rhian Morgan', council: 'torfaen', jobTitle: 'Waste Services Manager', serviceArea: 'Neighbourhood Services', skills: ['waste rota'], teamsUserId: null }),
-  person({ email: 'gareth.price@blaenau-gwent.gov.uk', name: 'Gareth Price', council: 'blaenau-gwent', jobTitle: 'GIS Technician', serviceArea: 'Planning', skills: ['GIS', 'mapping', 'waste rota'] }),
-  person({ email: 'alun.jones@blaenau-gwent.gov.uk', name: 'Alun Jones', council: 'blaenau-gwent', jobTitle: 'Refuse Team Leader', serviceArea: 'Waste and Recycling', skills: ['waste rota', 'GIS'] }),
-  person({ email: 'hidden.person@blaenau-gwent.gov.uk', name: 'Hidden Person', council: 'blaenau-gwent', jobTitle: 'GIS Officer', serviceArea: 'Planning', skills: ['GIS'], visible: false }),
+  person({
+    email: 'rhian.morgan@torfaen.gov.uk',
+    name: 'Rhian Morgan',
+    council: 'torfaen',
+    jobTitle: 'Waste Services Manager',
+    serviceArea: 'Neighbourhood Services',
+    skills: ['waste rota'],
+    teamsUserId: null,
+  }),
+  person({
+    email: 'gareth.price@blaenau-gwent.gov.uk',
+    name: 'Gareth Price',
+    council: 'blaenau-gwent',
+    jobTitle: 'GIS Technician',
+    serviceArea: 'Planning',
+    skills: ['GIS', 'mapping', 'waste rota'],
+  }),
+  person({
+    email: 'alun.jones@blaenau-gwent.gov.uk',
+    name: 'Alun Jones',
+    council: 'blaenau-gwent',
+    jobTitle: 'Refuse Team Leader',
+    serviceArea: 'Waste and Recycling',
+    skills: ['waste rota', 'GIS'],
+  }),
+  person({
+    email: 'hidden.person@blaenau-gwent.gov.uk',
+    name: 'Hidden Person',
+    council: 'blaenau-gwent',
+    jobTitle: 'GIS Officer',
+    serviceArea: 'Planning',
+    skills: ['GIS'],
+    visible: false,
+  }),
 ];
 
-function person(fields: Partial<PersonRecord> & Pick<PersonRecord, 'email' | 'name' | 'council' | 'jobTitle' | 'serviceArea' | 'skills'>): PersonRecord {
-  return { welshLevel: 2, team: null, managerEmail: null, slackUserId: null, teamsUserId: null, visible: true, services: [], level: 'officer', ...fields };
+function person(
+  fields: Partial<PersonRecord> &
+    Pick<PersonRecord, 'email' | 'name' | 'council' | 'jobTitle' | 'serviceArea' | 'skills'>,
+): PersonRecord {
+  return {
+    welshLevel: 2,
+    team: null,
+    managerEmail: null,
+    slackUserId: null,
+    teamsUserId: null,
+    visible: true,
+    services: [],
+    level: 'officer',
+    ...fields,
+  };
 }
 
 /**
@@ -34,11 +77,19 @@ export function createFakeCore() {
 
   // NOTE: as the real core is wired in a server, deliveries wait until the interaction has been answered.
   /** The request as `viewer` gets it: its actions are the real core's list for them. */
-  const view = (request: SharingRequest, viewer: ActionViewer): SharingRequest => ({ ...request, actions: actionsFor(request, viewer) });
-  const notifyAll = (kind: Parameters<Notifier['notify']>[0]['kind'], recipientEmail: string, request: SharingRequest) => {
+  const view = (request: SharingRequest, viewer: ActionViewer): SharingRequest => ({
+    ...request,
+    actions: actionsFor(request, viewer),
+  });
+  const notifyAll = (
+    kind: Parameters<Notifier['notify']>[0]['kind'],
+    recipientEmail: string,
+    request: SharingRequest,
+  ) => {
     const copy = view(request, { email: recipientEmail });
     return afterAnswer(async () => {
-      for (const notifier of notifiers) await notifier.notify({ kind, recipientEmail, request: copy, reasons: ['works on waste rotas'] });
+      for (const notifier of notifiers)
+        await notifier.notify({ kind, recipientEmail, request: copy, reasons: ['works on waste rotas'] });
     });
   };
   const mustGet = (id: string) => {
@@ -56,9 +107,14 @@ export function createFakeCore() {
       if (!input.text.trim()) throw new ValidationError('Write what you would like to ask.');
       const requester = people.find((entry) => entry.email === input.fromEmail);
       if (!requester) throw new NotFoundError(`${input.fromEmail} is not in the directory.`);
-      const existing = [...requests.values()].find((request) => input.clientKey && (request as SharingRequest & { clientKey?: string }).clientKey === input.clientKey);
+      const existing = [...requests.values()].find(
+        (request) =>
+          input.clientKey && (request as SharingRequest & { clientKey?: string }).clientKey === input.clientKey,
+      );
       if (existing) return view(existing, { email: input.fromEmail });
-      const routedTo = people.filter((entry) => entry.visible && entry.council !== requester.council && entry.skills.includes('waste rota')).map((entry) => entry.email);
+      const routedTo = people
+        .filter((entry) => entry.visible && entry.council !== requester.council && entry.skills.includes('waste rota'))
+        .map((entry) => entry.email);
       const id = String(nextRequest++);
       const request: SharingRequest & { clientKey?: string } = {
         id,
@@ -91,20 +147,24 @@ export function createFakeCore() {
     },
     async claim(id, actor: Actor) {
       const request = mustGet(id);
-      if (!actor.email || !request.routedTo.includes(actor.email)) throw new ForbiddenError('This request was not sent to you.');
-      if (request.status !== 'routed') throw new ConflictError(`${request.claimedBy ?? 'Someone'} has already picked this up.`);
+      if (!actor.email || !request.routedTo.includes(actor.email))
+        throw new ForbiddenError('This request was not sent to you.');
+      if (request.status !== 'routed')
+        throw new ConflictError(`${request.claimedBy ?? 'Someone'} has already picked this up.`);
       const claimed = touch(request, { status: 'claimed', claimedBy: actor.email }, actor);
       await notifyAll('request-claimed', request.requesterEmail!, claimed);
       return claimed;
     },
     async decline(id, actor) {
       const request = mustGet(id);
-      if (!actor.email || !request.routedTo.includes(actor.email)) throw new ForbiddenError('This request was not sent to you.');
+      if (!actor.email || !request.routedTo.includes(actor.email))
+        throw new ForbiddenError('This request was not sent to you.');
       return touch(request, { routedTo: request.routedTo.filter((email) => email !== actor.email) }, actor);
     },
     async answer(id, text, actor) {
       const request = mustGet(id);
-      if (request.claimedBy !== actor.email) throw new ForbiddenError('Only the person who picked this up can answer it.');
+      if (request.claimedBy !== actor.email)
+        throw new ForbiddenError('Only the person who picked this up can answer it.');
       if (!text.trim()) throw new ValidationError('Write an answer first.');
       const answered = touch(request, { status: 'answered', answer: text, answeredBy: actor.email }, actor);
       await notifyAll('request-answered', request.requesterEmail!, answered);
@@ -112,7 +172,8 @@ export function createFakeCore() {
     },
     async markHelpful(id, helpful, actor) {
       const request = mustGet(id);
-      if (request.requesterEmail !== actor.email) throw new ForbiddenError('Only the requester can say whether it helped.');
+      if (request.requesterEmail !== actor.email)
+        throw new ForbiddenError('Only the requester can say whether it helped.');
       return touch(request, { helpful }, actor);
     },
     async close(id, actor) {
@@ -123,7 +184,8 @@ export function createFakeCore() {
     async cancel(id, actor) {
       const request = mustGet(id);
       if (request.requesterEmail !== actor.email) throw new ForbiddenError('Only the requester can cancel it.');
-      if (!['open', 'routed', 'claimed'].includes(request.status)) throw new ConflictError('This request can no longer be cancelled.');
+      if (!['open', 'routed', 'claimed'].includes(request.status))
+        throw new ConflictError('This request can no longer be cancelled.');
       return touch(request, { status: 'cancelled' }, actor);
     },
   };
@@ -132,23 +194,47 @@ export function createFakeCore() {
     assistant: {
       async handle(incoming, options): Promise<Reply> {
         received.push(incoming);
-        if (incoming.text === 'stream please') for (const piece of ['The review ', 'recommended a permanent ', 'Joint Chief Executive.']) options?.onText?.(piece);
+        if (incoming.text === 'stream please')
+          for (const piece of ['The review ', 'recommended a permanent ', 'Joint Chief Executive.'])
+            options?.onText?.(piece);
         if (incoming.text === 'break please') throw new Error('the assistant fell over');
         if (incoming.text === 'help') return { kind: 'text', language: 'en', text: state.nextText };
-        if (incoming.text === 'profile') return { kind: 'profile', language: 'en', text: 'Your profile:', person: people.find((entry) => entry.email === incoming.email) ?? null };
+        if (incoming.text === 'profile')
+          return {
+            kind: 'profile',
+            language: 'en',
+            text: 'Your profile:',
+            person: people.find((entry) => entry.email === incoming.email) ?? null,
+          };
         const language = detectLanguage(incoming.text, languageFromLocale(incoming.locale) ?? 'en');
-        const skill = /^(?:skills|sgiliau)\s+(.+)$/i.exec(incoming.text)?.[1] ?? /who knows (.+?)\??$/i.exec(incoming.text)?.[1];
+        const skill =
+          /^(?:skills|sgiliau)\s+(.+)$/i.exec(incoming.text)?.[1] ?? /who knows (.+?)\??$/i.exec(incoming.text)?.[1];
         if (skill) {
-          const found = people.filter((entry) => entry.visible && entry.skills.some((known) => known.toLowerCase() === skill.toLowerCase()));
-          return { kind: 'people', language, heading: `People with ${skill}`, people: found.map((entry) => ({ ...entry, score: 1, reasons: [`skill: ${skill}`] })), query: skill };
+          const found = people.filter(
+            (entry) => entry.visible && entry.skills.some((known) => known.toLowerCase() === skill.toLowerCase()),
+          );
+          return {
+            kind: 'people',
+            language,
+            heading: `People with ${skill}`,
+            people: found.map((entry) => ({ ...entry, score: 1, reasons: [`skill: ${skill}`] })),
+            query: skill,
+          };
         }
         const share = /^share\s+(.+)$/i.exec(incoming.text)?.[1];
         if (share) {
           if (!incoming.email) return { kind: 'error', language, text: 'You need to be in the directory to share.' };
-          const request = await sharing.open({ text: share, fromEmail: incoming.email, ...(incoming.clientKey ? { clientKey: incoming.clientKey } : {}) });
+          const request = await sharing.open({
+            text: share,
+            fromEmail: incoming.email,
+            ...(incoming.clientKey ? { clientKey: incoming.clientKey } : {}),
+          });
           return { kind: 'request', language, text: `Request ${request.id} is open.`, request };
         }
-        const answer = language === 'cy' ? 'Argymhellodd yr adolygiad Brif Weithredwr ar y Cyd parhaol.' : 'The review recommended a permanent Joint Chief Executive.';
+        const answer =
+          language === 'cy'
+            ? 'Argymhellodd yr adolygiad Brif Weithredwr ar y Cyd parhaol.'
+            : 'The review recommended a permanent Joint Chief Executive.';
         return {
           kind: 'answer',
           language,
@@ -158,7 +244,13 @@ export function createFakeCore() {
             answered: true,
             answer,
             language,
-            citations: [{ title: 'Joint release, 23 January 2025', source: 'https://blaenau-gwent.gov.uk/en/news/joint-chief-executive', quote: 'recommended a permanent Joint Chief Executive' }],
+            citations: [
+              {
+                title: 'Joint release, 23 January 2025',
+                source: 'https://blaenau-gwent.gov.uk/en/news/joint-chief-executive',
+                quote: 'recommended a permanent Joint Chief Executive',
+              },
+            ],
           },
         };
       },

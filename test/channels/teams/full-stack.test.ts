@@ -15,7 +15,13 @@ let server: http.Server;
 let teams: TeamsChannel;
 let url: string;
 
-const sian = { id: '29:sian', name: 'Siân Morgan', aadObjectId: 'aad-sian', email: 'sian.morgan@torfaen.gov.uk', chat: 'a:sian-chat' };
+const sian = {
+  id: '29:sian',
+  name: 'Siân Morgan',
+  aadObjectId: 'aad-sian',
+  email: 'sian.morgan@torfaen.gov.uk',
+  chat: 'a:sian-chat',
+};
 
 /** Delivers an activity as Teams does; resolves once what it caused for others (sent after the answer) has finished. */
 async function deliver(activity: unknown): Promise<{ status: number; body: unknown }> {
@@ -24,7 +30,12 @@ async function deliver(activity: unknown): Promise<{ status: number; body: unkno
   return delivered;
 }
 
-function say(user: { id: string; name: string; aadObjectId: string; chat: string }, text: string, id: string, locale = 'en-GB') {
+function say(
+  user: { id: string; name: string; aadObjectId: string; chat: string },
+  text: string,
+  id: string,
+  locale = 'en-GB',
+) {
   const activity = fixture('personal-message', connector.url, {
     id,
     text,
@@ -38,7 +49,9 @@ function say(user: { id: string; name: string; aadObjectId: string; chat: string
 const cardsIn = (chat: string) =>
   connector.calls
     .filter((call) => (call.kind === 'send' || call.kind === 'reply') && call.conversationId === chat)
-    .flatMap((call) => (call.body.attachments as { content: Record<string, unknown> }[]).map((attachment) => attachment.content));
+    .flatMap((call) =>
+      (call.body.attachments as { content: Record<string, unknown> }[]).map((attachment) => attachment.content),
+    );
 
 beforeAll(async () => {
   connector = await startFakeConnector({ latencyMs: defaultConnectorLatencyMs });
@@ -90,7 +103,13 @@ describe('Teams over the whole of Pont', () => {
     const held = await teams.store.outbox({ recipientEmail: routed });
     expect(held.map((entry) => entry.status)).toEqual(['unreachable']);
 
-    const colleague = { id: '29:colleague', name: 'Colleague', aadObjectId: 'aad-colleague', email: routed, chat: 'a:colleague-chat' };
+    const colleague = {
+      id: '29:colleague',
+      name: 'Colleague',
+      aadObjectId: 'aad-colleague',
+      email: routed,
+      chat: 'a:colleague-chat',
+    };
     connector.addMember(colleague);
     await say(colleague, 'hello', 'full-4');
     await teams.deliverDue();
@@ -103,7 +122,10 @@ describe('Teams over the whole of Pont', () => {
       from: { id: colleague.id, name: colleague.name, aadObjectId: colleague.aadObjectId },
       conversation: { conversationType: 'personal', tenantId: 'tenant-1', id: colleague.chat },
       replyToId: sent.activityId,
-      value: { action: { type: 'Action.Execute', verb: 'request-claim', data: { requestId: request!.id } }, trigger: 'manual' },
+      value: {
+        action: { type: 'Action.Execute', verb: 'request-claim', data: { requestId: request!.id } },
+        trigger: 'manual',
+      },
     });
     const response = await deliver(claim);
     expect(response.status).toBe(200);
@@ -140,7 +162,10 @@ describe('Teams over the whole of Pont', () => {
         entities: [{ locale, country: 'GB', platform: 'Windows', type: 'clientInfo' }],
         from: { id: sian.id, name: sian.name, aadObjectId: sian.aadObjectId },
         conversation: { conversationType: 'personal', tenantId: 'tenant-1', id: sian.chat },
-        value: { action: { type: 'Action.Execute', verb: 'profile-save', data: { skills, welshLevel: '2', visible: 'true' } }, trigger: 'manual' },
+        value: {
+          action: { type: 'Action.Execute', verb: 'profile-save', data: { skills, welshLevel: '2', visible: 'true' } },
+          trigger: 'manual',
+        },
       });
       return JSON.stringify((await deliver(activity)).body);
     };
@@ -156,10 +181,18 @@ describe('Teams over the whole of Pont', () => {
     expect((await pont.people.getOwnProfile(sian.email))?.skills).not.toContain('x'.repeat(120));
   });
 
-  it('brings the core\'s reminders to routed people as Teams cards', async () => {
+  it("brings the core's reminders to routed people as Teams cards", async () => {
     await say(sian, 'share Who has a good rota for refuse collection crews over Christmas?', 'full-5');
-    const request = (await pont.sharing.list({ involving: sian.email })).find((entry) => entry.detail.includes('Christmas'))!;
-    const routed = request.routedTo.map((email, index) => ({ id: `29:routed-${index}`, name: email, aadObjectId: `aad-routed-${index}`, email, chat: `a:routed-${index}` }));
+    const request = (await pont.sharing.list({ involving: sian.email })).find((entry) =>
+      entry.detail.includes('Christmas'),
+    )!;
+    const routed = request.routedTo.map((email, index) => ({
+      id: `29:routed-${index}`,
+      name: email,
+      aadObjectId: `aad-routed-${index}`,
+      email,
+      chat: `a:routed-${index}`,
+    }));
     for (const [index, person] of routed.entries()) {
       connector.addMember(person);
       await say(person, 'hello', `full-hello-${index}`);
@@ -176,7 +209,9 @@ describe('Teams over the whole of Pont', () => {
       expect(JSON.stringify(cards[0])).toContain('Reminder: this request is still waiting for someone to pick it up.');
       expect(JSON.stringify(cards[0])).toContain('request-claim');
     }
-    const reminders = (await teams.store.outbox({ requestId: request.id })).filter((entry) => entry.kind === 'request-reminder');
+    const reminders = (await teams.store.outbox({ requestId: request.id })).filter(
+      (entry) => entry.kind === 'request-reminder',
+    );
     expect(reminders.map((entry) => entry.status)).toEqual(routed.map(() => 'sent'));
   });
 });

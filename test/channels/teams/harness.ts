@@ -12,8 +12,15 @@ import { deliverActivity, startFakeConnector, type FakeConnector } from '../../s
 const fixturesDir = path.resolve('test/fixtures/teams');
 
 /** A recorded-shape Teams activity from test/fixtures/teams, pointed at `serviceUrl`, with `changes` merged in. */
-export function fixture(name: string, serviceUrl: string, changes: Record<string, unknown> = {}): Record<string, unknown> {
-  const activity = JSON.parse(fs.readFileSync(path.join(fixturesDir, `${name}.json`), 'utf8')) as Record<string, unknown>;
+export function fixture(
+  name: string,
+  serviceUrl: string,
+  changes: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const activity = JSON.parse(fs.readFileSync(path.join(fixturesDir, `${name}.json`), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   return { ...activity, serviceUrl, ...changes };
 }
 

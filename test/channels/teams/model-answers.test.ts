@@ -19,7 +19,12 @@ let slowModel: LatencyProxy;
 let server: http.Server;
 let url: string;
 
-const people = Array.from({ length: 12 }, (_, index) => ({ id: `29:person-${index}`, name: `Person ${index}`, aadObjectId: `aad-person-${index}`, chat: `a:chat-${index}` }));
+const people = Array.from({ length: 12 }, (_, index) => ({
+  id: `29:person-${index}`,
+  name: `Person ${index}`,
+  aadObjectId: `aad-person-${index}`,
+  chat: `a:chat-${index}`,
+}));
 
 function say(user: (typeof people)[number], text: string, id: string) {
   const activity = fixture('personal-message', connector.url, {
@@ -29,12 +34,21 @@ function say(user: (typeof people)[number], text: string, id: string) {
     from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
     conversation: { conversationType: 'personal', tenantId: 'tenant-1', id: user.chat },
   });
-  return fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  return fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
 }
 
 const answerCards = (chat: string) =>
   connector.calls
-    .filter((call) => (call.kind === 'send' || call.kind === 'reply') && call.conversationId === chat && Array.isArray(call.body.attachments))
+    .filter(
+      (call) =>
+        (call.kind === 'send' || call.kind === 'reply') &&
+        call.conversationId === chat &&
+        Array.isArray(call.body.attachments),
+    )
     .map((call) => JSON.stringify(call.body.attachments));
 
 beforeAll(async () => {
@@ -42,7 +56,10 @@ beforeAll(async () => {
   for (const person of people) connector.addMember(person);
   model = await startFakeOpenAI();
   slowModel = await startLatencyProxy(model.origin, latencyMs);
-  pont = await createTestPont({ environment: { OPENAI_BASE_URL: `${slowModel.origin}/v1`, OPENAI_MODEL: 'gpt-test' }, inbox: { pollMs: 50 } });
+  pont = await createTestPont({
+    environment: { OPENAI_BASE_URL: `${slowModel.origin}/v1`, OPENAI_MODEL: 'gpt-test' },
+    inbox: { pollMs: 50 },
+  });
   server = await listen(await createHttpApp(pont), 0, '127.0.0.1');
   const address = server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -59,18 +76,30 @@ afterAll(async () => {
 describe('Teams answers with a slow language model', () => {
   it('answers twelve people asking at once from outside their turns: Pont types, then each answer card follows', async () => {
     const started = Date.now();
-    const responses = await Promise.all(people.map((person, index) => say(person, 'Who is the permanent Joint Chief Executive?', `model-${index}`)));
+    const responses = await Promise.all(
+      people.map((person, index) => say(person, 'Who is the permanent Joint Chief Executive?', `model-${index}`)),
+    );
     expect(responses.map((response) => response.status)).toEqual(Array(12).fill(200));
 
-    const answered = () => people.every((person) => answerCards(person.chat).some((card) => card.includes('Stephen Vickers')));
-    while (!answered() && Date.now() - started < 12 * latencyMs) await new Promise((resolve) => setTimeout(resolve, 50));
+    const answered = () =>
+      people.every((person) => answerCards(person.chat).some((card) => card.includes('Stephen Vickers')));
+    while (!answered() && Date.now() - started < 12 * latencyMs)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     expect(answered()).toBe(true);
     expect(Date.now() - started).toBeLessThan(12 * latencyMs);
     for (const person of people) expect(answerCards(person.chat)).toHaveLength(1);
     // Each person saw Pont typing before the answer came.
-    expect(connector.calls.filter((call) => call.body.type === 'typing').map((call) => call.conversationId).sort()).toEqual(people.map((person) => person.chat).sort());
+    expect(
+      connector.calls
+        .filter((call) => call.body.type === 'typing')
+        .map((call) => call.conversationId)
+        .sort(),
+    ).toEqual(people.map((person) => person.chat).sort());
     // The answer comes from a proactive turn, not as a reply inside the incoming message's turn.
-    const answers = connector.calls.filter((call) => Array.isArray(call.body.attachments) && JSON.stringify(call.body.attachments).includes('Stephen Vickers'));
+    const answers = connector.calls.filter(
+      (call) =>
+        Array.isArray(call.body.attachments) && JSON.stringify(call.body.attachments).includes('Stephen Vickers'),
+    );
     expect(answers).toHaveLength(12);
     for (const answer of answers) expect(answer.activityId ?? '').not.toMatch(/^model-/);
   });

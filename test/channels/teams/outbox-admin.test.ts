@@ -9,9 +9,27 @@ import { createFakeCore } from './fake-core.ts';
 import { fixture, startTeamsHarness, type TeamsHarness } from './harness.ts';
 
 const users = {
-  rhian: { id: '29:rhian', name: 'Rhian Morgan', aadObjectId: 'aad-rhian', email: 'rhian.morgan@torfaen.gov.uk', chat: 'a:rhian-chat' },
-  alun: { id: '29:alun', name: 'Alun Jones', aadObjectId: 'aad-alun', email: 'alun.jones@blaenau-gwent.gov.uk', chat: 'a:alun-chat' },
-  gareth: { id: '29:gareth', name: 'Gareth Price', aadObjectId: 'aad-gareth', email: 'gareth.price@blaenau-gwent.gov.uk', chat: 'a:gareth-chat' },
+  rhian: {
+    id: '29:rhian',
+    name: 'Rhian Morgan',
+    aadObjectId: 'aad-rhian',
+    email: 'rhian.morgan@torfaen.gov.uk',
+    chat: 'a:rhian-chat',
+  },
+  alun: {
+    id: '29:alun',
+    name: 'Alun Jones',
+    aadObjectId: 'aad-alun',
+    email: 'alun.jones@blaenau-gwent.gov.uk',
+    chat: 'a:alun-chat',
+  },
+  gareth: {
+    id: '29:gareth',
+    name: 'Gareth Price',
+    aadObjectId: 'aad-gareth',
+    email: 'gareth.price@blaenau-gwent.gov.uk',
+    chat: 'a:gareth-chat',
+  },
 };
 type User = (typeof users)[keyof typeof users];
 
@@ -72,8 +90,12 @@ describe('pont teams outbox and pont teams retry', () => {
         ['2', 'failed'],
       ]);
       sentId = entries[0]!.id;
-      failedForAlun = entries.find((entry) => entry.status === 'failed' && entry.recipientEmail === users.alun.email)!.id;
-      failedForGareth = entries.find((entry) => entry.status === 'failed' && entry.recipientEmail === users.gareth.email)!.id;
+      failedForAlun = entries.find(
+        (entry) => entry.status === 'failed' && entry.recipientEmail === users.alun.email,
+      )!.id;
+      failedForGareth = entries.find(
+        (entry) => entry.status === 'failed' && entry.recipientEmail === users.gareth.email,
+      )!.id;
     } finally {
       await harness.close();
       await db.close();
@@ -88,7 +110,9 @@ describe('pont teams outbox and pont teams retry', () => {
     expect(listed).toMatchObject({ status: 0, stderr: '' });
     expect(listed.stdout).toContain('Teams outbox: 2 failed, 0 unreachable, 0 pending, 2 sent.');
     expect(listed.stdout).toContain(`${failedForAlun}  failed  request-routed to ${users.alun.email} about request #2`);
-    expect(listed.stdout).toContain(`${failedForGareth}  failed  request-routed to ${users.gareth.email} about request #2`);
+    expect(listed.stdout).toContain(
+      `${failedForGareth}  failed  request-routed to ${users.gareth.email} about request #2`,
+    );
     expect(listed.stdout).toMatch(/last error: HTTP 403: /);
     expect(listed.stdout).toContain('pont teams retry ID');
     expect(listed.stdout).not.toContain('about request #1');
@@ -96,19 +120,30 @@ describe('pont teams outbox and pont teams retry', () => {
     const json = JSON.parse((await pont('teams', 'outbox', '--json')).stdout);
     expect(json.counts).toEqual({ failed: 2, sent: 2 });
     expect(json.entries).toHaveLength(2);
-    expect(json.entries[0]).toMatchObject({ id: failedForAlun < failedForGareth ? failedForAlun : failedForGareth, requestId: '2', status: 'failed', attempts: 1, nextAttemptAt: null, sentAt: null });
+    expect(json.entries[0]).toMatchObject({
+      id: failedForAlun < failedForGareth ? failedForAlun : failedForGareth,
+      requestId: '2',
+      status: 'failed',
+      attempts: 1,
+      nextAttemptAt: null,
+      sentAt: null,
+    });
     expect(json.entries[0].lastError).toContain('HTTP 403');
     expect(Date.parse(json.entries[0].createdAt)).not.toBeNaN();
   });
 
   it('filters by status, request and recipient', async () => {
     const sent = JSON.parse((await pont('teams', 'outbox', '--status', 'sent', '--json')).stdout);
-    expect(sent.entries.map((entry: { requestId: string; status: string }) => [entry.requestId, entry.status])).toEqual([
-      ['1', 'sent'],
-      ['1', 'sent'],
-    ]);
+    expect(sent.entries.map((entry: { requestId: string; status: string }) => [entry.requestId, entry.status])).toEqual(
+      [
+        ['1', 'sent'],
+        ['1', 'sent'],
+      ],
+    );
     expect(sent.entries[0].sentAt).not.toBeNull();
-    const forAlun = JSON.parse((await pont('teams', 'outbox', '--request', '2', '--to', 'Alun.Jones@blaenau-gwent.gov.uk', '--json')).stdout);
+    const forAlun = JSON.parse(
+      (await pont('teams', 'outbox', '--request', '2', '--to', 'Alun.Jones@blaenau-gwent.gov.uk', '--json')).stdout,
+    );
     expect(forAlun.entries.map((entry: { id: number }) => entry.id)).toEqual([failedForAlun]);
     const limited = JSON.parse((await pont('teams', 'outbox', '--limit', '1', '--json')).stdout);
     expect(limited).toMatchObject({ entries: [{ id: Math.max(failedForAlun, failedForGareth) }], more: 1 });
@@ -118,21 +153,32 @@ describe('pont teams outbox and pont teams retry', () => {
 
   it('turns away a bad option, an unknown id or a sent message with one clear line and changes nothing', async () => {
     const badStatus = await pont('teams', 'outbox', '--status', 'lost');
-    expect(badStatus).toMatchObject({ status: 1, stdout: '', stderr: 'pont teams: --status takes one of failed, unreachable, pending, sent, not "lost"\n' });
+    expect(badStatus).toMatchObject({
+      status: 1,
+      stdout: '',
+      stderr: 'pont teams: --status takes one of failed, unreachable, pending, sent, not "lost"\n',
+    });
 
     const unknown = await pont('teams', 'retry', String(failedForAlun), '999999');
     expect(unknown).toMatchObject({ status: 1, stdout: '' });
-    expect(unknown.stderr).toBe('pont teams: no outbox message has id 999999: nothing was re-queued. Only failed or unreachable messages can be retried (see pont teams outbox).\n');
+    expect(unknown.stderr).toBe(
+      'pont teams: no outbox message has id 999999: nothing was re-queued. Only failed or unreachable messages can be retried (see pont teams outbox).\n',
+    );
 
     const alreadySent = await pont('teams', 'retry', String(sentId), String(failedForAlun));
     expect(alreadySent).toMatchObject({ status: 1, stdout: '' });
-    expect(alreadySent.stderr).toBe(`pont teams: ${sentId} is already sent: nothing was re-queued. Only failed or unreachable messages can be retried (see pont teams outbox).\n`);
+    expect(alreadySent.stderr).toBe(
+      `pont teams: ${sentId} is already sent: nothing was re-queued. Only failed or unreachable messages can be retried (see pont teams outbox).\n`,
+    );
 
     const notANumber = await pont('teams', 'retry', 'abc');
     expect(notANumber).toMatchObject({ status: 1 });
     expect(notANumber.stderr.trim().split('\n')).toHaveLength(1);
     const nothing = await pont('teams', 'retry');
-    expect(nothing).toMatchObject({ status: 1, stderr: 'pont teams: say which messages to retry: pont teams retry ID… or pont teams retry --all-failed\n' });
+    expect(nothing).toMatchObject({
+      status: 1,
+      stderr: 'pont teams: say which messages to retry: pont teams retry ID… or pont teams retry --all-failed\n',
+    });
 
     const still = JSON.parse((await pont('teams', 'outbox', '--json')).stdout);
     expect(still.counts).toEqual({ failed: 2, sent: 2 });

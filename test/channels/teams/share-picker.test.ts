@@ -16,7 +16,13 @@ let server: http.Server;
 let url: string;
 let councils: ReturnType<typeof writeThreeCouncilsFile>;
 
-const sian = { id: '29:sian', name: 'Siân Morgan', aadObjectId: 'aad-sian', email: 'sian.morgan@torfaen.gov.uk', chat: 'a:sian-chat' };
+const sian = {
+  id: '29:sian',
+  name: 'Siân Morgan',
+  aadObjectId: 'aad-sian',
+  email: 'sian.morgan@torfaen.gov.uk',
+  chat: 'a:sian-chat',
+};
 const from = { id: sian.id, name: sian.name, aadObjectId: sian.aadObjectId };
 const personal = { conversationType: 'personal', tenantId: 'tenant-1', id: sian.chat };
 
@@ -57,7 +63,14 @@ function pressSend(id: string, request: string, target: string | undefined, loca
       entities: [{ locale, country: 'GB', platform: 'Windows', type: 'clientInfo' }],
       from,
       conversation: personal,
-      value: { action: { type: 'Action.Execute', verb: 'share-send', data: { request, ...(target === undefined ? {} : { target }) } }, trigger: 'manual' },
+      value: {
+        action: {
+          type: 'Action.Execute',
+          verb: 'share-send',
+          data: { request, ...(target === undefined ? {} : { target }) },
+        },
+        trigger: 'manual',
+      },
     }),
   );
 }
@@ -110,7 +123,11 @@ describe('the Teams share forms with three councils', { timeout: 120_000 }, () =
         name: 'composeExtension/submitAction',
         id: 'submit-three',
         from,
-        value: { commandId: 'shareMessage', commandContext: 'message', data: { request: text, target: 'monmouthshire' } },
+        value: {
+          commandId: 'shareMessage',
+          commandContext: 'message',
+          data: { request: text, target: 'monmouthshire' },
+        },
       }),
     );
     expect(submitted.status).toBe(200);
@@ -128,7 +145,9 @@ describe('the Teams share forms with three councils', { timeout: 120_000 }, () =
     expect(JSON.stringify(response.body)).toContain('Your request is open');
     const request = await requestWith(text);
     expect([...request.targetCouncils].sort()).toEqual(['blaenau-gwent', 'monmouthshire']);
-    expect(new Set(request.routedTo.map((email) => email.split('@')[1]))).toEqual(new Set(['blaenau-gwent.gov.uk', 'monmouthshire.gov.uk']));
+    expect(new Set(request.routedTo.map((email) => email.split('@')[1]))).toEqual(
+      new Set(['blaenau-gwent.gov.uk', 'monmouthshire.gov.uk']),
+    );
   });
 
   it('sends the card’s request to all the others when all stay chosen', async () => {
@@ -144,7 +163,11 @@ describe('the Teams share forms with three councils', { timeout: 120_000 }, () =
     expect(english).toContain('How do you plan rounds?');
     const welsh = await pressSend('send-none-cy', 'Sut ydych chi’n cynllunio?', '', 'cy-GB');
     expect(JSON.stringify(welsh.body)).toContain('Dewiswch o leiaf un cyngor i anfon eich cais ato.');
-    expect(choiceSetIn(welsh.body)!.choices.map((choice) => choice.title)).toEqual(['Blaenau Gwent', 'Sir Fynwy', 'Torfaen (eich cyngor chi)']);
+    expect(choiceSetIn(welsh.body)!.choices.map((choice) => choice.title)).toEqual([
+      'Blaenau Gwent',
+      'Sir Fynwy',
+      'Torfaen (eich cyngor chi)',
+    ]);
     expect((await pont.sharing.list()).length).toBe(before);
   });
 });

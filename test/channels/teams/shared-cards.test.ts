@@ -10,11 +10,35 @@ let fake: FakeCore;
 let harness: TeamsHarness;
 
 const users = {
-  rhian: { id: '29:rhian', name: 'Rhian Morgan', aadObjectId: 'aad-rhian', email: 'rhian.morgan@torfaen.gov.uk', chat: 'a:rhian-chat' },
-  alun: { id: '29:alun', name: 'Alun Jones', aadObjectId: 'aad-alun', email: 'alun.jones@blaenau-gwent.gov.uk', chat: 'a:alun-chat' },
-  gareth: { id: '29:gareth', name: 'Gareth Price', aadObjectId: 'aad-gareth', email: 'gareth.price@blaenau-gwent.gov.uk', chat: 'a:gareth-chat' },
+  rhian: {
+    id: '29:rhian',
+    name: 'Rhian Morgan',
+    aadObjectId: 'aad-rhian',
+    email: 'rhian.morgan@torfaen.gov.uk',
+    chat: 'a:rhian-chat',
+  },
+  alun: {
+    id: '29:alun',
+    name: 'Alun Jones',
+    aadObjectId: 'aad-alun',
+    email: 'alun.jones@blaenau-gwent.gov.uk',
+    chat: 'a:alun-chat',
+  },
+  gareth: {
+    id: '29:gareth',
+    name: 'Gareth Price',
+    aadObjectId: 'aad-gareth',
+    email: 'gareth.price@blaenau-gwent.gov.uk',
+    chat: 'a:gareth-chat',
+  },
   // In the group chat, but not part of the request.
-  hidden: { id: '29:hidden', name: 'Hidden Person', aadObjectId: 'aad-hidden', email: 'hidden.person@blaenau-gwent.gov.uk', chat: 'a:hidden-chat' },
+  hidden: {
+    id: '29:hidden',
+    name: 'Hidden Person',
+    aadObjectId: 'aad-hidden',
+    email: 'hidden.person@blaenau-gwent.gov.uk',
+    chat: 'a:hidden-chat',
+  },
 };
 type User = (typeof users)[keyof typeof users];
 
@@ -25,13 +49,22 @@ const personal = (user: User) => ({ conversationType: 'personal', tenantId, id: 
 const group = { isGroup: true, conversationType: 'groupChat', tenantId, id: groupChat };
 
 type Card = Record<string, unknown>;
-const verbs = (card: Card | undefined) => ((card?.actions as { verb: string }[] | undefined) ?? []).map((action) => action.verb);
+const verbs = (card: Card | undefined) =>
+  ((card?.actions as { verb: string }[] | undefined) ?? []).map((action) => action.verb);
 const cardOf = (response: { body: unknown }) => (response.body as { type: string; value: Card }).value;
-const cardsIn = (call: ConnectorCall) => ((call.body.attachments as { content: Card }[] | undefined) ?? []).map((attachment) => attachment.content);
-const inGroup = (kinds: ConnectorCall['kind'][]) => harness.connector.calls.filter((call) => call.conversationId === groupChat && kinds.includes(call.kind));
+const cardsIn = (call: ConnectorCall) =>
+  ((call.body.attachments as { content: Card }[] | undefined) ?? []).map((attachment) => attachment.content);
+const inGroup = (kinds: ConnectorCall['kind'][]) =>
+  harness.connector.calls.filter((call) => call.conversationId === groupChat && kinds.includes(call.kind));
 
 /** A card action (or Teams' automatic refresh) from `user` on the group chat message `replyToId`. */
-async function invoke(user: User, verb: string, data: Record<string, unknown>, replyToId: string, trigger: 'manual' | 'automatic' = 'manual') {
+async function invoke(
+  user: User,
+  verb: string,
+  data: Record<string, unknown>,
+  replyToId: string,
+  trigger: 'manual' | 'automatic' = 'manual',
+) {
   const response = await harness.post(
     fixture('adaptive-card-action', harness.connector.url, {
       id: `invoke-${Math.random()}`,
@@ -57,7 +90,14 @@ beforeAll(async () => {
   for (const user of Object.values(users)) harness.connector.addMember(user);
   // Everyone has written to Pont in a personal chat once, so Pont knows who they are in Teams.
   for (const user of Object.values(users)) {
-    await harness.post(fixture('personal-message', harness.connector.url, { from: from(user), conversation: personal(user), text: 'hello', id: `hello-${user.aadObjectId}` }));
+    await harness.post(
+      fixture('personal-message', harness.connector.url, {
+        from: from(user),
+        conversation: personal(user),
+        text: 'hello',
+        id: `hello-${user.aadObjectId}`,
+      }),
+    );
   }
   await settleHeldWork();
   harness.connector.reset();
@@ -90,8 +130,12 @@ describe('request cards in a Teams group chat', () => {
     expect(verbs(card)).toEqual([]);
     expect(JSON.stringify(card)).toContain('How do you run your waste rota over bank holidays?');
     expect(JSON.stringify(card)).not.toContain(users.alun.email);
-    expect(card.refresh).toMatchObject({ action: { type: 'Action.Execute', verb: 'request-refresh', data: { requestId: '1' } } });
-    expect([...((card.refresh as { userIds: string[] }).userIds)].sort()).toEqual([users.alun.id, users.gareth.id, users.rhian.id].sort());
+    expect(card.refresh).toMatchObject({
+      action: { type: 'Action.Execute', verb: 'request-refresh', data: { requestId: '1' } },
+    });
+    expect([...(card.refresh as { userIds: string[] }).userIds].sort()).toEqual(
+      [users.alun.id, users.gareth.id, users.rhian.id].sort(),
+    );
   });
 
   it("answers a routed person's refresh with their own card, and leaves the message for everyone else as it was", async () => {
@@ -101,7 +145,13 @@ describe('request cards in a Teams group chat', () => {
     // The refreshed card keeps naming the same people, so Teams goes on refreshing each of them.
     expect((cardOf(alun).refresh as { userIds: string[] }).userIds).toContain(users.alun.id);
 
-    const requester = await invoke(users.rhian, 'request-refresh', { requestId: '1' }, sharedMessage.activityId, 'automatic');
+    const requester = await invoke(
+      users.rhian,
+      'request-refresh',
+      { requestId: '1' },
+      sharedMessage.activityId,
+      'automatic',
+    );
     expect(verbs(cardOf(requester))).toEqual(['request-cancel']);
 
     // Someone not taking part chooses Refresh on the message: they see no one's buttons.
@@ -130,17 +180,31 @@ describe('request cards in a Teams group chat', () => {
     expect(JSON.stringify(everyone)).not.toContain('You picked this up.');
     // No update anywhere carries Alun's buttons.
     for (const update of harness.connector.calls.filter((call) => call.kind === 'update')) {
-      if (update.conversationId !== users.alun.chat) expect(cardsIn(update).flatMap(verbs)).not.toContain('request-answer');
+      if (update.conversationId !== users.alun.chat)
+        expect(cardsIn(update).flatMap(verbs)).not.toContain('request-answer');
     }
 
     // Gareth, also routed, refreshes: the claim is shown to him, with no Claim button left.
-    const gareth = await invoke(users.gareth, 'request-refresh', { requestId: '1' }, sharedMessage.activityId, 'automatic');
+    const gareth = await invoke(
+      users.gareth,
+      'request-refresh',
+      { requestId: '1' },
+      sharedMessage.activityId,
+      'automatic',
+    );
     expect(verbs(cardOf(gareth))).toEqual([]);
     expect(JSON.stringify(cardOf(gareth))).toContain('"value":"Picked up"');
   });
 
   it('keeps a profile out of the group chat: no skills, no Save button, a pointer to the 1:1 chat', async () => {
-    await harness.post(fixture('channel-mention', harness.connector.url, { id: 'group-profile-1', from: from(users.gareth), conversation: group, text: '<at>Pont</at> profile' }));
+    await harness.post(
+      fixture('channel-mention', harness.connector.url, {
+        id: 'group-profile-1',
+        from: from(users.gareth),
+        conversation: group,
+        text: '<at>Pont</at> profile',
+      }),
+    );
     await settleHeldWork();
     const posted = inGroup(['send', 'reply']);
     expect(posted).toHaveLength(1);
@@ -152,7 +216,14 @@ describe('request cards in a Teams group chat', () => {
 
     // In his own chat he still gets the card he can change.
     harness.connector.reset();
-    await harness.post(fixture('personal-message', harness.connector.url, { id: 'personal-profile-1', from: from(users.gareth), conversation: personal(users.gareth), text: 'profile' }));
+    await harness.post(
+      fixture('personal-message', harness.connector.url, {
+        id: 'personal-profile-1',
+        from: from(users.gareth),
+        conversation: personal(users.gareth),
+        text: 'profile',
+      }),
+    );
     await settleHeldWork();
     const own = harness.connector.cards().at(-1)!;
     expect(JSON.stringify(own)).toContain('GIS');
@@ -166,7 +237,14 @@ describe('request cards in a Teams group chat', () => {
         from: from(users.alun),
         conversation: personal(users.alun),
         replyToId: 'alun-card',
-        value: { action: { type: 'Action.Execute', verb: 'request-answer', data: { requestId: '1', answer: 'A four-day rota, published in October.', consentToShare: 'true' } }, trigger: 'manual' },
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: 'request-answer',
+            data: { requestId: '1', answer: 'A four-day rota, published in October.', consentToShare: 'true' },
+          },
+          trigger: 'manual',
+        },
       }),
     );
     await settleHeldWork();

@@ -27,7 +27,13 @@ interface Officer {
   chat: string;
 }
 
-const sian: Officer = { id: '29:sian', name: 'Siân Morgan', aadObjectId: 'aad-sian', email: 'sian.morgan@torfaen.gov.uk', chat: 'a:sian-chat' };
+const sian: Officer = {
+  id: '29:sian',
+  name: 'Siân Morgan',
+  aadObjectId: 'aad-sian',
+  email: 'sian.morgan@torfaen.gov.uk',
+  chat: 'a:sian-chat',
+};
 
 async function say(officer: Officer, text: string, id: string) {
   const activity = fixture('personal-message', tenant.connector.url, {
@@ -44,7 +50,10 @@ async function say(officer: Officer, text: string, id: string) {
 }
 
 beforeAll(async () => {
-  tenant = await startFakeBotFrameworkTenant({ tenantId: '4e8d2c61-0a57-4b93-8f1e-7c3a5d9b2e40', appId: '5c2b9e74-1d6a-4f38-b0c5-8e7a3f1d6b03' });
+  tenant = await startFakeBotFrameworkTenant({
+    tenantId: '4e8d2c61-0a57-4b93-8f1e-7c3a5d9b2e40',
+    appId: '5c2b9e74-1d6a-4f38-b0c5-8e7a3f1d6b03',
+  });
   const numbered = tenant.environment(1, 'torfaen');
   pont = await createTestPont({
     environment: {
@@ -70,10 +79,18 @@ afterAll(async () => {
 });
 
 describe('Teams in one tenant both councils share', () => {
-  it('routes a Torfaen officer\'s request to Blaenau Gwent staff in the same tenant through the one registration', async () => {
-    expect((await say(sian, 'share How do you plan the waste collection rota over bank holidays?', 'shared-1')).status).toBe(200);
+  it("routes a Torfaen officer's request to Blaenau Gwent staff in the same tenant through the one registration", async () => {
+    expect(
+      (await say(sian, 'share How do you plan the waste collection rota over bank holidays?', 'shared-1')).status,
+    ).toBe(200);
     const [request] = await pont.sharing.list({ involving: sian.email });
-    const routed = request!.routedTo.map((email, index) => ({ id: `29:bg-${index}`, name: email, aadObjectId: `aad-bg-${index}`, email, chat: `a:bg-chat-${index}` }));
+    const routed = request!.routedTo.map((email, index) => ({
+      id: `29:bg-${index}`,
+      name: email,
+      aadObjectId: `aad-bg-${index}`,
+      email,
+      chat: `a:bg-chat-${index}`,
+    }));
     expect(routed.length).toBeGreaterThan(0);
     for (const [index, officer] of routed.entries()) {
       expect(officer.email).toMatch(/@blaenau-gwent\.gov\.uk$/);
@@ -82,12 +99,16 @@ describe('Teams in one tenant both councils share', () => {
     }
     await teams.deliverDue();
     for (const officer of routed) {
-      const cards = tenant.connector.calls.filter((call) => (call.kind === 'send' || call.kind === 'reply') && call.conversationId === officer.chat).map((call) => JSON.stringify(call.body));
+      const cards = tenant.connector.calls
+        .filter((call) => (call.kind === 'send' || call.kind === 'reply') && call.conversationId === officer.chat)
+        .map((call) => JSON.stringify(call.body));
       expect(cards.some((card) => card.includes('request-claim') && card.includes('waste collection rota'))).toBe(true);
     }
     // Every call to the connector carried a token the tenant's Entra ID issued to the one bot.
     expect(tenant.connector.refused).toEqual([]);
     expect(tenant.tokensIssued()).toBeGreaterThan(0);
-    expect((await teams.store.outbox({ requestId: request!.id })).map((entry) => entry.status)).toEqual(routed.map(() => 'sent'));
+    expect((await teams.store.outbox({ requestId: request!.id })).map((entry) => entry.status)).toEqual(
+      routed.map(() => 'sent'),
+    );
   });
 });

@@ -9,9 +9,27 @@ let fake: FakeCore;
 let harness: TeamsHarness;
 
 const users = {
-  rhian: { id: '29:rhian', name: 'Rhian Morgan', aadObjectId: 'aad-rhian', email: 'rhian.morgan@torfaen.gov.uk', chat: 'a:rhian-chat' },
-  alun: { id: '29:alun', name: 'Alun Jones', aadObjectId: 'aad-alun', email: 'alun.jones@blaenau-gwent.gov.uk', chat: 'a:alun-chat' },
-  gareth: { id: '29:gareth', name: 'Gareth Price', aadObjectId: 'aad-gareth', email: 'gareth.price@blaenau-gwent.gov.uk', chat: 'a:gareth-chat' },
+  rhian: {
+    id: '29:rhian',
+    name: 'Rhian Morgan',
+    aadObjectId: 'aad-rhian',
+    email: 'rhian.morgan@torfaen.gov.uk',
+    chat: 'a:rhian-chat',
+  },
+  alun: {
+    id: '29:alun',
+    name: 'Alun Jones',
+    aadObjectId: 'aad-alun',
+    email: 'alun.jones@blaenau-gwent.gov.uk',
+    chat: 'a:alun-chat',
+  },
+  gareth: {
+    id: '29:gareth',
+    name: 'Gareth Price',
+    aadObjectId: 'aad-gareth',
+    email: 'gareth.price@blaenau-gwent.gov.uk',
+    chat: 'a:gareth-chat',
+  },
 };
 type User = (typeof users)[keyof typeof users];
 
@@ -20,22 +38,31 @@ const conversation = (user: User) => ({ conversationType: 'personal', tenantId: 
 
 /** Says something in a 1:1 chat; resolves once what it caused for others (sent after the answer) has finished too. */
 async function say(user: User, text: string, id: string) {
-  const response = await harness.post(fixture('personal-message', harness.connector.url, { from: from(user), conversation: conversation(user), text, id }));
+  const response = await harness.post(
+    fixture('personal-message', harness.connector.url, {
+      from: from(user),
+      conversation: conversation(user),
+      text,
+      id,
+    }),
+  );
   await settleHeldWork();
   return response;
 }
 
 /** Presses a card button; resolves once what it caused for others (sent after the answer) has finished too. */
 async function press(user: User, verb: string, data: Record<string, unknown>, replyToId = 'card-activity') {
-  return settledAfter(harness.post(
-    fixture('adaptive-card-action', harness.connector.url, {
-      id: `press-${Math.random()}`,
-      from: from(user),
-      conversation: conversation(user),
-      replyToId,
-      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-    }),
-  ));
+  return settledAfter(
+    harness.post(
+      fixture('adaptive-card-action', harness.connector.url, {
+        id: `press-${Math.random()}`,
+        from: from(user),
+        conversation: conversation(user),
+        replyToId,
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+      }),
+    ),
+  );
 }
 
 async function settledAfter<T>(answered: Promise<T>): Promise<T> {
@@ -45,11 +72,19 @@ async function settledAfter<T>(answered: Promise<T>): Promise<T> {
 }
 
 /** Messages the bot posted into a chat (the SDK posts proactive messages as replies to the continuation). */
-const messagesTo = (chat: string) => harness.connector.calls.filter((call) => (call.kind === 'send' || call.kind === 'reply') && call.conversationId === chat);
-const cardsIn = (chat: string) => messagesTo(chat).flatMap((call) => (call.body.attachments as { content: Record<string, unknown> }[]).map((attachment) => attachment.content));
+const messagesTo = (chat: string) =>
+  harness.connector.calls.filter(
+    (call) => (call.kind === 'send' || call.kind === 'reply') && call.conversationId === chat,
+  );
+const cardsIn = (chat: string) =>
+  messagesTo(chat).flatMap((call) =>
+    (call.body.attachments as { content: Record<string, unknown> }[]).map((attachment) => attachment.content),
+  );
 
-const cardOf = (response: { body: unknown }) => (response.body as { type: string; value: Record<string, unknown> }).value;
-const verbs = (card: Record<string, unknown>) => ((card.actions as { verb: string }[] | undefined) ?? []).map((action) => action.verb);
+const cardOf = (response: { body: unknown }) =>
+  (response.body as { type: string; value: Record<string, unknown> }).value;
+const verbs = (card: Record<string, unknown>) =>
+  ((card.actions as { verb: string }[] | undefined) ?? []).map((action) => action.verb);
 
 beforeAll(async () => {
   db = await openPglite('memory://');
@@ -73,7 +108,9 @@ describe('sharing requests in Teams', () => {
   it('sends each routed person a proactive 1:1 card with Claim and Not me', async () => {
     await say(users.rhian, 'share How do you run your waste rota over bank holidays?', 'share-1');
     // The routed people hear after Rhian's turn has been answered.
-    await harness.connector.waitFor(() => messagesTo(users.alun.chat).length > 0 && messagesTo(users.gareth.chat).length > 0);
+    await harness.connector.waitFor(
+      () => messagesTo(users.alun.chat).length > 0 && messagesTo(users.gareth.chat).length > 0,
+    );
     expect(messagesTo(users.alun.chat)).toHaveLength(1);
     expect(messagesTo(users.gareth.chat)).toHaveLength(1);
     const card = cardsIn(users.alun.chat)[0]!;
@@ -85,8 +122,12 @@ describe('sharing requests in Teams', () => {
   });
 
   it('lets a routed person claim; their card turns into an answer form, the other card updates in place, the requester hears', async () => {
-    const [garethCard] = await harness.teams.store.cardsFor('1').then((cards) => cards.filter((card) => card.recipientEmail === users.gareth.email));
-    const alunCard = (await harness.teams.store.cardsFor('1')).find((card) => card.recipientEmail === users.alun.email)!;
+    const [garethCard] = await harness.teams.store
+      .cardsFor('1')
+      .then((cards) => cards.filter((card) => card.recipientEmail === users.gareth.email));
+    const alunCard = (await harness.teams.store.cardsFor('1')).find(
+      (card) => card.recipientEmail === users.alun.email,
+    )!;
     const response = await press(users.alun, 'request-claim', { requestId: '1' }, alunCard.activityId);
     expect(response.status).toBe(200);
     const card = cardOf(response);
@@ -95,13 +136,27 @@ describe('sharing requests in Teams', () => {
     expect(fake.requests.get('1')).toMatchObject({ status: 'claimed', claimedBy: users.alun.email });
 
     // The other card and the requester's news follow the answer to the invoke.
-    await harness.connector.waitFor((calls) => calls.some((call) => call.kind === 'update' && call.activityId === garethCard!.activityId) && cardsIn(users.rhian.chat).length > 0);
-    const pressed = harness.connector.calls.filter((call) => call.kind === 'update' && call.activityId === alunCard.activityId);
+    await harness.connector.waitFor(
+      (calls) =>
+        calls.some((call) => call.kind === 'update' && call.activityId === garethCard!.activityId) &&
+        cardsIn(users.rhian.chat).length > 0,
+    );
+    const pressed = harness.connector.calls.filter(
+      (call) => call.kind === 'update' && call.activityId === alunCard.activityId,
+    );
     expect(pressed).toHaveLength(1);
-    const updates = harness.connector.calls.filter((call) => call.kind === 'update' && call.activityId !== alunCard.activityId);
+    const updates = harness.connector.calls.filter(
+      (call) => call.kind === 'update' && call.activityId !== alunCard.activityId,
+    );
     expect(updates).toHaveLength(1);
     expect(updates[0]).toMatchObject({ conversationId: users.gareth.chat, activityId: garethCard!.activityId });
-    expect(verbs(updates[0]!.body.attachments ? (updates[0]!.body.attachments as { content: Record<string, unknown> }[])[0]!.content : {})).toEqual([]);
+    expect(
+      verbs(
+        updates[0]!.body.attachments
+          ? (updates[0]!.body.attachments as { content: Record<string, unknown> }[])[0]!.content
+          : {},
+      ),
+    ).toEqual([]);
 
     const toRequester = cardsIn(users.rhian.chat);
     expect(toRequester).toHaveLength(1);
@@ -122,17 +177,27 @@ describe('sharing requests in Teams', () => {
     expect(JSON.stringify(cardOf(unknown))).toContain('This card is out of date');
     const foreign = await press(users.rhian, 'request-decline', { requestId: '1' });
     expect(JSON.stringify(cardOf(foreign))).toContain('This card is out of date');
-    expect(fake.requests.get('1')).toMatchObject({ status: 'claimed', claimedBy: users.alun.email, routedTo: [users.gareth.email, users.alun.email] });
+    expect(fake.requests.get('1')).toMatchObject({
+      status: 'claimed',
+      claimedBy: users.alun.email,
+      routedTo: [users.gareth.email, users.alun.email],
+    });
     const oldVerb = await press(users.alun, 'request-escalate', { requestId: '1' });
     expect(JSON.stringify(cardOf(oldVerb))).toContain('This card is out of date');
-    const malformed = await harness.post(fixture('adaptive-card-action', harness.connector.url, { id: 'malformed-action', value: { trigger: 'manual' } }));
+    const malformed = await harness.post(
+      fixture('adaptive-card-action', harness.connector.url, { id: 'malformed-action', value: { trigger: 'manual' } }),
+    );
     expect(malformed.status).toBe(400);
     // The notice goes to the person who pressed only: no card is replaced and nobody is messaged.
     expect(harness.connector.calls).toEqual([]);
   });
 
   it('sends the answer to the requester, who can mark it helpful', async () => {
-    const answered = await press(users.alun, 'request-answer', { requestId: '1', answer: 'We run a four-day rota and publish it in October.', consentToShare: 'true' });
+    const answered = await press(users.alun, 'request-answer', {
+      requestId: '1',
+      answer: 'We run a four-day rota and publish it in October.',
+      consentToShare: 'true',
+    });
     expect(JSON.stringify(cardOf(answered))).toContain('your answer has gone to the requester');
     await harness.connector.waitFor(() => cardsIn(users.rhian.chat).length > 0);
     const toRequester = cardsIn(users.rhian.chat).at(-1)!;
@@ -193,34 +258,103 @@ describe('proactive delivery faults', () => {
   });
 
   it('reaches a person the directory already links to their Teams id, even when Teams gives no email', async () => {
-    const owen = { id: '29:owen', name: 'Owen Davies', aadObjectId: 'aad-owen', email: 'owen.davies@blaenau-gwent.gov.uk', chat: 'a:owen-chat' };
-    fake.people.push({ email: owen.email, name: owen.name, council: 'blaenau-gwent', jobTitle: 'Fleet Manager', serviceArea: 'Waste', skills: ['waste rota'], welshLevel: 1, team: null, managerEmail: null, slackUserId: null, teamsUserId: owen.aadObjectId, visible: true, services: [], level: 'manager' });
+    const owen = {
+      id: '29:owen',
+      name: 'Owen Davies',
+      aadObjectId: 'aad-owen',
+      email: 'owen.davies@blaenau-gwent.gov.uk',
+      chat: 'a:owen-chat',
+    };
+    fake.people.push({
+      email: owen.email,
+      name: owen.name,
+      council: 'blaenau-gwent',
+      jobTitle: 'Fleet Manager',
+      serviceArea: 'Waste',
+      skills: ['waste rota'],
+      welshLevel: 1,
+      team: null,
+      managerEmail: null,
+      slackUserId: null,
+      teamsUserId: owen.aadObjectId,
+      visible: true,
+      services: [],
+      level: 'manager',
+    });
     await say(owen, 'hello', 'owen-1');
     await say(users.rhian, 'share Who plans cover for the refuse fleet?', 'share-owen');
-    const [request] = [...fake.requests.values()].filter((entry) => entry.detail === 'Who plans cover for the refuse fleet?');
+    const [request] = [...fake.requests.values()].filter(
+      (entry) => entry.detail === 'Who plans cover for the refuse fleet?',
+    );
     expect(request!.routedTo).toContain(owen.email);
     expect(cardsIn(owen.chat).filter((card) => verbs(card).includes('request-claim'))).toHaveLength(1);
     expect(fake.people.find((entry) => entry.email === owen.email)!.teamsUserId).toBe(owen.aadObjectId);
   });
 
   it('opens a 1:1 chat with a routed person Pont has only seen in a channel', async () => {
-    const bethan = { id: '29:bethan', name: 'Bethan Hughes', aadObjectId: 'aad-bethan', email: 'bethan.hughes@blaenau-gwent.gov.uk', chat: '19:team-channel@thread.skype' };
-    fake.people.push({ email: bethan.email, name: bethan.name, council: 'blaenau-gwent', jobTitle: 'Waste Officer', serviceArea: 'Waste', skills: ['waste rota'], welshLevel: 3, team: null, managerEmail: null, slackUserId: null, teamsUserId: null, visible: true, services: [], level: 'officer' });
+    const bethan = {
+      id: '29:bethan',
+      name: 'Bethan Hughes',
+      aadObjectId: 'aad-bethan',
+      email: 'bethan.hughes@blaenau-gwent.gov.uk',
+      chat: '19:team-channel@thread.skype',
+    };
+    fake.people.push({
+      email: bethan.email,
+      name: bethan.name,
+      council: 'blaenau-gwent',
+      jobTitle: 'Waste Officer',
+      serviceArea: 'Waste',
+      skills: ['waste rota'],
+      welshLevel: 3,
+      team: null,
+      managerEmail: null,
+      slackUserId: null,
+      teamsUserId: null,
+      visible: true,
+      services: [],
+      level: 'officer',
+    });
     harness.connector.addMember(bethan);
     await harness.post(fixture('channel-mention', harness.connector.url, { id: 'bethan-1', from: from(bethan) }));
     harness.connector.reset();
     await say(users.rhian, 'share Who can show us how the bulky waste rota works?', 'share-bethan');
     const created = harness.connector.calls.filter((call) => call.kind === 'create-conversation');
     expect(created).toHaveLength(1);
-    expect(created[0]!.body).toMatchObject({ isGroup: false, members: [{ id: bethan.id }], tenantId: '3c1f7a52-9e0b-4d7a-a1c4-5b2e8f0d9a61' });
+    expect(created[0]!.body).toMatchObject({
+      isGroup: false,
+      members: [{ id: bethan.id }],
+      tenantId: '3c1f7a52-9e0b-4d7a-a1c4-5b2e8f0d9a61',
+    });
     const newChat = created[0]!.conversationId;
     expect(cardsIn(newChat).filter((card) => verbs(card).includes('request-claim'))).toHaveLength(1);
     expect((await harness.teams.store.findByEmail(bethan.email))?.personalReference?.conversation?.id).toBe(newChat);
   });
 
   it('keeps a message for someone Pont cannot reach yet, and delivers it once they open a chat', async () => {
-    const newcomer = { id: '29:nia', name: 'Nia Evans', aadObjectId: 'aad-nia', email: 'nia.evans@blaenau-gwent.gov.uk', chat: 'a:nia-chat' };
-    fake.people.push({ email: newcomer.email, name: 'Nia Evans', council: 'blaenau-gwent', jobTitle: 'Waste Officer', serviceArea: 'Waste', skills: ['waste rota'], welshLevel: 5, team: null, managerEmail: null, slackUserId: null, teamsUserId: null, visible: true, services: [], level: 'officer' });
+    const newcomer = {
+      id: '29:nia',
+      name: 'Nia Evans',
+      aadObjectId: 'aad-nia',
+      email: 'nia.evans@blaenau-gwent.gov.uk',
+      chat: 'a:nia-chat',
+    };
+    fake.people.push({
+      email: newcomer.email,
+      name: 'Nia Evans',
+      council: 'blaenau-gwent',
+      jobTitle: 'Waste Officer',
+      serviceArea: 'Waste',
+      skills: ['waste rota'],
+      welshLevel: 5,
+      team: null,
+      managerEmail: null,
+      slackUserId: null,
+      teamsUserId: null,
+      visible: true,
+      services: [],
+      level: 'officer',
+    });
     await say(users.rhian, 'share How do you plan the Christmas collections?', 'share-3');
     const kept = await harness.teams.store.outbox({ recipientEmail: newcomer.email });
     expect(kept.map((entry) => entry.status)).toEqual(['unreachable']);
@@ -231,6 +365,8 @@ describe('proactive delivery faults', () => {
     expect(await harness.teams.deliverDue()).toBe(1);
     expect(cardsIn(newcomer.chat)).toHaveLength(1);
     expect(JSON.stringify(cardsIn(newcomer.chat)[0])).toContain('How do you plan the Christmas collections?');
-    expect((await harness.teams.store.outbox({ recipientEmail: newcomer.email })).map((entry) => entry.status)).toEqual(['sent']);
+    expect((await harness.teams.store.outbox({ recipientEmail: newcomer.email })).map((entry) => entry.status)).toEqual(
+      ['sent'],
+    );
   });
 });

@@ -20,8 +20,20 @@ let pont: Pont;
 let server: http.Server;
 let url: string;
 
-const nia = { id: '29:nia', name: 'Nia Rowlands', aadObjectId: 'aad-nia', email: 'nia.rowlands@torfaen.gov.uk', chat: 'a:nia-chat' };
-const karen = { id: '29:karen', name: 'Karen Phillips', aadObjectId: 'aad-karen', email: 'karen.phillips@blaenau-gwent.gov.uk', chat: 'a:karen-chat' };
+const nia = {
+  id: '29:nia',
+  name: 'Nia Rowlands',
+  aadObjectId: 'aad-nia',
+  email: 'nia.rowlands@torfaen.gov.uk',
+  chat: 'a:nia-chat',
+};
+const karen = {
+  id: '29:karen',
+  name: 'Karen Phillips',
+  aadObjectId: 'aad-karen',
+  email: 'karen.phillips@blaenau-gwent.gov.uk',
+  chat: 'a:karen-chat',
+};
 
 function hello(tenant: FakeBotFrameworkTenant, officer: typeof nia, id: string) {
   return fixture('personal-message', tenant.connector.url, {
@@ -40,12 +52,25 @@ async function deliver(body: unknown, headers: Record<string, string>) {
   return delivered;
 }
 
-const repliesIn = (tenant: FakeBotFrameworkTenant, chat: string) => tenant.connector.calls.filter((call) => (call.kind === 'send' || call.kind === 'reply') && call.conversationId === chat);
+const repliesIn = (tenant: FakeBotFrameworkTenant, chat: string) =>
+  tenant.connector.calls.filter(
+    (call) => (call.kind === 'send' || call.kind === 'reply') && call.conversationId === chat,
+  );
 
 beforeAll(async () => {
-  publicCloud = await startFakeBotFrameworkTenant({ tenantId: '2a6f0c3e-91b4-4d27-8e5a-3c1b7d9f0e11', appId: '6e1d3b5a-7c29-4f80-a4b6-9d2e0c8f1a12' });
-  sovereignCloud = await startFakeBotFrameworkTenant({ tenantId: '8c4e2a7f-3d16-4b59-9f0c-5e7a1b3d2c22', appId: '1b9f7d3c-5e24-4a6b-8c0d-2f4e6a8b0c23', cloud: sovereign });
-  pont = await createTestPont({ documents: false, environment: { ...publicCloud.environment(1, 'blaenau-gwent'), ...sovereignCloud.environment(2, 'torfaen') } });
+  publicCloud = await startFakeBotFrameworkTenant({
+    tenantId: '2a6f0c3e-91b4-4d27-8e5a-3c1b7d9f0e11',
+    appId: '6e1d3b5a-7c29-4f80-a4b6-9d2e0c8f1a12',
+  });
+  sovereignCloud = await startFakeBotFrameworkTenant({
+    tenantId: '8c4e2a7f-3d16-4b59-9f0c-5e7a1b3d2c22',
+    appId: '1b9f7d3c-5e24-4a6b-8c0d-2f4e6a8b0c23',
+    cloud: sovereign,
+  });
+  pont = await createTestPont({
+    documents: false,
+    environment: { ...publicCloud.environment(1, 'blaenau-gwent'), ...sovereignCloud.environment(2, 'torfaen') },
+  });
   const app = await createHttpApp(pont);
   server = await listen(app, 0, '127.0.0.1');
   const address = server.address();
@@ -74,7 +99,11 @@ describe('a bot registration in a sovereign cloud', { timeout: 120_000 }, () => 
 
   it('refuses a token signed with its keys but carrying the public cloud’s issuer', async () => {
     const before = sovereignCloud.connector.calls.length;
-    const token = sovereignCloud.keys.token({ iss: 'https://api.botframework.com', aud: sovereignCloud.appId, serviceurl: sovereignCloud.connector.url });
+    const token = sovereignCloud.keys.token({
+      iss: 'https://api.botframework.com',
+      aud: sovereignCloud.appId,
+      serviceurl: sovereignCloud.connector.url,
+    });
     const response = await deliver(hello(sovereignCloud, nia, 'gov-2'), { authorization: `Bearer ${token}` });
     expect(response.status).toBe(401);
     expect(sovereignCloud.connector.calls.length).toBe(before);
@@ -84,15 +113,29 @@ describe('a bot registration in a sovereign cloud', { timeout: 120_000 }, () => 
     expect((await deliver(hello(publicCloud, karen, 'pub-1'), publicCloud.authorization())).status).toBe(200);
     await expect.poll(() => repliesIn(publicCloud, karen.chat).length).toBeGreaterThan(0);
     expect(publicCloud.loginRefusals).toEqual([]);
-    const token = publicCloud.keys.token({ iss: sovereign.tokenIssuer, aud: publicCloud.appId, serviceurl: publicCloud.connector.url });
+    const token = publicCloud.keys.token({
+      iss: sovereign.tokenIssuer,
+      aud: publicCloud.appId,
+      serviceurl: publicCloud.connector.url,
+    });
     expect((await deliver(hello(publicCloud, karen, 'pub-2'), { authorization: `Bearer ${token}` })).status).toBe(401);
   });
 
   it('says in one line how to fix an issuer or audience that is not an https address', () => {
-    expect(() => testConfig({ ...sovereignCloud.environment(2, 'torfaen'), MICROSOFT_APP_2_BOT_TOKEN_ISSUER: 'api.botframework.us' })).toThrow(
+    expect(() =>
+      testConfig({
+        ...sovereignCloud.environment(2, 'torfaen'),
+        MICROSOFT_APP_2_BOT_TOKEN_ISSUER: 'api.botframework.us',
+      }),
+    ).toThrow(
       'MICROSOFT_APP_2_BOT_TOKEN_ISSUER must be an https:// address such as https://api.botframework.com (https://api.botframework.us in US Government clouds)',
     );
-    expect(() => testConfig({ ...sovereignCloud.environment(2, 'torfaen'), MICROSOFT_BOT_OAUTH_SCOPE: 'http://api.botframework.us' })).toThrow(
+    expect(() =>
+      testConfig({
+        ...sovereignCloud.environment(2, 'torfaen'),
+        MICROSOFT_BOT_OAUTH_SCOPE: 'http://api.botframework.us',
+      }),
+    ).toThrow(
       'MICROSOFT_BOT_OAUTH_SCOPE must be an https:// address such as https://api.botframework.com (https://api.botframework.us in US Government clouds)',
     );
   });

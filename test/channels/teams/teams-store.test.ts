@@ -9,9 +9,23 @@ function notification(recipientEmail: string, requestId: string): Notification {
     recipientEmail,
     reasons: ['works on rotas'],
     request: {
-      id: requestId, requesterEmail: 'sian.morgan@torfaen.gov.uk', requesterCouncil: 'torfaen', title: 'Waste rota', detail: 'How do you plan the rota?',
-      topic: { services: ['waste'], skills: [] }, targetCouncils: ['blaenau-gwent'], status: 'routed', routedTo: [recipientEmail], claimedBy: null,
-      answer: null, answeredBy: null, helpful: null, language: 'en', createdAt: '2026-11-23T10:00:00Z', updatedAt: '2026-11-23T10:00:00Z', actions: [],
+      id: requestId,
+      requesterEmail: 'sian.morgan@torfaen.gov.uk',
+      requesterCouncil: 'torfaen',
+      title: 'Waste rota',
+      detail: 'How do you plan the rota?',
+      topic: { services: ['waste'], skills: [] },
+      targetCouncils: ['blaenau-gwent'],
+      status: 'routed',
+      routedTo: [recipientEmail],
+      claimedBy: null,
+      answer: null,
+      answeredBy: null,
+      helpful: null,
+      language: 'en',
+      createdAt: '2026-11-23T10:00:00Z',
+      updatedAt: '2026-11-23T10:00:00Z',
+      actions: [],
     },
   };
 }
@@ -28,10 +42,27 @@ describe.each(await storeTargets())('Teams store on $name', (target) => {
     await db?.drop();
   });
 
-  it('keeps a user\'s 1:1 chat reference when they later write from a channel', async () => {
-    const reference = { conversation: { id: 'a:chat', conversationType: 'personal', isGroup: false, name: '' }, serviceUrl: 'https://smba.example/uk/' };
-    await store.rememberUser({ aadObjectId: 'aad-1', teamsUserId: '29:one', tenantId: 't', serviceUrl: 'https://smba.example/uk/', locale: 'cy-GB', personalReference: reference });
-    await store.rememberUser({ aadObjectId: 'aad-1', teamsUserId: '29:one', tenantId: null, serviceUrl: 'https://smba.example/uk/', locale: null, personalReference: null });
+  it("keeps a user's 1:1 chat reference when they later write from a channel", async () => {
+    const reference = {
+      conversation: { id: 'a:chat', conversationType: 'personal', isGroup: false, name: '' },
+      serviceUrl: 'https://smba.example/uk/',
+    };
+    await store.rememberUser({
+      aadObjectId: 'aad-1',
+      teamsUserId: '29:one',
+      tenantId: 't',
+      serviceUrl: 'https://smba.example/uk/',
+      locale: 'cy-GB',
+      personalReference: reference,
+    });
+    await store.rememberUser({
+      aadObjectId: 'aad-1',
+      teamsUserId: '29:one',
+      tenantId: null,
+      serviceUrl: 'https://smba.example/uk/',
+      locale: null,
+      personalReference: null,
+    });
     await store.setIdentity('aad-1', 'Ieuan.Rowlands@Blaenau-Gwent.gov.uk', 'ieuan.rowlands@blaenau-gwent.gov.uk');
     const found = await store.findByEmail('ieuan.rowlands@blaenau-gwent.gov.uk');
     expect(found).toMatchObject({ aadObjectId: 'aad-1', tenantId: 't', locale: 'cy-GB', personalReference: reference });
@@ -39,7 +70,8 @@ describe.each(await storeTargets())('Teams store on $name', (target) => {
   });
 
   it('leases each due message to one sender only, even when two ask at once', async () => {
-    for (let index = 0; index < 6; index += 1) await store.enqueue(notification(`person${index}@blaenau-gwent.gov.uk`, `lease-${index}`));
+    for (let index = 0; index < 6; index += 1)
+      await store.enqueue(notification(`person${index}@blaenau-gwent.gov.uk`, `lease-${index}`));
     const now = new Date(Date.now() + 1000);
     const [first, second] = await Promise.all([store.leaseDue(now, 4, 60_000), store.leaseDue(now, 4, 60_000)]);
     const ids = [...first, ...second].map((entry) => entry.id);
@@ -65,10 +97,18 @@ describe.each(await storeTargets())('Teams store on $name', (target) => {
   });
 
   it('remembers the cards sent about a request, once each', async () => {
-    const sent = { conversationId: 'a:chat', activityId: 'activity-1', requestId: 'card-1', recipientEmail: 'Ieuan.Rowlands@blaenau-gwent.gov.uk', reference: { conversation: { id: 'a:chat', isGroup: false, conversationType: 'personal', name: '' } } };
+    const sent = {
+      conversationId: 'a:chat',
+      activityId: 'activity-1',
+      requestId: 'card-1',
+      recipientEmail: 'Ieuan.Rowlands@blaenau-gwent.gov.uk',
+      reference: { conversation: { id: 'a:chat', isGroup: false, conversationType: 'personal', name: '' } },
+    };
     await store.saveCard(sent);
     await store.saveCard(sent);
-    expect(await store.cardsFor('card-1')).toEqual([{ ...sent, recipientEmail: 'ieuan.rowlands@blaenau-gwent.gov.uk' }]);
+    expect(await store.cardsFor('card-1')).toEqual([
+      { ...sent, recipientEmail: 'ieuan.rowlands@blaenau-gwent.gov.uk' },
+    ]);
   });
 
   it('lists by status, counts by status, and re-queues only stopped messages, all or nothing', async () => {
@@ -85,8 +125,16 @@ describe.each(await storeTargets())('Teams store on $name', (target) => {
       [failed.id, 'failed', 8, 'gave up after 8 attempts: HTTP 502: bad gateway'],
       [unreachable.id, 'unreachable', 0, 'no Teams user is known for this email yet'],
     ]);
-    expect((await store.outbox({ requestId: 'admin-1', limit: 2 })).map((entry) => entry.id)).toEqual([sent.id, pending.id]);
-    expect(await store.outboxCounts({ requestId: 'admin-1' })).toEqual({ failed: 1, unreachable: 1, sent: 1, pending: 1 });
+    expect((await store.outbox({ requestId: 'admin-1', limit: 2 })).map((entry) => entry.id)).toEqual([
+      sent.id,
+      pending.id,
+    ]);
+    expect(await store.outboxCounts({ requestId: 'admin-1' })).toEqual({
+      failed: 1,
+      unreachable: 1,
+      sent: 1,
+      pending: 1,
+    });
     expect((await store.outbox({ requestId: 'admin-1', statuses: ['sent'] }))[0]!.sentAt).toBeInstanceOf(Date);
 
     expect(await store.requeue({ ids: [failed.id, sent.id, pending.id, 987654] })).toEqual({
@@ -97,9 +145,16 @@ describe.each(await storeTargets())('Teams store on $name', (target) => {
         { id: pending.id, status: 'pending' },
       ],
     });
-    expect(await store.outboxCounts({ requestId: 'admin-1' })).toEqual({ failed: 1, unreachable: 1, sent: 1, pending: 1 });
+    expect(await store.outboxCounts({ requestId: 'admin-1' })).toEqual({
+      failed: 1,
+      unreachable: 1,
+      sent: 1,
+      pending: 1,
+    });
 
-    expect(await store.requeue({ ids: [unreachable.id, failed.id] })).toEqual({ requeued: [failed.id, unreachable.id].sort((a, b) => a - b) });
+    expect(await store.requeue({ ids: [unreachable.id, failed.id] })).toEqual({
+      requeued: [failed.id, unreachable.id].sort((a, b) => a - b),
+    });
     const due = await store.leaseDue(new Date(Date.now() + 1000), 10, 60_000, [failed.id, unreachable.id]);
     expect(due.map((entry) => [entry.id, entry.status, entry.attempts])).toEqual([
       [failed.id, 'pending', 0],

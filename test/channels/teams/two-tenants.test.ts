@@ -35,7 +35,13 @@ interface Officer {
   chat: string;
 }
 
-const sian: Officer = { id: '29:sian', name: 'Siân Morgan', aadObjectId: 'aad-sian', email: 'sian.morgan@torfaen.gov.uk', chat: 'a:sian-chat' };
+const sian: Officer = {
+  id: '29:sian',
+  name: 'Siân Morgan',
+  aadObjectId: 'aad-sian',
+  email: 'sian.morgan@torfaen.gov.uk',
+  chat: 'a:sian-chat',
+};
 
 function activity(tenant: FakeBotFrameworkTenant, officer: Officer, name: string, changes: Record<string, unknown>) {
   return fixture(name, tenant.connector.url, {
@@ -54,24 +60,54 @@ async function deliver(tenant: FakeBotFrameworkTenant, body: unknown, headers = 
   return delivered;
 }
 
-const say = (tenant: FakeBotFrameworkTenant, officer: Officer, text: string, id: string) => deliver(tenant, activity(tenant, officer, 'personal-message', { id, text }));
+const say = (tenant: FakeBotFrameworkTenant, officer: Officer, text: string, id: string) =>
+  deliver(tenant, activity(tenant, officer, 'personal-message', { id, text }));
 
-const press = (tenant: FakeBotFrameworkTenant, officer: Officer, verb: string, data: Record<string, unknown>, id: string) =>
-  deliver(tenant, activity(tenant, officer, 'adaptive-card-action', { id, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }));
+const press = (
+  tenant: FakeBotFrameworkTenant,
+  officer: Officer,
+  verb: string,
+  data: Record<string, unknown>,
+  id: string,
+) =>
+  deliver(
+    tenant,
+    activity(tenant, officer, 'adaptive-card-action', {
+      id,
+      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    }),
+  );
 
 const cardsIn = (tenant: FakeBotFrameworkTenant, chat: string, kinds = ['send', 'reply']) =>
   tenant.connector.calls
     .filter((call) => kinds.includes(call.kind) && call.conversationId === chat)
-    .flatMap((call) => ((call.body.attachments ?? []) as { content: Record<string, unknown> }[]).map((attachment) => JSON.stringify(attachment.content)));
+    .flatMap((call) =>
+      ((call.body.attachments ?? []) as { content: Record<string, unknown> }[]).map((attachment) =>
+        JSON.stringify(attachment.content),
+      ),
+    );
 
 beforeAll(async () => {
-  torfaen = await startFakeBotFrameworkTenant({ tenantId: '7d1c5b0e-2f43-4c8e-9a61-0b5e3d2c1a10', appId: '0f3a8c21-5b7d-4e9f-8a12-6c4d2e1b0a01' });
+  torfaen = await startFakeBotFrameworkTenant({
+    tenantId: '7d1c5b0e-2f43-4c8e-9a61-0b5e3d2c1a10',
+    appId: '0f3a8c21-5b7d-4e9f-8a12-6c4d2e1b0a01',
+  });
   // NOTE: Blaenau Gwent's bot signs in with a certificate, Torfaen's with a client secret.
   certificateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-bot-cert-'));
   const certificateFile = path.join(certificateDir, 'blaenau-gwent-bot.pem');
-  fs.writeFileSync(certificateFile, fs.readFileSync('test/fixtures/graph/localhost-key.pem', 'utf8') + fs.readFileSync('test/fixtures/graph/localhost-cert.pem', 'utf8'));
-  blaenauGwent = await startFakeBotFrameworkTenant({ tenantId: 'b6e2a9d4-8c15-4f70-b3a2-1d9e7c5f4b20', appId: '9a7e4d12-3c6b-4a85-9f01-2e8b6d4c3f02', certificateFile });
-  pont = await createTestPont({ environment: { ...torfaen.environment(1, 'torfaen'), ...blaenauGwent.environment(2, 'blaenau-gwent') } });
+  fs.writeFileSync(
+    certificateFile,
+    fs.readFileSync('test/fixtures/graph/localhost-key.pem', 'utf8') +
+      fs.readFileSync('test/fixtures/graph/localhost-cert.pem', 'utf8'),
+  );
+  blaenauGwent = await startFakeBotFrameworkTenant({
+    tenantId: 'b6e2a9d4-8c15-4f70-b3a2-1d9e7c5f4b20',
+    appId: '9a7e4d12-3c6b-4a85-9f01-2e8b6d4c3f02',
+    certificateFile,
+  });
+  pont = await createTestPont({
+    environment: { ...torfaen.environment(1, 'torfaen'), ...blaenauGwent.environment(2, 'blaenau-gwent') },
+  });
   const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
   const app = await createHttpApp({ ...pont, logger });
   teams = app.locals.teams as TeamsChannel;
@@ -106,10 +142,18 @@ describe('Teams in two tenants, one bot registration each', () => {
     const [request] = await pont.sharing.list({ involving: sian.email });
     expect(request?.routedTo.length).toBeGreaterThan(0);
     requestId = request!.id;
-    routed = request!.routedTo.map((email, index) => ({ id: `29:bg-${index}`, name: email, aadObjectId: `aad-bg-${index}`, email, chat: `a:bg-chat-${index}` }));
+    routed = request!.routedTo.map((email, index) => ({
+      id: `29:bg-${index}`,
+      name: email,
+      aadObjectId: `aad-bg-${index}`,
+      email,
+      chat: `a:bg-chat-${index}`,
+    }));
     for (const email of request!.routedTo) expect(email).toMatch(/@blaenau-gwent\.gov\.uk$/);
     // They have not written to Pont yet: the cards wait in the outbox.
-    expect((await teams.store.outbox({ requestId })).map((entry) => entry.status)).toEqual(routed.map(() => 'unreachable'));
+    expect((await teams.store.outbox({ requestId })).map((entry) => entry.status)).toEqual(
+      routed.map(() => 'unreachable'),
+    );
 
     for (const [index, officer] of routed.entries()) {
       blaenauGwent.connector.addMember(officer);
@@ -121,7 +165,9 @@ describe('Teams in two tenants, one bot registration each', () => {
       expect(card).toContain('How do you plan the waste collection rota');
     }
     // Nothing about the request went to the Torfaen connector for them, and no token was refused anywhere.
-    expect(torfaen.connector.calls.filter((call) => routed.some((officer) => call.conversationId === officer.chat))).toEqual([]);
+    expect(
+      torfaen.connector.calls.filter((call) => routed.some((officer) => call.conversationId === officer.chat)),
+    ).toEqual([]);
     expect(blaenauGwent.connector.refused).toEqual([]);
     expect(torfaen.connector.refused).toEqual([]);
     expect((await teams.store.outbox({ requestId })).map((entry) => entry.status)).toEqual(routed.map(() => 'sent'));
@@ -136,7 +182,13 @@ describe('Teams in two tenants, one bot registration each', () => {
     // The other routed officers' cards were updated in place, in their tenant.
     for (const officer of others) expect(cardsIn(blaenauGwent, officer.chat, ['update']).length).toBeGreaterThan(0);
 
-    const answered = await press(blaenauGwent, answerer!, 'request-answer', { requestId, answer: 'We publish a four-day rota every October.', consentToShare: 'true' }, 'bg-answer');
+    const answered = await press(
+      blaenauGwent,
+      answerer!,
+      'request-answer',
+      { requestId, answer: 'We publish a four-day rota every October.', consentToShare: 'true' },
+      'bg-answer',
+    );
     expect(answered.status).toBe(200);
     expect(JSON.stringify(answered.body)).toContain('your answer has gone to the requester');
     const toSian = cardsIn(torfaen, sian.chat).at(-1)!;
@@ -145,7 +197,7 @@ describe('Teams in two tenants, one bot registration each', () => {
     expect(await pont.sharing.get(requestId)).toMatchObject({ status: 'answered', answeredBy: answerer!.email });
   });
 
-  it('takes the requester\'s thanks back from the Torfaen tenant', async () => {
+  it("takes the requester's thanks back from the Torfaen tenant", async () => {
     const thanked = await press(torfaen, sian, 'request-helpful', { requestId, helpful: 'true' }, 'tt-helpful');
     expect(thanked.status).toBe(200);
     expect((await pont.sharing.get(requestId)).helpful).toBe(true);
@@ -153,26 +205,40 @@ describe('Teams in two tenants, one bot registration each', () => {
     expect(blaenauGwent.connector.refused).toEqual([]);
   });
 
-  it('refuses an activity for one tenant carried by a token of the other tenant\'s bot', async () => {
+  it("refuses an activity for one tenant carried by a token of the other tenant's bot", async () => {
     const before = routed.length;
     const officer = routed[0]!;
     // Signed by the Blaenau Gwent keys but for the Torfaen app id: not this tenant's registration.
-    const crossed = await deliver(blaenauGwent, activity(blaenauGwent, officer, 'personal-message', { id: 'crossed-1', text: 'hello' }), {
-      authorization: `Bearer ${blaenauGwent.keys.token({ aud: torfaen.appId, serviceurl: blaenauGwent.connector.url })}`,
-    });
+    const crossed = await deliver(
+      blaenauGwent,
+      activity(blaenauGwent, officer, 'personal-message', { id: 'crossed-1', text: 'hello' }),
+      {
+        authorization: `Bearer ${blaenauGwent.keys.token({ aud: torfaen.appId, serviceurl: blaenauGwent.connector.url })}`,
+      },
+    );
     expect(crossed).toMatchObject({ status: 401, body: { error: 'Unauthorized' } });
     // Signed by the Torfaen keys for the Blaenau Gwent app: the Blaenau Gwent registration does not trust those keys.
-    const foreignKeys = await deliver(blaenauGwent, activity(blaenauGwent, officer, 'personal-message', { id: 'crossed-2', text: 'hello' }), {
-      authorization: `Bearer ${torfaen.keys.token({ aud: blaenauGwent.appId, serviceurl: blaenauGwent.connector.url })}`,
-    });
+    const foreignKeys = await deliver(
+      blaenauGwent,
+      activity(blaenauGwent, officer, 'personal-message', { id: 'crossed-2', text: 'hello' }),
+      {
+        authorization: `Bearer ${torfaen.keys.token({ aud: blaenauGwent.appId, serviceurl: blaenauGwent.connector.url })}`,
+      },
+    );
     expect(foreignKeys.status).toBe(401);
     expect(routed.length).toBe(before);
-    expect(blaenauGwent.connector.calls.filter((call) => call.body && JSON.stringify(call.body).includes('crossed-'))).toEqual([]);
+    expect(
+      blaenauGwent.connector.calls.filter((call) => call.body && JSON.stringify(call.body).includes('crossed-')),
+    ).toEqual([]);
   });
 
   it('refuses a signed activity that names one tenant in its conversation and another in its channel data', async () => {
     const officer = routed[0]!;
-    const mixed = activity(blaenauGwent, officer, 'personal-message', { id: 'mixed-1', text: 'hello', channelData: { tenant: { id: torfaen.tenantId } } });
+    const mixed = activity(blaenauGwent, officer, 'personal-message', {
+      id: 'mixed-1',
+      text: 'hello',
+      channelData: { tenant: { id: torfaen.tenantId } },
+    });
     const before = blaenauGwent.connector.calls.length;
     expect(await deliver(blaenauGwent, mixed)).toMatchObject({ status: 401, body: { error: 'Unauthorized' } });
     expect(blaenauGwent.connector.calls.length).toBe(before);

@@ -16,7 +16,8 @@ beforeAll(async () => {
   page = await context.newPage();
   page.on('pageerror', (error) => pageProblems.push(error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageProblems.push(message.text());
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+      pageProblems.push(message.text());
   });
   await page.goto(server.url + '/');
 });
@@ -81,7 +82,9 @@ describe('the chat page', () => {
   });
 
   it('opens a sharing request, lists it, and lets the person it went to pick it up', async () => {
-    await page.getByLabel('What would you like to learn from the other council?').fill('How do you plan your waste collection rounds?');
+    await page
+      .getByLabel('What would you like to learn from the other council?')
+      .fill('How do you plan your waste collection rounds?');
     await page.getByRole('button', { name: 'Open the request' }).click();
     const card = page.locator('#requests .request', { hasText: 'waste collection rounds' });
     await card.waitFor();
@@ -105,8 +108,13 @@ describe('the chat page', () => {
     await expect.poll(() => requesterCard.textContent()).toContain('routing tool each spring');
     await requesterCard.getByRole('button', { name: 'This helped' }).click();
     await expect.poll(() => page.locator('#requests-message').textContent()).toBe('Done.');
-    await page.locator('#requests .request', { hasText: 'waste collection rounds' }).getByRole('button', { name: 'Close the request' }).click();
-    await expect.poll(() => page.locator('#requests .request', { hasText: 'waste collection rounds' }).textContent()).toContain('Closed');
+    await page
+      .locator('#requests .request', { hasText: 'waste collection rounds' })
+      .getByRole('button', { name: 'Close the request' })
+      .click();
+    await expect
+      .poll(() => page.locator('#requests .request', { hasText: 'waste collection rounds' }).textContent())
+      .toContain('Closed');
   });
 
   it('switches every fixed string to Welsh and replies in Welsh', async () => {

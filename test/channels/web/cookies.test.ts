@@ -3,7 +3,11 @@ import { startWebTestServer, type WebTestServer } from './web-test-pont.ts';
 
 /** The cookies the page sets when a person chooses who they are and a language, as `Set-Cookie` lines. */
 async function cookiesFrom(web: WebTestServer): Promise<string[]> {
-  const identity = await fetch(`${web.url}/api/identity`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'sian.morgan@torfaen.gov.uk' }) });
+  const identity = await fetch(`${web.url}/api/identity`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'sian.morgan@torfaen.gov.uk' }),
+  });
   expect(identity.status).toBe(200);
   const page = await fetch(`${web.url}/?lang=cy`);
   expect(page.status).toBe(200);

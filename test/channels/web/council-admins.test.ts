@@ -23,8 +23,14 @@ councils:
 `;
 
 /** Chooses who the visitor on this computer is, as the chat page does, and returns the session cookie. */
-async function signInAs(email: string): Promise<{ cookie: string; body: { identity: { isAdmin: boolean }; canSeeDashboard: boolean } }> {
-  const response = await fetch(server.url + '/api/identity', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email }) });
+async function signInAs(
+  email: string,
+): Promise<{ cookie: string; body: { identity: { isAdmin: boolean }; canSeeDashboard: boolean } }> {
+  const response = await fetch(server.url + '/api/identity', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email }),
+  });
   expect(response.status).toBe(200);
   return { cookie: response.headers.get('set-cookie')!.split(';')[0]!, body: (await response.json()) as never };
 }
@@ -33,7 +39,10 @@ beforeAll(async () => {
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-web-council-admins-'));
   fs.writeFileSync(path.join(folder, 'councils.yaml'), councilsFile);
   server = await startWebTestServer({ PONT_COUNCILS_FILE: path.join(folder, 'councils.yaml') });
-  await server.pont.sharing.open({ text: 'How do you run your waste collection rota over bank holidays?', fromEmail: 'matthew.jones@blaenau-gwent.gov.uk' });
+  await server.pont.sharing.open({
+    text: 'How do you run your waste collection rota over bank holidays?',
+    fromEmail: 'matthew.jones@blaenau-gwent.gov.uk',
+  });
 }, 300_000);
 afterAll(async () => {
   await server?.stop();
@@ -48,7 +57,10 @@ describe('admins of each council on the web', { timeout: 120_000 }, () => {
       expect(body).toMatchObject({ identity: { isAdmin: true }, canSeeDashboard: true });
       const response = await fetch(server.url + '/dashboard/data.json', { headers: { Cookie: cookie } });
       expect(response.status).toBe(200);
-      const data = (await response.json()) as { charts: { name: string; rows: unknown[][] }[]; directorySync: { columns: string[]; rows: unknown[][] } };
+      const data = (await response.json()) as {
+        charts: { name: string; rows: unknown[][] }[];
+        directorySync: { columns: string[]; rows: unknown[][] };
+      };
       expect(data.charts.find((chart) => chart.name === 'directions')!.rows).toEqual([
         ['Torfaen', 'Blaenau Gwent', 0],
         ['Blaenau Gwent', 'Torfaen', 1],
@@ -73,10 +85,14 @@ describe('admins of each council on the web', { timeout: 120_000 }, () => {
       });
     const named = await open(['torfaen']);
     expect(named.status).toBe(200);
-    expect(((await named.json()) as { request: { targetCouncils: string[] } }).request.targetCouncils).toEqual(['torfaen']);
+    expect(((await named.json()) as { request: { targetCouncils: string[] } }).request.targetCouncils).toEqual([
+      'torfaen',
+    ]);
     const unknown = await open(['newport']);
     expect(unknown.status).toBe(400);
-    expect(((await unknown.json()) as { error: string }).error).toBe('I could not do that: "newport" is not a council: send the request to blaenau-gwent, torfaen.');
+    expect(((await unknown.json()) as { error: string }).error).toBe(
+      'I could not do that: "newport" is not a council: send the request to blaenau-gwent, torfaen.',
+    );
   });
 
   it('keeps the dashboard from staff who administer no council', async () => {

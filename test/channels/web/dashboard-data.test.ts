@@ -33,7 +33,9 @@ describe('dashboard figures', () => {
   });
 
   it('names services and columns in the page language', () => {
-    const labels = { serviceName: (id: string, language: 'en' | 'cy') => (language === 'cy' ? `Gwasanaeth ${id}` : id) };
+    const labels = {
+      serviceName: (id: string, language: 'en' | 'cy') => (language === 'cy' ? `Gwasanaeth ${id}` : id),
+    };
     const services = dashboardData(figures, 'cy', labels).charts.find((chart) => chart.name === 'services')!;
     expect(services.columns).toEqual(['Gwasanaeth', 'Ceisiadau']);
     expect(services.rows).toEqual([['Gwasanaeth waste', 2]]);
@@ -51,9 +53,15 @@ describe('dashboard figures', () => {
 
 describe('CSV downloads', () => {
   it('quotes commas, quotes and line breaks', () => {
-    expect(toCsv(['Question', 'Times asked'], [['Who, what?', 2], ['He said "yes"\nthen', null]])).toBe(
-      'Question,Times asked\r\n"Who, what?",2\r\n"He said ""yes""\nthen",\r\n',
-    );
+    expect(
+      toCsv(
+        ['Question', 'Times asked'],
+        [
+          ['Who, what?', 2],
+          ['He said "yes"\nthen', null],
+        ],
+      ),
+    ).toBe('Question,Times asked\r\n"Who, what?",2\r\n"He said ""yes""\nthen",\r\n');
   });
 
   it('stops a typed question from running as a spreadsheet formula', () => {

@@ -23,23 +23,38 @@ async function seedActivity(): Promise<void> {
   const { assistant, sharing } = server.pont;
   await assistant.handle(incoming('Is the federation a merger?'));
   await assistant.handle(incoming('Who is the Joint Chief Executive?'));
-  for (let times = 0; times < 3; times += 1) await assistant.handle(incoming('What is the parking allowance for the Ebbw Vale depot?'));
+  for (let times = 0; times < 3; times += 1)
+    await assistant.handle(incoming('What is the parking allowance for the Ebbw Vale depot?'));
   await assistant.handle(incoming('How many gritting lorries does each council own?'));
-  const fromTorfaen = await sharing.open({ text: 'How do you plan your waste collection rounds?', fromEmail: 'gareth.lewis@torfaen.gov.uk' });
-  await sharing.open({ text: 'How do you keep your GIS mapping data up to date?', fromEmail: 'leanne.smith@blaenau-gwent.gov.uk' });
+  const fromTorfaen = await sharing.open({
+    text: 'How do you plan your waste collection rounds?',
+    fromEmail: 'gareth.lewis@torfaen.gov.uk',
+  });
+  await sharing.open({
+    text: 'How do you keep your GIS mapping data up to date?',
+    fromEmail: 'leanne.smith@blaenau-gwent.gov.uk',
+  });
   const helper = { email: fromTorfaen.routedTo[0]!, isAdmin: false, via: 'web' };
   await sharing.claim(fromTorfaen.id, helper);
-  await sharing.answer(fromTorfaen.id, 'We plan rounds in our routing tool every spring and review them after each bank holiday.', helper);
+  await sharing.answer(
+    fromTorfaen.id,
+    'We plan rounds in our routing tool every spring and review them after each bank holiday.',
+    helper,
+  );
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startWebTestServer({ PONT_ADMIN_TOKEN: adminToken, PONT_ADMINS: 'gareth.lewis@torfaen.gov.uk' }), launchBrowser()]);
+  [server, browser] = await Promise.all([
+    startWebTestServer({ PONT_ADMIN_TOKEN: adminToken, PONT_ADMINS: 'gareth.lewis@torfaen.gov.uk' }),
+    launchBrowser(),
+  ]);
   await seedActivity();
   const context = await browser.newContext({ locale: 'en-GB', acceptDownloads: true });
   page = await context.newPage();
   page.on('pageerror', (error) => pageProblems.push(error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageProblems.push(message.text());
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+      pageProblems.push(message.text());
   });
   // The admin chooses who they are on the chat page; PONT_ADMINS then opens the dashboard to them.
   await page.goto(server.url + '/');
@@ -88,7 +103,10 @@ describe('the dashboard', () => {
   });
 
   it('downloads a chart’s figures as CSV', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-chart="gaps"] a.csv-link').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-chart="gaps"] a.csv-link').click(),
+    ]);
     expect(download.suggestedFilename()).toBe('pont-gaps.csv');
     const csv = await fs.readFile((await download.path())!, 'utf8');
     const lines = csv.trim().split('\r\n');
@@ -121,7 +139,11 @@ describe('access over HTTP', () => {
 
   it('refuses the page, its API and the figures to a request from the network without the token', async () => {
     const pageResponse = await fetch(server.url + '/', { headers: { ...fromNetwork, Accept: 'text/html' } });
-    const apiResponse = await fetch(server.url + '/api/chat', { method: 'POST', headers: { ...fromNetwork, 'Content-Type': 'application/json' }, body: JSON.stringify({ text: 'hello' }) });
+    const apiResponse = await fetch(server.url + '/api/chat', {
+      method: 'POST',
+      headers: { ...fromNetwork, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text: 'hello' }),
+    });
     const csvResponse = await fetch(server.url + '/dashboard/gaps.csv', { headers: fromNetwork });
     expect([pageResponse.status, apiResponse.status, csvResponse.status]).toEqual([401, 401, 401]);
     const body = await pageResponse.text();
@@ -130,13 +152,20 @@ describe('access over HTTP', () => {
   });
 
   it('lets the network in with the admin token as a bearer header', async () => {
-    const response = await fetch(server.url + '/dashboard/directions.csv', { headers: { ...fromNetwork, Authorization: `Bearer ${adminToken}` } });
+    const response = await fetch(server.url + '/dashboard/directions.csv', {
+      headers: { ...fromNetwork, Authorization: `Bearer ${adminToken}` },
+    });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('Torfaen,Blaenau Gwent,1');
   });
 
   it('signs in from the network with the admin token and then shows the chat page', async () => {
-    const wrong = await fetch(server.url + '/sign-in', { method: 'POST', redirect: 'manual', headers: { ...fromNetwork, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'token=guess&next=%2F' });
+    const wrong = await fetch(server.url + '/sign-in', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...fromNetwork, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'token=guess&next=%2F',
+    });
     expect(wrong.status).toBe(401);
     const signIn = await fetch(server.url + '/sign-in', {
       method: 'POST',
@@ -152,7 +181,11 @@ describe('access over HTTP', () => {
     expect(html).toContain('aled.jenkins@torfaen.gov.uk');
     expect(html).toContain('action="/sign-out"');
 
-    const signOut = await fetch(server.url + '/sign-out', { method: 'POST', redirect: 'manual', headers: { ...fromNetwork, Cookie: cookie } });
+    const signOut = await fetch(server.url + '/sign-out', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...fromNetwork, Cookie: cookie },
+    });
     expect(signOut.status).toBe(303);
     const afterwards = await fetch(server.url + '/', { headers: { ...fromNetwork, Cookie: cookie } });
     expect(afterwards.status).toBe(401);
@@ -184,7 +217,11 @@ describe('access over HTTP', () => {
   });
 
   it('keeps the dashboard from someone on this computer who is not an admin', async () => {
-    const chosen = await fetch(server.url + '/api/identity', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'aled.jenkins@torfaen.gov.uk' }) });
+    const chosen = await fetch(server.url + '/api/identity', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'aled.jenkins@torfaen.gov.uk' }),
+    });
     expect(chosen.status).toBe(200);
     const cookie = chosen.headers.get('set-cookie')!.split(';')[0]!;
     const dashboard = await fetch(server.url + '/dashboard', { headers: { Cookie: cookie } });

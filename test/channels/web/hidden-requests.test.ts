@@ -11,7 +11,11 @@ beforeAll(async () => {
 afterAll(async () => web?.stop());
 
 async function signIn(email: string): Promise<string> {
-  const response = await fetch(`${web.url}/api/identity`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email }) });
+  const response = await fetch(`${web.url}/api/identity`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email }),
+  });
   expect(response.status).toBe(200);
   return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
@@ -25,7 +29,10 @@ async function myRequests(cookie: string): Promise<SharingRequest[]> {
 describe('requests on the chat page after a profile is hidden', () => {
   it('shows the hidden person their own part and hides them from the requester', async () => {
     const requester = 'sian.morgan@torfaen.gov.uk';
-    const request = await web.pont.sharing.open({ text: 'How do you plan your waste collection rota?', fromEmail: requester });
+    const request = await web.pont.sharing.open({
+      text: 'How do you plan your waste collection rota?',
+      fromEmail: requester,
+    });
     const routed = request.routedTo[0]!;
     const routedCookie = await signIn(routed);
     const requesterCookie = await signIn(requester);

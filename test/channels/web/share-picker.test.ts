@@ -49,9 +49,18 @@ async function requestWith(text: string): Promise<SharingRequest | undefined> {
 }
 
 async function apiAs(email: string) {
-  const response = await fetch(`${server.url}/api/identity`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email }) });
+  const response = await fetch(`${server.url}/api/identity`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email }),
+  });
   const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
-  return (body: unknown) => fetch(`${server.url}/api/requests`, { method: 'POST', headers: { 'Content-Type': 'application/json', cookie }, body: JSON.stringify(body) });
+  return (body: unknown) =>
+    fetch(`${server.url}/api/requests`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', cookie },
+      body: JSON.stringify(body),
+    });
 }
 
 describe('the chat page’s share form with three councils', { timeout: 180_000 }, () => {
@@ -89,7 +98,9 @@ describe('the chat page’s share form with three councils', { timeout: 180_000 
     await page.getByRole('checkbox', { name: 'Sir Fynwy' }).uncheck();
     await page.locator('#share-text').fill('Sut ydych chi’n cynllunio casgliadau?');
     await page.locator('#share-form button[type="submit"]').click();
-    await expect.poll(() => page.locator('#share-message').textContent()).toBe('Dewiswch o leiaf un cyngor i anfon eich cais ato.');
+    await expect
+      .poll(() => page.locator('#share-message').textContent())
+      .toBe('Dewiswch o leiaf un cyngor i anfon eich cais ato.');
     expect((await server.pont.sharing.list()).length).toBe(before);
   });
 
@@ -109,7 +120,9 @@ describe('the chat page’s share form with three councils', { timeout: 180_000 
     expect(opened.status).toBe(200);
     const request = ((await opened.json()) as { request: SharingRequest }).request;
     expect([...request.targetCouncils].sort()).toEqual(['blaenau-gwent', 'monmouthshire']);
-    expect(new Set(request.routedTo.map((email) => email.split('@')[1]))).toEqual(new Set(['blaenau-gwent.gov.uk', 'monmouthshire.gov.uk']));
+    expect(new Set(request.routedTo.map((email) => email.split('@')[1]))).toEqual(
+      new Set(['blaenau-gwent.gov.uk', 'monmouthshire.gov.uk']),
+    );
 
     const refused = await post({ text: 'How do you plan your rounds?', target: ['cardiff'], language: 'en' });
     expect(refused.status).toBe(400);

@@ -7,7 +7,15 @@ import { fakeDependencies, match, person, sharingRequest } from './fakes.ts';
 const rhian = person();
 
 function incoming(text: string, overrides: Partial<Incoming> = {}): Incoming {
-  return { channel: 'slack', channelUserId: 'U123', person: rhian, email: rhian.email, isAdmin: false, text, ...overrides };
+  return {
+    channel: 'slack',
+    channelUserId: 'U123',
+    person: rhian,
+    email: rhian.email,
+    isAdmin: false,
+    text,
+    ...overrides,
+  };
 }
 
 function anonymous(text: string, overrides: Partial<Incoming> = {}): Incoming {
@@ -34,19 +42,34 @@ describe('the assistant answering documents questions', () => {
   it('answers from the documents with the citations and an answer id for feedback', async () => {
     const { dependencies, calls } = fakeDependencies();
     const reply = await createAssistant(dependencies).handle(incoming('Is this a merger?'));
-    expect(reply).toMatchObject({ kind: 'answer', language: 'en', question: 'Is this a merger?', answer: { answered: true } });
+    expect(reply).toMatchObject({
+      kind: 'answer',
+      language: 'en',
+      question: 'Is this a merger?',
+      answer: { answered: true },
+    });
     if (reply.kind !== 'answer') throw new Error('expected an answer');
     expect(reply.answer.citations[0]!.source).toBe('data/federation-facts.md');
     expect(reply.answerId).toMatch(/^[0-9a-f-]{36}$/);
     expect(calls.ask).toEqual([{ question: 'Is this a merger?', language: 'en' }]);
     expect(calls.recorded).toEqual([
-      { channel: 'slack', language: 'en', intent: 'ask', question: 'Is this a merger?', answered: true, council: 'torfaen', clientKey: null },
+      {
+        channel: 'slack',
+        language: 'en',
+        intent: 'ask',
+        question: 'Is this a merger?',
+        answered: true,
+        council: 'torfaen',
+        clientKey: null,
+      },
     ]);
   });
 
   it('asks the documents in Welsh when the question is Welsh, whatever the locale', async () => {
     const { dependencies, calls } = fakeDependencies();
-    const reply = await createAssistant(dependencies).handle(incoming("pwy yw'r Prif Weithredwr ar y cyd?", { locale: 'en-GB' }));
+    const reply = await createAssistant(dependencies).handle(
+      incoming("pwy yw'r Prif Weithredwr ar y cyd?", { locale: 'en-GB' }),
+    );
     expect(reply.language).toBe('cy');
     expect(calls.ask).toEqual([{ question: "pwy yw'r Prif Weithredwr ar y cyd?", language: 'cy' }]);
   });
@@ -71,12 +94,14 @@ describe('the assistant answering documents questions', () => {
         return { answered: true, answer: 'No. It is a federation.', language: 'en' as const, citations: [] };
       },
     };
-    const reply = await createAssistant({ ...dependencies, knowledge }).handle(incoming('Is this a merger?'), { onText: (delta) => void streamed.push(delta) });
+    const reply = await createAssistant({ ...dependencies, knowledge }).handle(incoming('Is this a merger?'), {
+      onText: (delta) => void streamed.push(delta),
+    });
     expect(streamed.join('')).toBe('No. It is a federation.');
     expect(reply).toMatchObject({ kind: 'answer', answer: { answer: 'No. It is a federation.' } });
   });
 
-  it('does not take the councils\' names for Welsh', async () => {
+  it("does not take the councils' names for Welsh", async () => {
     const { dependencies } = fakeDependencies();
     const assistant = createAssistant(dependencies);
     expect((await assistant.handle(incoming('head of waste in Blaenau Gwent'))).language).toBe('en');
@@ -94,8 +119,17 @@ describe('the assistant answering documents questions', () => {
   });
 
   it('logs an unanswered question as unanswered', async () => {
-    const { dependencies, calls } = fakeDependencies({ answer: (_question, language) => ({ answered: false, answer: 'The documents do not say.', language, citations: [] }) });
-    const reply = await createAssistant(dependencies).handle(incoming('What is the car parking policy at Civic Centre?'));
+    const { dependencies, calls } = fakeDependencies({
+      answer: (_question, language) => ({
+        answered: false,
+        answer: 'The documents do not say.',
+        language,
+        citations: [],
+      }),
+    });
+    const reply = await createAssistant(dependencies).handle(
+      incoming('What is the car parking policy at Civic Centre?'),
+    );
     expect(reply).toMatchObject({ kind: 'answer', answer: { answered: false } });
     expect(calls.recorded[0]).toMatchObject({ intent: 'ask', answered: false });
   });
@@ -116,7 +150,11 @@ describe('the assistant answering documents questions', () => {
 
   it('tells someone who sends nothing what to type, in their locale', async () => {
     const { dependencies } = fakeDependencies();
-    expect(await createAssistant(dependencies).handle(incoming('   ', { locale: 'cy' }))).toEqual({ kind: 'text', language: 'cy', text: messagesFor('cy').emptyMessage });
+    expect(await createAssistant(dependencies).handle(incoming('   ', { locale: 'cy' }))).toEqual({
+      kind: 'text',
+      language: 'cy',
+      text: messagesFor('cy').emptyMessage,
+    });
   });
 });
 
@@ -156,7 +194,11 @@ describe('the assistant finding people', () => {
   it('says so, and suggests a sharing request, when nobody has the skill', async () => {
     const { dependencies, calls } = fakeDependencies({ skilled: [] });
     const reply = await createAssistant(dependencies).handle(incoming('skills underwater basket weaving'));
-    expect(reply).toMatchObject({ kind: 'people', people: [], note: messagesFor('en').noPeopleWithSkill('underwater basket weaving') });
+    expect(reply).toMatchObject({
+      kind: 'people',
+      people: [],
+      note: messagesFor('en').noPeopleWithSkill('underwater basket weaving'),
+    });
     expect(calls.recorded[0]).toMatchObject({ intent: 'skills', answered: false });
   });
 
@@ -176,13 +218,20 @@ describe('the assistant finding people', () => {
     const counterpart = match({ name: 'Huw Davies', jobTitle: 'Head of Neighbourhood Services', skills: [] });
     const { dependencies, calls } = fakeDependencies({ counterparts: [counterpart] });
     const reply = await createAssistant(dependencies).handle(incoming('who is my counterpart?'));
-    expect(reply).toMatchObject({ kind: 'people', heading: 'Your counterparts in Blaenau Gwent', people: [{ name: 'Huw Davies' }] });
+    expect(reply).toMatchObject({
+      kind: 'people',
+      heading: 'Your counterparts in Blaenau Gwent',
+      people: [{ name: 'Huw Davies' }],
+    });
     expect(calls.counterparts).toEqual([rhian.email]);
   });
 
   it('finds counterparts for someone whose own profile is hidden from their job title', async () => {
     const hidden = person({ visible: false });
-    const { dependencies, calls } = fakeDependencies({ directory: [hidden], counterparts: [match({ name: 'Huw Davies' })] });
+    const { dependencies, calls } = fakeDependencies({
+      directory: [hidden],
+      counterparts: [match({ name: 'Huw Davies' })],
+    });
     const reply = await createAssistant(dependencies).handle(incoming('who is my counterpart?', { person: hidden }));
     expect(reply).toMatchObject({ kind: 'people', people: [{ name: 'Huw Davies' }] });
     expect(calls.counterparts).toEqual(['Head of Waste and Recycling in Torfaen']);
@@ -193,7 +242,11 @@ describe('the assistant finding people', () => {
     const inBlaenauGwent = match({ name: 'Huw Davies', council: 'blaenau-gwent', jobTitle: 'Head of Waste' });
     const { dependencies, calls } = fakeDependencies({ counterparts: [inBlaenauGwent, inTorfaen] });
     const reply = await createAssistant(dependencies).handle(incoming('head of waste in Torfaen'));
-    expect(reply).toMatchObject({ kind: 'people', heading: 'Counterparts for "head of waste" in Torfaen', people: [{ name: 'Alun Hughes' }] });
+    expect(reply).toMatchObject({
+      kind: 'people',
+      heading: 'Counterparts for "head of waste" in Torfaen',
+      people: [{ name: 'Alun Hughes' }],
+    });
     expect(calls.counterparts).toEqual(['head of waste in Blaenau Gwent']);
   });
 
@@ -202,7 +255,11 @@ describe('the assistant finding people', () => {
     const inBlaenauGwent = match({ name: 'Huw Davies', council: 'blaenau-gwent', jobTitle: 'Head of Planning' });
     const { dependencies, calls } = fakeDependencies({ counterparts: [inTorfaen, inBlaenauGwent] });
     const reply = await createAssistant(dependencies).handle(incoming('counterpart head of planning'));
-    expect(reply).toMatchObject({ kind: 'people', heading: 'Counterparts for "head of planning" in Blaenau Gwent', people: [{ name: 'Huw Davies' }] });
+    expect(reply).toMatchObject({
+      kind: 'people',
+      heading: 'Counterparts for "head of planning" in Blaenau Gwent',
+      people: [{ name: 'Huw Davies' }],
+    });
     expect(calls.counterparts).toEqual(['head of planning in Torfaen']);
   });
 
@@ -215,16 +272,29 @@ describe('the assistant finding people', () => {
   it('says plainly when there is no counterpart', async () => {
     const { dependencies } = fakeDependencies({ counterparts: [] });
     const reply = await createAssistant(dependencies).handle(incoming('pwy yw fy nghymar?'));
-    expect(reply).toMatchObject({ kind: 'people', language: 'cy', heading: 'Eich cymheiriaid ym Mlaenau Gwent', people: [], note: messagesFor('cy').noCounterparts });
+    expect(reply).toMatchObject({
+      kind: 'people',
+      language: 'cy',
+      heading: 'Eich cymheiriaid ym Mlaenau Gwent',
+      people: [],
+      note: messagesFor('cy').noCounterparts,
+    });
   });
 });
 
 describe('the assistant and sharing requests', () => {
   it('opens a request at once when the user typed the share command', async () => {
     const { dependencies, calls } = fakeDependencies();
-    const reply = await createAssistant(dependencies).handle(incoming('share: how do you run your waste rota?', { clientKey: 'Ev123' }));
-    expect(reply).toMatchObject({ kind: 'request', text: 'I have sent your request to 2 people in Blaenau Gwent. I will tell you when someone picks it up.' });
-    expect(calls.open).toEqual([{ text: 'how do you run your waste rota?', fromEmail: rhian.email, clientKey: 'Ev123', language: 'en' }]);
+    const reply = await createAssistant(dependencies).handle(
+      incoming('share: how do you run your waste rota?', { clientKey: 'Ev123' }),
+    );
+    expect(reply).toMatchObject({
+      kind: 'request',
+      text: 'I have sent your request to 2 people in Blaenau Gwent. I will tell you when someone picks it up.',
+    });
+    expect(calls.open).toEqual([
+      { text: 'how do you run your waste rota?', fromEmail: rhian.email, clientKey: 'Ev123', language: 'en' },
+    ]);
   });
 
   it('asks the user to confirm before sending a request it only inferred', async () => {
@@ -242,7 +312,11 @@ describe('the assistant and sharing requests', () => {
   it('confirms in Welsh for a Welsh request', async () => {
     const { dependencies } = fakeDependencies();
     const reply = await createAssistant(dependencies).handle(incoming("sut ydych chi'n trefnu'r rota gwastraff?"));
-    expect(reply).toMatchObject({ kind: 'confirm-share', language: 'cy', text: messagesFor('cy').confirmShare('blaenau-gwent') });
+    expect(reply).toMatchObject({
+      kind: 'confirm-share',
+      language: 'cy',
+      text: messagesFor('cy').confirmShare('blaenau-gwent'),
+    });
   });
 
   it("lists the user's requests, newest first", async () => {
@@ -258,7 +332,12 @@ describe('the assistant and sharing requests', () => {
 
   it('says how to start when the user has no requests', async () => {
     const { dependencies } = fakeDependencies({ requests: [] });
-    expect(await createAssistant(dependencies).handle(incoming('fy ngheisiadau'))).toMatchObject({ kind: 'requests', language: 'cy', requests: [], note: messagesFor('cy').noRequests });
+    expect(await createAssistant(dependencies).handle(incoming('fy ngheisiadau'))).toMatchObject({
+      kind: 'requests',
+      language: 'cy',
+      requests: [],
+      note: messagesFor('cy').noRequests,
+    });
   });
 });
 
@@ -282,13 +361,22 @@ describe('the assistant and profiles', () => {
   it('finds the person by email when the channel only knows the email', async () => {
     const hidden = person({ email: 'hidden.person@torfaen.gov.uk', visible: false });
     const { dependencies } = fakeDependencies({ directory: [hidden] });
-    const reply = await createAssistant(dependencies).handle(incoming('profile', { person: null, email: 'Hidden.Person@torfaen.gov.uk' }));
+    const reply = await createAssistant(dependencies).handle(
+      incoming('profile', { person: null, email: 'Hidden.Person@torfaen.gov.uk' }),
+    );
     expect(reply).toMatchObject({ kind: 'profile', person: { email: 'hidden.person@torfaen.gov.uk', visible: false } });
   });
 });
 
 describe('someone who is not in the staff directory', () => {
-  const personal = ['who is my counterpart?', 'my requests', 'profile', 'profile hide', 'share: how do you grit roads?', 'how do you run your waste rota?'];
+  const personal = [
+    'who is my counterpart?',
+    'my requests',
+    'profile',
+    'profile hide',
+    'share: how do you grit roads?',
+    'how do you run your waste rota?',
+  ];
 
   it.each(personal)('is told how to get added when they ask %j, in both languages', async (message) => {
     const { dependencies, calls } = fakeDependencies();
@@ -319,37 +407,62 @@ describe('someone who is not in the staff directory', () => {
 
 describe('the assistant when something fails', () => {
   it('turns a validation error into a short reply saying what to fix', async () => {
-    const { dependencies } = fakeDependencies({ fail: { findBySkill: new ValidationError('a skill needs at least 2 letters') } });
+    const { dependencies } = fakeDependencies({
+      fail: { findBySkill: new ValidationError('a skill needs at least 2 letters') },
+    });
     const reply = await createAssistant(dependencies).handle(incoming('skills x'));
-    expect(reply).toEqual({ kind: 'error', language: 'en', text: 'I could not do that: a skill needs at least 2 letters' });
+    expect(reply).toEqual({
+      kind: 'error',
+      language: 'en',
+      text: 'I could not do that: a skill needs at least 2 letters',
+    });
   });
 
   it('gives a conflict back in the user language', async () => {
     const { dependencies } = fakeDependencies({ fail: { open: new ConflictError('this request is already claimed') } });
-    const reply = await createAssistant(dependencies).handle(incoming('rhannu: sut ydych chi\'n graeanu?'));
-    expect(reply).toEqual({ kind: 'error', language: 'cy', text: 'Mae hynny eisoes wedi newid: this request is already claimed' });
+    const reply = await createAssistant(dependencies).handle(incoming("rhannu: sut ydych chi'n graeanu?"));
+    expect(reply).toEqual({
+      kind: 'error',
+      language: 'cy',
+      text: 'Mae hynny eisoes wedi newid: this request is already claimed',
+    });
   });
 
   it('never repeats what a forbidden or not-found error says', async () => {
-    const forbidden = fakeDependencies({ fail: { counterparts: new ForbiddenError('secret.person@torfaen.gov.uk is hidden') } });
-    const first = await createAssistant(forbidden.dependencies).handle(incoming('counterpart secret.person@torfaen.gov.uk'));
+    const forbidden = fakeDependencies({
+      fail: { counterparts: new ForbiddenError('secret.person@torfaen.gov.uk is hidden') },
+    });
+    const first = await createAssistant(forbidden.dependencies).handle(
+      incoming('counterpart secret.person@torfaen.gov.uk'),
+    );
     expect(first.kind).toBe('error');
     expect(textOf(first)).not.toContain('hidden');
     expect(textOf(first)).toContain(messagesFor('en').errorNotAllowed);
 
-    const missing = fakeDependencies({ fail: { counterparts: new NotFoundError('no visible person secret.person@torfaen.gov.uk') } });
-    const second = await createAssistant(missing.dependencies).handle(incoming('counterpart secret.person@torfaen.gov.uk'));
+    const missing = fakeDependencies({
+      fail: { counterparts: new NotFoundError('no visible person secret.person@torfaen.gov.uk') },
+    });
+    const second = await createAssistant(missing.dependencies).handle(
+      incoming('counterpart secret.person@torfaen.gov.uk'),
+    );
     expect(textOf(second)).toBe(messagesFor('en').errorNotFound);
   });
 
-  it('apologises in the person\'s language and logs the unexpected error with its context', async () => {
+  it("apologises in the person's language and logs the unexpected error with its context", async () => {
     const { entries, logger } = collectingLogger();
-    const { dependencies, calls } = fakeDependencies({ fail: { ask: new TypeError('cannot read properties of undefined') } });
-    const reply = await createAssistant({ ...dependencies, logger }).handle(incoming('Is this a merger?', { channel: 'teams' }));
+    const { dependencies, calls } = fakeDependencies({
+      fail: { ask: new TypeError('cannot read properties of undefined') },
+    });
+    const reply = await createAssistant({ ...dependencies, logger }).handle(
+      incoming('Is this a merger?', { channel: 'teams' }),
+    );
     expect(reply).toEqual({ kind: 'error', language: 'en', text: messagesFor('en').errorGeneric });
     expect(textOf(reply)).not.toContain('undefined');
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ level: 'error', details: { channel: 'teams', intent: 'ask', channelUserId: 'U123' } });
+    expect(entries[0]).toMatchObject({
+      level: 'error',
+      details: { channel: 'teams', intent: 'ask', channelUserId: 'U123' },
+    });
     expect(calls.recorded).toEqual([]);
   });
 
@@ -366,7 +479,9 @@ describe('the assistant when something fails', () => {
     const { entries, logger } = collectingLogger();
     const { dependencies } = fakeDependencies();
     const broken = { ...dependencies.questionLog!, record: async () => Promise.reject(new Error('disk full')) };
-    const reply = await createAssistant({ ...dependencies, questionLog: broken, logger }).handle(incoming('Is this a merger?'));
+    const reply = await createAssistant({ ...dependencies, questionLog: broken, logger }).handle(
+      incoming('Is this a merger?'),
+    );
     expect(reply).toMatchObject({ kind: 'answer', answerId: null, answer: { answered: true } });
     expect(entries[0]!.message).toBe('could not record the question');
   });
@@ -388,7 +503,9 @@ describe('the assistant with a model router', () => {
   it('lets the model route free text the rules would miss', async () => {
     const { dependencies, calls } = fakeDependencies({ counterparts: [match()] });
     const model = router({ intent: { kind: 'counterpart', target: null, council: 'blaenau-gwent' } });
-    const reply = await createAssistant({ ...dependencies, modelRouter: model }).handle(incoming('who do i ring in BG about bins'));
+    const reply = await createAssistant({ ...dependencies, modelRouter: model }).handle(
+      incoming('who do i ring in BG about bins'),
+    );
     expect(reply.kind).toBe('people');
     expect(calls.counterparts).toEqual([rhian.email]);
     expect(model.seen[0]!.person?.email).toBe(rhian.email);
@@ -405,15 +522,25 @@ describe('the assistant with a model router', () => {
 
   it('falls back to the rules when the model cannot decide or fails', async () => {
     const { dependencies, calls } = fakeDependencies({ skilled: [match()] });
-    expect((await createAssistant({ ...dependencies, modelRouter: router(null) }).handle(incoming('who knows GIS?'))).kind).toBe('people');
-    expect((await createAssistant({ ...dependencies, modelRouter: router(new Error('boom')) }).handle(incoming('who knows GIS?'))).kind).toBe('people');
+    expect(
+      (await createAssistant({ ...dependencies, modelRouter: router(null) }).handle(incoming('who knows GIS?'))).kind,
+    ).toBe('people');
+    expect(
+      (
+        await createAssistant({ ...dependencies, modelRouter: router(new Error('boom')) }).handle(
+          incoming('who knows GIS?'),
+        )
+      ).kind,
+    ).toBe('people');
     expect(calls.findBySkill).toHaveLength(2);
   });
 
   it('still asks before opening a request the model proposed', async () => {
     const { dependencies, calls } = fakeDependencies();
     const model = router({ intent: { kind: 'share', request: 'waste rota', explicit: false } });
-    const reply = await createAssistant({ ...dependencies, modelRouter: model }).handle(incoming('bins rota over there?'));
+    const reply = await createAssistant({ ...dependencies, modelRouter: model }).handle(
+      incoming('bins rota over there?'),
+    );
     expect(reply.kind).toBe('confirm-share');
     expect(calls.open).toEqual([]);
   });
@@ -422,13 +549,16 @@ describe('the assistant with a model router', () => {
 describe('help and greetings', () => {
   it('greets a known person by first name', async () => {
     const { dependencies } = fakeDependencies();
-    expect(textOf(await createAssistant(dependencies).handle(incoming('Shwmae!')))).toBe(messagesFor('cy').greeting('Rhian'));
+    expect(textOf(await createAssistant(dependencies).handle(incoming('Shwmae!')))).toBe(
+      messagesFor('cy').greeting('Rhian'),
+    );
   });
 
   it('lists the commands in help', async () => {
     const { dependencies } = fakeDependencies();
     const help = textOf(await createAssistant(dependencies).handle(incoming('help')));
-    for (const command of ['skills', 'counterpart', 'share', 'ask', 'requests', 'profile', 'help']) expect(help).toContain(`• ${command}`);
+    for (const command of ['skills', 'counterpart', 'share', 'ask', 'requests', 'profile', 'help'])
+      expect(help).toContain(`• ${command}`);
   });
 
   it('does not count help and greetings as questions for the dashboard', async () => {

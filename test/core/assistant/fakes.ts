@@ -58,7 +58,8 @@ export function sharingRequest(overrides: Partial<SharingRequest> = {}): Sharing
     helpful: null,
     language: 'en',
     createdAt: '2026-11-20T10:00:00.000Z',
-    updatedAt: '2026-11-20T10:00:00.000Z', actions: [],
+    updatedAt: '2026-11-20T10:00:00.000Z',
+    actions: [],
     ...overrides,
   };
 }
@@ -77,15 +78,25 @@ export interface Calls {
  * Fakes of knowledge, people and sharing that answer from small fixed data and record every call.
  * `directory` is who getOwnProfile knows (hidden people included, as the real one does for themselves).
  */
-export function fakeDependencies(options: {
-  directory?: PersonRecord[];
-  skilled?: PersonMatch[];
-  counterparts?: PersonMatch[];
-  answer?: (question: string, language: Language) => Answer;
-  requests?: SharingRequest[];
-  fail?: Partial<Record<'ask' | 'findBySkill' | 'counterparts' | 'open' | 'list' | 'updateProfile', unknown>>;
-} = {}): { dependencies: AssistantDependencies; calls: Calls; log: QuestionLog } {
-  const calls: Calls = { ask: [], findBySkill: [], counterparts: [], open: [], list: [], updateProfile: [], recorded: [] };
+export function fakeDependencies(
+  options: {
+    directory?: PersonRecord[];
+    skilled?: PersonMatch[];
+    counterparts?: PersonMatch[];
+    answer?: (question: string, language: Language) => Answer;
+    requests?: SharingRequest[];
+    fail?: Partial<Record<'ask' | 'findBySkill' | 'counterparts' | 'open' | 'list' | 'updateProfile', unknown>>;
+  } = {},
+): { dependencies: AssistantDependencies; calls: Calls; log: QuestionLog } {
+  const calls: Calls = {
+    ask: [],
+    findBySkill: [],
+    counterparts: [],
+    open: [],
+    list: [],
+    updateProfile: [],
+    recorded: [],
+  };
   const directory = options.directory ?? [person()];
   const fail = options.fail ?? {};
   const check = (name: keyof typeof fail) => {
@@ -119,7 +130,11 @@ export function fakeDependencies(options: {
     },
     people: {
       async findBySkill(query, findOptions) {
-        calls.findBySkill.push({ query, ...(findOptions?.council ? { council: findOptions.council } : {}), ...(findOptions?.excludeEmails ? { excludeEmails: findOptions.excludeEmails } : {}) });
+        calls.findBySkill.push({
+          query,
+          ...(findOptions?.council ? { council: findOptions.council } : {}),
+          ...(findOptions?.excludeEmails ? { excludeEmails: findOptions.excludeEmails } : {}),
+        });
         check('findBySkill');
         return (options.skilled ?? []).filter(
           (candidate) =>
@@ -145,7 +160,12 @@ export function fakeDependencies(options: {
     },
     sharing: {
       async open(input) {
-        calls.open.push({ text: input.text, fromEmail: input.fromEmail, ...(input.clientKey ? { clientKey: input.clientKey } : {}), ...(input.language ? { language: input.language } : {}) });
+        calls.open.push({
+          text: input.text,
+          fromEmail: input.fromEmail,
+          ...(input.clientKey ? { clientKey: input.clientKey } : {}),
+          ...(input.language ? { language: input.language } : {}),
+        });
         check('open');
         return sharingRequest({ title: input.text, detail: input.text });
       },

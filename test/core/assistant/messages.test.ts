@@ -55,7 +55,9 @@ describe('the message catalogue', () => {
 
   it('counts people in a sentence that reads naturally in both languages', () => {
     expect(english.requestOpened(1, ['torfaen'])).toContain('to one person in Torfaen');
-    expect(english.requestOpened(3, ['torfaen', 'blaenau-gwent'])).toContain('to 3 people in Torfaen and Blaenau Gwent');
+    expect(english.requestOpened(3, ['torfaen', 'blaenau-gwent'])).toContain(
+      'to 3 people in Torfaen and Blaenau Gwent',
+    );
     expect(welsh.requestOpened(1, ['torfaen'])).toContain('at un person yn Nhorfaen');
     expect(welsh.requestOpened(3, ['blaenau-gwent'])).toContain('at 3 o bobl ym Mlaenau Gwent');
   });

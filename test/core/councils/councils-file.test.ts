@@ -22,7 +22,8 @@ const write = (name: string, text: string) => {
   fs.writeFileSync(file, text);
   return file;
 };
-const config = (environment: Record<string, string>) => loadConfig({ LOG_LEVEL: 'silent', PONT_DATA_DIR: 'memory://', ...environment });
+const config = (environment: Record<string, string>) =>
+  loadConfig({ LOG_LEVEL: 'silent', PONT_DATA_DIR: 'memory://', ...environment });
 const refusal = (environment: Record<string, string>) => {
   try {
     config(environment);
@@ -77,22 +78,66 @@ describe('the councils file', () => {
     });
     expect(settings.councils.map((council) => council.id)).toEqual(['blaenau-gwent', 'torfaen', 'caerphilly']);
     expect(settings.graph.tenants).toEqual([
-      { council: 'torfaen', tenantId: 'torfaen.onmicrosoft.com', clientId: 'pont-torfaen', clientSecret: 'from-the-environment' },
-      { council: 'caerphilly', tenantId: 'caerphilly.onmicrosoft.com', clientId: 'pont-caerphilly', clientSecret: 'from-the-file' },
+      {
+        council: 'torfaen',
+        tenantId: 'torfaen.onmicrosoft.com',
+        clientId: 'pont-torfaen',
+        clientSecret: 'from-the-environment',
+      },
+      {
+        council: 'caerphilly',
+        tenantId: 'caerphilly.onmicrosoft.com',
+        clientId: 'pont-caerphilly',
+        clientSecret: 'from-the-file',
+      },
     ]);
     // A third council's Graph variables are known by its id.
-    expect(config({ PONT_COUNCILS_FILE: path.join(folder, 'three.yaml'), PONT_GRAPH_CAERPHILLY_TENANT_ID: 'c', PONT_GRAPH_CAERPHILLY_CLIENT_ID: 'd', PONT_GRAPH_CAERPHILLY_CLIENT_SECRET: 'e' }).graph.tenants).toEqual([
-      { council: 'caerphilly', tenantId: 'c', clientId: 'd', clientSecret: 'e' },
-    ]);
+    expect(
+      config({
+        PONT_COUNCILS_FILE: path.join(folder, 'three.yaml'),
+        PONT_GRAPH_CAERPHILLY_TENANT_ID: 'c',
+        PONT_GRAPH_CAERPHILLY_CLIENT_ID: 'd',
+        PONT_GRAPH_CAERPHILLY_CLIENT_SECRET: 'e',
+      }).graph.tenants,
+    ).toEqual([{ council: 'caerphilly', tenantId: 'c', clientId: 'd', clientSecret: 'e' }]);
   });
 
   it('refuses a missing or broken file, and a file that gives one domain to two councils, with one line naming the problem', () => {
-    expect(refusal({ PONT_COUNCILS_FILE: path.join(folder, 'nowhere.yaml') })).toMatch(/^PONT_COUNCILS_FILE: cannot read .*nowhere\.yaml \(no such file\); give a YAML or JSON file with a list of councils$/);
-    expect(refusal({ PONT_COUNCILS_FILE: write('one.yaml', 'councils:\n  - id: torfaen\n    name: { en: Torfaen, cy: Torfaen }\n    abbreviation: { en: TCBC, cy: CBST }\n    domains: [torfaen.gov.uk]\n') })).toMatch(/: councils needs at least two councils$/);
-    expect(refusal({ PONT_COUNCILS_FILE: write('bad-id.yaml', threeCouncils.replace('id: caerphilly', 'id: Caerphilly CBC')) })).toMatch(/: councils\.2\.id must be lower-case letters and digits joined by "-", e\.g\. blaenau-gwent$/);
-    expect(refusal({ PONT_COUNCILS_FILE: write('shared-domain.yaml', threeCouncils.replace('[caerphilly.gov.uk]', '[torfaen.gov.uk]')) })).toMatch(/: councils\.2 email domain "torfaen\.gov\.uk" is given to both torfaen and caerphilly$/);
-    expect(refusal({ PONT_COUNCILS_FILE: write('typo.yaml', threeCouncils.replace('domains: [caerphilly.gov.uk]', 'domain: [caerphilly.gov.uk]')) })).toMatch(/councils\.2/);
-    expect(refusal({ PONT_COUNCILS_FILE: path.join(folder, 'three.yaml'), PONT_GRAPH_NEWPORT_TENANT_ID: 'x' })).toMatch(/^PONT_GRAPH_NEWPORT_TENANT_ID names no configured council: use PONT_GRAPH_BLAENAU_GWENT_… or PONT_GRAPH_TORFAEN_… or PONT_GRAPH_CAERPHILLY_…$/);
+    expect(refusal({ PONT_COUNCILS_FILE: path.join(folder, 'nowhere.yaml') })).toMatch(
+      /^PONT_COUNCILS_FILE: cannot read .*nowhere\.yaml \(no such file\); give a YAML or JSON file with a list of councils$/,
+    );
+    expect(
+      refusal({
+        PONT_COUNCILS_FILE: write(
+          'one.yaml',
+          'councils:\n  - id: torfaen\n    name: { en: Torfaen, cy: Torfaen }\n    abbreviation: { en: TCBC, cy: CBST }\n    domains: [torfaen.gov.uk]\n',
+        ),
+      }),
+    ).toMatch(/: councils needs at least two councils$/);
+    expect(
+      refusal({
+        PONT_COUNCILS_FILE: write('bad-id.yaml', threeCouncils.replace('id: caerphilly', 'id: Caerphilly CBC')),
+      }),
+    ).toMatch(/: councils\.2\.id must be lower-case letters and digits joined by "-", e\.g\. blaenau-gwent$/);
+    expect(
+      refusal({
+        PONT_COUNCILS_FILE: write(
+          'shared-domain.yaml',
+          threeCouncils.replace('[caerphilly.gov.uk]', '[torfaen.gov.uk]'),
+        ),
+      }),
+    ).toMatch(/: councils\.2 email domain "torfaen\.gov\.uk" is given to both torfaen and caerphilly$/);
+    expect(
+      refusal({
+        PONT_COUNCILS_FILE: write(
+          'typo.yaml',
+          threeCouncils.replace('domains: [caerphilly.gov.uk]', 'domain: [caerphilly.gov.uk]'),
+        ),
+      }),
+    ).toMatch(/councils\.2/);
+    expect(refusal({ PONT_COUNCILS_FILE: path.join(folder, 'three.yaml'), PONT_GRAPH_NEWPORT_TENANT_ID: 'x' })).toMatch(
+      /^PONT_GRAPH_NEWPORT_TENANT_ID names no configured council: use PONT_GRAPH_BLAENAU_GWENT_… or PONT_GRAPH_TORFAEN_… or PONT_GRAPH_CAERPHILLY_…$/,
+    );
   });
 });
 
@@ -114,8 +159,16 @@ describe('looking a council up', () => {
 
   it('names councils in Welsh with the mutations a place name takes', () => {
     useCouncils(config({ PONT_COUNCILS_FILE: write('welsh.yaml', threeCouncils) }).councils);
-    expect(['blaenau-gwent', 'torfaen', 'caerphilly'].map((council) => inCouncil(council, 'cy'))).toEqual(['ym Mlaenau Gwent', 'yn Nhorfaen', 'yng Nghaerffili']);
-    expect(['blaenau-gwent', 'torfaen', 'caerphilly'].map((council) => fromCouncil(council, 'cy'))).toEqual(['o Flaenau Gwent', 'o Dorfaen', 'o Gaerffili']);
+    expect(['blaenau-gwent', 'torfaen', 'caerphilly'].map((council) => inCouncil(council, 'cy'))).toEqual([
+      'ym Mlaenau Gwent',
+      'yn Nhorfaen',
+      'yng Nghaerffili',
+    ]);
+    expect(['blaenau-gwent', 'torfaen', 'caerphilly'].map((council) => fromCouncil(council, 'cy'))).toEqual([
+      'o Flaenau Gwent',
+      'o Dorfaen',
+      'o Gaerffili',
+    ]);
     expect(councilList('cy')).toBe('Blaenau Gwent, Torfaen a Chaerffili');
     expect(councilList('en')).toBe('Blaenau Gwent, Torfaen and Caerphilly');
     useCouncils(defaultCouncils);

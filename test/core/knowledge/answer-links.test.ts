@@ -6,8 +6,11 @@ const passages = ['Book at https://www.torfaen.gov.uk/halls before the end of th
 
 describe('links in a model-written answer', () => {
   it('keeps a link whose address a passage contains and turns any other into its words', () => {
-    const text = 'Use [the halls page](https://www.torfaen.gov.uk/halls) or [the council booking form](https://evil.example/login "Book") and ![logo](https://evil.example/a.png).';
-    expect(keepGroundedLinks(text, passages)).toBe('Use [the halls page](https://www.torfaen.gov.uk/halls) or the council booking form and logo.');
+    const text =
+      'Use [the halls page](https://www.torfaen.gov.uk/halls) or [the council booking form](https://evil.example/login "Book") and ![logo](https://evil.example/a.png).';
+    expect(keepGroundedLinks(text, passages)).toBe(
+      'Use [the halls page](https://www.torfaen.gov.uk/halls) or the council booking form and logo.',
+    );
   });
 
   it('drops a link with no words at all rather than showing an empty bracket', () => {
@@ -25,8 +28,11 @@ describe('links in a model-written answer', () => {
   it('never streams an invented link, even when it arrives a word at a time', () => {
     let streamed = '';
     const gate = createStreamGate((delta) => (streamed += delta), { linkSources: passages });
-    const answer = 'Book through [the council booking form](https://evil.example/login) or [the halls page](https://www.torfaen.gov.uk/halls) today, as the guidance says [1].\nSOURCES\n[1] "Book at"';
+    const answer =
+      'Book through [the council booking form](https://evil.example/login) or [the halls page](https://www.torfaen.gov.uk/halls) today, as the guidance says [1].\nSOURCES\n[1] "Book at"';
     for (const piece of answer.match(/\S+\s*|\s+/g)!) gate(piece);
-    expect(streamed).toBe('Book through the council booking form or [the halls page](https://www.torfaen.gov.uk/halls) today, as the guidance says [1].');
+    expect(streamed).toBe(
+      'Book through the council booking form or [the halls page](https://www.torfaen.gov.uk/halls) today, as the guidance says [1].',
+    );
   });
 });

@@ -45,7 +45,11 @@ describe('answers, closest passages and refusals over the starter fact sheet', (
   });
 
   it('refuses, quoting nothing, when nothing retrieved bears on the question', async () => {
-    for (const question of ['Who won the rugby in Torfaen?', 'What is the salary of the Joint Chief Executive?', 'Pwy enillodd y rygbi?']) {
+    for (const question of [
+      'Who won the rugby in Torfaen?',
+      'What is the salary of the Joint Chief Executive?',
+      'Pwy enillodd y rygbi?',
+    ]) {
       const answer = await knowledge.ask(question);
       expect(answer, question).toMatchObject({ answered: false, outcome: 'refused', citations: [] });
     }

@@ -3,14 +3,18 @@ import { chunkSections, sectionsFromText, splitSentences } from '../../../src/co
 
 describe('chunking', () => {
   it('never lets a chunk cross a heading', () => {
-    const sections = sectionsFromText('# Title\n\nIntro paragraph.\n\n## Budget\n\nEach council sets its budget.\n\n## Staff\n\nStaff share skills.');
+    const sections = sectionsFromText(
+      '# Title\n\nIntro paragraph.\n\n## Budget\n\nEach council sets its budget.\n\n## Staff\n\nStaff share skills.',
+    );
     const chunks = chunkSections(sections);
     expect(chunks.map((chunk) => chunk.heading)).toEqual(['Title', 'Budget', 'Staff']);
     expect(chunks[1]!.text).toBe('Each council sets its budget.');
   });
 
   it('keeps short paragraphs under one heading together and splits long ones between sentences', () => {
-    const long = Array.from({ length: 60 }, (_, position) => `Sentence number ${position} says something useful.`).join(' ');
+    const long = Array.from({ length: 60 }, (_, position) => `Sentence number ${position} says something useful.`).join(
+      ' ',
+    );
     const chunks = chunkSections([{ heading: 'H', paragraphs: ['One.', 'Two.', long] }]);
     expect(chunks[0]!.text).toContain('One.\n\nTwo.');
     expect(chunks.length).toBeGreaterThan(2);

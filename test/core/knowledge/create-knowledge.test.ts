@@ -134,9 +134,16 @@ describe('ingesting', () => {
   it('skips an unchanged document and replaces the passages of a changed one', async () => {
     const { knowledge, reader } = setup({ 'facts.en.md': { ...english } });
     expect(await knowledge.ingest(['facts.en.md'])).toMatchObject({ documents: 1, skipped: [] });
-    expect(await knowledge.ingest(['facts.en.md'])).toEqual({ documents: 0, chunks: 0, skipped: [{ source: 'facts.en.md', reason: 'unchanged' }] });
+    expect(await knowledge.ingest(['facts.en.md'])).toEqual({
+      documents: 0,
+      chunks: 0,
+      skipped: [{ source: 'facts.en.md', reason: 'unchanged' }],
+    });
 
-    reader.files['facts.en.md'] = { ...english, body: '## Leadership\n\nThe Joint Chief Executive is now Jane Example.' };
+    reader.files['facts.en.md'] = {
+      ...english,
+      body: '## Leadership\n\nThe Joint Chief Executive is now Jane Example.',
+    };
     expect(await knowledge.ingest(['facts.en.md'])).toMatchObject({ documents: 1, chunks: 1 });
     const results = await knowledge.search('Joint Chief Executive');
     expect(results.map((result) => result.text)).toEqual(['The Joint Chief Executive is now Jane Example.']);
@@ -156,12 +163,17 @@ describe('ingesting', () => {
     const reader = {
       async *read(sources: string[]) {
         for await (const outcome of relative.read(sources)) {
-          yield 'document' in outcome ? { document: { ...outcome.document, formerSources: ['/srv/pont/data/facts.en.md'] } } : outcome;
+          yield 'document' in outcome
+            ? { document: { ...outcome.document, formerSources: ['/srv/pont/data/facts.en.md'] } }
+            : outcome;
         }
       },
     };
     const after = createKnowledge({ store, reader });
-    expect(await after.ingest(['data/facts.en.md'])).toMatchObject({ documents: 0, skipped: [{ source: 'data/facts.en.md', reason: 'unchanged' }] });
+    expect(await after.ingest(['data/facts.en.md'])).toMatchObject({
+      documents: 0,
+      skipped: [{ source: 'data/facts.en.md', reason: 'unchanged' }],
+    });
     expect([...store.documents.keys()]).toEqual(['data/facts.en.md']);
     const answer = await after.ask('Who is the Joint Chief Executive?');
     expect(answer.citations.map((citation) => citation.source)).toEqual(['data/facts.en.md']);
@@ -247,12 +259,21 @@ describe('hybrid retrieval with an embedding model', () => {
 
   it('re-embeds every passage when the model changes', async () => {
     const store = createFakeDocumentStore();
-    await createKnowledge({ store, reader: createFakeReader(files), embeddingModel: createFakeEmbeddingModel('old-model') }).ingest(['fleet.md', 'bins.md']);
+    await createKnowledge({
+      store,
+      reader: createFakeReader(files),
+      embeddingModel: createFakeEmbeddingModel('old-model'),
+    }).ingest(['fleet.md', 'bins.md']);
     const newModel = createFakeEmbeddingModel('new-model');
     const knowledge = createKnowledge({ store, reader: createFakeReader(files), embeddingModel: newModel });
     const [first] = await knowledge.search('wages vehicle');
     expect(first?.source).toBe('fleet.md');
-    expect(newModel.batches.flat()).toEqual(expect.arrayContaining(['Each council runs its own car pool for staff travel.', 'Rubbish is collected every fortnight.']));
+    expect(newModel.batches.flat()).toEqual(
+      expect.arrayContaining([
+        'Each council runs its own car pool for staff travel.',
+        'Rubbish is collected every fortnight.',
+      ]),
+    );
     expect((await store.loadEmbeddings('new-model')).length).toBe(2);
   });
 
@@ -280,7 +301,9 @@ describe('answering in the words people use', () => {
     expect(consulted).toMatchObject({ answered: true, language: 'en' });
     expect(consulted.citations[0]!.quote).toBe('The review engaged councillors, staff and the trade unions.');
     const next = await knowledge.ask('What happens next?');
-    expect(next.citations.map((citation) => citation.quote)).toEqual(['Local Partnerships will develop a strategic outline case.']);
+    expect(next.citations.map((citation) => citation.quote)).toEqual([
+      'Local Partnerships will develop a strategic outline case.',
+    ]);
   });
 });
 

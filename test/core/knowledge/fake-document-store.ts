@@ -21,7 +21,9 @@ export function createFakeDocumentStore(options: { vectorSearch?: 'pgvector' | '
       return documents.get(source)?.contentHash;
     },
     async sourceWithContent(contentHash, except) {
-      return [...documents.values()].find((document) => document.contentHash === contentHash && document.source !== except)?.source;
+      return [...documents.values()].find(
+        (document) => document.contentHash === contentHash && document.source !== except,
+      )?.source;
     },
     async renameSource(from, to) {
       const document = documents.get(from);
@@ -38,7 +40,11 @@ export function createFakeDocumentStore(options: { vectorSearch?: 'pgvector' | '
         ...document,
         id,
         generation,
-        chunks: chunks.map((chunk) => ({ ...chunk, id: String(nextId++), ...(chunk.embedding ? { embeddingModel } : {}) })),
+        chunks: chunks.map((chunk) => ({
+          ...chunk,
+          id: String(nextId++),
+          ...(chunk.embedding ? { embeddingModel } : {}),
+        })),
       });
       return { documentId: id, chunks: chunks.length };
     },

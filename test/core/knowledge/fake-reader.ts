@@ -10,7 +10,9 @@ export interface FakeFile {
 }
 
 /** A DocumentReader over a map of source → text, so core tests need no files. Unknown sources are skipped. */
-export function createFakeReader(files: Record<string, FakeFile>): DocumentReader & { files: Record<string, FakeFile> } {
+export function createFakeReader(
+  files: Record<string, FakeFile>,
+): DocumentReader & { files: Record<string, FakeFile> } {
   return {
     files,
     async *read(sources: string[]): AsyncIterable<ReadOutcome> {

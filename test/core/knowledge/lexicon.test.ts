@@ -25,19 +25,27 @@ describe('the Welsh–English lexicon', () => {
     const flood = terms.find((term) => term.term === analyzer.term('floods', 'en'));
     expect(flood).toMatchObject({ weight: translationWeight, expanded: true });
     expect(flood!.weight).toBeLessThan(1);
-    expect(alternatives.some((alternative) => alternative.variants.some((variant) => variant.includes(flood!.term)))).toBe(true);
+    expect(
+      alternatives.some((alternative) => alternative.variants.some((variant) => variant.includes(flood!.term))),
+    ).toBe(true);
     // A g-initial word loses its g after a soft mutation ("ei weithredwr"): the dropped form translates too.
-    expect(lexicon.expand('ei weithredwr', 'cy', new Set()).terms.map((term) => term.term)).toContain(analyzer.term('executive', 'en'));
+    expect(lexicon.expand('ei weithredwr', 'cy', new Set()).terms.map((term) => term.term)).toContain(
+      analyzer.term('executive', 'en'),
+    );
   });
 
   it('translates English words into Welsh terms', () => {
     const lexicon = createLexicon(analyzer, () => 'llyfr\tbook\n');
-    expect(lexicon.expand('library books', 'en', new Set()).terms.map((term) => term.term)).toContain(analyzer.term('llyfr', 'cy'));
+    expect(lexicon.expand('library books', 'en', new Set()).terms.map((term) => term.term)).toContain(
+      analyzer.term('llyfr', 'cy'),
+    );
   });
 
   it('adds nothing when the file is missing', () => {
     const lexicon = createLexicon(analyzer, () => readLexiconFile('/nonexistent/cy-en.tsv'));
-    expect(lexicon.expand('grant llifogydd', 'cy', new Set()).terms.filter((term) => term.weight === translationWeight)).toEqual([]);
+    expect(
+      lexicon.expand('grant llifogydd', 'cy', new Set()).terms.filter((term) => term.weight === translationWeight),
+    ).toEqual([]);
   });
 
   it('ships thousands of pairs with their licence', () => {

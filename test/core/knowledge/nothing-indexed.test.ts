@@ -6,7 +6,9 @@ import { createFakeReader } from './fake-reader.ts';
 function emptyKnowledge() {
   return createKnowledge({
     store: createFakeDocumentStore(),
-    reader: createFakeReader({ 'facts.en.md': { title: 'Facts', language: 'en', body: 'The federation is not a merger.' } }),
+    reader: createFakeReader({
+      'facts.en.md': { title: 'Facts', language: 'en', body: 'The federation is not a merger.' },
+    }),
   });
 }
 

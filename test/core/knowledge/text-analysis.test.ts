@@ -32,7 +32,9 @@ describe('the federation glossary', () => {
   });
 
   it('expands English names to Welsh ones and back', () => {
-    expect(expanded('Who is the Chief Executive?', 'en')).toEqual(expect.arrayContaining(['prif', 'weithredwr', 'ceo']));
+    expect(expanded('Who is the Chief Executive?', 'en')).toEqual(
+      expect.arrayContaining(['prif', 'weithredwr', 'ceo']),
+    );
     expect(expanded('Pwy yw’r Prif Weithredwr?', 'cy')).toEqual(expect.arrayContaining(['chief', 'execut']));
     expect(expanded('CLlLC', 'cy')).toContain('wlga');
     expect(expanded('Local Partnerships', 'en')).toEqual(expect.arrayContaining(['partneriaethau', 'lleol']));

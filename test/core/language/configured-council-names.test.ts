@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chooseLanguage } from '../../../src/core/assistant/index.ts';
 import { councilsFileSchema, defaultCouncils, useCouncils } from '../../../src/core/councils/index.ts';
-import { createAnalyzer, createGlossary, createKnowledge, questionLanguage } from '../../../src/core/knowledge/index.ts';
+import {
+  createAnalyzer,
+  createGlossary,
+  createKnowledge,
+  questionLanguage,
+} from '../../../src/core/knowledge/index.ts';
 import { detectLanguage, mentionsMutatedCouncilName } from '../../../src/core/language/index.ts';
 import { createFakeDocumentStore } from '../knowledge/fake-document-store.ts';
 import { createFakeReader } from '../knowledge/fake-reader.ts';
@@ -18,7 +23,7 @@ const caerphilly = {
 beforeEach(() => useCouncils(councilsFileSchema.parse({ councils: [...defaultCouncils, caerphilly] }).councils));
 afterEach(() => useCouncils(defaultCouncils));
 
-describe('a third council\'s name', () => {
+describe("a third council's name", () => {
   it('does not make an English message look Welsh', () => {
     // NOTE: "Caerffili" has Welsh letters (ff, ae) that the detector counts; as a configured name it counts for neither.
     expect(detectLanguage('Caerffili flood data')).toBe('en');
@@ -40,14 +45,28 @@ describe('a third council\'s name', () => {
 
   it('is in the search glossary: its abbreviation finds its names in both languages', () => {
     const analyzer = createAnalyzer();
-    const expanded = createGlossary(analyzer).expand(analyzer.terms('CCBC', 'en'), 'en').map((term) => term.term);
-    expect(expanded).toEqual(expect.arrayContaining([...analyzer.terms('Caerphilly', 'en'), ...analyzer.terms('Caerffili', 'cy')]));
+    const expanded = createGlossary(analyzer)
+      .expand(analyzer.terms('CCBC', 'en'), 'en')
+      .map((term) => term.term);
+    expect(expanded).toEqual(
+      expect.arrayContaining([...analyzer.terms('Caerphilly', 'en'), ...analyzer.terms('Caerffili', 'cy')]),
+    );
   });
 
   it('is found by a search that uses another of its names', async () => {
     const reader = createFakeReader({
-      'garden.en.md': { title: 'Garden waste', language: 'en', published: '2025-03-01', body: '# Garden waste\n\nCaerphilly runs a paid garden waste collection from March to November.' },
-      'parking.en.md': { title: 'Parking', language: 'en', published: '2025-03-01', body: '# Parking\n\nTorfaen charges for parking in town centres on weekdays.' },
+      'garden.en.md': {
+        title: 'Garden waste',
+        language: 'en',
+        published: '2025-03-01',
+        body: '# Garden waste\n\nCaerphilly runs a paid garden waste collection from March to November.',
+      },
+      'parking.en.md': {
+        title: 'Parking',
+        language: 'en',
+        published: '2025-03-01',
+        body: '# Parking\n\nTorfaen charges for parking in town centres on weekdays.',
+      },
     });
     const knowledge = createKnowledge({ store: createFakeDocumentStore(), reader });
     await knowledge.ingest(['garden.en.md', 'parking.en.md']);

@@ -21,7 +21,10 @@ describe('reading an HR export', () => {
 
   it('rejects each bad row with its line number and a reason, and keeps the good rows', () => {
     const parsed = parseDirectoryCsv(badRowsCsv);
-    expect(parsed.rows.map((row) => row.person.email)).toEqual(['good.person@torfaen.gov.uk', 'another.good@blaenau-gwent.gov.uk']);
+    expect(parsed.rows.map((row) => row.person.email)).toEqual([
+      'good.person@torfaen.gov.uk',
+      'another.good@blaenau-gwent.gov.uk',
+    ]);
     expect(parsed.rows[1]!.person).toMatchObject({ council: 'blaenau-gwent', welshLevel: 3, visible: false });
     expect(parsed.rejected.map((rejection) => rejection.line)).toEqual([3, 4, 5, 6, 7, 8]);
     const reasons = parsed.rejected.map((rejection) => rejection.reason);
@@ -33,7 +36,7 @@ describe('reading an HR export', () => {
     expect(reasons[5]).toMatch(/already on line 2/);
   });
 
-  it('never repeats a person\'s name or email in a rejection reason', () => {
+  it("never repeats a person's name or email in a rejection reason", () => {
     const parsed = parseDirectoryCsv(badRowsCsv);
     for (const { reason } of parsed.rejected) {
       expect(reason).not.toMatch(/@|Bad Email|Duplicate Person|Bad Welsh/);
@@ -47,18 +50,28 @@ describe('reading an HR export', () => {
 
   it('refuses a file without the email, name or council column, in one line', () => {
     expect(() => parseDirectoryCsv('email,full name\na@torfaen.gov.uk,A', 'staff.csv')).toThrowError(ValidationError);
-    expect(() => parseDirectoryCsv('email,full name\na@torfaen.gov.uk,A', 'staff.csv')).toThrowError(/^staff\.csv is not a staff directory CSV: it has no name, council columns/);
+    expect(() => parseDirectoryCsv('email,full name\na@torfaen.gov.uk,A', 'staff.csv')).toThrowError(
+      /^staff\.csv is not a staff directory CSV: it has no name, council columns/,
+    );
   });
 
   it('refuses a binary or broken file whole', () => {
-    expect(() => parseDirectoryCsv('%PDF-1.7\u0000\u0001binary', 'report.pdf')).toThrowError(/report\.pdf is not a CSV file/);
-    expect(() => parseDirectoryCsv('email,name,council\n"a@torfaen.gov.uk,A,Torfaen\n', 'broken.csv')).toThrowError(/broken\.csv is not valid CSV/);
+    expect(() => parseDirectoryCsv('%PDF-1.7\u0000\u0001binary', 'report.pdf')).toThrowError(
+      /report\.pdf is not a CSV file/,
+    );
+    expect(() => parseDirectoryCsv('email,name,council\n"a@torfaen.gov.uk,A,Torfaen\n', 'broken.csv')).toThrowError(
+      /broken\.csv is not valid CSV/,
+    );
     expect(() => parseDirectoryCsv('   \n', 'empty.csv')).toThrowError(/empty\.csv is empty/);
-    expect(() => parseDirectoryCsv('{"people": [{"email": "a@b.c"}]}', 'people.json')).toThrowError(/^people\.json is not (valid CSV|a staff directory CSV)/);
+    expect(() => parseDirectoryCsv('{"people": [{"email": "a@b.c"}]}', 'people.json')).toThrowError(
+      /^people\.json is not (valid CSV|a staff directory CSV)/,
+    );
   });
 
   it('rejects a row with the wrong number of fields without losing the others', () => {
-    const parsed = parseDirectoryCsv('email,name,council\na@torfaen.gov.uk,A,Torfaen,extra\n\nb@torfaen.gov.uk,B,Torfaen');
+    const parsed = parseDirectoryCsv(
+      'email,name,council\na@torfaen.gov.uk,A,Torfaen,extra\n\nb@torfaen.gov.uk,B,Torfaen',
+    );
     expect(parsed.rejected).toEqual([{ line: 2, reason: expect.stringMatching(/has 4 fields but the header has 3/) }]);
     expect(parsed.rows).toEqual([expect.objectContaining({ line: 4 })]);
   });

@@ -15,7 +15,9 @@ export function createMemoryDirectory(): Directory & { entries: AuditRecord[] } 
     get: async (email) => (people.has(email) ? copy(people.get(email)!) : null),
     getMany: async (emails) => emails.filter((email) => people.has(email)).map((email) => copy(people.get(email)!)),
     findByChannelUser: async (channel, userId) =>
-      [...people.values()].find((person) => (channel === 'slack' ? person.slackUserId : person.teamsUserId) === userId) ?? null,
+      [...people.values()].find(
+        (person) => (channel === 'slack' ? person.slackUserId : person.teamsUserId) === userId,
+      ) ?? null,
     async save(changed, audit) {
       for (const person of changed) people.set(person.email, copy(person));
       audit.forEach(record);
@@ -29,10 +31,14 @@ export function createMemoryDirectory(): Directory & { entries: AuditRecord[] } 
       return true;
     },
     audit: async (entry) => void record(entry),
-    auditTrail: async (options = {}) => entries.filter((entry) => !options.subject || entry.subject === options.subject).slice(0, options.limit ?? 100),
+    auditTrail: async (options = {}) =>
+      entries.filter((entry) => !options.subject || entry.subject === options.subject).slice(0, options.limit ?? 100),
     async erasedAmong(emails) {
       return emails.filter((email) => {
-        const latest = entries.find((entry) => entry.subject === email && (entry.action === 'people.erase' || entry.action === 'people.import.added'));
+        const latest = entries.find(
+          (entry) =>
+            entry.subject === email && (entry.action === 'people.erase' || entry.action === 'people.import.added'),
+        );
         return latest?.action === 'people.erase';
       });
     },

@@ -58,7 +58,10 @@ describe('people tell listeners when a profile is hidden, shown again, erased, o
   });
 
   it('announces an HR import that renames someone, changes their job title or moves them to the other council', async () => {
-    const renamed = directoryCsv.replace('aled.jenkins@torfaen.gov.uk,Aled Jenkins,Cyngor Torfaen,GIS Officer,', 'aled.jenkins@torfaen.gov.uk,Aled Jenkins-Price,Cyngor Torfaen,Senior GIS Officer,');
+    const renamed = directoryCsv.replace(
+      'aled.jenkins@torfaen.gov.uk,Aled Jenkins,Cyngor Torfaen,GIS Officer,',
+      'aled.jenkins@torfaen.gov.uk,Aled Jenkins-Price,Cyngor Torfaen,Senior GIS Officer,',
+    );
     expect(renamed).not.toBe(directoryCsv);
     await people.importCsv(renamed, admin);
     expect(heard).toEqual([{ email: aled, visible: true, erased: false, fields: ['name', 'jobTitle'] }]);

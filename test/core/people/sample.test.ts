@@ -15,9 +15,16 @@ describe('the sample staff directory', () => {
     const logger = { info } as unknown as Logger;
 
     expect(await loadSampleDirectory(people, logger)).toBe(true);
-    expect(info).toHaveBeenCalledWith(expect.objectContaining({ imported: 52 }), expect.stringMatching(/^Loaded the sample staff directory \(52 fictional people\)/));
+    expect(info).toHaveBeenCalledWith(
+      expect.objectContaining({ imported: 52 }),
+      expect.stringMatching(/^Loaded the sample staff directory \(52 fictional people\)/),
+    );
     expect(await directory.count()).toBe(52);
-    expect(directory.entries.find((entry) => entry.action === 'people.import')!.detail).toMatchObject({ imported: 52, rejected: 0, warnings: 0 });
+    expect(directory.entries.find((entry) => entry.action === 'people.import')!.detail).toMatchObject({
+      imported: 52,
+      rejected: 0,
+      warnings: 0,
+    });
 
     expect(await loadSampleDirectory(people, logger)).toBe(false);
     expect(info).toHaveBeenCalledTimes(1);
@@ -26,7 +33,11 @@ describe('the sample staff directory', () => {
   it('never loads into a directory that was imported before, even if it is empty now', async () => {
     const directory = createMemoryDirectory();
     const people = createPeople({ directory, taxonomy });
-    await people.importCsv('email,name,council\nonly.one@torfaen.gov.uk,Only One,Torfaen', { email: null, isAdmin: true, via: 'cli' });
+    await people.importCsv('email,name,council\nonly.one@torfaen.gov.uk,Only One,Torfaen', {
+      email: null,
+      isAdmin: true,
+      via: 'cli',
+    });
     await people.eraseProfile('only.one@torfaen.gov.uk', { email: null, isAdmin: true, via: 'cli' });
     expect(await loadSampleDirectory(people, { info: vi.fn() } as unknown as Logger)).toBe(false);
     expect(await directory.count()).toBe(0);
@@ -35,7 +46,17 @@ describe('the sample staff directory', () => {
   it('gives newcomers something to find in every kind of look-up', async () => {
     const people = createPeople({ directory: createMemoryDirectory(), taxonomy });
     await loadSampleDirectory(people, { info: vi.fn() } as unknown as Logger);
-    for (const skill of ['GIS', 'flood risk', 'procurement', 'caffael', 'DPIA', 'Welsh translation', 'employee relations', 'cyber security', 'waste management']) {
+    for (const skill of [
+      'GIS',
+      'flood risk',
+      'procurement',
+      'caffael',
+      'DPIA',
+      'Welsh translation',
+      'employee relations',
+      'cyber security',
+      'waste management',
+    ]) {
       expect((await people.findBySkill(skill)).length, skill).toBeGreaterThan(0);
     }
     const hidden = ['kerry.evans@torfaen.gov.uk', 'sophie.lloyd@torfaen.gov.uk', 'robert.king@blaenau-gwent.gov.uk'];

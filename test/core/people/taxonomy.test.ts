@@ -16,8 +16,14 @@ const lgsl = fs.readFileSync(path.join(defaultTaxonomyDir, 'lgsl.csv'), 'utf8');
 describe('the service taxonomy', () => {
   const taxonomy = loadTaxonomy();
 
-  it('maps each council\'s name for a service, in English or Welsh, to one canonical service', () => {
-    for (const name of ['Neighbourhood Services', 'Street Scene', 'Waste and Recycling', 'Gwastraff ac Ailgylchu', 'Waste Services']) {
+  it("maps each council's name for a service, in English or Welsh, to one canonical service", () => {
+    for (const name of [
+      'Neighbourhood Services',
+      'Street Scene',
+      'Waste and Recycling',
+      'Gwastraff ac Ailgylchu',
+      'Waste Services',
+    ]) {
       expect(taxonomy.servicesFor(name), name).toEqual(['waste']);
     }
     expect(taxonomy.servicesFor('Adnoddau Dynol')).toEqual(['human-resources']);
@@ -33,7 +39,26 @@ describe('the service taxonomy', () => {
 
   it('covers the usual council service areas, each with a Welsh name', () => {
     const ids = taxonomy.services.map((service) => service.id);
-    for (const id of ['waste', 'highways', 'planning', 'procurement', 'finance', 'human-resources', 'legal-and-governance', 'ict-and-digital', 'childrens-services', 'adult-social-care', 'education', 'environment-and-decarbonisation', 'policy', 'welsh-language', 'housing', 'flooding', 'building-control', 'trading-standards']) {
+    for (const id of [
+      'waste',
+      'highways',
+      'planning',
+      'procurement',
+      'finance',
+      'human-resources',
+      'legal-and-governance',
+      'ict-and-digital',
+      'childrens-services',
+      'adult-social-care',
+      'education',
+      'environment-and-decarbonisation',
+      'policy',
+      'welsh-language',
+      'housing',
+      'flooding',
+      'building-control',
+      'trading-standards',
+    ]) {
       expect(ids).toContain(id);
     }
     for (const service of taxonomy.services) expect(service.name.cy.length).toBeGreaterThan(1);
@@ -41,26 +66,42 @@ describe('the service taxonomy', () => {
 
   it('references real LGSL codes and learns everyday words from them', () => {
     expect(taxonomy.lgsl(557)).toBe('Find out about potholes');
-    expect(taxonomy.servicesMentioned('who deals with potholes?')).toEqual([{ id: 'highways', via: 'lgsl', phrase: 'potholes' }]);
+    expect(taxonomy.servicesMentioned('who deals with potholes?')).toEqual([
+      { id: 'highways', via: 'lgsl', phrase: 'potholes' },
+    ]);
   });
 
   it('reports a YAML mistake with the file and line', () => {
-    const dir = taxonomyDir({ 'services.yaml': 'services:\n  - id: waste\n    name: { en: Waste\n', 'skills.yaml': 'skills: []\n' });
+    const dir = taxonomyDir({
+      'services.yaml': 'services:\n  - id: waste\n    name: { en: Waste\n',
+      'skills.yaml': 'skills: []\n',
+    });
     expect(() => loadTaxonomy(dir)).toThrowError(ConfigurationError);
     expect(() => loadTaxonomy(dir)).toThrowError(/services\.yaml at line \d+ is not valid YAML/);
   });
 
   it('reports a missing Welsh name, a duplicate id and an unknown LGSL code by entry', () => {
-    const noWelsh = taxonomyDir({ 'services.yaml': 'services:\n  - id: waste\n    name: { en: Waste }\n    group: neighbourhood\n', 'skills.yaml': '' });
+    const noWelsh = taxonomyDir({
+      'services.yaml': 'services:\n  - id: waste\n    name: { en: Waste }\n    group: neighbourhood\n',
+      'skills.yaml': '',
+    });
     expect(() => loadTaxonomy(noWelsh)).toThrowError(/services\.0\.name\.cy: Required/);
     const twice = taxonomyDir({
-      'services.yaml': 'services:\n  - { id: waste, name: { en: Waste, cy: Gwastraff }, group: a }\n  - { id: waste, name: { en: Bins, cy: Biniau }, group: a }\n',
+      'services.yaml':
+        'services:\n  - { id: waste, name: { en: Waste, cy: Gwastraff }, group: a }\n  - { id: waste, name: { en: Bins, cy: Biniau }, group: a }\n',
       'skills.yaml': '',
     });
     expect(() => loadTaxonomy(twice)).toThrowError(/the id "waste" is used twice/);
-    const badCode = taxonomyDir({ 'services.yaml': 'services:\n  - { id: waste, name: { en: Waste, cy: Gwastraff }, group: a, lgsl: [99999] }\n', 'skills.yaml': '', 'lgsl.csv': lgsl });
+    const badCode = taxonomyDir({
+      'services.yaml': 'services:\n  - { id: waste, name: { en: Waste, cy: Gwastraff }, group: a, lgsl: [99999] }\n',
+      'skills.yaml': '',
+      'lgsl.csv': lgsl,
+    });
     expect(() => loadTaxonomy(badCode)).toThrowError(/LGSL code 99999 is not in lgsl\.csv/);
-    const badSkill = taxonomyDir({ 'services.yaml': 'services:\n  - { id: waste, name: { en: Waste, cy: Gwastraff }, group: a }\n', 'skills.yaml': 'skills:\n  - { name: rota, services: [bins] }\n' });
+    const badSkill = taxonomyDir({
+      'services.yaml': 'services:\n  - { id: waste, name: { en: Waste, cy: Gwastraff }, group: a }\n',
+      'skills.yaml': 'skills:\n  - { name: rota, services: [bins] }\n',
+    });
     expect(() => loadTaxonomy(badSkill)).toThrowError(/skills\.0 \(rota\): unknown service "bins"/);
   });
 });

@@ -11,8 +11,12 @@ describe('the sharing deadline setting', () => {
 
   it('stops start-up with a message naming the setting when the value is not usable', () => {
     expect(() => testConfig({ PONT_SHARING_DEADLINE_DAYS: 'soon' })).toThrow(ConfigurationError);
-    expect(() => testConfig({ PONT_SHARING_DEADLINE_DAYS: 'soon' })).toThrow(/^PONT_SHARING_DEADLINE_DAYS must be a number of working days, e\.g\. 2$/);
-    expect(() => testConfig({ PONT_SHARING_DEADLINE_DAYS: '0' })).toThrow(/^PONT_SHARING_DEADLINE_DAYS must be 1-20 working days$/);
+    expect(() => testConfig({ PONT_SHARING_DEADLINE_DAYS: 'soon' })).toThrow(
+      /^PONT_SHARING_DEADLINE_DAYS must be a number of working days, e\.g\. 2$/,
+    );
+    expect(() => testConfig({ PONT_SHARING_DEADLINE_DAYS: '0' })).toThrow(
+      /^PONT_SHARING_DEADLINE_DAYS must be 1-20 working days$/,
+    );
     expect(() => testConfig({ PONT_SHARING_DEADLINE_DAYS: '1.5' })).toThrow(/whole number/);
   });
 });

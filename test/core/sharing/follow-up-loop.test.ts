@@ -30,7 +30,15 @@ describe('the follow-up loop', () => {
 
   it('logs a failed pass instead of crashing the server', async () => {
     const errors: string[] = [];
-    const loop = startFollowUpLoop({ runDueFollowUps: async () => { throw new Error('database restarting'); } }, { ...silent, error: (_fields: unknown, message: string) => void errors.push(message) } as never, { intervalMs: 60_000 });
+    const loop = startFollowUpLoop(
+      {
+        runDueFollowUps: async () => {
+          throw new Error('database restarting');
+        },
+      },
+      { ...silent, error: (_fields: unknown, message: string) => void errors.push(message) } as never,
+      { intervalMs: 60_000 },
+    );
     await loop.stop();
     expect(errors).toEqual(['The sharing follow-up pass failed; it runs again at the next interval']);
   });

@@ -24,7 +24,9 @@ describe('request transitions', () => {
     const error = refusal(() => assertAllowed('answer', '7', 'routed', 'cy'));
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as Error).message).toMatch(/^Mae cais #7 yn aros i rywun ei godi/);
-    expect(errorMessageIn(error as Error, 'en')).toBe('Request #7 is waiting for someone to pick it up, so it cannot be answered.');
+    expect(errorMessageIn(error as Error, 'en')).toBe(
+      'Request #7 is waiting for someone to pick it up, so it cannot be answered.',
+    );
   });
 
   it('falls back to the message for an error with one wording', () => {

@@ -3,16 +3,53 @@ import { addWorkingDays, easterSunday, isWorkingDay, welshBankHolidays } from '.
 
 describe('the working-day calendar in Wales', () => {
   it('knows the bank holidays of England and Wales, with substitute days', () => {
-    expect(welshBankHolidays(2026)).toEqual(['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28']);
+    expect(welshBankHolidays(2026)).toEqual([
+      '2026-01-01',
+      '2026-04-03',
+      '2026-04-06',
+      '2026-05-04',
+      '2026-05-25',
+      '2026-08-31',
+      '2026-12-25',
+      '2026-12-28',
+    ]);
     // Christmas on a Saturday: the substitutes are Monday and Tuesday.
-    expect(welshBankHolidays(2027)).toEqual(['2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28']);
+    expect(welshBankHolidays(2027)).toEqual([
+      '2027-01-01',
+      '2027-03-26',
+      '2027-03-29',
+      '2027-05-03',
+      '2027-05-31',
+      '2027-08-30',
+      '2027-12-27',
+      '2027-12-28',
+    ]);
     // New Year's Day on a Saturday moves to Monday 3 January.
     expect(welshBankHolidays(2028)[0]).toBe('2028-01-03');
     // Christmas on a Sunday: Boxing Day stays Monday and Christmas moves to Tuesday.
     expect(welshBankHolidays(2022)).toEqual([
-      '2022-01-03', '2022-04-15', '2022-04-18', '2022-05-02', '2022-06-02', '2022-06-03', '2022-08-29', '2022-09-19', '2022-12-26', '2022-12-27',
+      '2022-01-03',
+      '2022-04-15',
+      '2022-04-18',
+      '2022-05-02',
+      '2022-06-02',
+      '2022-06-03',
+      '2022-08-29',
+      '2022-09-19',
+      '2022-12-26',
+      '2022-12-27',
     ]);
-    expect(welshBankHolidays(2023)).toEqual(['2023-01-02', '2023-04-07', '2023-04-10', '2023-05-01', '2023-05-08', '2023-05-29', '2023-08-28', '2023-12-25', '2023-12-26']);
+    expect(welshBankHolidays(2023)).toEqual([
+      '2023-01-02',
+      '2023-04-07',
+      '2023-04-10',
+      '2023-05-01',
+      '2023-05-08',
+      '2023-05-29',
+      '2023-08-28',
+      '2023-12-25',
+      '2023-12-26',
+    ]);
   });
 
   it('computes Easter for any year', () => {

@@ -37,7 +37,9 @@ describe('the assistant on the real stack', () => {
   });
 
   it('looks up "head of waste in Blaenau Gwent" in Blaenau Gwent', async () => {
-    const found = emails(await pont.assistant.handle(from('gareth.lewis@torfaen.gov.uk', 'head of waste in Blaenau Gwent')));
+    const found = emails(
+      await pont.assistant.handle(from('gareth.lewis@torfaen.gov.uk', 'head of waste in Blaenau Gwent')),
+    );
     expect(found[0]).toBe('matthew.jones@blaenau-gwent.gov.uk');
     expect(found.every((email) => email.endsWith('@blaenau-gwent.gov.uk'))).toBe(true);
   });
@@ -53,18 +55,26 @@ describe('the assistant on the real stack', () => {
     expect(before).toContain('leanne.smith@blaenau-gwent.gov.uk');
     const hidden = await pont.assistant.handle(from('leanne.smith@blaenau-gwent.gov.uk', 'profile hide'));
     expect(hidden).toMatchObject({ kind: 'profile', person: { visible: false } });
-    expect(emails(await pont.assistant.handle(from(null, 'skills GIS')))).not.toContain('leanne.smith@blaenau-gwent.gov.uk');
+    expect(emails(await pont.assistant.handle(from(null, 'skills GIS')))).not.toContain(
+      'leanne.smith@blaenau-gwent.gov.uk',
+    );
     await pont.assistant.handle(from('leanne.smith@blaenau-gwent.gov.uk', 'profile show'));
   });
 
   it('proposes, then on the share command opens, a request routed to the other council', async () => {
-    const proposal = await pont.assistant.handle(from('gareth.lewis@torfaen.gov.uk', 'how do you run your waste rota?'));
+    const proposal = await pont.assistant.handle(
+      from('gareth.lewis@torfaen.gov.uk', 'how do you run your waste rota?'),
+    );
     expect(proposal).toMatchObject({ kind: 'confirm-share', request: 'how do you run your waste rota?' });
-    const opened = await pont.assistant.handle(from('gareth.lewis@torfaen.gov.uk', 'share: how do you run your waste rota?', { clientKey: 'web-1' }));
+    const opened = await pont.assistant.handle(
+      from('gareth.lewis@torfaen.gov.uk', 'share: how do you run your waste rota?', { clientKey: 'web-1' }),
+    );
     if (opened.kind !== 'request') throw new Error(`expected a request, got ${JSON.stringify(opened)}`);
     expect(opened.request.targetCouncils).toEqual(['blaenau-gwent']);
     expect(opened.request.routedTo.length).toBeGreaterThan(0);
-    const again = await pont.assistant.handle(from('gareth.lewis@torfaen.gov.uk', 'share: how do you run your waste rota?', { clientKey: 'web-1' }));
+    const again = await pont.assistant.handle(
+      from('gareth.lewis@torfaen.gov.uk', 'share: how do you run your waste rota?', { clientKey: 'web-1' }),
+    );
     expect(again.kind === 'request' && again.request.id).toBe(opened.request.id);
   });
 
@@ -94,6 +104,9 @@ describe('the assistant on the real stack', () => {
     expect(after.total.asked).toBe(before.total.asked + 2);
     expect(after.total.unanswered).toBe(before.total.unanswered + 2);
     expect(after.total.notHelpful).toBe(before.total.notHelpful + 1);
-    expect(after.topUnanswered[0]).toMatchObject({ question: 'what is the car parking policy at the civic centre', count: 2 });
+    expect(after.topUnanswered[0]).toMatchObject({
+      question: 'what is the car parking policy at the civic centre',
+      count: 2,
+    });
   });
 });

@@ -19,7 +19,10 @@ async function say(email: string, text: string) {
 
 describe('my requests after hiding my profile', () => {
   it('still shows a hidden person the requests routed to them, and hides them from the requester', async () => {
-    const request = await pont.sharing.open({ text: 'How do you plan your waste collection rota?', fromEmail: 'sian.morgan@torfaen.gov.uk' });
+    const request = await pont.sharing.open({
+      text: 'How do you plan your waste collection rota?',
+      fromEmail: 'sian.morgan@torfaen.gov.uk',
+    });
     const routed = request.routedTo[0]!;
     expect(routed).toBeDefined();
     await pont.people.updateProfile(routed, { visible: false }, { email: routed, isAdmin: false, via: 'web' });

@@ -24,10 +24,18 @@ function answerOf(reply: Reply) {
 
 describe('hiding a profile while shared practice cannot be rewritten', () => {
   it('tells the person their profile is hidden, and the sweep stops the name being quoted', async () => {
-    const request = await pont.sharing.open({ text: 'How do you plan gritting routes for snow?', fromEmail: requester });
+    const request = await pont.sharing.open({
+      text: 'How do you plan gritting routes for snow?',
+      fromEmail: requester,
+    });
     const helper = request.routedTo[0]!;
     await pont.sharing.claim(request.id, asPerson(helper));
-    await pont.sharing.answer(request.id, 'Our gritting routes are planned each October with the highways crews.', asPerson(helper), { consentToShare: true });
+    await pont.sharing.answer(
+      request.id,
+      'Our gritting routes are planned each October with the highways crews.',
+      asPerson(helper),
+      { consentToShare: true },
+    );
     await pont.sharing.markHelpful(request.id, true, asPerson(requester));
     const helperName = (await pont.people.getPerson(helper))!.name;
     const question = 'Who answered about planning gritting routes for snow?';

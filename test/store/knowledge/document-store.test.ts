@@ -38,7 +38,15 @@ describe.each(await storeTargets())('the knowledge store on $name', (target) => 
     expect(await store.contentHash('a.md')).toBe('hash-a');
     const chunks = (await store.loadChunks()).filter((chunk) => chunk.source === 'a.md');
     expect(chunks).toEqual([
-      expect.objectContaining({ documentId: saved.documentId, position: 0, heading: 'One', text: 'First passage.', language: 'en', title: 'Title of a.md', published: '2025-01-23' }),
+      expect.objectContaining({
+        documentId: saved.documentId,
+        position: 0,
+        heading: 'One',
+        text: 'First passage.',
+        language: 'en',
+        title: 'Title of a.md',
+        published: '2025-01-23',
+      }),
       expect.objectContaining({ position: 1, heading: 'Two', text: 'Ail ddarn.', language: 'cy' }),
     ]);
     expect(typeof chunks[0]!.id).toBe('string');
@@ -49,7 +57,9 @@ describe.each(await storeTargets())('the knowledge store on $name', (target) => 
       { heading: '', text: 'Old one.', language: 'en' },
       { heading: '', text: 'Old two.', language: 'en' },
     ]);
-    const second = await store.saveDocument(document('b.md', 'hash-b2', { title: 'New title' }), [{ heading: '', text: 'New.', language: 'en' }]);
+    const second = await store.saveDocument(document('b.md', 'hash-b2', { title: 'New title' }), [
+      { heading: '', text: 'New.', language: 'en' },
+    ]);
     expect(second.documentId).toBe(first.documentId);
     const chunks = (await store.loadChunks()).filter((chunk) => chunk.source === 'b.md');
     expect(chunks.map((chunk) => [chunk.title, chunk.text])).toEqual([['New title', 'New.']]);
@@ -65,7 +75,9 @@ describe.each(await storeTargets())('the knowledge store on $name', (target) => 
       ]),
     ).rejects.toThrow();
     expect(await store.contentHash('c.md')).toBe('hash-c1');
-    expect((await store.loadChunks()).filter((chunk) => chunk.source === 'c.md').map((chunk) => chunk.text)).toEqual(['Kept.']);
+    expect((await store.loadChunks()).filter((chunk) => chunk.source === 'c.md').map((chunk) => chunk.text)).toEqual([
+      'Kept.',
+    ]);
   });
 
   it('loads only the chunks of documents written after a generation', async () => {
@@ -84,14 +96,20 @@ describe.each(await storeTargets())('the knowledge store on $name', (target) => 
   });
 
   it('renames a document to a new source, keeping its passages, and never over another document', async () => {
-    await store.saveDocument(document('/srv/pont/data/old.md', 'hash-old'), [{ heading: 'One', text: 'Old passage.', language: 'en' }]);
-    await store.saveDocument(document('taken.md', 'hash-taken'), [{ heading: 'One', text: 'Taken passage.', language: 'en' }]);
+    await store.saveDocument(document('/srv/pont/data/old.md', 'hash-old'), [
+      { heading: 'One', text: 'Old passage.', language: 'en' },
+    ]);
+    await store.saveDocument(document('taken.md', 'hash-taken'), [
+      { heading: 'One', text: 'Taken passage.', language: 'en' },
+    ]);
     const before = await store.generation();
     expect(await store.renameSource('/srv/pont/data/old.md', 'data/old.md')).toBe(true);
     expect(await store.generation()).toBe(before + 1);
     expect(await store.contentHash('/srv/pont/data/old.md')).toBeUndefined();
     expect(await store.contentHash('data/old.md')).toBe('hash-old');
-    expect((await store.loadChunks({ changedSince: before })).map((chunk) => [chunk.source, chunk.text])).toEqual([['data/old.md', 'Old passage.']]);
+    expect((await store.loadChunks({ changedSince: before })).map((chunk) => [chunk.source, chunk.text])).toEqual([
+      ['data/old.md', 'Old passage.'],
+    ]);
     expect(await store.renameSource('data/old.md', 'taken.md')).toBe(false);
     expect(await store.renameSource('/nowhere.md', 'elsewhere.md')).toBe(false);
     expect(await store.contentHash('taken.md')).toBe('hash-taken');
@@ -122,7 +140,13 @@ describe.each(await storeTargets())('the knowledge store on $name', (target) => 
   it('ranks vectors in the database where pgvector is installed, and leaves it to the process elsewhere', async () => {
     const ids = (await store.loadChunks()).filter((chunk) => chunk.source === 'e.md').map((chunk) => chunk.id);
     const nearest = await store.nearest('model-a', [0, 1, 0], 5);
-    const expected = db.vectorSupport ? { vectorSearch: 'pgvector', nearest: ids[1] } : { vectorSearch: 'in-process', nearest: undefined, found: 0 };
-    expect({ vectorSearch: store.vectorSearch, nearest: nearest[0]?.id, ...(db.vectorSupport ? {} : { found: nearest.length }) }).toEqual(expected);
+    const expected = db.vectorSupport
+      ? { vectorSearch: 'pgvector', nearest: ids[1] }
+      : { vectorSearch: 'in-process', nearest: undefined, found: 0 };
+    expect({
+      vectorSearch: store.vectorSearch,
+      nearest: nearest[0]?.id,
+      ...(db.vectorSupport ? {} : { found: nearest.length }),
+    }).toEqual(expected);
   });
 });

@@ -21,7 +21,10 @@ describe.each(await storeTargets())('file sources on the $name store', (target) 
     // As an earlier version stored it: by absolute path. NOTE: a new empty folder is one the checkout cannot be
     // inside, wherever it was cloned (the temp folder itself might hold it).
     const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-elsewhere-'));
-    const earlier = createKnowledge({ store: createDocumentStore(db), reader: createDocumentReader({ workingFolder: elsewhere }) });
+    const earlier = createKnowledge({
+      store: createDocumentStore(db),
+      reader: createDocumentReader({ workingFolder: elsewhere }),
+    });
     expect(await earlier.ingest([starterCorpusDir])).toMatchObject({ documents: 2, skipped: [] });
     expect(await createDocumentStore(db).contentHash(`${starterCorpusDir}/federation-facts.en.md`)).toBeDefined();
 
@@ -36,8 +39,13 @@ describe.each(await storeTargets())('file sources on the $name store', (target) 
       ],
     });
     expect(await knowledge.countDocuments()).toBe(2);
-    const results = [...(await knowledge.search('financial pressure', { limit: 20 })), ...(await knowledge.search('pwysau ariannol', { limit: 20 }))];
-    expect(new Set(results.map((result) => result.source))).toEqual(new Set(['data/federation-facts.en.md', 'data/federation-facts.cy.md']));
+    const results = [
+      ...(await knowledge.search('financial pressure', { limit: 20 })),
+      ...(await knowledge.search('pwysau ariannol', { limit: 20 })),
+    ];
+    expect(new Set(results.map((result) => result.source))).toEqual(
+      new Set(['data/federation-facts.en.md', 'data/federation-facts.cy.md']),
+    );
     const answer = await knowledge.ask('What is the combined financial pressure?');
     expect(answer.citations[0]).toMatchObject({ source: 'data/federation-facts.en.md' });
     expect(answer.answer).not.toContain(starterCorpusDir);

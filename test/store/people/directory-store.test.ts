@@ -24,7 +24,13 @@ function person(email: string, changes: Partial<StoredPerson> = {}): StoredPerso
   };
 }
 
-const audit = (action: string, subject: string | null, detail: Record<string, unknown> = {}) => ({ actorEmail: 'admin@torfaen.gov.uk', via: 'cli', action, subject, detail });
+const audit = (action: string, subject: string | null, detail: Record<string, unknown> = {}) => ({
+  actorEmail: 'admin@torfaen.gov.uk',
+  via: 'cli',
+  action,
+  subject,
+  detail,
+});
 
 describe.each(await storeTargets())('the staff directory store on $name', (target) => {
   let db: Database & { drop(): Promise<void> };
@@ -41,12 +47,20 @@ describe.each(await storeTargets())('the staff directory store on $name', (targe
 
   it('saves profiles with their skills and reads them back the same', async () => {
     const before = await directory.version();
-    const people = [person('a@torfaen.gov.uk', { slackUserId: 'U1' }), person('b@torfaen.gov.uk', { visible: false }), person('c@torfaen.gov.uk', { hiddenBySelf: true, selfEdited: ['skills'] })];
+    const people = [
+      person('a@torfaen.gov.uk', { slackUserId: 'U1' }),
+      person('b@torfaen.gov.uk', { visible: false }),
+      person('c@torfaen.gov.uk', { hiddenBySelf: true, selfEdited: ['skills'] }),
+    ];
     await directory.save(people, [audit('people.import', null, { imported: 3 })]);
     expect(await directory.version()).toBe(before + 1);
     expect(await directory.get('a@torfaen.gov.uk')).toEqual(people[0]);
     expect(await directory.get('c@torfaen.gov.uk')).toEqual(people[2]);
-    expect((await directory.getMany(['a@torfaen.gov.uk', 'b@torfaen.gov.uk', 'z@torfaen.gov.uk'])).map((row) => row.email).sort()).toEqual(['a@torfaen.gov.uk', 'b@torfaen.gov.uk']);
+    expect(
+      (await directory.getMany(['a@torfaen.gov.uk', 'b@torfaen.gov.uk', 'z@torfaen.gov.uk']))
+        .map((row) => row.email)
+        .sort(),
+    ).toEqual(['a@torfaen.gov.uk', 'b@torfaen.gov.uk']);
     expect(await directory.findByChannelUser('slack', 'U1')).toMatchObject({ email: 'a@torfaen.gov.uk' });
     expect(await directory.count()).toBe(3);
     expect(await directory.hasImported()).toBe(true);
@@ -66,7 +80,10 @@ describe.each(await storeTargets())('the staff directory store on $name', (targe
   });
 
   it('erases a profile and strips the details from its earlier audit entries', async () => {
-    await directory.save([person('a@torfaen.gov.uk', { skills: ['Secret skill'] })], [audit('people.profile.update', 'a@torfaen.gov.uk', { fields: ['skills'] })]);
+    await directory.save(
+      [person('a@torfaen.gov.uk', { skills: ['Secret skill'] })],
+      [audit('people.profile.update', 'a@torfaen.gov.uk', { fields: ['skills'] })],
+    );
     expect(await directory.erase('a@torfaen.gov.uk', audit('people.erase', 'a@torfaen.gov.uk'))).toBe(true);
     expect(await directory.get('a@torfaen.gov.uk')).toBeNull();
     const trail = await directory.auditTrail({ subject: 'a@torfaen.gov.uk' });

@@ -24,9 +24,20 @@ async function seedDueRequests(db: Database, count: number, at: Date, label: str
   );
 }
 
-function worker(db: Database, batchSize = 16, now = due, notifier: Notifier & { sent: Notification[] } = createRecordingNotifier()) {
+function worker(
+  db: Database,
+  batchSize = 16,
+  now = due,
+  notifier: Notifier & { sent: Notification[] } = createRecordingNotifier(),
+) {
   const sharing: Sharing = createSharing(
-    { store: createRequestStore(db), people: sampleDirectory(), knowledge: createFakeKnowledge(), notifier, logger: silent },
+    {
+      store: createRequestStore(db),
+      people: sampleDirectory(),
+      knowledge: createFakeKnowledge(),
+      notifier,
+      logger: silent,
+    },
     { deadlineWorkingDays: 2, batchSize, clock: () => now },
   );
   return { sharing, notifier };
@@ -86,7 +97,9 @@ describe.each(await storeTargets())('follow-up workers racing on $name', (target
       expect(actedA).toBeGreaterThan(0);
       expect(actedB).toBeGreaterThan(0);
     }
-    const [{ count }] = (await pair.first.query<{ count: number }>(`select count(*) as count from sharing_events where type = 'reminder-sent'`)) as [{ count: number }];
+    const [{ count }] = (await pair.first.query<{ count: number }>(
+      `select count(*) as count from sharing_events where type = 'reminder-sent'`,
+    )) as [{ count: number }];
     expect(count).toBe(requests);
     // The next step waits for its own deadline: running again now does nothing.
     expect(await a.sharing.runDueFollowUps(due)).toBe(0);
@@ -104,7 +117,12 @@ describe.each(await storeTargets())('follow-up workers racing on $name', (target
     expect(tally(b).duplicates).toBe(0);
     expect(b.notifier.sent).toHaveLength(10);
     // The stopped worker's lease is gone: acting on it now changes nothing.
-    const late = await store.change(leased[0]!.requestId, () => ({ events: [{ type: 'reminder-sent', actorEmail: null, via: 'test' }], notifications: [] }), due, { leaseToken: 'stopped-worker' });
+    const late = await store.change(
+      leased[0]!.requestId,
+      () => ({ events: [{ type: 'reminder-sent', actorEmail: null, via: 'test' }], notifications: [] }),
+      due,
+      { leaseToken: 'stopped-worker' },
+    );
     expect(late).toBeNull();
   });
 
@@ -118,15 +136,23 @@ describe.each(await storeTargets())('follow-up workers racing on $name', (target
     const a = worker(pair.first);
     const b = worker(pair.second);
     await Promise.all([a.sharing.runDueFollowUps(due), b.sharing.runDueFollowUps(due)]);
-    const delivered = [...a.notifier.sent, ...b.notifier.sent].filter((notification) => notification.recipientEmail === 'owain@torfaen.gov.uk');
+    const delivered = [...a.notifier.sent, ...b.notifier.sent].filter(
+      (notification) => notification.recipientEmail === 'owain@torfaen.gov.uk',
+    );
     expect(delivered).toHaveLength(1);
-    const rows = await pair.first.query<{ status: string; attempts: number }>(`select status, attempts from sharing_notifications where recipient_email = 'owain@torfaen.gov.uk'`);
+    const rows = await pair.first.query<{ status: string; attempts: number }>(
+      `select status, attempts from sharing_notifications where recipient_email = 'owain@torfaen.gov.uk'`,
+    );
     expect(rows).toEqual([{ status: 'sent', attempts: 2 }]);
   });
 
   it('reminds each person once when the process dies halfway through a batch and another takes over', async () => {
     await seedDueRequests(pair.first, 30, due, 'midbatch-');
-    const ids = new Set((await pair.first.query<{ id: number }>(`select id from sharing_requests where title like 'midbatch-%'`)).map((row) => String(row.id)));
+    const ids = new Set(
+      (await pair.first.query<{ id: number }>(`select id from sharing_requests where title like 'midbatch-%'`)).map(
+        (row) => String(row.id),
+      ),
+    );
     // The first process delivers 25 reminders, then dies while sending the 26th: it never returns.
     let calls = 0;
     let died!: () => void;
@@ -153,7 +179,10 @@ describe.each(await storeTargets())('follow-up workers racing on $name', (target
     await restarted.sharing.runDueFollowUps(later);
 
     const ours = (notification: Notification) => ids.has(notification.request.id);
-    const { counts, duplicates } = tally({ notifier: { sent: dying.sent.filter(ours) } }, { notifier: { sent: restarted.notifier.sent.filter(ours) } });
+    const { counts, duplicates } = tally(
+      { notifier: { sent: dying.sent.filter(ours) } },
+      { notifier: { sent: restarted.notifier.sent.filter(ours) } },
+    );
     expect(duplicates).toBe(0);
     // Two people on each of the 30 requests: all 60 reminded, the one in flight at the crash included.
     expect(counts.size).toBe(60);

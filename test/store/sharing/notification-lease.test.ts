@@ -20,14 +20,29 @@ describe.each(await storeTargets())('the lease on undelivered notifications on $
     { leaseMs: 30 * 60_000, early: 20 * 60_000, late: 31 * 60_000 },
   ])('holds them for leaseMs = $leaseMs, then another process delivers them', async ({ leaseMs, early, late }) => {
     const opened = new Date('2026-03-02T10:00:00Z');
-    const dependencies = { store: createRequestStore(db), people: sampleDirectory(), knowledge: createFakeKnowledge(), logger: silent };
+    const dependencies = {
+      store: createRequestStore(db),
+      people: sampleDirectory(),
+      knowledge: createFakeKnowledge(),
+      logger: silent,
+    };
     // The first process writes the request and stops before anyone is told.
-    const stopped = createSharing({ ...dependencies, notifier: createRecordingNotifier(), scheduleDelivery: async () => undefined }, { leaseMs, clock: () => opened });
-    const request = await stopped.open({ text: 'How do you run your waste rota over bank holidays?', fromEmail: 'rhian@blaenau-gwent.gov.uk' });
+    const stopped = createSharing(
+      { ...dependencies, notifier: createRecordingNotifier(), scheduleDelivery: async () => undefined },
+      { leaseMs, clock: () => opened },
+    );
+    const request = await stopped.open({
+      text: 'How do you run your waste rota over bank holidays?',
+      fromEmail: 'rhian@blaenau-gwent.gov.uk',
+    });
 
     const notifier = createRecordingNotifier();
     const other = createSharing({ ...dependencies, notifier }, { leaseMs });
-    const sentFor = () => notifier.sent.filter((notification) => notification.request.id === request.id).map((notification) => notification.recipientEmail).sort();
+    const sentFor = () =>
+      notifier.sent
+        .filter((notification) => notification.request.id === request.id)
+        .map((notification) => notification.recipientEmail)
+        .sort();
     await other.runDueFollowUps(new Date(opened.getTime() + early));
     expect(sentFor()).toEqual([]);
     await other.runDueFollowUps(new Date(opened.getTime() + late));

@@ -36,7 +36,9 @@ describe.each(await storeTargets())('the shared-practice sweep, on $name', (targ
     const helper = request.routedTo.find((email) => !kept.some((other) => other.helper === email))!;
     await sharing.claim(request.id, asPerson(helper));
     await sharing.answer(request.id, answer, asPerson(helper), { consentToShare: true });
-    expect((await sharing.markHelpful(request.id, true, asPerson(requester))).sharedAs).toBe(`pont:request/${request.id}`);
+    expect((await sharing.markHelpful(request.id, true, asPerson(requester))).sharedAs).toBe(
+      `pont:request/${request.id}`,
+    );
     kept.push({ id: request.id, helper });
   }
 
@@ -45,16 +47,25 @@ describe.each(await storeTargets())('the shared-practice sweep, on $name', (targ
     people = sampleDirectory();
     knowledge = createKnowledge({ store: createDocumentStore(db), reader: createDocumentReader() });
     const flaky = {
-      addDocument: (document: TextDocument) => (refused.has(document.source) ? Promise.reject(new Error('the index is being rebuilt')) : knowledge.addDocument(document)),
+      addDocument: (document: TextDocument) =>
+        refused.has(document.source)
+          ? Promise.reject(new Error('the index is being rebuilt'))
+          : knowledge.addDocument(document),
     };
     let now = new Date('2026-03-02T10:00:00Z');
     sharing = createSharing(
       { store: createRequestStore(db), people, knowledge: flaky, notifier: createRecordingNotifier(), logger: silent },
       { deadlineWorkingDays: 2, clock: () => now },
     );
-    await keep('How do you run your waste rota over bank holidays?', 'We plan the bank holiday rota six weeks ahead and crews work the Saturday after.');
+    await keep(
+      'How do you run your waste rota over bank holidays?',
+      'We plan the bank holiday rota six weeks ahead and crews work the Saturday after.',
+    );
     now = new Date('2026-03-03T10:00:00Z');
-    await keep('How do you run recycling rounds in the snow?', 'Recycling rounds in the snow start an hour later and skip the hill estates.');
+    await keep(
+      'How do you run recycling rounds in the snow?',
+      'Recycling rounds in the snow start an hour later and skip the hill estates.',
+    );
     now = new Date('2026-05-20T10:00:00Z');
   });
   afterAll(async () => db?.drop());
@@ -73,7 +84,9 @@ describe.each(await storeTargets())('the shared-practice sweep, on $name', (targ
     expect(await passage(id, 'waste rota bank holidays')).toContain('answered by a member of staff in Torfaen');
     const answer = await knowledge.ask('How is the waste rota run over bank holidays?');
     expect(JSON.stringify(answer)).not.toContain(name);
-    expect(answer.citations.find((citation) => citation.source === `pont:request/${id}`)).toMatchObject({ published: '2026-03-02' });
+    expect(answer.citations.find((citation) => citation.source === `pont:request/${id}`)).toMatchObject({
+      published: '2026-03-02',
+    });
     expect((await sharing.events(id)).filter((event) => event.type === 'shared-practice-rewritten')).toHaveLength(1);
     expect(await sharing.refreshAllSharedPractice()).toEqual({ checked: 2, rewritten: 0, failed: 0 });
   });
@@ -111,7 +124,9 @@ describe.each(await storeTargets())('the shared-practice sweep, on $name', (targ
     const request = await sharing.open({ text: 'Who plans your waste rota for Christmas week?', fromEmail: requester });
     const helper = request.routedTo[0]!;
     await sharing.claim(request.id, asPerson(helper));
-    await sharing.answer(request.id, 'The depot manager plans it in October.', asPerson(helper), { consentToShare: false });
+    await sharing.answer(request.id, 'The depot manager plans it in October.', asPerson(helper), {
+      consentToShare: false,
+    });
     await sharing.markHelpful(request.id, true, asPerson(requester));
     expect(await sharing.refreshAllSharedPractice()).toEqual({ checked: 2, rewritten: 0, failed: 0 });
   });

@@ -1,5 +1,10 @@
 import fs from 'node:fs/promises';
-import { answerOutcome, bothLanguages, knowledgeMessages, maximumQuestionLength } from '../../../core/knowledge/index.ts';
+import {
+  answerOutcome,
+  bothLanguages,
+  knowledgeMessages,
+  maximumQuestionLength,
+} from '../../../core/knowledge/index.ts';
 import type { Answer } from '../../../core/knowledge/types.ts';
 import type { Language } from '../../../core/language/index.ts';
 import { ValidationError } from '../../../errors.ts';
@@ -33,13 +38,23 @@ export const askCommand: Command = {
   usage: 'ask "QUESTION" [--language en|cy] | --batch FILE',
   summary: 'answer from the indexed documents, with quotes and sources (a file of questions with --batch)',
   options: {
-    '--language': { type: 'string', value: 'en|cy', description: 'answer in English or Welsh (default: the language of the question)' },
-    '--batch': { type: 'string', value: 'FILE', description: 'a file of questions, one a line; prints one JSON answer line a question', missing: '--batch needs a file with one question a line' },
+    '--language': {
+      type: 'string',
+      value: 'en|cy',
+      description: 'answer in English or Welsh (default: the language of the question)',
+    },
+    '--batch': {
+      type: 'string',
+      value: 'FILE',
+      description: 'a file of questions, one a line; prints one JSON answer line a question',
+      missing: '--batch needs a file with one question a line',
+    },
   },
   async run(args, context) {
     const { words, values } = parseOptions(args, optionsOf(askCommand), 'pont ask');
     const languageOption = values.get('--language');
-    if (languageOption !== undefined && languageOption !== 'en' && languageOption !== 'cy') throw new ValidationError('--language takes en or cy');
+    if (languageOption !== undefined && languageOption !== 'en' && languageOption !== 'cy')
+      throw new ValidationError('--language takes en or cy');
     const language: Language | undefined = languageOption;
     const batch = values.get('--batch');
 
@@ -49,7 +64,10 @@ export const askCommand: Command = {
       try {
         text = context.io.readInput ? await context.io.readInput(batch) : await fs.readFile(batch, 'utf8');
       } catch (error) {
-        throw new ValidationError(`cannot read ${batch} (${(error as Error).message}): give a file with one question a line`, { cause: error });
+        throw new ValidationError(
+          `cannot read ${batch} (${(error as Error).message}): give a file with one question a line`,
+          { cause: error },
+        );
       }
       const pont = await context.pont();
       const lines = text.split(/\r?\n/);
@@ -60,7 +78,9 @@ export const askCommand: Command = {
         const lineNumber = index + 1;
         // A bad line is reported on its own line of output, and the rest of the file is still answered.
         if (question === '' || question.length > maximumQuestionLength) {
-          const error = bothLanguages(question === '' ? knowledgeMessages.emptyQuestion : knowledgeMessages.longQuestion);
+          const error = bothLanguages(
+            question === '' ? knowledgeMessages.emptyQuestion : knowledgeMessages.longQuestion,
+          );
           context.io.stdout(`${JSON.stringify({ line: lineNumber, error })}\n`);
           continue;
         }

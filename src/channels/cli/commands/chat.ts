@@ -14,8 +14,18 @@ export const chatCommand: Command = {
   usage: 'chat "MESSAGE" [--as EMAIL] [--locale LOCALE]',
   summary: 'send one message to the assistant as a chat user and print its reply',
   options: {
-    '--as': { type: 'string', value: 'EMAIL', description: 'who is writing (default: someone not in the staff directory)', missing: '--as needs an email, e.g. --as rhian.morgan@torfaen.gov.uk' },
-    '--locale': { type: 'string', value: 'LOCALE', description: "the writer's locale, as a chat platform sends it: cy-GB, en-GB", missing: '--locale needs a locale, e.g. --locale cy-GB' },
+    '--as': {
+      type: 'string',
+      value: 'EMAIL',
+      description: 'who is writing (default: someone not in the staff directory)',
+      missing: '--as needs an email, e.g. --as rhian.morgan@torfaen.gov.uk',
+    },
+    '--locale': {
+      type: 'string',
+      value: 'LOCALE',
+      description: "the writer's locale, as a chat platform sends it: cy-GB, en-GB",
+      missing: '--locale needs a locale, e.g. --locale cy-GB',
+    },
   },
   async run(args, context) {
     const { words, values } = parseOptions(args, optionsOf(chatCommand), 'pont chat');
@@ -26,8 +36,10 @@ export const chatCommand: Command = {
     const email = asOption === undefined ? null : asOption.trim().toLowerCase();
     const locale = localeOption ?? null;
     const text = words.join(' ').trim();
-    if (text === '') throw new ValidationError('give a message, e.g. pont chat "who knows GIS?" --as you@torfaen.gov.uk');
-    if (email !== null && !/^[^\s@]+@[^\s@]+$/.test(email)) throw new ValidationError(`--as ${email} is not an email address`);
+    if (text === '')
+      throw new ValidationError('give a message, e.g. pont chat "who knows GIS?" --as you@torfaen.gov.uk');
+    if (email !== null && !/^[^\s@]+@[^\s@]+$/.test(email))
+      throw new ValidationError(`--as ${email} is not an email address`);
 
     const pont = await context.pont();
     const incoming: Incoming = {
@@ -58,7 +70,8 @@ export function renderReply(reply: Reply, text: AssistantMessages, email: string
           lines.push(`  [${index + 1}] ${citation.title} (${citation.source})`, `      "${citation.quote}"`);
         });
       }
-      if (!reply.answer.answered) lines.push('', text.askAPersonHint, `  pont chat "share: ${reply.question}"${email ? ` --as ${email}` : ''}`);
+      if (!reply.answer.answered)
+        lines.push('', text.askAPersonHint, `  pont chat "share: ${reply.question}"${email ? ` --as ${email}` : ''}`);
       return lines.join('\n');
     }
     case 'people': {
@@ -71,10 +84,14 @@ export function renderReply(reply: Reply, text: AssistantMessages, email: string
       return lines.join('\n');
     }
     case 'request':
-      return [reply.text, `  ${reply.request.id}: ${reply.request.title} [${text.requestStatus[reply.request.status]}]`].join('\n');
+      return [
+        reply.text,
+        `  ${reply.request.id}: ${reply.request.title} [${text.requestStatus[reply.request.status]}]`,
+      ].join('\n');
     case 'requests': {
       const lines = [`${reply.heading}:`];
-      for (const request of reply.requests) lines.push(`  • ${request.id}: ${request.title} [${text.requestStatus[request.status]}]`);
+      for (const request of reply.requests)
+        lines.push(`  • ${request.id}: ${request.title} [${text.requestStatus[request.status]}]`);
       if (reply.note) lines.push(reply.note);
       return lines.join('\n');
     }

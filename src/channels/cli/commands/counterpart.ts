@@ -13,9 +13,13 @@ export const counterpartCommand: Command = {
     const { personJson, personLines } = await import('./people-format.ts');
     const result = await pont.people.counterparts(words.join(' '), { limit });
     const value = { counterparts: result.counterparts.map(personJson), ...(result.note ? { note: result.note } : {}) };
-    print(context, value, () =>
-      [result.note ?? '', ...result.counterparts.map((person, index) => personLines(person, index + 1))].filter(Boolean).join('\n') ||
-      'No counterparts found.',
+    print(
+      context,
+      value,
+      () =>
+        [result.note ?? '', ...result.counterparts.map((person, index) => personLines(person, index + 1))]
+          .filter(Boolean)
+          .join('\n') || 'No counterparts found.',
     );
   },
 };

@@ -10,11 +10,15 @@ export const ingestCommand: Command = {
   usage: 'ingest PATH_OR_URL…',
   summary: 'index .md .txt .html .pdf .docx files, folders and URLs',
   options: {},
-  details: ['A file that cannot be read (empty, broken, an unsupported type) is skipped and reported; the rest are indexed.', 'A path that does not exist stops the command before anything is indexed.'],
+  details: [
+    'A file that cannot be read (empty, broken, an unsupported type) is skipped and reported; the rest are indexed.',
+    'A path that does not exist stops the command before anything is indexed.',
+  ],
   async run(args, context) {
     const { words } = parseOptions(args, { values: [], flags: [] }, 'pont ingest');
     const sources = words.filter((word) => word.trim() !== '');
-    if (sources.length === 0) throw new ValidationError('give at least one file, folder or URL, e.g. pont ingest data/');
+    if (sources.length === 0)
+      throw new ValidationError('give at least one file, folder or URL, e.g. pont ingest data/');
     // NOTE: a path named on the command line that is not there is a typing mistake: say so before indexing anything.
     const missing: string[] = [];
     for (const source of sources) {
@@ -30,7 +34,12 @@ export const ingestCommand: Command = {
     print(context, report, () =>
       [
         bothLanguages(ingestSummary(report.documents, report.chunks)),
-        ...(report.skipped.length > 0 ? [bothLanguages(knowledgeMessages.skipped), ...report.skipped.map((item) => `  ${item.source}: ${item.reason}`)] : []),
+        ...(report.skipped.length > 0
+          ? [
+              bothLanguages(knowledgeMessages.skipped),
+              ...report.skipped.map((item) => `  ${item.source}: ${item.reason}`),
+            ]
+          : []),
       ].join('\n'),
     );
   },

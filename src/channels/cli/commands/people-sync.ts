@@ -17,16 +17,27 @@ function credentialsHint(council: string): string {
 function reportLine(report: CouncilSyncReport): string {
   const head = `${councilName(report.council as Council)}: ${report.added} added, ${report.updated} updated, ${report.removed} removed, ${report.unchanged} unchanged (${report.mode}, ${report.pages} page${report.pages === 1 ? '' : 's'}${report.skills ? '' : ', no profile skills'})`;
   const lines = [head];
-  for (const conflict of report.conflicts) lines.push(`  ${conflict.email}: the HR export said otherwise about ${conflict.fields.join(', ')}; Entra ID's value was kept`);
-  if (report.skippedErased > 0) lines.push(`  ${report.skippedErased} erased profile(s) still in Entra ID were left out`);
+  for (const conflict of report.conflicts)
+    lines.push(
+      `  ${conflict.email}: the HR export said otherwise about ${conflict.fields.join(', ')}; Entra ID's value was kept`,
+    );
+  if (report.skippedErased > 0)
+    lines.push(`  ${report.skippedErased} erased profile(s) still in Entra ID were left out`);
   if (report.error) lines.push(`  stopped: ${report.error}; the next sync resumes from the last page read`);
   return lines.join('\n');
 }
 
 /** `pont people sync [--council C] [--full]`: the staff directory from each council's Microsoft Entra ID. */
 export async function syncDirectory(args: string[], context: CliContext): Promise<void> {
-  const { words, values, flags } = parseOptions(args, { values: ['--council', '--as'], flags: ['--full'] }, 'pont people sync');
-  if (words.length > 0) throw new ValidationError(`pont people sync takes no words ("${words[0]}"): pont people sync [--council C] [--full] [--as EMAIL]`);
+  const { words, values, flags } = parseOptions(
+    args,
+    { values: ['--council', '--as'], flags: ['--full'] },
+    'pont people sync',
+  );
+  if (words.length > 0)
+    throw new ValidationError(
+      `pont people sync takes no words ("${words[0]}"): pont people sync [--council C] [--full] [--as EMAIL]`,
+    );
   // NOTE: opened first: the councils come from the settings.
   const pont = await context.pont();
   let wanted: Council[];
@@ -44,19 +55,30 @@ export async function syncDirectory(args: string[], context: CliContext): Promis
     if (!as.includes('@')) throw new ValidationError(`--as needs an email, not "${as.slice(0, 60)}"`);
     actor = actorFor(as, 'cli');
     const allowed = wanted.filter((council) => mayManageCouncil(actor!, council));
-    if (named !== undefined && allowed.length === 0) throw new ForbiddenError(`${as} is not an admin of ${councilName(wanted[0]!)}: only its admins can sync its directory`);
-    if (allowed.length === 0) throw new ForbiddenError(`${as} is not an admin of any council: only a council's admins can sync its directory`);
+    if (named !== undefined && allowed.length === 0)
+      throw new ForbiddenError(
+        `${as} is not an admin of ${councilName(wanted[0]!)}: only its admins can sync its directory`,
+      );
+    if (allowed.length === 0)
+      throw new ForbiddenError(`${as} is not an admin of any council: only a council's admins can sync its directory`);
     wanted = allowed;
   }
 
   const { graph } = pont.config;
-  const tenants = wanted.map((council) => ({ council, tenant: graph.tenants.find((tenant) => tenant.council === council) }));
+  const tenants = wanted.map((council) => ({
+    council,
+    tenant: graph.tenants.find((tenant) => tenant.council === council),
+  }));
   if (named !== undefined && !tenants[0]!.tenant) {
-    throw new ConfigurationError(`${named} has no Graph credentials: set ${credentialsHint(wanted[0]!)} (a council without Graph access keeps using pont people import)`);
+    throw new ConfigurationError(
+      `${named} has no Graph credentials: set ${credentialsHint(wanted[0]!)} (a council without Graph access keeps using pont people import)`,
+    );
   }
   const configured = tenants.filter((entry) => entry.tenant !== undefined);
   if (configured.length === 0) {
-    throw new ConfigurationError(`no council has Graph credentials: set ${wanted.map(credentialsHint).join(', or ')} (councils without Graph access keep using pont people import)`);
+    throw new ConfigurationError(
+      `no council has Graph credentials: set ${wanted.map(credentialsHint).join(', or ')} (councils without Graph access keep using pont people import)`,
+    );
   }
 
   const progress = context.json ? undefined : createSyncProgressDisplay(context.io, (council) => councilName(council));
@@ -70,7 +92,10 @@ export async function syncDirectory(args: string[], context: CliContext): Promis
   let result;
   try {
     result = await sync.sync(
-      configured.map(({ council, tenant }) => ({ council, reader: createGraphDirectoryReader({ graph, tenant: tenant! }) })),
+      configured.map(({ council, tenant }) => ({
+        council,
+        reader: createGraphDirectoryReader({ graph, tenant: tenant! }),
+      })),
       { full: flags.has('--full') },
     );
   } finally {
@@ -79,6 +104,8 @@ export async function syncDirectory(args: string[], context: CliContext): Promis
   print(context, result, () => result.councils.map(reportLine).join('\n'));
   const failed = result.councils.filter((report) => report.errors > 0);
   if (failed.length > 0) {
-    throw new UpstreamError(`the sync of ${failed.map((report) => report.council).join(', ')} stopped (${failed[0]!.error}); run pont people sync again to resume`);
+    throw new UpstreamError(
+      `the sync of ${failed.map((report) => report.council).join(', ')} stopped (${failed[0]!.error}); run pont people sync again to resume`,
+    );
   }
 }

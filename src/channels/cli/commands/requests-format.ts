@@ -1,7 +1,14 @@
 import { actorFor } from '../../../core/councils/index.ts';
 import type { Pont } from '../../../app.ts';
 import type { Actor } from '../../../core/people/types.ts';
-import { councilName, describeNotification, statusName, type RequestEvent, type SharingRequest, type ViewOptions } from '../../../core/sharing/index.ts';
+import {
+  councilName,
+  describeNotification,
+  statusName,
+  type RequestEvent,
+  type SharingRequest,
+  type ViewOptions,
+} from '../../../core/sharing/index.ts';
 import type { CliContext } from '../command.ts';
 
 /** The person acting, from --as EMAIL; admins (PONT_ADMINS, or a council's admins in the councils file) act as admins. */
@@ -24,7 +31,9 @@ export function showNotifications(pont: Pont, context: CliContext): () => void {
   return pont.notifications.add(
     {
       async notify(notification) {
-        context.io.stderr(`pont: notified ${notification.recipientEmail} (${notification.kind}): ${describeNotification(notification)}\n`);
+        context.io.stderr(
+          `pont: notified ${notification.recipientEmail} (${notification.kind}): ${describeNotification(notification)}\n`,
+        );
       },
     },
     'cli',
@@ -41,7 +50,8 @@ export function requestText(request: SharingRequest): string {
   ];
   if (request.routedTo.length) lines.push(`  routed to: ${request.routedTo.join(', ')}`);
   if (request.claimedBy) lines.push(`  picked up by: ${request.claimedBy}`);
-  if (request.answer) lines.push(`  answer (${request.answeredBy ?? (language === 'cy' ? 'rhywun' : 'someone')}): ${request.answer}`);
+  if (request.answer)
+    lines.push(`  answer (${request.answeredBy ?? (language === 'cy' ? 'rhywun' : 'someone')}): ${request.answer}`);
   if (request.helpful !== null) lines.push(`  helpful: ${request.helpful ? 'yes' : 'no'}`);
   if (request.sharedAs) lines.push(`  kept as shared practice: ${request.sharedAs}`);
   return lines.join('\n');

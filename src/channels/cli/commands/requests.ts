@@ -26,7 +26,10 @@ function needId(words: string[], action: string): string {
 
 function parseDate(value: string, option: string): Date {
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new ValidationError(`${option} takes a date or time such as 2026-03-02 or 2026-03-02T10:00:00Z, not "${value}"`);
+  if (Number.isNaN(date.getTime()))
+    throw new ValidationError(
+      `${option} takes a date or time such as 2026-03-02 or 2026-03-02T10:00:00Z, not "${value}"`,
+    );
   return date;
 }
 
@@ -37,11 +40,20 @@ function parseDate(value: string, option: string): Date {
  */
 export const requestsCommand: Command = {
   name: 'requests',
-  usage: 'requests [--status S] | requests claim|decline|answer|helpful|close|cancel ID --as EMAIL | requests show|followup|figures|refresh-shared',
+  usage:
+    'requests [--status S] | requests claim|decline|answer|helpful|close|cancel ID --as EMAIL | requests show|followup|figures|refresh-shared',
   summary: 'list sharing requests and act on them',
   options: {
-    '--status': { type: 'string', value: 'S', description: `list: only requests in this state (${statuses.join(', ')})` },
-    '--involving': { type: 'string', value: 'EMAIL', description: 'list: only requests this person asked, was sent or picked up' },
+    '--status': {
+      type: 'string',
+      value: 'S',
+      description: `list: only requests in this state (${statuses.join(', ')})`,
+    },
+    '--involving': {
+      type: 'string',
+      value: 'EMAIL',
+      description: 'list: only requests this person asked, was sent or picked up',
+    },
     '--as': { type: 'string', value: 'EMAIL', description: 'who is acting or looking (PONT_ADMINS act as admins)' },
     '--consent': { type: 'boolean', description: 'answer: the answer may be kept as shared practice for others' },
     '--no': { type: 'boolean', description: 'helpful: the answer did not help' },
@@ -54,14 +66,23 @@ export const requestsCommand: Command = {
     const { actorFrom, eventText, readerFrom, requestText, showNotifications } = await formats();
 
     if (action === 'list') {
-      const { words, values } = parseOptions(rest, { values: ['--status', '--involving', '--as'], flags: [] }, 'pont requests');
+      const { words, values } = parseOptions(
+        rest,
+        { values: ['--status', '--involving', '--as'], flags: [] },
+        'pont requests',
+      );
       if (words.length) throw new ValidationError(`unknown action "${words[0]}": ${usage}`);
       const status = values.get('--status');
-      if (status !== undefined && !statuses.includes(status as RequestStatus)) throw new ValidationError(`--status takes one of ${statuses.join(', ')}, not "${status}"`);
+      if (status !== undefined && !statuses.includes(status as RequestStatus))
+        throw new ValidationError(`--status takes one of ${statuses.join(', ')}, not "${status}"`);
       const pont = await context.pont();
       // NOTE: --as says who is looking: they see their own part in requests even if their profile is hidden.
       // NOTE: without --as the console operator looks, and sees every field (still not hidden people).
-      const requests = await pont.sharing.list({ status: status as RequestStatus | undefined, involving: values.get('--involving'), ...readerFrom(pont, values.get('--as')) });
+      const requests = await pont.sharing.list({
+        status: status as RequestStatus | undefined,
+        involving: values.get('--involving'),
+        ...readerFrom(pont, values.get('--as')),
+      });
       print(context, { requests }, () => (requests.length ? requests.map(requestText).join('\n\n') : 'No requests.'));
       return;
     }
@@ -72,7 +93,9 @@ export const requestsCommand: Command = {
       const id = needId(words, 'show');
       const reader = readerFrom(pont, values.get('--as'));
       const [request, events] = await Promise.all([pont.sharing.get(id, reader), pont.sharing.events(id, reader)]);
-      print(context, { request, events }, () => [requestText(request), 'history:', ...events.map(eventText)].join('\n'));
+      print(context, { request, events }, () =>
+        [requestText(request), 'history:', ...events.map(eventText)].join('\n'),
+      );
       return;
     }
 
@@ -99,13 +122,20 @@ export const requestsCommand: Command = {
       const { councilDirections, councilName } = await import('../../../core/councils/index.ts');
       print(context, { figures }, () =>
         [
-          `Requests: ${figures.total} (${Object.entries(figures.byStatus).map(([status, count]) => `${status} ${count}`).join(', ') || 'none'})`,
+          `Requests: ${figures.total} (${
+            Object.entries(figures.byStatus)
+              .map(([status, count]) => `${status} ${count}`)
+              .join(', ') || 'none'
+          })`,
           `Answered: ${Math.round(figures.shareAnswered * 100)}%`,
           `Median hours to first claim: ${figures.medianHoursToFirstClaim ?? '—'}; to answer: ${figures.medianHoursToAnswer ?? '—'}`,
           `Connections across the border: ${figures.crossCouncilConnections}`,
           `By service: ${figures.byService.map((row) => `${row.service} ${row.count}`).join(', ') || '—'}`,
           `By direction: ${councilDirections()
-            .map(({ from, to }) => `${councilName(from, 'en')} → ${councilName(to, 'en')} ${figures.byDirection.find((row) => row.from === from && row.to === to)?.count ?? 0}`)
+            .map(
+              ({ from, to }) =>
+                `${councilName(from, 'en')} → ${councilName(to, 'en')} ${figures.byDirection.find((row) => row.from === from && row.to === to)?.count ?? 0}`,
+            )
             .join(', ')}`,
         ].join('\n'),
       );
@@ -114,7 +144,8 @@ export const requestsCommand: Command = {
 
     if (action === 'refresh-shared') {
       const { words } = parseOptions(rest, { values: [], flags: [] }, 'pont requests refresh-shared');
-      if (words.length) throw new ValidationError('pont requests refresh-shared takes no words: it checks every kept answer');
+      if (words.length)
+        throw new ValidationError('pont requests refresh-shared takes no words: it checks every kept answer');
       const pont = await context.pont();
       const refreshed = await pont.sharing.refreshAllSharedPractice();
       const { checked, rewritten, failed } = refreshed;
@@ -125,7 +156,10 @@ export const requestsCommand: Command = {
         ].join(' '),
       );
       // NOTE: the counts are printed first, so a script sees what was done; the exit status says some remain.
-      if (failed > 0) throw new UpstreamError(`${failed} kept answer${failed === 1 ? '' : 's'} could not be rewritten: see the log for why, then run pont requests refresh-shared again`);
+      if (failed > 0)
+        throw new UpstreamError(
+          `${failed} kept answer${failed === 1 ? '' : 's'} could not be rewritten: see the log for why, then run pont requests refresh-shared again`,
+        );
       return;
     }
 
@@ -146,7 +180,10 @@ export const requestsCommand: Command = {
       else if (action === 'decline') request = await pont.sharing.decline(id, actor);
       else if (action === 'answer') {
         const text = words.slice(1).join(' ');
-        if (!text.trim()) throw new ValidationError(`write the answer after the number: pont requests answer ${id} "What we do…" --as EMAIL`);
+        if (!text.trim())
+          throw new ValidationError(
+            `write the answer after the number: pont requests answer ${id} "What we do…" --as EMAIL`,
+          );
         request = await pont.sharing.answer(id, text, actor, { consentToShare: flags.has('--consent') });
       } else if (action === 'helpful') request = await pont.sharing.markHelpful(id, !flags.has('--no'), actor);
       else if (action === 'close') request = await pont.sharing.close(id, actor);

@@ -24,8 +24,16 @@ export const searchCommand: Command = {
   summary: 'the best passage of each document for a query (--passages: every passage; --batch: a file of queries)',
   options: {
     '--limit': { type: 'string', value: 'N', description: `how many results, 1 to ${maximumLimit} (default 10)` },
-    '--passages': { type: 'boolean', description: 'the best passages, several from one document if so, instead of the best passage of each document' },
-    '--batch': { type: 'string', value: 'FILE', description: 'a file of queries, one a line; prints one JSON line a query', missing: '--batch needs a file with one query a line' },
+    '--passages': {
+      type: 'boolean',
+      description: 'the best passages, several from one document if so, instead of the best passage of each document',
+    },
+    '--batch': {
+      type: 'string',
+      value: 'FILE',
+      description: 'a file of queries, one a line; prints one JSON line a query',
+      missing: '--batch needs a file with one query a line',
+    },
   },
   async run(args, context) {
     const { words, values, flags } = parseOptions(args, optionsOf(searchCommand), 'pont search');
@@ -33,7 +41,8 @@ export const searchCommand: Command = {
     let limit = 10;
     if (values.has('--limit')) {
       const value = Number(values.get('--limit'));
-      if (!Number.isInteger(value) || value < 1 || value > maximumLimit) throw new ValidationError(`--limit takes a whole number from 1 to ${maximumLimit}`);
+      if (!Number.isInteger(value) || value < 1 || value > maximumLimit)
+        throw new ValidationError(`--limit takes a whole number from 1 to ${maximumLimit}`);
       limit = value;
     }
     const batch = values.get('--batch');
@@ -43,10 +52,16 @@ export const searchCommand: Command = {
       try {
         text = context.io.readInput ? await context.io.readInput(batch) : await fs.readFile(batch, 'utf8');
       } catch (error) {
-        throw new ValidationError(`cannot read ${batch} (${(error as Error).message}): give a file with one query a line`, { cause: error });
+        throw new ValidationError(
+          `cannot read ${batch} (${(error as Error).message}): give a file with one query a line`,
+          { cause: error },
+        );
       }
       const pont = await context.pont();
-      for (const query of text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean)) {
+      for (const query of text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean)) {
         const results = await pont.knowledge.search(query, { limit, passages });
         context.io.stdout(`${JSON.stringify({ query, results: results.map(searchJson) })}\n`);
       }
@@ -64,7 +79,10 @@ export const searchCommand: Command = {
       results.length === 0
         ? (note ?? knowledgeMessages.noPassages[questionLanguage(query)])
         : results
-            .map((result, index) => `${index + 1}. ${result.title} (${result.source}) score ${result.score.toFixed(3)}\n   ${result.text.replace(/\s+/g, ' ').slice(0, 300)}`)
+            .map(
+              (result, index) =>
+                `${index + 1}. ${result.title} (${result.source}) score ${result.score.toFixed(3)}\n   ${result.text.replace(/\s+/g, ' ').slice(0, 300)}`,
+            )
             .join('\n'),
     );
   },

@@ -8,11 +8,25 @@ export const shareCommand: Command = {
   usage: 'share "REQUEST" --from EMAIL [--to C,C | --both] [--title TITLE] [--key CLIENT-KEY]',
   summary: 'open a best-practice request and route it to the other council',
   options: {
-    '--from': { type: 'string', value: 'EMAIL', description: 'who is asking (someone in the staff directory)', missing: 'say who is asking: pont share "REQUEST" --from you@council.gov.uk' },
-    '--both': { type: 'boolean', description: 'route to every council, the requester\'s too, not only the others' },
-    '--to': { type: 'string', value: 'C,C', description: 'route to these councils only (ids in the councils file, comma-separated); default: every other council' },
+    '--from': {
+      type: 'string',
+      value: 'EMAIL',
+      description: 'who is asking (someone in the staff directory)',
+      missing: 'say who is asking: pont share "REQUEST" --from you@council.gov.uk',
+    },
+    '--both': { type: 'boolean', description: "route to every council, the requester's too, not only the others" },
+    '--to': {
+      type: 'string',
+      value: 'C,C',
+      description:
+        'route to these councils only (ids in the councils file, comma-separated); default: every other council',
+    },
     '--title': { type: 'string', value: 'TITLE', description: 'a short title (default: from the request)' },
-    '--key': { type: 'string', value: 'CLIENT-KEY', description: 'a key of your own: the same key again opens no second request' },
+    '--key': {
+      type: 'string',
+      value: 'CLIENT-KEY',
+      description: 'a key of your own: the same key again opens no second request',
+    },
   },
   async run(args, context) {
     const { words, values, flags } = parseOptions(args, optionsOf(shareCommand), 'pont share');
@@ -24,11 +38,16 @@ export const shareCommand: Command = {
     if (to !== undefined) {
       if (flags.has('--both')) throw new ValidationError('give --to or --both, not both');
       const { normaliseCouncil, councilIds } = await import('../../../core/people/index.ts');
-      target = to.split(',').map((name) => name.trim()).filter(Boolean).map((name) => {
-        const council = normaliseCouncil(name);
-        if (!council) throw new ValidationError(`--to: "${name.slice(0, 40)}" is not a council: give ${councilIds().join(', ')}`);
-        return council;
-      });
+      target = to
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean)
+        .map((name) => {
+          const council = normaliseCouncil(name);
+          if (!council)
+            throw new ValidationError(`--to: "${name.slice(0, 40)}" is not a council: give ${councilIds().join(', ')}`);
+          return council;
+        });
       if (target.length === 0) throw new ValidationError(`--to needs a council: give ${councilIds().join(', ')}`);
     }
     const { requestText, showNotifications } = await import('./requests-format.ts');
@@ -43,7 +62,16 @@ export const shareCommand: Command = {
       });
       print(
         context,
-        { request: { id: request.id, status: request.status, title: request.title, topic: request.topic, targetCouncils: request.targetCouncils, routedTo: request.routedTo } },
+        {
+          request: {
+            id: request.id,
+            status: request.status,
+            title: request.title,
+            topic: request.topic,
+            targetCouncils: request.targetCouncils,
+            routedTo: request.routedTo,
+          },
+        },
         () => requestText(request),
       );
     } finally {

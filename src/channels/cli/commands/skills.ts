@@ -4,12 +4,20 @@ import { optionsOf, parseOptions, print, type CliContext, type Command, type Com
 
 /** The options of the people searches: `--council C` and `--limit N`. */
 export const peopleSearchOptions: Record<string, CommandOption> = {
-  '--council': { type: 'string', value: 'C', description: 'only this council: its id in the councils file, e.g. blaenau-gwent or torfaen' },
+  '--council': {
+    type: 'string',
+    value: 'C',
+    description: 'only this council: its id in the councils file, e.g. blaenau-gwent or torfaen',
+  },
   '--limit': { type: 'string', value: 'N', description: 'at most N people, 1 to 200' },
 };
 
 /** Reads `--council C` and `--limit N` out of the arguments; the rest is the query. */
-export async function peopleOptions(args: string[], command: Command, context?: CliContext): Promise<{ words: string[]; council?: Council; limit?: number }> {
+export async function peopleOptions(
+  args: string[],
+  command: Command,
+  context?: CliContext,
+): Promise<{ words: string[]; council?: Council; limit?: number }> {
   const { words, values } = parseOptions(args, optionsOf(command), `pont ${command.name}`);
   let council: Council | undefined;
   let limit: number | undefined;
@@ -24,7 +32,8 @@ export async function peopleOptions(args: string[], command: Command, context?: 
   }
   if (values.has('--limit')) {
     const value = Number(values.get('--limit'));
-    if (!Number.isInteger(value) || value < 1 || value > 200) throw new ValidationError('--limit takes a whole number from 1 to 200');
+    if (!Number.isInteger(value) || value < 1 || value > 200)
+      throw new ValidationError('--limit takes a whole number from 1 to 200');
     limit = value;
   }
   return { words, council, limit };
@@ -42,7 +51,9 @@ export const skillsCommand: Command = {
     const { personJson, personLines } = await import('./people-format.ts');
     const people = await pont.people.findBySkill(words.join(' '), { council, limit });
     print(context, { people: people.map(personJson) }, () =>
-      people.length === 0 ? 'No one with that skill is in the directory yet.' : people.map((person, index) => personLines(person, index + 1)).join('\n'),
+      people.length === 0
+        ? 'No one with that skill is in the directory yet.'
+        : people.map((person, index) => personLines(person, index + 1)).join('\n'),
     );
   },
 };

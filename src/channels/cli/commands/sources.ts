@@ -16,7 +16,13 @@ async function actorOf(email: string | undefined): Promise<SourceActor> {
 
 function every(seconds: number | null): string {
   if (seconds === null) return 'on demand';
-  for (const [unit, size] of [['w', 604_800], ['d', 86_400], ['h', 3600], ['m', 60]] as const) if (seconds % size === 0) return `every ${seconds / size}${unit}`;
+  for (const [unit, size] of [
+    ['w', 604_800],
+    ['d', 86_400],
+    ['h', 3600],
+    ['m', 60],
+  ] as const)
+    if (seconds % size === 0) return `every ${seconds / size}${unit}`;
   return `every ${seconds}s`;
 }
 
@@ -36,12 +42,16 @@ function summary(source: SourceRecord) {
 }
 
 function sourceLine(source: SourceRecord): string {
-  const last = source.lastFinishedAt ? `last synced ${source.lastFinishedAt.slice(0, 16).replace('T', ' ')}` : 'never synced';
+  const last = source.lastFinishedAt
+    ? `last synced ${source.lastFinishedAt.slice(0, 16).replace('T', ' ')}`
+    : 'never synced';
   return `${source.id}  ${source.kind.padEnd(10)} ${source.council.padEnd(13)} ${source.url}\n    ${source.documents} document(s), ${last}, ${every(source.everySeconds)}${source.lastError ? `\n    error: ${source.lastError}` : ''}`;
 }
 
 function reportLine(report: SyncReport): string {
-  const lines = [`source ${report.id}: ${report.added} added, ${report.updated} updated, ${report.removed} removed, ${report.unchanged} unchanged, ${report.failed.length} failed`];
+  const lines = [
+    `source ${report.id}: ${report.added} added, ${report.updated} updated, ${report.removed} removed, ${report.unchanged} unchanged, ${report.failed.length} failed`,
+  ];
   for (const failure of report.failed.slice(0, 10)) lines.push(`  ${failure.url}: ${failure.reason}`);
   if (report.failed.length > 10) lines.push(`  …and ${report.failed.length - 10} more`);
   if (report.error) lines.push(`  stopped: ${report.error}; what was indexed is kept`);
@@ -58,7 +68,13 @@ function takeRepeated(args: string[], name: string): { rest: string[]; values: s
     else if (arg.startsWith(`${name}=`)) values.push(arg.slice(name.length + 1));
     else rest.push(arg);
   }
-  return { rest, values: values.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean) };
+  return {
+    rest,
+    values: values
+      .flatMap((value) => value.split(','))
+      .map((value) => value.trim())
+      .filter(Boolean),
+  };
 }
 
 function positiveNumber(name: string, text: string | undefined): number | undefined {
@@ -73,12 +89,15 @@ async function progressDisplay(context: CliContext): Promise<{ update(progress: 
   if (context.json) return { update() {}, stop() {} };
   const { SingleBar } = await import('cli-progress');
   const tty = context.io.stderrIsTTY === true;
-  const stream = tty ? process.stderr : ({ write: (text: string) => context.io.stderr(text), isTTY: false } as unknown as NodeJS.WriteStream);
+  const stream = tty
+    ? process.stderr
+    : ({ write: (text: string) => context.io.stderr(text), isTTY: false } as unknown as NodeJS.WriteStream);
   const bar = new SingleBar({
     stream,
     noTTYOutput: !tty,
     notTTYSchedule: 5_000,
-    format: 'source {source} [{bar}] {value}/{total} | {added} added, {updated} updated, {removed} removed, {unchanged} unchanged, {failed} failed | {rate}/s',
+    format:
+      'source {source} [{bar}] {value}/{total} | {added} added, {updated} updated, {removed} removed, {unchanged} unchanged, {failed} failed | {rate}/s',
     hideCursor: tty,
   });
   let started: { source: string; at: number } | undefined;
@@ -110,19 +129,51 @@ async function progressDisplay(context: CliContext): Promise<{ update(progress: 
 
 export const sourcesCommand: Command = {
   name: 'sources',
-  usage: 'sources add website|moderngov|sharepoint|feed URL [--council C] [--prefix PATH…] [--every 1d] | sources list | sources show|remove ID | sources sync [ID…]',
-  summary: 'the places Pont keeps itself up to date from: council websites, ModernGov papers, SharePoint libraries, news feeds',
+  usage:
+    'sources add website|moderngov|sharepoint|feed URL [--council C] [--prefix PATH…] [--every 1d] | sources list | sources show|remove ID | sources sync [ID…]',
+  summary:
+    'the places Pont keeps itself up to date from: council websites, ModernGov papers, SharePoint libraries, news feeds',
   options: {
-    '--council': { type: 'string', value: 'C', description: 'the council the source belongs to (blaenau-gwent or torfaen); guessed from the address when it names one' },
-    '--prefix': { type: 'string', value: 'PATH', description: 'website: read only pages whose path starts with PATH (may be given more than once)' },
-    '--every': { type: 'string', value: 'PERIOD', description: 'how often the server syncs it: 30m, 6h, 1d (default), 1w, or off' },
-    '--as': { type: 'string', value: 'EMAIL', description: 'who is acting: an admin of the source\'s council (PONT_ADMINS); the console operator otherwise' },
-    '--library': { type: 'string', value: 'NAME', description: 'sharepoint: read only this document library (comma-separated for several)' },
-    '--committee': { type: 'string', value: 'NAME', description: 'moderngov: read only committees whose title contains NAME (comma-separated for several)' },
+    '--council': {
+      type: 'string',
+      value: 'C',
+      description:
+        'the council the source belongs to (blaenau-gwent or torfaen); guessed from the address when it names one',
+    },
+    '--prefix': {
+      type: 'string',
+      value: 'PATH',
+      description: 'website: read only pages whose path starts with PATH (may be given more than once)',
+    },
+    '--every': {
+      type: 'string',
+      value: 'PERIOD',
+      description: 'how often the server syncs it: 30m, 6h, 1d (default), 1w, or off',
+    },
+    '--as': {
+      type: 'string',
+      value: 'EMAIL',
+      description: "who is acting: an admin of the source's council (PONT_ADMINS); the console operator otherwise",
+    },
+    '--library': {
+      type: 'string',
+      value: 'NAME',
+      description: 'sharepoint: read only this document library (comma-separated for several)',
+    },
+    '--committee': {
+      type: 'string',
+      value: 'NAME',
+      description: 'moderngov: read only committees whose title contains NAME (comma-separated for several)',
+    },
     '--days-back': { type: 'string', value: 'N', description: 'moderngov: meetings from N days back (default 730)' },
     '--rate': { type: 'string', value: 'N', description: 'requests a second to the source at most (default 4)' },
     '--max-pages': { type: 'string', value: 'N', description: 'website: most pages read in one sync (default 10000)' },
-    '--timeout': { type: 'string', value: 'SECONDS', description: 'longest wait for one response from the source, body included (default PONT_SOURCES_TIMEOUT_SECONDS, 30)' },
+    '--timeout': {
+      type: 'string',
+      value: 'SECONDS',
+      description:
+        'longest wait for one response from the source, body included (default PONT_SOURCES_TIMEOUT_SECONDS, 30)',
+    },
   },
   details: [
     'Actions:',
@@ -140,13 +191,37 @@ export const sourcesCommand: Command = {
 
     if (action === 'add') {
       const gathered = takeRepeated(rest, '--prefix');
-      const { words, values } = parseOptions(gathered.rest, optionsOf(this, ['--council', '--every', '--as', '--library', '--committee', '--days-back', '--rate', '--max-pages', '--timeout']), 'pont sources add');
+      const { words, values } = parseOptions(
+        gathered.rest,
+        optionsOf(this, [
+          '--council',
+          '--every',
+          '--as',
+          '--library',
+          '--committee',
+          '--days-back',
+          '--rate',
+          '--max-pages',
+          '--timeout',
+        ]),
+        'pont sources add',
+      );
       const [kind, url, ...extra] = words;
-      if (!kind || !url) throw new ValidationError('give the kind and the address: pont sources add website|moderngov|sharepoint|feed URL [--council C]');
-      if (extra.length > 0) throw new ValidationError(`pont sources add takes one address ("${extra[0]}" is one too many)`);
-      const list = (name: string) => values.get(name)?.split(',').map((value) => value.trim()).filter(Boolean);
+      if (!kind || !url)
+        throw new ValidationError(
+          'give the kind and the address: pont sources add website|moderngov|sharepoint|feed URL [--council C]',
+        );
+      if (extra.length > 0)
+        throw new ValidationError(`pont sources add takes one address ("${extra[0]}" is one too many)`);
+      const list = (name: string) =>
+        values
+          .get(name)
+          ?.split(',')
+          .map((value) => value.trim())
+          .filter(Boolean);
       const settings: SourceSettings = {};
-      if (gathered.values.length > 0) settings.prefixes = gathered.values.map((prefix) => (prefix.startsWith('/') ? prefix : `/${prefix}`));
+      if (gathered.values.length > 0)
+        settings.prefixes = gathered.values.map((prefix) => (prefix.startsWith('/') ? prefix : `/${prefix}`));
       if (list('--library')) settings.libraries = list('--library');
       if (list('--committee')) settings.committees = list('--committee');
       const daysBack = positiveNumber('--days-back', values.get('--days-back'));
@@ -157,7 +232,8 @@ export const sourcesCommand: Command = {
       if (maxPages !== undefined) settings.maxPages = Math.floor(maxPages);
       const timeout = positiveNumber('--timeout', values.get('--timeout'));
       if (timeout !== undefined) {
-        if (timeout > 600) throw new ValidationError(`--timeout ${values.get('--timeout')} is too long: give 1-600 seconds`);
+        if (timeout > 600)
+          throw new ValidationError(`--timeout ${values.get('--timeout')} is too long: give 1-600 seconds`);
         settings.timeoutMs = Math.round(timeout * 1000);
       }
       let council = values.get('--council');
@@ -172,8 +248,19 @@ export const sourcesCommand: Command = {
       }
       const everySeconds = values.has('--every') ? parseEvery(values.get('--every')!) : undefined;
       const pont = await context.pont();
-      const source = await sourcesOf(pont).add(await actorOf(values.get('--as')), { kind, url, ...(council !== undefined ? { council } : {}), settings, ...(everySeconds !== undefined ? { everySeconds } : {}) });
-      print(context, { source: { id: source.id, kind: source.kind, url: source.url, council: source.council } }, () => `Added source ${source.id}: ${source.kind} ${source.url} (${source.council}, ${every(source.everySeconds)}). Run "pont sources sync ${source.id}" to read it now.`);
+      const source = await sourcesOf(pont).add(await actorOf(values.get('--as')), {
+        kind,
+        url,
+        ...(council !== undefined ? { council } : {}),
+        settings,
+        ...(everySeconds !== undefined ? { everySeconds } : {}),
+      });
+      print(
+        context,
+        { source: { id: source.id, kind: source.kind, url: source.url, council: source.council } },
+        () =>
+          `Added source ${source.id}: ${source.kind} ${source.url} (${source.council}, ${every(source.everySeconds)}). Run "pont sources sync ${source.id}" to read it now.`,
+      );
       return;
     }
 
@@ -182,7 +269,11 @@ export const sourcesCommand: Command = {
       if (words.length > 0) throw new ValidationError('pont sources list takes no words');
       const pont = await context.pont();
       const sources = await sourcesOf(pont).list();
-      print(context, { sources: sources.map(summary) }, () => (sources.length === 0 ? 'No sources yet: add one with "pont sources add website URL --council C".' : sources.map(sourceLine).join('\n')));
+      print(context, { sources: sources.map(summary) }, () =>
+        sources.length === 0
+          ? 'No sources yet: add one with "pont sources add website URL --council C".'
+          : sources.map(sourceLine).join('\n'),
+      );
       return;
     }
 
@@ -191,7 +282,9 @@ export const sourcesCommand: Command = {
       if (words.length !== 1) throw new ValidationError('say which source: pont sources show ID');
       const pont = await context.pont();
       const source = await sourcesOf(pont).get(words[0]!);
-      print(context, { source: { ...summary(source), settings: source.settings } }, () => [sourceLine(source), ...(source.lastResult ? [reportLine(source.lastResult)] : [])].join('\n'));
+      print(context, { source: { ...summary(source), settings: source.settings } }, () =>
+        [sourceLine(source), ...(source.lastResult ? [reportLine(source.lastResult)] : [])].join('\n'),
+      );
       return;
     }
 
@@ -200,7 +293,11 @@ export const sourcesCommand: Command = {
       if (words.length !== 1) throw new ValidationError('say which source: pont sources remove ID');
       const pont = await context.pont();
       const { source, documents } = await sourcesOf(pont).remove(await actorOf(values.get('--as')), words[0]!);
-      print(context, { removed: { id: source.id, documents } }, () => `Removed source ${source.id} (${source.url}) and ${documents} document(s) it held.`);
+      print(
+        context,
+        { removed: { id: source.id, documents } },
+        () => `Removed source ${source.id} (${source.url}) and ${documents} document(s) it held.`,
+      );
       return;
     }
 
@@ -210,13 +307,22 @@ export const sourcesCommand: Command = {
       const display = await progressDisplay(context);
       let reports: SyncReport[];
       try {
-        reports = await sourcesOf(pont).sync(await actorOf(values.get('--as')), words, (progress) => display.update(progress));
+        reports = await sourcesOf(pont).sync(await actorOf(values.get('--as')), words, (progress) =>
+          display.update(progress),
+        );
       } finally {
         display.stop();
       }
-      print(context, { sources: reports }, () => (reports.length === 0 ? 'No sources to sync: add one with "pont sources add".' : reports.map(reportLine).join('\n')));
+      print(context, { sources: reports }, () =>
+        reports.length === 0
+          ? 'No sources to sync: add one with "pont sources add".'
+          : reports.map(reportLine).join('\n'),
+      );
       const stopped = reports.filter((report) => report.error);
-      if (stopped.length > 0) throw new UpstreamError(`the sync of source ${stopped.map((report) => report.id).join(', ')} stopped (${stopped[0]!.error}); what was indexed is kept`);
+      if (stopped.length > 0)
+        throw new UpstreamError(
+          `the sync of source ${stopped.map((report) => report.id).join(', ')} stopped (${stopped[0]!.error}); what was indexed is kept`,
+        );
       return;
     }
 

@@ -6,7 +6,10 @@ import { blockLimits, splitText, truncate } from './text.ts';
  */
 export type Block = { type: string; block_id?: string; [key: string]: unknown };
 
-export function plainText(text: string, limit: number = blockLimits.sectionText): { type: 'plain_text'; text: string; emoji: true } {
+export function plainText(
+  text: string,
+  limit: number = blockLimits.sectionText,
+): { type: 'plain_text'; text: string; emoji: true } {
   return { type: 'plain_text', text: truncate(text, limit), emoji: true };
 }
 
@@ -25,7 +28,10 @@ export function section(text: string, accessory?: Block): Block {
 
 export function fieldsSection(fields: string[]): Block {
   // NOTE: a section takes at most 10 fields of 2,000 characters each.
-  return { type: 'section', fields: fields.slice(0, 10).map((field) => ({ type: 'mrkdwn', text: truncate(field, 2000) })) };
+  return {
+    type: 'section',
+    fields: fields.slice(0, 10).map((field) => ({ type: 'mrkdwn', text: truncate(field, 2000) })),
+  };
 }
 
 export function header(text: string): Block {
@@ -33,7 +39,10 @@ export function header(text: string): Block {
 }
 
 export function context(...texts: string[]): Block {
-  return { type: 'context', elements: texts.slice(0, 10).map((text) => ({ type: 'mrkdwn', text: truncate(text, blockLimits.contextText) })) };
+  return {
+    type: 'context',
+    elements: texts.slice(0, 10).map((text) => ({ type: 'mrkdwn', text: truncate(text, blockLimits.contextText) })),
+  };
 }
 
 export const divider: Block = { type: 'divider' };
@@ -46,7 +55,11 @@ export interface ButtonOptions {
 }
 
 export function button(options: ButtonOptions): Block {
-  const element: Block = { type: 'button', action_id: options.actionId, text: plainText(options.text, blockLimits.buttonText) };
+  const element: Block = {
+    type: 'button',
+    action_id: options.actionId,
+    text: plainText(options.text, blockLimits.buttonText),
+  };
   if (options.value !== undefined) element.value = truncate(options.value, blockLimits.buttonValue);
   if (options.style) element.style = options.style;
   return element;

@@ -45,7 +45,10 @@ export function renderHome(content: HomeContent): Block {
         escapeMrkdwn(messages.profileSummary(person.skills, person.welshLevel, person.visible)),
       ].join('\n'),
     ),
-    actions('pont_home_profile', button({ actionId: actionIds.editProfile, text: messages.editProfile, style: 'primary' })),
+    actions(
+      'pont_home_profile',
+      button({ actionId: actionIds.editProfile, text: messages.editProfile, style: 'primary' }),
+    ),
     divider,
     header(messages.myRequests),
   );

@@ -18,7 +18,14 @@ export interface ModalMetadata {
   threadTs?: string;
 }
 
-function modal(callbackId: string, title: string, submit: string, close: string, blocks: Block[], metadata: ModalMetadata): Block {
+function modal(
+  callbackId: string,
+  title: string,
+  submit: string,
+  close: string,
+  blocks: Block[],
+  metadata: ModalMetadata,
+): Block {
   return {
     type: 'modal',
     callback_id: callbackId,
@@ -35,23 +42,54 @@ function modal(callbackId: string, title: string, submit: string, close: string,
  * name (one, several or all of the others, all ticked at first, and the requester's own): tick boxes, or a
  * multi-select when there are more councils than Slack allows boxes.
  */
-export function shareModal(language: Language, prefill: string, metadata: Omit<ModalMetadata, 'language'>, own?: Council): Block {
+export function shareModal(
+  language: Language,
+  prefill: string,
+  metadata: Omit<ModalMetadata, 'language'>,
+  own?: Council,
+): Block {
   const messages = messagesFor(language);
   const slack = slackMessagesFor(language);
-  const textInput: Block = { type: 'plain_text_input', action_id: inputIds.shareText.action, multiline: true, max_length: 3000 };
+  const textInput: Block = {
+    type: 'plain_text_input',
+    action_id: inputIds.shareText.action,
+    multiline: true,
+    max_length: 3000,
+  };
   if (prefill.trim()) textInput.initial_value = truncate(prefill.trim(), 3000);
   const form = shareTargetForm(own, language);
-  const options = form.choices.map((choice) => ({ text: plainText(choice.label, blockLimits.optionText), value: choice.council }));
+  const options = form.choices.map((choice) => ({
+    text: plainText(choice.label, blockLimits.optionText),
+    value: choice.council,
+  }));
   const initial = options.filter((option) => form.selected.includes(option.value));
   const element: Block =
     options.length <= blockLimits.checkboxOptions
       ? { type: 'checkboxes', action_id: inputIds.shareTarget.action, options }
-      : { type: 'multi_static_select', action_id: inputIds.shareTarget.action, placeholder: plainText(slack.shareTargetLabel, blockLimits.optionText), options: options.slice(0, blockLimits.selectOptions) };
+      : {
+          type: 'multi_static_select',
+          action_id: inputIds.shareTarget.action,
+          placeholder: plainText(slack.shareTargetLabel, blockLimits.optionText),
+          options: options.slice(0, blockLimits.selectOptions),
+        };
   if (initial.length > 0) element.initial_options = initial;
-  return modal(viewIds.share, slack.shareModalTitle, messages.sendRequest, messages.cancel, [
-    { type: 'input', block_id: inputIds.shareText.block, label: plainText(slack.shareModalLabel, 2000), hint: plainText(slack.shareModalHint, 2000), element: textInput },
-    { type: 'input', block_id: inputIds.shareTarget.block, label: plainText(slack.shareTargetLabel, 2000), element },
-  ], { language, ...metadata });
+  return modal(
+    viewIds.share,
+    slack.shareModalTitle,
+    messages.sendRequest,
+    messages.cancel,
+    [
+      {
+        type: 'input',
+        block_id: inputIds.shareText.block,
+        label: plainText(slack.shareModalLabel, 2000),
+        hint: plainText(slack.shareModalHint, 2000),
+        element: textInput,
+      },
+      { type: 'input', block_id: inputIds.shareTarget.block, label: plainText(slack.shareTargetLabel, 2000), element },
+    ],
+    { language, ...metadata },
+  );
 }
 
 /** The answer form for the person who claimed a request. */
@@ -59,18 +97,35 @@ export function answerModal(language: Language, request: SharingRequest): Block 
   const messages = messagesFor(language);
   const slack = slackMessagesFor(language);
   const consent = { text: plainText(slack.consentLabel), value: 'consent' };
-  return modal(viewIds.answer, slack.answerModalTitle, messages.sendAnswer, messages.cancel, [
-    section(`*#${request.id}* ${escapeMrkdwn(truncate(request.title, 300))}`),
-    ...sections(escapeMrkdwn(truncate(request.detail, 2900))).slice(0, 1),
-    { type: 'input', block_id: inputIds.answerText.block, label: plainText(slack.answerLabel), element: { type: 'plain_text_input', action_id: inputIds.answerText.action, multiline: true, max_length: 3000 } },
-    {
-      type: 'input',
-      block_id: inputIds.answerConsent.block,
-      optional: true,
-      label: plainText(slack.consentTitle),
-      element: { type: 'checkboxes', action_id: inputIds.answerConsent.action, options: [consent], initial_options: [consent] },
-    },
-  ], { language, requestId: request.id });
+  return modal(
+    viewIds.answer,
+    slack.answerModalTitle,
+    messages.sendAnswer,
+    messages.cancel,
+    [
+      section(`*#${request.id}* ${escapeMrkdwn(truncate(request.title, 300))}`),
+      ...sections(escapeMrkdwn(truncate(request.detail, 2900))).slice(0, 1),
+      {
+        type: 'input',
+        block_id: inputIds.answerText.block,
+        label: plainText(slack.answerLabel),
+        element: { type: 'plain_text_input', action_id: inputIds.answerText.action, multiline: true, max_length: 3000 },
+      },
+      {
+        type: 'input',
+        block_id: inputIds.answerConsent.block,
+        optional: true,
+        label: plainText(slack.consentTitle),
+        element: {
+          type: 'checkboxes',
+          action_id: inputIds.answerConsent.action,
+          options: [consent],
+          initial_options: [consent],
+        },
+      },
+    ],
+    { language, requestId: request.id },
+  );
 }
 
 /**
@@ -78,7 +133,10 @@ export function answerModal(language: Language, request: SharingRequest): Block 
  * Slack refuses a view whose initial_value is longer than its max_length, so a very long list is split: the
  * skills left out are kept as they are when the form is saved (see `skillsAfterEdit`).
  */
-export function skillsInEditor(skills: string[], maxLength: number = blockLimits.textInput): { shown: string[]; keptAside: string[] } {
+export function skillsInEditor(
+  skills: string[],
+  maxLength: number = blockLimits.textInput,
+): { shown: string[]; keptAside: string[] } {
   const shown: string[] = [];
   let length = 0;
   for (const [index, skill] of skills.entries()) {
@@ -100,28 +158,60 @@ export function skillsAfterEdit(typed: string[], before: string[]): string[] {
 export function profileModal(language: Language, person: PersonRecord): Block {
   const messages = messagesFor(language);
   const slack = slackMessagesFor(language);
-  const levels = messages.welshLevels.map((name, level) => ({ text: plainText(`${level} · ${name}`), value: String(level) }));
+  const levels = messages.welshLevels.map((name, level) => ({
+    text: plainText(`${level} · ${name}`),
+    value: String(level),
+  }));
   const visibility = [
     { text: plainText(messages.yes), value: 'visible' },
     { text: plainText(messages.no), value: 'hidden' },
   ];
-  const skills: Block = { type: 'plain_text_input', action_id: inputIds.profileSkills.action, max_length: blockLimits.textInput };
+  const skills: Block = {
+    type: 'plain_text_input',
+    action_id: inputIds.profileSkills.action,
+    max_length: blockLimits.textInput,
+  };
   const { shown, keptAside } = skillsInEditor(person.skills);
   if (shown.length > 0) skills.initial_value = shown.join('; ');
-  const hint = keptAside.length > 0 ? `${slack.skillsHint}. ${slack.skillsKeptAside(keptAside.length)}` : slack.skillsHint;
-  return modal(viewIds.profile, slack.profileModalTitle, messages.save, messages.cancel, [
-    { type: 'input', block_id: inputIds.profileSkills.block, optional: true, label: plainText(messages.skills), hint: plainText(hint, 2000), element: skills },
-    {
-      type: 'input',
-      block_id: inputIds.profileWelsh.block,
-      label: plainText(messages.welshLevel),
-      element: { type: 'static_select', action_id: inputIds.profileWelsh.action, options: levels, initial_option: levels[Math.min(Math.max(person.welshLevel, 0), 5)] },
-    },
-    {
-      type: 'input',
-      block_id: inputIds.profileVisible.block,
-      label: plainText(messages.visibleInSearches),
-      element: { type: 'radio_buttons', action_id: inputIds.profileVisible.action, options: visibility, initial_option: visibility[person.visible ? 0 : 1] },
-    },
-  ], { language });
+  const hint =
+    keptAside.length > 0 ? `${slack.skillsHint}. ${slack.skillsKeptAside(keptAside.length)}` : slack.skillsHint;
+  return modal(
+    viewIds.profile,
+    slack.profileModalTitle,
+    messages.save,
+    messages.cancel,
+    [
+      {
+        type: 'input',
+        block_id: inputIds.profileSkills.block,
+        optional: true,
+        label: plainText(messages.skills),
+        hint: plainText(hint, 2000),
+        element: skills,
+      },
+      {
+        type: 'input',
+        block_id: inputIds.profileWelsh.block,
+        label: plainText(messages.welshLevel),
+        element: {
+          type: 'static_select',
+          action_id: inputIds.profileWelsh.action,
+          options: levels,
+          initial_option: levels[Math.min(Math.max(person.welshLevel, 0), 5)],
+        },
+      },
+      {
+        type: 'input',
+        block_id: inputIds.profileVisible.block,
+        label: plainText(messages.visibleInSearches),
+        element: {
+          type: 'radio_buttons',
+          action_id: inputIds.profileVisible.action,
+          options: visibility,
+          initial_option: visibility[person.visible ? 0 : 1],
+        },
+      },
+    ],
+    { language },
+  );
 }

@@ -25,7 +25,9 @@ function isUrl(source: string): boolean {
 
 function citationLine(citation: Citation, index: number): string {
   const title = escapeMrkdwn(truncate(citation.title || citation.source, 150));
-  const link = isUrl(citation.source) ? `<${citation.source}|${title}>` : `*${title}* (${escapeMrkdwn(truncate(citation.source, 300))})`;
+  const link = isUrl(citation.source)
+    ? `<${citation.source}|${title}>`
+    : `*${title}* (${escapeMrkdwn(truncate(citation.source, 300))})`;
   const quote = citation.quote ? `\n_“${escapeMrkdwn(truncate(citation.quote.replace(/\s+/g, ' '), 600))}”_` : '';
   // NOTE: a page with a twin in the other language links both, English first: "English · Cymraeg".
   const versions = citationVersions(citation)
@@ -41,9 +43,11 @@ function personBlock(person: PersonMatch, language: Reply['language']): Block {
     `*${escapeMrkdwn(person.name)}* · ${escapeMrkdwn(person.jobTitle)}`,
     `${escapeMrkdwn(person.serviceArea)} · ${messages.councilName(person.council)} · <mailto:${person.email}|${escapeMrkdwn(person.email)}>`,
   ];
-  if (person.skills.length > 0) lines.push(`${messages.skills}: ${escapeMrkdwn(truncate(person.skills.join(', '), 500))}`);
+  if (person.skills.length > 0)
+    lines.push(`${messages.skills}: ${escapeMrkdwn(truncate(person.skills.join(', '), 500))}`);
   lines.push(`${messages.welshLevel}: ${messages.welshLevels[person.welshLevel] ?? person.welshLevel}`);
-  if (person.reasons.length > 0) lines.push(`_${messages.whyMatched}: ${escapeMrkdwn(truncate(person.reasons.join('; '), 600))}_`);
+  if (person.reasons.length > 0)
+    lines.push(`_${messages.whyMatched}: ${escapeMrkdwn(truncate(person.reasons.join('; '), 600))}_`);
   return section(lines.join('\n'));
 }
 
@@ -74,7 +78,8 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
       if (answer.note) blocks.push(context(escapeMrkdwn(answer.note)));
       if (answer.citations.length > 0) {
         blocks.push(context(`*${messages.sources}*`));
-        for (const [index, citation] of answer.citations.slice(0, 10).entries()) blocks.push(context(citationLine(citation, index)));
+        for (const [index, citation] of answer.citations.slice(0, 10).entries())
+          blocks.push(context(citationLine(citation, index)));
       }
       const buttons: Block[] = [];
       if (reply.answerId) {
@@ -84,7 +89,14 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
         );
       }
       if (!answer.answered) {
-        buttons.push(button({ actionId: actionIds.askAPerson, text: messages.askAPerson, value: reply.question, style: 'primary' }));
+        buttons.push(
+          button({
+            actionId: actionIds.askAPerson,
+            text: messages.askAPerson,
+            value: reply.question,
+            style: 'primary',
+          }),
+        );
       }
       if (buttons.length > 0) blocks.push(actions('pont_answer_actions', ...buttons));
       break;
@@ -113,13 +125,26 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
       text = reply.text;
       blocks.push(...sections(escapeMrkdwn(reply.text)));
       blocks.push(section(`> ${escapeMrkdwn(truncate(reply.request, 2500))}`));
-      blocks.push(actions('pont_confirm_share', button({ actionId: actionIds.confirmShare, text: messages.sendRequest, value: reply.request, style: 'primary' })));
+      blocks.push(
+        actions(
+          'pont_confirm_share',
+          button({
+            actionId: actionIds.confirmShare,
+            text: messages.sendRequest,
+            value: reply.request,
+            style: 'primary',
+          }),
+        ),
+      );
       break;
     }
     case 'profile': {
       text = reply.text;
       blocks.push(...sections(escapeMrkdwn(reply.text)));
-      if (reply.person) blocks.push(actions('pont_profile_actions', button({ actionId: actionIds.editProfile, text: messages.editProfile })));
+      if (reply.person)
+        blocks.push(
+          actions('pont_profile_actions', button({ actionId: actionIds.editProfile, text: messages.editProfile })),
+        );
       break;
     }
     case 'text':
@@ -136,5 +161,8 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
 
 /** The "Share in channel" button under a private lookup result, carrying the stored lookup's id. */
 export function shareInChannelBlock(language: Reply['language'], lookupId: string): Block {
-  return actions('pont_lookup_actions', button({ actionId: actionIds.shareInChannel, text: messagesFor(language).shareInChannel, value: lookupId }));
+  return actions(
+    'pont_lookup_actions',
+    button({ actionId: actionIds.shareInChannel, text: messagesFor(language).shareInChannel, value: lookupId }),
+  );
 }

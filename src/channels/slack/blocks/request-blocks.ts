@@ -57,7 +57,8 @@ export function renderRequestMessage(request: SharingRequest, viewer: RequestVie
   const messages = messagesFor(viewer.language);
   const slack = slackMessagesFor(viewer.language);
   const blocks: Block[] = [header(slack.requestHeading(request.id, truncate(request.title, 100)))];
-  if (request.detail && request.detail.trim() !== request.title.trim()) blocks.push(...sections(escapeMrkdwn(request.detail)));
+  if (request.detail && request.detail.trim() !== request.title.trim())
+    blocks.push(...sections(escapeMrkdwn(request.detail)));
 
   const fields = [
     `*${messages.requestedBy}*\n${request.requesterEmail ? label(request.requesterEmail) : messages.memberOfStaff} (${messages.councilName(request.requesterCouncil)})`,
@@ -78,7 +79,8 @@ export function renderRequestMessage(request: SharingRequest, viewer: RequestVie
   }
 
   const email = viewer.email.toLowerCase();
-  const stillAsked = request.routedTo.some((routed) => routed.toLowerCase() === email) || request.claimedBy?.toLowerCase() === email;
+  const stillAsked =
+    request.routedTo.some((routed) => routed.toLowerCase() === email) || request.claimedBy?.toLowerCase() === email;
   if (viewer.role === 'recipient' && !stillAsked && open.has(request.status)) {
     // They said "Not me" (or it was rerouted away from them): a note; the core may still let them claim it.
     blocks.push(context(slack.declined));

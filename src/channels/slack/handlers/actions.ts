@@ -32,38 +32,83 @@ async function openView(context: HandlerContext, triggerId: string, view: Block)
 /** The thread a button's message sits in, so a follow-up lands in the same place. */
 function threadOf(body: ButtonBody): { channel?: string; threadTs?: string } {
   const message = body.message as { ts?: string; thread_ts?: string } | undefined;
-  return { channel: body.channel?.id ?? body.container?.channel_id, threadTs: message?.thread_ts ?? message?.ts ?? body.container?.thread_ts };
+  return {
+    channel: body.channel?.id ?? body.container?.channel_id,
+    threadTs: message?.thread_ts ?? message?.ts ?? body.container?.thread_ts,
+  };
 }
 
 const handlers: Record<string, (context: HandlerContext, input: ActionInput) => Promise<void>> = {
   async [actionIds.feedbackHelpful](context, { action, respond, user }) {
     await context.core.assistant.feedback(String(action.value), true, user.email ?? `slack:${user.userId}`);
-    await respond({ response_type: 'ephemeral', replace_original: false, text: messagesFor(languageFor(user)).thanksForFeedback });
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: messagesFor(languageFor(user)).thanksForFeedback,
+    });
   },
   async [actionIds.feedbackNotHelpful](context, { action, respond, user }) {
     await context.core.assistant.feedback(String(action.value), false, user.email ?? `slack:${user.userId}`);
-    await respond({ response_type: 'ephemeral', replace_original: false, text: messagesFor(languageFor(user)).thanksForFeedback });
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: messagesFor(languageFor(user)).thanksForFeedback,
+    });
   },
   async [actionIds.askAPerson](context, { body, action, user }) {
-    await openView(context, body.trigger_id, shareModal(languageFor(user, String(action.value ?? '')), String(action.value ?? ''), threadOf(body), user.person?.council));
+    await openView(
+      context,
+      body.trigger_id,
+      shareModal(
+        languageFor(user, String(action.value ?? '')),
+        String(action.value ?? ''),
+        threadOf(body),
+        user.person?.council,
+      ),
+    );
   },
   async [actionIds.confirmShare](context, { body, action, user }) {
-    await openView(context, body.trigger_id, shareModal(languageFor(user, String(action.value ?? '')), String(action.value ?? ''), threadOf(body), user.person?.council));
+    await openView(
+      context,
+      body.trigger_id,
+      shareModal(
+        languageFor(user, String(action.value ?? '')),
+        String(action.value ?? ''),
+        threadOf(body),
+        user.person?.council,
+      ),
+    );
   },
   async [actionIds.shareInChannel](context, { body, action, respond, user }) {
     const language = languageFor(user);
     const lookup = await context.store.takeLookup(String(action.value), user.userId);
     if (!lookup) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: slackMessagesFor(language).lookupGone });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: slackMessagesFor(language).lookupGone,
+      });
       return;
     }
     const channel = body.channel?.id ?? body.container?.channel_id;
     try {
-      await context.web.chat.postMessage({ channel: String(channel), text: lookup.text, blocks: [...(lookup.blocks as Block[]), contextBlock(slackMessagesFor(language).sharedBy(`<@${user.userId}>`))] as never, unfurl_links: false });
+      await context.web.chat.postMessage({
+        channel: String(channel),
+        text: lookup.text,
+        blocks: [
+          ...(lookup.blocks as Block[]),
+          contextBlock(slackMessagesFor(language).sharedBy(`<@${user.userId}>`)),
+        ] as never,
+        unfurl_links: false,
+      });
     } catch (error) {
       if (cannotPostCodes.has(slackErrorCode(error) ?? '')) {
         context.logger.info({ channel, code: slackErrorCode(error) }, 'Pont cannot post in this channel');
-        await respond({ response_type: 'ephemeral', replace_original: false, text: slackMessagesFor(language).cannotPostHere });
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: slackMessagesFor(language).cannotPostHere,
+        });
         return;
       }
       throw toUpstreamError('chat.postMessage', error);
@@ -83,18 +128,31 @@ const handlers: Record<string, (context: HandlerContext, input: ActionInput) => 
     try {
       request = await held.result;
     } finally {
-      await held.release((error) => context.logger.error({ err: error, requestId: String(action.value) }, 'Slack: work after opening the answer form failed'));
+      await held.release((error) =>
+        context.logger.error(
+          { err: error, requestId: String(action.value) },
+          'Slack: work after opening the answer form failed',
+        ),
+      );
     }
     await context.requests.refresh(request.id);
   },
   async [actionIds.decline](context, { action, respond, user }) {
     const request = await context.core.sharing.decline(String(action.value), actorFor(user));
     await context.requests.refresh(request.id);
-    await respond({ response_type: 'ephemeral', replace_original: false, text: slackMessagesFor(languageFor(user)).declined });
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: slackMessagesFor(languageFor(user)).declined,
+    });
   },
   async [actionIds.answer](context, { body, action, user }) {
-    const request = await context.core.sharing.get(String(action.value), { viewer: user.email ?? null, isAdmin: user.isAdmin });
-    if (!user.email || request.claimedBy?.toLowerCase() !== user.email) throw new ForbiddenError('Only the person who picked up the request can answer it.');
+    const request = await context.core.sharing.get(String(action.value), {
+      viewer: user.email ?? null,
+      isAdmin: user.isAdmin,
+    });
+    if (!user.email || request.claimedBy?.toLowerCase() !== user.email)
+      throw new ForbiddenError('Only the person who picked up the request can answer it.');
     await openView(context, body.trigger_id, answerModal(languageFor(user), request));
   },
   async [actionIds.markHelpful](context, { action, user }) {
@@ -140,12 +198,19 @@ export function registerActions(app: App, context: HandlerContext): void {
         await context.web.chat.postMessage({ channel: body.user.id, text });
       }
     };
-    await guard(context, { actionId, userId: body.user.id }, () => language, tell, async () => {
-      const user = await context.identity.resolve(body.user.id);
-      language = languageFor(user);
-      await handle(context, { body, action, respond, user });
-      // A button pressed on the Home tab changes what it shows: publish it again.
-      if ((body.view as { type?: string } | undefined)?.type === 'home' && actionId !== actionIds.editProfile) await publishHome(context, body.user.id);
-    });
+    await guard(
+      context,
+      { actionId, userId: body.user.id },
+      () => language,
+      tell,
+      async () => {
+        const user = await context.identity.resolve(body.user.id);
+        language = languageFor(user);
+        await handle(context, { body, action, respond, user });
+        // A button pressed on the Home tab changes what it shows: publish it again.
+        if ((body.view as { type?: string } | undefined)?.type === 'home' && actionId !== actionIds.editProfile)
+          await publishHome(context, body.user.id);
+      },
+    );
   });
 }

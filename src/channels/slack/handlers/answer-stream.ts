@@ -56,12 +56,19 @@ export function createAnswerStreams(web: WebClient, logger: Logger): AnswerStrea
     const code = slackErrorCode(error) ?? 'failed';
     const first = !reported.has(`${step}:${code}`);
     reported.add(`${step}:${code}`);
-    logger[first ? 'warn' : 'debug']({ err: toUpstreamError(step, error), step, code, channel: target.channel }, 'Slack answer streaming failed; the final answer is delivered without it');
+    logger[first ? 'warn' : 'debug'](
+      { err: toUpstreamError(step, error), step, code, channel: target.channel },
+      'Slack answer streaming failed; the final answer is delivered without it',
+    );
   };
   return { open: (target) => openStream(web, target, report) };
 }
 
-function openStream(web: WebClient, target: StreamTarget, report: (step: string, error: unknown, target: StreamTarget) => void): AnswerStream {
+function openStream(
+  web: WebClient,
+  target: StreamTarget,
+  report: (step: string, error: unknown, target: StreamTarget) => void,
+): AnswerStream {
   let streamer: ChatStreamer | null = null;
   let pending = '';
   let streamed = 0;
@@ -98,7 +105,8 @@ function openStream(web: WebClient, target: StreamTarget, report: (step: string,
       // NOTE: a stream Slack already ended (its time limit, or the user pressed stop) answers
       // message_not_in_streaming_state or stopped_by_user; the message can be replaced all the same.
       const code = slackErrorCode(error);
-      if (code !== 'message_not_in_streaming_state' && code !== 'stopped_by_user') report('chat.stopStream', error, target);
+      if (code !== 'message_not_in_streaming_state' && code !== 'stopped_by_user')
+        report('chat.stopStream', error, target);
     }
   }
 

@@ -7,7 +7,15 @@ import { slashCommands } from '../ids.ts';
 import { translateMentions } from '../mentions.ts';
 import { slackMessagesFor } from '../messages.ts';
 import { toUpstreamError } from '../slack-errors.ts';
-import { giveUpText, guard, guardWork, incomingFrom, isDuplicate, languageFor, type HandlerContext } from './context.ts';
+import {
+  giveUpText,
+  guard,
+  guardWork,
+  incomingFrom,
+  isDuplicate,
+  languageFor,
+  type HandlerContext,
+} from './context.ts';
 
 /** The command word the core's router understands for each slash command. */
 const commandWords: Record<(typeof slashCommands)[number], string> = {
@@ -31,11 +39,19 @@ function responderFor(responseUrl: string): Respond {
   return async (message) => {
     let response: Response;
     try {
-      response = await fetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(message) });
+      response = await fetch(responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify(message),
+      });
     } catch (error) {
       throw toUpstreamError('response_url', error);
     }
-    if (!response.ok) throw toUpstreamError('response_url', new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`));
+    if (!response.ok)
+      throw toUpstreamError(
+        'response_url',
+        new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`),
+      );
   };
 }
 
@@ -65,7 +81,10 @@ async function runCommand(context: HandlerContext, command: SlashCommand, respon
       if (name === '/share' && !argument) {
         // NOTE: a trigger_id is valid for 3 seconds: open the modal before anything slower.
         try {
-          await web.views.open({ trigger_id: command.trigger_id, view: shareModal(language, '', { channel: command.channel_id }, user.person?.council) as never });
+          await web.views.open({
+            trigger_id: command.trigger_id,
+            view: shareModal(language, '', { channel: command.channel_id }, user.person?.council) as never,
+          });
         } catch (error) {
           throw toUpstreamError('views.open', error);
         }
@@ -75,20 +94,37 @@ async function runCommand(context: HandlerContext, command: SlashCommand, respon
       const word = commandWords[name] ?? '';
       const translated = await translateMentions(argument, identity);
       const text = word ? `${word} ${translated}`.trim() : translated || 'help';
-      const reply = await core.assistant.handle(incomingFrom(user, text, `slack:command:${command.trigger_id}`, command.channel_id));
+      const reply = await core.assistant.handle(
+        incomingFrom(user, text, `slack:command:${command.trigger_id}`, command.channel_id),
+      );
 
       if (reply.kind === 'request' && user.email) {
-        await respond({ response_type: 'ephemeral', replace_original: false, text: `${reply.text}\n${slackMessagesFor(reply.language).followInDirectMessages}` });
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: `${reply.text}\n${slackMessagesFor(reply.language).followInDirectMessages}`,
+        });
         // The requester's copy lives in the DM with Pont, where it can be updated in place at every step.
-        await requests.post(reply.request, { role: 'requester', email: user.email, language: reply.language }, command.user_id);
+        await requests.post(
+          reply.request,
+          { role: 'requester', email: user.email, language: reply.language },
+          command.user_id,
+        );
         return;
       }
 
       const rendered = renderReply(reply);
       if (shareable.has(reply.kind)) {
-        const lookupId = await store.saveLookup({ userId: command.user_id, text: rendered.text, blocks: rendered.blocks });
+        const lookupId = await store.saveLookup({
+          userId: command.user_id,
+          text: rendered.text,
+          blocks: rendered.blocks,
+        });
         // NOTE: the reply is rendered once; the button is the only difference between the stored and sent copy.
-        await respondInPieces(respond, rendered.text, [...rendered.blocks, shareInChannelBlock(reply.language, lookupId)]);
+        await respondInPieces(respond, rendered.text, [
+          ...rendered.blocks,
+          shareInChannelBlock(reply.language, lookupId),
+        ]);
         return;
       }
       await respondInPieces(respond, rendered.text, rendered.blocks);

@@ -63,7 +63,12 @@ export async function isDuplicate(context: HandlerContext, key: string | undefin
 
 /** A mistake the person can see and fix (bad input, not allowed, not found, taken): trying again changes nothing. */
 export function isExpected(error: unknown): boolean {
-  return error instanceof ValidationError || error instanceof ConflictError || error instanceof ForbiddenError || error instanceof NotFoundError;
+  return (
+    error instanceof ValidationError ||
+    error instanceof ConflictError ||
+    error instanceof ForbiddenError ||
+    error instanceof NotFoundError
+  );
 }
 
 /**
@@ -122,11 +127,22 @@ export async function guard(
 }
 
 /** Posts a message (in a thread when given), split over several messages when it has more than 50 blocks. */
-export async function postMessage(web: WebClient, channel: string, message: SlackMessage, threadTs?: string): Promise<{ channel: string; ts: string }[]> {
+export async function postMessage(
+  web: WebClient,
+  channel: string,
+  message: SlackMessage,
+  threadTs?: string,
+): Promise<{ channel: string; ts: string }[]> {
   const posted: { channel: string; ts: string }[] = [];
   for (const blocks of chunkBlocks(message.blocks)) {
     try {
-      const result = await web.chat.postMessage({ channel, text: message.text, blocks, thread_ts: threadTs, unfurl_links: false });
+      const result = await web.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks,
+        thread_ts: threadTs,
+        unfurl_links: false,
+      });
       posted.push({ channel: String(result.channel ?? channel), ts: String(result.ts) });
     } catch (error) {
       throw toUpstreamError('chat.postMessage', error);

@@ -32,7 +32,18 @@ interface EventEnvelope {
   team_id?: string;
   enterprise_id?: string;
   authorizations?: { user_id?: string }[];
-  event?: { type?: string; subtype?: string; channel_type?: string; bot_id?: string; user?: string; user_team?: string; text?: unknown; channel?: string; ts?: string; thread_ts?: string };
+  event?: {
+    type?: string;
+    subtype?: string;
+    channel_type?: string;
+    bot_id?: string;
+    user?: string;
+    user_team?: string;
+    text?: unknown;
+    channel?: string;
+    ts?: string;
+    thread_ts?: string;
+  };
 }
 
 /**
@@ -69,14 +80,25 @@ async function converse(context: HandlerContext, streams: AnswerStreams, convers
     context,
     { userId: conversation.userId, channel: conversation.channel, eventId: conversation.eventId },
     () => language,
-    (text) => postMessage(web, conversation.channel, { text, blocks: sections(escapeMrkdwn(text)) }, conversation.threadTs),
+    (text) =>
+      postMessage(web, conversation.channel, { text, blocks: sections(escapeMrkdwn(text)) }, conversation.threadTs),
     async () => {
       const user = await identity.resolve(conversation.userId);
       language = languageFor(user, conversation.text);
       const text = await translateMentions(conversation.text, identity, conversation.botUserId);
-      const incoming = incomingFrom(user, text, `slack:event:${conversation.eventId ?? conversation.threadTs}`, conversation.channel);
+      const incoming = incomingFrom(
+        user,
+        text,
+        `slack:event:${conversation.eventId ?? conversation.threadTs}`,
+        conversation.channel,
+      );
       // A model-written answer streams into the thread as it is written; the reply replaces it at the end.
-      const stream = streams.open({ channel: conversation.channel, threadTs: conversation.threadTs, userId: conversation.userId, teamId: conversation.teamId });
+      const stream = streams.open({
+        channel: conversation.channel,
+        threadTs: conversation.threadTs,
+        userId: conversation.userId,
+        teamId: conversation.teamId,
+      });
       const reply = await core.assistant.handle(incoming, { onText: stream.push }).catch(async (error: unknown) => {
         await stream.discard();
         throw error;
@@ -84,10 +106,15 @@ async function converse(context: HandlerContext, streams: AnswerStreams, convers
       if (reply.kind === 'request' && user.email) {
         await stream.discard();
         // The requester's copy of the request is updated in place at every step.
-        await requests.post(reply.request, { role: 'requester', email: user.email, language: reply.language }, conversation.channel, {
-          threadTs: conversation.threadTs,
-          lead: sections(escapeMrkdwn(reply.text)),
-        });
+        await requests.post(
+          reply.request,
+          { role: 'requester', email: user.email, language: reply.language },
+          conversation.channel,
+          {
+            threadTs: conversation.threadTs,
+            lead: sections(escapeMrkdwn(reply.text)),
+          },
+        );
         return;
       }
       const message = renderReply(reply);
@@ -108,8 +135,12 @@ export function registerConversation(context: HandlerContext): void {
     run: (conversation) => converse(context, streams, conversation),
     async giveUp(conversation) {
       const text = await giveUpText(context, conversation.userId, conversation.text);
-      await postMessage(context.web, conversation.channel, { text, blocks: sections(escapeMrkdwn(text)) }, conversation.threadTs);
+      await postMessage(
+        context.web,
+        conversation.channel,
+        { text, blocks: sections(escapeMrkdwn(text)) },
+        conversation.threadTs,
+      );
     },
   });
 }
-

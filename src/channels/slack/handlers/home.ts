@@ -11,7 +11,9 @@ export async function publishHome(context: HandlerContext, userId: string): Prom
   const involving = user.person && email ? await context.core.sharing.list({ involving: email, viewer: email }) : [];
   const myRequests = involving.filter((request) => request.requesterEmail?.toLowerCase() === email);
   const routedToMe = involving.filter(
-    (request) => request.requesterEmail?.toLowerCase() !== email && (request.routedTo.some((routed) => routed.toLowerCase() === email) || request.claimedBy?.toLowerCase() === email),
+    (request) =>
+      request.requesterEmail?.toLowerCase() !== email &&
+      (request.routedTo.some((routed) => routed.toLowerCase() === email) || request.claimedBy?.toLowerCase() === email),
   );
   const view = renderHome({ language, person: user.person, myRequests, routedToMe });
   try {
@@ -27,6 +29,12 @@ export function registerHome(app: App, context: HandlerContext): void {
     if (event.tab && event.tab !== 'home') return;
     const eventId = (body as { event_id?: string }).event_id;
     if (await isDuplicate(context, eventId ? `event:${eventId}` : undefined)) return;
-    await guard(context, { event: 'app_home_opened', userId: event.user }, () => 'en', async () => undefined, () => publishHome(context, event.user));
+    await guard(
+      context,
+      { event: 'app_home_opened', userId: event.user },
+      () => 'en',
+      async () => undefined,
+      () => publishHome(context, event.user),
+    );
   });
 }

@@ -46,7 +46,14 @@ function chosenValues(values: StateValues, ids: { block: string; action: string 
 
 /** Splits "GIS; mapping, data" into skills. */
 function parseSkills(text: string): string[] {
-  return [...new Set(text.split(/[;,\n]/).map((skill) => skill.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[;,\n]/)
+        .map((skill) => skill.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** The three modals' submissions: a sharing request, an answer, a profile edit. */
@@ -57,53 +64,99 @@ export function registerViews(app: App, context: HandlerContext): void {
     const metadata = metadataOf(view);
     const text = textValue(view.state.values, inputIds.shareText);
     if (!text) {
-      await ack({ response_action: 'errors', errors: { [inputIds.shareText.block]: messagesFor(metadata.language).whatToShare } });
+      await ack({
+        response_action: 'errors',
+        errors: { [inputIds.shareText.block]: messagesFor(metadata.language).whatToShare },
+      });
       return;
     }
     // NOTE: a form without the councils block (built before they were offered) goes to the other councils.
-    const target = view.state.values[inputIds.shareTarget.block] ? targetFromChoices(chosenValues(view.state.values, inputIds.shareTarget)) : 'other';
+    const target = view.state.values[inputIds.shareTarget.block]
+      ? targetFromChoices(chosenValues(view.state.values, inputIds.shareTarget))
+      : 'other';
     if (!target) {
-      await ack({ response_action: 'errors', errors: { [inputIds.shareTarget.block]: noTargetChosen[metadata.language] } });
+      await ack({
+        response_action: 'errors',
+        errors: { [inputIds.shareTarget.block]: noTargetChosen[metadata.language] },
+      });
       return;
     }
     await ack();
     if (await isDuplicate(context, `view:${view.id}:${view.hash ?? ''}`)) return;
     let language: Language = metadata.language;
-    await guard(context, { view: viewIds.share, userId: body.user.id }, () => language, (message) => web.chat.postMessage({ channel: body.user.id, text: message }), async () => {
-      const user = await identity.resolve(body.user.id);
-      language = languageFor(user, text);
-      if (!user.email || !user.person) throw new ValidationError(messagesFor(language).notInDirectory);
-      // NOTE: the view id makes the request idempotent: a resubmitted modal never opens a second request.
-      const request = await core.sharing.open({ text, fromEmail: user.email, target, clientKey: `slack:view:${view.id}`, language });
-      const lead = sections(escapeMrkdwn(messagesFor(language).requestOpened(request.routedTo.length, request.targetCouncils)));
-      const where = metadata.channel && metadata.threadTs ? { channel: metadata.channel, threadTs: metadata.threadTs } : { channel: body.user.id };
-      await requests.post(request, { role: 'requester', email: user.email, language }, where.channel, { threadTs: where.threadTs, lead }).catch(async (error: unknown) => {
-        // The thread may be in a channel Pont has left: fall back to the DM.
-        context.logger.warn({ err: error, requestId: request.id }, 'Could not post the request in its thread; posting in the DM');
-        await requests.post(request, { role: 'requester', email: user.email!, language }, body.user.id, { lead });
-      });
-    });
+    await guard(
+      context,
+      { view: viewIds.share, userId: body.user.id },
+      () => language,
+      (message) => web.chat.postMessage({ channel: body.user.id, text: message }),
+      async () => {
+        const user = await identity.resolve(body.user.id);
+        language = languageFor(user, text);
+        if (!user.email || !user.person) throw new ValidationError(messagesFor(language).notInDirectory);
+        // NOTE: the view id makes the request idempotent: a resubmitted modal never opens a second request.
+        const request = await core.sharing.open({
+          text,
+          fromEmail: user.email,
+          target,
+          clientKey: `slack:view:${view.id}`,
+          language,
+        });
+        const lead = sections(
+          escapeMrkdwn(messagesFor(language).requestOpened(request.routedTo.length, request.targetCouncils)),
+        );
+        const where =
+          metadata.channel && metadata.threadTs
+            ? { channel: metadata.channel, threadTs: metadata.threadTs }
+            : { channel: body.user.id };
+        await requests
+          .post(request, { role: 'requester', email: user.email, language }, where.channel, {
+            threadTs: where.threadTs,
+            lead,
+          })
+          .catch(async (error: unknown) => {
+            // The thread may be in a channel Pont has left: fall back to the DM.
+            context.logger.warn(
+              { err: error, requestId: request.id },
+              'Could not post the request in its thread; posting in the DM',
+            );
+            await requests.post(request, { role: 'requester', email: user.email!, language }, body.user.id, { lead });
+          });
+      },
+    );
   });
 
   app.view(viewIds.answer, async ({ ack, body, view }) => {
     const metadata = metadataOf(view);
     const text = textValue(view.state.values, inputIds.answerText);
     if (!text) {
-      await ack({ response_action: 'errors', errors: { [inputIds.answerText.block]: slackMessagesFor(metadata.language).answerLabel } });
+      await ack({
+        response_action: 'errors',
+        errors: { [inputIds.answerText.block]: slackMessagesFor(metadata.language).answerLabel },
+      });
       return;
     }
     await ack();
     if (await isDuplicate(context, `view:${view.id}:${view.hash ?? ''}`)) return;
     let language: Language = metadata.language;
-    await guard(context, { view: viewIds.answer, userId: body.user.id }, () => language, (message) => web.chat.postMessage({ channel: body.user.id, text: message }), async () => {
-      const user = await identity.resolve(body.user.id);
-      language = languageFor(user);
-      const consent = (view.state.values[inputIds.answerConsent.block]?.[inputIds.answerConsent.action]?.selected_options ?? []).some((option) => option.value === 'consent');
-      const request = await core.sharing.answer(String(metadata.requestId), text, actorFor(user), { consentToShare: consent });
-      await requests.refresh(request.id);
-      const thanks = slackMessagesFor(language).answerSent;
-      await postMessage(web, body.user.id, { text: thanks, blocks: sections(thanks) });
-    });
+    await guard(
+      context,
+      { view: viewIds.answer, userId: body.user.id },
+      () => language,
+      (message) => web.chat.postMessage({ channel: body.user.id, text: message }),
+      async () => {
+        const user = await identity.resolve(body.user.id);
+        language = languageFor(user);
+        const consent = (
+          view.state.values[inputIds.answerConsent.block]?.[inputIds.answerConsent.action]?.selected_options ?? []
+        ).some((option) => option.value === 'consent');
+        const request = await core.sharing.answer(String(metadata.requestId), text, actorFor(user), {
+          consentToShare: consent,
+        });
+        await requests.refresh(request.id);
+        const thanks = slackMessagesFor(language).answerSent;
+        await postMessage(web, body.user.id, { text: thanks, blocks: sections(thanks) });
+      },
+    );
   });
 
   app.view(viewIds.profile, async ({ ack, body, view }) => {
@@ -111,18 +164,26 @@ export function registerViews(app: App, context: HandlerContext): void {
     if (await isDuplicate(context, `view:${view.id}:${view.hash ?? ''}`)) return;
     const metadata = metadataOf(view);
     let language: Language = metadata.language;
-    await guard(context, { view: viewIds.profile, userId: body.user.id }, () => language, (message) => web.chat.postMessage({ channel: body.user.id, text: message }), async () => {
-      const user = await identity.resolve(body.user.id);
-      language = languageFor(user);
-      if (!user.email || !user.person) throw new ValidationError(messagesFor(language).notInDirectory);
-      const values = view.state.values;
-      const level = Number(selectedValue(values, inputIds.profileWelsh) ?? user.person.welshLevel);
-      const visible = (selectedValue(values, inputIds.profileVisible) ?? (user.person.visible ? 'visible' : 'hidden')) === 'visible';
-      // NOTE: skills too many for the editor's box were not shown in it, so they are kept rather than dropped.
-      const skills = skillsAfterEdit(parseSkills(textValue(values, inputIds.profileSkills)), user.person.skills);
-      await core.people.updateProfile(user.email, { skills, welshLevel: level, visible }, actorFor(user));
-      identity.forget(body.user.id);
-      await publishHome(context, body.user.id);
-    });
+    await guard(
+      context,
+      { view: viewIds.profile, userId: body.user.id },
+      () => language,
+      (message) => web.chat.postMessage({ channel: body.user.id, text: message }),
+      async () => {
+        const user = await identity.resolve(body.user.id);
+        language = languageFor(user);
+        if (!user.email || !user.person) throw new ValidationError(messagesFor(language).notInDirectory);
+        const values = view.state.values;
+        const level = Number(selectedValue(values, inputIds.profileWelsh) ?? user.person.welshLevel);
+        const visible =
+          (selectedValue(values, inputIds.profileVisible) ?? (user.person.visible ? 'visible' : 'hidden')) ===
+          'visible';
+        // NOTE: skills too many for the editor's box were not shown in it, so they are kept rather than dropped.
+        const skills = skillsAfterEdit(parseSkills(textValue(values, inputIds.profileSkills)), user.person.skills);
+        await core.people.updateProfile(user.email, { skills, welshLevel: level, visible }, actorFor(user));
+        identity.forget(body.user.id);
+        await publishHome(context, body.user.id);
+      },
+    );
   });
 }

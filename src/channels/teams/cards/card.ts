@@ -55,7 +55,10 @@ export function withinSizeLimit(built: AdaptiveCard, budget: number = cardByteBu
   const fitted = structuredClone(built);
   const blocks = textBlocks(fitted.body);
   while (over > 0) {
-    const longest = blocks.reduce<CardElement | null>((best, block) => (String(block.text).length > String(best?.text ?? '').length ? block : best), null);
+    const longest = blocks.reduce<CardElement | null>(
+      (best, block) => (String(block.text).length > String(best?.text ?? '').length ? block : best),
+      null,
+    );
     const current = String(longest?.text ?? '');
     if (!longest || current.length <= shortestShortened) break;
     // NOTE: characters can take up to four bytes each (Welsh accents take two): cut by bytes over, then check again.
@@ -65,7 +68,11 @@ export function withinSizeLimit(built: AdaptiveCard, budget: number = cardByteBu
   return fitted;
 }
 
-export function card(body: CardElement[], actions: CardElement[] = [], extra: Partial<AdaptiveCard> = {}): AdaptiveCard {
+export function card(
+  body: CardElement[],
+  actions: CardElement[] = [],
+  extra: Partial<AdaptiveCard> = {},
+): AdaptiveCard {
   return withinSizeLimit({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -94,7 +101,10 @@ export function heading(value: string): CardElement {
 }
 
 export function facts(entries: [string, string][]): CardElement {
-  return { type: 'FactSet', facts: entries.filter(([, value]) => value !== '').map(([title, value]) => ({ title, value })) };
+  return {
+    type: 'FactSet',
+    facts: entries.filter(([, value]) => value !== '').map(([title, value]) => ({ title, value })),
+  };
 }
 
 export function execute(title: string, verb: string, data: ActionData = {}, options: CardElement = {}): CardElement {

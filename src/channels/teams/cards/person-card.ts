@@ -9,7 +9,10 @@ export function personElements(person: Person | PersonMatch, language: Language)
   const reasons = 'reasons' in person ? person.reasons : [];
   return [
     text(`**${escapeMarkdown(person.name)}**`, { spacing: 'Medium' }),
-    text(`${escapeMarkdown(person.jobTitle)} · ${escapeMarkdown(person.serviceArea)} · ${messages.council[person.council]}`, { isSubtle: true, spacing: 'None' }),
+    text(
+      `${escapeMarkdown(person.jobTitle)} · ${escapeMarkdown(person.serviceArea)} · ${messages.council[person.council]}`,
+      { isSubtle: true, spacing: 'None' },
+    ),
     facts([
       [messages.skills, escapeMarkdown(person.skills.join(', '))],
       [messages.welshLevel, messages.welshLevels[person.welshLevel] ?? String(person.welshLevel)],

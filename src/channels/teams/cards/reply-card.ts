@@ -5,7 +5,17 @@ import { citationVersions } from '../../../core/knowledge/index.ts';
 import type { Language } from '../../../core/language/index.ts';
 import { noTargetChosen, shareTargetForm } from '../../../core/sharing/index.ts';
 import { teamsMessages } from '../messages.ts';
-import { card, container, escapeMarkdown, execute, heading, text, withinSizeLimit, type AdaptiveCard, type CardElement } from './card.ts';
+import {
+  card,
+  container,
+  escapeMarkdown,
+  execute,
+  heading,
+  text,
+  withinSizeLimit,
+  type AdaptiveCard,
+  type CardElement,
+} from './card.ts';
 import { personElements } from './person-card.ts';
 import { requestCard } from './request-card.ts';
 
@@ -19,7 +29,10 @@ export const replyVerbs = {
 } as const;
 
 /** Renders the core's reply as one Adaptive Card. `footer` is an extra line, e.g. "you are not in the directory". */
-export function replyCard(reply: Reply, options: { viewerEmail: string | null; footer?: string } = { viewerEmail: null }): AdaptiveCard {
+export function replyCard(
+  reply: Reply,
+  options: { viewerEmail: string | null; footer?: string } = { viewerEmail: null },
+): AdaptiveCard {
   const built = renderBody(reply, options.viewerEmail);
   if (options.footer) built.body.push(text(options.footer, { isSubtle: true, size: 'Small', spacing: 'Medium' }));
   return withinSizeLimit(built);
@@ -31,7 +44,9 @@ function renderBody(reply: Reply, viewerEmail: string | null): AdaptiveCard {
     case 'answer': {
       // NOTE: a model-written answer keeps its Markdown (the core has kept only links its cited passages contain);
       // an answer quoted from documents (kept answers included) is shown as written, never as Markdown.
-      const body: CardElement[] = [text(reply.answer.model ? reply.answer.answer : escapeMarkdown(reply.answer.answer))];
+      const body: CardElement[] = [
+        text(reply.answer.model ? reply.answer.answer : escapeMarkdown(reply.answer.answer)),
+      ];
       if (reply.answer.note) body.push(text(reply.answer.note, { isSubtle: true, size: 'Small' }));
       if (reply.answer.citations.length > 0) {
         body.push(text(messages.sources, { weight: 'Bolder', spacing: 'Medium' }));
@@ -44,13 +59,21 @@ function renderBody(reply: Reply, viewerEmail: string | null): AdaptiveCard {
           execute(messages.notHelpful, replyVerbs.feedback, { answerId: reply.answerId, helpful: false }),
         );
       }
-      actions.push(execute(messages.askPerson, replyVerbs.askPerson, { question: reply.question }, reply.answer.answered ? {} : { style: 'positive' }));
+      actions.push(
+        execute(
+          messages.askPerson,
+          replyVerbs.askPerson,
+          { question: reply.question },
+          reply.answer.answered ? {} : { style: 'positive' },
+        ),
+      );
       return card(body, actions);
     }
     case 'people': {
       const body: CardElement[] = [heading(reply.heading)];
       if (reply.people.length === 0) body.push(text(messages.noPeople));
-      for (const person of reply.people) body.push(container(personElements(person, reply.language), { separator: true, spacing: 'Medium' }));
+      for (const person of reply.people)
+        body.push(container(personElements(person, reply.language), { separator: true, spacing: 'Medium' }));
       if (reply.note) body.push(text(reply.note, { isSubtle: true }));
       return card(body);
     }
@@ -63,7 +86,10 @@ function renderBody(reply: Reply, viewerEmail: string | null): AdaptiveCard {
           container(
             [
               text(`**${escapeMarkdown(request.title)}**`),
-              text(`${request.id} · ${messages.status[request.status]}${request.claimedBy ? ` · ${escapeMarkdown(request.claimedBy)}` : ''}`, { isSubtle: true, spacing: 'None' }),
+              text(
+                `${request.id} · ${messages.status[request.status]}${request.claimedBy ? ` · ${escapeMarkdown(request.claimedBy)}` : ''}`,
+                { isSubtle: true, spacing: 'None' },
+              ),
             ],
             { separator: true },
           ),
@@ -72,13 +98,24 @@ function renderBody(reply: Reply, viewerEmail: string | null): AdaptiveCard {
       return card(body);
     }
     case 'confirm-share':
-      return shareFormCard(reply.language, reply.request, reply.text, viewerEmail ? councilByDomain(viewerEmail) : undefined);
+      return shareFormCard(
+        reply.language,
+        reply.request,
+        reply.text,
+        viewerEmail ? councilByDomain(viewerEmail) : undefined,
+      );
     case 'profile': {
       const body: CardElement[] = lines(reply.text);
       if (!reply.person) return card(body);
       body.push(...personElements(reply.person, reply.language));
       body.push(
-        { type: 'Input.Text', id: 'skills', label: messages.skills, value: reply.person.skills.join('; '), maxLength: 1000 },
+        {
+          type: 'Input.Text',
+          id: 'skills',
+          label: messages.skills,
+          value: reply.person.skills.join('; '),
+          maxLength: 1000,
+        },
         {
           type: 'Input.ChoiceSet',
           id: 'welshLevel',
@@ -86,7 +123,14 @@ function renderBody(reply: Reply, viewerEmail: string | null): AdaptiveCard {
           value: String(reply.person.welshLevel),
           choices: messages.welshLevels.map((title, level) => ({ title: `${level} ${title}`, value: String(level) })),
         },
-        { type: 'Input.Toggle', id: 'visible', title: messages.visible, value: String(reply.person.visible), valueOn: 'true', valueOff: 'false' },
+        {
+          type: 'Input.Toggle',
+          id: 'visible',
+          title: messages.visible,
+          value: String(reply.person.visible),
+          valueOn: 'true',
+          valueOff: 'false',
+        },
       );
       return card(body, [execute(messages.save, replyVerbs.profileSave, {}, { associatedInputs: 'auto' })]);
     }
@@ -107,18 +151,30 @@ function lines(value: string, options: CardElement = {}): CardElement[] {
 
 /** A URL inside a Markdown link: brackets and spaces escaped so the link ends where it should. */
 function markdownUrl(url: string): string {
-  return url.replace(/[()\s]/g, (character) => `%${character.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`);
+  return url.replace(
+    /[()\s]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`,
+  );
 }
 
 function citationElements(citation: Citation, number: number): CardElement[] {
   const isLink = /^https?:\/\//.test(citation.source);
-  const title = isLink ? `[${escapeMarkdown(citation.title)}](${markdownUrl(citation.source)})` : escapeMarkdown(citation.title);
+  const title = isLink
+    ? `[${escapeMarkdown(citation.title)}](${markdownUrl(citation.source)})`
+    : escapeMarkdown(citation.title);
   const elements: CardElement[] = [text(`${number}. ${title}`, { spacing: 'Small' })];
   // NOTE: a page with a twin in the other language links both, English first: "English · Cymraeg".
   const versions = citationVersions(citation).filter((version) => /^https?:\/\//.test(version.url));
-  if (versions.length > 0) elements.push(text(versions.map((version) => `[${version.label}](${markdownUrl(version.url)})`).join(' · '), { size: 'Small', spacing: 'None' }));
+  if (versions.length > 0)
+    elements.push(
+      text(versions.map((version) => `[${version.label}](${markdownUrl(version.url)})`).join(' · '), {
+        size: 'Small',
+        spacing: 'None',
+      }),
+    );
   if (!isLink) elements.push(text(escapeMarkdown(citation.source), { isSubtle: true, size: 'Small', spacing: 'None' }));
-  if (citation.quote) elements.push(text(`“${escapeMarkdown(citation.quote)}”`, { isSubtle: true, size: 'Small', spacing: 'None' }));
+  if (citation.quote)
+    elements.push(text(`“${escapeMarkdown(citation.quote)}”`, { isSubtle: true, size: 'Small', spacing: 'None' }));
   return elements;
 }
 
@@ -131,7 +187,17 @@ export function shareFormCard(language: Language, prefill: string, lead?: string
   const messages = teamsMessages(language);
   const body: CardElement[] = [];
   if (lead) body.push(text(lead));
-  body.push({ type: 'Input.Text', id: 'request', label: messages.requestPrompt, value: prefill, isMultiline: true, maxLength: 5000 }, shareTargetInput(language, own));
+  body.push(
+    {
+      type: 'Input.Text',
+      id: 'request',
+      label: messages.requestPrompt,
+      value: prefill,
+      isMultiline: true,
+      maxLength: 5000,
+    },
+    shareTargetInput(language, own),
+  );
   return card(body, [
     execute(messages.sendRequest, replyVerbs.shareSend, {}, { style: 'positive', associatedInputs: 'auto' }),
     execute(messages.cancel, replyVerbs.shareCancel, {}, { associatedInputs: 'none' }),

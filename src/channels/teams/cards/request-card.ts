@@ -38,7 +38,11 @@ export const maxRefreshUsers = 60;
  * anyone else may still choose Refresh on the message); without, everyone in a chat of up to 60 members does.
  * See https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views
  */
-function refreshFor(request: SharingRequest, kind: NotificationKind | undefined, userIds: string[] | undefined): CardElement {
+function refreshFor(
+  request: SharingRequest,
+  kind: NotificationKind | undefined,
+  userIds: string[] | undefined,
+): CardElement {
   const data = kind ? { requestId: request.id, kind } : { requestId: request.id };
   return {
     action: { type: 'Action.Execute', title: 'refresh', verb: requestVerbs.refresh, data },
@@ -72,7 +76,11 @@ function requestBody(request: Omit<SharingRequest, 'actions'>, language: Languag
  * shows it to anyone there (`audience: 'shared'`), with no buttons. The people who may act (`userIds`) see their
  * own card, with their buttons, through the refresh; nobody's buttons are ever shown to the others.
  */
-export function sharedRequestCard(request: SharingRequest, language: Language, options: { userIds: string[] }): AdaptiveCard {
+export function sharedRequestCard(
+  request: SharingRequest,
+  language: Language,
+  options: { userIds: string[] },
+): AdaptiveCard {
   return card(requestBody(request, language, ''), [], { refresh: refreshFor(request, undefined, options.userIds) });
 }
 
@@ -85,7 +93,13 @@ export function requestCard(request: SharingRequest, language: Language, options
   const viewer = options.viewerEmail?.toLowerCase() ?? null;
   const body: CardElement[] = [];
   if (options.notice) body.push(text(options.notice, { weight: 'Bolder', color: toColor(options.noticeStyle) }));
-  body.push(...requestBody(request, language, viewer && request.routedTo.includes(viewer) ? escapeMarkdown((options.reasons ?? []).join('; ')) : ''));
+  body.push(
+    ...requestBody(
+      request,
+      language,
+      viewer && request.routedTo.includes(viewer) ? escapeMarkdown((options.reasons ?? []).join('; ')) : '',
+    ),
+  );
 
   const data = { requestId: request.id };
   const actions: CardElement[] = [];
@@ -95,10 +109,27 @@ export function requestCard(request: SharingRequest, language: Language, options
     else if (action === 'decline') actions.push(execute(messages.notMe, requestVerbs.decline, data));
     else if (action === 'answer') {
       body.push(
-        { type: 'Input.Text', id: 'answer', label: messages.yourAnswer, isMultiline: true, maxLength: 4000, isRequired: true, errorMessage: messages.yourAnswer },
-        { type: 'Input.Toggle', id: 'consentToShare', title: messages.consentToShare, value: 'true', valueOn: 'true', valueOff: 'false' },
+        {
+          type: 'Input.Text',
+          id: 'answer',
+          label: messages.yourAnswer,
+          isMultiline: true,
+          maxLength: 4000,
+          isRequired: true,
+          errorMessage: messages.yourAnswer,
+        },
+        {
+          type: 'Input.Toggle',
+          id: 'consentToShare',
+          title: messages.consentToShare,
+          value: 'true',
+          valueOn: 'true',
+          valueOff: 'false',
+        },
       );
-      actions.push(execute(messages.sendAnswer, requestVerbs.answer, data, { style: 'positive', associatedInputs: 'auto' }));
+      actions.push(
+        execute(messages.sendAnswer, requestVerbs.answer, data, { style: 'positive', associatedInputs: 'auto' }),
+      );
     } else if (action === 'markHelpful') {
       actions.push(
         execute(messages.markHelpful, requestVerbs.helpful, { ...data, helpful: true }),

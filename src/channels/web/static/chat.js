@@ -27,7 +27,9 @@
   function renderShareTargets(keep) {
     const forms = state.shareTargets[(identity && identity.council) || ''] || state.shareTargets[''];
     const form = forms[language()];
-    const ticked = keep ? new Set(Array.from(shareForm.querySelectorAll('input[name="target"]:checked'), (box) => box.value)) : new Set(form.selected);
+    const ticked = keep
+      ? new Set(Array.from(shareForm.querySelectorAll('input[name="target"]:checked'), (box) => box.value))
+      : new Set(form.selected);
     shareTargetChoices.replaceChildren(
       ...form.choices.map((choice) => {
         const box = el('input', { type: 'checkbox', name: 'target', value: choice.council });
@@ -88,7 +90,8 @@
   function showDashboardLink(allowed) {
     const list = document.querySelector('.site-header nav ul');
     const existing = list.querySelector('a[href="/dashboard"]');
-    if (allowed && !existing) list.append(el('li', {}, el('a', { href: '/dashboard', 'data-text': 'dashboardLink' }, t('dashboardLink'))));
+    if (allowed && !existing)
+      list.append(el('li', {}, el('a', { href: '/dashboard', 'data-text': 'dashboardLink' }, t('dashboardLink'))));
     if (!allowed && existing) existing.parentElement.remove();
   }
 
@@ -97,10 +100,20 @@
     const source = String(citation.source || '');
     const title = citation.title || source;
     if (/^https?:\/\//i.test(source)) {
-      return el('a', { href: source, target: '_blank', rel: 'noopener noreferrer', class: 'source-link' }, title, el('span', { class: 'visually-hidden' }, ' ' + t('opensInNewTab')));
+      return el(
+        'a',
+        { href: source, target: '_blank', rel: 'noopener noreferrer', class: 'source-link' },
+        title,
+        el('span', { class: 'visually-hidden' }, ' ' + t('opensInNewTab')),
+      );
     }
     if (source !== '' && !source.startsWith('pont:')) {
-      return el('a', { href: '/sources?ref=' + encodeURIComponent(source), target: '_blank', rel: 'noopener', class: 'source-link' }, title, el('span', { class: 'visually-hidden' }, ' ' + t('opensInNewTab')));
+      return el(
+        'a',
+        { href: '/sources?ref=' + encodeURIComponent(source), target: '_blank', rel: 'noopener', class: 'source-link' },
+        title,
+        el('span', { class: 'visually-hidden' }, ' ' + t('opensInNewTab')),
+      );
     }
     return el('span', { class: 'source-title' }, title);
   }
@@ -109,17 +122,37 @@
   function twinLinks(citation) {
     const source = String(citation.source || '');
     const twin = String(citation.twin || '');
-    if (!/^https?:\/\//i.test(source) || !/^https?:\/\//i.test(twin) || (citation.language !== 'en' && citation.language !== 'cy')) return '';
+    if (
+      !/^https?:\/\//i.test(source) ||
+      !/^https?:\/\//i.test(twin) ||
+      (citation.language !== 'en' && citation.language !== 'cy')
+    )
+      return '';
     const english = citation.language === 'en' ? source : twin;
     const welsh = citation.language === 'cy' ? source : twin;
-    const link = (href, language, key) => el('a', { href, hreflang: language, lang: language, target: '_blank', rel: 'noopener noreferrer', class: 'twin-link' }, t(key), el('span', { class: 'visually-hidden' }, ' ' + t('opensInNewTab')));
-    return el('span', { class: 'twins' }, ' · ', link(english, 'en', 'languageNameEnglish'), ' · ', link(welsh, 'cy', 'languageNameWelsh'));
+    const link = (href, language, key) =>
+      el(
+        'a',
+        { href, hreflang: language, lang: language, target: '_blank', rel: 'noopener noreferrer', class: 'twin-link' },
+        t(key),
+        el('span', { class: 'visually-hidden' }, ' ' + t('opensInNewTab')),
+      );
+    return el(
+      'span',
+      { class: 'twins' },
+      ' · ',
+      link(english, 'en', 'languageNameEnglish'),
+      ' · ',
+      link(welsh, 'cy', 'languageNameWelsh'),
+    );
   }
 
   function renderAnswer(reply) {
     const answer = reply.answer;
     // A refusal stands out; the closest passages read as a hedged answer.
-    const parts = [...paragraphs(answer.answer, answer.answered ? '' : answer.outcome === 'closest' ? 'closest' : 'not-answered')];
+    const parts = [
+      ...paragraphs(answer.answer, answer.answered ? '' : answer.outcome === 'closest' ? 'closest' : 'not-answered'),
+    ];
     if (answer.note) parts.push(el('p', { class: 'note' }, answer.note));
     if (answer.citations && answer.citations.length > 0) {
       parts.push(el('p', { class: 'label' }, t('sources')));
@@ -128,7 +161,14 @@
           'ol',
           { class: 'sources' },
           answer.citations.map((citation) =>
-            el('li', {}, sourceLink(citation), citation.published ? ` (${citation.published})` : '', twinLinks(citation), citation.quote ? el('blockquote', {}, citation.quote) : ''),
+            el(
+              'li',
+              {},
+              sourceLink(citation),
+              citation.published ? ` (${citation.published})` : '',
+              twinLinks(citation),
+              citation.quote ? el('blockquote', {}, citation.quote) : '',
+            ),
           ),
         ),
       );
@@ -154,10 +194,17 @@
     return el(
       'li',
       { class: 'person' },
-      el('p', {}, el('strong', {}, person.name), ` — ${person.jobTitle}, ${person.serviceArea} (${councilName(person.council)})`),
+      el(
+        'p',
+        {},
+        el('strong', {}, person.name),
+        ` — ${person.jobTitle}, ${person.serviceArea} (${councilName(person.council)})`,
+      ),
       person.skills && person.skills.length > 0 ? el('p', {}, `${t('peopleSkills')}: ${person.skills.join(', ')}`) : '',
       welsh ? el('p', {}, `${t('peopleWelsh')}: ${welsh}`) : '',
-      person.reasons && person.reasons.length > 0 ? el('p', { class: 'hint' }, `${t('peopleWhy')}: ${person.reasons.join('; ')}`) : '',
+      person.reasons && person.reasons.length > 0
+        ? el('p', { class: 'hint' }, `${t('peopleWhy')}: ${person.reasons.join('; ')}`)
+        : '',
       el('p', {}, el('a', { href: 'mailto:' + person.email }, `${t('emailPerson')} ${person.name}`)),
     );
   }
@@ -165,7 +212,11 @@
   function renderPeople(reply) {
     const parts = [el('p', { class: 'label' }, reply.heading)];
     if (reply.note) parts.push(el('p', { class: 'note' }, reply.note));
-    parts.push(reply.people.length > 0 ? el('ul', { class: 'people' }, reply.people.map(renderPerson)) : el('p', {}, t('peopleNone')));
+    parts.push(
+      reply.people.length > 0
+        ? el('ul', { class: 'people' }, reply.people.map(renderPerson))
+        : el('p', {}, t('peopleNone')),
+    );
     return parts;
   }
 
@@ -179,19 +230,37 @@
         loadRequests();
         return [...paragraphs(reply.text), requestCard(reply.request, false)];
       case 'requests':
-        return [el('p', { class: 'label' }, reply.heading), ...(reply.note ? paragraphs(reply.note, 'note') : []), reply.requests.length > 0 ? el('ul', { class: 'requests' }, reply.requests.map((request) => requestCard(request, false))) : el('p', {}, t('requestsEmpty'))];
+        return [
+          el('p', { class: 'label' }, reply.heading),
+          ...(reply.note ? paragraphs(reply.note, 'note') : []),
+          reply.requests.length > 0
+            ? el(
+                'ul',
+                { class: 'requests' },
+                reply.requests.map((request) => requestCard(request, false)),
+              )
+            : el('p', {}, t('requestsEmpty')),
+        ];
       case 'confirm-share': {
         const holder = el('p', {});
         holder.append(
-          el('button', {
-            type: 'button',
-            onclick: async () => {
-              holder.replaceChildren(t('thinking'));
-              const result = await api('POST', '/api/requests', { text: reply.request, language: reply.language });
-              holder.replaceChildren(result.ok ? `${t('shareOpened')} ${result.data.request.title}` : result.data.error || t('errorGeneric'));
-              if (result.ok) loadRequests();
+          el(
+            'button',
+            {
+              type: 'button',
+              onclick: async () => {
+                holder.replaceChildren(t('thinking'));
+                const result = await api('POST', '/api/requests', { text: reply.request, language: reply.language });
+                holder.replaceChildren(
+                  result.ok
+                    ? `${t('shareOpened')} ${result.data.request.title}`
+                    : result.data.error || t('errorGeneric'),
+                );
+                if (result.ok) loadRequests();
+              },
             },
-          }, t('confirmShare')),
+            t('confirmShare'),
+          ),
         );
         return [...paragraphs(reply.text), el('blockquote', {}, reply.request), holder];
       }
@@ -204,7 +273,12 @@
 
   function addTurn(who, content, options = {}) {
     document.getElementById('conversation-empty')?.remove();
-    const turn = el('article', { class: `turn ${who}`, lang: options.lang }, el('p', { class: 'speaker' }, who === 'user' ? t('you') : t('pont')), content);
+    const turn = el(
+      'article',
+      { class: `turn ${who}`, lang: options.lang },
+      el('p', { class: 'speaker' }, who === 'user' ? t('you') : t('pont')),
+      content,
+    );
     conversation.append(turn);
     turn.scrollIntoView({ block: 'nearest' });
     return turn;
@@ -379,7 +453,16 @@
           );
         } else {
           actions.append(
-            el('button', { type: 'button', class: control.secondary ? 'secondary' : undefined, 'data-action': control.action, onclick: () => act(`${base}/${control.path}`, control.body, status) }, t(control.label)),
+            el(
+              'button',
+              {
+                type: 'button',
+                class: control.secondary ? 'secondary' : undefined,
+                'data-action': control.action,
+                onclick: () => act(`${base}/${control.path}`, control.body, status),
+              },
+              t(control.label),
+            ),
           );
         }
       }
@@ -396,7 +479,10 @@
         detail(t('requestSentTo'), request.routedTo.join(', ')),
         detail(t('requestClaimedBy'), request.claimedBy),
         detail(t('requestAnswer'), request.answer),
-        detail(t('requestOpened'), new Date(request.createdAt).toLocaleDateString(language() === 'cy' ? 'cy-GB' : 'en-GB')),
+        detail(
+          t('requestOpened'),
+          new Date(request.createdAt).toLocaleDateString(language() === 'cy' ? 'cy-GB' : 'en-GB'),
+        ),
       ),
       request.detail && request.detail !== request.title ? el('p', {}, request.detail) : '',
       actions,
@@ -435,9 +521,16 @@
     }
     const button = shareForm.querySelector('button[type="submit"]');
     // NOTE: one key per typed request, so a double click or a retry cannot open it twice.
-    shareForm.dataset.clientKey = shareForm.dataset.clientKey || Array.from(window.crypto.getRandomValues(new Uint32Array(4)), (part) => part.toString(16)).join('');
+    shareForm.dataset.clientKey =
+      shareForm.dataset.clientKey ||
+      Array.from(window.crypto.getRandomValues(new Uint32Array(4)), (part) => part.toString(16)).join('');
     button.disabled = true;
-    const result = await api('POST', '/api/requests', { text: text.value, target, language: language(), clientKey: `web:${shareForm.dataset.clientKey}` });
+    const result = await api('POST', '/api/requests', {
+      text: text.value,
+      target,
+      language: language(),
+      clientKey: `web:${shareForm.dataset.clientKey}`,
+    });
     button.disabled = false;
     if (!result.ok) {
       shareMessage.className = 'form-message error';

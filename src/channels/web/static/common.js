@@ -48,7 +48,8 @@
   function applyLanguage() {
     document.documentElement.lang = language;
     for (const element of document.querySelectorAll('[data-text]')) element.textContent = t(element.dataset.text);
-    for (const element of document.querySelectorAll('[data-label]')) element.setAttribute('aria-label', t(element.dataset.label));
+    for (const element of document.querySelectorAll('[data-label]'))
+      element.setAttribute('aria-label', t(element.dataset.label));
     const other = t('switchLanguageCode');
     const switcher = document.getElementById('language-switch');
     switcher.textContent = t('switchLanguage');

@@ -8,7 +8,9 @@
   const status = document.getElementById('dashboard-status');
 
   function formatNumber(value) {
-    return value === null || value === undefined ? t('notAvailable') : new Intl.NumberFormat(language() === 'cy' ? 'cy-GB' : 'en-GB').format(value);
+    return value === null || value === undefined
+      ? t('notAvailable')
+      : new Intl.NumberFormat(language() === 'cy' ? 'cy-GB' : 'en-GB').format(value);
   }
 
   function renderTable(chart) {
@@ -22,15 +24,39 @@
         'table',
         {},
         el('caption', { class: 'visually-hidden' }, chart.title),
-        el('thead', {}, el('tr', {}, chart.columns.map((column) => el('th', { scope: 'col' }, column)))),
-        el('tbody', {}, chart.rows.map((row) => el('tr', {}, row.map((cell, index) => (index === 0 ? el('th', { scope: 'row' }, cell) : el('td', {}, typeof cell === 'number' || cell === null ? formatNumber(cell) : cell)))))),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            chart.columns.map((column) => el('th', { scope: 'col' }, column)),
+          ),
+        ),
+        el(
+          'tbody',
+          {},
+          chart.rows.map((row) =>
+            el(
+              'tr',
+              {},
+              row.map((cell, index) =>
+                index === 0
+                  ? el('th', { scope: 'row' }, cell)
+                  : el('td', {}, typeof cell === 'number' || cell === null ? formatNumber(cell) : cell),
+              ),
+            ),
+          ),
+        ),
       ),
     );
   }
 
   /** An ISO time in the reader's own format; any other text as it is. */
   function when(cell) {
-    return typeof cell === 'string' && /^\d{4}-\d\d-\d\dT/.test(cell) ? new Date(cell).toLocaleString(language() === 'cy' ? 'cy-GB' : 'en-GB') : cell;
+    return typeof cell === 'string' && /^\d{4}-\d\d-\d\dT/.test(cell)
+      ? new Date(cell).toLocaleString(language() === 'cy' ? 'cy-GB' : 'en-GB')
+      : cell;
   }
 
   // The last directory sync of each council.
@@ -40,8 +66,34 @@
         'table',
         {},
         el('caption', { class: 'visually-hidden' }, table.title),
-        el('thead', {}, el('tr', {}, table.columns.map((column) => el('th', { scope: 'col' }, column)))),
-        el('tbody', {}, table.rows.map((row) => el('tr', {}, row.map((cell, index) => (index === 0 ? el('th', { scope: 'row' }, cell) : el('td', {}, index === 1 ? when(cell) : typeof cell === 'number' || cell === null ? formatNumber(cell) : cell)))))),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            table.columns.map((column) => el('th', { scope: 'col' }, column)),
+          ),
+        ),
+        el(
+          'tbody',
+          {},
+          table.rows.map((row) =>
+            el(
+              'tr',
+              {},
+              row.map((cell, index) =>
+                index === 0
+                  ? el('th', { scope: 'row' }, cell)
+                  : el(
+                      'td',
+                      {},
+                      index === 1 ? when(cell) : typeof cell === 'number' || cell === null ? formatNumber(cell) : cell,
+                    ),
+              ),
+            ),
+          ),
+        ),
       ),
     );
   }
@@ -64,8 +116,26 @@
         'table',
         { class: 'sources-table' },
         el('caption', { class: 'visually-hidden' }, table.title),
-        el('thead', {}, el('tr', {}, table.columns.map((column) => el('th', { scope: 'col' }, column)))),
-        el('tbody', {}, table.rows.map((row) => el('tr', { 'data-source': row[0] }, row.map((value, index) => (index === 0 ? el('th', { scope: 'row' }, value) : cell(value, index)))))),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            table.columns.map((column) => el('th', { scope: 'col' }, column)),
+          ),
+        ),
+        el(
+          'tbody',
+          {},
+          table.rows.map((row) =>
+            el(
+              'tr',
+              { 'data-source': row[0] },
+              row.map((value, index) => (index === 0 ? el('th', { scope: 'row' }, value) : cell(value, index))),
+            ),
+          ),
+        ),
       ),
     );
   }
@@ -114,7 +184,18 @@
       return;
     }
     const data = result.data;
-    document.getElementById('summary').replaceChildren(...data.summary.map((item) => el('div', {}, el('dt', {}, t(item.key)), el('dd', { class: item.value === null ? 'unknown' : undefined }, formatNumber(item.value)))));
+    document
+      .getElementById('summary')
+      .replaceChildren(
+        ...data.summary.map((item) =>
+          el(
+            'div',
+            {},
+            el('dt', {}, t(item.key)),
+            el('dd', { class: item.value === null ? 'unknown' : undefined }, formatNumber(item.value)),
+          ),
+        ),
+      );
     for (const chart of data.charts) {
       const section = document.querySelector(`[data-chart="${chart.name}"]`);
       section.classList.toggle('empty', chart.rows.length === 0);

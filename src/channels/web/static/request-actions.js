@@ -11,13 +11,30 @@
     const controls = [];
     for (const action of actions || []) {
       if (action === 'claim') controls.push({ action, kind: 'button', label: 'actionClaim', path: 'claim' });
-      else if (action === 'decline') controls.push({ action, kind: 'button', label: 'actionDecline', path: 'decline', secondary: true });
-      else if (action === 'answer') controls.push({ action, kind: 'answer-form', label: 'actionAnswer', path: 'answer' });
+      else if (action === 'decline')
+        controls.push({ action, kind: 'button', label: 'actionDecline', path: 'decline', secondary: true });
+      else if (action === 'answer')
+        controls.push({ action, kind: 'answer-form', label: 'actionAnswer', path: 'answer' });
       else if (action === 'markHelpful') {
-        controls.push({ action, kind: 'button', label: 'actionHelpful', path: 'helpful', body: { helpful: true }, secondary: true });
-        controls.push({ action, kind: 'button', label: 'actionNotHelpful', path: 'helpful', body: { helpful: false }, secondary: true });
+        controls.push({
+          action,
+          kind: 'button',
+          label: 'actionHelpful',
+          path: 'helpful',
+          body: { helpful: true },
+          secondary: true,
+        });
+        controls.push({
+          action,
+          kind: 'button',
+          label: 'actionNotHelpful',
+          path: 'helpful',
+          body: { helpful: false },
+          secondary: true,
+        });
       } else if (action === 'close') controls.push({ action, kind: 'button', label: 'actionClose', path: 'close' });
-      else if (action === 'cancel') controls.push({ action, kind: 'button', label: 'actionCancel', path: 'cancel', secondary: true });
+      else if (action === 'cancel')
+        controls.push({ action, kind: 'button', label: 'actionCancel', path: 'cancel', secondary: true });
     }
     return controls;
   }

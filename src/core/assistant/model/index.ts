@@ -3,7 +3,22 @@
  * by tool calling with zod-checked arguments), the tools themselves, and the helpers grounded answers use
  * (passage packing to a token budget, the delimited data block, citation checking, the stream gate).
  */
-export { createModelRouter, askerContext, type ModelRoute, type ModelRouter, type ModelRouterOptions } from './model-router.ts';
+export {
+  createModelRouter,
+  askerContext,
+  type ModelRoute,
+  type ModelRouter,
+  type ModelRouterOptions,
+} from './model-router.ts';
 export { assistantTools, toolDefinitions, type AssistantTool } from './tools.ts';
-export { checkCitations, createStreamGate, estimateTokens, noAnswerToken, normalizeForMatch, packPassages, parseModelAnswer, renderDataBlock } from '../../knowledge/grounding/index.ts';
+export {
+  checkCitations,
+  createStreamGate,
+  estimateTokens,
+  noAnswerToken,
+  normalizeForMatch,
+  packPassages,
+  parseModelAnswer,
+  renderDataBlock,
+} from '../../knowledge/grounding/index.ts';
 export type { CheckedAnswer, NumberedPassage, ParsedAnswer } from '../../knowledge/grounding/index.ts';

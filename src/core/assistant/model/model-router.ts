@@ -30,7 +30,6 @@ export interface ModelRouter {
   route(incoming: Incoming, language: Language): Promise<ModelRoute | null>;
 }
 
-
 /**
  * The least the model needs to know about the asker to resolve "my opposite number" or "in the other
  * council": council, job title and service. Never the name, email, ids, manager or Welsh level, and nothing
@@ -72,7 +71,12 @@ export function createModelRouter(options: ModelRouterOptions): ModelRouter {
       ];
       let result;
       try {
-        result = await model.complete({ messages, tools: definitions, temperature: prompt.temperature, maxTokens: prompt.maxTokens });
+        result = await model.complete({
+          messages,
+          tools: definitions,
+          temperature: prompt.temperature,
+          maxTokens: prompt.maxTokens,
+        });
       } catch (error) {
         logger?.warn({ err: error, model: model.name }, 'language model failed; routing with the rules');
         return null;
@@ -88,12 +92,18 @@ export function createModelRouter(options: ModelRouterOptions): ModelRouter {
       try {
         json = call.arguments.trim() === '' ? {} : JSON.parse(call.arguments);
       } catch (error) {
-        logger?.warn({ err: error, tool: call.name }, 'the model sent tool arguments that are not JSON; routing with the rules');
+        logger?.warn(
+          { err: error, tool: call.name },
+          'the model sent tool arguments that are not JSON; routing with the rules',
+        );
         return null;
       }
       const parsed = chosen.parameters.safeParse(json);
       if (!parsed.success) {
-        logger?.warn({ tool: call.name, issues: parsed.error.issues }, 'the model sent tool arguments that fail the schema; routing with the rules');
+        logger?.warn(
+          { tool: call.name, issues: parsed.error.issues },
+          'the model sent tool arguments that fail the schema; routing with the rules',
+        );
         return null;
       }
       logger?.debug?.({ tool: chosen.name, usage: result.usage }, 'the model chose a tool');

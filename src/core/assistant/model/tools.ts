@@ -12,8 +12,15 @@ const council = z
 
 /** The council parameter as the model is shown it: the configured ids, and the names each stands for. */
 function councilParameter(): Record<string, unknown> {
-  const described = allCouncils().map((entry) => `"${entry.id}" (${[entry.name.en, entry.name.cy, entry.abbreviation.en, ...entry.aliases].filter((name, index, all) => all.indexOf(name) === index).join(', ')})`);
-  return { type: 'string', enum: councilIds(), description: `Only when the user names a council: ${described.join(' or ')}.` };
+  const described = allCouncils().map(
+    (entry) =>
+      `"${entry.id}" (${[entry.name.en, entry.name.cy, entry.abbreviation.en, ...entry.aliases].filter((name, index, all) => all.indexOf(name) === index).join(', ')})`,
+  );
+  return {
+    type: 'string',
+    enum: councilIds(),
+    description: `Only when the user names a council: ${described.join(' or ')}.`,
+  };
 }
 
 /**
@@ -61,12 +68,18 @@ export const findCounterpart = tool({
       .string()
       .min(1)
       .max(200)
-      .describe('"me" for the person asking, or the role, service or email whose counterpart is wanted, e.g. "head of waste".'),
+      .describe(
+        '"me" for the person asking, or the role, service or email whose counterpart is wanted, e.g. "head of waste".',
+      ),
     council: council.optional(),
   }),
   toIntent: (args) => {
     const self = /^(me|myself|my|i|fi|fy|mi)$/i.test(args.of.trim());
-    return { kind: 'counterpart', target: self ? null : args.of.trim(), ...(args.council ? { council: args.council } : {}) };
+    return {
+      kind: 'counterpart',
+      target: self ? null : args.of.trim(),
+      ...(args.council ? { council: args.council } : {}),
+    };
   },
 });
 
@@ -89,12 +102,20 @@ export const myRequests = tool({
 });
 
 /** Every tool the assistant offers, in a fixed order (the tool list sent is the same for every message). */
-export const assistantTools: readonly AssistantTool[] = [searchDocuments, findPeople, findCounterpart, openSharingRequest, myRequests];
+export const assistantTools: readonly AssistantTool[] = [
+  searchDocuments,
+  findPeople,
+  findCounterpart,
+  openSharingRequest,
+  myRequests,
+];
 
 /** The tool list as the model is shown it: JSON Schema built from the zod schemas. */
 export function toolDefinitions(tools: readonly AssistantTool[] = assistantTools): ToolDefinition[] {
   return tools.map((candidate) => {
-    const { $schema: _ignored, ...parameters } = zodToJsonSchema(candidate.parameters, { $refStrategy: 'none' }) as Record<string, unknown>;
+    const { $schema: _ignored, ...parameters } = zodToJsonSchema(candidate.parameters, {
+      $refStrategy: 'none',
+    }) as Record<string, unknown>;
     const properties = parameters.properties as Record<string, unknown> | undefined;
     if (properties?.council) properties.council = councilParameter();
     return { name: candidate.name, description: candidate.description, parameters };

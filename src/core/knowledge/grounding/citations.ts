@@ -16,7 +16,8 @@ const sourcesLine = /^[ \t]*\**SOURCES\**:?[ \t]*$/m;
 /** Splits a model's output (answer, a SOURCES line, `[n] "quote"` lines) as the answer prompt asks for. */
 export function parseModelAnswer(output: string): ParsedAnswer {
   const trimmed = output.trim();
-  if (trimmed === '' || trimmed.replace(/[^A-Z_]/g, '') === noAnswerToken) return { noAnswer: true, body: '', quotes: new Map() };
+  if (trimmed === '' || trimmed.replace(/[^A-Z_]/g, '') === noAnswerToken)
+    return { noAnswer: true, body: '', quotes: new Map() };
   const match = sourcesLine.exec(trimmed);
   const body = (match ? trimmed.slice(0, match.index) : trimmed).trim();
   const quotes = new Map<number, string>();
@@ -54,7 +55,8 @@ export function checkCitations(parsed: ParsedAnswer, passages: NumberedPassage[]
   const byNumber = new Map(passages.map((passage) => [passage.number, passage]));
   const markers = /\s?\[(\d+(?:\s*[,;]\s*\d+)*)\]/g;
   const cited = new Set<number>();
-  for (const match of parsed.body.matchAll(markers)) for (const number of match[1]!.split(/[,;]/)) cited.add(Number(number.trim()));
+  for (const match of parsed.body.matchAll(markers))
+    for (const number of match[1]!.split(/[,;]/)) cited.add(Number(number.trim()));
 
   const renumbered = new Map<number, number>();
   const citations: Citation[] = [];
@@ -86,7 +88,9 @@ export function checkCitations(parsed: ParsedAnswer, passages: NumberedPassage[]
   const supported = parsed.body
     .split(/(?<=[.!?])[ \t]+(?!\[)/)
     .filter((sentence) => {
-      const numbers = [...sentence.matchAll(markers)].flatMap((match) => match[1]!.split(/[,;]/).map((raw) => Number(raw.trim())));
+      const numbers = [...sentence.matchAll(markers)].flatMap((match) =>
+        match[1]!.split(/[,;]/).map((raw) => Number(raw.trim())),
+      );
       return numbers.length === 0 || numbers.some((number) => renumbered.has(number));
     })
     .join(' ');

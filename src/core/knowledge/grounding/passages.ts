@@ -46,7 +46,8 @@ export function packPassages(passages: SearchResult[], budgetTokens: number, max
   for (const passage of passages) {
     if (chosen.length >= maxPassages) break;
     const normalized = normalizeForMatch(passage.text);
-    if (normalized === '' || seen.some((earlier) => earlier.includes(normalized) || normalized.includes(earlier))) continue;
+    if (normalized === '' || seen.some((earlier) => earlier.includes(normalized) || normalized.includes(earlier)))
+      continue;
     const overhead = 12 + estimateTokens(`${passage.title} ${passage.source}`);
     const cost = overhead + estimateTokens(passage.text);
     let text = passage.text;

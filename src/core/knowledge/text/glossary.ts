@@ -36,7 +36,10 @@ export const federationGlossary: GlossaryEntry[] = [
   { en: ['Welsh Government'], cy: ['Llywodraeth Cymru'] },
   { en: ['Joint Chief Executive', 'shared Chief Executive'], cy: ['Cyd-Brif Weithredwr', 'Prif Weithredwr ar y Cyd'] },
   { en: ['Chief Executive'], cy: ['Prif Weithredwr'], both: ['CEO'] },
-  { en: ['joint leadership team', 'joint senior management team'], cy: ['tîm arwain ar y cyd', 'uwch dîm rheoli ar y cyd'] },
+  {
+    en: ['joint leadership team', 'joint senior management team'],
+    cy: ['tîm arwain ar y cyd', 'uwch dîm rheoli ar y cyd'],
+  },
   { en: ['federation', 'federate', 'federating'], cy: ['ffederasiwn', 'ffedereiddio'] },
   { en: ['merger', 'merge', 'merged'], cy: ['uno'] },
   { en: ['discovery phase'], cy: ['cam darganfod', 'cyfnod darganfod'] },
@@ -49,7 +52,10 @@ export const federationGlossary: GlossaryEntry[] = [
   { en: ['staff', 'employees'], cy: ['staff', 'gweithwyr'] },
   { en: ['leader', 'leaders', 'lead', 'leads'], cy: ['arweinydd', 'arweinwyr', 'arwain'] },
   { en: ['review'], cy: ['adolygiad'] },
-  { en: ['consulted', 'consult', 'consultation', 'engaged', 'engagement'], cy: ['ymgynghori', 'ymgynghoriad', 'ymgysylltu'] },
+  {
+    en: ['consulted', 'consult', 'consultation', 'engaged', 'engagement'],
+    cy: ['ymgynghori', 'ymgynghoriad', 'ymgysylltu'],
+  },
   { en: ['recommended', 'recommendation', 'recommendations'], cy: ['argymell', 'argymhellion', 'argymhelliad'] },
 ];
 
@@ -106,7 +112,10 @@ function containsSequence(haystack: string[], needle: string[]): boolean {
  * terms of all the entry's other names, analysed for both languages, are added at half weight. The councils'
  * names are those configured when it is built.
  */
-export function createGlossary(analyzer: Analyzer, entries: GlossaryEntry[] = [...councilGlossary(), ...federationGlossary]): Glossary {
+export function createGlossary(
+  analyzer: Analyzer,
+  entries: GlossaryEntry[] = [...councilGlossary(), ...federationGlossary],
+): Glossary {
   const analysed = entries.map((entry) => {
     const names = [...entry.en, ...entry.cy, ...(entry.both ?? [])];
     return names.map<Variant>((name) => ({
@@ -130,12 +139,15 @@ export function createGlossary(analyzer: Analyzer, entries: GlossaryEntry[] = [.
       const standsFor = [...new Set(matched.flat())];
       alternatives.push({
         standsFor,
-        variants: variants.flatMap((variant) => [variant.termsByLanguage.en, variant.termsByLanguage.cy]).filter((terms) => terms.length > 0),
+        variants: variants
+          .flatMap((variant) => [variant.termsByLanguage.en, variant.termsByLanguage.cy])
+          .filter((terms) => terms.length > 0),
       });
       for (const variant of variants) {
         for (const term of [...variant.termsByLanguage.en, ...variant.termsByLanguage.cy]) {
           const existing = weights.get(term);
-          if (!existing) weights.set(term, { term, weight: expansionWeight, expanded: true, standsFor: [...standsFor] });
+          if (!existing)
+            weights.set(term, { term, weight: expansionWeight, expanded: true, standsFor: [...standsFor] });
           else if (existing.expanded) existing.standsFor = [...new Set([...existing.standsFor, ...standsFor])];
         }
       }

@@ -1,6 +1,15 @@
 /** Text analysis for retrieval: words, stop words, stemming, Welsh mutation folding, the federation glossary, the Welsh–English lexicon. */
 export { createAnalyzer, words, type Analyzer } from './analyzer.ts';
-export { councilGlossary, createGlossary, federationGlossary, type Glossary, type GlossaryEntry, type WeightedTerm, type Alternative, type Expansion } from './glossary.ts';
+export {
+  councilGlossary,
+  createGlossary,
+  federationGlossary,
+  type Glossary,
+  type GlossaryEntry,
+  type WeightedTerm,
+  type Alternative,
+  type Expansion,
+} from './glossary.ts';
 export { englishStopWords, welshStopWords } from '../../language/index.ts';
 export { foldMutation } from './welsh-mutations.ts';
 export { createLexicon, sameWordWeight, translationWeight, type Lexicon } from './lexicon.ts';

@@ -17,7 +17,11 @@ export interface Lexicon {
    * word's translations (at `translationWeight`) and the word itself as the other language analyses it (at
    * `sameWordWeight`), with what each stands for. Terms the question already has are left out.
    */
-  expand(question: string, language: Language, existing: ReadonlySet<string>): { terms: WeightedTerm[]; alternatives: Alternative[] };
+  expand(
+    question: string,
+    language: Language,
+    existing: ReadonlySet<string>,
+  ): { terms: WeightedTerm[]; alternatives: Alternative[] };
   /** How many word pairs were loaded (0 before the first expansion, or when the file is missing). */
   readonly size: number;
 }
@@ -41,7 +45,8 @@ export function createLexicon(analyzer: Analyzer, read: () => string | undefined
       if (!key || terms.length === 0) return;
       const list = map.get(key);
       if (!list) map.set(key, [terms]);
-      else if (list.length < maximumTranslations && !list.some((known) => known.join(' ') === terms.join(' '))) list.push(terms);
+      else if (list.length < maximumTranslations && !list.some((known) => known.join(' ') === terms.join(' ')))
+        list.push(terms);
     };
     for (const line of (read() ?? '').split('\n')) {
       if (line === '' || line.startsWith('#')) continue;
@@ -53,7 +58,8 @@ export function createLexicon(analyzer: Analyzer, read: () => string | undefined
       addTo(toEnglish, welshTerm, englishTerms);
       // NOTE: the soft mutation of g drops the letter ("gweithredwr" → "weithredwr"), which mutation folding
       // cannot undo, so the dropped form is a key of its own.
-      if (welsh.startsWith('g') && welsh.length > 3) addTo(toEnglish, analyzer.term(welsh.slice(1), 'cy'), englishTerms);
+      if (welsh.startsWith('g') && welsh.length > 3)
+        addTo(toEnglish, analyzer.term(welsh.slice(1), 'cy'), englishTerms);
       if (englishTerms.length === 1 && welshTerm) addTo(toWelsh, englishTerms[0], [welshTerm]);
     }
     loaded = { toEnglish, toWelsh, pairs };

@@ -20,7 +20,10 @@ function passage(number: number, text: string, extra: Partial<SearchResult> = {}
 }
 
 const passages = [
-  passage(1, 'On 23 January 2025 councillors approved Stephen Vickers as the permanent Joint Chief Executive of both councils.'),
+  passage(
+    1,
+    'On 23 January 2025 councillors approved Stephen Vickers as the permanent Joint Chief Executive of both councils.',
+  ),
   passage(2, 'The federation is not a merger. Each council keeps its own financial and democratic sovereignty.'),
 ];
 
@@ -80,38 +83,72 @@ describe('grounded answers', () => {
   });
 
   it('says honestly that the documents do not answer when no citation survives', async () => {
-    const { model } = scriptedModel('The chief executive earns £200,000 [1].\nSOURCES\n[1] "the chief executive earns £200,000 a year"');
-    const answer = await answerer(model).write({ question: 'What is the salary?', language: 'en', passages, extractive });
+    const { model } = scriptedModel(
+      'The chief executive earns £200,000 [1].\nSOURCES\n[1] "the chief executive earns £200,000 a year"',
+    );
+    const answer = await answerer(model).write({
+      question: 'What is the salary?',
+      language: 'en',
+      passages,
+      extractive,
+    });
     expect(answer).toMatchObject({ answered: false, answer: notAnsweredText('en'), citations: [] });
     expect(answer.answer).toMatch(/ask a person/i);
   });
 
   it('passes on the model saying the passages do not answer, in Welsh for a Welsh question', async () => {
     const { model, sent } = scriptedModel('NO_ANSWER');
-    const answer = await answerer(model).write({ question: 'Faint yw cyflog y prif weithredwr?', language: 'cy', passages, extractive: { ...extractive, language: 'cy' } });
+    const answer = await answerer(model).write({
+      question: 'Faint yw cyflog y prif weithredwr?',
+      language: 'cy',
+      passages,
+      extractive: { ...extractive, language: 'cy' },
+    });
     expect(answer).toMatchObject({ answered: false, language: 'cy', answer: notAnsweredText('cy') });
     expect(sent[0]![1]!.content).toMatch(/^Answer in: Welsh/);
   });
 
-  it('does not ask the model when the passages share too few of the question\'s words', async () => {
+  it("does not ask the model when the passages share too few of the question's words", async () => {
     const { model, sent } = scriptedModel('anything');
-    const weak: Answer = { answered: false, answer: 'The documents do not say. Ask a person.', language: 'en', citations: [] };
-    const answer = await answerer(model).write({ question: 'Who won the rugby cup final?', language: 'en', passages, extractive: weak });
+    const weak: Answer = {
+      answered: false,
+      answer: 'The documents do not say. Ask a person.',
+      language: 'en',
+      citations: [],
+    };
+    const answer = await answerer(model).write({
+      question: 'Who won the rugby cup final?',
+      language: 'en',
+      passages,
+      extractive: weak,
+    });
     expect(answer).toBe(weak);
     expect(sent).toHaveLength(0);
   });
 
   it('does not ask the model when no passage scores above the threshold', async () => {
     const { model, sent } = scriptedModel('anything');
-    const answer = await createGroundedAnswerer({ model, prompt, minScore: 20 }).write({ question: 'Is this a merger?', language: 'en', passages, extractive });
+    const answer = await createGroundedAnswerer({ model, prompt, minScore: 20 }).write({
+      question: 'Is this a merger?',
+      language: 'en',
+      passages,
+      extractive,
+    });
     expect(answer).toBe(extractive);
     expect(sent).toHaveLength(0);
   });
 
   it('lets the model answer what no single sentence quoted, with a checked citation', async () => {
-    const { model } = scriptedModel('Stephen Vickers became permanent Joint Chief Executive in January 2025 [1].\nSOURCES\n[1] "approved Stephen Vickers as the permanent Joint Chief Executive"');
+    const { model } = scriptedModel(
+      'Stephen Vickers became permanent Joint Chief Executive in January 2025 [1].\nSOURCES\n[1] "approved Stephen Vickers as the permanent Joint Chief Executive"',
+    );
     const weak: Answer = { answered: false, answer: 'The documents do not say.', language: 'en', citations: [] };
-    const answer = await answerer(model).write({ question: 'When did Stephen Vickers start as joint chief executive?', language: 'en', passages, extractive: weak });
+    const answer = await answerer(model).write({
+      question: 'When did Stephen Vickers start as joint chief executive?',
+      language: 'en',
+      passages,
+      extractive: weak,
+    });
     expect(answer.answered).toBe(true);
     expect(answer.citations).toHaveLength(1);
   });
@@ -119,15 +156,31 @@ describe('grounded answers', () => {
   it('gives the extractive answer with a one-line note when the model is down', async () => {
     const { model } = scriptedModel(new UpstreamError('down'));
     const answer = await answerer(model).write({ question: 'Is this a merger?', language: 'en', passages, extractive });
-    expect(answer).toEqual({ ...extractive, note: 'The language model is unavailable just now, so this answer is quoted straight from the documents.' });
-    const welsh = await answerer(model).write({ question: 'Ai uno yw hyn?', language: 'cy', passages, extractive: { ...extractive, language: 'cy' } });
+    expect(answer).toEqual({
+      ...extractive,
+      note: 'The language model is unavailable just now, so this answer is quoted straight from the documents.',
+    });
+    const welsh = await answerer(model).write({
+      question: 'Ai uno yw hyn?',
+      language: 'cy',
+      passages,
+      extractive: { ...extractive, language: 'cy' },
+    });
     expect(welsh.note).toMatch(/^Dydy'r model iaith ddim ar gael/);
   });
 
   it('streams the answer text without the sources section', async () => {
-    const { model } = scriptedModel('The federation is not a merger [2].\nSOURCES\n[2] "The federation is not a merger"');
+    const { model } = scriptedModel(
+      'The federation is not a merger [2].\nSOURCES\n[2] "The federation is not a merger"',
+    );
     const pieces: string[] = [];
-    const answer = await answerer(model).write({ question: 'Is this a merger?', language: 'en', passages, extractive, onText: (delta) => pieces.push(delta) });
+    const answer = await answerer(model).write({
+      question: 'Is this a merger?',
+      language: 'en',
+      passages,
+      extractive,
+      onText: (delta) => pieces.push(delta),
+    });
     expect(answer.answered).toBe(true);
     expect(pieces.join('')).toBe('The federation is not a merger [2].');
     expect(pieces.join('')).not.toMatch(/SOURCES/);
@@ -138,7 +191,9 @@ describe('grounded answers', () => {
     const long = 'The joint leadership team meets monthly to plan shared services. '.repeat(400);
     const many = [
       passages[1]!,
-      passage(3, 'The federation is not a merger. Each council keeps its own financial and democratic sovereignty.', { source: 'data/copy.md' }),
+      passage(3, 'The federation is not a merger. Each council keeps its own financial and democratic sovereignty.', {
+        source: 'data/copy.md',
+      }),
       passage(4, long),
       passage(5, 'Local Partnerships supported the review of the discovery phase.'),
     ];

@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import type { CompletionResult, LanguageModel, Prompt, ToolCall, ToolDefinition } from '../../../../src/core/model/index.ts';
+import type {
+  CompletionResult,
+  LanguageModel,
+  Prompt,
+  ToolCall,
+  ToolDefinition,
+} from '../../../../src/core/model/index.ts';
 import { createModelRouter } from '../../../../src/core/assistant/model/model-router.ts';
 import { toolDefinitions } from '../../../../src/core/assistant/model/tools.ts';
 import type { Incoming } from '../../../../src/core/assistant/types.ts';
 import type { PersonRecord } from '../../../../src/core/people/types.ts';
 import { UpstreamError } from '../../../../src/errors.ts';
 
-const prompt: Prompt = { name: 'assistant', text: 'ASSISTANT RULES', temperature: 0, maxTokens: 200, maxInputTokens: 1500 };
+const prompt: Prompt = {
+  name: 'assistant',
+  text: 'ASSISTANT RULES',
+  temperature: 0,
+  maxTokens: 200,
+  maxInputTokens: 1500,
+};
 
 const asker: PersonRecord = {
   email: 'rhian.morgan@torfaen.gov.uk',
@@ -50,27 +62,48 @@ function modelCalling(call: Partial<ToolCall> | null | Error) {
 describe('the model router', () => {
   it('turns "my opposite number in BG for bins?" into a counterpart lookup for the asker', async () => {
     const { model } = modelCalling({ name: 'find_counterpart', arguments: '{"of":"me","council":"blaenau-gwent"}' });
-    const route = await createModelRouter({ model, prompt }).route(incoming('my opposite number in BG for bins?'), 'en');
+    const route = await createModelRouter({ model, prompt }).route(
+      incoming('my opposite number in BG for bins?'),
+      'en',
+    );
     expect(route?.intent).toEqual({ kind: 'counterpart', target: null, council: 'blaenau-gwent' });
     expect(route?.tool).toBe('find_counterpart');
   });
 
   it('turns tool calls into the matching intents', async () => {
     const cases: [Partial<ToolCall>, unknown][] = [
-      [{ name: 'search_documents', arguments: '{"question":"Is this a merger?"}' }, { kind: 'ask', question: 'Is this a merger?' }],
-      [{ name: 'find_people', arguments: '{"skill":"GIS","council":"torfaen"}' }, { kind: 'skills', skill: 'GIS', council: 'torfaen' }],
-      [{ name: 'find_counterpart', arguments: '{"of":"head of waste"}' }, { kind: 'counterpart', target: 'head of waste' }],
+      [
+        { name: 'search_documents', arguments: '{"question":"Is this a merger?"}' },
+        { kind: 'ask', question: 'Is this a merger?' },
+      ],
+      [
+        { name: 'find_people', arguments: '{"skill":"GIS","council":"torfaen"}' },
+        { kind: 'skills', skill: 'GIS', council: 'torfaen' },
+      ],
+      [
+        { name: 'find_counterpart', arguments: '{"of":"head of waste"}' },
+        { kind: 'counterpart', target: 'head of waste' },
+      ],
       [{ name: 'my_requests', arguments: '' }, { kind: 'my-requests' }],
     ];
     for (const [call, intent] of cases) {
-      const route = await createModelRouter({ model: modelCalling(call).model, prompt }).route(incoming('anything'), 'en');
+      const route = await createModelRouter({ model: modelCalling(call).model, prompt }).route(
+        incoming('anything'),
+        'en',
+      );
       expect(route?.intent).toEqual(intent);
     }
   });
 
   it('only ever proposes a sharing request, for the user to confirm', async () => {
-    const { model } = modelCalling({ name: 'open_sharing_request', arguments: '{"request":"How do you run your waste rota?"}' });
-    const route = await createModelRouter({ model, prompt }).route(incoming('ask torfaen how they do the waste rota'), 'en');
+    const { model } = modelCalling({
+      name: 'open_sharing_request',
+      arguments: '{"request":"How do you run your waste rota?"}',
+    });
+    const route = await createModelRouter({ model, prompt }).route(
+      incoming('ask torfaen how they do the waste rota'),
+      'en',
+    );
     expect(route?.intent).toEqual({ kind: 'share', request: 'How do you run your waste rota?', explicit: false });
   });
 
@@ -82,7 +115,9 @@ describe('the model router', () => {
       { name: 'delete_everything', arguments: '{}' },
       null,
     ]) {
-      expect(await createModelRouter({ model: modelCalling(call).model, prompt }).route(incoming('hello'), 'en')).toBeNull();
+      expect(
+        await createModelRouter({ model: modelCalling(call).model, prompt }).route(incoming('hello'), 'en'),
+      ).toBeNull();
     }
   });
 
@@ -98,23 +133,35 @@ describe('the model router', () => {
     expect(system).toBe('ASSISTANT RULES');
     expect(user).toContain('council: Torfaen');
     expect(user).toContain('job title: Waste Services Manager');
-    for (const secret of ['Rhian', 'Morgan', 'rhian.morgan@', 'U123', 'boss@', 'Collections']) expect(user).not.toContain(secret);
+    for (const secret of ['Rhian', 'Morgan', 'rhian.morgan@', 'U123', 'boss@', 'Collections'])
+      expect(user).not.toContain(secret);
     expect(seen[0]!.tools).toEqual(toolDefinitions());
   });
 
-  it('sends nothing from the asker\'s profile when they have hidden it', async () => {
+  it("sends nothing from the asker's profile when they have hidden it", async () => {
     const { model, seen } = modelCalling({ name: 'my_requests', arguments: '{}' });
-    await createModelRouter({ model, prompt }).route(incoming('what happened to my requests?', { ...asker, visible: false }), 'en');
+    await createModelRouter({ model, prompt }).route(
+      incoming('what happened to my requests?', { ...asker, visible: false }),
+      'en',
+    );
     const user = seen[0]!.messages[1]!;
     expect(user).toContain('About the person asking: not known.');
-    for (const secret of ['Torfaen', 'Waste Services Manager', 'Waste and Recycling']) expect(user).not.toContain(secret);
+    for (const secret of ['Torfaen', 'Waste Services Manager', 'Waste and Recycling'])
+      expect(user).not.toContain(secret);
   });
 
   it('describes every tool argument to the model', () => {
     for (const definition of toolDefinitions()) {
       const properties = (definition.parameters.properties ?? {}) as Record<string, { description?: string }>;
-      for (const [name, property] of Object.entries(properties)) expect(property.description, `${definition.name}.${name}`).toBeTruthy();
+      for (const [name, property] of Object.entries(properties))
+        expect(property.description, `${definition.name}.${name}`).toBeTruthy();
     }
-    expect(toolDefinitions().map((definition) => definition.name)).toEqual(['search_documents', 'find_people', 'find_counterpart', 'open_sharing_request', 'my_requests']);
+    expect(toolDefinitions().map((definition) => definition.name)).toEqual([
+      'search_documents',
+      'find_people',
+      'find_counterpart',
+      'open_sharing_request',
+      'my_requests',
+    ]);
   });
 });
