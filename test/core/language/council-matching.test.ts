@@ -81,7 +81,8 @@ const tables: Record<'default' | 'four', { named: Named[]; mentioned: Named[]; e
       ['Torfaen-based team', 'torfaen'],
       ['Torfaenx', null],
       ['head of waste, torfaen', 'torfaen'],
-      ["Torfaen's waste team", null],
+      // Changed on purpose: a possessive names the council (it gave null, as the apostrophe was dropped before matching).
+      ["Torfaen's waste team", 'torfaen'],
       ['bgcbc', 'blaenau-gwent'],
       ['BG', 'blaenau-gwent'],
       ['Blaenau  Gwent', 'blaenau-gwent'],
@@ -175,7 +176,8 @@ const tables: Record<'default' | 'four', { named: Named[]; mentioned: Named[]; e
       ['Torfaen-based team', 'torfaen'],
       ['Torfaenx', null],
       ['head of waste, torfaen', 'torfaen'],
-      ["Torfaen's waste team", null],
+      // Changed on purpose: a possessive names the council (it gave null, as the apostrophe was dropped before matching).
+      ["Torfaen's waste team", 'torfaen'],
       ['bgcbc', 'blaenau-gwent'],
       ['BG', 'blaenau-gwent'],
       ['Blaenau  Gwent', 'blaenau-gwent'],
@@ -241,5 +243,32 @@ describe.each([
     const found = extractCouncil(text);
     expect(found.council ?? null).toBe(council);
     expect(found.rest).toBe(rest);
+  });
+});
+
+describe('a council whose name has accents', () => {
+  beforeEach(() =>
+    useCouncils(
+      councilsFileSchema.parse({
+        councils: [
+          ...defaultCouncils,
+          {
+            id: 'anglesey',
+            name: { en: 'Isle of Anglesey', cy: 'Ynys Môn' },
+            abbreviation: { en: 'IACC', cy: 'CSYM' },
+            domains: ['anglesey.gov.uk'],
+          },
+        ],
+      }).councils,
+    ),
+  );
+
+  it('is matched with its accents and without them', () => {
+    expect(normaliseCouncil('Cyngor Sir Ynys Môn')).toBe('anglesey');
+    expect(normaliseCouncil('Ynys Môn')).toBe('anglesey');
+    expect(normaliseCouncil('Ynys Mon')).toBe('anglesey');
+    expect(councilMentioned('Rheolwr Gwastraff, Ynys Mon')).toBe('anglesey');
+    expect(extractCouncil('GIS yn Ynys Môn')).toEqual({ rest: 'GIS', council: 'anglesey' });
+    expect(extractCouncil('GIS in Ynys Mon')).toEqual({ rest: 'GIS', council: 'anglesey' });
   });
 });
