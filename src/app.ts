@@ -1,8 +1,8 @@
 import { afterAnswer, settleHeldWork } from './channels/after-response.ts';
 import type { Config } from './config.ts';
-import { createKnowledge } from './core/knowledge/create-knowledge.ts';
-import type { Bm25Options } from './core/knowledge/bm25-index.ts';
-import type { DocumentReader, KnowledgeService } from './core/knowledge/types.ts';
+import { createKnowledge } from './core/knowledge/index.ts';
+import type { Bm25Options } from './core/knowledge/index.ts';
+import type { DocumentReader, KnowledgeService } from './core/knowledge/index.ts';
 import { createPeople, type People, type Taxonomy } from './core/people/index.ts';
 import { useCouncils } from './core/councils/index.ts';
 import { createLogger, type Logger } from './logger.ts';

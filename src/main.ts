@@ -5,7 +5,7 @@ import { startFollowUpLoop } from './core/sharing/index.ts';
 import { isPontError } from './errors.ts';
 import { createHttpServerApp, listen } from './server.ts';
 import type { Channel } from './channels/channel.ts';
-import { startDirectorySyncSchedule } from './directory-sync/schedule.ts';
+import { startDirectorySyncSchedule } from './directory-sync/index.ts';
 import type { SourceScheduler } from './sources/index.ts';
 
 export interface RunningPont {

@@ -1,6 +1,6 @@
 import type express from 'express';
 import type { Pont } from '../app.ts';
-import type { Notifier } from '../core/sharing/types.ts';
+import type { Notifier } from '../core/sharing/index.ts';
 import type { SlackChannel } from './slack/index.ts';
 import type { TeamsChannel } from './teams/index.ts';
 import { mountWeb } from './web/index.ts';

@@ -4,3 +4,4 @@
  */
 export * from './types.ts';
 export { createDirectorySync, type DirectorySync, type DirectorySyncOptions } from './sync-directory.ts';
+export { startDirectorySyncSchedule } from './schedule.ts';

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { DocumentReader, ReadOutcome } from '../core/knowledge/types.ts';
+import type { DocumentReader, ReadOutcome } from '../core/knowledge/index.ts';
 import {
   parseDocument,
   supportedExtensions,

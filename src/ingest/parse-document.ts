@@ -1,4 +1,4 @@
-import type { ParsedDocument } from '../core/knowledge/types.ts';
+import type { ParsedDocument } from '../core/knowledge/index.ts';
 import { parseDocx } from './parse-docx.ts';
 import { parseHtml } from './parse-html.ts';
 import { parseMarkdown } from './parse-markdown.ts';

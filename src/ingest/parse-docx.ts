@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
-import type { ParsedDocument } from '../core/knowledge/types.ts';
+import type { ParsedDocument } from '../core/knowledge/index.ts';
 import { normaliseDate } from './metadata.ts';
 import { parseHtml } from './parse-html.ts';
 import { maxParseMs, SkipSource, withinTime } from './skip.ts';

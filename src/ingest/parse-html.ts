@@ -1,4 +1,4 @@
-import type { ParsedDocument } from '../core/knowledge/types.ts';
+import type { ParsedDocument } from '../core/knowledge/index.ts';
 import { maxHtmlCharacters, walkHtml } from './html-walk.ts';
 import { documentLanguage, normaliseDate, titleFromSource } from './metadata.ts';
 import { SkipSource } from './skip.ts';

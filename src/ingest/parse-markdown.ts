@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
-import { sectionsFromText } from '../core/knowledge/chunk.ts';
-import type { ParsedDocument } from '../core/knowledge/types.ts';
+import { sectionsFromText } from '../core/knowledge/index.ts';
+import type { ParsedDocument } from '../core/knowledge/index.ts';
 import { documentLanguage, normaliseDate, titleFromSource } from './metadata.ts';
 
 /** Markdown inline syntax to plain text: links keep their text, images and HTML tags go, emphasis marks go. */

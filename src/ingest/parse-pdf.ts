@@ -1,5 +1,5 @@
 import { getDocumentProxy, getMeta } from 'unpdf';
-import type { ParsedDocument } from '../core/knowledge/types.ts';
+import type { ParsedDocument } from '../core/knowledge/index.ts';
 import { documentLanguage, normaliseDate, titleFromSource } from './metadata.ts';
 import { maxParseMs, SkipSource, withinTime } from './skip.ts';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { KnowledgeLogger } from '../core/knowledge/create-knowledge.ts';
-import type { IngestReport, KnowledgeService } from '../core/knowledge/types.ts';
+import type { KnowledgeLogger } from '../core/knowledge/index.ts';
+import type { IngestReport, KnowledgeService } from '../core/knowledge/index.ts';
 
 /** The repository's data/ folder: the starter corpus (the federation fact sheet in English and Welsh). */
 export const starterCorpusDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');

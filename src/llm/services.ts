@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
 import type { EmbeddingModel, LanguageModel, PromptSet } from '../core/model/index.ts';
 import { createModelRouter, type ModelRouter } from '../core/assistant/model/index.ts';
-import { createGroundedAnswerer, type GroundedAnswerer } from '../core/knowledge/grounded-answer.ts';
+import { createGroundedAnswerer, type GroundedAnswerer } from '../core/knowledge/index.ts';
 import type { Logger } from '../logger.ts';
 import type { LanguageModelOptions } from './models.ts';
 import { loadPrompts } from './prompts.ts';

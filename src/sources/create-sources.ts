@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type { KnowledgeService, ParsedDocument } from '../core/knowledge/types.ts';
+import type { KnowledgeService, ParsedDocument } from '../core/knowledge/index.ts';
 import { councilIds } from '../core/councils/index.ts';
 import { normaliseCouncil } from '../core/people/index.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';

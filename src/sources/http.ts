@@ -1,5 +1,5 @@
 import { readLimited } from '../ingest/index.ts';
-import { SkipSource } from '../ingest/skip.ts';
+import { SkipSource } from '../ingest/index.ts';
 import { isPontError } from '../errors.ts';
 
 /** The name Pont gives itself to websites (robots.txt rules for it apply). */

@@ -1,4 +1,4 @@
-import type { ParsedDocument } from '../core/knowledge/types.ts';
+import type { ParsedDocument } from '../core/knowledge/index.ts';
 
 /** The kinds of place Pont keeps itself up to date from. */
 export const sourceKinds = ['website', 'moderngov', 'sharepoint', 'feed'] as const;

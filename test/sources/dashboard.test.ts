@@ -5,6 +5,12 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourcesOf } from '../../src/sources/index.ts';
 import { launchBrowser, seriousAccessibilityViolations } from '../support/browser.ts';
+import {
+  blaenauGwentAdmin,
+  councilsWithTheirAdmins,
+  torfaenAdmin,
+  writeCouncilsFile,
+} from '../support/councils-file.ts';
 import { startFakeWebsite, type FakeWebsite } from '../support/fake-website.ts';
 import { startWebTestServer, type WebTestServer } from '../channels/web/web-test-pont.ts';
 
@@ -14,22 +20,6 @@ let web: WebTestServer;
 let site: FakeWebsite;
 let folder: string;
 const operator = { email: null, isAdminOf: () => false };
-const torfaenAdmin = 'owain.price@torfaen.gov.uk';
-const blaenauGwentAdmin = 'gwen.edwards@blaenau-gwent.gov.uk';
-
-const councilsFile = `
-councils:
-  - id: blaenau-gwent
-    name: { en: Blaenau Gwent, cy: Blaenau Gwent }
-    abbreviation: { en: BGCBC, cy: CBSBG }
-    domains: [blaenau-gwent.gov.uk]
-    admins: [${blaenauGwentAdmin}]
-  - id: torfaen
-    name: { en: Torfaen, cy: Torfaen }
-    abbreviation: { en: TCBC, cy: CBST }
-    domains: [torfaen.gov.uk]
-    admins: [${torfaenAdmin}]
-`;
 
 const feed = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Torfaen news</title><link>https://www.torfaen.gov.uk/news</link>
 <item><title>New recycling centre hours</title><link>https://www.torfaen.gov.uk/news/recycling-hours</link><pubDate>Tue, 11 Mar 2025 10:00:00 GMT</pubDate><description>The recycling centre at New Inn opens until 7pm on Thursdays from April.</description></item>
@@ -63,9 +53,11 @@ let onDemandId: string;
 
 beforeAll(async () => {
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-sources-dashboard-'));
-  fs.writeFileSync(path.join(folder, 'councils.yaml'), councilsFile);
   [web, site] = await Promise.all([
-    startWebTestServer({ PONT_COUNCILS_FILE: path.join(folder, 'councils.yaml'), PONT_FETCH_ALLOW: '127.0.0.1' }),
+    startWebTestServer({
+      PONT_COUNCILS_FILE: writeCouncilsFile(folder, councilsWithTheirAdmins),
+      PONT_FETCH_ALLOW: '127.0.0.1',
+    }),
     startFakeWebsite(),
   ]);
   site.set('/news/feed', { type: 'application/rss+xml', body: feed });

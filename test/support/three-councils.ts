@@ -1,25 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { blaenauGwent, councilsFileText, monmouthshire, torfaen, writeCouncilsFile } from './councils-file.ts';
 import { sampleDirectoryCsv } from './test-pont.ts';
 
 /** Blaenau Gwent and Torfaen, and Monmouthshire added by its entry in the councils file alone. */
-export const threeCouncilsFile = `
-councils:
-  - id: blaenau-gwent
-    name: { en: Blaenau Gwent, cy: Blaenau Gwent }
-    abbreviation: { en: BGCBC, cy: CBSBG }
-    aliases: [BG]
-    domains: [blaenau-gwent.gov.uk]
-  - id: torfaen
-    name: { en: Torfaen, cy: Torfaen }
-    abbreviation: { en: TCBC, cy: CBST }
-    domains: [torfaen.gov.uk]
-  - id: monmouthshire
-    name: { en: Monmouthshire, cy: Sir Fynwy }
-    abbreviation: { en: MCC, cy: CSF }
-    domains: [monmouthshire.gov.uk]
-`;
+export const threeCouncilsFile = councilsFileText([blaenauGwent, torfaen, monmouthshire]);
 
 /** Monmouthshire staff, in the HR export's columns, to import after the sample directory. */
 export const monmouthshireStaffCsv = [
@@ -31,8 +17,7 @@ export const monmouthshireStaffCsv = [
 /** Writes the three-council file to a fresh folder; `PONT_COUNCILS_FILE` names it, `remove` deletes the folder. */
 export function writeThreeCouncilsFile(): { environment: { PONT_COUNCILS_FILE: string }; remove(): void } {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-three-councils-'));
-  const file = path.join(folder, 'councils.yaml');
-  fs.writeFileSync(file, threeCouncilsFile);
+  const file = writeCouncilsFile(folder, [blaenauGwent, torfaen, monmouthshire]);
   return {
     environment: { PONT_COUNCILS_FILE: file },
     remove: () => fs.rmSync(folder, { recursive: true, force: true }),

@@ -1,6 +1,6 @@
-import type { Assistant } from '../../core/assistant/types.ts';
-import type { People } from '../../core/people/types.ts';
-import type { NotificationHub, Sharing } from '../../core/sharing/types.ts';
+import type { Assistant } from '../../core/assistant/index.ts';
+import type { People } from '../../core/people/index.ts';
+import type { NotificationHub, Sharing } from '../../core/sharing/index.ts';
 import type { Database } from '../../store/index.ts';
 import type { Logger } from '../../logger.ts';
 import type { Inbox } from '../../inbox/index.ts';

@@ -8,7 +8,7 @@ import {
 } from '@slack/bolt';
 import type { RetryOptions, WebClient } from '@slack/web-api';
 import type express from 'express';
-import type { Notifier } from '../../core/sharing/types.ts';
+import type { Notifier } from '../../core/sharing/index.ts';
 import { ConfigurationError } from '../../errors.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import type { SlackCore } from './core.ts';

@@ -1,6 +1,6 @@
 import { isAdmin as adminOfAnyCouncil } from '../../core/councils/index.ts';
 import type { WebClient } from '@slack/web-api';
-import type { PersonRecord } from '../../core/people/types.ts';
+import type { PersonRecord } from '../../core/people/index.ts';
 import type { Logger } from '../../logger.ts';
 import type { SlackCore } from './core.ts';
 import { slackErrorCode } from './slack-errors.ts';

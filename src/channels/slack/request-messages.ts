@@ -1,8 +1,8 @@
 import type { WebClient } from '@slack/web-api';
-import { messagesFor } from '../../core/assistant/messages.ts';
+import { messagesFor } from '../../core/assistant/index.ts';
 import { languageFromLocale, type Language } from '../../core/language/index.ts';
 import type { RequestAction } from '../../core/sharing/index.ts';
-import type { Notification, Notifier, SharingRequest } from '../../core/sharing/types.ts';
+import type { Notification, Notifier, SharingRequest } from '../../core/sharing/index.ts';
 import type { Logger } from '../../logger.ts';
 import { actions, sections, type Block } from './blocks/block-kit.ts';
 import { renderRequestMessage, requestButtons, type RequestViewer } from './blocks/request-blocks.ts';

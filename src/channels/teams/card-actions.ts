@@ -2,7 +2,7 @@ import { ActivityTypes, CardFactory, MessageFactory, type Activity, type TurnCon
 import type { Application } from '@microsoft/teams-ai';
 import { describeError } from '../../core/assistant/index.ts';
 import { languageFromLocale, type Language } from '../../core/language/index.ts';
-import type { NotificationKind, SharingRequest } from '../../core/sharing/types.ts';
+import type { NotificationKind, SharingRequest } from '../../core/sharing/index.ts';
 import { noTargetChosen, targetFromChoices } from '../../core/sharing/index.ts';
 import { errorMessageIn, isPontError } from '../../errors.ts';
 import { afterAnswer } from '../after-response.ts';

@@ -2,7 +2,7 @@ import express from 'express';
 import { ActivityTypes, CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { AdaptiveCardActionExecuteResponseType, Application } from '@microsoft/teams-ai';
 import { describeError } from '../../core/assistant/index.ts';
-import type { Notifier } from '../../core/sharing/types.ts';
+import type { Notifier } from '../../core/sharing/index.ts';
 import { holdUntilAnswered } from '../after-response.ts';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../logger.ts';

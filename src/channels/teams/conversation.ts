@@ -7,7 +7,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { StreamingResponse, type Application } from '@microsoft/teams-ai';
-import { messagesFor } from '../../core/assistant/messages.ts';
+import { messagesFor } from '../../core/assistant/index.ts';
 import type { Inbox } from '../../inbox/index.ts';
 import type { Logger } from '../../logger.ts';
 import type { BotRegistrations } from './registrations.ts';

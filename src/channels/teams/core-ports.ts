@@ -1,6 +1,6 @@
-import type { Assistant } from '../../core/assistant/types.ts';
-import type { People } from '../../core/people/types.ts';
-import type { Sharing } from '../../core/sharing/types.ts';
+import type { Assistant } from '../../core/assistant/index.ts';
+import type { People } from '../../core/people/index.ts';
+import type { Sharing } from '../../core/sharing/index.ts';
 
 /**
  * What the Teams channel uses of the core: nothing else. The channel turns activities into calls on these

@@ -1,6 +1,6 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Logger } from '../../logger.ts';
-import type { PersonRecord } from '../../core/people/types.ts';
+import type { PersonRecord } from '../../core/people/index.ts';
 import type { TeamsCore } from './core-ports.ts';
 import type { TeamsStore } from './teams-store.ts';
 

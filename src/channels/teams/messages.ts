@@ -1,7 +1,7 @@
-import { messagesFor } from '../../core/assistant/messages.ts';
+import { messagesFor } from '../../core/assistant/index.ts';
 import { councilIds, councilList, councilsVersion } from '../../core/councils/index.ts';
 import type { Language } from '../../core/language/index.ts';
-import type { NotificationKind, RequestStatus } from '../../core/sharing/types.ts';
+import type { NotificationKind, RequestStatus } from '../../core/sharing/index.ts';
 
 /**
  * The words on Teams cards, in English and Welsh. Labels every channel shares (sources, claim, not me, status

@@ -1,6 +1,6 @@
 import { CardFactory, MessageFactory, type ConversationReference } from 'botbuilder';
 import { languageFromLocale } from '../../core/language/index.ts';
-import type { Notification, Notifier } from '../../core/sharing/types.ts';
+import type { Notification, Notifier } from '../../core/sharing/index.ts';
 import type { Logger } from '../../logger.ts';
 import { requestCard } from './cards/index.ts';
 import { teamsMessages } from './messages.ts';

@@ -1,5 +1,5 @@
 import type { ConversationReference } from 'botbuilder';
-import type { Notification } from '../../core/sharing/types.ts';
+import type { Notification } from '../../core/sharing/index.ts';
 import type { Database } from '../../store/index.ts';
 
 /** A Teams user as Pont remembers them. */

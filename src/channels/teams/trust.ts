@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Request } from 'express';
-import { isLoopbackAddress, isLoopbackHost } from '../web/access.ts';
+import { isLoopbackAddress, isLoopbackHost } from '../web/index.ts';
 import type { BotRegistration, BotRegistrations } from './registrations.ts';
 import type { TeamsStore } from './teams-store.ts';
 

@@ -1,9 +1,9 @@
 import { actorFor as councilActor } from '../../core/councils/index.ts';
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
-import type { Incoming } from '../../core/assistant/types.ts';
+import type { Incoming } from '../../core/assistant/index.ts';
 import { chooseLanguage } from '../../core/assistant/index.ts';
 import type { Language } from '../../core/language/index.ts';
-import type { Actor } from '../../core/people/types.ts';
+import type { Actor } from '../../core/people/index.ts';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
 import type { TeamsCore } from './core-ports.ts';

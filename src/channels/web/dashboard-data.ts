@@ -1,10 +1,10 @@
-import type { QuestionFigures } from '../../core/assistant/types.ts';
-import { messagesFor } from '../../core/assistant/messages.ts';
+import type { QuestionFigures } from '../../core/assistant/index.ts';
+import { messagesFor } from '../../core/assistant/index.ts';
 import type { Language } from '../../core/language/index.ts';
 import { councilDirections, councilIds } from '../../core/councils/index.ts';
 import type { LastDirectorySync } from '../../store/directory-sync/index.ts';
-import type { Council } from '../../core/people/types.ts';
-import type { SharingFigures } from '../../core/sharing/types.ts';
+import type { Council } from '../../core/people/index.ts';
+import type { SharingFigures } from '../../core/sharing/index.ts';
 import { pageStrings, type StringKey } from './strings.ts';
 
 /** The figures the dashboard is drawn from, as the core gives them. */

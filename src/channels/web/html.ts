@@ -1,4 +1,4 @@
-import { messagesFor } from '../../core/assistant/messages.ts';
+import { messagesFor } from '../../core/assistant/index.ts';
 import type { Language } from '../../core/language/index.ts';
 import { councilIds } from '../../core/councils/index.ts';
 import type { Visitor } from './access.ts';

@@ -1,6 +1,6 @@
 import type express from 'express';
 import type { Pont } from '../../app.ts';
-import type { Assistant } from '../../core/assistant/types.ts';
+import type { Assistant } from '../../core/assistant/index.ts';
 import { createDocumentStore } from '../../store/knowledge/index.ts';
 import { loadTaxonomy } from '../../store/people/index.ts';
 import { createSourceStore } from '../../store/sources/index.ts';

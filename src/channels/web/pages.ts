@@ -1,7 +1,7 @@
 import { councilIds, type Council } from '../../core/councils/index.ts';
 import type { Language } from '../../core/language/index.ts';
 import { shareTargetForm, type ShareTargetForm } from '../../core/sharing/index.ts';
-import type { PersonRecord } from '../../core/people/types.ts';
+import type { PersonRecord } from '../../core/people/index.ts';
 import type { Visitor } from './access.ts';
 import { dashboardCharts } from './dashboard-data.ts';
 import { escapeHtml, renderLayout, translated } from './html.ts';

@@ -1,48 +1,33 @@
-import { councilByName, councilNameForms, councilsVersion } from '../councils/index.ts';
+import { councilNameAlternatives, councilNamed, councilNameMentions } from '../language/index.ts';
 import type { Council } from '../people/index.ts';
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * A pattern matching any configured council's name as staff write it: names, their Welsh mutated forms (yn
- * Nhorfaen, ym Mlaenau Gwent, a Thorfaen), abbreviations and aliases; longest first. Rebuilt when the councils change.
- */
-let built: { version: number; alternatives: string; pattern: RegExp } | undefined;
-function current() {
-  if (!built || built.version !== councilsVersion()) {
-    const alternatives = councilNameForms()
-      .map(({ form }) => escape(form).replace(/[\s-]+/g, '[\\s-]'))
-      .join('|');
-    built = {
-      version: councilsVersion(),
-      alternatives,
-      pattern: new RegExp(
-        String.raw`(?<![@\w.])(?:(?:in|at|from|for|with|yn|ym|yng|o|gyda|efo|a|ac|i)\s+)?(?:the\s+|y\s+)?(?:cyngor\s+|council\s+of\s+)?(${alternatives})(?:\s+(?:county borough council|county council|cbc|council|borough))?\b(?![.@-]\w)`,
-        'i',
-      ),
-    };
-  }
-  return built;
-}
+// NOTE: the words a question wraps a council's name in, taken out with it: "in the", "yn", "at the council of"
+// before it, "County Borough Council", "CBC" after it.
+const wordsBefore =
+  /(?<![@\w.])(?:(?:in|at|from|for|with|yn|ym|yng|o|gyda|efo|a|ac|i)\s+)?(?:the\s+|y\s+)?(?:cyngor\s+|council\s+of\s+)?$/i;
+const wordsAfter = /^\s+(?:county borough council|county council|cbc|council|borough)\b(?![.@-]\w)/i;
 
 /** The alternatives of every configured council's names, for building other patterns (no groups that capture). */
 export function councilAlternatives(): string {
-  return current().alternatives;
+  return councilNameAlternatives();
 }
 
 /** Which council a name (in English or Welsh, mutated or not, or an acronym) refers to. */
 export function councilFromName(name: string): Council | undefined {
-  return councilByName(name);
+  return councilNamed(name);
 }
 
 /**
  * Finds a council named in `text` ("in Torfaen", "ym Mlaenau Gwent", "at BGCBC") and returns the text
- * without that phrase.
+ * without that phrase. A name inside an email or web address, or joined to a word by a hyphen, is not taken.
  */
 export function extractCouncil(text: string): { rest: string; council?: Council } {
-  const match = current().pattern.exec(text);
-  if (!match) return { rest: text };
-  const council = councilFromName(match[1]!.replace(/\s+/g, ' '));
-  const rest = `${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}`.replace(/\s+/g, ' ').trim();
-  return { rest, council };
+  const mention = councilNameMentions(text).find((candidate) => !candidate.attached);
+  if (!mention) return { rest: text };
+  const before = wordsBefore.exec(text.slice(0, mention.start));
+  const after = wordsAfter.exec(text.slice(mention.end));
+  const start = before ? before.index : mention.start;
+  const end = mention.end + (after ? after[0].length : 0);
+  const rest = `${text.slice(0, start)} ${text.slice(end)}`.replace(/\s+/g, ' ').trim();
+  return { rest, council: mention.council };
 }

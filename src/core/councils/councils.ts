@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigurationError } from '../../errors.ts';
-import { mutatedForms, welshFrom, welshIn } from './welsh-names.ts';
+import { welshFrom, welshIn } from './welsh-names.ts';
 
 /** A council's id, as the councils file gives it: `torfaen`, `blaenau-gwent`. */
 export type Council = string;
@@ -129,8 +129,6 @@ export function parseCouncilsFile(text: string, file: string, setting = 'PONT_CO
 interface Registry {
   list: CouncilDefinition[];
   byId: Map<string, CouncilDefinition>;
-  /** Every way of writing each council's name, lower case, longest first: names, mutated Welsh forms, abbreviations, aliases. */
-  forms: { form: string; council: Council }[];
   /** Who administers every council (PONT_ADMINS). */
   federationAdmins: Set<string>;
   version: number;
@@ -139,23 +137,10 @@ interface Registry {
 let version = 0;
 
 function buildRegistry(list: CouncilDefinition[], federationAdmins: string[]): Registry {
-  const forms = new Map<string, Council>();
-  for (const council of list) {
-    const names = [council.name.en, council.name.cy, council.id.replaceAll('-', ' ')];
-    for (const name of names) {
-      forms.set(name.toLowerCase(), council.id);
-      for (const form of mutatedForms(name)) forms.set(form.toLowerCase(), council.id);
-    }
-    for (const other of [council.abbreviation.en, council.abbreviation.cy, ...council.aliases])
-      forms.set(other.toLowerCase(), council.id);
-  }
   version += 1;
   return {
     list,
     byId: new Map(list.map((council) => [council.id, council])),
-    forms: [...forms]
-      .map(([form, council]) => ({ form, council }))
-      .sort((left, right) => right.form.length - left.form.length),
     federationAdmins: new Set(federationAdmins.map((email) => email.toLowerCase())),
     version,
   };
@@ -251,23 +236,6 @@ function aspirated(name: string): string {
   if (lower.startsWith('c')) return `Ch${name.slice(1)}`;
   if (lower.startsWith('p')) return `Ph${name.slice(1)}`;
   return name;
-}
-
-/** Every way of writing a council's name Pont recognises, lower case, longest first (for building patterns). */
-export function councilNameForms(): readonly { form: string; council: Council }[] {
-  return registry.forms;
-}
-
-/** The council a name refers to exactly ("Torfaen", "nhorfaen", "BGCBC", "blaenau-gwent"), ignoring case. */
-export function councilByName(name: string): Council | undefined {
-  const squash = (value: string) =>
-    value
-      .trim()
-      .toLowerCase()
-      .replace(/[\s-]+/g, '');
-  const key = squash(name);
-  if (key === '') return undefined;
-  return registry.forms.find((entry) => squash(entry.form) === key)?.council;
 }
 
 /** The council whose staff use `email`'s domain (or a subdomain of it), if any. */

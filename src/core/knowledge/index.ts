@@ -26,6 +26,7 @@ export {
   type CreateKnowledgeOptions,
   type KnowledgeLogger,
 } from './create-knowledge.ts';
+export { createGroundedAnswerer, type GroundedAnswerer, type GroundedAnswererOptions } from './grounded-answer.ts';
 export { ingestSummary, knowledgeMessages } from './messages.ts';
 /** Kept here for the channels that take it from knowledge; the one copy is in core/language. */
 export { bothLanguages } from '../language/index.ts';

@@ -7,4 +7,12 @@ export { radicalForms, radicalPhrases } from './welsh-mutations.ts';
 export { englishStopWords, peopleSearchStopWords, welshStopWords } from './stop-words.ts';
 export { normalise } from './normalise.ts';
 export { bothLanguages, readerFirst, type BilingualText } from './both-languages.ts';
-export { councilNamesPattern, mentionsMutatedCouncilName, withoutCouncilNames } from './council-names.ts';
+export {
+  councilNameAlternatives,
+  councilNamed,
+  councilNameMentions,
+  councilNamesPattern,
+  mentionsMutatedCouncilName,
+  withoutCouncilNames,
+  type CouncilNameMention,
+} from './council-names.ts';

@@ -1,37 +1,21 @@
-import {
-  councilByName,
-  councilIds,
-  councilName as nameOf,
-  councilNameForms,
-  otherCouncils,
-} from '../councils/index.ts';
-import { normalise } from '../language/index.ts';
+import { councilIds, councilName as nameOf, otherCouncils } from '../councils/index.ts';
+import { councilNamed, councilNameMentions } from '../language/index.ts';
 import type { Council } from './types.ts';
-
-// NOTE: the words councils wrap their names in, in English and Welsh, are dropped before the name is looked up.
-const decoration =
-  /\b(county borough council|borough council|county council|council|cbc|cyngor bwrdeistref sirol|cyngor|bwrdeistref sirol|sirol|gov uk|llyw cymru)\b/g;
 
 /**
  * The council a name refers to ("Blaenau Gwent", "blaenau-gwent", "BGCBC", "Cyngor Torfaen", "TCBC"…), or null.
  * Any council of the councils file, by its id, names, abbreviations or aliases.
  */
 export function normaliseCouncil(text: string): Council | null {
-  const normal = normalise(text);
-  const direct = councilByName(normal) ?? councilByName(normal.replace(/ /g, ''));
-  if (direct) return direct;
-  const bare = normal.replace(decoration, ' ').replace(/\s+/g, ' ').trim();
-  return (bare === '' ? undefined : councilByName(bare)) ?? null;
+  return councilNamed(text) ?? null;
 }
 
-/** A council named anywhere in a free text ("head of waste in Torfaen"), or null when none or several are. */
+/**
+ * A council named anywhere in a free text ("head of waste in Torfaen", "www.torfaen.gov.uk"), or null when none or
+ * several are.
+ */
 export function councilMentioned(text: string): Council | null {
-  const normal = ` ${normalise(text)} `;
-  const found = new Set<Council>();
-  for (const { form, council } of councilNameForms()) {
-    const key = normalise(form);
-    if (key !== '' && normal.includes(` ${key} `)) found.add(council);
-  }
+  const found = new Set(councilNameMentions(text).map((mention) => mention.council));
   return found.size === 1 ? [...found][0]! : null;
 }
 

@@ -4,7 +4,7 @@ import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-grap
 import { z } from 'zod';
 import type { GraphConfig, GraphTenantConfig } from '../../config.ts';
 import { graphVariablePrefix } from '../../config.ts';
-import type { DirectoryAccount, DirectoryPage, DirectoryReader, RemovedAccount } from '../../directory-sync/types.ts';
+import type { DirectoryAccount, DirectoryPage, DirectoryReader, RemovedAccount } from '../../directory-sync/index.ts';
 import { ForbiddenError, UpstreamError } from '../../errors.ts';
 
 /** The user fields read: what the staff directory needs and nothing more. */

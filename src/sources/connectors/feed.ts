@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { UpstreamError } from '../../errors.ts';
-import { htmlText } from '../../ingest/html-walk.ts';
-import { documentLanguage, normaliseDate } from '../../ingest/metadata.ts';
+import { htmlText } from '../../ingest/index.ts';
+import { documentLanguage, normaliseDate } from '../../ingest/index.ts';
 import type { Connector, SyncContext } from '../types.ts';
 import { fetchListing } from './fetch-xml.ts';
 

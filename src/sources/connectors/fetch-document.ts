@@ -1,14 +1,9 @@
 import path from 'node:path';
-import type { ParsedDocument } from '../../core/knowledge/types.ts';
-import {
-  parseDocument,
-  supportedExtensions,
-  typeFromMediaType,
-  type DocumentType,
-} from '../../ingest/parse-document.ts';
-import { SkipSource } from '../../ingest/skip.ts';
-import { maximumBytes } from '../../ingest/create-document-reader.ts';
-import { maxHtmlCharacters } from '../../ingest/html-walk.ts';
+import type { ParsedDocument } from '../../core/knowledge/index.ts';
+import { parseDocument, supportedExtensions, typeFromMediaType, type DocumentType } from '../../ingest/index.ts';
+import { SkipSource } from '../../ingest/index.ts';
+import { maximumBytes } from '../../ingest/index.ts';
+import { maxHtmlCharacters } from '../../ingest/index.ts';
 import { readBody } from '../http.ts';
 import type { SourceItem } from '../types.ts';
 

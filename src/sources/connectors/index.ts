@@ -11,7 +11,7 @@ export async function connectorFor(
   // NOTE: every request of every connector goes through the fetch policy (PONT_FETCH_ALLOW), at a polite rate.
   // The HTTP client is loaded here, not at start-up: a server with no due source never needs it.
   const [{ createPolicyFetch }, { createPoliteFetch }] = await Promise.all([
-    import('../../ingest/fetch-policy.ts'),
+    import('../../ingest/index.ts'),
     import('../http.ts'),
   ]);
   const timeoutMs = source.settings.timeoutMs ?? config.sourcesTimeoutMs;

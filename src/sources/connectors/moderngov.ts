@@ -1,8 +1,8 @@
 import { XMLParser } from 'fast-xml-parser';
-import type { ParsedDocument } from '../../core/knowledge/types.ts';
+import type { ParsedDocument } from '../../core/knowledge/index.ts';
 import { UpstreamError } from '../../errors.ts';
-import { htmlText } from '../../ingest/html-walk.ts';
-import { documentLanguage } from '../../ingest/metadata.ts';
+import { htmlText } from '../../ingest/index.ts';
+import { documentLanguage } from '../../ingest/index.ts';
 import { failureReason } from '../http.ts';
 import type { Connector, SyncContext } from '../types.ts';
 import { fetchDocument } from './fetch-document.ts';

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { GraphConfig, GraphTenantConfig } from '../../config.ts';
-import { maximumBytes } from '../../ingest/create-document-reader.ts';
-import { parseDocument, supportedExtensions } from '../../ingest/parse-document.ts';
-import { createPolicyFetch } from '../../ingest/fetch-policy.ts';
-import type { FetchPolicy } from '../../ingest/fetch-allow.ts';
-import { SkipSource } from '../../ingest/skip.ts';
+import { maximumBytes } from '../../ingest/index.ts';
+import { parseDocument, supportedExtensions } from '../../ingest/index.ts';
+import { createPolicyFetch } from '../../ingest/index.ts';
+import type { FetchPolicy } from '../../ingest/index.ts';
+import { SkipSource } from '../../ingest/index.ts';
 import {
   createGraphDriveReader,
   DeltaExpired,

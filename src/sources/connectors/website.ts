@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import robotsParser from 'robots-parser';
-import { walkHtml } from '../../ingest/html-walk.ts';
-import { SkipSource } from '../../ingest/skip.ts';
+import { walkHtml } from '../../ingest/index.ts';
+import { SkipSource } from '../../ingest/index.ts';
 import { UpstreamError } from '../../errors.ts';
 import { failureReason, readBody, userAgent } from '../http.ts';
 import type { Connector, SyncContext } from '../types.ts';

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { questionIntents, type QuestionLog } from '../../core/assistant/question-log.ts';
+import { questionIntents, type QuestionLog } from '../../core/assistant/index.ts';
 import type { IntentKind } from '../../core/assistant/index.ts';
 import type { Language } from '../../core/language/index.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';

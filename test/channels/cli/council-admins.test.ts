@@ -3,6 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFolder, type OpenFolder } from '../../support/cli.ts';
+import {
+  blaenauGwentAdmin,
+  councilsWithTheirAdmins,
+  torfaenAdmin,
+  writeCouncilsFile,
+} from '../../support/councils-file.ts';
 
 // Each council's admins, from the councils file, manage that council's directory and not the other's; PONT_ADMINS
 // still manage every council.
@@ -15,24 +21,7 @@ const pont = async (...argv: string[]) => {
   return folder.run(argv, environment);
 };
 
-const torfaenAdmin = 'owain.price@torfaen.gov.uk';
-const blaenauGwentAdmin = 'gwen.edwards@blaenau-gwent.gov.uk';
 const federationAdmin = 'joint.it@torfaen.gov.uk';
-
-const councilsFile = `
-councils:
-  - id: blaenau-gwent
-    name: { en: Blaenau Gwent, cy: Blaenau Gwent }
-    abbreviation: { en: BGCBC, cy: CBSBG }
-    aliases: [BG]
-    domains: [blaenau-gwent.gov.uk]
-    admins: [${blaenauGwentAdmin}]
-  - id: torfaen
-    name: { en: Torfaen, cy: Torfaen }
-    abbreviation: { en: TCBC, cy: CBST }
-    domains: [torfaen.gov.uk]
-    admins: [${torfaenAdmin}]
-`;
 
 const errorOf = (stderr: string) => {
   expect(stderr.trim().split('\n')).toHaveLength(1);
@@ -41,10 +30,9 @@ const errorOf = (stderr: string) => {
 
 beforeAll(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-cli-council-admins-'));
-  fs.writeFileSync(path.join(dataDir, 'councils.yaml'), councilsFile);
   environment = {
     LOG_LEVEL: 'silent',
-    PONT_COUNCILS_FILE: path.join(dataDir, 'councils.yaml'),
+    PONT_COUNCILS_FILE: writeCouncilsFile(dataDir, councilsWithTheirAdmins),
     PONT_ADMINS: federationAdmin,
   };
 });

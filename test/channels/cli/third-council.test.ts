@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFolder, type OpenFolder } from '../../support/cli.ts';
+import { blaenauGwent, monmouthshire, torfaen, withAdmins, writeCouncilsFile } from '../../support/councils-file.ts';
 
 // A third council joins the federation by an entry in the councils file, and nothing else: its staff are found by
 // skill, are counterparts, receive requests and appear in the figures, through the same commands as the first two.
@@ -15,24 +16,6 @@ const pont = async (...argv: string[]) => {
   return folder.run(argv, environment);
 };
 
-const councilsFile = `
-councils:
-  - id: blaenau-gwent
-    name: { en: Blaenau Gwent, cy: Blaenau Gwent }
-    abbreviation: { en: BGCBC, cy: CBSBG }
-    aliases: [BG]
-    domains: [blaenau-gwent.gov.uk]
-  - id: torfaen
-    name: { en: Torfaen, cy: Torfaen }
-    abbreviation: { en: TCBC, cy: CBST }
-    domains: [torfaen.gov.uk]
-  - id: monmouthshire
-    name: { en: Monmouthshire, cy: Sir Fynwy }
-    abbreviation: { en: MCC, cy: CSF }
-    domains: [monmouthshire.gov.uk]
-    admins: [it.lead@monmouthshire.gov.uk]
-`;
-
 const monmouthshireStaff = [
   'nia.rowlands@monmouthshire.gov.uk,Nia Rowlands,Sir Fynwy,Head of Waste and Street Services,Neighbourhood Services,Waste,,Waste management;Rota planning;Fleet management,3,,,true',
   'tomos.bevan@monmouthshire.gov.uk,Tomos Bevan,MCC,Waste Collections Manager,Waste and Recycling,Waste Collections,nia.rowlands@monmouthshire.gov.uk,Refuse collection;Rota planning;Bank holiday collections,2,,,true',
@@ -41,10 +24,14 @@ const monmouthshireStaff = [
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-cli-third-council-'));
-  fs.writeFileSync(path.join(dataDir, 'councils.yaml'), councilsFile);
+  const councilsFile = writeCouncilsFile(dataDir, [
+    blaenauGwent,
+    torfaen,
+    withAdmins(monmouthshire, 'it.lead@monmouthshire.gov.uk'),
+  ]);
   const sample = fs.readFileSync('examples/staff-directory.csv', 'utf8').trimEnd();
   fs.writeFileSync(path.join(dataDir, 'staff.csv'), `${sample}\n${monmouthshireStaff}\n`);
-  environment = { LOG_LEVEL: 'silent', PONT_COUNCILS_FILE: path.join(dataDir, 'councils.yaml') };
+  environment = { LOG_LEVEL: 'silent', PONT_COUNCILS_FILE: councilsFile };
   const imported = await pont('people', 'import', path.join(dataDir, 'staff.csv'), '--json');
   expect(imported.stderr).toBe('');
   expect(imported.status).toBe(0);

@@ -8,51 +8,36 @@ import { silentLogger } from '../../../src/logger.ts';
 import { createHttpApp } from '../../../src/server.ts';
 import { createSecretBox, parseSecretKey } from '../../../src/store/index.ts';
 import { testConfig } from '../../support/config.ts';
-import { eventPayload, shownText, startSlackHarness, users, type SlackHarness } from './harness.ts';
+import {
+  addCouncilWorkspaces,
+  blaenauTeam,
+  installThroughSlack,
+  oauthEnvironment,
+  torfaenTeam,
+  workspaceDelivery,
+} from '../../support/slack-workspaces.ts';
+import { shownText, startSlackHarness, users, type SlackHarness } from './harness.ts';
 
 // Installed in each workspace through Slack's OAuth flow with PONT_SECRET_KEY set, the bot tokens are stored
 // encrypted; rows written before the key was set are still read, and sealed when Pont starts; a Pont started without
 // the key, or with another, refuses to start with one line saying what to do.
-const torfaenTeam = 'T0TORFAEN1';
-const blaenauTeam = 'T0BLAENAU1';
-const oauthApp = { clientId: '1111.2222', clientSecret: 'client-secret-of-pont-in-tests' };
 const key = randomBytes(32).toString('base64');
 const otherKey = randomBytes(32).toString('hex');
-const oauthEnvironment = {
-  SLACK_BOT_TOKEN: '',
-  SLACK_CLIENT_ID: oauthApp.clientId,
-  SLACK_CLIENT_SECRET: oauthApp.clientSecret,
-  SLACK_STATE_SECRET: 'a-state-secret-of-at-least-thirty-two-chars',
-  SLACK_SIGNING_SECRET: '8f742231b10e8888abcd99yyyzzz85a5',
-};
+const slackEnvironment = { ...oauthEnvironment, SLACK_SIGNING_SECRET: '8f742231b10e8888abcd99yyyzzz85a5' };
 
 let harness: SlackHarness;
 const sian = { ...users.sian, teamId: torfaenTeam };
 const karen = { ...users.karen, teamId: blaenauTeam };
 
-async function install(team: string): Promise<number> {
-  const start = await fetch(`${harness.url}/slack/install`, { redirect: 'manual' });
-  const cookie = start.headers.get('set-cookie')!.split(';')[0]!;
-  const approval = new URL(start.headers.get('location')!);
-  approval.searchParams.set('team', team);
-  const approved = await fetch(approval, { redirect: 'manual' });
-  return (await fetch(approved.headers.get('location')!, { headers: { cookie }, redirect: 'manual' })).status;
-}
-
-function delivery(team: string, user: string, channel: string, text: string) {
-  const ts = `${Math.floor(Date.now() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
-  const payload = eventPayload('message-im', { team, text, user, channel, ts, event_ts: ts });
-  payload.team_id = team;
-  payload.authorizations = [
-    { enterprise_id: null, team_id: team, user_id: 'UPONTBOT', is_bot: true, is_enterprise_install: false },
-  ];
-  return payload;
-}
+const install = async (team: string) => (await installThroughSlack(harness, '', { team })).status;
 
 /** Sends `user` a message in their workspace and waits for Pont's reply there, with that workspace's token. */
 async function answeredIn(team: string, user: { id: string }, channel: string) {
   harness.slack.reset();
-  await harness.sendEvent(delivery(team, user.id, channel, 'help'));
+  const ts = `${Math.floor(Date.now() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+  await harness.sendEvent(
+    workspaceDelivery('message-im', team, { text: 'help', user: user.id, channel, ts, event_ts: ts }),
+  );
   const calls = await harness.slack.waitFor((all) =>
     all.some((call) => call.method === 'chat.postMessage' && call.args.channel === channel),
   );
@@ -70,8 +55,11 @@ async function storedRows() {
 /** The Slack channel of a second Pont on the same database, with `environment` over the OAuth settings. */
 async function slackChannelOfAnotherPont(environment: Record<string, string>) {
   const pont = await createPont(
-    testConfig({ ...oauthEnvironment, SLACK_API_URL: harness.slack.apiUrl, ...environment }),
-    { db: harness.pont.db, logger: silentLogger },
+    testConfig({ ...slackEnvironment, SLACK_API_URL: harness.slack.apiUrl, ...environment }),
+    {
+      db: harness.pont.db,
+      logger: silentLogger,
+    },
   );
   const app = await createHttpApp(pont);
   const channel = (app.locals.channels as Channel[]).find((each) => each.name === 'slack')!;
@@ -79,11 +67,8 @@ async function slackChannelOfAnotherPont(environment: Record<string, string>) {
 }
 
 beforeAll(async () => {
-  harness = await startSlackHarness({ documents: false, environment: { ...oauthEnvironment, PONT_SECRET_KEY: key } });
-  harness.slack.addWorkspace({ id: torfaenTeam, name: 'Torfaen' });
-  harness.slack.addWorkspace({ id: blaenauTeam, name: 'Blaenau Gwent' });
-  for (const user of [sian, karen]) harness.slack.addUser(user);
-  harness.slack.setOAuthApp({ ...oauthApp, redirectUri: `${harness.url}/slack/oauth_redirect` });
+  harness = await startSlackHarness({ documents: false, environment: { ...slackEnvironment, PONT_SECRET_KEY: key } });
+  addCouncilWorkspaces(harness, [sian, karen]);
 }, 120_000);
 
 afterAll(async () => {

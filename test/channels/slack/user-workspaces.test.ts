@@ -3,14 +3,19 @@ import { settleHeldWork } from '../../../src/channels/after-response.ts';
 import type { Channel } from '../../../src/channels/channel.ts';
 import { createHttpApp } from '../../../src/server.ts';
 import type { FakeSlackUser } from '../../support/fake-slack-api.ts';
-import { eventPayload, startSlackHarness, users, type SlackHarness } from './harness.ts';
+import {
+  addCouncilWorkspaces,
+  blaenauTeam,
+  installThroughSlack,
+  oauthEnvironment,
+  torfaenTeam,
+  workspaceDelivery,
+} from '../../support/slack-workspaces.ts';
+import { startSlackHarness, users, type SlackHarness } from './harness.ts';
 
 // Installed in two workspaces through Slack's OAuth flow, Pont records which workspace each user it meets belongs to.
 // Those records go when they can no longer be used: the workspace uninstalls Pont (or did so while Pont was down),
 // or Slack says the user's account is deactivated.
-const torfaenTeam = 'T0TORFAEN1';
-const blaenauTeam = 'T0BLAENAU1';
-const oauthApp = { clientId: '1111.2222', clientSecret: 'client-secret-of-pont-in-tests' };
 
 let harness: SlackHarness;
 const sian: FakeSlackUser = { ...users.sian, teamId: torfaenTeam };
@@ -24,23 +29,8 @@ const departed: FakeSlackUser = {
   deleted: true,
 };
 
-async function install(team: string): Promise<number> {
-  const start = await fetch(`${harness.url}/slack/install`, { redirect: 'manual' });
-  const cookie = start.headers.get('set-cookie')!.split(';')[0]!;
-  const approval = new URL(start.headers.get('location')!);
-  approval.searchParams.set('team', team);
-  const approved = await fetch(approval, { redirect: 'manual' });
-  return (await fetch(approved.headers.get('location')!, { headers: { cookie }, redirect: 'manual' })).status;
-}
-
-function delivery(name: string, team: string, event: Record<string, unknown>) {
-  const payload = eventPayload(name, { team, ...event });
-  payload.team_id = team;
-  payload.authorizations = [
-    { enterprise_id: null, team_id: team, user_id: 'UPONTBOT', is_bot: true, is_enterprise_install: false },
-  ];
-  return payload;
-}
+const install = async (team: string) => (await installThroughSlack(harness, '', { team })).status;
+const delivery = (name: string, team: string, event: Record<string, unknown>) => workspaceDelivery(name, team, event);
 
 async function say(team: string, user: FakeSlackUser, channel: string) {
   const ts = `${Math.floor(Date.now() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
@@ -61,19 +51,8 @@ const recorded = async () =>
   );
 
 beforeAll(async () => {
-  harness = await startSlackHarness({
-    documents: false,
-    environment: {
-      SLACK_BOT_TOKEN: '',
-      SLACK_CLIENT_ID: oauthApp.clientId,
-      SLACK_CLIENT_SECRET: oauthApp.clientSecret,
-      SLACK_STATE_SECRET: 'a-state-secret-of-at-least-thirty-two-chars',
-    },
-  });
-  harness.slack.addWorkspace({ id: torfaenTeam, name: 'Torfaen' });
-  harness.slack.addWorkspace({ id: blaenauTeam, name: 'Blaenau Gwent' });
-  for (const user of [sian, karen, departed]) harness.slack.addUser(user);
-  harness.slack.setOAuthApp({ ...oauthApp, redirectUri: `${harness.url}/slack/oauth_redirect` });
+  harness = await startSlackHarness({ documents: false, environment: oauthEnvironment });
+  addCouncilWorkspaces(harness, [sian, karen, departed]);
   expect(await install(torfaenTeam)).toBe(200);
   expect(await install(blaenauTeam)).toBe(200);
 }, 120_000);

@@ -4,9 +4,16 @@ import { actionIds, inputIds } from '../../../src/channels/slack/index.ts';
 import { slackBotScopes } from '../../../src/channels/slack/oauth.ts';
 import type { FakeSlackUser, SlackCall } from '../../support/fake-slack-api.ts';
 import {
+  addCouncilWorkspaces,
+  blaenauTeam,
+  installThroughSlack,
+  oauthEnvironment,
+  torfaenTeam,
+  workspaceDelivery,
+} from '../../support/slack-workspaces.ts';
+import {
   buttonIds,
   buttonPress,
-  eventPayload,
   shownText,
   startSlackHarness,
   users,
@@ -20,12 +27,9 @@ import fs from 'node:fs';
 // organisation, with no bot token configured. Every delivery is signed Slack HTTP; the fake Web API refuses a
 // token in any workspace but its own and hides a Slack Connect guest's email from the other organisation.
 
-const torfaenTeam = 'T0TORFAEN1';
-const blaenauTeam = 'T0BLAENAU1';
 const gridTeam = 'T0GRIDWS01';
 const gridOrg = 'E0GRIDORG1';
 const shared = 'C0SHAREDWS';
-const oauthApp = { clientId: '1111.2222', clientSecret: 'client-secret-of-pont-in-tests' };
 
 let harness: SlackHarness;
 const sian = { ...users.sian, teamId: torfaenTeam };
@@ -46,34 +50,8 @@ const gridUser: FakeSlackUser = {
   teamId: gridTeam,
 };
 
-/** Runs the install as a browser does: Pont's install link, Slack's approval page (for `where`), Slack's redirect back. */
-async function install(query: string, where: Record<string, string>): Promise<{ status: number; text: string }> {
-  const start = await fetch(`${harness.url}/slack/install${query}`, { redirect: 'manual' });
-  if (start.status !== 302) return { status: start.status, text: await start.text() };
-  const cookie = start.headers.get('set-cookie')!.split(';')[0]!;
-  const approval = new URL(start.headers.get('location')!);
-  for (const [name, value] of Object.entries(where)) approval.searchParams.set(name, value);
-  const approved = await fetch(approval, { redirect: 'manual' });
-  const back = await fetch(approved.headers.get('location')!, { headers: { cookie }, redirect: 'manual' });
-  return { status: back.status, text: await back.text() };
-}
-
-/** An Events API delivery as Slack sends it to the installation of `team` (in `enterprise`, if any). */
-function delivery(name: string, team: string, event: Record<string, unknown>, enterprise?: string) {
-  const payload = eventPayload(name, { team, ...event });
-  payload.team_id = team;
-  payload.enterprise_id = enterprise ?? '';
-  payload.authorizations = [
-    {
-      enterprise_id: enterprise ?? null,
-      team_id: enterprise ? null : team,
-      user_id: 'UPONTBOT',
-      is_bot: true,
-      is_enterprise_install: Boolean(enterprise),
-    },
-  ];
-  return payload;
-}
+const install = (query: string, where: Record<string, string>) => installThroughSlack(harness, query, where);
+const delivery = workspaceDelivery;
 
 function pressIn(
   team: string,
@@ -93,23 +71,15 @@ const by = (calls: SlackCall[], method: string, channel: string) =>
 
 beforeAll(async () => {
   harness = await startSlackHarness({
-    environment: {
-      SLACK_BOT_TOKEN: '',
-      SLACK_CLIENT_ID: oauthApp.clientId,
-      SLACK_CLIENT_SECRET: oauthApp.clientSecret,
-      SLACK_STATE_SECRET: 'a-state-secret-of-at-least-thirty-two-chars',
-    },
+    environment: oauthEnvironment,
   });
-  harness.slack.addWorkspace({ id: torfaenTeam, name: 'Torfaen' });
-  harness.slack.addWorkspace({ id: blaenauTeam, name: 'Blaenau Gwent' });
+  addCouncilWorkspaces(harness, [sian, ...blaenauStaff, gwen, gridUser]);
   harness.slack.addWorkspace({
     id: gridTeam,
     name: 'Grid workspace',
     enterprise: { id: gridOrg, name: 'Grid organisation' },
   });
   harness.slack.addChannel({ id: shared, teams: [torfaenTeam, blaenauTeam] });
-  for (const user of [sian, ...blaenauStaff, gwen, gridUser]) harness.slack.addUser(user);
-  harness.slack.setOAuthApp({ ...oauthApp, redirectUri: `${harness.url}/slack/oauth_redirect` });
 }, 120_000);
 
 afterAll(async () => {

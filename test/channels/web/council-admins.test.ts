@@ -2,25 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { councilsWithTheirAdmins, writeCouncilsFile } from '../../support/councils-file.ts';
 import { startWebTestServer, type WebTestServer } from './web-test-pont.ts';
 
 // Each council names its own admins in the councils file; an admin of either council sees the joint figures.
 let server: WebTestServer;
 let folder: string;
-
-const councilsFile = `
-councils:
-  - id: blaenau-gwent
-    name: { en: Blaenau Gwent, cy: Blaenau Gwent }
-    abbreviation: { en: BGCBC, cy: CBSBG }
-    domains: [blaenau-gwent.gov.uk]
-    admins: [gwen.edwards@blaenau-gwent.gov.uk]
-  - id: torfaen
-    name: { en: Torfaen, cy: Torfaen }
-    abbreviation: { en: TCBC, cy: CBST }
-    domains: [torfaen.gov.uk]
-    admins: [owain.price@torfaen.gov.uk]
-`;
 
 /** Chooses who the visitor on this computer is, as the chat page does, and returns the session cookie. */
 async function signInAs(
@@ -37,8 +24,7 @@ async function signInAs(
 
 beforeAll(async () => {
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-web-council-admins-'));
-  fs.writeFileSync(path.join(folder, 'councils.yaml'), councilsFile);
-  server = await startWebTestServer({ PONT_COUNCILS_FILE: path.join(folder, 'councils.yaml') });
+  server = await startWebTestServer({ PONT_COUNCILS_FILE: writeCouncilsFile(folder, councilsWithTheirAdmins) });
   await server.pont.sharing.open({
     text: 'How do you run your waste collection rota over bank holidays?',
     fromEmail: 'matthew.jones@blaenau-gwent.gov.uk',

@@ -5,7 +5,7 @@ import {
   knowledgeMessages,
   maximumQuestionLength,
 } from '../../../core/knowledge/index.ts';
-import type { Answer } from '../../../core/knowledge/types.ts';
+import type { Answer } from '../../../core/knowledge/index.ts';
 import type { Language } from '../../../core/language/index.ts';
 import { ValidationError } from '../../../errors.ts';
 import { optionsOf, parseOptions, print, type Command } from '../command.ts';

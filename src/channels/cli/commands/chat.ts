@@ -1,6 +1,6 @@
 import { isAdmin } from '../../../core/councils/index.ts';
-import type { Incoming, Reply } from '../../../core/assistant/types.ts';
-import type { Messages as AssistantMessages } from '../../../core/assistant/messages.ts';
+import type { Incoming, Reply } from '../../../core/assistant/index.ts';
+import type { Messages as AssistantMessages } from '../../../core/assistant/index.ts';
 import { ValidationError } from '../../../errors.ts';
 import { optionsOf, parseOptions, print, type Command } from '../command.ts';
 
@@ -53,7 +53,7 @@ export const chatCommand: Command = {
     };
     const reply = await pont.assistant.handle(incoming);
     if (reply.kind === 'error') throw new ValidationError(reply.text.split('\n')[0]!);
-    const { messagesFor } = await import('../../../core/assistant/messages.ts');
+    const { messagesFor } = await import('../../../core/assistant/index.ts');
     print(context, reply, () => renderReply(reply, messagesFor(reply.language), email));
   },
 };

@@ -1,6 +1,6 @@
 import { actorFor } from '../../../core/councils/index.ts';
 import type { Pont } from '../../../app.ts';
-import type { Actor } from '../../../core/people/types.ts';
+import type { Actor } from '../../../core/people/index.ts';
 import {
   councilName,
   describeNotification,

@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import type { SearchResult } from '../../../core/knowledge/types.ts';
+import type { SearchResult } from '../../../core/knowledge/index.ts';
 import { ValidationError } from '../../../errors.ts';
 import { optionsOf, parseOptions, print, type Command } from '../command.ts';
 

@@ -1,7 +1,7 @@
-import { messagesFor } from '../../../core/assistant/messages.ts';
+import { messagesFor } from '../../../core/assistant/index.ts';
 import type { Language } from '../../../core/language/index.ts';
-import type { PersonRecord } from '../../../core/people/types.ts';
-import type { SharingRequest } from '../../../core/sharing/types.ts';
+import type { PersonRecord } from '../../../core/people/index.ts';
+import type { SharingRequest } from '../../../core/sharing/index.ts';
 import { actionIds } from '../ids.ts';
 import { slackMessagesFor } from '../messages.ts';
 import { actions, button, context, divider, header, section, sections, type Block } from './block-kit.ts';

@@ -1,9 +1,9 @@
-import { messagesFor } from '../../../core/assistant/messages.ts';
+import { messagesFor } from '../../../core/assistant/index.ts';
 import type { Council } from '../../../core/councils/index.ts';
 import type { Language } from '../../../core/language/index.ts';
 import { shareTargetForm } from '../../../core/sharing/index.ts';
-import type { PersonRecord } from '../../../core/people/types.ts';
-import type { SharingRequest } from '../../../core/sharing/types.ts';
+import type { PersonRecord } from '../../../core/people/index.ts';
+import type { SharingRequest } from '../../../core/sharing/index.ts';
 import { inputIds, viewIds } from '../ids.ts';
 import { slackMessagesFor } from '../messages.ts';
 import { plainText, section, sections, type Block } from './block-kit.ts';

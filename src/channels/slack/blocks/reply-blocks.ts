@@ -1,9 +1,9 @@
-import { messagesFor } from '../../../core/assistant/messages.ts';
-import type { Reply } from '../../../core/assistant/types.ts';
-import { answerOutcome, type Citation } from '../../../core/knowledge/types.ts';
+import { messagesFor } from '../../../core/assistant/index.ts';
+import type { Reply } from '../../../core/assistant/index.ts';
+import { answerOutcome, type Citation } from '../../../core/knowledge/index.ts';
 import { citationVersions } from '../../../core/knowledge/index.ts';
-import type { PersonMatch } from '../../../core/people/types.ts';
-import type { SharingRequest } from '../../../core/sharing/types.ts';
+import type { PersonMatch } from '../../../core/people/index.ts';
+import type { SharingRequest } from '../../../core/sharing/index.ts';
 import { actionIds } from '../ids.ts';
 import { actions, button, context, section, sections, type Block } from './block-kit.ts';
 import { blockLimits, escapeMrkdwn, markdownToMrkdwn, truncate } from './text.ts';

@@ -1,6 +1,6 @@
-import { messagesFor } from '../../../core/assistant/messages.ts';
+import { messagesFor } from '../../../core/assistant/index.ts';
 import type { Language } from '../../../core/language/index.ts';
-import type { SharingRequest } from '../../../core/sharing/types.ts';
+import type { SharingRequest } from '../../../core/sharing/index.ts';
 import { actionIds } from '../ids.ts';
 import { slackMessagesFor } from '../messages.ts';
 import { actions, button, context, fieldsSection, header, section, sections, type Block } from './block-kit.ts';

@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
-import { messagesFor } from '../../../core/assistant/messages.ts';
-import type { SharingRequest } from '../../../core/sharing/types.ts';
+import { messagesFor } from '../../../core/assistant/index.ts';
+import type { SharingRequest } from '../../../core/sharing/index.ts';
 import { ForbiddenError } from '../../../errors.ts';
 import { holdUntilAnswered } from '../../after-response.ts';
 import { context as contextBlock, type Block } from '../blocks/block-kit.ts';

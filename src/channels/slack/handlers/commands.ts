@@ -1,5 +1,5 @@
 import type { App, SlashCommand } from '@slack/bolt';
-import type { Reply } from '../../../core/assistant/types.ts';
+import type { Reply } from '../../../core/assistant/index.ts';
 import { chunkBlocks, type Block } from '../blocks/block-kit.ts';
 import { shareModal } from '../blocks/modals.ts';
 import { renderReply, shareInChannelBlock } from '../blocks/reply-blocks.ts';

@@ -1,10 +1,10 @@
 import { actorFor as councilActor, councilIds } from '../../../core/councils/index.ts';
 import type { WebClient } from '@slack/web-api';
 import { chooseLanguage, describeError } from '../../../core/assistant/index.ts';
-import { messagesFor } from '../../../core/assistant/messages.ts';
-import type { Incoming } from '../../../core/assistant/types.ts';
+import { messagesFor } from '../../../core/assistant/index.ts';
+import type { Incoming } from '../../../core/assistant/index.ts';
 import type { Language } from '../../../core/language/index.ts';
-import type { Actor } from '../../../core/people/types.ts';
+import type { Actor } from '../../../core/people/index.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../errors.ts';
 import type { Logger } from '../../../logger.ts';
 import type { SlackMessage } from '../blocks/reply-blocks.ts';

@@ -1,5 +1,5 @@
 import type { App, ViewOutput } from '@slack/bolt';
-import { messagesFor } from '../../../core/assistant/messages.ts';
+import { messagesFor } from '../../../core/assistant/index.ts';
 import type { Language } from '../../../core/language/index.ts';
 import { noTargetChosen, targetFromChoices } from '../../../core/sharing/index.ts';
 import { ValidationError } from '../../../errors.ts';

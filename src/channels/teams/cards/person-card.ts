@@ -1,5 +1,5 @@
 import type { Language } from '../../../core/language/index.ts';
-import type { Person, PersonMatch } from '../../../core/people/types.ts';
+import type { Person, PersonMatch } from '../../../core/people/index.ts';
 import { teamsMessages } from '../messages.ts';
 import { card, container, escapeMarkdown, facts, text, type AdaptiveCard, type CardElement } from './card.ts';
 

@@ -1,5 +1,5 @@
-import type { Reply } from '../../../core/assistant/types.ts';
-import type { Citation } from '../../../core/knowledge/types.ts';
+import type { Reply } from '../../../core/assistant/index.ts';
+import type { Citation } from '../../../core/knowledge/index.ts';
 import { councilByDomain, type Council } from '../../../core/councils/index.ts';
 import { citationVersions } from '../../../core/knowledge/index.ts';
 import type { Language } from '../../../core/language/index.ts';

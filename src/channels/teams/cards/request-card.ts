@@ -1,5 +1,5 @@
 import type { Language } from '../../../core/language/index.ts';
-import type { NotificationKind, SharingRequest } from '../../../core/sharing/types.ts';
+import type { NotificationKind, SharingRequest } from '../../../core/sharing/index.ts';
 import { teamsMessages } from '../messages.ts';
 import { card, escapeMarkdown, execute, facts, heading, text, type AdaptiveCard, type CardElement } from './card.ts';
 
