@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { afterAnswer, settleHeldWork } from './channels/after-response.ts';
 import type { Config } from './config.ts';
 import { createKnowledge } from './core/knowledge/index.ts';
@@ -7,7 +8,12 @@ import { createPeople, type People, type Taxonomy } from './core/people/index.ts
 import { useCouncils } from './core/councils/index.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { openDatabase, type Database } from './store/index.ts';
-import { createDocumentStore, defaultLexiconFile, readLexiconFile } from './store/knowledge/index.ts';
+import {
+  createDocumentStore,
+  createKnowledgeCaches,
+  defaultLexiconFile,
+  readLexiconFile,
+} from './store/knowledge/index.ts';
 import { createDirectoryStore, loadTaxonomy } from './store/people/index.ts';
 import {
   createLogNotifier,
@@ -54,6 +60,11 @@ export interface CreatePontOptions {
   logger?: Logger;
   /** An already-open database (tests share one per file). It is not closed by `close()`. */
   db?: Database;
+  /**
+   * Start the embedded database only when something first queries it (a command), rather than now (the server). A
+   * question answered from the index kept in the data folder then never starts it.
+   */
+  lazyDatabase?: boolean;
   /** Inbox timings for tests (retries, polling); the settings give the rest. */
   inbox?: Pick<InboxOptions, 'maxAttempts' | 'retryBaseMs' | 'pollMs' | 'stopTimeoutMs'>;
   /** Keyword ranking parameters; the tuned defaults otherwise (the retrieval benchmark varies them). */
@@ -102,13 +113,18 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
   useCouncils(config.councils, { federationAdmins: config.admins });
   // NOTE: before the database opens, so a broken prompt file stops start-up without leaving it open.
   const models = await createModelServices(config, { logger });
-  const db = options.db ?? (await openDatabase(config));
+  const db = options.db ?? (await openDatabase(config, { lazy: options.lazyDatabase === true }));
   const ownsDatabase = options.db === undefined;
+  // NOTE: the analysed index and word pairs are kept in the data folder when Pont opens the database itself; a test's
+  // shared database has no folder of its own.
+  const caches = createKnowledgeCaches(ownsDatabase ? path.join(config.dataDir, 'cache') : undefined, logger);
   const people = createPeople({ directory: createDirectoryStore(db), taxonomy: lazyTaxonomy() });
   const knowledge = createKnowledge({
     store: createDocumentStore(db),
     reader: lazyDocumentReader(config.fetchAllow),
     lexiconText: () => readLexiconFile(defaultLexiconFile),
+    indexCache: caches.index,
+    lexiconCache: caches.lexicon,
     logger,
     ...(options.bm25 ? { bm25: options.bm25 } : {}),
     ...(models.embeddingModel ? { embeddingModel: models.embeddingModel } : {}),
@@ -177,6 +193,7 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
       await inbox.stop();
       // NOTE: deliveries held for an interaction's answer finish before the database they record into closes.
       await settleHeldWork();
+      await caches.settled();
       if (ownsDatabase) await db.close();
     },
   };

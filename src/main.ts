@@ -1,11 +1,9 @@
 import type http from 'node:http';
-import { createPont, type Pont } from './app.ts';
+import type { Pont } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
-import { startFollowUpLoop } from './core/sharing/index.ts';
 import { isPontError } from './errors.ts';
-import { createHttpServerApp, listen } from './server.ts';
+import { listenEarly } from './listen-early.ts';
 import type { Channel } from './channels/channel.ts';
-import { startDirectorySyncSchedule } from './directory-sync/index.ts';
 import type { SourceScheduler } from './sources/index.ts';
 
 export interface RunningPont {
@@ -69,12 +67,31 @@ async function warmUp(pont: Pont, config: Config): Promise<void> {
 }
 
 /**
- * Builds Pont from `config` and serves it over HTTP. The port opens as soon as the database is: the channels (and
- * their platforms' SDKs) are loaded and mounted after that, and indexing finishes later still (see `warmedUp`);
- * /healthz answers "indexing" until both are done, and other requests wait for them.
+ * Builds Pont from `config` and serves it over HTTP. The port opens first, before the database: /healthz answers
+ * "starting" until the database is open, then "indexing" while the channels (and their platforms' SDKs) are loaded and
+ * mounted and the indexes built (see `warmedUp`), then "ok"; other requests wait for all of it.
  */
 export async function run(config: Config): Promise<RunningPont> {
-  const pont = await createPont(config);
+  // NOTE: a port in use is reported before anything slow, and /healthz answers while the database opens.
+  const early = await listenEarly(config.port, config.host);
+  let pont: Pont;
+  // NOTE: loaded after the port opens: the core, the stores, Express and the schedules take a good part of a start.
+  const [{ createPont }, { startFollowUpLoop }, { createHttpServerApp }, { startDirectorySyncSchedule }] =
+    await Promise.all([
+      import('./app.ts'),
+      import('./core/sharing/index.ts'),
+      import('./server.ts'),
+      import('./directory-sync/index.ts'),
+    ]).catch(async (error: unknown) => {
+      await early.close();
+      throw error;
+    });
+  try {
+    pont = await createPont(config);
+  } catch (error) {
+    await early.close();
+    throw error;
+  }
   // NOTE: indexing starts once the port is open, so a port in use is reported at once and /healthz answers early.
   let portOpen!: () => void;
   const listening = new Promise<void>((resolve) => (portOpen = resolve));
@@ -94,14 +111,8 @@ export async function run(config: Config): Promise<RunningPont> {
     await followUps.stop();
     await sourceSyncs?.stop();
   };
-  let server: http.Server;
-  try {
-    server = await listen(app, config.port, config.host);
-  } catch (error) {
-    await stopBackground();
-    await pont.close();
-    throw error;
-  }
+  const server: http.Server = early.server;
+  early.serve(app);
   portOpen();
   try {
     await channelsMounted;

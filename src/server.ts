@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import express from 'express';
-import { ConfigurationError } from './errors.ts';
+import { listenError } from './listen-early.ts';
 import type { Pont } from './app.ts';
 import { channelsFor, mountChannels, type Channel } from './channels/channel.ts';
 import { jsonErrorHandler, notFoundHandler } from './http-errors.ts';
@@ -96,26 +96,6 @@ export function createHttpServerApp(pont: Pont, options: HttpAppOptions = {}): H
   );
 
   return { app, channelsMounted };
-}
-
-/** Why the port could not be bound, in one line that names the setting to change. */
-function listenError(error: NodeJS.ErrnoException, port: number, host: string): Error {
-  if (error.code === 'EADDRINUSE')
-    return new ConfigurationError(
-      `PORT ${port} on ${host} is already in use by another program: stop it, or set PORT to a free port (e.g. PORT=3979 npm start).`,
-      { cause: error },
-    );
-  if (error.code === 'EACCES')
-    return new ConfigurationError(
-      `PORT ${port} on ${host} needs privileges this user does not have: set PORT to 1024 or above.`,
-      { cause: error },
-    );
-  if (error.code === 'EADDRNOTAVAIL')
-    return new ConfigurationError(
-      `PONT_HOST ${host} is not an address of this machine: set PONT_HOST to one of its addresses, or 0.0.0.0.`,
-      { cause: error },
-    );
-  return error;
 }
 
 /** Starts listening; resolves once the port is bound. A port in use or not allowed is a ConfigurationError. */

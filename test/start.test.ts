@@ -152,6 +152,40 @@ describe('npm start with a bad setting', () => {
     expect(stderr).toMatch(/^pont: DATABASE_URL: cannot connect/);
   });
 
+  it('answers /healthz "starting" while the database has not answered, then stops with one line', async () => {
+    // NOTE: a "database" that takes the connection and never says anything: the server waits on it until the
+    // connection times out, and its port must be open and answering meanwhile.
+    const held = new Set<net.Socket>();
+    const silent = net.createServer((socket) => void held.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = await freePort();
+    try {
+      const { finished } = startServer({
+        PORT: String(port),
+        DATABASE_URL: `postgres://pont@127.0.0.1:${(silent.address() as net.AddressInfo).port}/none`,
+        LOG_LEVEL: 'silent',
+      });
+      let exited = false;
+      void finished.then(() => (exited = true));
+      let health: unknown;
+      while (!exited && health === undefined) {
+        health = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (response) => response.json(),
+          () => undefined,
+        );
+        if (health === undefined) await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(health).toEqual({ status: 'starting' });
+      const { code, stderr } = await finished;
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/^pont: DATABASE_URL: cannot connect/);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  }, 60_000);
+
   it('stops with one line naming PORT when another program holds the port', async () => {
     const holder = net.createServer();
     await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));

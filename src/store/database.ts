@@ -22,5 +22,13 @@ export interface Database extends Queryable {
    * behind the workers' queries. Absent where there is one connection anyway (PGlite): use the database itself.
    */
   readonly acknowledgements?: Queryable;
+  /**
+   * The embedded database, opened lazily and not yet started by this process: the value `recordOnClose` recorded
+   * under `name` when it was last closed cleanly, which nothing can have changed since. Undefined once the engine has
+   * started, after a process stopped without closing, or for a PostgreSQL server (absent there).
+   */
+  unchangedValue?(name: string): string | undefined;
+  /** The embedded database: records what `read` returns under `name` when the engine closes cleanly. */
+  recordOnClose?(name: string, read: (db: Queryable) => Promise<string>): void;
   close(): Promise<void>;
 }

@@ -12,9 +12,12 @@ export { createSecretBox, isSealed, parseSecretKey, sealedKeyId, type SecretBox 
 // a noticeable part of a command's time.
 
 /** Opens (or creates) an embedded PostgreSQL in `dataDir`. `memory://` gives a throwaway in-memory database. */
-export async function openPglite(dataDir: string): Promise<Database> {
+export async function openPglite(
+  dataDir: string,
+  options: { lazy?: boolean; onStart?: (db: Database) => Promise<void> } = {},
+): Promise<Database> {
   const pglite = await import('./pglite.ts');
-  return pglite.openPglite(dataDir);
+  return pglite.openPglite(dataDir, options);
 }
 
 /** Connects to a PostgreSQL server; `schema`, when given, is created and used as the search path. */
@@ -25,12 +28,20 @@ export async function openPostgres(url: string, options: { schema?: string; max?
 
 /**
  * Opens the configured database and brings its schema up to date: PostgreSQL when DATABASE_URL is set,
- * embedded PGlite in PONT_DATA_DIR otherwise.
+ * embedded PGlite in PONT_DATA_DIR otherwise. With `lazy`, the embedded engine starts (and is migrated) at the first
+ * query, so a command answered from what the folder recorded at its last clean close never starts it.
  */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
-  const db = config.databaseUrl
-    ? await openPostgres(config.databaseUrl)
-    : await openPglite(path.join(config.dataDir, 'pglite'));
-  await migrate(db);
-  return db;
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  options: { lazy?: boolean } = {},
+): Promise<Database> {
+  if (config.databaseUrl) {
+    const db = await openPostgres(config.databaseUrl);
+    await migrate(db);
+    return db;
+  }
+  return openPglite(path.join(config.dataDir, 'pglite'), {
+    lazy: options.lazy === true,
+    onStart: async (db) => void (await migrate(db)),
+  });
 }

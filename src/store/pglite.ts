@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -74,11 +75,64 @@ function makeFolder(folder: string): void {
 }
 
 /**
- * Opens (or creates) an embedded PostgreSQL in `dataDir`. `memory://` gives a throwaway in-memory database.
+ * PostgreSQL's settings for the embedded engine, on top of PGlite's own. NOTE: shared_buffers is 128 MB by default, and
+ * the engine sets all of it up in WebAssembly memory each time it starts, which is a good part of the start of every
+ * `pont` command; one process is the only user of the embedded database, and the operating system caches its files.
  */
-export async function openPglite(dataDir: string): Promise<Database> {
+const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
+/** What is recorded beside the data when the engine closes cleanly (`<dataDir>.closed.json`). */
+interface ClosedState {
+  format: 1;
+  /** A hash of `global/pg_control`, which every clean shutdown rewrites: a folder restored or changed since differs. */
+  control: string;
+  values: Record<string, string>;
+}
+
+function controlHash(dataDir: string): string | undefined {
+  try {
+    return createHash('sha256')
+      .update(fs.readFileSync(path.join(dataDir, 'global', 'pg_control')))
+      .digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The state recorded at the last clean close, when the folder is still as that close left it. */
+function readClosedState(dataDir: string): ClosedState | undefined {
+  try {
+    const state = JSON.parse(fs.readFileSync(`${dataDir}.closed.json`, 'utf8')) as ClosedState;
+    if (state.format !== 1 || typeof state.values !== 'object' || state.control !== controlHash(dataDir))
+      return undefined;
+    return state;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface OpenPgliteOptions {
+  /**
+   * Start the engine at the first query rather than now (the folder is locked now either way). A command that can be
+   * answered from what was recorded at the last clean close (see `Database.unchangedValue`) never starts it.
+   */
+  lazy?: boolean;
+  /** Work to do once the engine has started, before any other query runs on it (bringing the schema up to date). */
+  onStart?: (db: Database) => Promise<void>;
+}
+
+/**
+ * Opens (or creates) an embedded PostgreSQL in `dataDir`. `memory://` gives a throwaway in-memory database.
+ *
+ * NOTE: values registered with `recordOnClose` are written to `<dataDir>.closed.json` when the engine closes cleanly,
+ * with a hash of the folder's control file; the file is removed when the engine starts, so a process that stops
+ * without closing leaves none. A later process that holds the folder's lock, finds the file and the same control file
+ * knows those values without starting the engine: no other process can have changed the data meanwhile.
+ */
+export async function openPglite(dataDir: string, options: OpenPgliteOptions = {}): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
   let unlock = () => {};
-  if (!dataDir.startsWith('memory://')) {
+  if (!inMemory) {
     try {
       makeFolder(dataDir);
       fs.accessSync(dataDir, fs.constants.W_OK);
@@ -90,19 +144,9 @@ export async function openPglite(dataDir: string): Promise<Database> {
     }
     unlock = lockDataDir(dataDir);
   }
-  let db: PGlite;
-  try {
-    db = await PGlite.create({ dataDir, extensions: { vector }, parsers });
-    await db.exec('create extension if not exists vector');
-  } catch (error) {
-    unlock();
-    // NOTE: PGlite reports a damaged folder as a WebAssembly abort or a PostgreSQL start-up error; either way the fix
-    // is the same, and a stack trace would not help the person reading it.
-    throw new ConfigurationError(
-      `PONT_DATA_DIR (${path.dirname(dataDir)}) holds a database that cannot be opened (${oneLine(error)}). Restore it from a backup, or move the folder aside to start afresh (see Troubleshooting in the README).`,
-      { cause: error },
-    );
-  }
+  const closedFile = `${dataDir}.closed.json`;
+  const closed = inMemory || !options.lazy ? undefined : readClosedState(dataDir);
+  const recorders = new Map<string, (db: Queryable) => Promise<string>>();
 
   const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<Row>(sql: string, params: unknown[] = []) {
@@ -114,13 +158,82 @@ export async function openPglite(dataDir: string): Promise<Database> {
     },
   });
 
+  async function start(): Promise<PGlite> {
+    // NOTE: from here the data can change: what the last close recorded no longer holds.
+    if (!inMemory) fs.rmSync(closedFile, { force: true });
+    let db: PGlite;
+    try {
+      db = await PGlite.create({ dataDir, extensions: { vector }, parsers, startParams });
+      await db.exec('create extension if not exists vector');
+    } catch (error) {
+      unlock();
+      // NOTE: PGlite reports a damaged folder as a WebAssembly abort or a PostgreSQL start-up error; either way the fix
+      // is the same, and a stack trace would not help the person reading it.
+      throw new ConfigurationError(
+        `PONT_DATA_DIR (${path.dirname(dataDir)}) holds a database that cannot be opened (${oneLine(error)}). Restore it from a backup, or move the folder aside to start afresh (see Troubleshooting in the README).`,
+        { cause: error },
+      );
+    }
+    try {
+      await options.onStart?.({
+        kind: 'pglite',
+        vectorSupport: true,
+        ...wrap(db),
+        transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+        close: () => Promise.reject(new Error('the database is still starting')),
+      });
+    } catch (error) {
+      await db.close().catch(() => {});
+      unlock();
+      throw error;
+    }
+    return db;
+  }
+
+  let engine: Promise<PGlite> | undefined;
+  const started = () => (engine ??= start());
+  if (!options.lazy) await started();
+
   return {
     kind: 'pglite',
     vectorSupport: true,
-    ...wrap(db),
-    transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+    async query<Row>(sql: string, params: unknown[] = []) {
+      return wrap(await started()).query<Row>(sql, params);
+    },
+    async exec(sql: string) {
+      await wrap(await started()).exec(sql);
+    },
+    transaction: async (work) => (await started()).transaction((tx) => work(wrap(tx))),
+    unchangedValue: (name) => (engine === undefined ? closed?.values[name] : undefined),
+    recordOnClose(name, read) {
+      recorders.set(name, read);
+    },
     async close() {
+      // NOTE: an engine that never started, or failed to (the error went to the query that started it), has nothing
+      // to close.
+      const db = await engine?.catch(() => undefined);
+      if (!db) {
+        unlock();
+        return;
+      }
+      const values: Record<string, string> = {};
+      try {
+        for (const [name, read] of recorders) values[name] = await read(wrap(db));
+      } catch {
+        // NOTE: nothing is recorded (a table not there yet, say): the next process starts the engine to find out.
+        recorders.clear();
+      }
       await db.close();
+      const control = inMemory ? undefined : controlHash(dataDir);
+      if (control && recorders.size > 0) {
+        const state: ClosedState = { format: 1, control, values };
+        try {
+          fs.writeFileSync(`${closedFile}.${process.pid}`, JSON.stringify(state));
+          fs.renameSync(`${closedFile}.${process.pid}`, closedFile);
+        } catch {
+          // NOTE: only a shortcut for the next process is lost.
+        }
+      }
       unlock();
     },
   };

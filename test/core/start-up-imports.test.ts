@@ -80,11 +80,19 @@ describe('start-up loads only what it needs', () => {
     expect([...packagesReachedFrom('channels/teams/index.ts').keys()]).toEqual(
       expect.arrayContaining(['botbuilder', '@microsoft/teams-ai']),
     );
-    expect([...packagesReachedFrom('main.ts').keys()]).toEqual(expect.arrayContaining(['express']));
+    expect([...packagesReachedFrom('server.ts').keys()]).toEqual(expect.arrayContaining(['express']));
+    expect([...packagesReachedFrom('app.ts').keys()]).toEqual(expect.arrayContaining(['yaml']));
   });
 
   it('the server opens its port before loading any channel SDK or document parser', () => {
     expect(heavyFrom('main.ts')).toEqual([]);
+  });
+
+  it('the server opens its port before loading Express, the core or the database', () => {
+    const reached = [...packagesReachedFrom('main.ts').keys()];
+    expect(reached).not.toContain('express');
+    expect(reached).not.toContain('@electric-sql/pglite');
+    expect(reached).not.toContain('pg');
   });
 
   it('pont ask and every other command load no channel SDK or document parser until they need one', () => {

@@ -181,6 +181,9 @@ export async function main(
         const config = loadConfig({ ...environment, ...(dataDir ? { PONT_DATA_DIR: dataDir } : {}) });
         pont = await createPont(config, {
           logger: createLogger(environment.LOG_LEVEL ?? 'warn'),
+          // NOTE: the embedded database starts at the first query: a question answered from the index kept in the
+          // data folder never starts it (the folder is locked all the same).
+          lazyDatabase: true,
           ...(options.db ? { db: options.db } : {}),
         });
       }

@@ -33,6 +33,17 @@ export interface Bm25Hit {
   score: number;
 }
 
+/** An index as plain data, to be saved and given back to `createBm25Index`: the same index, removals included. */
+export interface Bm25Snapshot {
+  /** The terms by id. */
+  terms: string[];
+  /** Each term's postings: (document, title tf, text tf) triples. */
+  postings: Int32Array[];
+  titleLengths: number[];
+  textLengths: number[];
+  removed: number[];
+}
+
 export interface Bm25Index {
   /** Documents added, removed ones included. */
   readonly size: number;
@@ -49,9 +60,11 @@ export interface Bm25Index {
   idf(term: string): number;
   /** Whether any document has the term. */
   has(term: string): boolean;
+  /** The index as plain data (`createBm25Index(options, snapshot)` gives it back). */
+  snapshot(): Bm25Snapshot;
 }
 
-export function createBm25Index(options: Bm25Options = defaultBm25Options): Bm25Index {
+export function createBm25Index(options: Bm25Options = defaultBm25Options, from?: Bm25Snapshot): Bm25Index {
   const termIds = new Map<string, number>();
   // postings[term] is a flat list of (document, title tf, text tf) triples.
   const postings: number[][] = [];
@@ -68,6 +81,25 @@ export function createBm25Index(options: Bm25Options = defaultBm25Options): Bm25
   let textCounts = new Int32Array(1_024);
   const unique: number[] = [];
   const removedDocuments = new Set<number>();
+  if (from) {
+    for (const [id, term] of from.terms.entries()) {
+      termIds.set(term, id);
+      postings.push(Array.from(from.postings[id]!));
+    }
+    for (const length of from.titleLengths) {
+      titleLengths.push(length);
+      titleLengthSum += length;
+    }
+    for (const length of from.textLengths) {
+      textLengths.push(length);
+      textLengthSum += length;
+    }
+    for (const document of from.removed) removedDocuments.add(document);
+    let capacity = titleCounts.length;
+    while (capacity <= postings.length) capacity *= 2;
+    titleCounts = new Int32Array(capacity);
+    textCounts = new Int32Array(capacity);
+  }
 
   function prepare() {
     const count = titleLengths.length;
@@ -126,6 +158,13 @@ export function createBm25Index(options: Bm25Options = defaultBm25Options): Bm25
     },
     idf,
     has: (term) => termIds.has(term),
+    snapshot: () => ({
+      terms: [...termIds.keys()],
+      postings: postings.map((list) => Int32Array.from(list)),
+      titleLengths: [...titleLengths],
+      textLengths: [...textLengths],
+      removed: [...removedDocuments],
+    }),
     add(titleTerms, textTerms) {
       const document = titleLengths.length;
       unique.length = 0;

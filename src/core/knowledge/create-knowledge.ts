@@ -15,6 +15,7 @@ import {
   words,
   type Expansion,
   type Lexicon,
+  type LexiconCache,
   type WeightedTerm,
 } from './text/index.ts';
 import type {
@@ -22,6 +23,8 @@ import type {
   AnswerWriter,
   ChunkRecord,
   DocumentReader,
+  IndexCache,
+  IndexSnapshot,
   DocumentStore,
   IngestReport,
   KnowledgeService,
@@ -55,6 +58,13 @@ export interface CreateKnowledgeOptions {
    * searched on its own.
    */
   lexiconText?: () => string | undefined;
+  /** Where the analysed word pairs are kept between processes. */
+  lexiconCache?: LexiconCache;
+  /**
+   * Where the built index is kept between processes: a process whose store is at the version an index was saved at
+   * uses it instead of reading and analysing every passage again. Not used with in-process vectors.
+   */
+  indexCache?: IndexCache;
   /** The answer confidence model; the fitted one by default (calibration passes candidates here). */
   answerModel?: ConfidenceModel;
   /** Receives every span the extractive answerer scored, per question (for calibrating the model). */
@@ -84,6 +94,11 @@ interface IndexState {
   /** Passages indexed in each language (retired ones included): a question is translated only when the other language has some. */
   passagesIn: Record<Language, number>;
   vectors: Map<string, Float32Array> | undefined;
+}
+
+/** The generation in a store version (`"42:9f…"`). */
+function generationOf(version: string): number {
+  return Number.parseInt(version, 10);
 }
 
 function sha256(text: string): string {
@@ -117,7 +132,8 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
   const { store, reader, embeddingModel, answerWriter, logger } = options;
   const analyzer = createAnalyzer();
   const glossary = createGlossary(analyzer);
-  const lexicon = options.lexicon ?? createLexicon(analyzer, options.lexiconText ?? (() => undefined));
+  const lexicon =
+    options.lexicon ?? createLexicon(analyzer, options.lexiconText ?? (() => undefined), options.lexiconCache);
   const mode: RetrievalMode = !embeddingModel
     ? 'keyword'
     : store.vectorSearch === 'pgvector'
@@ -194,11 +210,65 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     }
   }
 
-  async function build(): Promise<IndexState> {
-    await fillEmbeddings();
-    const generation = await store.generation();
+  /** The index's passages, documents and counts as plain data, for `indexCache`. */
+  function snapshotOf(index: IndexState): IndexSnapshot {
+    return {
+      // NOTE: copies: a server brings its index up to date in place while the snapshot may still be being written.
+      chunks: [...index.chunks],
+      passages: index.bm25.snapshot(),
+      documents: index.documents.snapshot(),
+      documentIds: [...index.documentIds],
+      passagesIn: { ...index.passagesIn },
+    };
+  }
+
+  /** The index a snapshot holds, as `build` would have made it at `generation`. */
+  function restore(snapshot: IndexSnapshot, generation: number): IndexState {
+    const bm25 = createBm25Index(options.bm25 ?? defaultBm25Options, snapshot.passages);
+    const documents = createBm25Index(options.bm25 ?? defaultBm25Options, snapshot.documents);
     const index: IndexState = {
       generation,
+      chunks: snapshot.chunks,
+      byId: new Map(),
+      positions: new Map(),
+      bm25,
+      documents,
+      documentIds: snapshot.documentIds,
+      documentPositions: new Map(),
+      passagesIn: { ...snapshot.passagesIn },
+      vectors: undefined,
+    };
+    const retiredPassages = new Set(snapshot.passages.removed);
+    for (const [position, chunk] of snapshot.chunks.entries()) {
+      if (retiredPassages.has(position)) continue;
+      index.byId.set(chunk.id, chunk);
+      const positions = index.positions.get(chunk.documentId);
+      if (positions) positions.push(position);
+      else index.positions.set(chunk.documentId, [position]);
+    }
+    const retiredDocuments = new Set(snapshot.documents.removed);
+    for (const [position, documentId] of snapshot.documentIds.entries())
+      if (!retiredDocuments.has(position)) index.documentPositions.set(documentId, position);
+    return index;
+  }
+
+  /** Whether the index can be kept on disk: in-process vectors are not part of a snapshot. */
+  const cacheable = options.indexCache !== undefined && !(embeddingModel && store.vectorSearch === 'in-process');
+
+  /** The index saved at the store's current version, if `indexCache` has one. */
+  async function saved(): Promise<IndexState | undefined> {
+    if (!cacheable) return undefined;
+    await fillEmbeddings();
+    const version = await store.version();
+    const snapshot = await options.indexCache!.load(version);
+    return snapshot ? restore(snapshot, generationOf(version)) : undefined;
+  }
+
+  async function build(): Promise<IndexState> {
+    await fillEmbeddings();
+    const version = await store.version();
+    const index: IndexState = {
+      generation: generationOf(version),
       chunks: [],
       byId: new Map(),
       positions: new Map(),
@@ -215,6 +285,9 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
         (await store.loadEmbeddings(embeddingModel.name)).map((row) => [row.id, normalise(row.embedding)]),
       );
     }
+    // NOTE: only a full build is saved: one brought up to date in place still counts retired passages in its
+    // statistics, and a process loading it must get what a build would give.
+    if (cacheable) options.indexCache!.save(version, snapshotOf(index));
     return index;
   }
 
@@ -246,6 +319,15 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
   }
 
   async function current(): Promise<IndexState> {
+    if (!state) {
+      // NOTE: the first index of a process is the saved one when the store is still at its version, else a build;
+      // either holds the store as it is now, so it needs no further check.
+      building ??= (async () => (await saved()) ?? build())().finally(() => {
+        building = undefined;
+      });
+      state = await building;
+      return state;
+    }
     const generation = await store.generation();
     if (state && state.generation >= generation) return state;
     const existing = state;

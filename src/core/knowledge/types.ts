@@ -1,3 +1,4 @@
+import type { Bm25Snapshot } from './bm25-index.ts';
 import type { Language } from '../language/index.ts';
 
 /** A quoted passage that supports an answer. `source` is a path or URL a person can open. */
@@ -182,6 +183,11 @@ export interface DocumentStore {
   /** Ids of the documents removed after `generation`, so an in-process index can drop their passages. */
   removedSince(generation: number): Promise<string[]>;
   generation(): Promise<number>;
+  /**
+   * The generation and a stamp that changes with it and is never reused (`"42:9f…"`): an index built at this version
+   * holds exactly the stored documents, so a copy saved on disk under it can be used instead of building one.
+   */
+  version(): Promise<string>;
   countDocuments(): Promise<number>;
   /**
    * Every chunk, or with `changedSince` only the chunks of documents written after that generation (a
@@ -194,6 +200,28 @@ export interface DocumentStore {
   loadEmbeddings(model: string): Promise<{ id: string; embedding: number[] }[]>;
   /** The chunks nearest to `embedding` by cosine distance; only where `vectorSearch` is `pgvector`. */
   nearest(model: string, embedding: number[], limit: number): Promise<{ id: string; distance: number }[]>;
+}
+
+/** A built keyword index as plain data, to be kept between processes (see `IndexCache`). */
+export interface IndexSnapshot {
+  /** The passage at each position of `passages`. */
+  chunks: StoredChunk[];
+  passages: Bm25Snapshot;
+  /** Whole documents, and the document id at each of their positions. */
+  documents: Bm25Snapshot;
+  documentIds: string[];
+  passagesIn: Record<Language, number>;
+}
+
+/**
+ * Where a built index is kept between processes (`src/store/knowledge` keeps it in the data folder), under the store's
+ * `version()` at which it was built: an index is used only at exactly that version.
+ */
+export interface IndexCache {
+  /** The index saved at `version`, if there is one. */
+  load(version: string): Promise<IndexSnapshot | undefined>;
+  /** Keeps the index built at `version`; a failure is only a slower next start, so it is not reported. */
+  save(version: string, snapshot: IndexSnapshot): void;
 }
 
 /** What a model-written answer gets: the question, the passages found and the extractive answer. */

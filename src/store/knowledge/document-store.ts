@@ -12,7 +12,8 @@ function vectorLiteral(values: number[], open: string, close: string): string {
  */
 async function bumpGeneration(tx: Queryable): Promise<number> {
   const [row] = await tx.query<{ generation: number }>(
-    'update knowledge_generation set generation = generation + 1 where id = 1 returning generation',
+    `update knowledge_generation set generation = generation + 1, stamp = md5(random()::text || clock_timestamp()::text)
+     where id = 1 returning generation`,
   );
   return row!.generation;
 }
@@ -35,6 +36,16 @@ interface ChunkRow {
  * are written in one transaction, so a process killed mid-ingest leaves each document whole or absent.
  */
 export function createDocumentStore(db: Database): DocumentStore {
+  const readVersion = async (from: Queryable) => {
+    const [row] = await from.query<{ generation: number; stamp: string }>(
+      'select generation, stamp from knowledge_generation where id = 1',
+    );
+    return row ? `${row.generation}:${row.stamp}` : '0:';
+  };
+  // NOTE: the embedded database records the version when it closes, so the next command can use an index saved on
+  // disk at that version without starting the engine (see `unchangedValue`).
+  db.recordOnClose?.('knowledge-version', readVersion);
+  const version = async () => db.unchangedValue?.('knowledge-version') ?? readVersion(db);
   return {
     vectorSearch: db.vectorSupport ? 'pgvector' : 'in-process',
 
@@ -147,9 +158,10 @@ export function createDocumentStore(db: Database): DocumentStore {
     },
 
     async generation() {
-      const rows = await db.query<{ generation: number }>('select generation from knowledge_generation where id = 1');
-      return rows[0]?.generation ?? 0;
+      return Number.parseInt(await version(), 10);
     },
+
+    version,
 
     async countDocuments() {
       const rows = await db.query<{ count: number }>('select count(*)::int as count from knowledge_documents');

@@ -12,6 +12,8 @@ export function createFakeDocumentStore(options: { vectorSearch?: 'pgvector' | '
   let generation = 0;
   const calls = { loadChunks: 0, chunksLoaded: 0 };
   const removed: { id: string; generation: number }[] = [];
+  // NOTE: as the real store's, a version is never reused: generations only grow here, and another fake store differs.
+  const stamp = Math.random().toString(36).slice(2);
 
   const store: DocumentStore & { calls: typeof calls; documents: typeof documents } = {
     calls,
@@ -63,6 +65,9 @@ export function createFakeDocumentStore(options: { vectorSearch?: 'pgvector' | '
     },
     async generation() {
       return generation;
+    },
+    async version() {
+      return `${generation}:${stamp}`;
     },
     async countDocuments() {
       return documents.size;

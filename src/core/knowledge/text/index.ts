@@ -12,4 +12,11 @@ export {
 } from './glossary.ts';
 export { englishStopWords, welshStopWords } from '../../language/index.ts';
 export { foldMutation } from './welsh-mutations.ts';
-export { createLexicon, sameWordWeight, translationWeight, type Lexicon } from './lexicon.ts';
+export {
+  createLexicon,
+  sameWordWeight,
+  translationWeight,
+  type AnalysedLexicon,
+  type Lexicon,
+  type LexiconCache,
+} from './lexicon.ts';

@@ -28,16 +28,42 @@ export interface Lexicon {
 
 type Translations = Map<string, string[][]>;
 
+/** The word pairs as the analyzer reads them: each language's terms to the other's. */
+export interface AnalysedLexicon {
+  toEnglish: Translations;
+  toWelsh: Translations;
+  pairs: number;
+}
+
+/**
+ * Where the analysed pairs are kept between processes (analysing 17,000 pairs takes a noticeable part of a command),
+ * under the text they were analysed from (`src/store/knowledge` keeps them in the data folder).
+ */
+export interface LexiconCache {
+  load(text: string): AnalysedLexicon | undefined;
+  /** Keeps the analysed pairs; a failure is only a slower next start, so it is not reported. */
+  save(text: string, lexicon: AnalysedLexicon): void;
+}
+
 /**
  * Builds the lexicon over an analyzer. The pairs (`Welsh<TAB>English` lines, `#` comments) are read (by `read`,
  * which gives the text or undefined when there is none: `readLexiconFile` in the store reads Pont's own file) and
  * analysed on the first expansion, not before: a corpus in one language never pays for them.
  */
-export function createLexicon(analyzer: Analyzer, read: () => string | undefined): Lexicon {
-  let loaded: { toEnglish: Translations; toWelsh: Translations; pairs: number } | undefined;
+export function createLexicon(analyzer: Analyzer, read: () => string | undefined, cache?: LexiconCache): Lexicon {
+  let loaded: AnalysedLexicon | undefined;
 
   function load() {
     if (loaded) return loaded;
+    const text = read() ?? '';
+    const saved = text ? cache?.load(text) : undefined;
+    if (saved) return (loaded = saved);
+    loaded = analyse(text);
+    if (text && loaded.pairs > 0) cache?.save(text, loaded);
+    return loaded;
+  }
+
+  function analyse(text: string): AnalysedLexicon {
     const toEnglish: Translations = new Map();
     const toWelsh: Translations = new Map();
     let pairs = 0;
@@ -48,7 +74,7 @@ export function createLexicon(analyzer: Analyzer, read: () => string | undefined
       else if (list.length < maximumTranslations && !list.some((known) => known.join(' ') === terms.join(' ')))
         list.push(terms);
     };
-    for (const line of (read() ?? '').split('\n')) {
+    for (const line of text.split('\n')) {
       if (line === '' || line.startsWith('#')) continue;
       const [welsh, english] = line.split('\t');
       if (!welsh || !english) continue;
@@ -62,8 +88,7 @@ export function createLexicon(analyzer: Analyzer, read: () => string | undefined
         addTo(toEnglish, analyzer.term(welsh.slice(1), 'cy'), englishTerms);
       if (englishTerms.length === 1 && welshTerm) addTo(toWelsh, englishTerms[0], [welshTerm]);
     }
-    loaded = { toEnglish, toWelsh, pairs };
-    return loaded;
+    return { toEnglish, toWelsh, pairs };
   }
 
   return {
