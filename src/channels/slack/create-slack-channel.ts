@@ -87,9 +87,10 @@ export interface SlackChannel {
 }
 
 /**
- * A receiver that records the work of every Events API delivery in the inbox before Bolt sees it: Bolt
- * acknowledges events as soon as it gets them, so this is the last moment before the 200. When the record
- * cannot be written the delivery fails and Slack sends it again.
+ * A receiver that records the work of every Events API delivery in the inbox before Bolt sees it, and acknowledges a
+ * recorded delivery as soon as its record is committed: Bolt would acknowledge an event only after its own
+ * authorisation and context building, which the platform need not wait for (the workspace was found installed
+ * before recording). When the record cannot be written the delivery fails and Slack sends it again.
  */
 function recordingReceiver(inner: Receiver, inbox: SlackCore['inbox'], workspaces: SlackWorkspaces): Receiver {
   return {
@@ -114,6 +115,11 @@ function recordingReceiver(inner: Receiver, inbox: SlackCore['inbox'], workspace
               ? `slack:event:${conversation.eventId}`
               : `slack:message:${conversation.channel}:${conversation.threadTs}:${conversation.userId}`;
             await inbox.add(conversationWork, key, conversation);
+            // NOTE: Bolt acknowledges every event itself once it has authorised it; the second call is the first's.
+            const acknowledge = event.ack;
+            let acknowledged: Promise<void> | undefined;
+            event.ack = (response) => (acknowledged ??= acknowledge(response));
+            await event.ack();
           }
           await app.processEvent(event);
         },
