@@ -4,7 +4,8 @@
  * through signed Slack deliveries or Bot Framework activities, against one Pont process and against two
  * (replicas on one database, the deliveries shared between them like a load balancer would). Pont runs as
  * the real server (bin/server.js) in its own processes; the fakes (Slack Web API, Bot Framework connector,
- * model) and the load generator run here.
+ * model) run here, and the deliveries are sent and timed by bench/load-sender.ts in a process of its own, all of a
+ * burst at once, each on a new connection.
  *
  * Reports, per channel and replica count: time to the last answer ÷ time for one person alone (goal ≤ 1.3 at
  * N = 12, ≤ 2 at N = 50), and the acknowledgement p99 (the HTTP response Slack and Teams wait for; goal
@@ -15,7 +16,7 @@
  * schema of its own and drops it. Options: --latency MS (default 1500), --sizes 1,12,50, --replicas 1,2, and
  * --cpu-prof DIR (each Pont process writes a V8 CPU profile into DIR when it stops, to see where time goes).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { createSharing, type Notification, type Notifier } from '../src/core/sharing/index.ts';
 import { silentLogger } from '../src/logger.ts';
@@ -28,6 +29,7 @@ import { startFakeConnector, type FakeConnector } from '../test/support/fake-con
 import { startFakeOpenAI } from '../test/support/fake-openai.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../test/support/fake-slack-api.ts';
 import { startLatencyProxy } from '../test/support/latency-proxy.ts';
+import type { Delivery, Sent } from './load-sender.ts';
 import { postgresReachable, postgresUrl, uniqueSchema } from '../test/support/stores.ts';
 
 function option(name: string): string | undefined {
@@ -116,14 +118,39 @@ async function startServer(): Promise<Server> {
 
 let sequence = 0;
 
-/** One person's question through Slack (a signed message.im) or Teams (a personal-chat activity). */
+// The deliveries go out from a process of their own (bench/load-sender.ts), which only sends and times them.
+const sender: ChildProcess = fork(new URL('./load-sender.ts', import.meta.url), {
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
+let sendings = 0;
+const waitingFor = new Map<number, (results: Sent[]) => void>();
+sender.on('message', (message: { id: number; results: Sent[] }) => {
+  waitingFor.get(message.id)?.(message.results);
+  waitingFor.delete(message.id);
+});
+function sendAll(deliveries: Delivery[]): Promise<Sent[]> {
+  sendings += 1;
+  const id = sendings;
+  return new Promise((resolve) => {
+    waitingFor.set(id, resolve);
+    sender.send({ id, deliveries });
+  });
+}
+
+/** One person's question through Slack (a signed message.im) or Teams (a personal-chat activity), ready to send. */
+interface Question {
+  delivery: Delivery;
+  answered: () => number;
+}
+
+/** What became of a question sent: the acknowledgement's status and time, and how many answers it has had. */
 interface Asked {
   acknowledgedMs: number;
   status: number;
   answered: () => number;
 }
 
-async function askSlack(url: string, index: number, sentAt: number): Promise<Asked> {
+function slackQuestion(url: string, index: number): Question {
   sequence += 1;
   const person = slackPeople[index]!;
   const channel = `D${person.id.slice(1)}`;
@@ -132,22 +159,16 @@ async function askSlack(url: string, index: number, sentAt: number): Promise<Ask
     eventPayload('message-im', { text: question, ts, event_ts: ts, user: person.id, channel }),
   );
   const timestamp = Math.floor(Date.now() / 1000);
-  const started = performance.now();
-  const response = await fetch(`${url}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': sign(body, timestamp),
-    },
-    body,
-  });
-  await response.arrayBuffer();
-  const acknowledgedMs = performance.now() - started;
-  void sentAt;
   return {
-    acknowledgedMs,
-    status: response.status,
+    delivery: {
+      url: `${url}/slack/events`,
+      headers: {
+        'content-type': 'application/json',
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': sign(body, timestamp),
+      },
+      body,
+    },
     answered: () =>
       slack
         .thread(channel, ts)
@@ -157,7 +178,7 @@ async function askSlack(url: string, index: number, sentAt: number): Promise<Ask
   };
 }
 
-async function askTeams(url: string, index: number): Promise<Asked> {
+function teamsQuestion(url: string, index: number): Question {
   sequence += 1;
   const person = teamsPeople[index]!;
   const id = `load-${sequence}`;
@@ -169,17 +190,12 @@ async function askTeams(url: string, index: number): Promise<Asked> {
     conversation: { conversationType: 'personal', tenantId: 'tenant-1', id: person.chat },
   });
   const before = connector.calls.length;
-  const started = performance.now();
-  const response = await fetch(`${url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(activity),
-  });
-  await response.arrayBuffer();
-  const acknowledgedMs = performance.now() - started;
   return {
-    acknowledgedMs,
-    status: response.status,
+    delivery: {
+      url: `${url}/api/messages`,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    },
     answered: () =>
       connector.calls
         .slice(before)
@@ -192,6 +208,16 @@ async function askTeams(url: string, index: number): Promise<Asked> {
   };
 }
 
+/** Sends the questions all at once (built beforehand, so none waits for the next to be signed). */
+async function ask(questions: Question[]): Promise<Asked[]> {
+  const sent = await sendAll(questions.map((one) => one.delivery));
+  return questions.map((one, index) => ({
+    acknowledgedMs: sent[index]!.ms,
+    status: sent[index]!.status,
+    answered: one.answered,
+  }));
+}
+
 /** N people ask at once; resolves with the time until the last answer and every acknowledgement time. */
 async function burst(
   channel: 'slack' | 'teams',
@@ -199,13 +225,12 @@ async function burst(
   size: number,
   timeoutMs = 120_000,
 ): Promise<{ lastAnswerMs: number; acknowledgements: number[]; unanswered: number }> {
+  const questions = Array.from({ length: size }, (_, index) => {
+    const url = servers[index % servers.length]!.url;
+    return channel === 'slack' ? slackQuestion(url, index) : teamsQuestion(url, index);
+  });
   const started = performance.now();
-  const asked = await Promise.all(
-    Array.from({ length: size }, (_, index) => {
-      const url = servers[index % servers.length]!.url;
-      return channel === 'slack' ? askSlack(url, index, started) : askTeams(url, index);
-    }),
-  );
+  const asked = await ask(questions);
   const failed = asked.filter((one) => one.status !== 200).length;
   if (failed > 0) throw new Error(`${failed} of ${size} deliveries were refused`);
   const answeredAt = new Array<number | undefined>(size).fill(undefined);
@@ -277,9 +302,9 @@ try {
   const victim = await startServer();
   servers.push(victim);
   const crashSize = 20;
-  const asked = await Promise.all([
-    ...Array.from({ length: crashSize }, (_, index) => askSlack(victim.url, index, performance.now())),
-    ...Array.from({ length: crashSize }, (_, index) => askTeams(victim.url, index)),
+  const asked = await ask([
+    ...Array.from({ length: crashSize }, (_, index) => slackQuestion(victim.url, index)),
+    ...Array.from({ length: crashSize }, (_, index) => teamsQuestion(victim.url, index)),
   ]);
   const refused = asked.filter((one) => one.status !== 200).length;
   // NOTE: under load the last acknowledgement can come after the first answers: those answered before the kill
@@ -365,4 +390,5 @@ try {
   await slack.close();
   await db.exec(`drop schema if exists ${schema} cascade`);
   await db.close();
+  sender.kill();
 }

@@ -87,9 +87,11 @@ export interface SlackChannel {
 }
 
 /**
- * A receiver that records the work of every Events API delivery in the inbox before Bolt sees it: Bolt
- * acknowledges events as soon as it gets them, so this is the last moment before the 200. When the record
- * cannot be written the delivery fails and Slack sends it again.
+ * A receiver that records the work of every Events API delivery Pont answers (a DM or a mention) in the inbox and
+ * acknowledges it as soon as its record is committed, without Bolt: Bolt would acknowledge an event only after its
+ * own authorisation and context building, which the platform need not wait for (the workspace was found installed
+ * before recording). Every other delivery goes to Bolt. When the record cannot be written the delivery fails and
+ * Slack sends it again.
  */
 function recordingReceiver(inner: Receiver, inbox: SlackCore['inbox'], workspaces: SlackWorkspaces): Receiver {
   return {
@@ -114,6 +116,11 @@ function recordingReceiver(inner: Receiver, inbox: SlackCore['inbox'], workspace
               ? `slack:event:${conversation.eventId}`
               : `slack:message:${conversation.channel}:${conversation.threadTs}:${conversation.userId}`;
             await inbox.add(conversationWork, key, conversation);
+            // NOTE: acknowledged as soon as the record commits, and not handed to Bolt: no listener of Pont's takes a DM
+            // or a mention (their work is the inbox's), so Bolt's authorisation, context and middleware would only
+            // spend processor time that the rest of a burst waits for. A Bolt listener for these would never be called.
+            await event.ack();
+            return;
           }
           await app.processEvent(event);
         },

@@ -3,19 +3,30 @@ import { X509Certificate } from 'node:crypto';
 import { ConfidentialClientApplication, type NodeAuthOptions } from '@azure/msal-node';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
-import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
+import { MsalServiceClientCredentialsFactory, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Config } from '../../config.ts';
 import type { TeamsRegistration } from './registrations-config.ts';
 
 /** TeamsAdapter with its token check and turn exposed, so the route decides status codes and logs through pino. */
 export class PontTeamsAdapter extends TeamsAdapter {
-  /** Validates `authorization` (unless auth is off) and runs `logic`; throws an error with statusCode 401 on a bad token. */
+  /**
+   * The Bot Framework token check alone, without a turn: resolves with the token's claims, or throws (statusCode 401
+   * for a bad token). Signing keys come from botbuilder's cache of the OpenID metadata, fetched again only when a
+   * token names a key it does not know or after days, so a check costs one signature verification.
+   */
+  authenticate(authorization: string, activity: Activity): Promise<AuthenticateRequestResult> {
+    return this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
+  }
+
+  /** Runs `logic` in a turn for an activity whose token `authenticate` accepted (or checks `authorization` first). */
   handleActivity(
-    authorization: string,
+    authorization: string | AuthenticateRequestResult,
     activity: Activity,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authorization, activity, logic);
+    return typeof authorization === 'string'
+      ? this.processActivity(authorization, activity, logic)
+      : this.processActivity(authorization, activity, logic);
   }
 }
 

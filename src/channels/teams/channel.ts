@@ -1,4 +1,5 @@
 import express from 'express';
+import type { AuthenticateRequestResult } from 'botframework-connector';
 import { ActivityTypes, CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { AdaptiveCardActionExecuteResponseType, Application } from '@microsoft/teams-ai';
 import { describeError } from '../../core/assistant/index.ts';
@@ -10,7 +11,7 @@ import type { Database } from '../../store/index.ts';
 import { activitySchema, describeActivityProblem } from './activity-schema.ts';
 import { registerCardActions } from './card-actions.ts';
 import { noticeCard, replyVerbs, requestVerbs } from './cards/index.ts';
-import { registerConversation } from './conversation.ts';
+import { recordableMessage, registerConversation, teamsConversationWork } from './conversation.ts';
 import type { Inbox } from '../../inbox/index.ts';
 import type { TeamsCore } from './core-ports.ts';
 import { createIdentityResolver } from './identity.ts';
@@ -162,17 +163,53 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
         );
         return;
       }
-      // NOTE: botbuilder calls the turn logic only once the token is valid; anything thrown before that is a
-      // refusal (a forged token, or signing keys that could not be fetched), never a server error.
-      let tokenChecked = false;
-      let admission = { admitted: false, reason: 'not checked', log: {} } as Admission;
+      const activity = parsed.data as unknown as Activity;
+      // NOTE: anything thrown by the token check is a refusal (a forged token, or signing keys that could not be
+      // fetched), never a server error.
+      let authenticated: AuthenticateRequestResult;
+      try {
+        authenticated = await registration.adapter.authenticate(authorization, activity);
+      } catch (error) {
+        refuse(response, `the Bot Framework token was not accepted (${(error as Error).message ?? String(error)})`, {});
+        return;
+      }
+      let admission: Admission;
+      try {
+        admission = await trust.admit(activity, authenticated.claimsIdentity, registration);
+      } catch (error) {
+        logger.error({ err: error, activityType: activity.type }, 'Teams: could not check where an activity came from');
+        response.status(500).json({ error: 'Internal error' });
+        return;
+      }
+      if (!admission.admitted) {
+        refuse(response, admission.reason, admission.log);
+        return;
+      }
+      // NOTE: a message for the language model is recorded and acknowledged here, without a turn: the acknowledgement
+      // waits for the token check and the inbox record only, not for the connector clients, turn state and routing a
+      // turn builds (the worker's proactive turn does that, after). A record that cannot be written is not
+      // acknowledged, so Bot Framework sends the activity again.
+      const recordable = options.inbox ? recordableMessage(activity) : null;
+      if (options.inbox && recordable) {
+        options.inbox.arrived();
+        try {
+          await options.inbox.add(teamsConversationWork, recordable.key, recordable.recorded);
+        } catch (error) {
+          logger.error(
+            { err: error, key: recordable.key },
+            'Teams: could not record a message; it is not acknowledged',
+          );
+          response.status(500).json({ error: 'Internal error' });
+          return;
+        }
+        response.status(200).end();
+        return;
+      }
       // NOTE: Teams shows an error for an invoke not answered within 5 seconds (and gives up on any turn after 15):
       // what the turn causes for other people (notifications, their cards) is held until the answer has gone.
       const turn = holdUntilAnswered(() =>
-        registration.adapter.handleActivity(authorization, parsed.data as unknown as Activity, async (context) => {
-          tokenChecked = true;
-          admission = await trust.admit(context, registration);
-          if (admission.admitted) await app.run(context);
+        registration.adapter.handleActivity(authenticated, activity, async (context) => {
+          await app.run(context);
         }),
       );
       const releaseHeld = () => {
@@ -182,17 +219,12 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
       };
       try {
         const result = await turn.result;
-        if (!admission.admitted) {
-          releaseHeld();
-          refuse(response, admission.reason, admission.log);
-          return;
-        }
         if (result) response.status(result.status).json(result.body ?? {});
         else response.status(200).end();
         releaseHeld();
       } catch (error) {
         releaseHeld();
-        if (!tokenChecked || (error as { statusCode?: number }).statusCode === 401) {
+        if ((error as { statusCode?: number }).statusCode === 401) {
           refuse(
             response,
             `the Bot Framework token was not accepted (${(error as Error).message ?? String(error)})`,

@@ -116,6 +116,26 @@ interface RecordedMessage {
   reference: Partial<ConversationReference>;
 }
 
+/**
+ * The inbox record of a message the language model is to answer, or null when the activity is not one (not a
+ * message, no text once the bot's mention is taken out, no id to know a redelivery by, or a caller that waits for
+ * the replies in the response). Keyed by conversation and activity id, so a redelivered activity is one piece of work.
+ */
+export function recordableMessage(activity: Activity): { key: string; recorded: RecordedMessage } | null {
+  if (activity.type !== ActivityTypes.Message || !activity.id || activity.deliveryMode === 'expectReplies') return null;
+  const input = messageText(activity);
+  if (!input) return null;
+  const { id, locale, entities, conversation, from } = activity;
+  return {
+    key: `teams:activity:${conversation.id}:${id}`,
+    recorded: {
+      input,
+      activity: { id, locale, entities, conversation, from },
+      reference: conversationReference(activity),
+    },
+  };
+}
+
 /** Where answers that involve the language model are worked on, outside the incoming turn. */
 export interface TeamsAnswerWork {
   inbox: Pick<Inbox, 'add' | 'handle' | 'arrived'>;
@@ -188,15 +208,9 @@ export function registerConversation(app: Application, handler: TeamsHandlerCont
     const input = messageText(context.activity);
     // NOTE: a message with no text is a card submit or a file; nothing to answer.
     if (!input) return;
-    if (answers && context.activity.id) {
-      const { id, locale, entities, conversation, from } = context.activity;
-      const recorded: RecordedMessage = {
-        input,
-        activity: { id, locale, entities, conversation, from },
-        reference: conversationReference(context.activity),
-      };
-      // NOTE: keyed by the activity id, so a redelivered activity is one piece of work.
-      await answers.inbox.add(teamsConversationWork, `teams:activity:${conversation.id}:${id}`, recorded);
+    const recordable = answers ? recordableMessage(context.activity) : null;
+    if (answers && recordable) {
+      await answers.inbox.add(teamsConversationWork, recordable.key, recordable.recorded);
       return;
     }
     await rememberSender(context, handler.store);

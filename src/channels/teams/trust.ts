@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Request } from 'express';
 import { isLoopbackAddress, isLoopbackHost } from '../web/index.ts';
 import type { BotRegistration, BotRegistrations } from './registrations.ts';
@@ -30,8 +30,8 @@ export function isLoopbackServiceUrl(serviceUrl: string | undefined): boolean {
   return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHost(url.host);
 }
 
-/** The claims botbuilder found in a valid token (its ClaimsIdentity, kept in the turn state). */
-interface TokenClaims {
+/** The claims botbuilder found in a valid token (its ClaimsIdentity). */
+export interface TokenClaims {
   getClaimValue(claimType: string): string | null;
 }
 
@@ -59,11 +59,15 @@ export function createServiceUrlTrust(
   const proofRefreshMs = 60 * 60_000;
   return {
     /**
-     * Decides, after `registration` checked the token and before any handler runs, whether this activity may be
-     * acted on: it must come from the registration's tenant and name the service URL its token was issued for.
+     * Decides, after `registration` checked the token (whose claims are `identity`) and before any handler runs,
+     * whether this activity may be acted on: it must come from the registration's tenant and name the service URL
+     * its token was issued for.
      */
-    async admit(context: TurnContext, registration: BotRegistration): Promise<Admission> {
-      const activity = context.activity;
+    async admit(
+      activity: Activity,
+      identity: TokenClaims | undefined,
+      registration: Pick<BotRegistration, 'tenantId'>,
+    ): Promise<Admission> {
       if (!registrations.signed) {
         return isLoopbackServiceUrl(activity.serviceUrl)
           ? { admitted: true }
@@ -89,7 +93,6 @@ export function createServiceUrlTrust(
           log: { tenant, expectedTenant: registration.tenantId },
         };
       }
-      const identity = context.turnState.get<TokenClaims | undefined>(registration.adapter.BotIdentityKey);
       const claimed = identity?.getClaimValue('serviceurl') ?? null;
       if (!claimed || claimed !== activity.serviceUrl) {
         return {

@@ -68,6 +68,78 @@ describe('Slack answers with a slow language model', () => {
     expect(Date.now() - started).toBeLessThan(12 * latencyMs);
   });
 
+  it('acknowledges a burst only once each delivery is recorded, and answers each once, retries included', async () => {
+    const question = 'Who is the permanent Joint Chief Executive?';
+    const sent = Array.from({ length: 20 }, (_, index) => {
+      const person = people[index % people.length]!;
+      const ts = unique('1732392000.');
+      const channel = `D${person.id.slice(1)}`;
+      return {
+        channel,
+        ts,
+        payload: eventPayload('message-im', { text: question, ts, event_ts: ts, user: person.id, channel }),
+      };
+    });
+    // Slack sends five of them again (say its first tries timed out): the same event ids, with a retry number.
+    const deliveries = [
+      ...sent.map((one) => ({ one, retry: false })),
+      ...sent.slice(0, 5).map((one) => ({ one, retry: true })),
+    ];
+    const acknowledged = await Promise.all(
+      deliveries.map(async ({ one, retry }) => {
+        const response = await harness.sendEvent(one.payload, retry ? { retryNum: 1 } : {});
+        // The moment Slack has its 200, the work is in the database: a crash now would lose nothing.
+        const recorded = await harness.pont.db.query('select key from inbox where key = $1', [
+          `slack:event:${one.payload.event_id as string}`,
+        ]);
+        return { status: response.status, recorded: recorded.length };
+      }),
+    );
+    expect(acknowledged).toEqual(Array(25).fill({ status: 200, recorded: 1 }));
+
+    const answers = (one: (typeof sent)[number]) =>
+      harness.slack
+        .thread(one.channel, one.ts)
+        .filter((message) => !message.streaming && /Stephen Vickers/.test(shownText(message))).length;
+    const started = Date.now();
+    while (sent.some((one) => answers(one) === 0) && Date.now() - started < 12 * latencyMs)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    await harness.pont.inbox.drained();
+    expect(sent.map(answers)).toEqual(Array(20).fill(1));
+  });
+
+  it('does not acknowledge a delivery whose record cannot be written; Slack’s retry is answered once', async () => {
+    const person = users.sian;
+    const ts = unique('1732393000.');
+    const channel = `D${person.id.slice(1)}`;
+    const payload = eventPayload('message-im', {
+      text: 'Who is the permanent Joint Chief Executive?',
+      ts,
+      event_ts: ts,
+      user: person.id,
+      channel,
+    });
+    await harness.pont.db.exec('alter table inbox rename to inbox_unwritable');
+    let refused: number;
+    try {
+      refused = (await harness.sendEvent(payload)).status;
+    } finally {
+      await harness.pont.db.exec('alter table inbox_unwritable rename to inbox');
+    }
+    expect(refused).toBe(500);
+
+    expect((await harness.sendEvent(payload, { retryNum: 1 })).status).toBe(200);
+    const answers = () =>
+      harness.slack
+        .thread(channel, ts)
+        .filter((message) => !message.streaming && /Stephen Vickers/.test(shownText(message))).length;
+    const started = Date.now();
+    while (answers() === 0 && Date.now() - started < 12 * latencyMs)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    await harness.pont.inbox.drained();
+    expect(answers()).toBe(1);
+  });
+
   it('tells the person once, in Welsh, when their answer keeps failing', async () => {
     // Every attempt to post the answer fails; the last message, saying so, gets through.
     harness.slack.failNext('chat.postMessage', { error: 'fatal_error' });
