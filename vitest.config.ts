@@ -22,7 +22,14 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'everything else', include: ['test/**/*.test.ts'], exclude: ['test/core/**'] },
+        test: {
+          name: 'everything else',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/core/**'],
+          // NOTE: migrates one embedded database before the files run; test databases start as copies of it
+          // (test/support/pglite-template.ts), which skips initdb and the migrations for each.
+          globalSetup: ['test/support/global-setup.ts'],
+        },
       },
     ],
   },

@@ -14,7 +14,7 @@ export { createSecretBox, isSealed, parseSecretKey, sealedKeyId, type SecretBox 
 /** Opens (or creates) an embedded PostgreSQL in `dataDir`. `memory://` gives a throwaway in-memory database. */
 export async function openPglite(
   dataDir: string,
-  options: { lazy?: boolean; onStart?: (db: Database) => Promise<void> } = {},
+  options: { lazy?: boolean; onStart?: (db: Database) => Promise<void>; template?: Blob } = {},
 ): Promise<Database> {
   const pglite = await import('./pglite.ts');
   return pglite.openPglite(dataDir, options);

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionIds } from '../../src/channels/slack/index.ts';
-import { migrate, openPglite, type Database } from '../../src/store/index.ts';
+import type { Database } from '../../src/store/index.ts';
 import { buttonPress, startSlackHarness, users, type SlackHarness } from './slack/harness.ts';
 import { createFakeCore } from './teams/fake-core.ts';
 import { fixture, startTeamsHarness, type TeamsHarness } from './teams/harness.ts';
+import { openTestPglite } from '../support/pglite-template.ts';
 
 // Slack and Teams word their own text in the language the core chooses for a message: an English sentence that
 // names a council ("Blaenau Gwent" looks Welsh to a letter count) stays English.
@@ -42,8 +43,7 @@ describe('the language of a message in Teams', () => {
   let db: Database;
   let harness: TeamsHarness;
   beforeAll(async () => {
-    db = await openPglite('memory://');
-    await migrate(db);
+    db = await openTestPglite();
     harness = await startTeamsHarness(db, createFakeCore().core);
   }, 60_000);
   afterAll(async () => {

@@ -9,9 +9,10 @@ import {
 import { silentLogger } from '../../src/logger.ts';
 import { createHttpApp, listen } from '../../src/server.ts';
 import { createScheduleStore } from '../../src/store/directory-sync/index.ts';
-import { migrate, openPglite, type Database } from '../../src/store/index.ts';
+import type { Database } from '../../src/store/index.ts';
 import { testConfig } from '../support/config.ts';
 import { startFakeGraph, type FakeGraph, type FakeUser } from '../support/fake-graph.ts';
+import { openTestPglite } from '../support/pglite-template.ts';
 
 const torfaen = { id: 'tenant-torfaen', clientId: 'pont-torfaen', clientSecret: 'torfaen-secret' };
 const blaenauGwent = { id: 'tenant-blaenau-gwent', clientId: 'pont-bg', clientSecret: 'bg-secret' };
@@ -87,8 +88,7 @@ beforeAll(async () => {
   graph.addTenant(blaenauGwent);
   graph.putUsers(torfaen.id, torfaenUsers);
   graph.putUsers(blaenauGwent.id, blaenauGwentUsers);
-  db = await openPglite('memory://');
-  await migrate(db);
+  db = await openTestPglite();
   // Two replicas of the server on one database.
   for (let index = 0; index < 2; index += 1)
     replicas.push(await createPont(testConfig(environment()), { db, logger: silentLogger }));
@@ -103,8 +103,7 @@ afterAll(async () => {
 
 describe('the directory sync scheduled in the server', { timeout: 300_000 }, () => {
   it('is off when no council has Graph credentials', async () => {
-    const offDb = await openPglite('memory://');
-    await migrate(offDb);
+    const offDb = await openTestPglite();
     const pont = await createPont(testConfig(), { db: offDb, logger: silentLogger });
     try {
       expect(await startDirectorySyncSchedule(pont)).toBeNull();

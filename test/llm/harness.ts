@@ -9,10 +9,11 @@ import type { Council, PersonMatch, PersonRecord } from '../../src/core/people/t
 import type { SharingRequest } from '../../src/core/sharing/types.ts';
 import { createDocumentReader } from '../../src/ingest/index.ts';
 import { createLanguageModels, loadPrompts } from '../../src/llm/index.ts';
-import { migrate, openPglite, type Database } from '../../src/store/index.ts';
+import type { Database } from '../../src/store/index.ts';
 import { createDocumentStore, defaultLexiconFile, readLexiconFile } from '../../src/store/knowledge/index.ts';
 import { testConfig } from '../support/config.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.ts';
+import { openTestPglite } from '../support/pglite-template.ts';
 
 /** A staff record for the fake directory. */
 export function person(
@@ -170,8 +171,7 @@ export async function startHarness(
   options: { embeddings?: boolean; breaker?: { failureThreshold: number; coolDownMs: number } } = {},
 ): Promise<Harness> {
   const server = await startFakeOpenAI();
-  const db = await openPglite('memory://');
-  await migrate(db);
+  const db = await openTestPglite();
   const config = testConfig({
     OPENAI_BASE_URL: server.baseUrl,
     OPENAI_MODEL: 'gpt-test',

@@ -1,9 +1,10 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, openPglite, type Database } from '../../src/store/index.ts';
+import type { Database } from '../../src/store/index.ts';
 import { createFakeCore, type FakeCore } from '../channels/teams/fake-core.ts';
 import { fixture, startTeamsHarness, type TeamsHarness } from '../channels/teams/harness.ts';
 import { startFakeBotFrameworkKeys, type FakeBotFrameworkKeys } from '../support/fake-bot-framework-keys.ts';
+import { openTestPglite } from '../support/pglite-template.ts';
 
 // Teams with Bot Framework credentials, attacked with tokens: forged, for another tenant, for another service
 // URL, and while the signing-key metadata cannot be fetched.
@@ -26,8 +27,7 @@ const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.
 
 beforeAll(async () => {
   keys = await startFakeBotFrameworkKeys();
-  db = await openPglite('memory://');
-  await migrate(db);
+  db = await openTestPglite();
   fake = createFakeCore();
   harness = await startTeamsHarness(
     db,

@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { main } from '../../src/channels/cli/main.ts';
-import { openDatabase, type Database } from '../../src/store/index.ts';
+import type { Database } from '../../src/store/index.ts';
+import { openTestPglite } from './pglite-template.ts';
 
 export interface CliRun {
   status: number;
@@ -40,11 +42,13 @@ export interface OpenFolder {
  * Opens the embedded database in `dataDir` once for a test file's commands. Each command still goes through the
  * CLI's entry point with its own settings and builds its own Pont (and in-process indexes) as a new process would,
  * and prints and exits as the user sees it; only opening PGlite from the folder, which takes seconds, is shared.
- * Tests about opening a folder (a missing, locked or damaged one) use `runPont`.
+ * A folder with no database yet gets a copy of the run's migrated one (`openTestPglite`), as if a first command had
+ * created it. Tests about opening a folder (a new, missing, locked or damaged one) use `runPont`.
  */
 export async function openFolder(dataDir: string): Promise<OpenFolder> {
   let db: Database | undefined;
-  const database = async () => (db ??= await openDatabase({ dataDir, databaseUrl: undefined }));
+  // NOTE: where the CLI's openDatabase keeps PGlite; a folder that already holds a database is opened as it is.
+  const database = async () => (db ??= await openTestPglite(path.join(dataDir, 'pglite')));
   return {
     dataDir,
     async run(argv, environment) {

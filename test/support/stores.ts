@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { migrate, openPglite, openPostgres, type Database } from '../../src/store/index.ts';
+import { migrate, openPostgres, type Database } from '../../src/store/index.ts';
+import { openTestPglite } from './pglite-template.ts';
 
 export const postgresUrl = process.env.PONT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -44,8 +45,7 @@ export async function storeTargets(): Promise<StoreTarget[]> {
     {
       name: 'pglite',
       async open() {
-        const db = await openPglite('memory://');
-        await migrate(db);
+        const db = await openTestPglite();
         return Object.assign(db, { drop: () => db.close() });
       },
     },

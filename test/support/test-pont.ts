@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createPont, type CreatePontOptions, type Pont } from '../../src/app.ts';
 import { silentLogger } from '../../src/logger.ts';
-import { migrate, openPglite } from '../../src/store/index.ts';
 import { testConfig } from './config.ts';
+import { openTestPglite } from './pglite-template.ts';
 
 /** The sample HR export and the starter documents every full-stack test starts from. */
 export const sampleDirectoryCsv = path.resolve('examples/staff-directory.csv');
@@ -29,13 +29,12 @@ export interface TestPontOptions {
 }
 
 /**
- * A whole Pont for tests: PGlite in memory with every migration, `createPont(testConfig(), { db })`, the
+ * A whole Pont for tests: PGlite in memory with every migration (a copy of the run's migrated template), `createPont(testConfig(), { db })`, the
  * sample staff directory imported and the starter documents ingested. `close()` also closes the database.
  * Build one per test file (in beforeAll): a PGlite database takes seconds to start.
  */
 export async function createTestPont(options: TestPontOptions = {}): Promise<Pont> {
-  const db = await openPglite('memory://');
-  await migrate(db);
+  const db = await openTestPglite();
   const pont = await createPont(testConfig(options.environment), {
     db,
     logger: silentLogger,

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamsAuthWarning } from '../../../src/channels/teams/index.ts';
-import { migrate, openPglite, type Database } from '../../../src/store/index.ts';
+import type { Database } from '../../../src/store/index.ts';
 import { testConfig } from '../../support/config.ts';
 import { createFakeCore, type FakeCore } from './fake-core.ts';
 import { fixture, startTeamsHarness, type TeamsHarness } from './harness.ts';
+import { openTestPglite } from '../../support/pglite-template.ts';
 
 let db: Database;
 let fake: FakeCore;
 let harness: TeamsHarness;
 
 beforeAll(async () => {
-  db = await openPglite('memory://');
-  await migrate(db);
+  db = await openTestPglite();
   fake = createFakeCore();
   harness = await startTeamsHarness(db, fake.core, {
     MICROSOFT_APP_ID: 'cd59cf47-aca1-41e0-8441-387faee8331e',

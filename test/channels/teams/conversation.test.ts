@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openPglite, type Database } from '../../../src/store/index.ts';
+import type { Database } from '../../../src/store/index.ts';
 import { createFakeCore, type FakeCore } from './fake-core.ts';
 import { teamsLimits } from '../../support/fake-connector.ts';
 import { fixture, startTeamsHarness, type TeamsHarness } from './harness.ts';
+import { openTestPglite } from '../../support/pglite-template.ts';
 
 let db: Database;
 let fake: FakeCore;
@@ -16,8 +17,7 @@ const rhian = {
 };
 
 beforeAll(async () => {
-  db = await openPglite('memory://');
-  await migrate(db);
+  db = await openTestPglite();
   fake = createFakeCore();
   harness = await startTeamsHarness(db, fake.core);
   harness.connector.addMember(rhian);

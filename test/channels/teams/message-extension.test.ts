@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, openPglite, type Database } from '../../../src/store/index.ts';
+import type { Database } from '../../../src/store/index.ts';
 import { createFakeCore, type FakeCore } from './fake-core.ts';
 import { fixture, startTeamsHarness, type TeamsHarness } from './harness.ts';
+import { openTestPglite } from '../../support/pglite-template.ts';
 
 let db: Database;
 let fake: FakeCore;
@@ -15,8 +16,7 @@ const gareth = {
 };
 
 beforeAll(async () => {
-  db = await openPglite('memory://');
-  await migrate(db);
+  db = await openTestPglite();
   fake = createFakeCore();
   harness = await startTeamsHarness(db, fake.core);
   harness.connector.addMember(gareth);

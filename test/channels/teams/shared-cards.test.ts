@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { settleHeldWork } from '../../../src/channels/after-response.ts';
-import { migrate, openPglite, type Database } from '../../../src/store/index.ts';
+import type { Database } from '../../../src/store/index.ts';
 import type { ConnectorCall } from '../../support/fake-connector.ts';
 import { createFakeCore, type FakeCore } from './fake-core.ts';
 import { fixture, startTeamsHarness, type TeamsHarness } from './harness.ts';
+import { openTestPglite } from '../../support/pglite-template.ts';
 
 let db: Database;
 let fake: FakeCore;
@@ -82,8 +83,7 @@ async function invoke(
 let sharedMessage: { activityId: string; card: Card };
 
 beforeAll(async () => {
-  db = await openPglite('memory://');
-  await migrate(db);
+  db = await openTestPglite();
   fake = createFakeCore();
   harness = await startTeamsHarness(db, fake.core);
   fake.addNotifier(harness.teams.notifier);

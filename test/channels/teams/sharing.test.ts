@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { settleHeldWork } from '../../../src/channels/after-response.ts';
-import { migrate, openPglite, type Database } from '../../../src/store/index.ts';
+import type { Database } from '../../../src/store/index.ts';
 import { createFakeCore, type FakeCore } from './fake-core.ts';
 import { fixture, startTeamsHarness, type TeamsHarness } from './harness.ts';
+import { openTestPglite } from '../../support/pglite-template.ts';
 
 let db: Database;
 let fake: FakeCore;
@@ -87,8 +88,7 @@ const verbs = (card: Record<string, unknown>) =>
   ((card.actions as { verb: string }[] | undefined) ?? []).map((action) => action.verb);
 
 beforeAll(async () => {
-  db = await openPglite('memory://');
-  await migrate(db);
+  db = await openTestPglite();
   fake = createFakeCore();
   harness = await startTeamsHarness(db, fake.core);
   fake.addNotifier(harness.teams.notifier);
