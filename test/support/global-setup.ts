@@ -14,9 +14,10 @@ declare module 'vitest' {
 }
 
 /**
- * Before any test file runs: migrates one embedded database and saves it as a tarball. Test databases start as copies
- * of it, which skips `initdb` and the migrations (most of the seconds a new PGlite takes); the migrations themselves
- * still run in `test/store/migrate.test.ts` and wherever a test opens a data folder the way Pont does.
+ * Before any test file runs: migrates one embedded database from nothing and saves it as a tarball. Test databases
+ * start as copies of it, which skips `initdb` and the migrations (most of the seconds a new PGlite takes). A migration
+ * that fails stops the run here; migrating from nothing is also run by `test/store/source-leases-migration.test.ts`
+ * and wherever a test opens a new data folder the way Pont does (`runPont`, `test/start.test.ts`).
  */
 export default async function setup(project: TestProject): Promise<() => void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-test-template-'));
