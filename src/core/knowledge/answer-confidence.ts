@@ -1,7 +1,10 @@
+import fittedModel from './answer-model.json' with { type: 'json' };
+
 /**
  * The calibrated confidence that a quoted span answers a question: a logistic function of a few features of
  * the span, its passage and the question. The weights and the two thresholds are fitted on development
- * questions only (`npm run fit:answers`, which prints this table); never on a test set.
+ * questions only (`npm run fit:answers -- … --write`, which writes them to answer-model.json); never on a test
+ * set.
  */
 export const answerFeatureNames = [
   /** Share of the question's words (weighted by rarity) the span itself says. */
@@ -52,32 +55,25 @@ export interface ConfidenceModel {
 }
 
 /**
- * Fitted by `npm run fit:answers` on development questions only: the development half of the answers
- * evaluation (45 public documents, 84 questions) and scripts/answer-calibration/starter-dev.jsonl over the
- * starter corpus (46 questions). Never on the evaluation's test half.
+ * Fitted by `npm run fit:answers -- … --write` on development questions only: the development half of the
+ * answers evaluation (45 public documents, 84 questions) and scripts/answer-calibration/starter-dev.jsonl over
+ * the starter corpus (46 questions); never on the evaluation's test half. The script writes answer-model.json;
+ * this checks that it names a weight for every feature.
  */
-export const defaultConfidenceModel: ConfidenceModel = {
-  bias: -8.311,
-  weights: {
-    coverage: 1.226,
-    literal: 1.381,
-    context: 1.573,
-    rarest: 0.594,
-    focusMissing: 0,
-    proximity: 0,
-    kindFit: 1.966,
-    rank: 0.904,
-    relativeScore: 1.089,
-    unknown: 0,
-    novelty: 0.811,
-    titleShare: -0.549,
-    sameLanguage: 0,
-    passageCoverage: 1.122,
-  },
-  answerAt: 0.34,
-  closestAt: 0.29,
-  refuseUnknownAt: 0.8,
-};
+export const defaultConfidenceModel: ConfidenceModel = checkedModel(fittedModel);
+
+/** The fitted model as read from its file, refused when a weight or threshold is missing or not a number. */
+export function checkedModel(value: unknown): ConfidenceModel {
+  const model = value as Partial<ConfidenceModel> | undefined;
+  const numeric = (number: unknown) => typeof number === 'number' && Number.isFinite(number);
+  const weights = model?.weights as Record<string, unknown> | undefined;
+  const missing = [
+    ...(['bias', 'answerAt', 'closestAt', 'refuseUnknownAt'] as const).filter((name) => !numeric(model?.[name])),
+    ...answerFeatureNames.filter((name) => !numeric(weights?.[name])).map((name) => `weights.${name}`),
+  ];
+  if (missing.length > 0) throw new Error(`the answer confidence model lacks ${missing.join(', ')}`);
+  return model as ConfidenceModel;
+}
 
 /** The model's confidence, from 0 to 1, that a span with these features answers the question. */
 export function confidence(features: AnswerFeatures, model: ConfidenceModel = defaultConfidenceModel): number {
