@@ -1,7 +1,14 @@
 /**
  * `npm run fit:answers -- --documents DIR --questions FILE.jsonl [--documents DIR --questions FILE.jsonl …]` — calibrates the extractive
- * answerer's confidence model on DEVELOPMENT questions (never on a test set) and prints the fitted model for
- * src/core/knowledge/answer-confidence.ts.
+ * answerer's confidence model on DEVELOPMENT questions (never on a test set) and prints the fitted model; with
+ * `--write` it replaces src/core/knowledge/answer-model.json, the model `pont ask` reads.
+ *
+ * Other options: `--cv K` estimates, by K-fold cross-validation over the questions, what the fitting procedure
+ * gives on questions it was not fitted on (`ANSWER_CV_SEEDS=N` repeats it with N different fold draws);
+ * `--diagnose` sorts every miss of the shipped model by why it is missed; `--without a,b` fits without some
+ * features; `--quick` skips the figures through `ask`; `--verbose` lists misranked questions. Experiments:
+ * `ANSWER_FIT_FREE_SIGNS=1` lets every weight take either sign, `ANSWER_LANGUAGE_BONUS=x` changes the
+ * same-language tie-break the judging applies (`ask` applies 0.05).
  *
  * Each line of a questions file is `{"question": "…", "expected": ["snippet" or "/regex/", …], "source":
  * ["file name", …], "kind": "two-part" | …}`; an empty `expected` means the documents do not answer it, and
@@ -17,6 +24,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   answerFeatureNames,
   type Answer,
@@ -26,6 +34,7 @@ import {
   type AnswerFeatures,
   type AnswerTrace,
   type ConfidenceModel,
+  splitSentences,
 } from '../src/core/knowledge/index.ts';
 import { createDocumentReader } from '../src/ingest/index.ts';
 import { migrate, openPglite } from '../src/store/index.ts';
@@ -133,12 +142,20 @@ export function answerHolds(item: DevQuestion, answer: Answer): boolean {
   return item.everyPart ? item.expect.every(found) : item.expect.some(found);
 }
 
+/** Where `--write` puts the fitted model, the file the answerer reads. */
+const modelFile = fileURLToPath(new URL('../src/core/knowledge/answer-model.json', import.meta.url));
+
+/** Features left out of a fit (`--without a,b`), to measure what each one brings. */
+const leftOut = new Set<string>();
+
 function vector(features: AnswerFeatures): number[] {
-  return answerFeatureNames.map((name) => features[name]);
+  return answerFeatureNames.map((name) => (leftOut.has(name) ? 0 : features[name]));
 }
 
 const signs: Record<string, 1 | -1> = { unknown: -1, focusMissing: -1, titleShare: -1 };
 for (const name of answerFeatureNames) signs[name] ??= 1;
+// NOTE: `ANSWER_FIT_FREE_SIGNS=1` lets every weight take either sign (an experiment; the shipped fit holds them).
+if (process.env.ANSWER_FIT_FREE_SIGNS === '1') for (const name of answerFeatureNames) delete signs[name];
 
 function fitLogistic(
   rows: { x: number[]; y: number }[],
@@ -225,6 +242,9 @@ function fitPlatt(points: { score: number; y: number }[], steps = 5000, rate = 0
 }
 
 /** Per question: the best span's confidence (the lowest over parts) and whether the chosen spans hold the answer. */
+/** The same-language tie-break `ask` applies (`ANSWER_LANGUAGE_BONUS` to try another in an experiment). */
+const languageBonus = Number(process.env.ANSWER_LANGUAGE_BONUS ?? 0.05);
+
 export function judge(collected: Collected[], model: ConfidenceModel) {
   return collected.map(({ item, trace }) => {
     const tops = trace.parts.map(
@@ -232,9 +252,9 @@ export function judge(collected: Collected[], model: ConfidenceModel) {
         [...part.spans].sort(
           (left, right) =>
             confidence(right.features, model) +
-            right.features.sameLanguage * 0.05 -
+            right.features.sameLanguage * languageBonus -
             confidence(left.features, model) -
-            left.features.sameLanguage * 0.05,
+            left.features.sameLanguage * languageBonus,
         )[0],
     );
     const present = tops.filter((span) => span !== undefined);
@@ -253,32 +273,21 @@ export function judge(collected: Collected[], model: ConfidenceModel) {
   });
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const documents: string[] = [];
-  const questionFiles: string[] = [];
-  for (let index = 0; index < args.length; index += 1) {
-    if (args[index] === '--documents') documents.push(args[++index]!);
-    else if (args[index] === '--questions') questionFiles.push(args[++index]!);
-  }
-  if (documents.length === 0 || documents.length !== questionFiles.length)
-    throw new Error(
-      'usage: fit-answer-confidence (--documents DIR --questions FILE.jsonl)…, one questions file for each documents folder',
-    );
-  // Each documents folder is indexed on its own and asked its own questions.
-  const sets = documents.map((document, index) => ({
-    documents: [path.resolve(document)],
-    questions: readQuestions(questionFiles[index]!),
-  }));
-  const questions = sets.flatMap((set) => set.questions);
-  const collected: Collected[] = [];
-  for (const set of sets) collected.push(...(await collect(set.documents, set.questions, [])).collected);
+/** Labels every span by whether it holds the answer (from a right source). */
+function spanLabel(item: DevQuestion, span: { quote: string; passage: { source: string } }): number {
+  return item.expect.length > 0 && fromSource(item, span.passage.source) && holds(span.quote, item.expect) ? 1 : 0;
+}
 
+/**
+ * Fits the whole model on some development questions: the listwise ranker (or, with `pointwise`, a logistic
+ * regression over spans), its Platt calibration, then the thresholds on a grid.
+ */
+export function fitModel(collected: Collected[], pointwise = false): ConfidenceModel {
   const rows = collected.flatMap(({ item, trace }) =>
     trace.parts.flatMap((part) =>
       part.spans.map((span) => ({
         x: vector(span.features),
-        y: item.expect.length > 0 && fromSource(item, span.passage.source) && holds(span.quote, item.expect) ? 1 : 0,
+        y: spanLabel(item, span),
       })),
     ),
   );
@@ -286,11 +295,11 @@ async function main(): Promise<void> {
     trace.parts.map((part) =>
       part.spans.map((span) => ({
         x: vector(span.features),
-        y: item.expect.length > 0 && fromSource(item, span.passage.source) && holds(span.quote, item.expect) ? 1 : 0,
+        y: spanLabel(item, span),
       })),
     ),
   );
-  const useRanker = !args.includes('--pointwise');
+  const useRanker = !pointwise;
   let fitted = fitLogistic(rows);
   if (useRanker) {
     const ranking = fitRanker(groups);
@@ -308,32 +317,6 @@ async function main(): Promise<void> {
     }));
     const { a, b } = fitPlatt(points);
     fitted = { bias: b, weights: ranking.map((weight) => weight * a) };
-  }
-  {
-    const answerableRows = collected.filter(({ item }) => item.expect.length > 0);
-    const ceiling = answerableRows.filter(({ item, trace }) =>
-      trace.parts.some((part) =>
-        part.spans.some((span) => fromSource(item, span.passage.source) && holds(span.quote, item.expect)),
-      ),
-    ).length;
-    console.log(
-      `answerable questions with a span that holds the answer among those scored: ${ceiling}/${answerableRows.length}`,
-    );
-    if (args.includes('--verbose')) {
-      for (const { item, trace } of answerableRows) {
-        const spans = trace.parts.flatMap((part) => part.spans);
-        const good = spans.filter((span) => fromSource(item, span.passage.source) && holds(span.quote, item.expect));
-        const top = [...spans].sort((left, right) => right.confidence - left.confidence)[0];
-        if (top && good.includes(top)) console.log(`TOP1 ${item.kind} ${item.question}`);
-        if (good.length > 0 && top && !good.includes(top)) {
-          const best = good.sort((left, right) => right.confidence - left.confidence)[0]!;
-          console.log(
-            `MISRANKED ${item.kind} ${item.question}\n   top ${top.confidence.toFixed(2)} ${JSON.stringify(top.features)} ${top.quote.slice(0, 120)}\n   want ${best.confidence.toFixed(2)} ${JSON.stringify(best.features)} ${best.quote.slice(0, 120)}`,
-          );
-        }
-        if (good.length === 0) console.log(`NOT RETRIEVED ${item.kind} ${item.question}`);
-      }
-    }
   }
   const model: ConfidenceModel = {
     bias: fitted.bias,
@@ -374,13 +357,166 @@ async function main(): Promise<void> {
   model.refuseUnknownAt = refuseUnknownAt;
   model.answerAt = Math.round(bestAnswerAt * 1000) / 1000;
   model.closestAt = Math.round(closestAt * 1000) / 1000;
-  const rounded = {
+  const rounded: ConfidenceModel = {
     ...model,
     bias: Math.round(model.bias * 1000) / 1000,
     weights: Object.fromEntries(
       Object.entries(model.weights).map(([name, value]) => [name, Math.round(value * 1000) / 1000]),
-    ),
+    ) as AnswerFeatures,
   };
+  return rounded;
+}
+
+/** A seeded shuffle (mulberry32), so the folds are the same on every run. */
+function shuffled<T>(items: T[], seed: number): T[] {
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const copy = [...items];
+  for (let index = copy.length - 1; index > 0; index -= 1) {
+    const other = Math.floor(random() * (index + 1));
+    [copy[index], copy[other]] = [copy[other]!, copy[index]!];
+  }
+  return copy;
+}
+
+/**
+ * K-fold cross-validation by question (answerable and unanswerable questions spread evenly over the folds):
+ * the model is fitted on K-1 folds and judged on the one left out, so the figures are what the fitting
+ * procedure gives on questions it did not see.
+ */
+export function crossValidate(collected: Collected[], folds: number, pointwise = false, seed = 12) {
+  const answerable = shuffled(
+    collected.filter((row) => row.item.expect.length > 0),
+    seed,
+  );
+  const unanswerable = shuffled(
+    collected.filter((row) => row.item.expect.length === 0),
+    seed + 1,
+  );
+  const foldOf = new Map<Collected, number>();
+  [...answerable, ...unanswerable].forEach((row, index) => foldOf.set(row, index % folds));
+  const totals = { first: 0, answered: 0, closestRight: 0, wrong: 0, refused: 0, unanswerableAnswered: 0 };
+  for (let fold = 0; fold < folds; fold += 1) {
+    const train = collected.filter((row) => foldOf.get(row) !== fold);
+    const held = collected.filter((row) => foldOf.get(row) === fold);
+    const model = fitModel(train, pointwise);
+    for (const row of judge(held, { ...model, refuseUnknownAt: 2 }))
+      if (row.answerable && row.correct) totals.first += 1;
+    for (const row of judge(held, model)) {
+      if (row.answerable) {
+        if (row.score >= model.answerAt) {
+          if (row.correct) totals.answered += 1;
+          else totals.wrong += 1;
+        } else if (row.best >= model.closestAt && row.correct) totals.closestRight += 1;
+      } else if (row.score >= model.answerAt) totals.unanswerableAnswered += 1;
+      else if (row.best < model.closestAt) totals.refused += 1;
+    }
+  }
+  return { ...totals, answerable: answerable.length, unanswerable: unanswerable.length };
+}
+
+/** Why an answerable question is not answered correctly (span level, as `judge` scores it). */
+export function diagnose(collected: Collected[], model: ConfidenceModel) {
+  const judged = judge(collected, model);
+  return collected.flatMap(({ item, trace }, index) => {
+    const row = judged[index]!;
+    if (!row.answerable) return row.score >= model.answerAt ? [{ item, why: 'unanswerable, answered' }] : [];
+    if (row.correct && row.score >= model.answerAt) return [];
+    if (item.kind === 'two-part') return [{ item, why: 'two-part' }];
+    const spans = trace.parts
+      .flatMap((part) => part.spans)
+      .sort((left, right) => confidence(right.features, model) - confidence(left.features, model));
+    const right = spans.filter((span) => spanLabel(item, span) === 1);
+    const cross = item.kind === 'cross-language' ? 'cross-language: ' : '';
+    if (right.length === 0) return [{ item, why: `${cross}no candidate holds the answer` }];
+    if (row.correct) return [{ item, why: `${cross}right span first, refused by the gate` }];
+    const top = spans[0]!;
+    if (fromSource(item, top.passage.source) && holds(top.passage.text, item.expect)) {
+      const sentence = splitSentences(top.passage.text).find((text) => text.includes(top.quote));
+      if (sentence !== undefined && sentence !== top.quote && holds(sentence, item.expect))
+        return [{ item, why: `${cross}right sentence, cut too short` }];
+      return [{ item, why: `${cross}right passage, another span of it quoted` }];
+    }
+    const position = spans.indexOf(right[0]!) + 1;
+    return [{ item, why: `${cross}wrong sentence chosen (right one ${position <= 3 ? 'in the top 3' : 'below 3rd'})` }];
+  });
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const documents: string[] = [];
+  const questionFiles: string[] = [];
+  for (let index = 0; index < args.length; index += 1) {
+    if (args[index] === '--documents') documents.push(args[++index]!);
+    else if (args[index] === '--questions') questionFiles.push(args[++index]!);
+  }
+  if (documents.length === 0 || documents.length !== questionFiles.length)
+    throw new Error(
+      'usage: fit-answer-confidence (--documents DIR --questions FILE.jsonl)…, one questions file for each documents folder',
+    );
+  // Each documents folder is indexed on its own and asked its own questions.
+  const sets = documents.map((document, index) => ({
+    documents: [path.resolve(document)],
+    questions: readQuestions(questionFiles[index]!),
+  }));
+  const questions = sets.flatMap((set) => set.questions);
+  const collected: Collected[] = [];
+  for (const set of sets) collected.push(...(await collect(set.documents, set.questions, [])).collected);
+
+  {
+    const answerableRows = collected.filter(({ item }) => item.expect.length > 0);
+    const ceiling = answerableRows.filter(({ item, trace }) =>
+      trace.parts.some((part) =>
+        part.spans.some((span) => fromSource(item, span.passage.source) && holds(span.quote, item.expect)),
+      ),
+    ).length;
+    console.log(
+      `answerable questions with a span that holds the answer among those scored: ${ceiling}/${answerableRows.length}`,
+    );
+    if (args.includes('--verbose')) {
+      for (const { item, trace } of answerableRows) {
+        const spans = trace.parts.flatMap((part) => part.spans);
+        const good = spans.filter((span) => fromSource(item, span.passage.source) && holds(span.quote, item.expect));
+        const top = [...spans].sort((left, right) => right.confidence - left.confidence)[0];
+        if (top && good.includes(top)) console.log(`TOP1 ${item.kind} ${item.question}`);
+        if (good.length > 0 && top && !good.includes(top)) {
+          const best = good.sort((left, right) => right.confidence - left.confidence)[0]!;
+          console.log(
+            `MISRANKED ${item.kind} ${item.question}\n   top ${top.confidence.toFixed(2)} ${JSON.stringify(top.features)} ${top.quote.slice(0, 120)}\n   want ${best.confidence.toFixed(2)} ${JSON.stringify(best.features)} ${best.quote.slice(0, 120)}`,
+          );
+        }
+        if (good.length === 0) console.log(`NOT RETRIEVED ${item.kind} ${item.question}`);
+      }
+    }
+  }
+  const without = args.indexOf('--without');
+  if (without >= 0) for (const name of args[without + 1]!.split(',')) leftOut.add(name);
+  if (args.includes('--diagnose')) {
+    const rows = diagnose(collected, defaultConfidenceModel);
+    const counts = new Map<string, number>();
+    for (const row of rows) counts.set(row.why, (counts.get(row.why) ?? 0) + 1);
+    for (const row of rows) console.log(`MISS ${row.why} | ${row.item.kind} | ${row.item.question}`);
+    for (const [why, count] of [...counts].sort((left, right) => right[1] - left[1])) console.log(`  ${count}  ${why}`);
+  }
+  const cv = args.indexOf('--cv');
+  if (cv >= 0) {
+    const folds = Number(args[cv + 1]);
+    const seeds = Number(process.env.ANSWER_CV_SEEDS ?? 1);
+    for (let seed = 12; seed < 12 + seeds; seed += 1) {
+      const result = crossValidate(collected, folds, args.includes('--pointwise'), seed);
+      console.log(
+        `${folds}-fold cross-validation: right span first ${result.first}/${result.answerable}, answered correctly ${result.answered}, wrong answers ${result.wrong}, closest holding the answer ${result.closestRight}; unanswerable refused ${result.refused}/${result.unanswerable}, answered ${result.unanswerableAnswered}`,
+      );
+    }
+  }
+  const rounded = fitModel(collected, args.includes('--pointwise'));
+  const model = rounded;
 
   const report = (label: string, candidate: ConfidenceModel) => {
     const rowsJudged = judge(collected, candidate);
@@ -416,6 +552,10 @@ async function main(): Promise<void> {
   report('shipped model (spans)', defaultConfidenceModel);
   report('fitted model (spans) ', model);
   console.log(JSON.stringify(rounded, null, 2));
+  if (args.includes('--write')) {
+    fs.writeFileSync(modelFile, `${JSON.stringify(rounded, null, 2)}\n`);
+    console.log(`written to ${path.relative(process.cwd(), modelFile)}`);
+  }
 
   // The figures through `ask` itself, scored as the answers benchmark scores them, by kind.
   if (args.includes('--quick')) return;
