@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPont } from '../support/cli.ts';
-import { postgresReachable, postgresUrl, uniqueSchema } from '../support/stores.ts';
+import { postgresReachable, postgresSchema } from '../support/stores.ts';
 
 // Two replicas on one PostgreSQL database, each with its own data folder (and so its own kept search index and kept
 // profiles): a write by one, through its own connections, must make the other's kept copy out of date at once.
@@ -12,13 +11,11 @@ import { postgresReachable, postgresUrl, uniqueSchema } from '../support/stores.
 const reachable = await postgresReachable();
 
 describe.runIf(reachable)('kept copies on PostgreSQL, written to by another replica', { timeout: 300_000 }, () => {
-  const schema = uniqueSchema('pont_kept');
-  const databaseUrl = `${postgresUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  const environment = { LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl };
-  let client: pg.Client;
+  let database: Awaited<ReturnType<typeof postgresSchema>>;
+  const environment = () => ({ LOG_LEVEL: 'silent', DATABASE_URL: database.databaseUrl });
   let files: string;
   const folders: Record<'a' | 'b', string> = { a: '', b: '' };
-  const on = (replica: 'a' | 'b', ...argv: string[]) => runPont(folders[replica], argv, environment);
+  const on = (replica: 'a' | 'b', ...argv: string[]) => runPont(folders[replica], argv, environment());
   const kept = (replica: 'a' | 'b', name: string) => path.join(folders[replica], 'cache', name);
   const writtenAt = (replica: 'a' | 'b', name: string) => fs.statSync(kept(replica, name)).mtimeMs;
 
@@ -26,13 +23,10 @@ describe.runIf(reachable)('kept copies on PostgreSQL, written to by another repl
     files = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-kept-files-'));
     folders.a = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-kept-a-'));
     folders.b = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-kept-b-'));
-    client = new pg.Client({ connectionString: postgresUrl });
-    await client.connect();
-    await client.query(`create schema ${schema}`);
+    database = await postgresSchema('pont_kept');
   });
   afterAll(async () => {
-    await client?.query(`drop schema if exists ${schema} cascade`);
-    await client?.end();
+    await database?.drop();
     for (const folder of [files, folders.a, folders.b]) fs.rmSync(folder, { recursive: true, force: true });
   });
 
