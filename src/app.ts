@@ -7,14 +7,14 @@ import type { DocumentReader, KnowledgeService } from './core/knowledge/index.ts
 import { createPeople, type People, type Taxonomy } from './core/people/index.ts';
 import { useCouncils } from './core/councils/index.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { openDatabase, type Database } from './store/index.ts';
+import { createDataCache, openDatabase, type Database, type DataCache } from './store/index.ts';
 import {
   createDocumentStore,
   createKnowledgeCaches,
   defaultLexiconFile,
   readLexiconFile,
 } from './store/knowledge/index.ts';
-import { createDirectoryStore, loadTaxonomy } from './store/people/index.ts';
+import { createDirectoryCache, createDirectoryStore, loadTaxonomy } from './store/people/index.ts';
 import {
   createLogNotifier,
   createNotificationHub,
@@ -87,8 +87,8 @@ function lazyDocumentReader(fetchAllow: Config['fetchAllow']): DocumentReader {
  * second, and `pont ask`, `pont search` and a server's first /healthz never use it; the server reads it while it
  * indexes after opening its port.
  */
-function lazyTaxonomy(): Taxonomy {
-  const taxonomy = () => loadTaxonomy();
+function lazyTaxonomy(cache: DataCache): Taxonomy {
+  const taxonomy = () => loadTaxonomy(undefined, cache);
   return {
     get services() {
       return taxonomy().services;
@@ -115,10 +115,15 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
   const models = await createModelServices(config, { logger });
   const db = options.db ?? (await openDatabase(config, { lazy: options.lazyDatabase === true }));
   const ownsDatabase = options.db === undefined;
-  // NOTE: the analysed index and word pairs are kept in the data folder when Pont opens the database itself; a test's
-  // shared database has no folder of its own.
-  const caches = createKnowledgeCaches(ownsDatabase ? path.join(config.dataDir, 'cache') : undefined, logger);
-  const people = createPeople({ directory: createDirectoryStore(db), taxonomy: lazyTaxonomy() });
+  // NOTE: the analysed index and word pairs, the visible profiles and the checked taxonomy are kept in the data folder
+  // when Pont opens the database itself; a test's shared database has no folder of its own.
+  const kept = createDataCache(ownsDatabase ? path.join(config.dataDir, 'cache') : undefined, logger);
+  const caches = createKnowledgeCaches(kept);
+  const people = createPeople({
+    directory: createDirectoryStore(db),
+    taxonomy: lazyTaxonomy(kept),
+    directoryCache: createDirectoryCache(kept),
+  });
   const knowledge = createKnowledge({
     store: createDocumentStore(db),
     reader: lazyDocumentReader(config.fetchAllow),
@@ -193,7 +198,7 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
       await inbox.stop();
       // NOTE: deliveries held for an interaction's answer finish before the database they record into closes.
       await settleHeldWork();
-      await caches.settled();
+      await kept.settled();
       if (ownsDatabase) await db.close();
     },
   };

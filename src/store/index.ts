@@ -5,6 +5,7 @@ import { migrate } from './migrate.ts';
 
 export type { Database, Queryable } from './database.ts';
 export { migrate, readMigrations } from './migrate.ts';
+export { codeFingerprint, createDataCache, type DataCache } from './data-cache.ts';
 export { redactUrl } from './redact-url.ts';
 export { createSecretBox, isSealed, parseSecretKey, sealedKeyId, type SecretBox } from './secret-box.ts';
 

@@ -27,8 +27,8 @@ const heavy = [
 function staticImportsOf(file: string): string[] {
   const source = fs.readFileSync(file, 'utf8');
   const found: string[] = [];
-  for (const match of source.matchAll(/^(?:import|export)\s+(?!type\s)([^'";]*?)\s*(?:from\s+)?['"]([^'"]+)['"]/gm)) {
-    const clause = match[1]!;
+  for (const match of source.matchAll(/^(?:import|export)\s+(?!type\s)(?:([^'";]*?)\s*from\s*)?['"]([^'"]+)['"]/gm)) {
+    const clause = match[1] ?? '';
     const names = /^\{([^}]*)\}$/
       .exec(clause.trim())?.[1]
       ?.split(',')
@@ -40,8 +40,8 @@ function staticImportsOf(file: string): string[] {
   return found;
 }
 
-/** The packages reached from `entry`, each with the chain of files that first reached it. */
-function packagesReachedFrom(entry: string): Map<string, string> {
+/** The packages reached from `entry`, each with the chain of files that first reached it, and the files reached. */
+function reachedFrom(entry: string): { packages: Map<string, string>; files: string[] } {
   const start = path.join(srcDir, entry);
   const reachedBy = new Map<string, string | null>([[start, null]]);
   const queue = [start];
@@ -67,8 +67,10 @@ function packagesReachedFrom(entry: string): Map<string, string> {
       }
     }
   }
-  return packages;
+  return { packages, files: [...reachedBy.keys()].map((file) => path.relative(srcDir, file)) };
 }
+
+const packagesReachedFrom = (entry: string) => reachedFrom(entry).packages;
 
 const heavyFrom = (entry: string) =>
   [...packagesReachedFrom(entry)]
@@ -98,5 +100,13 @@ describe('start-up loads only what it needs', () => {
   it('pont ask and every other command load no channel SDK or document parser until they need one', () => {
     expect(heavyFrom('channels/cli/main.ts')).toEqual([]);
     expect(heavyFrom('app.ts')).toEqual([]);
+  });
+
+  it('pont help and pont --version load no package and none of the core, the settings or the store', () => {
+    const { packages, files } = reachedFrom('channels/cli/main.ts');
+    expect([...packages].map(([name, via]) => `${name} (via ${via})`)).toEqual([]);
+    expect(files.filter((file) => /^(core|store|config|app)\b/.test(file))).toEqual([]);
+    // NOTE: the command modules themselves are reached (help lists them); what they need is imported when they run.
+    expect(files).toEqual(expect.arrayContaining(['channels/cli/commands/ask.ts', 'channels/cli/commands/skills.ts']));
   });
 });

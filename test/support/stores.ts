@@ -37,6 +37,27 @@ export function uniqueSchema(prefix = 'pont_test'): string {
 }
 
 /**
+ * A new schema on the PostgreSQL test server for Pont processes that connect by DATABASE_URL: the URL that makes the
+ * schema their search path, and `drop()` to remove it with all it holds.
+ */
+export async function postgresSchema(
+  prefix: string,
+): Promise<{ schema: string; databaseUrl: string; drop(): Promise<void> }> {
+  const schema = uniqueSchema(prefix);
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  await client.query(`create schema ${schema}`);
+  return {
+    schema,
+    databaseUrl: `${postgresUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    async drop() {
+      await client.query(`drop schema if exists ${schema} cascade`);
+      await client.end();
+    },
+  };
+}
+
+/**
  * The stores a suite runs against: always PGlite; PostgreSQL too when it is reachable (always in CI).
  * Use with `describe.each(await storeTargets())`.
  */

@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import { describeError, type Assistant } from '../../core/assistant/index.ts';
@@ -9,7 +9,7 @@ import type { Sharing } from '../../core/sharing/index.ts';
 import { isPontError, ValidationError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import type { Database } from '../../store/index.ts';
-import { visitorOf, type Visitor } from './access.ts';
+import { sameOriginGuard, visitorOf, type Visitor } from './access.ts';
 import { languageSchema, pageLanguage } from './cookies.ts';
 import type { DashboardLabels, SourceState } from './dashboard-data.ts';
 import type { GuessLimiter } from './guess-limiter.ts';
@@ -113,6 +113,19 @@ export function apiRoute(
       response.status(status).json({ error: text });
     }
   };
+}
+
+/**
+ * A JSON API route that changes something: the access guard, the same-origin check and the JSON body, then `handler`
+ * inside the API's error boundary (see `apiRoute`).
+ */
+export function apiPost(
+  router: Router,
+  context: WebContext,
+  path: string,
+  handler: (request: Request, response: Response, visitor: Visitor, language: Language) => Promise<unknown>,
+): void {
+  router.post(path, context.guard, sameOriginGuard, context.json, apiRoute(context.dependencies.logger, handler));
 }
 
 /** The visitor's email, or a refusal asking them to choose who they are. */

@@ -35,8 +35,11 @@ export interface AuditEntry {
 
 /** Where the people capability keeps profiles. The store implements it on PGlite and PostgreSQL alike. */
 export interface Directory {
-  /** A number that changes whenever any profile does, on any replica: in-process indexes compare it to refresh. */
-  version(): Promise<number>;
+  /**
+   * A value that changes whenever any profile does, on any replica, and is never given twice (a counter and a random
+   * stamp): in-process indexes compare it to refresh, and a copy kept on disk is used only at the same value.
+   */
+  version(): Promise<string>;
   /** Every profile HR and the person left visible. */
   listVisible(): Promise<StoredPerson[]>;
   /** A profile by email (lower case), visible or not. */

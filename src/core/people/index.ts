@@ -11,9 +11,13 @@ export type {
   DirectoryProfileChange,
 } from './directory-profiles.ts';
 export { createPeople, publicPerson, type CreatePeopleOptions } from './people.ts';
+export type { DirectoryCache } from './live-index.ts';
 export {
   buildTaxonomy,
   parseTaxonomy,
+  readTaxonomyDefinitions,
+  taxonomyFrom,
+  type TaxonomyDefinitions,
   type Taxonomy,
   type TaxonomyFile,
   type ServiceDefinition,

@@ -7,43 +7,64 @@ import type { PersonRecord } from './types.ts';
 export interface LiveIndex {
   /** The index as the directory now stands, rebuilt when any replica changed it. */
   current(): Promise<SkillIndex>;
-  /** Called after a write here: the next call reads the directory's version afresh. */
+  /** Called after a write here: the next call reads the directory's version afresh, and the kept copy is dropped. */
   wrote(): void;
+}
+
+/**
+ * The visible profiles kept between processes (in the data folder), used only at the directory version they were
+ * read at, so a command that finds nothing changed need not read the directory.
+ */
+export interface DirectoryCache {
+  load(version: string): StoredPerson[] | undefined;
+  save(version: string, people: StoredPerson[]): void;
+  /** Drops the kept copy: the directory was written here, and what it held may have been erased. */
+  forget(): void;
 }
 
 export function createLiveIndex(
   directory: Directory,
   taxonomy: Taxonomy,
   toRecord: (stored: StoredPerson) => PersonRecord,
+  cache?: DirectoryCache,
 ): LiveIndex {
-  let cached: { version: number; index: SkillIndex } | undefined;
-  let building: { version: number; promise: Promise<SkillIndex> } | undefined;
+  let cached: { version: string; index: SkillIndex; read: number } | undefined;
+  let building: { version: string; promise: Promise<SkillIndex> } | undefined;
+  /** How many version reads have begun: an index built from an older read never replaces one from a newer read. */
+  let reads = 0;
 
   // NOTE: the index lives in this process but follows the database: one cheap version read per call, and a
   // rebuild when any replica changed the directory.
-  let versionRead: Promise<number> | undefined;
+  let versionRead: Promise<{ version: string; read: number }> | undefined;
 
   return {
     wrote() {
       // NOTE: after a write here, the next call reads the version afresh instead of sharing a read begun before it.
       versionRead = undefined;
+      cache?.forget();
     },
 
     async current() {
       // NOTE: calls arriving while a version read is on its way share it, so a busy process asks once, not per call.
-      versionRead ??= directory.version().finally(() => {
-        versionRead = undefined;
-      });
-      const version = await versionRead;
+      const read = ++reads;
+      versionRead ??= directory
+        .version()
+        .then((version) => ({ version, read }))
+        .finally(() => {
+          versionRead = undefined;
+        });
+      const { version, read: readAt } = await versionRead;
       if (cached && cached.version === version) return cached.index;
       if (building && building.version === version) return building.promise;
       const promise = (async () => {
-        const rows = await directory.listVisible();
+        const kept = cache?.load(version);
+        const rows = kept ?? (await directory.listVisible());
         const index = new SkillIndex(
           rows.map(toRecord).filter((record) => record.visible),
           taxonomy,
         );
-        if (!cached || cached.version <= version) cached = { version, index };
+        if (!kept) cache?.save(version, rows);
+        if (!cached || cached.read <= readAt) cached = { version, index, read: readAt };
         return index;
       })();
       building = { version, promise };

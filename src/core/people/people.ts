@@ -2,7 +2,7 @@ import { createCounterparts } from './counterparts.ts';
 import { createDirectoryImport } from './directory-import.ts';
 import type { Directory } from './directory.ts';
 import { createFindPeople } from './find-people.ts';
-import { createLiveIndex } from './live-index.ts';
+import { createLiveIndex, type DirectoryCache } from './live-index.ts';
 import type { PeopleLanguage } from './messages.ts';
 import type { PeopleContext } from './people-context.ts';
 import { createRecordReader } from './person-records.ts';
@@ -16,6 +16,8 @@ export { publicPerson } from './person-records.ts';
 export interface CreatePeopleOptions {
   directory: Directory;
   taxonomy: Taxonomy;
+  /** The visible profiles kept between processes, so a command need not read the directory when it is unchanged. */
+  directoryCache?: DirectoryCache;
 }
 
 /**
@@ -27,13 +29,13 @@ export interface CreatePeopleOptions {
  * filling the directory (`directory-import.ts`), finding people (`find-people.ts`, `counterparts.ts`) and a
  * person's own profile (`profiles.ts`). This function joins them.
  */
-export function createPeople({ directory, taxonomy }: CreatePeopleOptions): People {
+export function createPeople({ directory, taxonomy, directoryCache }: CreatePeopleOptions): People {
   const toRecord = createRecordReader(taxonomy);
   const context: PeopleContext = {
     directory,
     taxonomy,
     toRecord,
-    index: createLiveIndex(directory, taxonomy, toRecord),
+    index: createLiveIndex(directory, taxonomy, toRecord, directoryCache),
     listeners: createProfileListeners(),
     serviceName: (id: string, language: PeopleLanguage) => taxonomy.service(id)?.name[language] ?? id,
   };

@@ -90,18 +90,32 @@ export interface TaxonomyFile {
   file: string;
 }
 
+/** What the taxonomy files say once read and checked: plain data, which can be kept between processes. */
+export interface TaxonomyDefinitions {
+  services: ServiceDefinition[];
+  skills: SkillDefinition[];
+  /** The LGSL codes and their descriptions (empty without lgsl.csv). */
+  lgsl: [number, string][];
+  servicesFile: string;
+  skillsFile: string;
+}
+
 /**
- * Checks and builds the taxonomy from the text of its files, read by the caller (`loadTaxonomy` in the store reads
- * the taxonomy folder). Every mistake an editor can make (bad YAML, a missing Welsh name, a duplicate id, an unknown
- * LGSL code or service) stops it with a message naming the file and the entry. Without `lgsl`, codes are not checked.
+ * Reads and checks the text of the taxonomy files, read by the caller (`loadTaxonomy` in the store reads the taxonomy
+ * folder). A mistake in one file (bad YAML, a missing Welsh name, a bad LGSL row) stops it with a message naming the
+ * file and the entry.
  */
-export function parseTaxonomy(files: { services: TaxonomyFile; skills: TaxonomyFile; lgsl?: TaxonomyFile }): Taxonomy {
+export function readTaxonomyDefinitions(files: {
+  services: TaxonomyFile;
+  skills: TaxonomyFile;
+  lgsl?: TaxonomyFile;
+}): TaxonomyDefinitions {
   const servicesParsed = servicesFileSchema.safeParse(parseYamlFile(files.services));
   if (!servicesParsed.success) throw new ConfigurationError(describeIssues(files.services.file, servicesParsed.error));
   const skillsParsed = skillsFileSchema.safeParse(parseYamlFile(files.skills) ?? {});
   if (!skillsParsed.success) throw new ConfigurationError(describeIssues(files.skills.file, skillsParsed.error));
 
-  const lgslDescriptions = new Map<number, string>();
+  const lgsl: [number, string][] = [];
   if (files.lgsl) {
     const lgslFile = files.lgsl.file;
     const rows = parseCsv(files.lgsl.text, { columns: true, skip_empty_lines: true, bom: true }) as unknown[];
@@ -109,13 +123,32 @@ export function parseTaxonomy(files: { services: TaxonomyFile; skills: TaxonomyF
       const parsed = lgslRowSchema.safeParse(row);
       if (!parsed.success)
         throw new ConfigurationError(`${lgslFile}: line ${index + 2}: ${parsed.error.issues[0]!.message}`);
-      lgslDescriptions.set(parsed.data.LGSL, parsed.data.Description);
+      lgsl.push([parsed.data.LGSL, parsed.data.Description]);
     });
   }
-
-  return buildTaxonomy(servicesParsed.data.services, skillsParsed.data.skills, lgslDescriptions, {
+  return {
+    services: servicesParsed.data.services,
+    skills: skillsParsed.data.skills,
+    lgsl,
     servicesFile: files.services.file,
     skillsFile: files.skills.file,
+  };
+}
+
+/**
+ * Checks and builds the taxonomy from the text of its files. Every mistake an editor can make (bad YAML, a missing
+ * Welsh name, a duplicate id, an unknown LGSL code or service) stops it with a message naming the file and the entry.
+ * Without `lgsl`, codes are not checked.
+ */
+export function parseTaxonomy(files: { services: TaxonomyFile; skills: TaxonomyFile; lgsl?: TaxonomyFile }): Taxonomy {
+  return taxonomyFrom(readTaxonomyDefinitions(files));
+}
+
+/** Builds the taxonomy from checked definitions, checking how they refer to each other. */
+export function taxonomyFrom(definitions: TaxonomyDefinitions): Taxonomy {
+  return buildTaxonomy(definitions.services, definitions.skills, new Map(definitions.lgsl), {
+    servicesFile: definitions.servicesFile,
+    skillsFile: definitions.skillsFile,
   });
 }
 

@@ -106,15 +106,19 @@ function holidays(year: number): Set<CalendarDate> {
   return set;
 }
 
-const londonDate = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+// NOTE: made at first use, not when the module loads: the first formatter with a time zone loads the zone data, tens
+// of milliseconds that every command would pay, including those that never work out a date.
+let londonDate: Intl.DateTimeFormat | undefined;
+let londonHour: Intl.DateTimeFormat | undefined;
 
 /** The date in Wales (Europe/London) at `instant`. */
 export function dateInWales(instant: Date): CalendarDate {
+  londonDate ??= new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
   return londonDate.format(instant);
 }
 
@@ -155,10 +159,9 @@ export function addWorkingDays(start: Date, days: number): Date {
   return cursor;
 }
 
-const londonHour = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' });
-
 /** How far Wales is ahead of UTC at `instant` (0 in winter, one hour in summer). */
 function londonOffsetMs(instant: Date): number {
+  londonHour ??= new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' });
   const hour = Number(londonHour.format(instant));
   const difference = (hour - instant.getUTCHours() + 24) % 24;
   return difference * 60 * 60 * 1000;

@@ -82,15 +82,25 @@ async function writeAudit(tx: Queryable, entries: AuditEntry[]): Promise<void> {
 }
 
 async function bumpVersion(tx: Queryable): Promise<void> {
-  await tx.query('update people_directory_version set version = version + 1 where id = 1');
+  await tx.query(
+    'update people_directory_version set version = version + 1, stamp = md5(random()::text || clock_timestamp()::text) where id = 1',
+  );
 }
 
 /** The staff directory in PostgreSQL (server or embedded): table people, plus audit_log. */
 export function createDirectoryStore(db: Database): Directory {
+  const readVersion = async (from: Queryable) => {
+    const [row] = await from.query<{ version: number; stamp: string }>(
+      'select version, stamp from people_directory_version where id = 1',
+    );
+    return row ? `${row.version}:${row.stamp}` : '0:';
+  };
+  // NOTE: the embedded database records the version when it closes, so the next command can use the profiles kept on
+  // disk at that version without starting the engine (see `unchangedValue`).
+  db.recordOnClose?.('directory-version', readVersion);
   return {
     async version() {
-      const rows = await db.query<{ version: number }>('select version from people_directory_version where id = 1');
-      return rows[0]?.version ?? 0;
+      return db.unchangedValue?.('directory-version') ?? readVersion(db);
     },
 
     async listVisible() {

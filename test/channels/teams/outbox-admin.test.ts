@@ -2,61 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settleHeldWork } from '../../../src/channels/after-response.ts';
 import { openDatabase, type Database } from '../../../src/store/index.ts';
 import { runPont } from '../../support/cli.ts';
-import { createFakeCore } from './fake-core.ts';
-import { fixture, startTeamsHarness, type TeamsHarness } from './harness.ts';
+import type { TeamsHarness } from './harness.ts';
+import { sayInPersonalChat, startTeamsWithPeople, teamsPeople } from '../../support/teams-people.ts';
 
-const users = {
-  rhian: {
-    id: '29:rhian',
-    name: 'Rhian Morgan',
-    aadObjectId: 'aad-rhian',
-    email: 'rhian.morgan@torfaen.gov.uk',
-    chat: 'a:rhian-chat',
-  },
-  alun: {
-    id: '29:alun',
-    name: 'Alun Jones',
-    aadObjectId: 'aad-alun',
-    email: 'alun.jones@blaenau-gwent.gov.uk',
-    chat: 'a:alun-chat',
-  },
-  gareth: {
-    id: '29:gareth',
-    name: 'Gareth Price',
-    aadObjectId: 'aad-gareth',
-    email: 'gareth.price@blaenau-gwent.gov.uk',
-    chat: 'a:gareth-chat',
-  },
-};
-type User = (typeof users)[keyof typeof users];
+const users = teamsPeople;
 
-/** Says something in a 1:1 chat; resolves once what it caused for others (sent after the answer) has finished too. */
-async function say(harness: TeamsHarness, user: User, text: string, id: string) {
-  const response = await harness.post(
-    fixture('personal-message', harness.connector.url, {
-      from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
-      conversation: { conversationType: 'personal', tenantId: 'tenant-1', id: user.chat },
-      text,
-      id,
-    }),
-  );
-  await settleHeldWork();
-  return response;
-}
+const say = sayInPersonalChat;
 
 /** The Teams channel over the data folder's database, with everyone having said hello once (so Pont can reach them). */
-async function startTeams(db: Database, round: string): Promise<TeamsHarness> {
-  const fake = createFakeCore();
-  const harness = await startTeamsHarness(db, fake.core);
-  fake.addNotifier(harness.teams.notifier);
-  for (const user of Object.values(users)) harness.connector.addMember(user);
-  for (const user of Object.values(users)) await say(harness, user, 'hello', `hello-${round}-${user.aadObjectId}`);
-  harness.connector.reset();
-  return harness;
-}
+const startTeams = async (db: Database, round: string): Promise<TeamsHarness> =>
+  (await startTeamsWithPeople(db, Object.values(users), { round })).harness;
 
 const cardsIn = (harness: TeamsHarness, chat: string) =>
   harness.connector.calls

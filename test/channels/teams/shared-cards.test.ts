@@ -2,8 +2,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { settleHeldWork } from '../../../src/channels/after-response.ts';
 import type { Database } from '../../../src/store/index.ts';
 import type { ConnectorCall } from '../../support/fake-connector.ts';
-import { createFakeCore, type FakeCore } from './fake-core.ts';
-import { fixture, startTeamsHarness, type TeamsHarness } from './harness.ts';
+import type { FakeCore } from './fake-core.ts';
+import { fixture, type TeamsHarness } from './harness.ts';
+import {
+  fromPerson,
+  personalChat,
+  startTeamsWithPeople,
+  teamsPeople,
+  type TeamsPerson,
+} from '../../support/teams-people.ts';
 import { openTestPglite } from '../../support/pglite-template.ts';
 
 let db: Database;
@@ -11,27 +18,7 @@ let fake: FakeCore;
 let harness: TeamsHarness;
 
 const users = {
-  rhian: {
-    id: '29:rhian',
-    name: 'Rhian Morgan',
-    aadObjectId: 'aad-rhian',
-    email: 'rhian.morgan@torfaen.gov.uk',
-    chat: 'a:rhian-chat',
-  },
-  alun: {
-    id: '29:alun',
-    name: 'Alun Jones',
-    aadObjectId: 'aad-alun',
-    email: 'alun.jones@blaenau-gwent.gov.uk',
-    chat: 'a:alun-chat',
-  },
-  gareth: {
-    id: '29:gareth',
-    name: 'Gareth Price',
-    aadObjectId: 'aad-gareth',
-    email: 'gareth.price@blaenau-gwent.gov.uk',
-    chat: 'a:gareth-chat',
-  },
+  ...teamsPeople,
   // In the group chat, but not part of the request.
   hidden: {
     id: '29:hidden',
@@ -41,12 +28,12 @@ const users = {
     chat: 'a:hidden-chat',
   },
 };
-type User = (typeof users)[keyof typeof users];
+type User = TeamsPerson;
 
 const tenantId = '3c1f7a52-9e0b-4d7a-a1c4-5b2e8f0d9a61';
 const groupChat = '19:waste-leads-group@thread.v2';
-const from = (user: User) => ({ id: user.id, name: user.name, aadObjectId: user.aadObjectId });
-const personal = (user: User) => ({ conversationType: 'personal', tenantId, id: user.chat });
+const from = fromPerson;
+const personal = (user: User) => personalChat(user, tenantId);
 const group = { isGroup: true, conversationType: 'groupChat', tenantId, id: groupChat };
 
 type Card = Record<string, unknown>;
@@ -84,23 +71,8 @@ let sharedMessage: { activityId: string; card: Card };
 
 beforeAll(async () => {
   db = await openTestPglite();
-  fake = createFakeCore();
-  harness = await startTeamsHarness(db, fake.core);
-  fake.addNotifier(harness.teams.notifier);
-  for (const user of Object.values(users)) harness.connector.addMember(user);
   // Everyone has written to Pont in a personal chat once, so Pont knows who they are in Teams.
-  for (const user of Object.values(users)) {
-    await harness.post(
-      fixture('personal-message', harness.connector.url, {
-        from: from(user),
-        conversation: personal(user),
-        text: 'hello',
-        id: `hello-${user.aadObjectId}`,
-      }),
-    );
-  }
-  await settleHeldWork();
-  harness.connector.reset();
+  ({ harness, fake } = await startTeamsWithPeople(db, Object.values(users), { tenantId }));
 
   // Rhian opens a request from the group chat, mentioning Pont.
   await harness.post(

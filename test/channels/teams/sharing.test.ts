@@ -1,55 +1,30 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { settleHeldWork } from '../../../src/channels/after-response.ts';
 import type { Database } from '../../../src/store/index.ts';
-import { createFakeCore, type FakeCore } from './fake-core.ts';
-import { fixture, startTeamsHarness, type TeamsHarness } from './harness.ts';
+import type { FakeCore } from './fake-core.ts';
+import { fixture, type TeamsHarness } from './harness.ts';
+import {
+  fromPerson,
+  personalChat,
+  sayInPersonalChat,
+  startTeamsWithPeople,
+  teamsPeople,
+  type TeamsPerson,
+} from '../../support/teams-people.ts';
 import { openTestPglite } from '../../support/pglite-template.ts';
 
 let db: Database;
 let fake: FakeCore;
 let harness: TeamsHarness;
 
-const users = {
-  rhian: {
-    id: '29:rhian',
-    name: 'Rhian Morgan',
-    aadObjectId: 'aad-rhian',
-    email: 'rhian.morgan@torfaen.gov.uk',
-    chat: 'a:rhian-chat',
-  },
-  alun: {
-    id: '29:alun',
-    name: 'Alun Jones',
-    aadObjectId: 'aad-alun',
-    email: 'alun.jones@blaenau-gwent.gov.uk',
-    chat: 'a:alun-chat',
-  },
-  gareth: {
-    id: '29:gareth',
-    name: 'Gareth Price',
-    aadObjectId: 'aad-gareth',
-    email: 'gareth.price@blaenau-gwent.gov.uk',
-    chat: 'a:gareth-chat',
-  },
-};
-type User = (typeof users)[keyof typeof users];
+const users = teamsPeople;
+type User = TeamsPerson;
 
-const from = (user: User) => ({ id: user.id, name: user.name, aadObjectId: user.aadObjectId });
-const conversation = (user: User) => ({ conversationType: 'personal', tenantId: 'tenant-1', id: user.chat });
+const from = fromPerson;
+const conversation = (user: User) => personalChat(user);
 
 /** Says something in a 1:1 chat; resolves once what it caused for others (sent after the answer) has finished too. */
-async function say(user: User, text: string, id: string) {
-  const response = await harness.post(
-    fixture('personal-message', harness.connector.url, {
-      from: from(user),
-      conversation: conversation(user),
-      text,
-      id,
-    }),
-  );
-  await settleHeldWork();
-  return response;
-}
+const say = (user: User, text: string, id: string) => sayInPersonalChat(harness, user, text, id);
 
 /** Presses a card button; resolves once what it caused for others (sent after the answer) has finished too. */
 async function press(user: User, verb: string, data: Record<string, unknown>, replyToId = 'card-activity') {
@@ -89,12 +64,8 @@ const verbs = (card: Record<string, unknown>) =>
 
 beforeAll(async () => {
   db = await openTestPglite();
-  fake = createFakeCore();
-  harness = await startTeamsHarness(db, fake.core);
-  fake.addNotifier(harness.teams.notifier);
-  for (const user of Object.values(users)) harness.connector.addMember(user);
   // Each of them has talked to Pont once, so Pont holds a reference to their 1:1 chat.
-  for (const user of Object.values(users)) await say(user, 'hello', `hello-${user.aadObjectId}`);
+  ({ harness, fake } = await startTeamsWithPeople(db, Object.values(users)));
 });
 
 afterAll(async () => {

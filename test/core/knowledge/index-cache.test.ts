@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKnowledge } from '../../../src/core/knowledge/index.ts';
+import { createDataCache } from '../../../src/store/index.ts';
 import { createKnowledgeCaches, defaultLexiconFile, readLexiconFile } from '../../../src/store/knowledge/index.ts';
 import { createFakeDocumentStore } from './fake-document-store.ts';
 import { createFakeReader, type FakeFile } from './fake-reader.ts';
@@ -60,14 +61,15 @@ function setup() {
   const reader = createFakeReader(files);
   /** A new process's knowledge over the same store: with the data folder's caches, or building from the store. */
   const knowledge = (cached: boolean) => {
-    const caches = createKnowledgeCaches(cached ? folder : undefined);
+    const files = createDataCache(cached ? folder : undefined);
+    const caches = createKnowledgeCaches(files);
     const service = createKnowledge({
       store,
       reader,
       lexiconText: () => readLexiconFile(defaultLexiconFile),
       ...(cached ? { indexCache: caches.index, lexiconCache: caches.lexicon } : {}),
     });
-    return { service, settled: () => caches.settled() };
+    return { service, settled: () => files.settled() };
   };
   const answers = async (service: ReturnType<typeof knowledge>['service']) => ({
     answers: await Promise.all(questions.map((question) => service.ask(question))),

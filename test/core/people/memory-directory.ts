@@ -10,7 +10,7 @@ export function createMemoryDirectory(): Directory & { entries: AuditRecord[] } 
   const copy = (person: StoredPerson): StoredPerson => structuredClone(person);
   return {
     entries,
-    version: async () => version,
+    version: async () => String(version),
     listVisible: async () => [...people.values()].filter((person) => person.visible && !person.hiddenBySelf).map(copy),
     get: async (email) => (people.has(email) ? copy(people.get(email)!) : null),
     getMany: async (emails) => emails.filter((email) => people.has(email)).map((email) => copy(people.get(email)!)),

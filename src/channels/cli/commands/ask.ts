@@ -1,17 +1,11 @@
 import fs from 'node:fs/promises';
-import {
-  answerOutcome,
-  bothLanguages,
-  knowledgeMessages,
-  maximumQuestionLength,
-} from '../../../core/knowledge/index.ts';
 import type { Answer } from '../../../core/knowledge/index.ts';
 import type { Language } from '../../../core/language/index.ts';
 import { ValidationError } from '../../../errors.ts';
 import { optionsOf, parseOptions, print, type Command } from '../command.ts';
 
 /** The JSON shape of an answer, for `--json` and for each line of `--batch`. */
-function answerJson(answer: Answer) {
+function answerJson(answer: Answer, answerOutcome: (answer: Answer) => string) {
   return {
     answered: answer.answered,
     outcome: answerOutcome(answer),
@@ -57,6 +51,9 @@ export const askCommand: Command = {
       throw new ValidationError('--language takes en or cy');
     const language: Language | undefined = languageOption;
     const batch = values.get('--batch');
+    // NOTE: loaded here, not at the top, so `pont help` and `--version` load none of the core.
+    const { answerOutcome, bothLanguages, knowledgeMessages, maximumQuestionLength } =
+      await import('../../../core/knowledge/index.ts');
 
     if (batch !== undefined) {
       if (words.length > 0) throw new ValidationError('give either a question or --batch FILE, not both');
@@ -85,13 +82,15 @@ export const askCommand: Command = {
           continue;
         }
         const answer = await pont.knowledge.ask(question, language ? { language } : {});
-        context.io.stdout(`${JSON.stringify({ line: lineNumber, question, ...answerJson(answer) })}\n`);
+        context.io.stdout(`${JSON.stringify({ line: lineNumber, question, ...answerJson(answer, answerOutcome) })}\n`);
       }
       return;
     }
 
     const pont = await context.pont();
     const answer = await pont.knowledge.ask(words.join(' '), language ? { language } : {});
-    print(context, answerJson(answer), () => [answer.answer, ...(answer.note ? [answer.note] : [])].join('\n'));
+    print(context, answerJson(answer, answerOutcome), () =>
+      [answer.answer, ...(answer.note ? [answer.note] : [])].join('\n'),
+    );
   },
 };

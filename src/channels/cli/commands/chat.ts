@@ -1,4 +1,3 @@
-import { isAdmin } from '../../../core/councils/index.ts';
 import type { Incoming, Reply } from '../../../core/assistant/index.ts';
 import type { Messages as AssistantMessages } from '../../../core/assistant/index.ts';
 import { ValidationError } from '../../../errors.ts';
@@ -42,6 +41,7 @@ export const chatCommand: Command = {
       throw new ValidationError(`--as ${email} is not an email address`);
 
     const pont = await context.pont();
+    const { isAdmin } = await import('../../../core/councils/index.ts');
     const incoming: Incoming = {
       channel: 'cli',
       channelUserId: email,

@@ -1,4 +1,3 @@
-import { councilMentioned } from '../../../core/people/index.ts';
 import { UpstreamError, ValidationError } from '../../../errors.ts';
 import type { SourceActor, SourceRecord, SourceSettings, SyncProgress, SyncReport } from '../../../sources/index.ts';
 import { optionsOf, parseOptions, print, type CliContext, type Command } from '../command.ts';
@@ -244,6 +243,7 @@ export const sourcesCommand: Command = {
         } catch {
           // NOTE: a bad address gets its own error from add below.
         }
+        const { councilMentioned } = await import('../../../core/people/index.ts');
         council = councilMentioned(host) ?? undefined;
       }
       const everySeconds = values.has('--every') ? parseEvery(values.get('--every')!) : undefined;

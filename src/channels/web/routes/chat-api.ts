@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Incoming } from '../../../core/assistant/index.ts';
 import type { Language } from '../../../core/language/index.ts';
 import { sameOriginGuard, visitorOf, type Visitor } from '../access.ts';
-import { apiRoute, failure, parseBody, requestLanguage, type WebContext } from '../context.ts';
+import { apiPost, apiRoute, failure, parseBody, requestLanguage, type WebContext } from '../context.ts';
 import { languageSchema } from '../cookies.ts';
 import type { StringKey } from '../strings.ts';
 
@@ -92,15 +92,9 @@ export function chatApiRoutes(router: express.Router, context: WebContext): void
     })),
   );
 
-  router.post(
-    '/api/answers/:id/feedback',
-    guard,
-    sameOriginGuard,
-    json,
-    apiRoute(logger, async (request, _response, visitor) => {
-      const { helpful } = parseBody(helpfulBody, request.body);
-      await assistant.feedback(String(request.params.id), helpful, visitor.email);
-      return { ok: true };
-    }),
-  );
+  apiPost(router, context, '/api/answers/:id/feedback', async (request, _response, visitor) => {
+    const { helpful } = parseBody(helpfulBody, request.body);
+    await assistant.feedback(String(request.params.id), helpful, visitor.email);
+    return { ok: true };
+  });
 }

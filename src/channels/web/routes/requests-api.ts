@@ -1,7 +1,6 @@
 import type express from 'express';
 import { z } from 'zod';
-import { sameOriginGuard } from '../access.ts';
-import { actorOf, apiRoute, BadInput, parseBody, requireIdentity, type WebContext } from '../context.ts';
+import { actorOf, apiPost, apiRoute, BadInput, parseBody, requireIdentity, type WebContext } from '../context.ts';
 import { languageSchema } from '../cookies.ts';
 import type { StringKey } from '../strings.ts';
 
@@ -35,7 +34,7 @@ const simpleActions = ['claim', 'decline', 'close', 'cancel'] as const;
  * (answer, rate, claim, decline, close, cancel). The core decides who may do what; these routes only pass it on.
  */
 export function requestsApiRoutes(router: express.Router, context: WebContext): void {
-  const { dependencies, guard, json } = context;
+  const { dependencies, guard } = context;
   const { logger, sharing } = dependencies;
 
   router.get(
@@ -47,24 +46,18 @@ export function requestsApiRoutes(router: express.Router, context: WebContext): 
     }),
   );
 
-  router.post(
-    '/api/requests',
-    guard,
-    sameOriginGuard,
-    json,
-    apiRoute(logger, async (request, _response, visitor, language) => {
-      const body = parseBody(openRequestBody, request.body);
-      const email = requireIdentity(visitor);
-      const opened = await sharing.open({
-        text: body.text,
-        fromEmail: email,
-        target: body.target,
-        language: body.language ?? language,
-        clientKey: body.clientKey,
-      });
-      return { request: opened };
-    }),
-  );
+  apiPost(router, context, '/api/requests', async (request, _response, visitor, language) => {
+    const body = parseBody(openRequestBody, request.body);
+    const email = requireIdentity(visitor);
+    const opened = await sharing.open({
+      text: body.text,
+      fromEmail: email,
+      target: body.target,
+      language: body.language ?? language,
+      clientKey: body.clientKey,
+    });
+    return { request: opened };
+  });
 
   router.get(
     '/api/requests/:id',
@@ -77,44 +70,26 @@ export function requestsApiRoutes(router: express.Router, context: WebContext): 
     }),
   );
 
-  router.post(
-    '/api/requests/:id/answer',
-    guard,
-    sameOriginGuard,
-    json,
-    apiRoute(logger, async (request, _response, visitor) => {
-      const body = parseBody(answerBody, request.body);
-      requireIdentity(visitor);
-      return {
-        request: await sharing.answer(String(request.params.id), body.text, actorOf(visitor), {
-          consentToShare: body.consentToShare,
-        }),
-      };
-    }),
-  );
+  apiPost(router, context, '/api/requests/:id/answer', async (request, _response, visitor) => {
+    const body = parseBody(answerBody, request.body);
+    requireIdentity(visitor);
+    return {
+      request: await sharing.answer(String(request.params.id), body.text, actorOf(visitor), {
+        consentToShare: body.consentToShare,
+      }),
+    };
+  });
 
-  router.post(
-    '/api/requests/:id/helpful',
-    guard,
-    sameOriginGuard,
-    json,
-    apiRoute(logger, async (request, _response, visitor) => {
-      const { helpful } = parseBody(helpfulBody, request.body);
-      requireIdentity(visitor);
-      return { request: await sharing.markHelpful(String(request.params.id), helpful, actorOf(visitor)) };
-    }),
-  );
+  apiPost(router, context, '/api/requests/:id/helpful', async (request, _response, visitor) => {
+    const { helpful } = parseBody(helpfulBody, request.body);
+    requireIdentity(visitor);
+    return { request: await sharing.markHelpful(String(request.params.id), helpful, actorOf(visitor)) };
+  });
 
-  router.post(
-    '/api/requests/:id/:action',
-    guard,
-    sameOriginGuard,
-    json,
-    apiRoute(logger, async (request, _response, visitor) => {
-      const action = simpleActions.find((candidate) => candidate === request.params.action);
-      if (!action) throw new BadInput('unknownAction');
-      requireIdentity(visitor);
-      return { request: await sharing[action](String(request.params.id), actorOf(visitor)) };
-    }),
-  );
+  apiPost(router, context, '/api/requests/:id/:action', async (request, _response, visitor) => {
+    const action = simpleActions.find((candidate) => candidate === request.params.action);
+    if (!action) throw new BadInput('unknownAction');
+    requireIdentity(visitor);
+    return { request: await sharing[action](String(request.params.id), actorOf(visitor)) };
+  });
 }

@@ -13,43 +13,48 @@
       : new Intl.NumberFormat(language() === 'cy' ? 'cy-GB' : 'en-GB').format(value);
   }
 
+  /**
+   * A table with a hidden caption, a header row and one row a line, whose first cell heads the row; `cell` makes every
+   * other cell from its value and column, and `rowAttributes` gives a row's attributes.
+   */
+  function dataTable(table, cell, attributes = {}, rowAttributes = () => ({})) {
+    return el(
+      'table',
+      attributes,
+      el('caption', { class: 'visually-hidden' }, table.title),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          table.columns.map((column) => el('th', { scope: 'col' }, column)),
+        ),
+      ),
+      el(
+        'tbody',
+        {},
+        table.rows.map((row) =>
+          el(
+            'tr',
+            rowAttributes(row),
+            row.map((value, index) => (index === 0 ? el('th', { scope: 'row' }, value) : cell(value, index))),
+          ),
+        ),
+      ),
+    );
+  }
+
+  /** A number in the reader's own format (or "not available"); any other value as it is. */
+  const plain = (value) => (typeof value === 'number' || value === null ? formatNumber(value) : value);
+
   function renderTable(chart) {
     const holder = document.getElementById(`table-${chart.name}`);
     if (chart.rows.length === 0) {
       holder.replaceChildren(el('p', {}, t('noData')));
       return;
     }
-    holder.replaceChildren(
-      el(
-        'table',
-        {},
-        el('caption', { class: 'visually-hidden' }, chart.title),
-        el(
-          'thead',
-          {},
-          el(
-            'tr',
-            {},
-            chart.columns.map((column) => el('th', { scope: 'col' }, column)),
-          ),
-        ),
-        el(
-          'tbody',
-          {},
-          chart.rows.map((row) =>
-            el(
-              'tr',
-              {},
-              row.map((cell, index) =>
-                index === 0
-                  ? el('th', { scope: 'row' }, cell)
-                  : el('td', {}, typeof cell === 'number' || cell === null ? formatNumber(cell) : cell),
-              ),
-            ),
-          ),
-        ),
-      ),
-    );
+    holder.replaceChildren(dataTable(chart, (value) => el('td', {}, plain(value))));
   }
 
   /** An ISO time in the reader's own format; any other text as it is. */
@@ -61,41 +66,9 @@
 
   // The last directory sync of each council.
   function renderDirectorySync(table) {
-    document.getElementById('directory-sync').replaceChildren(
-      el(
-        'table',
-        {},
-        el('caption', { class: 'visually-hidden' }, table.title),
-        el(
-          'thead',
-          {},
-          el(
-            'tr',
-            {},
-            table.columns.map((column) => el('th', { scope: 'col' }, column)),
-          ),
-        ),
-        el(
-          'tbody',
-          {},
-          table.rows.map((row) =>
-            el(
-              'tr',
-              {},
-              row.map((cell, index) =>
-                index === 0
-                  ? el('th', { scope: 'row' }, cell)
-                  : el(
-                      'td',
-                      {},
-                      index === 1 ? when(cell) : typeof cell === 'number' || cell === null ? formatNumber(cell) : cell,
-                    ),
-              ),
-            ),
-          ),
-        ),
-      ),
-    );
+    document
+      .getElementById('directory-sync')
+      .replaceChildren(dataTable(table, (value, index) => el('td', {}, index === 1 ? when(value) : plain(value))));
   }
 
   // The sources kept in sync: the address is a link, and times are shown in the reader's own format.
@@ -111,33 +84,7 @@
       if (timeColumns.includes(index)) return el('td', {}, when(value));
       return el('td', {}, typeof value === 'number' ? formatNumber(value) : value);
     };
-    holder.replaceChildren(
-      el(
-        'table',
-        { class: 'sources-table' },
-        el('caption', { class: 'visually-hidden' }, table.title),
-        el(
-          'thead',
-          {},
-          el(
-            'tr',
-            {},
-            table.columns.map((column) => el('th', { scope: 'col' }, column)),
-          ),
-        ),
-        el(
-          'tbody',
-          {},
-          table.rows.map((row) =>
-            el(
-              'tr',
-              { 'data-source': row[0] },
-              row.map((value, index) => (index === 0 ? el('th', { scope: 'row' }, value) : cell(value, index))),
-            ),
-          ),
-        ),
-      ),
-    );
+    holder.replaceChildren(dataTable(table, cell, { class: 'sources-table' }, (row) => ({ 'data-source': row[0] })));
   }
 
   function draw(chart) {
