@@ -326,15 +326,17 @@ function send(
 /**
  * A local Slack Web API on 127.0.0.1 for tests and the bench. It records every call (chat.postMessage,
  * chat.postEphemeral, chat.update, chat.delete, chat.startStream / appendStream / stopStream, views.open,
- * views.publish, users.info, users.lookupByEmail, conversations.open, auth.test and response_url posts), keeps
- * the messages it was sent so a test can read a thread as a user sees it, and can answer the next call of a
+ * views.publish, users.info, users.lookupByEmail, conversations.open, conversations.replies, auth.test and
+ * response_url posts), keeps the messages it was sent (with their `metadata`, which conversations.replies returns only
+ * with include_all_metadata, a page of `limit` at a time) so a test can read a thread as a user sees it, and can answer the next call of a
  * method with `ratelimited` (HTTP 429 + Retry-After) or any Slack error such as `channel_not_found`.
  *
  * It refuses what Slack refuses: a trigger_id it did not hand out (`invalid_trigger_id`), used twice
  * (`exchanged_trigger_id`) or more than 3 seconds old when views.open lands (`expired_trigger_id`); a sixth post
  * to a response_url or one after 30 minutes (404 `used_url` / `expired_url`); Block Kit over its limits
  * (`invalid_blocks` in messages, `invalid_arguments` in views); message text over 40,000 characters, or 4,000 in
- * chat.update (`msg_too_long`); replacing a streamed message's blocks (`block_mismatch`); and, given `rateLimits`, bursts over a
+ * chat.update (`msg_too_long`); message metadata without an `event_type` of letters, digits and underscores or
+ * without an `event_payload` object (`invalid_metadata_format`); replacing a streamed message's blocks (`block_mismatch`); and, given `rateLimits`, bursts over a
  * method's rate tier (429 with Retry-After). Every call takes `latencyMs` before Slack acts on it.
  *
  * Where the names come from (checked against Slack's published documentation):
