@@ -31,6 +31,9 @@ export async function openPostgres(url: string, options: { schema?: string; max?
       // NOTE: 0 keeps a connection however long it is unused. An unused connection never keeps a process alive.
       idleTimeoutMillis,
       allowExitOnIdle: true,
+      // NOTE: TCP keep-alives, so a firewall or a managed server's gateway does not silently drop a connection kept
+      // open through a quiet night (a dropped one is replaced at the next query all the same).
+      keepAlive: true,
       types,
       connectionTimeoutMillis: 5_000,
       ...(schema ? { options: `-c search_path=${schema},public` } : {}),
