@@ -46,6 +46,7 @@ const replicaCounts = (option('replicas') ?? '1,2')
   .map(Number)
   .filter((count) => count > 0);
 const profileDir = option('cpu-prof');
+const probing = process.argv.includes('--probe');
 const question = 'Who is the permanent Joint Chief Executive?';
 const expected = /Stephen Vickers/;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -93,22 +94,29 @@ interface Server {
   child: ChildProcess;
   url: string;
   exited: Promise<void>;
+  /** The lines bench/ack-probe.mjs wrote (with --probe). */
+  probes: string[];
 }
 
 async function startServer(): Promise<Server> {
   const { DATABASE_URL: _unused, ...inherited } = process.env;
   const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profiling, 'bin/server.js'], {
+  const probe = probing ? ['--import', './bench/ack-probe.mjs'] : [];
+  const child = spawn(process.execPath, [...profiling, ...probe, 'bin/server.js'], {
     env: { ...inherited, ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const probes: string[] = [];
   child.stdout!.on('data', (chunk) => (output = `${output}${chunk}`.slice(-20_000)));
-  child.stderr!.on('data', (chunk) => (output = `${output}${chunk}`.slice(-20_000)));
+  child.stderr!.on('data', (chunk) => {
+    output = `${output}${chunk}`.slice(-20_000);
+    for (const line of String(chunk).split('\n')) if (line.startsWith('ack-probe ')) probes.push(line.slice(10));
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   for (let attempt = 0; attempt < 1200; attempt += 1) {
     const listening = /Pont is listening on (http:\/\/[\d.:]+)/.exec(output);
-    if (listening) return { child, url: listening[1]!, exited };
+    if (listening) return { child, url: listening[1]!, exited, probes };
     if (child.exitCode !== null) break;
     await pause(100);
   }
@@ -218,6 +226,15 @@ async function ask(questions: Question[]): Promise<Asked[]> {
   }));
 }
 
+/** With --probe: each server reports what bench/ack-probe.mjs saw since the last call, and starts again. */
+async function probe(servers: Server[], label?: string): Promise<void> {
+  if (!probing) return;
+  const before = servers.map((server) => server.probes.length);
+  for (const server of servers) server.child.kill('SIGUSR2');
+  while (servers.some((server, index) => server.probes.length === before[index])) await pause(5);
+  if (label) for (const server of servers) process.stderr.write(`  ${label}: ${server.probes.at(-1)}\n`);
+}
+
 /** N people ask at once; resolves with the time until the last answer and every acknowledgement time. */
 async function burst(
   channel: 'slack' | 'teams',
@@ -229,8 +246,10 @@ async function burst(
     const url = servers[index % servers.length]!.url;
     return channel === 'slack' ? slackQuestion(url, index) : teamsQuestion(url, index);
   });
+  await probe(servers);
   const started = performance.now();
   const asked = await ask(questions);
+  await probe(servers, `${channel} N=${size} acknowledgements`);
   const failed = asked.filter((one) => one.status !== 200).length;
   if (failed > 0) throw new Error(`${failed} of ${size} deliveries were refused`);
   const answeredAt = new Array<number | undefined>(size).fill(undefined);
@@ -239,6 +258,7 @@ async function burst(
       if (answeredAt[index] === undefined && one.answered() > 0) answeredAt[index] = performance.now() - started;
     await pause(10);
   }
+  await probe(servers, `${channel} N=${size} answers`);
   return {
     lastAnswerMs: Math.max(...answeredAt.map((at) => at ?? Number.POSITIVE_INFINITY)),
     acknowledgements: asked.map((one) => one.acknowledgedMs),

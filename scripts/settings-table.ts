@@ -152,6 +152,11 @@ export const settingTexts: Record<string, SettingText> = {
     page: 'replicas.md',
     meaning: "chat deliveries each process works on at once; sized for the model's latency, not for processor cores",
   },
+  PONT_DATABASE_CONNECTIONS: {
+    page: 'replicas.md',
+    meaning:
+      'PostgreSQL connections each process may open for its work; two more, always open, record deliveries before they are acknowledged',
+  },
   PONT_WORK_LEASE_SECONDS: {
     page: 'replicas.md',
     meaning:

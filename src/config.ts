@@ -84,6 +84,17 @@ export const environmentSchema = z.object({
       .max(1000, 'PONT_WORKERS must be 1-1000')
       .default(64),
   ),
+  PONT_DATABASE_CONNECTIONS: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce
+      .number({
+        invalid_type_error: 'PONT_DATABASE_CONNECTIONS must be a number of PostgreSQL connections per process, e.g. 10',
+      })
+      .int('PONT_DATABASE_CONNECTIONS must be a whole number, e.g. 10')
+      .min(2, 'PONT_DATABASE_CONNECTIONS must be 2-200')
+      .max(200, 'PONT_DATABASE_CONNECTIONS must be 2-200')
+      .default(10),
+  ),
   PONT_WORK_LEASE_SECONDS: z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
     z.coerce
@@ -139,6 +150,11 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /**
+   * PostgreSQL connections each process may open for its work (PONT_DATABASE_CONNECTIONS); two more, kept open, are
+   * only for recording deliveries before they are acknowledged. Unused with the embedded database.
+   */
+  databaseConnections: number;
   /** The councils Pont serves (PONT_COUNCILS_FILE, or Blaenau Gwent and Torfaen). */
   councils: CouncilDefinition[];
   /** Admins of every council (PONT_ADMINS); each council's own admins are in `councils`. */
@@ -457,6 +473,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     host,
     dataDir: path.resolve(env.PONT_DATA_DIR ?? '.pont'),
     databaseUrl: env.DATABASE_URL,
+    databaseConnections: env.PONT_DATABASE_CONNECTIONS,
     councils,
     admins,
     adminToken: env.PONT_ADMIN_TOKEN,

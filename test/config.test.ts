@@ -19,6 +19,8 @@ describe('configuration', () => {
   it('reads how many chat deliveries to work on at once', () => {
     expect(loadConfig({ PONT_WORKERS: '100' }).workers).toBe(100);
     expect(loadConfig({ PONT_WORKERS: '' }).workers).toBe(64);
+    expect(loadConfig({}).databaseConnections).toBe(10);
+    expect(loadConfig({ PONT_DATABASE_CONNECTIONS: '24' }).databaseConnections).toBe(24);
     expect(loadConfig({}).sourcesTimeoutMs).toBe(30_000);
     expect(loadConfig({ PONT_SOURCES_TIMEOUT_SECONDS: '2.5' }).sourcesTimeoutMs).toBe(2_500);
   });
@@ -35,6 +37,8 @@ describe('configuration', () => {
     [{ PONT_WORKERS: '0' }, /PONT_WORKERS must be 1-1000/],
     [{ PONT_WORKERS: '2.5' }, /PONT_WORKERS must be a whole number/],
     [{ PONT_WORK_LEASE_SECONDS: '1' }, /PONT_WORK_LEASE_SECONDS must be 2-600 seconds/],
+    [{ PONT_DATABASE_CONNECTIONS: '1' }, /PONT_DATABASE_CONNECTIONS must be 2-200/],
+    [{ PONT_DATABASE_CONNECTIONS: 'lots' }, /PONT_DATABASE_CONNECTIONS must be a number/],
     [{ PONT_SOURCES_TIMEOUT_SECONDS: '0' }, /PONT_SOURCES_TIMEOUT_SECONDS must be 1-600 seconds/],
     [{ PONT_SOURCES_TIMEOUT_SECONDS: 'slow' }, /PONT_SOURCES_TIMEOUT_SECONDS must be a number of seconds/],
   ])('stops on %o with a message naming the setting', (environment, message) => {

@@ -24,7 +24,10 @@ export interface InboxOptions {
   retryBaseMs?: number;
   /** How often to look for work recorded by other replicas or due again. Default 500 ms. */
   pollMs?: number;
-  /** Taking work waits until this long after the latest delivery (a burst is acknowledged first). Default 20 ms. */
+  /**
+   * Taking work waits until this long after the latest delivery, and until no delivery is being recorded (a burst is
+   * acknowledged first). Default 20 ms.
+   */
   pauseMs?: number;
   /** …but never longer than this. Default 1 s. */
   maxDeferMs?: number;
@@ -59,6 +62,9 @@ export interface Inbox {
   /** Stops taking work, waits for the work in hand (up to `stopTimeoutMs`), gives back the rest. */
   stop(): Promise<void>;
 }
+
+/** Resolves after the event loop has been round once (pending I/O, such as arriving deliveries, is handled first). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Records of deliveries written at once, at most. */
 const recordWriters = 2;
@@ -184,8 +190,14 @@ export function createInbox(options: InboxOptions): Inbox {
     await store.finish(item.key, owner);
   }
 
-  function begin(item: InboxItem): void {
-    const task = work(item)
+  /**
+   * Starts `item` once `turn` has come. Items taken together are started one per turn of the event loop: the
+   * first steps of an answer (routing the question, retrieval) run on this process's only thread, and started all
+   * at once they would hold back every delivery waiting to be acknowledged until the last had begun.
+   */
+  function begin(item: InboxItem, turn: Promise<void>): void {
+    const task = turn
+      .then(() => work(item))
       .catch((error: unknown) => {
         // NOTE: the database could not record the outcome; the lease runs out and the item is taken again.
         logger.error({ err: error, key: item.key, kind: item.kind }, 'Could not record the outcome of inbox work');
@@ -210,7 +222,9 @@ export function createInbox(options: InboxOptions): Inbox {
         const free = workers - held.size;
         if (free <= 0 || stopped) break;
         const now = performance.now();
-        const untilPause = lastArrival + pauseMs - now;
+        // NOTE: while a delivery is being recorded its acknowledgement is still to be sent: work waits for it too.
+        const recording = writing > 0 || toRecord.length > 0;
+        const untilPause = recording ? pauseMs : lastArrival + pauseMs - now;
         if (untilPause > 0) {
           deferringSince ??= now;
           const untilDeadline = deferringSince + maxDeferMs - now;
@@ -222,7 +236,11 @@ export function createInbox(options: InboxOptions): Inbox {
         deferringSince = undefined;
         const items = await store.take([...handlers.keys()], free, owner, leaseMs);
         lastTakeFound = items.length > 0;
-        for (const item of items) begin(item);
+        let turn = Promise.resolve();
+        for (const item of items) {
+          begin(item, turn);
+          turn = turn.then(nextTurn);
+        }
         if (items.length === free) pumpAgain = true;
       } while (pumpAgain && !stopped);
     } catch (error) {

@@ -33,11 +33,11 @@ export async function openPostgres(url: string, options: { schema?: string; max?
  * query, so a command answered from what the folder recorded at its last clean close never starts it.
  */
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'databaseConnections'>>,
   options: { lazy?: boolean } = {},
 ): Promise<Database> {
   if (config.databaseUrl) {
-    const db = await openPostgres(config.databaseUrl);
+    const db = await openPostgres(config.databaseUrl, { max: config.databaseConnections });
     await migrate(db);
     return db;
   }

@@ -49,6 +49,8 @@ export interface FakeSlackMessage {
   /** True for a message that began as a stream (chat.startStream), even after it stopped. */
   streamed?: boolean;
   deleted: boolean;
+  /** What the app attached with chat.postMessage's `metadata` (returned by reads only with include_all_metadata). */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 /** A scripted failure for the next call of a method. */
@@ -90,6 +92,9 @@ export const slackRateLimits: Record<string, RateLimit> = {
   'users.info': { perMinute: 100, burst: 100 },
   'users.lookupByEmail': { perMinute: 50, burst: 50 },
   'conversations.open': { perMinute: 20, burst: 20 },
+  // NOTE: Tier 3 for an app a workspace built for itself, as Pont is; since 2025 Slack allows only one call a minute
+  // (15 messages) to commercially distributed apps outside the Marketplace.
+  'conversations.replies': { perMinute: 50, burst: 50 },
 };
 
 /** How long a trigger_id may be exchanged for a modal, and how a response_url may be used. */
@@ -158,6 +163,20 @@ export function streamedMarkdown(args: Record<string, any>): string {
         .join('')
     : '';
   return `${typeof args.markdown_text === 'string' ? args.markdown_text : ''}${fromChunks}`;
+}
+
+/**
+ * What Slack refuses in chat.postMessage's `metadata`: it must be an object with an `event_type` (letters, digits and
+ * underscores) and an `event_payload` object.
+ */
+function messageMetadataProblem(metadata: unknown): string | null {
+  if (typeof metadata !== 'object' || metadata === null) return 'metadata must be an object';
+  const { event_type: type, event_payload: payload } = metadata as Record<string, unknown>;
+  if (typeof type !== 'string' || !/^[A-Za-z0-9_]{1,255}$/.test(type))
+    return 'metadata.event_type must be letters, digits and underscores';
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
+    return 'metadata.event_payload must be an object';
+  return null;
 }
 
 function parseArguments(raw: string, contentType: string | undefined): Record<string, unknown> {
@@ -307,15 +326,17 @@ function send(
 /**
  * A local Slack Web API on 127.0.0.1 for tests and the bench. It records every call (chat.postMessage,
  * chat.postEphemeral, chat.update, chat.delete, chat.startStream / appendStream / stopStream, views.open,
- * views.publish, users.info, users.lookupByEmail, conversations.open, auth.test and response_url posts), keeps
- * the messages it was sent so a test can read a thread as a user sees it, and can answer the next call of a
+ * views.publish, users.info, users.lookupByEmail, conversations.open, conversations.replies, auth.test and
+ * response_url posts), keeps the messages it was sent (with their `metadata`, which conversations.replies returns only
+ * with include_all_metadata, a page of `limit` at a time) so a test can read a thread as a user sees it, and can answer the next call of a
  * method with `ratelimited` (HTTP 429 + Retry-After) or any Slack error such as `channel_not_found`.
  *
  * It refuses what Slack refuses: a trigger_id it did not hand out (`invalid_trigger_id`), used twice
  * (`exchanged_trigger_id`) or more than 3 seconds old when views.open lands (`expired_trigger_id`); a sixth post
  * to a response_url or one after 30 minutes (404 `used_url` / `expired_url`); Block Kit over its limits
  * (`invalid_blocks` in messages, `invalid_arguments` in views); message text over 40,000 characters, or 4,000 in
- * chat.update (`msg_too_long`); replacing a streamed message's blocks (`block_mismatch`); and, given `rateLimits`, bursts over a
+ * chat.update (`msg_too_long`); message metadata without an `event_type` of letters, digits and underscores or
+ * without an `event_payload` object (`invalid_metadata_format`); replacing a streamed message's blocks (`block_mismatch`); and, given `rateLimits`, bursts over a
  * method's rate tier (429 with Retry-After). Every call takes `latencyMs` before Slack acts on it.
  *
  * Where the names come from (checked against Slack's published documentation):
@@ -484,6 +505,10 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     ) {
       const problem = blockKitProblem(args.blocks, 'message');
       if (problem) return invalid('invalid_blocks', problem);
+      if (method === 'chat.postMessage' && args.metadata !== undefined) {
+        const metadataProblem = messageMetadataProblem(args.metadata);
+        if (metadataProblem) return invalid('invalid_metadata_format', metadataProblem);
+      }
       // NOTE: Slack takes up to 40,000 characters of message text, and 4,000 in an edit (chat.update).
       const most = method === 'chat.update' ? 4000 : 40_000;
       if (typeof args.text === 'string' && args.text.length > most) return { ok: false, error: 'msg_too_long' };
@@ -601,6 +626,7 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
           blocks: args.blocks,
           streaming: false,
           deleted: false,
+          ...(args.metadata ? { metadata: args.metadata } : {}),
         });
         return {
           status: 200,
@@ -706,6 +732,41 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
         return socketModeUrl
           ? { status: 200, body: { ok: true, url: socketModeUrl } }
           : { status: 200, body: { ok: false, error: 'invalid_auth' } };
+      case 'conversations.replies': {
+        if (!args.channel || !args.ts) return { status: 200, body: { ok: false, error: 'invalid_arguments' } };
+        // NOTE: the fake keeps only what the app posted; the message a thread hangs from (a person's question) is
+        // taken to exist, as it does in Slack when the app replies to it.
+        const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+        const thread = [...messages.values()]
+          .filter(
+            (message) =>
+              message.channel === String(args.channel) &&
+              !message.deleted &&
+              (message.ts === String(args.ts) || message.threadTs === String(args.ts)),
+          )
+          .sort((a, b) => Number(a.ts) - Number(b.ts));
+        const limit = Math.min(Math.max(Number(args.limit ?? 1000) || 1000, 1), 1000);
+        const from = args.cursor ? Number(Buffer.from(String(args.cursor), 'base64').toString('utf8')) : 0;
+        const page = thread.slice(from, from + limit);
+        const more = from + limit < thread.length;
+        return {
+          status: 200,
+          body: {
+            ok: true,
+            messages: page.map((message) => ({
+              type: 'message',
+              ts: message.ts,
+              ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+              text: message.text,
+              ...(message.blocks ? { blocks: message.blocks } : {}),
+              bot_id: 'BPONTBOT1',
+              ...(withMetadata && message.metadata ? { metadata: message.metadata } : {}),
+            })),
+            has_more: more,
+            response_metadata: { next_cursor: more ? Buffer.from(String(from + limit)).toString('base64') : '' },
+          },
+        };
+      }
       case 'conversations.open':
         return { status: 200, body: { ok: true, channel: { id: `D${String(args.users ?? '').replace(/^U/, '')}` } } };
       default:

@@ -196,5 +196,43 @@ describe.runIf(await postgresReachable())(
       const rows = await db.query<{ status: string }>(`select status from inbox`);
       expect(rows.map((row) => row.status)).toEqual(Array(people.length).fill('done'));
     }, 150_000);
+
+    it('does not post an answer twice when its process dies the moment Slack took it', async () => {
+      await db.exec('delete from inbox');
+      const first = await startServer(environment);
+      running.push(first);
+      const person = users.sian;
+      const channel = `D${person.id.slice(1)}`;
+      const sent = await sendDirectMessage(
+        first.url,
+        'Who is the permanent Joint Chief Executive?',
+        person.id,
+        channel,
+      );
+      expect(sent.status).toBe(200);
+      // NOTE: the fake tells waiters after a call took effect and before it answers: the process is killed with
+      // the answer in the thread and no word of it, so the work cannot have been recorded as done.
+      await slack.waitFor(() => {
+        const posted = slack.thread(channel, sent.ts).some((message) => !message.streaming && message.metadata);
+        if (posted && first.child.exitCode === null) first.child.kill('SIGKILL');
+        return posted;
+      }, 60_000);
+      await first.exited;
+      const [{ status }] = (await db.query<{ status: string }>(`select status from inbox`)) as [{ status: string }];
+      expect(status).toBe('pending');
+
+      const second = await startServer(environment);
+      running.push(second);
+      const [thread] = await repliesOnceSettled([{ channel, ts: sent.ts }]);
+      // One answer, and not the provisional text the first process was streaming either.
+      expect(thread).toHaveLength(1);
+      expect(thread![0]).toMatch(/Stephen Vickers/);
+      expect(slack.callsTo('conversations.replies').length).toBeGreaterThan(0);
+      expect(second.output()).toMatch(/posted before its process stopped; not posting it again/);
+      const rows = await db.query<{ status: string; attempts: number }>(`select status, attempts from inbox`);
+      expect(rows).toEqual([{ status: 'done', attempts: 2 }]);
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    }, 150_000);
   },
 );

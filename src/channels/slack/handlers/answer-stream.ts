@@ -28,9 +28,10 @@ export interface AnswerStream {
   push(delta: string): void;
   /**
    * Posts `message` (the final reply) in the thread and removes what was streamed. False when nothing was
-   * streamed (no text, or Slack refused the stream): the caller posts `message` itself.
+   * streamed (no text, or Slack refused the stream): the caller posts `message` itself. With `work`, the reply is
+   * marked as that work's answer, naming the streamed message it replaces.
    */
-  finish(message: SlackMessage): Promise<boolean>;
+  finish(message: SlackMessage, work?: string): Promise<boolean>;
   /** Removes whatever was streamed, when the reply goes another way or the turn failed. Never throws. */
   discard(): Promise<void>;
 }
@@ -139,12 +140,12 @@ function openStream(
       queue = queue.then(flush);
     },
 
-    async finish(message) {
+    async finish(message, work) {
       const ts = await settle();
       if (!ts) return false;
       await stop(ts);
       try {
-        await postMessage(web, target.channel, message, target.threadTs);
+        await postMessage(web, target.channel, message, target.threadTs, work ? { work, provisional: ts } : undefined);
       } finally {
         // NOTE: the provisional text goes whether or not the final reply could be posted (the caller's error
         // boundary then tells the user); it must never be left as if it were the answer.

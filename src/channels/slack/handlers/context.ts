@@ -14,6 +14,7 @@ import type { SlackIdentity, SlackUser } from '../identity.ts';
 import type { RequestMessages } from '../request-messages.ts';
 import type { SlackStore } from '../slack-store.ts';
 import { toUpstreamError } from '../slack-errors.ts';
+import { answerMetadata, type AnswerMark } from './posted-answers.ts';
 
 /** Everything a Slack handler needs. */
 export interface HandlerContext {
@@ -132,9 +133,11 @@ export async function postMessage(
   channel: string,
   message: SlackMessage,
   threadTs?: string,
+  mark?: AnswerMark,
 ): Promise<{ channel: string; ts: string }[]> {
   const posted: { channel: string; ts: string }[] = [];
-  for (const blocks of chunkBlocks(message.blocks)) {
+  const chunks = chunkBlocks(message.blocks);
+  for (const [part, blocks] of chunks.entries()) {
     try {
       const result = await web.chat.postMessage({
         channel,
@@ -142,6 +145,8 @@ export async function postMessage(
         blocks,
         thread_ts: threadTs,
         unfurl_links: false,
+        // NOTE: an answer carries the work it answers, so a retry after a crash can find it (posted-answers.ts).
+        ...(mark ? { metadata: answerMetadata(mark, part, chunks.length) } : {}),
       });
       posted.push({ channel: String(result.channel ?? channel), ts: String(result.ts) });
     } catch (error) {

@@ -4,6 +4,7 @@ import { escapeMrkdwn } from '../blocks/text.ts';
 import { translateMentions } from '../mentions.ts';
 import { createAnswerStreams, type AnswerStreams } from './answer-stream.ts';
 import { giveUpText, guardWork, incomingFrom, languageFor, postMessage, type HandlerContext } from './context.ts';
+import { findPostedAnswer } from './posted-answers.ts';
 
 /** The inbox kind of a DM or mention to answer. */
 export const conversationWork = 'slack.conversation';
@@ -72,9 +73,31 @@ export function conversationFrom(body: unknown): Conversation | null {
   };
 }
 
-/** Answers one message: core in, Block Kit out, in the message's thread. */
-async function converse(context: HandlerContext, streams: AnswerStreams, conversation: Conversation): Promise<void> {
+/**
+ * Answers one message: core in, Block Kit out, in the message's thread. `work` is the inbox item being worked on;
+ * on a later attempt (the process of an earlier one died, or it failed) an answer the earlier attempt already posted
+ * is found in the thread and not posted again.
+ */
+async function converse(
+  context: HandlerContext,
+  streams: AnswerStreams,
+  conversation: Conversation,
+  work: { key: string; attempt: number },
+): Promise<void> {
   const { web, core, identity, requests } = context;
+  if (work.attempt > 1) {
+    const earlier = await findPostedAnswer(web, context.logger, conversation, work.key);
+    if (earlier) {
+      context.logger.info(
+        { key: work.key, attempt: work.attempt },
+        'Slack: this answer was posted before its process stopped; not posting it again',
+      );
+      // NOTE: the provisional streamed text the earlier attempt did not live to remove goes now.
+      if (earlier.provisional)
+        await web.chat.delete({ channel: conversation.channel, ts: earlier.provisional }).catch(() => undefined);
+      return;
+    }
+  }
   let language = languageFor(null, conversation.text);
   await guardWork(
     context,
@@ -118,8 +141,8 @@ async function converse(context: HandlerContext, streams: AnswerStreams, convers
         return;
       }
       const message = renderReply(reply);
-      if (await stream.finish(message)) return;
-      await postMessage(web, conversation.channel, message, conversation.threadTs);
+      if (await stream.finish(message, work.key)) return;
+      await postMessage(web, conversation.channel, message, conversation.threadTs, { work: work.key });
     },
   );
 }
@@ -132,7 +155,7 @@ async function converse(context: HandlerContext, streams: AnswerStreams, convers
 export function registerConversation(context: HandlerContext): void {
   const streams = createAnswerStreams(context.web, context.logger);
   context.inbox.handle<Conversation>(conversationWork, {
-    run: (conversation) => converse(context, streams, conversation),
+    run: (conversation, attempt) => converse(context, streams, conversation, attempt),
     async giveUp(conversation) {
       const text = await giveUpText(context, conversation.userId, conversation.text);
       await postMessage(

@@ -1,0 +1,71 @@
+import { WebClient } from '@slack/web-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postMessage } from '../../../src/channels/slack/handlers/context.ts';
+import { answerMetadata, findPostedAnswer } from '../../../src/channels/slack/handlers/posted-answers.ts';
+import { silentLogger } from '../../../src/logger.ts';
+import { startFakeSlackApi, type FakeSlackApi } from '../../support/fake-slack-api.ts';
+
+// An answer marked with its work is found again by reading the thread back, as a retry after a crash does.
+
+describe('finding an answer already posted in a Slack thread', () => {
+  let slack: FakeSlackApi;
+  let web: WebClient;
+  beforeAll(async () => {
+    slack = await startFakeSlackApi();
+    web = new WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+  });
+  afterAll(async () => {
+    await slack.close();
+  });
+
+  const answer = (text: string) => ({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
+
+  it('finds the answer among more messages than one page holds, and only the answer to that work', async () => {
+    const thread = { channel: 'DTHREAD1', threadTs: '1732390000.000100' };
+    for (let index = 0; index < 205; index += 1)
+      await postMessage(web, thread.channel, answer(`earlier ${index}`), thread.threadTs, { work: `other:${index}` });
+    await postMessage(web, thread.channel, answer('the answer'), thread.threadTs, {
+      work: 'slack:event:Ev1',
+      provisional: '1732390001.000001',
+    });
+    expect(await findPostedAnswer(web, silentLogger, thread, 'slack:event:Ev1')).toEqual({
+      provisional: '1732390001.000001',
+    });
+    expect(await findPostedAnswer(web, silentLogger, thread, 'slack:event:Ev2')).toBeNull();
+    const reads = slack.callsTo('conversations.replies');
+    expect(reads.length).toBeGreaterThan(1);
+    expect(reads.every((call) => String(call.args.include_all_metadata) === 'true')).toBe(true);
+  });
+
+  it('does not count an answer whose last part never reached Slack', async () => {
+    const thread = { channel: 'DTHREAD2', threadTs: '1732390000.000200' };
+    const part = (index: number) =>
+      web.chat.postMessage({
+        channel: thread.channel,
+        thread_ts: thread.threadTs,
+        text: `part ${index + 1}`,
+        metadata: answerMetadata({ work: 'w' }, index, 2),
+      });
+    await part(0);
+    expect(await findPostedAnswer(web, silentLogger, thread, 'w')).toBeNull();
+    await part(1);
+    expect(await findPostedAnswer(web, silentLogger, thread, 'w')).toEqual({});
+  });
+
+  it('refuses metadata Slack would refuse', async () => {
+    await expect(
+      web.chat.postMessage({
+        channel: 'DTHREAD3',
+        text: 'x',
+        metadata: { event_type: 'not allowed!', event_payload: {} },
+      }),
+    ).rejects.toThrow(/invalid_metadata_format/);
+  });
+
+  it('posts again when the thread cannot be read (a channel Pont may not read)', async () => {
+    slack.failNext('conversations.replies', { error: 'missing_scope' });
+    expect(
+      await findPostedAnswer(web, silentLogger, { channel: 'C0PUBLIC1', threadTs: '1732390000.000300' }, 'w'),
+    ).toBeNull();
+  });
+});
