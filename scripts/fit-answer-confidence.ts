@@ -36,6 +36,7 @@ import {
   type ConfidenceModel,
   splitSentences,
 } from '../src/core/knowledge/index.ts';
+import { createRandom } from '../bench/random.ts';
 import { createDocumentReader } from '../src/ingest/index.ts';
 import { migrate, openPglite } from '../src/store/index.ts';
 import { createDocumentStore, defaultLexiconFile, readLexiconFile } from '../src/store/knowledge/index.ts';
@@ -367,16 +368,9 @@ export function fitModel(collected: Collected[], pointwise = false): ConfidenceM
   return rounded;
 }
 
-/** A seeded shuffle (mulberry32), so the folds are the same on every run. */
+/** A seeded shuffle (mulberry32, as the benchmarks use), so the folds are the same on every run. */
 function shuffled<T>(items: T[], seed: number): T[] {
-  let state = seed >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = createRandom(seed).next;
   const copy = [...items];
   for (let index = copy.length - 1; index > 0; index -= 1) {
     const other = Math.floor(random() * (index + 1));
