@@ -56,6 +56,7 @@ export function createServiceUrlTrust(
 ) {
   // NOTE: a proof is written once an hour per address, not on every activity: the write is in the acknowledgement's path.
   const provenHere = new Map<string, number>();
+  const provingNow = new Map<string, Promise<void>>();
   const proofRefreshMs = 60 * 60_000;
   return {
     /**
@@ -103,8 +104,18 @@ export function createServiceUrlTrust(
       }
       const lastProven = provenHere.get(activity.serviceUrl);
       if (lastProven === undefined || Date.now() - lastProven > proofRefreshMs) {
-        await store.proveServiceUrl(activity.serviceUrl);
-        provenHere.set(activity.serviceUrl, Date.now());
+        // NOTE: the activities of a burst that arrive while the proof is being written wait for that one write.
+        let proving = provingNow.get(activity.serviceUrl);
+        if (!proving) {
+          const serviceUrl = activity.serviceUrl;
+          proving = store.proveServiceUrl(serviceUrl).then(() => void provenHere.set(serviceUrl, Date.now()));
+          provingNow.set(serviceUrl, proving);
+          void proving.then(
+            () => provingNow.delete(serviceUrl),
+            () => provingNow.delete(serviceUrl),
+          );
+        }
+        await proving;
       }
       return { admitted: true };
     },
