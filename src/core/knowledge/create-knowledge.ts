@@ -500,8 +500,9 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
   }
 
   /**
-   * The question put wholly in the other language: its translated words (and names, read in that language) at
-   * full weight, searched on their own, keeping passages in the other language only. Mixed into the question's
+   * The question put wholly in the other language: its translated words (and names, read in that language),
+   * weighted as given (the whole question's at full weight), searched on their own, keeping passages in the
+   * other language only. Mixed into the question's
    * own results, these give an answer composer the other language's best passages even when passages in the
    * question's language share more of its words (a Welsh question whose answer is only in an English document).
    */
@@ -514,10 +515,9 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
   ): SearchResult[] {
     if (translatedTerms.length === 0 || limit === 0) return [];
     const other: Language = language === 'cy' ? 'en' : 'cy';
-    const terms = translatedTerms.map((term) => ({ ...term, weight: 1 }));
     const seen = new Set(have.map((result) => result.chunkId));
     const found: SearchResult[] = [];
-    for (const hit of index.bm25.search(terms, candidateCount)) {
+    for (const hit of index.bm25.search(translatedTerms, candidateCount)) {
       const chunk = index.chunks[hit.document]!;
       if (chunk.language !== other || seen.has(chunk.id)) continue;
       seen.add(chunk.id);
@@ -553,11 +553,18 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       .filter((term) => !ownTerms.has(term.term))
       .map((term) => ({ ...term, weight: term.weight * otherPartWeight }));
     const terms = [...own, ...carried];
-    let translated: WeightedTerm[] = [];
+    // The part in the other language: its own words' translations at full weight, the carried words' lower.
+    const translated: WeightedTerm[] = [];
     if (index.passagesIn[language === 'cy' ? 'en' : 'cy'] > 0) {
       const known = new Set(terms.map((term) => term.term));
-      translated = lexicon.expand(part, language, known).terms.filter((term) => index.bm25.has(term.term));
-      terms.push(...translated);
+      const translate = (text: string) =>
+        lexicon.expand(text, language, known).terms.filter((term) => index.bm25.has(term.term));
+      const ownTranslations = translate(part);
+      terms.push(...ownTranslations);
+      translated.push(...ownTranslations.map((term) => ({ ...term, weight: 1 })));
+      const inOwn = new Set(ownTranslations.map((term) => term.term));
+      for (const term of translate(rest))
+        if (!inOwn.has(term.term)) translated.push({ ...term, weight: otherPartWeight });
     }
     const seen = new Set<number>();
     const found: SearchResult[] = [];
@@ -720,7 +727,8 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       const trimmed = checkQuestion(question);
       const language = askOptions.language ?? questionLanguage(trimmed);
       const { expansion, results: own, index, translatedTerms } = await retrieve(trimmed, language, passagesForAnswer);
-      const results = interleave(own, translatedPassages(index, language, translatedTerms, own, translatedForAnswer));
+      const wholly = translatedTerms.map((term) => ({ ...term, weight: 1 }));
+      const results = interleave(own, translatedPassages(index, language, wholly, own, translatedForAnswer));
       // NOTE: with nothing indexed, "the documents don't answer" would mislead: say how to add documents instead.
       if (index.byId.size === 0)
         return {
