@@ -769,10 +769,15 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       options.onAnswerTrace?.(trimmed, traceAnswer(composeInput));
       const extractive = composeAnswer(composeInput);
       if (!answerWriter || results.length === 0) return extractive;
+      // NOTE: the writer is given what each part's own search found as well, after the question's passages.
+      const given = new Set(results.map((result) => result.chunkId));
+      const partOnly = (composeInput.partPassages ?? [])
+        .flat()
+        .filter((result) => !given.has(result.chunkId) && given.add(result.chunkId));
       return answerWriter.write({
         question: trimmed,
         language,
-        passages: results,
+        passages: [...results, ...partOnly],
         extractive,
         ...(askOptions.onText ? { onText: askOptions.onText } : {}),
       });
