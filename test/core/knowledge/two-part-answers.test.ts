@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createKnowledge, knowledgeMessages, type KnowledgeService } from '../../../src/core/knowledge/index.ts';
+import type { AnswerWriterInput } from '../../../src/core/knowledge/types.ts';
 import { createDocumentReader } from '../../../src/ingest/index.ts';
 import { createFakeDocumentStore } from './fake-document-store.ts';
 
@@ -9,10 +10,11 @@ const question =
   'When was the South East Wales Corporate Joint Committee for regional planning set up and who chairs it?';
 const chairNote = 'Councillor Mary Ann Brocklesby was elected to chair the committee.';
 
+const store = createFakeDocumentStore();
 let knowledge: KnowledgeService;
 
 beforeAll(async () => {
-  knowledge = createKnowledge({ store: createFakeDocumentStore(), reader: createDocumentReader() });
+  knowledge = createKnowledge({ store, reader: createDocumentReader() });
   const add = (source: string, title: string, body: string) =>
     knowledge.addDocument({ source, title, body, language: 'en', kind: 'document' });
   for (let index = 1; index <= 10; index += 1)
@@ -47,5 +49,22 @@ describe('a two-part question', () => {
       `Who chairs it? “${chairNote}” (South East Wales Corporate Joint Committee: meeting of 5 May 2025; meeting.md)`,
     );
     expect(rest).toEqual([]);
+  });
+
+  it('gives a language model the passage a part’s own search found, as well as the question’s', async () => {
+    const given: AnswerWriterInput[] = [];
+    const withModel = createKnowledge({
+      store,
+      reader: createDocumentReader(),
+      answerWriter: {
+        async write(input) {
+          given.push(input);
+          return input.extractive;
+        },
+      },
+    });
+    await withModel.ask(question);
+    expect(given).toHaveLength(1);
+    expect(given[0]!.passages.map((passage) => passage.source)).toContain('meeting.md');
   });
 });
