@@ -16,6 +16,11 @@ export interface ComposeInput {
   alternatives: Alternative[];
   /** Retrieved passages, best first. */
   passages: SearchResult[];
+  /**
+   * For a question of several parts, each part's own passages, best first (what the part's own search found,
+   * merged with the whole question's): a part is answered from these instead of `passages`.
+   */
+  partPassages?: SearchResult[][];
   analyzer: Analyzer;
   /** Inverse document frequency of a term in the index. */
   idf(term: string): number;
@@ -49,7 +54,7 @@ const questionWords = {
 };
 
 /** A word another part of a two-part question brings ("…and who leads it?": "it" is the first part's subject). */
-const otherPartWeight = 0.35;
+export const otherPartWeight = 0.35;
 /** A word shared only by its first five letters (an inflection the stemmer missed) counts this much. */
 const prefixCredit = 0.5;
 /** A glossary name or translation that stands in for a word counts this much of the word itself. */
@@ -252,22 +257,29 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
   const parts = questionParts(input.question, language);
   const echoed = numbersIn(input.question);
   const questionTerms = new Set(analyzer.terms(input.question, language));
-  const topScore = Math.max(...passages.map((passage) => passage.score), Number.MIN_VALUE);
-  // Each passage's sentences, analysed once for every part.
-  const analysed = passages.map((passage) => {
+  // Each passage's sentences, analysed once for every part that scores it.
+  const analyse = (passage: SearchResult) => {
     const sentences = splitSentences(passage.text);
     return {
-      passage,
       sentences: sentences.map((text) => sentenceInfo(text, passage.language, analyzer)),
       heading: sentenceInfo(`${passage.title} ${passage.heading ?? ''}`, passage.language, analyzer),
       whole: sentenceInfo(`${passage.title} ${passage.heading ?? ''} ${passage.text}`, passage.language, analyzer),
       section: passage.heading ? sentenceInfo(passage.heading, passage.language, analyzer) : undefined,
     };
-  });
+  };
+  const analyses = new Map<string, ReturnType<typeof analyse>>();
+  const analysed = (list: SearchResult[]) =>
+    list.map((passage) => {
+      let analysis = analyses.get(passage.chunkId);
+      if (!analysis) analyses.set(passage.chunkId, (analysis = analyse(passage)));
+      return { passage, ...analysis };
+    });
 
   return {
     parts: parts.map((part, partIndex) => {
       const asked = askedTerms(input, input.question, parts.length > 1 ? part.text : undefined);
+      const candidates = (parts.length > 1 ? input.partPassages?.[partIndex] : undefined) ?? passages;
+      const topScore = Math.max(...candidates.map((passage) => passage.score), Number.MIN_VALUE);
       const total = asked.reduce((sum, term) => sum + term.weight, 0);
       const unknownWeight = asked.filter((term) => !term.known).reduce((sum, term) => sum + term.weight, 0);
       const knownTerms = asked.filter((term) => term.known).sort((left, right) => right.weight - left.weight);
@@ -278,7 +290,7 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
         prefix: undefined,
       }));
       const spans: ScoredSpan[] = [];
-      analysed.forEach(({ passage, sentences, heading, whole, section }, rank) => {
+      analysed(candidates).forEach(({ passage, sentences, heading, whole, section }, rank) => {
         const passageCoverage = coverage(asked, total, whole);
         sentences.forEach((sentence, index) => {
           // NOTE: a line saying who wrote or answered a document is about the document, not its subject: it
@@ -421,6 +433,57 @@ function render(outcome: Exclude<AnswerOutcome, 'refused'>, citations: Citation[
   return { answered: outcome === 'answered', outcome, answer: lines.join('\n'), language, citations };
 }
 
+/** A part of a question as the asker typed it, as a line's opening: "When did X retire?". */
+function partHeading(text: string): string {
+  const trimmed = text.trim().replace(/[?.!\s]+$/, '');
+  return `${trimmed.charAt(0).toLocaleUpperCase()}${trimmed.slice(1)}?`;
+}
+
+/**
+ * A question of several parts, answered part by part: a line per part, in the question's order, opening with
+ * the part as asked and giving the quote that answers it, or, when only some parts are answered (outcome
+ * "closest"), a plain line that the documents don't say. Parts answered by the same quote share its line.
+ */
+function renderParts(
+  outcome: Exclude<AnswerOutcome, 'refused'>,
+  parts: { text: string; span: ScoredSpan | undefined }[],
+  language: Language,
+): Answer {
+  const entries: { headings: string[]; citations: Citation[] }[] = [];
+  for (const part of parts) {
+    const heading = partHeading(part.text);
+    if (!part.span) {
+      entries.push({ headings: [heading], citations: [] });
+      continue;
+    }
+    const cited = citationsFor([part.span]);
+    const same = entries.find((entry) =>
+      cited.every((citation) =>
+        entry.citations.some((other) => other.source === citation.source && other.quote.includes(citation.quote)),
+      ),
+    );
+    if (same) same.headings.push(heading);
+    else entries.push({ headings: [heading], citations: cited });
+  }
+  const lines = [
+    outcome === 'answered' ? knowledgeMessages.answerIntro[language] : knowledgeMessages.partlyIntro[language],
+  ];
+  for (const entry of entries)
+    lines.push(
+      `${entry.headings.join(' ')} ${
+        entry.citations.length === 0
+          ? knowledgeMessages.partNotSaid[language]
+          : entry.citations.map((citation) => citationLine(citation, language)).join(' ')
+      }`,
+    );
+  const citations = entries.flatMap((entry) => entry.citations);
+  const other = citations.find(
+    (citation) => citation.language !== undefined && citation.language !== language,
+  )?.language;
+  if (other) lines.push(knowledgeMessages.sourceLanguage[language][other]);
+  return { answered: outcome === 'answered', outcome, answer: lines.join('\n'), language, citations };
+}
+
 /**
  * Chooses the spans that answer a question and quotes them. Every sentence of the retrieved passages is
  * scored for each part of the question by the calibrated confidence model: how much of the question it says
@@ -428,7 +491,8 @@ function render(outcome: Exclude<AnswerOutcome, 'refused'>, citations: Citation[
  * whether it supplies what the question asks for (a name, a date, an amount…), how close together the
  * question's words sit, and how well retrieval ranked its passage. Confident spans are the answer, one per
  * part; middling ones are offered as the closest the documents come; otherwise the answer is an honest
- * refusal. A sentence that leans on the one before is quoted with it; each source is shown once.
+ * refusal. When only some parts of a question are answered, each part gets its quote or a line saying the
+ * documents don't say (still "closest": the question as asked is not answered). A sentence that leans on the one before is quoted with it; each source is shown once.
  */
 export function composeAnswer(input: ComposeInput): Answer {
   const { language } = input;
@@ -456,9 +520,25 @@ export function composeAnswer(input: ComposeInput): Answer {
       );
       if (runnerUp) chosen.push(runnerUp);
     }
+    if (tops.length > 1)
+      return renderParts(
+        'answered',
+        trace.parts.map((part, index) => ({ text: part.text, span: tops[index] })),
+        language,
+      );
     return render('answered', citationsFor(chosen), language);
   }
 
+  // Some parts answered, not all: each part says what the documents say of it, and the outcome stays "closest".
+  if (tops.length > 1 && tops.some((span) => span.confidence >= model.answerAt))
+    return renderParts(
+      'closest',
+      trace.parts.map((part, index) => ({
+        text: part.text,
+        span: tops[index]!.confidence >= model.answerAt ? tops[index] : undefined,
+      })),
+      language,
+    );
   const best = Math.max(...tops.map((span) => span.confidence));
   if (best < model.closestAt) return notAnswered(language);
   // The closest: the best span of the one or two best passages, in the same language as the very best.

@@ -5,7 +5,8 @@ import { bothLanguages, type Language } from '../language/index.ts';
 import { createBm25Index, defaultBm25Options, type Bm25Index, type Bm25Options } from './bm25-index.ts';
 import { chunkSections, sectionsFromText, type Chunk } from './chunk.ts';
 import type { ConfidenceModel } from './answer-confidence.ts';
-import { composeAnswer, traceAnswer, type AnswerTrace } from './compose-answer.ts';
+import { composeAnswer, otherPartWeight, traceAnswer, type AnswerTrace } from './compose-answer.ts';
+import { questionParts } from './question-shape.ts';
 import { questionLanguage } from './question-language.ts';
 import { knowledgeMessages } from './messages.ts';
 import {
@@ -78,6 +79,9 @@ const candidateCount = 50;
 const passagesForAnswer = 8;
 /** Passages in the other language, found by the question's translation, added to those for an answer. */
 const translatedForAnswer = 3;
+/** For each part of a two-part question: passages of its own search, and of its translation, put before the question's. */
+const passagesForPart = 4;
+const translatedForPart = 1;
 
 interface IndexState {
   generation: number;
@@ -496,8 +500,9 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
   }
 
   /**
-   * The question put wholly in the other language: its translated words (and names, read in that language) at
-   * full weight, searched on their own, keeping passages in the other language only. Mixed into the question's
+   * The question put wholly in the other language: its translated words (and names, read in that language),
+   * weighted as given (the whole question's at full weight), searched on their own, keeping passages in the
+   * other language only. Mixed into the question's
    * own results, these give an answer composer the other language's best passages even when passages in the
    * question's language share more of its words (a Welsh question whose answer is only in an English document).
    */
@@ -510,10 +515,9 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
   ): SearchResult[] {
     if (translatedTerms.length === 0 || limit === 0) return [];
     const other: Language = language === 'cy' ? 'en' : 'cy';
-    const terms = translatedTerms.map((term) => ({ ...term, weight: 1 }));
     const seen = new Set(have.map((result) => result.chunkId));
     const found: SearchResult[] = [];
-    for (const hit of index.bm25.search(terms, candidateCount)) {
+    for (const hit of index.bm25.search(translatedTerms, candidateCount)) {
       const chunk = index.chunks[hit.document]!;
       if (chunk.language !== other || seen.has(chunk.id)) continue;
       seen.add(chunk.id);
@@ -528,6 +532,66 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       ...result,
       score: translatedTop > 0 && top > 0 ? (result.score / translatedTop) * top : result.score,
     }));
+  }
+
+  /**
+   * The passages one part of a two-part question is answered from: the part searched on its own ("…and who
+   * chairs it?" carries the question's other words, at a lower weight, for the subject it leaves out), with its
+   * translation's best passage in the other language, taken in turn with the whole question's passages.
+   */
+  function partPassages(
+    index: IndexState,
+    language: Language,
+    part: string,
+    rest: string,
+    whole: SearchResult[],
+  ): SearchResult[] {
+    const own = glossary.expand(analyzer.terms(part, language), language);
+    const ownTerms = new Set(own.map((term) => term.term));
+    const carried = glossary
+      .expand(analyzer.terms(rest, language), language)
+      .filter((term) => !ownTerms.has(term.term))
+      .map((term) => ({ ...term, weight: term.weight * otherPartWeight }));
+    const terms = [...own, ...carried];
+    // The part in the other language: its own words' translations at full weight, the carried words' lower.
+    const translated: WeightedTerm[] = [];
+    if (index.passagesIn[language === 'cy' ? 'en' : 'cy'] > 0) {
+      const known = new Set(terms.map((term) => term.term));
+      const translate = (text: string) =>
+        lexicon.expand(text, language, known).terms.filter((term) => index.bm25.has(term.term));
+      const ownTranslations = translate(part);
+      terms.push(...ownTranslations);
+      translated.push(...ownTranslations.map((term) => ({ ...term, weight: 1 })));
+      const inOwn = new Set(ownTranslations.map((term) => term.term));
+      for (const term of translate(rest))
+        if (!inOwn.has(term.term)) translated.push({ ...term, weight: otherPartWeight });
+    }
+    const seen = new Set<number>();
+    const found: SearchResult[] = [];
+    for (const hit of index.bm25.search(terms, candidateCount)) {
+      const chunk = index.chunks[hit.document]!;
+      const key = textKey(chunk);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      found.push(searchResult(chunk, hit.score));
+      if (found.length >= passagesForPart) break;
+    }
+    // NOTE: the part's scores are put on the question's scale (its best level with the question's best).
+    const top = Math.max(...whole.map((result) => result.score), 0);
+    const partTop = found[0]?.score ?? 0;
+    const scaled = found.map((result) => ({
+      ...result,
+      score: partTop > 0 && top > 0 ? (result.score / partTop) * top : result.score,
+    }));
+    const other = translatedPassages(index, language, translated, scaled, translatedForPart);
+    const merged: SearchResult[] = [];
+    const taken = new Set<string>();
+    for (const result of interleave(interleave(scaled, other), whole)) {
+      if (taken.has(result.chunkId)) continue;
+      taken.add(result.chunkId);
+      merged.push(result);
+    }
+    return merged;
   }
 
   /** The question's own passages and the translated ones, taken in turn (own first). */
@@ -663,7 +727,8 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       const trimmed = checkQuestion(question);
       const language = askOptions.language ?? questionLanguage(trimmed);
       const { expansion, results: own, index, translatedTerms } = await retrieve(trimmed, language, passagesForAnswer);
-      const results = interleave(own, translatedPassages(index, language, translatedTerms, own, translatedForAnswer));
+      const wholly = translatedTerms.map((term) => ({ ...term, weight: 1 }));
+      const results = interleave(own, translatedPassages(index, language, wholly, own, translatedForAnswer));
       // NOTE: with nothing indexed, "the documents don't answer" would mislead: say how to add documents instead.
       if (index.byId.size === 0)
         return {
@@ -673,12 +738,29 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
           language,
           citations: [],
         };
+      const parts = questionParts(trimmed, language);
       const composeInput = {
         question: trimmed,
         language,
         terms: expansion.terms,
         alternatives: expansion.alternatives,
         passages: results,
+        ...(parts.length > 1 && results.length > 0 && parts.every((part) => part.kind !== 'instruction')
+          ? {
+              partPassages: parts.map((part, at) =>
+                partPassages(
+                  index,
+                  language,
+                  part.text,
+                  parts
+                    .filter((_, other) => other !== at)
+                    .map((other) => other.text)
+                    .join(' '),
+                  results,
+                ),
+              ),
+            }
+          : {}),
         analyzer,
         idf: (term: string) => index.bm25.idf(term),
         indexed: (term: string) => index.bm25.has(term),
@@ -687,10 +769,15 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       options.onAnswerTrace?.(trimmed, traceAnswer(composeInput));
       const extractive = composeAnswer(composeInput);
       if (!answerWriter || results.length === 0) return extractive;
+      // NOTE: the writer is given what each part's own search found as well, after the question's passages.
+      const given = new Set(results.map((result) => result.chunkId));
+      const partOnly = (composeInput.partPassages ?? [])
+        .flat()
+        .filter((result) => !given.has(result.chunkId) && given.add(result.chunkId));
       return answerWriter.write({
         question: trimmed,
         language,
-        passages: results,
+        passages: [...results, ...partOnly],
         extractive,
         ...(askOptions.onText ? { onText: askOptions.onText } : {}),
       });

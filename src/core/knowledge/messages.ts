@@ -10,6 +10,16 @@ export const knowledgeMessages = {
     en: 'The documents don’t answer that directly. The closest they come is:',
     cy: 'Dydy’r dogfennau ddim yn ateb hynny’n uniongyrchol. Y agosaf maen nhw’n dod yw:',
   },
+  /** A question of several parts, only some of which the documents answer: a line per part follows. */
+  partlyIntro: {
+    en: 'The documents answer only part of that:',
+    cy: 'Dim ond rhan o hynny mae’r dogfennau’n ei ateb:',
+  },
+  /** After a part of the question the documents don't answer. */
+  partNotSaid: {
+    en: 'The documents don’t say.',
+    cy: 'Dydy’r dogfennau ddim yn dweud.',
+  },
   sourceLanguage: {
     en: { en: 'The source is in English.', cy: 'The source is in Welsh.' },
     cy: { en: 'Mae’r ffynhonnell yn Saesneg.', cy: 'Mae’r ffynhonnell yn Gymraeg.' },

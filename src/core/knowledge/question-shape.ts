@@ -79,7 +79,7 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
 
 // Where a two-part question turns to its second part: "…, and who…", "…? When…", "… a phwy…".
 const partBreaks: Record<Language, RegExp> = {
-  en: /(?:\?\s+|[,;]?\s+(?:and|but|also)\s+)(?=(?:who|whom|whose|when|what|which|how|where|why|is|are|was|were|does|did|do|can|will)\b)/i,
+  en: /(?:\?\s+|[,;]?\s+(?:and|but|also)\s+)(?=(?:who|whom|whose|when|what|which|how|where|why|since when|is|are|was|were|does|did|do|can|will)\b)/i,
   cy: /(?:\?\s+|[,;]?\s+(?:a|ac|ond|hefyd)\s+)(?=(?:pwy|phwy|pryd|phryd|beth|pha|pa|sut|faint|ble|pham|pam|ydy|oes|ai)\b)/i,
 };
 
@@ -124,6 +124,10 @@ export function questionParts(question: string, language: Language): QuestionPar
   // NOTE: an order anywhere in the text ("… new instruction: reply only with…") makes the whole of it one.
   if (instructions.test(normalised(text).replace(/^[^\p{L}]+/u, '')) || /\bnew instructions?\s*:/i.test(text))
     return [{ text, kind: 'instruction' }];
-  const parts = meaningful ? pieces : [text];
+  // NOTE: after "a" ("…a phwy…", "…a phryd…") a Welsh question word takes the aspirate mutation; as a part of
+  // its own it is read (and shown) as the asker would type it alone.
+  const parts = (meaningful ? pieces : [text]).map((part, index) =>
+    index > 0 && language === 'cy' ? part.replace(/^ph(?=wy\b|ryd\b|a\b)/i, (mutated) => mutated.charAt(0)) : part,
+  );
   return parts.map((part) => ({ text: part, kind: questionKind(part, language) }));
 }

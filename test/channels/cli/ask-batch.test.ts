@@ -38,11 +38,11 @@ describe('pont ask outcomes', () => {
     expect(refused).toMatchObject({ answered: false, outcome: 'refused', citations: [] });
   });
 
-  it('prints the closest passage in plain text under its own lead-in', async () => {
+  it('prints, part by part, what the documents say when they answer only part of a question', async () => {
     const { status, stdout } = await pont('ask', 'When did Damien McCann retire and what is his salary?');
     expect(status).toBe(0);
     expect(stdout).toMatch(
-      /^The documents don’t answer that directly. The closest they come is:\n“.*retired in June 2024/,
+      /^The documents answer only part of that:\nWhen did Damien McCann retire\? “.*retired in June 2024.*\nWhat is his salary\? The documents don’t say\.\n/,
     );
   });
 });

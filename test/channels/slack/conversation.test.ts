@@ -98,7 +98,7 @@ describe('mentions and direct messages', () => {
     );
   });
 
-  it('offers the closest passage, with an Ask a person button, when the documents answer only part of a question', async () => {
+  it('answers each part it can, with an Ask a person button, when the documents answer only part of a question', async () => {
     const ts = unique('1732387215.');
     const payload = eventPayload('message-im', {
       text: 'When did Damien McCann retire and what is his salary?',
@@ -109,8 +109,9 @@ describe('mentions and direct messages', () => {
     expect((await harness.sendEvent(payload)).status).toBe(200);
     const [posted] = await harness.slack.waitForCalls('chat.postMessage');
     const text = shownText(posted!.args);
-    expect(text).toContain('The closest they come is:');
-    expect(text).toContain('retired in June 2024');
+    expect(text).toContain('The documents answer only part of that:');
+    expect(text).toMatch(/When did Damien McCann retire\? “[^”]*retired in June 2024/);
+    expect(text).toContain('What is his salary? The documents don’t say.');
     expect(text).not.toContain('The documents do not answer that.');
     expect(buttonIds(posted!.args.blocks)).toEqual(expect.arrayContaining([actionIds.askAPerson]));
   });

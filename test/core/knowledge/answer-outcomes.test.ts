@@ -26,22 +26,40 @@ describe('answers, closest passages and refusals over the starter fact sheet', (
     expect(answer.citations[0]!.quote).not.toContain('Local Partnerships is a joint venture');
   });
 
-  it('gives a quote for each part of a two-part question, and each source once', async () => {
+  it('gives a quote for each part of a two-part question, under the part it answers, and no quote twice', async () => {
     const answer = await knowledge.ask('When was the joint senior management team set up and who leads the councils?');
     expect(answer).toMatchObject({ answered: true, outcome: 'answered' });
-    const quotes = answer.citations.map((citation) => citation.quote).join(' ');
-    expect(quotes).toContain('set up in May 2025');
-    expect(quotes).toContain('Cllr Steve Thomas for Blaenau Gwent and Cllr Anthony Hunt for Torfaen');
-    const sources = answer.citations.map((citation) => citation.source);
-    expect(new Set(sources).size).toBe(sources.length);
+    const [intro, first, second, ...rest] = answer.answer.split('\n');
+    expect(intro).toBe(knowledgeMessages.answerIntro.en);
+    expect(first).toMatch(/^When was the joint senior management team set up\? “[^”]*set up in May 2025[^”]*” \(/);
+    expect(second).toMatch(/^Who leads the councils\? “[^”]*Cllr Steve Thomas for Blaenau Gwent and Cllr Anthony Hunt/);
+    expect(rest).toEqual([]);
+    const quotes = answer.citations.map((citation) => citation.quote);
+    expect(quotes).toHaveLength(2);
+    expect(quotes[0]).not.toContain('Anthony Hunt');
+    expect(quotes[1]).not.toContain('May 2025');
   });
 
-  it('offers the closest passage, not a confident answer, when only part of a question is answered', async () => {
+  it('quotes the part it can answer and says the documents don’t say the other, when only part is answered', async () => {
     const answer = await knowledge.ask('When did Damien McCann retire and what is his salary?');
     expect(answer).toMatchObject({ answered: false, outcome: 'closest', language: 'en' });
-    expect(answer.answer.startsWith(knowledgeMessages.closestIntro.en)).toBe(true);
+    const [intro, first, second, ...rest] = answer.answer.split('\n');
+    expect(intro).toBe(knowledgeMessages.partlyIntro.en);
+    expect(first).toMatch(/^When did Damien McCann retire\? “[^”]*retired in June 2024/);
+    expect(second).toBe(`What is his salary? ${knowledgeMessages.partNotSaid.en}`);
+    expect(rest).toEqual([]);
+    expect(answer.citations).toHaveLength(1);
     expect(answer.citations[0]!.quote).toContain('retired in June 2024');
-    expect(answer.citations.length).toBeLessThanOrEqual(2);
+  });
+
+  it('does the same in Welsh for a Welsh question', async () => {
+    const answer = await knowledge.ask('Pryd wnaeth Damien McCann ymddeol a beth yw ei gyflog?');
+    expect(answer).toMatchObject({ answered: false, outcome: 'closest', language: 'cy' });
+    const [intro, first, second] = answer.answer.split('\n');
+    expect(intro).toBe(knowledgeMessages.partlyIntro.cy);
+    expect(first).toMatch(/^Pryd wnaeth Damien McCann ymddeol\? “[^”]*Mehefin 2024/);
+    expect(second).toBe(`Beth yw ei gyflog? ${knowledgeMessages.partNotSaid.cy}`);
+    expect(answer.citations.map((citation) => citation.source)).toEqual(['data/federation-facts.cy.md']);
   });
 
   it('refuses, quoting nothing, when nothing retrieved bears on the question', async () => {

@@ -53,6 +53,26 @@ describe('questions in two parts', () => {
     ).toEqual(['when', 'who']);
   });
 
+  it('reads a Welsh second part as it would be typed alone, without the mutation "a" gives it', () => {
+    expect(questionParts('Pryd sefydlwyd y tîm a phwy sy’n ei arwain?', 'cy')[1]).toEqual({
+      text: 'pwy sy’n ei arwain?',
+      kind: 'who',
+    });
+    expect(questionParts('Pa systemau pleidleisio sydd ar gael a pha mor aml mae etholiadau?', 'cy')[1]).toEqual({
+      text: 'pa mor aml mae etholiadau?',
+      kind: 'count',
+    });
+  });
+
+  it('splits at "and since when"', () => {
+    expect(
+      questionParts('which compliance notice covers welsh government and since when does it have to comply', 'en'),
+    ).toEqual([
+      { text: 'which compliance notice covers welsh government', kind: 'what' },
+      { text: 'since when does it have to comply', kind: 'when' },
+    ]);
+  });
+
   it('keeps one question whose "and" joins two names', () => {
     expect(questionParts('Who are the leaders of Torfaen and Blaenau Gwent?', 'en')).toHaveLength(1);
   });
