@@ -442,7 +442,7 @@ function partHeading(text: string): string {
 /**
  * A question of several parts, answered part by part: a line per part, in the question's order, opening with
  * the part as asked and giving the quote that answers it, or, when only some parts are answered (outcome
- * "closest"), a plain line that the documents don't say. Parts answered by the same quote share its line.
+ * "closest"), a plain line that no clear answer was found. Parts answered by the same quote share its line.
  */
 function renderParts(
   outcome: Exclude<AnswerOutcome, 'refused'>,
@@ -491,8 +491,9 @@ function renderParts(
  * whether it supplies what the question asks for (a name, a date, an amount…), how close together the
  * question's words sit, and how well retrieval ranked its passage. Confident spans are the answer, one per
  * part; middling ones are offered as the closest the documents come; otherwise the answer is an honest
- * refusal. When only some parts of a question are answered, each part gets its quote or a line saying the
- * documents don't say (still "closest": the question as asked is not answered). A sentence that leans on the one before is quoted with it; each source is shown once.
+ * refusal. When only some parts of a question are answered, each part gets its quote or a line saying no
+ * clear answer was found for it (still "closest": the question as asked is not answered). A sentence that leans
+ * on the one before is quoted with it; each source is shown once.
  */
 export function composeAnswer(input: ComposeInput): Answer {
   const { language } = input;

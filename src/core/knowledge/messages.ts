@@ -15,10 +15,10 @@ export const knowledgeMessages = {
     en: 'The documents answer only part of that:',
     cy: 'Dim ond rhan o hynny mae’r dogfennau’n ei ateb:',
   },
-  /** After a part of the question the documents don't answer. */
+  /** After a part of the question no quote answers with confidence (the documents may be silent, or only unclear). */
   partNotSaid: {
-    en: 'The documents don’t say.',
-    cy: 'Dydy’r dogfennau ddim yn dweud.',
+    en: 'I found no clear answer to this in the documents.',
+    cy: 'Ches i ddim ateb clir i hyn yn y dogfennau.',
   },
   sourceLanguage: {
     en: { en: 'The source is in English.', cy: 'The source is in Welsh.' },

@@ -42,7 +42,7 @@ describe('pont ask outcomes', () => {
     const { status, stdout } = await pont('ask', 'When did Damien McCann retire and what is his salary?');
     expect(status).toBe(0);
     expect(stdout).toMatch(
-      /^The documents answer only part of that:\nWhen did Damien McCann retire\? “.*retired in June 2024.*\nWhat is his salary\? The documents don’t say\.\n/,
+      /^The documents answer only part of that:\nWhen did Damien McCann retire\? “.*retired in June 2024.*\nWhat is his salary\? I found no clear answer to this in the documents\.\n/,
     );
   });
 });

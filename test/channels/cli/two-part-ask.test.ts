@@ -60,7 +60,7 @@ describe('pont ask with a question in two parts', () => {
     expect(stdout.trimEnd().split('\n')).toEqual([
       'The documents answer only part of that:',
       expect.stringMatching(/^When did Damien McCann retire\? “[^”]*retired in June 2024[^”]*” \(/),
-      'What is his salary? The documents don’t say.',
+      'What is his salary? I found no clear answer to this in the documents.',
     ]);
 
     const json = JSON.parse(
@@ -77,7 +77,7 @@ describe('pont ask with a question in two parts', () => {
     expect(stdout.trimEnd().split('\n')).toEqual([
       'Dim ond rhan o hynny mae’r dogfennau’n ei ateb:',
       expect.stringMatching(/^Pryd wnaeth Damien McCann ymddeol\? “[^”]*Mehefin 2024[^”]*” \(/),
-      'Beth yw ei gyflog? Dydy’r dogfennau ddim yn dweud.',
+      'Beth yw ei gyflog? Ches i ddim ateb clir i hyn yn y dogfennau.',
     ]);
   });
 });

@@ -111,7 +111,7 @@ describe('mentions and direct messages', () => {
     const text = shownText(posted!.args);
     expect(text).toContain('The documents answer only part of that:');
     expect(text).toMatch(/When did Damien McCann retire\? “[^”]*retired in June 2024/);
-    expect(text).toContain('What is his salary? The documents don’t say.');
+    expect(text).toContain('What is his salary? I found no clear answer to this in the documents.');
     expect(text).not.toContain('The documents do not answer that.');
     expect(buttonIds(posted!.args.blocks)).toEqual(expect.arrayContaining([actionIds.askAPerson]));
   });

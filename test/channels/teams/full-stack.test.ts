@@ -83,7 +83,7 @@ describe('Teams over the whole of Pont', () => {
     const card = JSON.stringify(cardsIn(sian.chat).at(-1));
     expect(card).toContain('The documents answer only part of that:');
     expect(card).toMatch(/When did Damien McCann retire\? “[^”]*retired in June 2024/);
-    expect(card).toContain('What is his salary? The documents don’t say.');
+    expect(card).toContain('What is his salary? I found no clear answer to this in the documents.');
     expect(card).toMatch(/"verb":"ask-person"[^}]*}[^}]*"style":"positive"|"style":"positive"[^}]*"verb":"ask-person"/);
   });
 

@@ -40,7 +40,7 @@ describe('answers, closest passages and refusals over the starter fact sheet', (
     expect(quotes[1]).not.toContain('May 2025');
   });
 
-  it('quotes the part it can answer and says the documents don’t say the other, when only part is answered', async () => {
+  it('quotes the part it can answer and says it found no clear answer to the other, when only part is answered', async () => {
     const answer = await knowledge.ask('When did Damien McCann retire and what is his salary?');
     expect(answer).toMatchObject({ answered: false, outcome: 'closest', language: 'en' });
     const [intro, first, second, ...rest] = answer.answer.split('\n');
