@@ -12,6 +12,9 @@ export default defineConfig({
     // NOTE: the local Entra ID and Graph servers speak https (their clients insist on it) with a self-signed
     // certificate; Node reads this when a test worker starts.
     env: { NODE_EXTRA_CA_CERTS: path.resolve('test/fixtures/graph/localhost-cert.pem') },
+    // NOTE: files run without isolation (one process and module graph per worker, see each project); this puts back
+    // before and after each file what a file may change in the process (councils, environment, timers, spies).
+    setupFiles: ['test/support/fresh-process.ts'],
     projects: [
       {
         extends: true,
@@ -26,6 +29,10 @@ export default defineConfig({
           name: 'everything else',
           include: ['test/**/*.test.ts'],
           exclude: ['test/core/**'],
+          // NOTE: as for the core: a worker imports Pont's modules and the SDKs once, not once per file (88 s of a
+          // 521 s run on a quiet machine went to importing). A file must leave the process as it found it: close its
+          // servers, databases and browsers in afterAll; test/support/fresh-process.ts resets the shared state.
+          isolate: false,
           // NOTE: migrates one embedded database before the files run; test databases start as copies of it
           // (test/support/pglite-template.ts), which skips initdb and the migrations for each.
           globalSetup: ['test/support/global-setup.ts'],

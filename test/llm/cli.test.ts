@@ -2,11 +2,12 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/channels/cli/main.ts';
+import { openFolder, type CliRun, type OpenFolder } from '../support/cli.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.ts';
 
 let server: FakeOpenAI;
 let dataDir: string;
+let folder: OpenFolder;
 let environment: NodeJS.ProcessEnv;
 
 const staffCsv = [
@@ -16,20 +17,13 @@ const staffCsv = [
   'cudd.person@blaenau-gwent.gov.uk,Gwenllian Cudd,Blaenau Gwent,Waste Services Manager,Waste and Recycling,GIS,1,false',
 ].join('\n');
 
-async function run(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(
-    [...argv, '--data-dir', dataDir],
-    { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) },
-    environment,
-  );
-  return { status, stdout, stderr };
-}
+/** One `pont` command on the file's data folder (its database stays open across the commands, see openFolder). */
+const run = (argv: string[]): Promise<CliRun> => folder.run(argv, environment);
 
 beforeAll(async () => {
   server = await startFakeOpenAI();
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pont-llm-cli-'));
+  folder = await openFolder(dataDir);
   const csv = path.join(dataDir, 'staff.csv');
   await fs.writeFile(csv, staffCsv);
   environment = { LOG_LEVEL: 'silent', OPENAI_BASE_URL: server.baseUrl, OPENAI_MODEL: 'gpt-test' };
@@ -38,6 +32,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
+  await folder?.close();
   await fs.rm(dataDir, { recursive: true, force: true });
 });
 beforeEach(() => server.reset());

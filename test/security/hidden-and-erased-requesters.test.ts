@@ -2,17 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/store/index.ts';
-import { runPont } from '../support/cli.ts';
+import { openFolder, type OpenFolder } from '../support/cli.ts';
 
-// NOTE: each test runs several whole `pont` commands, each opening the embedded database.
+// NOTE: each test runs several whole `pont` commands (on one open database, see openFolder).
 const cliTimeout = 300_000;
 
 // A colleague at the command line (--as is taken on trust, as at an admin console) looks for a requester who has
 // since hidden or erased their profile.
 let dataDir: string;
+let folder: OpenFolder;
 const environment = { LOG_LEVEL: 'silent' };
-const pont = (...argv: string[]) => runPont(dataDir, argv, environment);
+const pont = (...argv: string[]) => folder.run(argv, environment);
 
 const hider = 'matthew.jones@blaenau-gwent.gov.uk';
 const eraser = 'gwen.edwards@blaenau-gwent.gov.uk';
@@ -25,9 +25,11 @@ async function share(text: string, from: string): Promise<{ id: string; routedTo
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-security-requesters-'));
+  folder = await openFolder(dataDir);
   expect((await pont('people', 'import', 'examples/staff-directory.csv', '--json')).status).toBe(0);
 }, 120_000);
-afterAll(() => {
+afterAll(async () => {
+  await folder?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -90,41 +92,37 @@ describe('a requester who erases their profile', () => {
         expect.arrayContaining(['request-opened', 'request-routed', 'request-claimed', 'request-answered']),
       );
 
-      const db = await openDatabase({ databaseUrl: undefined, dataDir });
-      try {
-        for (const [table, column] of [
-          ['sharing_requests', 'requester_email'],
-          ['sharing_requests', 'claimed_by'],
-          ['sharing_requests', 'answered_by'],
-          ['sharing_routes', 'email'],
-          ['sharing_events', 'actor_email'],
-          ['sharing_notifications', 'recipient_email'],
-        ] as const) {
-          const rows = await db.query<{ count: number }>(
-            `select count(*)::int as count from ${table} where ${column} = $1`,
-            [eraser],
-          );
-          expect(rows[0]!.count, `${table}.${column}`).toBe(0);
-        }
-        const details = await db.query<{ count: number }>(
-          `select count(*)::int as count from sharing_events where detail::text like $1`,
-          [`%${eraser}%`],
+      const db = await folder.database();
+      for (const [table, column] of [
+        ['sharing_requests', 'requester_email'],
+        ['sharing_requests', 'claimed_by'],
+        ['sharing_requests', 'answered_by'],
+        ['sharing_routes', 'email'],
+        ['sharing_events', 'actor_email'],
+        ['sharing_notifications', 'recipient_email'],
+      ] as const) {
+        const rows = await db.query<{ count: number }>(
+          `select count(*)::int as count from ${table} where ${column} = $1`,
+          [eraser],
         );
-        expect(details[0]!.count).toBe(0);
-        // The same pseudonym stands for them throughout, so the history stays consistent.
-        const [row] = await db.query<{ requester_email: string }>(
-          'select requester_email from sharing_requests where id = $1',
-          [id],
-        );
-        expect(row!.requester_email).toMatch(/^erased:[0-9a-f-]{36}$/);
-        const told = await db.query<{ count: number }>(
-          `select count(*)::int as count from sharing_notifications where request_id = $1 and recipient_email = $2`,
-          [id, row!.requester_email],
-        );
-        expect(told[0]!.count).toBeGreaterThan(0);
-      } finally {
-        await db.close();
+        expect(rows[0]!.count, `${table}.${column}`).toBe(0);
       }
+      const details = await db.query<{ count: number }>(
+        `select count(*)::int as count from sharing_events where detail::text like $1`,
+        [`%${eraser}%`],
+      );
+      expect(details[0]!.count).toBe(0);
+      // The same pseudonym stands for them throughout, so the history stays consistent.
+      const [row] = await db.query<{ requester_email: string }>(
+        'select requester_email from sharing_requests where id = $1',
+        [id],
+      );
+      expect(row!.requester_email).toMatch(/^erased:[0-9a-f-]{36}$/);
+      const told = await db.query<{ count: number }>(
+        `select count(*)::int as count from sharing_notifications where request_id = $1 and recipient_email = $2`,
+        [id, row!.requester_email],
+      );
+      expect(told[0]!.count).toBeGreaterThan(0);
     },
     cliTimeout,
   );

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPont } from '../support/cli.ts';
+import { openFolder, type OpenFolder } from '../support/cli.ts';
 
 // NOTE: each test runs several whole `pont` commands, each opening the embedded database.
 const cliTimeout = 300_000;
@@ -12,8 +12,9 @@ const cliTimeout = 300_000;
 // rest of the batch is indexed.
 let dataDir: string;
 let folder: string;
+let pontFolder: OpenFolder;
 const environment = { LOG_LEVEL: 'silent' };
-const pont = (...argv: string[]) => runPont(dataDir, argv, environment);
+const pont = (...argv: string[]) => pontFolder.run(argv, environment);
 
 interface ZipPart {
   name: string;
@@ -86,11 +87,13 @@ function wordDocument(text: string, padding: number, declaredSize?: number): Buf
   ]);
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-security-ingest-'));
+  pontFolder = await openFolder(dataDir);
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-security-files-'));
 });
-afterAll(() => {
+afterAll(async () => {
+  await pontFolder?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.rmSync(folder, { recursive: true, force: true });
 });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPont } from '../support/cli.ts';
+import { openFolder, type OpenFolder } from '../support/cli.ts';
 
 // NOTE: each test runs several whole `pont` commands, each opening the embedded database.
 const cliTimeout = 300_000;
@@ -12,13 +12,14 @@ const cliTimeout = 300_000;
 // Server-side request forgery through `pont ingest URL`: a page that redirects to an internal address, whose
 // text Pont would then quote to staff.
 let dataDir: string;
+let folder: OpenFolder;
 let outside: http.Server;
 let internal: http.Server;
 let outsideUrl: string;
 let internalUrl: string;
 
 const pont = (environment: Record<string, string>, ...argv: string[]) =>
-  runPont(dataDir, argv, { LOG_LEVEL: 'silent', ...environment });
+  folder.run(argv, { LOG_LEVEL: 'silent', ...environment });
 
 function page(text: string): string {
   return `<html><head><title>${text}</title></head><body><p>${text}</p></body></html>`;
@@ -31,6 +32,7 @@ async function listen(server: http.Server, host: string): Promise<string> {
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-security-ssrf-'));
+  folder = await openFolder(dataDir);
   // Stands for a service on the council's internal network (a metadata endpoint, an admin page).
   internal = http.createServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'text/html' });
@@ -56,6 +58,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise<void>((resolve) => outside.close(() => resolve()));
   await new Promise<void>((resolve) => internal.close(() => resolve()));
+  await folder?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 

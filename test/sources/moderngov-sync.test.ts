@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runPont } from '../support/cli.ts';
+import { openFolder, type OpenFolder } from '../support/cli.ts';
 import { startFakeModernGov, type FakeModernGov } from '../support/fake-moderngov.ts';
 import { makePdf } from '../ingest/make-fixtures.ts';
 
@@ -13,6 +13,7 @@ let recorded: FakeModernGov;
 let generated: FakeModernGov;
 let archive: FakeModernGov;
 let dataDir: string;
+let folder: OpenFolder;
 
 interface Printed {
   source: { id: string };
@@ -31,7 +32,7 @@ interface Printed {
   answer: string;
 }
 const pont = async (...argv: string[]) => {
-  const run = await runPont(dataDir, [...argv, '--json'], { LOG_LEVEL: 'silent', PONT_FETCH_ALLOW: '127.0.0.1' });
+  const run = await folder.run([...argv, '--json'], { LOG_LEVEL: 'silent', PONT_FETCH_ALLOW: '127.0.0.1' });
   return { ...run, json: () => JSON.parse(run.stdout) as Printed };
 };
 /** Days from 1 January 2025 to today, and a month more: the recorded meeting of March 2025 is in range, 2019's is not. */
@@ -41,6 +42,7 @@ const isoDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).to
 describe('pont sources: ModernGov committee papers through mgWebService.asmx', { timeout: 400_000 }, () => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-sources-mg-'));
+    folder = await openFolder(dataDir);
     recorded = await startFakeModernGov();
     const host = recorded.url.replace(/^http:\/\//, '');
     const file = (name: string) => fs.readFileSync(path.join(fixtures, name), 'utf8').replaceAll('HOST', host);
@@ -115,6 +117,7 @@ describe('pont sources: ModernGov committee papers through mgWebService.asmx', {
     await recorded.close();
     await generated.close();
     await archive?.close();
+    await folder?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

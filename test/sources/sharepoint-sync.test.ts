@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPont } from '../support/cli.ts';
+import { openFolder, type OpenFolder } from '../support/cli.ts';
 import { startFakeGraph, type FakeGraph } from '../support/fake-graph.ts';
 import { makeDocx, makePdf } from '../ingest/make-fixtures.ts';
 
@@ -10,6 +10,7 @@ const torfaen = { id: 'tenant-torfaen', clientId: 'pont-torfaen', clientSecret: 
 const siteUrl = 'https://torfaen.sharepoint.com/sites/Federation';
 let graph: FakeGraph;
 let dataDir: string;
+let folder: OpenFolder;
 
 interface Printed {
   source: { id: string };
@@ -37,13 +38,14 @@ const environment = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 const pont = async (argv: string[], extra: Record<string, string> = {}) => {
-  const run = await runPont(dataDir, [...argv, '--json'], environment(extra));
+  const run = await folder.run([...argv, '--json'], environment(extra));
   return { ...run, json: () => JSON.parse(run.stdout) as Printed };
 };
 
 describe('pont sources: a SharePoint library through Graph drive delta', { timeout: 400_000 }, () => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-sources-sp-'));
+    folder = await openFolder(dataDir);
     // Pages of two items, so every read spans several pages.
     graph = await startFakeGraph({ pageSize: 2 });
     graph.addTenant(torfaen);
@@ -89,6 +91,7 @@ describe('pont sources: a SharePoint library through Graph drive delta', { timeo
 
   afterAll(async () => {
     await graph.close();
+    await folder?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -156,13 +159,14 @@ describe('pont sources: a SharePoint library through Graph drive delta', { timeo
     graph.expireDriveTokens(torfaen.id);
     const resync = await pont(['sources', 'sync', id]);
     expect(resync.json().sources[0]).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 2 });
-    const listed = await runPont(dataDir, ['sources', 'show', id, '--json'], environment());
+    const listed = await folder.run(['sources', 'show', id, '--json'], environment());
     expect(JSON.parse(listed.stdout).source).toMatchObject({ id, documents: 2, lastError: null });
   });
 
   it('stops a sync whose Graph does not answer in time, and records it on the source', async () => {
     const slow = await startFakeGraph({ pageDelayMs: 30_000 });
     const slowDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-sources-sp-slow-'));
+    const slowFolder = await openFolder(slowDataDir);
     try {
       slow.addTenant(torfaen);
       slow.addSite(torfaen.id, {
@@ -178,14 +182,13 @@ describe('pont sources: a SharePoint library through Graph drive delta', { timeo
           PONT_SOURCES_TIMEOUT_SECONDS: '1',
         }),
       };
-      const added = await runPont(
-        slowDataDir,
+      const added = await slowFolder.run(
         ['sources', 'add', 'sharepoint', siteUrl, '--council', 'torfaen', '--json'],
         slowEnvironment,
       );
       const id = (JSON.parse(added.stdout) as Printed).source.id;
       const started = Date.now();
-      const sync = await runPont(slowDataDir, ['sources', 'sync', id, '--json'], slowEnvironment);
+      const sync = await slowFolder.run(['sources', 'sync', id, '--json'], slowEnvironment);
       expect(Date.now() - started).toBeLessThan(20_000);
       expect(sync.status).toBe(1);
       expect((JSON.parse(sync.stdout) as Printed).sources[0]!.error).toBe(
@@ -193,6 +196,7 @@ describe('pont sources: a SharePoint library through Graph drive delta', { timeo
       );
     } finally {
       await slow.close();
+      await slowFolder.close();
       fs.rmSync(slowDataDir, { recursive: true, force: true });
     }
   });

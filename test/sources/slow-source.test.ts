@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pont } from '../../src/app.ts';
 import { sourcesOf } from '../../src/sources/index.ts';
-import { runPont } from '../support/cli.ts';
+import { openFolder } from '../support/cli.ts';
 import { councilPage, startFakeWebsite, type FakeWebsite } from '../support/fake-website.ts';
 import { createTestPont } from '../support/test-pont.ts';
 import { makePdf } from '../ingest/make-fixtures.ts';
@@ -143,25 +143,25 @@ describe('a source that is slow', { timeout: 120_000 }, () => {
 
   it('takes a source’s own timeout from "pont sources add --timeout", and refuses one that is not 1-600 seconds', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-slow-source-'));
+    const folder = await openFolder(dataDir);
     try {
       const environment = { LOG_LEVEL: 'silent', PONT_FETCH_ALLOW: '127.0.0.1' };
-      const added = await runPont(
-        dataDir,
+      const added = await folder.run(
         ['sources', 'add', 'feed', `${news.url}/feed`, '--council', 'torfaen', '--timeout', '5', '--json'],
         environment,
       );
       expect(added.status).toBe(0);
       const id = (JSON.parse(added.stdout) as { source: { id: string } }).source.id;
-      const shown = await runPont(dataDir, ['sources', 'show', id, '--json'], environment);
+      const shown = await folder.run(['sources', 'show', id, '--json'], environment);
       expect(shown.stdout).toContain('"timeoutMs":5000');
-      const refused = await runPont(
-        dataDir,
+      const refused = await folder.run(
         ['sources', 'add', 'feed', `${news.url}/other-feed`, '--council', 'torfaen', '--timeout', '900', '--json'],
         environment,
       );
       expect(refused.status).toBe(1);
       expect(refused.stderr).toContain('--timeout 900 is too long: give 1-600 seconds');
     } finally {
+      await folder.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });

@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPont } from '../support/cli.ts';
+import { openFolder, type OpenFolder } from '../support/cli.ts';
 import { councilPage, startFakeWebsite, type FakeWebsite } from '../support/fake-website.ts';
 import { makePdf } from '../ingest/make-fixtures.ts';
 
 let site: FakeWebsite;
 let dataDir: string;
+let folder: OpenFolder;
 const environment = () => ({
   LOG_LEVEL: 'silent',
   PONT_FETCH_ALLOW: '127.0.0.1',
@@ -29,7 +30,7 @@ interface Printed {
   removed: unknown;
 }
 const pont = async (...argv: string[]) => {
-  const run = await runPont(dataDir, [...argv, '--json'], environment());
+  const run = await folder.run([...argv, '--json'], environment());
   return { ...run, json: () => JSON.parse(run.stdout) as Printed };
 };
 const errorOf = (stderr: string) => (JSON.parse(stderr) as { error: { code: string; message: string } }).error;
@@ -120,18 +121,20 @@ function putPages(): void {
   });
 }
 
-// NOTE: each command opens the embedded database, which takes seconds on a busy machine.
+// NOTE: the file's commands share one open database (openFolder); each still builds its own Pont.
 describe('pont sources: a council website through its sitemap', { timeout: 400_000 }, () => {
   let id = '';
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-sources-web-'));
+    folder = await openFolder(dataDir);
     site = await startFakeWebsite();
     putPages();
   });
 
   afterAll(async () => {
     await site.close();
+    await folder?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -261,7 +264,7 @@ describe('pont sources: a council website through its sitemap', { timeout: 400_0
     expect(JSON.stringify(bulky.json())).not.toContain('/en/old-page');
 
     // At a terminal, a sync shows a progress bar with counts and rate, then the summary.
-    const plain = await runPont(dataDir, ['sources', 'sync', id], environment());
+    const plain = await folder.run(['sources', 'sync', id], environment());
     expect(plain.status).toBe(0);
     expect(plain.stderr).toMatch(
       new RegExp(
@@ -287,7 +290,7 @@ describe('pont sources: a council website through its sitemap', { timeout: 400_0
   });
 
   it('keeps to the fetch policy: without PONT_FETCH_ALLOW a loopback site is refused and nothing changes', async () => {
-    const refused = await runPont(dataDir, ['sources', 'sync', id, '--json'], { LOG_LEVEL: 'silent' });
+    const refused = await folder.run(['sources', 'sync', id, '--json'], { LOG_LEVEL: 'silent' });
     expect(refused.status).toBe(1);
     const [report] = (JSON.parse(refused.stdout) as Printed).sources;
     expect(report!.error).toBe(

@@ -29,6 +29,14 @@ function readTaxonomyFile(file: string): TaxonomyFile {
 const loaded = new Map<string, Taxonomy>();
 
 /**
+ * Forgets every taxonomy folder read so far, so the next `loadTaxonomy` reads (or takes from its data folder's kept
+ * copy) as a new process would. For tests that run one file after another in one process.
+ */
+export function forgetLoadedTaxonomies(): void {
+  loaded.clear();
+}
+
+/**
  * Reads and checks the taxonomy folder (lgsl.csv is optional). Every mistake an editor can make stops loading with a
  * message naming the file and the entry. With `cache`, the checked definitions are kept in the data folder under a
  * hash of the files' text, so a later process skips reading the YAML and CSV while the files are unchanged.

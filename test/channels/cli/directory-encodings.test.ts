@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPont } from '../../support/cli.ts';
+import { openFolder, runPont, type OpenFolder } from '../../support/cli.ts';
 
 let dataDir: string;
+let folder: OpenFolder;
 const environment = { LOG_LEVEL: 'silent' };
-// NOTE: each run opens the embedded database, as a user's command does; on a busy machine that is slow.
 const slow = { timeout: 300_000 };
-const pont = (...argv: string[]) => runPont(dataDir, argv, environment);
+// NOTE: the imports share one open database (openFolder); the damaged folder is opened by each command, as a user's is.
+const pont = (...argv: string[]) => folder.run(argv, environment);
 
 const header = 'email,name,council,job_title,service_area,skills,welsh_level';
 const rows = [
@@ -44,10 +45,12 @@ async function nameOf(email: string): Promise<string> {
   return (JSON.parse(shown.stdout) as { person: { name: string } }).person.name;
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-cli-encodings-'));
+  folder = await openFolder(dataDir);
 });
-afterAll(() => {
+afterAll(async () => {
+  await folder?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -129,9 +132,10 @@ describe('pont people import of an Excel export', slow, () => {
 
 describe('a damaged data folder', slow, () => {
   it('is named in one line that says to restore it or move it aside', async () => {
-    expect((await pont('requests', '--json')).status).toBe(0);
+    await folder.close();
+    expect((await runPont(dataDir, ['requests', '--json'], environment)).status).toBe(0);
     fs.writeFileSync(path.join(dataDir, 'pglite', 'global', 'pg_control'), Buffer.alloc(8192, 0x5a));
-    const { status, stdout, stderr } = await pont('skills', 'GIS');
+    const { status, stdout, stderr } = await runPont(dataDir, ['skills', 'GIS'], environment);
     expect(status).toBe(1);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/channels/cli/main.ts';
+import { openFolder, type OpenFolder } from '../../support/cli.ts';
 import { startFakeGraph, type FakeGraph, type FakeUser } from '../../support/fake-graph.ts';
 
 const torfaen = { id: 'tenant-torfaen', clientId: 'pont-torfaen', clientSecret: 'torfaen-secret' };
@@ -18,6 +19,7 @@ const users: FakeUser[] = Array.from({ length: 7 }, (_, index) => ({
 
 let graph: FakeGraph;
 let dataDir: string;
+let folder: OpenFolder;
 
 /** `pont people sync` as typed at a terminal (`tty`) or with stderr sent to a file. */
 async function sync(argv: string[], tty: boolean) {
@@ -34,22 +36,25 @@ async function sync(argv: string[], tty: boolean) {
       PONT_GRAPH_TORFAEN_CLIENT_ID: torfaen.clientId,
       PONT_GRAPH_TORFAEN_CLIENT_SECRET: torfaen.clientSecret,
     },
+    { db: await folder.database() },
   );
   return { status, stdout, stderr };
 }
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-sync-progress-'));
+  folder = await openFolder(dataDir);
   graph = await startFakeGraph({ pageSize: 3 });
   graph.addTenant(torfaen);
   graph.putUsers(torfaen.id, users);
 });
 afterAll(async () => {
   await graph.close();
+  await folder?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-// NOTE: each command opens the embedded database, which takes seconds on a busy machine.
+// NOTE: the commands share one open database (openFolder); each still builds its own Pont.
 describe('the progress of pont people sync', { timeout: 300_000 }, () => {
   it('redraws one line with the counts and the rate on a terminal, then prints the report', async () => {
     const run = await sync(['--full'], true);

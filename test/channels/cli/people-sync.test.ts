@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFolder, runPont, type OpenFolder } from '../../support/cli.ts';
+import { openFolder, type OpenFolder } from '../../support/cli.ts';
 import { startFakeGraph, type FakeGraph, type FakeUser } from '../../support/fake-graph.ts';
 
 const torfaen = { id: 'tenant-torfaen', clientId: 'pont-torfaen', clientSecret: 'torfaen-secret' };
@@ -415,9 +415,11 @@ describe('pont people sync: the directory from Microsoft Entra ID', { timeout: 1
 describe('pont people sync when tokens expire during a sync', { timeout: 180_000 }, () => {
   let expiring: FakeGraph;
   let folder: string;
+  let opened: OpenFolder;
 
   beforeAll(async () => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-graph-token-'));
+    opened = await openFolder(folder);
     // Tokens say they last 303 s; the client renews 300 s before expiry, so after 3 s; Graph refuses them after 6 s.
     // Seven pages a second apart outlive the first token.
     expiring = await startFakeGraph({
@@ -432,11 +434,12 @@ describe('pont people sync when tokens expire during a sync', { timeout: 180_000
 
   afterAll(async () => {
     await expiring.close();
+    await opened?.close();
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
   it('gets a new token from Entra ID when the last one expires, and reads every page', async () => {
-    const run = await runPont(folder, ['people', 'sync', '--council', 'torfaen', '--json'], {
+    const run = await opened.run(['people', 'sync', '--council', 'torfaen', '--json'], {
       LOG_LEVEL: 'silent',
       MICROSOFT_LOGIN_URL: expiring.url,
       MICROSOFT_GRAPH_URL: expiring.url,

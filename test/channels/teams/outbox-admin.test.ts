@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../../src/store/index.ts';
-import { runPont } from '../../support/cli.ts';
+import type { Database } from '../../../src/store/index.ts';
+import { openFolder, type OpenFolder } from '../../support/cli.ts';
 import type { TeamsHarness } from './harness.ts';
 import { sayInPersonalChat, startTeamsWithPeople, teamsPeople } from '../../support/teams-people.ts';
 
@@ -23,14 +23,16 @@ const cardsIn = (harness: TeamsHarness, chat: string) =>
 describe('pont teams outbox and pont teams retry', () => {
   let dataDir: string;
   const environment = { LOG_LEVEL: 'silent' };
-  const pont = (...argv: string[]) => runPont(dataDir, argv, environment);
-  const open = () => openDatabase({ dataDir, databaseUrl: undefined });
+  let folder: OpenFolder;
+  const pont = (...argv: string[]) => folder.run(argv, environment);
+  const open = () => folder.database();
   let failedForAlun: number;
   let failedForGareth: number;
   let sentId: number;
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-teams-outbox-'));
+    folder = await openFolder(dataDir);
     const db = await open();
     const harness = await startTeams(db, 'first');
     try {
@@ -55,10 +57,10 @@ describe('pont teams outbox and pont teams retry', () => {
       )!.id;
     } finally {
       await harness.close();
-      await db.close();
     }
   });
-  afterAll(() => {
+  afterAll(async () => {
+    await folder?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -164,7 +166,6 @@ describe('pont teams outbox and pont teams retry', () => {
       expect(entry).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
     } finally {
       await harness.close();
-      await db.close();
     }
 
     const after = await pont('teams', 'outbox');
