@@ -46,7 +46,9 @@ describe('answer outcomes on the chat page', () => {
     const closest = await ask('When did Damien McCann retire and what is his salary?');
     expect(closest).toMatchObject({ answered: false, outcome: 'closest' });
     expect(closest.answer).toMatch(/^The documents answer only part of that:\nWhen did Damien McCann retire\? “/);
-    expect(closest.answer.split('\n')).toContain('What is his salary? I found no clear answer to this in the documents.');
+    expect(closest.answer.split('\n')).toContain(
+      'What is his salary? I found no clear answer to this in the documents.',
+    );
     expect(closest.citations[0]!.quote).toContain('retired in June 2024');
     expect(await ask('What is on the canteen menu?')).toMatchObject({
       answered: false,
