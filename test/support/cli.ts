@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { main } from '../../src/channels/cli/main.ts';
 import type { Database } from '../../src/store/index.ts';
 import { openTestPglite } from './pglite-template.ts';
@@ -59,5 +62,33 @@ export async function openFolder(dataDir: string): Promise<OpenFolder> {
       await db?.close();
       db = undefined;
     },
+  };
+}
+
+/**
+ * A data folder for the commands of one test file: made before its tests, its database opened at the first command
+ * and kept open (see `openFolder`), closed and removed after the file. `environment` is read at each command, so a
+ * file can set it in its own `beforeAll` (a councils file in the folder, say).
+ */
+export function useCliFolder(prefix: string, environment: () => NodeJS.ProcessEnv = () => ({ LOG_LEVEL: 'silent' })) {
+  let dataDir = '';
+  let folder: OpenFolder | undefined;
+  const open = async () => (folder ??= await openFolder(dataDir));
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  });
+  afterAll(async () => {
+    await folder?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+  return {
+    /** The folder (set once the file's `beforeAll` hooks run). */
+    get dataDir() {
+      return dataDir;
+    },
+    /** Runs `pont ARGV…` on the folder through the CLI's entry point. */
+    pont: async (...argv: string[]) => (await open()).run(argv, environment()),
+    /** The open database, for a change behind Pont's back. */
+    database: async () => (await open()).database(),
   };
 }

@@ -1,25 +1,14 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFolder, type OpenFolder } from '../../support/cli.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCliFolder } from '../../support/cli.ts';
 
-let dataDir: string;
-const environment = { LOG_LEVEL: 'silent' };
 // NOTE: the folder's database is opened once for the file; each command still runs through the CLI's entry point.
-let folder: OpenFolder | undefined;
-const pont = async (...argv: string[]) => {
-  folder ??= await openFolder(dataDir);
-  return folder.run(argv, environment);
-};
+const cli = useCliFolder('pont-cli-ask-batch-');
+const pont = cli.pont;
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-cli-ask-batch-'));
   expect((await pont('ingest', 'data/')).status).toBe(0);
-});
-afterAll(async () => {
-  await folder?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('pont ask outcomes', () => {
@@ -49,7 +38,7 @@ describe('pont ask outcomes', () => {
 
 describe('pont ask --batch', () => {
   it('answers one question a line as JSON lines, and reports a bad line without stopping', async () => {
-    const file = path.join(dataDir, 'questions.txt');
+    const file = path.join(cli.dataDir, 'questions.txt');
     fs.writeFileSync(
       file,
       [
@@ -92,7 +81,7 @@ describe('pont ask --batch', () => {
   });
 
   it('exits 1 with one clear line when the file cannot be read', async () => {
-    const { status, stdout, stderr } = await pont('ask', '--batch', path.join(dataDir, 'missing.txt'));
+    const { status, stdout, stderr } = await pont('ask', '--batch', path.join(cli.dataDir, 'missing.txt'));
     expect(status).toBe(1);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);

@@ -1,26 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFolder, type OpenFolder } from '../../support/cli.ts';
-
-let dataDir: string;
-const environment = { LOG_LEVEL: 'silent' };
+import { describe, expect, it } from 'vitest';
+import { useCliFolder } from '../../support/cli.ts';
 
 // NOTE: the folder's database is opened once for the file; each command still runs through the CLI's entry point.
-let folder: OpenFolder | undefined;
-const pont = async (...argv: string[]) => {
-  folder ??= await openFolder(dataDir);
-  return folder.run(argv, environment);
-};
-
-beforeAll(() => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-cli-empty-'));
-});
-afterAll(async () => {
-  await folder?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const cli = useCliFolder('pont-cli-empty-');
+const pont = cli.pont;
 
 describe('pont ask and pont search before anything is indexed', () => {
   it('says plainly, in the question’s language, that nothing is indexed and how to add documents', async () => {

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFolder, type OpenFolder } from '../../support/cli.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCliFolder } from '../../support/cli.ts';
 import {
   blaenauGwentAdmin,
   councilsWithTheirAdmins,
@@ -12,14 +10,10 @@ import {
 
 // Each council's admins, from the councils file, manage that council's directory and not the other's; PONT_ADMINS
 // still manage every council.
-let dataDir: string;
 let environment: Record<string, string>;
 // NOTE: the folder's database is opened once for the file; each command still runs through the CLI's entry point.
-let folder: OpenFolder | undefined;
-const pont = async (...argv: string[]) => {
-  folder ??= await openFolder(dataDir);
-  return folder.run(argv, environment);
-};
+const cli = useCliFolder('pont-cli-council-admins-', () => environment);
+const pont = cli.pont;
 
 const federationAdmin = 'joint.it@torfaen.gov.uk';
 
@@ -29,16 +23,11 @@ const errorOf = (stderr: string) => {
 };
 
 beforeAll(() => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-cli-council-admins-'));
   environment = {
     LOG_LEVEL: 'silent',
-    PONT_COUNCILS_FILE: writeCouncilsFile(dataDir, councilsWithTheirAdmins),
+    PONT_COUNCILS_FILE: writeCouncilsFile(cli.dataDir, councilsWithTheirAdmins),
     PONT_ADMINS: federationAdmin,
   };
-});
-afterAll(async () => {
-  await folder?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 // NOTE: each command opens the embedded database, which takes seconds on a busy machine.

@@ -1,28 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFolder, type OpenFolder } from '../../support/cli.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCliFolder } from '../../support/cli.ts';
 
-let dataDir: string;
-const environment = { LOG_LEVEL: 'silent' };
 // NOTE: the folder's database is opened once for the file; each command still runs through the CLI's entry point.
-let folder: OpenFolder | undefined;
-const pont = async (...argv: string[]) => {
-  folder ??= await openFolder(dataDir);
-  return folder.run(argv, environment);
-};
+const cli = useCliFolder('pont-cli-cross-language-');
+const pont = cli.pont;
 const english = 'test/fixtures/cross-language/winter-services.en.md';
 const welsh = 'test/fixtures/cross-language/llyfrgelloedd.cy.md';
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-cli-cross-language-'));
   // The fact sheets in both languages, one note only in English and one only in Welsh.
   expect((await pont('ingest', 'data/', english, welsh)).status).toBe(0);
-});
-afterAll(async () => {
-  await folder?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function search(query: string) {

@@ -1,26 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFolder, type OpenFolder } from '../../support/cli.ts';
-
-let dataDir: string;
-const environment = { LOG_LEVEL: 'silent' };
+import { describe, expect, it } from 'vitest';
+import { useCliFolder } from '../../support/cli.ts';
 
 // NOTE: the folder's database is opened once for the file; each command still runs through the CLI's entry point.
-let folder: OpenFolder | undefined;
-const pont = async (...argv: string[]) => {
-  folder ??= await openFolder(dataDir);
-  return folder.run(argv, environment);
-};
-
-beforeAll(() => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-cli-knowledge-'));
-});
-afterAll(async () => {
-  await folder?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const cli = useCliFolder('pont-cli-knowledge-');
+const pont = cli.pont;
 
 describe('pont ingest, ask and search', () => {
   it('indexes the starter documents and then skips them as unchanged', async () => {
@@ -123,7 +108,7 @@ describe('pont ingest, ask and search', () => {
       score: expect.any(Number),
     });
 
-    const batchFile = path.join(dataDir, 'queries.txt');
+    const batchFile = path.join(cli.dataDir, 'queries.txt');
     fs.writeFileSync(batchFile, 'joint chief executive\n\nundebau llafur\n');
     const batch = await pont('search', '--batch', batchFile, '--limit', '3');
     const lines = batch.stdout

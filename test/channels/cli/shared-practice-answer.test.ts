@@ -1,18 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFolder, type OpenFolder } from '../../support/cli.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCliFolder } from '../../support/cli.ts';
 
 // Asking the question a kept answer was given for quotes the practice, not the line saying who answered it.
-let dataDir: string;
-const environment = { LOG_LEVEL: 'silent' };
 // NOTE: the folder's database is opened once for the file; each command still runs through the CLI's entry point.
-let folder: OpenFolder | undefined;
-const pont = async (...argv: string[]) => {
-  folder ??= await openFolder(dataDir);
-  return folder.run(argv, environment);
-};
+const cli = useCliFolder('pont-cli-shared-answer-');
+const pont = cli.pont;
 const requester = 'matthew.jones@blaenau-gwent.gov.uk';
 
 interface AskJson {
@@ -41,12 +33,7 @@ async function ask(question: string): Promise<AskJson> {
 }
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-cli-shared-answer-'));
   expect((await pont('people', 'import', 'examples/staff-directory.csv', '--json')).status).toBe(0);
-});
-afterAll(async () => {
-  await folder?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('pont ask on a kept shared-practice answer', () => {

@@ -1,18 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFolder, type OpenFolder } from '../../support/cli.ts';
-
-let dataDir: string;
-const environment = { LOG_LEVEL: 'silent' };
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCliFolder } from '../../support/cli.ts';
 
 // NOTE: the folder's database is opened once for the file; each command still runs through the CLI's entry point.
-let folder: OpenFolder | undefined;
-const pont = async (...argv: string[]) => {
-  folder ??= await openFolder(dataDir);
-  return folder.run(argv, environment);
-};
+const cli = useCliFolder('pont-cli-shared-sweep-');
+const pont = cli.pont;
 
 const requester = 'matthew.jones@blaenau-gwent.gov.uk';
 const question = 'How do you run your waste collection rota over bank holidays?';
@@ -20,18 +13,12 @@ const whoAnswered = 'Who answered about the waste collection rota over bank holi
 const directoryCsv = fs.readFileSync('examples/staff-directory.csv', 'utf8');
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-cli-shared-sweep-'));
   expect((await pont('people', 'import', 'examples/staff-directory.csv', '--json')).status).toBe(0);
-});
-afterAll(async () => {
-  await folder?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** Changes the directory as a process that stopped before rewriting shared practice would have left it. */
 async function changeDirectlyInTheStore(sql: string, parameters: unknown[]): Promise<void> {
-  folder ??= await openFolder(dataDir);
-  await (await folder.database()).query(sql, parameters);
+  await (await cli.database()).query(sql, parameters);
 }
 
 describe('pont requests refresh-shared and HR re-imports keep shared practice naming people as they now are', () => {
@@ -107,7 +94,7 @@ describe('pont requests refresh-shared and HR re-imports keep shared practice na
       .replace(`,${helperName},`, ',Eleri Vaughan-Lewis,')
       .replace(`,${helperTitle},`, ',Head of Recycling Operations,');
     expect(renamedRow).not.toBe(row);
-    const renamed = path.join(dataDir, 'renamed.csv');
+    const renamed = path.join(cli.dataDir, 'renamed.csv');
     fs.writeFileSync(renamed, directoryCsv.replace(row, renamedRow));
     const imported = await pont('people', 'import', renamed, '--json');
     expect(imported.status).toBe(0);

@@ -1,30 +1,16 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFolder, type OpenFolder } from '../../support/cli.ts';
-
-let dataDir: string;
-const environment = { LOG_LEVEL: 'silent' };
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCliFolder } from '../../support/cli.ts';
 
 // NOTE: the folder's database is opened once for the file; each command still runs through the CLI's entry point.
-let folder: OpenFolder | undefined;
-const pont = async (...argv: string[]) => {
-  folder ??= await openFolder(dataDir);
-  return folder.run(argv, environment);
-};
+const cli = useCliFolder('pont-cli-sharing-');
+const pont = cli.pont;
 
 const requester = 'matthew.jones@blaenau-gwent.gov.uk';
 const question = 'How do you run your waste collection rota over bank holidays?';
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-cli-sharing-'));
   const imported = await pont('people', 'import', 'examples/staff-directory.csv', '--json');
   expect(imported.status).toBe(0);
-});
-afterAll(async () => {
-  await folder?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('pont share and pont requests', () => {

@@ -1,20 +1,15 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFolder, type OpenFolder } from '../../support/cli.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCliFolder } from '../../support/cli.ts';
 import { blaenauGwent, monmouthshire, torfaen, withAdmins, writeCouncilsFile } from '../../support/councils-file.ts';
 
 // A third council joins the federation by an entry in the councils file, and nothing else: its staff are found by
 // skill, are counterparts, receive requests and appear in the figures, through the same commands as the first two.
-let dataDir: string;
 let environment: Record<string, string>;
 // NOTE: the folder's database is opened once for the file; each command still runs through the CLI's entry point.
-let folder: OpenFolder | undefined;
-const pont = async (...argv: string[]) => {
-  folder ??= await openFolder(dataDir);
-  return folder.run(argv, environment);
-};
+const cli = useCliFolder('pont-cli-third-council-', () => environment);
+const pont = cli.pont;
 
 const monmouthshireStaff = [
   'nia.rowlands@monmouthshire.gov.uk,Nia Rowlands,Sir Fynwy,Head of Waste and Street Services,Neighbourhood Services,Waste,,Waste management;Rota planning;Fleet management,3,,,true',
@@ -23,24 +18,19 @@ const monmouthshireStaff = [
 ].join('\n');
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pont-cli-third-council-'));
-  const councilsFile = writeCouncilsFile(dataDir, [
+  const councilsFile = writeCouncilsFile(cli.dataDir, [
     blaenauGwent,
     torfaen,
     withAdmins(monmouthshire, 'it.lead@monmouthshire.gov.uk'),
   ]);
   const sample = fs.readFileSync('examples/staff-directory.csv', 'utf8').trimEnd();
-  fs.writeFileSync(path.join(dataDir, 'staff.csv'), `${sample}\n${monmouthshireStaff}\n`);
+  fs.writeFileSync(path.join(cli.dataDir, 'staff.csv'), `${sample}\n${monmouthshireStaff}\n`);
   environment = { LOG_LEVEL: 'silent', PONT_COUNCILS_FILE: councilsFile };
-  const imported = await pont('people', 'import', path.join(dataDir, 'staff.csv'), '--json');
+  const imported = await pont('people', 'import', path.join(cli.dataDir, 'staff.csv'), '--json');
   expect(imported.stderr).toBe('');
   expect(imported.status).toBe(0);
   expect(JSON.parse(imported.stdout)).toMatchObject({ rejected: [] });
 }, 600_000);
-afterAll(async () => {
-  await folder?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
 
 // NOTE: each command opens the embedded database, which takes seconds on a busy machine.
 describe('a third council added in the councils file', { timeout: 600_000 }, () => {
