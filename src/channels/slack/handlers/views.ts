@@ -60,6 +60,28 @@ function parseSkills(text: string): string[] {
 export function registerViews(app: App, context: HandlerContext): void {
   const { core, identity, requests, web } = context;
 
+  /**
+   * What every submitted modal does once Slack has its acknowledgement: a submission Slack sent again is skipped, and
+   * a failure of `work` is told to the person in a DM, in the language `work` settled on (the modal's until then).
+   */
+  async function afterSubmit(
+    view: ViewOutput,
+    userId: string,
+    viewId: string,
+    language: Language,
+    work: (settle: (language: Language) => Language) => Promise<void>,
+  ): Promise<void> {
+    if (await isDuplicate(context, `view:${view.id}:${view.hash ?? ''}`)) return;
+    let current = language;
+    await guard(
+      context,
+      { view: viewId, userId },
+      () => current,
+      (message) => web.chat.postMessage({ channel: userId, text: message }),
+      () => work((settled) => (current = settled)),
+    );
+  }
+
   app.view(viewIds.share, async ({ ack, body, view }) => {
     const metadata = metadataOf(view);
     const text = textValue(view.state.values, inputIds.shareText);
@@ -82,47 +104,39 @@ export function registerViews(app: App, context: HandlerContext): void {
       return;
     }
     await ack();
-    if (await isDuplicate(context, `view:${view.id}:${view.hash ?? ''}`)) return;
-    let language: Language = metadata.language;
-    await guard(
-      context,
-      { view: viewIds.share, userId: body.user.id },
-      () => language,
-      (message) => web.chat.postMessage({ channel: body.user.id, text: message }),
-      async () => {
-        const user = await identity.resolve(body.user.id);
-        language = languageFor(user, text);
-        if (!user.email || !user.person) throw new ValidationError(messagesFor(language).notInDirectory);
-        // NOTE: the view id makes the request idempotent: a resubmitted modal never opens a second request.
-        const request = await core.sharing.open({
-          text,
-          fromEmail: user.email,
-          target,
-          clientKey: `slack:view:${view.id}`,
-          language,
+    await afterSubmit(view, body.user.id, viewIds.share, metadata.language, async (settle) => {
+      const user = await identity.resolve(body.user.id);
+      const language = settle(languageFor(user, text));
+      if (!user.email || !user.person) throw new ValidationError(messagesFor(language).notInDirectory);
+      // NOTE: the view id makes the request idempotent: a resubmitted modal never opens a second request.
+      const request = await core.sharing.open({
+        text,
+        fromEmail: user.email,
+        target,
+        clientKey: `slack:view:${view.id}`,
+        language,
+      });
+      const lead = sections(
+        escapeMrkdwn(messagesFor(language).requestOpened(request.routedTo.length, request.targetCouncils)),
+      );
+      const where =
+        metadata.channel && metadata.threadTs
+          ? { channel: metadata.channel, threadTs: metadata.threadTs }
+          : { channel: body.user.id };
+      await requests
+        .post(request, { role: 'requester', email: user.email, language }, where.channel, {
+          threadTs: where.threadTs,
+          lead,
+        })
+        .catch(async (error: unknown) => {
+          // The thread may be in a channel Pont has left: fall back to the DM.
+          context.logger.warn(
+            { err: error, requestId: request.id },
+            'Could not post the request in its thread; posting in the DM',
+          );
+          await requests.post(request, { role: 'requester', email: user.email!, language }, body.user.id, { lead });
         });
-        const lead = sections(
-          escapeMrkdwn(messagesFor(language).requestOpened(request.routedTo.length, request.targetCouncils)),
-        );
-        const where =
-          metadata.channel && metadata.threadTs
-            ? { channel: metadata.channel, threadTs: metadata.threadTs }
-            : { channel: body.user.id };
-        await requests
-          .post(request, { role: 'requester', email: user.email, language }, where.channel, {
-            threadTs: where.threadTs,
-            lead,
-          })
-          .catch(async (error: unknown) => {
-            // The thread may be in a channel Pont has left: fall back to the DM.
-            context.logger.warn(
-              { err: error, requestId: request.id },
-              'Could not post the request in its thread; posting in the DM',
-            );
-            await requests.post(request, { role: 'requester', email: user.email!, language }, body.user.id, { lead });
-          });
-      },
-    );
+    });
   });
 
   app.view(viewIds.answer, async ({ ack, body, view }) => {
@@ -136,54 +150,37 @@ export function registerViews(app: App, context: HandlerContext): void {
       return;
     }
     await ack();
-    if (await isDuplicate(context, `view:${view.id}:${view.hash ?? ''}`)) return;
-    let language: Language = metadata.language;
-    await guard(
-      context,
-      { view: viewIds.answer, userId: body.user.id },
-      () => language,
-      (message) => web.chat.postMessage({ channel: body.user.id, text: message }),
-      async () => {
-        const user = await identity.resolve(body.user.id);
-        language = languageFor(user);
-        const consent = (
-          view.state.values[inputIds.answerConsent.block]?.[inputIds.answerConsent.action]?.selected_options ?? []
-        ).some((option) => option.value === 'consent');
-        const request = await core.sharing.answer(String(metadata.requestId), text, actorFor(user), {
-          consentToShare: consent,
-        });
-        await requests.refresh(request.id);
-        const thanks = slackMessagesFor(language).answerSent;
-        await postMessage(web, body.user.id, { text: thanks, blocks: sections(thanks) });
-      },
-    );
+    await afterSubmit(view, body.user.id, viewIds.answer, metadata.language, async (settle) => {
+      const user = await identity.resolve(body.user.id);
+      const language = settle(languageFor(user));
+      const consent = (
+        view.state.values[inputIds.answerConsent.block]?.[inputIds.answerConsent.action]?.selected_options ?? []
+      ).some((option) => option.value === 'consent');
+      const request = await core.sharing.answer(String(metadata.requestId), text, actorFor(user), {
+        consentToShare: consent,
+      });
+      await requests.refresh(request.id);
+      const thanks = slackMessagesFor(language).answerSent;
+      await postMessage(web, body.user.id, { text: thanks, blocks: sections(thanks) });
+    });
   });
 
   app.view(viewIds.profile, async ({ ack, body, view }) => {
     await ack();
-    if (await isDuplicate(context, `view:${view.id}:${view.hash ?? ''}`)) return;
     const metadata = metadataOf(view);
-    let language: Language = metadata.language;
-    await guard(
-      context,
-      { view: viewIds.profile, userId: body.user.id },
-      () => language,
-      (message) => web.chat.postMessage({ channel: body.user.id, text: message }),
-      async () => {
-        const user = await identity.resolve(body.user.id);
-        language = languageFor(user);
-        if (!user.email || !user.person) throw new ValidationError(messagesFor(language).notInDirectory);
-        const values = view.state.values;
-        const level = Number(selectedValue(values, inputIds.profileWelsh) ?? user.person.welshLevel);
-        const visible =
-          (selectedValue(values, inputIds.profileVisible) ?? (user.person.visible ? 'visible' : 'hidden')) ===
-          'visible';
-        // NOTE: skills too many for the editor's box were not shown in it, so they are kept rather than dropped.
-        const skills = skillsAfterEdit(parseSkills(textValue(values, inputIds.profileSkills)), user.person.skills);
-        await core.people.updateProfile(user.email, { skills, welshLevel: level, visible }, actorFor(user));
-        identity.forget(body.user.id);
-        await publishHome(context, body.user.id);
-      },
-    );
+    await afterSubmit(view, body.user.id, viewIds.profile, metadata.language, async (settle) => {
+      const user = await identity.resolve(body.user.id);
+      const language = settle(languageFor(user));
+      if (!user.email || !user.person) throw new ValidationError(messagesFor(language).notInDirectory);
+      const values = view.state.values;
+      const level = Number(selectedValue(values, inputIds.profileWelsh) ?? user.person.welshLevel);
+      const visible =
+        (selectedValue(values, inputIds.profileVisible) ?? (user.person.visible ? 'visible' : 'hidden')) === 'visible';
+      // NOTE: skills too many for the editor's box were not shown in it, so they are kept rather than dropped.
+      const skills = skillsAfterEdit(parseSkills(textValue(values, inputIds.profileSkills)), user.person.skills);
+      await core.people.updateProfile(user.email, { skills, welshLevel: level, visible }, actorFor(user));
+      identity.forget(body.user.id);
+      await publishHome(context, body.user.id);
+    });
   });
 }
