@@ -424,13 +424,29 @@ function groupedBySource(spans: ScoredSpan[]): ScoredSpan[][] {
 function render(outcome: Exclude<AnswerOutcome, 'refused'>, citations: Citation[], language: Language): Answer {
   const intro =
     outcome === 'answered' ? knowledgeMessages.answerIntro[language] : knowledgeMessages.closestIntro[language];
-  const lines = [intro, ...citations.map((citation) => citationLine(citation, language))];
+  return answerOf(
+    outcome,
+    intro,
+    citations.map((citation) => citationLine(citation, language)),
+    citations,
+    language,
+  );
+}
+
+/** The answer of `lines` under `intro`, with a note when a quote is not in the asker's language. */
+function answerOf(
+  outcome: Exclude<AnswerOutcome, 'refused'>,
+  intro: string,
+  lines: string[],
+  citations: Citation[],
+  language: Language,
+): Answer {
   // NOTE: quotes stay in their document's language; the asker is told when that is not theirs.
   const other = citations.find(
     (citation) => citation.language !== undefined && citation.language !== language,
   )?.language;
-  if (other) lines.push(knowledgeMessages.sourceLanguage[language][other]);
-  return { answered: outcome === 'answered', outcome, answer: lines.join('\n'), language, citations };
+  const all = [intro, ...lines, ...(other ? [knowledgeMessages.sourceLanguage[language][other]] : [])];
+  return { answered: outcome === 'answered', outcome, answer: all.join('\n'), language, citations };
 }
 
 /** A part of a question as the asker typed it, as a line's opening: "When did X retire?". */
@@ -465,23 +481,23 @@ function renderParts(
     if (same) same.headings.push(heading);
     else entries.push({ headings: [heading], citations: cited });
   }
-  const lines = [
-    outcome === 'answered' ? knowledgeMessages.answerIntro[language] : knowledgeMessages.partlyIntro[language],
-  ];
-  for (const entry of entries)
-    lines.push(
+  const intro =
+    outcome === 'answered' ? knowledgeMessages.answerIntro[language] : knowledgeMessages.partlyIntro[language];
+  const lines = entries.map(
+    (entry) =>
       `${entry.headings.join(' ')} ${
         entry.citations.length === 0
           ? knowledgeMessages.partNotSaid[language]
           : entry.citations.map((citation) => citationLine(citation, language)).join(' ')
       }`,
-    );
-  const citations = entries.flatMap((entry) => entry.citations);
-  const other = citations.find(
-    (citation) => citation.language !== undefined && citation.language !== language,
-  )?.language;
-  if (other) lines.push(knowledgeMessages.sourceLanguage[language][other]);
-  return { answered: outcome === 'answered', outcome, answer: lines.join('\n'), language, citations };
+  );
+  return answerOf(
+    outcome,
+    intro,
+    lines,
+    entries.flatMap((entry) => entry.citations),
+    language,
+  );
 }
 
 /**

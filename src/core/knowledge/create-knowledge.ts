@@ -443,6 +443,14 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
   }
 
   /**
+   * Only the translations some passage has: the others cannot match, and a word whose translations are all unknown
+   * stays an unknown word for the answer composer.
+   */
+  function indexedOnly(index: IndexState, terms: WeightedTerm[]): WeightedTerm[] {
+    return terms.filter((term) => index.bm25.has(term.term));
+  }
+
+  /**
    * The best passages for a query. With `perDocument`, the best documents, each given by its best passage.
    */
   async function retrieve(
@@ -456,10 +464,8 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     let translatedTerms: WeightedTerm[] = [];
     if (index.passagesIn[language === 'cy' ? 'en' : 'cy'] > 0) {
       const translated = lexicon.expand(query, language, new Set(expansion.terms.map((term) => term.term)));
-      // NOTE: only translations some passage has: the others cannot match, and a word whose translations are
-      // all unknown stays an unknown word for the answer composer.
       const indexed = (term: string) => index.bm25.has(term);
-      translatedTerms = translated.terms.filter((term) => indexed(term.term));
+      translatedTerms = indexedOnly(index, translated.terms);
       expansion.terms.push(...translatedTerms);
       // NOTE: kept apart from the glossary's alternatives: a glossary name is the same thing under another
       // name, a dictionary translation only may be.
@@ -502,8 +508,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
   /**
    * The question put wholly in the other language: its translated words (and names, read in that language),
    * weighted as given (the whole question's at full weight), searched on their own, keeping passages in the
-   * other language only. Mixed into the question's
-   * own results, these give an answer composer the other language's best passages even when passages in the
+   * other language only. Mixed into the question's own results, these give an answer composer the other language's best passages even when passages in the
    * question's language share more of its words (a Welsh question whose answer is only in an English document).
    */
   function translatedPassages(
@@ -557,8 +562,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     const translated: WeightedTerm[] = [];
     if (index.passagesIn[language === 'cy' ? 'en' : 'cy'] > 0) {
       const known = new Set(terms.map((term) => term.term));
-      const translate = (text: string) =>
-        lexicon.expand(text, language, known).terms.filter((term) => index.bm25.has(term.term));
+      const translate = (text: string) => indexedOnly(index, lexicon.expand(text, language, known).terms);
       const ownTranslations = translate(part);
       terms.push(...ownTranslations);
       translated.push(...ownTranslations.map((term) => ({ ...term, weight: 1 })));
@@ -771,9 +775,12 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       if (!answerWriter || results.length === 0) return extractive;
       // NOTE: the writer is given what each part's own search found as well, after the question's passages.
       const given = new Set(results.map((result) => result.chunkId));
-      const partOnly = (composeInput.partPassages ?? [])
-        .flat()
-        .filter((result) => !given.has(result.chunkId) && given.add(result.chunkId));
+      const partOnly: SearchResult[] = [];
+      for (const result of (composeInput.partPassages ?? []).flat()) {
+        if (given.has(result.chunkId)) continue;
+        given.add(result.chunkId);
+        partOnly.push(result);
+      }
       return answerWriter.write({
         question: trimmed,
         language,
