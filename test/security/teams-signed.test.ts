@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/store/index.ts';
 import { createFakeCore, type FakeCore } from '../channels/teams/fake-core.ts';
 import { fixture, startTeamsHarness, type TeamsHarness } from '../channels/teams/harness.ts';
@@ -83,14 +83,33 @@ describe('Teams with credentials, against forged and misdirected tokens', () => 
     expect(harness.connector.calls).toEqual([]);
   });
 
-  it('refuses an activity whose service URL is not the one its token was issued for', async () => {
+  it('refuses an activity whose service URL is not the one its token was issued for, even once the token was accepted', async () => {
     const elsewhere = 'https://attacker.example/teams/';
-    const response = await harness.post(fixture('personal-message', elsewhere), {
-      authorization: `Bearer ${keys.token({ aud: appId, serviceurl: harness.connector.url })}`,
-    });
+    const authorization = `Bearer ${keys.token({ aud: appId, serviceurl: harness.connector.url, nonce: 'elsewhere' })}`;
+    expect((await harness.post(reaction(harness.connector.url), { authorization })).status).toBe(200);
+    const response = await harness.post(fixture('personal-message', elsewhere), { authorization });
     expect(response.status).toBe(401);
     expect(await proven(elsewhere)).toBe(false);
     expect(fake.received).toEqual([]);
+  });
+
+  it('takes a token again while it is valid, and refuses it once it has expired', async () => {
+    const authorization = `Bearer ${keys.token({
+      aud: appId,
+      serviceurl: harness.connector.url,
+      exp: Math.floor(Date.now() / 1000) + 60,
+    })}`;
+    const send = () => harness.post(reaction(harness.connector.url), { authorization });
+    expect((await send()).status).toBe(200);
+    expect((await send()).status).toBe(200);
+    // NOTE: seven minutes on: past the token's expiry and the five minutes of clock skew Bot Framework allows.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 7 * 60_000);
+      expect((await send()).status).toBe(401);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses a validly signed activity from another tenant with 401 and a log line naming that tenant', async () => {

@@ -7,15 +7,46 @@ import { MsalServiceClientCredentialsFactory, type AuthenticateRequestResult } f
 import type { Config } from '../../config.ts';
 import type { TeamsRegistration } from './registrations-config.ts';
 
+/** How long an accepted token is taken again without a new signature check, at most (never past its expiry). */
+const acceptedTokenMs = 10 * 60_000;
+/** Accepted tokens remembered at most; the oldest is forgotten first. */
+const acceptedTokensKept = 2_000;
+
 /** TeamsAdapter with its token check and turn exposed, so the route decides status codes and logs through pino. */
 export class PontTeamsAdapter extends TeamsAdapter {
+  private readonly accepted = new Map<string, { result: Promise<AuthenticateRequestResult>; until: number }>();
+
   /**
    * The Bot Framework token check alone, without a turn: resolves with the token's claims, or throws (statusCode 401
    * for a bad token). Signing keys come from botbuilder's cache of the OpenID metadata, fetched again only when a
-   * token names a key it does not know or after days, so a check costs one signature verification.
+   * token names a key it does not know or after days.
+   *
+   * Bot Framework sends the same token with every activity for as long as it is valid (about an hour), so a token
+   * accepted for a service URL and channel is taken again for those, without a new check, until it expires or for ten
+   * minutes at most; deliveries that arrive together with the same token share one check. A refused token is never
+   * remembered, and a token accepted for one service URL is checked afresh for any other (where it is refused).
    */
   authenticate(authorization: string, activity: Activity): Promise<AuthenticateRequestResult> {
-    return this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
+    if (!authorization) return this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
+    const key = `${activity.channelId}\n${activity.serviceUrl}\n${authorization}`;
+    const now = Date.now();
+    const known = this.accepted.get(key);
+    if (known && known.until > now) return known.result;
+    if (known) this.accepted.delete(key);
+    const result = this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
+    const entry = { result, until: now + acceptedTokenMs };
+    if (this.accepted.size >= acceptedTokensKept) this.accepted.delete(this.accepted.keys().next().value!);
+    this.accepted.set(key, entry);
+    result.then(
+      (accepted) => {
+        const expires = Number(accepted.claimsIdentity?.getClaimValue('exp'));
+        entry.until = Math.min(entry.until, Number.isFinite(expires) ? expires * 1000 : now);
+      },
+      () => {
+        if (this.accepted.get(key) === entry) this.accepted.delete(key);
+      },
+    );
+    return result;
   }
 
   /** Runs `logic` in a turn for an activity whose token `authenticate` accepted (or checks `authorization` first). */
