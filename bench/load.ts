@@ -15,7 +15,8 @@
  * reminders after a process dies mid-batch (goal 0).
  *
  * Needs PostgreSQL: PONT_TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test. Each run uses a
- * schema of its own and drops it. Options: --latency MS (default 1500), --sizes 1,12,50, --replicas 1,2, --rounds 5, and
+ * schema of its own and drops it. Options: --latency MS (default 1500), --sizes 1,12,50, --replicas 1,2, --rounds 5, --floor (the same bursts
+ * also to bench/ack-floor-server.ts, a server that only reads, records and answers: this machine's floor), and
  * --cpu-prof DIR (each Pont process writes a V8 CPU profile into DIR when it stops, to see where time goes).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -50,6 +51,7 @@ const replicaCounts = (option('replicas') ?? '1,2')
   .filter((count) => count > 0);
 const profileDir = option('cpu-prof');
 const rounds = Math.max(1, Number(option('rounds') ?? 5));
+const withFloor = process.argv.includes('--floor');
 const probing = process.argv.includes('--probe');
 const question = 'Who is the permanent Joint Chief Executive?';
 const expected = /Stephen Vickers/;
@@ -299,7 +301,33 @@ async function waitForQuietInbox(): Promise<void> {
   throw new Error('the inbox did not empty');
 }
 
+/** A floor server (bench/ack-floor-server.ts) on the run's schema; resolves with its address once it listens. */
+async function startFloor(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/ack-floor-server.ts'], {
+    env: { ...process.env, DATABASE_URL: environment.DATABASE_URL, FLOOR_TABLE: 'ack_floor' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk) => {
+      output += String(chunk);
+      const listening = /listening (\d+)/.exec(output);
+      if (listening) resolve(listening[1]!);
+    });
+    void exited.then(() => reject(new Error('the floor server stopped before it listened')));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 const rows: string[] = [];
+const floorRows: string[] = [];
 const servers: Server[] = [];
 const stopAll = async () => {
   for (const server of servers.splice(0)) {
@@ -346,8 +374,34 @@ try {
     }
   }
 
-  // kill -9 mid-burst: one process takes 20 Slack and 20 Teams questions, dies, and a new one starts.
+  // --floor: the same bursts to servers that only read, record and answer (bench/ack-floor-server.ts).
   await stopAll();
+  if (withFloor) {
+    for (const replicas of replicaCounts) {
+      const floors = await Promise.all(Array.from({ length: replicas }, startFloor));
+      for (const channel of ['slack', 'teams'] as const) {
+        for (const size of sizes.filter((one) => one > 1)) {
+          const acknowledgements: number[] = [];
+          for (let round = 0; round < rounds; round += 1) {
+            const questions = Array.from({ length: size }, (_, index) => {
+              const url = floors[index % floors.length]!.url;
+              return channel === 'slack' ? slackQuestion(url, index) : teamsQuestion(url, index);
+            });
+            acknowledgements.push(...(await ask(questions)).map((one) => one.acknowledgedMs));
+            await pause(500);
+          }
+          const [p50, p95, p99, max] = [50, 95, 99, 100].map((p) => `${percentile(acknowledgements, p).toFixed(1)} ms`);
+          floorRows.push(
+            `| floor, ${channel} bodies | ${replicas} | ${size} | ${rounds} | – | ${p50} | ${p95} | ${p99} | ${max} |`,
+          );
+          process.stderr.write(`${floorRows.at(-1)}\n`);
+        }
+      }
+      for (const floor of floors) await floor.stop();
+    }
+  }
+
+  // kill -9 mid-burst: one process takes 20 Slack and 20 Teams questions, dies, and a new one starts.
   const victim = await startServer();
   servers.push(victim);
   const crashSize = 20;
@@ -430,7 +484,7 @@ try {
   process.stdout.write(
     '| channel | replicas | N | bursts | time to last answer, median of the bursts (÷ one person alone) | ack p50 | ack p95 | ack p99 | ack max |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n',
   );
-  process.stdout.write(`${rows.join('\n')}\n\n${crashLine}\n${reminderLine}\n`);
+  process.stdout.write(`${[...rows, ...floorRows].join('\n')}\n\n${crashLine}\n${reminderLine}\n`);
 } finally {
   await stopAll();
   await slowModel.close();
