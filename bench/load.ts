@@ -15,7 +15,9 @@
  * reminders after a process dies mid-batch (goal 0).
  *
  * Needs PostgreSQL: PONT_TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test. Each run uses a
- * schema of its own and drops it. Options: --latency MS (default 1500), --sizes 1,12,50, --replicas 1,2, --rounds 5, --floor (the same bursts
+ * schema of its own and drops it. Options: --latency MS (default 1500), --sizes 1,12,50, --replicas 1,2, --rounds 5, --connections kept|new
+ * (default kept: connections reused as a load balancer in front of the replicas does; new: one per delivery, see
+ * bench/load-sender.ts), --floor (the same bursts
  * also to bench/ack-floor-server.ts, a server that only reads, records and answers: this machine's floor), and
  * --cpu-prof DIR (each Pont process writes a V8 CPU profile into DIR when it stops, to see where time goes).
  */
@@ -52,6 +54,7 @@ const replicaCounts = (option('replicas') ?? '1,2')
 const profileDir = option('cpu-prof');
 const rounds = Math.max(1, Number(option('rounds') ?? 5));
 const withFloor = process.argv.includes('--floor');
+const connections = option('connections') === 'new' ? 'new' : 'kept';
 const probing = process.argv.includes('--probe');
 const question = 'Who is the permanent Joint Chief Executive?';
 const expected = /Stephen Vickers/;
@@ -142,7 +145,7 @@ async function startServer(): Promise<Server> {
 let sequence = 0;
 
 // The deliveries go out from a process of their own (bench/load-sender.ts), which only sends and times them.
-const sender: ChildProcess = fork(new URL('./load-sender.ts', import.meta.url), {
+const sender: ChildProcess = fork(new URL('./load-sender.ts', import.meta.url), [connections], {
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
 let sendings = 0;
@@ -338,7 +341,7 @@ const stopAll = async () => {
 
 try {
   process.stderr.write(
-    `bench:load: model latency ${latencyMs} ms, sizes ${sizes.join(', ')}, PostgreSQL schema ${schema}, load average ${os.loadavg()[0]!.toFixed(1)} (timings mean little above ~1 on this machine)\n`,
+    `bench:load: model latency ${latencyMs} ms, connections ${connections}, sizes ${sizes.join(', ')}, PostgreSQL schema ${schema}, load average ${os.loadavg()[0]!.toFixed(1)} (timings mean little above ~1 on this machine)\n`,
   );
   for (const replicas of replicaCounts) {
     await stopAll();
@@ -476,7 +479,7 @@ try {
   const reminderLine = `reminders after a crash mid-batch (100 due, died after 40): ${perPerson.size} people reminded, ${duplicates} twice`;
 
   process.stdout.write(
-    `\nbench:load — model latency ${latencyMs} ms a call, PostgreSQL, PONT_WORKERS default, load average ${os
+    `\nbench:load — model latency ${latencyMs} ms a call, PostgreSQL, PONT_WORKERS default, connections ${connections}, load average ${os
       .loadavg()
       .map((load) => load.toFixed(1))
       .join(' ')} at the end\n\n`,

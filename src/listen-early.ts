@@ -22,6 +22,19 @@ export function listenError(error: NodeJS.ErrnoException, port: number, host: st
   return error;
 }
 
+/**
+ * Keeps an idle connection open for 65 s. Pont runs behind a load balancer or reverse proxy (TLS, several replicas),
+ * which reuses its connections to Pont and closes an idle one after its own timeout (60 s on the common ones): if Pont
+ * closed first, as Node's default of 5 s would, the proxy could send a delivery on a connection just being closed and
+ * return an error to Slack or Teams. Reused connections also spare each delivery a new connection's cost.
+ */
+export function keepConnections(server: http.Server): http.Server {
+  server.keepAliveTimeout = 65_000;
+  // NOTE: Node must not drop a kept connection's next request while its headers arrive, so this waits a little longer.
+  server.headersTimeout = 66_000;
+  return server;
+}
+
 /** A port opened before Pont is built (`listenEarly`): the app that will serve it is given once it exists. */
 export interface EarlyServer {
   server: http.Server;
@@ -38,15 +51,17 @@ export interface EarlyServer {
 export function listenEarly(port: number, host: string): Promise<EarlyServer> {
   let app: Express | undefined;
   const waiting: [http.IncomingMessage, http.ServerResponse][] = [];
-  const server = http.createServer((request, response) => {
-    if (app) return void app(request, response);
-    if (request.method === 'GET' && /^\/healthz(\?|$)/.test(request.url ?? '')) {
-      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-      response.end(JSON.stringify({ status: 'starting' }));
-      return;
-    }
-    waiting.push([request, response]);
-  });
+  const server = keepConnections(
+    http.createServer((request, response) => {
+      if (app) return void app(request, response);
+      if (request.method === 'GET' && /^\/healthz(\?|$)/.test(request.url ?? '')) {
+        response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        response.end(JSON.stringify({ status: 'starting' }));
+        return;
+      }
+      waiting.push([request, response]);
+    }),
+  );
   return new Promise((resolve, reject) => {
     const fail = (error: Error) => reject(listenError(error, port, host));
     server.once('error', fail);

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import express from 'express';
-import { listenError } from './listen-early.ts';
+import { keepConnections, listenError } from './listen-early.ts';
 import type { Pont } from './app.ts';
 import { channelsFor, mountChannels, type Channel } from './channels/channel.ts';
 import { jsonErrorHandler, notFoundHandler } from './http-errors.ts';
@@ -102,7 +102,7 @@ export function createHttpServerApp(pont: Pont, options: HttpAppOptions = {}): H
 export function listen(app: express.Express, port: number, host: string): Promise<http.Server> {
   return new Promise((resolve, reject) => {
     const fail = (error: Error) => reject(listenError(error, port, host));
-    const server = app.listen(port, host, (error?: Error) => (error ? fail(error) : resolve(server)));
+    const server = keepConnections(app.listen(port, host, (error?: Error) => (error ? fail(error) : resolve(server))));
     server.once('error', fail);
   });
 }

@@ -91,6 +91,12 @@ describe('npm start on embedded defaults', () => {
     expect(health).toMatchObject({ status: 'ok', database: 'pglite', languageModel: 'none' });
   });
 
+  it('tells a load balancer in front of it that an idle connection stays open for 65 seconds', async () => {
+    const response = await fetch(`${url}/healthz`, { headers: { connection: 'keep-alive' } });
+    await response.arrayBuffer();
+    expect(response.headers.get('keep-alive')).toBe('timeout=65');
+  });
+
   it('serves the chat page, with the starter corpus indexed and the sample directory loaded', async () => {
     const page = await fetch(`${url}/`);
     expect(page.status).toBe(200);
