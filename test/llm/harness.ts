@@ -168,7 +168,10 @@ export interface Harness {
  * the fake OpenAI server; people and sharing are fakes that keep their contracts.
  */
 export async function startHarness(
-  options: { embeddings?: boolean; breaker?: { failureThreshold: number; coolDownMs: number } } = {},
+  options: {
+    embeddings?: boolean;
+    breaker?: { failureThreshold: number; coolDownMs: number; now?: () => number };
+  } = {},
 ): Promise<Harness> {
   const server = await startFakeOpenAI();
   const db = await openTestPglite();

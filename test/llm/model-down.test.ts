@@ -2,11 +2,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness.ts';
 
 let harness: Harness;
+/** The circuit breaker's clock, moved on by the test that opens the circuit. */
+let clock = Date.now();
 const fact =
   'The federation is not a merger: Blaenau Gwent and Torfaen remain two councils of equal status, and each keeps its own financial and democratic sovereignty.';
 
 beforeAll(async () => {
-  harness = await startHarness({ embeddings: true, breaker: { failureThreshold: 2, coolDownMs: 60_000 } });
+  harness = await startHarness({
+    embeddings: true,
+    breaker: { failureThreshold: 2, coolDownMs: 60_000, now: () => clock },
+  });
   await harness.knowledge.addDocument({
     source: 'data/facts.md',
     title: 'Fact sheet',
@@ -92,5 +97,12 @@ describe('with a language model configured', () => {
     expect(reply.answer.citations[0]!.quote).toMatch(/not a merger/);
     // The circuit is open: the assistant routed with its rules and answered without calling the model at all.
     expect(harness.server.chatRequests()).toHaveLength(callsWhenOpened);
+
+    // A minute on, the model is tried again; it answers, and the circuit closes.
+    clock += 60_000;
+    const recovered = await harness.knowledge.ask('Is the federation a merger?');
+    expect(recovered.model).toBe('gpt-test');
+    expect(recovered.note).toBeUndefined();
+    expect(harness.server.chatRequests().length).toBeGreaterThan(callsWhenOpened);
   });
 });
