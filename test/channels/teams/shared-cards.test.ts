@@ -67,26 +67,44 @@ async function invoke(
   return response;
 }
 
-let sharedMessage: { activityId: string; card: Card };
+interface SharedMessage {
+  activityId: string;
+  card: Card;
+  requestId: string;
+}
 
-beforeAll(async () => {
-  db = await openTestPglite();
-  // Everyone has written to Pont in a personal chat once, so Pont knows who they are in Teams.
-  ({ harness, fake } = await startTeamsWithPeople(db, Object.values(users), { tenantId }));
-
-  // Rhian opens a request from the group chat, mentioning Pont.
+/** Rhian opens a request from the group chat, mentioning Pont: the card Pont posted there, and the request's id. */
+async function shareFromGroup(id: string, question: string): Promise<SharedMessage> {
+  harness.connector.reset();
   await harness.post(
     fixture('channel-mention', harness.connector.url, {
-      id: 'group-share-1',
+      id,
       from: from(users.rhian),
       conversation: group,
-      text: '<at>Pont</at> share How do you run your waste rota over bank holidays?',
+      text: `<at>Pont</at> share ${question}`,
     }),
   );
   await settleHeldWork();
   const posted = inGroup(['send', 'reply']);
   expect(posted).toHaveLength(1);
-  sharedMessage = { activityId: posted[0]!.activityId!, card: cardsIn(posted[0]!)[0]! };
+  const card = cardsIn(posted[0]!)[0]!;
+  const requestId = (card.refresh as { action: { data: { requestId: string } } }).action.data.requestId;
+  harness.connector.reset();
+  return { activityId: posted[0]!.activityId!, card, requestId };
+}
+
+/** Alun claims a request from the card shared in the group chat. */
+async function claimAsAlun(shared: SharedMessage) {
+  return invoke(users.alun, 'request-claim', { requestId: shared.requestId }, shared.activityId);
+}
+
+let sharedMessage: SharedMessage;
+
+beforeAll(async () => {
+  db = await openTestPglite();
+  // Everyone has written to Pont in a personal chat once, so Pont knows who they are in Teams.
+  ({ harness, fake } = await startTeamsWithPeople(db, Object.values(users), { tenantId }));
+  sharedMessage = await shareFromGroup('group-share-1', 'How do you run your waste rota over bank holidays?');
 });
 
 afterAll(async () => {
@@ -103,7 +121,7 @@ describe('request cards in a Teams group chat', () => {
     expect(JSON.stringify(card)).toContain('How do you run your waste rota over bank holidays?');
     expect(JSON.stringify(card)).not.toContain(users.alun.email);
     expect(card.refresh).toMatchObject({
-      action: { type: 'Action.Execute', verb: 'request-refresh', data: { requestId: '1' } },
+      action: { type: 'Action.Execute', verb: 'request-refresh', data: { requestId: sharedMessage.requestId } },
     });
     expect([...(card.refresh as { userIds: string[] }).userIds].sort()).toEqual(
       [users.alun.id, users.gareth.id, users.rhian.id].sort(),
@@ -111,23 +129,19 @@ describe('request cards in a Teams group chat', () => {
   });
 
   it("answers a routed person's refresh with their own card, and leaves the message for everyone else as it was", async () => {
-    const alun = await invoke(users.alun, 'request-refresh', { requestId: '1' }, sharedMessage.activityId, 'automatic');
+    const shared = await shareFromGroup('group-share-refresh', 'How do you plan the gritting routes each winter?');
+    const refresh = { requestId: shared.requestId };
+    const alun = await invoke(users.alun, 'request-refresh', refresh, shared.activityId, 'automatic');
     expect(alun.status).toBe(200);
     expect(verbs(cardOf(alun))).toEqual(['request-claim', 'request-decline']);
     // The refreshed card keeps naming the same people, so Teams goes on refreshing each of them.
     expect((cardOf(alun).refresh as { userIds: string[] }).userIds).toContain(users.alun.id);
 
-    const requester = await invoke(
-      users.rhian,
-      'request-refresh',
-      { requestId: '1' },
-      sharedMessage.activityId,
-      'automatic',
-    );
+    const requester = await invoke(users.rhian, 'request-refresh', refresh, shared.activityId, 'automatic');
     expect(verbs(cardOf(requester))).toEqual(['request-cancel']);
 
     // Someone not taking part chooses Refresh on the message: they see no one's buttons.
-    const bystander = await invoke(users.hidden, 'request-refresh', { requestId: '1' }, sharedMessage.activityId);
+    const bystander = await invoke(users.hidden, 'request-refresh', refresh, shared.activityId);
     expect(verbs(cardOf(bystander))).toEqual([]);
 
     // Nothing was written to the chat: the shared message was not replaced with anyone's card.
@@ -136,15 +150,16 @@ describe('request cards in a Teams group chat', () => {
   });
 
   it('answers a claim with the claimer’s answer form, and updates the message to a card without anyone’s buttons', async () => {
-    const claimed = await invoke(users.alun, 'request-claim', { requestId: '1' }, sharedMessage.activityId);
+    const shared = await shareFromGroup('group-share-claim', 'Who checks the play areas in the parks, and how often?');
+    const claimed = await claimAsAlun(shared);
     expect(claimed.status).toBe(200);
     expect(JSON.stringify(cardOf(claimed))).toContain('You picked this up.');
     expect(verbs(cardOf(claimed))).toEqual(['request-answer', 'request-decline']);
-    expect(fake.requests.get('1')).toMatchObject({ status: 'claimed', claimedBy: users.alun.email });
+    expect(fake.requests.get(shared.requestId)).toMatchObject({ status: 'claimed', claimedBy: users.alun.email });
 
     const updates = inGroup(['update']);
     expect(updates).toHaveLength(1);
-    expect(updates[0]!.activityId).toBe(sharedMessage.activityId);
+    expect(updates[0]!.activityId).toBe(shared.activityId);
     const everyone = cardsIn(updates[0]!)[0]!;
     expect(verbs(everyone)).toEqual([]);
     expect(JSON.stringify(everyone)).toContain('"value":"Picked up"');
@@ -160,8 +175,8 @@ describe('request cards in a Teams group chat', () => {
     const gareth = await invoke(
       users.gareth,
       'request-refresh',
-      { requestId: '1' },
-      sharedMessage.activityId,
+      { requestId: shared.requestId },
+      shared.activityId,
       'automatic',
     );
     expect(verbs(cardOf(gareth))).toEqual([]);
@@ -203,6 +218,9 @@ describe('request cards in a Teams group chat', () => {
   });
 
   it("keeps the group chat's card current when a step is taken from a personal chat", async () => {
+    const shared = await shareFromGroup('group-share-answer', 'How do you book the community halls for elections?');
+    await claimAsAlun(shared);
+    harness.connector.reset();
     await harness.post(
       fixture('adaptive-card-action', harness.connector.url, {
         id: 'answer-from-personal',
@@ -213,7 +231,11 @@ describe('request cards in a Teams group chat', () => {
           action: {
             type: 'Action.Execute',
             verb: 'request-answer',
-            data: { requestId: '1', answer: 'A four-day rota, published in October.', consentToShare: 'true' },
+            data: {
+              requestId: shared.requestId,
+              answer: 'A four-day rota, published in October.',
+              consentToShare: 'true',
+            },
           },
           trigger: 'manual',
         },
@@ -222,7 +244,7 @@ describe('request cards in a Teams group chat', () => {
     await settleHeldWork();
     const updates = inGroup(['update']);
     expect(updates).toHaveLength(1);
-    expect(updates[0]!.activityId).toBe(sharedMessage.activityId);
+    expect(updates[0]!.activityId).toBe(shared.activityId);
     expect(JSON.stringify(cardsIn(updates[0]!)[0])).toContain('"value":"Answered"');
     expect(verbs(cardsIn(updates[0]!)[0])).toEqual([]);
   });
