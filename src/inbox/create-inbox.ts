@@ -3,10 +3,25 @@ import os from 'node:os';
 import type { Logger } from '../logger.ts';
 import type { InboxItem, InboxStore } from './types.ts';
 
+/** One attempt at a piece of work, as its handler sees it. */
+export interface InboxAttempt {
+  key: string;
+  /** 1 for the first attempt; more after a failure, or after the process of an earlier attempt stopped. */
+  attempt: number;
+  lastAttempt: boolean;
+  /** What earlier attempts noted with `note` (empty on a first attempt). */
+  progress: Record<string, unknown>;
+  /**
+   * Records, at once and for later attempts, something this attempt has shown the person (the id of a message it
+   * will edit). Entries add to the progress, and `progress` is updated too.
+   */
+  note(entries: Record<string, unknown>): Promise<void>;
+}
+
 /** Does one kind of recorded work. */
 export interface InboxHandler<Payload> {
   /** Does the work. A throw means "try again later", until the attempts are used up. */
-  run(payload: Payload, attempt: { key: string; attempt: number; lastAttempt: boolean }): Promise<void>;
+  run(payload: Payload, attempt: InboxAttempt): Promise<void>;
   /** Tells the person, once, that their work could not be done (retries used up). */
   giveUp(payload: Payload, error: unknown): Promise<void>;
 }
@@ -168,10 +183,16 @@ export function createInbox(options: InboxOptions): Inbox {
       return;
     }
     try {
+      const progress = { ...item.progress };
       await handler.run(item.payload, {
         key: item.key,
         attempt: item.attempts,
         lastAttempt: item.attempts >= maxAttempts,
+        progress,
+        async note(entries) {
+          await store.note(item.key, owner, entries);
+          Object.assign(progress, entries);
+        },
       });
     } catch (error) {
       if (item.attempts >= maxAttempts) {
