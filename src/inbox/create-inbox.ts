@@ -22,8 +22,11 @@ export interface InboxAttempt {
 export interface InboxHandler<Payload> {
   /** Does the work. A throw means "try again later", until the attempts are used up. */
   run(payload: Payload, attempt: InboxAttempt): Promise<void>;
-  /** Tells the person, once, that their work could not be done (retries used up). */
-  giveUp(payload: Payload, error: unknown): Promise<void>;
+  /**
+   * Tells the person, once, that their work could not be done (retries used up). `progress` is what the attempts
+   * noted (a message they showed, which can say so instead of a new one).
+   */
+  giveUp(payload: Payload, error: unknown, progress: Record<string, unknown>): Promise<void>;
 }
 
 export interface InboxOptions {
@@ -161,7 +164,12 @@ export function createInbox(options: InboxOptions): Inbox {
     for (const resolve of waiters) resolve();
   }
 
-  async function giveUp(item: InboxItem, handler: InboxHandler<unknown>, error: unknown): Promise<void> {
+  async function giveUp(
+    item: InboxItem,
+    handler: InboxHandler<unknown>,
+    error: unknown,
+    progress: Record<string, unknown> = item.progress,
+  ): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     if (!(await store.fail(item.key, owner, message))) return;
     logger.error(
@@ -169,7 +177,7 @@ export function createInbox(options: InboxOptions): Inbox {
       `Gave up on ${item.kind} work after ${item.attempts} attempts; the person is told`,
     );
     try {
-      await handler.giveUp(item.payload, error);
+      await handler.giveUp(item.payload, error, progress);
     } catch (tellError) {
       logger.error({ err: tellError, key: item.key, kind: item.kind }, 'Could not tell the person their work failed');
     }
@@ -182,8 +190,8 @@ export function createInbox(options: InboxOptions): Inbox {
       await giveUp(item, handler, new Error(`interrupted ${item.attempts - 1} times`));
       return;
     }
+    const progress = { ...item.progress };
     try {
-      const progress = { ...item.progress };
       await handler.run(item.payload, {
         key: item.key,
         attempt: item.attempts,
@@ -196,7 +204,7 @@ export function createInbox(options: InboxOptions): Inbox {
       });
     } catch (error) {
       if (item.attempts >= maxAttempts) {
-        await giveUp(item, handler, error);
+        await giveUp(item, handler, error, progress);
         return;
       }
       const delayMs = Math.min(retryBaseMs * 2 ** (item.attempts - 1), 60_000);
