@@ -18,6 +18,8 @@ export interface StreamTarget {
   userId: string;
   /** The asker's workspace (the organisation's id for an org-wide install). */
   teamId: string | undefined;
+  /** Told the streamed message's ts once it exists (so a later attempt can remove it if this one dies). */
+  onStart?: (ts: string) => Promise<void>;
 }
 
 /** One answer's stream in a Slack thread. */
@@ -73,6 +75,7 @@ function openStream(
   let scheduled = false;
   let broken = false;
   let closed = false;
+  let started = false;
   // Calls to Slack go one after another; text that arrives meanwhile is sent together with the next call.
   let queue: Promise<void> = Promise.resolve();
 
@@ -93,6 +96,10 @@ function openStream(
     } catch (error) {
       broken = true;
       report(streamer.ts ? 'chat.appendStream' : 'chat.startStream', error, target);
+    }
+    if (streamer.ts && !started) {
+      started = true;
+      await target.onStart?.(streamer.ts).catch((error: unknown) => report('note', error, target));
     }
   }
 

@@ -79,6 +79,8 @@ export function conversationFrom(body: unknown): Conversation | null {
 
 /** The progress note naming the messages that show an answer, part by part (see `ShownAnswer`). */
 const shownNote = 'shown';
+/** The progress note naming the provisional streamed message of the latest attempt that streamed. */
+const draftNote = 'draft';
 
 /** The messages noted as showing the answer so far (by this attempt or an earlier one). */
 function notedParts(progress: Record<string, unknown>): (string | null)[] {
@@ -106,6 +108,12 @@ async function converse(
     note: (parts) => work.note({ [shownNote]: parts }),
   };
   const direct = isDirect(conversation.channel);
+  const draft = work.progress[draftNote];
+  if (typeof draft === 'string') {
+    // NOTE: the provisional text an earlier attempt was streaming when its process stopped goes first.
+    await web.chat.stopStream({ channel: conversation.channel, ts: draft }).catch(() => undefined);
+    await web.chat.delete({ channel: conversation.channel, ts: draft }).catch(() => undefined);
+  }
   if (work.attempt > 1 && direct) {
     const earlier = await findPostedAnswer(web, context.logger, target, work.key);
     if (earlier?.complete) {
@@ -150,6 +158,7 @@ async function converse(
         threadTs: conversation.threadTs,
         userId: conversation.userId,
         teamId: conversation.teamId,
+        onStart: (ts) => work.note({ [draftNote]: ts }),
       });
       const reply = await core.assistant.handle(incoming, { onText: stream.push }).catch(async (error: unknown) => {
         await stream.discard();
