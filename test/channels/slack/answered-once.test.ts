@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { actionIds } from '../../../src/channels/slack/index.ts';
 import { stoppingDatabase } from '../../support/stopping-database.ts';
-import { buttonIds, eventPayload, shownText, startSlackHarness, unique, users, type SlackHarness } from './harness.ts';
+import {
+  buttonIds,
+  command,
+  eventPayload,
+  shownText,
+  startSlackHarness,
+  unique,
+  users,
+  type SlackHarness,
+} from './harness.ts';
 
 // A process that stops after showing the person something and before recording the work done: the work is taken
 // again once its lease runs out, and the person still sees one answer (one error, one copy of their request).
@@ -24,17 +33,18 @@ beforeEach(() => {
   harness.slack.reset();
 });
 
-/** Waits until the inbox has recorded the event's work done; its attempts. */
-async function attemptsWhenDone(eventId: string): Promise<number> {
+/** Waits until the inbox has recorded the work done (an event id, or a whole inbox key); its attempts. */
+async function attemptsWhenDone(work: string): Promise<number> {
+  const key = work.startsWith('slack:') ? work : `slack:event:${work}`;
   for (const started = Date.now(); Date.now() - started < 20_000;) {
     const [row] = await harness.pont.db.query<{ status: string; attempts: number }>(
       'select status, attempts from inbox where key = $1',
-      [`slack:event:${eventId}`],
+      [key],
     );
     if (row?.status === 'done') return row.attempts;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`the work of ${eventId} was not done`);
+  throw new Error(`the work ${key} was not done`);
 }
 
 describe('work taken again after its process stopped', () => {
@@ -96,6 +106,22 @@ describe('work taken again after its process stopped', () => {
       request.title.includes('bulky waste collection crews'),
     );
     expect(requests).toHaveLength(1);
+  });
+
+  it('tells the person once and posts one copy in their DM of a request opened with /share', async () => {
+    const fields = command(harness, users.sian, '/share', 'How do you handle fly-tipping on council land?');
+    stopping.stopBeforeDone();
+    expect((await harness.sendCommand(fields)).status).toBe(200);
+    expect(await attemptsWhenDone(`slack:command:${fields.trigger_id}`)).toBe(2);
+    const told = harness.slack.callsTo('response_url');
+    expect(told.map((call) => shownText(call.args))).toEqual([expect.stringMatching(/keep you posted/)]);
+    const copies = harness.slack
+      .callsTo('chat.postMessage')
+      .filter((call) => call.args.channel === users.sian.id && /Sharing request #\d+/.test(shownText(call.args)));
+    expect(copies).toHaveLength(1);
+    expect(
+      (await harness.pont.sharing.list()).filter((request) => request.title.includes('fly-tipping on council land')),
+    ).toHaveLength(1);
   });
 
   it('shows one answer to an @mention when the placeholder was shown and the answer was not', async () => {
