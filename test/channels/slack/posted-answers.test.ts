@@ -96,6 +96,26 @@ describe('finding an answer already posted in a Slack thread', () => {
     expect(await findPostedAnswer(web, silentLogger, thread, 'w2')).toMatchObject({ complete: true });
   });
 
+  it('posts the answer anew when the message it was to replace was deleted', async () => {
+    const thread = { channel: 'C0THREAD5', threadTs: '1732390000.000500' };
+    const placeholder = await web.chat.postMessage({ ...thread, thread_ts: thread.threadTs, text: 'Looking…' });
+    await web.chat.delete({ channel: thread.channel, ts: String(placeholder.ts) });
+    const noted: (string | null)[][] = [];
+    await showAnswer(
+      web,
+      thread,
+      answer('the answer'),
+      { work: 'w3' },
+      {
+        parts: [String(placeholder.ts)],
+        note: async (parts) => void noted.push([...parts]),
+      },
+    );
+    const shown = slack.thread(thread.channel, thread.threadTs);
+    expect(shown.map((message) => message.text)).toEqual(['the answer']);
+    expect(noted).toEqual([[shown[0]!.ts]]);
+  });
+
   it('refuses metadata Slack would refuse', async () => {
     await expect(
       web.chat.postMessage({

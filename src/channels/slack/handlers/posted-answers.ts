@@ -128,10 +128,11 @@ export async function showAnswer(
     if (ts) {
       try {
         await web.chat.update({ channel: target.channel, ts, text: message.text, blocks, metadata });
+        continue;
       } catch (error) {
-        throw toUpstreamError('chat.update', error);
+        // NOTE: a message someone deleted meanwhile is posted again; any other refusal is the attempt's failure.
+        if (slackErrorCode(error) !== 'message_not_found') throw toUpstreamError('chat.update', error);
       }
-      continue;
     }
     let result;
     try {
