@@ -51,9 +51,9 @@ export interface FakeConnector {
   cards(kinds?: ConnectorCall['kind'][]): Record<string, unknown>[];
   /**
    * The messages a person sees in a conversation now, oldest first: each activity the bot sent there (typing left
-   * out) as its latest update left it, deleted ones gone.
+   * out) as its latest update left it, deleted ones gone. With `since` (a length of `calls`), only those sent after.
    */
-  shown(conversationId: string): Record<string, unknown>[];
+  shown(conversationId: string, since?: number): Record<string, unknown>[];
   addMember(member: FakeMember): void;
   /**
    * The next `times` activity posts answer `status` (with Retry-After: `retryAfterSeconds`); with `onlyIn`, only
@@ -222,9 +222,9 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     refused,
     sent: () => calls.filter((call) => call.kind === 'send' || call.kind === 'reply'),
     cards: (kinds = ['send', 'reply']) => calls.filter((call) => kinds.includes(call.kind)).flatMap(cardsOf),
-    shown(conversationId) {
+    shown(conversationId, since = 0) {
       const messages = new Map<string, Record<string, unknown>>();
-      for (const call of calls) {
+      for (const call of calls.slice(since)) {
         if (call.conversationId !== conversationId || !call.activityId) continue;
         if ((call.kind === 'send' || call.kind === 'reply') && call.body.type !== 'typing')
           messages.set(call.activityId, call.body);

@@ -803,11 +803,18 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
         return;
       }
       if (pathname === '/_answers') {
-        // For the bench: when each reply arrived, keyed by its response_url path or the thread it answers in.
+        // For the bench: when each reply arrived or was edited, keyed by its response_url path or the thread it
+        // answers in (an edited message's thread is the one it was posted in).
         const answers = calls
-          .filter((call) => call.method === 'response_url' || call.method === 'chat.postMessage')
+          .filter((call) => ['response_url', 'chat.postMessage', 'chat.update'].includes(call.method))
           .map((call) => ({
-            key: String(call.method === 'response_url' ? call.args.url : call.args.thread_ts),
+            key: String(
+              call.method === 'response_url'
+                ? call.args.url
+                : call.method === 'chat.update'
+                  ? messages.get(messageKey(call.args.channel, call.args.ts))?.threadTs
+                  : call.args.thread_ts,
+            ),
             at: call.at,
           }));
         send(response, 200, answers);
