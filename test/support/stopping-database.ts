@@ -1,19 +1,20 @@
 import type { Database } from '../../src/store/index.ts';
 
 /**
- * A database for a process that stops at the worst moment. Once `stopBeforeDone()` is called, the next time the
- * inbox would record a piece of work done the write fails, as if the process had died just before it: everything
- * the work showed the person stays shown, the item stays taken until its lease runs out, and then another attempt
- * takes it, as after a crash.
+ * A database for a process that stops at the worst moment. After `stopBeforeDone(key)`, the first time the inbox
+ * would record the work `key` done the write fails, as if the process had died just before it: everything the work
+ * showed the person stays shown, the item stays taken until its lease runs out, and then another attempt takes it,
+ * as after a crash. Other work is recorded as usual.
  */
-export function stoppingDatabase(db: Database): { db: Database; stopBeforeDone(): void } {
-  let stops = 0;
+export function stoppingDatabase(db: Database): { db: Database; stopBeforeDone(key: string): void } {
+  const stops = new Set<string>();
   const stopping = new Proxy(db, {
     get(target, property) {
       if (property === 'query') {
         return (sql: string, params?: unknown[]) => {
-          if (stops > 0 && /^\s*update inbox set status = 'done'/.test(sql)) {
-            stops -= 1;
+          const key = String(params?.[0]);
+          if (stops.has(key) && /^\s*update inbox set status = 'done'/.test(sql)) {
+            stops.delete(key);
             return Promise.reject(new Error('the process stopped before it recorded the work done'));
           }
           return target.query(sql, params);
@@ -25,8 +26,8 @@ export function stoppingDatabase(db: Database): { db: Database; stopBeforeDone()
   });
   return {
     db: stopping,
-    stopBeforeDone() {
-      stops += 1;
+    stopBeforeDone(key) {
+      stops.add(key);
     },
   };
 }

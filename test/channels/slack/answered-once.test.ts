@@ -21,7 +21,7 @@ let stopping: ReturnType<typeof stoppingDatabase>;
 beforeAll(async () => {
   harness = await startSlackHarness({
     database: (db) => (stopping = stoppingDatabase(db)).db,
-    inbox: { leaseMs: 300, pollMs: 50, retryBaseMs: 50 },
+    inbox: { leaseMs: 1_000, pollMs: 50, retryBaseMs: 50 },
   });
 }, 60_000);
 
@@ -56,7 +56,7 @@ describe('work taken again after its process stopped', () => {
       event_ts: ts,
       user: users.sian.id,
     });
-    stopping.stopBeforeDone();
+    stopping.stopBeforeDone(`slack:event:${payload.event_id}`);
     expect((await harness.sendEvent(payload)).status).toBe(200);
     expect(await attemptsWhenDone(payload.event_id)).toBe(2);
     // The second attempt could not read the channel's thread (no channels:history), and still did not post again.
@@ -77,7 +77,7 @@ describe('work taken again after its process stopped', () => {
       event_ts: ts,
       user: users.stranger.id,
     });
-    stopping.stopBeforeDone();
+    stopping.stopBeforeDone(`slack:event:${payload.event_id}`);
     expect((await harness.sendEvent(payload)).status).toBe(200);
     expect(await attemptsWhenDone(payload.event_id)).toBe(2);
     const shown = harness.slack.thread('C0WASTETEAM', ts);
@@ -96,7 +96,7 @@ describe('work taken again after its process stopped', () => {
       user: users.sian.id,
       channel: 'D0SIANMORG',
     });
-    stopping.stopBeforeDone();
+    stopping.stopBeforeDone(`slack:event:${payload.event_id}`);
     expect((await harness.sendEvent(payload)).status).toBe(200);
     expect(await attemptsWhenDone(payload.event_id)).toBe(2);
     const shown = harness.slack.thread('D0SIANMORG', ts);
@@ -110,7 +110,7 @@ describe('work taken again after its process stopped', () => {
 
   it('tells the person once and posts one copy in their DM of a request opened with /share', async () => {
     const fields = command(harness, users.sian, '/share', 'How do you handle fly-tipping on council land?');
-    stopping.stopBeforeDone();
+    stopping.stopBeforeDone(`slack:command:${fields.trigger_id}`);
     expect((await harness.sendCommand(fields)).status).toBe(200);
     expect(await attemptsWhenDone(`slack:command:${fields.trigger_id}`)).toBe(2);
     const told = harness.slack.callsTo('response_url');

@@ -55,7 +55,7 @@ beforeAll(async () => {
   pont = await createTestPont({
     environment: { OPENAI_BASE_URL: `${model.origin}/v1`, OPENAI_MODEL: 'gpt-test' },
     database: (db) => (stopping = stoppingDatabase(db)).db,
-    inbox: { leaseMs: 300, pollMs: 50, retryBaseMs: 50 },
+    inbox: { leaseMs: 1_000, pollMs: 50, retryBaseMs: 50 },
   });
   server = await listen(await createHttpApp(pont), 0, '127.0.0.1');
   const address = server.address();
@@ -71,7 +71,7 @@ afterAll(async () => {
 
 describe('a Teams answer taken again after its process stopped', () => {
   it('shows the person one answer in their chat', async () => {
-    stopping.stopBeforeDone();
+    stopping.stopBeforeDone(`teams:activity:${person.chat}:once-1`);
     expect((await say('Who is the permanent Joint Chief Executive?', 'once-1')).status).toBe(200);
     expect(await attemptsWhenDone('once-1')).toBe(2);
     const shown = connector.shown(person.chat).map((message) => JSON.stringify(message.attachments ?? []));
