@@ -224,15 +224,12 @@ function teamsQuestion(url: string, index: number): Question {
       headers: { 'content-type': 'application/json', ...tenant.authorization() },
       body: JSON.stringify(activity),
     },
+    // NOTE: what the person sees: the answer replaces a placeholder, and a retry after a crash edits the same message.
     answered: () =>
-      connector.calls
-        .slice(before)
-        .filter(
-          (call) =>
-            call.conversationId === person.chat &&
-            Array.isArray(call.body.attachments) &&
-            expected.test(JSON.stringify(call.body.attachments)),
-        ).length,
+      connector
+        .shown(person.chat, before)
+        .filter((message) => Array.isArray(message.attachments) && expected.test(JSON.stringify(message.attachments)))
+        .length,
   };
 }
 

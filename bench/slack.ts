@@ -125,6 +125,8 @@ interface Delivery {
   kind: 'command' | 'event';
   /** What the reply is found by: the response_url path (commands) or the message ts it answers in (events). */
   answerKey: string;
+  /** An @mention: Pont's answer replaces the placeholder it posted first, so it is in when that is edited. */
+  replaced?: boolean;
 }
 
 let sequence = 0;
@@ -196,7 +198,13 @@ function delivery(slack: RemoteSlack, index: number): Delivery {
     event_time: Math.floor(Date.now() / 1000),
     event,
   };
-  return { body: JSON.stringify(payload), contentType: 'application/json', kind: 'event', answerKey: ts };
+  return {
+    body: JSON.stringify(payload),
+    contentType: 'application/json',
+    kind: 'event',
+    answerKey: ts,
+    ...(pick === 4 ? { replaced: true } : {}),
+  };
 }
 
 async function send(url: string, item: Delivery): Promise<number> {
@@ -263,13 +271,19 @@ async function round(
   if (waitForAnswers) {
     for (;;) {
       const counts = await slack.counts();
-      if ((counts.response_url ?? 0) + (counts['chat.postMessage'] ?? 0) >= items.length) break;
+      const edits = items.filter((item) => item.replaced).length;
+      if (
+        (counts.response_url ?? 0) + (counts['chat.postMessage'] ?? 0) >= items.length &&
+        (counts['chat.update'] ?? 0) >= edits
+      )
+        break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     answeredPerSecond = items.length / ((performance.now() - started) / 1000);
-    const first = new Map<string, number>();
-    for (const answer of await slack.answers()) if (!first.has(answer.key)) first.set(answer.key, answer.at);
-    answerTimes = [...sentAt].map(([key, at]) => (first.get(key) ?? Number.NaN) - at).filter(Number.isFinite);
+    // NOTE: the answer to a mention is the edit of its placeholder: the last arrival in each thread is the answer.
+    const last = new Map<string, number>();
+    for (const answer of await slack.answers()) last.set(answer.key, answer.at);
+    answerTimes = [...sentAt].map(([key, at]) => (last.get(key) ?? Number.NaN) - at).filter(Number.isFinite);
     answerTimes.sort((left, right) => left - right);
   }
   const cpuAfter = cpuMilliseconds(app.pid);

@@ -66,7 +66,7 @@ export interface CreatePontOptions {
    */
   lazyDatabase?: boolean;
   /** Inbox timings for tests (retries, polling); the settings give the rest. */
-  inbox?: Pick<InboxOptions, 'maxAttempts' | 'retryBaseMs' | 'pollMs' | 'stopTimeoutMs'>;
+  inbox?: Pick<InboxOptions, 'maxAttempts' | 'retryBaseMs' | 'pollMs' | 'stopTimeoutMs' | 'leaseMs'>;
   /** Keyword ranking parameters; the tuned defaults otherwise (the retrieval benchmark varies them). */
   bm25?: Bm25Options;
 }

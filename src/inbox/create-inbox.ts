@@ -3,12 +3,30 @@ import os from 'node:os';
 import type { Logger } from '../logger.ts';
 import type { InboxItem, InboxStore } from './types.ts';
 
+/** One attempt at a piece of work, as its handler sees it. */
+export interface InboxAttempt {
+  key: string;
+  /** 1 for the first attempt; more after a failure, or after the process of an earlier attempt stopped. */
+  attempt: number;
+  lastAttempt: boolean;
+  /** What earlier attempts noted with `note` (empty on a first attempt). */
+  progress: Record<string, unknown>;
+  /**
+   * Records, at once and for later attempts, something this attempt has shown the person (the id of a message it
+   * will edit). Entries add to the progress, and `progress` is updated too.
+   */
+  note(entries: Record<string, unknown>): Promise<void>;
+}
+
 /** Does one kind of recorded work. */
 export interface InboxHandler<Payload> {
   /** Does the work. A throw means "try again later", until the attempts are used up. */
-  run(payload: Payload, attempt: { key: string; attempt: number; lastAttempt: boolean }): Promise<void>;
-  /** Tells the person, once, that their work could not be done (retries used up). */
-  giveUp(payload: Payload, error: unknown): Promise<void>;
+  run(payload: Payload, attempt: InboxAttempt): Promise<void>;
+  /**
+   * Tells the person, once, that their work could not be done (retries used up). `progress` is what the attempts
+   * noted (a message they showed, which can say so instead of a new one).
+   */
+  giveUp(payload: Payload, error: unknown, progress: Record<string, unknown>): Promise<void>;
 }
 
 export interface InboxOptions {
@@ -146,7 +164,12 @@ export function createInbox(options: InboxOptions): Inbox {
     for (const resolve of waiters) resolve();
   }
 
-  async function giveUp(item: InboxItem, handler: InboxHandler<unknown>, error: unknown): Promise<void> {
+  async function giveUp(
+    item: InboxItem,
+    handler: InboxHandler<unknown>,
+    error: unknown,
+    progress: Record<string, unknown> = item.progress,
+  ): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     if (!(await store.fail(item.key, owner, message))) return;
     logger.error(
@@ -154,7 +177,7 @@ export function createInbox(options: InboxOptions): Inbox {
       `Gave up on ${item.kind} work after ${item.attempts} attempts; the person is told`,
     );
     try {
-      await handler.giveUp(item.payload, error);
+      await handler.giveUp(item.payload, error, progress);
     } catch (tellError) {
       logger.error({ err: tellError, key: item.key, kind: item.kind }, 'Could not tell the person their work failed');
     }
@@ -167,15 +190,21 @@ export function createInbox(options: InboxOptions): Inbox {
       await giveUp(item, handler, new Error(`interrupted ${item.attempts - 1} times`));
       return;
     }
+    const progress = { ...item.progress };
     try {
       await handler.run(item.payload, {
         key: item.key,
         attempt: item.attempts,
         lastAttempt: item.attempts >= maxAttempts,
+        progress,
+        async note(entries) {
+          await store.note(item.key, owner, entries);
+          Object.assign(progress, entries);
+        },
       });
     } catch (error) {
       if (item.attempts >= maxAttempts) {
-        await giveUp(item, handler, error);
+        await giveUp(item, handler, error, progress);
         return;
       }
       const delayMs = Math.min(retryBaseMs * 2 ** (item.attempts - 1), 60_000);

@@ -5,6 +5,8 @@ export interface InboxItem {
   payload: unknown;
   /** Attempts started so far, this one included. */
   attempts: number;
+  /** What earlier attempts noted of their progress (`InboxStore.note`); empty on a first attempt. */
+  progress: Record<string, unknown>;
 }
 
 /** What the inbox keeps in the database (src/store/inbox). Every method is safe with several processes at once. */
@@ -23,7 +25,12 @@ export interface InboxStore {
   take(kinds: string[], limit: number, owner: string, leaseMs: number): Promise<InboxItem[]>;
   /** Extends `owner`'s leases on `keys`. */
   renew(keys: string[], owner: string, leaseMs: number): Promise<void>;
-  /** The work is done: it is never taken again, and its payload is forgotten. */
+  /**
+   * Adds `entries` to the progress of `owner`'s item `key`, at once: what a later attempt needs to know of what this
+   * one has shown the person (the id of a message to edit rather than post again).
+   */
+  note(key: string, owner: string, entries: Record<string, unknown>): Promise<void>;
+  /** The work is done: it is never taken again, and its payload and progress are forgotten. */
   finish(key: string, owner: string): Promise<void>;
   /** The attempt failed: the item waits `delayMs`, then any worker may take it again. */
   retry(key: string, owner: string, error: string, delayMs: number): Promise<void>;

@@ -236,6 +236,29 @@ describe.each(await storeTargets())('the inbox on $name', (target) => {
     expect((await statuses())[0]).toMatchObject({ status: 'done', attempts: 2 });
   });
 
+  it('hands a later attempt what a dead one noted of its progress, and forgets it once the work is done', async () => {
+    const store = createInboxStore(db);
+    await store.add({ key: 'event:noted', kind: 'test.noted', payload: {} });
+    // A process takes the item, notes the message it posted, and dies.
+    const [taken] = await store.take(['test.noted'], 10, 'dead-process', 300);
+    expect(taken!.progress).toEqual({});
+    await store.note('event:noted', 'dead-process', { message: '1732.0001' });
+    const seen: Record<string, unknown>[] = [];
+    const inbox = open({ leaseMs: 300 });
+    inbox.handle('test.noted', {
+      run: async (_payload, attempt) => {
+        seen.push({ ...attempt.progress });
+        await attempt.note({ part: 1 });
+        seen.push({ ...attempt.progress });
+      },
+      giveUp: async () => undefined,
+    });
+    await until(async () => (await statuses())[0]?.status === 'done');
+    expect(seen).toEqual([{ message: '1732.0001' }, { message: '1732.0001', part: 1 }]);
+    const [row] = await db.query<{ progress: unknown }>(`select progress from inbox where key = 'event:noted'`);
+    expect(row!.progress).toEqual({});
+  });
+
   it('gives up on work that kept taking its process down, without running it again', async () => {
     const store = createInboxStore(db);
     await store.add({ key: 'event:poison', kind: 'test.poison', payload: {} });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionIds, inputIds } from '../../src/channels/slack/index.ts';
+import type { SlackCall } from '../support/fake-slack-api.ts';
 import {
   buttonIds,
   buttonPress,
@@ -37,20 +38,13 @@ describe('a request opened in a public Slack channel and answered without consen
         event_ts: ts,
       }),
     );
-    const posted = await harness.slack.waitFor((calls) =>
-      calls.some(
-        (call) =>
-          call.method === 'chat.postMessage' &&
-          call.args.channel === channel &&
-          /Sharing request #\d+/.test(shownText(call.args)),
-      ),
-    );
-    const channelMessage = posted.find(
-      (call) =>
-        call.method === 'chat.postMessage' &&
-        call.args.channel === channel &&
-        /Sharing request #\d+/.test(shownText(call.args)),
-    )!;
+    // The request replaces the placeholder Pont showed in the thread while it worked.
+    const isRequestInChannel = (call: SlackCall) =>
+      (call.method === 'chat.postMessage' || call.method === 'chat.update') &&
+      call.args.channel === channel &&
+      /Sharing request #\d+/.test(shownText(call.args));
+    const posted = await harness.slack.waitFor((calls) => calls.some(isRequestInChannel));
+    const channelMessage = posted.find(isRequestInChannel)!;
     const requestId = /Sharing request #(\d+)/.exec(shownText(channelMessage.args))![1]!;
 
     const routed = await harness.slack.waitFor((calls) =>

@@ -49,6 +49,11 @@ export interface FakeConnector {
   sent(): ConnectorCall[];
   /** The Adaptive Cards in what the bot sent or updated. */
   cards(kinds?: ConnectorCall['kind'][]): Record<string, unknown>[];
+  /**
+   * The messages a person sees in a conversation now, oldest first: each activity the bot sent there (typing left
+   * out) as its latest update left it, deleted ones gone. With `since` (a length of `calls`), only those sent after.
+   */
+  shown(conversationId: string, since?: number): Record<string, unknown>[];
   addMember(member: FakeMember): void;
   /**
    * The next `times` activity posts answer `status` (with Retry-After: `retryAfterSeconds`); with `onlyIn`, only
@@ -217,6 +222,17 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     refused,
     sent: () => calls.filter((call) => call.kind === 'send' || call.kind === 'reply'),
     cards: (kinds = ['send', 'reply']) => calls.filter((call) => kinds.includes(call.kind)).flatMap(cardsOf),
+    shown(conversationId, since = 0) {
+      const messages = new Map<string, Record<string, unknown>>();
+      for (const call of calls.slice(since)) {
+        if (call.conversationId !== conversationId || !call.activityId) continue;
+        if ((call.kind === 'send' || call.kind === 'reply') && call.body.type !== 'typing')
+          messages.set(call.activityId, call.body);
+        else if (call.kind === 'update' && messages.has(call.activityId)) messages.set(call.activityId, call.body);
+        else if (call.kind === 'delete') messages.delete(call.activityId);
+      }
+      return [...messages.values()];
+    },
     addMember: (member) => members.set(member.id, member),
     failNext(times, status, retryAfterSeconds, onlyIn) {
       failures = { times, status, retryAfterSeconds, ...(onlyIn ? { onlyIn } : {}) };

@@ -650,7 +650,12 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
         // refused, so the app has to post the final reply as a new message.
         if (message?.streamed && Array.isArray(args.blocks))
           return { status: 200, body: { ok: false, error: 'block_mismatch' } };
-        if (message) Object.assign(message, { text: String(args.text ?? ''), blocks: args.blocks });
+        if (message)
+          Object.assign(message, {
+            text: String(args.text ?? ''),
+            blocks: args.blocks,
+            ...(args.metadata ? { metadata: args.metadata } : {}),
+          });
         return { status: 200, body: { ok: true, channel: args.channel, ts: args.ts, text: args.text } };
       }
       case 'chat.delete': {
@@ -734,6 +739,9 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
           : { status: 200, body: { ok: false, error: 'invalid_auth' } };
       case 'conversations.replies': {
         if (!args.channel || !args.ts) return { status: 200, body: { ok: false, error: 'invalid_arguments' } };
+        // NOTE: Pont has im:history only: a channel's or group's thread (channels:history, groups:history) is refused.
+        if (!String(args.channel).startsWith('D'))
+          return { status: 200, body: { ok: false, error: 'missing_scope', needed: 'channels:history' } };
         // NOTE: the fake keeps only what the app posted; the message a thread hangs from (a person's question) is
         // taken to exist, as it does in Slack when the app replies to it.
         const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
@@ -795,11 +803,18 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
         return;
       }
       if (pathname === '/_answers') {
-        // For the bench: when each reply arrived, keyed by its response_url path or the thread it answers in.
+        // For the bench: when each reply arrived or was edited, keyed by its response_url path or the thread it
+        // answers in (an edited message's thread is the one it was posted in).
         const answers = calls
-          .filter((call) => call.method === 'response_url' || call.method === 'chat.postMessage')
+          .filter((call) => ['response_url', 'chat.postMessage', 'chat.update'].includes(call.method))
           .map((call) => ({
-            key: String(call.method === 'response_url' ? call.args.url : call.args.thread_ts),
+            key: String(
+              call.method === 'response_url'
+                ? call.args.url
+                : call.method === 'chat.update'
+                  ? messages.get(messageKey(call.args.channel, call.args.ts))?.threadTs
+                  : call.args.thread_ts,
+            ),
             at: call.at,
           }));
         send(response, 200, answers);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createPont, type CreatePontOptions, type Pont } from '../../src/app.ts';
 import { silentLogger } from '../../src/logger.ts';
+import type { Database } from '../../src/store/index.ts';
 import { testConfig } from './config.ts';
 import { openTestPglite } from './pglite-template.ts';
 
@@ -26,6 +27,8 @@ export interface TestPontOptions {
   documents?: boolean;
   /** Inbox timings (retries, polling) for tests that need them short. */
   inbox?: CreatePontOptions['inbox'];
+  /** Wraps the database Pont is given (a database that fails on cue, test/support/stopping-database.ts). */
+  database?: (db: Database) => Database;
 }
 
 /**
@@ -36,7 +39,7 @@ export interface TestPontOptions {
 export async function createTestPont(options: TestPontOptions = {}): Promise<Pont> {
   const db = await openTestPglite();
   const pont = await createPont(testConfig(options.environment), {
-    db,
+    db: options.database ? options.database(db) : db,
     logger: silentLogger,
     ...(options.inbox ? { inbox: options.inbox } : {}),
   });

@@ -234,7 +234,7 @@ export function createSlackChannel(core: SlackCore, options: SlackChannelOptions
       };
       inbox.handle<Parameters<typeof handler.run>[0]>(kind, {
         run: (payload, attempt) => within(payload, () => handler.run(payload, attempt)),
-        giveUp: (payload, error) => within(payload, () => handler.giveUp(payload, error)),
+        giveUp: (payload, error, progress) => within(payload, () => handler.giveUp(payload, error, progress)),
       });
     },
   };

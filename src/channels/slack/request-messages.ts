@@ -15,12 +15,15 @@ import { currentWorkspace, type SlackWorkspaces } from './workspaces.ts';
 
 /** Posts sharing requests to Slack and keeps every message that shows one up to date. */
 export interface RequestMessages {
-  /** Posts the request as `viewer` sees it in `channel` (optionally in a thread) and remembers the message. */
+  /**
+   * Posts the request as `viewer` sees it in `channel` (optionally in a thread) and remembers the message. With
+   * `replace`, that message of Pont's (a placeholder, or a copy an earlier attempt posted) becomes the request instead.
+   */
   post(
     request: SharingRequest,
     viewer: RequestViewer,
     channel: string,
-    options?: { threadTs?: string; lead?: Block[] },
+    options?: { threadTs?: string; lead?: Block[]; replace?: string },
   ): Promise<{ channel: string; ts: string }>;
   /** Re-renders every remembered message of the request and updates it in place (chat.update). */
   refresh(requestId: string): Promise<void>;
@@ -83,7 +86,7 @@ export function createRequestMessages({
     request: SharingRequest,
     viewer: RequestViewer,
     channel: string,
-    options: { threadTs?: string; lead?: Block[] } = {},
+    options: { threadTs?: string; lead?: Block[]; replace?: string } = {},
   ) {
     const label = await labels(request);
     const message = renderRequestMessage(request, viewer, label);
@@ -93,18 +96,19 @@ export function createRequestMessages({
       (isDirect(channel) ? await workspaces.ofUser(channel) : null) ??
       currentWorkspace() ??
       (await workspaces.ofUser(channel));
+    const content = {
+      channel,
+      text: message.text,
+      blocks: [...(options.lead ?? []), ...message.blocks],
+      ...(workspace ? { token: workspace.botToken } : {}),
+    };
     let result;
     try {
-      result = await web.chat.postMessage({
-        channel,
-        text: message.text,
-        blocks: [...(options.lead ?? []), ...message.blocks],
-        thread_ts: options.threadTs,
-        unfurl_links: false,
-        ...(workspace ? { token: workspace.botToken } : {}),
-      });
+      result = options.replace
+        ? await web.chat.update({ ...content, ts: options.replace })
+        : await web.chat.postMessage({ ...content, thread_ts: options.threadTs, unfurl_links: false });
     } catch (error) {
-      throw toUpstreamError('chat.postMessage', error);
+      throw toUpstreamError(options.replace ? 'chat.update' : 'chat.postMessage', error);
     }
     const posted = { channel: String(result.channel ?? channel), ts: String(result.ts) };
     await store.saveRequestMessage({

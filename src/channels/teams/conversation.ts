@@ -88,13 +88,20 @@ async function renderReply(
   return { card: replyCard(reply, { viewerEmail: identity.person?.email ?? null, ...(footer ? { footer } : {}) }) };
 }
 
-/** Sends a rendered reply into the turn's conversation, and keeps a shared request card so later steps update it. */
+/**
+ * Sends a rendered reply into the turn's conversation, or with `replace` puts it in place of that message of Pont's
+ * (updateActivity), and keeps a shared request card so later steps update it.
+ */
 async function sendReply(
   handler: TeamsHandlerContext,
   context: TurnContext,
   rendered: { card: AdaptiveCard; sharedRequestId?: string },
+  replace?: string,
 ): Promise<void> {
-  const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(rendered.card)));
+  const activity = MessageFactory.attachment(CardFactory.adaptiveCard(rendered.card));
+  const sent = replace
+    ? ((await context.updateActivity({ ...activity, id: replace })) ?? { id: replace })
+    : await context.sendActivity(activity);
   if (rendered.sharedRequestId && sent?.id) {
     await handler.store.saveCard({
       conversationId: context.activity.conversation.id,
@@ -104,6 +111,15 @@ async function sendReply(
       reference: conversationReference(context.activity),
     });
   }
+}
+
+/** The progress note naming the message an attempt showed while it worked, which the answer replaces. */
+const shownNote = 'shown';
+
+/** The message an earlier attempt (or this one) noted as showing the answer, if any. */
+function notedMessage(progress: Record<string, unknown>): string | undefined {
+  const noted = progress[shownNote];
+  return typeof noted === 'string' ? noted : undefined;
 }
 
 /** The inbox kind of a Teams message whose answer involves the language model. */
@@ -171,25 +187,48 @@ async function inConversation(
  */
 function registerAnswerWork(handler: TeamsHandlerContext, shared: SharedRequestCards, answers: TeamsAnswerWork): void {
   answers.inbox.handle<RecordedMessage>(teamsConversationWork, {
-    run: (recorded) =>
+    run: (recorded, work) =>
       inConversation(answers, recorded.reference, async (context) => {
         // NOTE: the sender is remembered here, not during the turn: the acknowledgement waits for one database
         // write only (the record of the work). The proactive turn carries the same sender, chat and service URL.
         await rememberSender(context, handler.store);
-        // NOTE: sent from here rather than during the turn, so the turn ends without waiting on the connector.
-        await context.sendActivity({ type: ActivityTypes.Typing });
+        // NOTE: a bot cannot read a chat back, so the answer is not posted after the work: a placeholder is sent
+        // (from here rather than during the turn, so the turn ends without waiting on the connector), its id noted
+        // at once, and the answer replaces it. An attempt after a crash replaces the same message: the person sees
+        // one answer, and at worst, if the process stopped between sending the placeholder and noting it, a spare
+        // placeholder.
+        let shown = notedMessage(work.progress);
+        if (!shown) {
+          const language = turnLanguage(recorded.activity, recorded.input);
+          const sent = await context.sendActivity(
+            MessageFactory.attachment(CardFactory.adaptiveCard(noticeCard(messagesFor(language).thinking))),
+          );
+          if (sent?.id) await work.note({ [shownNote]: (shown = sent.id) });
+        }
         const identity = await handler.identity.resolve(context);
         const reply = await handler.core.assistant.handle(
           toIncoming(recorded.activity, identity, recorded.input, handler.config),
         );
-        await sendReply(handler, context, await renderReply(handler, shared, recorded.activity, reply, identity));
+        await sendReply(
+          handler,
+          context,
+          await renderReply(handler, shared, recorded.activity, reply, identity),
+          shown,
+        );
       }),
-    giveUp: (recorded) =>
+    giveUp: (recorded, _error, progress) =>
       inConversation(answers, recorded.reference, async (context) => {
         const message = messagesFor(turnLanguage(recorded.activity, recorded.input)).errorGaveUp;
-        await context.sendActivity(
-          MessageFactory.attachment(CardFactory.adaptiveCard(noticeCard(message, 'attention'))),
-        );
+        const activity = MessageFactory.attachment(CardFactory.adaptiveCard(noticeCard(message, 'attention')));
+        // NOTE: the placeholder an attempt showed says so instead of a new message.
+        const shown = notedMessage(progress);
+        const replaced =
+          shown &&
+          (await context
+            .updateActivity({ ...activity, id: shown })
+            .then(() => true)
+            .catch(() => false));
+        if (!replaced) await context.sendActivity(activity);
       }),
   });
 }

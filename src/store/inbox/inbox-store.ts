@@ -31,7 +31,13 @@ export function createInboxStore(db: Database): InboxStore {
     async take(kinds, limit, owner, leaseMs) {
       if (kinds.length === 0 || limit <= 0) return [];
       // NOTE: SKIP LOCKED lets every replica's workers take at once without waiting on, or taking, each other's rows.
-      const rows = await db.query<{ key: string; kind: string; payload: unknown; attempts: number }>(
+      const rows = await db.query<{
+        key: string;
+        kind: string;
+        payload: unknown;
+        attempts: number;
+        progress: Record<string, unknown> | null;
+      }>(
         `with ready as (
            select key from inbox
            where status = 'pending' and kind = any($1::text[]) and available_at <= now()
@@ -44,7 +50,7 @@ export function createInboxStore(db: Database): InboxStore {
          set attempts = item.attempts + 1, leased_by = $3, lease_until = now() + ${milliseconds('$4')}
          from ready
          where item.key = ready.key
-         returning item.key, item.kind, item.payload, item.attempts`,
+         returning item.key, item.kind, item.payload, item.attempts, item.progress`,
         [kinds, limit, owner, String(leaseMs)],
       );
       return rows.map((row): InboxItem => ({
@@ -52,6 +58,7 @@ export function createInboxStore(db: Database): InboxStore {
         kind: row.kind,
         payload: row.payload,
         attempts: row.attempts,
+        progress: row.progress ?? {},
       }));
     },
 
@@ -63,9 +70,16 @@ export function createInboxStore(db: Database): InboxStore {
       );
     },
 
+    async note(key, owner, entries) {
+      await db.query(
+        `update inbox set progress = progress || $3::jsonb where key = $1 and leased_by = $2 and status = 'pending'`,
+        [key, owner, JSON.stringify(entries)],
+      );
+    },
+
     async finish(key, owner) {
       await db.query(
-        `update inbox set status = 'done', payload = '{}'::jsonb, leased_by = null, lease_until = null, last_error = null, finished_at = now()
+        `update inbox set status = 'done', payload = '{}'::jsonb, progress = '{}'::jsonb, leased_by = null, lease_until = null, last_error = null, finished_at = now()
          where key = $1 and leased_by = $2 and status = 'pending'`,
         [key, owner],
       );

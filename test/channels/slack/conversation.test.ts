@@ -6,6 +6,7 @@ import {
   command,
   eventPayload,
   fixture,
+  shownAnswer,
   shownText,
   startSlackHarness,
   unique,
@@ -66,13 +67,14 @@ describe('mentions and direct messages', () => {
     });
     const response = await harness.sendEvent(payload);
     expect(response.status).toBe(200);
-    const [posted] = await harness.slack.waitForCalls('chat.postMessage');
-    expect(posted!.args.channel).toBe('C0WASTETEAM');
-    expect(posted!.args.thread_ts).toBe(ts);
-    const text = shownText(posted!.args);
+    const posted = await shownAnswer(harness.slack, 'C0WASTETEAM', ts);
+    await harness.pont.inbox.drained();
+    // The placeholder shown while Pont worked became the answer: one message in the thread.
+    expect(harness.slack.thread('C0WASTETEAM', ts)).toEqual([posted]);
+    const text = shownText(posted);
     expect(text).toMatch(/merger|merge|sovereignty/i);
     expect(text).toContain('Sources');
-    expect(buttonIds(posted!.args.blocks)).toEqual(
+    expect(buttonIds(posted.blocks)).toEqual(
       expect.arrayContaining([actionIds.feedbackHelpful, actionIds.feedbackNotHelpful]),
     );
   });
@@ -192,8 +194,8 @@ describe('mentions and direct messages', () => {
       user: users.sian.id,
     });
     await harness.sendEvent(payload);
-    const [posted] = await harness.slack.waitForCalls('chat.postMessage');
-    const feedback = (posted!.args.blocks as { elements?: { action_id: string; value: string }[] }[])
+    const posted = await shownAnswer(harness.slack, 'C0WASTETEAM', '1732387202.000100');
+    const feedback = (posted.blocks as { elements?: { action_id: string; value: string }[] }[])
       .flatMap((block) => block.elements ?? [])
       .find((element) => element.action_id === actionIds.feedbackHelpful);
     expect(feedback?.value).toBeTruthy();
@@ -315,14 +317,15 @@ describe('slash commands', () => {
   });
 
   it('retries a rate-limited Slack call after Retry-After instead of failing', async () => {
-    harness.slack.failNext('chat.postMessage', { ratelimited: 1 });
+    harness.slack.failNext('chat.update', { ratelimited: 1 });
     const payload = eventPayload('app-mention', {
       text: '<@UPONTBOT1> skills GIS',
       ts: '1732387203.000100',
       user: users.sian.id,
     });
     await harness.sendEvent(payload);
-    const calls = await harness.slack.waitForCalls('chat.postMessage', 2, 10_000);
+    // The answer replaces the placeholder in the thread: that call is limited, and made again after Retry-After.
+    const calls = await harness.slack.waitForCalls('chat.update', 2, 10_000);
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(900);
     expect(shownText(calls[1]!.args)).toContain('Aled Jenkins');
   });

@@ -67,6 +67,22 @@ async function sendDirectMessage(
   return { status: response.status, ts };
 }
 
+async function sendMention(url: string, text: string, userId: string): Promise<{ status: number; ts: string }> {
+  const ts = unique('1732390000.');
+  const body = JSON.stringify(eventPayload('app-mention', { text, ts, event_ts: ts, user: userId }));
+  const timestamp = Math.floor(Date.now() / 1000);
+  const response = await fetch(`${url}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': sign(body, timestamp),
+    },
+    body,
+  });
+  return { status: response.status, ts };
+}
+
 const people = [users.sian, users.karen, users.ieuan, users.matthew, users.ffion];
 
 describe.runIf(await postgresReachable())(
@@ -231,6 +247,85 @@ describe.runIf(await postgresReachable())(
       expect(second.output()).toMatch(/posted before its process stopped; not posting it again/);
       const rows = await db.query<{ status: string; attempts: number }>(`select status, attempts from inbox`);
       expect(rows).toEqual([{ status: 'done', attempts: 2 }]);
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    }, 150_000);
+
+    it('does not post the answer to an @mention twice in a channel it cannot read when its process dies', async () => {
+      await db.exec('delete from inbox');
+      const first = await startServer(environment);
+      running.push(first);
+      const sent = await sendMention(
+        first.url,
+        '<@UPONTBOT1> Who is the permanent Joint Chief Executive?',
+        users.karen.id,
+      );
+      expect(sent.status).toBe(200);
+      // Killed the moment the answer is in the thread (the placeholder replaced), before the work is recorded done.
+      await slack.waitFor(() => {
+        const shown = slack
+          .thread('C0WASTETEAM', sent.ts)
+          .some((message) => !message.streamed && /Stephen Vickers/.test(shownText(message)));
+        if (shown && first.child.exitCode === null) first.child.kill('SIGKILL');
+        return shown;
+      }, 60_000);
+      await first.exited;
+      const second = await startServer(environment);
+      running.push(second);
+      await repliesOnceSettled([{ channel: 'C0WASTETEAM', ts: sent.ts }]);
+      const thread = slack.thread('C0WASTETEAM', sent.ts).map((message) => shownText(message));
+      expect(thread).toHaveLength(1);
+      expect(thread[0]).toMatch(/Stephen Vickers/);
+      const rows = await db.query<{ status: string; attempts: number }>(`select status, attempts from inbox`);
+      expect(rows).toEqual([{ status: 'done', attempts: 2 }]);
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    }, 150_000);
+
+    it('removes the draft a process was streaming when it died, and shows one answer', async () => {
+      await db.exec('delete from inbox');
+      const first = await startServer(environment);
+      running.push(first);
+      const person = users.ieuan;
+      const channel = `D${person.id.slice(1)}`;
+      // The model looks in the documents, then writes a long answer at a visible pace, so it streams for a while.
+      const background = Array.from(
+        { length: 24 },
+        (_, index) => `Background point ${index + 1} is set out in the same arrangements.`,
+      ).join(' ');
+      model.enqueue(
+        {
+          kind: 'tool',
+          calls: [{ name: 'search_documents', arguments: { question: 'Who is the permanent Joint Chief Executive?' } }],
+        },
+        {
+          kind: 'text',
+          pauseMs: 10,
+          text: `Stephen Vickers is the permanent Joint Chief Executive [1]. ${background}`,
+        },
+      );
+      const sent = await sendDirectMessage(
+        first.url,
+        'Who is the permanent Joint Chief Executive?',
+        person.id,
+        channel,
+      );
+      expect(sent.status).toBe(200);
+      // Killed while the draft is still being written.
+      await slack.waitFor((calls) => {
+        const appended = calls.some((call) => call.method === 'chat.appendStream' && call.args.channel === channel);
+        if (appended && first.child.exitCode === null) first.child.kill('SIGKILL');
+        return appended;
+      }, 60_000);
+      await first.exited;
+      expect(slack.thread(channel, sent.ts).filter((message) => message.streaming)).toHaveLength(1);
+      const second = await startServer(environment);
+      running.push(second);
+      await repliesOnceSettled([{ channel, ts: sent.ts }]);
+      // The next attempt's answer, and no half-written draft beside it.
+      const shown = slack.thread(channel, sent.ts);
+      expect(shown).toHaveLength(1);
+      expect(shown[0]!.streamed).not.toBe(true);
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);
     }, 150_000);

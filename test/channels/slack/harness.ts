@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import type { Pont } from '../../../src/app.ts';
+import { messagesFor } from '../../../src/core/assistant/index.ts';
 import { createHttpApp, listen } from '../../../src/server.ts';
 import {
   slackRateLimits,
   startFakeSlackApi,
   type FakeSlackApi,
+  type FakeSlackMessage,
   type FakeSlackUser,
 } from '../../support/fake-slack-api.ts';
 import { createTestPont, type TestPontOptions } from '../../support/test-pont.ts';
@@ -81,6 +83,7 @@ export async function startSlackHarness(
     documents?: boolean;
     environment?: Record<string, string>;
     inbox?: TestPontOptions['inbox'];
+    database?: TestPontOptions['database'];
     latencyMs?: number;
   } = {},
 ): Promise<SlackHarness> {
@@ -94,6 +97,7 @@ export async function startSlackHarness(
   const pont = await createTestPont({
     documents: options.documents,
     inbox: options.inbox,
+    database: options.database,
     environment: {
       SLACK_BOT_TOKEN: botToken,
       SLACK_SIGNING_SECRET: signingSecret,
@@ -237,6 +241,20 @@ export function shownText(args: { text?: string; blocks?: unknown[] }): string {
   };
   walk(args.blocks ?? []);
   return [args.text ?? '', ...texts].join('\n');
+}
+
+/** What Pont shows in a channel's thread while it works on an answer, which the answer then replaces. */
+const placeholders = new Set([messagesFor('en').thinking, messagesFor('cy').thinking]);
+
+/**
+ * The answer Pont shows in a thread, once it shows one: not text still streaming, and not the placeholder a
+ * channel's answer replaces.
+ */
+export async function shownAnswer(slack: FakeSlackApi, channel: string, threadTs: string): Promise<FakeSlackMessage> {
+  const answer = () =>
+    slack.thread(channel, threadTs).find((message) => !message.streamed && !placeholders.has(message.text));
+  await slack.waitFor(() => answer() !== undefined, 10_000);
+  return answer()!;
 }
 
 /** The action ids of every button in some blocks. */

@@ -8,6 +8,7 @@ import {
   buttonIds,
   command,
   eventPayload,
+  shownAnswer,
   shownText,
   startSlackHarness,
   unique,
@@ -110,9 +111,8 @@ describe('Slack with a language model', () => {
       user: users.sian.id,
     });
     expect((await harness.sendEvent(payload)).status).toBe(200);
-    const [posted] = await harness.slack.waitForCalls('chat.postMessage');
-    expect(posted!.args.thread_ts).toBe(ts);
-    const text = shownText(posted!.args);
+    const posted = await shownAnswer(harness.slack, 'C0WASTETEAM', ts);
+    const text = shownText(posted);
     expect(text).toMatch(/Stephen Vickers/);
     expect(text).toContain('Sources');
     expect(model.chatRequests().length).toBeGreaterThanOrEqual(2);

@@ -4,7 +4,7 @@ import { startSlackSocketMode, type SlackChannel } from '../../../src/channels/s
 import { slackRateLimits, startFakeSlackApi, type FakeSlackApi } from '../../support/fake-slack-api.ts';
 import { createTestPont } from '../../support/test-pont.ts';
 import { startFakeSocketMode, type FakeSocketMode } from './fake-socket-mode.ts';
-import { botToken, defaultSlackLatencyMs, fixture, shownText, users } from './harness.ts';
+import { botToken, defaultSlackLatencyMs, fixture, shownAnswer, shownText, users } from './harness.ts';
 
 let slack: FakeSlackApi;
 let socket: FakeSocketMode;
@@ -55,9 +55,8 @@ describe('Socket Mode', () => {
       payload,
     });
     await socket.waitForAck('env-mention-1');
-    const [posted] = await slack.waitForCalls('chat.postMessage');
-    expect(posted!.args.thread_ts).toBe('1732400000.000100');
-    expect(shownText(posted!.args)).toContain('Aled Jenkins');
+    const posted = await shownAnswer(slack, 'C0WASTETEAM', '1732400000.000100');
+    expect(shownText(posted)).toContain('Aled Jenkins');
   });
 
   it('acknowledges a slash command over the socket and answers privately', async () => {

@@ -250,13 +250,16 @@ describe("Slack installed in each council's workspace", () => {
     });
     mention.is_ext_shared_channel = true;
     expect((await harness.sendEvent(mention)).status).toBe(200);
-    const calls = await harness.slack.waitFor((all) => by(all, 'chat.postMessage', shared).length > 0);
+    // The answer replaces the placeholder Pont posted in the thread while it worked.
+    const calls = await harness.slack.waitFor((all) => by(all, 'chat.update', shared).length > 0);
     // Her email is visible only to her own organisation's install: Pont asked there.
     const lookups = calls.filter((call) => call.method === 'users.info' && call.args.user === gwen.id);
     expect(lookups.map((call) => call.workspace)).toEqual([blaenauTeam]);
-    const reply = by(calls, 'chat.postMessage', shared)[0]!;
+    const [placeholder] = by(calls, 'chat.postMessage', shared);
+    expect(placeholder!.workspace).toBe(torfaenTeam);
+    expect(placeholder!.args.thread_ts).toBe(ts);
+    const reply = by(calls, 'chat.update', shared)[0]!;
     expect(reply.workspace).toBe(torfaenTeam);
-    expect(reply.args.thread_ts).toBe(ts);
     // She is known as a member of staff: no "not in the directory" footer.
     expect(shownText(reply.args)).not.toMatch(/not in the staff directory|isn't in the directory/i);
     expect((await harness.pont.people.getOwnProfile(gwen.email!))?.slackUserId).toBe(gwen.id);

@@ -8,8 +8,8 @@ import { startLatencyProxy, type LatencyProxy } from '../../support/latency-prox
 import { createTestPont } from '../../support/test-pont.ts';
 import { fixture } from './harness.ts';
 
-// Teams with a slow language model: the turn ends once the message is recorded; Pont shows it is typing and the
-// answer card follows as a proactive message, so no model call runs inside Teams' 15-second turn and people asking at once do not queue.
+// Teams with a slow language model: the turn ends once the message is recorded; Pont shows it is looking and the
+// answer card replaces that message from a proactive turn, so no model call runs inside Teams' 15-second turn and people asking at once do not queue.
 
 const latencyMs = 1_500;
 let pont: Pont;
@@ -41,15 +41,12 @@ function say(user: (typeof people)[number], text: string, id: string) {
   });
 }
 
+/** The cards a person sees in their chat now. */
 const answerCards = (chat: string) =>
-  connector.calls
-    .filter(
-      (call) =>
-        (call.kind === 'send' || call.kind === 'reply') &&
-        call.conversationId === chat &&
-        Array.isArray(call.body.attachments),
-    )
-    .map((call) => JSON.stringify(call.body.attachments));
+  connector
+    .shown(chat)
+    .filter((message) => Array.isArray(message.attachments))
+    .map((message) => JSON.stringify(message.attachments));
 
 beforeAll(async () => {
   connector = await startFakeConnector();
@@ -74,7 +71,7 @@ afterAll(async () => {
 });
 
 describe('Teams answers with a slow language model', () => {
-  it('answers twelve people asking at once from outside their turns: Pont types, then each answer card follows', async () => {
+  it('answers twelve people asking at once from outside their turns: Pont shows it is looking, then the answer card replaces that', async () => {
     const started = Date.now();
     const responses = await Promise.all(
       people.map((person, index) => say(person, 'Who is the permanent Joint Chief Executive?', `model-${index}`)),
@@ -88,19 +85,22 @@ describe('Teams answers with a slow language model', () => {
     expect(answered()).toBe(true);
     expect(Date.now() - started).toBeLessThan(12 * latencyMs);
     for (const person of people) expect(answerCards(person.chat)).toHaveLength(1);
-    // Each person saw Pont typing before the answer came.
-    expect(
-      connector.calls
-        .filter((call) => call.body.type === 'typing')
-        .map((call) => call.conversationId)
-        .sort(),
-    ).toEqual(people.map((person) => person.chat).sort());
+    // Each person saw Pont looking before the answer came, and the answer took that message's place.
+    const placeholders = connector.calls.filter(
+      (call) =>
+        (call.kind === 'send' || call.kind === 'reply') &&
+        JSON.stringify(call.body.attachments ?? []).includes('Looking…'),
+    );
+    expect(placeholders.map((call) => call.conversationId).sort()).toEqual(people.map((person) => person.chat).sort());
     // The answer comes from a proactive turn, not as a reply inside the incoming message's turn.
     const answers = connector.calls.filter(
       (call) =>
         Array.isArray(call.body.attachments) && JSON.stringify(call.body.attachments).includes('Stephen Vickers'),
     );
     expect(answers).toHaveLength(12);
-    for (const answer of answers) expect(answer.activityId ?? '').not.toMatch(/^model-/);
+    for (const answer of answers) {
+      expect(answer.kind).toBe('update');
+      expect(placeholders.map((call) => call.activityId)).toContain(answer.activityId);
+    }
   });
 });

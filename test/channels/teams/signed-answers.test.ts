@@ -43,14 +43,14 @@ async function recorded(key: string): Promise<number> {
   return (await pont.db.query('select key from inbox where key = $1', [key])).length;
 }
 
+/** The answer cards a person sees in their chat now. */
 const answerCards = (chat: string) =>
-  tenant.connector.calls.filter(
-    (call) =>
-      (call.kind === 'send' || call.kind === 'reply') &&
-      call.conversationId === chat &&
-      Array.isArray(call.body.attachments) &&
-      JSON.stringify(call.body.attachments).includes('Stephen Vickers'),
-  ).length;
+  tenant.connector
+    .shown(chat)
+    .filter(
+      (message) =>
+        Array.isArray(message.attachments) && JSON.stringify(message.attachments).includes('Stephen Vickers'),
+    ).length;
 
 beforeAll(async () => {
   tenant = await startFakeBotFrameworkTenant({

@@ -1,8 +1,6 @@
 import type { ChatStreamer, WebClient } from '@slack/web-api';
 import type { Logger } from '../../../logger.ts';
-import type { SlackMessage } from '../blocks/reply-blocks.ts';
 import { slackErrorCode, toUpstreamError } from '../slack-errors.ts';
-import { postMessage } from './context.ts';
 
 /**
  * Characters of answer text sent to Slack per call: a couple of sentences at a time, so a long answer takes
@@ -20,6 +18,8 @@ export interface StreamTarget {
   userId: string;
   /** The asker's workspace (the organisation's id for an org-wide install). */
   teamId: string | undefined;
+  /** Told the streamed message's ts once it exists (so a later attempt can remove it if this one dies). */
+  onStart?: (ts: string) => Promise<void>;
 }
 
 /** One answer's stream in a Slack thread. */
@@ -27,11 +27,10 @@ export interface AnswerStream {
   /** For the core's `onText`: shows provisional answer text as it is written. Never throws. */
   push(delta: string): void;
   /**
-   * Posts `message` (the final reply) in the thread and removes what was streamed. False when nothing was
-   * streamed (no text, or Slack refused the stream): the caller posts `message` itself. With `work`, the reply is
-   * marked as that work's answer, naming the streamed message it replaces.
+   * Shows the final reply through `show` (given the streamed message it replaces) and removes what was streamed.
+   * False when nothing was streamed (no text, or Slack refused the stream): the caller shows the reply itself.
    */
-  finish(message: SlackMessage, work?: string): Promise<boolean>;
+  finish(show: (provisional: string) => Promise<unknown>): Promise<boolean>;
   /** Removes whatever was streamed, when the reply goes another way or the turn failed. Never throws. */
   discard(): Promise<void>;
 }
@@ -47,8 +46,8 @@ export interface AnswerStreams {
  * NOTE: streamed text is provisional (the core may still drop a citation it cannot check, and with it the
  * sentence), so it must not be what the user is left with. chat.stopStream can only add blocks *under* the
  * streamed text, and Slack refuses to replace a streamed message's blocks with chat.update (`block_mismatch`),
- * so the stream is stopped, the final rendered reply is posted in the same thread, and the streamed message is
- * then deleted: one final answer, and never a moment with no answer shown.
+ * so the stream is stopped, the final rendered reply is shown in the same thread (posted, or a channel's placeholder
+ * edited), and the streamed message is then deleted: one final answer, and never a moment with no answer shown.
  */
 export function createAnswerStreams(web: WebClient, logger: Logger): AnswerStreams {
   const reported = new Set<string>();
@@ -76,6 +75,7 @@ function openStream(
   let scheduled = false;
   let broken = false;
   let closed = false;
+  let started = false;
   // Calls to Slack go one after another; text that arrives meanwhile is sent together with the next call.
   let queue: Promise<void> = Promise.resolve();
 
@@ -96,6 +96,10 @@ function openStream(
     } catch (error) {
       broken = true;
       report(streamer.ts ? 'chat.appendStream' : 'chat.startStream', error, target);
+    }
+    if (streamer.ts && !started) {
+      started = true;
+      await target.onStart?.(streamer.ts).catch((error: unknown) => report('note', error, target));
     }
   }
 
@@ -140,12 +144,12 @@ function openStream(
       queue = queue.then(flush);
     },
 
-    async finish(message, work) {
+    async finish(show) {
       const ts = await settle();
       if (!ts) return false;
       await stop(ts);
       try {
-        await postMessage(web, target.channel, message, target.threadTs, work ? { work, provisional: ts } : undefined);
+        await show(ts);
       } finally {
         // NOTE: the provisional text goes whether or not the final reply could be posted (the caller's error
         // boundary then tells the user); it must never be left as if it were the answer.

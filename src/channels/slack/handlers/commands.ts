@@ -1,5 +1,6 @@
 import type { App, SlashCommand } from '@slack/bolt';
 import type { Reply } from '../../../core/assistant/index.ts';
+import type { InboxAttempt } from '../../../inbox/index.ts';
 import { chunkBlocks, type Block } from '../blocks/block-kit.ts';
 import { shareModal } from '../blocks/modals.ts';
 import { renderReply, shareInChannelBlock } from '../blocks/reply-blocks.ts';
@@ -61,7 +62,15 @@ async function respondInPieces(respond: Respond, text: string, blocks: Block[]):
   }
 }
 
-async function runCommand(context: HandlerContext, command: SlashCommand, respond: Respond): Promise<void> {
+/** The progress note saying the person was told, through response_url, that their request was opened. */
+const toldNote = 'told';
+
+async function runCommand(
+  context: HandlerContext,
+  command: SlashCommand,
+  respond: Respond,
+  work?: InboxAttempt,
+): Promise<void> {
   const { core, identity, store, requests, web } = context;
   const name = command.command as (typeof slashCommands)[number];
   const argument = command.text.trim();
@@ -99,17 +108,24 @@ async function runCommand(context: HandlerContext, command: SlashCommand, respon
       );
 
       if (reply.kind === 'request' && user.email) {
-        await respond({
-          response_type: 'ephemeral',
-          replace_original: false,
-          text: `${reply.text}\n${slackMessagesFor(reply.language).followInDirectMessages}`,
-        });
+        // NOTE: the request is opened once whatever the attempt (its client key is the trigger's); what an earlier
+        // attempt already showed (noted, or the copy remembered with the request) is not shown again.
+        if (work?.progress[toldNote] !== true) {
+          await respond({
+            response_type: 'ephemeral',
+            replace_original: false,
+            text: `${reply.text}\n${slackMessagesFor(reply.language).followInDirectMessages}`,
+          });
+          await work?.note({ [toldNote]: true });
+        }
+        const posted = (await store.requestMessages(reply.request.id)).some((message) => message.role === 'requester');
         // The requester's copy lives in the DM with Pont, where it can be updated in place at every step.
-        await requests.post(
-          reply.request,
-          { role: 'requester', email: user.email, language: reply.language },
-          command.user_id,
-        );
+        if (!posted)
+          await requests.post(
+            reply.request,
+            { role: 'requester', email: user.email, language: reply.language },
+            command.user_id,
+          );
         return;
       }
 
@@ -142,7 +158,7 @@ export const slashCommandPattern = new RegExp(`^(${slashCommands.map((name) => n
  */
 export function registerCommands(app: App, context: HandlerContext): void {
   context.inbox.handle<SlashCommand>(commandWork, {
-    run: (command) => runCommand(context, command, responderFor(command.response_url)),
+    run: (command, work) => runCommand(context, command, responderFor(command.response_url), work),
     async giveUp(command) {
       const text = await giveUpText(context, command.user_id, command.text);
       await responderFor(command.response_url)({ response_type: 'ephemeral', replace_original: false, text });

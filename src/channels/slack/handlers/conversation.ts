@@ -1,10 +1,14 @@
+import { messagesFor } from '../../../core/assistant/index.ts';
+import type { Language } from '../../../core/language/index.ts';
+import type { InboxAttempt } from '../../../inbox/index.ts';
 import { sections } from '../blocks/block-kit.ts';
-import { renderReply } from '../blocks/reply-blocks.ts';
+import { renderReply, type SlackMessage } from '../blocks/reply-blocks.ts';
 import { escapeMrkdwn } from '../blocks/text.ts';
 import { translateMentions } from '../mentions.ts';
+import { isDirect } from '../request-messages.ts';
 import { createAnswerStreams, type AnswerStreams } from './answer-stream.ts';
 import { giveUpText, guardWork, incomingFrom, languageFor, postMessage, type HandlerContext } from './context.ts';
-import { findPostedAnswer } from './posted-answers.ts';
+import { findPostedAnswer, showAnswer, type ShownAnswer } from './posted-answers.ts';
 
 /** The inbox kind of a DM or mention to answer. */
 export const conversationWork = 'slack.conversation';
@@ -73,21 +77,46 @@ export function conversationFrom(body: unknown): Conversation | null {
   };
 }
 
+/** The progress note naming the messages that show an answer, part by part (see `ShownAnswer`). */
+const shownNote = 'shown';
+/** The progress note naming the provisional streamed message of the latest attempt that streamed. */
+const draftNote = 'draft';
+
+/** The messages noted as showing the answer so far (by this attempt or an earlier one). */
+function notedParts(progress: Record<string, unknown>): (string | null)[] {
+  const noted = progress[shownNote];
+  return Array.isArray(noted) ? noted.map((ts) => (typeof ts === 'string' ? ts : null)) : [];
+}
+
 /**
- * Answers one message: core in, Block Kit out, in the message's thread. `work` is the inbox item being worked on;
- * on a later attempt (the process of an earlier one died, or it failed) an answer the earlier attempt already posted
- * is found in the thread and not posted again.
+ * Answers one message: core in, Block Kit out, in the message's thread. `work` is the inbox attempt; what it
+ * shows the person is noted at once, so a later attempt (the process of an earlier one died, or it failed) edits
+ * those messages rather than posting again. In a DM an answer an earlier attempt posted but did not live to note is
+ * also found by reading the thread back. In a channel, which Pont may not read, a placeholder is posted and noted
+ * first, and the answer (or the error, or the request) replaces it.
  */
 async function converse(
   context: HandlerContext,
   streams: AnswerStreams,
   conversation: Conversation,
-  work: { key: string; attempt: number },
+  work: InboxAttempt,
 ): Promise<void> {
   const { web, core, identity, requests } = context;
-  if (work.attempt > 1) {
-    const earlier = await findPostedAnswer(web, context.logger, conversation, work.key);
-    if (earlier) {
+  const target = { channel: conversation.channel, threadTs: conversation.threadTs };
+  const shown: ShownAnswer = {
+    parts: notedParts(work.progress),
+    note: (parts) => work.note({ [shownNote]: parts }),
+  };
+  const direct = isDirect(conversation.channel);
+  const draft = work.progress[draftNote];
+  if (typeof draft === 'string') {
+    // NOTE: the provisional text an earlier attempt was streaming when its process stopped goes first.
+    await web.chat.stopStream({ channel: conversation.channel, ts: draft }).catch(() => undefined);
+    await web.chat.delete({ channel: conversation.channel, ts: draft }).catch(() => undefined);
+  }
+  if (work.attempt > 1 && direct) {
+    const earlier = await findPostedAnswer(web, context.logger, target, work.key);
+    if (earlier?.complete) {
       context.logger.info(
         { key: work.key, attempt: work.attempt },
         'Slack: this answer was posted before its process stopped; not posting it again',
@@ -97,14 +126,22 @@ async function converse(
         await web.chat.delete({ channel: conversation.channel, ts: earlier.provisional }).catch(() => undefined);
       return;
     }
+    // NOTE: the parts an earlier attempt posted are edited in place; only the rest are posted.
+    earlier?.shown.forEach((ts, part) => {
+      if (ts && !shown.parts[part]) shown.parts[part] = ts;
+    });
   }
   let language = languageFor(null, conversation.text);
+  const placed = direct || shown.parts[0] ? Promise.resolve() : placeholder(context, conversation, shown, language);
+  const show = async (message: SlackMessage, provisional?: string) => {
+    await placed;
+    await showAnswer(web, target, message, { work: work.key, ...(provisional ? { provisional } : {}) }, shown);
+  };
   await guardWork(
     context,
     { userId: conversation.userId, channel: conversation.channel, eventId: conversation.eventId },
     () => language,
-    (text) =>
-      postMessage(web, conversation.channel, { text, blocks: sections(escapeMrkdwn(text)) }, conversation.threadTs),
+    (text) => show({ text, blocks: sections(escapeMrkdwn(text)) }),
     async () => {
       const user = await identity.resolve(conversation.userId);
       language = languageFor(user, conversation.text);
@@ -121,6 +158,7 @@ async function converse(
         threadTs: conversation.threadTs,
         userId: conversation.userId,
         teamId: conversation.teamId,
+        onStart: (ts) => work.note({ [draftNote]: ts }),
       });
       const reply = await core.assistant.handle(incoming, { onText: stream.push }).catch(async (error: unknown) => {
         await stream.discard();
@@ -128,23 +166,60 @@ async function converse(
       });
       if (reply.kind === 'request' && user.email) {
         await stream.discard();
+        await placed;
+        // NOTE: the request is opened once whatever the attempt (its client key is the event's); its copy here is
+        // the message shown before (noted, or remembered with the request), else a new one.
+        const remembered = (await context.store.requestMessages(reply.request.id)).find(
+          (message) => message.role === 'requester' && message.channel === conversation.channel,
+        );
+        const replace = shown.parts[0] ?? remembered?.ts;
         // The requester's copy of the request is updated in place at every step.
-        await requests.post(
+        const posted = await requests.post(
           reply.request,
           { role: 'requester', email: user.email, language: reply.language },
           conversation.channel,
           {
             threadTs: conversation.threadTs,
             lead: sections(escapeMrkdwn(reply.text)),
+            ...(replace ? { replace } : {}),
           },
         );
+        if (!replace) await shown.note([posted.ts]);
         return;
       }
       const message = renderReply(reply);
-      if (await stream.finish(message, work.key)) return;
-      await postMessage(web, conversation.channel, message, conversation.threadTs, { work: work.key });
+      if (await stream.finish((provisional) => show(message, provisional))) return;
+      await show(message);
     },
   );
+}
+
+/**
+ * Posts the placeholder a channel's answer replaces, and notes it at once. A placeholder that could not be posted
+ * is logged, and the answer is posted as a new message instead.
+ */
+async function placeholder(
+  context: HandlerContext,
+  conversation: Conversation,
+  shown: ShownAnswer,
+  language: Language,
+): Promise<void> {
+  const text = messagesFor(language).thinking;
+  try {
+    const [posted] = await postMessage(
+      context.web,
+      conversation.channel,
+      { text, blocks: sections(escapeMrkdwn(text)) },
+      conversation.threadTs,
+    );
+    shown.parts[0] = posted!.ts;
+    await shown.note(shown.parts);
+  } catch (error) {
+    context.logger.warn(
+      { err: error, channel: conversation.channel },
+      'Slack: could not post the placeholder for an answer; the answer is posted instead',
+    );
+  }
 }
 
 /**
@@ -156,14 +231,18 @@ export function registerConversation(context: HandlerContext): void {
   const streams = createAnswerStreams(context.web, context.logger);
   context.inbox.handle<Conversation>(conversationWork, {
     run: (conversation, attempt) => converse(context, streams, conversation, attempt),
-    async giveUp(conversation) {
+    async giveUp(conversation, _error, progress) {
       const text = await giveUpText(context, conversation.userId, conversation.text);
-      await postMessage(
-        context.web,
-        conversation.channel,
-        { text, blocks: sections(escapeMrkdwn(text)) },
-        conversation.threadTs,
-      );
+      const message = { text, blocks: sections(escapeMrkdwn(text)) };
+      // NOTE: a placeholder or an answer's first part already in the thread says so instead of a new message.
+      const [first] = notedParts(progress);
+      const edited =
+        first &&
+        (await context.web.chat
+          .update({ channel: conversation.channel, ts: first, ...message })
+          .then(() => true)
+          .catch(() => false));
+      if (!edited) await postMessage(context.web, conversation.channel, message, conversation.threadTs);
     },
   });
 }
