@@ -4,8 +4,12 @@ import { migrate, openPglite, type Database } from '../../src/store/index.ts';
 
 let template: Blob | undefined;
 
-/** The migrated database `test/support/global-setup.ts` saved for this run, read once per test worker. */
-function migratedTemplate(): Blob {
+/**
+ * The migrated database `test/support/global-setup.ts` saved for this run, read once per test worker; none outside a
+ * test run (a benchmark using the test set-up), where the database is created and migrated from nothing.
+ */
+function migratedTemplate(): Blob | undefined {
+  if (!process.env.VITEST) return undefined;
   template ??= new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
   return template;
 }
@@ -17,7 +21,8 @@ function migratedTemplate(): Blob {
  * database opens one with `openPglite` and `migrate` instead.
  */
 export async function openTestPglite(dataDir = 'memory://'): Promise<Database> {
-  const db = await openPglite(dataDir, { template: migratedTemplate() });
+  const migrated = migratedTemplate();
+  const db = await openPglite(dataDir, migrated ? { template: migrated } : {});
   try {
     await migrate(db);
   } catch (error) {
