@@ -46,6 +46,22 @@ async function startServer(environment: Record<string, string>): Promise<Server>
   throw new Error(`the server did not start:\n${output}`);
 }
 
+/** Posts one signed Events API delivery to a running server; its HTTP status. */
+async function sendSigned(url: string, payload: Record<string, unknown>): Promise<number> {
+  const body = JSON.stringify(payload);
+  const timestamp = Math.floor(Date.now() / 1000);
+  const response = await fetch(`${url}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': sign(body, timestamp),
+    },
+    body,
+  });
+  return response.status;
+}
+
 async function sendDirectMessage(
   url: string,
   text: string,
@@ -53,34 +69,14 @@ async function sendDirectMessage(
   channel: string,
 ): Promise<{ status: number; ts: string }> {
   const ts = unique('1732390000.');
-  const body = JSON.stringify(eventPayload('message-im', { text, ts, event_ts: ts, user: userId, channel }));
-  const timestamp = Math.floor(Date.now() / 1000);
-  const response = await fetch(`${url}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': sign(body, timestamp),
-    },
-    body,
-  });
-  return { status: response.status, ts };
+  const status = await sendSigned(url, eventPayload('message-im', { text, ts, event_ts: ts, user: userId, channel }));
+  return { status, ts };
 }
 
 async function sendMention(url: string, text: string, userId: string): Promise<{ status: number; ts: string }> {
   const ts = unique('1732390000.');
-  const body = JSON.stringify(eventPayload('app-mention', { text, ts, event_ts: ts, user: userId }));
-  const timestamp = Math.floor(Date.now() / 1000);
-  const response = await fetch(`${url}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': sign(body, timestamp),
-    },
-    body,
-  });
-  return { status: response.status, ts };
+  const status = await sendSigned(url, eventPayload('app-mention', { text, ts, event_ts: ts, user: userId }));
+  return { status, ts };
 }
 
 const people = [users.sian, users.karen, users.ieuan, users.matthew, users.ffion];
