@@ -11,6 +11,7 @@ export type QuestionKind =
   | 'when'
   | 'duration'
   | 'count'
+  | 'frequency'
   | 'money'
   | 'yes-no'
   | 'why'
@@ -34,7 +35,8 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
       'money',
       /\bhow much\b.*\b(?:money|cost|costs|spend|spent|pay|paid|worth|funding|budget|save|saving|savings|short|shortfall|gap|pressure)\b|\bhow much (?:money|funding)\b|\b(?:cost|salary|salaries|price|fee|fees|funding|budget|grant|shortfall|overspend|deficit)\b.*\?|\bhow much\b/,
     ],
-    ['count', /\bhow many\b|\bwhat (?:is the )?number of\b|\bhow often\b/],
+    ['frequency', /\bhow (?:often|frequently|regularly)\b|\bhow many times\b/],
+    ['count', /\bhow many\b|\bwhat (?:is the )?number of\b/],
     ['when', /\bwhen\b|\bwhat (?:date|day|year|month|time)\b|\bwhich (?:date|day|year|month)\b|\bby what date\b/],
     [
       'who',
@@ -58,7 +60,8 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
       'money',
       /\bfaint o arian\b|\bfaint (?:mae|oedd|fydd|y bydd)\b.*\b(?:costio|cost|gostio|gwerth)\b|\b(?:cost|gost|cyflog|gyflog|cyllid|gyllid|grant|diffyg|pris|bris)\b.*\?|\bfaint oedd y pwysau\b/,
     ],
-    ['count', /\bfaint o\b|\bsawl\b|\bnifer\b|\bpa mor aml\b/],
+    ['frequency', /\bpa mor (?:aml|rheolaidd)\b|\bsawl gwaith\b|\bfaint o weithiau\b/],
+    ['count', /\bfaint o\b|\bsawl\b|\bnifer\b/],
     ['when', /\b(?:pryd|phryd)\b|\bpa (?:ddyddiad|ddiwrnod|flwyddyn|fis|bryd|adeg)\b|\bar ba ddyddiad\b/],
     [
       'who',

@@ -8,7 +8,11 @@ export interface SentenceSignals {
   name: boolean;
   date: boolean;
   duration: boolean;
+  /** How often something happens ("three times a year", "every four years", "bob blwyddyn"). */
+  frequency: boolean;
   number: boolean;
+  /** A reference to a part of a text or law ("section 7", "adran 2"): the answer to "under which section…". */
+  reference: boolean;
   money: boolean;
   negation: boolean;
   list: boolean;
@@ -34,6 +38,10 @@ const patterns = {
     'i',
   ),
   number: new RegExp(`\\b(?:${numberWords})\\b|%`, 'i'),
+  frequency: new RegExp(
+    `\\b(?:\\d+|${numberWords}|several|many|few)\\s+(?:times|gwaith|waith)\\b|\\b(?:once|twice|every|each (?:year|month|week|day)|annual|annually|yearly|monthly|weekly|fortnightly|quarterly|daily|biannual|per (?:year|annum|month|week|day)|a (?:year|month|week|day))\\b|\\b(?:bob|pob) (?:blwyddyn|mlynedd|mis|wythnos|dydd|diwrnod|\\d+|${numberWords})\\b|\\byn (?:flynyddol|fisol|wythnosol|ddyddiol|chwarterol)\\b|\\bunwaith\\b|\\bddwywaith\\b|\\bdwywaith\\b`,
+    'i',
+  ),
   money:
     /£|€|\$|\b(?:pounds?|pence|punt|bunt|phunt|punnoedd|bunnoedd|million|billion|miliwn|biliwn|budget|cyllideb|gyllideb|cost|costs|costio|funding|cyllid|gyllid|salary|cyflog|gyflog|grant|savings|arbedion)\b/i,
   negation: /\b(?:not|no|never|none|neither|nor|cannot|without|nid|ddim|dim|nad|nac|heb|byth|na)\b|n['’]t\b/i,
@@ -90,6 +98,26 @@ function nameRuns(sentence: string): { any: boolean; proper: boolean } {
   return { any, proper };
 }
 
+/**
+ * Numbers that name a part of a text or a law rather than say how many or when: "section 7", "Part 2", "adran 2",
+ * "(1)", "(iv)", and the year in a law's title ("the … (Wales) Act 2021", "Deddf … (Cymru) 2021", "Regulations 2022").
+ */
+const partOfText = String.raw`\b(?:sections?|parts?|chapters?|schedules?|paragraphs?|regulations?|articles?|clauses?|rules?|subsections?|adran(?:nau)?|rhan|ran|pennod|bennod|atodlen|paragraff|rheoliad|reoliad|erthygl|is-adran)\s+\d+[A-Z]?(?:\(\d+[A-Za-z]?\))*`;
+const references = new RegExp(
+  [
+    partOfText,
+    String.raw`\(\s*(?:\d{1,2}[A-Za-z]?|[a-z]{1,2}|[ivx]{1,5})\s*\)`,
+    String.raw`\((?:Wales|Cymru)\)\s+(?:(?:Act|Regulations|Order|Measure|Rules)\s+)?(?:19|20)\d\d\b`,
+    String.raw`\b(?:Act|Acts|Regulations|Order|Measure|Bill|Deddf|Ddeddf|Rheoliadau|Reoliadau|Mesur|Fesur|Gorchymyn)\s+(?:19|20)\d\d\b`,
+  ].join('|'),
+  'giu',
+);
+
+/** The sentence without the numbers that only refer to a part of a text or name a law. */
+export function withoutReferences(sentence: string): string {
+  return sentence.replace(references, ' ');
+}
+
 /** A figure that is not part of a date ("£70 million", "12 posts", not "23 January 2025" or "in 2024"). */
 function hasQuantity(sentence: string): boolean {
   const withoutDates = sentence
@@ -120,14 +148,17 @@ export function isAttribution(sentence: string): boolean {
 /** Reads what a sentence supplies. Cheap regular expressions: run it on a few dozen sentences per question. */
 export function sentenceSignals(sentence: string, echoed: string[] = []): SentenceSignals {
   if (echoed.length > 0) sentence = sentence.replace(new RegExp(`\\b(?:${echoed.join('|')})\\b`, 'gi'), ' ');
+  const figures = withoutReferences(sentence);
   const commas = (sentence.match(/,/g) ?? []).length;
   const names = nameRuns(sentence);
   return {
     agent: names.any || patterns.role.test(sentence) || patterns.agentBy.test(sentence),
     name: names.proper,
-    date: patterns.date.test(sentence),
-    duration: patterns.duration.test(sentence),
-    number: patterns.number.test(sentence) || hasQuantity(sentence),
+    date: patterns.date.test(figures),
+    duration: patterns.duration.test(figures),
+    frequency: patterns.frequency.test(figures),
+    number: patterns.number.test(figures) || hasQuantity(figures),
+    reference: new RegExp(partOfText, 'iu').test(sentence),
     money: patterns.money.test(sentence),
     negation: patterns.negation.test(sentence),
     list: commas >= 2 || /;|:\s*\S/.test(sentence),
@@ -156,6 +187,8 @@ export function kindFit(kind: QuestionKind, signals: SentenceSignals): number {
       return signals.duration ? 1 : signals.date ? 0.5 : 0;
     case 'count':
       return signals.number ? 1 : 0;
+    case 'frequency':
+      return signals.frequency ? 1 : signals.number ? 0.25 : 0;
     case 'money':
       // "How much…" asks for an amount: a sentence that names a budget without a figure does not give one.
       return signals.money && signals.number ? 1 : signals.number ? 0.5 : 0;
@@ -168,6 +201,6 @@ export function kindFit(kind: QuestionKind, signals: SentenceSignals): number {
     case 'where':
       return signals.place ? 1 : 0.25;
     case 'what':
-      return signals.list || signals.agent || signals.number ? 0.75 : 0.5;
+      return signals.list || signals.agent || signals.number || signals.reference ? 0.75 : 0.5;
   }
 }

@@ -10,6 +10,8 @@ describe('what a question asks for', () => {
     ['How long was the discovery phase?', 'en', 'duration'],
     ['How much money were the councils short?', 'en', 'money'],
     ['how many corporate joint committees are there', 'en', 'count'],
+    ['how often must the council meet', 'en', 'frequency'],
+    ['pa mor aml mae etholiadau lleol', 'cy', 'frequency'],
     ['Is the federation a merger?', 'en', 'yes-no'],
     ['why did the councils consider sharing a chief executive', 'en', 'why'],
     ['what does the act require councils to publish', 'en', 'requirement'],
@@ -60,7 +62,7 @@ describe('questions in two parts', () => {
     });
     expect(questionParts('Pa systemau pleidleisio sydd ar gael a pha mor aml mae etholiadau?', 'cy')[1]).toEqual({
       text: 'pa mor aml mae etholiadau?',
-      kind: 'count',
+      kind: 'frequency',
     });
   });
 
@@ -102,6 +104,28 @@ describe('what a sentence supplies', () => {
     expect(
       sentenceSignals('In April 2024 the two councils began to consider sharing a chief executive.', ['two']).number,
     ).toBe(false);
+  });
+
+  it('answers "how often" with a frequency, not with any number', () => {
+    const often = sentenceSignals('The council must meet at least 3 times in every period of 12 months.');
+    expect(kindFit('frequency', often)).toBe(1);
+    expect(
+      kindFit('frequency', sentenceSignals('Rhaid i’r CPG gyfarfod o leiaf 3 gwaith ym mhob cyfnod o 12 mis.')),
+    ).toBe(1);
+    expect(kindFit('frequency', sentenceSignals('Local elections are held every five years.'))).toBe(1);
+    expect(kindFit('frequency', sentenceSignals('The council has 12 members.'))).toBe(0.25);
+  });
+
+  it('does not read a section number or the year in a law’s title as a figure or a date', () => {
+    const section = sentenceSignals('Section 7 covers the Social Partnership Council’s meetings and procedures.');
+    expect(section).toMatchObject({ number: false, date: false, reference: true });
+    expect(kindFit('count', section)).toBe(0);
+    expect(sentenceSignals('Mae Rhan 2 o’r Ddeddf yn gosod dyletswydd ar gyrff cyhoeddus.').number).toBe(false);
+    const act = sentenceSignals('The Local Government and Elections (Wales) Act 2021 gives councils a general power.');
+    expect(act.date).toBe(false);
+    expect(kindFit('when', act)).toBe(0);
+    expect(sentenceSignals('(1) The Act received Royal Assent on 20 January 2021.').date).toBe(true);
+    expect(sentenceSignals('(2) A council must publish 4 reports.').number).toBe(true);
   });
 
   it('reads Welsh dates, durations and negation', () => {
