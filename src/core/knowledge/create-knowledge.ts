@@ -10,11 +10,17 @@ import { questionParts } from './question-shape.ts';
 import { questionLanguage } from './question-language.ts';
 import { knowledgeMessages } from './messages.ts';
 import {
+  abbreviationEntries,
+  abbreviationsIn,
+  councilGlossary,
   createAnalyzer,
   createGlossary,
   createLexicon,
+  federationGlossary,
   words,
+  type DefinedAbbreviation,
   type Expansion,
+  type Glossary,
   type Lexicon,
   type LexiconCache,
   type WeightedTerm,
@@ -98,6 +104,10 @@ interface IndexState {
   /** Passages indexed in each language (retired ones included): a question is translated only when the other language has some. */
   passagesIn: Record<Language, number>;
   vectors: Map<string, Float32Array> | undefined;
+  /** The abbreviations each document defines ("corporate joint committees, or CJCs"). */
+  abbreviations: Map<string, DefinedAbbreviation[]>;
+  /** The glossary with those abbreviations, made when first needed after a change. */
+  glossary?: Glossary;
 }
 
 /** The generation in a store version (`"42:9f…"`). */
@@ -135,7 +145,13 @@ function hashText(text: string): number {
 export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeService {
   const { store, reader, embeddingModel, answerWriter, logger } = options;
   const analyzer = createAnalyzer();
-  const glossary = createGlossary(analyzer);
+  const glossaryEntries = [...councilGlossary(), ...federationGlossary];
+  /** The federation glossary and the abbreviations the indexed documents define. */
+  const glossaryOf = (index: IndexState): Glossary =>
+    (index.glossary ??= createGlossary(analyzer, [
+      ...glossaryEntries,
+      ...abbreviationEntries([...index.abbreviations.values()].flat()),
+    ]));
   const lexicon =
     options.lexicon ?? createLexicon(analyzer, options.lexiconText ?? (() => undefined), options.lexiconCache);
   const mode: RetrievalMode = !embeddingModel
@@ -182,6 +198,14 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     }
   }
 
+  /** Keeps the abbreviations a passage defines, under its document. */
+  function learnAbbreviations(index: IndexState, chunk: StoredChunk): void {
+    const defined = abbreviationsIn(chunk.text, chunk.language);
+    if (defined.length === 0) return;
+    index.abbreviations.set(chunk.documentId, [...(index.abbreviations.get(chunk.documentId) ?? []), ...defined]);
+    index.glossary = undefined;
+  }
+
   /** Indexes chunks as passages and, grouped by document, as whole documents. */
   function addChunks(index: IndexState, chunks: StoredChunk[]): void {
     const documents = new Map<string, { first: StoredChunk; terms: string[]; headings: Set<string> }>();
@@ -196,6 +220,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       index.chunks[position] = chunk;
       index.byId.set(chunk.id, chunk);
       index.passagesIn[chunk.language] += 1;
+      learnAbbreviations(index, chunk);
       const positions = index.positions.get(chunk.documentId);
       if (positions) positions.push(position);
       else index.positions.set(chunk.documentId, [position]);
@@ -241,11 +266,13 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       documentPositions: new Map(),
       passagesIn: { ...snapshot.passagesIn },
       vectors: undefined,
+      abbreviations: new Map(),
     };
     const retiredPassages = new Set(snapshot.passages.removed);
     for (const [position, chunk] of snapshot.chunks.entries()) {
       if (retiredPassages.has(position)) continue;
       index.byId.set(chunk.id, chunk);
+      learnAbbreviations(index, chunk);
       const positions = index.positions.get(chunk.documentId);
       if (positions) positions.push(position);
       else index.positions.set(chunk.documentId, [position]);
@@ -282,6 +309,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       documentPositions: new Map(),
       passagesIn: { en: 0, cy: 0 },
       vectors: undefined,
+      abbreviations: new Map(),
     };
     addChunks(index, await store.loadChunks());
     if (embeddingModel && store.vectorSearch === 'in-process') {
@@ -313,6 +341,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
         index.byId.delete(index.chunks[position]!.id);
       }
       index.positions.delete(documentId);
+      if (index.abbreviations.delete(documentId)) index.glossary = undefined;
       const documentPosition = index.documentPositions.get(documentId);
       if (documentPosition !== undefined) index.documents.remove(documentPosition);
       index.documentPositions.delete(documentId);
@@ -460,6 +489,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     perDocument = false,
   ): Promise<{ expansion: Expansion; results: SearchResult[]; index: IndexState; translatedTerms: WeightedTerm[] }> {
     const index = await current();
+    const glossary = glossaryOf(index);
     const expansion = glossary.expandWithAlternatives(analyzer.terms(query, language), language);
     let translatedTerms: WeightedTerm[] = [];
     if (index.passagesIn[language === 'cy' ? 'en' : 'cy'] > 0) {
@@ -551,6 +581,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     rest: string,
     whole: SearchResult[],
   ): SearchResult[] {
+    const glossary = glossaryOf(index);
     const own = glossary.expand(analyzer.terms(part, language), language);
     const ownTerms = new Set(own.map((term) => term.term));
     const carried = glossary

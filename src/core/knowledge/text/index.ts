@@ -10,6 +10,7 @@ export {
   type Alternative,
   type Expansion,
 } from './glossary.ts';
+export { abbreviationEntries, abbreviationsIn, type DefinedAbbreviation } from './abbreviations.ts';
 export { englishStopWords, welshStopWords } from '../../language/index.ts';
 export { foldMutation } from './welsh-mutations.ts';
 export {

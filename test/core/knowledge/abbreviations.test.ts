@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { createKnowledge } from '../../../src/core/knowledge/index.ts';
+import { abbreviationsIn } from '../../../src/core/knowledge/text/abbreviations.ts';
+import { createFakeDocumentStore } from './fake-document-store.ts';
+import { createFakeReader } from './fake-reader.ts';
+
+describe('abbreviations a document defines', () => {
+  it.each([
+    [
+      'Regulations establish four new corporate joint committees, or CJCs, in Wales.',
+      'CJCs',
+      'corporate joint committees',
+    ],
+    ['The Social Partnership Council for Wales ("SPC") is established.', 'SPC', 'Social Partnership Council for Wales'],
+    ['Sefydlir Cyngor Partneriaeth Gymdeithasol Cymru (“CPG”).', 'CPG', 'Cyngor Partneriaeth Gymdeithasol Cymru'],
+    ['Mae Cyd-bwyllgorau Corfforedig (CBCau) yn gyrff newydd.', 'CBCau', 'Cyd-bwyllgorau Corfforedig'],
+    ['Cymdeithas Llywodraeth Leol Cymru (CLlLC) a ddywedodd', 'CLlLC', 'Cymdeithas Llywodraeth Leol Cymru'],
+    ['£5.7bn from the Welsh Government Revenue Support Grant (RSG).', 'RSG', 'Revenue Support Grant'],
+  ])('reads “%s”', (text, short, long) => {
+    expect(abbreviationsIn(text, 'en')).toEqual([{ short, long, language: 'en' }]);
+  });
+
+  it('does not take a bracket that is not an abbreviation of the words before it', () => {
+    expect(abbreviationsIn('The Local Government and Elections (Wales) Act 2021 was passed.', 'en')).toEqual([]);
+    expect(abbreviationsIn('Torfaen council (TCBC is another name) met.', 'en')).toEqual([]);
+    expect(abbreviationsIn('Staff from the health board (NHS) joined the review.', 'en')).toEqual([]);
+    expect(abbreviationsIn('The new system (NOT the old one) starts today.', 'en')).toEqual([]);
+  });
+});
+
+describe('asking with an abbreviation', () => {
+  const statement = {
+    title: 'Regional working',
+    language: 'en' as const,
+    body: [
+      'In March the Senedd approved regulations establishing four new corporate joint committees, or CJCs, in Wales.',
+      '',
+      'The weather in March was unusually wet across the region.',
+      '',
+      'Corporate joint committees can employ staff and hold assets in their own name.',
+    ].join('\n'),
+  };
+
+  it('finds the sentence that spells the name out, through the abbreviation the document defines', async () => {
+    const knowledge = createKnowledge({
+      store: createFakeDocumentStore(),
+      reader: createFakeReader({ 'regional.en.md': statement }),
+    });
+    await knowledge.ingest(['regional.en.md']);
+    const answer = await knowledge.ask('can cjcs employ staff?');
+    expect(answer).toMatchObject({ answered: true, outcome: 'answered' });
+    expect(answer.citations.map((citation) => citation.quote)).toEqual([
+      'Corporate joint committees can employ staff and hold assets in their own name.',
+    ]);
+  });
+
+  it('forgets the abbreviation when the document that defined it is removed', async () => {
+    const definition = { ...statement, body: statement.body.split('\n')[0]! };
+    const powers = {
+      title: 'Powers',
+      language: 'en' as const,
+      body: 'Corporate joint committees can employ staff and hold assets in their own name.',
+    };
+    const knowledge = createKnowledge({
+      store: createFakeDocumentStore(),
+      reader: createFakeReader({ 'definition.en.md': definition, 'powers.en.md': powers }),
+    });
+    await knowledge.ingest(['definition.en.md', 'powers.en.md']);
+    const sources = async () => (await knowledge.search('cjcs')).map((result) => result.source);
+    expect(await sources()).toContain('powers.en.md');
+    await knowledge.removeDocuments(['definition.en.md']);
+    expect(await sources()).toEqual([]);
+  });
+});
