@@ -23,6 +23,11 @@ export interface InboxStore {
    * another worker is taking at the same moment, and leases them to `owner` for `leaseMs`.
    */
   take(kinds: string[], limit: number, owner: string, leaseMs: number): Promise<InboxItem[]>;
+  /**
+   * Milliseconds since the newest item was recorded, by any process (a long time, not less than a minute, when none
+   * was recorded lately): taking work waits for a pause in deliveries on every replica, not only this one.
+   */
+  sinceLatestArrival(): Promise<number>;
   /** Extends `owner`'s leases on `keys`. */
   renew(keys: string[], owner: string, leaseMs: number): Promise<void>;
   /**

@@ -194,6 +194,41 @@ describe.each(await storeTargets())('the inbox on $name', (target) => {
     expect(Math.min(...takenAt)).toBeGreaterThanOrEqual(gateOpenedAt);
   });
 
+  it('takes no work while another replica is still recording a burst, so its acknowledgements go first', async () => {
+    const store = createInboxStore(db);
+    const takenAt: number[] = [];
+    const done: string[] = [];
+    // This replica has had no delivery of its own: only the other replica's arrivals can hold it back.
+    const here = open({
+      store: {
+        ...store,
+        take: async (...args) => {
+          const items = await store.take(...args);
+          if (items.length > 0) takenAt.push(performance.now());
+          return items;
+        },
+      },
+      pollMs: 20,
+      pauseMs: 300,
+      maxDeferMs: 5_000,
+    });
+    // The other replica records a delivery every 20 ms for a while; this one starts taking work after the first.
+    const elsewhere = createInboxStore(db);
+    let lastRecordedAt = 0;
+    for (let index = 0; index < 12; index += 1) {
+      await elsewhere.add({ key: `elsewhere-${index}`, kind: 'test.echo', payload: {} });
+      lastRecordedAt = performance.now();
+      if (index === 0)
+        here.handle('test.echo', {
+          run: async (_payload, attempt) => void done.push(attempt.key),
+          giveUp: async () => undefined,
+        });
+      await pause(20);
+    }
+    await until(() => done.length === 12);
+    expect(Math.min(...takenAt)).toBeGreaterThanOrEqual(lastRecordedAt);
+  });
+
   it('retries failing work, then marks it failed, logs it and tells the person once', async () => {
     const { logger, lines } = recordingLogger();
     const inbox = open({ logger, maxAttempts: 3, retryBaseMs: 10 });

@@ -62,6 +62,13 @@ export function createInboxStore(db: Database): InboxStore {
       }));
     },
 
+    async sinceLatestArrival() {
+      const [row] = await db.query<{ ms: number | string | null }>(
+        `select extract(epoch from now() - max(created_at)) * 1000 as ms from inbox where created_at > now() - interval '1 minute'`,
+      );
+      return row?.ms === null || row?.ms === undefined ? 60_000 : Math.max(0, Number(row.ms));
+    },
+
     async renew(keys, owner, leaseMs) {
       if (keys.length === 0) return;
       await db.query(
