@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createKnowledge } from '../../../src/core/knowledge/index.ts';
-import { abbreviationsIn } from '../../../src/core/knowledge/text/abbreviations.ts';
+import { abbreviationEntries, abbreviationsIn } from '../../../src/core/knowledge/text/abbreviations.ts';
 import { createFakeDocumentStore } from './fake-document-store.ts';
 import { createFakeReader } from './fake-reader.ts';
 
@@ -25,6 +25,19 @@ describe('abbreviations a document defines', () => {
     expect(abbreviationsIn('Torfaen council (TCBC is another name) met.', 'en')).toEqual([]);
     expect(abbreviationsIn('Staff from the health board (NHS) joined the review.', 'en')).toEqual([]);
     expect(abbreviationsIn('The new system (NOT the old one) starts today.', 'en')).toEqual([]);
+  });
+});
+
+describe('which defined abbreviations stand in for their names', () => {
+  it('leaves out two-letter ones and those the documents give two meanings', () => {
+    const entries = abbreviationEntries([
+      { short: 'CJCs', long: 'corporate joint committees', language: 'en' },
+      { short: 'CJC', long: 'Corporate Joint Committee', language: 'en' },
+      { short: 'AD', long: 'Alzheimer disease', language: 'en' },
+      { short: 'CBT', long: 'cognitive behavioural therapy', language: 'en' },
+      { short: 'CBT', long: 'computer based training', language: 'en' },
+    ]);
+    expect(entries.map((entry) => entry.both)).toEqual([['CJCs', 'CJC'], ['CJC']]);
   });
 });
 

@@ -75,10 +75,31 @@ export function abbreviationsIn(text: string, language: Language): DefinedAbbrev
   return [...found.values()];
 }
 
-/** Glossary entries for defined abbreviations: the short form (and its singular) stands in for the name, and back. */
+/** A name as compared with another: case and plural endings aside ("Corporate Joint Committee(s)"). */
+function meaning(long: string): string {
+  return long
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .map((word) => word.replace(/(?:s|au)$/, ''))
+    .join(' ');
+}
+
+/**
+ * Glossary entries for defined abbreviations: the short form (and its singular) stands in for the name, and back.
+ * A short form of two letters, or one the documents define as different names ("AD" for two diseases), is left
+ * out: expanding it would find the other meaning as often as the one asked about.
+ */
 export function abbreviationEntries(abbreviations: Iterable<DefinedAbbreviation>): GlossaryEntry[] {
+  const list = [...abbreviations];
+  const meanings = new Map<string, Set<string>>();
+  for (const { short, long } of list) {
+    const key = (singular(short) ?? short).toLowerCase();
+    (meanings.get(key) ?? meanings.set(key, new Set()).get(key)!).add(meaning(long));
+  }
   const entries = new Map<string, GlossaryEntry>();
-  for (const { short, long, language } of abbreviations) {
+  for (const { short, long, language } of list) {
+    const stem = (singular(short) ?? short).toLowerCase();
+    if (stem.length < 3 || meanings.get(stem)!.size > 1) continue;
     const key = `${short.toLowerCase()}|${long.toLowerCase()}`;
     if (entries.has(key)) continue;
     const core = singular(short);
