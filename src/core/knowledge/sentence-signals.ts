@@ -103,6 +103,7 @@ function nameRuns(sentence: string): { any: boolean; proper: boolean } {
  * "(1)", "(iv)", and the year in a law's title ("the … (Wales) Act 2021", "Deddf … (Cymru) 2021", "Regulations 2022").
  */
 const partOfText = String.raw`\b(?:sections?|parts?|chapters?|schedules?|paragraphs?|regulations?|articles?|clauses?|rules?|subsections?|adran(?:nau)?|rhan|ran|pennod|bennod|atodlen|paragraff|rheoliad|reoliad|erthygl|is-adran)\s+\d+[A-Z]?(?:\(\d+[A-Za-z]?\))*`;
+const partOfTextPattern = new RegExp(partOfText, 'iu');
 const references = new RegExp(
   [
     partOfText,
@@ -158,7 +159,7 @@ export function sentenceSignals(sentence: string, echoed: string[] = []): Senten
     duration: patterns.duration.test(figures),
     frequency: patterns.frequency.test(figures),
     number: patterns.number.test(figures) || hasQuantity(figures),
-    reference: new RegExp(partOfText, 'iu').test(sentence),
+    reference: partOfTextPattern.test(sentence),
     money: patterns.money.test(sentence),
     negation: patterns.negation.test(sentence),
     list: commas >= 2 || /;|:\s*\S/.test(sentence),

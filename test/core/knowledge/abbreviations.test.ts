@@ -26,6 +26,14 @@ describe('abbreviations a document defines', () => {
     expect(abbreviationsIn('Staff from the health board (NHS) joined the review.', 'en')).toEqual([]);
     expect(abbreviationsIn('The new system (NOT the old one) starts today.', 'en')).toEqual([]);
   });
+
+  it('does not read a name with an abbreviation in it as a second meaning', () => {
+    const text =
+      'The Corporate Joint Committee (CJC) met. Members of the South East Wales CJC, the committee (CJC) agreed.';
+    expect(abbreviationEntries(abbreviationsIn(text, 'en')).map((entry) => entry.en)).toEqual([
+      ['Corporate Joint Committee'],
+    ]);
+  });
 });
 
 describe('which defined abbreviations stand in for their names', () => {

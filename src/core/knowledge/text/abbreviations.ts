@@ -10,13 +10,25 @@ export interface DefinedAbbreviation {
 
 // The short form: two to ten letters, at least two of them capitals ("SPC", "CJCs", "CBCau", "CLlLC").
 const shortForm = String.raw`[\p{Lu}][\p{L}]{1,9}`;
-// "Long Name (ABBR)", "Long Name ("ABBR")", "Long Name (the “ABBR”)".
-const bracketed = new RegExp(
-  String.raw`([^()\n.;:!?]{3,200}?)\s*\(\s*(?:the\s+|y\s+|yr\s+)?["“‘']?(${shortForm})["”’']?\s*\)`,
-  'gu',
-);
-// "corporate joint committees, or CJCs", "… neu CBCau".
-const orForm = new RegExp(String.raw`([^()\n.;:!?,]{3,200}?),?\s+(?:or|neu)\s+(${shortForm})\b`, 'gu');
+// Where a definition ends, and what may not stand in its name: "Long Name (ABBR)", "Long Name ("ABBR")", "Long
+// Name (the “ABBR”)"; "corporate joint committees, or CJCs", "… neu CBCau". The name is read back from there.
+const definitions = [
+  {
+    ending: new RegExp(String.raw`\s*\(\s*(?:the\s+|y\s+|yr\s+)?["“‘']?(${shortForm})["”’']?\s*\)`, 'gu'),
+    stops: '()\n.;:!?',
+  },
+  { ending: new RegExp(String.raw`,?\s+(?:or|neu)\s+(${shortForm})\b`, 'gu'), stops: '()\n.;:!?,' },
+];
+/** How far back from a definition's end its name may start. */
+const lookBack = 200;
+
+/** The text before `end`, from the last of `stops` (or `lookBack` characters) on. */
+function textBefore(text: string, end: number, stops: string): string {
+  const window = text.slice(Math.max(0, end - lookBack), end);
+  let cut = window.length - 1;
+  while (cut >= 0 && !stops.includes(window[cut]!)) cut -= 1;
+  return window.slice(cut + 1);
+}
 
 function capitals(text: string): number {
   return (text.match(/\p{Lu}/gu) ?? []).length;
@@ -55,16 +67,20 @@ function longFormFor(short: string, before: string): string | undefined {
   const words = long.split(/\s+/).filter(Boolean);
   if (words.length < 2 || words.length > Math.min(letters.length + 5, letters.length * 2)) return undefined;
   if (long.toLowerCase() === short.toLowerCase()) return undefined;
+  // NOTE: a name with an abbreviation in it ("CJC, the committee (CJC)") is a misreading, not a second meaning.
+  if (words.some((word) => capitals(word) >= 2)) return undefined;
   return long;
 }
 
 /** The abbreviations a text defines, each once. */
 export function abbreviationsIn(text: string, language: Language): DefinedAbbreviation[] {
   const found = new Map<string, DefinedAbbreviation>();
-  for (const pattern of [bracketed, orForm]) {
-    for (const match of text.matchAll(pattern)) {
-      const [, before, short] = match as unknown as [string, string, string];
+  for (const { ending, stops } of definitions) {
+    for (const match of text.matchAll(ending)) {
+      const short = match[1]!;
       if (capitals(short) < 2) continue;
+      const before = textBefore(text, match.index, stops);
+      if (before.trim().length < 3) continue;
       const core = singular(short) ?? short;
       const long = longFormFor(core, before);
       if (!long) continue;
