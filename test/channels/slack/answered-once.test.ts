@@ -47,18 +47,34 @@ async function attemptsWhenDone(work: string): Promise<number> {
   throw new Error(`the work ${key} was not done`);
 }
 
+/** A message event from `user` starting a thread of its own, and its timestamp. */
+function message(
+  kind: 'app-mention' | 'message-im',
+  text: string,
+  user: string,
+  tsPrefix: string,
+  channel?: string,
+): { ts: string; payload: ReturnType<typeof eventPayload> } {
+  const ts = unique(tsPrefix);
+  return { ts, payload: eventPayload(kind, { text, ts, event_ts: ts, user, ...(channel ? { channel } : {}) }) };
+}
+
+/** Delivers the event and waits until a second attempt has done its work. */
+async function doneOnSecondAttempt(payload: ReturnType<typeof eventPayload>): Promise<void> {
+  expect((await harness.sendEvent(payload)).status).toBe(200);
+  expect(await attemptsWhenDone(payload.event_id)).toBe(2);
+}
+
 describe('work taken again after its process stopped', () => {
   it('shows one answer to an @mention in a channel Pont cannot read back', async () => {
-    const ts = unique('1732391000.');
-    const payload = eventPayload('app-mention', {
-      text: '<@UPONTBOT1> Who is the permanent Joint Chief Executive?',
-      ts,
-      event_ts: ts,
-      user: users.sian.id,
-    });
+    const { ts, payload } = message(
+      'app-mention',
+      '<@UPONTBOT1> Who is the permanent Joint Chief Executive?',
+      users.sian.id,
+      '1732391000.',
+    );
     stopping.stopBeforeDone(`slack:event:${payload.event_id}`);
-    expect((await harness.sendEvent(payload)).status).toBe(200);
-    expect(await attemptsWhenDone(payload.event_id)).toBe(2);
+    await doneOnSecondAttempt(payload);
     // The second attempt could not read the channel's thread (no channels:history), and still did not post again.
     expect(harness.slack.callsTo('chat.postMessage').length).toBeGreaterThan(0);
     const shown = harness.slack.thread('C0WASTETEAM', ts);
@@ -70,16 +86,14 @@ describe('work taken again after its process stopped', () => {
   });
 
   it('tells someone who cannot open a request why once, in a channel Pont cannot read back', async () => {
-    const ts = unique('1732391100.');
-    const payload = eventPayload('app-mention', {
-      text: '<@UPONTBOT1> share how do you plan your waste collection rota?',
-      ts,
-      event_ts: ts,
-      user: users.stranger.id,
-    });
+    const { ts, payload } = message(
+      'app-mention',
+      '<@UPONTBOT1> share how do you plan your waste collection rota?',
+      users.stranger.id,
+      '1732391100.',
+    );
     stopping.stopBeforeDone(`slack:event:${payload.event_id}`);
-    expect((await harness.sendEvent(payload)).status).toBe(200);
-    expect(await attemptsWhenDone(payload.event_id)).toBe(2);
+    await doneOnSecondAttempt(payload);
     const shown = harness.slack.thread('C0WASTETEAM', ts);
     expect(shown.map((message) => shownText(message))).toEqual([expect.stringMatching(/not in the staff directory/i)]);
     expect((await harness.pont.sharing.list()).some((request) => request.requesterEmail === users.stranger.email)).toBe(
@@ -88,17 +102,15 @@ describe('work taken again after its process stopped', () => {
   });
 
   it('opens a sharing request from a DM once and shows the requester one copy of it', async () => {
-    const ts = unique('1732391200.');
-    const payload = eventPayload('message-im', {
-      text: 'share how do you schedule the bulky waste collection crews?',
-      ts,
-      event_ts: ts,
-      user: users.sian.id,
-      channel: 'D0SIANMORG',
-    });
+    const { ts, payload } = message(
+      'message-im',
+      'share how do you schedule the bulky waste collection crews?',
+      users.sian.id,
+      '1732391200.',
+      'D0SIANMORG',
+    );
     stopping.stopBeforeDone(`slack:event:${payload.event_id}`);
-    expect((await harness.sendEvent(payload)).status).toBe(200);
-    expect(await attemptsWhenDone(payload.event_id)).toBe(2);
+    await doneOnSecondAttempt(payload);
     const shown = harness.slack.thread('D0SIANMORG', ts);
     expect(shown).toHaveLength(1);
     expect(shownText(shown[0]!)).toMatch(/Sharing request #\d+/);
@@ -125,17 +137,15 @@ describe('work taken again after its process stopped', () => {
   });
 
   it('shows one answer to an @mention when the placeholder was shown and the answer was not', async () => {
-    const ts = unique('1732391300.');
-    const payload = eventPayload('app-mention', {
-      text: '<@UPONTBOT1> Who is the permanent Joint Chief Executive?',
-      ts,
-      event_ts: ts,
-      user: users.sian.id,
-    });
+    const { ts, payload } = message(
+      'app-mention',
+      '<@UPONTBOT1> Who is the permanent Joint Chief Executive?',
+      users.sian.id,
+      '1732391300.',
+    );
     // The first attempt fails after its placeholder is in the thread; the second replaces that placeholder.
     harness.slack.failNext('chat.update', { error: 'fatal_error' });
-    expect((await harness.sendEvent(payload)).status).toBe(200);
-    expect(await attemptsWhenDone(payload.event_id)).toBe(2);
+    await doneOnSecondAttempt(payload);
     const shown = harness.slack.thread('C0WASTETEAM', ts);
     expect(shown).toHaveLength(1);
     expect(shownText(shown[0]!)).toMatch(/Stephen Vickers/);
