@@ -39,7 +39,7 @@ const patterns = {
   ),
   number: new RegExp(`\\b(?:${numberWords})\\b|%`, 'i'),
   frequency: new RegExp(
-    `\\b(?:\\d+|${numberWords}|several|many|few)\\s+(?:times|gwaith|waith)\\b|\\b(?:once|twice|every|each (?:year|month|week|day)|annual|annually|yearly|monthly|weekly|fortnightly|quarterly|daily|biannual|per (?:year|annum|month|week|day)|a (?:year|month|week|day))\\b|\\b(?:bob|pob) (?:blwyddyn|mlynedd|mis|wythnos|dydd|diwrnod|\\d+|${numberWords})\\b|\\byn (?:flynyddol|fisol|wythnosol|ddyddiol|chwarterol)\\b|\\bunwaith\\b|\\bddwywaith\\b|\\bdwywaith\\b`,
+    `\\b(?:\\d+|${numberWords}|several|many|few)\\s+(?:times|gwaith|waith)\\b|\\b(?:once|twice) (?:a|an|every|each|per|in)\\b|\\b(?:every|each) (?:(?:\\d+|${numberWords}|other|single) )?(?:${units}|quarters?|terms?|cycles?)\\b|\\b(?:annual|annually|yearly|monthly|weekly|fortnightly|quarterly|daily|biannual|per (?:year|annum|month|week|day)|a (?:year|month|week|day))\\b|\\b(?:bob|pob) (?:blwyddyn|mlynedd|mis|wythnos|dydd|diwrnod|\\d+|${numberWords})\\b|\\byn (?:flynyddol|fisol|wythnosol|ddyddiol|chwarterol)\\b|\\bunwaith\\b|\\bddwywaith\\b|\\bdwywaith\\b`,
     'i',
   ),
   money:

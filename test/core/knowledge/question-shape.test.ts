@@ -114,6 +114,14 @@ describe('what a sentence supplies', () => {
     ).toBe(1);
     expect(kindFit('frequency', sentenceSignals('Local elections are held every five years.'))).toBe(1);
     expect(kindFit('frequency', sentenceSignals('The council has 12 members.'))).toBe(0.25);
+    expect(kindFit('frequency', sentenceSignals('The panel meets once a quarter.'))).toBe(1);
+    expect(kindFit('frequency', sentenceSignals('Each year the council reports on its plan.'))).toBe(1);
+  });
+
+  it('does not read "every" or "once" alone as a frequency', () => {
+    expect(sentenceSignals('Every council must publish a petition scheme.').frequency).toBe(false);
+    expect(sentenceSignals('Once the regulations are made, the committees can employ staff.').frequency).toBe(false);
+    expect(sentenceSignals('The duty applies to each principal council in Wales.').frequency).toBe(false);
   });
 
   it('does not read a section number or the year in a law’s title as a figure or a date', () => {
