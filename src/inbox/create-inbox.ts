@@ -110,6 +110,8 @@ export function createInbox(options: InboxOptions): Inbox {
   let lastArrival = Number.NEGATIVE_INFINITY;
   let deferringSince: number | undefined;
   let wakeTimer: NodeJS.Timeout | undefined;
+  let wakeAt = Number.POSITIVE_INFINITY;
+  let wakeTimes: number[] = [];
   let lastTakeFound = true;
   let drainWaiters: (() => void)[] = [];
   const timers: NodeJS.Timeout[] = [];
@@ -150,12 +152,33 @@ export function createInbox(options: InboxOptions): Inbox {
       });
   }
 
+  /**
+   * Pumps again in `ms`. Every wake-up asked for is kept (a retry's backoff and the end of a pause in arrivals), and
+   * the timer is set for the soonest: a later one never delays a sooner one, nor replaces it.
+   */
   function wakeIn(ms: number): void {
-    if (stopped || wakeTimer) return;
-    wakeTimer = setTimeout(() => {
-      wakeTimer = undefined;
-      void pump();
-    }, ms);
+    if (stopped) return;
+    const at = performance.now() + ms;
+    if (!wakeTimes.some((known) => Math.abs(known - at) < 2)) wakeTimes.push(at);
+    scheduleWake();
+  }
+
+  function scheduleWake(): void {
+    if (stopped || wakeTimes.length === 0) return;
+    const soonest = Math.min(...wakeTimes);
+    if (wakeTimer && wakeAt <= soonest) return;
+    if (wakeTimer) clearTimeout(wakeTimer);
+    wakeAt = soonest;
+    wakeTimer = setTimeout(
+      () => {
+        wakeTimer = undefined;
+        const now = performance.now();
+        wakeTimes = wakeTimes.filter((at) => at > now + 1);
+        scheduleWake();
+        void pump();
+      },
+      Math.max(0, Math.ceil(soonest - performance.now())),
+    );
   }
 
   function settleDrained(): void {

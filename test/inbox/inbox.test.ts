@@ -229,6 +229,32 @@ describe.each(await storeTargets())('the inbox on $name', (target) => {
     expect(Math.min(...takenAt)).toBeGreaterThanOrEqual(lastRecordedAt);
   });
 
+  it('starts new work after a pause in arrivals even while a retry waits its backoff, and still retries', async () => {
+    const inbox = open({ pollMs: 60_000, pauseMs: 30, maxDeferMs: 5_000, retryBaseMs: 3_000 });
+    const done = new Map<string, number>();
+    let failedOnce = false;
+    inbox.handle('test.echo', {
+      async run(_payload, attempt) {
+        if (attempt.key === 'failing' && !failedOnce) {
+          failedOnce = true;
+          throw new Error('the model is down');
+        }
+        done.set(attempt.key, performance.now());
+      },
+      giveUp: async () => undefined,
+    });
+    await inbox.add('test.echo', 'failing', {});
+    await until(() => failedOnce);
+    // The failed work waits 3 s for its retry; a new question arrives meanwhile.
+    inbox.arrived();
+    const addedAt = performance.now();
+    await inbox.add('test.echo', 'new', {});
+    await until(() => done.has('new'), 8_000);
+    expect(done.get('new')! - addedAt).toBeLessThan(1_500);
+    // There is no polling to fall back on: the retry's own wake-up was kept.
+    await until(() => done.has('failing'), 8_000);
+  });
+
   it('retries failing work, then marks it failed, logs it and tells the person once', async () => {
     const { logger, lines } = recordingLogger();
     const inbox = open({ logger, maxAttempts: 3, retryBaseMs: 10 });
