@@ -17,7 +17,7 @@ import type { Language } from '../src/core/language/index.ts';
 import { createDocumentReader } from '../src/ingest/index.ts';
 import { createLanguageModels, loadPrompts } from '../src/llm/index.ts';
 import { migrate, openPglite } from '../src/store/index.ts';
-import { createDocumentStore, defaultLexiconFile, readLexiconFile } from '../src/store/knowledge/index.ts';
+import { createDocumentStore, defaultLexiconFiles, readLexiconFile } from '../src/store/knowledge/index.ts';
 import { loadConfig } from '../src/config.ts';
 import { startFakeOpenAI } from '../test/support/fake-openai.ts';
 
@@ -137,7 +137,7 @@ async function main(): Promise<void> {
   const db = await openPglite('memory://');
   await migrate(db);
   const store = createDocumentStore(db);
-  const lexiconText = () => readLexiconFile(defaultLexiconFile);
+  const lexiconText = () => readLexiconFile(defaultLexiconFiles);
   const plain = createKnowledge({ store, reader: createDocumentReader(), lexiconText });
   await plain.ingest([dataDir]);
   const withModel = createKnowledge({

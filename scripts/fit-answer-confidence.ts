@@ -39,7 +39,7 @@ import {
 import { createRandom } from '../bench/random.ts';
 import { createDocumentReader } from '../src/ingest/index.ts';
 import { migrate, openPglite } from '../src/store/index.ts';
-import { createDocumentStore, defaultLexiconFile, readLexiconFile } from '../src/store/knowledge/index.ts';
+import { createDocumentStore, defaultLexiconFiles, readLexiconFile } from '../src/store/knowledge/index.ts';
 
 interface DevQuestion {
   question: string;
@@ -97,7 +97,7 @@ export async function collect(
   const knowledge = createKnowledge({
     store: createDocumentStore(db),
     reader: createDocumentReader(),
-    lexiconText: () => readLexiconFile(defaultLexiconFile),
+    lexiconText: () => readLexiconFile(defaultLexiconFiles),
     onAnswerTrace: (_question, trace) => (last = trace),
   });
   await knowledge.ingest(documents);
@@ -112,7 +112,7 @@ export async function collect(
     const judged = createKnowledge({
       store: createDocumentStore(db),
       reader: createDocumentReader(),
-      lexiconText: () => readLexiconFile(defaultLexiconFile),
+      lexiconText: () => readLexiconFile(defaultLexiconFiles),
       answerModel: model,
     });
     const list: Answer[] = [];

@@ -11,7 +11,7 @@ import { createDataCache, openDatabase, type Database, type DataCache } from './
 import {
   createDocumentStore,
   createKnowledgeCaches,
-  defaultLexiconFile,
+  defaultLexiconFiles,
   readLexiconFile,
 } from './store/knowledge/index.ts';
 import { createDirectoryCache, createDirectoryStore, loadTaxonomy } from './store/people/index.ts';
@@ -127,7 +127,7 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
   const knowledge = createKnowledge({
     store: createDocumentStore(db),
     reader: lazyDocumentReader(config.fetchAllow),
-    lexiconText: () => readLexiconFile(defaultLexiconFile),
+    lexiconText: () => readLexiconFile(defaultLexiconFiles),
     indexCache: caches.index,
     lexiconCache: caches.lexicon,
     logger,

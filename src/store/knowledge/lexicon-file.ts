@@ -8,9 +8,26 @@ export const defaultLexiconFile = path.resolve(
   '../../../lexicon/cy-en.tsv',
 );
 
-/** The lexicon file's text, or undefined when it is not there (Pont then searches each language on its own):
- * give `() => readLexiconFile(defaultLexiconFile)` to `createKnowledge` as `lexiconText`. */
-export function readLexiconFile(file: string): string | undefined {
+/**
+ * The lexicon files Pont reads, in order: its own terms of Welsh public administration, whose renderings come first
+ * where a word has several, then the general dictionary's pairs.
+ */
+export const defaultLexiconFiles = [
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../lexicon/cy-en-public-services.tsv'),
+  defaultLexiconFile,
+];
+
+/**
+ * The text of the lexicon file (or files, one after the other), or undefined when none is there (Pont then searches
+ * each language on its own); a missing file among several is left out. Give `() => readLexiconFile(defaultLexiconFiles)`
+ * to `createKnowledge` as `lexiconText`.
+ */
+export function readLexiconFile(file: string | readonly string[]): string | undefined {
+  const texts = (typeof file === 'string' ? [file] : file).map(readOne).filter((text) => text !== undefined);
+  return texts.length === 0 ? undefined : texts.map((text) => (text.endsWith('\n') ? text : `${text}\n`)).join('');
+}
+
+function readOne(file: string): string | undefined {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {

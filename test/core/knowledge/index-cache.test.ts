@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKnowledge } from '../../../src/core/knowledge/index.ts';
 import { createDataCache } from '../../../src/store/index.ts';
-import { createKnowledgeCaches, defaultLexiconFile, readLexiconFile } from '../../../src/store/knowledge/index.ts';
+import { createKnowledgeCaches, defaultLexiconFiles, readLexiconFile } from '../../../src/store/knowledge/index.ts';
 import { createFakeDocumentStore } from './fake-document-store.ts';
 import { createFakeReader, type FakeFile } from './fake-reader.ts';
 
@@ -66,7 +66,7 @@ function setup() {
     const service = createKnowledge({
       store,
       reader,
-      lexiconText: () => readLexiconFile(defaultLexiconFile),
+      lexiconText: () => readLexiconFile(defaultLexiconFiles),
       ...(cached ? { indexCache: caches.index, lexiconCache: caches.lexicon } : {}),
     });
     return { service, settled: () => files.settled() };

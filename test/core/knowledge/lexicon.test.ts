@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer, createLexicon, translationWeight } from '../../../src/core/knowledge/index.ts';
-import { defaultLexiconFile, readLexiconFile } from '../../../src/store/knowledge/index.ts';
+import { defaultLexiconFile, defaultLexiconFiles, readLexiconFile } from '../../../src/store/knowledge/index.ts';
 
 const analyzer = createAnalyzer();
 
@@ -46,6 +46,24 @@ describe('the Welsh–English lexicon', () => {
     expect(
       lexicon.expand('grant llifogydd', 'cy', new Set()).terms.filter((term) => term.weight === translationWeight),
     ).toEqual([]);
+  });
+
+  it('reads several files in order, leaving out one that is missing', () => {
+    const text = readLexiconFile(['/nonexistent/terms.tsv', ...defaultLexiconFiles])!;
+    expect(text.indexOf('llesiant\twell-being')).toBeGreaterThan(-1);
+    expect(text.indexOf('llesiant\twell-being')).toBeLessThan(text.indexOf('GPL'));
+    expect(readLexiconFile(['/nonexistent/a.tsv', '/nonexistent/b.tsv'])).toBeUndefined();
+  });
+
+  it('puts the public-services terms before the dictionary’s renderings of the same word', () => {
+    const lexicon = createLexicon(analyzer, () => readLexiconFile(defaultLexiconFiles));
+    const english = (question: string) => lexicon.expand(question, 'cy', new Set()).terms.map((term) => term.term);
+    // Words of Welsh public administration the dictionary lacks: well-being, procurement, percentage.
+    expect(english('nodau llesiant')).toContain(analyzer.term('well', 'en'));
+    expect(english('partneriaeth gymdeithasol a chaffael cyhoeddus')).toContain(analyzer.term('procurement', 'en'));
+    expect(english('y cynnydd canrannol')).toContain(analyzer.term('percentage', 'en'));
+    const welsh = lexicon.expand('how often must it meet', 'en', new Set()).terms.map((term) => term.term);
+    expect(welsh).toContain(analyzer.term('aml', 'cy'));
   });
 
   it('ships thousands of pairs with their licence', () => {
