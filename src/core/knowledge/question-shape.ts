@@ -54,7 +54,9 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
     ],
   ],
   cy: [
-    ['definition', /^beth (?:yw|ydy|ydi)(?:'r| y| yr)? (?!.*\b(?:o|i|ar|yn|gyda|am|gan)\b)[\p{L}' -]{2,50}\??$/u],
+    // NOTE: "X y/yr Y" is Welsh for "X of the Y" ("cyflog y prif weithredwr", the chief executive's salary), as "of" is
+    // in English: a question about part of something, not what a thing is.
+    ['definition', /^beth (?:yw|ydy|ydi)(?:'r| y| yr)? (?!.*\b(?:o|i|ar|yn|gyda|am|gan|y|yr)\b)[\p{L}' -]{2,50}\??$/u],
     ['duration', /\bam faint o amser\b|\bpa mor hir\b|\bfaint o amser\b|\bam ba hyd\b|\bpa hyd\b/],
     [
       'money',
