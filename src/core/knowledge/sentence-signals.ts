@@ -10,6 +10,8 @@ export interface SentenceSignals {
   duration: boolean;
   /** How often something happens ("three times a year", "every four years", "bob blwyddyn"). */
   frequency: boolean;
+  /** A figure that counts things: a number that is not a sum of money or a percentage. */
+  count: boolean;
   number: boolean;
   /** A reference to a part of a text or law ("section 7", "adran 2"): the answer to "under which section…". */
   reference: boolean;
@@ -129,6 +131,23 @@ function hasQuantity(sentence: string): boolean {
   return /\d/.test(withoutDates);
 }
 
+// A sum of money ("£70 million", "£1.3m", "€5bn") or a share ("3.1%", "2 per cent", "20 y cant"): figures that do not
+// count things.
+const amounts =
+  /[£€$]\s?\d[\d,.]*(?:\s?(?:m|bn|k|million|billion|miliwn|biliwn)\b)?|\b\d[\d,.]*\s?(?:%|per ?cent\b|y cant\b)/gi;
+
+// A length of time ("four years", "10-week"): how long, not how many.
+const spans = new RegExp(`\\b(?:\\d+|${numberWords})[- ](?:${units})\\b`, 'gi');
+// A financial or school year ("2024-25", "2023/24"): when, not how many.
+const yearRanges = /\b(?:19|20)\d\d[-–/](?:\d\d|(?:19|20)\d\d)\b/g;
+const numberWord = new RegExp(`\\b(?:${numberWords})\\b`, 'i');
+
+/** Whether a sentence gives a number of things ("12 posts", "nine reviews"), not only sums of money or percentages. */
+function isCount(figures: string): boolean {
+  const rest = figures.replace(amounts, ' ').replace(spans, ' ').replace(yearRanges, ' ');
+  return numberWord.test(rest) || hasQuantity(rest);
+}
+
 /** The numbers a question itself says ("the two councils"), which a sentence repeating them does not supply. */
 export function numbersIn(text: string): string[] {
   return text.toLowerCase().match(new RegExp(`\\b(?:\\d+|${numberWords})\\b`, 'g')) ?? [];
@@ -159,6 +178,7 @@ export function sentenceSignals(sentence: string, echoed: string[] = []): Senten
     duration: patterns.duration.test(figures),
     frequency: patterns.frequency.test(figures),
     number: patterns.number.test(figures) || hasQuantity(figures),
+    count: isCount(figures),
     reference: partOfTextPattern.test(sentence),
     money: patterns.money.test(sentence),
     negation: patterns.negation.test(sentence),
@@ -187,7 +207,8 @@ export function kindFit(kind: QuestionKind, signals: SentenceSignals): number {
     case 'duration':
       return signals.duration ? 1 : signals.date ? 0.5 : 0;
     case 'count':
-      return signals.number ? 1 : 0;
+      // "How many…" asks for a number of things: a sum of money or a percentage is a figure, not a count.
+      return signals.count ? 1 : signals.number ? 0.25 : 0;
     case 'frequency':
       return signals.frequency ? 1 : signals.number ? 0.25 : 0;
     case 'money':

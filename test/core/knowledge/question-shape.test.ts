@@ -120,6 +120,16 @@ describe('what a sentence supplies', () => {
     expect(kindFit('frequency', sentenceSignals('Each year the council reports on its plan.'))).toBe(1);
   });
 
+  it('answers "how many" with a number of things, not with a sum of money, a percentage or a length of time', () => {
+    expect(kindFit('count', sentenceSignals('The Commission carried out nine electoral reviews.'))).toBe(1);
+    expect(kindFit('count', sentenceSignals('Daeth 107 o ymatebion i law.'))).toBe(1);
+    expect(kindFit('count', sentenceSignals('22 councils will see an increase in 2024/25.'))).toBe(1);
+    const pressure = 'In April 2024 the councils faced a financial pressure of about £70 million over four years.';
+    expect(kindFit('count', sentenceSignals(pressure))).toBe(0.25);
+    expect(kindFit('count', sentenceSignals('Core funding will increase by 3.1% in 2024-25.'))).toBe(0.25);
+    expect(kindFit('money', sentenceSignals(pressure))).toBe(1);
+  });
+
   it('does not read "every" or "once" alone as a frequency', () => {
     expect(sentenceSignals('Every council must publish a petition scheme.').frequency).toBe(false);
     expect(sentenceSignals('Once the regulations are made, the committees can employ staff.').frequency).toBe(false);
