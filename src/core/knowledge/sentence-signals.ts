@@ -67,7 +67,10 @@ const monthPattern = new RegExp(`^(?:${months})$`, 'i');
 const titles =
   /\b(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Professor|Prof|Sir|Dame|Cynghorydd|Gynghorydd|Athro)\.?\s+\p{Lu}|\s\p{Lu}\p{Ll}+\s+(?:MS|MP|AS|AC|MBE|OBE|CBE)\b/u;
 
-/** Whether the sentence has a run of two capitalised words after its first word; `proper` when not all roles. */
+/**
+ * Whether the sentence has a run of two capitalised words; `proper` when not all roles. The first word counts too
+ * ("Stephen Vickers was appointed…"): the usual sentence openers are in `notNames`, and one capital alone is no run.
+ */
 function nameRuns(sentence: string): { any: boolean; proper: boolean } {
   const tokens = sentence.split(/\s+/);
   let run: string[] = [];
@@ -90,7 +93,7 @@ function nameRuns(sentence: string): { any: boolean; proper: boolean } {
     }
     run = [];
   };
-  for (let index = 1; index < tokens.length; index += 1) {
+  for (let index = 0; index < tokens.length; index += 1) {
     const token = tokens[index]!.replace(/^[“"‘'(]+|[”"’'),.;:!?]+$/g, '');
     const capital = /^\p{Lu}[\p{L}'’-]+$/u.test(token) && !notNames.has(token) && !monthPattern.test(token);
     if (capital) run.push(token);

@@ -130,6 +130,12 @@ describe('what a sentence supplies', () => {
     expect(kindFit('money', sentenceSignals(pressure))).toBe(1);
   });
 
+  it('reads a name that opens the sentence', () => {
+    expect(kindFit('who', sentenceSignals('Stephen Vickers was appointed permanent Joint Chief Executive.'))).toBe(1);
+    expect(sentenceSignals('Regulations were made in March 2021.').name).toBe(false);
+    expect(sentenceSignals('The Joint Chief Executive leads both councils.').name).toBe(false);
+  });
+
   it('does not read "every" or "once" alone as a frequency', () => {
     expect(sentenceSignals('Every council must publish a petition scheme.').frequency).toBe(false);
     expect(sentenceSignals('Once the regulations are made, the committees can employ staff.').frequency).toBe(false);
