@@ -111,7 +111,8 @@ export function createInbox(options: InboxOptions): Inbox {
   let deferringSince: number | undefined;
   let wakeTimer: NodeJS.Timeout | undefined;
   let wakeAt = Number.POSITIVE_INFINITY;
-  let wakeTimes: number[] = [];
+  let pauseWakeAt = Number.POSITIVE_INFINITY;
+  let retryWakes: number[] = [];
   let lastTakeFound = true;
   let drainWaiters: (() => void)[] = [];
   const timers: NodeJS.Timeout[] = [];
@@ -153,32 +154,37 @@ export function createInbox(options: InboxOptions): Inbox {
   }
 
   /**
-   * Pumps again in `ms`. Every wake-up asked for is kept (a retry's backoff and the end of a pause in arrivals), and
-   * the timer is set for the soonest: a later one never delays a sooner one, nor replaces it.
+   * Pumps again in `ms`. A pause in arrivals has one wake-up, the newest replacing the one before (the pause is
+   * measured again each time); each retry's backoff keeps its own. The timer is set for the soonest of them, so a
+   * retry's long backoff never delays the end of a pause, and the end of a pause never drops a retry.
    */
-  function wakeIn(ms: number): void {
+  function wakeIn(ms: number, reason: 'pause' | 'retry'): void {
     if (stopped) return;
     const at = performance.now() + ms;
-    if (!wakeTimes.some((known) => Math.abs(known - at) < 2)) wakeTimes.push(at);
+    if (reason === 'pause') pauseWakeAt = at;
+    else retryWakes.push(at);
     scheduleWake();
   }
 
   function scheduleWake(): void {
-    if (stopped || wakeTimes.length === 0) return;
-    const soonest = Math.min(...wakeTimes);
+    const soonest = Math.min(pauseWakeAt, ...retryWakes);
+    if (stopped || soonest === Number.POSITIVE_INFINITY) return;
     if (wakeTimer && wakeAt <= soonest) return;
     if (wakeTimer) clearTimeout(wakeTimer);
     wakeAt = soonest;
     wakeTimer = setTimeout(
       () => {
         wakeTimer = undefined;
-        const now = performance.now();
-        wakeTimes = wakeTimes.filter((at) => at > now + 1);
+        const now = performance.now() + 1;
+        if (pauseWakeAt <= now) pauseWakeAt = Number.POSITIVE_INFINITY;
+        retryWakes = retryWakes.filter((at) => at > now);
         scheduleWake();
         void pump();
       },
       Math.max(0, Math.ceil(soonest - performance.now())),
     );
+    // NOTE: like the poll, a wake-up alone does not keep the process running.
+    wakeTimer.unref();
   }
 
   function settleDrained(): void {
@@ -237,7 +243,7 @@ export function createInbox(options: InboxOptions): Inbox {
         `${item.kind} work failed; it will be tried again`,
       );
       await store.retry(item.key, owner, error instanceof Error ? error.message : String(error), delayMs);
-      wakeIn(delayMs);
+      wakeIn(delayMs, 'retry');
       return;
     }
     await store.finish(item.key, owner);
@@ -282,7 +288,7 @@ export function createInbox(options: InboxOptions): Inbox {
           deferringSince ??= now;
           const untilDeadline = deferringSince + maxDeferMs - now;
           if (untilDeadline > 0) {
-            wakeIn(Math.ceil(Math.min(untilPause, untilDeadline)));
+            wakeIn(Math.ceil(Math.min(untilPause, untilDeadline)), 'pause');
             break;
           }
         }
@@ -293,7 +299,7 @@ export function createInbox(options: InboxOptions): Inbox {
           const waited = deferringSince === undefined ? 0 : performance.now() - deferringSince;
           if (quietFor < pauseMs && waited < maxDeferMs) {
             deferringSince ??= performance.now();
-            wakeIn(Math.ceil(Math.min(pauseMs - quietFor, maxDeferMs - waited)));
+            wakeIn(Math.ceil(Math.min(pauseMs - quietFor, maxDeferMs - waited)), 'pause');
             break;
           }
         }
