@@ -55,7 +55,7 @@ describe('the Welsh–English lexicon', () => {
     expect(readLexiconFile(['/nonexistent/a.tsv', '/nonexistent/b.tsv'])).toBeUndefined();
   });
 
-  it('puts the public-services terms before the dictionary’s renderings of the same word', () => {
+  it('translates the words of Welsh public administration that the dictionary lacks, both ways', () => {
     const lexicon = createLexicon(analyzer, () => readLexiconFile(defaultLexiconFiles));
     const english = (question: string) => lexicon.expand(question, 'cy', new Set()).terms.map((term) => term.term);
     // Words of Welsh public administration the dictionary lacks: well-being, procurement, percentage.
