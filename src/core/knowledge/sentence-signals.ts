@@ -30,6 +30,10 @@ const numberWords =
 const units =
   'years?|months?|weeks?|days?|hours?|decades?|blynedd|mlynedd|flynedd|blwyddyn|mis|misoedd|wythnos|wythnosau|diwrnod|diwrnodau|awr|oriau|degawd';
 
+// "every five years", "each financial year", "once a quarter": a period after the word that makes it a frequency.
+const period = `(?:(?:\\d+|${numberWords}|other|single) )?(?:(?:financial|calendar|municipal|academic|school) )?(?:${units}|quarters?|cycles?)\\b`;
+const welshPeriods = 'blwyddyn|flwyddyn|blynedd|mlynedd|flynedd|mis|wythnos|dydd|diwrnod|chwarter|tymor|cyfnod';
+
 const patterns = {
   date: new RegExp(
     `\\b(?:${months})\\b|\\b(?:19|20)\\d\\d\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${months})\\b|\\b\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b|\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|dydd (?:llun|mawrth|mercher|iau|gwener|sadwrn|sul))\\b`,
@@ -41,7 +45,16 @@ const patterns = {
   ),
   number: new RegExp(`\\b(?:${numberWords})\\b|%`, 'i'),
   frequency: new RegExp(
-    `\\b(?:\\d+|${numberWords}|several|many|few)\\s+(?:times|gwaith|waith)\\b|\\b(?:once|twice) (?:a|an|every|each|per|in)\\b|\\b(?:every|each) (?:(?:\\d+|${numberWords}|other|single) )?(?:${units}|quarters?|terms?|cycles?)\\b|\\b(?:annual|annually|yearly|monthly|weekly|fortnightly|quarterly|daily|biannual|per (?:year|annum|month|week|day)|a (?:year|month|week|day))\\b|\\b(?:bob|pob) (?:blwyddyn|mlynedd|mis|wythnos|dydd|diwrnod|\\d+|${numberWords})\\b|\\byn (?:flynyddol|fisol|wythnosol|ddyddiol|chwarterol)\\b|\\bunwaith\\b|\\bddwywaith\\b|\\bdwywaith\\b`,
+    [
+      `\\b(?:\\d+|${numberWords}|several|many|few)\\s+(?:times|gwaith|waith)\\b`,
+      `\\b(?:once|twice) (?:a|an|every|each|per|in a|in an|in every) ${period}`,
+      `\\btwice\\b(?! as\\b)`,
+      `\\b(?:every|each) ${period}`,
+      `\\b(?:annual|annually|yearly|monthly|weekly|fortnightly|quarterly|daily|biannual|per (?:year|annum|month|week|day)|a (?:year|month|week|day))\\b`,
+      `\\b(?:bob|pob) (?:(?:\\d+|${numberWords}) )?(?:${welshPeriods})\\b`,
+      `\\byn (?:flynyddol|fisol|wythnosol|ddyddiol|chwarterol)\\b`,
+      `\\b(?:unwaith|dwywaith|ddwywaith) (?:y|yr|bob|pob|mewn|ym mhob|yn ystod|o fewn) (?:(?:\\d+|${numberWords}) )?(?:${welshPeriods})\\b`,
+    ].join('|'),
     'i',
   ),
   money:
