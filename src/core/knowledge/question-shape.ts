@@ -54,9 +54,12 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
     ],
   ],
   cy: [
-    // NOTE: "X y/yr Y" is Welsh for "X of the Y" ("cyflog y prif weithredwr", the chief executive's salary), as "of" is
-    // in English: a question about part of something, not what a thing is.
-    ['definition', /^beth (?:yw|ydy|ydi)(?:'r| y| yr)? (?!.*\b(?:o|i|ar|yn|gyda|am|gan|y|yr)\b)[\p{L}' -]{2,50}\??$/u],
+    // NOTE: "X y/yr Y" and "X'r Y" are Welsh for "X of the Y" ("cyflog y prif weithredwr", the chief executive's
+    // salary), as "of" is in English: a question about part of something, not what a thing is.
+    [
+      'definition',
+      /^beth (?:yw|ydy|ydi)(?:'r| y| yr)? (?!.*(?:(?<!\p{L})(?:o|i|ar|yn|gyda|am|gan|y|yr)(?!\p{L})|\p{L}'r(?!\p{L})))[\p{L}' -]{2,50}\??$/u,
+    ],
     ['duration', /\bam faint o amser\b|\bpa mor hir\b|\bfaint o amser\b|\bam ba hyd\b|\bpa hyd\b/],
     [
       'money',
