@@ -154,15 +154,17 @@ export function createInbox(options: InboxOptions): Inbox {
   }
 
   /**
-   * Pumps again in `ms`. A pause in arrivals has one wake-up, the newest replacing the one before (the pause is
-   * measured again each time); each retry's backoff keeps its own. The timer is set for the soonest of them, so a
+   * Pumps again in `ms`. A pause in arrivals has one wake-up at a time: while it is pending, later ones are left out
+   * (the pump measures the pause again when it comes, and each extra wake-up would ask the database once more while
+   * deliveries are being acknowledged). Each retry's backoff keeps its own. The timer is set for the soonest, so a
    * retry's long backoff never delays the end of a pause, and the end of a pause never drops a retry.
    */
   function wakeIn(ms: number, reason: 'pause' | 'retry'): void {
     if (stopped) return;
     const at = performance.now() + ms;
-    if (reason === 'pause') pauseWakeAt = at;
-    else retryWakes.push(at);
+    if (reason === 'retry') retryWakes.push(at);
+    else if (pauseWakeAt === Number.POSITIVE_INFINITY) pauseWakeAt = at;
+    else return;
     scheduleWake();
   }
 
@@ -175,8 +177,9 @@ export function createInbox(options: InboxOptions): Inbox {
     wakeTimer = setTimeout(
       () => {
         wakeTimer = undefined;
+        // NOTE: any wake-up spends the pause's: the pump asks for a new one if it must still wait.
+        pauseWakeAt = Number.POSITIVE_INFINITY;
         const now = performance.now() + 1;
-        if (pauseWakeAt <= now) pauseWakeAt = Number.POSITIVE_INFINITY;
         retryWakes = retryWakes.filter((at) => at > now);
         scheduleWake();
         void pump();
