@@ -153,6 +153,8 @@ describe('what a sentence supplies', () => {
       'Rhaid i’r pwyllgor gyfarfod unwaith y flwyddyn.',
       'Cynhelir etholiadau bob pedair blynedd.',
       'The board met twice.',
+      'Recycling boxes are collected every fortnight.',
+      'Caiff y blychau eu casglu bob pythefnos.',
     ])
       expect(sentenceSignals(often).frequency, often).toBe(true);
   });
