@@ -32,7 +32,8 @@ const units =
 
 // "every five years", "each financial year", "once a quarter": a period after the word that makes it a frequency.
 const period = `(?:(?:\\d+|${numberWords}|other|single) )?(?:(?:financial|calendar|municipal|academic|school) )?(?:${units}|fortnights?|quarters?|cycles?)\\b`;
-const welshPeriods = 'blwyddyn|flwyddyn|blynedd|mlynedd|flynedd|mis|wythnos|pythefnos|dydd|diwrnod|chwarter|tymor|cyfnod';
+const welshPeriods =
+  'blwyddyn|flwyddyn|blynedd|mlynedd|flynedd|mis|wythnos|pythefnos|dydd|diwrnod|chwarter|tymor|cyfnod';
 
 const patterns = {
   date: new RegExp(
