@@ -347,8 +347,10 @@ export function chooseLanguage(text: string, locale?: string | null): Language {
   return detected;
 }
 
+// NOTE: a Welsh clitic after a word ("mae'r", "cynghorau'n", typed with a straight apostrophe as keyboards do) is
+// Welsh too: English has no "'r" or "'n" at a word's end.
 const welshEvidence =
-  /[ŵŷâêîôû]|(?:^|[^\p{L}'])(?:y|yr|yw|ydy|ydw|ydych|mae|oes|sydd|sy'n|pwy|beth|sut|pam|ble|pryd|faint|fy|eich|ein|ei|eu|yn|ym|yng|gyda|efo|ar|ac|ai|dwi|dw|rwy'n|rydw|diolch|helo|shwmae|ni|chi|nhw|hyn|hwn|hon|neu|wedi|ddim|nid|angen|isio|eisiau|gallu|gallwch|allwch|cyngor|sgiliau|sgil|cymraeg|fi|da|bore|gan|dros|rhwng|drwy|trwy|hefyd|oedd|bydd|rhywun|rywun|unrhyw|gymar|nghymar|cymar|rhannu|gofyn|proffil|ceisiadau|cymorth)(?![\p{L}'])/iu;
+  /[ŵŷâêîôû]|(?:^|[^\p{L}'])(?:y|yr|yw|ydy|ydw|ydych|mae|oes|sydd|sy'n|pwy|beth|sut|pam|ble|pryd|faint|fy|eich|ein|ei|eu|yn|ym|yng|gyda|efo|ar|ac|ai|dwi|dw|rwy'n|rydw|diolch|helo|shwmae|ni|chi|nhw|hyn|hwn|hon|neu|wedi|ddim|nid|angen|isio|eisiau|gallu|gallwch|allwch|cyngor|sgiliau|sgil|cymraeg|fi|da|bore|gan|dros|rhwng|drwy|trwy|hefyd|oedd|bydd|rhywun|rywun|unrhyw|gymar|nghymar|cymar|rhannu|gofyn|proffil|ceisiadau|cymorth)(?![\p{L}'])|\p{L}['’][rn](?![\p{L}'’])/iu;
 
 /** Whether a reply gave the person what they asked for (for the dashboard's answered/unanswered). */
 function wasAnswered(reply: Reply): boolean {

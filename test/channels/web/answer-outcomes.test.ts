@@ -20,7 +20,7 @@ afterAll(async () => web?.stop());
 
 async function ask(
   text: string,
-): Promise<{ outcome: string; answered: boolean; answer: string; citations: { quote: string }[] }> {
+): Promise<{ outcome: string; answered: boolean; answer: string; language: string; citations: { quote: string }[] }> {
   const response = await fetch(`${web.url}/api/chat`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', cookie },
@@ -30,7 +30,7 @@ async function ask(
   const body = (await response.json()) as {
     reply: {
       kind: string;
-      answer: { outcome: string; answered: boolean; answer: string; citations: { quote: string }[] };
+      answer: { outcome: string; answered: boolean; answer: string; language: string; citations: { quote: string }[] };
     };
   };
   expect(body.reply.kind).toBe('answer');
@@ -55,5 +55,12 @@ describe('answer outcomes on the chat page', () => {
       outcome: 'refused',
       citations: [],
     });
+  });
+
+  it('answers a Welsh question in Welsh on an English page, typed with straight apostrophes', async () => {
+    // Its only Welsh function words carry a clitic ("mae'r", "cynghorau'n"), as a keyboard types them.
+    const answer = await ask("Pa mor aml mae'r cynghorau'n cyfarfod?");
+    expect(answer.language).toBe('cy');
+    expect(answer.answer).not.toMatch(/\bThe documents\b|\bHere is\b/);
   });
 });

@@ -46,6 +46,8 @@ const chosen: [string, string, string][] = [
   ['Diolch yn fawr', 'cy', 'cy'],
   ['What is the federation?', 'en', 'en'],
   ['Beth yw’r ffederasiwn?', 'cy', 'cy'],
+  ["Pa mor aml mae'r cynghorau'n cyfarfod?", 'cy', 'cy'],
+  ["What's the council's plan?", 'en', 'en'],
   ['a Thorfaen', 'cy', 'cy'],
   ['TCBC and BGCBC budget', 'en', 'en'],
   ['Who leads the joint team?', 'en', 'en'],
