@@ -2,20 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The Welsh–English word pairs shipped with Pont (lexicon/README.md gives their source and licence). */
-export const defaultLexiconFile = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../lexicon/cy-en.tsv',
-);
+/** Where the lexicon files are shipped (lexicon/README.md gives their sources and licences). */
+const lexiconFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../lexicon');
+
+/** The general dictionary's Welsh–English word pairs. */
+export const defaultLexiconFile = path.join(lexiconFolder, 'cy-en.tsv');
 
 /**
  * The lexicon files Pont reads, in order: its own terms of Welsh public administration, whose renderings come first
  * where a word has several, then the general dictionary's pairs.
  */
-export const defaultLexiconFiles = [
-  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../lexicon/cy-en-public-services.tsv'),
-  defaultLexiconFile,
-];
+export const defaultLexiconFiles = [path.join(lexiconFolder, 'cy-en-public-services.tsv'), defaultLexiconFile];
 
 /**
  * The text of the lexicon file (or files, one after the other), or undefined when none is there (Pont then searches
