@@ -3,12 +3,13 @@
  * acknowledgement's time goes. It keeps, between two SIGUSR2 signals, the event loop's delay
  * (perf_hooks.monitorEventLoopDelay) and utilisation, the time from each request's arrival to its response,
  * processor time, and the time of each kind of PostgreSQL query (from the call to its result, so a wait for a pool
- * connection is included) with the longest wait for a connection. On SIGUSR2 it writes one line, `ack-probe {json}`,
+ * connection is included) with the longest wait for a connection, and the garbage collections (how many, their
+ * total and longest pause, how many were full). On SIGUSR2 it writes one line, `ack-probe {json}`,
  * to stderr and starts again. It changes nothing in how Pont works.
  */
 import diagnostics from 'node:diagnostics_channel';
 import { createRequire } from 'node:module';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import process from 'node:process';
 import { URL } from 'node:url';
 
@@ -23,6 +24,10 @@ let requests = [];
 let queries = new Map();
 let poolWaits = [];
 let connectionsOpened = 0;
+let collections = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) collections.push({ kind: entry.detail?.kind, ms: entry.duration });
+}).observe({ entryTypes: ['gc'] });
 const started = new WeakMap();
 const clientConnect = pg.Client.prototype.connect;
 pg.Client.prototype.connect = function (...args) {
@@ -135,6 +140,12 @@ process.on('SIGUSR2', () => {
       }),
     ),
     connectionsOpened: connectionsOpened,
+    garbageCollection: {
+      n: collections.length,
+      totalMs: round(collections.reduce((sum, entry) => sum + entry.ms, 0)),
+      maxMs: round(Math.max(0, ...collections.map((entry) => entry.ms))),
+      major: collections.filter((entry) => entry.kind === 4).length,
+    },
   };
   process.stderr.write(`ack-probe ${JSON.stringify(report)}\n`);
   delay.disable();
@@ -146,4 +157,5 @@ process.on('SIGUSR2', () => {
   queries = new Map();
   poolWaits = [];
   connectionsOpened = 0;
+  collections = [];
 });
