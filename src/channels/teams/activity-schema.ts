@@ -1,32 +1,35 @@
-import { z } from 'zod';
+import * as z from 'zod/v4';
 
-const account = z
-  .object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() })
-  .passthrough();
+const account = z.looseObject({
+  id: z.string().min(1),
+  name: z.string().optional(),
+  aadObjectId: z.string().optional(),
+});
 
 /**
  * What Pont reads of an incoming Bot Framework activity. Anything that fails this is answered 400 before the
  * SDK sees it. Kept to the fields the channel uses, so a new field from Teams never breaks it.
  */
 export const activitySchema = z
-  .object({
+  .looseObject({
     type: z.string().min(1),
     id: z.string().optional(),
     channelId: z.string().min(1),
-    serviceUrl: z.string().url(),
+    serviceUrl: z.url(),
     from: account,
     recipient: account,
-    conversation: z
-      .object({ id: z.string().min(1), conversationType: z.string().optional(), tenantId: z.string().optional() })
-      .passthrough(),
+    conversation: z.looseObject({
+      id: z.string().min(1),
+      conversationType: z.string().optional(),
+      tenantId: z.string().optional(),
+    }),
     text: z.string().max(20_000).optional(),
     locale: z.string().max(20).optional(),
     name: z.string().optional(),
     value: z.unknown().optional(),
-    entities: z.array(z.object({ type: z.string() }).passthrough()).optional(),
-    channelData: z.record(z.unknown()).optional(),
+    entities: z.array(z.looseObject({ type: z.string() })).optional(),
+    channelData: z.record(z.string(), z.unknown()).optional(),
   })
-  .passthrough()
   .superRefine((activity, context) => {
     if (activity.type === 'invoke' && !activity.name)
       context.addIssue({ code: 'custom', path: ['name'], message: 'an invoke activity needs a name' });

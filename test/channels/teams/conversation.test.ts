@@ -243,6 +243,21 @@ describe('Teams faults on /api/messages', () => {
     expect(JSON.stringify(malformed.body)).toContain('Not a Bot Framework activity');
     const notJson = await harness.post('{"type": "message",');
     expect(notJson.status).toBe(400);
+    expect(notJson.body).toEqual({ error: 'The body is not valid JSON' });
+    const notDeclaredJson = await harness.post('{"type": "message"}', { 'content-type': 'text/plain' });
+    expect(notDeclaredJson.status).toBe(400);
+    expect(JSON.stringify(notDeclaredJson.body)).toContain('Not a Bot Framework activity');
+    const oversized = fixture('personal-message', harness.connector.url, {
+      id: 'too-large',
+      channelData: { padding: 'x'.repeat(1024 * 1024) },
+    });
+    const tooLarge = await harness.post(oversized);
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body).toEqual({ error: 'The body is too large' });
+    const compressed = await harness.post(fixture('personal-message', harness.connector.url, { id: 'zipped' }), {
+      'content-encoding': 'gzip',
+    });
+    expect(compressed.status).toBe(415);
     const after = await harness.post(fixture('personal-message', harness.connector.url, { id: 'after-bad' }));
     expect(after.status).toBe(200);
   });
