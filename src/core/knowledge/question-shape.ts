@@ -91,25 +91,6 @@ const partBreaks: Record<Language, RegExp> = {
   cy: /(?:\?\s+|[,;]?\s+(?:a|ac|ond|hefyd)\s+)(?=(?:pwy|phwy|pryd|phryd|beth|pha|pa|sut|faint|ble|pham|pam|ydy|oes|ai)\b)/i,
 };
 
-// "What was the floor and the headline increase…": one question word asking of two things, each with its own "the".
-// The first thing is a short phrase with no preposition in it ("the role of the council and the federation" and "the
-// link between the council and the board" are one thing each). The question word and verb are given to each part.
-const sharedAsk: Record<Language, RegExp> = {
-  en: /^((?:what|which|who|when|how much|how many)(?:'s| is| are| was| were| will be))( the )((?:(?!(?:of|for|in|on|at|to|from|by|with|between|among|about|and|or)\b)[\p{L}\p{N}'-]+ ?){1,4}) and the (.{3,})$/iu,
-  cy: /^((?:beth|pwy|pryd|faint) (?:yw|ydy|ydi|oedd|fydd))('r | y | yr )((?:(?!(?:o|i|ar|yn|gyda|am|gan|rhwng|a|ac|neu)(?!\p{L}))[\p{L}\p{N}'-]+ ?){1,4}) a'r (.{3,})$/iu,
-};
-
-/** The two parts of a question asking one thing of two ("what was the X and the Y"), or null. */
-function sharedAskParts(text: string, language: Language): [string, string] | null {
-  const match = sharedAsk[language].exec(text.replace(/[’‘`]/g, "'").replace(/\?\s*$/, ''));
-  if (!match) return null;
-  const [, ask, article, first, second] = match;
-  // NOTE: in Welsh the article before the second thing is "yr" before a vowel, "y" otherwise, unless it was "'r".
-  const secondArticle =
-    language === 'en' || article === "'r " ? article! : /^[aeiouwyâêîôûŵŷh]/i.test(second!) ? ' yr ' : ' y ';
-  return [`${ask!}${article!}${first!.trim()}?`, `${ask!}${secondArticle}${second!}?`];
-}
-
 function normalised(text: string): string {
   return text.toLowerCase().replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim();
 }
@@ -153,8 +134,7 @@ export function questionParts(question: string, language: Language): QuestionPar
     return [{ text, kind: 'instruction' }];
   // NOTE: after "a" ("…a phwy…", "…a phryd…") a Welsh question word takes the aspirate mutation; as a part of
   // its own it is read (and shown) as the asker would type it alone.
-  const shared = meaningful ? null : sharedAskParts(text, language);
-  const parts = (meaningful ? pieces : (shared ?? [text])).map((part, index) =>
+  const parts = (meaningful ? pieces : [text]).map((part, index) =>
     index > 0 && language === 'cy' ? part.replace(/^ph(?=wy\b|ryd\b|a\b)/i, (mutated) => mutated.charAt(0)) : part,
   );
   return parts.map((part) => ({ text: part, kind: questionKind(part, language) }));

@@ -82,31 +82,6 @@ describe('questions in two parts', () => {
   it('keeps one question whose "and" joins two names', () => {
     expect(questionParts('Who are the leaders of Torfaen and Blaenau Gwent?', 'en')).toHaveLength(1);
   });
-
-  it('asks one question of each of two things ("what is the X and the Y"), in English and Welsh', () => {
-    expect(questionParts("What's the deadline and the budget for the review?", 'en')).toEqual([
-      { text: "What's the deadline?", kind: 'what' },
-      { text: "What's the budget for the review?", kind: 'money' },
-    ]);
-    expect(questionParts('when is the closing date and the start date', 'en').map((part) => part.text)).toEqual([
-      'when is the closing date?',
-      'when is the start date?',
-    ]);
-    expect(questionParts("Pwy yw'r cadeirydd a'r is-gadeirydd?", 'cy').map((part) => part.text)).toEqual([
-      "Pwy yw'r cadeirydd?",
-      "Pwy yw'r is-gadeirydd?",
-    ]);
-    expect(questionParts("Beth oedd y dyddiad cau a'r amserlen?", 'cy').map((part) => part.text)).toEqual([
-      'Beth oedd y dyddiad cau?',
-      'Beth oedd yr amserlen?',
-    ]);
-  });
-
-  it('keeps one thing whose name holds "of", "between" or "and"', () => {
-    expect(questionParts('What is the role of the council and the federation?', 'en')).toHaveLength(1);
-    expect(questionParts('what is the relationship between the council and the board', 'en')).toHaveLength(1);
-    expect(questionParts("Beth yw rôl y cyngor a'r ffederasiwn?", 'cy')).toHaveLength(1);
-  });
 });
 
 describe('what a sentence supplies', () => {
