@@ -13,15 +13,18 @@ export class UnreadableBody extends Error {
 const jsonType = /^application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i;
 
 /**
- * Reads a JSON request body of at most `limit` bytes: the parsed value, or undefined when the body is not declared as
- * JSON (the caller's own check then says what is missing). Throws UnreadableBody for JSON that does not parse (400),
- * a body over the limit (413, found from Content-Length before anything is read, or while reading) and a compressed
- * body (415). A body that is refused is still read to its end, so the connection stays usable for the answer.
+ * Reads a JSON request body of at most `limit` bytes: the parsed value, or undefined when the body is empty or not
+ * declared as JSON (the caller's own check then says what is missing). Throws UnreadableBody for JSON that does not
+ * parse (400), a body over the limit (413, found from Content-Length before anything is read, or while reading) and a
+ * compressed body (415). A body that is refused is still read to its end, so the connection stays usable for the
+ * answer.
  *
  * For the platform endpoints, whose acknowledgement a burst of deliveries waits on: it does one Buffer.concat and one
  * JSON.parse and nothing else (see docs/develop/benchmarks.md, "A leaner Teams acknowledgement").
  */
 export function readJsonBody(request: http.IncomingMessage, limit: number): Promise<unknown> {
+  // NOTE: a body another parser already read is not read again (its 'end' has gone): its result is taken as it is.
+  if (request.readableEnded) return Promise.resolve((request as { body?: unknown }).body);
   return new Promise((resolve, reject) => {
     const refuse = (error: UnreadableBody) => {
       request.resume();
@@ -56,7 +59,13 @@ export function readJsonBody(request: http.IncomingMessage, limit: number): Prom
       refuse(new UnreadableBody(413, `the body is over the limit of ${limit} bytes`));
     };
     const onEnd = () => {
-      const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
+      // NOTE: a byte-order mark is allowed before JSON, and an empty body is no JSON at all (the caller's check says
+      // what is missing), as Express's parser had it.
+      const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8').replace(/^\uFEFF/, '');
+      if (text.trim() === '') {
+        resolve(undefined);
+        return;
+      }
       try {
         resolve(JSON.parse(text));
       } catch (error) {

@@ -15,7 +15,9 @@ export const activitySchema = z
     type: z.string().min(1),
     id: z.string().optional(),
     channelId: z.string().min(1),
-    serviceUrl: z.url(),
+    // NOTE: checked, never rewritten (zod's z.url() would normalise it): the token's serviceurl claim must name it
+    // exactly as sent.
+    serviceUrl: z.string().refine((value) => URL.canParse(value), { message: 'Invalid URL' }),
     from: account,
     recipient: account,
     conversation: z.looseObject({

@@ -153,13 +153,15 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     },
     async (request, response) => {
       // NOTE: the body is read without body-parser and checked with zod's v4 API: a burst of deliveries waits for each
-      // acknowledgement in turn, and the two together took about a fifth of one (docs/develop/benchmarks.md).
+      // acknowledgement in turn, and the two together took about a quarter of one (docs/develop/benchmarks.md).
       let body: unknown;
       try {
         body = await readJsonBody(request, activityBytesLimit);
       } catch (error) {
         const status = error instanceof UnreadableBody ? error.status : 400;
         logger.warn({ reason: (error as Error).message }, 'Teams: refused an unreadable request body');
+        // NOTE: a body over the limit may still be arriving; the connection is not kept for another request.
+        if (status === 413) response.set('connection', 'close');
         response.status(status).json({ error: unreadableMessages[status] ?? unreadableMessages[400] });
         return;
       }

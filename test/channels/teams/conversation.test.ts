@@ -244,6 +244,13 @@ describe('Teams faults on /api/messages', () => {
     const notJson = await harness.post('{"type": "message",');
     expect(notJson.status).toBe(400);
     expect(notJson.body).toEqual({ error: 'The body is not valid JSON' });
+    const empty = await harness.post('');
+    expect(empty.status).toBe(400);
+    expect(JSON.stringify(empty.body)).toContain('Not a Bot Framework activity');
+    const withMark = await harness.post(
+      `\uFEFF${JSON.stringify(fixture('personal-message', harness.connector.url, { id: 'byte-order-mark' }))}`,
+    );
+    expect(withMark.status).toBe(200);
     const notDeclaredJson = await harness.post('{"type": "message"}', { 'content-type': 'text/plain' });
     expect(notDeclaredJson.status).toBe(400);
     expect(JSON.stringify(notDeclaredJson.body)).toContain('Not a Bot Framework activity');

@@ -116,6 +116,16 @@ describe('Teams chat answers with authentication on', { timeout: 120_000 }, () =
     expect(answerCards(person.chat)).toBe(before + 1);
   });
 
+  it('takes the service URL exactly as Teams spelt it, so the token that names it that way is accepted', async () => {
+    const person = people[2]!;
+    const spelt = tenant.connector.url.replace(/^http:/, 'HTTP:');
+    const activity = { ...message(person, 'spelt-1'), serviceUrl: spelt };
+    const response = await deliverActivity(url, activity, tenant.authorization({ serviceurl: spelt }));
+    expect(response.status).toBe(200);
+    expect(await recorded(keyOf(person, 'spelt-1'))).toBe(1);
+    await pont.inbox.drained();
+  });
+
   it('neither records nor answers a message with a forged token, or one whose token proves another service URL', async () => {
     const person = people[1]!;
     const forged = `Bearer ${tenant.keys.forged({ aud: tenant.appId, serviceurl: tenant.connector.url })}`;
