@@ -2,12 +2,13 @@
  * A diagnostic loaded into each Pont process by `npm run bench:load -- --probe` (node --import): where an
  * acknowledgement's time goes. It keeps, between two SIGUSR2 signals, the event loop's delay
  * (perf_hooks.monitorEventLoopDelay) and utilisation, the time from each request's arrival to its response,
- * processor time, and the time of each kind of PostgreSQL query (from the call to its result, so a wait for a pool
- * connection is included) with the longest wait for a connection, and the garbage collections (how many, their
- * total and longest pause, how many were full). On SIGUSR2 it writes one line, `ack-probe {json}`,
- * to stderr and starts again. It changes nothing in how Pont works.
+ * processor time, how long the main thread waited for a processor (Linux's schedstat), the time of each kind of
+ * PostgreSQL query (from the call to its result, so a wait for a pool connection is included) with the longest wait
+ * for a connection, and the garbage collections (how many, their total and longest pause, how many were full). On
+ * SIGUSR2 it writes one line, `ack-probe {json}`, to stderr and starts again. It changes nothing in how Pont works.
  */
 import diagnostics from 'node:diagnostics_channel';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import process from 'node:process';
@@ -20,6 +21,15 @@ let delay = monitorEventLoopDelay({ resolution: 2 });
 delay.enable();
 let elu = performance.eventLoopUtilization();
 let cpu = process.cpuUsage();
+/** How long the main thread has waited for a processor, in ns (Linux /proc schedstat; 0 elsewhere). */
+function runQueueWaitNs() {
+  try {
+    return Number(fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]) || 0;
+  } catch {
+    return 0;
+  }
+}
+let waited = runQueueWaitNs();
 let requests = [];
 let queries = new Map();
 let poolWaits = [];
@@ -112,6 +122,7 @@ process.on('SIGUSR2', () => {
     },
     loopUtilisation: round(utilisation.utilization * 100),
     cpuMs: round((used.user + used.system) / 1000),
+    waitedForCpuMs: round((runQueueWaitNs() - waited) / 1e6),
     requests: {
       n: requests.length,
       p50: round(
@@ -153,6 +164,7 @@ process.on('SIGUSR2', () => {
   delay.enable();
   elu = performance.eventLoopUtilization();
   cpu = process.cpuUsage();
+  waited = runQueueWaitNs();
   requests = [];
   queries = new Map();
   poolWaits = [];
