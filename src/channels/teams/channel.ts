@@ -51,7 +51,7 @@ export interface TeamsChannel {
   registered: { messageExtensionCommands: string[]; actionVerbs: string[] };
 }
 
-const unreadableMessages: Record<number, string> = {
+const unreadableMessages: Record<UnreadableBody['status'], string> = {
   400: 'The body is not valid JSON',
   413: 'The body is too large',
   415: 'The body must not be compressed',
@@ -162,7 +162,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
         logger.warn({ reason: (error as Error).message }, 'Teams: refused an unreadable request body');
         // NOTE: a body over the limit may still be arriving; the connection is not kept for another request.
         if (status === 413) response.set('connection', 'close');
-        response.status(status).json({ error: unreadableMessages[status] ?? unreadableMessages[400] });
+        response.status(status).json({ error: unreadableMessages[status] });
         return;
       }
       const parsed = activitySchema.safeParse(body);
