@@ -16,6 +16,7 @@ import {
   createAnalyzer,
   createGlossary,
   createLexicon,
+  sameNameInBothLanguages,
   federationGlossary,
   words,
   type DefinedAbbreviation,
@@ -146,14 +147,22 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
   const { store, reader, embeddingModel, answerWriter, logger } = options;
   const analyzer = createAnalyzer();
   const glossaryEntries = [...councilGlossary(), ...federationGlossary];
-  /** The federation glossary and the abbreviations the indexed documents define. */
+  const lexicon =
+    options.lexicon ?? createLexicon(analyzer, options.lexiconText ?? (() => undefined), options.lexiconCache);
+  /**
+   * The federation glossary and the abbreviations the indexed documents define; with documents in both languages,
+   * an abbreviation defined in each whose names translate word for word is one entry ("CBC" and "CJC").
+   */
   const glossaryOf = (index: IndexState): Glossary =>
     (index.glossary ??= createGlossary(analyzer, [
       ...glossaryEntries,
-      ...abbreviationEntries([...index.abbreviations.values()].flat()),
+      ...abbreviationEntries(
+        [...index.abbreviations.values()].flat(),
+        index.passagesIn.en > 0 && index.passagesIn.cy > 0
+          ? (welsh, english) => sameNameInBothLanguages(lexicon, analyzer, welsh, english)
+          : undefined,
+      ),
     ]));
-  const lexicon =
-    options.lexicon ?? createLexicon(analyzer, options.lexiconText ?? (() => undefined), options.lexiconCache);
   const mode: RetrievalMode = !embeddingModel
     ? 'keyword'
     : store.vectorSearch === 'pgvector'

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createKnowledge } from '../../../src/core/knowledge/index.ts';
+import { defaultLexiconFiles, readLexiconFile } from '../../../src/store/knowledge/index.ts';
 import { abbreviationEntries, abbreviationsIn } from '../../../src/core/knowledge/text/abbreviations.ts';
+import { createAnalyzer, createLexicon, sameNameInBothLanguages } from '../../../src/core/knowledge/text/index.ts';
 import { createFakeDocumentStore } from './fake-document-store.ts';
 import { createFakeReader } from './fake-reader.ts';
 
@@ -46,6 +48,44 @@ describe('which defined abbreviations stand in for their names', () => {
       { short: 'CBT', long: 'computer based training', language: 'en' },
     ]);
     expect(entries.map((entry) => entry.both)).toEqual([['CJCs', 'CJC'], ['CJC']]);
+  });
+});
+
+describe('an abbreviation defined in Welsh and one defined in English for the same name', () => {
+  const analyzer = createAnalyzer();
+  const lexicon = createLexicon(analyzer, () => readLexiconFile(defaultLexiconFiles));
+  const same = (welsh: string, english: string) => sameNameInBothLanguages(lexicon, analyzer, welsh, english);
+
+  it('judges names the same when every word of each translates to a word of the other, in any order', () => {
+    expect(same('Cyd-bwyllgorau Corfforedig', 'Corporate Joint Committees')).toBe(true);
+    expect(same('Cyngor Partneriaeth Gymdeithasol Cymru', 'Social Partnership Council for Wales')).toBe(true);
+  });
+
+  it('does not when a word of either is left over, or the names differ', () => {
+    expect(same('Cyngor Partneriaeth Gymdeithasol', 'Social Partnership Council for Wales')).toBe(false);
+    expect(same('Cyngor Partneriaeth Gymdeithasol Cymru', 'Social Partnership Council')).toBe(false);
+    expect(same('Cyd-bwyllgorau Corfforedig', 'Social Partnership Council for Wales')).toBe(false);
+    // NOTE: one word is never enough: "cyngor" also translates "advice".
+    expect(same('Cyngor', 'Council')).toBe(false);
+  });
+
+  const welshCommittees = { short: 'CBCau', long: 'Cyd-bwyllgorau Corfforedig', language: 'cy' as const };
+  const englishCommittees = { short: 'CJCs', long: 'Corporate Joint Committees', language: 'en' as const };
+
+  it('makes them one glossary entry, each short form standing in for both names', () => {
+    expect(abbreviationEntries([welshCommittees, englishCommittees], same)).toEqual([
+      { en: ['Corporate Joint Committees'], cy: ['Cyd-bwyllgorau Corfforedig'], both: ['CJCs', 'CJC', 'CBCau', 'CBC'] },
+    ]);
+  });
+
+  it('keeps them apart without the judgement, or when two names of the other language would match', () => {
+    expect(abbreviationEntries([welshCommittees, englishCommittees])).toHaveLength(2);
+    const twice = [
+      welshCommittees,
+      englishCommittees,
+      { short: 'JCCs', long: 'Joint Corporate Committees', language: 'en' as const },
+    ];
+    expect(abbreviationEntries(twice, same)).toHaveLength(3);
   });
 });
 

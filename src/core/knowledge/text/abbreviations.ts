@@ -104,8 +104,15 @@ function meaning(long: string): string {
  * Glossary entries for defined abbreviations: the short form (and its singular) stands in for the name, and back.
  * A short form of two letters, or one the documents define as different names ("AD" for two diseases), is left
  * out: expanding it would find the other meaning as often as the one asked about.
+ *
+ * With `sameName`, an abbreviation defined in Welsh and one defined in English whose names it judges to be one
+ * name in the two languages become one entry: "CBC" ("Cyd-bwyllgorau Corfforedig") then stands in for "CJC"
+ * ("Corporate Joint Committees") and back, and a Welsh question about CBCau finds English passages about CJCs.
  */
-export function abbreviationEntries(abbreviations: Iterable<DefinedAbbreviation>): GlossaryEntry[] {
+export function abbreviationEntries(
+  abbreviations: Iterable<DefinedAbbreviation>,
+  sameName?: (welsh: string, english: string) => boolean,
+): GlossaryEntry[] {
   const list = [...abbreviations];
   const meanings = new Map<string, Set<string>>();
   for (const { short, long } of list) {
@@ -125,5 +132,21 @@ export function abbreviationEntries(abbreviations: Iterable<DefinedAbbreviation>
       both: core ? [short, core] : [short],
     });
   }
-  return [...entries.values()];
+  const result = [...entries.values()];
+  if (!sameName) return result;
+  const welsh = result.filter((entry) => entry.cy.length > 0);
+  const english = result.filter((entry) => entry.en.length > 0);
+  if (welsh.length === 0 || english.length === 0) return result;
+  const merged = new Set<GlossaryEntry>();
+  const linked: GlossaryEntry[] = [];
+  for (const cy of welsh) {
+    // NOTE: only a name matched by exactly one name of the other language is linked: two candidates mean the
+    // translation cannot tell them apart.
+    const matches = english.filter((en) => sameName(cy.cy[0]!, en.en[0]!));
+    if (matches.length !== 1 || merged.has(matches[0]!)) continue;
+    const en = matches[0]!;
+    merged.add(cy).add(en);
+    linked.push({ en: en.en, cy: cy.cy, both: [...(en.both ?? []), ...(cy.both ?? [])] });
+  }
+  return [...result.filter((entry) => !merged.has(entry)), ...linked];
 }

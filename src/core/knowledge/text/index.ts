@@ -15,6 +15,7 @@ export { englishStopWords, welshStopWords } from '../../language/index.ts';
 export { foldMutation } from './welsh-mutations.ts';
 export {
   createLexicon,
+  sameNameInBothLanguages,
   sameWordWeight,
   translationWeight,
   type AnalysedLexicon,

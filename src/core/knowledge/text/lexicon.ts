@@ -131,3 +131,32 @@ export function createLexicon(analyzer: Analyzer, read: () => string | undefined
     },
   };
 }
+
+/**
+ * Whether a Welsh name and an English one are the same name word for word through the lexicon: every word of each
+ * is the other's word itself or a translation of one of the other's words, in any order ("Cyd-bwyllgorau
+ * Corfforedig" and "Corporate Joint Committees"). Names of one word are never judged the same: a single
+ * dictionary word has too many senses to tell.
+ */
+export function sameNameInBothLanguages(lexicon: Lexicon, analyzer: Analyzer, welsh: string, english: string): boolean {
+  const covers = (from: string, language: Language, to: string): boolean => {
+    const source = [...new Set(analyzer.terms(from, language))];
+    const target = new Set(analyzer.terms(to, language === 'cy' ? 'en' : 'cy'));
+    if (source.length < 2 || target.size < 2) return false;
+    const { alternatives } = lexicon.expand(from, language, new Set());
+    const reached = new Set<string>();
+    for (const term of source) {
+      if (target.has(term)) {
+        reached.add(term);
+        continue;
+      }
+      const variant = alternatives
+        .find((alternative) => alternative.standsFor.includes(term))
+        ?.variants.find((terms) => terms.every((translated) => target.has(translated)));
+      if (!variant) return false;
+      for (const translated of variant) reached.add(translated);
+    }
+    return [...target].every((term) => reached.has(term));
+  };
+  return covers(welsh, 'cy', english) && covers(english, 'en', welsh);
+}
