@@ -17,6 +17,7 @@ export type QuestionKind =
   | 'why'
   | 'requirement'
   | 'where'
+  | 'list'
   | 'what';
 
 /** One question, or one part of a two-part question ("when was X set up and who leads it?"). */
@@ -29,6 +30,11 @@ export interface QuestionPart {
 // more specific kind wins ("how much money" is money, not a generic "how"; "how long" is a duration).
 const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
   en: [
+    // "what are the four…", "name the five…": so many things, named.
+    [
+      'list',
+      /^(?:what|which) (?:are|were) (?:the )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) \w|^(?:name|list) (?:the|all)\b/,
+    ],
     ['definition', /^what (?:is|are) (?:an? |the )?(?!.*\b(?:of|for|in|on|to|with|about|by)\b)[\w' -]{2,50}\??$/],
     ['duration', /\bhow long\b|\bfor how many (?:years|months|weeks|days)\b|\bwhat (?:period|length of time)\b/],
     [
@@ -56,6 +62,10 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
   cy: [
     // NOTE: "X y/yr Y" and "X'r Y" are Welsh for "X of the Y" ("cyflog y prif weithredwr", the chief executive's
     // salary), as "of" is in English: a question about part of something, not what a thing is.
+    [
+      'list',
+      /^beth (?:yw|ydy|ydi|oedd)(?:'r| y| yr) (?:\d+|dau|dwy|tri|tair|pedwar|pedair|pump|pum|chwech|chwe|saith|wyth|naw|deg|un ar ddeg|deuddeg) \p{L}|^(?:enwch|enwa|rhestrwch|rhestra)\b/u,
+    ],
     [
       'definition',
       /^beth (?:yw|ydy|ydi)(?:'r| y| yr)? (?!.*(?:(?<!\p{L})(?:o|i|ar|yn|gyda|am|gan|y|yr)(?!\p{L})|\p{L}'r(?!\p{L})))[\p{L}' -]{2,50}\??$/u,

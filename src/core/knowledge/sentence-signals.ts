@@ -199,7 +199,7 @@ export function sentenceSignals(sentence: string, echoed: string[] = []): Senten
     reference: partOfTextPattern.test(sentence),
     money: patterns.money.test(sentence),
     negation: patterns.negation.test(sentence),
-    list: commas >= 2 || /;|:\s*\S/.test(sentence),
+    list: commas >= 2 || /;|:\s*\S|•.*•/.test(sentence),
     reason: patterns.reason.test(sentence),
     requirement: patterns.requirement.test(sentence),
     place: patterns.place.test(sentence),
@@ -239,6 +239,8 @@ export function kindFit(kind: QuestionKind, signals: SentenceSignals): number {
       return signals.requirement ? 1 : signals.list ? 0.5 : 0;
     case 'where':
       return signals.place ? 1 : 0.25;
+    case 'list':
+      return signals.list ? 1 : 0.25;
     case 'what':
       return signals.list || signals.agent || signals.number || signals.reference ? 0.75 : 0.5;
   }

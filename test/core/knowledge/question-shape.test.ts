@@ -16,6 +16,12 @@ describe('what a question asks for', () => {
     ['why did the councils consider sharing a chief executive', 'en', 'why'],
     ['what does the act require councils to publish', 'en', 'requirement'],
     ['what is Local Partnerships', 'en', 'definition'],
+    ['what are the four corporate joint committees', 'en', 'list'],
+    ['What were the 3 options in the review?', 'en', 'list'],
+    ['name the council leaders', 'en', 'list'],
+    ['what are the corporate joint committees', 'en', 'definition'],
+    ['Beth yw’r pum math o safonau?', 'cy', 'list'],
+    ['rhestrwch nodau llesiant y ddeddf', 'cy', 'list'],
     ['Pwy gefnogodd yr adolygiad?', 'cy', 'who'],
     ['Pryd ymddeolodd Damien McCann?', 'cy', 'when'],
     ['Pa mor hir oedd y cyfnod darganfod?', 'cy', 'duration'],
@@ -108,6 +114,16 @@ describe('what a sentence supplies', () => {
     expect(
       sentenceSignals('In April 2024 the two councils began to consider sharing a chief executive.', ['two']).number,
     ).toBe(false);
+  });
+
+  it('answers "what are the four…" with a sentence that lists, not one that only mentions them', () => {
+    const listed = sentenceSignals('The four are North Wales, Mid Wales, South West Wales and South East Wales.');
+    const mentioned = sentenceSignals('Regulations establish the four corporate joint committees.');
+    expect(kindFit('list', listed)).toBe(1);
+    expect(kindFit('list', mentioned)).toBe(0.25);
+    expect(kindFit('list', sentenceSignals('Nodau llesiant • Cymru lewyrchus • Cymru gydnerth • Cymru iachach'))).toBe(
+      1,
+    );
   });
 
   it('answers "how often" with a frequency, not with any number', () => {
