@@ -133,3 +133,34 @@ describe('asking with an abbreviation', () => {
     expect(await sources()).toEqual([]);
   });
 });
+
+describe('a body named "… for Wales", asked about without those words', () => {
+  it('finds what the other language says of it, through the abbreviations each language defines', async () => {
+    const knowledge = createKnowledge({
+      store: createFakeDocumentStore(),
+      reader: createFakeReader({
+        'deddf.cy.md': {
+          title: 'Y Ddeddf',
+          language: 'cy' as const,
+          body: [
+            'Mae’r Ddeddf yn sefydlu Cyngor Partneriaeth Gymdeithasol Cymru (CPG).',
+            '',
+            'Rhaid i’r CPG gyfarfod o leiaf 3 gwaith ym mhob cyfnod o 12 mis.',
+          ].join('\n'),
+        },
+        'news.en.md': {
+          title: 'News',
+          language: 'en' as const,
+          body: 'The Social Partnership Council for Wales (SPC) advises the Welsh Ministers on fair work.',
+        },
+      }),
+      lexiconText: () => readLexiconFile(defaultLexiconFiles),
+    });
+    await knowledge.ingest(['deddf.cy.md', 'news.en.md']);
+    const answer = await knowledge.ask('how often must the social partnership council meet?');
+    expect(answer.outcome).toBe('answered');
+    expect(answer.citations.map((citation) => citation.quote)).toEqual([
+      'Rhaid i’r CPG gyfarfod o leiaf 3 gwaith ym mhob cyfnod o 12 mis.',
+    ]);
+  });
+});

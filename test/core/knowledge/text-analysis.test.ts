@@ -51,6 +51,22 @@ describe('the federation glossary', () => {
   it('adds nothing to a query that names nothing in the glossary', () => {
     expect(expanded('canteen menu', 'en')).toEqual([]);
   });
+
+  it('matches a body named "… for Wales" or "… Cymru" without those words, and no other name by its start', () => {
+    const named = createGlossary(analyzer, [
+      { en: ['Social Partnership Council for Wales'], cy: ['Cyngor Partneriaeth Gymdeithasol Cymru'], both: ['SPC'] },
+      { en: ['Welsh Local Government Association'], cy: [], both: ['WLGA'] },
+    ]);
+    const through = (query: string, language: 'en' | 'cy') =>
+      named
+        .expand(analyzer.terms(query, language), language)
+        .filter((term) => term.expanded)
+        .map((term) => term.term);
+    expect(through('how often does the social partnership council meet', 'en')).toContain('spc');
+    expect(through('pa mor aml mae’r Cyngor Partneriaeth Gymdeithasol yn cyfarfod', 'cy')).toContain('spc');
+    expect(through('who sits on the partnership council', 'en')).toEqual([]);
+    expect(through('welsh local government reform', 'en')).toEqual([]);
+  });
 });
 
 describe('the language of a question', () => {

@@ -96,6 +96,12 @@ interface Variant {
 
 const expansionWeight = 0.5;
 
+/**
+ * A body named "… for Wales" or "… Cymru" is usually called without it ("the Social Partnership Council", "y Cyngor
+ * Partneriaeth Gymdeithasol"): its name matches without that last word, when two or more words are left.
+ */
+const walesTerms = new Set(['wale', 'wales', 'cymru', 'gymru', 'nghymru']);
+
 function containsSequence(haystack: string[], needle: string[]): boolean {
   if (needle.length === 0 || needle.length > haystack.length) return false;
   outer: for (let start = 0; start + needle.length <= haystack.length; start += 1) {
@@ -134,7 +140,13 @@ export function createGlossary(
     for (const variants of analysed) {
       const matched = variants
         .map((variant) => variant.termsByLanguage[language])
-        .filter((terms) => containsSequence(queryTerms, terms));
+        .filter(
+          (terms) =>
+            containsSequence(queryTerms, terms) ||
+            (terms.length >= 3 &&
+              walesTerms.has(terms[terms.length - 1]!) &&
+              containsSequence(queryTerms, terms.slice(0, -1))),
+        );
       if (matched.length === 0) continue;
       const standsFor = [...new Set(matched.flat())];
       alternatives.push({
