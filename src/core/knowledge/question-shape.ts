@@ -39,7 +39,7 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
     ['duration', /\bhow long\b|\bfor how many (?:years|months|weeks|days)\b|\bwhat (?:period|length of time)\b/],
     [
       'money',
-      /\bhow much\b.*\b(?:money|cost|costs|spend|spent|pay|paid|worth|funding|budget|save|saving|savings|short|shortfall|gap|pressure)\b|\bhow much (?:money|funding)\b|\b(?:cost|salary|salaries|price|fee|fees|funding|budget|grant|shortfall|overspend|deficit)\b.*\?|\bhow much\b/,
+      /\bhow much\b.*\b(?:money|cost|costs|spend|spent|pay|paid|worth|funding|budget|save|saving|savings|short|shortfall|gap|pressure)\b|\bhow much (?:money|funding)\b|^(?:what|what's|whats|which)\b.*\b(?:cost|costs|salary|salaries|pay|wage|wages|price|fee|fees|funding|budget|grant|shortfall|overspend|deficit)\b|\bhow much\b/,
     ],
     ['frequency', /\bhow (?:often|frequently|regularly)\b|\bhow many times\b/],
     ['count', /\bhow many\b|\bwhat (?:is the )?number of\b/],
@@ -73,7 +73,7 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
     ['duration', /\bam faint o amser\b|\bpa mor hir\b|\bfaint o amser\b|\bam ba hyd\b|\bpa hyd\b/],
     [
       'money',
-      /\bfaint o arian\b|\bfaint (?:mae|oedd|fydd|y bydd)\b.*\b(?:costio|cost|gostio|gwerth)\b|\b(?:cost|gost|cyflog|gyflog|cyllid|gyllid|grant|diffyg|pris|bris)\b.*\?|\bfaint oedd y pwysau\b/,
+      /\bfaint o arian\b|\bfaint (?:mae|oedd|fydd|y bydd|mae'r|oedd y|fydd y)\b.*\b(?:costio|cost|gostio|gwerth|ennill|enillion)\b|^beth\b.*\b(?:cost|gost|cyflog|gyflog|cyllid|gyllid|grant|diffyg|pris|bris)\b|\bfaint oedd y pwysau\b/,
     ],
     ['frequency', /\bpa mor (?:aml|rheolaidd)\b|\bsawl gwaith\b|\bfaint o weithiau\b/],
     ['count', /\bfaint o\b|\bsawl\b|\bnifer\b/],

@@ -26,7 +26,7 @@ export interface SentenceSignals {
 const months =
   'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|ionawr|chwefror|mawrth|ebrill|mai|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr';
 const numberWords =
-  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|dau|dwy|tri|tair|pedwar|pedair|pump|pum|chwech|chwe|saith|wyth|naw|deg|deuddeg|ugain|cant|mil|miliwn|biliwn|hanner';
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|dau|dwy|tri|tair|pedwar|pedair|pump|pum|chwech|chwe|saith|wyth|naw|deg|deuddeg|ugain|cant|mil|miliwn|biliwn|hanner|dri|dair|bedwar|bedair|bump|bum|ddeg|ddeuddeg|hugain|gant|filiwn|fil';
 const units =
   'years?|months?|weeks?|days?|hours?|decades?|blynedd|mlynedd|flynedd|blwyddyn|mis|misoedd|wythnos|wythnosau|diwrnod|diwrnodau|awr|oriau|degawd';
 
@@ -220,7 +220,8 @@ export function kindFit(kind: QuestionKind, signals: SentenceSignals): number {
     case 'who':
       return signals.name ? 1 : signals.agent ? 0.5 : 0;
     case 'when':
-      return signals.date ? 1 : 0;
+      // "Applications close three months after the flood": a time given from an event is half an answer to "when".
+      return signals.date ? 1 : signals.duration ? 0.5 : 0;
     case 'duration':
       return signals.duration ? 1 : signals.date ? 0.5 : 0;
     case 'count':

@@ -13,9 +13,8 @@ export const welshStopWords: ReadonlySet<string> = new Set(
   `a ac ag ai am ar at y yr i o yn ym yng mae maen oedd oes sydd sy yw ydy ydyw ydi ydw ydyn ydych roedd bydd
 byddai fydd bod fod wedi heb gan gyda efo â ei eu ein eich fy dy hi ef fe fo nhw ni chi fi mi ti hyn hynny hon
 hwn hwnnw honno yma yna fel neu nid na nad ni ddim dim pan os ond felly hefyd dros drwy trwy rhwng wrth tua
-beth pwy sut pam ble pryd faint pa unrhyw pob holl rhai rhywun cafodd gafodd chafodd cawsant cael gael chael`.split(
-    /\s+/,
-  ),
+beth pwy sut pam ble pryd faint pa unrhyw pob holl rhai rhywun cafodd gafodd chafodd cawsant cael gael chael
+gall gallaf galla gallwn gallai gallen alla allaf allwn allai allen`.split(/\s+/),
 );
 
 /**

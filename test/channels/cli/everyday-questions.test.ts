@@ -1,0 +1,47 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCliFolder } from '../../support/cli.ts';
+
+// Questions typed the way staff type them (no question mark, "alla i", a time given from an event), asked through
+// `pont ask` over the starter fact sheets and two notes, one in each language.
+// NOTE: the folder's database is opened once for the file; each command still runs through the CLI's entry point.
+const cli = useCliFolder('pont-cli-everyday-');
+const pont = cli.pont;
+const english = 'test/fixtures/cross-language/winter-services.en.md';
+const welsh = 'test/fixtures/cross-language/llyfrgelloedd.cy.md';
+
+beforeAll(async () => {
+  expect((await pont('ingest', 'data/', english, welsh)).status).toBe(0);
+});
+
+async function ask(question: string) {
+  const { status, stdout } = await pont('ask', question, '--json');
+  expect(status).toBe(0);
+  return JSON.parse(stdout) as { outcome: string; citations: { source: string; quote: string }[] };
+}
+
+describe('everyday questions through pont ask', () => {
+  it('answers "when" with a time the note gives from an event', async () => {
+    const answer = await ask('when do flood grant applications close');
+    expect(answer.outcome).toBe('answered');
+    expect(answer.citations.map((citation) => citation.quote)).toEqual([
+      'Applications close three months after the flood.',
+    ]);
+  });
+
+  it('answers a Welsh "how many" asked with "alla i", from a number written as a mutated word', async () => {
+    const answer = await ask('faint o lyfrau alla i fenthyg');
+    expect(answer.outcome).toBe('answered');
+    expect(answer.citations.map((citation) => citation.quote)).toEqual([
+      'Gall aelodau fenthyg hyd at ddeuddeg llyfr am dair wythnos.',
+    ]);
+  });
+
+  it.each([
+    'beth yw cyflog y prif weithredwr',
+    'Beth yw cyflog y Prif Weithredwr?',
+    "faint mae'r prif weithredwr yn ei ennill",
+    'what is the salary of the joint chief executive?',
+  ])('gives no confident answer to "%s", which the documents do not say', async (question) => {
+    expect((await ask(question)).outcome).not.toBe('answered');
+  });
+});
