@@ -17,7 +17,12 @@ import type { Language } from '../src/core/language/index.ts';
 import { createDocumentReader } from '../src/ingest/index.ts';
 import { createLanguageModels, loadPrompts } from '../src/llm/index.ts';
 import { migrate, openPglite } from '../src/store/index.ts';
-import { createDocumentStore, defaultLexiconFiles, readLexiconFile } from '../src/store/knowledge/index.ts';
+import {
+  createDocumentStore,
+  defaultEnglishWordsFile,
+  defaultLexiconFiles,
+  readLexiconFile,
+} from '../src/store/knowledge/index.ts';
 import { loadConfig } from '../src/config.ts';
 import { startFakeOpenAI } from '../test/support/fake-openai.ts';
 
@@ -138,12 +143,14 @@ async function main(): Promise<void> {
   await migrate(db);
   const store = createDocumentStore(db);
   const lexiconText = () => readLexiconFile(defaultLexiconFiles);
-  const plain = createKnowledge({ store, reader: createDocumentReader(), lexiconText });
+  const englishWordsText = () => readLexiconFile(defaultEnglishWordsFile);
+  const plain = createKnowledge({ store, reader: createDocumentReader(), lexiconText, englishWordsText });
   await plain.ingest([dataDir]);
   const withModel = createKnowledge({
     store,
     reader: createDocumentReader(),
     lexiconText,
+    englishWordsText,
     answerWriter: createGroundedAnswerer({ model: models.languageModel, prompt: prompts.answer }),
   });
 

@@ -39,7 +39,12 @@ import {
 import { createRandom } from '../bench/random.ts';
 import { createDocumentReader } from '../src/ingest/index.ts';
 import { migrate, openPglite } from '../src/store/index.ts';
-import { createDocumentStore, defaultLexiconFiles, readLexiconFile } from '../src/store/knowledge/index.ts';
+import {
+  createDocumentStore,
+  defaultEnglishWordsFile,
+  defaultLexiconFiles,
+  readLexiconFile,
+} from '../src/store/knowledge/index.ts';
 
 interface DevQuestion {
   question: string;
@@ -98,6 +103,7 @@ export async function collect(
     store: createDocumentStore(db),
     reader: createDocumentReader(),
     lexiconText: () => readLexiconFile(defaultLexiconFiles),
+    englishWordsText: () => readLexiconFile(defaultEnglishWordsFile),
     onAnswerTrace: (_question, trace) => (last = trace),
   });
   await knowledge.ingest(documents);
@@ -113,6 +119,7 @@ export async function collect(
       store: createDocumentStore(db),
       reader: createDocumentReader(),
       lexiconText: () => readLexiconFile(defaultLexiconFiles),
+      englishWordsText: () => readLexiconFile(defaultEnglishWordsFile),
       answerModel: model,
     });
     const list: Answer[] = [];

@@ -11,6 +11,7 @@ import { createDataCache, openDatabase, type Database, type DataCache } from './
 import {
   createDocumentStore,
   createKnowledgeCaches,
+  defaultEnglishWordsFile,
   defaultLexiconFiles,
   readLexiconFile,
 } from './store/knowledge/index.ts';
@@ -128,6 +129,7 @@ export async function createPont(config: Config, options: CreatePontOptions = {}
     store: createDocumentStore(db),
     reader: lazyDocumentReader(config.fetchAllow),
     lexiconText: () => readLexiconFile(defaultLexiconFiles),
+    englishWordsText: () => readLexiconFile(defaultEnglishWordsFile),
     indexCache: caches.index,
     lexiconCache: caches.lexicon,
     logger,

@@ -10,7 +10,12 @@ import type { SharingRequest } from '../../src/core/sharing/types.ts';
 import { createDocumentReader } from '../../src/ingest/index.ts';
 import { createLanguageModels, loadPrompts } from '../../src/llm/index.ts';
 import type { Database } from '../../src/store/index.ts';
-import { createDocumentStore, defaultLexiconFiles, readLexiconFile } from '../../src/store/knowledge/index.ts';
+import {
+  createDocumentStore,
+  defaultEnglishWordsFile,
+  defaultLexiconFiles,
+  readLexiconFile,
+} from '../../src/store/knowledge/index.ts';
 import { testConfig } from '../support/config.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.ts';
 import { openTestPglite } from '../support/pglite-template.ts';
@@ -189,6 +194,7 @@ export async function startHarness(
     store: createDocumentStore(db),
     reader: createDocumentReader(),
     lexiconText: () => readLexiconFile(defaultLexiconFiles),
+    englishWordsText: () => readLexiconFile(defaultEnglishWordsFile),
     embeddingModel: models.embeddingModel,
     answerWriter: createGroundedAnswerer({ model: models.languageModel, prompt: prompts.answer }),
   });

@@ -15,9 +15,13 @@ import {
   councilGlossary,
   createAnalyzer,
   createGlossary,
+  correctSpelling,
   createLexicon,
+  createWordList,
+  englishStopWords,
   sameNameInBothLanguages,
   federationGlossary,
+  welshStopWords,
   words,
   type DefinedAbbreviation,
   type Expansion,
@@ -66,6 +70,12 @@ export interface CreateKnowledgeOptions {
    * searched on its own.
    */
   lexiconText?: () => string | undefined;
+  /**
+   * English words, one a line (`lexicon/en-words.txt`, read with `readLexiconFile`): a question's word that no
+   * document has is read as a typing slip only when it is not one of these. Without it, only the Welsh–English word
+   * pairs say what is a word.
+   */
+  englishWordsText?: () => string | undefined;
   /** Where the analysed word pairs are kept between processes. */
   lexiconCache?: LexiconCache;
   /**
@@ -109,7 +119,15 @@ interface IndexState {
   abbreviations: Map<string, DefinedAbbreviation[]>;
   /** The glossary with those abbreviations, made when first needed after a change. */
   glossary?: Glossary;
+  /** The passages' words in each language, with how many passages have each: what a typing slip is read as. */
+  vocabulary?: Record<Language, Map<string, number>>;
 }
+
+/** The words a slip may be read as besides the passages' own: the function words of each language. */
+const commonWords: Record<Language, ReadonlySet<string>> = {
+  en: englishStopWords,
+  cy: new Set([...welshStopWords, ...englishStopWords]),
+};
 
 /** The generation in a store version (`"42:9f…"`). */
 function generationOf(version: string): number {
@@ -149,6 +167,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
   const glossaryEntries = [...councilGlossary(), ...federationGlossary];
   const lexicon =
     options.lexicon ?? createLexicon(analyzer, options.lexiconText ?? (() => undefined), options.lexiconCache);
+  const englishWords = createWordList(options.englishWordsText ?? (() => undefined));
   /**
    * The federation glossary and the abbreviations the indexed documents define; with documents in both languages,
    * an abbreviation defined in each whose names translate word for word is one entry ("CBC" and "CJC").
@@ -228,6 +247,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       );
       index.chunks[position] = chunk;
       index.byId.set(chunk.id, chunk);
+      index.vocabulary = undefined;
       index.passagesIn[chunk.language] += 1;
       learnAbbreviations(index, chunk);
       const positions = index.positions.get(chunk.documentId);
@@ -348,6 +368,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       for (const position of index.positions.get(documentId) ?? []) {
         index.bm25.remove(position);
         index.byId.delete(index.chunks[position]!.id);
+        index.vocabulary = undefined;
       }
       index.positions.delete(documentId);
       if (index.abbreviations.delete(documentId)) index.glossary = undefined;
@@ -488,6 +509,40 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     return terms.filter((term) => index.bm25.has(term.term));
   }
 
+  /** The passages' words by language, counted once a passage; made when first needed after a change. */
+  function vocabularyOf(index: IndexState): Record<Language, Map<string, number>> {
+    if (index.vocabulary) return index.vocabulary;
+    const vocabulary: Record<Language, Map<string, number>> = { en: new Map(), cy: new Map() };
+    for (const chunk of index.byId.values()) {
+      const counts = vocabulary[chunk.language];
+      for (const word of new Set(words(`${chunk.title} ${chunk.heading ?? ''} ${chunk.text}`)))
+        counts.set(word, (counts.get(word) ?? 0) + 1);
+    }
+    return (index.vocabulary = vocabulary);
+  }
+
+  /**
+   * The question with its typing slips read as the words meant (`text/spelling.ts`): a word is left as typed when
+   * a passage has it, the analysis drops it (a stop word), or the Welsh–English word pairs know it as a word of the
+   * question's language (so "rugby" is not read as a word of the documents).
+   */
+  function spelled(index: IndexState, question: string, language: Language): string {
+    const vocabulary = vocabularyOf(index)[language];
+    if (vocabulary.size === 0) return question;
+    const common = language === 'cy' ? commonWords.cy : commonWords.en;
+    const isWord = (word: string) => {
+      if (vocabulary.has(word)) return true;
+      const term = analyzer.term(word, language);
+      return (
+        term === undefined ||
+        index.bm25.has(term) ||
+        (language === 'en' && englishWords.has(word)) ||
+        lexicon.knows(term, language)
+      );
+    };
+    return correctSpelling(question, vocabulary, common, isWord);
+  }
+
   /**
    * The best passages for a query. With `perDocument`, the best documents, each given by its best passage.
    */
@@ -496,8 +551,9 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     language: Language,
     limit: number,
     perDocument = false,
+    given?: IndexState,
   ): Promise<{ expansion: Expansion; results: SearchResult[]; index: IndexState; translatedTerms: WeightedTerm[] }> {
-    const index = await current();
+    const index = given ?? (await current());
     const glossary = glossaryOf(index);
     const expansion = glossary.expandWithAlternatives(analyzer.terms(query, language), language);
     let translatedTerms: WeightedTerm[] = [];
@@ -764,13 +820,29 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       if (trimmed === '')
         throw new ValidationError(bothLanguages(knowledgeMessages.emptyQuery), { text: knowledgeMessages.emptyQuery });
       const language = searchOptions.language ?? questionLanguage(trimmed);
-      return (await retrieve(trimmed, language, searchOptions.limit ?? 10, !searchOptions.passages)).results;
+      const latest = await current();
+      return (
+        await retrieve(
+          spelled(latest, trimmed, language),
+          language,
+          searchOptions.limit ?? 10,
+          !searchOptions.passages,
+          latest,
+        )
+      ).results;
     },
 
     async ask(question, askOptions = {}): Promise<Answer> {
-      const trimmed = checkQuestion(question);
-      const language = askOptions.language ?? questionLanguage(trimmed);
-      const { expansion, results: own, index, translatedTerms } = await retrieve(trimmed, language, passagesForAnswer);
+      const asked = checkQuestion(question);
+      const language = askOptions.language ?? questionLanguage(asked);
+      const latest = await current();
+      const trimmed = spelled(latest, asked, language);
+      const {
+        expansion,
+        results: own,
+        index,
+        translatedTerms,
+      } = await retrieve(trimmed, language, passagesForAnswer, false, latest);
       const wholly = translatedTerms.map((term) => ({ ...term, weight: 1 }));
       const results = interleave(own, translatedPassages(index, language, wholly, own, translatedForAnswer));
       // NOTE: with nothing indexed, "the documents don't answer" would mislead: say how to add documents instead.

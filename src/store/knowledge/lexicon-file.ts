@@ -14,6 +14,9 @@ export const defaultLexiconFile = path.join(lexiconFolder, 'cy-en.tsv');
  */
 export const defaultLexiconFiles = [path.join(lexiconFolder, 'cy-en-public-services.tsv'), defaultLexiconFile];
 
+/** English words (WordNet's lemmas and irregular forms): what is a word, not a slip, in an English question. */
+export const defaultEnglishWordsFile = path.join(lexiconFolder, 'en-words.txt');
+
 /**
  * The text of the lexicon file (or files, one after the other), or undefined when none is there (Pont then searches
  * each language on its own); a missing file among several is left out. Give `() => readLexiconFile(defaultLexiconFiles)`

@@ -36,7 +36,17 @@ describe('everyday questions through pont ask', () => {
     ]);
   });
 
+  it('reads typing slips as the words meant', async () => {
+    const budgets = await ask('do both councils still set thier own budgets');
+    expect(budgets.outcome).toBe('answered');
+    expect(budgets.citations[0]!.quote).toMatch(/^Because each council keeps its financial sovereignty/);
+    const chief = await ask('who is the joint cheif executive');
+    expect(chief.outcome).toBe('answered');
+    expect(chief.citations[0]!.quote).toMatch(/Stephen Vickers/);
+  });
+
   it.each([
+    'who won the rugby in torfaen',
     'beth yw cyflog y prif weithredwr',
     'Beth yw cyflog y Prif Weithredwr?',
     "faint mae'r prif weithredwr yn ei ennill",

@@ -22,3 +22,4 @@ export {
   type Lexicon,
   type LexiconCache,
 } from './lexicon.ts';
+export { correctSpelling, createWordList, type Vocabulary, type WordList } from './spelling.ts';

@@ -24,6 +24,8 @@ export interface Lexicon {
   ): { terms: WeightedTerm[]; alternatives: Alternative[] };
   /** How many word pairs were loaded (0 before the first expansion, or when the file is missing). */
   readonly size: number;
+  /** Whether an analysed term is a word of `language` the pairs have (a Welsh headword, an English translation). */
+  knows(term: string, language: Language): boolean;
 }
 
 type Translations = Map<string, string[][]>;
@@ -94,6 +96,10 @@ export function createLexicon(analyzer: Analyzer, read: () => string | undefined
   return {
     get size() {
       return loaded?.pairs ?? 0;
+    },
+    knows(term, language) {
+      const { toEnglish, toWelsh } = load();
+      return (language === 'cy' ? toEnglish : toWelsh).has(term);
     },
     expand(question, language, existing) {
       const { toEnglish, toWelsh } = load();
