@@ -14,12 +14,13 @@ beforeAll(async () => {
 });
 
 describe('pont chat', () => {
-  it('answers a documents question with its sources, like a chat user sees it', async () => {
+  it('answers a documents question with its sources, like a chat user sees it, each quote and source once', async () => {
     const { status, stdout } = await pont('chat', 'Is this a merger?');
     expect(status).toBe(0);
     expect(stdout).toMatch(/not a merger/);
-    expect(stdout).toContain('Sources:');
-    expect(stdout).toContain('federation-facts.en.md');
+    expect(stdout.match(/federation-facts\.en\.md/g)).toHaveLength(1);
+    expect(stdout.match(/The federation is not a merger/g)).toHaveLength(1);
+    expect(stdout).not.toContain('Sources:');
   });
 
   it('prints the reply as JSON, with an answer id for feedback', async () => {

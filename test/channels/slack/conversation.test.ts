@@ -74,6 +74,9 @@ describe('mentions and direct messages', () => {
     const text = shownText(posted);
     expect(text).toMatch(/merger|merge|sovereignty/i);
     expect(text).toContain('Sources');
+    // The quote is shown once, in the answer; the sources list names its document without quoting it again (the
+    // message's own text is only the notification's).
+    expect(shownText({ blocks: posted.blocks }).match(/two councils of equal status/g)).toHaveLength(1);
     expect(buttonIds(posted.blocks)).toEqual(
       expect.arrayContaining([actionIds.feedbackHelpful, actionIds.feedbackNotHelpful]),
     );

@@ -76,6 +76,8 @@ describe('Teams over the whole of Pont', () => {
     const card = JSON.stringify(cardsIn(sian.chat).at(-1));
     expect(card).toContain('Sources');
     expect(card).toContain('ask-person');
+    // The quote is shown once, in the answer; the sources list names its document without quoting it again.
+    expect(card.match(/two councils of equal status/g)).toHaveLength(1);
   });
 
   it('answers each part it can in a card with Ask a person highlighted when only part of a question is answered', async () => {

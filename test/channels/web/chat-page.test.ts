@@ -58,6 +58,8 @@ describe('the chat page', () => {
   it('answers a question with a cited source that opens', async () => {
     const reply = await ask('Is the federation a merger?');
     await expect.poll(() => reply.textContent()).toContain('not a merger');
+    // The quote is shown once: in the answer, not again under its source.
+    expect((await reply.textContent())!.match(/two councils of equal status/g)).toHaveLength(1);
     const source = reply.locator('ol.sources a').first();
     expect(await source.textContent()).toContain('fact sheet');
     const [opened] = await Promise.all([context.waitForEvent('page'), source.click()]);

@@ -64,10 +64,13 @@ export function renderReply(reply: Reply, text: AssistantMessages, email: string
     case 'answer': {
       const lines = [reply.answer.answer];
       if (reply.answer.note) lines.push(reply.answer.note);
-      if (reply.answer.citations.length > 0) {
+      // NOTE: a quoted answer already shows each quote with its source; the list is for a written answer's sources.
+      const listed = reply.answer.citations.filter((citation) => !reply.answer.answer.includes(citation.quote));
+      if (listed.length > 0) {
         lines.push('', `${text.sources}:`);
         reply.answer.citations.forEach((citation, index) => {
-          lines.push(`  [${index + 1}] ${citation.title} (${citation.source})`, `      "${citation.quote}"`);
+          lines.push(`  [${index + 1}] ${citation.title} (${citation.source})`);
+          if (!reply.answer.answer.includes(citation.quote)) lines.push(`      "${citation.quote}"`);
         });
       }
       if (!reply.answer.answered)

@@ -23,12 +23,16 @@ function isUrl(source: string): boolean {
   return /^https?:\/\//i.test(source);
 }
 
-function citationLine(citation: Citation, index: number): string {
+/** A citation's line under "Sources"; its quote only when the answer above does not already show it. */
+function citationLine(citation: Citation, index: number, shown = ''): string {
   const title = escapeMrkdwn(truncate(citation.title || citation.source, 150));
   const link = isUrl(citation.source)
     ? `<${citation.source}|${title}>`
     : `*${title}* (${escapeMrkdwn(truncate(citation.source, 300))})`;
-  const quote = citation.quote ? `\n_“${escapeMrkdwn(truncate(citation.quote.replace(/\s+/g, ' '), 600))}”_` : '';
+  const quote =
+    citation.quote && !shown.includes(citation.quote)
+      ? `\n_“${escapeMrkdwn(truncate(citation.quote.replace(/\s+/g, ' '), 600))}”_`
+      : '';
   // NOTE: a page with a twin in the other language links both, English first: "English · Cymraeg".
   const versions = citationVersions(citation)
     .filter((version) => isUrl(version.url))
@@ -79,7 +83,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
       if (answer.citations.length > 0) {
         blocks.push(context(`*${messages.sources}*`));
         for (const [index, citation] of answer.citations.slice(0, 10).entries())
-          blocks.push(context(citationLine(citation, index)));
+          blocks.push(context(citationLine(citation, index, answer.answer)));
       }
       const buttons: Block[] = [];
       if (reply.answerId) {

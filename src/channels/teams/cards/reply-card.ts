@@ -50,7 +50,9 @@ function renderBody(reply: Reply, viewerEmail: string | null): AdaptiveCard {
       if (reply.answer.note) body.push(text(reply.answer.note, { isSubtle: true, size: 'Small' }));
       if (reply.answer.citations.length > 0) {
         body.push(text(messages.sources, { weight: 'Bolder', spacing: 'Medium' }));
-        reply.answer.citations.forEach((citation, index) => body.push(...citationElements(citation, index + 1)));
+        reply.answer.citations.forEach((citation, index) =>
+          body.push(...citationElements(citation, index + 1, reply.answer.answer)),
+        );
       }
       const actions: CardElement[] = [];
       if (reply.answerId) {
@@ -157,7 +159,8 @@ function markdownUrl(url: string): string {
   );
 }
 
-function citationElements(citation: Citation, number: number): CardElement[] {
+/** A citation under "Sources"; its quote only when the answer above does not already show it. */
+function citationElements(citation: Citation, number: number, shown = ''): CardElement[] {
   const isLink = /^https?:\/\//.test(citation.source);
   const title = isLink
     ? `[${escapeMarkdown(citation.title)}](${markdownUrl(citation.source)})`
@@ -173,7 +176,7 @@ function citationElements(citation: Citation, number: number): CardElement[] {
       }),
     );
   if (!isLink) elements.push(text(escapeMarkdown(citation.source), { isSubtle: true, size: 'Small', spacing: 'None' }));
-  if (citation.quote)
+  if (citation.quote && !shown.includes(citation.quote))
     elements.push(text(`“${escapeMarkdown(citation.quote)}”`, { isSubtle: true, size: 'Small', spacing: 'None' }));
   return elements;
 }

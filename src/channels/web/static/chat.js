@@ -167,7 +167,8 @@
               sourceLink(citation),
               citation.published ? ` (${citation.published})` : '',
               twinLinks(citation),
-              citation.quote ? el('blockquote', {}, citation.quote) : '',
+              // The answer above already shows a quoted answer's quotes; a written answer's are shown here.
+              citation.quote && !answer.answer.includes(citation.quote) ? el('blockquote', {}, citation.quote) : '',
             ),
           ),
         ),
