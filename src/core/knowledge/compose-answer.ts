@@ -49,8 +49,8 @@ export interface AnswerTrace {
  * sy'n digwydd…"). They still count for retrieval.
  */
 const questionWords = {
-  en: 'happen happens happened sit sits tell know mean means explain describe say says said need needs go goes get gets involved work works please currently now actually exactly long much many often',
-  cy: 'digwydd dweud ddweud dywedodd ddywedodd meddai gwybod golygu esbonio egluro eistedd angen mynd gwneud wneud nawr rŵan bellach hir aml sawl',
+  en: 'happen happens happened sit sits tell know mean means explain describe say says said need needs go goes get gets involved work works please currently now actually exactly long much many often quickly fast soon',
+  cy: 'digwydd dweud ddweud dywedodd ddywedodd meddai gwybod golygu esbonio egluro eistedd angen mynd gwneud wneud nawr rŵan bellach hir aml sawl cyflym gyflym buan fuan',
 };
 
 /** A word another part of a two-part question brings ("…and who leads it?": "it" is the first part's subject). */

@@ -36,7 +36,10 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
       /^(?:what|which) (?:are|were) (?:the )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) \w|^(?:name|list) (?:the|all)\b/,
     ],
     ['definition', /^what (?:is|are) (?:an? |the )?(?!.*\b(?:of|for|in|on|to|with|about|by)\b)[\w' -]{2,50}\??$/],
-    ['duration', /\bhow long\b|\bfor how many (?:years|months|weeks|days)\b|\bwhat (?:period|length of time)\b/],
+    [
+      'duration',
+      /\bhow long\b|\bfor how many (?:years|months|weeks|days)\b|\bwhat (?:period|length of time)\b|\bhow (?:fast|quickly|soon)\b|\bwithin what time\b/,
+    ],
     [
       'money',
       /\bhow much\b.*\b(?:money|cost|costs|spend|spent|pay|paid|worth|funding|budget|save|saving|savings|short|shortfall|gap|pressure)\b|\bhow much (?:money|funding)\b|^(?:what|what's|whats|which)\b.*\b(?:cost|costs|salary|salaries|pay|wage|wages|price|fee|fees|funding|budget|grant|shortfall|overspend|deficit)\b|\bhow much\b/,
@@ -70,7 +73,10 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
       'definition',
       /^beth (?:yw|ydy|ydi)(?:'r| y| yr)? (?!.*(?:(?<!\p{L})(?:o|i|ar|yn|gyda|am|gan|y|yr)(?!\p{L})|\p{L}'r(?!\p{L})))[\p{L}' -]{2,50}\??$/u,
     ],
-    ['duration', /\bam faint o amser\b|\bpa mor hir\b|\bfaint o amser\b|\bam ba hyd\b|\bpa hyd\b/],
+    [
+      'duration',
+      /\bam faint o amser\b|\bpa mor hir\b|\bfaint o amser\b|\bam ba hyd\b|\bpa hyd\b|\bpa mor (?:gyflym|fuan|sydyn)\b/,
+    ],
     [
       'money',
       /\bfaint o arian\b|\bfaint (?:mae|oedd|fydd|y bydd|mae'r|oedd y|fydd y)\b.*\b(?:costio|cost|gostio|gwerth|ennill|enillion)\b|^beth\b.*\b(?:cost|gost|cyflog|gyflog|cyllid|gyllid|grant|diffyg|pris|bris)\b|\bfaint oedd y pwysau\b/,

@@ -30,6 +30,9 @@ const numberWords =
 const units =
   'years?|months?|weeks?|days?|hours?|decades?|blynedd|mlynedd|flynedd|blwyddyn|mis|misoedd|wythnos|wythnosau|diwrnod|diwrnodau|awr|oriau|degawd';
 
+/** "five working days", "ten clear days", "pum diwrnod gwaith" reads as a unit after the number. */
+const unitQualifier = '(?:working|calendar|clear|full|business|school) ';
+
 // "every five years", "each financial year", "once a quarter": a period after the word that makes it a frequency.
 const period = `(?:(?:\\d+|${numberWords}|other|single) )?(?:(?:financial|calendar|municipal|academic|school) )?(?:${units}|fortnights?|quarters?|cycles?)\\b`;
 const welshPeriods =
@@ -37,11 +40,11 @@ const welshPeriods =
 
 const patterns = {
   date: new RegExp(
-    `\\b(?:${months})\\b|\\b(?:19|20)\\d\\d\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${months})\\b|\\b\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b|\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|dydd (?:llun|mawrth|mercher|iau|gwener|sadwrn|sul))\\b`,
+    `\\b(?:${months})\\b|\\b(?:19|20)\\d\\d\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${months})\\b|\\b\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b|\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|d?dydd (?:llun|mawrth|mercher|iau|gwener|sadwrn|sul))\\b|\\b\\d{1,2}(?:[:.]\\d{2})?\\s*(?:am|pm|a\\.m\\.|p\\.m\\.)|\\b\\d{1,2}:\\d{2}\\b|\\bo(?:'|’)r gloch\\b|\\bo(?:'|’)clock\\b|\\b(?:noon|midday|midnight|hanner dydd|canol dydd)\\b`,
     'i',
   ),
   duration: new RegExp(
-    `\\b(?:\\d+|${numberWords}|a|an|several|few)[- ](?:${units})\\b|\\b(?:over|for|within|after|until|dros|am|o fewn|ar ôl)\\s+(?:\\d+|${numberWords}|a|an)\\s+(?:${units})\\b|\\b(?:${units})\\s+(?:o hyd|long)\\b`,
+    `\\b(?:\\d+|${numberWords}|a|an|several|few)[- ](?:${unitQualifier})?(?:${units})\\b|\\b(?:over|for|within|after|until|dros|am|o fewn|ar ôl)\\s+(?:\\d+|${numberWords}|a|an)\\s+(?:${unitQualifier})?(?:${units})\\b|\\b(?:${units})\\s+(?:o hyd|long)\\b`,
     'i',
   ),
   number: new RegExp(`\\b(?:${numberWords})\\b|%`, 'i'),

@@ -36,6 +36,27 @@ describe('everyday questions through pont ask', () => {
     ]);
   });
 
+  it.each([
+    [
+      'how fast are street lights fixed',
+      'Broken street lights are repaired within five working days of being reported.',
+    ],
+    [
+      'how long does it take to repair street lights',
+      'Broken street lights are repaired within five working days of being reported.',
+    ],
+  ])('answers "%s" with a time in working days', async (question, quote) => {
+    const answer = await ask(question);
+    expect(answer.outcome).toBe('answered');
+    expect(answer.citations.map((citation) => citation.quote)).toEqual([quote]);
+  });
+
+  it('answers "anyone know when the library opens" from the Welsh note, whose days and hours are its answer', async () => {
+    const answer = await ask('anyone know when the library opens');
+    expect(answer.outcome).toBe('answered');
+    expect(answer.citations[0]!.quote).toMatch(/^Mae'r llyfrgell ar agor o ddydd Llun i ddydd Gwener/);
+  });
+
   it('reads typing slips as the words meant', async () => {
     const budgets = await ask('do both councils still set thier own budgets');
     expect(budgets.outcome).toBe('answered');
