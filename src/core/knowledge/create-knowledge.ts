@@ -527,11 +527,10 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
    * question's language (so "rugby" is not read as a word of the documents).
    */
   function spelled(index: IndexState, question: string, language: Language): string {
-    const vocabulary = vocabularyOf(index)[language];
-    if (vocabulary.size === 0) return question;
+    if (index.byId.size === 0) return question;
     const common = language === 'cy' ? commonWords.cy : commonWords.en;
+    // NOTE: a passage's word is indexed under its term, so the index itself says which words the passages have.
     const isWord = (word: string) => {
-      if (vocabulary.has(word)) return true;
       const term = analyzer.term(word, language);
       return (
         term === undefined ||
@@ -540,7 +539,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
         lexicon.knows(term, language)
       );
     };
-    return correctSpelling(question, vocabulary, common, isWord);
+    return correctSpelling(question, () => vocabularyOf(index)[language], common, isWord);
   }
 
   /**

@@ -14,7 +14,7 @@ const vocabulary = new Map([
 ]);
 const words = createWordList(() => readLexiconFile(defaultEnglishWordsFile));
 const isWord = (word: string) => vocabulary.has(word) || englishStopWords.has(word) || words.has(word);
-const corrected = (question: string) => correctSpelling(question, vocabulary, englishStopWords, isWord);
+const corrected = (question: string) => correctSpelling(question, () => vocabulary, englishStopWords, isWord);
 
 describe('typing slips in a question', () => {
   it('counts a swap of two letters as one slip', () => {
@@ -27,6 +27,15 @@ describe('typing slips in a question', () => {
     expect(corrected('who is the joint cheif executive')).toBe('who is the joint chief executive');
     expect(corrected('do both councils set thier own budgets?')).toBe('do both councils set their own budgets?');
     expect(corrected('who leads managment')).toBe('who leads management');
+  });
+
+  it("does not ask for the passages' words when no word needs reading", () => {
+    const never = () => {
+      throw new Error('the vocabulary was built');
+    };
+    expect(correctSpelling('who is the joint chief executive', never, englishStopWords, isWord)).toBe(
+      'who is the joint chief executive',
+    );
   });
 
   it('allows two slips in a long word', () => {

@@ -5,7 +5,10 @@
  * looks ("salary"), and the question is refused.
  */
 
-/** The words a correction may land on: the passages' own words with how many passages have each. */
+/**
+ * The words a correction may land on: the passages' own words with how many passages have each. It is asked for only
+ * when a word needs reading, so a question with none costs nothing more.
+ */
 export type Vocabulary = ReadonlyMap<string, number>;
 
 /** Shortest word that is corrected: shorter words are one slip away from too many others ("fund", "find"). */
@@ -49,7 +52,7 @@ export function slips(left: string, right: string, limit: number): number {
  */
 export function correctedWord(
   word: string,
-  vocabulary: Vocabulary,
+  vocabulary: () => Vocabulary,
   commonWords: ReadonlySet<string>,
   isWord: (word: string) => boolean,
 ): string | undefined {
@@ -63,7 +66,7 @@ export function correctedWord(
     if (!best || distance < best.distance || (distance === best.distance && count > best.count))
       best = { word: candidate, distance, count };
   };
-  for (const [candidate, count] of vocabulary) consider(candidate, count);
+  for (const [candidate, count] of vocabulary()) consider(candidate, count);
   for (const candidate of commonWords) consider(candidate, Number.MAX_SAFE_INTEGER);
   return best?.word;
 }
@@ -74,7 +77,7 @@ export function correctedWord(
  */
 export function correctSpelling(
   question: string,
-  vocabulary: Vocabulary,
+  vocabulary: () => Vocabulary,
   commonWords: ReadonlySet<string>,
   isWord: (word: string) => boolean,
 ): string {
