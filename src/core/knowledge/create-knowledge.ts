@@ -515,7 +515,9 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     const vocabulary: Record<Language, Map<string, number>> = { en: new Map(), cy: new Map() };
     for (const chunk of index.byId.values()) {
       const counts = vocabulary[chunk.language];
-      for (const word of new Set(words(`${chunk.title} ${chunk.heading ?? ''} ${chunk.text}`)))
+      const text = `${chunk.title} ${chunk.heading ?? ''} ${chunk.text}`;
+      // NOTE: as in the analysis, a cited address is not the passage's words.
+      for (const word of new Set(words(text.includes('http') ? text.replace(/\bhttps?:\/\/\S+/g, ' ') : text)))
         counts.set(word, (counts.get(word) ?? 0) + 1);
     }
     return (index.vocabulary = vocabulary);
@@ -535,7 +537,8 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       return (
         term === undefined ||
         index.bm25.has(term) ||
-        (language === 'en' && englishWords.has(word)) ||
+        // NOTE: a Welsh question often carries English words (names, loanwords), never read as Welsh slips.
+        englishWords.has(word) ||
         lexicon.knows(term, language)
       );
     };
@@ -893,7 +896,8 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
         partOnly.push(result);
       }
       return answerWriter.write({
-        question: trimmed,
+        // NOTE: the model reads the question as typed; slips were read only to find the passages.
+        question: asked,
         language,
         passages: [...results, ...partOnly],
         extractive,

@@ -33,7 +33,7 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
     // "what are the four…", "name the five…": so many things, named.
     [
       'list',
-      /^(?:what|which) (?:are|were) (?:the )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) \w|^(?:name|list) (?:the|all)\b/,
+      /^(?:what|which) (?:are|were) (?:the )?(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) \w|^list (?:the|all)\b|^name (?:all|the (?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\b/,
     ],
     ['definition', /^what (?:is|are) (?:an? |the )?(?!.*\b(?:of|for|in|on|to|with|about|by)\b)[\w' -]{2,50}\??$/],
     [
@@ -42,7 +42,7 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
     ],
     [
       'money',
-      /\bhow much\b.*\b(?:money|cost|costs|spend|spent|pay|paid|worth|funding|budget|save|saving|savings|short|shortfall|gap|pressure)\b|\bhow much (?:money|funding)\b|^(?:what|what's|whats|which)\b.*\b(?:cost|costs|salary|salaries|pay|wage|wages|price|fee|fees|funding|budget|grant|shortfall|overspend|deficit)\b|\bhow much\b/,
+      /\bhow much\b.*\b(?:money|cost|costs|spend|spent|pay|paid|worth|funding|budget|save|saving|savings|short|shortfall|gap|pressure)\b|\bhow much (?:money|funding)\b|^(?:what|what's|whats)\b.*\b(?:cost|costs|salary|salaries|pay|wage|wages|price|fee|fees|funding|budget|grant|shortfall|overspend|deficit)\b|\bhow much\b/,
     ],
     ['frequency', /\bhow (?:often|frequently|regularly)\b|\bhow many times\b/],
     ['count', /\bhow many\b|\bwhat (?:is the )?number of\b/],
@@ -67,7 +67,7 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
     // salary), as "of" is in English: a question about part of something, not what a thing is.
     [
       'list',
-      /^beth (?:yw|ydy|ydi|oedd)(?:'r| y| yr) (?:\d+|dau|dwy|tri|tair|pedwar|pedair|pump|pum|chwech|chwe|saith|wyth|naw|deg|un ar ddeg|deuddeg) \p{L}|^(?:enwch|enwa|rhestrwch|rhestra)\b/u,
+      /^beth (?:yw|ydy|ydi|oedd)(?:'r| y| yr) (?:\d{1,3}|dau|dwy|tri|tair|pedwar|pedair|pump|pum|chwech|chwe|saith|wyth|naw|deg|un ar ddeg|deuddeg) \p{L}|^(?:enwch|enwa|rhestrwch|rhestra)\b/u,
     ],
     [
       'definition',

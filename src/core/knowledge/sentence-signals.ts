@@ -40,7 +40,7 @@ const welshPeriods =
 
 const patterns = {
   date: new RegExp(
-    `\\b(?:${months})\\b|\\b(?:19|20)\\d\\d\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${months})\\b|\\b\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b|\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|d?dydd (?:llun|mawrth|mercher|iau|gwener|sadwrn|sul))\\b|\\b\\d{1,2}(?:[:.]\\d{2})?\\s*(?:am|pm|a\\.m\\.|p\\.m\\.)|\\b\\d{1,2}:\\d{2}\\b|\\bo(?:'|’)r gloch\\b|\\bo(?:'|’)clock\\b|\\b(?:noon|midday|midnight|hanner dydd|canol dydd)\\b`,
+    `\\b(?:${months})\\b|\\b(?:19|20)\\d\\d\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${months})\\b|\\b\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b|\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|d?dydd (?:llun|mawrth|mercher|iau|gwener|sadwrn|sul))\\b|(?<![£$€\\d.,])\\b\\d{1,2}(?:[:.]\\d{2})?\\s?(?:(?:am|pm)\\b|a\\.m\\.|p\\.m\\.)|\\b\\d{1,2}:\\d{2}\\b|\\bo(?:'|’)r gloch\\b|\\bo(?:'|’)clock\\b|\\b(?:noon|midday|midnight|hanner dydd|canol dydd)\\b`,
     'i',
   ),
   duration: new RegExp(

@@ -68,6 +68,9 @@ describe('everyday questions through pont ask', () => {
 
   it.each([
     'who won the rugby in torfaen',
+    // A name is never read as a slip: "Smith" is not "saith", "Flint" is not "faint".
+    'Pwy yw John Smith?',
+    'Pwy yw arweinydd Flint?',
     'beth yw cyflog y prif weithredwr',
     'Beth yw cyflog y Prif Weithredwr?',
     "faint mae'r prif weithredwr yn ei ennill",

@@ -78,6 +78,17 @@ describe('an abbreviation defined in Welsh and one defined in English for the sa
     ]);
   });
 
+  it('links the Welsh name to an English one defined in both its singular and its plural', () => {
+    const singular = { short: 'CJC', long: 'Corporate Joint Committee', language: 'en' as const };
+    expect(abbreviationEntries([welshCommittees, englishCommittees, singular], same)).toEqual([
+      {
+        en: ['Corporate Joint Committees', 'Corporate Joint Committee'],
+        cy: ['Cyd-bwyllgorau Corfforedig'],
+        both: ['CJCs', 'CJC', 'CBCau', 'CBC'],
+      },
+    ]);
+  });
+
   it('keeps them apart without the judgement, or when two names of the other language would match', () => {
     expect(abbreviationEntries([welshCommittees, englishCommittees])).toHaveLength(2);
     const twice = [

@@ -18,7 +18,7 @@ describe('what a question asks for', () => {
     ['what is Local Partnerships', 'en', 'definition'],
     ['what are the four corporate joint committees', 'en', 'list'],
     ['What were the 3 options in the review?', 'en', 'list'],
-    ['name the council leaders', 'en', 'list'],
+    ['list the council leaders', 'en', 'list'],
     ['what are the corporate joint committees', 'en', 'definition'],
     ['Beth yw’r pum math o safonau?', 'cy', 'list'],
     ['rhestrwch nodau llesiant y ddeddf', 'cy', 'list'],
@@ -35,6 +35,9 @@ describe('what a question asks for', () => {
     ['what is the salary of the joint chief executive', 'en', 'money'],
     ['Who can get a grant after flooding?', 'en', 'who'],
     ['how quickly are street lights repaired', 'en', 'duration'],
+    ['what are the 2022 regulations about', 'en', 'what'],
+    ['name the chief executive', 'en', 'what'],
+    ['Which councils pay the living wage?', 'en', 'what'],
     ['pa mor gyflym mae goleuadau stryd yn cael eu trwsio', 'cy', 'duration'],
     ['Beth yw cyfrifoldebau’r cyngor?', 'cy', 'what'],
     ['Beth yw’r Gymraeg?', 'cy', 'definition'],
@@ -142,6 +145,8 @@ describe('what a sentence supplies', () => {
     ).toBe(1);
     expect(kindFit('when', sentenceSignals('The office opens at 9am.'))).toBe(1);
     expect(kindFit('when', sentenceSignals('The office is in the civic centre.'))).toBe(0);
+    expect(kindFit('when', sentenceSignals('There were 12 amendments to the 3 ambulance rotas.'))).toBe(0);
+    expect(kindFit('when', sentenceSignals('Mae £25 am bob cais.'))).toBe(0);
   });
 
   it('answers "how often" with a frequency, not with any number', () => {

@@ -38,6 +38,12 @@ describe('typing slips in a question', () => {
     );
   });
 
+  it('leaves names, contractions and British spellings as typed', () => {
+    expect(corrected('Does Chef Bevan sit on the committee?')).toBe('Does Chef Bevan sit on the committee?');
+    expect(corrected("Doesn't the council pay for it?")).toBe("Doesn't the council pay for it?");
+    expect(corrected('the organisation prioritised its budgets')).toBe('the organisation prioritised its budgets');
+  });
+
   it('allows two slips in a long word', () => {
     expect(corrected('what are its recomendatons')).toBe('what are its recommendations');
   });

@@ -66,6 +66,19 @@ describe('the federation glossary', () => {
     expect(through('pa mor aml mae’r Cyngor Partneriaeth Gymdeithasol yn cyfarfod', 'cy')).toContain('spc');
     expect(through('who sits on the partnership council', 'en')).toEqual([]);
     expect(through('welsh local government reform', 'en')).toEqual([]);
+    const careAndGovernment = createGlossary(analyzer, [
+      { en: ['Social Care Wales'], cy: [], both: ['SCW'] },
+      { en: ['Local Government Association'], cy: ['Cymdeithas Llywodraeth Leol'], both: ['LGA'] },
+      { en: ['Welsh Local Government Association'], cy: ['Cymdeithas Llywodraeth Leol Cymru'], both: ['WLGA'] },
+    ]);
+    const expandedBy = (query: string, language: 'en' | 'cy') =>
+      careAndGovernment
+        .expand(analyzer.terms(query, language), language)
+        .filter((term) => term.expanded)
+        .map((term) => term.term);
+    // Two words left are too few ("social care"), and a name that is another entry's is that entry's.
+    expect(expandedBy('who pays for social care', 'en')).not.toContain('scw');
+    expect(expandedBy('Beth mae Cymdeithas Llywodraeth Leol yn ei wneud?', 'cy')).not.toContain('wlga');
   });
 });
 

@@ -64,9 +64,9 @@ export function renderReply(reply: Reply, text: AssistantMessages, email: string
     case 'answer': {
       const lines = [reply.answer.answer];
       if (reply.answer.note) lines.push(reply.answer.note);
-      // NOTE: a quoted answer already shows each quote with its source; the list is for a written answer's sources.
-      const listed = reply.answer.citations.filter((citation) => !reply.answer.answer.includes(citation.quote));
-      if (listed.length > 0) {
+      // NOTE: a quoted answer already shows each quote with its source; a written answer's sources are listed.
+      const shown = !reply.answer.model && reply.answer.citations.every((c) => reply.answer.answer.includes(c.quote));
+      if (reply.answer.citations.length > 0 && !shown) {
         lines.push('', `${text.sources}:`);
         reply.answer.citations.forEach((citation, index) => {
           lines.push(`  [${index + 1}] ${citation.title} (${citation.source})`);

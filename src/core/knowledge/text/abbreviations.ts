@@ -140,13 +140,17 @@ export function abbreviationEntries(
   const merged = new Set<GlossaryEntry>();
   const linked: GlossaryEntry[] = [];
   for (const cy of welsh) {
-    // NOTE: only a name matched by exactly one name of the other language is linked: two candidates mean the
-    // translation cannot tell them apart.
-    const matches = english.filter((en) => sameName(cy.cy[0]!, en.en[0]!));
-    if (matches.length !== 1 || merged.has(matches[0]!)) continue;
-    const en = matches[0]!;
-    merged.add(cy).add(en);
-    linked.push({ en: en.en, cy: cy.cy, both: [...(en.both ?? []), ...(cy.both ?? [])] });
+    // NOTE: only a name matched by one name of the other language is linked (its singular and plural, "CJC" and
+    // "CJCs", are one name): two different candidates mean the translation cannot tell them apart.
+    const matches = english.filter((en) => !merged.has(en) && sameName(cy.cy[0]!, en.en[0]!));
+    if (matches.length === 0 || new Set(matches.map((en) => meaning(en.en[0]!))).size !== 1) continue;
+    merged.add(cy);
+    for (const en of matches) merged.add(en);
+    linked.push({
+      en: [...new Set(matches.flatMap((en) => en.en))],
+      cy: cy.cy,
+      both: [...new Set([...matches.flatMap((en) => en.both ?? []), ...(cy.both ?? [])])],
+    });
   }
   return [...result.filter((entry) => !merged.has(entry)), ...linked];
 }

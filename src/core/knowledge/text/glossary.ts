@@ -98,7 +98,8 @@ const expansionWeight = 0.5;
 
 /**
  * A body named "… for Wales" or "… Cymru" is usually called without it ("the Social Partnership Council", "y Cyngor
- * Partneriaeth Gymdeithasol"): its name matches without that last word, when two or more words are left.
+ * Partneriaeth Gymdeithasol"): its name matches without that last word, when three or more words are left ("social
+ * care" alone is not "Social Care Wales") and they are not another entry's whole name.
  */
 const walesTerms = new Set(['wale', 'wales', 'cymru', 'gymru', 'nghymru']);
 
@@ -128,6 +129,13 @@ export function createGlossary(
       termsByLanguage: { en: analyzer.terms(name, 'en'), cy: analyzer.terms(name, 'cy') },
     }));
   });
+  // NOTE: a name without "for Wales" that is another entry's whole name ("Cymdeithas Llywodraeth Leol [Cymru]") is
+  // that entry's, not this one's.
+  const wholeNames = new Set(
+    analysed.flatMap((variants) =>
+      variants.flatMap((variant) => [variant.termsByLanguage.en.join(' '), variant.termsByLanguage.cy.join(' ')]),
+    ),
+  );
 
   function expandWithAlternatives(queryTerms: string[], language: Language): Expansion {
     const alternatives: Alternative[] = [];
@@ -143,8 +151,9 @@ export function createGlossary(
         .filter(
           (terms) =>
             containsSequence(queryTerms, terms) ||
-            (terms.length >= 3 &&
+            (terms.length >= 4 &&
               walesTerms.has(terms[terms.length - 1]!) &&
+              !wholeNames.has(terms.slice(0, -1).join(' ')) &&
               containsSequence(queryTerms, terms.slice(0, -1))),
         );
       if (matched.length === 0) continue;

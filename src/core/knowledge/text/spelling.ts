@@ -1,6 +1,7 @@
 /**
  * Typing slips in a question ("thier", "cheif", "managment", "recomendations"): a word that no indexed passage has
  * and that is not a word of the language is read as the indexed word (or the common word) it is one slip away from.
+ * A word typed with a capital (a name) and a word joined by an apostrophe ("doesn't") are never read as slips.
  * Without it such a word counts as a word no document has, which is how a question the documents cannot answer
  * looks ("salary"), and the question is refused.
  */
@@ -81,9 +82,12 @@ export function correctSpelling(
   commonWords: ReadonlySet<string>,
   isWord: (word: string) => boolean,
 ): string {
-  return question.replace(/[\p{L}\p{N}]+/gu, (typed) => {
-    const lower = typed.toLowerCase().normalize('NFC');
-    return correctedWord(lower, vocabulary, commonWords, isWord) ?? typed;
+  return question.replace(/[\p{L}\p{N}]+/gu, (typed, offset: number) => {
+    // NOTE: a word typed with a capital is a name ("Rhian", "Flint", "LGBCW"), and a word joined to another by an
+    // apostrophe is half of a contraction or a possessive ("doesn't"): both are left as typed.
+    if (/\p{Lu}/u.test(typed)) return typed;
+    if (/['’]/.test(question[offset - 1] ?? '') || /['’]/.test(question[offset + typed.length] ?? '')) return typed;
+    return correctedWord(typed.normalize('NFC'), vocabulary, commonWords, isWord) ?? typed;
   });
 }
 
@@ -119,18 +123,20 @@ export function createWordList(read: () => string | undefined): WordList {
         .map((line) => line.trim())
         .filter((line) => line !== '' && !line.startsWith('#')),
     ));
-  return {
-    has(word) {
-      const list = load();
-      if (list.has(word)) return true;
-      for (const [ending, replacements] of inflections) {
-        if (!word.endsWith(ending) || word.length <= ending.length + 1) continue;
-        const stem = word.slice(0, -ending.length);
-        if (replacements.some((replacement) => list.has(stem + replacement))) return true;
-        // NOTE: a doubled last consonant ("stopped", "planning") is the stem's own letter written twice.
-        if (/([b-df-hj-np-tv-z])\1$/.test(stem) && list.has(stem.slice(0, -1))) return true;
-      }
-      return false;
-    },
+  const has = (word: string): boolean => {
+    const list = load();
+    if (list.has(word)) return true;
+    // NOTE: the list spells "-ize"; British English writes "-ise" ("organisation", "prioritised").
+    const american = word.replace(/is(ation|ations|e|es|ed|ing|er|ers)$/, 'iz$1');
+    if (american !== word && has(american)) return true;
+    for (const [ending, replacements] of inflections) {
+      if (!word.endsWith(ending) || word.length <= ending.length + 1) continue;
+      const stem = word.slice(0, -ending.length);
+      if (replacements.some((replacement) => list.has(stem + replacement))) return true;
+      // NOTE: a doubled last consonant ("stopped", "planning") is the stem's own letter written twice.
+      if (/([b-df-hj-np-tv-z])\1$/.test(stem) && list.has(stem.slice(0, -1))) return true;
+    }
+    return false;
   };
+  return { has };
 }
