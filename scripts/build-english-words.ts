@@ -2,8 +2,9 @@
  * `npx tsx scripts/build-english-words.ts [WORDNET_FOLDER]`: writes lexicon/en-words.txt, the English words Pont
  * knows are words, so that a question's word that no document has is read as a typing slip only when it is not one
  * ("thier" is read as "their"; "reply" is left alone). The words are WordNet 3.0's single-word lemmas and the
- * irregular forms it lists ("went", "children"), and English function words (which WordNet does not list), as Debian packages them (`apt-get install wordnet-base`, which puts
- * them in /usr/share/wordnet); WordNet 3.0 licence, see lexicon/README.md and lexicon/COPYING.WordNet.
+ * irregular forms it lists ("went", "children"), as Debian packages them (`apt-get install wordnet-base`, which puts
+ * them in /usr/share/wordnet), and the English function words WordNet does not list; WordNet 3.0 licence, see
+ * lexicon/README.md and lexicon/COPYING.WordNet.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -40,7 +41,8 @@ whose why will with within without would yet you your yours yourself yourselves`
 for (const function_ of functionWords) found.add(function_);
 
 const header = [
-  '# English words: WordNet 3.0 single-word lemmas and irregular forms (see README.md; licence in COPYING.WordNet).',
+  '# English words: WordNet 3.0 single-word lemmas and irregular forms, and English function words',
+  '# (see README.md; licence in COPYING.WordNet).',
   '# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.',
 ];
 fs.writeFileSync(output, `${[...header, ...[...found].sort()].join('\n')}\n`);

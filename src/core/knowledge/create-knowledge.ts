@@ -236,6 +236,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
 
   /** Indexes chunks as passages and, grouped by document, as whole documents. */
   function addChunks(index: IndexState, chunks: StoredChunk[]): void {
+    index.vocabulary = undefined;
     const documents = new Map<string, { first: StoredChunk; terms: string[]; headings: Set<string> }>();
     for (const chunk of chunks) {
       // NOTE: a passage under the document's title as its heading (a `#` title, a title line) counts the title once.
@@ -247,7 +248,6 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       );
       index.chunks[position] = chunk;
       index.byId.set(chunk.id, chunk);
-      index.vocabulary = undefined;
       index.passagesIn[chunk.language] += 1;
       learnAbbreviations(index, chunk);
       const positions = index.positions.get(chunk.documentId);
@@ -364,11 +364,11 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     await fillEmbeddings();
     const changed = await store.loadChunks({ changedSince: index.generation });
     const removed = await store.removedSince(index.generation);
+    index.vocabulary = undefined;
     for (const documentId of new Set([...changed.map((chunk) => chunk.documentId), ...removed])) {
       for (const position of index.positions.get(documentId) ?? []) {
         index.bm25.remove(position);
         index.byId.delete(index.chunks[position]!.id);
-        index.vocabulary = undefined;
       }
       index.positions.delete(documentId);
       if (index.abbreviations.delete(documentId)) index.glossary = undefined;
@@ -525,8 +525,8 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
 
   /**
    * The question with its typing slips read as the words meant (`text/spelling.ts`): a word is left as typed when
-   * a passage has it, the analysis drops it (a stop word), or the Welsh–English word pairs know it as a word of the
-   * question's language (so "rugby" is not read as a word of the documents).
+   * a passage has it, the analysis drops it (a stop word), or it is a word of either language (the English word list,
+   * the Welsh–English word pairs), so "rugby" and "reply" are not read as words of the documents.
    */
   function spelled(index: IndexState, question: string, language: Language): string {
     if (index.byId.size === 0) return question;
@@ -838,13 +838,14 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       const asked = checkQuestion(question);
       const language = askOptions.language ?? questionLanguage(asked);
       const latest = await current();
-      const trimmed = spelled(latest, asked, language);
+      // NOTE: the question with its typing slips read: what retrieval and the extractive answer work from.
+      const meant = spelled(latest, asked, language);
       const {
         expansion,
         results: own,
         index,
         translatedTerms,
-      } = await retrieve(trimmed, language, passagesForAnswer, false, latest);
+      } = await retrieve(meant, language, passagesForAnswer, false, latest);
       const wholly = translatedTerms.map((term) => ({ ...term, weight: 1 }));
       const results = interleave(own, translatedPassages(index, language, wholly, own, translatedForAnswer));
       // NOTE: with nothing indexed, "the documents don't answer" would mislead: say how to add documents instead.
@@ -856,9 +857,9 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
           language,
           citations: [],
         };
-      const parts = questionParts(trimmed, language);
+      const parts = questionParts(meant, language);
       const composeInput = {
-        question: trimmed,
+        question: meant,
         language,
         terms: expansion.terms,
         alternatives: expansion.alternatives,
@@ -884,7 +885,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
         indexed: (term: string) => index.bm25.has(term),
         ...(options.answerModel ? { model: options.answerModel } : {}),
       };
-      options.onAnswerTrace?.(trimmed, traceAnswer(composeInput));
+      options.onAnswerTrace?.(meant, traceAnswer(composeInput));
       const extractive = composeAnswer(composeInput);
       if (!answerWriter || results.length === 0) return extractive;
       // NOTE: the writer is given what each part's own search found as well, after the question's passages.
