@@ -1,6 +1,7 @@
 /**
- * `npm run bench:answers [-- --split dev|test] [--json]` — the answers evaluation (bench/answers-eval/): 45 public
- * documents nobody tuned for and staff-style questions, through the product's own entry points.
+ * `npm run bench:answers [-- --split dev|test] [--slips] [--json]` — the answers evaluation (bench/answers-eval/): 45
+ * public documents nobody tuned for and staff-style questions, through the product's own entry points. With `--slips`
+ * every question is asked with one typing slip in one of its words (bench/answers-eval/slips.ts), the same slips each run.
  *
  * For each mode, extractive (no model) and model (the local OpenAI-compatible server of test/support, driven by the
  * real openai SDK over HTTP), it runs `pont ingest` (the CLI's main, in process) into a fresh temporary data folder,
@@ -31,6 +32,7 @@ import {
   type Outcome,
   type Split,
 } from './answers-eval/dataset.ts';
+import { withSlip } from './answers-eval/slips.ts';
 
 interface QuestionResult {
   id: string;
@@ -67,19 +69,21 @@ interface ModeReport {
   msPerQuestion: { p50: number; p99: number };
 }
 
-function readOptions(argv: string[]): { split: Split; json: boolean } {
+function readOptions(argv: string[]): { split: Split; json: boolean; slips: boolean } {
   let split: Split = 'dev';
   let json = false;
+  let slips = false;
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index]!;
     if (arg === '--json') json = true;
+    else if (arg === '--slips') slips = true;
     else if (arg === '--split' || arg.startsWith('--split=')) {
       const value = arg.includes('=') ? arg.slice('--split='.length) : argv[++index];
       if (value !== 'dev' && value !== 'test') throw new Error('--split takes dev or test');
       split = value;
-    } else throw new Error(`unknown option ${arg}: bench:answers takes --split dev|test and --json`);
+    } else throw new Error(`unknown option ${arg}: bench:answers takes --split dev|test, --slips and --json`);
   }
-  return { split, json };
+  return { split, json, slips };
 }
 
 function percentile(values: number[], share: number): number {
@@ -232,8 +236,12 @@ function table(report: ModeReport): string {
 }
 
 async function main(): Promise<void> {
-  const { split, json } = readOptions(process.argv.slice(2));
-  const questions = loadQuestions(split);
+  const { split, json, slips } = readOptions(process.argv.slice(2));
+  const asWritten = loadQuestions(split);
+  const questions = slips
+    ? asWritten.map((item) => ({ ...item, question: withSlip(item.id, item.question).question }))
+    : asWritten;
+  const slipped = questions.filter((item, index) => item.question !== asWritten[index]!.question).length;
   const base: NodeJS.ProcessEnv = { LOG_LEVEL: 'silent' };
   const extractive = await runMode('extractive', questions, base);
   const server = await startFakeOpenAI();
@@ -249,11 +257,11 @@ async function main(): Promise<void> {
   }
   const reports = [extractive, model];
   if (json) {
-    console.log(JSON.stringify({ split, questions: questions.length, modes: reports }));
+    console.log(JSON.stringify({ split, questions: questions.length, slipped, modes: reports }));
     return;
   }
   console.log(
-    `Answers evaluation, ${split} half: ${questions.length} questions (${questions.filter((item) => item.language === 'cy').length} in Welsh) over ${extractive.documents} documents (${extractive.chunks} passages).`,
+    `Answers evaluation, ${split} half: ${questions.length} questions (${questions.filter((item) => item.language === 'cy').length} in Welsh) over ${extractive.documents} documents (${extractive.chunks} passages)${slips ? `, ${slipped} of them asked with one typing slip` : ''}.`,
   );
   console.log(
     'Correct = a confident answer citing a right document with the expected words (every part, for two-part questions); for questions the documents do not answer, a refusal. "closest" is counted apart.\n',
