@@ -42,6 +42,7 @@ describe('pont ask --batch', () => {
     fs.writeFileSync(
       file,
       [
+        '# Questions from the induction session',
         'Is the federation a merger?',
         '',
         'x'.repeat(2001),
@@ -57,27 +58,28 @@ describe('pont ask --batch', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
+    // The note on line 1 is not a question: no answer line, and every other line keeps its number.
     expect(lines).toHaveLength(5);
     expect(lines[0]).toMatchObject({
-      line: 1,
+      line: 2,
       question: 'Is the federation a merger?',
       answered: true,
       outcome: 'answered',
       language: 'en',
     });
     expect(lines[0].citations[0].quote).toMatch(/^The federation is not a merger/);
-    expect(lines[1]).toEqual({ line: 2, error: expect.stringMatching(/^The question is empty/) });
+    expect(lines[1]).toEqual({ line: 3, error: expect.stringMatching(/^The question is empty/) });
     expect(lines[2]).toEqual({
-      line: 3,
+      line: 4,
       error: expect.stringMatching(/^The question is longer than 2,000 characters/),
     });
     expect(lines[3]).toMatchObject({
-      line: 4,
+      line: 5,
       question: 'Pwy yw arweinwyr y cynghorau?',
       outcome: 'answered',
       language: 'cy',
     });
-    expect(lines[4]).toMatchObject({ line: 5, outcome: 'refused', citations: [] });
+    expect(lines[4]).toMatchObject({ line: 6, outcome: 'refused', citations: [] });
   });
 
   it('exits 1 with one clear line when the file cannot be read', async () => {

@@ -40,7 +40,8 @@ export const askCommand: Command = {
     '--batch': {
       type: 'string',
       value: 'FILE',
-      description: 'a file of questions, one a line; prints one JSON answer line a question',
+      description:
+        'a file of questions, one a line (lines starting with # are skipped); prints one JSON answer line a question',
       missing: '--batch needs a file with one question a line',
     },
   },
@@ -73,6 +74,8 @@ export const askCommand: Command = {
       for (const [index, line] of lines.entries()) {
         const question = line.trim();
         const lineNumber = index + 1;
+        // NOTE: a line that starts with # is a note for whoever keeps the file (a heading, a source), not a question.
+        if (question.startsWith('#')) continue;
         // A bad line is reported on its own line of output, and the rest of the file is still answered.
         if (question === '' || question.length > maximumQuestionLength) {
           const error = bothLanguages(
