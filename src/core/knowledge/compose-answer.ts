@@ -343,6 +343,27 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
   };
 }
 
+/** Questions that ask for one kind of thing: a name, a date, a length of time, a number, an amount, a rule. */
+const asksForSomething = new Set<QuestionKind>([
+  'who',
+  'when',
+  'duration',
+  'count',
+  'frequency',
+  'money',
+  'requirement',
+]);
+
+/**
+ * A sentence that supplies nothing of what its question asks for ("who are the members?" answered by "The CJCs held
+ * their first meetings in January 2022") is never quoted as the answer, however many of the question's words it
+ * says: its confidence is kept just under the answer threshold, so it can still be offered as the closest.
+ */
+function suppliesNothingAsked(kind: QuestionKind, span: ScoredSpan, model: ConfidenceModel): ScoredSpan {
+  if (!asksForSomething.has(kind) || span.features.kindFit > 0 || span.confidence < model.answerAt) return span;
+  return { ...span, confidence: Math.max(model.closestAt, model.answerAt - 0.001) };
+}
+
 /** Ranks spans: most confident first; in the question's language first among near-equals. */
 function byPreference(left: ScoredSpan, right: ScoredSpan): number {
   const bonus = (span: ScoredSpan) => span.confidence + span.features.sameLanguage * 0.05;
@@ -518,7 +539,9 @@ export function composeAnswer(input: ComposeInput): Answer {
   const trace = traceAnswer(input);
   // An order to Pont ("ignore your instructions and…") is not a question the documents answer.
   if (trace.parts.some((part) => part.kind === 'instruction')) return notAnswered(language);
-  const bestPerPart = trace.parts.map((part) => [...part.spans].sort(byPreference));
+  const bestPerPart = trace.parts.map((part) =>
+    part.spans.map((span) => suppliesNothingAsked(part.kind, span, model)).sort(byPreference),
+  );
   if (bestPerPart.some((spans) => spans.length === 0)) return notAnswered(language);
 
   const tops = bestPerPart.map((spans) => spans[0]!);

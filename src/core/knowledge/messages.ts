@@ -8,7 +8,7 @@ export const knowledgeMessages = {
   },
   closestIntro: {
     en: 'The documents don’t answer that directly. The closest they come is:',
-    cy: 'Dydy’r dogfennau ddim yn ateb hynny’n uniongyrchol. Y agosaf maen nhw’n dod yw:',
+    cy: 'Dydy’r dogfennau ddim yn ateb hynny’n uniongyrchol. Yr agosaf maen nhw’n dod yw:',
   },
   /** A question of several parts, only some of which the documents answer: a line per part follows. */
   partlyIntro: {

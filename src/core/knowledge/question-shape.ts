@@ -35,7 +35,11 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
       'list',
       /^(?:what|which) (?:are|were) (?:the )?(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) \w|^list (?:the|all)\b|^name (?:all|the (?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\b/,
     ],
-    ['definition', /^what (?:is|are) (?:an? |the )?(?!.*\b(?:of|for|in|on|to|with|about|by)\b)[\w' -]{2,50}\??$/],
+    // NOTE: a possessive is "of" too: "what is the chief executive's salary" asks about part of something.
+    [
+      'definition',
+      /^what (?:is|are) (?:an? |the )?(?!.*(?:\b(?:of|for|in|on|to|with|about|by)\b|\w's\b|\ws'(?!\w)))[\w' -]{2,50}\??$/,
+    ],
     [
       'duration',
       /\bhow long\b|\bfor how many (?:years|months|weeks|days)\b|\bwhat (?:period|length of time)\b|\bhow (?:fast|quickly|soon)\b|\bwithin what time\b/,
@@ -79,7 +83,7 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
     ],
     [
       'money',
-      /\bfaint o arian\b|\bfaint (?:mae|oedd|fydd|y bydd|mae'r|oedd y|fydd y)\b.*\b(?:costio|cost|gostio|gwerth|ennill|enillion)\b|^beth\b.*\b(?:cost|gost|cyflog|gyflog|cyllid|gyllid|grant|diffyg|pris|bris)\b|\bfaint oedd y pwysau\b/,
+      /\bfaint o arian\b|\bfaint (?:mae|oedd|fydd|y bydd|mae'r|oedd y|fydd y)\b.*\b(?:costio|cost|gostio|gwerth|ennill|enillion)\b|^beth\b.*\b(?:cost|gost|cyflog|gyflog|cyllid|gyllid|grant|diffyg|pris|bris)\b|\bfaint oedd y pwysau\b|\bfaint (?:yw|ydy|ydi|oedd|fydd|fyddai)(?:'r| y| yr)? (?:cyflog|gyflog|cost|gost|cyllid|gyllid|grant|pris|bris|gwerth|ffi|ffioedd)\b/,
     ],
     ['frequency', /\bpa mor (?:aml|rheolaidd)\b|\bsawl gwaith\b|\bfaint o weithiau\b/],
     ['count', /\bfaint o\b|\bsawl\b|\bnifer\b/],

@@ -162,6 +162,10 @@ const spans = new RegExp(`\\b(?:\\d+|${numberWords})[- ](?:${units})\\b`, 'gi');
 const yearRanges = /\b(?:19|20)\d\d[-–/](?:\d\d|(?:19|20)\d\d)\b/g;
 const numberWord = new RegExp(`\\b(?:${numberWords})\\b`, 'i');
 
+// "each in one of its member councils", "no one", "one another": "one" that stands for a thing, not a number of them.
+const pronounOne = /\b(?:no|each|every|any|some|this|that|which|the) one\b|\bone (?:of|another)\b/gi;
+const withoutPronounOne = (text: string) => text.replace(pronounOne, ' ');
+
 /** Whether a sentence gives a number of things ("12 posts", "nine reviews"), not only sums of money or percentages. */
 function isCount(figures: string): boolean {
   const rest = figures.replace(amounts, ' ').replace(spans, ' ').replace(yearRanges, ' ');
@@ -197,8 +201,8 @@ export function sentenceSignals(sentence: string, echoed: string[] = []): Senten
     date: patterns.date.test(figures),
     duration: patterns.duration.test(figures),
     frequency: patterns.frequency.test(figures),
-    number: patterns.number.test(figures) || hasQuantity(figures),
-    count: isCount(figures),
+    number: patterns.number.test(withoutPronounOne(figures)) || hasQuantity(figures),
+    count: isCount(withoutPronounOne(figures)),
     reference: partOfTextPattern.test(sentence),
     money: patterns.money.test(sentence),
     negation: patterns.negation.test(sentence),

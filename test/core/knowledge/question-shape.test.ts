@@ -33,6 +33,10 @@ describe('what a question asks for', () => {
     ['beth yw cyflog y prif weithredwr', 'cy', 'money'],
     ["faint mae'r prif weithredwr yn ei ennill", 'cy', 'money'],
     ['what is the salary of the joint chief executive', 'en', 'money'],
+    ["what is the joint chief executive's salary", 'en', 'money'],
+    ["what is the councils' plan", 'en', 'what'],
+    ['faint yw cyflog y prif weithredwr ar y cyd?', 'cy', 'money'],
+    ['faint oedd cost y cynllun', 'cy', 'money'],
     ['Who can get a grant after flooding?', 'en', 'who'],
     ['how quickly are street lights repaired', 'en', 'duration'],
     ['what are the 2022 regulations about', 'en', 'what'],
@@ -169,6 +173,17 @@ describe('what a sentence supplies', () => {
     expect(kindFit('count', sentenceSignals(pressure))).toBe(0.25);
     expect(kindFit('count', sentenceSignals('Core funding will increase by 3.1% in 2024-25.'))).toBe(0.25);
     expect(kindFit('money', sentenceSignals(pressure))).toBe(1);
+  });
+
+  it('does not take "one" standing for a thing as a number of things', () => {
+    for (const sentence of [
+      "The CJCs held their first meetings in January 2022, each in one of its member councils' chambers.",
+      'No one objected to the plan.',
+      'The councils help one another.',
+    ])
+      expect(sentenceSignals(sentence).count, sentence).toBe(false);
+    expect(sentenceSignals('Only one council objected.').count).toBe(true);
+    expect(sentenceSignals('One of the four councils objected, and two abstained.').count).toBe(true);
   });
 
   it('reads a name that opens the sentence', () => {

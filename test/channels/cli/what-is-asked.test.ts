@@ -1,0 +1,53 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCliFolder } from '../../support/cli.ts';
+
+// A confident answer gives what the question asks for: a number for "how many", a name for "who", a sum for a salary.
+// Asked through `pont ask` over the starter fact sheets and the two notes on regional committees.
+const cli = useCliFolder('pont-cli-what-is-asked-');
+const pont = cli.pont;
+
+beforeAll(async () => {
+  expect((await pont('ingest', 'data/', 'test/fixtures/cross-language/')).status).toBe(0);
+});
+
+async function ask(question: string) {
+  const { status, stdout } = await pont('ask', question, '--json');
+  expect(status).toBe(0);
+  return JSON.parse(stdout) as { outcome: string; answer: string; citations: { source: string; quote: string }[] };
+}
+
+describe('what a question asks for, through pont ask', () => {
+  it('answers "how many" with the sentence that counts them, not one that only says "one of"', async () => {
+    const answer = await ask('how many cjcs are there');
+    expect(answer.outcome).toBe('answered');
+    expect(answer.citations.map((citation) => citation.quote)).toEqual([
+      'Regulations provide for four corporate joint committees (CJCs) across Wales.',
+    ]);
+  });
+
+  it('does not answer "who are the members" with a sentence that names no one', async () => {
+    const answer = await ask('how many CJCs are there and who are the members');
+    expect(answer.outcome).toBe('closest');
+    expect(answer.answer).toContain('Who are the members? I found no clear answer to this in the documents.');
+    expect(answer.citations.map((citation) => citation.quote)).toEqual([
+      'Regulations provide for four corporate joint committees (CJCs) across Wales.',
+    ]);
+  });
+
+  it.each(["what is the joint chief executive's salary", 'faint yw cyflog y prif weithredwr ar y cyd?'])(
+    'does not answer "%s" confidently: no sentence gives a sum of money',
+    async (question) => {
+      const answer = await ask(question);
+      expect(answer.outcome).not.toBe('answered');
+      expect(answer.answer).toMatch(
+        /^(?:The documents don’t answer that|Dydy’r dogfennau ddim|The documents I have|Nid yw’r dogfennau)/,
+      );
+    },
+  );
+
+  it('still answers a money question whose sentence gives the sum', async () => {
+    const answer = await ask('what financial pressure did the two councils face');
+    expect(answer.outcome).toBe('answered');
+    expect(answer.citations[0]!.quote).toContain('£70 million');
+  });
+});
