@@ -614,9 +614,11 @@ function buildRules(council: string): Rule[] {
       build: (match, text) => skillIntent(match[1]!, text),
     },
     {
+      // "pwy all fy helpu gyda…", "oes rhywun yn gallu helpu gyda mapio?", "all rhywun fy helpu efo Excel?".
       name: 'skills:cy-help-with',
       language: 'cy',
-      pattern: /^pwy (?:all|allai|sy'n gallu) (?:fy |ein )?helpu (?:gyda|efo|â|a) (.+)$/i,
+      pattern:
+        /^(?:pwy (?:all|allai|sy'n gallu)|(?:a )?oes (?:yna )?(?:rhywun|rywun|unrhyw un)(?: (?:yn|sy'n|sydd yn) (?:gallu|medru))?|(?:a )?(?:all|allai|gall|fedr|fedrai) (?:rhywun|rywun|unrhyw un)) (?:fy |ein )?helpu(?: fi| ni)? (?:gyda|efo|â|a) (.+)$/i,
       build: (match, text) => skillIntent(match[1]!, text),
     },
   ];

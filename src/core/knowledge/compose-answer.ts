@@ -9,7 +9,10 @@ import type { Answer, AnswerOutcome, Citation, SearchResult } from './types.ts';
 
 export interface ComposeInput {
   question: string;
+  /** The language to answer in. */
   language: Language;
+  /** The language the question is written in, when that is not the answer's (`--language cy` on an English question). */
+  askedIn?: Language;
   /** The query's terms after expansion (glossary names, translations), each saying what it stands for. */
   terms: WeightedTerm[];
   /** Glossary names that may stand in for the question's words. */
@@ -186,7 +189,8 @@ function proximity(asked: AskedTerm[], sentence: SentenceInfo): number {
 
 /** The question's words, weighted by rarity, with what may stand in for each (glossary names, translations). */
 function askedTerms(input: ComposeInput, text: string, partText: string | undefined): AskedTerm[] {
-  const { language, analyzer, idf, terms, alternatives } = input;
+  const { analyzer, idf, terms, alternatives } = input;
+  const language = input.askedIn ?? input.language;
   const indexed = input.indexed ?? (() => true);
   const filler = new Set(
     questionWords[language]
@@ -254,9 +258,10 @@ function shortest(sentence: string, asked: AskedTerm[], language: Language, anal
 /** Scores every quotable span of the passages for each part of the question. */
 export function traceAnswer(input: ComposeInput): AnswerTrace {
   const { language, analyzer, passages } = input;
-  const parts = questionParts(input.question, language);
+  const askedIn = input.askedIn ?? language;
+  const parts = questionParts(input.question, askedIn);
   const echoed = numbersIn(input.question);
-  const questionTerms = new Set(analyzer.terms(input.question, language));
+  const questionTerms = new Set(analyzer.terms(input.question, askedIn));
   // Each passage's sentences, analysed once for every part that scores it.
   const analyse = (passage: SearchResult) => {
     const sentences = splitSentences(passage.text);

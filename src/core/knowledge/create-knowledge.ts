@@ -7,7 +7,7 @@ import { chunkSections, sectionsFromText, type Chunk } from './chunk.ts';
 import type { ConfidenceModel } from './answer-confidence.ts';
 import { composeAnswer, otherPartWeight, traceAnswer, type AnswerTrace } from './compose-answer.ts';
 import { questionParts } from './question-shape.ts';
-import { questionLanguage } from './question-language.ts';
+import { languageOfFunctionWords, questionLanguage } from './question-language.ts';
 import { knowledgeMessages } from './messages.ts';
 import {
   abbreviationEntries,
@@ -837,17 +837,20 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     async ask(question, askOptions = {}): Promise<Answer> {
       const asked = checkQuestion(question);
       const language = askOptions.language ?? questionLanguage(asked);
+      // NOTE: an answer asked for in one language may be asked in the other ("--language cy" on an English
+      // question): the question's words are read in the language they are written in, when that is clear.
+      const askedIn = askOptions.language ? (languageOfFunctionWords(asked) ?? language) : language;
       const latest = await current();
       // NOTE: the question with its typing slips read: what retrieval and the extractive answer work from.
-      const meant = spelled(latest, asked, language);
+      const meant = spelled(latest, asked, askedIn);
       const {
         expansion,
         results: own,
         index,
         translatedTerms,
-      } = await retrieve(meant, language, passagesForAnswer, false, latest);
+      } = await retrieve(meant, askedIn, passagesForAnswer, false, latest);
       const wholly = translatedTerms.map((term) => ({ ...term, weight: 1 }));
-      const results = interleave(own, translatedPassages(index, language, wholly, own, translatedForAnswer));
+      const results = interleave(own, translatedPassages(index, askedIn, wholly, own, translatedForAnswer));
       // NOTE: with nothing indexed, "the documents don't answer" would mislead: say how to add documents instead.
       if (index.byId.size === 0)
         return {
@@ -857,10 +860,11 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
           language,
           citations: [],
         };
-      const parts = questionParts(meant, language);
+      const parts = questionParts(meant, askedIn);
       const composeInput = {
         question: meant,
         language,
+        ...(askedIn !== language ? { askedIn } : {}),
         terms: expansion.terms,
         alternatives: expansion.alternatives,
         passages: results,
@@ -869,7 +873,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
               partPassages: parts.map((part, at) =>
                 partPassages(
                   index,
-                  language,
+                  askedIn,
                   part.text,
                   parts
                     .filter((_, other) => other !== at)

@@ -8,6 +8,14 @@ import { words } from './text/index.ts';
  * the shared detector does.
  */
 export function questionLanguage(text: string, fallback: Language = 'en'): Language {
+  return languageOfFunctionWords(text) ?? detectLanguage(text, fallback);
+}
+
+/**
+ * The language a text's function words say it is in, when they say one ("who leads torfaen council": English;
+ * "pwy ydi arweinydd blaenau gwent": Welsh); undefined when they do not tell ("staff development").
+ */
+export function languageOfFunctionWords(text: string): Language | undefined {
   let english = 0;
   let welsh = 0;
   for (const word of words(text)) {
@@ -18,5 +26,5 @@ export function questionLanguage(text: string, fallback: Language = 'en'): Langu
   }
   if (english > welsh) return 'en';
   if (welsh > english) return 'cy';
-  return detectLanguage(text, fallback);
+  return undefined;
 }

@@ -87,6 +87,10 @@ describe('pont chat', () => {
     expect(welshReply).toMatchObject({ kind: 'people', language: 'cy', query: 'mapio GIS' });
     expect(welshReply.people.length).toBeGreaterThan(0);
 
+    const canAnyone = await pont('chat', 'oes rhywun yn gallu helpu gyda mapio?', '--json');
+    expect(canAnyone.status).toBe(0);
+    expect(JSON.parse(canAnyone.stdout)).toMatchObject({ kind: 'people', language: 'cy', query: 'mapio' });
+
     const talkTo = await pont('chat', 'who could I talk to about flood grants');
     expect(talkTo.status).toBe(0);
     expect(talkTo.stdout).toContain('Catrin Davies');

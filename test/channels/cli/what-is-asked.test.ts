@@ -50,4 +50,24 @@ describe('what a question asks for, through pont ask', () => {
     expect(answer.outcome).toBe('answered');
     expect(answer.citations[0]!.quote).toContain('£70 million');
   });
+
+  it.each([
+    ['pwy ydi arweinydd blaenau gwent', 'en', /Steve Thomas/, 'The source is in Welsh.'],
+    ['who leads torfaen council', 'cy', /Anthony Hunt/, 'Mae’r ffynhonnell yn Saesneg.'],
+  ] as const)(
+    'reads "%s" in the language it is written in when the answer is asked for in %s',
+    async (question, language, fact, note) => {
+      const { status, stdout } = await pont('ask', question, '--language', language, '--json');
+      expect(status).toBe(0);
+      const answer = JSON.parse(stdout) as {
+        outcome: string;
+        language: string;
+        answer: string;
+        citations: { quote: string }[];
+      };
+      expect(answer).toMatchObject({ outcome: 'answered', language });
+      expect(answer.citations[0]!.quote).toMatch(fact);
+      expect(answer.answer).toContain(note);
+    },
+  );
 });

@@ -63,6 +63,9 @@ const table: [message: string, expected: Intent][] = [
   ['dwi angen help gyda mapio GIS', { kind: 'skills', skill: 'mapio GIS' }],
   ['mae angen cymorth arna i efo taenlenni', { kind: 'skills', skill: 'taenlenni' }],
   ['pwy alla i holi am grantiau llifogydd?', { kind: 'skills', skill: 'grantiau llifogydd' }],
+  ['oes rhywun yn gallu helpu gyda mapio?', { kind: 'skills', skill: 'mapio' }],
+  ['all rhywun fy helpu efo taenlenni?', { kind: 'skills', skill: 'taenlenni' }],
+  ['a oes unrhyw un sy’n gallu helpu gyda GIS?', { kind: 'skills', skill: 'GIS' }],
 
   // skill lookups
   ['who knows GIS?', { kind: 'skills', skill: 'GIS' }],
