@@ -62,6 +62,8 @@ export const otherPartWeight = 0.35;
 const prefixCredit = 0.5;
 /** A glossary name or translation that stands in for a word counts this much of the word itself. */
 const expansionCredit = 0.9;
+/** A name of several words that stands for a word counts this much when a sentence has all of its words. */
+const nameCredit = expansionCredit * 0.7;
 /** Spans longer than this many words are cut to the clause that answers, where the sentence has clauses. */
 const longSpanWords = 45;
 /** Sentences that lean on the one before ("It was…", "Mae hyn…") are quoted with it. */
@@ -97,6 +99,11 @@ interface AskedTerm {
   weight: number;
   /** Terms that may stand in for it, with how much each counts. */
   standIns: Map<string, number>;
+  /**
+   * Names of several words that stand for it ("Welsh Local Government Association" for "wlga"): a sentence is
+   * credited by the share of a name's words it has, so "local government" alone is not the association.
+   */
+  names: string[][];
   prefix: string | undefined;
   known: boolean;
 }
@@ -128,6 +135,10 @@ function creditIn(asked: AskedTerm, pool: SentenceInfo): number {
   if (pool.termSet.has(asked.term)) return 1;
   let best = 0;
   for (const [term, credit] of asked.standIns) if (credit > best && pool.termSet.has(term)) best = credit;
+  for (const name of asked.names) {
+    const credit = (nameCredit * name.filter((part) => pool.termSet.has(part)).length) / name.length;
+    if (credit > best) best = credit;
+  }
   if (best < prefixCredit && asked.prefix && pool.prefixes.has(asked.prefix)) best = prefixCredit;
   return best;
 }
@@ -136,7 +147,10 @@ function creditIn(asked: AskedTerm, pool: SentenceInfo): number {
 function positionIn(asked: AskedTerm, sentence: SentenceInfo): number {
   return sentence.terms.findIndex(
     (term) =>
-      term === asked.term || asked.standIns.has(term) || (asked.prefix !== undefined && term.startsWith(asked.prefix)),
+      term === asked.term ||
+      asked.standIns.has(term) ||
+      asked.names.some((name) => name.includes(term)) ||
+      (asked.prefix !== undefined && term.startsWith(asked.prefix)),
   );
 }
 
@@ -203,18 +217,31 @@ function askedTerms(input: ComposeInput, text: string, partText: string | undefi
   for (const term of analyzer.terms(text, language)) {
     if (filler.has(term) || seen.has(term)) continue;
     const standIns = new Map<string, number>();
+    const names: string[][] = [];
+    // NOTE: the words of a longer name the search added one by one ("welsh", "local"… for "wlga") are credited as
+    // the name, below, not each as the word itself.
+    const inLongerName = new Set(
+      alternatives
+        .filter((alternative) => alternative.standsFor.includes(term))
+        .flatMap((alternative) => alternative.variants.filter((variant) => variant.length > 1).flat()),
+    );
     for (const other of terms) {
-      if (other.expanded && other.standsFor.includes(term)) standIns.set(other.term, expansionCredit);
+      if (other.expanded && other.standsFor.includes(term) && !inLongerName.has(other.term))
+        standIns.set(other.term, expansionCredit);
     }
     for (const alternative of alternatives) {
       if (!alternative.standsFor.includes(term)) continue;
-      // NOTE: a single-term variant stands in directly; a longer name is credited through its terms below.
-      for (const variant of alternative.variants)
-        for (const part of variant)
-          if (part !== term)
-            standIns.set(part, Math.max(standIns.get(part) ?? 0, expansionCredit * (variant.length === 1 ? 1 : 0.7)));
+      // NOTE: a single-term variant stands in directly; a longer name is credited by the share of it a sentence has.
+      for (const variant of alternative.variants) {
+        if (variant.length === 1) {
+          if (variant[0] !== term) standIns.set(variant[0]!, expansionCredit);
+        } else names.push(variant);
+      }
     }
-    const known = indexed(term) || [...standIns.keys()].some((other) => indexed(other));
+    const known =
+      indexed(term) ||
+      [...standIns.keys()].some((other) => indexed(other)) ||
+      names.some((name) => name.every((part) => indexed(part)));
     seen.set(term, {
       term,
       // NOTE: a word the documents have only through a stand-in (a translation) weighs what the stand-in weighs.
@@ -223,11 +250,17 @@ function askedTerms(input: ComposeInput, text: string, partText: string | undefi
           ? Math.max(
               indexed(term)
                 ? idf(term)
-                : Math.max(0, ...[...standIns.keys()].filter((other) => indexed(other)).map((other) => idf(other))),
+                : Math.max(
+                    0,
+                    ...[...standIns.keys(), ...names.flat()]
+                      .filter((other) => indexed(other))
+                      .map((other) => idf(other)),
+                  ),
               0.1,
             )
           : 0) * (inPart && !inPart.has(term) ? otherPartWeight : 1),
       standIns,
+      names,
       prefix: prefixOf(term),
       known,
     });
@@ -348,7 +381,7 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
   };
 }
 
-/** Questions that ask for one kind of thing: a name, a date, a length of time, a number, an amount, a rule. */
+/** Questions that ask for one kind of thing: a name, a date, a length of time, a number, an amount, a rule, words said. */
 const asksForSomething = new Set<QuestionKind>([
   'who',
   'when',
@@ -357,6 +390,7 @@ const asksForSomething = new Set<QuestionKind>([
   'frequency',
   'money',
   'requirement',
+  'said',
 ]);
 
 /**

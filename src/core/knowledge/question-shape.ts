@@ -18,6 +18,7 @@ export type QuestionKind =
   | 'requirement'
   | 'where'
   | 'list'
+  | 'said'
   | 'what';
 
 /** One question, or one part of a two-part question ("when was X set up and who leads it?"). */
@@ -30,6 +31,11 @@ export interface QuestionPart {
 // more specific kind wins ("how much money" is money, not a generic "how"; "how long" is a duration).
 const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
   en: [
+    // "what did Cllr Hunt say", "what has the minister said about…": what someone said, reported or quoted.
+    [
+      'said',
+      /^(?:and )?what (?:did|does|do|has|have|had) .+ (?:say|said|tell|told|announce|announced|comment|commented)\b/,
+    ],
     // "what are the four…", "name the five…": so many things, named.
     [
       'list',
@@ -67,6 +73,7 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
     ],
   ],
   cy: [
+    ['said', /^(?:a )?beth (?:ddywedodd|ddwedodd|ddywed|mae .+ yn (?:ei )?ddweud|oedd gan .+ i'w ddweud)\b/],
     // NOTE: "X y/yr Y" and "X'r Y" are Welsh for "X of the Y" ("cyflog y prif weithredwr", the chief executive's
     // salary), as "of" is in English: a question about part of something, not what a thing is.
     [

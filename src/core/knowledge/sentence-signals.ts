@@ -21,6 +21,8 @@ export interface SentenceSignals {
   reason: boolean;
   requirement: boolean;
   place: boolean;
+  /** Words someone said, reported ("said", "welcomed", "dywedodd") or quoted. */
+  speech: boolean;
 }
 
 const months =
@@ -69,6 +71,8 @@ const patterns = {
   requirement:
     /\b(?:must|shall|required?|requires|requiring|obliged|obligation|duty|duties|need to|needs to|has to|have to|is to|are to|should|rhaid|dylai|ddylai|dyletswydd|ddyletswydd|gofynnol|ofynnol|gofyn i|ei gwneud yn ofynnol)\b/i,
   role: /\b(?:chief executive|executive|leader|leaders|minister|secretary|chair|chairman|chairperson|director|officer|manager|head of|mayor|commissioner|president|councillor|cllr|mp|ms|mr|mrs|dr|professor|prif weithredwr|brif weithredwr|arweinydd|arweinwyr|gweinidog|weinidog|ysgrifennydd|cadeirydd|gadeirydd|cyfarwyddwr|gyfarwyddwr|swyddog|rheolwr|pennaeth|bennaeth|maer|comisiynydd|cynghorydd|gynghorydd|athro)\b/i,
+  speech:
+    /\b(?:said|says|saying|told|stated|added|commented|announced|explained|according to|welcomed|described|called for|urged|warned|dywedodd|dwedodd|meddai|ychwanegodd|yn ôl|croesawodd|eglurodd|cyhoeddodd)\b|[“"][^”"]{12,}[”"]/i,
   agentBy: /\b(?:by|led by|chaired by|gan|dan arweiniad)\s+(?:the\s+|y\s+|yr\s+)?\p{Lu}/u,
   place: /\b(?:in|at|from|yn|ym|yng|o|at)\s+\p{Lu}\p{Ll}+/u,
 };
@@ -210,6 +214,7 @@ export function sentenceSignals(sentence: string, echoed: string[] = []): Senten
     reason: patterns.reason.test(sentence),
     requirement: patterns.requirement.test(sentence),
     place: patterns.place.test(sentence),
+    speech: patterns.speech.test(sentence),
   };
 }
 
@@ -249,6 +254,8 @@ export function kindFit(kind: QuestionKind, signals: SentenceSignals): number {
       return signals.place ? 1 : 0.25;
     case 'list':
       return signals.list ? 1 : 0.25;
+    case 'said':
+      return signals.speech ? 1 : 0;
     case 'what':
       return signals.list || signals.agent || signals.number || signals.reference ? 0.75 : 0.5;
   }

@@ -34,6 +34,10 @@ describe('what a question asks for', () => {
     ["faint mae'r prif weithredwr yn ei ennill", 'cy', 'money'],
     ['what is the salary of the joint chief executive', 'en', 'money'],
     ["what is the joint chief executive's salary", 'en', 'money'],
+    ['what did cllr hunt say', 'en', 'said'],
+    ['what has the minister said about the federation', 'en', 'said'],
+    ['what did the review reports recommend', 'en', 'what'],
+    ['beth ddywedodd y gweinidog am y ffederasiwn', 'cy', 'said'],
     ["what is the councils' plan", 'en', 'what'],
     ['faint yw cyflog y prif weithredwr ar y cyd?', 'cy', 'money'],
     ['faint oedd cost y cynllun', 'cy', 'money'],
@@ -173,6 +177,15 @@ describe('what a sentence supplies', () => {
     expect(kindFit('count', sentenceSignals(pressure))).toBe(0.25);
     expect(kindFit('count', sentenceSignals('Core funding will increase by 3.1% in 2024-25.'))).toBe(0.25);
     expect(kindFit('money', sentenceSignals(pressure))).toBe(1);
+  });
+
+  it('answers "what did … say" with words someone said, reported or quoted', () => {
+    expect(kindFit('said', sentenceSignals('Jayne Bryant MS welcomed the federation.'))).toBe(1);
+    expect(kindFit('said', sentenceSignals('Dywedodd y Cynghorydd Hunt fod y cynllun yn gam pwysig.'))).toBe(1);
+    expect(kindFit('said', sentenceSignals('The leader called it “a big step for both councils”.'))).toBe(1);
+    expect(kindFit('said', sentenceSignals('The council leaders are Cllr Steve Thomas and Cllr Anthony Hunt.'))).toBe(
+      0,
+    );
   });
 
   it('does not take "one" standing for a thing as a number of things', () => {
