@@ -1,5 +1,5 @@
 import { ConfigurationError, isPontError, UpstreamError } from '../../errors.ts';
-import type { Knowledge } from '../knowledge/index.ts';
+import { questionParts, type Knowledge } from '../knowledge/index.ts';
 import {
   detectLanguage,
   languageFromLocale,
@@ -108,7 +108,8 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
           language,
           ...(turn.onText ? { onText: turn.onText } : {}),
         });
-        return { kind: 'answer', language, answer, question: intent.question, answerId: null };
+        const shareable = questionParts(intent.question, language).every((part) => part.kind !== 'instruction');
+        return { kind: 'answer', language, answer, question: intent.question, answerId: null, shareable };
       }
 
       case 'skills': {

@@ -237,6 +237,7 @@ export function createFakeCore() {
             : 'The review recommended a permanent Joint Chief Executive.';
         return {
           kind: 'answer',
+          shareable: true,
           language,
           question: incoming.text,
           answerId: 'answer-1',

@@ -75,7 +75,9 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
       const { answer } = reply;
       // NOTE: the closest passages read like an answer (with their own lead-in); only a refusal gets the fixed text.
       const refused = answerOutcome(answer) === 'refused';
-      text = refused ? `${messages.noAnswer} ${messages.askAPersonHint}` : answer.answer;
+      text = refused
+        ? [messages.noAnswer, ...(reply.shareable ? [messages.askAPersonHint] : [])].join(' ')
+        : answer.answer;
       // NOTE: only a model-written answer is read as Markdown (the core kept only links its cited passages
       // contain); an answer quoted from documents, kept answers included, is shown as written.
       blocks.push(...sections(!refused && answer.model ? markdownToMrkdwn(answer.answer) : escapeMrkdwn(text)));
@@ -92,7 +94,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
           button({ actionId: actionIds.feedbackNotHelpful, text: `👎 ${messages.notHelpful}`, value: reply.answerId }),
         );
       }
-      if (!answer.answered) {
+      if (!answer.answered && reply.shareable) {
         buttons.push(
           button({
             actionId: actionIds.askAPerson,

@@ -61,14 +61,15 @@ function renderBody(reply: Reply, viewerEmail: string | null): AdaptiveCard {
           execute(messages.notHelpful, replyVerbs.feedback, { answerId: reply.answerId, helpful: false }),
         );
       }
-      actions.push(
-        execute(
-          messages.askPerson,
-          replyVerbs.askPerson,
-          { question: reply.question },
-          reply.answer.answered ? {} : { style: 'positive' },
-        ),
-      );
+      if (reply.shareable)
+        actions.push(
+          execute(
+            messages.askPerson,
+            replyVerbs.askPerson,
+            { question: reply.question },
+            reply.answer.answered ? {} : { style: 'positive' },
+          ),
+        );
       return card(body, actions);
     }
     case 'people': {
