@@ -169,6 +169,27 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
     options.lexicon ?? createLexicon(analyzer, options.lexiconText ?? (() => undefined), options.lexiconCache);
   const englishWords = createWordList(options.englishWordsText ?? (() => undefined));
   /**
+   * The language a question is written in. Its function words decide when they tell ("who", "pwy"); a query of
+   * content words only ("staff development", "arbedion") is in the language whose words it has, by the English
+   * word list and the Welsh–English word pairs; otherwise the letter-pattern guess decides.
+   */
+  const languageOfQuestion = (text: string): Language => {
+    const byFunctionWords = languageOfFunctionWords(text);
+    if (byFunctionWords) return byFunctionWords;
+    let english = 0;
+    let welsh = 0;
+    for (const word of words(text)) {
+      if (!/^\p{L}{2,}$/u.test(word)) continue;
+      const term = analyzer.term(word, 'cy');
+      const inEnglish = englishWords.has(word);
+      const inWelsh = term !== undefined && lexicon.knows(term, 'cy');
+      if (inEnglish && !inWelsh) english += 1;
+      if (inWelsh && !inEnglish) welsh += 1;
+    }
+    if (english !== welsh) return english > welsh ? 'en' : 'cy';
+    return questionLanguage(text);
+  };
+  /**
    * The federation glossary and the abbreviations the indexed documents define; with documents in both languages,
    * an abbreviation defined in each whose names translate word for word is one entry ("CBC" and "CJC").
    */
@@ -821,7 +842,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       const trimmed = query.trim();
       if (trimmed === '')
         throw new ValidationError(bothLanguages(knowledgeMessages.emptyQuery), { text: knowledgeMessages.emptyQuery });
-      const language = searchOptions.language ?? questionLanguage(trimmed);
+      const language = searchOptions.language ?? languageOfQuestion(trimmed);
       const latest = await current();
       return (
         await retrieve(
@@ -836,7 +857,7 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
 
     async ask(question, askOptions = {}): Promise<Answer> {
       const asked = checkQuestion(question);
-      const language = askOptions.language ?? questionLanguage(asked);
+      const language = askOptions.language ?? languageOfQuestion(asked);
       // NOTE: an answer asked for in one language may be asked in the other ("--language cy" on an English
       // question): the question's words are read in the language they are written in, when that is clear.
       const askedIn = askOptions.language ? (languageOfFunctionWords(asked) ?? language) : language;

@@ -82,4 +82,17 @@ describe('what a question asks for, through pont ask', () => {
     expect(minister.outcome).toBe('answered');
     expect(minister.citations[0]!.quote).toMatch(/^Jayne Bryant MS, .* welcomed the federation/);
   });
+
+  it.each([
+    ['staff development', 'en'],
+    ['arbedion', 'cy'],
+    ['ffederasiwn', 'cy'],
+  ] as const)(
+    'answers the words "%s", with no question words, in %s: the language whose words they are',
+    async (query, language) => {
+      const { status, stdout } = await pont('ask', query, '--json');
+      expect(status).toBe(0);
+      expect(JSON.parse(stdout)).toMatchObject({ language });
+    },
+  );
 });
