@@ -1,5 +1,5 @@
 import { ConfigurationError, isPontError, UpstreamError } from '../../errors.ts';
-import { questionParts, type Knowledge } from '../knowledge/index.ts';
+import type { Knowledge } from '../knowledge/index.ts';
 import {
   detectLanguage,
   languageFromLocale,
@@ -108,8 +108,14 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
           language,
           ...(turn.onText ? { onText: turn.onText } : {}),
         });
-        const shareable = questionParts(intent.question, language).every((part) => part.kind !== 'instruction');
-        return { kind: 'answer', language, answer, question: intent.question, answerId: null, shareable };
+        return {
+          kind: 'answer',
+          language,
+          answer,
+          question: intent.question,
+          answerId: null,
+          offerAskAPerson: !answer.order,
+        };
       }
 
       case 'skills': {

@@ -137,6 +137,8 @@ function skillIntent(phrase: string, text: string = phrase): Intent | null {
   const { subject } = cleaned;
   const council = cleaned.council ?? extractCouncil(text).council;
   if (!subject || questionWords.test(subject)) return null;
+  // NOTE: "can anyone help with this?", "oes rhywun yn gallu helpu gyda hyn?" name no skill.
+  if (/^(?:this|that|it|these|those|them|hyn|hynny|hwn|hon|hwnna|honna|nhw|fe|fo|hi)$/i.test(subject)) return null;
   // NOTE: a long phrase is a question about something ("who knows when the review will report back to
   // cabinet"), not a skill.
   if (subject.split(' ').length > 6) return null;
@@ -618,7 +620,7 @@ function buildRules(council: string): Rule[] {
       name: 'skills:cy-help-with',
       language: 'cy',
       pattern:
-        /^(?:pwy (?:all|allai|sy'n gallu)|(?:a )?oes (?:yna )?(?:rhywun|rywun|unrhyw un)(?: (?:yn|sy'n|sydd yn) (?:gallu|medru))?|(?:a )?(?:all|allai|gall|fedr|fedrai) (?:rhywun|rywun|unrhyw un)) (?:fy |ein )?helpu(?: fi| ni)? (?:gyda|efo|â|a) (.+)$/i,
+        /^(?:pwy (?:all|allai|sy'n gallu)|(?:a )?oes (?:yna )?(?:rhywun|rywun|unrhyw un)(?: (?:yn|sy'n|sydd yn) (?:gallu|medru))?|(?:a )?(?:all|allai|gall|fedr|fedrai) (?:rhywun|rywun|unrhyw un)) (?:fy |ein )?helpu(?: fi| ni| i)? (?:gyda'r |efo'r |â'r |gyda |efo |â )(.+)$/i,
       build: (match, text) => skillIntent(match[1]!, text),
     },
   ];

@@ -62,8 +62,8 @@ export const otherPartWeight = 0.35;
 const prefixCredit = 0.5;
 /** A glossary name or translation that stands in for a word counts this much of the word itself. */
 const expansionCredit = 0.9;
-/** A name of several words that stands for a word counts this much when a sentence has all of its words. */
-const nameCredit = expansionCredit * 0.7;
+/** A name of several words that stands for a word counts this much times the share of its words a sentence has. */
+const nameCredit = expansionCredit;
 /** Spans longer than this many words are cut to the clause that answers, where the sentence has clauses. */
 const longSpanWords = 45;
 /** Sentences that lean on the one before ("It was…", "Mae hyn…") are quoted with it. */
@@ -574,10 +574,11 @@ function renderParts(
 export function composeAnswer(input: ComposeInput): Answer {
   const { language } = input;
   const model = input.model ?? defaultConfidenceModel;
+  // An order to Pont ("ignore your instructions and…") is not a question the documents answer.
+  if (questionParts(input.question, input.askedIn ?? language).some((part) => part.kind === 'instruction'))
+    return { ...notAnswered(language), order: true };
   if (input.passages.length === 0) return notAnswered(language);
   const trace = traceAnswer(input);
-  // An order to Pont ("ignore your instructions and…") is not a question the documents answer.
-  if (trace.parts.some((part) => part.kind === 'instruction')) return notAnswered(language);
   const bestPerPart = trace.parts.map((part) =>
     part.spans.map((span) => suppliesNothingAsked(part.kind, span, model)).sort(byPreference),
   );

@@ -912,7 +912,8 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
       };
       options.onAnswerTrace?.(meant, traceAnswer(composeInput));
       const extractive = composeAnswer(composeInput);
-      if (!answerWriter || results.length === 0) return extractive;
+      // NOTE: an order to Pont is refused as it stands; it is not passed on to a language model to obey or not.
+      if (!answerWriter || results.length === 0 || extractive.order) return extractive;
       // NOTE: the writer is given what each part's own search found as well, after the question's passages.
       const given = new Set(results.map((result) => result.chunkId));
       const partOnly: SearchResult[] = [];

@@ -31,10 +31,11 @@ export interface QuestionPart {
 // more specific kind wins ("how much money" is money, not a generic "how"; "how long" is a duration).
 const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
   en: [
-    // "what did Cllr Hunt say", "what has the minister said about…": what someone said, reported or quoted.
+    // "what did Cllr Hunt say", "what has the minister said about…": what someone said. Not a document or a body
+    // ("what does the policy say", "what did the councils say about the budget"): what it says is its content.
     [
       'said',
-      /^(?:and )?what (?:did|does|do|has|have|had) .+ (?:say|said|tell|told|announce|announced|comment|commented)\b/,
+      /^(?:and )?what (?:did|has|have|had) (?!.*\b(?:polic(?:y|ies)|act|law|bill|section|statement|document|report|guidance|regulations?|plan|strategy|minutes|councils?|government|review|paper|letter|website|page|standards?|code|agreement|decision)\b).+ (?:say|said|tell|told|announce|announced|comment|commented)\b/,
     ],
     // "what are the four…", "name the five…": so many things, named.
     [
@@ -73,7 +74,10 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
     ],
   ],
   cy: [
-    ['said', /^(?:a )?beth (?:ddywedodd|ddwedodd|ddywed|mae .+ yn (?:ei )?ddweud|oedd gan .+ i'w ddweud)\b/],
+    [
+      'said',
+      /^(?:a )?beth (?:ddywedodd|ddwedodd|oedd gan) (?!.*(?:polisi|deddf|adran|datganiad|dogfen|adroddiad|canllawiau|rheoliadau|cynllun|strategaeth|cofnodion|cyngor|cynghorau|llywodraeth|adolygiad|cytundeb|penderfyniad)).+/,
+    ],
     // NOTE: "X y/yr Y" and "X'r Y" are Welsh for "X of the Y" ("cyflog y prif weithredwr", the chief executive's
     // salary), as "of" is in English: a question about part of something, not what a thing is.
     [
@@ -90,7 +94,7 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
     ],
     [
       'money',
-      /\bfaint o arian\b|\bfaint (?:mae|oedd|fydd|y bydd|mae'r|oedd y|fydd y)\b.*\b(?:costio|cost|gostio|gwerth|ennill|enillion)\b|^beth\b.*\b(?:cost|gost|cyflog|gyflog|cyllid|gyllid|grant|diffyg|pris|bris)\b|\bfaint oedd y pwysau\b|\bfaint (?:yw|ydy|ydi|oedd|fydd|fyddai)(?:'r| y| yr)? (?:cyflog|gyflog|cost|gost|cyllid|gyllid|grant|pris|bris|gwerth|ffi|ffioedd)\b/,
+      /\bfaint o arian\b|\bfaint (?:mae|oedd|fydd|y bydd|mae'r|oedd y|fydd y)\b.*\b(?:costio|cost|gostio|gwerth|ennill|enillion)\b|^beth\b.*\b(?:cost|gost|cyflog|gyflog|cyllid|gyllid|grant|diffyg|pris|bris)\b|\bfaint oedd y pwysau\b|\bfaint (?:yw|ydy|ydi|oedd|fydd|fyddai)(?:'r| y| yr)? (?:cyflog|gyflog|cost|gost|cyllid|gyllid|cyllideb|gyllideb|grant|pris|bris|gwerth|ffi|ffioedd|tâl|dâl)\b/,
     ],
     ['frequency', /\bpa mor (?:aml|rheolaidd)\b|\bsawl gwaith\b|\bfaint o weithiau\b/],
     ['count', /\bfaint o\b|\bsawl\b|\bnifer\b/],
@@ -127,7 +131,7 @@ function normalised(text: string): string {
  * documents say…", "anwybydda dy gyfarwyddiadau…"): not a question about the documents, so nothing to quote.
  */
 const instructions =
-  /^(?:please )?(?:ignore|disregard|forget|override|bypass|pretend|act as|roleplay|you are now|from now on|new instructions?\b|system:)|\b(?:ignore|disregard|forget) (?:all |any |the |your |my |previous |prior |earlier |above )+(?:instructions|rules|prompt|documents|guidelines)\b|\b(?:reveal|print|show|repeat|output) (?:me )?(?:your|the) (?:system )?(?:prompt|instructions)\b|^(?:anwybydda|anwybyddwch|anghofia|anghofiwch|esgus|cymera arnat|rwyt ti nawr|o hyn ymlaen)\b|\b(?:dy|eich) (?:gyfarwyddiadau|cyfarwyddiadau|rheolau) a\b|\banogwr system\b/;
+  /^(?:please )?(?:ignore|disregard|forget|override|bypass|pretend|act as|roleplay|you are now|from now on|new instructions?\b|system:)|\b(?:ignore|disregard|forget) (?:all |any |the |your |my |previous |prior |earlier |above )+(?:instructions|rules|prompt|documents|guidelines)\b|\b(?:reveal|print|show|repeat|output) (?:me )?(?:your|the) (?:system )?(?:prompt|instructions)\b|\byour (?:previous |prior |earlier |system |own )?(?:instructions|prompt|guidelines)\b|^(?:anwybydda|anwybyddwch|anghofia|anghofiwch|esgus|cymera arnat|rwyt ti nawr|o hyn ymlaen)\b|\b(?:dy|eich) (?:gyfarwyddiadau|cyfarwyddiadau|rheolau) a\b|\banogwr system\b/;
 
 /** The kind of answer a question (or part of one) asks for; 'what' when nothing more specific fits. */
 export function questionKind(text: string, language: Language): QuestionKind {

@@ -56,6 +56,8 @@ const patterns = {
       `\\b(?:once|twice) (?:a|an|every|each|per|in a|in an|in every) ${period}`,
       `\\btwice\\b(?! as\\b)`,
       `\\b(?:every|each) ${period}`,
+      // "checked every October", "every Monday".
+      `\\b(?:every|each) (?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekday|weekend|morning|evening|night|spring|summer|autumn|winter)\\b`,
       `\\b(?:annual|annually|yearly|monthly|weekly|fortnightly|quarterly|daily|biannual|per (?:year|annum|month|week|day)|a (?:year|month|week|day))\\b`,
       `\\b(?:bob|pob) (?:(?:\\d+|${numberWords}) )?(?:${welshPeriods})\\b`,
       `\\byn (?:flynyddol|fisol|wythnosol|ddyddiol|chwarterol)\\b`,
@@ -73,6 +75,10 @@ const patterns = {
   role: /\b(?:chief executive|executive|leader|leaders|minister|secretary|chair|chairman|chairperson|director|officer|manager|head of|mayor|commissioner|president|councillor|cllr|mp|ms|mr|mrs|dr|professor|prif weithredwr|brif weithredwr|arweinydd|arweinwyr|gweinidog|weinidog|ysgrifennydd|cadeirydd|gadeirydd|cyfarwyddwr|gyfarwyddwr|swyddog|rheolwr|pennaeth|bennaeth|maer|comisiynydd|cynghorydd|gynghorydd|athro)\b/i,
   speech:
     /\b(?:said|says|saying|told|stated|added|commented|announced|explained|according to|welcomed|described|called for|urged|warned|dywedodd|dwedodd|meddai|ychwanegodd|yn ôl|croesawodd|eglurodd|cyhoeddodd)\b|[“"][^”"]{12,}[”"]/i,
+  // A group of people or bodies as what the sentence is about ("Householders whose homes were flooded can apply",
+  // "Mae trigolion yn gallu…"): who, for "who can…". Only in its first words, where a subject is.
+  group:
+    /^\W*(?:\S+\s+){0,3}?(?:householders|residents|tenants|landlords|staff|employees|workers|councillors|members|officers|people|applicants|businesses|organisations|organizations|charities|pupils|parents|carers|volunteers|everyone|anyone|trigolion|deiliaid tai|tenantiaid|landlordiaid|gweithwyr|cynghorwyr|aelodau|swyddogion|pobl|ymgeiswyr|busnesau|sefydliadau|elusennau|disgyblion|rhieni|gofalwyr|gwirfoddolwyr|pawb|unrhyw un)\b/i,
   agentBy: /\b(?:by|led by|chaired by|gan|dan arweiniad)\s+(?:the\s+|y\s+|yr\s+)?\p{Lu}/u,
   place: /\b(?:in|at|from|yn|ym|yng|o|at)\s+\p{Lu}\p{Ll}+/u,
 };
@@ -167,7 +173,8 @@ const yearRanges = /\b(?:19|20)\d\d[-–/](?:\d\d|(?:19|20)\d\d)\b/g;
 const numberWord = new RegExp(`\\b(?:${numberWords})\\b`, 'i');
 
 // "each in one of its member councils", "no one", "one another": "one" that stands for a thing, not a number of them.
-const pronounOne = /\b(?:no|each|every|any|some|this|that|which|the) one\b|\bone (?:of|another)\b/gi;
+const pronounOne =
+  /\b(?:no|each|every|any|some|this|that|which|the) one\b|(?<!\b(?:only|just|exactly|least|than|but) )\bone (?:of|another)\b/gi;
 const withoutPronounOne = (text: string) => text.replace(pronounOne, ' ');
 
 /** Whether a sentence gives a number of things ("12 posts", "nine reviews"), not only sums of money or percentages. */
@@ -200,7 +207,8 @@ export function sentenceSignals(sentence: string, echoed: string[] = []): Senten
   const commas = (sentence.match(/,/g) ?? []).length;
   const names = nameRuns(sentence);
   return {
-    agent: names.any || patterns.role.test(sentence) || patterns.agentBy.test(sentence),
+    agent:
+      names.any || patterns.role.test(sentence) || patterns.agentBy.test(sentence) || patterns.group.test(sentence),
     name: names.proper,
     date: patterns.date.test(figures),
     duration: patterns.duration.test(figures),

@@ -32,6 +32,8 @@ export interface Answer {
   note?: string;
   /** Prompt and completion tokens, when a model was used. */
   usage?: { promptTokens: number; completionTokens: number };
+  /** Set on the refusal of an order to Pont ("ignore your instructions and…"): not a question anyone could answer. */
+  order?: true;
 }
 
 /** An answer's outcome; an answer without one is `answered` or `refused` by its `answered` flag. */

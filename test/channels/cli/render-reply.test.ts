@@ -13,7 +13,7 @@ const citation = {
 function reply(answer: string, model?: string) {
   return {
     kind: 'answer' as const,
-    shareable: true,
+    offerAskAPerson: true,
     language: 'en' as const,
     question: 'When are bins collected?',
     answerId: null,

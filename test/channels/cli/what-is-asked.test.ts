@@ -17,7 +17,7 @@ async function ask(question: string) {
 }
 
 describe('what a question asks for, through pont ask', () => {
-  it('answers "how many" with the sentence that counts them, not one that only says "one of"', async () => {
+  it('answers "how many" with the sentence that counts them', async () => {
     const answer = await ask('how many cjcs are there');
     expect(answer.outcome).toBe('answered');
     expect(answer.citations.map((citation) => citation.quote)).toEqual([
@@ -95,4 +95,10 @@ describe('what a question asks for, through pont ask', () => {
       expect(JSON.parse(stdout)).toMatchObject({ language });
     },
   );
+
+  it('answers "who can…" with the group of people who can', async () => {
+    const answer = await ask('who can get a grant after flooding');
+    expect(answer.outcome).toBe('answered');
+    expect(answer.citations[0]!.quote).toMatch(/^Householders whose homes were flooded can apply/);
+  });
 });

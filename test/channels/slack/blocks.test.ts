@@ -20,7 +20,7 @@ describe('Block Kit limits', () => {
     const answer = Array.from({ length: 120 }, (_, index) => `${index}. ${paragraph}`).join('\n\n');
     const message = renderReply({
       kind: 'answer',
-      shareable: true,
+      offerAskAPerson: true,
       language: 'en',
       question: 'Tell me everything',
       answerId: 'answer-1',
@@ -36,7 +36,7 @@ describe('Block Kit limits', () => {
     const answer = Array.from({ length: 60 }, () => paragraph.repeat(30)).join('\n\n');
     const message = renderReply({
       kind: 'answer',
-      shareable: true,
+      offerAskAPerson: true,
       language: 'en',
       question: 'q',
       answerId: null,
@@ -63,7 +63,7 @@ describe('Block Kit limits', () => {
   it('lists the sources under the answer, with links for web sources', () => {
     const message = renderReply({
       kind: 'answer',
-      shareable: true,
+      offerAskAPerson: true,
       language: 'cy',
       question: 'Ai uno yw hyn?',
       answerId: 'a1',

@@ -237,7 +237,7 @@ export function createFakeCore() {
             : 'The review recommended a permanent Joint Chief Executive.';
         return {
           kind: 'answer',
-          shareable: true,
+          offerAskAPerson: true,
           language,
           question: incoming.text,
           answerId: 'answer-1',

@@ -65,6 +65,7 @@ const table: [message: string, expected: Intent][] = [
   ['pwy alla i holi am grantiau llifogydd?', { kind: 'skills', skill: 'grantiau llifogydd' }],
   ['oes rhywun yn gallu helpu gyda mapio?', { kind: 'skills', skill: 'mapio' }],
   ['all rhywun fy helpu efo taenlenni?', { kind: 'skills', skill: 'taenlenni' }],
+  ['all rhywun fy helpu i gyda’r gyllideb?', { kind: 'skills', skill: 'gyllideb' }],
   ['a oes unrhyw un sy’n gallu helpu gyda GIS?', { kind: 'skills', skill: 'GIS' }],
 
   // skill lookups
@@ -261,6 +262,9 @@ describe('the rule-based router', () => {
 
   it('treats anything it does not recognise as a documents question', () => {
     expect(routeIntent('bins', 'en')).toEqual({ kind: 'ask', question: 'bins' });
+    // NOTE: "help with this" names no skill; "helpu a gwirio" is "help and check", not "help with".
+    for (const message of ['oes rhywun yn gallu helpu gyda hyn?', 'all rhywun helpu a gwirio hwn?'])
+      expect(routeIntent(message, 'cy').kind, message).not.toBe('skills');
     expect(routeIntent('  lorem   ipsum  ', 'en')).toEqual({ kind: 'ask', question: 'lorem ipsum' });
   });
 

@@ -73,7 +73,7 @@ export function renderReply(reply: Reply, text: AssistantMessages, email: string
           if (!reply.answer.answer.includes(citation.quote)) lines.push(`      "${citation.quote}"`);
         });
       }
-      if (!reply.answer.answered && reply.shareable)
+      if (!reply.answer.answered && reply.offerAskAPerson)
         lines.push('', text.askAPersonHint, `  pont chat "share: ${reply.question}"${email ? ` --as ${email}` : ''}`);
       return lines.join('\n');
     }

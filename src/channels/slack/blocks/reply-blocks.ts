@@ -76,7 +76,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
       // NOTE: the closest passages read like an answer (with their own lead-in); only a refusal gets the fixed text.
       const refused = answerOutcome(answer) === 'refused';
       text = refused
-        ? [messages.noAnswer, ...(reply.shareable ? [messages.askAPersonHint] : [])].join(' ')
+        ? [messages.noAnswer, ...(reply.offerAskAPerson ? [messages.askAPersonHint] : [])].join(' ')
         : answer.answer;
       // NOTE: only a model-written answer is read as Markdown (the core kept only links its cited passages
       // contain); an answer quoted from documents, kept answers included, is shown as written.
@@ -94,7 +94,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
           button({ actionId: actionIds.feedbackNotHelpful, text: `👎 ${messages.notHelpful}`, value: reply.answerId }),
         );
       }
-      if (!answer.answered && reply.shareable) {
+      if (!answer.answered && reply.offerAskAPerson) {
         buttons.push(
           button({
             actionId: actionIds.askAPerson,

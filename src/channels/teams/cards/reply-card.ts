@@ -61,7 +61,7 @@ function renderBody(reply: Reply, viewerEmail: string | null): AdaptiveCard {
           execute(messages.notHelpful, replyVerbs.feedback, { answerId: reply.answerId, helpful: false }),
         );
       }
-      if (reply.shareable)
+      if (reply.offerAskAPerson)
         actions.push(
           execute(
             messages.askPerson,
