@@ -218,25 +218,20 @@ function askedTerms(input: ComposeInput, text: string, partText: string | undefi
     if (filler.has(term) || seen.has(term)) continue;
     const standIns = new Map<string, number>();
     const names: string[][] = [];
-    // NOTE: the words of a longer name the search added one by one ("welsh", "local"… for "wlga") are credited as
-    // the name, below, not each as the word itself.
-    const inLongerName = new Set(
-      alternatives
-        .filter((alternative) => alternative.standsFor.includes(term))
-        .flatMap((alternative) => alternative.variants.filter((variant) => variant.length > 1).flat()),
-    );
-    for (const other of terms) {
-      if (other.expanded && other.standsFor.includes(term) && !inLongerName.has(other.term))
-        standIns.set(other.term, expansionCredit);
-    }
     for (const alternative of alternatives) {
       if (!alternative.standsFor.includes(term)) continue;
       // NOTE: a single-term variant stands in directly; a longer name is credited by the share of it a sentence has.
       for (const variant of alternative.variants) {
-        if (variant.length === 1) {
-          if (variant[0] !== term) standIns.set(variant[0]!, expansionCredit);
-        } else names.push(variant);
+        if (variant.length > 1) names.push(variant);
+        else if (variant[0] !== term) standIns.set(variant[0]!, expansionCredit);
       }
+    }
+    // NOTE: the words of a longer name the search added one by one ("welsh", "local"… for "wlga") are credited as
+    // the name, not each as the word itself.
+    const inLongerName = new Set(names.flat());
+    for (const other of terms) {
+      if (other.expanded && other.standsFor.includes(term) && !inLongerName.has(other.term))
+        standIns.set(other.term, expansionCredit);
     }
     const known =
       indexed(term) ||

@@ -7,7 +7,7 @@ import { chunkSections, sectionsFromText, type Chunk } from './chunk.ts';
 import type { ConfidenceModel } from './answer-confidence.ts';
 import { composeAnswer, otherPartWeight, traceAnswer, type AnswerTrace } from './compose-answer.ts';
 import { questionParts } from './question-shape.ts';
-import { languageOfFunctionWords, questionLanguage } from './question-language.ts';
+import { languageOfFunctionWords, questionLanguage, type WordsOf } from './question-language.ts';
 import { knowledgeMessages } from './messages.ts';
 import {
   abbreviationEntries,
@@ -168,27 +168,15 @@ export function createKnowledge(options: CreateKnowledgeOptions): KnowledgeServi
   const lexicon =
     options.lexicon ?? createLexicon(analyzer, options.lexiconText ?? (() => undefined), options.lexiconCache);
   const englishWords = createWordList(options.englishWordsText ?? (() => undefined));
-  /**
-   * The language a question is written in. Its function words decide when they tell ("who", "pwy"); a query of
-   * content words only ("staff development", "arbedion") is in the language whose words it has, by the English
-   * word list and the Welsh–English word pairs; otherwise the letter-pattern guess decides.
-   */
-  const languageOfQuestion = (text: string): Language => {
-    const byFunctionWords = languageOfFunctionWords(text);
-    if (byFunctionWords) return byFunctionWords;
-    let english = 0;
-    let welsh = 0;
-    for (const word of words(text)) {
-      if (!/^\p{L}{2,}$/u.test(word)) continue;
-      const term = analyzer.term(word, 'cy');
-      const inEnglish = englishWords.has(word);
-      const inWelsh = term !== undefined && lexicon.knows(term, 'cy');
-      if (inEnglish && !inWelsh) english += 1;
-      if (inWelsh && !inEnglish) welsh += 1;
-    }
-    if (english !== welsh) return english > welsh ? 'en' : 'cy';
-    return questionLanguage(text);
+  /** The words of each language, as far as Pont knows them: the English word list and the Welsh–English pairs. */
+  const wordsOf: WordsOf = {
+    en: (word) => /^\p{L}{2,}$/u.test(word) && englishWords.has(word),
+    cy: (word) => {
+      const term = /^\p{L}{2,}$/u.test(word) ? analyzer.term(word, 'cy') : undefined;
+      return term !== undefined && lexicon.knows(term, 'cy');
+    },
   };
+  const languageOfQuestion = (text: string): Language => questionLanguage(text, 'en', wordsOf);
   /**
    * The federation glossary and the abbreviations the indexed documents define; with documents in both languages,
    * an abbreviation defined in each whose names translate word for word is one entry ("CBC" and "CJC").
