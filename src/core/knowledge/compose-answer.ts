@@ -3,6 +3,7 @@ import { confidence, defaultConfidenceModel, type AnswerFeatures, type Confidenc
 import { knowledgeMessages } from './messages.ts';
 import { questionParts, type QuestionKind } from './question-shape.ts';
 import { isAttribution, kindFit, numbersIn, sentenceSignals } from './sentence-signals.ts';
+import { speaksOfAnotherRole } from './role-qualifiers.ts';
 import { splitSentences } from './sentences.ts';
 import type { Alternative, Analyzer, WeightedTerm } from './text/index.ts';
 import type { Answer, AnswerOutcome, Citation, SearchResult } from './types.ts';
@@ -394,7 +395,13 @@ const asksForSomething = new Set<QuestionKind>([
  * says: its confidence is kept just under the answer threshold, so it can still be offered as the closest.
  */
 function suppliesNothingAsked(kind: QuestionKind, span: ScoredSpan, model: ConfidenceModel): ScoredSpan {
-  if (!asksForSomething.has(kind) || span.features.kindFit > 0 || span.confidence < model.answerAt) return span;
+  if (!asksForSomething.has(kind) || span.features.kindFit > 0) return span;
+  return notTheAnswer(span, model);
+}
+
+/** A span that cannot be the answer keeps at most a confidence just under the answer threshold (the closest). */
+function notTheAnswer(span: ScoredSpan, model: ConfidenceModel): ScoredSpan {
+  if (span.confidence < model.answerAt) return span;
   return { ...span, confidence: Math.max(model.closestAt, model.answerAt - 0.001) };
 }
 
@@ -574,8 +581,24 @@ export function composeAnswer(input: ComposeInput): Answer {
     return { ...notAnswered(language), order: true };
   if (input.passages.length === 0) return notAnswered(language);
   const trace = traceAnswer(input);
+  const askedIn = input.askedIn ?? language;
   const bestPerPart = trace.parts.map((part) =>
-    part.spans.map((span) => suppliesNothingAsked(part.kind, span, model)).sort(byPreference),
+    part.spans
+      .map((span) =>
+        speaksOfAnotherRole(
+          part.text,
+          askedIn,
+          {
+            text: withoutCitations(span.quote),
+            language: span.passage.language,
+            terms: input.analyzer.terms(span.quote, span.passage.language),
+          },
+          (word, wordLanguage) => input.analyzer.term(word, wordLanguage),
+        )
+          ? notTheAnswer(span, model)
+          : suppliesNothingAsked(part.kind, span, model),
+      )
+      .sort(byPreference),
   );
   if (bestPerPart.some((spans) => spans.length === 0)) return notAnswered(language);
 

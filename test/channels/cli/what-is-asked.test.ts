@@ -101,4 +101,20 @@ describe('what a question asks for, through pont ask', () => {
     expect(answer.outcome).toBe('answered');
     expect(answer.citations[0]!.quote).toMatch(/^Householders whose homes were flooded can apply/);
   });
+
+  it.each([
+    "who's the deputy leader of blaenau gwent",
+    'Who is the deputy chief executive?',
+    'pwy yw dirprwy arweinydd torfaen',
+  ])('does not answer "%s" with the leader or the chief executive: a deputy is another role', async (question) => {
+    const answer = await ask(question);
+    expect(answer.outcome).not.toBe('answered');
+    expect(answer.answer).toMatch(/^(?:The documents|Dydy’r dogfennau)/);
+  });
+
+  it('still answers who leads a council from the sentence that names the leaders', async () => {
+    const answer = await ask("who's the leader of blaenau gwent");
+    expect(answer.outcome).toBe('answered');
+    expect(answer.citations[0]!.quote).toMatch(/Steve Thomas for Blaenau Gwent/);
+  });
 });
