@@ -16,6 +16,7 @@ import { messagesFor } from './messages.ts';
 import type { QuestionLog } from './question-log.ts';
 import { commandParts, matchIntent, normalise } from './router.ts';
 import type { Assistant, Incoming, Intent, IntentKind, Reply } from './types.ts';
+import { softMutation } from '../language/index.ts';
 import { radicalForms } from './welsh-mutations.ts';
 
 /** Where the assistant writes what went wrong (pino's logger fits). */
@@ -35,7 +36,7 @@ export interface IntentRouter {
 
 export interface AssistantDependencies {
   knowledge: Pick<Knowledge, 'ask'>;
-  people: Pick<People, 'findBySkill' | 'counterparts' | 'getOwnProfile' | 'updateProfile'>;
+  people: Pick<People, 'findBySkill' | 'skillAsListed' | 'counterparts' | 'getOwnProfile' | 'updateProfile'>;
   sharing: Pick<Sharing, 'open' | 'list'>;
   /** Where questions, answers and feedback are kept. Without it answers carry no answerId. */
   questionLog?: QuestionLog;
@@ -134,13 +135,18 @@ export function createAssistant(dependencies: AssistantDependencies): Assistant 
           const more = await Promise.all(forms.map((form) => people.findBySkill(form, options)));
           matches = bestFirst([matches, ...more], options.limit);
         }
+        // NOTE: the heading and the suggested command say the skill as the directory lists it ("caffael"), not in
+        // the form a preposition gave it ("gyda chaffael").
+        // After "am" it is softened again ("Pobl sy'n gwybod am gaffael"), when it was typed as a mutated Welsh word.
+        const skill = language === 'cy' ? await people.skillAsListed(intent.skill) : intent.skill;
+        const afterAm = skill === intent.skill ? skill : skill.replace(/^\p{L}+/u, (word) => softMutation(word));
         return {
           kind: 'people',
           language,
-          heading: text.peopleWithSkill(intent.skill, intent.council),
+          heading: text.peopleWithSkill(afterAm, intent.council),
           people: matches,
-          ...(matches.length === 0 ? { note: text.noPeopleWithSkill(intent.skill) } : {}),
-          query: intent.skill,
+          ...(matches.length === 0 ? { note: text.noPeopleWithSkill(skill) } : {}),
+          query: skill,
         };
       }
 

@@ -3,7 +3,7 @@
  * normal form for matching text, the councils' names as names, and text in both languages.
  */
 export { detectLanguage, languageFromLocale, type Language } from './detect.ts';
-export { radicalForms, radicalPhrases } from './welsh-mutations.ts';
+export { radicalForms, radicalPhrases, softMutation } from './welsh-mutations.ts';
 export { englishStopWords, peopleSearchStopWords, welshStopWords } from './stop-words.ts';
 export { normalise } from './normalise.ts';
 export { bothLanguages, readerFirst, type BilingualText } from './both-languages.ts';

@@ -59,3 +59,21 @@ export function radicalPhrases(phrase: string): string[] {
   if (!first || first === first.toUpperCase()) return [];
   return radicalForms(first.toLowerCase()).map((form) => [form, ...rest].join(' '));
 }
+
+const softMutations: [radical: RegExp, mutated: string][] = [
+  [/^ll/, 'l'],
+  [/^rh/, 'r'],
+  [/^c(?!h)/, 'g'],
+  [/^p(?!h)/, 'b'],
+  [/^t(?!h)/, 'd'],
+  [/^g/, ''],
+  [/^b/, 'f'],
+  [/^d(?!d)/, 'dd'],
+  [/^m/, 'f'],
+];
+
+/** A lower-case Welsh word after a word that softens it ("am", "i", "ei" meaning "his"): "caffael" → "gaffael". */
+export function softMutation(word: string): string {
+  for (const [radical, mutated] of softMutations) if (radical.test(word)) return word.replace(radical, mutated);
+  return word;
+}

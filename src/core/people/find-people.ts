@@ -9,7 +9,7 @@ import { words } from './text.ts';
 import type { People, PersonRecord, Topic } from './types.ts';
 
 /** Finding colleagues by skill, reading a topic from text, and the people a topic should go to. */
-export type FindPeople = Pick<People, 'findBySkill' | 'inferTopic' | 'matchTopic' | 'seniorContact'>;
+export type FindPeople = Pick<People, 'findBySkill' | 'skillAsListed' | 'inferTopic' | 'matchTopic' | 'seniorContact'>;
 
 /** The most senior visible person of some services in a council scope, or of the nearest related service. */
 export interface SeniorFound {
@@ -134,6 +134,19 @@ export function createFindPeople(context: PeopleContext): FindPeople {
         limit,
       });
       return hits.map((hit) => hitToMatch(hit, options.language ?? 'en'));
+    },
+
+    async skillAsListed(skill) {
+      const index = await liveIndex.current();
+      return skill
+        .split(/(\s+)/)
+        .map((word) => {
+          const plain = word.toLowerCase();
+          if (!/^\p{L}+$/u.test(plain)) return word;
+          const form = index.dictionaryForm(plain);
+          return form === plain ? word : form;
+        })
+        .join('');
     },
 
     async inferTopic(text) {

@@ -206,9 +206,7 @@ export class SkillIndex {
     // only that form is known to the directory or the taxonomy.
     const queryWords = words(query)
       .filter((word) => !peopleSearchStopWords.has(word))
-      .map((word) =>
-        this.isKnownWord(word) ? word : (radicalForms(word).find((form) => this.isKnownWord(form)) ?? word),
-      );
+      .map((word) => this.dictionaryForm(word));
     const queryNormal = queryWords.length === words(query).length ? queryWords.join(' ') : normalise(query);
     if (queryWords.length === 0) return [];
     const queryStems = queryWords.map(stem);
@@ -397,6 +395,14 @@ export class SkillIndex {
       });
       return { person: entry.indexed.record, score: entry.score, evidence };
     });
+  }
+
+  /**
+   * A word as the directory reads it: a mutated Welsh word ("gaffael", "chaffael") in its dictionary form when only
+   * that form is known to the directory or the taxonomy; the word itself otherwise.
+   */
+  dictionaryForm(word: string): string {
+    return this.isKnownWord(word) ? word : (radicalForms(word).find((form) => this.isKnownWord(form)) ?? word);
   }
 
   /** Whether a word is some visible person's skill word or a term of the skill taxonomy. */

@@ -104,6 +104,11 @@ export interface People {
    * (their rows are rejected with that reason) unless `readmitErased` is set.
    */
   importCsv(csv: string, actor: Actor, options?: { readmitErased?: boolean }): Promise<ImportReport>;
+  /**
+   * A skill's words as the directory reads them, for showing back to the asker: a mutated Welsh word ("am gaffael")
+   * in the dictionary form the directory or the taxonomy knows ("caffael"); every other word as typed.
+   */
+  skillAsListed(skill: string): Promise<string>;
   findBySkill(
     query: string,
     options?: { council?: Council; limit?: number; excludeEmails?: string[]; language?: 'en' | 'cy' },

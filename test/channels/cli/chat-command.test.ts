@@ -106,6 +106,15 @@ describe('pont chat', () => {
     expect(canAnyone.status).toBe(0);
     expect(JSON.parse(canAnyone.stdout)).toMatchObject({ kind: 'people', language: 'cy', query: 'mapio' });
 
+    // "gyda chaffael": the skill is shown as the directory lists it, and softened again after "am".
+    const mutated = await pont('chat', 'oes rhywun yn gallu helpu gyda chaffael?', '--json');
+    expect(mutated.status).toBe(0);
+    const mutatedReply = JSON.parse(mutated.stdout);
+    expect(mutatedReply).toMatchObject({ kind: 'people', query: 'caffael', heading: "Pobl sy'n gwybod am gaffael" });
+    expect(mutatedReply.people.map((person: { email: string }) => person.email)).toContain(
+      'nia.roberts@torfaen.gov.uk',
+    );
+
     const talkTo = await pont('chat', 'who could I talk to about flood grants');
     expect(talkTo.status).toBe(0);
     expect(talkTo.stdout).toContain('Catrin Davies');

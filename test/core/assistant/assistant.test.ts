@@ -202,6 +202,18 @@ describe('the assistant finding people', () => {
     expect(calls.recorded[0]).toMatchObject({ intent: 'skills', answered: false });
   });
 
+  it('suggests the sharing request with the skill as the directory lists it, not as a preposition mutated it', async () => {
+    const { dependencies } = fakeDependencies({ skilled: [] });
+    const reply = await createAssistant(dependencies).handle(incoming('oes rhywun yn gallu helpu gyda chaffael?'));
+    expect(reply).toMatchObject({
+      kind: 'people',
+      language: 'cy',
+      heading: "Pobl sy'n gwybod am gaffael",
+      note: messagesFor('cy').noPeopleWithSkill('caffael'),
+      query: 'caffael',
+    });
+  });
+
   it('lets someone outside the directory look up skills', async () => {
     const { dependencies } = fakeDependencies({ skilled: [gareth] });
     const reply = await createAssistant(dependencies).handle(anonymous('skills GIS'));

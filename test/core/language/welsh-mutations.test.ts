@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { radicalForms as assistantForms } from '../../../src/core/assistant/welsh-mutations.ts';
-import { radicalForms, radicalPhrases } from '../../../src/core/language/index.ts';
+import { radicalForms, radicalPhrases, softMutation } from '../../../src/core/language/index.ts';
 
 /**
  * The plain (radical) forms a mutated Welsh word may have had: [word, as a word, as the first word of a phrase].
@@ -56,5 +56,19 @@ describe('the radical forms of a mutated Welsh word', () => {
 
   it('is the same table for the directory and the assistant', () => {
     expect(assistantForms).toBe(radicalPhrases);
+  });
+
+  it.each([
+    ['caffael', 'gaffael'],
+    ['data', 'ddata'],
+    ['gwastraff', 'wastraff'],
+    ['llifogydd', 'lifogydd'],
+    ['rheoli', 'reoli'],
+    ['mapio', 'fapio'],
+    ['thema', 'thema'],
+    ['ffyrdd', 'ffyrdd'],
+    ['addysg', 'addysg'],
+  ])('softens %s to %s', (word, softened) => {
+    expect(softMutation(word)).toBe(softened);
   });
 });
