@@ -1,8 +1,16 @@
-import type { Language } from '../language/index.ts';
+import { placesNamed, type Language } from '../language/index.ts';
 import { confidence, defaultConfidenceModel, type AnswerFeatures, type ConfidenceModel } from './answer-confidence.ts';
 import { knowledgeMessages } from './messages.ts';
-import { questionParts, type QuestionKind } from './question-shape.ts';
-import { isAttribution, kindFit, numbersIn, sentenceSignals } from './sentence-signals.ts';
+import { questionParts, speakerWordsIn, type QuestionKind } from './question-shape.ts';
+import {
+  asksForARoleHolder,
+  isAttribution,
+  kindFit,
+  nameWordsIn,
+  numbersIn,
+  sentenceSignals,
+  spokenBy,
+} from './sentence-signals.ts';
 import { speaksOfAnotherRole } from './role-qualifiers.ts';
 import { splitSentences } from './sentences.ts';
 import type { Alternative, Analyzer, WeightedTerm } from './text/index.ts';
@@ -290,6 +298,8 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
   const askedIn = input.askedIn ?? language;
   const parts = questionParts(input.question, askedIn);
   const echoed = numbersIn(input.question);
+  // NOTE: who holds a role is answered by a name the question does not already have.
+  const nameWords = asksForARoleHolder(input.question) ? nameWordsIn(input.question) : [];
   const questionTerms = new Set(analyzer.terms(input.question, askedIn));
   // Each passage's sentences, analysed once for every part that scores it.
   const analyse = (passage: SearchResult) => {
@@ -351,7 +361,12 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
             kindFit:
               part.kind === 'definition'
                 ? definitionFit(asked, spanInfo)
-                : kindFit(part.kind, sentenceSignals(withoutCitations(quote), echoed)),
+                : part.kind === 'said' && !spokenBy(withoutCitations(quote), speakerWordsIn(part.text))
+                  ? 0
+                  : kindFit(
+                      part.kind,
+                      sentenceSignals(withoutCitations(quote), echoed, part.kind === 'who' ? nameWords : []),
+                    ),
             rank: 1 / (1 + rank),
             relativeScore: Math.max(0, passage.score) / topScore,
             unknown: total === 0 ? 1 : unknownWeight / total,
@@ -379,6 +394,7 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
 
 /** Questions that ask for one kind of thing: a name, a date, a length of time, a number, an amount, a rule, words said. */
 const asksForSomething = new Set<QuestionKind>([
+  'contact',
   'who',
   'when',
   'duration',
@@ -397,6 +413,17 @@ const asksForSomething = new Set<QuestionKind>([
 function suppliesNothingAsked(kind: QuestionKind, span: ScoredSpan, model: ConfidenceModel): ScoredSpan {
   if (!asksForSomething.has(kind) || span.features.kindFit > 0) return span;
   return notTheAnswer(span, model);
+}
+
+/**
+ * A question about a place in Wales ("who leads Monmouthshire council?") is not answered by a sentence about other
+ * places only ("The council leaders are … for Blaenau Gwent and … for Torfaen"). A sentence that names no place is
+ * left to the other evidence.
+ */
+function namesOtherPlaces(asked: Set<string>, span: ScoredSpan): boolean {
+  if (asked.size === 0) return false;
+  const named = placesNamed(withoutCitations(span.quote));
+  return named.size > 0 && ![...named].some((place) => asked.has(place));
 }
 
 /** A span that cannot be the answer keeps at most a confidence just under the answer threshold (the closest). */
@@ -582,7 +609,8 @@ export function composeAnswer(input: ComposeInput): Answer {
   if (input.passages.length === 0) return notAnswered(language);
   const trace = traceAnswer(input);
   const askedIn = input.askedIn ?? language;
-  const bestPerPart = trace.parts.map((part) =>
+  const places = trace.parts.map((part) => placesNamed(part.text));
+  const bestPerPart = trace.parts.map((part, partIndex) =>
     part.spans
       .map((span) =>
         speaksOfAnotherRole(
@@ -596,7 +624,9 @@ export function composeAnswer(input: ComposeInput): Answer {
           (word, wordLanguage) => input.analyzer.term(word, wordLanguage),
         )
           ? notTheAnswer(span, model)
-          : suppliesNothingAsked(part.kind, span, model),
+          : namesOtherPlaces(places[partIndex]!, span)
+            ? notTheAnswer(span, model)
+            : suppliesNothingAsked(part.kind, span, model),
       )
       .sort(byPreference),
   );

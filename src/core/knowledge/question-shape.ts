@@ -19,6 +19,7 @@ export type QuestionKind =
   | 'where'
   | 'list'
   | 'said'
+  | 'contact'
   | 'what';
 
 /** One question, or one part of a two-part question ("when was X set up and who leads it?"). */
@@ -36,6 +37,11 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
     [
       'said',
       /^(?:and )?what (?:did|has|have|had) (?!.*\b(?:polic(?:y|ies)|act|law|bill|section|statement|document|report|guidance|regulations?|plan|strategy|minutes|councils?|government|review|paper|letter|website|page|standards?|code|agreement|decision)\b).+ (?:say|said|tell|told|announce|announced|comment|commented)\b/,
+    ],
+    // "what's jayne bryant's email", "phone number for…": a way to reach someone, not what a sentence about them says.
+    [
+      'contact',
+      /\b(?:e-?mail(?: address)?|phone number|telephone(?: number)?|mobile number|contact (?:details|number)|postcode|post code|(?:postal|office|home|work|their|his|her|the) address)\b|\baddress of\b|\bhow (?:do|can) i (?:contact|reach|email|phone|ring)\b/,
     ],
     // "what are the four…", "name the five…": so many things, named.
     [
@@ -78,6 +84,10 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
       'said',
       /^(?:a )?beth (?:ddywedodd|ddwedodd|oedd gan) (?!.*(?:polisi|deddf|adran|datganiad|dogfen|adroddiad|canllawiau|rheoliadau|cynllun|strategaeth|cofnodion|cyngor|cynghorau|llywodraeth|adolygiad|cytundeb|penderfyniad)).+/,
     ],
+    [
+      'contact',
+      /\b(?:e-?bost|cyfeiriad e-?bost|rhif ff[ôo]n|manylion cyswllt|cod post|cyfeiriad(?: post)?)\b|\bsut (?:mae|alla i|gallaf i) (?:cysylltu|gysylltu)\b/,
+    ],
     // NOTE: "X y/yr Y" and "X'r Y" are Welsh for "X of the Y" ("cyflog y prif weithredwr", the chief executive's
     // salary), as "of" is in English: a question about part of something, not what a thing is.
     [
@@ -94,7 +104,7 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
     ],
     [
       'money',
-      /\bfaint o arian\b|\bfaint (?:mae|oedd|fydd|y bydd|mae'r|oedd y|fydd y)\b.*\b(?:costio|cost|gostio|gwerth|ennill|enillion)\b|^beth\b.*\b(?:cost|gost|cyflog|gyflog|cyllid|gyllid|grant|diffyg|pris|bris)\b|\bfaint oedd y pwysau\b|\bfaint (?:yw|ydy|ydi|oedd|fydd|fyddai)(?:'r| y| yr)? (?:cyflog|gyflog|cost|gost|cyllid|gyllid|cyllideb|gyllideb|grant|pris|bris|gwerth|ffi|ffioedd|tâl|dâl)\b/,
+      /\bfaint o arian\b|\bfaint (?:mae|oedd|fydd|y bydd|mae'r|oedd y|fydd y)\b.*\b(?:costio|cost|gostio|gwerth|ennill|enillion|talu|dalu|thalu|gwario|wario|arbed)\b|^beth\b.*\b(?:cost|gost|cyflog|gyflog|cyllid|gyllid|grant|diffyg|pris|bris)\b|\bfaint oedd y pwysau\b|\bfaint (?:yw|ydy|ydi|oedd|fydd|fyddai)(?:'r| y| yr)? (?:cyflog|gyflog|cost|gost|cyllid|gyllid|cyllideb|gyllideb|grant|pris|bris|gwerth|ffi|ffioedd|tâl|dâl)\b/,
     ],
     ['frequency', /\bpa mor (?:aml|rheolaidd)\b|\bsawl gwaith\b|\bfaint o weithiau\b/],
     ['count', /\bfaint o\b|\bsawl\b|\bnifer\b/],
@@ -132,6 +142,23 @@ function normalised(text: string): string {
  */
 const instructions =
   /^(?:please )?(?:ignore|disregard|forget|override|bypass|pretend|act as|roleplay|you are now|from now on|new instructions?\b|system:)|\b(?:ignore|disregard|forget) (?:all |any |the |your |my |previous |prior |earlier |above )+(?:instructions|rules|prompt|documents|guidelines)\b|\b(?:reveal|print|show|repeat|output) (?:me )?(?:your|the) (?:system )?(?:prompt|instructions)\b|\byour (?:previous |prior |earlier |system |own )?(?:instructions|prompt|guidelines)\b|^(?:anwybydda|anwybyddwch|anghofia|anghofiwch|esgus|cymera arnat|rwyt ti nawr|o hyn ymlaen)\b|\b(?:dy|eich) (?:gyfarwyddiadau|cyfarwyddiadau|rheolau) a\b|\banogwr system\b/;
+
+const speakers = [
+  /\bwhat (?:did|has|have|had) (.+?) (?:say|said|tell|told|announce|announced|comment|commented)\b/,
+  /\bbeth (?:ddywedodd|ddwedodd|oedd gan) (.+?)(?: (?:am|i'w|i|ynghylch|ddweud|amdano|amdani|amdanynt)\b|\??$)/,
+];
+const notSpeakerWords = new Set(['the', 'and', 'y', 'yr']);
+
+/** The words that name who a "what did … say" question asks about ("the wlga" → ["wlga"]); none for other questions. */
+export function speakerWordsIn(question: string): string[] {
+  const lower = normalised(question);
+  for (const pattern of speakers) {
+    const speaker = pattern.exec(lower)?.[1];
+    if (speaker)
+      return (speaker.match(/\p{L}+/gu) ?? []).filter((word) => word.length >= 2 && !notSpeakerWords.has(word));
+  }
+  return [];
+}
 
 /** The kind of answer a question (or part of one) asks for; 'what' when nothing more specific fits. */
 export function questionKind(text: string, language: Language): QuestionKind {

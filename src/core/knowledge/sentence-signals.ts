@@ -23,6 +23,8 @@ export interface SentenceSignals {
   place: boolean;
   /** Words someone said, reported ("said", "welcomed", "dywedodd") or quoted. */
   speech: boolean;
+  /** A way to reach someone: an email address, a phone number or a postcode. */
+  contact: boolean;
 }
 
 const months =
@@ -79,6 +81,8 @@ const patterns = {
   // "Mae trigolion yn gallu…"): who, for "who can…". Only in its first words, where a subject is.
   group:
     /^\W*(?:\S+\s+){0,3}?(?:householders|residents|tenants|landlords|staff|employees|workers|councillors|members|officers|people|applicants|businesses|organisations|organizations|charities|pupils|parents|carers|volunteers|everyone|anyone|trigolion|deiliaid tai|tenantiaid|landlordiaid|gweithwyr|cynghorwyr|aelodau|swyddogion|pobl|ymgeiswyr|busnesau|sefydliadau|elusennau|disgyblion|rhieni|gofalwyr|gwirfoddolwyr|pawb|unrhyw un)\b/i,
+  contact:
+    /[\w.+-]+@[\w-]+\.[\w.-]+|(?:\+44\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b/,
   agentBy: /\b(?:by|led by|chaired by|gan|dan arweiniad)\s+(?:the\s+|y\s+|yr\s+)?\p{Lu}/u,
   place: /\b(?:in|at|from|yn|ym|yng|o|at)\s+\p{Lu}\p{Ll}+/u,
 };
@@ -183,6 +187,42 @@ function isCount(figures: string): boolean {
   return numberWord.test(rest) || hasQuantity(rest);
 }
 
+/**
+ * The words of a question that may be part of a name ("stephen", "vickers", "torfaen"): a sentence that names only
+ * what the question already names does not tell who ("who came before Stephen Vickers?").
+ */
+export function nameWordsIn(text: string): string[] {
+  return [...new Set(text.toLowerCase().match(/\p{L}{3,}/gu) ?? [])];
+}
+
+/**
+ * Whether the speaker a "what did … say" question names is the one the sentence reports: one of the speaker's words
+ * before the first word of speech ("Jayne Bryant MS … welcomed…"), or just after it ("…, said the WLGA", "yn ôl y
+ * WLGA"). A sentence that reports someone else's words, mentioning the speaker only as what they spoke of, is not.
+ */
+export function spokenBy(sentence: string, speakerWords: string[]): boolean {
+  if (speakerWords.length === 0) return true;
+  const speech = new RegExp(patterns.speech.source, 'i').exec(sentence);
+  if (!speech) return false;
+  const before = sentence.slice(0, speech.index).split(/\s+/).slice(-15).join(' ');
+  const after = sentence
+    .slice(speech.index + speech[0].length)
+    .split(/\s+/)
+    .slice(0, 5)
+    .join(' ');
+  const words = new Set(`${before} ${after}`.toLowerCase().match(/\p{L}+/gu) ?? []);
+  return speakerWords.some((word) => words.has(word));
+}
+
+/**
+ * Whether a question asks who holds a role ("who was chief executive before Stephen Vickers?", "pwy yw arweinydd…"),
+ * rather than who someone is ("who is Stephen Vickers?"): only then is a name the question already has no answer.
+ */
+export function asksForARoleHolder(question: string): boolean {
+  const untitled = question.replace(/\b(?:cllr|councillor|mr|mrs|ms|dr|cynghorydd|gynghorydd)\b/gi, ' ');
+  return patterns.role.test(untitled) || /\b(?:exec|ceo|boss|head|chair)\b/i.test(untitled);
+}
+
 /** The numbers a question itself says ("the two councils"), which a sentence repeating them does not supply. */
 export function numbersIn(text: string): string[] {
   return text.toLowerCase().match(new RegExp(`\\b(?:\\d+|${numberWords})\\b`, 'g')) ?? [];
@@ -201,8 +241,10 @@ export function isAttribution(sentence: string): boolean {
 }
 
 /** Reads what a sentence supplies. Cheap regular expressions: run it on a few dozen sentences per question. */
-export function sentenceSignals(sentence: string, echoed: string[] = []): SentenceSignals {
+export function sentenceSignals(sentence: string, echoed: string[] = [], echoedWords: string[] = []): SentenceSignals {
   if (echoed.length > 0) sentence = sentence.replace(new RegExp(`\\b(?:${echoed.join('|')})\\b`, 'gi'), ' ');
+  if (echoedWords.length > 0)
+    sentence = sentence.replace(new RegExp(`(?<!\\p{L})(?:${echoedWords.join('|')})(?!\\p{L})`, 'giu'), ' ');
   const figures = withoutReferences(sentence);
   const commas = (sentence.match(/,/g) ?? []).length;
   const names = nameRuns(sentence);
@@ -223,6 +265,7 @@ export function sentenceSignals(sentence: string, echoed: string[] = []): Senten
     requirement: patterns.requirement.test(sentence),
     place: patterns.place.test(sentence),
     speech: patterns.speech.test(sentence),
+    contact: patterns.contact.test(sentence),
   };
 }
 
@@ -264,6 +307,8 @@ export function kindFit(kind: QuestionKind, signals: SentenceSignals): number {
       return signals.list ? 1 : 0.25;
     case 'said':
       return signals.speech ? 1 : 0;
+    case 'contact':
+      return signals.contact ? 1 : 0;
     case 'what':
       return signals.list || signals.agent || signals.number || signals.reference ? 0.75 : 0.5;
   }

@@ -16,3 +16,4 @@ export {
   withoutCouncilNames,
   type CouncilNameMention,
 } from './council-names.ts';
+export { placesNamed } from './principal-areas.ts';

@@ -117,4 +117,38 @@ describe('what a question asks for, through pont ask', () => {
     expect(answer.outcome).toBe('answered');
     expect(answer.citations[0]!.quote).toMatch(/Steve Thomas for Blaenau Gwent/);
   });
+
+  it.each([
+    'who is the leader of monmouthshire council',
+    "what's jayne bryant's email",
+    'what did the wlga say about it',
+    "faint mae'r prif weithredwr yn cael ei dalu",
+  ])(
+    'does not answer "%s" confidently: no sentence is about that place, gives an email, reports the WLGA or a sum',
+    async (question) => {
+      const answer = await ask(question);
+      expect(answer.outcome).not.toBe('answered');
+      expect(answer.answer).toMatch(/^(?:The documents|Dydy’r dogfennau)/);
+    },
+  );
+
+  it('answers who held a role before someone with the other person, not with the one the question names', async () => {
+    for (const question of [
+      'pwy oedd prif weithredwr blaenau gwent cyn stephen vickers',
+      'who was the chief exec of blaenau gwent before stephen vickers',
+    ]) {
+      const answer = await ask(question);
+      expect(answer.outcome).toBe('answered');
+      expect(answer.citations[0]!.quote).toMatch(/Damien McCann/);
+    }
+    const who = await ask('who is stephen vickers');
+    expect(who.outcome).toBe('answered');
+    expect(who.citations[0]!.quote).toMatch(/Stephen Vickers/);
+  });
+
+  it('answers a council named by its short form from the sentence about it', async () => {
+    const answer = await ask('who leads BG council');
+    expect(answer.outcome).toBe('answered');
+    expect(answer.citations[0]!.quote).toMatch(/Steve Thomas for Blaenau Gwent/);
+  });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { questionKind, questionParts } from '../../../src/core/knowledge/question-shape.ts';
-import { kindFit, sentenceSignals } from '../../../src/core/knowledge/sentence-signals.ts';
+import { questionKind, questionParts, speakerWordsIn } from '../../../src/core/knowledge/question-shape.ts';
+import {
+  asksForARoleHolder,
+  kindFit,
+  sentenceSignals,
+  spokenBy,
+} from '../../../src/core/knowledge/sentence-signals.ts';
 
 describe('what a question asks for', () => {
   it.each([
@@ -23,6 +28,10 @@ describe('what a question asks for', () => {
     ['Beth yw’r pum math o safonau?', 'cy', 'list'],
     ['rhestrwch nodau llesiant y ddeddf', 'cy', 'list'],
     ['Pwy gefnogodd yr adolygiad?', 'cy', 'who'],
+    ["what's jayne bryant's email", 'en', 'contact'],
+    ['phone number for the federation team', 'en', 'contact'],
+    ['beth yw rhif ffôn cyngor torfaen', 'cy', 'contact'],
+    ["faint mae'r prif weithredwr yn cael ei dalu", 'cy', 'money'],
     ['Pryd ymddeolodd Damien McCann?', 'cy', 'when'],
     ['Pa mor hir oedd y cyfnod darganfod?', 'cy', 'duration'],
     ['Faint o arian oedd y cynghorau’n brin?', 'cy', 'money'],
@@ -272,5 +281,39 @@ describe('what a sentence supplies', () => {
     expect(sentenceSignals('Ymddeolodd Damien McCann ym mis Mehefin 2024.').date).toBe(true);
     expect(sentenceSignals('Bu cyfnod darganfod o saith mis yn profi Prif Weithredwr a rennir.').duration).toBe(true);
     expect(sentenceSignals('Nid uno yw’r ffederasiwn.').negation).toBe(true);
+  });
+});
+
+describe('who a "what did … say" question asks about', () => {
+  it('reads the speaker from the question', () => {
+    expect(speakerWordsIn('what did the wlga say about it')).toEqual(['wlga']);
+    expect(speakerWordsIn('What has Jayne Bryant said?')).toEqual(['jayne', 'bryant']);
+    expect(speakerWordsIn('beth ddywedodd y gweinidog am y ffederasiwn')).toEqual(['gweinidog']);
+    expect(speakerWordsIn('who leads torfaen')).toEqual([]);
+  });
+
+  it('counts a sentence as the speaker’s words only when it reports that speaker', () => {
+    const bryant =
+      'Jayne Bryant MS welcomed the federation, and Welsh Government officials will work with the WLGA on it.';
+    expect(spokenBy(bryant, ['jayne', 'bryant'])).toBe(true);
+    expect(spokenBy(bryant, ['wlga'])).toBe(false);
+    expect(spokenBy('“We are ready,” said the WLGA.', ['wlga'])).toBe(true);
+    expect(spokenBy('The WLGA met in May.', ['wlga'])).toBe(false);
+  });
+});
+
+describe('contact details and role holders', () => {
+  it('a sentence with an email, a phone number or a postcode gives a contact', () => {
+    expect(kindFit('contact', sentenceSignals('Write to federation@torfaen.gov.uk for details.'))).toBe(1);
+    expect(kindFit('contact', sentenceSignals('Call 01495 311556 during office hours.'))).toBe(1);
+    expect(kindFit('contact', sentenceSignals('The Civic Centre, Pontypool NP4 6YB.'))).toBe(1);
+    expect(kindFit('contact', sentenceSignals('Jayne Bryant MS welcomed the federation in 2025.'))).toBe(0);
+  });
+
+  it('tells asking who holds a role from asking who someone is', () => {
+    expect(asksForARoleHolder('who was the chief exec before stephen vickers')).toBe(true);
+    expect(asksForARoleHolder('pwy oedd prif weithredwr blaenau gwent cyn stephen vickers')).toBe(true);
+    expect(asksForARoleHolder('who is stephen vickers')).toBe(false);
+    expect(asksForARoleHolder('who is cllr hunt')).toBe(false);
   });
 });
