@@ -108,7 +108,7 @@ export function normalise(text: string): string {
 const maxRoutedLength = 2000;
 const trailing = /[\s?!.,;:]+$/;
 const politeness =
-  /\s*(?:,?\s*(?:please|pls|thanks|thank you|plis|plîs|os gwelwch yn dda|os gwelwch chi'n dda|diolch))+$/i;
+  /\s*(?:,?\s*(?:please|pls|plz|thanks|thank you|ta|asap|urgently|plis|plîs|os gwelwch yn dda|os gwelwch chi'n dda|diolch|cyn gynted â phosib|ar frys))+$/i;
 const skillWords =
   /\s+(?:skills?|experience|expertise|knowledge|know-how|background|specialists?|experts?|sgiliau|sgil|profiad|arbenigedd|gwybodaeth|cefndir)$/i;
 const questionWords =
@@ -392,8 +392,8 @@ function buildRules(council: string): Rule[] {
       name: 'share:en-anyone-done',
       language: 'en',
       pattern: new RegExp(
-        String.raw`^(?:(?:has|have) )?${someone}(?: (?:in|at|from) (?:the )?(?:${council}|other council))? (?:ever |already |previously |recently |successfully )?${doneWork} (?:an?|any|the|some|their|your|one|this|that|similar|something|anything)\b`,
-        'i',
+        String.raw`^(?:(?:has|have) )?${someone}(?: (?:in|at|from) (?:the )?(?:${council}|other council))? (?:ever |already |previously |recently |successfully )?${doneWork} (?:(?:an?|any|the|some|their|your|one|this|that|similar|something|anything)\b|(?!(?:it|so|well|before|yet|much|here|there|today|now)\b)\p{L}{3,})`,
+        'iu',
       ),
       build: (_match, text) => ({ kind: 'share', request: text }),
     },
@@ -487,7 +487,7 @@ function buildRules(council: string): Rule[] {
       name: 'skills:en-anyone',
       language: 'en',
       pattern: new RegExp(
-        String.raw`\b(?:is there |are there |do we have |need |find (?:me )?|looking for |i need |i'm looking for |know )?(?:${anyone}|an? (?:expert|specialist|person)|someone) (?:with|who (?:knows|has|understands|is good at|does|can do|specialises in|specializes in)|that (?:knows|has)|good at|experienced in|skilled in|expert in|specialising in|specializing in) (?:about |in |experience (?:of|in|with) |skills in )?(.+)$`,
+        String.raw`\b(?:is there |are there |do we have |need |find (?:me )?|looking for |i need |i'm looking for |know )?(?:${anyone}|an? (?:expert|specialist|person)|someone) (?:with|who (?:knows|has|understands|is good at|does|can do|can|could|specialises in|specializes in)|that (?:knows|has|can)|good at|experienced in|skilled in|expert in|specialising in|specializing in) (?:about |in |experience (?:of|in|with) |skills in )?(.+)$`,
         'i',
       ),
       build: (match, text) => skillIntent(match[1]!, text),
@@ -537,6 +537,13 @@ function buildRules(council: string): Rule[] {
         String.raw`^(?:${someone} (?:able|available|free|around|willing|happy) to (?:help|advise|support)(?: me| us)?(?: out)?|(?:any )?${helpNoun} (?:needed|wanted|required|appreciated)|any (?:help|advice|tips|pointers|guidance|experience)) (?:with|on|for|about|regarding|in) (.+)$`,
         'i',
       ),
+      build: (match, text) => skillIntent(match[1]!, text),
+    },
+    {
+      // "help with homelessness prevention pls": a need typed as a bare request.
+      name: 'skills:en-help-bare',
+      language: 'en',
+      pattern: /^(?:help|advice|a hand) (?:with|on|needed with|needed on) (.+)$/i,
       build: (match, text) => skillIntent(match[1]!, text),
     },
     {

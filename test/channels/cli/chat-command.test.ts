@@ -115,6 +115,14 @@ describe('pont chat', () => {
       'nia.roberts@torfaen.gov.uk',
     );
 
+    const bare = await pont('chat', 'help with homelessness prevention pls', '--json');
+    expect(bare.status).toBe(0);
+    const bareReply = JSON.parse(bare.stdout);
+    expect(bareReply).toMatchObject({ kind: 'people', query: 'homelessness prevention' });
+    expect(bareReply.people.map((person: { email: string }) => person.email)).toContain(
+      'gethin.rees@blaenau-gwent.gov.uk',
+    );
+
     const talkTo = await pont('chat', 'who could I talk to about flood grants');
     expect(talkTo.status).toBe(0);
     expect(talkTo.stdout).toContain('Catrin Davies');

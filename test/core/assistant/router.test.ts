@@ -53,6 +53,8 @@ const table: [message: string, expected: Intent][] = [
 
   // needs: a person who can help
   ['I need help with GIS mapping', { kind: 'skills', skill: 'GIS mapping' }],
+  ['help with homelessness prevention pls', { kind: 'skills', skill: 'homelessness prevention' }],
+  ['need someone who can translate a doc into welsh asap', { kind: 'skills', skill: 'translate a doc into welsh' }],
   ['we could do with some advice on TUPE transfers', { kind: 'skills', skill: 'TUPE transfers' }],
   ["I'm looking for support with a Power BI dashboard", { kind: 'skills', skill: 'Power BI dashboard' }],
   ['anybody able to help with ArcGIS?', { kind: 'skills', skill: 'ArcGIS' }],
@@ -175,6 +177,10 @@ const table: [message: string, expected: Intent][] = [
   ],
   ['How are you handling the budget gap?', { kind: 'share', request: 'How are you handling the budget gap?' }],
   ['anyone done a DPIA for CCTV?', { kind: 'share', request: 'anyone done a DPIA for CCTV?' }],
+  [
+    'anyone done route optimisation for bin rounds',
+    { kind: 'share', request: 'anyone done route optimisation for bin rounds' },
+  ],
   [
     'has anybody here piloted a four-day week?',
     { kind: 'share', request: 'has anybody here piloted a four-day week?' },
