@@ -64,6 +64,10 @@ describe('everyday questions through pont ask', () => {
     const chief = await ask('who is the joint cheif executive');
     expect(chief.outcome).toBe('answered');
     expect(chief.citations[0]!.quote).toMatch(/Stephen Vickers/);
+    // Spoken Welsh drops a final f: "nesa" is "nesaf".
+    const next = await ask("beth sy nesa efo'r ffederasiwn");
+    expect(next.outcome).toBe('answered');
+    expect(next.citations[0]!.quote).toMatch(/achos amlinellol strategol/);
   });
 
   it.each([

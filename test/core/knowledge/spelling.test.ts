@@ -11,6 +11,7 @@ const vocabulary = new Map([
   ['budgets', 5],
   ['rely', 2],
   ['find', 9],
+  ['nesaf', 2],
 ]);
 const words = createWordList(() => readLexiconFile(defaultEnglishWordsFile));
 const isWord = (word: string) => vocabulary.has(word) || englishStopWords.has(word) || words.has(word);
@@ -42,6 +43,11 @@ describe('typing slips in a question', () => {
     expect(corrected('Does Chef Bevan sit on the committee?')).toBe('Does Chef Bevan sit on the committee?');
     expect(corrected("Doesn't the council pay for it?")).toBe("Doesn't the council pay for it?");
     expect(corrected('the organisation prioritised its budgets')).toBe('the organisation prioritised its budgets');
+  });
+
+  it('reads a Welsh word typed without its final f as the word the documents have ("nesa" → "nesaf")', () => {
+    expect(corrected("beth sy'n digwydd nesa")).toBe("beth sy'n digwydd nesaf");
+    expect(corrected('a sea view')).toBe('a sea view');
   });
 
   it('allows two slips in a long word', () => {

@@ -57,7 +57,10 @@ export function correctedWord(
   commonWords: ReadonlySet<string>,
   isWord: (word: string) => boolean,
 ): string | undefined {
-  if (word.length < shortestCorrected || /\d/.test(word) || isWord(word)) return undefined;
+  if (/\d/.test(word) || isWord(word)) return undefined;
+  // NOTE: spoken Welsh drops a final f ("nesa", "cynta", "ola" for "nesaf", "cyntaf", "olaf"), and people type it so.
+  if (word.length >= 3 && /[aeiouwy]$/.test(word) && vocabulary().has(`${word}f`)) return `${word}f`;
+  if (word.length < shortestCorrected) return undefined;
   const limit = word.length >= twoSlipsFrom ? 2 : 1;
   let best: { word: string; distance: number; count: number } | undefined;
   const consider = (candidate: string, count: number) => {
