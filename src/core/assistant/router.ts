@@ -110,7 +110,7 @@ const trailing = /[\s?!.,;:]+$/;
 const politeness =
   /\s*(?:,?\s*(?:please|pls|plz|thanks|thank you|ta|asap|urgently|plis|plîs|os gwelwch yn dda|os gwelwch chi'n dda|diolch|cyn gynted â phosib|ar frys))+$/i;
 const skillWords =
-  /\s+(?:skills?|experience|expertise|knowledge|know-how|background|specialists?|experts?|sgiliau|sgil|profiad|arbenigedd|gwybodaeth|cefndir)$/i;
+  /\s+(?:skills?|experience|expertise|knowledge|know-how|background|specialists?|experts?|stuff|things|bits|sgiliau|sgil|profiad|arbenigedd|gwybodaeth|cefndir|pethau)$/i;
 const questionWords =
   /^(?:what|when|why|how|whether|if|where|which|who|that|this|beth|pryd|pam|sut|ble|pwy|a yw|ai|os)\b/i;
 

@@ -13,7 +13,7 @@ export function reasonText(evidence: MatchEvidence, language: PeopleLanguage): s
       case 'exact':
         return `mae'r sgil "${matched}" yn cynnwys "${queryWord}"`;
       case 'synonym':
-        return `mae'r sgil "${matched}" yn gyfystyr â "${evidence.via ?? queryWord}"`;
+        return `mae'r sgil "${matched}" yn gysylltiedig â "${evidence.via ?? queryWord}"`;
       case 'stem':
         return `mae'r sgil "${matched}" yn rhannu gwreiddyn â "${queryWord}"`;
       case 'typo':
@@ -28,7 +28,7 @@ export function reasonText(evidence: MatchEvidence, language: PeopleLanguage): s
     case 'exact':
       return `skill "${matched}" contains "${queryWord}"`;
     case 'synonym':
-      return `skill "${matched}" is a synonym of "${evidence.via ?? queryWord}"`;
+      return `skill "${matched}" is related to "${evidence.via ?? queryWord}"`;
     case 'stem':
       return `skill "${matched}" shares a root with "${queryWord}"`;
     case 'typo':

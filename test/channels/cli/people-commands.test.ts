@@ -100,7 +100,7 @@ describe('pont people, skills and counterpart', () => {
       score: 100,
     });
     expect(found.find((person) => person.email === 'nia.roberts@torfaen.gov.uk')!.reasons).toEqual([
-      'skill "Procurement" is a synonym of "caffael"',
+      'skill "Procurement" is related to "caffael"',
     ]);
 
     const typo = await pont('skills', 'tender', 'evaluaton', '--council', 'TCBC');

@@ -54,6 +54,7 @@ const table: [message: string, expected: Intent][] = [
   // needs: a person who can help
   ['I need help with GIS mapping', { kind: 'skills', skill: 'GIS mapping' }],
   ['help with homelessness prevention pls', { kind: 'skills', skill: 'homelessness prevention' }],
+  ['who knows about net zero stuff', { kind: 'skills', skill: 'net zero' }],
   ['need someone who can translate a doc into welsh asap', { kind: 'skills', skill: 'translate a doc into welsh' }],
   ['we could do with some advice on TUPE transfers', { kind: 'skills', skill: 'TUPE transfers' }],
   ["I'm looking for support with a Power BI dashboard", { kind: 'skills', skill: 'Power BI dashboard' }],

@@ -96,7 +96,7 @@ describe.each(await storeTargets())('people on $name', (target) => {
       expect(procurement[0]!.email).toBe('nia.roberts@torfaen.gov.uk');
       const byEmail = Object.fromEntries(procurement.map((person) => [person.email, person]));
       expect(byEmail['rachel.owen@blaenau-gwent.gov.uk']!.reasons).toEqual([
-        'skill "Purchasing" is a synonym of "procurement"',
+        'skill "Purchasing" is related to "procurement"',
       ]);
       expect(byEmail['rob.typo@blaenau-gwent.gov.uk']!.reasons[0]).toMatch(
         /close to "procurement" \(probably a typo\)/,
@@ -143,7 +143,7 @@ describe.each(await storeTargets())('people on $name', (target) => {
         expect.arrayContaining(['nia.roberts@torfaen.gov.uk', 'rachel.owen@blaenau-gwent.gov.uk']),
       );
       expect(found.find((person) => person.email === 'nia.roberts@torfaen.gov.uk')!.reasons).toEqual([
-        'skill "Procurement" is a synonym of "caffael"',
+        'skill "Procurement" is related to "caffael"',
       ]);
       for (const mutated of ['gaffael', 'nghaffael', 'chaffael']) {
         const afterMutation = await people.findBySkill(mutated);
@@ -155,10 +155,10 @@ describe.each(await storeTargets())('people on $name', (target) => {
       }
       const phrase = await people.findBySkill('rheoli gwastraff');
       expect(phrase.find((person) => person.email === 'gareth.lewis@torfaen.gov.uk')!.reasons).toEqual([
-        'skill "Waste management" is a synonym of "rheoli gwastraff"',
+        'skill "Waste management" is related to "rheoli gwastraff"',
       ]);
       const reasonsInWelsh = await people.findBySkill('caffael', { language: 'cy' });
-      expect(reasonsInWelsh[1]!.reasons[0]).toMatch(/yn gyfystyr â "caffael"/);
+      expect(reasonsInWelsh[1]!.reasons[0]).toMatch(/yn gysylltiedig â "caffael"/);
     });
 
     it('ranks people who match several words above those who match one', async () => {
