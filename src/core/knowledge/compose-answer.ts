@@ -633,6 +633,14 @@ export function composeAnswer(input: ComposeInput): Answer {
   if (bestPerPart.some((spans) => spans.length === 0)) return notAnswered(language);
 
   const tops = bestPerPart.map((spans) => spans[0]!);
+  // NOTE: one sentence may answer two parts ("how many months did the discovery phase last and who ran it?": "A
+  // seven-month discovery phase … was supported by Local Partnerships"). A part whose best sentence is the one that
+  // confidently answers another part, and that supplies what this part asks for, is answered by it too.
+  for (const [index, span] of tops.entries()) {
+    if (span.confidence >= model.answerAt || span.features.kindFit < 1) continue;
+    if (tops.some((other) => other !== span && other.confidence >= model.answerAt && other.quote === span.quote))
+      tops[index] = { ...span, confidence: model.answerAt };
+  }
   // Nothing retrieved bears on a question that is mostly words no document has.
   if (tops.every((span) => span.features.unknown >= model.refuseUnknownAt)) return notAnswered(language);
   if (tops.every((span) => span.confidence >= model.answerAt)) {

@@ -55,7 +55,7 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
     ],
     [
       'duration',
-      /\bhow long\b|\bfor how many (?:years|months|weeks|days)\b|\bwhat (?:period|length of time)\b|\bhow (?:fast|quickly|soon)\b|\bwithin what time\b/,
+      /\bhow long\b|\b(?:for )?how many (?:years|months|weeks|days)\b|\bwhat (?:period|length of time)\b|\bhow (?:fast|quickly|soon)\b|\bwithin what time\b/,
     ],
     [
       'money',
@@ -100,7 +100,7 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
     ],
     [
       'duration',
-      /\bam faint o amser\b|\bpa mor hir\b|\bfaint o amser\b|\bam ba hyd\b|\bpa hyd\b|\bpa mor (?:gyflym|fuan|sydyn)\b/,
+      /\bam faint o amser\b|\bpa mor hir\b|\b(?:am )?sawl (?:blwyddyn|mlynedd|blynedd|mis|wythnos|diwrnod)\b|\b(?:am )?faint o (?:flynyddoedd|fisoedd|wythnosau|ddyddiau|ddiwrnodau)\b|\bfaint o amser\b|\bam ba hyd\b|\bpa hyd\b|\bpa mor (?:gyflym|fuan|sydyn)\b/,
     ],
     [
       'money',

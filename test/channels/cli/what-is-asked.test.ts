@@ -151,4 +151,16 @@ describe('what a question asks for, through pont ask', () => {
     expect(answer.outcome).toBe('answered');
     expect(answer.citations[0]!.quote).toMatch(/Steve Thomas for Blaenau Gwent/);
   });
+
+  it('answers both parts from one sentence that says both ("how many months … and who ran it")', async () => {
+    const answer = await ask('how many months did the discovery phase last and who ran it');
+    expect(answer.outcome).toBe('answered');
+    expect(answer.citations).toHaveLength(1);
+    expect(answer.citations[0]!.quote).toMatch(/seven-month discovery phase .* Local Partnerships/);
+  });
+
+  it('does not answer a second part from that sentence when it does not say what the part asks for', async () => {
+    const answer = await ask('how many months did the discovery phase last and how much did it cost');
+    expect(answer.outcome).not.toBe('answered');
+  });
 });

@@ -13,6 +13,8 @@ describe('what a question asks for', () => {
     ['which committee is scrutinising the bill', 'en', 'who'],
     ['When was the joint senior management team set up?', 'en', 'when'],
     ['How long was the discovery phase?', 'en', 'duration'],
+    ['how many months did the discovery phase last', 'en', 'duration'],
+    ['sawl mis oedd y cyfnod darganfod', 'cy', 'duration'],
     ['How much money were the councils short?', 'en', 'money'],
     ['how many corporate joint committees are there', 'en', 'count'],
     ['how often must the council meet', 'en', 'frequency'],
