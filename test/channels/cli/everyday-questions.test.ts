@@ -64,6 +64,9 @@ describe('everyday questions through pont ask', () => {
     const chief = await ask('who is the joint cheif executive');
     expect(chief.outcome).toBe('answered');
     expect(chief.citations[0]!.quote).toMatch(/Stephen Vickers/);
+    const mgmt = await ask('wen did the joint senior mgmt team start');
+    expect(mgmt.outcome).toBe('answered');
+    expect(mgmt.citations[0]!.quote).toMatch(/May 2025/);
     // Spoken Welsh drops a final f: "nesa" is "nesaf".
     const next = await ask("beth sy nesa efo'r ffederasiwn");
     expect(next.outcome).toBe('answered');

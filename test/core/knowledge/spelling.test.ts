@@ -50,6 +50,12 @@ describe('typing slips in a question', () => {
     expect(corrected('a sea view')).toBe('a sea view');
   });
 
+  it('reads a short form people type as the word ("mgmt" → "management"), unless the documents use it', () => {
+    expect(corrected('who leads the mgmt team')).toBe('who leads the management team');
+    const own = new Map([...vocabulary, ['dept', 1]]);
+    expect(correctSpelling('which dept', () => own, englishStopWords, isWord)).toBe('which dept');
+  });
+
   it('allows two slips in a long word', () => {
     expect(corrected('what are its recomendatons')).toBe('what are its recommendations');
   });

@@ -12,6 +12,20 @@
  */
 export type Vocabulary = ReadonlyMap<string, number>;
 
+/** Short forms typed for English words of public administration, and the words they stand for. */
+const shortForms = new Map([
+  ['mgmt', 'management'],
+  ['mgt', 'management'],
+  ['mgr', 'manager'],
+  ['dept', 'department'],
+  ['govt', 'government'],
+  ['cttee', 'committee'],
+  ['assoc', 'association'],
+  ['approx', 'approximately'],
+  ['info', 'information'],
+  ['reqs', 'requirements'],
+]);
+
 /** Shortest word that is corrected: shorter words are one slip away from too many others ("fund", "find"). */
 const shortestCorrected = 5;
 /** From this length a word may be two slips away. */
@@ -57,7 +71,12 @@ export function correctedWord(
   commonWords: ReadonlySet<string>,
   isWord: (word: string) => boolean,
 ): string | undefined {
-  if (/\d/.test(word) || isWord(word)) return undefined;
+  if (/\d/.test(word)) return undefined;
+  // NOTE: a short form people type for a word ("mgmt", "govt", "dept") is read as the word, unless the documents
+  // use the short form themselves.
+  const full = shortForms.get(word);
+  if (full && !vocabulary().has(word)) return full;
+  if (isWord(word)) return undefined;
   // NOTE: spoken Welsh drops a final f ("nesa", "cynta", "ola" for "nesaf", "cyntaf", "olaf"), and people type it so.
   if (word.length >= 3 && /[aeiouwy]$/.test(word) && vocabulary().has(`${word}f`)) return `${word}f`;
   if (word.length < shortestCorrected) return undefined;
