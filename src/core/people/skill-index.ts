@@ -386,10 +386,15 @@ export class SkillIndex {
           });
         } else if (detail.roles[index]) {
           const record = entry.indexed.record;
+          // NOTE: the field the word is in (job title, service area or team) is the one named as the reason.
+          const wanted = stem(queryWords[index]!);
+          const field = [record.jobTitle, record.serviceArea, record.team ?? ''].find((text) =>
+            words(text).some((word) => stem(word) === wanted),
+          );
           evidence.push({
             kind: 'role',
             queryWord: queryWords[index]!,
-            matched: record.jobTitle || record.serviceArea,
+            matched: field || record.jobTitle || record.serviceArea,
           });
         }
       });

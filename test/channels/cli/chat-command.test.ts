@@ -123,6 +123,14 @@ describe('pont chat', () => {
       'gethin.rees@blaenau-gwent.gov.uk',
     );
 
+    // The reason names the field the word is in: Mared Llywelyn's service area, not her job title.
+    const standards = await pont('chat', "angen help efo safonau'r gymraeg", '--json');
+    expect(standards.status).toBe(0);
+    const mared = JSON.parse(standards.stdout).people.find(
+      (person: { email: string }) => person.email === 'mared.llywelyn@torfaen.gov.uk',
+    );
+    expect(mared.reasons).toContain('mae "Y Gymraeg" yn sôn am "gymraeg"');
+
     const talkTo = await pont('chat', 'who could I talk to about flood grants');
     expect(talkTo.status).toBe(0);
     expect(talkTo.stdout).toContain('Catrin Davies');
