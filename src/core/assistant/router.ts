@@ -108,9 +108,9 @@ export function normalise(text: string): string {
 const maxRoutedLength = 2000;
 const trailing = /[\s?!.,;:]+$/;
 const politeness =
-  /\s*(?:,?\s*(?:please|pls|plz|thanks|thank you|ta|asap|urgently|plis|plîs|os gwelwch yn dda|os gwelwch chi'n dda|diolch|cyn gynted â phosib|ar frys))+$/i;
+  /(?:[\s,]+['’]?(?:please|pls|plz|thanks|thank you|ta|asap|urgently|plis|plîs|os gwelwch yn dda|os gwelwch chi'n dda|diolch|cyn gynted â phosib|ar frys))+$/i;
 const skillWords =
-  /\s+(?:skills?|experience|expertise|knowledge|know-how|background|specialists?|experts?|stuff|things|bits|sgiliau|sgil|profiad|arbenigedd|gwybodaeth|cefndir|pethau)$/i;
+  /\s+(?:skills?|experience|expertise|knowledge|know-how|background|specialists?|experts?|stuff|sgiliau|sgil|profiad|arbenigedd|gwybodaeth|cefndir)$/i;
 const questionWords =
   /^(?:what|when|why|how|whether|if|where|which|who|that|this|beth|pryd|pam|sut|ble|pwy|a yw|ai|os)\b/i;
 
@@ -487,7 +487,7 @@ function buildRules(council: string): Rule[] {
       name: 'skills:en-anyone',
       language: 'en',
       pattern: new RegExp(
-        String.raw`\b(?:is there |are there |do we have |need |find (?:me )?|looking for |i need |i'm looking for |know )?(?:${anyone}|an? (?:expert|specialist|person)|someone) (?:with|who (?:knows|has|understands|is good at|does|can do|can|could|specialises in|specializes in)|that (?:knows|has|can)|good at|experienced in|skilled in|expert in|specialising in|specializing in) (?:about |in |experience (?:of|in|with) |skills in )?(.+)$`,
+        String.raw`\b(?:is there |are there |do we have |need |find (?:me )?|looking for |i need |i'm looking for |know )?(?:${anyone}|an? (?:expert|specialist|person)|someone) (?:with|who (?:knows|has|understands|is good at|does|can do|specialises in|specializes in)|that (?:knows|has)|good at|experienced in|skilled in|expert in|specialising in|specializing in) (?:about |in |experience (?:of|in|with) |skills in )?(.+)$`,
         'i',
       ),
       build: (match, text) => skillIntent(match[1]!, text),
@@ -540,10 +540,11 @@ function buildRules(council: string): Rule[] {
       build: (match, text) => skillIntent(match[1]!, text),
     },
     {
-      // "help with homelessness prevention pls": a need typed as a bare request.
-      name: 'skills:en-help-bare',
+      // "need someone who can translate a doc into welsh asap": a need for a person who can do something.
+      name: 'skills:en-need-someone-who-can',
       language: 'en',
-      pattern: /^(?:help|advice|a hand) (?:with|on|needed with|needed on) (.+)$/i,
+      pattern:
+        /^(?:i |we )?(?:really |urgently )?(?:need|needs|'m looking for|am looking for|are looking for|looking for|after|seeking) (?:someone|somebody|a person|a colleague) (?:who|that) (?:can|could) (.+)$/i,
       build: (match, text) => skillIntent(match[1]!, text),
     },
     {

@@ -292,14 +292,18 @@ function shortest(sentence: string, asked: AskedTerm[], language: Language, anal
   return wordCount(clause) >= 6 ? clause.replace(/;$/, '') : sentence;
 }
 
+/** Who holds a role is answered by a name the question (or its part) does not already have. */
+function nameWords(part: string): string[] {
+  return asksForARoleHolder(part) ? nameWordsIn(part) : [];
+}
+
 /** Scores every quotable span of the passages for each part of the question. */
 export function traceAnswer(input: ComposeInput): AnswerTrace {
   const { language, analyzer, passages } = input;
   const askedIn = input.askedIn ?? language;
   const parts = questionParts(input.question, askedIn);
   const echoed = numbersIn(input.question);
-  // NOTE: who holds a role is answered by a name the question does not already have.
-  const nameWords = asksForARoleHolder(input.question) ? nameWordsIn(input.question) : [];
+
   const questionTerms = new Set(analyzer.terms(input.question, askedIn));
   // Each passage's sentences, analysed once for every part that scores it.
   const analyse = (passage: SearchResult) => {
@@ -365,7 +369,7 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
                   ? 0
                   : kindFit(
                       part.kind,
-                      sentenceSignals(withoutCitations(quote), echoed, part.kind === 'who' ? nameWords : []),
+                      sentenceSignals(withoutCitations(quote), echoed, part.kind === 'who' ? nameWords(part.text) : []),
                     ),
             rank: 1 / (1 + rank),
             relativeScore: Math.max(0, passage.score) / topScore,
@@ -417,13 +421,19 @@ function suppliesNothingAsked(kind: QuestionKind, span: ScoredSpan, model: Confi
 
 /**
  * A question about a place in Wales ("who leads Monmouthshire council?") is not answered by a sentence about other
- * places only ("The council leaders are … for Blaenau Gwent and … for Torfaen"). A sentence that names no place is
- * left to the other evidence.
+ * places only ("The council leaders are … for Blaenau Gwent and … for Torfaen") from a passage that never names the
+ * place asked about. A sentence that names no place, or one from a passage that names the place ("… of both councils;
+ * Torfaen had approved…" for a question about Blaenau Gwent), is left to the other evidence.
  */
 function namesOtherPlaces(asked: Set<string>, span: ScoredSpan): boolean {
   if (asked.size === 0) return false;
-  const named = placesNamed(withoutCitations(span.quote));
-  return named.size > 0 && ![...named].some((place) => asked.has(place));
+  const quote = withoutCitations(span.quote);
+  // NOTE: "both councils", "y ddau gyngor" are the councils Pont serves, whichever of them the question names.
+  if (/\b(?:both|the two) councils\b|\by ddau gyngor\b/i.test(quote)) return false;
+  const named = placesNamed(quote);
+  if (named.size === 0 || [...named].some((place) => asked.has(place))) return false;
+  const passage = placesNamed(`${span.passage.title} ${span.passage.heading ?? ''} ${span.passage.text}`);
+  return ![...passage].some((place) => asked.has(place));
 }
 
 /** A span that cannot be the answer keeps at most a confidence just under the answer threshold (the closest). */

@@ -1,4 +1,4 @@
-import type { Language } from '../language/index.ts';
+import { englishStopWords, welshStopWords, type Language } from '../language/index.ts';
 
 /**
  * What kind of thing a question asks for. A sentence that supplies that kind of thing (a name for "who", a
@@ -41,7 +41,7 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
     // "what's jayne bryant's email", "phone number for…": a way to reach someone, not what a sentence about them says.
     [
       'contact',
-      /\b(?:e-?mail(?: address)?|phone number|telephone(?: number)?|mobile number|contact (?:details|number)|postcode|post code|(?:postal|office|home|work|their|his|her|the) address)\b|\baddress of\b|\bhow (?:do|can) i (?:contact|reach|email|phone|ring)\b/,
+      /\b(?:e-?mail address(?:es)?|(?:phone|telephone|mobile|contact) numbers?|contact details|postcode|post code|(?:postal|office|home|work|street) address(?:es)?)\b|\w's (?:e-?mail|phone|address)\b|\b(?:their|his|her) (?:e-?mail|phone|address)\b|\bhow (?:do|can) i (?:contact|reach|email|phone|ring)\b/,
     ],
     // "what are the four…", "name the five…": so many things, named.
     [
@@ -86,7 +86,7 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
     ],
     [
       'contact',
-      /\b(?:e-?bost|cyfeiriad e-?bost|rhif ff[ôo]n|manylion cyswllt|cod post|cyfeiriad(?: post)?)\b|\bsut (?:mae|alla i|gallaf i) (?:cysylltu|gysylltu)\b/,
+      /\b(?:cyfeiriad e-?bost|rhif ff[ôo]n|manylion cyswllt|cod post|cyfeiriad (?:post|swyddfa|cartref))\b|\be-?bost (?:y|yr)\b|\bsut (?:mae|alla i|gallaf i) (?:cysylltu|gysylltu)\b/u,
     ],
     // NOTE: "X y/yr Y" and "X'r Y" are Welsh for "X of the Y" ("cyflog y prif weithredwr", the chief executive's
     // salary), as "of" is in English: a question about part of something, not what a thing is.
@@ -100,7 +100,7 @@ const kindPatterns: Record<Language, [QuestionKind, RegExp][]> = {
     ],
     [
       'duration',
-      /\bam faint o amser\b|\bpa mor hir\b|\b(?:am )?sawl (?:blwyddyn|mlynedd|blynedd|mis|wythnos|diwrnod)\b|\b(?:am )?faint o (?:flynyddoedd|fisoedd|wythnosau|ddyddiau|ddiwrnodau)\b|\bfaint o amser\b|\bam ba hyd\b|\bpa hyd\b|\bpa mor (?:gyflym|fuan|sydyn)\b/,
+      /\bam faint o amser\b|\bpa mor hir\b|\bfaint (?:mae'n|mae hi'n|oedd hi'n|fydd hi'n|y bydd hi'n) (?:ei )?gymryd\b|\bfaint (?:mae'n rhaid |sydd rhaid |sydd angen )?aros\b|\b(?:am )?sawl (?:blwyddyn|mlynedd|blynedd|mis|wythnos|diwrnod)\b|\b(?:am )?faint o (?:flynyddoedd|fisoedd|wythnosau|ddyddiau|ddiwrnodau)\b|\bfaint o amser\b|\bam ba hyd\b|\bpa hyd\b|\bpa mor (?:gyflym|fuan|sydyn)\b/,
     ],
     [
       'money',
@@ -147,7 +147,7 @@ const speakers = [
   /\bwhat (?:did|has|have|had) (.+?) (?:say|said|tell|told|announce|announced|comment|commented)\b/,
   /\bbeth (?:ddywedodd|ddwedodd|oedd gan) (.+?)(?: (?:am|i'w|i|ynghylch|ddweud|amdano|amdani|amdanynt)\b|\??$)/,
 ];
-const notSpeakerWords = new Set(['the', 'and', 'y', 'yr']);
+const notSpeakerWords = new Set([...englishStopWords, ...welshStopWords]);
 
 /** The words that name who a "what did … say" question asks about ("the wlga" → ["wlga"]); none for other questions. */
 export function speakerWordsIn(question: string): string[] {

@@ -5,9 +5,15 @@ import type { Language } from '../language/index.ts';
  * English puts them before the role ("deputy leader", "vice-chair", "assistant director"); Welsh has "dirprwy"
  * before it and the prefix "is-" ("is-gadeirydd").
  */
+// NOTE: only before a word for a role: "shadow a colleague", "is-adran" (subsection) and "teaching assistant paid"
+// are not roles. Welsh role words are given in their plain and softened forms ("is-gadeirydd", "dirprwy brif").
+const roles = {
+  en: 'leaders?|chairs?|chairman|chairwoman|chairperson|chief|chiefs|directors?|managers?|heads?|presidents?|principals?|ministers?|secretar(?:y|ies)|officers?|executives?|commissioners?|mayors?|clerks?|treasurers?|governors?|lieutenants?|registrars?|monitoring',
+  cy: 'arweinydd|arweinwyr|cadeirydd|gadeirydd|prif|brif|cyfarwyddwr|gyfarwyddwr|rheolwr|reolwr|pennaeth|bennaeth|llywydd|lywydd|gweinidog|weinidog|ysgrifennydd|swyddog|comisiynydd|gomisiynydd|maer|faer|canghellor|ganghellor',
+};
 const qualified: Record<Language, RegExp> = {
-  en: /\b(?:deputy|vice|assistant|shadow)(?:\s+|-)(\p{L}+)/giu,
-  cy: /(?:\bdirprwy\s+|(?<![\p{L}-])is-)(\p{L}+)/giu,
+  en: new RegExp(`\\b(?:deputy|vice|assistant|shadow)(?:\\s+|-)(${roles.en})(?!\\p{L})`, 'giu'),
+  cy: new RegExp(`(?:\\bdirprwy\\s+|(?<![\\p{L}-])is-)(${roles.cy})(?!\\p{L})`, 'giu'),
 };
 
 /** The words a role qualifier comes before in a text, lower-cased ("leader" in "the deputy leader"). */

@@ -137,16 +137,14 @@ export function createFindPeople(context: PeopleContext): FindPeople {
     },
 
     async skillAsListed(skill) {
+      // NOTE: only the first word: it is the one a preposition mutates ("gyda chaffael"); a later word's mutation
+      // belongs to the phrase ("gis a chaffael") and stays.
       const index = await liveIndex.current();
-      return skill
-        .split(/(\s+)/)
-        .map((word) => {
-          const plain = word.toLowerCase();
-          if (!/^\p{L}+$/u.test(plain)) return word;
-          const form = index.dictionaryForm(plain);
-          return form === plain ? word : form;
-        })
-        .join('');
+      return skill.replace(/^\p{L}+/u, (word) => {
+        const plain = word.toLowerCase();
+        const form = index.dictionaryForm(plain);
+        return form === plain ? word : form;
+      });
     },
 
     async inferTopic(text) {

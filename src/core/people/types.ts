@@ -105,8 +105,8 @@ export interface People {
    */
   importCsv(csv: string, actor: Actor, options?: { readmitErased?: boolean }): Promise<ImportReport>;
   /**
-   * A skill's words as the directory reads them, for showing back to the asker: a mutated Welsh word ("am gaffael")
-   * in the dictionary form the directory or the taxonomy knows ("caffael"); every other word as typed.
+   * A skill as the directory lists it, for showing back to the asker: its first word, when a preposition mutated it
+   * ("am gaffael"), in the dictionary form the directory or the taxonomy knows ("caffael"); the rest as typed.
    */
   skillAsListed(skill: string): Promise<string>;
   findBySkill(

@@ -115,7 +115,7 @@ describe('pont chat', () => {
       'nia.roberts@torfaen.gov.uk',
     );
 
-    const bare = await pont('chat', 'help with homelessness prevention pls', '--json');
+    const bare = await pont('chat', 'i need help with homelessness prevention pls', '--json');
     expect(bare.status).toBe(0);
     const bareReply = JSON.parse(bare.stdout);
     expect(bareReply).toMatchObject({ kind: 'people', query: 'homelessness prevention' });

@@ -214,6 +214,12 @@ describe('the assistant finding people', () => {
     });
   });
 
+  it('keeps the later words of a Welsh skill as typed ("gis a chaffael")', async () => {
+    const { dependencies } = fakeDependencies({ skilled: [] });
+    const reply = await createAssistant(dependencies).handle(incoming("pwy sy'n gwybod am gis a chaffael?"));
+    expect(reply).toMatchObject({ heading: "Pobl sy'n gwybod am gis a chaffael", query: 'gis a chaffael' });
+  });
+
   it('lets someone outside the directory look up skills', async () => {
     const { dependencies } = fakeDependencies({ skilled: [gareth] });
     const reply = await createAssistant(dependencies).handle(anonymous('skills GIS'));

@@ -7,6 +7,12 @@ import type { Intent } from '../../../src/core/assistant/types.ts';
 const table: [message: string, expected: Intent][] = [
   // documents questions
   ['Is this a merger?', { kind: 'ask', question: 'Is this a merger?' }],
+  ['advice on gritting', { kind: 'ask', question: 'advice on gritting' }],
+  ['help with cleaning after a flood', { kind: 'ask', question: 'help with cleaning after a flood' }],
+  [
+    'are there people who can apply for the flood grant?',
+    { kind: 'ask', question: 'are there people who can apply for the flood grant?' },
+  ],
   ['is torfaen merging with blaenau gwent', { kind: 'ask', question: 'is torfaen merging with blaenau gwent' }],
   ['Who is the Joint Chief Executive?', { kind: 'ask', question: 'Who is the Joint Chief Executive?' }],
   [
@@ -53,7 +59,9 @@ const table: [message: string, expected: Intent][] = [
 
   // needs: a person who can help
   ['I need help with GIS mapping', { kind: 'skills', skill: 'GIS mapping' }],
-  ['help with homelessness prevention pls', { kind: 'skills', skill: 'homelessness prevention' }],
+  ['i need help with homelessness prevention pls', { kind: 'skills', skill: 'homelessness prevention' }],
+  ['anyone good with data?', { kind: 'skills', skill: 'data' }],
+  ['need someone who can do a rota asap', { kind: 'skills', skill: 'rota' }],
   ['who knows about net zero stuff', { kind: 'skills', skill: 'net zero' }],
   ['need someone who can translate a doc into welsh asap', { kind: 'skills', skill: 'translate a doc into welsh' }],
   ['we could do with some advice on TUPE transfers', { kind: 'skills', skill: 'TUPE transfers' }],

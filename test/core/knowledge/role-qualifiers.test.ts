@@ -16,6 +16,9 @@ describe('role qualifiers', () => {
     expect(qualifiedRoles('Who is the Deputy Leader and the vice-chair?', 'en')).toEqual(['leader', 'chair']);
     expect(qualifiedRoles('pwy yw dirprwy arweinydd a’r is-gadeirydd', 'cy')).toEqual(['arweinydd', 'gadeirydd']);
     expect(qualifiedRoles('This is a leader; it is-not', 'en')).toEqual([]);
+    expect(qualifiedRoles('Pa is-adran o Ddeddf 1972?', 'cy')).toEqual([]);
+    expect(qualifiedRoles('Can new starters shadow a colleague? What is a teaching assistant paid?', 'en')).toEqual([]);
+    expect(qualifiedRoles('pwy yw’r dirprwy brif weithredwr', 'cy')).toEqual(['brif']);
   });
 
   it('a question about a deputy is not answered by a sentence that names no deputy', () => {

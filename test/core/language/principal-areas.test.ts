@@ -11,6 +11,7 @@ describe('the places in Wales a text names', () => {
     ['ym Mlaenau Gwent', ['blaenau-gwent']],
     ['write to j.jones@torfaen.gov.uk', []],
     ['the chief executive of the councils', []],
+    ['an RCT of the new service on Merthyr Road', []],
   ])('%s', (text, places) => {
     expect([...placesNamed(text)].sort()).toEqual([...places].sort());
   });
