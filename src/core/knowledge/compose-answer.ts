@@ -61,7 +61,7 @@ export interface AnswerTrace {
  * sy'n digwydd…"). They still count for retrieval.
  */
 const questionWords = {
-  en: 'happen happens happened sit sits tell know mean means explain describe say says said need needs go goes get gets involved work works please currently now actually exactly long much many often quickly fast soon',
+  en: 'happen happens happened sit sits tell know mean means explain describe say says said need needs go goes get gets involved work works please currently now actually exactly long much many often quickly fast soon thing things stuff',
   cy: 'digwydd dweud ddweud dywedodd ddywedodd meddai gwybod golygu esbonio egluro eistedd angen mynd gwneud wneud nawr rŵan bellach hir aml sawl cyflym gyflym buan fuan',
 };
 

@@ -67,6 +67,9 @@ describe('everyday questions through pont ask', () => {
     const mgmt = await ask('wen did the joint senior mgmt team start');
     expect(mgmt.outcome).toBe('answered');
     expect(mgmt.citations[0]!.quote).toMatch(/May 2025/);
+    const thing = await ask('whats the section 113 thing');
+    expect(thing.outcome).toBe('answered');
+    expect(thing.citations[0]!.quote).toMatch(/Section 113 agreement/);
     // Spoken Welsh drops a final f: "nesa" is "nesaf".
     const next = await ask("beth sy nesa efo'r ffederasiwn");
     expect(next.outcome).toBe('answered');
