@@ -7,6 +7,7 @@ import {
   readerFirst,
   type Language,
 } from '../language/index.ts';
+import { softMutation } from '../language/index.ts';
 import type { People, PersonMatch, PersonRecord } from '../people/index.ts';
 import { otherCouncils } from '../councils/index.ts';
 import { actorFor } from '../councils/index.ts';
@@ -16,7 +17,6 @@ import { messagesFor } from './messages.ts';
 import type { QuestionLog } from './question-log.ts';
 import { commandParts, matchIntent, normalise } from './router.ts';
 import type { Assistant, Incoming, Intent, IntentKind, Reply } from './types.ts';
-import { softMutation } from '../language/index.ts';
 import { radicalForms } from './welsh-mutations.ts';
 
 /** Where the assistant writes what went wrong (pino's logger fits). */

@@ -303,7 +303,6 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
   const askedIn = input.askedIn ?? language;
   const parts = questionParts(input.question, askedIn);
   const echoed = numbersIn(input.question);
-
   const questionTerms = new Set(analyzer.terms(input.question, askedIn));
   // Each passage's sentences, analysed once for every part that scores it.
   const analyse = (passage: SearchResult) => {
@@ -332,6 +331,10 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
       const unknownWeight = asked.filter((term) => !term.known).reduce((sum, term) => sum + term.weight, 0);
       const knownTerms = asked.filter((term) => term.known).sort((left, right) => right.weight - left.weight);
       const rarest = knownTerms[0];
+      // What a sentence must not count as supplying: a name the question already has ("who held the role before
+      // Stephen Vickers?"), or words not reported from the asked-about speaker ("what did the WLGA say?").
+      const echoedNames = part.kind === 'who' ? nameWords(part.text) : [];
+      const speaker = part.kind === 'said' ? speakerWordsIn(part.text) : [];
       const literalAsked = knownTerms.map((term) => ({
         ...term,
         standIns: new Map([...term.standIns].filter(([, credit]) => credit >= expansionCredit * 0.7)),
@@ -365,12 +368,9 @@ export function traceAnswer(input: ComposeInput): AnswerTrace {
             kindFit:
               part.kind === 'definition'
                 ? definitionFit(asked, spanInfo)
-                : part.kind === 'said' && !spokenBy(withoutCitations(quote), speakerWordsIn(part.text))
+                : part.kind === 'said' && !spokenBy(withoutCitations(quote), speaker)
                   ? 0
-                  : kindFit(
-                      part.kind,
-                      sentenceSignals(withoutCitations(quote), echoed, part.kind === 'who' ? nameWords(part.text) : []),
-                    ),
+                  : kindFit(part.kind, sentenceSignals(withoutCitations(quote), echoed, echoedNames)),
             rank: 1 / (1 + rank),
             relativeScore: Math.max(0, passage.score) / topScore,
             unknown: total === 0 ? 1 : unknownWeight / total,
@@ -629,14 +629,12 @@ export function composeAnswer(input: ComposeInput): Answer {
           {
             text: withoutCitations(span.quote),
             language: span.passage.language,
-            terms: input.analyzer.terms(span.quote, span.passage.language),
+            terms: () => input.analyzer.terms(span.quote, span.passage.language),
           },
           (word, wordLanguage) => input.analyzer.term(word, wordLanguage),
-        )
+        ) || namesOtherPlaces(places[partIndex]!, span)
           ? notTheAnswer(span, model)
-          : namesOtherPlaces(places[partIndex]!, span)
-            ? notTheAnswer(span, model)
-            : suppliesNothingAsked(part.kind, span, model),
+          : suppliesNothingAsked(part.kind, span, model),
       )
       .sort(byPreference),
   );

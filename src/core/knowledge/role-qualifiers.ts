@@ -28,15 +28,18 @@ function hasQualifier(text: string): boolean {
 /**
  * Whether a sentence speaks of another role than the one asked about, so that it cannot answer: the question
  * asks about a deputy (or vice-, assistant, shadow…) and the sentence names none, or the sentence's only mention
- * of a role the question asks about is a deputy's. `term` reduces a word to the form the sentence's terms use.
+ * of a role the question asks about is a deputy's. `term` reduces a word to the form the sentence's terms use; the
+ * sentence's terms are read only when it names a deputy's role.
  */
 export function speaksOfAnotherRole(
   question: string,
   questionLanguage: Language,
-  sentence: { text: string; language: Language; terms: string[] },
+  sentence: { text: string; language: Language; terms: () => string[] },
   term: (word: string, language: Language) => string | undefined,
 ): boolean {
   if (qualifiedRoles(question, questionLanguage).length > 0) return !hasQualifier(sentence.text);
+  const roles = qualifiedRoles(sentence.text, sentence.language);
+  if (roles.length === 0) return false;
   const asked = new Set(
     question
       .split(/[^\p{L}\p{N}'’-]+/u)
@@ -44,9 +47,9 @@ export function speaksOfAnotherRole(
       .filter((word) => word !== undefined),
   );
   const counts = new Map<string, number>();
-  for (const word of sentence.terms) counts.set(word, (counts.get(word) ?? 0) + 1);
+  for (const word of sentence.terms()) counts.set(word, (counts.get(word) ?? 0) + 1);
   const qualifiedCounts = new Map<string, number>();
-  for (const role of qualifiedRoles(sentence.text, sentence.language)) {
+  for (const role of roles) {
     const roleTerm = term(role, sentence.language);
     if (roleTerm !== undefined && asked.has(roleTerm))
       qualifiedCounts.set(roleTerm, (qualifiedCounts.get(roleTerm) ?? 0) + 1);

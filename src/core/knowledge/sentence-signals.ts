@@ -202,7 +202,7 @@ export function nameWordsIn(text: string): string[] {
  */
 export function spokenBy(sentence: string, speakerWords: string[]): boolean {
   if (speakerWords.length === 0) return true;
-  const speech = new RegExp(patterns.speech.source, 'i').exec(sentence);
+  const speech = patterns.speech.exec(sentence);
   if (!speech) return false;
   const before = sentence.slice(0, speech.index).split(/\s+/).slice(-15).join(' ');
   const after = sentence

@@ -5,10 +5,11 @@ const term = (word: string) => word.toLowerCase().replace(/s$/, '') || undefined
 const sentence = (text: string, language: 'en' | 'cy' = 'en') => ({
   text,
   language,
-  terms: text
-    .split(/[^\p{L}]+/u)
-    .filter(Boolean)
-    .map(term) as string[],
+  terms: () =>
+    text
+      .split(/[^\p{L}]+/u)
+      .filter(Boolean)
+      .map(term) as string[],
 });
 
 describe('role qualifiers', () => {
